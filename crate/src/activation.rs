@@ -1,0 +1,81 @@
+//! Activation functions of the teaching labs, with the slopes backprop and the delta rule need.
+//!
+//! The first three are the workshop deck's perceptron activations; tanh and ReLU are the MLP lab's extras.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Activation {
+    /// 1 if x ≥ 0, else 0.
+    Threshold,
+    /// 1 if x ≥ 0.5; x + 0.5 in between; 0 if x ≤ −0.5.
+    PiecewiseLinear,
+    /// 1 / (1 + e^−x).
+    Sigmoid,
+    Tanh,
+    /// max(0, x).
+    Relu,
+}
+
+impl Activation {
+    pub fn apply(self, x: f32) -> f32 {
+        match self {
+            Self::Threshold => f32::from(x >= 0.0),
+            Self::PiecewiseLinear => (x + 0.5).clamp(0.0, 1.0),
+            Self::Sigmoid => 1.0 / (1.0 + (-x).exp()),
+            Self::Tanh => x.tanh(),
+            Self::Relu => x.max(0.0),
+        }
+    }
+
+    /// df/dx at x. The threshold's slope is zero wherever it is defined, which is why the perceptron rule,
+    /// not the delta rule, trains it.
+    pub fn slope(self, x: f32) -> f32 {
+        match self {
+            Self::Threshold => 0.0,
+            Self::PiecewiseLinear => f32::from(x > -0.5 && x < 0.5),
+            Self::Sigmoid => {
+                let s = self.apply(x);
+                s * (1.0 - s)
+            }
+            Self::Tanh => 1.0 - x.tanh().powi(2),
+            Self::Relu => f32::from(x > 0.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Activation::*;
+    use super::*;
+
+    #[test]
+    fn values_follow_the_deck() {
+        assert_eq!(Threshold.apply(0.0), 1.0);
+        assert_eq!(Threshold.apply(-1e-6), 0.0);
+        assert_eq!(PiecewiseLinear.apply(0.5), 1.0);
+        assert_eq!(PiecewiseLinear.apply(0.2), 0.7);
+        assert_eq!(PiecewiseLinear.apply(-0.5), 0.0);
+        assert_eq!(PiecewiseLinear.apply(-3.0), 0.0);
+        assert_eq!(Sigmoid.apply(0.0), 0.5);
+        assert!((Sigmoid.apply(2.0) - 0.880_797).abs() < 1e-6);
+        assert_eq!(Relu.apply(-2.0), 0.0);
+        assert_eq!(Relu.apply(2.5), 2.5);
+    }
+
+    #[test]
+    fn slopes_match_finite_differences_away_from_kinks() {
+        let h = 1e-3;
+        for activation in [PiecewiseLinear, Sigmoid, Tanh, Relu] {
+            for x in [-2.3f32, -0.9, -0.2, 0.1, 0.3, 1.7] {
+                let numeric = (activation.apply(x + h) - activation.apply(x - h)) / (2.0 * h);
+                let analytic = activation.slope(x);
+                assert!(
+                    (numeric - analytic).abs() < 2e-3,
+                    "{activation:?} at {x}: numeric {numeric}, analytic {analytic}"
+                );
+            }
+        }
+    }
+}

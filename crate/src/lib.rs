@@ -1,0 +1,19 @@
+//! Core of the in-browser deep-learning playground.
+//!
+//! The same code runs natively (the `playground` command-line tool and `cargo test`) and as the wasm module
+//! the web page's worker loads (`wasm`). Layout:
+//! - `labs`: the teaching labs' models, small enough to read in one sitting;
+//! - `activation`, `rng`: pieces the labs share;
+//! - `backends`: what compute the native build finds on this machine;
+//! - `wasm`: the JavaScript-facing bindings, compiled only for wasm32.
+
+pub mod activation;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod backends;
+pub mod labs;
+pub mod rng;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+/// The crate version, shown by the CLI's `info` and the page's environment panel.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,53 @@
+import { expect, test } from "./fixtures";
+
+test("the environment panel shows what the browser offers", async ({ page, saveScreenshot }, testInfo) => {
+  await page.goto("#/");
+  await page.getByTestId("environment-button").click();
+  const panel = page.getByTestId("environment-panel");
+  const webgpu = panel.getByTestId("env-webgpu");
+  if (testInfo.project.name === "swiftshader") {
+    await expect(webgpu).toContainText(/swiftshader/i);
+    await expect(webgpu).toContainText("software fallback");
+  } else {
+    await expect(webgpu).toContainText("no WebGPU");
+  }
+  await expect(panel.getByTestId("env-simd")).toHaveText("yes");
+  await expect(panel.getByTestId("env-isolation")).toHaveText("yes");
+  await expect(panel.getByTestId("env-threads")).toHaveText("yes");
+  await expect(panel.getByTestId("env-backend")).toContainText("scalar");
+  await expect(panel.getByTestId("env-core-version")).toHaveText(/^\d+\.\d+\.\d+$/);
+  await saveScreenshot("environment");
+  await panel.getByTestId("environment-close").click();
+  await expect(panel).toBeHidden();
+});
+
+test("a Rust panic reaches the page as a message and the engine comes back", async ({ page, guard }) => {
+  guard.allowConsoleError(/deliberate test panic/);
+  await page.goto("#/perceptron?dataset=and");
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  const outcome = await page.evaluate(() =>
+    (
+      window as unknown as { playground: { engine: { call(m: string, p: string): Promise<unknown> } } }
+    ).playground.engine
+      .call("diagnostics/panic", "deliberate test panic")
+      .then(
+        () => "resolved",
+        (error: Error) => error.message,
+      ),
+  );
+  expect(outcome).toContain("deliberate test panic");
+  await expect(page.getByTestId("notice-error")).toContainText("deliberate test panic");
+  // The lab re-created its perceptron on the fresh engine and still learns.
+  await page.getByTestId("perceptron-step").click();
+  await expect(page.getByTestId("perceptron-sample-x1")).toHaveAttribute("data-value", /.+/);
+});
+
+test("the home page lists the labs and every route has a page", async ({ page, saveScreenshot }) => {
+  await page.goto("./");
+  for (const lab of ["perceptron", "mlp"]) await expect(page.getByTestId(`lab-link-${lab}`)).toBeVisible();
+  await saveScreenshot("home");
+  await page.getByTestId("lab-link-mlp").click();
+  await expect(page).toHaveURL(/#\/mlp/);
+  await page.goto("#/no-such-lab");
+  await expect(page.locator("main")).toContainText("There is no page");
+});

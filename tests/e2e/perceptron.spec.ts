@@ -1,0 +1,91 @@
+import { expect, test, valueOf } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+// The activations as the workshop deck defines them, written again here so the test checks the page
+// against the deck and not against the engine's own code.
+const activations = {
+  threshold: { f: (s: number) => (s >= 0 ? 1 : 0), factor: () => 1 },
+  "piecewise-linear": {
+    f: (s: number) => Math.min(1, Math.max(0, s + 0.5)),
+    factor: (s: number) => (s > -0.5 && s < 0.5 ? 1 : 0),
+  },
+  sigmoid: {
+    f: (s: number) => 1 / (1 + Math.exp(-s)),
+    factor: (s: number) => {
+      const y = 1 / (1 + Math.exp(-s));
+      return y * (1 - y);
+    },
+  },
+};
+
+async function weights(page: Page) {
+  return Promise.all(["perceptron-w1", "perceptron-w2", "perceptron-bias"].map((id) => valueOf(page, id)));
+}
+
+for (const [name, activation] of Object.entries(activations)) {
+  test(`each step with ${name} changes the weights exactly as the rule says`, async ({ page }) => {
+    const learningRate = 0.7;
+    await page.goto(`#/perceptron?dataset=clouds&activation=${name}&lr=${learningRate}`);
+    await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+    for (let i = 0; i < 12; i++) {
+      const [w1, w2, b] = await weights(page);
+      // The button stays disabled until the step's answer is on the page.
+      await page.getByTestId("perceptron-step").click();
+      await expect(page.getByTestId("perceptron-step")).toBeEnabled();
+      const [x1, x2, t] = await Promise.all(
+        ["perceptron-sample-x1", "perceptron-sample-x2", "perceptron-target"].map((id) => valueOf(page, id)),
+      );
+      const s = w1 * x1 + w2 * x2 + b;
+      const step = learningRate * (t - activation.f(s)) * activation.factor(s);
+      expect(await valueOf(page, "perceptron-sum")).toBeCloseTo(s, 5);
+      const [w1After, w2After, bAfter] = await weights(page);
+      expect(w1After).toBeCloseTo(w1 + step * x1, 5);
+      expect(w2After).toBeCloseTo(w2 + step * x2, 5);
+      expect(bAfter).toBeCloseTo(b + step, 5);
+    }
+  });
+}
+
+test("on XOR the perceptron still errs after 50 epochs and points to the MLP lab", async ({
+  page,
+  saveScreenshot,
+}) => {
+  await page.goto("#/perceptron?dataset=xor&activation=threshold&lr=0.1");
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  await page.getByTestId("perceptron-run").click();
+  await expect.poll(() => valueOf(page, "perceptron-epoch"), { timeout: 30_000 }).toBeGreaterThanOrEqual(50);
+  await page.getByTestId("perceptron-run").click();
+  expect(await valueOf(page, "perceptron-errors")).toBeGreaterThan(0);
+  const note = page.getByTestId("perceptron-xor-note");
+  await expect(note).toContainText("not linearly separable");
+  await expect(note.getByRole("link")).toHaveAttribute("href", /#\/mlp\?dataset=xor/);
+  await saveScreenshot("perceptron-xor");
+});
+
+test("separable data is learned by running whole epochs", async ({ page, saveScreenshot }) => {
+  await page.goto("#/perceptron?dataset=and&activation=threshold&lr=0.1");
+  await page.getByTestId("perceptron-run").click();
+  await expect(page.getByTestId("perceptron-errors")).toHaveText("0", { timeout: 30_000 });
+  await expect(page.getByTestId("perceptron-run")).toHaveText("Run");
+  await saveScreenshot("perceptron-and");
+});
+
+test("points clicked into the plot become the dataset and survive a reload", async ({ page }) => {
+  await page.goto("#/perceptron?dataset=clouds");
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  await page.evaluate(() => localStorage.clear());
+  await page.getByTestId("perceptron-clear").click();
+  const plot = page.getByTestId("perceptron-plot");
+  await plot.click({ position: { x: 60, y: 60 } });
+  await plot.click({ position: { x: 300, y: 300 }, button: "right" });
+  await plot.click({ position: { x: 80, y: 40 } });
+  await expect(page.getByTestId("perceptron-dataset")).toHaveValue("custom");
+  const stored = () =>
+    page.evaluate(() => JSON.parse(localStorage.getItem("playground.custom-points") ?? "[]"));
+  await expect.poll(async () => (await stored()).length).toBe(3);
+  expect((await stored()).map((p: { label: number }) => p.label)).toEqual([1, 0, 1]);
+  await page.reload();
+  await expect(page.getByTestId("perceptron-dataset")).toHaveValue("custom");
+  await page.getByTestId("perceptron-run").click();
+  await expect(page.getByTestId("perceptron-errors")).toHaveText("0", { timeout: 30_000 });
+});

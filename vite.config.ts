@@ -1,0 +1,16 @@
+import { defineConfig } from "vite";
+
+// The site is static and relocatable: relative URLs only, so it runs from any host and any sub-path.
+export default defineConfig({
+  root: "web",
+  base: "./",
+  build: {
+    outDir: "../dist",
+    emptyOutDir: true,
+    target: "es2022",
+    // The polyfill is an inline script, which the Content-Security-Policy forbids; every target browser
+    // supports modulepreload natively.
+    modulePreload: { polyfill: false },
+  },
+  worker: { format: "es" },
+});

@@ -1,0 +1,83 @@
+// What this browser offers the engine: WebGPU, wasm SIMD, cross-origin isolation. Runs in the worker,
+// because that is where the engine computes.
+
+import type { Environment, WebGpuInfo } from "./protocol";
+
+// Smallest modules that use one feature each; `WebAssembly.validate` says whether the engine understands
+// them. Both are `(func (result v128) ...)`: one type, one function, one body.
+const SIMD_PROBE = new Uint8Array([
+  0x00,
+  0x61,
+  0x73,
+  0x6d,
+  0x01,
+  0x00,
+  0x00,
+  0x00, // magic, version
+  0x01,
+  0x05,
+  0x01,
+  0x60,
+  0x00,
+  0x01,
+  0x7b, // type section: () -> v128
+  0x03,
+  0x02,
+  0x01,
+  0x00, // function section
+  0x0a,
+  0x0a,
+  0x01,
+  0x08,
+  0x00, // code section, one body of 8 bytes, no locals
+  0x41,
+  0x00,
+  0xfd,
+  0x0f,
+  0xfd,
+  0x62,
+  0x0b, // i32.const 0; i8x16.splat; i8x16.popcnt; end
+]);
+const RELAXED_SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01,
+  0x00, 0x0a, 0x0f, 0x01, 0x0d, 0x00,
+  // i32.const 1; i8x16.splat; i32.const 2; i8x16.splat; i8x16.relaxed_swizzle; end
+  0x41, 0x01, 0xfd, 0x0f, 0x41, 0x02, 0xfd, 0x0f, 0xfd, 0x80, 0x02, 0x0b,
+]);
+
+const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i;
+
+async function detectWebGpu(): Promise<WebGpuInfo> {
+  if (!("gpu" in navigator)) {
+    return { available: false, reason: "this browser does not offer WebGPU (navigator.gpu is missing)" };
+  }
+  try {
+    const adapter = await navigator.gpu.requestAdapter();
+    if (!adapter) {
+      return {
+        available: false,
+        reason:
+          "WebGPU is there but no adapter was granted: no supported GPU, or WebGPU is switched off for this browser",
+      };
+    }
+    const { vendor, architecture, device, description } = adapter.info;
+    const fallback = (adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+    const software = Boolean(fallback) || SOFTWARE_ADAPTER.test(`${vendor} ${architecture} ${description}`);
+    return { available: true, vendor, architecture, device, description, software };
+  } catch (error) {
+    return { available: false, reason: `asking for a WebGPU adapter failed: ${String(error)}` };
+  }
+}
+
+export async function detectEnvironment(coreVersion: string): Promise<Environment> {
+  return {
+    coreVersion,
+    webgpu: await detectWebGpu(),
+    wasmSimd: WebAssembly.validate(SIMD_PROBE),
+    wasmRelaxedSimd: WebAssembly.validate(RELAXED_SIMD_PROBE),
+    crossOriginIsolated: self.crossOriginIsolated,
+    sharedMemory: typeof SharedArrayBuffer === "function",
+    logicalCores: navigator.hardwareConcurrency,
+    backend: "scalar",
+  };
+}

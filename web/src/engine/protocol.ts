@@ -1,0 +1,182 @@
+// The typed message protocol between the page (client.ts) and the engine worker (worker.ts).
+//
+// Every call is a request with an id; the worker answers with exactly one `result` or `error` for it, and
+// long jobs send `progress` messages before that. A `cancel` asks a job to finish early: it then resolves
+// with its partial result. A Rust panic aborts the wasm instance, so the worker reports it as `fatal` and
+// the client starts a fresh worker.
+
+export type Activation = "threshold" | "piecewise-linear" | "sigmoid" | "tanh" | "relu";
+export type DatasetKind = "and" | "or" | "xor" | "clouds" | "circles" | "gaussians" | "spiral";
+
+export interface Point {
+  x: number;
+  y: number;
+  /** Class 0 or 1. */
+  label: number;
+}
+
+/** The square [min, max]² a dataset is drawn in. */
+export interface Domain {
+  min: number;
+  max: number;
+}
+
+export interface DatasetRequest {
+  kind: DatasetKind;
+  count: number;
+  noise: number;
+  seed: number;
+}
+
+export interface Dataset {
+  points: Point[];
+  domain: Domain;
+}
+
+export interface PerceptronConfig {
+  activation: Activation;
+  learningRate: number;
+  points: Point[];
+  seed: number;
+}
+
+export interface Perceptron {
+  weights: [number, number];
+  bias: number;
+  activation: Activation;
+}
+
+export interface PerceptronState {
+  perceptron: Perceptron;
+  epoch: number;
+  misclassified: number;
+  errorsPerEpoch: number[];
+}
+
+export interface PerceptronUpdate {
+  input: [number, number];
+  target: number;
+  weightedSum: number;
+  output: number;
+  error: number;
+  slope: number;
+  deltaWeights: [number, number];
+  deltaBias: number;
+}
+
+export interface PerceptronStep {
+  sampleIndex: number;
+  update: PerceptronUpdate;
+  state: PerceptronState;
+}
+
+export interface MlpNetworkConfig {
+  hiddenLayers: number[];
+  activation: Activation;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+export interface MlpLabConfig {
+  network: MlpNetworkConfig;
+  points: Point[];
+  trainFraction: number;
+  domain: Domain;
+  /** Side of the square grid the neuron maps are sampled on. */
+  resolution: number;
+}
+
+export interface Evaluation {
+  loss: number;
+  accuracy: number;
+}
+
+export interface Layer {
+  inputs: number;
+  outputs: number;
+  /** Row-major [outputs][inputs]. */
+  weights: number[];
+  biases: number[];
+}
+
+export interface MlpView {
+  epoch: number;
+  train: Evaluation;
+  test: Evaluation;
+  layers: Layer[];
+  /** Every neuron's output on the grid, neuron-major, hidden layers first and the output neuron last. */
+  neuronMaps: Float32Array;
+}
+
+export interface LossPoint {
+  epoch: number;
+  train: number;
+  test: number;
+}
+
+export interface MlpProgress {
+  view: MlpView;
+  /** One entry per epoch trained since the previous report. */
+  losses: LossPoint[];
+}
+
+/** A fresh network and the split of the points it trains and is tested on. */
+export interface MlpReset extends MlpProgress {
+  train: Point[];
+  test: Point[];
+}
+
+export interface WebGpuInfo {
+  available: boolean;
+  /** Why there is no adapter, when there is none. */
+  reason?: string;
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  /** A CPU implementation (SwiftShader, llvmpipe, WARP) standing in for a GPU. */
+  software?: boolean;
+}
+
+export interface Environment {
+  coreVersion: string;
+  webgpu: WebGpuInfo;
+  wasmSimd: boolean;
+  wasmRelaxedSimd: boolean;
+  crossOriginIsolated: boolean;
+  sharedMemory: boolean;
+  logicalCores: number;
+  /** What the labs compute on. */
+  backend: string;
+}
+
+/** Every method the worker offers: its parameters, its result and, for long jobs, its progress reports. */
+export interface Methods {
+  environment: { params: undefined; result: Environment };
+  "dataset/generate": { params: DatasetRequest; result: Dataset };
+  "perceptron/reset": { params: PerceptronConfig; result: PerceptronState };
+  "perceptron/step": { params: undefined; result: PerceptronStep | null };
+  "perceptron/epoch": { params: undefined; result: PerceptronState };
+  "perceptron/set-learning-rate": { params: number; result: undefined };
+  "perceptron/set-points": { params: Point[]; result: PerceptronState };
+  "mlp/reset": { params: MlpLabConfig; result: MlpReset };
+  "mlp/train": { params: { epochs: number }; result: MlpProgress; progress: MlpProgress };
+  "mlp/set-learning-rate": { params: number; result: undefined };
+  "diagnostics/panic": { params: string; result: undefined };
+}
+
+export type Method = keyof Methods;
+export type Params<M extends Method> = Methods[M]["params"];
+export type Result<M extends Method> = Methods[M]["result"];
+export type Progress<M extends Method> = Methods[M] extends { progress: infer P } ? P : never;
+
+export type Request =
+  { type: "call"; id: number; method: Method; params: unknown } | { type: "cancel"; id: number };
+
+export type Response =
+  | { type: "ready" }
+  | { type: "result"; id: number; value: unknown }
+  | { type: "error"; id: number; message: string }
+  | { type: "progress"; id: number; value: unknown }
+  | { type: "fatal"; message: string };

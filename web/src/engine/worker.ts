@@ -1,0 +1,167 @@
+// The engine worker: hosts the wasm core off the main thread and answers the page's calls (protocol.ts).
+
+import init, {
+  MlpLab,
+  PerceptronLab,
+  generateDataset,
+  raisePanic,
+  takePanicMessage,
+  version,
+} from "../wasm-pkg/playground.js";
+import wasmUrl from "../wasm-pkg/playground_bg.wasm?url";
+import { detectEnvironment } from "./environment";
+import type {
+  LossPoint,
+  Method,
+  MlpLabConfig,
+  MlpProgress,
+  MlpView,
+  Params,
+  PerceptronState,
+  Point,
+  Progress,
+  Request,
+  Response,
+  Result,
+} from "./protocol";
+
+/** What a long job sees of its caller: a way to report progress and to learn it was cancelled. */
+interface JobContext<M extends Method> {
+  progress(value: Progress<M>, transfer?: Transferable[]): void;
+  readonly cancelled: boolean;
+}
+
+type Handler<M extends Method> = (params: Params<M>, job: JobContext<M>) => Result<M> | Promise<Result<M>>;
+
+const post = (message: Response, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+
+/** Lets queued messages (a cancel, above all) in before a long job goes on. */
+const yieldToEvents = () =>
+  new Promise<void>((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+
+let perceptron: PerceptronLab | undefined;
+let mlp: { lab: MlpLab; config: MlpLabConfig } | undefined;
+
+function required<T>(lab: T | undefined, name: string): T {
+  if (!lab) throw new Error(`no ${name} yet: reset it first`);
+  return lab;
+}
+
+function mlpView(): MlpView {
+  const { lab, config } = required(mlp, "MLP");
+  const snapshot = lab.snapshot() as Omit<MlpView, "neuronMaps">;
+  const neuronMaps = lab.neuronMaps(config.domain.min, config.domain.max, config.resolution);
+  return { ...snapshot, neuronMaps };
+}
+
+/** How long a training job computes before it reports and checks for cancellation. */
+const REPORT_EVERY_MS = 40;
+
+const handlers: { [M in Method]: Handler<M> } = {
+  environment: () => detectEnvironment(version()),
+
+  "dataset/generate": (request) => generateDataset(request),
+
+  "perceptron/reset": (config) => {
+    perceptron?.free();
+    perceptron = new PerceptronLab(config);
+    return perceptron.state() as PerceptronState;
+  },
+  "perceptron/step": () => required(perceptron, "perceptron").step(),
+  "perceptron/epoch": () => required(perceptron, "perceptron").runEpoch(),
+  "perceptron/set-learning-rate": (rate) => {
+    required(perceptron, "perceptron").setLearningRate(rate);
+    return undefined;
+  },
+  "perceptron/set-points": (points) => {
+    const lab = required(perceptron, "perceptron");
+    lab.setPoints(points);
+    return lab.state();
+  },
+
+  "mlp/reset": (config) => {
+    mlp?.lab.free();
+    mlp = { lab: new MlpLab(config), config };
+    const split = mlp.lab.points() as { train: Point[]; test: Point[] };
+    return { view: mlpView(), losses: [], ...split };
+  },
+  "mlp/train": async ({ epochs }, job) => {
+    const { lab } = required(mlp, "MLP");
+    let losses: LossPoint[] = [];
+    // A reset while this job waits for events frees `lab`: stop then, as for a cancel.
+    const stillCurrent = () => !job.cancelled && mlp?.lab === lab;
+    for (let done = 0; done < epochs && stillCurrent();) {
+      const started = performance.now();
+      while (done < epochs && performance.now() - started < REPORT_EVERY_MS) {
+        const snapshot = lab.trainEpoch() as Omit<MlpView, "neuronMaps">;
+        losses.push({ epoch: snapshot.epoch, train: snapshot.train.loss, test: snapshot.test.loss });
+        done++;
+      }
+      if (done < epochs) {
+        const view = mlpView();
+        job.progress({ view, losses }, [view.neuronMaps.buffer]);
+        losses = [];
+        await yieldToEvents();
+      }
+    }
+    return { view: mlpView(), losses };
+  },
+  "mlp/set-learning-rate": (rate) => {
+    required(mlp, "MLP").lab.setLearningRate(rate);
+    return undefined;
+  },
+
+  "diagnostics/panic": (message) => {
+    raisePanic(message);
+    return undefined;
+  },
+};
+
+const running = new Map<number, { cancelled: boolean }>();
+
+async function call(id: number, method: Method, params: unknown) {
+  const state = { cancelled: false };
+  running.set(id, state);
+  const job: JobContext<Method> = {
+    progress: (value, transfer) => post({ type: "progress", id, value }, transfer),
+    get cancelled() {
+      return state.cancelled;
+    },
+  };
+  try {
+    const handler = handlers[method] as Handler<Method>;
+    const value = await handler(params as never, job);
+    const transfer = (value as Partial<MlpProgress> | null)?.view?.neuronMaps?.buffer;
+    post({ type: "result", id, value }, transfer ? [transfer] : []);
+  } catch (error) {
+    const panic = takePanicMessage();
+    if (panic !== undefined) {
+      // The wasm instance aborted; its state cannot be trusted any more.
+      post({ type: "fatal", message: panic });
+      self.close();
+      return;
+    }
+    post({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    running.delete(id);
+  }
+}
+
+self.onmessage = (event: MessageEvent<Request>) => {
+  const request = event.data;
+  if (request.type === "cancel") {
+    const job = running.get(request.id);
+    if (job) job.cancelled = true;
+  } else {
+    void call(request.id, request.method, request.params);
+  }
+};
+
+init({ module_or_path: wasmUrl }).then(
+  () => post({ type: "ready" }),
+  (error: unknown) => post({ type: "fatal", message: `the wasm core did not load: ${String(error)}` }),
+);

@@ -1,0 +1,370 @@
+// MLP lab (#/mlp): a small network trained with backprop, watched epoch by epoch. Forward, backward and
+// update run in the Rust core (crate/src/labs/mlp.rs); this page asks and draws. The whole configuration
+// lives in the URL, so a workshop leader can hand out a starting point as a link.
+
+import type { Activation, DatasetKind, Domain, MlpProgress, MlpView, Point } from "../engine/protocol";
+import { text } from "../i18n";
+import { replaceQuery, type Page } from "../router";
+import { h, labelled, numberInput, readout, select } from "../ui/dom";
+import { reportFailure } from "../ui/notices";
+import { drawLineChart, drawMap, drawPoints, PlaneView, prepare } from "../ui/plot";
+import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "./custom-points";
+import { drawNetwork } from "./network-diagram";
+
+type MlpActivation = Extract<Activation, "sigmoid" | "tanh" | "relu">;
+type MlpDataset = DatasetKind | "custom";
+
+const ACTIVATIONS: MlpActivation[] = ["sigmoid", "tanh", "relu"];
+const DATASETS: MlpDataset[] = ["and", "or", "xor", "clouds", "circles", "gaussians", "spiral", "custom"];
+const POINTS = 200;
+const PLOT_SIZE = 360;
+/** Side of the grid every neuron's map is sampled on. */
+const RESOLUTION = 32;
+const MAX_LAYERS = 6;
+const MAX_NEURONS = 16;
+/** Far past any useful value, on purpose: watching training diverge is part of the lesson. */
+const MAX_LEARNING_RATE = 1e6;
+
+interface Settings {
+  dataset: MlpDataset;
+  noise: number;
+  split: number;
+  layers: number[];
+  activation: MlpActivation;
+  learningRate: number;
+  batchSize: number;
+  seed: number;
+}
+
+const DEFAULTS: Settings = {
+  dataset: "circles",
+  noise: 0.1,
+  split: 0.5,
+  layers: [4, 4],
+  activation: "tanh",
+  learningRate: 0.3,
+  batchSize: 10,
+  seed: 1,
+};
+
+/** "4,4" → [4, 4]; undefined unless every count is an integer in range. An empty text is no hidden layer. */
+function parseLayers(value: string): number[] | undefined {
+  const parts = value.split(",").map((part) => part.trim());
+  if (parts.length === 1 && parts[0] === "") return [];
+  const counts = parts.map(Number);
+  const valid =
+    counts.length <= MAX_LAYERS && counts.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_NEURONS);
+  return valid ? counts : undefined;
+}
+
+function readSettings(query: URLSearchParams): Settings {
+  const number = (key: string, fallback: number, min: number, max: number) => {
+    const value = Number(query.get(key) ?? NaN);
+    return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
+  };
+  const dataset = query.get("dataset") as MlpDataset;
+  const activation = query.get("act") as MlpActivation;
+  return {
+    dataset: DATASETS.includes(dataset) ? dataset : DEFAULTS.dataset,
+    noise: number("noise", DEFAULTS.noise, 0, 1),
+    split: number("split", DEFAULTS.split, 0.1, 0.9),
+    layers: parseLayers(query.get("layers") ?? "") ?? DEFAULTS.layers,
+    activation: ACTIVATIONS.includes(activation) ? activation : DEFAULTS.activation,
+    learningRate: number("lr", DEFAULTS.learningRate, 1e-4, MAX_LEARNING_RATE),
+    batchSize: number("batch", DEFAULTS.batchSize, 1, 1000),
+    seed: number("seed", DEFAULTS.seed, 0, 2 ** 32),
+  };
+}
+
+function writeSettings(s: Settings): void {
+  replaceQuery(
+    new URLSearchParams({
+      dataset: s.dataset,
+      noise: String(s.noise),
+      split: String(s.split),
+      layers: s.layers.join(","),
+      act: s.activation,
+      lr: String(s.learningRate),
+      batch: String(s.batchSize),
+      seed: String(s.seed),
+    }),
+  );
+}
+
+export const mlpLab: Page = (container, query, engine) => {
+  const t = text.mlp;
+  const settings = readSettings(query);
+  let domain: Domain = CUSTOM_DOMAIN;
+  let points: Point[] = [];
+  let split: { train: Point[]; test: Point[] } = { train: [], test: [] };
+  let view: MlpView | undefined;
+  let trainLosses: number[] = [];
+  let testLosses: number[] = [];
+  let playing: AbortController | undefined;
+
+  const epoch = readout("mlp-epoch");
+  const trainLoss = readout("mlp-train-loss");
+  const testLoss = readout("mlp-test-loss");
+  const trainAccuracy = readout("mlp-train-accuracy");
+  const testAccuracy = readout("mlp-test-accuracy");
+
+  /** A control whose change rebuilds the network from the new settings. */
+  const rebuildOn =
+    <K extends keyof Settings>(key: K) =>
+    (value: Settings[K]) => {
+      settings[key] = value;
+      void reset();
+    };
+
+  const layersInput = h("input", {
+    type: "text",
+    "data-testid": "mlp-layers",
+    value: settings.layers.join(","),
+    size: 10,
+  });
+  const layersError = h("p", { class: "note error", "data-testid": "mlp-layers-error", hidden: true });
+  layersInput.addEventListener("change", () => {
+    const layers = parseLayers(layersInput.value);
+    layersInput.classList.toggle("invalid", !layers);
+    layersError.hidden = Boolean(layers);
+    layersError.textContent = layers ? "" : t.invalidLayers;
+    if (layers) rebuildOn("layers")(layers);
+  });
+
+  const playButton = h("button", { type: "button", "data-testid": "mlp-play" }, t.play);
+  const stepButton = h("button", { type: "button", "data-testid": "mlp-step" }, t.stepEpoch);
+  const resetButton = h("button", { type: "button", "data-testid": "mlp-reset" }, text.controls.reset);
+
+  const plot = h("canvas", { class: "plane", "data-testid": "mlp-plot" });
+  const network = h("canvas", { class: "network", "data-testid": "mlp-network" });
+  const lossChart = h("canvas", { class: "chart", "data-testid": "mlp-loss-chart" });
+
+  container.append(
+    h("h1", {}, t.title),
+    h("p", { class: "intro" }, t.intro),
+    h(
+      "div",
+      { class: "toolbar" },
+      labelled(
+        text.controls.dataset,
+        select(
+          "mlp-dataset",
+          Object.fromEntries(DATASETS.map((d) => [d, text.datasets[d]])) as Record<MlpDataset, string>,
+          settings.dataset,
+          rebuildOn("dataset"),
+        ),
+      ),
+      labelled(
+        t.noise,
+        numberInput("mlp-noise", settings.noise, { min: 0, max: 1, step: 0.05 }, rebuildOn("noise")),
+      ),
+      labelled(
+        t.trainFraction,
+        numberInput("mlp-split", settings.split, { min: 0.1, max: 0.9, step: 0.1 }, rebuildOn("split")),
+      ),
+      labelled(t.hiddenLayers, layersInput),
+      labelled(
+        text.controls.activation,
+        select(
+          "mlp-activation",
+          Object.fromEntries(ACTIVATIONS.map((a) => [a, text.activations[a]])) as Record<
+            MlpActivation,
+            string
+          >,
+          settings.activation,
+          rebuildOn("activation"),
+        ),
+      ),
+      labelled(
+        text.controls.learningRate,
+        numberInput(
+          "mlp-lr",
+          settings.learningRate,
+          { min: 1e-4, max: MAX_LEARNING_RATE, step: 0.01 },
+          (rate) => {
+            settings.learningRate = rate;
+            writeSettings(settings);
+            void resetting
+              .then(() => engine.call("mlp/set-learning-rate", rate))
+              .catch(reportFailure(text.controls.learningRate));
+          },
+        ),
+      ),
+      labelled(
+        t.batchSize,
+        numberInput("mlp-batch", settings.batchSize, { min: 1, max: 1000, step: 1 }, rebuildOn("batchSize")),
+      ),
+      labelled(
+        t.seed,
+        numberInput("mlp-seed", settings.seed, { min: 0, max: 2 ** 32, step: 1 }, rebuildOn("seed")),
+      ),
+      stepButton,
+      playButton,
+      resetButton,
+    ),
+    layersError,
+    h(
+      "div",
+      { class: "lab-grid" },
+      h("section", {}, plot, h("p", { class: "hint" }, t.legend)),
+      h(
+        "section",
+        {},
+        h(
+          "dl",
+          { class: "values" },
+          h("dt", {}, text.controls.epoch),
+          h("dd", {}, epoch.element),
+          h("dt", {}, t.trainLoss),
+          h("dd", {}, trainLoss.element),
+          h("dt", {}, t.testLoss),
+          h("dd", {}, testLoss.element),
+          h("dt", {}, t.trainAccuracy),
+          h("dd", {}, trainAccuracy.element),
+          h("dt", {}, t.testAccuracy),
+          h("dd", {}, testAccuracy.element),
+        ),
+        h("h3", {}, t.losses),
+        lossChart,
+      ),
+    ),
+    h("h3", {}, t.network),
+    network,
+  );
+
+  const plane = () => new PlaneView(domain, PLOT_SIZE);
+
+  function draw() {
+    const context = prepare(plot, PLOT_SIZE, PLOT_SIZE);
+    if (view) {
+      const cells = RESOLUTION * RESOLUTION;
+      const output = view.neuronMaps.subarray(view.neuronMaps.length - cells);
+      drawMap(context, output, RESOLUTION, { x: 0, y: 0, width: PLOT_SIZE, height: PLOT_SIZE });
+      drawNetwork(network, view.layers, view.neuronMaps, RESOLUTION, settings.activation);
+      epoch.set(view.epoch, 0);
+      trainLoss.set(view.train.loss);
+      testLoss.set(view.test.loss);
+      trainAccuracy.set(view.train.accuracy);
+      testAccuracy.set(view.test.accuracy);
+    }
+    drawPoints(context, plane(), split.train);
+    drawPoints(context, plane(), split.test, { hollow: true });
+    drawLineChart(lossChart, [
+      { label: t.trainLoss, colour: "#2b7bb9", values: trainLosses },
+      { label: t.testLoss, colour: "#c33", values: testLosses },
+    ]);
+  }
+
+  function apply(progress: MlpProgress) {
+    view = progress.view;
+    for (const loss of progress.losses) {
+      trainLosses[loss.epoch] = loss.train;
+      testLosses[loss.epoch] = loss.test;
+    }
+    draw();
+  }
+
+  async function loadPoints() {
+    if (settings.dataset === "custom") {
+      points = loadCustomPoints();
+      domain = CUSTOM_DOMAIN;
+      return;
+    }
+    const dataset = await engine.call("dataset/generate", {
+      kind: settings.dataset,
+      count: POINTS,
+      noise: settings.noise,
+      seed: settings.seed,
+    });
+    points = dataset.points;
+    domain = dataset.domain;
+  }
+
+  /** Settles when the latest reset has; every other action waits for it, so none meets a stale model. */
+  let resetting = Promise.resolve();
+
+  function reset(): Promise<void> {
+    pause();
+    writeSettings(settings);
+    resetting = (async () => {
+      try {
+        await loadPoints();
+        const fresh = await engine.call("mlp/reset", {
+          network: {
+            hiddenLayers: settings.layers,
+            activation: settings.activation,
+            learningRate: settings.learningRate,
+            batchSize: settings.batchSize,
+            seed: settings.seed,
+          },
+          points,
+          trainFraction: settings.split,
+          domain,
+          resolution: RESOLUTION,
+        });
+        split = { train: fresh.train, test: fresh.test };
+        trainLosses = [fresh.view.train.loss];
+        testLosses = [fresh.view.test.loss];
+        apply(fresh);
+      } catch (error) {
+        reportFailure(text.controls.reset)(error);
+      }
+    })();
+    return resetting;
+  }
+
+  function pause() {
+    playing?.abort();
+    playing = undefined;
+    playButton.textContent = t.play;
+  }
+
+  async function play() {
+    const controller = new AbortController();
+    playing = controller;
+    playButton.textContent = text.controls.pause;
+    try {
+      await resetting;
+      const last = await engine.call(
+        "mlp/train",
+        { epochs: Number.MAX_SAFE_INTEGER },
+        { signal: controller.signal, onProgress: apply },
+      );
+      apply(last);
+    } finally {
+      if (playing === controller) pause();
+    }
+  }
+
+  async function stepEpoch() {
+    pause();
+    await resetting;
+    apply(await engine.call("mlp/train", { epochs: 1 }));
+  }
+
+  async function addPoint(point: Point) {
+    if (settings.dataset !== "custom") {
+      settings.dataset = "custom";
+      (container.querySelector('[data-testid="mlp-dataset"]') as HTMLSelectElement).value = "custom";
+    }
+    saveCustomPoints([...points, point]);
+    await reset();
+  }
+
+  playButton.addEventListener("click", () => (playing ? pause() : void play().catch(reportFailure(t.play))));
+  stepButton.addEventListener("click", () => void stepEpoch().catch(reportFailure(t.stepEpoch)));
+  resetButton.addEventListener("click", () => void reset());
+  onPlotClick(
+    plot,
+    plane,
+    () => 1,
+    (point) => void addPoint(point).catch(reportFailure(text.controls.dataset)),
+  );
+
+  const stopListening = engine.onRestart(() => void reset());
+  void reset();
+  return () => {
+    pause();
+    stopListening();
+  };
+};

@@ -51,3 +51,17 @@ test("the home page lists the labs and every route has a page", async ({ page, s
   await page.goto("#/no-such-lab");
   await expect(page.locator("main")).toContainText("There is no page");
 });
+
+test("once loaded, the playground works offline", async ({ page, context }) => {
+  await page.goto("#/perceptron?dataset=or");
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // The first load happened before the worker controlled the page; a second one passes through it.
+  await page.reload();
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByTestId("perceptron-run").click();
+  await expect(page.getByTestId("perceptron-errors")).toHaveText("0", { timeout: 30_000 });
+  await context.setOffline(false);
+});

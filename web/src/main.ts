@@ -54,5 +54,12 @@ startRouter(
   engine,
 );
 
+// Offline once loaded: the service worker keeps every file the site has served (web/public/sw.js).
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  navigator.serviceWorker.register("./sw.js").catch((error: unknown) => {
+    console.warn("offline support is unavailable:", error);
+  });
+}
+
 // For workshop scripts and tests: the same engine the labs use, from the browser console.
 Object.assign(window, { playground: { engine } });

@@ -48,7 +48,6 @@ impl Activation {
 #[cfg(test)]
 mod tests {
     use super::Activation::*;
-    use super::*;
 
     #[test]
     fn values_follow_the_deck() {

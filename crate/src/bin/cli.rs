@@ -35,7 +35,9 @@ fn info() {
     println!("  scalar  available (plain Rust on the CPU)");
     let adapters = backends::gpu_adapters();
     if adapters.is_empty() {
-        println!("  wgpu    no adapter found (no Vulkan/Metal/DX12 driver; on Debian: apt-get install mesa-vulkan-drivers)");
+        println!(
+            "  wgpu    no adapter found (no Vulkan/Metal/DX12 driver; on Debian: apt-get install mesa-vulkan-drivers)"
+        );
     }
     for adapter in adapters {
         println!("  wgpu    {adapter}");

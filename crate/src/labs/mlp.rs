@@ -147,11 +147,10 @@ impl Mlp {
         let mut delta = vec![p - target];
         for (l, layer) in self.layers.iter().enumerate().rev() {
             let input = &trace.activations[l];
-            for o in 0..layer.outputs {
-                gradients.biases[l][o] += delta[o];
-                for i in 0..layer.inputs {
-                    gradients.weights[l][o * layer.inputs + i] += delta[o] * input[i];
-                }
+            for (o, &d) in delta.iter().enumerate() {
+                gradients.biases[l][o] += d;
+                let row = &mut gradients.weights[l][o * layer.inputs..(o + 1) * layer.inputs];
+                row.iter_mut().zip(input).for_each(|(g, x)| *g += d * x);
             }
             if l > 0 {
                 let below = &self.layers[l - 1];

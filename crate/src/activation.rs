@@ -1,12 +1,15 @@
-//! Activation functions of the teaching labs, with the slopes backprop and the delta rule need.
+//! Activation functions, with the slopes backprop and the delta rule need.
 //!
-//! The first three are the workshop deck's perceptron activations; tanh and ReLU are the MLP lab's extras.
+//! The first three are the workshop deck's perceptron activations; the rest are what the MLP lab and the
+//! tensor engine's networks use (darknet detectors use leaky ReLU with slope 0.1, MobileNets ReLU6).
 
 use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Activation {
+    /// x: no activation.
+    Linear,
     /// 1 if x ≥ 0, else 0.
     Threshold,
     /// 1 if x ≥ 0.5; x + 0.5 in between; 0 if x ≤ −0.5.
@@ -16,16 +19,29 @@ pub enum Activation {
     Tanh,
     /// max(0, x).
     Relu,
+    /// x if x > 0, else slope · x.
+    LeakyRelu(f32),
+    /// min(max(0, x), 6).
+    Relu6,
 }
 
 impl Activation {
     pub fn apply(self, x: f32) -> f32 {
         match self {
+            Self::Linear => x,
             Self::Threshold => f32::from(x >= 0.0),
             Self::PiecewiseLinear => (x + 0.5).clamp(0.0, 1.0),
             Self::Sigmoid => 1.0 / (1.0 + (-x).exp()),
             Self::Tanh => x.tanh(),
             Self::Relu => x.max(0.0),
+            Self::LeakyRelu(slope) => {
+                if x > 0.0 {
+                    x
+                } else {
+                    slope * x
+                }
+            }
+            Self::Relu6 => x.clamp(0.0, 6.0),
         }
     }
 
@@ -33,6 +49,7 @@ impl Activation {
     /// not the delta rule, trains it.
     pub fn slope(self, x: f32) -> f32 {
         match self {
+            Self::Linear => 1.0,
             Self::Threshold => 0.0,
             Self::PiecewiseLinear => f32::from(x > -0.5 && x < 0.5),
             Self::Sigmoid => {
@@ -41,6 +58,14 @@ impl Activation {
             }
             Self::Tanh => 1.0 - x.tanh().powi(2),
             Self::Relu => f32::from(x > 0.0),
+            Self::LeakyRelu(slope) => {
+                if x > 0.0 {
+                    1.0
+                } else {
+                    slope
+                }
+            }
+            Self::Relu6 => f32::from(x > 0.0 && x < 6.0),
         }
     }
 }
@@ -61,13 +86,16 @@ mod tests {
         assert!((Sigmoid.apply(2.0) - 0.880_797).abs() < 1e-6);
         assert_eq!(Relu.apply(-2.0), 0.0);
         assert_eq!(Relu.apply(2.5), 2.5);
+        assert_eq!(LeakyRelu(0.1).apply(-2.0), -0.2);
+        assert_eq!(Relu6.apply(7.0), 6.0);
+        assert_eq!(Linear.apply(-7.5), -7.5);
     }
 
     #[test]
     fn slopes_match_finite_differences_away_from_kinks() {
         let h = 1e-3;
-        for activation in [PiecewiseLinear, Sigmoid, Tanh, Relu] {
-            for x in [-2.3f32, -0.9, -0.2, 0.1, 0.3, 1.7] {
+        for activation in [Linear, PiecewiseLinear, Sigmoid, Tanh, Relu, LeakyRelu(0.1), Relu6] {
+            for x in [-2.3f32, -0.9, -0.2, 0.1, 0.3, 1.7, 6.4] {
                 let numeric = (activation.apply(x + h) - activation.apply(x - h)) / (2.0 * h);
                 let analytic = activation.slope(x);
                 assert!(

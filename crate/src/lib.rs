@@ -3,6 +3,7 @@
 //! The same code runs natively (the `playground` command-line tool and `cargo test`) and as the wasm module
 //! the web page's worker loads (`wasm`). Layout:
 //! - `labs`: the teaching labs' models, small enough to read in one sitting;
+//! - `engine`: the tensor engine (ops on scalar, SIMD and WebGPU backends) the larger labs stand on;
 //! - `activation`, `rng`: pieces the labs share;
 //! - `backends`: what compute the native build finds on this machine;
 //! - `wasm`: the JavaScript-facing bindings, compiled only for wasm32.
@@ -10,6 +11,7 @@
 pub mod activation;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod backends;
+pub mod engine;
 pub mod labs;
 pub mod rng;
 #[cfg(target_arch = "wasm32")]

@@ -49,7 +49,7 @@ impl PerceptronLab {
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<PerceptronLab, JsError> {
         let PerceptronConfig { activation, learning_rate, points, seed } = from_js(config)?;
-        if matches!(activation, Activation::Tanh | Activation::Relu) {
+        if !matches!(activation, Activation::Threshold | Activation::PiecewiseLinear | Activation::Sigmoid) {
             return Err(JsError::new("the perceptron lab uses the deck's threshold, piecewise-linear or sigmoid"));
         }
         Ok(Self(PerceptronTrainer::new(activation, learning_rate, points, seed)))

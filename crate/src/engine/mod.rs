@@ -1,0 +1,17 @@
+//! The tensor engine: f32 ops (NHWC activations, HWIO weights) on interchangeable backends.
+//!
+//! - `ops`: what each op computes, independent of where it runs;
+//! - `backend`: the one trait every backend implements;
+//! - `scalar`: plain loops, the reference every other backend is tested against;
+//! - `simd`: 4-lane SIMD kernels (wasm SIMD128 in the browser, the same code natively);
+//! - `webgpu`: WGSL compute pipelines through wgpu (Vulkan/Metal/DX12 natively, WebGPU in the browser);
+//! - `bench`: the benchmark workloads W1–W4.
+
+pub mod backend;
+pub mod ops;
+pub mod scalar;
+pub mod simd;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod webgpu;
+
+pub use backend::Backend;

@@ -1,0 +1,241 @@
+//! What each op computes, independent of where it runs: shapes, layouts, padding and output sizes.
+//!
+//! Layouts: activations NHWC, convolution weights HWIO ([kernel_h, kernel_w, in_channels / groups,
+//! out_channels]), matrices row-major. Every backend reads these descriptions the same way; the scalar
+//! backend (`scalar.rs`) is their executable definition.
+
+/// C[m, n] = op(A) · op(B), with op(X) = X or Xᵀ.
+/// A is stored [m, k] (or [k, m] when `transpose_a`), B [k, n] (or [n, k] when `transpose_b`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Matmul {
+    pub m: usize,
+    pub n: usize,
+    pub k: usize,
+    pub transpose_a: bool,
+    pub transpose_b: bool,
+}
+
+impl Matmul {
+    pub fn new(m: usize, n: usize, k: usize) -> Self {
+        Self { m, n, k, transpose_a: false, transpose_b: false }
+    }
+
+    /// (row stride, column stride) of op(A) as an [m, k] matrix in A's storage.
+    pub fn a_strides(&self) -> (usize, usize) {
+        if self.transpose_a {
+            (1, self.m)
+        } else {
+            (self.k, 1)
+        }
+    }
+
+    /// (row stride, column stride) of op(B) as a [k, n] matrix in B's storage.
+    pub fn b_strides(&self) -> (usize, usize) {
+        if self.transpose_b {
+            (1, self.k)
+        } else {
+            (self.n, 1)
+        }
+    }
+
+    pub fn flops(&self) -> f64 {
+        2.0 * (self.m * self.n * self.k) as f64
+    }
+}
+
+/// How a window op pads its input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Padding {
+    /// TensorFlow's SAME: output = ceil(input / stride); the padding, split with the extra cell at the
+    /// bottom/right, is what that takes. Darknet's stride-1 size-2 maxpool is this too.
+    Same,
+    /// No padding: only windows that fit.
+    Valid,
+    Explicit {
+        top: usize,
+        bottom: usize,
+        left: usize,
+        right: usize,
+    },
+}
+
+/// Output size and padding before (top or left) along one axis.
+fn window_axis(
+    input: usize,
+    kernel: usize,
+    stride: usize,
+    padding: Padding,
+    explicit: (usize, usize),
+) -> (usize, usize) {
+    match padding {
+        Padding::Same => {
+            let output = input.div_ceil(stride);
+            let total = ((output - 1) * stride + kernel).saturating_sub(input);
+            (output, total / 2)
+        }
+        Padding::Valid => ((input.saturating_sub(kernel)) / stride + 1, 0),
+        Padding::Explicit { .. } => ((input + explicit.0 + explicit.1 - kernel) / stride + 1, explicit.0),
+    }
+}
+
+/// The geometry shared by convolutions and pools: a kernel window sliding over an NHWC image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub batch: usize,
+    pub height: usize,
+    pub width: usize,
+    pub kernel_h: usize,
+    pub kernel_w: usize,
+    pub stride_h: usize,
+    pub stride_w: usize,
+    pub padding: Padding,
+}
+
+/// Where a window op's output lands: its size and how far its first window starts before the input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WindowOutput {
+    pub height: usize,
+    pub width: usize,
+    pub pad_top: usize,
+    pub pad_left: usize,
+}
+
+impl Window {
+    pub fn output(&self) -> WindowOutput {
+        let (vertical, horizontal) = match self.padding {
+            Padding::Explicit { top, bottom, left, right } => ((top, bottom), (left, right)),
+            _ => ((0, 0), (0, 0)),
+        };
+        let (height, pad_top) = window_axis(self.height, self.kernel_h, self.stride_h, self.padding, vertical);
+        let (width, pad_left) = window_axis(self.width, self.kernel_w, self.stride_w, self.padding, horizontal);
+        WindowOutput { height, width, pad_top, pad_left }
+    }
+}
+
+/// 2-D convolution of NHWC input with HWIO weights, channels split into `groups` independent groups
+/// (groups = in_channels = out_channels / multiplier is a depthwise convolution).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Conv2d {
+    pub window: Window,
+    pub in_channels: usize,
+    pub out_channels: usize,
+    pub groups: usize,
+}
+
+impl Conv2d {
+    pub fn in_per_group(&self) -> usize {
+        self.in_channels / self.groups
+    }
+
+    pub fn out_per_group(&self) -> usize {
+        self.out_channels / self.groups
+    }
+
+    pub fn input_len(&self) -> usize {
+        self.window.batch * self.window.height * self.window.width * self.in_channels
+    }
+
+    pub fn weights_len(&self) -> usize {
+        self.window.kernel_h * self.window.kernel_w * self.in_per_group() * self.out_channels
+    }
+
+    pub fn output_len(&self) -> usize {
+        let out = self.window.output();
+        self.window.batch * out.height * out.width * self.out_channels
+    }
+
+    pub fn is_depthwise(&self) -> bool {
+        self.groups > 1 && self.groups == self.in_channels
+    }
+
+    pub fn flops(&self) -> f64 {
+        let out = self.window.output();
+        let per_output = self.window.kernel_h * self.window.kernel_w * self.in_per_group();
+        2.0 * (self.window.batch * out.height * out.width * self.out_channels * per_output) as f64
+    }
+
+    /// Panics with the reason when the description is impossible.
+    pub fn validate(&self) {
+        assert!(self.groups > 0 && self.in_channels.is_multiple_of(self.groups), "{self:?}: in_channels % groups != 0");
+        assert!(self.out_channels.is_multiple_of(self.groups), "{self:?}: out_channels % groups != 0");
+        self.window.validate();
+    }
+}
+
+impl Window {
+    fn validate(&self) {
+        assert!(self.stride_h > 0 && self.stride_w > 0, "{self:?}: stride 0");
+        let (pad_h, pad_w) = match self.padding {
+            Padding::Explicit { top, bottom, left, right } => (top + bottom, left + right),
+            _ => (0, 0),
+        };
+        if self.padding != Padding::Same {
+            assert!(self.height + pad_h >= self.kernel_h, "{self:?}: kernel taller than the padded input");
+            assert!(self.width + pad_w >= self.kernel_w, "{self:?}: kernel wider than the padded input");
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolKind {
+    Max,
+    /// The mean over the window's cells that lie inside the input (padding is not counted).
+    Average,
+}
+
+/// Max or average pooling over each channel of an NHWC input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pool2d {
+    pub window: Window,
+    pub channels: usize,
+    pub kind: PoolKind,
+}
+
+impl Pool2d {
+    pub fn input_len(&self) -> usize {
+        self.window.batch * self.window.height * self.window.width * self.channels
+    }
+
+    pub fn output_len(&self) -> usize {
+        let out = self.window.output();
+        self.window.batch * out.height * out.width * self.channels
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(size: usize, kernel: usize, stride: usize, padding: Padding) -> Window {
+        Window {
+            batch: 1,
+            height: size,
+            width: size,
+            kernel_h: kernel,
+            kernel_w: kernel,
+            stride_h: stride,
+            stride_w: stride,
+            padding,
+        }
+    }
+
+    #[test]
+    fn same_padding_matches_tensorflow() {
+        // 416 → 414 is VALID 3×3; SAME keeps 416 with one cell each side.
+        assert_eq!(window(416, 3, 1, Padding::Valid).output().height, 414);
+        let same = window(416, 3, 1, Padding::Same).output();
+        assert_eq!((same.height, same.pad_top), (416, 1));
+        // Stride 2 on an even size pads only at the bottom/right.
+        let strided = window(56, 3, 2, Padding::Same).output();
+        assert_eq!((strided.height, strided.pad_top), (28, 0));
+        // Darknet's size-2 stride-1 maxpool: same size, the extra cell after.
+        let darknet = window(13, 2, 1, Padding::Same).output();
+        assert_eq!((darknet.height, darknet.pad_top), (13, 0));
+    }
+
+    #[test]
+    fn explicit_padding_can_be_asymmetric() {
+        let out = window(10, 3, 2, Padding::Explicit { top: 2, bottom: 0, left: 1, right: 1 }).output();
+        assert_eq!((out.height, out.width, out.pad_top, out.pad_left), (5, 5, 2, 1));
+    }
+}

@@ -1,0 +1,111 @@
+//! Convolution on the SIMD backend.
+//!
+//! - Pointwise (1×1, stride 1, no padding): the NHWC input already is the [pixels, in_channels] matrix,
+//!   so it is one GEMM with the weights.
+//! - Other kernels: im2col in chunks of rows (each row one output pixel's receptive field, zeros in the
+//!   padding), then GEMM. HWIO weights are exactly the [kh·kw·in_channels, out_channels] matrix that needs.
+//! - Depthwise with multiplier 1: a direct kernel, four channels per vector, because its GEMM would be
+//!   1 column wide.
+//!
+//! Groups run one after another, each on its slice of channels.
+
+use super::f32x4::{F32x4, LANES};
+use super::gemm::{gemm, MatrixMut, MatrixRef, PackedB};
+use crate::engine::ops::Conv2d;
+use crate::engine::scalar::tap;
+
+/// Output pixels per im2col chunk: bounds the scratch memory to 4096 × kh·kw·in_channels floats.
+const IM2COL_ROWS: usize = 4096;
+
+pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
+    op.validate();
+    if op.is_depthwise() && op.out_per_group() == 1 {
+        return depthwise(input, weights, out, op);
+    }
+    let w = &op.window;
+    let o = w.output();
+    let (cin_g, cout_g) = (op.in_per_group(), op.out_per_group());
+    let depth = w.kernel_h * w.kernel_w * cin_g;
+    let pixels = w.batch * o.height * o.width;
+    let pointwise = w.kernel_h == 1 && w.kernel_w == 1 && w.stride_h == 1 && w.stride_w == 1 && o.pad_top == 0;
+    let pointwise = pointwise && o.pad_left == 0 && o.height == w.height && o.width == w.width;
+    let mut columns = if pointwise { Vec::new() } else { vec![0.0; IM2COL_ROWS.min(pixels) * depth] };
+    for group in 0..op.groups {
+        let group_weights =
+            MatrixRef { data: weights, offset: group * cout_g, row_stride: op.out_channels, col_stride: 1 };
+        let packed = PackedB::new(group_weights, depth, cout_g);
+        let mut output = MatrixMut { data: out, offset: group * cout_g, row_stride: op.out_channels };
+        if pointwise {
+            let a = MatrixRef { data: input, offset: group * cin_g, row_stride: op.in_channels, col_stride: 1 };
+            gemm(a, pixels, &packed, &mut output);
+            continue;
+        }
+        for first in (0..pixels).step_by(IM2COL_ROWS) {
+            let rows = IM2COL_ROWS.min(pixels - first);
+            im2col(input, op, group, first, rows, &mut columns[..rows * depth]);
+            output.offset = first * op.out_channels + group * cout_g;
+            let a = MatrixRef { data: &columns, offset: 0, row_stride: depth, col_stride: 1 };
+            gemm(a, rows, &packed, &mut output);
+        }
+    }
+}
+
+/// Rows `first..first + rows` of the im2col matrix of `group`: one row per output pixel, ordered
+/// (ky, kx, channel) like the HWIO weights' rows.
+fn im2col(input: &[f32], op: &Conv2d, group: usize, first: usize, rows: usize, columns: &mut [f32]) {
+    let w = &op.window;
+    let o = w.output();
+    let cin_g = op.in_per_group();
+    let depth = w.kernel_h * w.kernel_w * cin_g;
+    for (row, column) in columns.chunks_exact_mut(depth).take(rows).enumerate() {
+        let pixel = first + row;
+        let (n, oy, ox) = (pixel / (o.height * o.width), pixel / o.width % o.height, pixel % o.width);
+        for ky in 0..w.kernel_h {
+            for kx in 0..w.kernel_w {
+                let cells = &mut column[(ky * w.kernel_w + kx) * cin_g..][..cin_g];
+                match tap(oy, ox, ky, kx, w, &o) {
+                    Some((y, x)) => {
+                        let start = ((n * w.height + y) * w.width + x) * op.in_channels + group * cin_g;
+                        cells.copy_from_slice(&input[start..][..cin_g]);
+                    }
+                    None => cells.fill(0.0),
+                }
+            }
+        }
+    }
+}
+
+/// Depthwise convolution with one filter per channel: weights [kh, kw, 1, channels].
+fn depthwise(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
+    let w = &op.window;
+    let o = w.output();
+    let channels = op.in_channels;
+    let vector_end = channels - channels % LANES;
+    for n in 0..w.batch {
+        for oy in 0..o.height {
+            for ox in 0..o.width {
+                let out_pixel = &mut out[((n * o.height + oy) * o.width + ox) * channels..][..channels];
+                let mut acc = vec![F32x4::splat(0.0); vector_end / LANES];
+                let mut rest = vec![0.0; channels - vector_end];
+                for ky in 0..w.kernel_h {
+                    for kx in 0..w.kernel_w {
+                        let Some((y, x)) = tap(oy, ox, ky, kx, w, &o) else { continue };
+                        let pixel = &input[((n * w.height + y) * w.width + x) * channels..][..channels];
+                        let filter = &weights[(ky * w.kernel_w + kx) * channels..][..channels];
+                        for (v, sum) in acc.iter_mut().enumerate() {
+                            let c = v * LANES;
+                            *sum = F32x4::load(&pixel[c..]).mul_add(F32x4::load(&filter[c..]), *sum);
+                        }
+                        for (c, sum) in (vector_end..channels).zip(rest.iter_mut()) {
+                            *sum += pixel[c] * filter[c];
+                        }
+                    }
+                }
+                for (v, sum) in acc.iter().enumerate() {
+                    sum.store(&mut out_pixel[v * LANES..]);
+                }
+                out_pixel[vector_end..].copy_from_slice(&rest);
+            }
+        }
+    }
+}

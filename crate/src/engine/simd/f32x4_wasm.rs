@@ -1,0 +1,67 @@
+//! F32x4 on wasm SIMD128. With the relaxed-simd target feature, `mul_add` is one fused multiply-add
+//! (`f32x4.relaxed_madd`); without it, a multiply and an add.
+
+use core::arch::wasm32::*;
+use std::ops::{Add, Mul};
+
+#[derive(Clone, Copy, Debug)]
+pub struct F32x4(v128);
+
+impl F32x4 {
+    #[inline(always)]
+    pub fn splat(value: f32) -> Self {
+        Self(f32x4_splat(value))
+    }
+
+    #[inline(always)]
+    pub fn load(values: &[f32]) -> Self {
+        assert!(values.len() >= 4);
+        // SAFETY: four f32s are in bounds (checked above); v128_load accepts unaligned addresses.
+        Self(unsafe { v128_load(values.as_ptr() as *const v128) })
+    }
+
+    #[inline(always)]
+    pub fn store(self, out: &mut [f32]) {
+        assert!(out.len() >= 4);
+        // SAFETY: four f32s are in bounds (checked above); v128_store accepts unaligned addresses.
+        unsafe { v128_store(out.as_mut_ptr() as *mut v128, self.0) }
+    }
+
+    #[inline(always)]
+    pub fn mul_add(self, b: Self, c: Self) -> Self {
+        #[cfg(target_feature = "relaxed-simd")]
+        {
+            Self(f32x4_relaxed_madd(self.0, b.0, c.0))
+        }
+        #[cfg(not(target_feature = "relaxed-simd"))]
+        {
+            Self(f32x4_add(f32x4_mul(self.0, b.0), c.0))
+        }
+    }
+
+    #[inline(always)]
+    pub fn max(self, other: Self) -> Self {
+        Self(f32x4_max(self.0, other.0))
+    }
+
+    #[inline(always)]
+    pub fn min(self, other: Self) -> Self {
+        Self(f32x4_min(self.0, other.0))
+    }
+}
+
+impl Add for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn add(self, other: Self) -> Self {
+        Self(f32x4_add(self.0, other.0))
+    }
+}
+
+impl Mul for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn mul(self, other: Self) -> Self {
+        Self(f32x4_mul(self.0, other.0))
+    }
+}

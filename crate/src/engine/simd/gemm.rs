@@ -1,0 +1,157 @@
+//! Single-precision GEMM, C = A · B, in the GotoBLAS / XNNPACK style.
+//!
+//! B is packed once into column panels NR wide; blocks of A are packed into row panels MR tall; a
+//! micro-kernel keeps an MR × NR tile of C in 12 vector registers while it walks the shared depth, so each
+//! value loaded feeds 8 (from A) or 6 (from B) multiply-adds. The depth is cut into KC-deep blocks so one A
+//! panel and one B panel stay in L1, and A into MC-tall blocks that stay in L2. Edges (m, n not multiples
+//! of the tile) are zero-padded in the packs and masked on store, so any shape works.
+
+use super::f32x4::{F32x4, LANES};
+
+/// Rows of the register tile.
+pub const MR: usize = 6;
+/// Columns of the register tile: two vectors.
+pub const NR: usize = 2 * LANES;
+/// Depth of a packed block: a 6 × 256 A panel (6 KiB) and a 256 × 8 B panel (8 KiB) fit L1 together.
+const KC: usize = 256;
+/// Rows of A packed at a time (a multiple of MR): 72 × 256 floats = 72 KiB, an L2-sized block.
+const MC: usize = 72;
+
+/// A strided, read-only view of a matrix: element (r, c) is `data[offset + r·row_stride + c·col_stride]`.
+#[derive(Clone, Copy)]
+pub struct MatrixRef<'a> {
+    pub data: &'a [f32],
+    pub offset: usize,
+    pub row_stride: usize,
+    pub col_stride: usize,
+}
+
+impl MatrixRef<'_> {
+    #[inline(always)]
+    fn at(&self, row: usize, col: usize) -> f32 {
+        self.data[self.offset + row * self.row_stride + col * self.col_stride]
+    }
+}
+
+/// B [k, n] in panels: for each KC-deep block and each NR-wide column panel, its rows one after another,
+/// zero past column n.
+pub struct PackedB {
+    k: usize,
+    n: usize,
+    data: Vec<f32>,
+}
+
+impl PackedB {
+    pub fn new(b: MatrixRef, k: usize, n: usize) -> Self {
+        let panels = n.div_ceil(NR);
+        let mut data = vec![0.0; k * panels * NR];
+        for p0 in (0..k).step_by(KC) {
+            let kc = KC.min(k - p0);
+            for j in 0..panels {
+                let panel = &mut data[p0 * panels * NR + j * kc * NR..][..kc * NR];
+                for p in 0..kc {
+                    for jj in 0..NR.min(n - j * NR) {
+                        panel[p * NR + jj] = b.at(p0 + p, j * NR + jj);
+                    }
+                }
+            }
+        }
+        Self { k, n, data }
+    }
+
+    fn panel(&self, p0: usize, kc: usize, j: usize) -> &[f32] {
+        let panels = self.n.div_ceil(NR);
+        &self.data[p0 * panels * NR + j * kc * NR..][..kc * NR]
+    }
+}
+
+/// Where C lives: `data[offset + row·row_stride + col]`.
+pub struct MatrixMut<'a> {
+    pub data: &'a mut [f32],
+    pub offset: usize,
+    pub row_stride: usize,
+}
+
+/// C[m, n] = A[m, k] · B[k, n], overwriting C.
+pub fn gemm(a: MatrixRef, m: usize, b: &PackedB, c: &mut MatrixMut) {
+    let (k, n) = (b.k, b.n);
+    let mut a_pack = vec![0.0; MC * KC];
+    if k == 0 {
+        for row in 0..m {
+            c.data[c.offset + row * c.row_stride..][..n].fill(0.0);
+        }
+        return;
+    }
+    for p0 in (0..k).step_by(KC) {
+        let kc = KC.min(k - p0);
+        for i0 in (0..m).step_by(MC) {
+            let mc = MC.min(m - i0);
+            pack_a(a, i0, mc, p0, kc, &mut a_pack);
+            for j in 0..n.div_ceil(NR) {
+                let b_panel = b.panel(p0, kc, j);
+                for r in 0..mc.div_ceil(MR) {
+                    let tile = Tile {
+                        row: i0 + r * MR,
+                        col: j * NR,
+                        rows: MR.min(mc - r * MR),
+                        cols: NR.min(n - j * NR),
+                        accumulate: p0 > 0,
+                    };
+                    micro_kernel(kc, &a_pack[r * kc * MR..][..kc * MR], b_panel, c, &tile);
+                }
+            }
+        }
+    }
+}
+
+/// Rows i0..i0+mc, depth p0..p0+kc of A, as MR-tall panels each stored depth-major: [p][row].
+fn pack_a(a: MatrixRef, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut [f32]) {
+    for r in 0..mc.div_ceil(MR) {
+        let panel = &mut out[r * kc * MR..][..kc * MR];
+        let rows = MR.min(mc - r * MR);
+        for p in 0..kc {
+            for rr in 0..MR {
+                panel[p * MR + rr] = if rr < rows { a.at(i0 + r * MR + rr, p0 + p) } else { 0.0 };
+            }
+        }
+    }
+}
+
+/// The part of C one micro-kernel call writes.
+struct Tile {
+    row: usize,
+    col: usize,
+    rows: usize,
+    cols: usize,
+    /// Add to C (later depth blocks) instead of overwriting it (the first).
+    accumulate: bool,
+}
+
+#[inline(always)]
+fn micro_kernel(kc: usize, a: &[f32], b: &[f32], c: &mut MatrixMut, tile: &Tile) {
+    let mut acc = [[F32x4::splat(0.0); 2]; MR];
+    for p in 0..kc {
+        let b0 = F32x4::load(&b[p * NR..]);
+        let b1 = F32x4::load(&b[p * NR + LANES..]);
+        let a_column = &a[p * MR..][..MR];
+        for (row, &a_value) in acc.iter_mut().zip(a_column) {
+            let a_value = F32x4::splat(a_value);
+            row[0] = a_value.mul_add(b0, row[0]);
+            row[1] = a_value.mul_add(b1, row[1]);
+        }
+    }
+    let mut values = [0.0; MR * NR];
+    for (r, row) in acc.iter().enumerate() {
+        row[0].store(&mut values[r * NR..]);
+        row[1].store(&mut values[r * NR + LANES..]);
+    }
+    for r in 0..tile.rows {
+        let out = &mut c.data[c.offset + (tile.row + r) * c.row_stride + tile.col..][..tile.cols];
+        let computed = &values[r * NR..][..tile.cols];
+        if tile.accumulate {
+            out.iter_mut().zip(computed).for_each(|(o, v)| *o += v);
+        } else {
+            out.copy_from_slice(computed);
+        }
+    }
+}

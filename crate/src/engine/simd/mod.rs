@@ -1,0 +1,78 @@
+//! The SIMD backend: kernels over a 4-lane f32 vector (`f32x4.rs`), so the same code is wasm SIMD128 in
+//! the browser and SSE/NEON natively. Buffers are host memory, as for the scalar backend.
+
+mod conv;
+mod f32x4;
+mod gemm;
+mod pool;
+
+use super::backend::Backend;
+use super::ops::{Conv2d, Matmul, Pool2d};
+use crate::activation::Activation;
+use f32x4::{F32x4, LANES};
+use gemm::{MatrixMut, MatrixRef, PackedB};
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Simd;
+
+impl Backend for Simd {
+    type Buffer = Vec<f32>;
+
+    fn name(&self) -> String {
+        if cfg!(target_feature = "relaxed-simd") {
+            "simd (relaxed-simd)".into()
+        } else {
+            "simd".into()
+        }
+    }
+
+    fn upload(&self, data: &[f32]) -> Vec<f32> {
+        data.to_vec()
+    }
+
+    fn read(&self, buffer: &Vec<f32>) -> Vec<f32> {
+        buffer.clone()
+    }
+
+    fn finish(&self) {}
+
+    fn matmul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>, op: &Matmul) {
+        let (a_row, a_col) = op.a_strides();
+        let (b_row, b_col) = op.b_strides();
+        let packed = PackedB::new(MatrixRef { data: b, offset: 0, row_stride: b_row, col_stride: b_col }, op.k, op.n);
+        let a = MatrixRef { data: a, offset: 0, row_stride: a_row, col_stride: a_col };
+        gemm::gemm(a, op.m, &packed, &mut MatrixMut { data: out, offset: 0, row_stride: op.n });
+    }
+
+    fn conv2d(&self, input: &Vec<f32>, weights: &Vec<f32>, out: &mut Vec<f32>, op: &Conv2d) {
+        conv::conv2d(input, weights, out, op);
+    }
+
+    fn pool2d(&self, input: &Vec<f32>, out: &mut Vec<f32>, op: &Pool2d) {
+        pool::pool2d(input, out, op);
+    }
+
+    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, channels: usize, activation: Activation) {
+        // Piecewise-linear activations are vector min/max; the others go lane by lane.
+        let vector: Option<fn(F32x4) -> F32x4> = match activation {
+            Activation::Linear => Some(|v| v),
+            Activation::Relu => Some(|v| v.max(F32x4::splat(0.0))),
+            Activation::Relu6 => Some(|v| v.max(F32x4::splat(0.0)).min(F32x4::splat(6.0))),
+            _ => None,
+        };
+        let vector_end = channels - channels % LANES;
+        for pixel in x.chunks_exact_mut(channels) {
+            match vector {
+                Some(f) => {
+                    for c in (0..vector_end).step_by(LANES) {
+                        f(F32x4::load(&pixel[c..]) + F32x4::load(&bias[c..])).store(&mut pixel[c..]);
+                    }
+                    for c in vector_end..channels {
+                        pixel[c] = activation.apply(pixel[c] + bias[c]);
+                    }
+                }
+                None => pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b)),
+            }
+        }
+    }
+}

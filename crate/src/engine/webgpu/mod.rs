@@ -1,0 +1,308 @@
+//! The WebGPU backend: the ops as WGSL compute pipelines (`shaders/*.wgsl`) through wgpu, which drives
+//! Vulkan, Metal or DX12 natively (Mesa's lavapipe on a machine without a GPU).
+//!
+//! - Pipelines are compiled once per (shader, entry point) and cached.
+//! - Ops are recorded into one command encoder and submitted together when a result is read or `finish`
+//!   is called, so a whole network is one submission.
+//! - Each dispatch's parameters go into a small uniform buffer taken from a pool; buffers come back to the
+//!   pool at the next submission, so steady-state loops allocate no GPU memory for parameters.
+//! - Reading back is the only synchronisation.
+
+use super::backend::Backend;
+use super::ops::{Conv2d, Matmul, Pool2d, PoolKind};
+use crate::activation::Activation;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use wgpu::util::DeviceExt;
+
+/// A tensor in GPU memory.
+pub struct GpuBuffer {
+    buffer: wgpu::Buffer,
+    len: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+enum Shader {
+    Matmul,
+    Window,
+    Elementwise,
+}
+
+impl Shader {
+    fn source(self) -> &'static str {
+        match self {
+            Self::Matmul => include_str!("../../../../shaders/matmul.wgsl"),
+            Self::Window => include_str!("../../../../shaders/window.wgsl"),
+            Self::Elementwise => include_str!("../../../../shaders/elementwise.wgsl"),
+        }
+    }
+}
+
+/// Invocations per workgroup of the one-element-per-invocation entry points.
+const ELEMENTWISE_WORKGROUP: usize = 64;
+/// Side of the output tile one GEMM workgroup computes (matmul.wgsl, window.wgsl's `gemm`).
+const GEMM_TILE: usize = 64;
+const MAX_WORKGROUPS_PER_DIMENSION: usize = 65_535;
+
+pub struct WebGpu {
+    device: wgpu::Device,
+    queue: wgpu::Queue,
+    adapter: String,
+    modules: RefCell<HashMap<Shader, wgpu::ShaderModule>>,
+    pipelines: RefCell<HashMap<(Shader, &'static str), wgpu::ComputePipeline>>,
+    encoder: RefCell<Option<wgpu::CommandEncoder>>,
+    /// Parameter buffers ready for use, and those used by the commands not yet submitted.
+    free_params: RefCell<Vec<wgpu::Buffer>>,
+    used_params: RefCell<Vec<wgpu::Buffer>>,
+}
+
+impl WebGpu {
+    /// Opens the best adapter wgpu finds (Vulkan, Metal or DX12), or says why there is none.
+    pub fn new() -> Result<Self, String> {
+        let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
+        descriptor.backends = wgpu::Backends::PRIMARY;
+        let instance = wgpu::Instance::new(descriptor);
+        let options = wgpu::RequestAdapterOptions {
+            power_preference: wgpu::PowerPreference::HighPerformance,
+            ..Default::default()
+        };
+        let adapter = pollster::block_on(instance.request_adapter(&options))
+            .map_err(|e| format!("no GPU adapter ({e}); on Debian, apt-get install mesa-vulkan-drivers"))?;
+        let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
+            label: Some("playground"),
+            required_limits: adapter.limits(),
+            ..Default::default()
+        }))
+        .map_err(|e| format!("the GPU adapter refused a device: {e}"))?;
+        let info = adapter.get_info();
+        Ok(Self {
+            device,
+            queue,
+            adapter: format!("{} ({:?})", info.name, info.backend),
+            modules: RefCell::default(),
+            pipelines: RefCell::default(),
+            encoder: RefCell::default(),
+            free_params: RefCell::default(),
+            used_params: RefCell::default(),
+        })
+    }
+
+    fn pipeline(&self, shader: Shader, entry: &'static str) -> wgpu::ComputePipeline {
+        let mut pipelines = self.pipelines.borrow_mut();
+        pipelines
+            .entry((shader, entry))
+            .or_insert_with(|| {
+                let mut modules = self.modules.borrow_mut();
+                let module = modules.entry(shader).or_insert_with(|| {
+                    self.device.create_shader_module(wgpu::ShaderModuleDescriptor {
+                        label: Some(entry),
+                        source: wgpu::ShaderSource::Wgsl(shader.source().into()),
+                    })
+                });
+                self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                    label: Some(entry),
+                    layout: None,
+                    module,
+                    entry_point: Some(entry),
+                    compilation_options: Default::default(),
+                    cache: None,
+                })
+            })
+            .clone()
+    }
+
+    /// A uniform buffer holding `params`, from the pool when one is free.
+    fn params_buffer(&self, params: &[u32]) -> wgpu::Buffer {
+        let size = (params.len() * 4) as u64;
+        let mut free = self.free_params.borrow_mut();
+        let buffer = match free.iter().position(|b| b.size() == size) {
+            Some(i) => free.swap_remove(i),
+            None => self.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("params"),
+                size,
+                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            }),
+        };
+        self.queue.write_buffer(&buffer, 0, bytemuck::cast_slice(params));
+        self.used_params.borrow_mut().push(buffer.clone());
+        buffer
+    }
+
+    /// Records one dispatch of `entry` with `buffers` at their bindings and the parameters at
+    /// `params_binding`. Only the bindings the entry point uses may be given (its layout has no others).
+    fn dispatch(
+        &self,
+        (shader, entry): (Shader, &'static str),
+        buffers: &[(u32, &wgpu::Buffer)],
+        (params_binding, params): (u32, &[u32]),
+        workgroups: [u32; 3],
+    ) {
+        let pipeline = self.pipeline(shader, entry);
+        let params = self.params_buffer(params);
+        let entries: Vec<wgpu::BindGroupEntry> = buffers
+            .iter()
+            .copied()
+            .chain([(params_binding, &params)])
+            .map(|(binding, buffer)| wgpu::BindGroupEntry { binding, resource: buffer.as_entire_binding() })
+            .collect();
+        let bind_group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some(entry),
+            layout: &pipeline.get_bind_group_layout(0),
+            entries: &entries,
+        });
+        let mut encoder = self.encoder.borrow_mut();
+        let encoder = encoder.get_or_insert_with(|| self.device.create_command_encoder(&Default::default()));
+        let mut pass =
+            encoder.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some(entry), timestamp_writes: None });
+        pass.set_pipeline(&pipeline);
+        pass.set_bind_group(0, &bind_group, &[]);
+        pass.dispatch_workgroups(workgroups[0], workgroups[1], workgroups[2]);
+    }
+
+    /// Workgroups for one invocation per element: as wide as allowed, then as many rows as needed.
+    fn per_element(len: usize) -> [u32; 3] {
+        let groups = len.div_ceil(ELEMENTWISE_WORKGROUP).max(1);
+        let x = groups.min(MAX_WORKGROUPS_PER_DIMENSION);
+        [x as u32, groups.div_ceil(x) as u32, 1]
+    }
+
+    /// Submits everything recorded so far and returns the parameter buffers to the pool.
+    fn submit(&self) {
+        if let Some(encoder) = self.encoder.borrow_mut().take() {
+            self.queue.submit([encoder.finish()]);
+        }
+        let mut used = self.used_params.borrow_mut();
+        self.free_params.borrow_mut().append(&mut used);
+    }
+
+    fn window_params(op: &Conv2d) -> Vec<u32> {
+        let w = &op.window;
+        let o = w.output();
+        [
+            w.batch,
+            w.height,
+            w.width,
+            op.in_channels,
+            op.out_channels,
+            w.kernel_h,
+            w.kernel_w,
+            w.stride_h,
+            w.stride_w,
+            o.pad_top,
+            o.pad_left,
+            o.height,
+            o.width,
+            op.in_per_group(),
+            op.out_per_group(),
+            0,
+        ]
+        .map(|v| v as u32)
+        .to_vec()
+    }
+}
+
+/// The activation's code in elementwise.wgsl, and its parameter.
+fn activation_code(activation: Activation) -> (u32, f32) {
+    match activation {
+        Activation::Linear => (0, 0.0),
+        Activation::Threshold => (1, 0.0),
+        Activation::PiecewiseLinear => (2, 0.0),
+        Activation::Sigmoid => (3, 0.0),
+        Activation::Tanh => (4, 0.0),
+        Activation::Relu => (5, 0.0),
+        Activation::LeakyRelu(alpha) => (6, alpha),
+        Activation::Relu6 => (7, 0.0),
+    }
+}
+
+impl Backend for WebGpu {
+    type Buffer = GpuBuffer;
+
+    fn name(&self) -> String {
+        format!("webgpu: {}", self.adapter)
+    }
+
+    fn upload(&self, data: &[f32]) -> GpuBuffer {
+        // A zero-sized binding is invalid; an empty tensor still gets one (unused) element.
+        let contents: &[f32] = if data.is_empty() { &[0.0] } else { data };
+        let buffer = self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+            label: Some("tensor"),
+            contents: bytemuck::cast_slice(contents),
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+        });
+        GpuBuffer { buffer, len: data.len() }
+    }
+
+    fn read(&self, buffer: &GpuBuffer) -> Vec<f32> {
+        let size = (buffer.len.max(1) * 4) as u64;
+        let staging = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("readback"),
+            size,
+            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        self.encoder
+            .borrow_mut()
+            .get_or_insert_with(|| self.device.create_command_encoder(&Default::default()))
+            .copy_buffer_to_buffer(&buffer.buffer, 0, &staging, 0, size);
+        self.submit();
+        let slice = staging.slice(..);
+        slice.map_async(wgpu::MapMode::Read, |result| result.expect("mapping the readback buffer failed"));
+        self.device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU device was lost");
+        let values = bytemuck::cast_slice::<u8, f32>(&slice.get_mapped_range().expect("readback buffer not mapped"))
+            [..buffer.len]
+            .to_vec();
+        staging.unmap();
+        values
+    }
+
+    fn finish(&self) {
+        self.submit();
+        self.device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU device was lost");
+    }
+
+    fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {
+        let (a_row, a_col) = op.a_strides();
+        let (b_row, b_col) = op.b_strides();
+        let params = [op.m, op.n, op.k, a_row, a_col, b_row, b_col, 0].map(|v| v as u32);
+        let workgroups = [op.n.div_ceil(GEMM_TILE) as u32, op.m.div_ceil(GEMM_TILE) as u32, 1];
+        let buffers = [(0, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
+        self.dispatch((Shader::Matmul, "main"), &buffers, (3, &params), workgroups);
+    }
+
+    fn conv2d(&self, input: &GpuBuffer, weights: &GpuBuffer, out: &mut GpuBuffer, op: &Conv2d) {
+        op.validate();
+        let params = Self::window_params(op);
+        let buffers = [(0, &input.buffer), (1, &weights.buffer), (2, &out.buffer)];
+        if op.in_per_group() == 1 && op.groups > 1 {
+            let workgroups = Self::per_element(op.output_len());
+            self.dispatch((Shader::Window, "depthwise"), &buffers, (3, &params), workgroups);
+        } else {
+            let o = op.window.output();
+            let pixels = op.window.batch * o.height * o.width;
+            let workgroups =
+                [op.out_per_group().div_ceil(GEMM_TILE) as u32, pixels.div_ceil(GEMM_TILE) as u32, op.groups as u32];
+            self.dispatch((Shader::Window, "gemm"), &buffers, (3, &params), workgroups);
+        }
+    }
+
+    fn pool2d(&self, input: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {
+        let as_window =
+            Conv2d { window: op.window, in_channels: op.channels, out_channels: op.channels, groups: op.channels };
+        let entry = match op.kind {
+            PoolKind::Max => "max_pool",
+            PoolKind::Average => "average_pool",
+        };
+        let params = Self::window_params(&as_window);
+        let buffers = [(0, &input.buffer), (2, &out.buffer)];
+        self.dispatch((Shader::Window, entry), &buffers, (3, &params), Self::per_element(op.output_len()));
+    }
+
+    fn bias_activation(&self, x: &mut GpuBuffer, bias: &GpuBuffer, channels: usize, activation: Activation) {
+        let (code, alpha) = activation_code(activation);
+        let params = [x.len as u32, channels as u32, code, alpha.to_bits()];
+        let buffers = [(0, &x.buffer), (1, &bias.buffer)];
+        self.dispatch((Shader::Elementwise, "bias_activation"), &buffers, (2, &params), Self::per_element(x.len));
+    }
+}

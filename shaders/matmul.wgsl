@@ -1,0 +1,92 @@
+// Matrix product: C[m, n] = op(A) · op(B).
+//
+// Layout: row-major storage; op(A)[r, k] = a[r * a_row + k * a_col] and op(B)[k, c] = b[k * b_row + c * b_col],
+// so a transposed operand is only a different pair of strides.
+//
+// Tiling: each workgroup computes a 64 × 64 tile of C. Its 256 invocations (16 × 16) each keep a 4 × 4
+// block of that tile in registers. The shared depth is walked 16 at a time: the workgroup stages a 64 × 16
+// slice of A and a 16 × 64 slice of B in workgroup memory (8 KiB), every invocation loads 4 values of each,
+// and then reuses each staged value 4 times from registers. 256 invocations is the WebGPU default limit
+// and a multiple of every GPU's SIMD width.
+//
+// Bounds: m, n and k need not be multiples of anything. Loads past an edge stage zeros (which add
+// nothing); stores past an edge are skipped. The barriers stay in uniform control flow: the depth loop's
+// bound is the same for the whole workgroup.
+
+struct Params {
+    m: u32,
+    n: u32,
+    k: u32,
+    a_row: u32,
+    a_col: u32,
+    b_row: u32,
+    b_col: u32,
+    _padding: u32,
+}
+
+@group(0) @binding(0) var<storage, read> a: array<f32>;
+@group(0) @binding(1) var<storage, read> b: array<f32>;
+@group(0) @binding(2) var<storage, read_write> c: array<f32>;
+@group(0) @binding(3) var<uniform> params: Params;
+
+const TILE: u32 = 64u;
+const DEPTH: u32 = 16u;
+const THREADS: u32 = 256u;
+
+var<workgroup> a_tile: array<array<f32, TILE>, DEPTH>;
+var<workgroup> b_tile: array<array<f32, TILE>, DEPTH>;
+
+@compute @workgroup_size(16, 16)
+fn main(
+    @builtin(workgroup_id) group: vec3u,
+    @builtin(local_invocation_id) local: vec3u,
+    @builtin(local_invocation_index) thread: u32,
+) {
+    let row0 = group.y * TILE;
+    let col0 = group.x * TILE;
+    var acc: array<array<f32, 4>, 4>;
+    for (var k0 = 0u; k0 < params.k; k0 += DEPTH) {
+        // 64 × 16 values of each operand, 4 per invocation.
+        for (var i = 0u; i < 4u; i++) {
+            let slot = thread + i * THREADS;
+            let a_r = slot / DEPTH;
+            let a_k = slot % DEPTH;
+            var a_value = 0.0;
+            if (row0 + a_r < params.m && k0 + a_k < params.k) {
+                a_value = a[(row0 + a_r) * params.a_row + (k0 + a_k) * params.a_col];
+            }
+            a_tile[a_k][a_r] = a_value;
+            let b_k = slot / TILE;
+            let b_c = slot % TILE;
+            var b_value = 0.0;
+            if (k0 + b_k < params.k && col0 + b_c < params.n) {
+                b_value = b[(k0 + b_k) * params.b_row + (col0 + b_c) * params.b_col];
+            }
+            b_tile[b_k][b_c] = b_value;
+        }
+        workgroupBarrier();
+        for (var kk = 0u; kk < DEPTH; kk++) {
+            var a_regs: array<f32, 4>;
+            var b_regs: array<f32, 4>;
+            for (var i = 0u; i < 4u; i++) {
+                a_regs[i] = a_tile[kk][local.y * 4u + i];
+                b_regs[i] = b_tile[kk][local.x * 4u + i];
+            }
+            for (var i = 0u; i < 4u; i++) {
+                for (var j = 0u; j < 4u; j++) {
+                    acc[i][j] = fma(a_regs[i], b_regs[j], acc[i][j]);
+                }
+            }
+        }
+        workgroupBarrier();
+    }
+    for (var i = 0u; i < 4u; i++) {
+        for (var j = 0u; j < 4u; j++) {
+            let row = row0 + local.y * 4u + i;
+            let col = col0 + local.x * 4u + j;
+            if (row < params.m && col < params.n) {
+                c[row * params.n + col] = acc[i][j];
+            }
+        }
+    }
+}

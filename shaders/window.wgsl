@@ -1,0 +1,203 @@
+// Window ops: a kernel window sliding over an NHWC image. Convolution with HWIO weights, in `groups`
+// independent channel groups (`gemm`, `depthwise`), and max / average pooling (`max_pool`, `average_pool`).
+//
+// `gemm` is an implicit GEMM: for group g, C[pixel, co] = Σ_k A[pixel, k] · B[k, co] with
+//   A[pixel, k] = the input under tap k = (ky, kx, ci) of output pixel (n, oy, ox), or 0 in the padding,
+//   B[k, co]    = weights[k * out_channels + g * out_per_group + co].
+// A is never written out: each staged element is computed from its coordinates as it is loaded. The tiling
+// is matmul.wgsl's (64 × 64 tiles of C, 16-deep slices staged in workgroup memory, 4 × 4 per invocation,
+// 256 invocations); workgroup z is the group.
+//
+// `depthwise` handles groups with one input channel each (depthwise, with any multiplier), where a GEMM
+// would be one column wide: one invocation per output element sums its kernel window directly. 64
+// invocations per workgroup; the dispatch is two-dimensional so large outputs stay under the 65 535
+// workgroups-per-dimension limit.
+//
+// The pools, like `depthwise`, run one invocation per output element over the window's in-image taps
+// (padding is neither a maximum candidate nor counted in the average); for them in_channels =
+// out_channels = the channel count and in_per_group = out_per_group = 1.
+//
+// Bounds: every shape is allowed. Out-of-range loads stage zeros, out-of-range stores are skipped, and
+// taps in the padding read nothing.
+
+struct Params {
+    batch: u32,
+    height: u32,
+    width: u32,
+    in_channels: u32,
+    out_channels: u32,
+    kernel_h: u32,
+    kernel_w: u32,
+    stride_h: u32,
+    stride_w: u32,
+    pad_top: u32,
+    pad_left: u32,
+    out_height: u32,
+    out_width: u32,
+    in_per_group: u32,
+    out_per_group: u32,
+    _padding: u32,
+}
+
+@group(0) @binding(0) var<storage, read> input: array<f32>;
+@group(0) @binding(1) var<storage, read> weights: array<f32>;
+@group(0) @binding(2) var<storage, read_write> output: array<f32>;
+@group(0) @binding(3) var<uniform> params: Params;
+
+const TILE: u32 = 64u;
+const DEPTH: u32 = 16u;
+const THREADS: u32 = 256u;
+
+var<workgroup> a_tile: array<array<f32, TILE>, DEPTH>;
+var<workgroup> b_tile: array<array<f32, TILE>, DEPTH>;
+
+/// Where tap (ky, kx) of output pixel `pixel` reads: the index of its channel 0 in `input`, or -1 when the
+/// tap lies in the padding.
+fn tap_base(pixel: u32, ky: u32, kx: u32) -> i32 {
+    let ox = pixel % params.out_width;
+    let oy = (pixel / params.out_width) % params.out_height;
+    let n = pixel / (params.out_width * params.out_height);
+    let y = i32(oy * params.stride_h + ky) - i32(params.pad_top);
+    let x = i32(ox * params.stride_w + kx) - i32(params.pad_left);
+    if (y < 0 || x < 0 || y >= i32(params.height) || x >= i32(params.width)) {
+        return -1;
+    }
+    return i32(((n * params.height + u32(y)) * params.width + u32(x)) * params.in_channels);
+}
+
+/// The input value under a tap, 0 in the padding (which is what zero padding means for a convolution).
+fn tap(pixel: u32, ky: u32, kx: u32, channel: u32) -> f32 {
+    let base = tap_base(pixel, ky, kx);
+    if (base < 0) {
+        return 0.0;
+    }
+    return input[u32(base) + channel];
+}
+
+/// The flat output index this invocation computes, from a 2-D dispatch of 64-wide workgroups.
+fn element_index(id: vec3u, groups: vec3u) -> u32 {
+    return id.x + id.y * groups.x * 64u;
+}
+
+@compute @workgroup_size(16, 16)
+fn gemm(
+    @builtin(workgroup_id) group_id: vec3u,
+    @builtin(local_invocation_id) local: vec3u,
+    @builtin(local_invocation_index) thread: u32,
+) {
+    let group = group_id.z;
+    let pixels = params.batch * params.out_height * params.out_width;
+    let depth = params.kernel_h * params.kernel_w * params.in_per_group;
+    let row0 = group_id.y * TILE;
+    let col0 = group_id.x * TILE;
+    let channel0 = group * params.in_per_group;
+    let out0 = group * params.out_per_group;
+    var acc: array<array<f32, 4>, 4>;
+    for (var k0 = 0u; k0 < depth; k0 += DEPTH) {
+        for (var i = 0u; i < 4u; i++) {
+            let slot = thread + i * THREADS;
+            let a_r = slot / DEPTH;
+            let a_k = slot % DEPTH;
+            var a_value = 0.0;
+            if (row0 + a_r < pixels && k0 + a_k < depth) {
+                let k = k0 + a_k;
+                let ci = k % params.in_per_group;
+                let kx = (k / params.in_per_group) % params.kernel_w;
+                let ky = k / (params.in_per_group * params.kernel_w);
+                a_value = tap(row0 + a_r, ky, kx, channel0 + ci);
+            }
+            a_tile[a_k][a_r] = a_value;
+            let b_k = slot / TILE;
+            let b_c = slot % TILE;
+            var b_value = 0.0;
+            if (k0 + b_k < depth && col0 + b_c < params.out_per_group) {
+                b_value = weights[(k0 + b_k) * params.out_channels + out0 + col0 + b_c];
+            }
+            b_tile[b_k][b_c] = b_value;
+        }
+        workgroupBarrier();
+        for (var kk = 0u; kk < DEPTH; kk++) {
+            var a_regs: array<f32, 4>;
+            var b_regs: array<f32, 4>;
+            for (var i = 0u; i < 4u; i++) {
+                a_regs[i] = a_tile[kk][local.y * 4u + i];
+                b_regs[i] = b_tile[kk][local.x * 4u + i];
+            }
+            for (var i = 0u; i < 4u; i++) {
+                for (var j = 0u; j < 4u; j++) {
+                    acc[i][j] = fma(a_regs[i], b_regs[j], acc[i][j]);
+                }
+            }
+        }
+        workgroupBarrier();
+    }
+    for (var i = 0u; i < 4u; i++) {
+        for (var j = 0u; j < 4u; j++) {
+            let row = row0 + local.y * 4u + i;
+            let col = col0 + local.x * 4u + j;
+            if (row < pixels && col < params.out_per_group) {
+                output[row * params.out_channels + out0 + col] = acc[i][j];
+            }
+        }
+    }
+}
+
+@compute @workgroup_size(64)
+fn depthwise(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    let total = params.batch * params.out_height * params.out_width * params.out_channels;
+    if (index >= total) {
+        return;
+    }
+    let co = index % params.out_channels;
+    let pixel = index / params.out_channels;
+    let channel = co / params.out_per_group;
+    var sum = 0.0;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let weight = weights[(ky * params.kernel_w + kx) * params.out_channels + co];
+            sum = fma(tap(pixel, ky, kx, channel), weight, sum);
+        }
+    }
+    output[index] = sum;
+}
+
+/// Max (`is_max`) or average over the window's in-image taps of one output element.
+fn pool(index: u32, is_max: bool) -> f32 {
+    let channel = index % params.out_channels;
+    let pixel = index / params.out_channels;
+    var best = -3.4028235e38;
+    var sum = 0.0;
+    var taps = 0u;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let base = tap_base(pixel, ky, kx);
+            if (base >= 0) {
+                let value = input[u32(base) + channel];
+                best = max(best, value);
+                sum += value;
+                taps++;
+            }
+        }
+    }
+    if (is_max) {
+        return best;
+    }
+    return sum / f32(taps);
+}
+
+@compute @workgroup_size(64)
+fn max_pool(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index < params.batch * params.out_height * params.out_width * params.out_channels) {
+        output[index] = pool(index, true);
+    }
+}
+
+@compute @workgroup_size(64)
+fn average_pool(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index < params.batch * params.out_height * params.out_width * params.out_channels) {
+        output[index] = pool(index, false);
+    }
+}

@@ -8,6 +8,7 @@
 //! - `bench`: the benchmark workloads W1–W4.
 
 pub mod backend;
+pub mod bench;
 pub mod ops;
 pub mod scalar;
 pub mod simd;

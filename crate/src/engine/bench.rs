@@ -1,0 +1,202 @@
+//! The benchmark workloads of the perf anchor (`shared/perf-anchor/web/workloads.mjs`), on any backend:
+//! W1 matmul, W2 convolutions, W4 a Tiny-YOLOv2-like network. Each is set up untimed (weights uploaded,
+//! outputs allocated), run once cold (shader compilation and first-touch included, reported apart), warmed
+//! up, then timed until enough repeats or the time budget; the median is reported.
+
+use super::backend::Backend;
+use super::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
+use crate::activation::Activation;
+use crate::rng::Rng;
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+pub const WORKLOADS: [&str; 5] =
+    ["w1_matmul_256", "w1_matmul_1024", "w2_conv3x3_56x56x64", "w2_sepconv_112x112x32", "w4_tinyyolo_416"];
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Measurement {
+    pub workload: String,
+    pub backend: String,
+    pub build: String,
+    pub first_ms: f64,
+    pub median_ms: f64,
+    pub gflops: f64,
+    pub repeats: usize,
+}
+
+/// How long to time and how often at least.
+#[derive(Clone, Copy, Debug)]
+pub struct Budget {
+    pub warmup: usize,
+    pub min_repeats: usize,
+    pub max_repeats: usize,
+    pub time: Duration,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self { warmup: 2, min_repeats: 3, max_repeats: 20, time: Duration::from_secs(10) }
+    }
+}
+
+fn random<B: Backend>(backend: &B, rng: &mut Rng, len: usize, scale: f32) -> B::Buffer {
+    backend.upload(&(0..len).map(|_| rng.uniform_in(-scale, scale)).collect::<Vec<_>>())
+}
+
+fn same_window(size: usize, kernel: usize) -> Window {
+    Window {
+        batch: 1,
+        height: size,
+        width: size,
+        kernel_h: kernel,
+        kernel_w: kernel,
+        stride_h: 1,
+        stride_w: 1,
+        padding: Padding::Same,
+    }
+}
+
+/// A workload ready to run: its FLOPs and a closure that queues one run on the backend.
+struct Prepared<'a> {
+    flops: f64,
+    run: Box<dyn FnMut() + 'a>,
+}
+
+fn prepare<'a, B: Backend>(backend: &'a B, id: &str) -> Result<Prepared<'a>, String> {
+    let mut rng = Rng::new(7);
+    Ok(match id {
+        "w1_matmul_256" | "w1_matmul_1024" => {
+            let size = if id.ends_with("256") { 256 } else { 1024 };
+            let op = Matmul::new(size, size, size);
+            let (a, b) = (random(backend, &mut rng, size * size, 1.0), random(backend, &mut rng, size * size, 1.0));
+            let mut c = backend.upload(&vec![0.0; size * size]);
+            Prepared { flops: op.flops(), run: Box::new(move || backend.matmul(&a, &b, &mut c, &op)) }
+        }
+        "w2_conv3x3_56x56x64" => {
+            let op = Conv2d { window: same_window(56, 3), in_channels: 64, out_channels: 64, groups: 1 };
+            let x = random(backend, &mut rng, op.input_len(), 1.0);
+            let w = random(backend, &mut rng, op.weights_len(), (6.0f32 / 576.0).sqrt());
+            let mut y = backend.upload(&vec![0.0; op.output_len()]);
+            Prepared { flops: op.flops(), run: Box::new(move || backend.conv2d(&x, &w, &mut y, &op)) }
+        }
+        "w2_sepconv_112x112x32" => {
+            let depthwise = Conv2d { window: same_window(112, 3), in_channels: 32, out_channels: 32, groups: 32 };
+            let pointwise = Conv2d { window: same_window(112, 1), in_channels: 32, out_channels: 64, groups: 1 };
+            let x = random(backend, &mut rng, depthwise.input_len(), 1.0);
+            let dw = random(backend, &mut rng, depthwise.weights_len(), (6.0f32 / 9.0).sqrt());
+            let pw = random(backend, &mut rng, pointwise.weights_len(), (6.0f32 / 32.0).sqrt());
+            let mut middle = backend.upload(&vec![0.0; depthwise.output_len()]);
+            let mut y = backend.upload(&vec![0.0; pointwise.output_len()]);
+            Prepared {
+                flops: depthwise.flops() + pointwise.flops(),
+                run: Box::new(move || {
+                    backend.conv2d(&x, &dw, &mut middle, &depthwise);
+                    backend.conv2d(&middle, &pw, &mut y, &pointwise);
+                }),
+            }
+        }
+        "w4_tinyyolo_416" => tiny_yolo(backend, &mut rng),
+        other => return Err(format!("unknown workload {other}; known: {}", WORKLOADS.join(", "))),
+    })
+}
+
+/// The perf anchor's Tiny-YOLOv2-like network at 416²: 3×3 SAME convolutions (+ bias, leaky ReLU 0.1)
+/// with 2×2 max pools, stride 2 then stride 1 SAME, ending in a linear 1×1 convolution to 125 channels.
+fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng) -> Prepared<'a> {
+    enum Op<Buffer> {
+        Conv { op: Conv2d, weights: Buffer, bias: Buffer, activation: Activation },
+        Pool(Pool2d),
+    }
+    // (kernel, out channels) for convolutions, (stride, 0) for pools.
+    let plan: [(usize, usize); 15] = [
+        (3, 16),
+        (2, 0),
+        (3, 32),
+        (2, 0),
+        (3, 64),
+        (2, 0),
+        (3, 128),
+        (2, 0),
+        (3, 256),
+        (2, 0),
+        (3, 512),
+        (1, 0),
+        (3, 1024),
+        (3, 1024),
+        (1, 125),
+    ];
+    let (mut size, mut channels, mut flops) = (416, 3, 0.0);
+    // Every layer writes its own output buffer, so a run allocates nothing.
+    let mut layers = Vec::new();
+    for (index, &(kernel_or_stride, out_channels)) in plan.iter().enumerate() {
+        let op = if out_channels == 0 {
+            let stride = kernel_or_stride;
+            let padding = if stride == 2 { Padding::Valid } else { Padding::Same };
+            let window = Window { stride_h: stride, stride_w: stride, padding, ..same_window(size, 2) };
+            size = window.output().height;
+            Op::Pool(Pool2d { window, channels, kind: PoolKind::Max })
+        } else {
+            let kernel = kernel_or_stride;
+            let op = Conv2d { window: same_window(size, kernel), in_channels: channels, out_channels, groups: 1 };
+            let fan_in = (kernel * kernel * channels) as f32;
+            flops += op.flops();
+            channels = out_channels;
+            Op::Conv {
+                weights: random(backend, rng, op.weights_len(), (6.0 / fan_in).sqrt()),
+                bias: random(backend, rng, out_channels, 0.01),
+                op,
+                activation: if index + 1 == plan.len() { Activation::Linear } else { Activation::LeakyRelu(0.1) },
+            }
+        };
+        layers.push((op, backend.upload(&vec![0.0; size * size * channels])));
+    }
+    let input = random(backend, rng, 416 * 416 * 3, 1.0);
+    Prepared {
+        flops,
+        run: Box::new(move || {
+            for index in 0..layers.len() {
+                let (done, rest) = layers.split_at_mut(index);
+                let source = done.last().map_or(&input, |(_, output)| output);
+                let (op, output) = &mut rest[0];
+                match op {
+                    Op::Conv { op, weights, bias, activation } => {
+                        backend.conv2d(source, weights, output, op);
+                        backend.bias_activation(output, bias, op.out_channels, *activation);
+                    }
+                    Op::Pool(op) => backend.pool2d(source, output, op),
+                }
+            }
+        }),
+    }
+}
+
+/// Runs workload `id` on `backend` and times it.
+pub fn measure<B: Backend>(backend: &B, id: &str, budget: Budget) -> Result<Measurement, String> {
+    let mut prepared = prepare(backend, id)?;
+    let mut time_one = || {
+        let started = Instant::now();
+        (prepared.run)();
+        backend.finish();
+        started.elapsed().as_secs_f64() * 1e3
+    };
+    let first_ms = time_one();
+    for _ in 0..budget.warmup {
+        time_one();
+    }
+    let started = Instant::now();
+    let mut times = Vec::new();
+    while times.len() < budget.min_repeats || (times.len() < budget.max_repeats && started.elapsed() < budget.time) {
+        times.push(time_one());
+    }
+    times.sort_by(f64::total_cmp);
+    let median_ms = times[times.len() / 2];
+    Ok(Measurement {
+        workload: id.to_string(),
+        backend: backend.name(),
+        build: if cfg!(target_arch = "wasm32") { "wasm" } else { "native" }.to_string(),
+        first_ms,
+        median_ms,
+        gflops: prepared.flops / (median_ms * 1e6),
+        repeats: times.len(),
+    })
+}

@@ -4,6 +4,8 @@ import { defineConfig } from "@playwright/test";
 // served with the same headers `npm start` uses. Two browser set-ups: WebGPU on SwiftShader, Chromium's
 // CPU implementation of a GPU, and no WebGPU at all, where everything must still work on the CPU.
 const PORT = 4173;
+/** The same site under a sub-path, as a static host might serve it. */
+export const SUB_PATH_URL = "http://localhost:4174/workshop/2017/";
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-background-networking",
@@ -39,9 +41,16 @@ export default defineConfig({
       use: { launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS } },
     },
   ],
-  webServer: {
-    command: `node scripts/serve.mjs dist --port ${PORT}`,
-    url: `http://localhost:${PORT}/`,
-    reuseExistingServer: !process.env.CI,
-  },
+  webServer: [
+    {
+      command: `node scripts/serve.mjs dist --port ${PORT}`,
+      url: `http://localhost:${PORT}/`,
+      reuseExistingServer: !process.env.CI,
+    },
+    {
+      command: "node scripts/serve.mjs dist --port 4174 --prefix /workshop/2017/",
+      url: SUB_PATH_URL,
+      reuseExistingServer: !process.env.CI,
+    },
+  ],
 });

@@ -1,7 +1,8 @@
 // Serves a built site (default dist/) on http://localhost with the headers the playground wants:
 // cross-origin isolation (COOP/COEP, which unlocks SharedArrayBuffer and wasm threads) and, as a header too,
 // the Content-Security-Policy that index.html declares in its <meta> tag, so workers are covered as well.
-// Usage: node scripts/serve.mjs [DIR] [--port N] [--host H]; PORT and HOST work as well.
+// Usage: node scripts/serve.mjs [DIR] [--port N] [--host H] [--prefix /sub/path/]; PORT and HOST work as
+// well. With --prefix the site answers only under that path, as on a static host that serves it there.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -9,11 +10,12 @@ import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: "string" }, host: { type: "string" } },
+  options: { port: { type: "string" }, host: { type: "string" }, prefix: { type: "string" } },
 });
 const root = resolve(positionals[0] ?? "dist");
 const port = Number(values.port ?? process.env.PORT ?? 8080);
 const host = values.host ?? process.env.HOST ?? "localhost";
+const prefix = values.prefix ?? "/";
 
 const mimeTypes = {
   ".html": "text/html; charset=utf-8",
@@ -47,12 +49,14 @@ const headers = {
 };
 
 async function resolveFile(urlPath) {
-  const decoded = decodeURIComponent(urlPath.split("?")[0]);
-  const path = normalize(join(root, decoded));
-  if (path !== root && !path.startsWith(root + sep)) return null;
-  const info = await stat(path).catch(() => null);
-  if (info?.isDirectory()) return resolveFile(join(decoded, "index.html"));
-  return info?.isFile() ? path : null;
+  const path = urlPath.split("?")[0];
+  if (!path.startsWith(prefix)) return null;
+  const decoded = decodeURIComponent("/" + path.slice(prefix.length));
+  const file = normalize(join(root, decoded));
+  if (file !== root && !file.startsWith(root + sep)) return null;
+  const info = await stat(file).catch(() => null);
+  if (info?.isDirectory()) return resolveFile(join(prefix, decoded, "index.html"));
+  return info?.isFile() ? file : null;
 }
 
 const server = createServer(async (request, response) => {
@@ -70,5 +74,5 @@ const server = createServer(async (request, response) => {
 
 server.listen(port, host, () => {
   const { port: actual } = server.address();
-  console.log(`Deep-learning playground: http://localhost:${actual}/`);
+  console.log(`Deep-learning playground: http://localhost:${actual}${prefix}`);
 });

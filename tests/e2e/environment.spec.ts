@@ -1,3 +1,4 @@
+import { SUB_PATH_URL } from "../../playwright.config";
 import { expect, test } from "./fixtures";
 
 test("the environment panel shows what the browser offers", async ({ page, saveScreenshot }, testInfo) => {
@@ -64,4 +65,12 @@ test("once loaded, the playground works offline", async ({ page, context }) => {
   await page.getByTestId("perceptron-run").click();
   await expect(page.getByTestId("perceptron-errors")).toHaveText("0", { timeout: 30_000 });
   await context.setOffline(false);
+});
+
+test("the built site works from a sub-path of a static host", async ({ page, guard }) => {
+  guard.servedFrom(SUB_PATH_URL);
+  await page.goto(`${SUB_PATH_URL}#/perceptron?dataset=and`);
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  await page.getByTestId("perceptron-step").click();
+  await expect(page.getByTestId("perceptron-sample-x1")).toHaveAttribute("data-value", /.+/);
 });

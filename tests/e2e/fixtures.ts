@@ -7,12 +7,14 @@ import { test as base, expect, type Page } from "@playwright/test";
 interface Guard {
   /** Console errors matching `pattern` are expected by this test (a deliberate panic, say). */
   allowConsoleError(pattern: RegExp): void;
+  /** This test's page comes from `url`'s origin instead of the base URL's. */
+  servedFrom(url: string): void;
 }
 
 export const test = base.extend<{ guard: Guard; saveScreenshot: (name: string) => Promise<void> }>({
   guard: [
     async ({ context, baseURL }, use) => {
-      const origin = new URL(baseURL ?? "").origin;
+      let origin = new URL(baseURL ?? "").origin;
       const foreignRequests: string[] = [];
       const consoleErrors: string[] = [];
       const allowed: RegExp[] = [];
@@ -24,7 +26,10 @@ export const test = base.extend<{ guard: Guard; saveScreenshot: (name: string) =
         if (message.type() === "error") consoleErrors.push(message.text());
       });
       context.on("weberror", (error) => consoleErrors.push(error.error().message));
-      await use({ allowConsoleError: (pattern) => allowed.push(pattern) });
+      await use({
+        allowConsoleError: (pattern) => allowed.push(pattern),
+        servedFrom: (url) => (origin = new URL(url).origin),
+      });
       expect(foreignRequests, "requests that left the page's origin").toEqual([]);
       const unexpected = consoleErrors.filter((text) => !allowed.some((pattern) => pattern.test(text)));
       expect(unexpected, "console errors").toEqual([]);

@@ -4,6 +4,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\033[1m== %s\033[0m\n' "$*"; }
 started=$SECONDS
+# Mesa's Vulkan drivers complain on every device creation when this is unset (a headless session).
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-$(mktemp -d)}"
 
 bash scripts/setup.sh --test
 

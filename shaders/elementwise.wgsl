@@ -1,10 +1,16 @@
-// Elementwise ops on a tensor whose innermost dimension has `channels` channels.
+// Elementwise and per-channel ops on a tensor whose innermost dimension has `channels` channels.
 //
-// `bias_activation`: x[i] = activation(x[i] + bias[i % channels]), in place. Activation codes follow
-// `activation_code` in crate/src/engine/webgpu/mod.rs; `alpha` is leaky ReLU's negative slope.
+// - bias_activation:     x[i] = activation(x[i] + bias[i mod channels]), in place (bindings x, other).
+// - activation_backward: out[i] = other[i] · activation′, with the slope taken from the output y = input.
+// - add, mul:            out[i] = input[i] + other[i], input[i] · other[i].
+// - channel_affine:      x[i] = x[i] · other[c] + shift[c], in place: batch-norm in inference form.
+// - bias_backward:       out[c] = Σ input[p · channels + c]; one invocation per channel walks the pixels.
+// - softmax:             one invocation per row of `channels` values, shifted by the row maximum.
 //
-// One invocation per element, 64 per workgroup, two-dimensional dispatch so large tensors stay under the
-// 65 535 workgroups-per-dimension limit; invocations past the end return at once.
+// Activation codes follow `activation_code` in crate/src/engine/webgpu/mod.rs; `alpha` is leaky ReLU's
+// negative slope. One invocation per element (or per channel / row as said), 64 per workgroup, a
+// two-dimensional dispatch so large tensors stay under the 65 535 workgroups-per-dimension limit;
+// invocations past the end return at once.
 
 struct Params {
     len: u32,
@@ -13,9 +19,13 @@ struct Params {
     alpha: f32,
 }
 
+// In-place ops (bias_activation, channel_affine) write `x`; the others read `input` and write `out`.
 @group(0) @binding(0) var<storage, read_write> x: array<f32>;
-@group(0) @binding(1) var<storage, read> bias: array<f32>;
-@group(0) @binding(2) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> other: array<f32>;
+@group(0) @binding(2) var<storage, read_write> out: array<f32>;
+@group(0) @binding(3) var<uniform> params: Params;
+@group(0) @binding(4) var<storage, read> shift: array<f32>;
+@group(0) @binding(5) var<storage, read> input: array<f32>;
 
 fn activate(v: f32) -> f32 {
     switch params.activation {
@@ -30,11 +40,92 @@ fn activate(v: f32) -> f32 {
     }
 }
 
+/// The activation's slope, from its output y.
+fn slope_from_output(y: f32) -> f32 {
+    switch params.activation {
+        case 1u: { return 0.0; }
+        case 2u: { return select(0.0, 1.0, y > 0.0 && y < 1.0); }
+        case 3u: { return y * (1.0 - y); }
+        case 4u: { return 1.0 - y * y; }
+        case 5u: { return select(0.0, 1.0, y > 0.0); }
+        case 6u: { return select(params.alpha, 1.0, y > 0.0); }
+        case 7u: { return select(0.0, 1.0, y > 0.0 && y < 6.0); }
+        default: { return 1.0; }
+    }
+}
+
 @compute @workgroup_size(64)
 fn bias_activation(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
-    let index = id.x + id.y * groups.x * 64u;
-    if (index >= params.len) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        x[i] = activate(x[i] + other[i % params.channels]);
+    }
+}
+
+@compute @workgroup_size(64)
+fn activation_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = other[i] * slope_from_output(input[i]);
+    }
+}
+
+@compute @workgroup_size(64)
+fn add(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = input[i] + other[i];
+    }
+}
+
+@compute @workgroup_size(64)
+fn mul(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = input[i] * other[i];
+    }
+}
+
+@compute @workgroup_size(64)
+fn channel_affine(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        let c = i % params.channels;
+        x[i] = x[i] * other[c] + shift[c];
+    }
+}
+
+@compute @workgroup_size(64)
+fn bias_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let c = element_index(id, groups);
+    if (c >= params.channels) {
         return;
     }
-    x[index] = activate(x[index] + bias[index % params.channels]);
+    var sum = 0.0;
+    for (var i = c; i < params.len; i += params.channels) {
+        sum += input[i];
+    }
+    out[c] = sum;
+}
+
+@compute @workgroup_size(64)
+fn softmax(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let row = element_index(id, groups);
+    if (row * params.channels >= params.len) {
+        return;
+    }
+    let start = row * params.channels;
+    var largest = input[start];
+    for (var c = 1u; c < params.channels; c++) {
+        largest = max(largest, input[start + c]);
+    }
+    var sum = 0.0;
+    for (var c = 0u; c < params.channels; c++) {
+        let e = exp(input[start + c] - largest);
+        out[start + c] = e;
+        sum += e;
+    }
+    for (var c = 0u; c < params.channels; c++) {
+        out[start + c] /= sum;
+    }
 }

@@ -1,5 +1,6 @@
-// Window ops: a kernel window sliding over an NHWC image. Convolution with HWIO weights, in `groups`
-// independent channel groups (`gemm`, `depthwise`), and max / average pooling (`max_pool`, `average_pool`).
+// Window ops: a kernel window sliding over an NHWC image (geometry in window_geometry.wgsl, compiled in
+// front of this file). Convolution with HWIO weights in `groups` independent channel groups (`gemm`,
+// `depthwise`), and max / average pooling (`max_pool`, `average_pool`).
 //
 // `gemm` is an implicit GEMM: for group g, C[pixel, co] = Σ_k A[pixel, k] · B[k, co] with
 //   A[pixel, k] = the input under tap k = (ky, kx, ci) of output pixel (n, oy, ox), or 0 in the padding,
@@ -20,29 +21,9 @@
 // Bounds: every shape is allowed. Out-of-range loads stage zeros, out-of-range stores are skipped, and
 // taps in the padding read nothing.
 
-struct Params {
-    batch: u32,
-    height: u32,
-    width: u32,
-    in_channels: u32,
-    out_channels: u32,
-    kernel_h: u32,
-    kernel_w: u32,
-    stride_h: u32,
-    stride_w: u32,
-    pad_top: u32,
-    pad_left: u32,
-    out_height: u32,
-    out_width: u32,
-    in_per_group: u32,
-    out_per_group: u32,
-    _padding: u32,
-}
-
 @group(0) @binding(0) var<storage, read> input: array<f32>;
 @group(0) @binding(1) var<storage, read> weights: array<f32>;
 @group(0) @binding(2) var<storage, read_write> output: array<f32>;
-@group(0) @binding(3) var<uniform> params: Params;
 
 const TILE: u32 = 64u;
 const DEPTH: u32 = 16u;
@@ -51,20 +32,6 @@ const THREADS: u32 = 256u;
 var<workgroup> a_tile: array<array<f32, TILE>, DEPTH>;
 var<workgroup> b_tile: array<array<f32, TILE>, DEPTH>;
 
-/// Where tap (ky, kx) of output pixel `pixel` reads: the index of its channel 0 in `input`, or -1 when the
-/// tap lies in the padding.
-fn tap_base(pixel: u32, ky: u32, kx: u32) -> i32 {
-    let ox = pixel % params.out_width;
-    let oy = (pixel / params.out_width) % params.out_height;
-    let n = pixel / (params.out_width * params.out_height);
-    let y = i32(oy * params.stride_h + ky) - i32(params.pad_top);
-    let x = i32(ox * params.stride_w + kx) - i32(params.pad_left);
-    if (y < 0 || x < 0 || y >= i32(params.height) || x >= i32(params.width)) {
-        return -1;
-    }
-    return i32(((n * params.height + u32(y)) * params.width + u32(x)) * params.in_channels);
-}
-
 /// The input value under a tap, 0 in the padding (which is what zero padding means for a convolution).
 fn tap(pixel: u32, ky: u32, kx: u32, channel: u32) -> f32 {
     let base = tap_base(pixel, ky, kx);
@@ -72,11 +39,6 @@ fn tap(pixel: u32, ky: u32, kx: u32, channel: u32) -> f32 {
         return 0.0;
     }
     return input[u32(base) + channel];
-}
-
-/// The flat output index this invocation computes, from a 2-D dispatch of 64-wide workgroups.
-fn element_index(id: vec3u, groups: vec3u) -> u32 {
-    return id.x + id.y * groups.x * 64u;
 }
 
 @compute @workgroup_size(16, 16)

@@ -70,6 +70,29 @@ impl Activation {
     }
 }
 
+impl Activation {
+    /// df/dx expressed through the output y = f(x), so backprop needs to keep only the outputs. Exact for
+    /// every activation here (leaky ReLU needs a positive slope, which darknet's 0.1 is).
+    pub fn slope_from_output(self, y: f32) -> f32 {
+        match self {
+            Self::Linear => 1.0,
+            Self::Threshold => 0.0,
+            Self::PiecewiseLinear => f32::from(y > 0.0 && y < 1.0),
+            Self::Sigmoid => y * (1.0 - y),
+            Self::Tanh => 1.0 - y * y,
+            Self::Relu => f32::from(y > 0.0),
+            Self::LeakyRelu(slope) => {
+                if y > 0.0 {
+                    1.0
+                } else {
+                    slope
+                }
+            }
+            Self::Relu6 => f32::from(y > 0.0 && y < 6.0),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Activation::*;
@@ -89,6 +112,16 @@ mod tests {
         assert_eq!(LeakyRelu(0.1).apply(-2.0), -0.2);
         assert_eq!(Relu6.apply(7.0), 6.0);
         assert_eq!(Linear.apply(-7.5), -7.5);
+    }
+
+    #[test]
+    fn slope_from_output_is_the_slope() {
+        for activation in [Linear, Threshold, PiecewiseLinear, Sigmoid, Tanh, Relu, LeakyRelu(0.1), Relu6] {
+            for x in [-2.3f32, -0.9, -0.2, 0.1, 0.3, 1.7, 6.4] {
+                let (slope, from_output) = (activation.slope(x), activation.slope_from_output(activation.apply(x)));
+                assert!((slope - from_output).abs() < 1e-5, "{activation:?} at {x}: {slope} vs {from_output}");
+            }
+        }
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! The one trait every backend implements.
 //!
 //! A backend owns where tensors live (`Buffer`: host memory for the CPU backends, a GPU buffer for
-//! WebGPU) and runs the ops of `ops.rs` on them. Every op writes into an output buffer the caller owns, so
-//! a training step or a webcam frame can reuse its buffers and allocate nothing. Ops may be queued rather
-//! than run at once (the WebGPU backend records them into one submission); `read` returns the finished
-//! values.
+//! WebGPU) and runs the ops of `ops.rs` on them. Every op writes into output buffers the caller owns, so a
+//! training step or a webcam frame can reuse its buffers and allocate nothing. Ops may be queued rather
+//! than run at once (the WebGPU backend records them into one submission); `read` returns finished values.
+//! Losses write their value into a one-element buffer for the same reason: nothing waits until asked.
 //!
 //! The scalar backend is the reference: `crate/tests/backend_suite.rs` runs one suite of random cases
-//! against every other backend and compares with it.
+//! against every other backend and compares with it, and checks the scalar backward ops against finite
+//! differences of its forward ops.
 
-use super::ops::{Conv2d, Matmul, Pool2d};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
 use crate::activation::Activation;
 
 pub trait Backend {
@@ -27,15 +28,98 @@ pub trait Backend {
     /// Waits until every queued op has finished (for timing).
     fn finish(&self);
 
-    /// out = op(A) · op(B).
+    // Dense and window ops.
+
+    /// out = op(A) · op(B). Its gradients are matmuls too: for C = A·B, dA = dC·Bᵀ and dB = Aᵀ·dC.
     fn matmul(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer, op: &Matmul);
 
     /// out = conv(input, weights), no bias.
     fn conv2d(&self, input: &Self::Buffer, weights: &Self::Buffer, out: &mut Self::Buffer, op: &Conv2d);
 
+    /// dx = ∂(Σ dy · conv(x, w)) / ∂x.
+    fn conv2d_backward_input(&self, dy: &Self::Buffer, weights: &Self::Buffer, dx: &mut Self::Buffer, op: &Conv2d);
+
+    /// dw = ∂(Σ dy · conv(x, w)) / ∂w.
+    fn conv2d_backward_filter(&self, input: &Self::Buffer, dy: &Self::Buffer, dw: &mut Self::Buffer, op: &Conv2d);
+
     fn pool2d(&self, input: &Self::Buffer, out: &mut Self::Buffer, op: &Pool2d);
 
-    /// In place, for every element of a tensor whose innermost dimension has `bias.len()` channels:
-    /// x = activation(x + bias[channel]).
+    /// Max pooling sends each gradient to its window's maximum (the first, on ties); average pooling
+    /// shares it among the window's in-image taps.
+    fn pool2d_backward(&self, input: &Self::Buffer, dy: &Self::Buffer, dx: &mut Self::Buffer, op: &Pool2d);
+
+    // Elementwise and per-channel ops; `channels` is the innermost dimension.
+
+    /// In place: x = activation(x + bias[channel]).
     fn bias_activation(&self, x: &mut Self::Buffer, bias: &Self::Buffer, channels: usize, activation: Activation);
+
+    /// dx = dy · activation′, from the activation's output y.
+    fn activation_backward(&self, y: &Self::Buffer, dy: &Self::Buffer, dx: &mut Self::Buffer, activation: Activation);
+
+    /// db[c] = Σ dy[·, c].
+    fn bias_backward(&self, dy: &Self::Buffer, db: &mut Self::Buffer, channels: usize);
+
+    fn add(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer);
+
+    fn mul(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer);
+
+    /// In place: x = x · scale[channel] + shift[channel], batch-norm in inference form (`fold_batch_norm`).
+    fn channel_affine(&self, x: &mut Self::Buffer, scale: &Self::Buffer, shift: &Self::Buffer, channels: usize);
+
+    /// Softmax over each row of `classes` values.
+    fn softmax(&self, x: &Self::Buffer, out: &mut Self::Buffer, classes: usize);
+
+    // Layout.
+
+    /// The parts (buffer, its channels), each `pixels` long, side by side along channels.
+    fn concat_channels(&self, parts: &[(&Self::Buffer, usize)], out: &mut Self::Buffer, pixels: usize);
+
+    /// The inverse of `concat_channels`, and so its backward.
+    fn split_channels(&self, x: &Self::Buffer, parts: &mut [(&mut Self::Buffer, usize)], pixels: usize);
+
+    /// Nearest-neighbour ×2; `shape` is the input's.
+    fn upsample_nearest2x(&self, x: &Self::Buffer, out: &mut Self::Buffer, shape: &Image);
+
+    fn upsample_nearest2x_backward(&self, dy: &Self::Buffer, dx: &mut Self::Buffer, shape: &Image);
+
+    fn resize_bilinear(&self, x: &Self::Buffer, out: &mut Self::Buffer, op: &Resize);
+
+    // Training.
+
+    /// loss[0] = mean over rows of cross-entropy(softmax(logits), targets); grad = its gradient.
+    fn softmax_cross_entropy(
+        &self,
+        logits: &Self::Buffer,
+        targets: &Self::Buffer,
+        grad: &mut Self::Buffer,
+        loss: &mut Self::Buffer,
+        classes: usize,
+    );
+
+    /// loss[0] = mean (prediction − target)²; grad = its gradient.
+    fn mean_squared_error(
+        &self,
+        prediction: &Self::Buffer,
+        target: &Self::Buffer,
+        grad: &mut Self::Buffer,
+        loss: &mut Self::Buffer,
+    );
+
+    fn sgd_momentum(
+        &self,
+        param: &mut Self::Buffer,
+        grad: &Self::Buffer,
+        velocity: &mut Self::Buffer,
+        learning_rate: f32,
+        momentum: f32,
+    );
+
+    fn adam(
+        &self,
+        param: &mut Self::Buffer,
+        grad: &Self::Buffer,
+        m: &mut Self::Buffer,
+        v: &mut Self::Buffer,
+        op: &Adam,
+    );
 }

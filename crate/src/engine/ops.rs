@@ -239,3 +239,113 @@ mod tests {
         assert_eq!((out.height, out.width, out.pad_top, out.pad_left), (5, 5, 2, 1));
     }
 }
+
+/// An NHWC tensor's shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub batch: usize,
+    pub height: usize,
+    pub width: usize,
+    pub channels: usize,
+}
+
+impl Image {
+    pub fn len(&self) -> usize {
+        self.batch * self.height * self.width * self.channels
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn pixels(&self) -> usize {
+        self.batch * self.height * self.width
+    }
+
+    /// The same image with every side doubled: the output of a nearest ×2 upsample.
+    pub fn doubled(&self) -> Self {
+        Self { height: 2 * self.height, width: 2 * self.width, ..*self }
+    }
+}
+
+/// Where bilinear resizing samples the input for an output pixel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResizeMode {
+    /// Pixel centres line up: source = (destination + 0.5) · input / output − 0.5 (TensorFlow's
+    /// half_pixel_centers, PyTorch's align_corners=False).
+    HalfPixel,
+    /// Corner pixels line up: source = destination · (input − 1) / (output − 1).
+    AlignCorners,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Resize {
+    pub input: Image,
+    pub out_height: usize,
+    pub out_width: usize,
+    pub mode: ResizeMode,
+}
+
+impl Resize {
+    pub fn output(&self) -> Image {
+        Image { height: self.out_height, width: self.out_width, ..self.input }
+    }
+
+    /// The source coordinate of `destination` along an axis of `input` → `output` cells, clamped into the
+    /// input, split into the lower cell, the upper cell and the weight of the upper one.
+    pub fn source(&self, destination: usize, input: usize, output: usize) -> (usize, usize, f32) {
+        let position = match self.mode {
+            ResizeMode::HalfPixel => (destination as f32 + 0.5) * input as f32 / output as f32 - 0.5,
+            ResizeMode::AlignCorners if output > 1 => destination as f32 * (input - 1) as f32 / (output - 1) as f32,
+            ResizeMode::AlignCorners => 0.0,
+        };
+        let position = position.clamp(0.0, (input - 1) as f32);
+        let lower = position.floor() as usize;
+        (lower, (lower + 1).min(input - 1), position - lower as f32)
+    }
+}
+
+/// How a batch-norm divides by the running variance.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum VarianceNormalisation {
+    /// (x − mean) / √(variance + ε): TensorFlow, PyTorch, ONNX.
+    Standard { epsilon: f32 },
+    /// (x − mean) / (√variance + 10⁻⁶): darknet.
+    Darknet,
+}
+
+/// Batch-norm in inference form is a per-channel affine map y = x · scale + shift; this computes them.
+pub fn fold_batch_norm(
+    gamma: &[f32],
+    beta: &[f32],
+    mean: &[f32],
+    variance: &[f32],
+    normalisation: VarianceNormalisation,
+) -> (Vec<f32>, Vec<f32>) {
+    let scale: Vec<f32> = gamma
+        .iter()
+        .zip(variance)
+        .map(|(g, v)| match normalisation {
+            VarianceNormalisation::Standard { epsilon } => g / (v + epsilon).sqrt(),
+            VarianceNormalisation::Darknet => g / (v.sqrt() + 1e-6),
+        })
+        .collect();
+    let shift = beta.iter().zip(mean).zip(&scale).map(|((b, m), s)| b - m * s).collect();
+    (scale, shift)
+}
+
+/// One Adam update's hyper-parameters; `step` counts from 1.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Adam {
+    pub learning_rate: f32,
+    pub beta1: f32,
+    pub beta2: f32,
+    pub epsilon: f32,
+    pub step: u32,
+}
+
+impl Adam {
+    pub fn new(learning_rate: f32, step: u32) -> Self {
+        Self { learning_rate, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step }
+    }
+}

@@ -12,7 +12,7 @@
 use super::f32x4::{F32x4, LANES};
 use super::gemm::{gemm, MatrixMut, MatrixRef, PackedB};
 use crate::engine::ops::Conv2d;
-use crate::engine::scalar::tap;
+use crate::engine::scalar::window::tap;
 
 /// Output pixels per im2col chunk: bounds the scratch memory to 4096 × kh·kw·in_channels floats.
 const IM2COL_ROWS: usize = 4096;
@@ -34,7 +34,8 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
         let group_weights =
             MatrixRef { data: weights, offset: group * cout_g, row_stride: op.out_channels, col_stride: 1 };
         let packed = PackedB::new(group_weights, depth, cout_g);
-        let mut output = MatrixMut { data: out, offset: group * cout_g, row_stride: op.out_channels };
+        let mut output =
+            MatrixMut { data: out, offset: group * cout_g, row_stride: op.out_channels, accumulate: false };
         if pointwise {
             let a = MatrixRef { data: input, offset: group * cin_g, row_stride: op.in_channels, col_stride: 1 };
             gemm(a, pixels, &packed, &mut output);
@@ -46,6 +47,88 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
             output.offset = first * op.out_channels + group * cout_g;
             let a = MatrixRef { data: &columns, offset: 0, row_stride: depth, col_stride: 1 };
             gemm(a, rows, &packed, &mut output);
+        }
+    }
+}
+
+/// The geometry both backward passes share: the GEMM depth, the output pixels, the channels per group.
+struct Shape {
+    depth: usize,
+    pixels: usize,
+    cin_g: usize,
+    cout_g: usize,
+}
+
+fn shape(op: &Conv2d) -> Shape {
+    op.validate();
+    let w = &op.window;
+    let o = w.output();
+    let cin_g = op.in_per_group();
+    Shape {
+        depth: w.kernel_h * w.kernel_w * cin_g,
+        pixels: w.batch * o.height * o.width,
+        cin_g,
+        cout_g: op.out_per_group(),
+    }
+}
+
+/// dW = im2col(x)ᵀ · dY per group: the GEMM runs over output pixels, chunk by chunk, accumulating.
+pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Conv2d) {
+    let Shape { depth, pixels, cout_g, .. } = shape(op);
+    let mut columns = vec![0.0; IM2COL_ROWS.min(pixels) * depth];
+    for group in 0..op.groups {
+        for first in (0..pixels).step_by(IM2COL_ROWS) {
+            let rows = IM2COL_ROWS.min(pixels - first);
+            im2col(input, op, group, first, rows, &mut columns[..rows * depth]);
+            let gradient = MatrixRef {
+                data: dy,
+                offset: first * op.out_channels + group * cout_g,
+                row_stride: op.out_channels,
+                col_stride: 1,
+            };
+            let packed = PackedB::new(gradient, rows, cout_g);
+            let columns_transposed = MatrixRef { data: &columns, offset: 0, row_stride: 1, col_stride: depth };
+            let mut out =
+                MatrixMut { data: dw, offset: group * cout_g, row_stride: op.out_channels, accumulate: first > 0 };
+            gemm(columns_transposed, depth, &packed, &mut out);
+        }
+    }
+}
+
+/// dX = col2im(dY · Wᵀ) per group: the gradient of every im2col cell, added back where it was copied from.
+pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &Conv2d) {
+    let Shape { depth, pixels, cin_g, cout_g } = shape(op);
+    let w = &op.window;
+    let o = w.output();
+    dx.fill(0.0);
+    let mut columns = vec![0.0; IM2COL_ROWS.min(pixels) * depth];
+    for group in 0..op.groups {
+        let weights_transposed =
+            MatrixRef { data: weights, offset: group * cout_g, row_stride: 1, col_stride: op.out_channels };
+        let packed = PackedB::new(weights_transposed, cout_g, depth);
+        for first in (0..pixels).step_by(IM2COL_ROWS) {
+            let rows = IM2COL_ROWS.min(pixels - first);
+            let gradient = MatrixRef {
+                data: dy,
+                offset: first * op.out_channels + group * cout_g,
+                row_stride: op.out_channels,
+                col_stride: 1,
+            };
+            let mut out =
+                MatrixMut { data: &mut columns[..rows * depth], offset: 0, row_stride: depth, accumulate: false };
+            gemm(gradient, rows, &packed, &mut out);
+            for (row, column) in columns.chunks_exact(depth).take(rows).enumerate() {
+                let pixel = first + row;
+                let (n, oy, ox) = (pixel / (o.height * o.width), pixel / o.width % o.height, pixel % o.width);
+                for ky in 0..w.kernel_h {
+                    for kx in 0..w.kernel_w {
+                        let Some((y, x)) = tap(oy, ox, ky, kx, w, &o) else { continue };
+                        let start = ((n * w.height + y) * w.width + x) * op.in_channels + group * cin_g;
+                        let cells = &column[(ky * w.kernel_w + kx) * cin_g..][..cin_g];
+                        dx[start..][..cin_g].iter_mut().zip(cells).for_each(|(d, c)| *d += c);
+                    }
+                }
+            }
         }
     }
 }

@@ -70,13 +70,15 @@ pub struct MatrixMut<'a> {
     pub data: &'a mut [f32],
     pub offset: usize,
     pub row_stride: usize,
+    /// C += A · B instead of C = A · B.
+    pub accumulate: bool,
 }
 
-/// C[m, n] = A[m, k] · B[k, n], overwriting C.
+/// C[m, n] = A[m, k] · B[k, n] (or C += A · B, as `c.accumulate` says).
 pub fn gemm(a: MatrixRef, m: usize, b: &PackedB, c: &mut MatrixMut) {
     let (k, n) = (b.k, b.n);
     let mut a_pack = vec![0.0; MC * KC];
-    if k == 0 {
+    if k == 0 && !c.accumulate {
         for row in 0..m {
             c.data[c.offset + row * c.row_stride..][..n].fill(0.0);
         }
@@ -95,7 +97,7 @@ pub fn gemm(a: MatrixRef, m: usize, b: &PackedB, c: &mut MatrixMut) {
                         col: j * NR,
                         rows: MR.min(mc - r * MR),
                         cols: NR.min(n - j * NR),
-                        accumulate: p0 > 0,
+                        accumulate: p0 > 0 || c.accumulate,
                     };
                     micro_kernel(kc, &a_pack[r * kc * MR..][..kc * MR], b_panel, c, &tile);
                 }

@@ -1,5 +1,7 @@
 //! The SIMD backend: kernels over a 4-lane f32 vector (`f32x4.rs`), so the same code is wasm SIMD128 in
-//! the browser and SSE/NEON natively. Buffers are host memory, as for the scalar backend.
+//! the browser and SSE/NEON natively. Buffers are host memory, as for the scalar backend, whose
+//! memory-bound ops it shares; the arithmetic-bound ones (matmul, convolution forward and backward,
+//! pooling, bias + activation) are its own.
 
 mod conv;
 mod f32x4;
@@ -7,7 +9,8 @@ mod gemm;
 mod pool;
 
 use super::backend::Backend;
-use super::ops::{Conv2d, Matmul, Pool2d};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
+use super::scalar::host_memory_methods;
 use crate::activation::Activation;
 use f32x4::{F32x4, LANES};
 use gemm::{MatrixMut, MatrixRef, PackedB};
@@ -18,6 +21,8 @@ pub struct Simd;
 impl Backend for Simd {
     type Buffer = Vec<f32>;
 
+    host_memory_methods!();
+
     fn name(&self) -> String {
         if cfg!(target_feature = "relaxed-simd") {
             "simd (relaxed-simd)".into()
@@ -26,26 +31,24 @@ impl Backend for Simd {
         }
     }
 
-    fn upload(&self, data: &[f32]) -> Vec<f32> {
-        data.to_vec()
-    }
-
-    fn read(&self, buffer: &Vec<f32>) -> Vec<f32> {
-        buffer.clone()
-    }
-
-    fn finish(&self) {}
-
     fn matmul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>, op: &Matmul) {
         let (a_row, a_col) = op.a_strides();
         let (b_row, b_col) = op.b_strides();
         let packed = PackedB::new(MatrixRef { data: b, offset: 0, row_stride: b_row, col_stride: b_col }, op.k, op.n);
         let a = MatrixRef { data: a, offset: 0, row_stride: a_row, col_stride: a_col };
-        gemm::gemm(a, op.m, &packed, &mut MatrixMut { data: out, offset: 0, row_stride: op.n });
+        gemm::gemm(a, op.m, &packed, &mut MatrixMut { data: out, offset: 0, row_stride: op.n, accumulate: false });
     }
 
     fn conv2d(&self, input: &Vec<f32>, weights: &Vec<f32>, out: &mut Vec<f32>, op: &Conv2d) {
         conv::conv2d(input, weights, out, op);
+    }
+
+    fn conv2d_backward_input(&self, dy: &Vec<f32>, weights: &Vec<f32>, dx: &mut Vec<f32>, op: &Conv2d) {
+        conv::conv2d_backward_input(dy, weights, dx, op);
+    }
+
+    fn conv2d_backward_filter(&self, input: &Vec<f32>, dy: &Vec<f32>, dw: &mut Vec<f32>, op: &Conv2d) {
+        conv::conv2d_backward_filter(input, dy, dw, op);
     }
 
     fn pool2d(&self, input: &Vec<f32>, out: &mut Vec<f32>, op: &Pool2d) {

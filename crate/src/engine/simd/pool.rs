@@ -2,7 +2,7 @@
 
 use super::f32x4::{F32x4, LANES};
 use crate::engine::ops::{Pool2d, PoolKind};
-use crate::engine::scalar::tap;
+use crate::engine::scalar::window::tap;
 
 pub fn pool2d(input: &[f32], out: &mut [f32], op: &Pool2d) {
     let w = &op.window;

@@ -9,7 +9,7 @@
 //! - Reading back is the only synchronisation.
 
 use super::backend::Backend;
-use super::ops::{Conv2d, Matmul, Pool2d, PoolKind};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, PoolKind, Resize, ResizeMode};
 use crate::activation::Activation;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -21,19 +21,34 @@ pub struct GpuBuffer {
     len: usize,
 }
 
+/// One WGSL module per op family; some are compiled with shared preludes in front.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 enum Shader {
     Matmul,
     Window,
+    WindowBackward,
     Elementwise,
+    Layout,
+    Losses,
+    Optimisers,
+}
+
+macro_rules! shader {
+    ($($file:literal),+) => {
+        concat!($(include_str!(concat!("../../../../shaders/", $file))),+)
+    };
 }
 
 impl Shader {
     fn source(self) -> &'static str {
         match self {
-            Self::Matmul => include_str!("../../../../shaders/matmul.wgsl"),
-            Self::Window => include_str!("../../../../shaders/window.wgsl"),
-            Self::Elementwise => include_str!("../../../../shaders/elementwise.wgsl"),
+            Self::Matmul => shader!("matmul.wgsl"),
+            Self::Window => shader!("dispatch.wgsl", "window_geometry.wgsl", "window.wgsl"),
+            Self::WindowBackward => shader!("dispatch.wgsl", "window_geometry.wgsl", "window_backward.wgsl"),
+            Self::Elementwise => shader!("dispatch.wgsl", "elementwise.wgsl"),
+            Self::Layout => shader!("dispatch.wgsl", "layout.wgsl"),
+            Self::Losses => shader!("losses.wgsl"),
+            Self::Optimisers => shader!("dispatch.wgsl", "optimisers.wgsl"),
         }
     }
 }
@@ -176,6 +191,47 @@ impl WebGpu {
         self.free_params.borrow_mut().append(&mut used);
     }
 
+    /// A pool's geometry in window_geometry.wgsl's terms: every channel its own group.
+    fn pool_as_window(op: &Pool2d) -> Conv2d {
+        Conv2d { window: op.window, in_channels: op.channels, out_channels: op.channels, groups: op.channels }
+    }
+
+    /// Records an elementwise.wgsl entry point: `buffers` at their bindings, one invocation per `invocations`.
+    fn elementwise(
+        &self,
+        entry: &'static str,
+        buffers: &[(u32, &wgpu::Buffer)],
+        (len, channels): (usize, usize),
+        activation: Activation,
+        invocations: usize,
+    ) {
+        let (code, alpha) = activation_code(activation);
+        let params = [len as u32, channels as u32, code, alpha.to_bits()];
+        self.dispatch((Shader::Elementwise, entry), buffers, (3, &params), Self::per_element(invocations));
+    }
+
+    /// Records a layout.wgsl entry point writing `target` from `source`.
+    fn layout(&self, entry: &'static str, source: &GpuBuffer, target: &GpuBuffer, params: LayoutParams) {
+        let p = params;
+        let values = [
+            p.len,
+            p.pixels,
+            p.part_offset,
+            p.part_channels,
+            p.total_channels,
+            p.height,
+            p.width,
+            p.channels,
+            p.out_height,
+            p.out_width,
+            p.mode,
+            0,
+        ]
+        .map(|v| v as u32);
+        let buffers = [(0, &source.buffer), (1, &target.buffer)];
+        self.dispatch((Shader::Layout, entry), &buffers, (2, &values), Self::per_element(p.len));
+    }
+
     fn window_params(op: &Conv2d) -> Vec<u32> {
         let w = &op.window;
         let o = w.output();
@@ -199,6 +255,38 @@ impl WebGpu {
         ]
         .map(|v| v as u32)
         .to_vec()
+    }
+}
+
+/// layout.wgsl's parameters; unused ones stay 0.
+#[derive(Clone, Copy, Default)]
+struct LayoutParams {
+    /// Elements of the target.
+    len: usize,
+    pixels: usize,
+    part_offset: usize,
+    part_channels: usize,
+    total_channels: usize,
+    height: usize,
+    width: usize,
+    channels: usize,
+    out_height: usize,
+    out_width: usize,
+    mode: usize,
+}
+
+impl LayoutParams {
+    /// For the spatial ops: source `from`, target `to`.
+    fn spatial(from: &Image, to: &Image) -> Self {
+        Self {
+            len: to.len(),
+            height: from.height,
+            width: from.width,
+            channels: from.channels,
+            out_height: to.height,
+            out_width: to.width,
+            ..Self::default()
+        }
     }
 }
 
@@ -300,9 +388,171 @@ impl Backend for WebGpu {
     }
 
     fn bias_activation(&self, x: &mut GpuBuffer, bias: &GpuBuffer, channels: usize, activation: Activation) {
-        let (code, alpha) = activation_code(activation);
-        let params = [x.len as u32, channels as u32, code, alpha.to_bits()];
         let buffers = [(0, &x.buffer), (1, &bias.buffer)];
-        self.dispatch((Shader::Elementwise, "bias_activation"), &buffers, (2, &params), Self::per_element(x.len));
+        self.elementwise("bias_activation", &buffers, (x.len, channels), activation, x.len);
+    }
+
+    fn conv2d_backward_input(&self, dy: &GpuBuffer, weights: &GpuBuffer, dx: &mut GpuBuffer, op: &Conv2d) {
+        op.validate();
+        let buffers = [(0, &dy.buffer), (1, &weights.buffer), (2, &dx.buffer)];
+        let params = Self::window_params(op);
+        self.dispatch(
+            (Shader::WindowBackward, "conv_backward_input"),
+            &buffers,
+            (3, &params),
+            Self::per_element(op.input_len()),
+        );
+    }
+
+    fn conv2d_backward_filter(&self, input: &GpuBuffer, dy: &GpuBuffer, dw: &mut GpuBuffer, op: &Conv2d) {
+        op.validate();
+        let buffers = [(0, &dy.buffer), (1, &input.buffer), (2, &dw.buffer)];
+        let params = Self::window_params(op);
+        let workgroups = Self::per_element(op.weights_len());
+        self.dispatch((Shader::WindowBackward, "conv_backward_filter"), &buffers, (3, &params), workgroups);
+    }
+
+    fn pool2d_backward(&self, input: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, op: &Pool2d) {
+        let entry = match op.kind {
+            PoolKind::Max => "max_pool_backward",
+            PoolKind::Average => "average_pool_backward",
+        };
+        let buffers = [(0, &dy.buffer), (1, &input.buffer), (2, &dx.buffer)];
+        let params = Self::window_params(&Self::pool_as_window(op));
+        self.dispatch((Shader::WindowBackward, entry), &buffers, (3, &params), Self::per_element(op.input_len()));
+    }
+
+    fn activation_backward(&self, y: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, activation: Activation) {
+        let buffers = [(5, &y.buffer), (1, &dy.buffer), (2, &dx.buffer)];
+        self.elementwise("activation_backward", &buffers, (y.len, 1), activation, y.len);
+    }
+
+    fn bias_backward(&self, dy: &GpuBuffer, db: &mut GpuBuffer, channels: usize) {
+        let buffers = [(5, &dy.buffer), (2, &db.buffer)];
+        self.elementwise("bias_backward", &buffers, (dy.len, channels), Activation::Linear, channels);
+    }
+
+    fn add(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
+        let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
+        self.elementwise("add", &buffers, (a.len, 1), Activation::Linear, a.len);
+    }
+
+    fn mul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
+        let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
+        self.elementwise("mul", &buffers, (a.len, 1), Activation::Linear, a.len);
+    }
+
+    fn channel_affine(&self, x: &mut GpuBuffer, scale: &GpuBuffer, shift: &GpuBuffer, channels: usize) {
+        let buffers = [(0, &x.buffer), (1, &scale.buffer), (4, &shift.buffer)];
+        self.elementwise("channel_affine", &buffers, (x.len, channels), Activation::Linear, x.len);
+    }
+
+    fn softmax(&self, x: &GpuBuffer, out: &mut GpuBuffer, classes: usize) {
+        let buffers = [(5, &x.buffer), (2, &out.buffer)];
+        self.elementwise("softmax", &buffers, (x.len, classes), Activation::Linear, x.len / classes);
+    }
+
+    fn concat_channels(&self, parts: &[(&GpuBuffer, usize)], out: &mut GpuBuffer, pixels: usize) {
+        let total_channels = parts.iter().map(|(_, c)| c).sum();
+        let mut part_offset = 0;
+        for (part, part_channels) in parts {
+            let params = LayoutParams {
+                len: pixels * part_channels,
+                pixels,
+                part_offset,
+                part_channels: *part_channels,
+                total_channels,
+                ..Default::default()
+            };
+            self.layout("concat_part", part, out, params);
+            part_offset += part_channels;
+        }
+    }
+
+    fn split_channels(&self, x: &GpuBuffer, parts: &mut [(&mut GpuBuffer, usize)], pixels: usize) {
+        let total_channels = parts.iter().map(|(_, c)| c).sum();
+        let mut part_offset = 0;
+        for (part, part_channels) in parts.iter() {
+            let params = LayoutParams {
+                len: pixels * part_channels,
+                pixels,
+                part_offset,
+                part_channels: *part_channels,
+                total_channels,
+                ..Default::default()
+            };
+            self.layout("split_part", x, part, params);
+            part_offset += part_channels;
+        }
+    }
+
+    fn upsample_nearest2x(&self, x: &GpuBuffer, out: &mut GpuBuffer, shape: &Image) {
+        self.layout("upsample_nearest2x", x, out, LayoutParams::spatial(shape, &shape.doubled()));
+    }
+
+    fn upsample_nearest2x_backward(&self, dy: &GpuBuffer, dx: &mut GpuBuffer, shape: &Image) {
+        self.layout("upsample_nearest2x_backward", dy, dx, LayoutParams::spatial(&shape.doubled(), shape));
+    }
+
+    fn resize_bilinear(&self, x: &GpuBuffer, out: &mut GpuBuffer, op: &Resize) {
+        let mode = match op.mode {
+            ResizeMode::HalfPixel => 0,
+            ResizeMode::AlignCorners => 1,
+        };
+        self.layout("resize_bilinear", x, out, LayoutParams { mode, ..LayoutParams::spatial(&op.input, &op.output()) });
+    }
+
+    fn softmax_cross_entropy(
+        &self,
+        logits: &GpuBuffer,
+        targets: &GpuBuffer,
+        grad: &mut GpuBuffer,
+        loss: &mut GpuBuffer,
+        classes: usize,
+    ) {
+        let buffers = [(0, &logits.buffer), (1, &targets.buffer), (2, &grad.buffer), (3, &loss.buffer)];
+        let params = [logits.len as u32, classes as u32, 0, 0];
+        self.dispatch((Shader::Losses, "softmax_cross_entropy"), &buffers, (4, &params), [1, 1, 1]);
+    }
+
+    fn mean_squared_error(
+        &self,
+        prediction: &GpuBuffer,
+        target: &GpuBuffer,
+        grad: &mut GpuBuffer,
+        loss: &mut GpuBuffer,
+    ) {
+        let buffers = [(0, &prediction.buffer), (1, &target.buffer), (2, &grad.buffer), (3, &loss.buffer)];
+        let params = [prediction.len as u32, 1, 0, 0];
+        self.dispatch((Shader::Losses, "mean_squared_error"), &buffers, (4, &params), [1, 1, 1]);
+    }
+
+    fn sgd_momentum(
+        &self,
+        param: &mut GpuBuffer,
+        grad: &GpuBuffer,
+        velocity: &mut GpuBuffer,
+        learning_rate: f32,
+        momentum: f32,
+    ) {
+        let buffers = [(0, &param.buffer), (1, &grad.buffer), (2, &velocity.buffer)];
+        let params = [param.len as u32, learning_rate.to_bits(), momentum.to_bits(), 0, 0, 0, 0, 0];
+        self.dispatch((Shader::Optimisers, "sgd_momentum"), &buffers, (4, &params), Self::per_element(param.len));
+    }
+
+    fn adam(&self, param: &mut GpuBuffer, grad: &GpuBuffer, m: &mut GpuBuffer, v: &mut GpuBuffer, op: &Adam) {
+        let buffers = [(0, &param.buffer), (1, &grad.buffer), (2, &m.buffer), (3, &v.buffer)];
+        let corrections = (1.0 - op.beta1.powi(op.step as i32), 1.0 - op.beta2.powi(op.step as i32));
+        let params = [
+            param.len as u32,
+            op.learning_rate.to_bits(),
+            0,
+            op.beta1.to_bits(),
+            op.beta2.to_bits(),
+            op.epsilon.to_bits(),
+            corrections.0.to_bits(),
+            corrections.1.to_bits(),
+        ];
+        self.dispatch((Shader::Optimisers, "adam"), &buffers, (4, &params), Self::per_element(param.len));
     }
 }

@@ -1,0 +1,54 @@
+//! Elementwise and per-channel ops, forward and backward.
+
+use crate::activation::Activation;
+
+pub fn bias_activation(x: &mut [f32], bias: &[f32], activation: Activation) {
+    for pixel in x.chunks_exact_mut(bias.len()) {
+        pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b));
+    }
+}
+
+/// dx = dy · f′, with f′ taken from the activation's output y.
+pub fn activation_backward(y: &[f32], dy: &[f32], dx: &mut [f32], activation: Activation) {
+    for ((dx, y), dy) in dx.iter_mut().zip(y).zip(dy) {
+        *dx = dy * activation.slope_from_output(*y);
+    }
+}
+
+/// db[c] = Σ dy over every pixel's channel c.
+pub fn bias_backward(dy: &[f32], db: &mut [f32]) {
+    db.fill(0.0);
+    for pixel in dy.chunks_exact(db.len()) {
+        db.iter_mut().zip(pixel).for_each(|(d, g)| *d += g);
+    }
+}
+
+pub fn add(a: &[f32], b: &[f32], out: &mut [f32]) {
+    out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a + b);
+}
+
+pub fn mul(a: &[f32], b: &[f32], out: &mut [f32]) {
+    out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a * b);
+}
+
+/// x = x · scale[c] + shift[c]: batch-norm in inference form.
+pub fn channel_affine(x: &mut [f32], scale: &[f32], shift: &[f32]) {
+    for pixel in x.chunks_exact_mut(scale.len()) {
+        for ((v, s), t) in pixel.iter_mut().zip(scale).zip(shift) {
+            *v = *v * s + t;
+        }
+    }
+}
+
+/// Softmax over each row of `classes` values, shifted by the row's maximum so exp never overflows.
+pub fn softmax(x: &[f32], out: &mut [f32], classes: usize) {
+    for (row, out) in x.chunks_exact(classes).zip(out.chunks_exact_mut(classes)) {
+        let max = row.iter().copied().fold(f32::NEG_INFINITY, f32::max);
+        let mut sum = 0.0;
+        for (o, &v) in out.iter_mut().zip(row) {
+            *o = (v - max).exp();
+            sum += *o;
+        }
+        out.iter_mut().for_each(|o| *o /= sum);
+    }
+}

@@ -1,0 +1,228 @@
+//! The scalar backend: plain loops over host memory, written to be read. It defines what every op
+//! computes, and every other backend is tested against it. The loops live by op family in the files
+//! beside this one; the SIMD backend reuses the memory-bound ones.
+
+pub mod elementwise;
+pub mod layout;
+pub mod training;
+pub mod window;
+
+use super::backend::Backend;
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
+use crate::activation::Activation;
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Scalar;
+
+/// The `Backend` methods every host-memory backend shares: buffers are `Vec<f32>`, and the memory-bound
+/// ops run the scalar loops, since memory traffic, not arithmetic, limits them. The SIMD backend takes
+/// these and brings its own kernels for the arithmetic-bound rest.
+macro_rules! host_memory_methods {
+    () => {
+        fn upload(&self, data: &[f32]) -> Vec<f32> {
+            data.to_vec()
+        }
+
+        fn read(&self, buffer: &Vec<f32>) -> Vec<f32> {
+            buffer.clone()
+        }
+
+        fn finish(&self) {}
+
+        fn pool2d_backward(&self, input: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, op: &Pool2d) {
+            $crate::engine::scalar::window::pool2d_backward(input, dy, dx, op);
+        }
+
+        fn activation_backward(&self, y: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, activation: Activation) {
+            $crate::engine::scalar::elementwise::activation_backward(y, dy, dx, activation);
+        }
+
+        fn bias_backward(&self, dy: &Vec<f32>, db: &mut Vec<f32>, _channels: usize) {
+            $crate::engine::scalar::elementwise::bias_backward(dy, db);
+        }
+
+        fn add(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>) {
+            $crate::engine::scalar::elementwise::add(a, b, out);
+        }
+
+        fn mul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>) {
+            $crate::engine::scalar::elementwise::mul(a, b, out);
+        }
+
+        fn channel_affine(&self, x: &mut Vec<f32>, scale: &Vec<f32>, shift: &Vec<f32>, _channels: usize) {
+            $crate::engine::scalar::elementwise::channel_affine(x, scale, shift);
+        }
+
+        fn softmax(&self, x: &Vec<f32>, out: &mut Vec<f32>, classes: usize) {
+            $crate::engine::scalar::elementwise::softmax(x, out, classes);
+        }
+
+        fn concat_channels(&self, parts: &[(&Vec<f32>, usize)], out: &mut Vec<f32>, pixels: usize) {
+            let parts: Vec<(&[f32], usize)> = parts.iter().map(|(v, c)| (v.as_slice(), *c)).collect();
+            $crate::engine::scalar::layout::concat_channels(&parts, out, pixels);
+        }
+
+        fn split_channels(&self, x: &Vec<f32>, parts: &mut [(&mut Vec<f32>, usize)], pixels: usize) {
+            let mut parts: Vec<(&mut [f32], usize)> = parts.iter_mut().map(|(v, c)| (v.as_mut_slice(), *c)).collect();
+            $crate::engine::scalar::layout::split_channels(x, &mut parts, pixels);
+        }
+
+        fn upsample_nearest2x(&self, x: &Vec<f32>, out: &mut Vec<f32>, shape: &Image) {
+            $crate::engine::scalar::layout::upsample_nearest2x(x, out, shape);
+        }
+
+        fn upsample_nearest2x_backward(&self, dy: &Vec<f32>, dx: &mut Vec<f32>, shape: &Image) {
+            $crate::engine::scalar::layout::upsample_nearest2x_backward(dy, dx, shape);
+        }
+
+        fn resize_bilinear(&self, x: &Vec<f32>, out: &mut Vec<f32>, op: &Resize) {
+            $crate::engine::scalar::layout::resize_bilinear(x, out, op);
+        }
+
+        fn softmax_cross_entropy(
+            &self,
+            logits: &Vec<f32>,
+            targets: &Vec<f32>,
+            grad: &mut Vec<f32>,
+            loss: &mut Vec<f32>,
+            classes: usize,
+        ) {
+            loss[0] = $crate::engine::scalar::training::softmax_cross_entropy(logits, targets, grad, classes);
+        }
+
+        fn mean_squared_error(
+            &self,
+            prediction: &Vec<f32>,
+            target: &Vec<f32>,
+            grad: &mut Vec<f32>,
+            loss: &mut Vec<f32>,
+        ) {
+            loss[0] = $crate::engine::scalar::training::mean_squared_error(prediction, target, grad);
+        }
+
+        fn sgd_momentum(
+            &self,
+            param: &mut Vec<f32>,
+            grad: &Vec<f32>,
+            velocity: &mut Vec<f32>,
+            learning_rate: f32,
+            momentum: f32,
+        ) {
+            $crate::engine::scalar::training::sgd_momentum(param, grad, velocity, learning_rate, momentum);
+        }
+
+        fn adam(&self, param: &mut Vec<f32>, grad: &Vec<f32>, m: &mut Vec<f32>, v: &mut Vec<f32>, op: &Adam) {
+            $crate::engine::scalar::training::adam(param, grad, m, v, op);
+        }
+    };
+}
+pub(crate) use host_memory_methods;
+
+impl Backend for Scalar {
+    type Buffer = Vec<f32>;
+
+    host_memory_methods!();
+
+    fn name(&self) -> String {
+        "scalar".into()
+    }
+
+    fn matmul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>, op: &Matmul) {
+        let (a_row, a_col) = op.a_strides();
+        let (b_row, b_col) = op.b_strides();
+        for i in 0..op.m {
+            for j in 0..op.n {
+                let mut sum = 0.0;
+                for p in 0..op.k {
+                    sum += a[i * a_row + p * a_col] * b[p * b_row + j * b_col];
+                }
+                out[i * op.n + j] = sum;
+            }
+        }
+    }
+
+    fn conv2d(&self, input: &Vec<f32>, weights: &Vec<f32>, out: &mut Vec<f32>, op: &Conv2d) {
+        window::conv2d(input, weights, out, op);
+    }
+
+    fn conv2d_backward_input(&self, dy: &Vec<f32>, weights: &Vec<f32>, dx: &mut Vec<f32>, op: &Conv2d) {
+        window::conv2d_backward_input(dy, weights, dx, op);
+    }
+
+    fn conv2d_backward_filter(&self, input: &Vec<f32>, dy: &Vec<f32>, dw: &mut Vec<f32>, op: &Conv2d) {
+        window::conv2d_backward_filter(input, dy, dw, op);
+    }
+
+    fn pool2d(&self, input: &Vec<f32>, out: &mut Vec<f32>, op: &Pool2d) {
+        window::pool2d(input, out, op);
+    }
+
+    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, _channels: usize, activation: Activation) {
+        elementwise::bias_activation(x, bias, activation);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
+
+    fn window(height: usize, width: usize, kernel: usize, stride: usize, padding: Padding) -> Window {
+        Window {
+            batch: 1,
+            height,
+            width,
+            kernel_h: kernel,
+            kernel_w: kernel,
+            stride_h: stride,
+            stride_w: stride,
+            padding,
+        }
+    }
+
+    #[test]
+    fn matmul_by_hand_with_and_without_transposes() {
+        let a = vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]; // [2, 3]
+        let b = vec![1.0, 0.0, 0.0, 1.0, 1.0, 1.0]; // [3, 2]
+        let mut out = vec![0.0; 4];
+        Scalar.matmul(&a, &b, &mut out, &Matmul::new(2, 2, 3));
+        assert_eq!(out, [4.0, 5.0, 10.0, 11.0]);
+        // The same storage read transposed: A as a [2, 3] store of Aᵀ (3 × 2), b as a [3, 2] store of Bᵀ (2 × 3).
+        let mut out = vec![0.0; 9];
+        let op = Matmul { m: 3, n: 3, k: 2, transpose_a: true, transpose_b: true };
+        Scalar.matmul(&a, &b, &mut out, &op);
+        // Aᵀ = [[1,4],[2,5],[3,6]], Bᵀ (b read as [3,2] transposed) = [[1,0,1],[0,1,1]].
+        assert_eq!(out, [1.0, 4.0, 5.0, 2.0, 5.0, 7.0, 3.0, 6.0, 9.0]);
+    }
+
+    #[test]
+    fn conv_with_same_padding_by_hand() {
+        // A 3×3 image of ones and a 3×3 kernel of ones: each output counts its in-image neighbours.
+        let op = Conv2d { window: window(3, 3, 3, 1, Padding::Same), in_channels: 1, out_channels: 1, groups: 1 };
+        let mut out = vec![0.0; 9];
+        Scalar.conv2d(&vec![1.0; 9], &vec![1.0; 9], &mut out, &op);
+        assert_eq!(out, [4.0, 6.0, 4.0, 6.0, 9.0, 6.0, 4.0, 6.0, 4.0]);
+    }
+
+    #[test]
+    fn depthwise_conv_keeps_channels_apart() {
+        // Two channels, 1×1 kernel per channel: channel 0 doubled, channel 1 negated.
+        let op = Conv2d { window: window(1, 2, 1, 1, Padding::Valid), in_channels: 2, out_channels: 2, groups: 2 };
+        let mut out = vec![0.0; 4];
+        Scalar.conv2d(&vec![1.0, 2.0, 3.0, 4.0], &vec![2.0, -1.0], &mut out, &op);
+        assert_eq!(out, [2.0, -2.0, 6.0, -4.0]);
+    }
+
+    #[test]
+    fn pools_ignore_padding() {
+        let input: Vec<f32> = (1..=9).map(|v| v as f32).collect();
+        let max = Pool2d { window: window(3, 3, 2, 1, Padding::Same), channels: 1, kind: PoolKind::Max };
+        let mut out = vec![0.0; 9];
+        Scalar.pool2d(&input, &mut out, &max);
+        assert_eq!(out, [5.0, 6.0, 6.0, 8.0, 9.0, 9.0, 8.0, 9.0, 9.0]);
+        let average = Pool2d { kind: PoolKind::Average, ..max };
+        Scalar.pool2d(&input, &mut out, &average);
+        assert_eq!(out[8], 9.0);
+        assert_eq!(out[0], (1.0 + 2.0 + 4.0 + 5.0) / 4.0);
+    }
+}

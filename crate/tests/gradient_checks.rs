@@ -1,0 +1,202 @@
+//! Every backward op of the scalar backend against finite differences of its forward op. Each check
+//! builds a scalar loss L = Σ dy · forward(x) with a random dy, so ∂L/∂x is exactly what the backward op
+//! computes from dy, and compares it with (L(x + h) − L(x − h)) / 2h at sampled elements, in f64.
+//! (backend_suite.rs then holds every other backend's backward ops to these.)
+
+use playground::activation::Activation;
+use playground::engine::ops::{Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Window};
+use playground::engine::scalar::Scalar;
+use playground::engine::Backend;
+use playground::rng::Rng;
+
+const STEP: f32 = 1e-2;
+
+fn random(rng: &mut Rng, len: usize) -> Vec<f32> {
+    (0..len).map(|_| rng.uniform_in(-1.0, 1.0)).collect()
+}
+
+fn dot(a: &[f32], b: &[f32]) -> f64 {
+    a.iter().zip(b).map(|(a, b)| f64::from(*a) * f64::from(*b)).sum()
+}
+
+/// Compares `analytic` = ∂loss/∂x with central differences at up to 40 elements of x.
+fn check(name: &str, x: &[f32], analytic: &[f32], loss: impl Fn(&[f32]) -> f64) {
+    assert_eq!(x.len(), analytic.len(), "{name}: gradient length");
+    let stride = (x.len() / 40).max(1);
+    for i in (0..x.len()).step_by(stride) {
+        let mut shifted = x.to_vec();
+        shifted[i] = x[i] + STEP;
+        let plus = loss(&shifted);
+        shifted[i] = x[i] - STEP;
+        let minus = loss(&shifted);
+        let numeric = (plus - minus) / (2.0 * f64::from(STEP));
+        let error = (numeric - f64::from(analytic[i])).abs();
+        assert!(
+            error <= 1e-3 + 1e-3 * numeric.abs(),
+            "{name}: ∂L/∂x[{i}] is {} by backprop, {numeric} numerically",
+            analytic[i]
+        );
+    }
+}
+
+fn windows(rng: &mut Rng) -> Vec<Window> {
+    let paddings = [Padding::Same, Padding::Valid, Padding::Explicit { top: 0, bottom: 2, left: 1, right: 0 }];
+    paddings
+        .iter()
+        .map(|&padding| Window {
+            batch: 2,
+            height: 5 + rng.below(3),
+            width: 4 + rng.below(3),
+            kernel_h: 3,
+            kernel_w: 2,
+            stride_h: 1 + rng.below(2),
+            stride_w: 1 + rng.below(2),
+            padding,
+        })
+        .collect()
+}
+
+#[test]
+fn matmul_gradients_are_matmuls() {
+    let mut rng = Rng::new(1);
+    let (m, n, k) = (3, 5, 4);
+    let (a, b, dc) = (random(&mut rng, m * k), random(&mut rng, k * n), random(&mut rng, m * n));
+    let forward = |a: &[f32], b: &[f32]| {
+        let mut c = vec![0.0; m * n];
+        Scalar.matmul(&a.to_vec(), &b.to_vec(), &mut c, &Matmul::new(m, n, k));
+        dot(&c, &dc)
+    };
+    // dA = dC · Bᵀ, dB = Aᵀ · dC.
+    let (mut da, mut db) = (vec![0.0; m * k], vec![0.0; k * n]);
+    Scalar.matmul(&dc, &b, &mut da, &Matmul { m, n: k, k: n, transpose_a: false, transpose_b: true });
+    Scalar.matmul(&a, &dc, &mut db, &Matmul { m: k, n, k: m, transpose_a: true, transpose_b: false });
+    check("matmul dA", &a, &da, |a| forward(a, &b));
+    check("matmul dB", &b, &db, |b| forward(&a, b));
+}
+
+#[test]
+fn convolution_gradients() {
+    let mut rng = Rng::new(2);
+    for window in windows(&mut rng) {
+        for (in_channels, out_channels, groups) in [(3, 4, 1), (4, 6, 2), (3, 6, 3)] {
+            let op = Conv2d { window, in_channels, out_channels, groups };
+            let (x, w, dy) = (
+                random(&mut rng, op.input_len()),
+                random(&mut rng, op.weights_len()),
+                random(&mut rng, op.output_len()),
+            );
+            let forward = |x: &[f32], w: &[f32]| {
+                let mut y = vec![0.0; op.output_len()];
+                Scalar.conv2d(&x.to_vec(), &w.to_vec(), &mut y, &op);
+                dot(&y, &dy)
+            };
+            let (mut dx, mut dw) = (vec![0.0; op.input_len()], vec![0.0; op.weights_len()]);
+            Scalar.conv2d_backward_input(&dy, &w, &mut dx, &op);
+            Scalar.conv2d_backward_filter(&x, &dy, &mut dw, &op);
+            check("conv2d input", &x, &dx, |x| forward(x, &w));
+            check("conv2d filter", &w, &dw, |w| forward(&x, w));
+        }
+    }
+}
+
+#[test]
+fn pooling_gradients() {
+    let mut rng = Rng::new(3);
+    for window in windows(&mut rng) {
+        for kind in [PoolKind::Max, PoolKind::Average] {
+            let op = Pool2d { window: Window { padding: Padding::Same, ..window }, channels: 3, kind };
+            // Distinct values far apart, so a step of STEP never changes which one is a window's maximum.
+            let mut x: Vec<f32> = (0..op.input_len()).map(|i| i as f32 * 0.05).collect();
+            rng.shuffle(&mut x);
+            let dy = random(&mut rng, op.output_len());
+            let mut dx = vec![0.0; op.input_len()];
+            Scalar.pool2d_backward(&x, &dy, &mut dx, &op);
+            check("pool2d", &x, &dx, |x| {
+                let mut y = vec![0.0; op.output_len()];
+                Scalar.pool2d(&x.to_vec(), &mut y, &op);
+                dot(&y, &dy)
+            });
+        }
+    }
+}
+
+#[test]
+fn activation_and_bias_gradients() {
+    let mut rng = Rng::new(4);
+    let channels = 5;
+    for activation in [
+        Activation::Linear,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::LeakyRelu(0.1),
+        Activation::Relu6,
+    ] {
+        // Keep pre-activations away from the kinks at 0 and 6, where a finite difference straddles two slopes.
+        let x: Vec<f32> =
+            random(&mut rng, 4 * channels).iter().map(|v| if v.abs() < 0.1 { v + 0.3 } else { 3.0 * v }).collect();
+        let bias = vec![0.0; channels];
+        let dy = random(&mut rng, x.len());
+        let forward = |x: &[f32], bias: &[f32]| {
+            let mut y = x.to_vec();
+            Scalar.bias_activation(&mut y, &bias.to_vec(), channels, activation);
+            dot(&y, &dy)
+        };
+        let mut y = x.clone();
+        Scalar.bias_activation(&mut y, &bias, channels, activation);
+        let mut dx = vec![0.0; x.len()];
+        Scalar.activation_backward(&y, &dy, &mut dx, activation);
+        check(&format!("{activation:?}"), &x, &dx, |x| forward(x, &bias));
+        let mut db = vec![0.0; channels];
+        Scalar.bias_backward(&dx, &mut db, channels);
+        check(&format!("{activation:?} bias"), &bias, &db, |b| forward(&x, b));
+    }
+}
+
+#[test]
+fn layout_gradients() {
+    let mut rng = Rng::new(5);
+    let shape = Image { batch: 2, height: 3, width: 4, channels: 3 };
+    let (x, dy) = (random(&mut rng, shape.len()), random(&mut rng, shape.doubled().len()));
+    let mut dx = vec![0.0; shape.len()];
+    Scalar.upsample_nearest2x_backward(&dy, &mut dx, &shape);
+    check("upsample", &x, &dx, |x| {
+        let mut y = vec![0.0; shape.doubled().len()];
+        Scalar.upsample_nearest2x(&x.to_vec(), &mut y, &shape);
+        dot(&y, &dy)
+    });
+    // concat's backward is split: each part's gradient is its slice of dy.
+    let (pixels, widths) = (6, [2usize, 3]);
+    let (a, b) = (random(&mut rng, pixels * widths[0]), random(&mut rng, pixels * widths[1]));
+    let dy = random(&mut rng, pixels * 5);
+    let (mut da, mut db) = (vec![0.0; a.len()], vec![0.0; b.len()]);
+    Scalar.split_channels(&dy, &mut [(&mut da, widths[0]), (&mut db, widths[1])], pixels);
+    let forward = |a: &[f32], b: &[f32]| {
+        let mut y = vec![0.0; pixels * 5];
+        Scalar.concat_channels(&[(&a.to_vec(), widths[0]), (&b.to_vec(), widths[1])], &mut y, pixels);
+        dot(&y, &dy)
+    };
+    check("concat first", &a, &da, |a| forward(a, &b));
+    check("concat second", &b, &db, |b| forward(&a, b));
+}
+
+#[test]
+fn loss_gradients() {
+    let mut rng = Rng::new(6);
+    let (rows, classes) = (4, 7);
+    let logits = random(&mut rng, rows * classes);
+    let targets: Vec<f32> = (0..rows * classes).map(|i| f32::from(i % classes == (i / classes) % classes)).collect();
+    let loss_of = |logits: &[f32], cross_entropy: bool| {
+        let (mut grad, mut loss) = (vec![0.0; logits.len()], vec![0.0]);
+        if cross_entropy {
+            Scalar.softmax_cross_entropy(&logits.to_vec(), &targets, &mut grad, &mut loss, classes);
+        } else {
+            Scalar.mean_squared_error(&logits.to_vec(), &targets, &mut grad, &mut loss);
+        }
+        (f64::from(loss[0]), grad)
+    };
+    for cross_entropy in [true, false] {
+        let (_, grad) = loss_of(&logits, cross_entropy);
+        check(if cross_entropy { "cross-entropy" } else { "mse" }, &logits, &grad, |l| loss_of(l, cross_entropy).0);
+    }
+}

@@ -1,0 +1,75 @@
+// Losses: value and gradient in one dispatch of a single workgroup. 256 invocations each take every
+// 256th row (or element), write its gradient and keep a partial sum; a tree reduction in workgroup
+// memory then adds the partials and invocation 0 writes the mean. One workgroup is plenty for training
+// batches (a few thousand values) and keeps the sum's order fixed.
+//
+// - softmax_cross_entropy: rows of `classes` logits; loss = mean over rows of −Σ t · log softmax;
+//   grad = (softmax − t) / rows.
+// - mean_squared_error: loss = mean (p − t)²; grad = 2 (p − t) / len.
+
+struct Params {
+    len: u32,
+    classes: u32,
+    _padding0: u32,
+    _padding1: u32,
+}
+
+@group(0) @binding(0) var<storage, read> prediction: array<f32>;
+@group(0) @binding(1) var<storage, read> targets: array<f32>;
+@group(0) @binding(2) var<storage, read_write> grad: array<f32>;
+@group(0) @binding(3) var<storage, read_write> loss: array<f32>;
+@group(0) @binding(4) var<uniform> params: Params;
+
+const THREADS: u32 = 256u;
+var<workgroup> partial: array<f32, THREADS>;
+
+/// Adds up `partial` and has invocation 0 write total / count.
+fn reduce_mean(thread: u32, count: f32) {
+    workgroupBarrier();
+    for (var stride = THREADS / 2u; stride > 0u; stride /= 2u) {
+        if (thread < stride) {
+            partial[thread] += partial[thread + stride];
+        }
+        workgroupBarrier();
+    }
+    if (thread == 0u) {
+        loss[0] = partial[0] / count;
+    }
+}
+
+@compute @workgroup_size(256)
+fn softmax_cross_entropy(@builtin(local_invocation_index) thread: u32) {
+    let rows = params.len / params.classes;
+    var sum = 0.0;
+    for (var row = thread; row < rows; row += THREADS) {
+        let start = row * params.classes;
+        var largest = prediction[start];
+        for (var c = 1u; c < params.classes; c++) {
+            largest = max(largest, prediction[start + c]);
+        }
+        var exps = 0.0;
+        for (var c = 0u; c < params.classes; c++) {
+            exps += exp(prediction[start + c] - largest);
+        }
+        let log_sum = log(exps) + largest;
+        for (var c = 0u; c < params.classes; c++) {
+            let log_p = prediction[start + c] - log_sum;
+            sum -= targets[start + c] * log_p;
+            grad[start + c] = (exp(log_p) - targets[start + c]) / f32(rows);
+        }
+    }
+    partial[thread] = sum;
+    reduce_mean(thread, f32(rows));
+}
+
+@compute @workgroup_size(256)
+fn mean_squared_error(@builtin(local_invocation_index) thread: u32) {
+    var sum = 0.0;
+    for (var i = thread; i < params.len; i += THREADS) {
+        let d = prediction[i] - targets[i];
+        sum += d * d;
+        grad[i] = 2.0 * d / f32(params.len);
+    }
+    partial[thread] = sum;
+    reduce_mean(thread, f32(params.len));
+}

@@ -1,0 +1,151 @@
+// Backward passes of the window ops (geometry in window_geometry.wgsl, compiled in front of this file).
+// Every entry point gathers: one invocation per gradient element it writes, summing what flows into that
+// element, so no two invocations write the same place and no atomics are needed. 64 invocations per
+// workgroup, two-dimensional dispatch (see element_index); invocations past the end return at once.
+//
+// - conv_backward_input:  dx[n, y, x, ci] = Σ over the taps (ky, kx) and output pixels (oy, ox) that read
+//   (y, x), and over the group's output channels co: dy[n, oy, ox, co] · w[ky, kx, ci mod group, co].
+// - conv_backward_filter: dw[ky, kx, ci, co] = Σ over output pixels: dy[pixel, co] · input under that tap.
+// - max_pool_backward: dx gets dy of every window whose maximum it is (the first maximum in scan order,
+//   as the forward pass and the scalar backend pick it).
+// - average_pool_backward: dx gets dy / (in-image taps) of every window it is in.
+
+@group(0) @binding(0) var<storage, read> dy: array<f32>;
+// The weights for conv_backward_input; the forward input for the other entry points.
+@group(0) @binding(1) var<storage, read> forward: array<f32>;
+@group(0) @binding(2) var<storage, read_write> gradient: array<f32>;
+
+/// The output coordinate along one axis whose tap `k` reads input coordinate `i`, or -1 if none does.
+fn source_of(i: u32, k: u32, stride: u32, pad: u32, outputs: u32) -> i32 {
+    let numerator = i32(i + pad) - i32(k);
+    if (numerator < 0 || numerator % i32(stride) != 0) {
+        return -1;
+    }
+    let o = numerator / i32(stride);
+    return select(-1, o, o < i32(outputs));
+}
+
+@compute @workgroup_size(64)
+fn conv_backward_input(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index >= params.batch * params.height * params.width * params.in_channels) {
+        return;
+    }
+    let ci = index % params.in_channels;
+    let x = (index / params.in_channels) % params.width;
+    let y = (index / (params.in_channels * params.width)) % params.height;
+    let n = index / (params.in_channels * params.width * params.height);
+    let group = ci / params.in_per_group;
+    let ci_in_group = ci % params.in_per_group;
+    var sum = 0.0;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        let oy = source_of(y, ky, params.stride_h, params.pad_top, params.out_height);
+        if (oy < 0) {
+            continue;
+        }
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let ox = source_of(x, kx, params.stride_w, params.pad_left, params.out_width);
+            if (ox < 0) {
+                continue;
+            }
+            let pixel = (n * params.out_height + u32(oy)) * params.out_width + u32(ox);
+            for (var c = 0u; c < params.out_per_group; c++) {
+                let co = group * params.out_per_group + c;
+                let weight = ((ky * params.kernel_w + kx) * params.in_per_group + ci_in_group) * params.out_channels + co;
+                sum = fma(dy[pixel * params.out_channels + co], forward[weight], sum);
+            }
+        }
+    }
+    gradient[index] = sum;
+}
+
+@compute @workgroup_size(64)
+fn conv_backward_filter(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index >= params.kernel_h * params.kernel_w * params.in_per_group * params.out_channels) {
+        return;
+    }
+    let co = index % params.out_channels;
+    let ci_in_group = (index / params.out_channels) % params.in_per_group;
+    let kx = (index / (params.out_channels * params.in_per_group)) % params.kernel_w;
+    let ky = index / (params.out_channels * params.in_per_group * params.kernel_w);
+    let channel = (co / params.out_per_group) * params.in_per_group + ci_in_group;
+    var sum = 0.0;
+    let pixels = params.batch * params.out_height * params.out_width;
+    for (var pixel = 0u; pixel < pixels; pixel++) {
+        let base = tap_base(pixel, ky, kx);
+        if (base >= 0) {
+            sum = fma(dy[pixel * params.out_channels + co], forward[u32(base) + channel], sum);
+        }
+    }
+    gradient[index] = sum;
+}
+
+/// For a pool: the input index of output element (pixel, channel)'s maximum, and its count of taps.
+fn window_summary(pixel: u32, channel: u32) -> vec2u {
+    var best = 0u;
+    var best_value = 0.0;
+    var taps = 0u;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let base = tap_base(pixel, ky, kx);
+            if (base >= 0) {
+                let at = u32(base) + channel;
+                if (taps == 0u || forward[at] > best_value) {
+                    best = at;
+                    best_value = forward[at];
+                }
+                taps++;
+            }
+        }
+    }
+    return vec2u(best, taps);
+}
+
+/// The pool gradient flowing into input element `index`: from max pooling when `is_max`, else average.
+fn pool_gradient(index: u32, is_max: bool) -> f32 {
+    let c = index % params.in_channels;
+    let x = (index / params.in_channels) % params.width;
+    let y = (index / (params.in_channels * params.width)) % params.height;
+    let n = index / (params.in_channels * params.width * params.height);
+    var sum = 0.0;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        let oy = source_of(y, ky, params.stride_h, params.pad_top, params.out_height);
+        if (oy < 0) {
+            continue;
+        }
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let ox = source_of(x, kx, params.stride_w, params.pad_left, params.out_width);
+            if (ox < 0) {
+                continue;
+            }
+            let pixel = (n * params.out_height + u32(oy)) * params.out_width + u32(ox);
+            let summary = window_summary(pixel, c);
+            let flowing = dy[pixel * params.out_channels + c];
+            if (is_max) {
+                if (summary.x == index) {
+                    sum += flowing;
+                }
+            } else {
+                sum += flowing / f32(summary.y);
+            }
+        }
+    }
+    return sum;
+}
+
+@compute @workgroup_size(64)
+fn max_pool_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index < params.batch * params.height * params.width * params.in_channels) {
+        gradient[index] = pool_gradient(index, true);
+    }
+}
+
+@compute @workgroup_size(64)
+fn average_pool_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index < params.batch * params.height * params.width * params.in_channels) {
+        gradient[index] = pool_gradient(index, false);
+    }
+}

@@ -4,6 +4,7 @@
 //! the web page's worker loads (`wasm`). Layout:
 //! - `labs`: the teaching labs' models, small enough to read in one sitting;
 //! - `engine`: the tensor engine (ops on scalar, SIMD and WebGPU backends) the larger labs stand on;
+//! - `models`: networks built from the engine's ops, generic over the backend;
 //! - `activation`, `rng`: pieces the labs share;
 //! - `backends`: what compute the native build finds on this machine;
 //! - `wasm`: the JavaScript-facing bindings, compiled only for wasm32.
@@ -13,6 +14,7 @@ pub mod activation;
 pub mod backends;
 pub mod engine;
 pub mod labs;
+pub mod models;
 pub mod rng;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -74,7 +74,10 @@ fn run_bench(args: &[String]) -> Result<(), String> {
     let backends: Vec<&str> = option(args, "--backends")?.unwrap_or("simd,webgpu").split(',').collect();
     let budget = Budget::default();
     let mut results: Vec<Measurement> = Vec::new();
-    println!("{:<24} {:<40} {:>10} {:>10} {:>9}", "workload", "backend", "first ms", "median ms", "GFLOP/s");
+    println!(
+        "{:<24} {:<40} {:>10} {:>10} {:>9} {:>10}",
+        "workload", "backend", "first ms", "median ms", "GFLOP/s", "samples/s"
+    );
     for backend in &backends {
         let measured = match *backend {
             "scalar" => measure_all(&Scalar, &workloads, budget),
@@ -96,9 +99,11 @@ fn measure_all<B: Backend>(backend: &B, workloads: &[&str], budget: Budget) -> R
         .iter()
         .map(|id| {
             let m = bench::measure(backend, id, budget)?;
+            let gflops = if m.gflops > 0.0 { format!("{:.1}", m.gflops) } else { String::new() };
+            let samples = m.samples_per_s.map_or(String::new(), |s| format!("{s:.0}"));
             println!(
-                "{:<24} {:<40} {:>10.2} {:>10.2} {:>9.1}",
-                m.workload, m.backend, m.first_ms, m.median_ms, m.gflops
+                "{:<24} {:<40} {:>10.2} {:>10.2} {:>9} {:>10}",
+                m.workload, m.backend, m.first_ms, m.median_ms, gflops, samples
             );
             Ok(m)
         })

@@ -1,17 +1,28 @@
 //! The benchmark workloads of the perf anchor (`shared/perf-anchor/web/workloads.mjs`), on any backend:
-//! W1 matmul, W2 convolutions, W4 a Tiny-YOLOv2-like network. Each is set up untimed (weights uploaded,
+//! W1 matmul, W2 convolutions, W3 one SGD step of the MNIST CNN at batch 64, W4 a Tiny-YOLOv2-like
+//! network. Each is set up untimed (weights uploaded,
 //! outputs allocated), run once cold (shader compilation and first-touch included, reported apart), warmed
 //! up, then timed until enough repeats or the time budget; the median is reported.
 
 use super::backend::Backend;
 use super::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
 use crate::activation::Activation;
+use crate::models::mnist_cnn::MnistCnn;
 use crate::rng::Rng;
 use serde::Serialize;
 use std::time::{Duration, Instant};
 
-pub const WORKLOADS: [&str; 5] =
-    ["w1_matmul_256", "w1_matmul_1024", "w2_conv3x3_56x56x64", "w2_sepconv_112x112x32", "w4_tinyyolo_416"];
+pub const WORKLOADS: [&str; 6] = [
+    "w1_matmul_256",
+    "w1_matmul_1024",
+    "w2_conv3x3_56x56x64",
+    "w2_sepconv_112x112x32",
+    "w3_mnist_train",
+    "w4_tinyyolo_416",
+];
+
+/// W3's batch.
+const TRAIN_BATCH: usize = 64;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Measurement {
@@ -21,6 +32,8 @@ pub struct Measurement {
     pub first_ms: f64,
     pub median_ms: f64,
     pub gflops: f64,
+    /// Training workloads: images per second.
+    pub samples_per_s: Option<f64>,
     pub repeats: usize,
 }
 
@@ -56,9 +69,11 @@ fn same_window(size: usize, kernel: usize) -> Window {
     }
 }
 
-/// A workload ready to run: its FLOPs and a closure that queues one run on the backend.
+/// A workload ready to run: its FLOPs, the samples one run processes (training), and a closure that
+/// queues one run on the backend.
 struct Prepared<'a> {
     flops: f64,
+    samples: Option<usize>,
     run: Box<dyn FnMut() + 'a>,
 }
 
@@ -70,14 +85,14 @@ fn prepare<'a, B: Backend>(backend: &'a B, id: &str) -> Result<Prepared<'a>, Str
             let op = Matmul::new(size, size, size);
             let (a, b) = (random(backend, &mut rng, size * size, 1.0), random(backend, &mut rng, size * size, 1.0));
             let mut c = backend.upload(&vec![0.0; size * size]);
-            Prepared { flops: op.flops(), run: Box::new(move || backend.matmul(&a, &b, &mut c, &op)) }
+            Prepared { flops: op.flops(), samples: None, run: Box::new(move || backend.matmul(&a, &b, &mut c, &op)) }
         }
         "w2_conv3x3_56x56x64" => {
             let op = Conv2d { window: same_window(56, 3), in_channels: 64, out_channels: 64, groups: 1 };
             let x = random(backend, &mut rng, op.input_len(), 1.0);
             let w = random(backend, &mut rng, op.weights_len(), (6.0f32 / 576.0).sqrt());
             let mut y = backend.upload(&vec![0.0; op.output_len()]);
-            Prepared { flops: op.flops(), run: Box::new(move || backend.conv2d(&x, &w, &mut y, &op)) }
+            Prepared { flops: op.flops(), samples: None, run: Box::new(move || backend.conv2d(&x, &w, &mut y, &op)) }
         }
         "w2_sepconv_112x112x32" => {
             let depthwise = Conv2d { window: same_window(112, 3), in_channels: 32, out_channels: 32, groups: 32 };
@@ -89,10 +104,22 @@ fn prepare<'a, B: Backend>(backend: &'a B, id: &str) -> Result<Prepared<'a>, Str
             let mut y = backend.upload(&vec![0.0; pointwise.output_len()]);
             Prepared {
                 flops: depthwise.flops() + pointwise.flops(),
+                samples: None,
                 run: Box::new(move || {
                     backend.conv2d(&x, &dw, &mut middle, &depthwise);
                     backend.conv2d(&middle, &pw, &mut y, &pointwise);
                 }),
+            }
+        }
+        "w3_mnist_train" => {
+            let mut model = MnistCnn::new(backend, TRAIN_BATCH, 7);
+            let images = backend.upload(&(0..TRAIN_BATCH * 28 * 28).map(|_| rng.uniform()).collect::<Vec<_>>());
+            let targets: Vec<f32> = (0..TRAIN_BATCH * 10).map(|i| f32::from(i % 10 == (i / 10) % 10)).collect();
+            let targets = backend.upload(&targets);
+            Prepared {
+                flops: 0.0,
+                samples: Some(TRAIN_BATCH),
+                run: Box::new(move || model.train_step(&images, &targets, 0.01, 0.0)),
             }
         }
         "w4_tinyyolo_416" => tiny_yolo(backend, &mut rng),
@@ -153,6 +180,7 @@ fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng) -> Prepared<'a> {
     let input = random(backend, rng, 416 * 416 * 3, 1.0);
     Prepared {
         flops,
+        samples: None,
         run: Box::new(move || {
             for index in 0..layers.len() {
                 let (done, rest) = layers.split_at_mut(index);
@@ -197,6 +225,7 @@ pub fn measure<B: Backend>(backend: &B, id: &str, budget: Budget) -> Result<Meas
         first_ms,
         median_ms,
         gflops: prepared.flops / (median_ms * 1e6),
+        samples_per_s: prepared.samples.map(|samples| samples as f64 / (median_ms / 1e3)),
         repeats: times.len(),
     })
 }

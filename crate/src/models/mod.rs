@@ -1,0 +1,3 @@
+//! Networks built from the engine's ops, generic over the backend they run on.
+
+pub mod mnist_cnn;

@@ -5,13 +5,14 @@
 //! - `labs`: the teaching labs' models, small enough to read in one sitting;
 //! - `engine`: the tensor engine (ops on scalar, SIMD and WebGPU backends) the larger labs stand on;
 //! - `models`: networks built from the engine's ops, generic over the backend;
-//! - `activation`, `rng`: pieces the labs share;
+//! - `activation`, `rng`, `clock`: pieces the labs share;
 //! - `backends`: what compute the native build finds on this machine;
 //! - `wasm`: the JavaScript-facing bindings, compiled only for wasm32.
 
 pub mod activation;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod backends;
+pub mod clock;
 pub mod engine;
 pub mod labs;
 pub mod models;

@@ -38,7 +38,7 @@ fn loss_curve<B: Backend>(backend: &B, batches: &[(Vec<f32>, Vec<f32>)]) -> Vec<
         .iter()
         .map(|(images, targets)| {
             model.train_step(&backend.upload(images), &backend.upload(targets), 0.01, 0.9);
-            model.loss()
+            pollster::block_on(model.loss())
         })
         .collect()
 }

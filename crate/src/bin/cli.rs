@@ -98,7 +98,7 @@ fn measure_all<B: Backend>(backend: &B, workloads: &[&str], budget: Budget) -> R
     workloads
         .iter()
         .map(|id| {
-            let m = bench::measure(backend, id, budget)?;
+            let m = pollster::block_on(bench::measure(backend, id, budget))?;
             let gflops = if m.gflops > 0.0 { format!("{:.1}", m.gflops) } else { String::new() };
             let samples = m.samples_per_s.map_or(String::new(), |s| format!("{s:.0}"));
             println!(

@@ -12,6 +12,7 @@
 
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
 use crate::activation::Activation;
+use std::future::Future;
 
 pub trait Backend {
     type Buffer;
@@ -22,11 +23,12 @@ pub trait Backend {
     /// A buffer holding a copy of `data`.
     fn upload(&self, data: &[f32]) -> Self::Buffer;
 
-    /// Every value of `buffer`, after all queued work that writes it has finished.
-    fn read(&self, buffer: &Self::Buffer) -> Vec<f32>;
+    /// Every value of `buffer`, once all queued work that writes it has finished. Asynchronous because
+    /// a browser cannot block on the GPU; native code waits with `pollster::block_on`.
+    fn read(&self, buffer: &Self::Buffer) -> impl Future<Output = Vec<f32>>;
 
-    /// Waits until every queued op has finished (for timing).
-    fn finish(&self);
+    /// Resolves when every queued op has finished (for timing).
+    fn finish(&self) -> impl Future<Output = ()>;
 
     // Dense and window ops.
 

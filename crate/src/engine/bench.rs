@@ -7,10 +7,11 @@
 use super::backend::Backend;
 use super::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
 use crate::activation::Activation;
+use crate::clock::now_ms;
 use crate::models::mnist_cnn::MnistCnn;
 use crate::rng::Rng;
 use serde::Serialize;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub const WORKLOADS: [&str; 6] = [
     "w1_matmul_256",
@@ -199,33 +200,51 @@ fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng) -> Prepared<'a> {
 }
 
 /// Runs workload `id` on `backend` and times it.
-pub fn measure<B: Backend>(backend: &B, id: &str, budget: Budget) -> Result<Measurement, String> {
+pub async fn measure<B: Backend>(backend: &B, id: &str, budget: Budget) -> Result<Measurement, String> {
     let mut prepared = prepare(backend, id)?;
-    let mut time_one = || {
-        let started = Instant::now();
-        (prepared.run)();
-        backend.finish();
-        started.elapsed().as_secs_f64() * 1e3
-    };
-    let first_ms = time_one();
-    for _ in 0..budget.warmup {
-        time_one();
-    }
-    let started = Instant::now();
     let mut times = Vec::new();
-    while times.len() < budget.min_repeats || (times.len() < budget.max_repeats && started.elapsed() < budget.time) {
-        times.push(time_one());
+    let mut first_ms = 0.0;
+    let started = now_ms();
+    for run in 0.. {
+        let timed = run > budget.warmup;
+        let elapsed = now_ms() - started;
+        if timed
+            && times.len() >= budget.min_repeats
+            && (times.len() >= budget.max_repeats || elapsed > budget.time.as_secs_f64() * 1e3)
+        {
+            break;
+        }
+        let start = now_ms();
+        (prepared.run)();
+        backend.finish().await;
+        let ms = now_ms() - start;
+        if run == 0 {
+            first_ms = ms;
+        } else if timed {
+            times.push(ms);
+        }
     }
     times.sort_by(f64::total_cmp);
     let median_ms = times[times.len() / 2];
     Ok(Measurement {
         workload: id.to_string(),
         backend: backend.name(),
-        build: if cfg!(target_arch = "wasm32") { "wasm" } else { "native" }.to_string(),
+        build: build_name().to_string(),
         first_ms,
         median_ms,
         gflops: prepared.flops / (median_ms * 1e6),
         samples_per_s: prepared.samples.map(|samples| samples as f64 / (median_ms / 1e3)),
         repeats: times.len(),
     })
+}
+
+/// Which compilation of the engine ran: native, or the browser's wasm with or without relaxed SIMD.
+pub fn build_name() -> &'static str {
+    if cfg!(not(target_arch = "wasm32")) {
+        "native"
+    } else if cfg!(target_feature = "relaxed-simd") {
+        "relaxed-simd"
+    } else {
+        "simd128"
+    }
 }

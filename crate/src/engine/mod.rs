@@ -5,10 +5,12 @@
 //! - `scalar`: plain loops, the reference every other backend is tested against;
 //! - `simd`: 4-lane SIMD kernels (wasm SIMD128 in the browser, the same code natively);
 //! - `webgpu`: WGSL compute pipelines through wgpu (Vulkan/Metal/DX12 natively, WebGPU in the browser);
+//! - `conformance`: the one test suite every backend must pass against the scalar one;
 //! - `bench`: the benchmark workloads W1–W4.
 
 pub mod backend;
 pub mod bench;
+pub mod conformance;
 pub mod ops;
 pub mod scalar;
 pub mod simd;

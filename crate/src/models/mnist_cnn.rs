@@ -175,16 +175,16 @@ impl<'a, B: Backend> MnistCnn<'a, B> {
         }
     }
 
-    /// The last step's mean cross-entropy (waits for it).
-    pub fn loss(&self) -> f32 {
-        self.backend.read(&self.buffers.loss)[0]
+    /// The last step's mean cross-entropy, once computed.
+    pub async fn loss(&self) -> f32 {
+        self.backend.read(&self.buffers.loss).await[0]
     }
 
     /// Class probabilities for a batch of images, [batch, 10].
-    pub fn predict(&mut self, images: &B::Buffer) -> Vec<f32> {
+    pub async fn predict(&mut self, images: &B::Buffer) -> Vec<f32> {
         self.forward(images);
         let mut probabilities = self.backend.upload(&vec![0.0; self.batch * CLASSES]);
         self.backend.softmax(&self.buffers.logits, &mut probabilities, CLASSES);
-        self.backend.read(&probabilities)
+        self.backend.read(&probabilities).await
     }
 }

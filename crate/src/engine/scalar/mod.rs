@@ -23,11 +23,13 @@ macro_rules! host_memory_methods {
             data.to_vec()
         }
 
-        fn read(&self, buffer: &Vec<f32>) -> Vec<f32> {
-            buffer.clone()
+        fn read(&self, buffer: &Vec<f32>) -> impl std::future::Future<Output = Vec<f32>> {
+            std::future::ready(buffer.clone())
         }
 
-        fn finish(&self) {}
+        fn finish(&self) -> impl std::future::Future<Output = ()> {
+            std::future::ready(())
+        }
 
         fn pool2d_backward(&self, input: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, op: &Pool2d) {
             $crate::engine::scalar::window::pool2d_backward(input, dy, dx, op);

@@ -6,11 +6,15 @@
 //!   is called, so a whole network is one submission.
 //! - Each dispatch's parameters go into a small uniform buffer taken from a pool; buffers come back to the
 //!   pool at the next submission, so steady-state loops allocate no GPU memory for parameters.
-//! - Reading back is the only synchronisation.
+//! - Reading back is the only synchronisation, and it is asynchronous: in the browser the GPU answers
+//!   through the event loop (`signal.rs`); natively `Device::poll` waits for it.
+
+mod signal;
 
 use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, PoolKind, Resize, ResizeMode};
 use crate::activation::Activation;
+use signal::Signal;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use wgpu::util::DeviceExt;
@@ -72,8 +76,9 @@ pub struct WebGpu {
 }
 
 impl WebGpu {
-    /// Opens the best adapter wgpu finds (Vulkan, Metal or DX12), or says why there is none.
-    pub fn new() -> Result<Self, String> {
+    /// Opens the best adapter wgpu finds (WebGPU in the browser; Vulkan, Metal or DX12 natively), or says
+    /// why there is none.
+    pub async fn connect() -> Result<Self, String> {
         let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
         descriptor.backends = wgpu::Backends::PRIMARY;
         let instance = wgpu::Instance::new(descriptor);
@@ -81,14 +86,15 @@ impl WebGpu {
             power_preference: wgpu::PowerPreference::HighPerformance,
             ..Default::default()
         };
-        let adapter = pollster::block_on(instance.request_adapter(&options))
-            .map_err(|e| format!("no GPU adapter ({e}); on Debian, apt-get install mesa-vulkan-drivers"))?;
-        let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
-            label: Some("playground"),
-            required_limits: adapter.limits(),
-            ..Default::default()
-        }))
-        .map_err(|e| format!("the GPU adapter refused a device: {e}"))?;
+        let adapter = instance.request_adapter(&options).await.map_err(|e| format!("no GPU adapter ({e})"))?;
+        let (device, queue) = adapter
+            .request_device(&wgpu::DeviceDescriptor {
+                label: Some("playground"),
+                required_limits: adapter.limits(),
+                ..Default::default()
+            })
+            .await
+            .map_err(|e| format!("the GPU adapter refused a device: {e}"))?;
         let info = adapter.get_info();
         Ok(Self {
             device,
@@ -100,6 +106,20 @@ impl WebGpu {
             free_params: RefCell::default(),
             used_params: RefCell::default(),
         })
+    }
+
+    /// `connect`, waiting for it: for native code.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn new() -> Result<Self, String> {
+        pollster::block_on(Self::connect())
+            .map_err(|e| format!("{e}; on Debian, apt-get install mesa-vulkan-drivers gives a CPU Vulkan driver"))
+    }
+
+    /// Natively, runs the device until the GPU has done all submitted work (and fired its callbacks). In
+    /// the browser the event loop does this by itself.
+    fn wait_natively(&self) {
+        #[cfg(not(target_arch = "wasm32"))]
+        self.device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU device was lost");
     }
 
     fn pipeline(&self, shader: Shader, entry: &'static str) -> wgpu::ComputePipeline {
@@ -322,7 +342,7 @@ impl Backend for WebGpu {
         GpuBuffer { buffer, len: data.len() }
     }
 
-    fn read(&self, buffer: &GpuBuffer) -> Vec<f32> {
+    async fn read(&self, buffer: &GpuBuffer) -> Vec<f32> {
         let size = (buffer.len.max(1) * 4) as u64;
         let staging = self.device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("readback"),
@@ -335,19 +355,28 @@ impl Backend for WebGpu {
             .get_or_insert_with(|| self.device.create_command_encoder(&Default::default()))
             .copy_buffer_to_buffer(&buffer.buffer, 0, &staging, 0, size);
         self.submit();
-        let slice = staging.slice(..);
-        slice.map_async(wgpu::MapMode::Read, |result| result.expect("mapping the readback buffer failed"));
-        self.device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU device was lost");
-        let values = bytemuck::cast_slice::<u8, f32>(&slice.get_mapped_range().expect("readback buffer not mapped"))
-            [..buffer.len]
-            .to_vec();
+        let mapped = Signal::default();
+        let signal = mapped.clone();
+        staging.slice(..).map_async(wgpu::MapMode::Read, move |result| {
+            result.expect("the GPU device was lost while reading a result");
+            signal.fire();
+        });
+        self.wait_natively();
+        mapped.await;
+        let view = staging.slice(..).get_mapped_range().expect("the readback buffer is mapped");
+        let values = bytemuck::cast_slice::<u8, f32>(&view)[..buffer.len].to_vec();
+        drop(view);
         staging.unmap();
         values
     }
 
-    fn finish(&self) {
+    async fn finish(&self) {
         self.submit();
-        self.device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU device was lost");
+        let done = Signal::default();
+        let signal = done.clone();
+        self.queue.on_submitted_work_done(move || signal.fire());
+        self.wait_natively();
+        done.await;
     }
 
     fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {

@@ -1,0 +1,508 @@
+//! The conformance suite: written once, run against every backend, natively by `cargo test`
+//! (crate/tests/backend_suite.rs) and in the browser by the wasm build (`runConformance`).
+//!
+//! Per op, 50 random cases of awkward shapes (sizes 1, primes, not multiples of 4 or of a workgroup,
+//! batch > 1, every padding mode), each with fresh random data, compared with the scalar backend at a
+//! stated tolerance. Outputs start as NaN, so an element a backend forgets to write fails. Each check
+//! returns the first mismatch as an error rather than panicking, so a browser run can report it.
+
+use crate::activation::Activation;
+use crate::engine::ops::{Adam, Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Resize, ResizeMode, Window};
+use crate::engine::scalar::Scalar;
+use crate::engine::Backend;
+use crate::rng::Rng;
+
+const CASES: u64 = 50;
+const AWKWARD: [usize; 12] = [1, 2, 3, 5, 7, 8, 13, 16, 17, 31, 33, 67];
+/// Matmul depths: some past 256, where blocked kernels split the sum.
+const DEPTHS: [usize; 8] = [1, 3, 8, 17, 67, 129, 263, 300];
+/// Matmul rows: some past 72, where blocked kernels split the rows.
+const ROWS: [usize; 8] = [1, 2, 5, 13, 33, 67, 97, 150];
+const SMALL: [usize; 8] = [1, 2, 3, 4, 5, 7, 8, 13];
+
+fn pick(rng: &mut Rng, options: &[usize]) -> usize {
+    options[rng.below(options.len())]
+}
+
+/// Uniform in [−1, 1): never all zeros, so a backend that writes zeros cannot pass.
+fn random(rng: &mut Rng, len: usize) -> Vec<f32> {
+    (0..len).map(|_| rng.uniform_in(-1.0, 1.0)).collect()
+}
+
+/// |actual − expected| ≤ tolerance · (1 + |expected|) everywhere; NaN (the poison) fails.
+fn compare(actual: &[f32], expected: &[f32], tolerance: f32, case: &dyn std::fmt::Debug) -> Result<(), String> {
+    if actual.len() != expected.len() {
+        return Err(format!("{case:?}: {} values, expected {}", actual.len(), expected.len()));
+    }
+    for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
+        let within = (a - e).abs() <= tolerance * (1.0 + e.abs());
+        // NaN (the poison) is never within: every comparison with NaN is false.
+        if !within {
+            return Err(format!("{case:?}: element {i} is {a}, expected {e} (tolerance {tolerance})"));
+        }
+    }
+    Ok(())
+}
+
+/// Runs `op` on `backend` with NaN-poisoned output and returns what it wrote.
+async fn poisoned<B: Backend>(backend: &B, len: usize, op: impl FnOnce(&mut B::Buffer)) -> Vec<f32> {
+    let mut out = backend.upload(&vec![f32::NAN; len]);
+    op(&mut out);
+    backend.read(&out).await
+}
+
+/// Sums of `depth` products of values in [−1, 1) carry rounding of about √depth ulps.
+fn sum_tolerance(depth: usize) -> f32 {
+    2e-6 * (depth as f32).sqrt().max(1.0) * 4.0
+}
+
+pub async fn matmul<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(1);
+    for _ in 0..CASES {
+        let op = Matmul {
+            m: pick(&mut rng, &ROWS),
+            n: pick(&mut rng, &AWKWARD),
+            k: pick(&mut rng, &DEPTHS),
+            transpose_a: rng.below(2) == 1,
+            transpose_b: rng.below(2) == 1,
+        };
+        let a = random(&mut rng, op.m * op.k);
+        let b = random(&mut rng, op.k * op.n);
+        let mut expected = vec![0.0; op.m * op.n];
+        Scalar.matmul(&a, &b, &mut expected, &op);
+        let (a, b) = (backend.upload(&a), backend.upload(&b));
+        let actual = poisoned(backend, op.m * op.n, |out| backend.matmul(&a, &b, out, &op)).await;
+        compare(&actual, &expected, sum_tolerance(op.k), &op)?;
+    }
+    Ok(())
+}
+
+fn random_window(rng: &mut Rng) -> Window {
+    let (height, width) = (pick(rng, &SMALL), pick(rng, &SMALL));
+    let (kernel_h, kernel_w) = (1 + rng.below(4), 1 + rng.below(4));
+    let padding = match rng.below(3) {
+        0 => Padding::Same,
+        1 if kernel_h <= height && kernel_w <= width => Padding::Valid,
+        _ => {
+            // Explicit, possibly asymmetric; enough that the kernel fits.
+            let top = rng.below(kernel_h);
+            let left = rng.below(kernel_w);
+            let bottom = rng.below(kernel_h).max(kernel_h.saturating_sub(height + top));
+            let right = rng.below(kernel_w).max(kernel_w.saturating_sub(width + left));
+            Padding::Explicit { top, bottom, left, right }
+        }
+    };
+    Window {
+        batch: 1 + rng.below(3),
+        height,
+        width,
+        kernel_h,
+        kernel_w,
+        stride_h: 1 + rng.below(3),
+        stride_w: 1 + rng.below(3),
+        padding,
+    }
+}
+
+/// Which of a convolution's three computations a case checks.
+#[derive(Clone, Copy)]
+enum ConvPass {
+    Forward,
+    BackwardInput,
+    BackwardFilter,
+}
+
+async fn conv_cases<B: Backend>(
+    backend: &B,
+    seed: u64,
+    pass: ConvPass,
+    make: impl Fn(&mut Rng, Window) -> Conv2d,
+) -> Result<(), String> {
+    let mut rng = Rng::new(seed);
+    for _ in 0..CASES {
+        let window = random_window(&mut rng);
+        let op = make(&mut rng, window);
+        let input = random(&mut rng, op.input_len());
+        let weights = random(&mut rng, op.weights_len());
+        let dy = random(&mut rng, op.output_len());
+        let (expected, actual, depth) = match pass {
+            ConvPass::Forward => {
+                let mut expected = vec![0.0; op.output_len()];
+                Scalar.conv2d(&input, &weights, &mut expected, &op);
+                let (input, weights) = (backend.upload(&input), backend.upload(&weights));
+                let actual = poisoned(backend, op.output_len(), |out| backend.conv2d(&input, &weights, out, &op)).await;
+                (expected, actual, window.kernel_h * window.kernel_w * op.in_per_group())
+            }
+            ConvPass::BackwardInput => {
+                let mut expected = vec![0.0; op.input_len()];
+                Scalar.conv2d_backward_input(&dy, &weights, &mut expected, &op);
+                let (dy, weights) = (backend.upload(&dy), backend.upload(&weights));
+                let actual =
+                    poisoned(backend, op.input_len(), |dx| backend.conv2d_backward_input(&dy, &weights, dx, &op)).await;
+                (expected, actual, window.kernel_h * window.kernel_w * op.out_per_group())
+            }
+            ConvPass::BackwardFilter => {
+                let mut expected = vec![0.0; op.weights_len()];
+                Scalar.conv2d_backward_filter(&input, &dy, &mut expected, &op);
+                let (input, dy) = (backend.upload(&input), backend.upload(&dy));
+                let actual =
+                    poisoned(backend, op.weights_len(), |dw| backend.conv2d_backward_filter(&input, &dy, dw, &op))
+                        .await;
+                let out = window.output();
+                (expected, actual, window.batch * out.height * out.width)
+            }
+        };
+        compare(&actual, &expected, sum_tolerance(depth), &op)?;
+    }
+    Ok(())
+}
+
+/// Ordinary convolutions: one group.
+fn dense_conv(rng: &mut Rng, window: Window) -> Conv2d {
+    Conv2d { window, in_channels: pick(rng, &AWKWARD[..9]), out_channels: pick(rng, &AWKWARD[..10]), groups: 1 }
+}
+
+fn grouped_conv(rng: &mut Rng, window: Window) -> Conv2d {
+    let groups = 2 + rng.below(3);
+    Conv2d { window, in_channels: groups * pick(rng, &SMALL), out_channels: groups * pick(rng, &SMALL), groups }
+}
+
+/// One group per input channel, with channel multiplier 1 or 2.
+fn depthwise_conv(rng: &mut Rng, window: Window) -> Conv2d {
+    let channels = pick(rng, &AWKWARD[..10]);
+    let multiplier = 1 + rng.below(2) * rng.below(3);
+    Conv2d { window, in_channels: channels, out_channels: channels * multiplier, groups: channels }
+}
+
+pub async fn conv2d<B: Backend>(backend: &B) -> Result<(), String> {
+    conv_cases(backend, 2, ConvPass::Forward, dense_conv).await?;
+    conv_cases(backend, 3, ConvPass::Forward, grouped_conv).await?;
+    conv_cases(backend, 4, ConvPass::Forward, depthwise_conv).await?;
+    Ok(())
+}
+
+pub async fn conv2d_backward_input<B: Backend>(backend: &B) -> Result<(), String> {
+    conv_cases(backend, 12, ConvPass::BackwardInput, dense_conv).await?;
+    conv_cases(backend, 13, ConvPass::BackwardInput, grouped_conv).await?;
+    conv_cases(backend, 14, ConvPass::BackwardInput, depthwise_conv).await?;
+    Ok(())
+}
+
+pub async fn conv2d_backward_filter<B: Backend>(backend: &B) -> Result<(), String> {
+    conv_cases(backend, 22, ConvPass::BackwardFilter, dense_conv).await?;
+    conv_cases(backend, 23, ConvPass::BackwardFilter, grouped_conv).await?;
+    conv_cases(backend, 24, ConvPass::BackwardFilter, depthwise_conv).await?;
+    Ok(())
+}
+
+fn random_pool(rng: &mut Rng, case: u64) -> Pool2d {
+    let window = random_window(rng);
+    // Explicit padding wider than the window would leave windows with no input cell at all.
+    let window = match window.padding {
+        Padding::Explicit { .. } => Window { padding: Padding::Same, ..window },
+        _ => window,
+    };
+    let kind = if case.is_multiple_of(2) { PoolKind::Max } else { PoolKind::Average };
+    Pool2d { window, channels: pick(rng, &AWKWARD[..10]), kind }
+}
+
+pub async fn pool2d<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(5);
+    for case in 0..CASES {
+        let op = random_pool(&mut rng, case);
+        let input = random(&mut rng, op.input_len());
+        let mut expected = vec![0.0; op.output_len()];
+        Scalar.pool2d(&input, &mut expected, &op);
+        let input = backend.upload(&input);
+        let actual = poisoned(backend, op.output_len(), |out| backend.pool2d(&input, out, &op)).await;
+        compare(&actual, &expected, 1e-6, &op)?;
+    }
+    Ok(())
+}
+
+pub async fn pool2d_backward<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(15);
+    for case in 0..CASES {
+        let op = random_pool(&mut rng, case);
+        let input = random(&mut rng, op.input_len());
+        let dy = random(&mut rng, op.output_len());
+        let mut expected = vec![0.0; op.input_len()];
+        Scalar.pool2d_backward(&input, &dy, &mut expected, &op);
+        let (input, dy) = (backend.upload(&input), backend.upload(&dy));
+        let actual = poisoned(backend, op.input_len(), |dx| backend.pool2d_backward(&input, &dy, dx, &op)).await;
+        compare(&actual, &expected, 1e-5, &op)?;
+    }
+    Ok(())
+}
+
+const ACTIVATIONS: [Activation; 8] = [
+    Activation::Linear,
+    Activation::Threshold,
+    Activation::PiecewiseLinear,
+    Activation::Sigmoid,
+    Activation::Tanh,
+    Activation::Relu,
+    Activation::LeakyRelu(0.1),
+    Activation::Relu6,
+];
+
+pub async fn bias_activation<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(6);
+    for case in 0..CASES as usize {
+        let activation = ACTIVATIONS[case % ACTIVATIONS.len()];
+        let channels = pick(&mut rng, &AWKWARD);
+        let pixels = pick(&mut rng, &AWKWARD);
+        // Scaled so ReLU6 and the piecewise-linear unit see both their bends.
+        let x: Vec<f32> = random(&mut rng, pixels * channels).iter().map(|v| 8.0 * v).collect();
+        let bias = random(&mut rng, channels);
+        let mut expected = x.clone();
+        Scalar.bias_activation(&mut expected, &bias, channels, activation);
+        let mut buffer = backend.upload(&x);
+        backend.bias_activation(&mut buffer, &backend.upload(&bias), channels, activation);
+        compare(&backend.read(&buffer).await, &expected, 1e-5, &(activation, channels, pixels))?;
+    }
+    Ok(())
+}
+
+pub async fn activation_backward<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(7);
+    for case in 0..CASES as usize {
+        let activation = ACTIVATIONS[case % ACTIVATIONS.len()];
+        let len = pick(&mut rng, &AWKWARD) * pick(&mut rng, &SMALL);
+        let y: Vec<f32> = random(&mut rng, len).iter().map(|v| activation.apply(8.0 * v)).collect();
+        let dy = random(&mut rng, len);
+        let mut expected = vec![0.0; len];
+        Scalar.activation_backward(&y, &dy, &mut expected, activation);
+        let (y, dy) = (backend.upload(&y), backend.upload(&dy));
+        let actual = poisoned(backend, len, |dx| backend.activation_backward(&y, &dy, dx, activation)).await;
+        compare(&actual, &expected, 1e-5, &(activation, len))?;
+    }
+    Ok(())
+}
+
+pub async fn bias_backward<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(8);
+    for _ in 0..CASES {
+        let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS));
+        let dy = random(&mut rng, channels * pixels);
+        let mut expected = vec![0.0; channels];
+        Scalar.bias_backward(&dy, &mut expected, channels);
+        let dy = backend.upload(&dy);
+        let actual = poisoned(backend, channels, |db| backend.bias_backward(&dy, db, channels)).await;
+        compare(&actual, &expected, sum_tolerance(pixels), &(channels, pixels))?;
+    }
+    Ok(())
+}
+
+/// add, mul and channel_affine (batch-norm in inference form) on random lengths.
+pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(9);
+    for _ in 0..CASES {
+        let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS));
+        let len = channels * pixels;
+        let (a, b) = (random(&mut rng, len), random(&mut rng, len));
+        let (scale, shift) = (random(&mut rng, channels), random(&mut rng, channels));
+        let (mut sum, mut product, mut affine) = (vec![0.0; len], vec![0.0; len], a.clone());
+        Scalar.add(&a, &b, &mut sum);
+        Scalar.mul(&a, &b, &mut product);
+        Scalar.channel_affine(&mut affine, &scale, &shift, channels);
+        let (a_gpu, b_gpu) = (backend.upload(&a), backend.upload(&b));
+        compare(&poisoned(backend, len, |out| backend.add(&a_gpu, &b_gpu, out)).await, &sum, 1e-6, &("add", len))?;
+        compare(&poisoned(backend, len, |out| backend.mul(&a_gpu, &b_gpu, out)).await, &product, 1e-6, &("mul", len))?;
+        let mut x = backend.upload(&a);
+        backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift), channels);
+        compare(&backend.read(&x).await, &affine, 1e-6, &("channel_affine", channels))?;
+    }
+    Ok(())
+}
+
+pub async fn softmax<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(10);
+    for _ in 0..CASES {
+        let (classes, rows) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS));
+        let x: Vec<f32> = random(&mut rng, classes * rows).iter().map(|v| 20.0 * v).collect();
+        let mut expected = vec![0.0; x.len()];
+        Scalar.softmax(&x, &mut expected, classes);
+        let x = backend.upload(&x);
+        let actual = poisoned(backend, classes * rows, |out| backend.softmax(&x, out, classes)).await;
+        compare(&actual, &expected, 1e-5, &(classes, rows))?;
+    }
+    Ok(())
+}
+
+pub async fn concat_and_split<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(11);
+    for _ in 0..CASES {
+        let pixels = pick(&mut rng, &ROWS);
+        let widths: Vec<usize> = (0..1 + rng.below(4)).map(|_| pick(&mut rng, &AWKWARD[..9])).collect();
+        let parts: Vec<Vec<f32>> = widths.iter().map(|c| random(&mut rng, c * pixels)).collect();
+        let total = widths.iter().sum::<usize>() * pixels;
+        let mut expected = vec![0.0; total];
+        let scalar_parts: Vec<(&Vec<f32>, usize)> = parts.iter().zip(&widths).map(|(p, &c)| (p, c)).collect();
+        Scalar.concat_channels(&scalar_parts, &mut expected, pixels);
+        let uploaded: Vec<B::Buffer> = parts.iter().map(|p| backend.upload(p)).collect();
+        let backend_parts: Vec<(&B::Buffer, usize)> = uploaded.iter().zip(&widths).map(|(p, &c)| (p, c)).collect();
+        let concatenated = poisoned(backend, total, |out| backend.concat_channels(&backend_parts, out, pixels)).await;
+        compare(&concatenated, &expected, 0.0, &(&widths, pixels))?;
+        let whole = backend.upload(&expected);
+        let mut outputs: Vec<B::Buffer> = widths.iter().map(|c| backend.upload(&vec![f32::NAN; c * pixels])).collect();
+        let mut targets: Vec<(&mut B::Buffer, usize)> = outputs.iter_mut().zip(&widths).map(|(o, &c)| (o, c)).collect();
+        backend.split_channels(&whole, &mut targets, pixels);
+        for (output, part) in outputs.iter().zip(&parts) {
+            compare(&backend.read(output).await, part, 0.0, &("split", &widths, pixels))?;
+        }
+    }
+    Ok(())
+}
+
+fn random_image(rng: &mut Rng) -> Image {
+    Image {
+        batch: 1 + rng.below(3),
+        height: pick(rng, &SMALL),
+        width: pick(rng, &SMALL),
+        channels: pick(rng, &AWKWARD[..9]),
+    }
+}
+
+pub async fn upsample<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(16);
+    for _ in 0..CASES {
+        let shape = random_image(&mut rng);
+        let (x, dy) = (random(&mut rng, shape.len()), random(&mut rng, shape.doubled().len()));
+        let (mut up, mut down) = (vec![0.0; shape.doubled().len()], vec![0.0; shape.len()]);
+        Scalar.upsample_nearest2x(&x, &mut up, &shape);
+        Scalar.upsample_nearest2x_backward(&dy, &mut down, &shape);
+        let (x, dy) = (backend.upload(&x), backend.upload(&dy));
+        let actual = poisoned(backend, up.len(), |out| backend.upsample_nearest2x(&x, out, &shape)).await;
+        compare(&actual, &up, 0.0, &shape)?;
+        let actual = poisoned(backend, down.len(), |dx| backend.upsample_nearest2x_backward(&dy, dx, &shape)).await;
+        compare(&actual, &down, 1e-6, &shape)?;
+    }
+    Ok(())
+}
+
+pub async fn resize_bilinear<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(17);
+    for case in 0..CASES {
+        let input = random_image(&mut rng);
+        let mode = if case.is_multiple_of(2) { ResizeMode::HalfPixel } else { ResizeMode::AlignCorners };
+        let op = Resize {
+            input,
+            out_height: pick(&mut rng, &AWKWARD[..10]),
+            out_width: pick(&mut rng, &AWKWARD[..10]),
+            mode,
+        };
+        let x = random(&mut rng, input.len());
+        let mut expected = vec![0.0; op.output().len()];
+        Scalar.resize_bilinear(&x, &mut expected, &op);
+        let x = backend.upload(&x);
+        let actual = poisoned(backend, expected.len(), |out| backend.resize_bilinear(&x, out, &op)).await;
+        compare(&actual, &expected, 1e-5, &op)?;
+    }
+    Ok(())
+}
+
+pub async fn losses<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(18);
+    for case in 0..CASES {
+        let (classes, rows) = (pick(&mut rng, &AWKWARD[1..]), pick(&mut rng, &ROWS));
+        let logits: Vec<f32> = random(&mut rng, classes * rows).iter().map(|v| 5.0 * v).collect();
+        let targets: Vec<f32> = if case.is_multiple_of(2) {
+            // One-hot labels.
+            (0..rows)
+                .flat_map(|_| {
+                    let label = rng.below(classes);
+                    (0..classes).map(move |c| f32::from(c == label))
+                })
+                .collect()
+        } else {
+            random(&mut rng, classes * rows)
+        };
+        let (mut grad, mut loss) = (vec![0.0; logits.len()], vec![0.0]);
+        let (logits_gpu, targets_gpu) = (backend.upload(&logits), backend.upload(&targets));
+        let mut backend_grad = backend.upload(&vec![f32::NAN; logits.len()]);
+        let mut backend_loss = backend.upload(&[f32::NAN]);
+        if case.is_multiple_of(2) {
+            Scalar.softmax_cross_entropy(&logits, &targets, &mut grad, &mut loss, classes);
+            backend.softmax_cross_entropy(&logits_gpu, &targets_gpu, &mut backend_grad, &mut backend_loss, classes);
+        } else {
+            Scalar.mean_squared_error(&logits, &targets, &mut grad, &mut loss);
+            backend.mean_squared_error(&logits_gpu, &targets_gpu, &mut backend_grad, &mut backend_loss);
+        }
+        compare(&backend.read(&backend_grad).await, &grad, 1e-5, &("gradient", case, classes, rows))?;
+        compare(&backend.read(&backend_loss).await, &loss, 1e-5, &("loss", case, classes, rows))?;
+    }
+    Ok(())
+}
+
+pub async fn optimisers<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(19);
+    for case in 0..CASES {
+        let len = pick(&mut rng, &AWKWARD) * pick(&mut rng, &SMALL);
+        let (param, grad, m, v) = (
+            random(&mut rng, len),
+            random(&mut rng, len),
+            random(&mut rng, len),
+            random(&mut rng, len).iter().map(|x| x.abs()).collect::<Vec<_>>(),
+        );
+        let (mut p_expected, mut m_expected, mut v_expected) = (param.clone(), m.clone(), v.clone());
+        let (mut p_actual, mut m_actual, mut v_actual) =
+            (backend.upload(&param), backend.upload(&m), backend.upload(&v));
+        let grad_actual = backend.upload(&grad);
+        if case.is_multiple_of(2) {
+            Scalar.sgd_momentum(&mut p_expected, &grad, &mut m_expected, 0.05, 0.9);
+            backend.sgd_momentum(&mut p_actual, &grad_actual, &mut m_actual, 0.05, 0.9);
+        } else {
+            let op = Adam::new(0.01, 1 + case as u32);
+            Scalar.adam(&mut p_expected, &grad, &mut m_expected, &mut v_expected, &op);
+            backend.adam(&mut p_actual, &grad_actual, &mut m_actual, &mut v_actual, &op);
+        }
+        compare(&backend.read(&p_actual).await, &p_expected, 1e-5, &("param", case))?;
+        compare(&backend.read(&m_actual).await, &m_expected, 1e-5, &("first moment", case))?;
+        compare(&backend.read(&v_actual).await, &v_expected, 1e-5, &("second moment", case))?;
+    }
+    Ok(())
+}
+
+/// Every check, by name: what `run` accepts.
+pub const CHECKS: [&str; 16] = [
+    "matmul",
+    "conv2d",
+    "conv2d_backward_input",
+    "conv2d_backward_filter",
+    "pool2d",
+    "pool2d_backward",
+    "bias_activation",
+    "activation_backward",
+    "bias_backward",
+    "elementwise",
+    "softmax",
+    "concat_and_split",
+    "upsample",
+    "resize_bilinear",
+    "losses",
+    "optimisers",
+];
+
+/// Runs the check called `name` on `backend`.
+pub async fn run<B: Backend>(backend: &B, name: &str) -> Result<(), String> {
+    match name {
+        "matmul" => matmul(backend).await,
+        "conv2d" => conv2d(backend).await,
+        "conv2d_backward_input" => conv2d_backward_input(backend).await,
+        "conv2d_backward_filter" => conv2d_backward_filter(backend).await,
+        "pool2d" => pool2d(backend).await,
+        "pool2d_backward" => pool2d_backward(backend).await,
+        "bias_activation" => bias_activation(backend).await,
+        "activation_backward" => activation_backward(backend).await,
+        "bias_backward" => bias_backward(backend).await,
+        "elementwise" => elementwise(backend).await,
+        "softmax" => softmax(backend).await,
+        "concat_and_split" => concat_and_split(backend).await,
+        "upsample" => upsample(backend).await,
+        "resize_bilinear" => resize_bilinear(backend).await,
+        "losses" => losses(backend).await,
+        "optimisers" => optimisers(backend).await,
+        other => Err(format!("no check called {other}")),
+    }
+}

@@ -37,7 +37,7 @@ export default defineConfig({
     },
     {
       name: "no-webgpu",
-      testMatch: ["environment.spec.ts", "perceptron.spec.ts", "mlp.spec.ts"],
+      testMatch: ["environment.spec.ts", "perceptron.spec.ts", "mlp.spec.ts", "engine.spec.ts"],
       use: { launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS } },
     },
   ],

@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# Builds the static site into dist/: the Rust core to wasm (release), its JS glue, then the frontend.
+# Builds the static site into dist/: the Rust core to wasm (release) twice, with plain SIMD128 and with
+# relaxed SIMD (fused multiply-add) for browsers that have it (the worker picks one at load time), their
+# JS glue, then the frontend.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --release --target wasm32-unknown-unknown -p playground --lib
-wasm-bindgen --target web --out-dir web/src/wasm-pkg --out-name playground \
-  target/wasm32-unknown-unknown/release/playground.wasm
+# wasm_build NAME TARGET-FEATURES TARGET-DIR
+wasm_build() {
+  RUSTFLAGS="-C target-feature=$2" cargo build --release --target wasm32-unknown-unknown -p playground --lib \
+    --target-dir "$3"
+  wasm-bindgen --target web --out-dir web/src/wasm-pkg --out-name "$1" \
+    "$3/wasm32-unknown-unknown/release/playground.wasm"
+}
+wasm_build playground +simd128 target
+wasm_build playground_relaxed +simd128,+relaxed-simd target/relaxed-simd
 npx vite build --logLevel warn
 echo "built dist/"

@@ -128,7 +128,7 @@ fn depthwise(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) 
 fn pool(index: u32, is_max: bool) -> f32 {
     let channel = index % params.out_channels;
     let pixel = index / params.out_channels;
-    var best = -3.4028235e38;
+    var best = 0.0;
     var sum = 0.0;
     var taps = 0u;
     for (var ky = 0u; ky < params.kernel_h; ky++) {
@@ -136,7 +136,8 @@ fn pool(index: u32, is_max: bool) -> f32 {
             let base = tap_base(pixel, ky, kx);
             if (base >= 0) {
                 let value = input[u32(base) + channel];
-                best = max(best, value);
+                // The first tap starts the maximum (a literal like -FLT_MAX is not portable WGSL).
+                best = select(max(best, value), value, taps == 0u);
                 sum += value;
                 taps++;
             }

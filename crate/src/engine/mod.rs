@@ -14,7 +14,6 @@ pub mod conformance;
 pub mod ops;
 pub mod scalar;
 pub mod simd;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod webgpu;
 
 pub use backend::Backend;

@@ -69,12 +69,16 @@ async function detectWebGpu(): Promise<WebGpuInfo> {
   }
 }
 
-export async function detectEnvironment(coreVersion: string): Promise<Environment> {
+export const supportsSimd = () => WebAssembly.validate(SIMD_PROBE);
+export const supportsRelaxedSimd = () => WebAssembly.validate(RELAXED_SIMD_PROBE);
+
+export async function detectEnvironment(coreVersion: string, build: string): Promise<Environment> {
   return {
     coreVersion,
+    build,
     webgpu: await detectWebGpu(),
-    wasmSimd: WebAssembly.validate(SIMD_PROBE),
-    wasmRelaxedSimd: WebAssembly.validate(RELAXED_SIMD_PROBE),
+    wasmSimd: supportsSimd(),
+    wasmRelaxedSimd: supportsRelaxedSimd(),
     crossOriginIsolated: self.crossOriginIsolated,
     sharedMemory: typeof SharedArrayBuffer === "function",
     logicalCores: navigator.hardwareConcurrency,

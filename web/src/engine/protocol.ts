@@ -141,6 +141,8 @@ export interface WebGpuInfo {
 
 export interface Environment {
   coreVersion: string;
+  /** Which wasm build of the core the worker loaded: "relaxed-simd" or "simd128". */
+  build: string;
   webgpu: WebGpuInfo;
   wasmSimd: boolean;
   wasmRelaxedSimd: boolean;
@@ -149,6 +151,21 @@ export interface Environment {
   logicalCores: number;
   /** What the labs compute on. */
   backend: string;
+}
+
+/** The tensor engine's backends. */
+export type EngineBackend = "scalar" | "simd" | "webgpu";
+
+/** One benchmark result, as `bench-results.json` lists them. */
+export interface Measurement {
+  workload: string;
+  backend: string;
+  build: string;
+  first_ms: number;
+  median_ms: number;
+  gflops: number;
+  samples_per_s: number | null;
+  repeats: number;
 }
 
 /** Every method the worker offers: its parameters, its result and, for long jobs, its progress reports. */
@@ -163,6 +180,10 @@ export interface Methods {
   "mlp/reset": { params: MlpLabConfig; result: MlpReset };
   "mlp/train": { params: { epochs: number }; result: MlpProgress; progress: MlpProgress };
   "mlp/set-learning-rate": { params: number; result: undefined };
+  "engine/conformance-checks": { params: undefined; result: string[] };
+  "engine/conformance": { params: { backend: EngineBackend; check: string }; result: undefined };
+  "engine/workloads": { params: undefined; result: string[] };
+  "engine/benchmark": { params: { backend: EngineBackend; workload: string }; result: Measurement };
   "diagnostics/panic": { params: string; result: undefined };
 }
 

@@ -1,15 +1,9 @@
 // The engine worker: hosts the wasm core off the main thread and answers the page's calls (protocol.ts).
 
-import init, {
-  MlpLab,
-  PerceptronLab,
-  generateDataset,
-  raisePanic,
-  takePanicMessage,
-  version,
-} from "../wasm-pkg/playground.js";
-import wasmUrl from "../wasm-pkg/playground_bg.wasm?url";
-import { detectEnvironment } from "./environment";
+import type * as Core from "../wasm-pkg/playground.js";
+import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
+import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
+import { detectEnvironment, supportsRelaxedSimd, supportsSimd } from "./environment";
 import type {
   LossPoint,
   Method,
@@ -43,8 +37,26 @@ const yieldToEvents = () =>
     channel.port2.postMessage(null);
   });
 
-let perceptron: PerceptronLab | undefined;
-let mlp: { lab: MlpLab; config: MlpLabConfig } | undefined;
+/** The loaded wasm core: the relaxed-SIMD build where the browser has relaxed SIMD, else plain SIMD. */
+let core: typeof Core;
+let build: string;
+
+async function loadCore(): Promise<void> {
+  if (!supportsSimd()) {
+    throw new Error(
+      "this browser lacks WebAssembly SIMD, which the engine needs (any browser from 2023 on has it)",
+    );
+  }
+  const relaxed = supportsRelaxedSimd();
+  core = relaxed
+    ? await import("../wasm-pkg/playground_relaxed.js")
+    : await import("../wasm-pkg/playground.js");
+  await core.default({ module_or_path: relaxed ? relaxedWasmUrl : plainWasmUrl });
+  build = relaxed ? "relaxed-simd" : "simd128";
+}
+
+let perceptron: Core.PerceptronLab | undefined;
+let mlp: { lab: Core.MlpLab; config: MlpLabConfig } | undefined;
 
 function required<T>(lab: T | undefined, name: string): T {
   if (!lab) throw new Error(`no ${name} yet: reset it first`);
@@ -62,13 +74,13 @@ function mlpView(): MlpView {
 const REPORT_EVERY_MS = 40;
 
 const handlers: { [M in Method]: Handler<M> } = {
-  environment: () => detectEnvironment(version()),
+  environment: () => detectEnvironment(core.version(), build),
 
-  "dataset/generate": (request) => generateDataset(request),
+  "dataset/generate": (request) => core.generateDataset(request),
 
   "perceptron/reset": (config) => {
     perceptron?.free();
-    perceptron = new PerceptronLab(config);
+    perceptron = new core.PerceptronLab(config);
     return perceptron.state() as PerceptronState;
   },
   "perceptron/step": () => required(perceptron, "perceptron").step(),
@@ -85,7 +97,7 @@ const handlers: { [M in Method]: Handler<M> } = {
 
   "mlp/reset": (config) => {
     mlp?.lab.free();
-    mlp = { lab: new MlpLab(config), config };
+    mlp = { lab: new core.MlpLab(config), config };
     const split = mlp.lab.points() as { train: Point[]; test: Point[] };
     return { view: mlpView(), losses: [], ...split };
   },
@@ -115,8 +127,16 @@ const handlers: { [M in Method]: Handler<M> } = {
     return undefined;
   },
 
+  "engine/conformance-checks": () => core.conformanceChecks(),
+  "engine/conformance": async ({ backend, check }) => {
+    await core.runConformance(backend, check);
+    return undefined;
+  },
+  "engine/workloads": () => core.benchmarkWorkloads(),
+  "engine/benchmark": ({ backend, workload }) => core.runBenchmark(backend, workload),
+
   "diagnostics/panic": (message) => {
-    raisePanic(message);
+    core.raisePanic(message);
     return undefined;
   },
 };
@@ -138,7 +158,7 @@ async function call(id: number, method: Method, params: unknown) {
     const transfer = (value as Partial<MlpProgress> | null)?.view?.neuronMaps?.buffer;
     post({ type: "result", id, value }, transfer ? [transfer] : []);
   } catch (error) {
-    const panic = takePanicMessage();
+    const panic = core.takePanicMessage();
     if (panic !== undefined) {
       // The wasm instance aborted; its state cannot be trusted any more.
       post({ type: "fatal", message: panic });
@@ -161,7 +181,7 @@ self.onmessage = (event: MessageEvent<Request>) => {
   }
 };
 
-init({ module_or_path: wasmUrl }).then(
+loadCore().then(
   () => post({ type: "ready" }),
   (error: unknown) => post({ type: "fatal", message: `the wasm core did not load: ${String(error)}` }),
 );

@@ -59,6 +59,7 @@ export const en = {
     threads: "shared memory for threads",
     cores: "logical cores",
     backend: "backend in use",
+    build: "engine build (picked for this browser)",
     core: "engine version",
     yes: "yes",
     no: "no",

@@ -33,6 +33,7 @@ export function environmentTable(env: Environment): HTMLElement {
     ["env-threads", t.threads, yesNo(env.sharedMemory)],
     ["env-cores", t.cores, String(env.logicalCores)],
     ["env-backend", t.backend, t.backendNames[env.backend] ?? env.backend],
+    ["env-build", t.build, env.build],
     ["env-core-version", t.core, env.coreVersion],
   ];
   return h(

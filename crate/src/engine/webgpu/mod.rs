@@ -17,6 +17,7 @@ use crate::activation::Activation;
 use signal::Signal;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use wgpu::util::DeviceExt;
 
 /// A tensor in GPU memory.
@@ -73,6 +74,10 @@ pub struct WebGpu {
     /// Parameter buffers ready for use, and those used by the commands not yet submitted.
     free_params: RefCell<Vec<wgpu::Buffer>>,
     used_params: RefCell<Vec<wgpu::Buffer>>,
+    /// The first error the device reported outside any error scope (an invalid shader or dispatch, a lost
+    /// device). A browser reports these only to the console and runs nothing, so `read` and `finish`
+    /// turn them into a panic with the message rather than return stale values.
+    device_error: Arc<Mutex<Option<String>>>,
 }
 
 impl WebGpu {
@@ -96,6 +101,11 @@ impl WebGpu {
             .await
             .map_err(|e| format!("the GPU adapter refused a device: {e}"))?;
         let info = adapter.get_info();
+        let device_error = Arc::new(Mutex::new(None));
+        let first_error = device_error.clone();
+        device.on_uncaptured_error(Arc::new(move |error: wgpu::Error| {
+            first_error.lock().expect("error slot poisoned").get_or_insert_with(|| error.to_string());
+        }));
         Ok(Self {
             device,
             queue,
@@ -105,7 +115,15 @@ impl WebGpu {
             encoder: RefCell::default(),
             free_params: RefCell::default(),
             used_params: RefCell::default(),
+            device_error,
         })
+    }
+
+    /// Panics with the device's first error, if it reported one.
+    fn check_device(&self) {
+        if let Some(error) = self.device_error.lock().expect("error slot poisoned").as_ref() {
+            panic!("the GPU reported an error: {error}");
+        }
     }
 
     /// `connect`, waiting for it: for native code.
@@ -363,6 +381,7 @@ impl Backend for WebGpu {
         });
         self.wait_natively();
         mapped.await;
+        self.check_device();
         let view = staging.slice(..).get_mapped_range().expect("the readback buffer is mapped");
         let values = bytemuck::cast_slice::<u8, f32>(&view)[..buffer.len].to_vec();
         drop(view);
@@ -377,6 +396,7 @@ impl Backend for WebGpu {
         self.queue.on_submitted_work_done(move || signal.fire());
         self.wait_natively();
         done.await;
+        self.check_device();
     }
 
     fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {

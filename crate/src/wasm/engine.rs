@@ -1,0 +1,83 @@
+//! Bindings of the tensor engine: its conformance suite and its benchmark, on a backend chosen by name.
+//! The WebGPU backend is connected on first use and kept for the worker's lifetime.
+
+use super::to_js;
+use crate::engine::scalar::Scalar;
+use crate::engine::simd::Simd;
+use crate::engine::webgpu::WebGpu;
+use crate::engine::{bench, conformance, Backend};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+thread_local! {
+    static GPU: RefCell<Option<Rc<WebGpu>>> = const { RefCell::new(None) };
+}
+
+async fn gpu() -> Result<Rc<WebGpu>, JsError> {
+    if let Some(gpu) = GPU.with(|gpu| gpu.borrow().clone()) {
+        return Ok(gpu);
+    }
+    let gpu = Rc::new(WebGpu::connect().await.map_err(|e| JsError::new(&e))?);
+    GPU.with(|slot| *slot.borrow_mut() = Some(gpu.clone()));
+    Ok(gpu)
+}
+
+/// Runs `task` on the backend called `name`: "scalar", "simd" or "webgpu".
+macro_rules! on_backend {
+    ($name:expr, |$backend:ident| $task:expr) => {
+        match $name {
+            "scalar" => {
+                let $backend = &Scalar;
+                $task.await
+            }
+            "simd" => {
+                let $backend = &Simd;
+                $task.await
+            }
+            "webgpu" => {
+                let gpu = gpu().await?;
+                let $backend = gpu.as_ref();
+                $task.await
+            }
+            other => return Err(JsError::new(&format!("unknown backend {other}: scalar, simd or webgpu"))),
+        }
+    };
+}
+
+fn failed(message: String) -> JsError {
+    JsError::new(&message)
+}
+
+/// The names `runConformance` accepts.
+#[wasm_bindgen(js_name = conformanceChecks)]
+pub fn conformance_checks() -> Vec<String> {
+    conformance::CHECKS.iter().map(|c| c.to_string()).collect()
+}
+
+/// Runs one conformance check on `backend`; rejects with the first mismatch.
+#[wasm_bindgen(js_name = runConformance)]
+pub async fn run_conformance(backend: String, check: String) -> Result<(), JsError> {
+    on_backend!(backend.as_str(), |b| conformance::run(b, &check)).map_err(failed)
+}
+
+/// The names `runBenchmark` accepts.
+#[wasm_bindgen(js_name = benchmarkWorkloads)]
+pub fn benchmark_workloads() -> Vec<String> {
+    bench::WORKLOADS.iter().map(|w| w.to_string()).collect()
+}
+
+/// Times one workload on `backend`: `{workload, backend, build, first_ms, median_ms, gflops,
+/// samples_per_s, repeats}`.
+#[wasm_bindgen(js_name = runBenchmark)]
+pub async fn run_benchmark(backend: String, workload: String) -> Result<JsValue, JsError> {
+    let measurement =
+        on_backend!(backend.as_str(), |b| bench::measure(b, &workload, bench::Budget::default())).map_err(failed)?;
+    to_js(&measurement)
+}
+
+/// The description of a backend without running anything on it (the WebGPU one connects).
+#[wasm_bindgen(js_name = backendName)]
+pub async fn backend_name(backend: String) -> Result<String, JsError> {
+    Ok(on_backend!(backend.as_str(), |b| std::future::ready(b.name())))
+}

@@ -11,6 +11,9 @@ export default defineConfig({
     // The polyfill is an inline script, which the Content-Security-Policy forbids; every target browser
     // supports modulepreload natively.
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      input: { main: "web/index.html", bench: "web/bench.html" },
+    },
   },
   worker: { format: "es" },
 });

@@ -134,6 +134,17 @@ export const en = {
       "Write the hidden layers as neuron counts separated by commas, e.g. 4,4 (up to 6 layers of 1 to 16).",
     legend: "Filled dots: training points. Rings: test points. Background: the network's P(class 1).",
   },
+  bench: {
+    title: "Engine benchmark",
+    intro:
+      "The perf anchor's workloads (W1 matmul, W2 convolutions, W3 one training step of the MNIST CNN, W4 a Tiny-YOLOv2-like network) on this browser, single thread, warm-up then the median of repeats.",
+    workloads: "Workloads",
+    backends: "Backends",
+    run: "Run",
+    running: (workload: string, backend: string) => `Running ${workload} on ${backend}…`,
+    done: (count: number) => `Done: ${count} measurements.`,
+    columns: ["workload", "backend", "build", "device", "first ms", "median ms", "GFLOP/s", "samples/s"],
+  },
 };
 
 export type Text = typeof en;

@@ -1,0 +1,68 @@
+// npm run bench [-- --workloads w1_matmul_1024,w4_tinyyolo_416] [-- --backends simd]
+// Runs bench.html in headless Chromium (Debian's, with WebGPU on its SwiftShader adapter) against the
+// built site, prints a table and writes bench-results.json.
+import { chromium } from "@playwright/test";
+import { spawn } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import { parseArgs } from "node:util";
+
+const { values } = parseArgs({
+  options: { workloads: { type: "string" }, backends: { type: "string" }, port: { type: "string" } },
+});
+const port = values.port ?? "4180";
+const query = new URLSearchParams({ run: "1", backends: values.backends ?? "scalar,simd,webgpu" });
+if (values.workloads) query.set("workloads", values.workloads);
+
+const server = spawn("node", ["scripts/serve.mjs", "dist", "--port", port], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise((resolve) => server.stdout.once("data", resolve));
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--enable-unsafe-webgpu",
+    "--enable-unsafe-swiftshader",
+  ],
+});
+try {
+  const page = await browser.newPage();
+  page.on("console", (message) => message.type() === "error" && console.error(message.text()));
+  await page.goto(`http://localhost:${port}/bench.html?${query}`);
+  await page.waitForSelector('[data-testid="bench-status"][data-done="true"]', { timeout: 30 * 60_000 });
+  const results = await page.evaluate(() => window.benchResults);
+  const cell = (value, width) => String(value ?? "").padEnd(width);
+  console.log(
+    [
+      cell("workload", 24),
+      cell("backend", 8),
+      cell("build", 14),
+      cell("median ms", 11),
+      cell("GFLOP/s", 9),
+      "samples/s",
+    ].join(" "),
+  );
+  for (const r of results) {
+    console.log(
+      [
+        cell(r.workload, 24),
+        cell(r.backend, 8),
+        cell(r.build, 14),
+        cell(r.median_ms.toFixed(2), 11),
+        cell(r.gflops?.toFixed(1), 9),
+        r.samples_per_s?.toFixed(0) ?? "",
+      ].join(" "),
+    );
+  }
+  console.log(`devices: ${[...new Set(results.map((r) => `${r.backend} = ${r.device}`))].join("; ")}`);
+  await writeFile("bench-results.json", JSON.stringify(results, null, 2) + "\n");
+  console.log("wrote bench-results.json");
+} finally {
+  await browser.close();
+  server.kill();
+}

@@ -1,4 +1,4 @@
-// npm run bench [-- --workloads w1_matmul_1024,w4_tinyyolo_416] [-- --backends simd]
+// npm run bench [-- --workloads w1_matmul_1024,w4_tinyyolo_416] [-- --backends simd] [-- --build simd128]
 // Runs bench.html in headless Chromium (Debian's, with WebGPU on its SwiftShader adapter) against the
 // built site, prints a table and writes bench-results.json.
 import { chromium } from "@playwright/test";
@@ -7,11 +7,17 @@ import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 
 const { values } = parseArgs({
-  options: { workloads: { type: "string" }, backends: { type: "string" }, port: { type: "string" } },
+  options: {
+    workloads: { type: "string" },
+    backends: { type: "string" },
+    build: { type: "string" },
+    port: { type: "string" },
+  },
 });
 const port = values.port ?? "4180";
 const query = new URLSearchParams({ run: "1", backends: values.backends ?? "scalar,simd,webgpu" });
 if (values.workloads) query.set("workloads", values.workloads);
+if (values.build) query.set("build", values.build);
 
 const server = spawn("node", ["scripts/serve.mjs", "dist", "--port", port], {
   stdio: ["ignore", "pipe", "inherit"],

@@ -1,6 +1,7 @@
 // bench.html: the engine's benchmark workloads (W1–W4 of the perf anchor) on each backend, in the engine
 // worker, one after another. `?workloads=a,b&backends=simd,webgpu&run=1` selects and starts at once (as
 // `npm run bench` does); the results are then in `window.benchResults`, as bench-results.json lists them.
+// `&build=simd128` forces the plain-SIMD wasm build where the browser would pick relaxed SIMD.
 
 import { EngineClient } from "./engine/client";
 import type { EngineBackend, Measurement } from "./engine/protocol";
@@ -23,8 +24,8 @@ export interface BenchRow {
 
 const BACKENDS: EngineBackend[] = ["scalar", "simd", "webgpu"];
 const t = text.bench;
-const engine = new EngineClient();
 const query = new URLSearchParams(location.search);
+const engine = new EngineClient(query.get("build") ?? undefined);
 
 function row(m: Measurement, backend: EngineBackend): BenchRow {
   return {

@@ -25,7 +25,8 @@ export class EngineClient {
   private pending = new Map<number, Pending>();
   private restartListeners: ((reason: string) => void)[] = [];
 
-  constructor() {
+  /** `build` forces a wasm build ("simd128" or "relaxed-simd") instead of the best this browser runs. */
+  constructor(private readonly build?: string) {
     this.start();
   }
 
@@ -60,7 +61,9 @@ export class EngineClient {
   }
 
   private start() {
-    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    // The worker reads a forced build from its name: a worker gets no query string of its own here.
+    const name = this.build ? `engine:${this.build}` : "engine";
+    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name });
     let isReady = false;
     this.ready = new Promise((resolve, reject) => {
       // Before `ready` a failure means the engine cannot load at all: report it, do not loop restarting.

@@ -37,7 +37,10 @@ const yieldToEvents = () =>
     channel.port2.postMessage(null);
   });
 
-/** The loaded wasm core: the relaxed-SIMD build where the browser has relaxed SIMD, else plain SIMD. */
+/**
+ * The loaded wasm core: the relaxed-SIMD build where the browser has relaxed SIMD, else plain SIMD, unless
+ * the page forced one through the worker's name ("engine:simd128", for benchmarks).
+ */
 let core: typeof Core;
 let build: string;
 
@@ -47,7 +50,8 @@ async function loadCore(): Promise<void> {
       "this browser lacks WebAssembly SIMD, which the engine needs (any browser from 2023 on has it)",
     );
   }
-  const relaxed = supportsRelaxedSimd();
+  const forced = self.name.split(":")[1];
+  const relaxed = forced ? forced === "relaxed-simd" : supportsRelaxedSimd();
   core = relaxed
     ? await import("../wasm-pkg/playground_relaxed.js")
     : await import("../wasm-pkg/playground.js");

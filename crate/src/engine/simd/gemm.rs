@@ -1,21 +1,23 @@
 //! Single-precision GEMM, C = A · B, in the GotoBLAS / XNNPACK style.
 //!
 //! B is packed once into column panels NR wide; blocks of A are packed into row panels MR tall; a
-//! micro-kernel keeps an MR × NR tile of C in 12 vector registers while it walks the shared depth, so each
-//! value loaded feeds 8 (from A) or 6 (from B) multiply-adds. The depth is cut into KC-deep blocks so one A
+//! micro-kernel keeps an MR × NR tile of C in 8 vector registers while it walks the shared depth, so each
+//! value loaded feeds 8 (from A) or 4 (from B) multiply-adds. (A 6 × 8 tile, 12 accumulators, measured
+//! 25 % slower in Chromium: with the two B vectors and the A broadcast it needs all 15 registers V8
+//! allocates on x86-64, and spills.) The depth is cut into KC-deep blocks so one A
 //! panel and one B panel stay in L1, and A into MC-tall blocks that stay in L2. Edges (m, n not multiples
 //! of the tile) are zero-padded in the packs and masked on store, so any shape works.
 
 use super::f32x4::{F32x4, LANES};
 
 /// Rows of the register tile.
-pub const MR: usize = 6;
+pub const MR: usize = 4;
 /// Columns of the register tile: two vectors.
 pub const NR: usize = 2 * LANES;
-/// Depth of a packed block: a 6 × 256 A panel (6 KiB) and a 256 × 8 B panel (8 KiB) fit L1 together.
+/// Depth of a packed block: a 4 × 256 A panel (4 KiB) and a 256 × 8 B panel (8 KiB) fit L1 together.
 const KC: usize = 256;
-/// Rows of A packed at a time (a multiple of MR): 72 × 256 floats = 72 KiB, an L2-sized block.
-const MC: usize = 72;
+/// Rows of A packed at a time (a multiple of MR): 64 × 256 floats = 64 KiB, an L2-sized block.
+const MC: usize = 64;
 
 /// A strided, read-only view of a matrix: element (r, c) is `data[offset + r·row_stride + c·col_stride]`.
 #[derive(Clone, Copy)]
@@ -132,10 +134,9 @@ struct Tile {
 #[inline(always)]
 fn micro_kernel(kc: usize, a: &[f32], b: &[f32], c: &mut MatrixMut, tile: &Tile) {
     let mut acc = [[F32x4::splat(0.0); 2]; MR];
-    for p in 0..kc {
-        let b0 = F32x4::load(&b[p * NR..]);
-        let b1 = F32x4::load(&b[p * NR + LANES..]);
-        let a_column = &a[p * MR..][..MR];
+    // Exact chunks let the compiler drop every bounds check from the loop body.
+    for (a_column, b_row) in a[..kc * MR].chunks_exact(MR).zip(b[..kc * NR].chunks_exact(NR)) {
+        let (b0, b1) = (F32x4::load(&b_row[..LANES]), F32x4::load(&b_row[LANES..]));
         for (row, &a_value) in acc.iter_mut().zip(a_column) {
             let a_value = F32x4::splat(a_value);
             row[0] = a_value.mul_add(b0, row[0]);

@@ -53,3 +53,41 @@ test("the environment names the engine build it loaded", async ({ page }) => {
   await page.goto("#/environment");
   await expect(page.getByTestId("env-build")).toHaveText(/^(relaxed-simd|simd128)$/);
 });
+
+for (const backend of ["scalar", "simd", "webgpu"]) {
+  test(`the tensor API computes a convolution exercise on ${backend} and frees what it made`, async ({
+    page,
+  }, testInfo) => {
+    test.skip(
+      backend === "webgpu" && testInfo.project.name !== "swiftshader",
+      "WebGPU needs the SwiftShader flags",
+    );
+    await page.goto("#/environment");
+    const image = Array.from({ length: 36 }, (_, i) => Math.sin(i * 1.7));
+    const filter = Array.from({ length: 9 }, (_, i) => Math.cos(i * 2.3));
+    // The exercise by hand: valid 3 × 3 convolution (6 × 6 → 4 × 4), ReLU, 2 × 2 max pool (→ 2 × 2).
+    const features = Array.from({ length: 16 }, (_, p) => {
+      const [y, x] = [Math.floor(p / 4), p % 4];
+      let sum = 0;
+      for (let ky = 0; ky < 3; ky++)
+        for (let kx = 0; kx < 3; kx++) sum += image[(y + ky) * 6 + x + kx] * filter[ky * 3 + kx];
+      return Math.max(sum, 0);
+    });
+    const expected = [0, 1, 2, 3].map((q) => {
+      const [y, x] = [2 * Math.floor(q / 2), 2 * (q % 2)];
+      return Math.max(
+        features[y * 4 + x],
+        features[y * 4 + x + 1],
+        features[(y + 1) * 4 + x],
+        features[(y + 1) * 4 + x + 1],
+      );
+    });
+    const result = (await engineCall(page, "engine/tensor-example", { backend, image, filter })) as {
+      output: number[];
+      liveTensors: number;
+    };
+    expect(result.output).toHaveLength(4);
+    result.output.forEach((value, i) => expect(value).toBeCloseTo(expected[i], 4));
+    expect(result.liveTensors).toBe(0);
+  });
+}

@@ -14,7 +14,8 @@ thread_local! {
     static GPU: RefCell<Option<Rc<WebGpu>>> = const { RefCell::new(None) };
 }
 
-async fn gpu() -> Result<Rc<WebGpu>, JsError> {
+/// The page's GPU, connected on first use.
+pub(super) async fn gpu() -> Result<Rc<WebGpu>, JsError> {
     if let Some(gpu) = GPU.with(|gpu| gpu.borrow().clone()) {
         return Ok(gpu);
     }

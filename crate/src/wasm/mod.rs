@@ -6,6 +6,7 @@
 
 mod engine;
 mod labs;
+mod tensors;
 
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;

@@ -156,6 +156,13 @@ export interface Environment {
 /** The tensor engine's backends. */
 export type EngineBackend = "scalar" | "simd" | "webgpu";
 
+/** A tensor-API exercise: a 6 × 6 image, a 3 × 3 filter, valid convolution, ReLU, 2 × 2 max pool. */
+export interface TensorExample {
+  backend: EngineBackend;
+  image: number[];
+  filter: number[];
+}
+
 /** One benchmark result, as `bench-results.json` lists them. */
 export interface Measurement {
   workload: string;
@@ -184,6 +191,7 @@ export interface Methods {
   "engine/conformance": { params: { backend: EngineBackend; check: string }; result: undefined };
   "engine/workloads": { params: undefined; result: string[] };
   "engine/benchmark": { params: { backend: EngineBackend; workload: string }; result: Measurement };
+  "engine/tensor-example": { params: TensorExample; result: { output: number[]; liveTensors: number } };
   "diagnostics/panic": { params: string; result: undefined };
 }
 

@@ -4,6 +4,7 @@ import type * as Core from "../wasm-pkg/playground.js";
 import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { detectEnvironment, supportsRelaxedSimd, supportsSimd } from "./environment";
+import { openTensors } from "./tensors";
 import type {
   LossPoint,
   Method,
@@ -138,6 +139,17 @@ const handlers: { [M in Method]: Handler<M> } = {
   },
   "engine/workloads": () => core.benchmarkWorkloads(),
   "engine/benchmark": ({ backend, workload }) => core.runBenchmark(backend, workload),
+
+  "engine/tensor-example": async ({ backend, image, filter }) => {
+    const t = await openTensors(core, backend);
+    const output = await t.tidy(async () => {
+      const x = t.tensor(image, [1, 6, 6, 1]);
+      const w = t.tensor(filter, [3, 3, 1, 1]);
+      const features = t.biasActivation(t.conv2d(x, w, 1, "valid"), t.tensor([0], [1]), "relu");
+      return t.data(t.maxPool(features, 2));
+    });
+    return { output: [...output], liveTensors: t.live() };
+  },
 
   "diagnostics/panic": (message) => {
     core.raisePanic(message);

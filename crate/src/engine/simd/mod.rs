@@ -57,25 +57,32 @@ impl Backend for Simd {
 
     fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, channels: usize, activation: Activation) {
         // Piecewise-linear activations are vector min/max; the others go lane by lane.
-        let vector: Option<fn(F32x4) -> F32x4> = match activation {
-            Activation::Linear => Some(|v| v),
-            Activation::Relu => Some(|v| v.max(F32x4::splat(0.0))),
-            Activation::Relu6 => Some(|v| v.max(F32x4::splat(0.0)).min(F32x4::splat(6.0))),
-            _ => None,
-        };
-        let vector_end = channels - channels % LANES;
-        for pixel in x.chunks_exact_mut(channels) {
-            match vector {
-                Some(f) => {
-                    for c in (0..vector_end).step_by(LANES) {
-                        f(F32x4::load(&pixel[c..]) + F32x4::load(&bias[c..])).store(&mut pixel[c..]);
-                    }
-                    for c in vector_end..channels {
-                        pixel[c] = activation.apply(pixel[c] + bias[c]);
-                    }
-                }
-                None => pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b)),
+        let zero = F32x4::splat(0.0);
+        match activation {
+            Activation::Linear => bias_then(x, bias, channels, activation, |v| v),
+            Activation::Relu => bias_then(x, bias, channels, activation, |v| v.max(zero)),
+            Activation::Relu6 => bias_then(x, bias, channels, activation, |v| v.max(zero).min(F32x4::splat(6.0))),
+            // max(x, slope · x) is leaky ReLU for slopes in [0, 1], darknet's 0.1 among them.
+            Activation::LeakyRelu(slope) if (0.0..=1.0).contains(&slope) => {
+                let slope = F32x4::splat(slope);
+                bias_then(x, bias, channels, activation, |v| v.max(v * slope))
             }
+            _ => x.chunks_exact_mut(channels).for_each(|pixel| {
+                pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b));
+            }),
+        }
+    }
+}
+
+/// x = f(x + bias) four channels at a time; the channels past the last full vector through `activation`.
+fn bias_then(x: &mut [f32], bias: &[f32], channels: usize, activation: Activation, f: impl Fn(F32x4) -> F32x4) {
+    let vector_end = channels - channels % LANES;
+    for pixel in x.chunks_exact_mut(channels) {
+        for c in (0..vector_end).step_by(LANES) {
+            f(F32x4::load(&pixel[c..]) + F32x4::load(&bias[c..])).store(&mut pixel[c..]);
+        }
+        for c in vector_end..channels {
+            pixel[c] = activation.apply(pixel[c] + bias[c]);
         }
     }
 }

@@ -3,11 +3,8 @@
 // Layout: row-major storage; op(A)[r, k] = a[r * a_row + k * a_col] and op(B)[k, c] = b[k * b_row + c * b_col],
 // so a transposed operand is only a different pair of strides.
 //
-// Tiling: each workgroup computes a 64 × 64 tile of C. Its 256 invocations (16 × 16) each keep a 4 × 4
-// block of that tile in registers. The shared depth is walked 16 at a time: the workgroup stages a 64 × 16
-// slice of A and a 16 × 64 slice of B in workgroup memory (8 KiB), every invocation loads 4 values of each,
-// and then reuses each staged value 4 times from registers. 256 invocations is the WebGPU default limit
-// and a multiple of every GPU's SIMD width.
+// Tiling: tiled_gemm.wgsl's (compiled in front of this file): 64 × 64 tiles of C, 16-deep slices staged
+// in workgroup memory, 4 × 4 per invocation, 256 invocations. This file stages the operands and stores.
 //
 // Bounds: m, n and k need not be multiples of anything. Loads past an edge stage zeros (which add
 // nothing); stores past an edge are skipped. The barriers stay in uniform control flow: the depth loop's
@@ -28,13 +25,6 @@ struct Params {
 @group(0) @binding(1) var<storage, read> b: array<f32>;
 @group(0) @binding(2) var<storage, read_write> c: array<f32>;
 @group(0) @binding(3) var<uniform> params: Params;
-
-const TILE: u32 = 64u;
-const DEPTH: u32 = 16u;
-const THREADS: u32 = 256u;
-
-var<workgroup> a_tile: array<array<f32, TILE>, DEPTH>;
-var<workgroup> b_tile: array<array<f32, TILE>, DEPTH>;
 
 @compute @workgroup_size(16, 16)
 fn main(
@@ -65,19 +55,7 @@ fn main(
             b_tile[b_k][b_c] = b_value;
         }
         workgroupBarrier();
-        for (var kk = 0u; kk < DEPTH; kk++) {
-            var a_regs: array<f32, 4>;
-            var b_regs: array<f32, 4>;
-            for (var i = 0u; i < 4u; i++) {
-                a_regs[i] = a_tile[kk][local.y * 4u + i];
-                b_regs[i] = b_tile[kk][local.x * 4u + i];
-            }
-            for (var i = 0u; i < 4u; i++) {
-                for (var j = 0u; j < 4u; j++) {
-                    acc[i][j] = fma(a_regs[i], b_regs[j], acc[i][j]);
-                }
-            }
-        }
+        multiply_staged(&acc, local);
         workgroupBarrier();
     }
     for (var i = 0u; i < 4u; i++) {

@@ -6,8 +6,8 @@
 //   A[pixel, k] = the input under tap k = (ky, kx, ci) of output pixel (n, oy, ox), or 0 in the padding,
 //   B[k, co]    = weights[k * out_channels + g * out_per_group + co].
 // A is never written out: each staged element is computed from its coordinates as it is loaded. The tiling
-// is matmul.wgsl's (64 × 64 tiles of C, 16-deep slices staged in workgroup memory, 4 × 4 per invocation,
-// 256 invocations); workgroup z is the group.
+// is tiled_gemm.wgsl's, compiled in front (64 × 64 tiles of C, 16-deep slices staged in workgroup memory,
+// 4 × 4 per invocation, 256 invocations); workgroup z is the group.
 //
 // `depthwise` handles groups with one input channel each (depthwise, with any multiplier), where a GEMM
 // would be one column wide: one invocation per output element sums its kernel window directly. 64
@@ -24,13 +24,6 @@
 @group(0) @binding(0) var<storage, read> input: array<f32>;
 @group(0) @binding(1) var<storage, read> weights: array<f32>;
 @group(0) @binding(2) var<storage, read_write> output: array<f32>;
-
-const TILE: u32 = 64u;
-const DEPTH: u32 = 16u;
-const THREADS: u32 = 256u;
-
-var<workgroup> a_tile: array<array<f32, TILE>, DEPTH>;
-var<workgroup> b_tile: array<array<f32, TILE>, DEPTH>;
 
 /// The input value under a tap, 0 in the padding (which is what zero padding means for a convolution).
 fn tap(pixel: u32, ky: u32, kx: u32, channel: u32) -> f32 {
@@ -78,19 +71,7 @@ fn gemm(
             b_tile[b_k][b_c] = b_value;
         }
         workgroupBarrier();
-        for (var kk = 0u; kk < DEPTH; kk++) {
-            var a_regs: array<f32, 4>;
-            var b_regs: array<f32, 4>;
-            for (var i = 0u; i < 4u; i++) {
-                a_regs[i] = a_tile[kk][local.y * 4u + i];
-                b_regs[i] = b_tile[kk][local.x * 4u + i];
-            }
-            for (var i = 0u; i < 4u; i++) {
-                for (var j = 0u; j < 4u; j++) {
-                    acc[i][j] = fma(a_regs[i], b_regs[j], acc[i][j]);
-                }
-            }
-        }
+        multiply_staged(&acc, local);
         workgroupBarrier();
     }
     for (var i = 0u; i < 4u; i++) {

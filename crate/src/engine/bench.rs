@@ -58,16 +58,7 @@ fn random<B: Backend>(backend: &B, rng: &mut Rng, len: usize, scale: f32) -> B::
 }
 
 fn same_window(size: usize, kernel: usize) -> Window {
-    Window {
-        batch: 1,
-        height: size,
-        width: size,
-        kernel_h: kernel,
-        kernel_w: kernel,
-        stride_h: 1,
-        stride_w: 1,
-        padding: Padding::Same,
-    }
+    Window::new(1, size, size, (kernel, kernel), 1, Padding::Same)
 }
 
 /// A workload ready to run: its FLOPs, the samples one run processes (training), and a closure that
@@ -160,7 +151,7 @@ fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng) -> Prepared<'a> {
         let op = if out_channels == 0 {
             let stride = kernel_or_stride;
             let padding = if stride == 2 { Padding::Valid } else { Padding::Same };
-            let window = Window { stride_h: stride, stride_w: stride, padding, ..same_window(size, 2) };
+            let window = Window::new(1, size, size, (2, 2), stride, padding);
             size = window.output().height;
             Op::Pool(Pool2d { window, channels, kind: PoolKind::Max })
         } else {

@@ -101,6 +101,27 @@ pub struct WindowOutput {
 }
 
 impl Window {
+    /// A window with the same stride along both axes.
+    pub fn new(
+        batch: usize,
+        height: usize,
+        width: usize,
+        kernel: (usize, usize),
+        stride: usize,
+        padding: Padding,
+    ) -> Self {
+        Self {
+            batch,
+            height,
+            width,
+            kernel_h: kernel.0,
+            kernel_w: kernel.1,
+            stride_h: stride,
+            stride_w: stride,
+            padding,
+        }
+    }
+
     pub fn output(&self) -> WindowOutput {
         let (vertical, horizontal) = match self.padding {
             Padding::Explicit { top, bottom, left, right } => ((top, bottom), (left, right)),
@@ -109,6 +130,18 @@ impl Window {
         let (height, pad_top) = window_axis(self.height, self.kernel_h, self.stride_h, self.padding, vertical);
         let (width, pad_left) = window_axis(self.width, self.kernel_w, self.stride_w, self.padding, horizontal);
         WindowOutput { height, width, pad_top, pad_left }
+    }
+
+    fn validate(&self) {
+        assert!(self.stride_h > 0 && self.stride_w > 0, "{self:?}: stride 0");
+        let (pad_h, pad_w) = match self.padding {
+            Padding::Explicit { top, bottom, left, right } => (top + bottom, left + right),
+            _ => (0, 0),
+        };
+        if self.padding != Padding::Same {
+            assert!(self.height + pad_h >= self.kernel_h, "{self:?}: kernel taller than the padded input");
+            assert!(self.width + pad_w >= self.kernel_w, "{self:?}: kernel wider than the padded input");
+        }
     }
 }
 
@@ -162,20 +195,6 @@ impl Conv2d {
     }
 }
 
-impl Window {
-    fn validate(&self) {
-        assert!(self.stride_h > 0 && self.stride_w > 0, "{self:?}: stride 0");
-        let (pad_h, pad_w) = match self.padding {
-            Padding::Explicit { top, bottom, left, right } => (top + bottom, left + right),
-            _ => (0, 0),
-        };
-        if self.padding != Padding::Same {
-            assert!(self.height + pad_h >= self.kernel_h, "{self:?}: kernel taller than the padded input");
-            assert!(self.width + pad_w >= self.kernel_w, "{self:?}: kernel wider than the padded input");
-        }
-    }
-}
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PoolKind {
     Max,
@@ -207,16 +226,7 @@ mod tests {
     use super::*;
 
     fn window(size: usize, kernel: usize, stride: usize, padding: Padding) -> Window {
-        Window {
-            batch: 1,
-            height: size,
-            width: size,
-            kernel_h: kernel,
-            kernel_w: kernel,
-            stride_h: stride,
-            stride_w: stride,
-            padding,
-        }
+        Window::new(1, size, size, (kernel, kernel), stride, padding)
     }
 
     #[test]

@@ -56,30 +56,12 @@ pub struct MnistCnn<'a, B: Backend> {
 }
 
 fn same_conv(batch: usize, side: usize, in_channels: usize, out_channels: usize) -> Conv2d {
-    let window = Window {
-        batch,
-        height: side,
-        width: side,
-        kernel_h: 3,
-        kernel_w: 3,
-        stride_h: 1,
-        stride_w: 1,
-        padding: Padding::Same,
-    };
+    let window = Window::new(batch, side, side, (3, 3), 1, Padding::Same);
     Conv2d { window, in_channels, out_channels, groups: 1 }
 }
 
 fn pool(batch: usize, side: usize, channels: usize) -> Pool2d {
-    let window = Window {
-        batch,
-        height: side,
-        width: side,
-        kernel_h: 2,
-        kernel_w: 2,
-        stride_h: 2,
-        stride_w: 2,
-        padding: Padding::Valid,
-    };
+    let window = Window::new(batch, side, side, (2, 2), 2, Padding::Valid);
     Pool2d { window, channels, kind: PoolKind::Max }
 }
 

@@ -278,16 +278,7 @@ fn window(
     if stride == 0 || (padding == Padding::Valid && (kernel.0 > height || kernel.1 > width)) {
         return Err(error(format!("a {kernel:?} window with stride {stride} does not fit a {height} × {width} image")));
     }
-    Ok(Window {
-        batch,
-        height,
-        width,
-        kernel_h: kernel.0,
-        kernel_w: kernel.1,
-        stride_h: stride,
-        stride_w: stride,
-        padding,
-    })
+    Ok(Window::new(batch, height, width, kernel, stride, padding))
 }
 
 fn parse_activation(name: &str) -> Result<Activation, JsError> {

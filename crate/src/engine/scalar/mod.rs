@@ -170,16 +170,7 @@ mod tests {
     use crate::engine::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
 
     fn window(height: usize, width: usize, kernel: usize, stride: usize, padding: Padding) -> Window {
-        Window {
-            batch: 1,
-            height,
-            width,
-            kernel_h: kernel,
-            kernel_w: kernel,
-            stride_h: stride,
-            stride_w: stride,
-            padding,
-        }
+        Window::new(1, height, width, (kernel, kernel), stride, padding)
     }
 
     #[test]

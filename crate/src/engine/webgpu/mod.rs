@@ -47,8 +47,8 @@ macro_rules! shader {
 impl Shader {
     fn source(self) -> &'static str {
         match self {
-            Self::Matmul => shader!("matmul.wgsl"),
-            Self::Window => shader!("dispatch.wgsl", "window_geometry.wgsl", "window.wgsl"),
+            Self::Matmul => shader!("tiled_gemm.wgsl", "matmul.wgsl"),
+            Self::Window => shader!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window.wgsl"),
             Self::WindowBackward => shader!("dispatch.wgsl", "window_geometry.wgsl", "window_backward.wgsl"),
             Self::Elementwise => shader!("dispatch.wgsl", "elementwise.wgsl"),
             Self::Layout => shader!("dispatch.wgsl", "layout.wgsl"),
@@ -314,6 +314,23 @@ struct LayoutParams {
 }
 
 impl LayoutParams {
+    /// For concat and split: one set per part of `widths` channels, each at its offset in the whole.
+    fn parts(widths: &[usize], pixels: usize) -> impl Iterator<Item = Self> + '_ {
+        let total_channels = widths.iter().sum();
+        widths.iter().scan(0, move |offset, &part_channels| {
+            let params = Self {
+                len: pixels * part_channels,
+                pixels,
+                part_offset: *offset,
+                part_channels,
+                total_channels,
+                ..Self::default()
+            };
+            *offset += part_channels;
+            Some(params)
+        })
+    }
+
     /// For the spatial ops: source `from`, target `to`.
     fn spatial(from: &Image, to: &Image) -> Self {
         Self {
@@ -502,36 +519,16 @@ impl Backend for WebGpu {
     }
 
     fn concat_channels(&self, parts: &[(&GpuBuffer, usize)], out: &mut GpuBuffer, pixels: usize) {
-        let total_channels = parts.iter().map(|(_, c)| c).sum();
-        let mut part_offset = 0;
-        for (part, part_channels) in parts {
-            let params = LayoutParams {
-                len: pixels * part_channels,
-                pixels,
-                part_offset,
-                part_channels: *part_channels,
-                total_channels,
-                ..Default::default()
-            };
+        let widths: Vec<usize> = parts.iter().map(|(_, c)| *c).collect();
+        for ((part, _), params) in parts.iter().zip(LayoutParams::parts(&widths, pixels)) {
             self.layout("concat_part", part, out, params);
-            part_offset += part_channels;
         }
     }
 
     fn split_channels(&self, x: &GpuBuffer, parts: &mut [(&mut GpuBuffer, usize)], pixels: usize) {
-        let total_channels = parts.iter().map(|(_, c)| c).sum();
-        let mut part_offset = 0;
-        for (part, part_channels) in parts.iter() {
-            let params = LayoutParams {
-                len: pixels * part_channels,
-                pixels,
-                part_offset,
-                part_channels: *part_channels,
-                total_channels,
-                ..Default::default()
-            };
+        let widths: Vec<usize> = parts.iter().map(|(_, c)| *c).collect();
+        for ((part, _), params) in parts.iter().zip(LayoutParams::parts(&widths, pixels)) {
             self.layout("split_part", x, part, params);
-            part_offset += part_channels;
         }
     }
 

@@ -74,9 +74,9 @@ pub struct WebGpu {
     /// Parameter buffers ready for use, and those used by the commands not yet submitted.
     free_params: RefCell<Vec<wgpu::Buffer>>,
     used_params: RefCell<Vec<wgpu::Buffer>>,
-    /// The first error the device reported outside any error scope (an invalid shader or dispatch, a lost
-    /// device). A browser reports these only to the console and runs nothing, so `read` and `finish`
-    /// turn them into a panic with the message rather than return stale values.
+    /// The first error the device reported outside any error scope (an invalid shader or dispatch) or its
+    /// loss. A browser reports these only to the console and runs nothing, so `read` and `finish` turn
+    /// them into a panic with the message — which the page shows — rather than return stale values.
     device_error: Arc<Mutex<Option<String>>>,
 }
 
@@ -106,6 +106,11 @@ impl WebGpu {
         device.on_uncaptured_error(Arc::new(move |error: wgpu::Error| {
             first_error.lock().expect("error slot poisoned").get_or_insert_with(|| error.to_string());
         }));
+        let lost = device_error.clone();
+        device.set_device_lost_callback(move |reason, message| {
+            let message = format!("the GPU device was lost ({reason:?}: {message}); reload the page to start again");
+            lost.lock().expect("error slot poisoned").get_or_insert(message);
+        });
         Ok(Self {
             device,
             queue,

@@ -13,6 +13,7 @@ import "./styles.css";
 
 const engine = new EngineClient();
 engine.onRestart((reason) => notify(text.app.engineRestarted(reason)));
+engine.whenReady().catch((error: unknown) => notify(text.app.engineUnavailable(String(error))));
 
 const environmentPage: Page = (container) => {
   renderEnvironment(container, engine);

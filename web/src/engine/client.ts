@@ -50,6 +50,11 @@ export class EngineClient {
     return result;
   }
 
+  /** Settles when the engine has loaded; rejects with the reason when it cannot load at all. */
+  whenReady(): Promise<void> {
+    return this.ready;
+  }
+
   /** Called with the panic message whenever the engine had to be restarted. */
   onRestart(listener: (reason: string) => void): () => void {
     this.restartListeners.push(listener);

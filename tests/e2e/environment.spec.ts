@@ -74,3 +74,19 @@ test("the built site works from a sub-path of a static host", async ({ page, gua
   await page.getByTestId("perceptron-step").click();
   await expect(page.getByTestId("perceptron-sample-x1")).toHaveAttribute("data-value", /.+/);
 });
+
+test.describe("in Dutch", () => {
+  test.use({ locale: "nl-NL" });
+
+  test("a Dutch browser gets the Dutch text, and the labs still work", async ({ page, saveScreenshot }) => {
+    await page.goto("#/perceptron?dataset=xor&activation=threshold");
+    await expect(page.locator("html")).toHaveAttribute("lang", "nl");
+    await expect(page.locator("h1")).toHaveText("Perceptron");
+    await expect(page.getByTestId("perceptron-run")).toHaveText("Start");
+    await expect(page.getByTestId("perceptron-dataset").locator("option:checked")).toHaveText("XOF");
+    await page.getByTestId("perceptron-run").click();
+    await expect(page.getByTestId("perceptron-xor-note")).toContainText("niet lineair scheidbaar");
+    await page.getByTestId("perceptron-run").click();
+    await saveScreenshot("perceptron-nl");
+  });
+});

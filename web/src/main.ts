@@ -1,7 +1,7 @@
 // Boots the page: one engine worker for the whole session, the header, the environment dialog, the routes.
 
 import { EngineClient } from "./engine/client";
-import { text } from "./i18n";
+import { language, text } from "./i18n";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp";
 import { perceptronLab } from "./labs/perceptron";
@@ -25,6 +25,7 @@ const notFound: Page = (container) => {
 };
 
 function setUpHeader() {
+  document.documentElement.lang = language;
   document.title = text.app.title;
   byId("brand").textContent = text.app.title;
   const dialog = byId<HTMLDialogElement>("environment-dialog");

@@ -1,14 +1,16 @@
-// The language the page speaks: the browser's first language we have a text for, English otherwise.
+// The language the page speaks: `?lang=nl` in the address, else the browser's first language we have a
+// text for, else English.
 import { en, type Text } from "./en";
+import { nl } from "./nl";
 
-const languages: Record<string, Text> = { en };
+const languages: Record<string, Text> = { en, nl };
 
-function pick(): Text {
-  for (const tag of navigator.languages ?? []) {
-    const text = languages[tag.slice(0, 2).toLowerCase()];
-    if (text) return text;
-  }
-  return en;
+function pick(): string {
+  const asked = new URLSearchParams(location.search).get("lang") ?? "";
+  const preferred = [asked, ...(navigator.languages ?? []).map((tag) => tag.slice(0, 2).toLowerCase())];
+  return preferred.find((code) => Object.hasOwn(languages, code)) ?? "en";
 }
 
-export const text: Text = pick();
+/** The language code, for `<html lang>`. */
+export const language = pick();
+export const text: Text = languages[language];

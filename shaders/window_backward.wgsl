@@ -25,30 +25,42 @@ fn source_of(i: u32, k: u32, stride: u32, pad: u32, outputs: u32) -> i32 {
     return select(-1, o, o < i32(outputs));
 }
 
+/// (n, y, x, channel) of input element `index`.
+fn input_coordinates(index: u32) -> vec4u {
+    let c = index % params.in_channels;
+    let x = (index / params.in_channels) % params.width;
+    let y = (index / (params.in_channels * params.width)) % params.height;
+    let n = index / (params.in_channels * params.width * params.height);
+    return vec4u(n, y, x, c);
+}
+
+/// The output pixel whose tap (ky, kx) reads input pixel `at` (n, y, x), or -1 if none does.
+fn reading_pixel(at: vec4u, ky: u32, kx: u32) -> i32 {
+    let oy = source_of(at.y, ky, params.stride_h, params.pad_top, params.out_height);
+    let ox = source_of(at.z, kx, params.stride_w, params.pad_left, params.out_width);
+    if (oy < 0 || ox < 0) {
+        return -1;
+    }
+    return i32((at.x * params.out_height + u32(oy)) * params.out_width + u32(ox));
+}
+
 @compute @workgroup_size(64)
 fn conv_backward_input(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let index = element_index(id, groups);
     if (index >= params.batch * params.height * params.width * params.in_channels) {
         return;
     }
-    let ci = index % params.in_channels;
-    let x = (index / params.in_channels) % params.width;
-    let y = (index / (params.in_channels * params.width)) % params.height;
-    let n = index / (params.in_channels * params.width * params.height);
-    let group = ci / params.in_per_group;
-    let ci_in_group = ci % params.in_per_group;
+    let at = input_coordinates(index);
+    let group = at.w / params.in_per_group;
+    let ci_in_group = at.w % params.in_per_group;
     var sum = 0.0;
     for (var ky = 0u; ky < params.kernel_h; ky++) {
-        let oy = source_of(y, ky, params.stride_h, params.pad_top, params.out_height);
-        if (oy < 0) {
-            continue;
-        }
         for (var kx = 0u; kx < params.kernel_w; kx++) {
-            let ox = source_of(x, kx, params.stride_w, params.pad_left, params.out_width);
-            if (ox < 0) {
+            let reader = reading_pixel(at, ky, kx);
+            if (reader < 0) {
                 continue;
             }
-            let pixel = (n * params.out_height + u32(oy)) * params.out_width + u32(ox);
+            let pixel = u32(reader);
             for (var c = 0u; c < params.out_per_group; c++) {
                 let co = group * params.out_per_group + c;
                 let weight = ((ky * params.kernel_w + kx) * params.in_per_group + ci_in_group) * params.out_channels + co;
@@ -104,24 +116,17 @@ fn window_summary(pixel: u32, channel: u32) -> vec2u {
 
 /// The pool gradient flowing into input element `index`: from max pooling when `is_max`, else average.
 fn pool_gradient(index: u32, is_max: bool) -> f32 {
-    let c = index % params.in_channels;
-    let x = (index / params.in_channels) % params.width;
-    let y = (index / (params.in_channels * params.width)) % params.height;
-    let n = index / (params.in_channels * params.width * params.height);
+    let at = input_coordinates(index);
     var sum = 0.0;
     for (var ky = 0u; ky < params.kernel_h; ky++) {
-        let oy = source_of(y, ky, params.stride_h, params.pad_top, params.out_height);
-        if (oy < 0) {
-            continue;
-        }
         for (var kx = 0u; kx < params.kernel_w; kx++) {
-            let ox = source_of(x, kx, params.stride_w, params.pad_left, params.out_width);
-            if (ox < 0) {
+            let reader = reading_pixel(at, ky, kx);
+            if (reader < 0) {
                 continue;
             }
-            let pixel = (n * params.out_height + u32(oy)) * params.out_width + u32(ox);
-            let summary = window_summary(pixel, c);
-            let flowing = dy[pixel * params.out_channels + c];
+            let pixel = u32(reader);
+            let summary = window_summary(pixel, at.w);
+            let flowing = dy[pixel * params.out_channels + at.w];
             if (is_max) {
                 if (summary.x == index) {
                     sum += flowing;

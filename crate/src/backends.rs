@@ -22,11 +22,7 @@ impl fmt::Display for GpuAdapter {
 
 /// Every adapter wgpu can open on this machine, best first as wgpu ranks them.
 pub fn gpu_adapters() -> Vec<GpuAdapter> {
-    // The primary backends only: Vulkan, Metal, DX12. GL would add a second view of the same device.
-    let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
-    descriptor.backends = wgpu::Backends::PRIMARY;
-    let instance = wgpu::Instance::new(descriptor);
-    pollster::block_on(instance.enumerate_adapters(wgpu::Backends::PRIMARY))
+    pollster::block_on(crate::engine::webgpu::instance().enumerate_adapters(wgpu::Backends::PRIMARY))
         .into_iter()
         .map(|adapter| {
             let info = adapter.get_info();

@@ -80,13 +80,19 @@ pub struct WebGpu {
     device_error: Arc<Mutex<Option<String>>>,
 }
 
+/// A wgpu instance on the primary backends: WebGPU in the browser; Vulkan, Metal or DX12 natively (GL
+/// would only add a second view of the same device).
+pub fn instance() -> wgpu::Instance {
+    let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
+    descriptor.backends = wgpu::Backends::PRIMARY;
+    wgpu::Instance::new(descriptor)
+}
+
 impl WebGpu {
     /// Opens the best adapter wgpu finds (WebGPU in the browser; Vulkan, Metal or DX12 natively), or says
     /// why there is none.
     pub async fn connect() -> Result<Self, String> {
-        let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
-        descriptor.backends = wgpu::Backends::PRIMARY;
-        let instance = wgpu::Instance::new(descriptor);
+        let instance = instance();
         let options = wgpu::RequestAdapterOptions {
             power_preference: wgpu::PowerPreference::HighPerformance,
             ..Default::default()

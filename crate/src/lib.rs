@@ -5,14 +5,17 @@
 //! - `labs`: the teaching labs' models, small enough to read in one sitting;
 //! - `engine`: the tensor engine (ops on scalar, SIMD and WebGPU backends) the larger labs stand on;
 //! - `models`: networks built from the engine's ops, generic over the backend;
+//! - `data`: datasets (idx files, image sets, the chunks the site serves) and `augment`, their augmentations;
 //! - `activation`, `rng`, `clock`: pieces the labs share;
 //! - `backends`: what compute the native build finds on this machine;
 //! - `wasm`: the JavaScript-facing bindings, compiled only for wasm32.
 
 pub mod activation;
+pub mod augment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod backends;
 pub mod clock;
+pub mod data;
 pub mod engine;
 pub mod labs;
 pub mod models;

@@ -1,12 +1,19 @@
 //! `playground`: the native command-line face of the core, for instructors preparing a session, for CI and
 //! for benchmarks on machines with a real GPU.
 
+use playground::augment::DigitAugmentation;
+use playground::data::image_set::ImageSet;
+use playground::data::{convert, dataset, DATASETS};
 use playground::engine::bench::{self, Budget, Measurement};
 use playground::engine::scalar::Scalar;
 use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
-use playground::{backends, VERSION};
+use playground::labs::cnn::{Trainer, TrainingConfig};
+use playground::models::cnn::{CnnSpec, Optimiser};
+use playground::models::safetensors;
+use playground::{backends, clock, VERSION};
+use std::path::Path;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: playground <command> [options]
@@ -16,7 +23,20 @@ commands:
   bench   time the benchmark workloads and print a table
             --workloads W1,W2,...   (default: all of them)
             --backends B1,B2,...    scalar, simd, webgpu (default: simd,webgpu)
-            --json FILE             also write the measurements as JSON";
+            --json FILE             also write the measurements as JSON
+  convert-data
+          convert MNIST and Fashion-MNIST's original idx files into what the site serves
+            --from DIR              folder with mnist/ and fashion-mnist/ (default: ../shared/data)
+            --to DIR                (default: web/public/data)
+  train-mnist
+          train the CNN lab's default network and print test accuracy per epoch
+            --dataset mnist|fashion (default: mnist)
+            --data DIR              the served form (default: web/public/data), or
+            --idx DIR               a folder with the four original idx .gz files
+            --epochs N              (default: 2)
+            --backend B             scalar, simd or webgpu (default: simd)
+            --batch N, --lr X, --optimiser adam|sgd, --augment
+            --save FILE.safetensors";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +46,8 @@ fn main() -> ExitCode {
             Ok(())
         }
         Some("bench") => run_bench(&args[1..]),
+        Some("convert-data") => convert_data(&args[1..]),
+        Some("train-mnist") => train_mnist(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -108,4 +130,92 @@ fn measure_all<B: Backend>(backend: &B, workloads: &[&str], budget: Budget) -> R
             Ok(m)
         })
         .collect()
+}
+
+fn convert_data(args: &[String]) -> Result<(), String> {
+    let from = Path::new(option(args, "--from")?.unwrap_or("../shared/data"));
+    let to = Path::new(option(args, "--to")?.unwrap_or("web/public/data"));
+    for info in &DATASETS {
+        let (train, test) = convert::read_originals(&from.join(info.id))?;
+        convert::write_served(info, &train, &test, &from.join(info.id), &to.join(info.id))?;
+        println!(
+            "{}: {} training and {} test images → {}",
+            info.title,
+            train.len(),
+            test.len(),
+            to.join(info.id).display()
+        );
+    }
+    Ok(())
+}
+
+fn train_mnist(args: &[String]) -> Result<(), String> {
+    let id = match option(args, "--dataset")?.unwrap_or("mnist") {
+        "fashion" => "fashion-mnist",
+        other => other,
+    };
+    let info = dataset(id)?;
+    let (train, test) = match option(args, "--idx")? {
+        Some(dir) => convert::read_originals(Path::new(dir))?,
+        None => convert::read_served(&Path::new(option(args, "--data")?.unwrap_or("web/public/data")).join(id))?,
+    };
+    let number = |name: &str, default: f64| -> Result<f64, String> {
+        option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name}: not a number: {v}")))
+    };
+    let epochs = number("--epochs", 2.0)? as usize;
+    let defaults = TrainingConfig::default();
+    let learning_rate = number("--lr", 0.002)? as f32;
+    let optimiser = match option(args, "--optimiser")?.unwrap_or("adam") {
+        "adam" => Optimiser::Adam { learning_rate },
+        "sgd" => Optimiser::Sgd { learning_rate, momentum: 0.9 },
+        other => return Err(format!("unknown optimiser {other}: adam or sgd")),
+    };
+    let augmentation = args.iter().any(|a| a == "--augment").then(DigitAugmentation::default);
+    let config = TrainingConfig {
+        batch: number("--batch", defaults.batch as f64)? as usize,
+        optimiser,
+        augmentation,
+        ..defaults
+    };
+    let save = option(args, "--save")?;
+    println!("{}: {} training, {} test images; {config:?}", info.title, train.len(), test.len());
+    match option(args, "--backend")?.unwrap_or("simd") {
+        "scalar" => train_on(&Scalar, &train, &test, config, epochs, save),
+        "simd" => train_on(&Simd, &train, &test, config, epochs, save),
+        "webgpu" => train_on(&WebGpu::new()?, &train, &test, config, epochs, save),
+        other => Err(format!("unknown backend {other}: scalar, simd or webgpu")),
+    }
+}
+
+fn train_on<B: Backend>(
+    backend: &B,
+    train: &ImageSet,
+    test: &ImageSet,
+    config: TrainingConfig,
+    epochs: usize,
+    save: Option<&str>,
+) -> Result<(), String> {
+    let spec = CnnSpec::default();
+    let mut trainer = Trainer::new(backend, &spec, config)?;
+    println!("backend: {}", backend.name());
+    let started = clock::now_ms();
+    for epoch in 1..=epochs {
+        let epoch_started = clock::now_ms();
+        while !trainer.step(train) {}
+        let seconds = (clock::now_ms() - epoch_started) / 1000.0;
+        let evaluation = pollster::block_on(trainer.evaluate(test, test.len()));
+        println!(
+            "epoch {epoch}: test accuracy {:.2} %, test loss {:.4}, {seconds:.1} s ({:.0} images/s)",
+            100.0 * evaluation.accuracy,
+            evaluation.loss,
+            train.len() as f64 / seconds
+        );
+    }
+    println!("total {:.1} s", (clock::now_ms() - started) / 1000.0);
+    if let Some(path) = save {
+        let values = pollster::block_on(trainer.model.parameters());
+        std::fs::write(path, safetensors::write(&spec, &values)?).map_err(|e| format!("{path}: {e}"))?;
+        println!("saved {path}");
+    }
+    Ok(())
 }

@@ -23,6 +23,10 @@ pub trait Backend {
     /// A buffer holding a copy of `data`.
     fn upload(&self, data: &[f32]) -> Self::Buffer;
 
+    /// Overwrites `buffer` (of the same length) with `data`, after every op queued before it has run:
+    /// how a training loop feeds each batch into the same input buffer.
+    fn write(&self, buffer: &mut Self::Buffer, data: &[f32]);
+
     /// Every value of `buffer`, once all queued work that writes it has finished. Asynchronous because
     /// a browser cannot block on the GPU; native code waits with `pollster::block_on`.
     fn read(&self, buffer: &Self::Buffer) -> impl Future<Output = Vec<f32>>;

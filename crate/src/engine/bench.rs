@@ -8,7 +8,7 @@ use super::backend::Backend;
 use super::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
 use crate::activation::Activation;
 use crate::clock::now_ms;
-use crate::models::mnist_cnn::MnistCnn;
+use crate::models::cnn::{Cnn, CnnSpec, Optimiser};
 use crate::rng::Rng;
 use serde::Serialize;
 use std::time::Duration;
@@ -104,14 +104,14 @@ fn prepare<'a, B: Backend>(backend: &'a B, id: &str) -> Result<Prepared<'a>, Str
             }
         }
         "w3_mnist_train" => {
-            let mut model = MnistCnn::new(backend, TRAIN_BATCH, 7);
-            let images = backend.upload(&(0..TRAIN_BATCH * 28 * 28).map(|_| rng.uniform()).collect::<Vec<_>>());
-            let targets: Vec<f32> = (0..TRAIN_BATCH * 10).map(|i| f32::from(i % 10 == (i / 10) % 10)).collect();
-            let targets = backend.upload(&targets);
+            let mut model = Cnn::new(backend, &CnnSpec::default(), 7).expect("the default network is valid");
+            let images: Vec<f32> = (0..TRAIN_BATCH * 28 * 28).map(|_| rng.uniform()).collect();
+            let labels: Vec<u8> = (0..TRAIN_BATCH).map(|i| (i % 10) as u8).collect();
+            let optimiser = Optimiser::Sgd { learning_rate: 0.01, momentum: 0.0 };
             Prepared {
                 flops: 0.0,
                 samples: Some(TRAIN_BATCH),
-                run: Box::new(move || model.train_step(&images, &targets, 0.01, 0.0)),
+                run: Box::new(move || model.train_step(&images, &labels, optimiser)),
             }
         }
         "w4_tinyyolo_416" => tiny_yolo(backend, &mut rng),

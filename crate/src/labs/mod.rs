@@ -1,5 +1,6 @@
-//! The teaching labs of the first workshop part: a perceptron and an MLP on points in the plane.
+//! The teaching labs: a perceptron and an MLP on points in the plane, and the CNN lab's training loop.
 
+pub mod cnn;
 pub mod datasets;
 pub mod mlp;
 pub mod perceptron;

@@ -1,3 +1,4 @@
 //! Networks built from the engine's ops, generic over the backend they run on.
 
-pub mod mnist_cnn;
+pub mod cnn;
+pub mod safetensors;

@@ -1,5 +1,6 @@
 //! Bindings of the tensor engine: its conformance suite and its benchmark, on a backend chosen by name.
-//! The WebGPU backend is connected on first use and kept for the worker's lifetime.
+//! The WebGPU backend is connected on first use and kept for the worker's lifetime (so it is `'static`:
+//! models on it can live in JS-owned objects).
 
 use super::to_js;
 use crate::engine::scalar::Scalar;
@@ -7,20 +8,19 @@ use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::{bench, conformance, Backend};
 use std::cell::RefCell;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
-    static GPU: RefCell<Option<Rc<WebGpu>>> = const { RefCell::new(None) };
+    static GPU: RefCell<Option<&'static WebGpu>> = const { RefCell::new(None) };
 }
 
 /// The page's GPU, connected on first use.
-pub(super) async fn gpu() -> Result<Rc<WebGpu>, JsError> {
-    if let Some(gpu) = GPU.with(|gpu| gpu.borrow().clone()) {
+pub(super) async fn gpu() -> Result<&'static WebGpu, JsError> {
+    if let Some(gpu) = GPU.with(|gpu| *gpu.borrow()) {
         return Ok(gpu);
     }
-    let gpu = Rc::new(WebGpu::connect().await.map_err(|e| JsError::new(&e))?);
-    GPU.with(|slot| *slot.borrow_mut() = Some(gpu.clone()));
+    let gpu: &'static WebGpu = Box::leak(Box::new(WebGpu::connect().await.map_err(|e| JsError::new(&e))?));
+    GPU.with(|slot| *slot.borrow_mut() = Some(gpu));
     Ok(gpu)
 }
 
@@ -37,8 +37,7 @@ macro_rules! on_backend {
                 $task.await
             }
             "webgpu" => {
-                let gpu = gpu().await?;
-                let $backend = gpu.as_ref();
+                let $backend = gpu().await?;
                 $task.await
             }
             other => return Err(JsError::new(&format!("unknown backend {other}: scalar, simd or webgpu"))),

@@ -4,6 +4,7 @@
 //! they are bulk numbers. Errors become JS exceptions with a readable message; a panic aborts the wasm
 //! instance, so its message is kept aside for the worker to report before the page restarts the engine.
 
+mod cnn;
 mod engine;
 mod labs;
 mod tensors;

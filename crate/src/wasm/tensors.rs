@@ -9,7 +9,6 @@ use crate::engine::simd::Simd;
 use crate::engine::webgpu::{GpuBuffer, WebGpu};
 use crate::engine::Backend;
 use js_sys::Float32Array;
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 enum Storage {
@@ -56,7 +55,7 @@ impl Stores for WebGpu {
 enum Device {
     Scalar,
     Simd,
-    Gpu(Rc<WebGpu>),
+    Gpu(&'static WebGpu),
 }
 
 /// Runs `$body` with `$b` bound to this engine's backend.
@@ -72,7 +71,7 @@ macro_rules! on_device {
                 $body
             }
             Device::Gpu(gpu) => {
-                let $b = gpu.as_ref();
+                let $b = *gpu;
                 $body
             }
         }

@@ -23,6 +23,10 @@ macro_rules! host_memory_methods {
             data.to_vec()
         }
 
+        fn write(&self, buffer: &mut Vec<f32>, data: &[f32]) {
+            buffer.copy_from_slice(data);
+        }
+
         fn read(&self, buffer: &Vec<f32>) -> impl std::future::Future<Output = Vec<f32>> {
             std::future::ready(buffer.clone())
         }

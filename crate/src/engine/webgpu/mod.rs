@@ -388,6 +388,16 @@ impl Backend for WebGpu {
         GpuBuffer { buffer, len: data.len() }
     }
 
+    fn write(&self, buffer: &mut GpuBuffer, data: &[f32]) {
+        assert_eq!(buffer.len, data.len(), "write: the data and the buffer differ in length");
+        // Queue writes run before the next submission: submit what is recorded so far, so that ops queued
+        // earlier still read the old contents.
+        self.submit();
+        if !data.is_empty() {
+            self.queue.write_buffer(&buffer.buffer, 0, bytemuck::cast_slice(data));
+        }
+    }
+
     async fn read(&self, buffer: &GpuBuffer) -> Vec<f32> {
         let size = (buffer.len.max(1) * 4) as u64;
         let staging = self.device.create_buffer(&wgpu::BufferDescriptor {

@@ -1,0 +1,152 @@
+//! The CNN lab's training loop: shuffled mini-batches from an image set (optionally augmented), one
+//! optimiser step each, and evaluation on the test set with a confusion matrix. Shared by the page's worker
+//! and the native `train-mnist` command.
+
+use crate::augment::DigitAugmentation;
+use crate::data::image_set::ImageSet;
+use crate::engine::Backend;
+use crate::models::cnn::{Cnn, CnnSpec, Optimiser};
+use crate::rng::Rng;
+use image::GrayImage;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TrainingConfig {
+    pub batch: usize,
+    pub optimiser: Optimiser,
+    /// Random rotation, shift, scale and shear of each training image, when set.
+    pub augmentation: Option<DigitAugmentation>,
+    pub seed: u64,
+}
+
+impl Default for TrainingConfig {
+    fn default() -> Self {
+        Self { batch: 32, optimiser: Optimiser::Adam { learning_rate: 0.002 }, augmentation: None, seed: 1 }
+    }
+}
+
+/// The test set's loss, accuracy, confusion counts (`confusion[actual][predicted]`) and each image's prediction.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Evaluation {
+    pub loss: f32,
+    pub accuracy: f32,
+    pub confusion: Vec<Vec<u32>>,
+    #[serde(skip)]
+    pub predictions: Vec<u8>,
+}
+
+/// Images per evaluation batch: large enough to keep the GPU busy, small enough for little memory.
+const EVALUATION_BATCH: usize = 250;
+
+pub struct Trainer<'a, B: Backend> {
+    pub model: Cnn<'a, B>,
+    pub config: TrainingConfig,
+    rng: Rng,
+    order: Vec<usize>,
+    cursor: usize,
+    /// Optimiser steps and images trained on so far.
+    pub steps: usize,
+    pub samples: usize,
+    pub epochs_done: usize,
+    /// The labels of the last batch, to score its logits.
+    pub last_labels: Vec<u8>,
+}
+
+impl<'a, B: Backend> Trainer<'a, B> {
+    pub fn new(backend: &'a B, spec: &CnnSpec, config: TrainingConfig) -> Result<Self, String> {
+        if config.batch == 0 || config.batch > 1024 {
+            return Err(format!("batch size {} (1 to 1024)", config.batch));
+        }
+        let model = Cnn::new(backend, spec, config.seed)?;
+        Ok(Self {
+            model,
+            config,
+            rng: Rng::new(config.seed ^ 0x5eed),
+            order: Vec::new(),
+            cursor: 0,
+            steps: 0,
+            samples: 0,
+            epochs_done: 0,
+            last_labels: Vec::new(),
+        })
+    }
+
+    /// The fraction of epochs trained so far on a set of `len` images.
+    pub fn epoch_progress(&self) -> f64 {
+        self.epochs_done as f64 + if self.order.is_empty() { 0.0 } else { self.cursor as f64 / self.order.len() as f64 }
+    }
+
+    /// Queues one optimiser step on the next batch of `train`; returns true when it ended an epoch. A new
+    /// epoch reshuffles all images in `train` then, so images that arrived meanwhile join it.
+    pub fn step(&mut self, train: &ImageSet) -> bool {
+        if self.cursor >= self.order.len() {
+            self.order = (0..train.len()).collect();
+            self.rng.shuffle(&mut self.order);
+            self.cursor = 0;
+        }
+        let end = (self.cursor + self.config.batch).min(self.order.len());
+        let indices = &self.order[self.cursor..end];
+        let mut images = Vec::with_capacity(indices.len() * self.model.input_len());
+        for &i in indices {
+            match &self.config.augmentation {
+                Some(policy) => {
+                    let side = train.side as u32;
+                    let digit = GrayImage::from_raw(side, side, train.image(i).to_vec()).expect("side × side bytes");
+                    images.extend(policy.apply(&digit, &mut self.rng).into_raw().iter().map(|&p| f32::from(p) / 255.0));
+                }
+                None => images.extend(train.image_f32(i)),
+            }
+        }
+        let labels: Vec<u8> = indices.iter().map(|&i| train.labels[i]).collect();
+        self.model.train_step(&images, &labels, self.config.optimiser);
+        self.last_labels = labels;
+        self.steps += 1;
+        self.samples += self.last_labels.len();
+        self.cursor = end;
+        let finished = self.cursor >= self.order.len();
+        self.epochs_done += usize::from(finished);
+        finished
+    }
+
+    /// Loss, accuracy and confusion on the first `limit` images of `test`.
+    pub async fn evaluate(&mut self, test: &ImageSet, limit: usize) -> Evaluation {
+        let count = limit.min(test.len());
+        let classes = self.model.spec().classes;
+        let mut confusion = vec![vec![0; classes]; classes];
+        let mut predictions = Vec::with_capacity(count);
+        let mut loss = 0.0;
+        for start in (0..count).step_by(EVALUATION_BATCH) {
+            let end = (start + EVALUATION_BATCH).min(count);
+            let images: Vec<f32> = (start..end).flat_map(|i| test.image_f32(i)).collect();
+            let logits = self.model.logits(&images).await;
+            for (row, i) in logits.chunks_exact(classes).zip(start..end) {
+                let predicted = argmax(row);
+                let label = test.labels[i] as usize;
+                loss += cross_entropy(row, label);
+                confusion[label][predicted] += 1;
+                predictions.push(predicted as u8);
+            }
+        }
+        let correct: u32 = (0..classes).map(|c| confusion[c][c]).sum();
+        Evaluation { loss: loss / count as f32, accuracy: correct as f32 / count as f32, confusion, predictions }
+    }
+}
+
+pub fn argmax(values: &[f32]) -> usize {
+    values.iter().enumerate().fold(0, |best, (i, &v)| if v > values[best] { i } else { best })
+}
+
+/// −log softmax(logits)[label], computed stably.
+pub fn cross_entropy(logits: &[f32], label: usize) -> f32 {
+    let max = logits.iter().fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+    let sum: f32 = logits.iter().map(|v| (v - max).exp()).sum();
+    sum.ln() + max - logits[label]
+}
+
+/// The fraction of rows of `logits` whose largest value is at their label.
+pub fn batch_accuracy(logits: &[f32], labels: &[u8]) -> f32 {
+    let classes = logits.len() / labels.len().max(1);
+    let correct = logits.chunks_exact(classes).zip(labels).filter(|(row, &l)| argmax(row) == l as usize).count();
+    correct as f32 / labels.len().max(1) as f32
+}

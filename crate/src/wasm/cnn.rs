@@ -1,0 +1,390 @@
+//! Bindings of the CNN lab: its datasets (filled chunk by chunk as the page downloads them), a trainer on
+//! the chosen backend, and the views into the network (filters, activations, confusion, top images).
+
+use super::engine::gpu;
+use super::{from_js, to_js};
+use crate::augment::{counted_views, Augmentation, DigitAugmentation};
+use crate::data::drawing;
+use crate::data::image_set::ImageSet;
+use crate::engine::scalar::Scalar;
+use crate::engine::simd::Simd;
+use crate::engine::webgpu::WebGpu;
+use crate::labs::cnn::{argmax, batch_accuracy, Evaluation, Trainer, TrainingConfig};
+use crate::models::cnn::CnnSpec;
+use crate::models::safetensors;
+use crate::rng::Rng;
+use image::{GrayImage, RgbImage};
+use js_sys::{Float32Array, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+enum AnyTrainer {
+    Scalar(Trainer<'static, Scalar>),
+    Simd(Trainer<'static, Simd>),
+    Gpu(Trainer<'static, WebGpu>),
+}
+
+/// Runs `$body` with `$t` bound to the trainer, whatever its backend.
+macro_rules! with_trainer {
+    ($trainer:expr, |$t:ident| $body:expr) => {
+        match $trainer {
+            AnyTrainer::Scalar($t) => $body,
+            AnyTrainer::Simd($t) => $body,
+            AnyTrainer::Gpu($t) => $body,
+        }
+    };
+}
+
+fn failed(message: impl AsRef<str>) -> JsError {
+    JsError::new(message.as_ref())
+}
+
+async fn trainer(backend: &str, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsError> {
+    Ok(match backend {
+        "scalar" => AnyTrainer::Scalar(Trainer::new(&Scalar, spec, config).map_err(failed)?),
+        "simd" => AnyTrainer::Simd(Trainer::new(&Simd, spec, config).map_err(failed)?),
+        "webgpu" => AnyTrainer::Gpu(Trainer::new(gpu().await?, spec, config).map_err(failed)?),
+        other => return Err(failed(format!("unknown backend {other}: scalar, simd or webgpu"))),
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TrainReport {
+    loss: f32,
+    batch_accuracy: f32,
+    epoch: f64,
+    steps: usize,
+    samples: usize,
+}
+
+/// A named tensor for the page to draw: feature maps [h, w, c], filters [k, k, in, out], probabilities.
+#[derive(Serialize)]
+struct Map {
+    name: String,
+    shape: Vec<usize>,
+    values: Vec<f32>,
+}
+
+#[wasm_bindgen]
+pub struct CnnLab {
+    train_all: ImageSet,
+    /// What training draws from: all of `train_all`, or the small-data subset.
+    small_data: Option<usize>,
+    subset: Option<ImageSet>,
+    test: ImageSet,
+    backend: String,
+    trainer: AnyTrainer,
+    /// The weights after the last evaluation, restored when training diverges.
+    checkpoint: Option<Vec<Vec<f32>>>,
+    evaluation: Option<Evaluation>,
+}
+
+#[wasm_bindgen]
+impl CnnLab {
+    /// A fresh network `spec` (`CnnSpec` JSON) on `backend`, trained with `config` (`TrainingConfig` JSON).
+    pub async fn create(backend: String, spec: JsValue, config: JsValue) -> Result<CnnLab, JsError> {
+        let (spec, config): (CnnSpec, TrainingConfig) = (from_js(spec)?, from_js(config)?);
+        let trainer = trainer(&backend, &spec, config).await?;
+        Ok(Self {
+            train_all: ImageSet::default(),
+            small_data: None,
+            subset: None,
+            test: ImageSet::default(),
+            backend,
+            trainer,
+            checkpoint: None,
+            evaluation: None,
+        })
+    }
+
+    /// Adds a downloaded (decompressed) chunk to the "train" or "test" set.
+    #[wasm_bindgen(js_name = addChunk)]
+    pub fn add_chunk(&mut self, split: &str, chunk: &[u8]) -> Result<(), JsError> {
+        let set = if split == "test" { &mut self.test } else { &mut self.train_all };
+        set.append_chunk(chunk, split).map_err(failed)?;
+        self.subset = None;
+        Ok(())
+    }
+
+    /// `{train, test}`: images available, the training count after the small-data choice.
+    pub fn counts(&self) -> Vec<usize> {
+        vec![self.training_set_len(), self.test.len()]
+    }
+
+    fn training_set(&mut self) -> &ImageSet {
+        match self.small_data {
+            Some(count) => self.subset.get_or_insert_with(|| self.train_all.subset(count, 7)),
+            None => &self.train_all,
+        }
+    }
+
+    fn training_set_len(&self) -> usize {
+        self.small_data.map_or(self.train_all.len(), |count| count.min(self.train_all.len()))
+    }
+
+    /// Trains on `count` images only (the data-versus-accuracy lesson), or on all when undefined.
+    #[wasm_bindgen(js_name = setSmallData)]
+    pub fn set_small_data(&mut self, count: Option<usize>) {
+        self.small_data = count;
+        self.subset = None;
+    }
+
+    /// A new network `spec` and training `config` on `backend`. With `keep_weights` (same spec) the trained
+    /// weights move over, so training can switch backend mid-way; the optimiser's moments restart.
+    pub async fn reconfigure(
+        &mut self,
+        backend: String,
+        spec: JsValue,
+        config: JsValue,
+        keep_weights: bool,
+    ) -> Result<(), JsError> {
+        let (spec, config): (CnnSpec, TrainingConfig) = (from_js(spec)?, from_js(config)?);
+        let weights = if keep_weights { Some(self.weights().await) } else { None };
+        let mut next = trainer(&backend, &spec, config).await?;
+        if let Some(weights) = weights {
+            with_trainer!(&mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
+            let (steps, samples, epochs) = with_trainer!(&self.trainer, |t| (t.steps, t.samples, t.epochs_done));
+            with_trainer!(&mut next, |t| (t.steps, t.samples, t.epochs_done) = (steps, samples, epochs));
+        } else {
+            self.checkpoint = None;
+            self.evaluation = None;
+        }
+        (self.trainer, self.backend) = (next, backend);
+        Ok(())
+    }
+
+    async fn weights(&self) -> Vec<Vec<f32>> {
+        with_trainer!(&self.trainer, |t| t.model.parameters().await)
+    }
+
+    /// Trains `steps` batches and reports the last one's loss and accuracy. If the loss is not finite the
+    /// weights go back to the last evaluation's (or their start) and the error says so.
+    pub async fn train(&mut self, steps: usize) -> Result<JsValue, JsError> {
+        if self.training_set_len() == 0 {
+            return Err(failed("no training images yet"));
+        }
+        let set = self.training_set().clone();
+        let (loss, accuracy, report) = with_trainer!(&mut self.trainer, |t| {
+            for _ in 0..steps.max(1) {
+                t.step(&set);
+            }
+            let loss = t.model.last_loss().await;
+            let logits = t.model.last_logits().await;
+            (loss, batch_accuracy(&logits, &t.last_labels), (t.epoch_progress(), t.steps, t.samples))
+        });
+        if !loss.is_finite() {
+            let restored = match &self.checkpoint {
+                Some(weights) => with_trainer!(&mut self.trainer, |t| t.model.set_parameters(weights)).is_ok(),
+                None => false,
+            };
+            return Err(failed(format!(
+                "training diverged: the loss became {loss} at step {}. {} Try a lower learning rate.",
+                report.1,
+                if restored {
+                    "The weights are back to those of the last evaluation."
+                } else {
+                    "Reset the network to start again."
+                }
+            )));
+        }
+        to_js(&TrainReport { loss, batch_accuracy: accuracy, epoch: report.0, steps: report.1, samples: report.2 })
+    }
+
+    /// Test loss, accuracy and confusion matrix on the first `limit` test images; keeps the weights as
+    /// the checkpoint a divergence goes back to.
+    pub async fn evaluate(&mut self, limit: usize) -> Result<JsValue, JsError> {
+        let test = std::mem::take(&mut self.test);
+        let evaluation = with_trainer!(&mut self.trainer, |t| t.evaluate(&test, limit).await);
+        self.test = test;
+        if evaluation.loss.is_finite() {
+            self.checkpoint = Some(self.weights().await);
+        }
+        let value = to_js(&evaluation);
+        self.evaluation = Some(evaluation);
+        value
+    }
+
+    /// Test images labelled `actual` that the last evaluation predicted as `predicted` (at most `max`).
+    #[wasm_bindgen(js_name = confusedImages)]
+    pub fn confused_images(&self, actual: u8, predicted: u8, max: usize) -> Vec<u32> {
+        let Some(evaluation) = &self.evaluation else { return Vec::new() };
+        let matches = evaluation.predictions.iter().enumerate();
+        matches
+            .filter(|&(i, &p)| p == predicted && self.test.labels[i] == actual)
+            .map(|(i, _)| i as u32)
+            .take(max)
+            .collect()
+    }
+
+    /// Test image `index`: its label, then its pixels.
+    #[wasm_bindgen(js_name = testImage)]
+    pub fn test_image(&self, index: usize) -> Result<Vec<u8>, JsError> {
+        if index >= self.test.len() {
+            return Err(failed(format!("no test image {index}")));
+        }
+        Ok([&[self.test.labels[index]], self.test.image(index)].concat())
+    }
+
+    /// Class probabilities for one image (784 values in [0, 1]).
+    pub async fn classify(&mut self, image: Vec<f32>) -> Result<Float32Array, JsError> {
+        let logits = with_trainer!(&mut self.trainer, |t| t.model.logits(&image).await);
+        Ok(Float32Array::from(softmax(&logits).as_slice()))
+    }
+
+    /// Every conv and pool layer's output for one image, `[{name, shape, values}]`, and the probabilities last.
+    pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsError> {
+        let (outputs, summary) = with_trainer!(&mut self.trainer, |t| {
+            (t.model.layer_outputs(&image).await, t.model.spec().summary().map_err(failed)?)
+        });
+        let mut maps: Vec<Map> = summary
+            .into_iter()
+            .zip(outputs)
+            .filter(|(s, _)| s.output.len() == 3)
+            .map(|(s, values)| Map { name: s.name, shape: s.output, values })
+            .collect();
+        let logits = with_trainer!(&mut self.trainer, |t| t.model.logits(&image).await);
+        maps.push(Map { name: "probabilities".into(), shape: vec![logits.len()], values: softmax(&logits) });
+        to_js(&maps)
+    }
+
+    /// Each conv layer's weights, `[{name, shape: [k, k, in, out], values}]`.
+    pub async fn filters(&self) -> Result<JsValue, JsError> {
+        let spec = with_trainer!(&self.trainer, |t| t.model.spec().clone());
+        let weights = self.weights().await;
+        let maps: Vec<Map> = spec
+            .parameter_shapes()
+            .map_err(failed)?
+            .into_iter()
+            .zip(weights)
+            .filter(|((name, _), _)| name.starts_with("conv") && name.ends_with(".weight"))
+            .map(|((name, shape), values)| Map { name, shape, values })
+            .collect();
+        to_js(&maps)
+    }
+
+    /// The `count` test images (among the first `limit`) whose maximum activation of `channel` in feature
+    /// layer `layer` (index into `activations`' maps) is highest.
+    #[wasm_bindgen(js_name = topImages)]
+    pub async fn top_images(
+        &mut self,
+        layer: usize,
+        channel: usize,
+        count: usize,
+        limit: usize,
+    ) -> Result<Vec<u32>, JsError> {
+        let summary = with_trainer!(&self.trainer, |t| t.model.spec().summary()).map_err(failed)?;
+        let (index, shape) = summary
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.output.len() == 3)
+            .nth(layer)
+            .map(|(i, s)| (i, s.output.clone()))
+            .ok_or_else(|| failed(format!("no feature layer {layer}")))?;
+        let channels = shape[2];
+        if channel >= channels {
+            return Err(failed(format!("layer {layer} has {channels} channels, not {}", channel + 1)));
+        }
+        let test = std::mem::take(&mut self.test);
+        let limit = limit.min(test.len());
+        let mut scores: Vec<(f32, u32)> = Vec::with_capacity(limit);
+        const BATCH: usize = 250;
+        for start in (0..limit).step_by(BATCH) {
+            let end = (start + BATCH).min(limit);
+            let images: Vec<f32> = (start..end).flat_map(|i| test.image_f32(i)).collect();
+            let outputs = with_trainer!(&mut self.trainer, |t| t.model.layer_outputs(&images).await);
+            let per_image = shape.iter().product::<usize>();
+            for (i, map) in outputs[index].chunks_exact(per_image).enumerate() {
+                let best = map.iter().skip(channel).step_by(channels).fold(f32::NEG_INFINITY, |m, &v| m.max(v));
+                scores.push((best, (start + i) as u32));
+            }
+        }
+        self.test = test;
+        scores.sort_by(|a, b| b.0.total_cmp(&a.0));
+        Ok(scores.into_iter().take(count).map(|(_, i)| i).collect())
+    }
+
+    /// The trained network as a safetensors file, its architecture in the metadata.
+    #[wasm_bindgen(js_name = exportWeights)]
+    pub async fn export_weights(&self) -> Result<Uint8Array, JsError> {
+        let spec = with_trainer!(&self.trainer, |t| t.model.spec().clone());
+        let bytes = safetensors::write(&spec, &self.weights().await).map_err(failed)?;
+        Ok(Uint8Array::from(bytes.as_slice()))
+    }
+
+    /// Loads a file `exportWeights` made: the network becomes its architecture and weights. Returns the spec.
+    #[wasm_bindgen(js_name = importWeights)]
+    pub async fn import_weights(&mut self, bytes: Vec<u8>, config: JsValue) -> Result<JsValue, JsError> {
+        let (spec, weights) =
+            safetensors::read(&bytes).map_err(|e| failed(format!("cannot load these weights: {e}")))?;
+        let mut next = trainer(&self.backend, &spec, from_js(config)?).await?;
+        with_trainer!(&mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
+        self.trainer = next;
+        self.checkpoint = Some(weights);
+        self.evaluation = None;
+        to_js(&spec)
+    }
+}
+
+fn softmax(logits: &[f32]) -> Vec<f32> {
+    let max = logits[argmax(logits)];
+    let exps: Vec<f32> = logits.iter().map(|v| (v - max).exp()).collect();
+    let sum: f32 = exps.iter().sum();
+    exps.iter().map(|e| e / sum).collect()
+}
+
+/// Each layer of `spec` (`CnnSpec` JSON): `[{name, output, parameters, flops}]`; throws why it is impossible.
+#[wasm_bindgen(js_name = cnnSummary)]
+pub fn cnn_summary(spec: JsValue) -> Result<JsValue, JsError> {
+    let spec: CnnSpec = from_js(spec)?;
+    to_js(&spec.summary().map_err(failed)?)
+}
+
+/// A drawing (`width × height` ink values 0–255) as an MNIST digit: 784 values in [0, 1].
+#[wasm_bindgen(js_name = drawingToDigit)]
+pub fn drawing_to_digit(ink: &[u8], width: u32, height: u32) -> Result<Float32Array, JsError> {
+    Ok(Float32Array::from(drawing::to_mnist(ink, width, height).map_err(failed)?.as_slice()))
+}
+
+fn rgba_to_rgb(rgba: &[u8], width: u32, height: u32) -> Result<RgbImage, JsError> {
+    let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    RgbImage::from_raw(width, height, rgb)
+        .ok_or_else(|| failed(format!("{} bytes for a {width} × {height} RGBA image", rgba.len())))
+}
+
+fn rgb_to_rgba(image: &RgbImage) -> Vec<u8> {
+    image.pixels().flat_map(|p| [p.0[0], p.0[1], p.0[2], 255]).collect()
+}
+
+/// `augmentation` (`Augmentation` JSON) applied to an RGBA photo; returns RGBA of the same size.
+#[wasm_bindgen(js_name = augmentPhoto)]
+pub fn augment_photo(augmentation: JsValue, rgba: &[u8], width: u32, height: u32) -> Result<Vec<u8>, JsError> {
+    let augmentation: Augmentation = from_js(augmentation)?;
+    Ok(rgb_to_rgba(&augmentation.apply_rgb(&rgba_to_rgb(rgba, width, height)?)))
+}
+
+/// A geometric `augmentation` applied to a grey digit (`side × side` bytes).
+#[wasm_bindgen(js_name = augmentDigit)]
+pub fn augment_digit(augmentation: JsValue, digit: &[u8], side: u32) -> Result<Vec<u8>, JsError> {
+    let augmentation: Augmentation = from_js(augmentation)?;
+    let image =
+        GrayImage::from_raw(side, side, digit.to_vec()).ok_or_else(|| failed("the digit is not side × side bytes"))?;
+    Ok(augmentation.apply_geometric(&image).into_raw())
+}
+
+/// The training-time random digit augmentation (`DigitAugmentation` JSON) under `seed`.
+#[wasm_bindgen(js_name = randomDigitAugmentation)]
+pub fn random_digit_augmentation(policy: JsValue, digit: &[u8], side: u32, seed: u64) -> Result<Vec<u8>, JsError> {
+    let policy: DigitAugmentation = from_js(policy)?;
+    let image =
+        GrayImage::from_raw(side, side, digit.to_vec()).ok_or_else(|| failed("the digit is not side × side bytes"))?;
+    Ok(policy.apply(&image, &mut Rng::new(seed)).into_raw())
+}
+
+/// The deck's 1 / 2 / 10 views of a photo: itself, with its mirror (`flips`), or 5 crops × 2 (`crops`).
+/// Returns the RGBA images one after another.
+#[wasm_bindgen(js_name = countedViews)]
+pub fn counted_views_rgba(rgba: &[u8], width: u32, height: u32, flips: bool, crops: bool) -> Result<Vec<u8>, JsError> {
+    let photo = rgba_to_rgb(rgba, width, height)?;
+    Ok(counted_views(&photo, flips, crops, 0.8).iter().flat_map(rgb_to_rgba).collect())
+}

@@ -2,6 +2,7 @@
 
 import { EngineClient } from "./engine/client";
 import { language, text } from "./i18n";
+import { cnnLab } from "./labs/cnn/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp";
 import { perceptronLab } from "./labs/perceptron";
@@ -50,7 +51,7 @@ function setUpHeader() {
 
 setUpHeader();
 startRouter(
-  { "": home, perceptron: perceptronLab, mlp: mlpLab, environment: environmentPage },
+  { "": home, perceptron: perceptronLab, mlp: mlpLab, cnn: cnnLab, environment: environmentPage },
   notFound,
   byId("app"),
   engine,

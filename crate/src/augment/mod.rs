@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// One augmentation with its parameters, as the preview grid shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "camelCase")]
 pub enum Augmentation {
     FlipHorizontal,
     FlipVertical,

@@ -28,6 +28,7 @@ commands:
           convert MNIST and Fashion-MNIST's original idx files into what the site serves
             --from DIR              folder with mnist/ and fashion-mnist/ (default: ../shared/data)
             --to DIR                (default: web/public/data)
+          and the augmentation lab's sample photo into web/public/samples/
   train-mnist
           train the CNN lab's default network and print test accuracy per epoch
             --dataset mnist|fashion (default: mnist)
@@ -146,6 +147,9 @@ fn convert_data(args: &[String]) -> Result<(), String> {
             to.join(info.id).display()
         );
     }
+    let photo = from.join("../fixtures/images/chelsea.png");
+    convert::write_sample_photo(&photo, Path::new("web/public/samples"))?;
+    println!("{} → web/public/samples/chelsea.png", photo.display());
     Ok(())
 }
 

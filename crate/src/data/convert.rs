@@ -135,3 +135,20 @@ pub fn read_served(dir: &Path) -> Result<(ImageSet, ImageSet), String> {
     };
     Ok((load(&manifest.train.iter().collect::<Vec<_>>())?, load(&[&manifest.test])?))
 }
+
+/// The augmentation lab's colour photo: `chelsea.png` (a cat, CC0, from scikit-image's sample data) scaled
+/// to 160 pixels wide, with its provenance.
+pub fn write_sample_photo(photo: &Path, out: &Path) -> Result<(), String> {
+    let image = image::open(photo).map_err(|e| format!("{}: {e}", photo.display()))?.into_rgb8();
+    let height = (image.height() * 160).div_ceil(image.width());
+    let small = image::imageops::resize(&image, 160, height, image::imageops::FilterType::Triangle);
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    small.save(out.join("chelsea.png")).map_err(|e| format!("chelsea.png: {e}"))?;
+    let provenance = format!(
+        "# Sample photos\n\n`chelsea.png`: a cat (Chelsea), CC0, from scikit-image's sample data, via the project's \
+         `../shared/fixtures/images/`; scaled to 160 pixels wide by `npm run cli -- convert-data` \
+         (crate/src/data/convert.rs). Original SHA-256: {}.\n",
+        sha256(&read(photo)?)
+    );
+    std::fs::write(out.join("PROVENANCE.md"), provenance).map_err(|e| format!("PROVENANCE.md: {e}"))
+}

@@ -175,6 +175,113 @@ export interface Measurement {
   repeats: number;
 }
 
+/** The CNN lab's network, as crate/src/models/cnn.rs's `CnnSpec`. */
+export interface CnnSpec {
+  side: number;
+  channels: number;
+  classes: number;
+  blocks: { filters: number; kernel: number; pooling: "max" | "average" }[];
+  activation: "relu" | "tanh" | "sigmoid";
+  hidden: number | null;
+}
+
+export type Optimiser =
+  { kind: "adam"; learningRate: number } | { kind: "sgd"; learningRate: number; momentum: number };
+
+export interface DigitAugmentation {
+  maxDegrees: number;
+  maxShift: number;
+  maxScale: number;
+  maxShear: number;
+}
+
+export interface TrainingConfig {
+  batch: number;
+  optimiser: Optimiser;
+  augmentation: DigitAugmentation | null;
+  seed: number;
+}
+
+export interface LayerSummary {
+  name: string;
+  output: number[];
+  parameters: number;
+  flops: number;
+}
+
+export type DatasetId = "mnist" | "fashion-mnist";
+
+export interface DataProgress {
+  dataset: DatasetId;
+  title: string;
+  classes: string[];
+  /** Bytes downloaded so far and in all. */
+  loaded: number;
+  total: number;
+  train: number;
+  test: number;
+}
+
+export interface TrainReport {
+  loss: number;
+  batchAccuracy: number;
+  /** Epochs done, fractional. */
+  epoch: number;
+  steps: number;
+  samples: number;
+}
+
+export interface CnnEvaluation {
+  loss: number;
+  accuracy: number;
+  /** confusion[actual][predicted]. */
+  confusion: number[][];
+}
+
+export interface TrainProgress {
+  report: TrainReport;
+  /** Present when an epoch ended. */
+  evaluation?: CnnEvaluation;
+  samplesPerSecond: number;
+}
+
+/** A named tensor to draw: a feature map [h, w, c], filters [k, k, in, out] or probabilities [classes]. */
+export interface NamedMap {
+  name: string;
+  shape: number[];
+  values: number[];
+}
+
+export interface TestImage {
+  index: number;
+  label: number;
+  pixels: Uint8Array;
+}
+
+/** One augmentation, as crate/src/augment/mod.rs's `Augmentation`. */
+export type Augmentation =
+  | { kind: "flip-horizontal" }
+  | { kind: "flip-vertical" }
+  | { kind: "rotate"; degrees: number }
+  | { kind: "translate"; dx: number; dy: number }
+  | { kind: "crop"; x: number; y: number; fraction: number }
+  | { kind: "distort"; shear: number; scaleX: number; scaleY: number }
+  | { kind: "colour-cast"; red: number; green: number; blue: number }
+  | { kind: "colour-space"; space: "grey" | "hsv" | "y-cb-cr" }
+  | { kind: "relight"; brightness: number; contrast: number; gamma: number };
+
+export interface RgbaImage {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+export interface CnnSetup {
+  backend: EngineBackend;
+  spec: CnnSpec;
+  training: TrainingConfig;
+}
+
 /** Every method the worker offers: its parameters, its result and, for long jobs, its progress reports. */
 export interface Methods {
   environment: { params: undefined; result: Environment };
@@ -192,6 +299,46 @@ export interface Methods {
   "engine/workloads": { params: undefined; result: string[] };
   "engine/benchmark": { params: { backend: EngineBackend; workload: string }; result: Measurement };
   "engine/tensor-example": { params: TensorExample; result: { output: number[]; liveTensors: number } };
+  "cnn/summary": { params: CnnSpec; result: LayerSummary[] };
+  "cnn/create": { params: CnnSetup; result: { train: number; test: number } };
+  "cnn/reconfigure": { params: CnnSetup & { keepWeights: boolean }; result: undefined };
+  "cnn/load-data": {
+    params: { baseUrl: string; dataset: DatasetId };
+    result: DataProgress;
+    progress: DataProgress;
+  };
+  "cnn/small-data": { params: number | null; result: { train: number; test: number } };
+  "cnn/train": { params: { untilEpoch: number }; result: TrainProgress; progress: TrainProgress };
+  "cnn/evaluate": { params: undefined; result: CnnEvaluation };
+  "cnn/inspect": { params: number[]; result: NamedMap[] };
+  "cnn/drawing-to-digit": { params: { ink: Uint8Array; width: number; height: number }; result: number[] };
+  "cnn/filters": { params: undefined; result: NamedMap[] };
+  "cnn/top-images": {
+    params: { layer: number; channel: number; count: number; limit: number };
+    result: TestImage[];
+  };
+  "cnn/confused-images": { params: { actual: number; predicted: number; max: number }; result: TestImage[] };
+  "cnn/test-images": { params: number[]; result: TestImage[] };
+  "cnn/export": { params: undefined; result: Uint8Array };
+  "cnn/import": { params: { bytes: Uint8Array; training: TrainingConfig }; result: CnnSpec };
+  "cnn/compare-augmentation": {
+    params: CnnSetup & { images: number; epochs: number };
+    result: { without: number; with: number };
+    progress: string;
+  };
+  "augment/digit": {
+    params: { augmentation: Augmentation; pixels: Uint8Array; side: number };
+    result: Uint8Array;
+  };
+  "augment/random-digit": {
+    params: { policy: DigitAugmentation; pixels: Uint8Array; side: number; seed: number };
+    result: Uint8Array;
+  };
+  "augment/photo": { params: { augmentation: Augmentation; image: RgbaImage }; result: Uint8Array };
+  "augment/counted-views": {
+    params: { image: RgbaImage; flips: boolean; crops: boolean };
+    result: Uint8Array[];
+  };
   "diagnostics/panic": { params: string; result: undefined };
 }
 

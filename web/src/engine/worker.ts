@@ -4,6 +4,8 @@ import type * as Core from "../wasm-pkg/playground.js";
 import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { detectEnvironment, supportsRelaxedSimd, supportsSimd } from "./environment";
+import { cnnHandlers } from "./cnn-handlers";
+import { yieldToEvents, type Handler, type JobContext } from "./job";
 import { openTensors } from "./tensors";
 import type {
   LossPoint,
@@ -11,32 +13,13 @@ import type {
   MlpLabConfig,
   MlpProgress,
   MlpView,
-  Params,
   PerceptronState,
   Point,
-  Progress,
   Request,
   Response,
-  Result,
 } from "./protocol";
 
-/** What a long job sees of its caller: a way to report progress and to learn it was cancelled. */
-interface JobContext<M extends Method> {
-  progress(value: Progress<M>, transfer?: Transferable[]): void;
-  readonly cancelled: boolean;
-}
-
-type Handler<M extends Method> = (params: Params<M>, job: JobContext<M>) => Result<M> | Promise<Result<M>>;
-
 const post = (message: Response, transfer: Transferable[] = []) => self.postMessage(message, transfer);
-
-/** Lets queued messages (a cancel, above all) in before a long job goes on. */
-const yieldToEvents = () =>
-  new Promise<void>((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(null);
-  });
 
 /**
  * The loaded wasm core: the relaxed-SIMD build where the browser has relaxed SIMD, else plain SIMD, unless
@@ -150,6 +133,8 @@ const handlers: { [M in Method]: Handler<M> } = {
     });
     return { output: [...output], liveTensors: t.live() };
   },
+
+  ...cnnHandlers(() => core),
 
   "diagnostics/panic": (message) => {
     core.raisePanic(message);

@@ -1,0 +1,122 @@
+import type { Page } from "@playwright/test";
+import { expect, test, valueOf } from "./fixtures";
+
+// The CNN lab: training on both fast backends, drawing, the views into the network, export/import and
+// the augmentation preview, all on the real MNIST data the site serves.
+
+/** The lab with the small-data switch on (500 training images), waiting for the first data to arrive. */
+async function openLab(page: Page, query: string) {
+  await page.goto(`#/cnn?${query}`);
+  await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId("cnn-summary").locator("tbody tr")).not.toHaveCount(0);
+}
+
+/** Whether a canvas shows more than one colour. */
+function varied(page: Page, testId: string) {
+  return page
+    .getByTestId(testId)
+    .locator("canvas")
+    .evaluateAll((canvases) =>
+      canvases.map((canvas) => {
+        const c = canvas as HTMLCanvasElement;
+        const data =
+          c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+        return new Set(Array.from(data.filter((_, i) => i % 4 === 0))).size > 1;
+      }),
+    );
+}
+
+async function probabilities(page: Page): Promise<number[]> {
+  const bars = page.locator('[data-testid^="cnn-probability-"]');
+  await expect(bars).toHaveCount(10);
+  return bars.evaluateAll((meters) => meters.map((m) => Number((m as HTMLMeterElement).dataset.value)));
+}
+
+// WebGPU is left out here: on SwiftShader, 150 steps plus the per-epoch evaluations of the conv net took
+// over 5 minutes. Training on WebGPU is checked natively (crate/tests/training.rs, on lavapipe).
+for (const backend of ["simd"]) {
+  test(`a short training run on ${backend} is clearly better than chance`, async ({
+    page,
+    saveScreenshot,
+  }) => {
+    test.setTimeout(300_000);
+    // 500 images, batch 10 → 50 steps per epoch; 3 epochs = 150 steps (SwiftShader is a slow GPU).
+    await openLab(page, `backend=${backend}&small=1&epochs=3&batch=10&lr=0.003`);
+    await page.getByTestId("cnn-train").click();
+    await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 280_000 });
+    await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
+    const accuracy = await valueOf(page, "cnn-test-accuracy");
+    expect(accuracy).toBeGreaterThan(0.5);
+    await expect(page.getByTestId("cnn-confusion").locator("td")).toHaveCount(100);
+    await saveScreenshot(`cnn-trained-${backend}`);
+  });
+}
+
+test("drawing a digit updates the probabilities; filters and activations render", async ({ page }) => {
+  await openLab(page, "backend=simd");
+  await expect.poll(async () => (await varied(page, "cnn-activations")).length).toBeGreaterThan(20);
+  expect((await varied(page, "cnn-activations")).filter(Boolean).length).toBeGreaterThan(10);
+  expect((await varied(page, "cnn-filters")).every(Boolean)).toBe(true);
+  const before = await probabilities(page);
+  const pad = page.getByTestId("cnn-draw");
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error("the draw pad is not on screen");
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++)
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + i * 0.06), { steps: 2 });
+  await page.mouse.up();
+  await expect.poll(async () => JSON.stringify(await probabilities(page))).not.toBe(JSON.stringify(before));
+  const sum = (await probabilities(page)).reduce((a, b) => a + b, 0);
+  expect(sum).toBeCloseTo(1, 3);
+  // Clicking a feature map lists the test images that excite that filter most.
+  await page.getByTestId("cnn-activations").locator("canvas").first().click();
+  await expect(page.getByTestId("cnn-top-images").locator("canvas")).toHaveCount(12);
+});
+
+test("exported weights imported again give identical predictions", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page, "backend=simd&small=1&epochs=1");
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 60_000 });
+  const trained = await probabilities(page);
+  const download = page.waitForEvent("download");
+  await page.getByTestId("cnn-export").click();
+  const file = await (await download).path();
+  await page.getByTestId("cnn-reset").click();
+  await expect.poll(async () => JSON.stringify(await probabilities(page))).not.toBe(JSON.stringify(trained));
+  await page.getByTestId("cnn-import").setInputFiles(file);
+  await expect.poll(async () => JSON.stringify(await probabilities(page))).toBe(JSON.stringify(trained));
+});
+
+test("an impossible network edit says why and the lab keeps working", async ({ page }) => {
+  await openLab(page, "backend=simd");
+  const blocks = page.getByTestId("cnn-blocks");
+  await blocks.fill("8,16,32,64,128,256");
+  await blocks.press("Enter");
+  await expect(page.getByTestId("cnn-network-error")).toContainText("block 5: its input is 1×1");
+  await blocks.fill("4");
+  await blocks.press("Enter");
+  await expect(page.getByTestId("cnn-network-error")).toBeHidden();
+  // conv 3×3 (4) and dense 14·14·4 → 10.
+  await expect(page.getByTestId("cnn-total-parameters")).toHaveText(
+    (9 * 4 + 4 + 784 * 10 + 10).toLocaleString("en"),
+  );
+});
+
+test("the augmentation preview shows each augmentation and counts 1, 2 and 10 views", async ({ page }) => {
+  await openLab(page, "backend=simd");
+  await page.getByTestId("cnn-augment-show").click();
+  await expect(page.getByTestId("cnn-augment-grid").locator("figure")).toHaveCount(12);
+  const counts = page.getByTestId("cnn-augment-count-row");
+  await expect(counts).toHaveCount(3);
+  expect(await counts.evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.count))).toEqual([
+    "1",
+    "2",
+    "10",
+  ]);
+  await expect(page.getByTestId("cnn-augment-random").locator("canvas")).toHaveCount(8);
+});

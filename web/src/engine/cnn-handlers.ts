@@ -1,0 +1,215 @@
+// The worker's CNN-lab and augmentation handlers. The lab (crate/src/wasm/cnn.rs) holds the datasets and
+// the network; downloaded chunks are also kept here so a new network, or the augmentation comparison's
+// extra networks, can be filled without downloading again.
+
+import type * as Core from "../wasm-pkg/playground.js";
+import type { Handlers } from "./job";
+import { serialQueue, yieldToEvents } from "./job";
+import type {
+  CnnEvaluation,
+  CnnSetup,
+  DataProgress,
+  DatasetId,
+  LayerSummary,
+  NamedMap,
+  TestImage,
+  TrainProgress,
+  TrainReport,
+} from "./protocol";
+
+type CnnMethod = Extract<keyof import("./protocol").Methods, `cnn/${string}` | `augment/${string}`>;
+
+interface Chunk {
+  split: "train" | "test";
+  bytes: Uint8Array;
+}
+
+interface Manifest {
+  title: string;
+  classes: string[];
+  test: { file: string; count: number; bytes: number };
+  train: { file: string; count: number; bytes: number }[];
+}
+
+/** How long one training call computes before it reports. */
+const REPORT_EVERY_MS = 150;
+
+async function fetchChunk(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) throw new Error(`${url}: ${response.status} ${response.statusText}`);
+  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}
+
+export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
+  let lab: Core.CnnLab | undefined;
+  let chunks: Chunk[] = [];
+  let loadedDataset: DatasetId | undefined;
+  let smallData: number | null = null;
+  const exclusive = serialQueue();
+
+  const required = () => {
+    if (!lab) throw new Error("no network yet");
+    return lab;
+  };
+  const counts = () => {
+    const [train, test] = required().counts();
+    return { train, test };
+  };
+  const images = (indices: ArrayLike<number>): TestImage[] =>
+    Array.from(indices, (index) => {
+      const bytes = required().testImage(index);
+      return { index, label: bytes[0], pixels: bytes.subarray(1) };
+    });
+  const create = async ({ backend, spec, training }: CnnSetup) => {
+    const fresh = await core().CnnLab.create(backend, spec, training);
+    for (const chunk of chunks) fresh.addChunk(chunk.split, chunk.bytes);
+    fresh.setSmallData(smallData ?? undefined);
+    return fresh;
+  };
+
+  return {
+    "cnn/summary": (spec) => core().cnnSummary(spec) as LayerSummary[],
+
+    "cnn/create": (setup) =>
+      exclusive(async () => {
+        const fresh = await create(setup);
+        lab?.free();
+        lab = fresh;
+        return counts();
+      }),
+
+    "cnn/reconfigure": ({ keepWeights, ...setup }) =>
+      exclusive(async () => {
+        await required().reconfigure(setup.backend, setup.spec, setup.training, keepWeights);
+        return undefined;
+      }),
+
+    "cnn/load-data": async ({ baseUrl, dataset }, job) => {
+      const base = new URL(`${dataset}/`, baseUrl);
+      const response = await fetch(new URL("manifest.json", base));
+      if (!response.ok) throw new Error(`the ${dataset} dataset is missing (${response.status})`);
+      const manifest = (await response.json()) as Manifest;
+      const entries = [
+        { split: "test" as const, ...manifest.test },
+        ...manifest.train.map((entry) => ({ split: "train" as const, ...entry })),
+      ];
+      const state: DataProgress = {
+        dataset,
+        title: manifest.title,
+        classes: manifest.classes,
+        loaded: 0,
+        total: entries.reduce((sum, e) => sum + e.bytes, 0),
+        train: 0,
+        test: 0,
+      };
+      await exclusive(() => {
+        if (loadedDataset !== dataset) chunks = [];
+        loadedDataset = dataset;
+      });
+      for (const entry of entries) {
+        if (job.cancelled || loadedDataset !== dataset) break;
+        const bytes = await fetchChunk(new URL(entry.file, base).href);
+        await exclusive(() => {
+          chunks.push({ split: entry.split, bytes });
+          lab?.addChunk(entry.split, bytes);
+        });
+        state.loaded += entry.bytes;
+        Object.assign(state, lab ? counts() : {});
+        job.progress({ ...state });
+      }
+      return state;
+    },
+
+    "cnn/small-data": (count) =>
+      exclusive(() => {
+        smallData = count;
+        lab?.setSmallData(count ?? undefined);
+        return lab ? counts() : { train: 0, test: 0 };
+      }),
+
+    "cnn/train": async ({ untilEpoch }, job) => {
+      const trainer = required();
+      let steps = 1;
+      let last: TrainProgress | undefined;
+      let epoch = Math.floor(((await exclusive(() => trainer.train(1))) as TrainReport).epoch);
+      while (!job.cancelled && lab === trainer) {
+        const started = performance.now();
+        const report = (await exclusive(() => trainer.train(steps))) as TrainReport;
+        const seconds = (performance.now() - started) / 1000;
+        const samplesPerSecond =
+          (steps * (last ? last.report.samples / Math.max(1, last.report.steps) : 1)) / seconds;
+        // Aim each call at REPORT_EVERY_MS: enough work per call, yet a quick pause.
+        steps = Math.max(1, Math.min(256, Math.round((steps * REPORT_EVERY_MS) / (1000 * seconds))));
+        last = { report, samplesPerSecond };
+        const finishedEpoch = Math.floor(report.epoch);
+        if (finishedEpoch > epoch || report.epoch >= untilEpoch) {
+          epoch = finishedEpoch;
+          last.evaluation = (await exclusive(() => trainer.evaluate(1e9))) as CnnEvaluation;
+        }
+        job.progress(last);
+        if (report.epoch >= untilEpoch) break;
+        await yieldToEvents();
+      }
+      if (!last) throw new Error("training was stopped before its first step");
+      return last;
+    },
+
+    "cnn/evaluate": () => exclusive(() => required().evaluate(1e9) as Promise<CnnEvaluation>),
+
+    "cnn/inspect": (image) =>
+      exclusive(() => required().activations(Float32Array.from(image)) as Promise<NamedMap[]>),
+
+    "cnn/drawing-to-digit": ({ ink, width, height }) => Array.from(core().drawingToDigit(ink, width, height)),
+
+    "cnn/filters": () => exclusive(() => required().filters() as Promise<NamedMap[]>),
+
+    "cnn/top-images": ({ layer, channel, count, limit }) =>
+      exclusive(async () => images(await required().topImages(layer, channel, count, limit))),
+
+    "cnn/confused-images": ({ actual, predicted, max }) =>
+      exclusive(() => images(required().confusedImages(actual, predicted, max))),
+
+    "cnn/test-images": (indices) => exclusive(() => images(indices)),
+
+    "cnn/export": () => exclusive(() => required().exportWeights()),
+
+    "cnn/import": ({ bytes, training }) =>
+      exclusive(() => required().importWeights(bytes, training) as Promise<import("./protocol").CnnSpec>),
+
+    "cnn/compare-augmentation": async ({ images: count, epochs, ...setup }, job) => {
+      const accuracy = async (augmented: boolean) => {
+        const trial = await create({
+          ...setup,
+          training: { ...setup.training, augmentation: augmented ? setup.training.augmentation : null },
+        });
+        try {
+          trial.setSmallData(count);
+          const [train] = trial.counts();
+          const steps = Math.ceil((epochs * train) / setup.training.batch);
+          for (let done = 0; done < steps && !job.cancelled; done += 20) {
+            await trial.train(Math.min(20, steps - done));
+            job.progress(augmented ? "with" : "without");
+            await yieldToEvents();
+          }
+          return ((await trial.evaluate(1e9)) as CnnEvaluation).accuracy;
+        } finally {
+          trial.free();
+        }
+      };
+      const without = await accuracy(false);
+      return { without, with: await accuracy(true) };
+    },
+
+    "augment/digit": ({ augmentation, pixels, side }) => core().augmentDigit(augmentation, pixels, side),
+    "augment/random-digit": ({ policy, pixels, side, seed }) =>
+      core().randomDigitAugmentation(policy, pixels, side, BigInt(seed)),
+    "augment/photo": ({ augmentation, image }) =>
+      core().augmentPhoto(augmentation, image.rgba, image.width, image.height),
+    "augment/counted-views": ({ image, flips, crops }) => {
+      const all = core().countedViews(image.rgba, image.width, image.height, flips, crops);
+      const size = image.width * image.height * 4;
+      return Array.from({ length: all.length / size }, (_, i) => all.subarray(i * size, (i + 1) * size));
+    },
+  };
+}

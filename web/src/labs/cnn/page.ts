@@ -1,0 +1,716 @@
+// CNN lab (#/cnn): train a LeNet-style network on MNIST or Fashion-MNIST on this laptop, watch it learn,
+// look inside it (filters, activation maps, the images a filter likes), draw digits for it, see its
+// confusions, and augment its data. The training and every view run in the engine worker
+// (crate/src/wasm/cnn.rs); this page asks and draws.
+
+import type {
+  CnnEvaluation,
+  DataProgress,
+  LayerSummary,
+  NamedMap,
+  TestImage,
+  TrainProgress,
+} from "../../engine/protocol";
+import { text } from "../../i18n";
+import type { Page } from "../../router";
+import { h, labelled, numberInput, readout, select } from "../../ui/dom";
+import { channel, drawGrey } from "../../ui/images";
+import { notify, reportFailure } from "../../ui/notices";
+import { drawLineChart } from "../../ui/plot";
+import { augmentationSection } from "./augmentation";
+import { drawPad } from "./draw-pad";
+import {
+  parseBlocks,
+  readSettings,
+  SMALL_DATA,
+  specOf,
+  trainingOf,
+  writeSettings,
+  type CnnSettings,
+} from "./settings";
+
+const ZOOM = 3;
+
+function digitCanvas(image: TestImage, classes: string[]): HTMLElement {
+  const canvas = h("canvas", { class: "digit", "data-testid": "cnn-digit" });
+  drawGrey(canvas, image.pixels, 28, 28, 2, { low: 0, high: 255 });
+  return h("figure", { class: "digit-figure" }, canvas, h("figcaption", {}, classes[image.label] ?? ""));
+}
+
+function download(bytes: Uint8Array, name: string) {
+  const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: "application/octet-stream" }));
+  const link = h("a", { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export const cnnLab: Page = (container, query, engine) => {
+  const t = text.cnn;
+  const settings = readSettings(query);
+  let classes = t.digits;
+  let training: AbortController | undefined;
+  let trainLoss: number[] = [];
+  let trainAccuracy: number[] = [];
+  let testAccuracy: number[] = [];
+  let testLossByEpoch: number[] = [];
+  let started = 0;
+  let elapsedBefore = 0;
+  /** The image the activation maps show: a test digit, or the drawing. */
+  let inspected: number[] | undefined;
+  let closed = false;
+
+  // --- Data -------------------------------------------------------------------------------------------
+  const dataBar = h("progress", { "data-testid": "cnn-data-progress", max: 1, value: 0 });
+  const dataStatus = h("span", { "data-testid": "cnn-data-status" });
+  const smallData = h("input", {
+    type: "checkbox",
+    "data-testid": "cnn-small-data",
+    checked: settings.smallData > 0,
+  });
+
+  // --- Network ----------------------------------------------------------------------------------------
+  const blocksInput = h("input", {
+    type: "text",
+    size: 10,
+    "data-testid": "cnn-blocks",
+    value: settings.blocks.join(","),
+  });
+  const networkError = h("p", { class: "note error", "data-testid": "cnn-network-error", hidden: true });
+  const summaryBody = h("tbody");
+  const summaryTotal = h("tfoot");
+
+  // --- Training ---------------------------------------------------------------------------------------
+  const trainButton = h("button", { type: "button", "data-testid": "cnn-train" }, t.train);
+  const resetButton = h("button", { type: "button", "data-testid": "cnn-reset" }, text.controls.reset);
+  const progressBar = h("progress", { "data-testid": "cnn-progress", max: 1, value: 0 });
+  const epoch = readout("cnn-epoch");
+  const loss = readout("cnn-loss");
+  const batchAccuracy = readout("cnn-train-accuracy");
+  const accuracy = readout("cnn-test-accuracy");
+  const speed = readout("cnn-speed");
+  const elapsed = readout("cnn-elapsed");
+  const lossChart = h("canvas", { class: "chart", "data-testid": "cnn-loss-chart" });
+  const accuracyChart = h("canvas", { class: "chart", "data-testid": "cnn-accuracy-chart" });
+
+  // --- Looking inside -----------------------------------------------------------------------------------
+  const probabilities = h("div", { class: "bars", "data-testid": "cnn-probabilities" });
+  const inputView = h("canvas", { class: "digit", "data-testid": "cnn-input-view" });
+  const activationMaps = h("div", { class: "maps", "data-testid": "cnn-activations" });
+  const filterGrid = h("div", { class: "maps", "data-testid": "cnn-filters" });
+  const topImages = h("div", { class: "digits", "data-testid": "cnn-top-images" });
+  const confusion = h("table", { class: "confusion", "data-testid": "cnn-confusion" });
+  const confused = h("div", { class: "digits", "data-testid": "cnn-confused-images" });
+  const importInput = h("input", { type: "file", accept: ".safetensors", "data-testid": "cnn-import" });
+
+  const pad = drawPad("cnn-draw", t.clear, (ink, side) => {
+    void engine
+      .call("cnn/drawing-to-digit", { ink, width: side, height: side })
+      .then((digit) => inspect(digit))
+      .catch(reportFailure(t.draw));
+  });
+
+  const setting =
+    <K extends keyof CnnSettings>(key: K, rebuild: boolean) =>
+    (value: CnnSettings[K]) => {
+      settings[key] = value;
+      writeSettings(settings);
+      if (rebuild) void rebuildNetwork();
+    };
+
+  const backendSelect = select(
+    "cnn-backend",
+    { simd: t.backends.simd, webgpu: t.backends.webgpu, scalar: t.backends.scalar },
+    settings.backend,
+    (backend) => void switchBackend(backend),
+  );
+
+  container.append(
+    h("h1", {}, t.title),
+    h("p", { class: "intro" }, t.intro),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.dataTitle),
+      h(
+        "div",
+        { class: "toolbar" },
+        labelled(
+          text.controls.dataset,
+          select(
+            "cnn-dataset",
+            { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
+            settings.dataset,
+            (dataset) => {
+              setting("dataset", false)(dataset);
+              void loadData().then(rebuildNetwork);
+            },
+          ),
+        ),
+        dataBar,
+        dataStatus,
+        labelled(t.smallData(SMALL_DATA), smallData),
+      ),
+    ),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.networkTitle),
+      h(
+        "div",
+        { class: "toolbar" },
+        labelled(t.blocks, blocksInput),
+        labelled(
+          t.kernel,
+          select("cnn-kernel", { "3": "3×3", "5": "5×5" }, String(settings.kernel) as "3" | "5", (k) =>
+            setting("kernel", true)(k === "5" ? 5 : 3),
+          ),
+        ),
+        labelled(
+          t.pooling,
+          select(
+            "cnn-pooling",
+            { max: t.maxPool, average: t.averagePool },
+            settings.pooling,
+            setting("pooling", true),
+          ),
+        ),
+        labelled(
+          text.controls.activation,
+          select(
+            "cnn-activation",
+            { relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid" },
+            settings.activation,
+            setting("activation", true),
+          ),
+        ),
+        labelled(
+          t.hidden,
+          numberInput("cnn-hidden", settings.hidden, { min: 0, max: 1024, step: 1 }, setting("hidden", true)),
+        ),
+      ),
+      networkError,
+      h(
+        "table",
+        { class: "summary", "data-testid": "cnn-summary" },
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            h("th", {}, t.layer),
+            h("th", {}, t.output),
+            h("th", {}, t.parameters),
+            h("th", {}, t.flops),
+          ),
+        ),
+        summaryBody,
+        summaryTotal,
+      ),
+    ),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.trainingTitle),
+      h(
+        "div",
+        { class: "toolbar" },
+        labelled(t.backend, backendSelect),
+        labelled(
+          t.optimiser,
+          select(
+            "cnn-optimiser",
+            { adam: "Adam", sgd: t.sgd },
+            settings.optimiser,
+            setting("optimiser", true),
+          ),
+        ),
+        labelled(
+          text.controls.learningRate,
+          numberInput(
+            "cnn-lr",
+            settings.learningRate,
+            { min: 1e-5, max: 10, step: 0.001 },
+            setting("learningRate", true),
+          ),
+        ),
+        labelled(
+          t.batch,
+          numberInput("cnn-batch", settings.batch, { min: 1, max: 1024, step: 1 }, setting("batch", true)),
+        ),
+        labelled(
+          t.epochs,
+          numberInput("cnn-epochs", settings.epochs, { min: 1, max: 50, step: 1 }, setting("epochs", false)),
+        ),
+        labelled(
+          t.augmentTraining,
+          h("input", {
+            type: "checkbox",
+            "data-testid": "cnn-augment",
+            checked: settings.augment,
+            onchange: (event: Event) => setting("augment", true)((event.target as HTMLInputElement).checked),
+          }),
+        ),
+        trainButton,
+        resetButton,
+      ),
+      progressBar,
+      h(
+        "dl",
+        { class: "values inline" },
+        h("dt", {}, text.controls.epoch),
+        h("dd", {}, epoch.element),
+        h("dt", {}, t.loss),
+        h("dd", {}, loss.element),
+        h("dt", {}, t.trainAccuracy),
+        h("dd", {}, batchAccuracy.element),
+        h("dt", {}, t.testAccuracy),
+        h("dd", {}, accuracy.element),
+        h("dt", {}, t.speed),
+        h("dd", {}, speed.element),
+        h("dt", {}, t.elapsed),
+        h("dd", {}, elapsed.element),
+      ),
+      h("div", { class: "lab-grid" }, lossChart, accuracyChart),
+      h(
+        "div",
+        { class: "toolbar" },
+        h(
+          "button",
+          { type: "button", "data-testid": "cnn-export", onclick: () => void exportWeights() },
+          t.export,
+        ),
+        labelled(t.import, importInput),
+      ),
+    ),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.drawTitle),
+      h("p", { class: "hint" }, t.drawHint),
+      h(
+        "div",
+        { class: "lab-grid" },
+        pad.element,
+        h("div", {}, h("p", {}, t.networkSees), inputView),
+        probabilities,
+      ),
+    ),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.insideTitle),
+      h("p", { class: "hint" }, t.insideHint),
+      h("h3", {}, t.activations),
+      activationMaps,
+      h("h3", {}, t.filters),
+      filterGrid,
+      h("h3", {}, t.topImages),
+      topImages,
+    ),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.confusionTitle),
+      h("p", { class: "hint" }, t.confusionHint),
+      confusion,
+      confused,
+    ),
+    augmentationSection(engine, () => ({ settings, classes })),
+  );
+
+  // --- Network summary and (re)building ----------------------------------------------------------------
+
+  function showSummary(layers: LayerSummary[]) {
+    summaryBody.replaceChildren(
+      ...layers.map((l) =>
+        h(
+          "tr",
+          {},
+          h("td", {}, l.name),
+          h("td", {}, l.output.join(" × ")),
+          h("td", {}, l.parameters.toLocaleString()),
+          h("td", {}, l.flops.toLocaleString()),
+        ),
+      ),
+    );
+    const total = (key: "parameters" | "flops") =>
+      layers.reduce((sum, l) => sum + l[key], 0).toLocaleString();
+    summaryTotal.replaceChildren(
+      h(
+        "tr",
+        {},
+        h("td", {}, t.total),
+        h("td"),
+        h("td", { "data-testid": "cnn-total-parameters" }, total("parameters")),
+        h("td", {}, total("flops")),
+      ),
+    );
+  }
+
+  let building = Promise.resolve(false);
+
+  /** A fresh network from the settings; false (with the message shown) when the stack is impossible. */
+  function rebuildNetwork(): Promise<boolean> {
+    stopTraining();
+    building = (async () => {
+      try {
+        showSummary(await engine.call("cnn/summary", specOf(settings)));
+        networkError.hidden = true;
+      } catch (error) {
+        networkError.hidden = false;
+        networkError.textContent = t.impossible(error instanceof Error ? error.message : String(error));
+        return false;
+      }
+      try {
+        await engine.call("cnn/create", {
+          backend: settings.backend,
+          spec: specOf(settings),
+          training: trainingOf(settings),
+        });
+      } catch (error) {
+        reportFailure(t.networkTitle)(error);
+        return false;
+      }
+      trainLoss = [];
+      trainAccuracy = [];
+      testAccuracy = [];
+      testLossByEpoch = [];
+      elapsedBefore = 0;
+      updateTraining(undefined);
+      await refreshViews();
+      return true;
+    })();
+    return building;
+  }
+
+  blocksInput.addEventListener("change", () => {
+    const blocks = parseBlocks(blocksInput.value);
+    blocksInput.classList.toggle("invalid", !blocks);
+    if (!blocks) {
+      networkError.hidden = false;
+      networkError.textContent = t.impossible(t.blocksFormat);
+      return;
+    }
+    setting("blocks", true)(blocks);
+  });
+
+  // --- Data ----------------------------------------------------------------------------------------------
+
+  let dataReady: Promise<void> = Promise.resolve();
+  let firstChunks: () => void = () => {};
+
+  function showData(progress: DataProgress) {
+    classes = progress.dataset === "mnist" ? t.digits : progress.classes;
+    dataBar.value = progress.loaded / progress.total;
+    dataStatus.textContent = t.dataStatus(
+      progress.title,
+      progress.train,
+      progress.test,
+      progress.loaded / progress.total,
+    );
+    dataStatus.dataset.train = String(progress.train);
+    if (progress.train > 0) firstChunks();
+  }
+
+  function loadData(): Promise<void> {
+    dataReady = new Promise((resolve) => (firstChunks = resolve));
+    const baseUrl = new URL("data/", document.baseURI).href;
+    engine
+      .call("cnn/load-data", { baseUrl, dataset: settings.dataset }, { onProgress: showData })
+      .then(showData)
+      .catch(reportFailure(t.dataTitle));
+    return dataReady;
+  }
+
+  smallData.addEventListener("change", () => {
+    setting("smallData", false)(smallData.checked ? SMALL_DATA : 0);
+    void engine
+      .call("cnn/small-data", settings.smallData || null)
+      .then(() => rebuildNetwork())
+      .catch(reportFailure(t.smallData(SMALL_DATA)));
+  });
+
+  // --- Training ---------------------------------------------------------------------------------------------
+
+  function updateTraining(progress: TrainProgress | undefined) {
+    if (progress) {
+      const r = progress.report;
+      epoch.set(r.epoch, 2);
+      loss.set(r.loss);
+      batchAccuracy.set(r.batchAccuracy, 3);
+      speed.set(Math.round(progress.samplesPerSecond), 0);
+      progressBar.value = Math.min(1, r.epoch / settings.epochs);
+      trainLoss.push(r.loss);
+      trainAccuracy.push(r.batchAccuracy);
+      if (progress.evaluation) showEvaluation(progress.evaluation);
+    } else {
+      progressBar.value = 0;
+      for (const value of [epoch, loss, batchAccuracy, accuracy, speed, elapsed])
+        value.element.textContent = "–";
+    }
+    elapsed.set((elapsedBefore + (training ? performance.now() - started : 0)) / 1000, 1);
+    const smooth = (values: number[]) => values.map((_, i) => mean(values.slice(Math.max(0, i - 9), i + 1)));
+    drawLineChart(lossChart, [{ label: t.loss, colour: "#2b7bb9", values: smooth(trainLoss) }]);
+    drawLineChart(accuracyChart, [
+      { label: t.trainAccuracy, colour: "#2b7bb9", values: smooth(trainAccuracy) },
+      { label: t.testAccuracyPerEpoch, colour: "#c33", values: stretch(testAccuracy, trainAccuracy.length) },
+    ]);
+  }
+
+  function showEvaluation(evaluation: CnnEvaluation) {
+    accuracy.set(evaluation.accuracy, 4);
+    testAccuracy.push(evaluation.accuracy);
+    testLossByEpoch.push(evaluation.loss);
+    drawConfusion(evaluation);
+    void refreshViews();
+  }
+
+  function stopTraining() {
+    training?.abort();
+  }
+
+  async function train() {
+    if (training) return stopTraining();
+    if (!(await building)) return;
+    await dataReady;
+    const controller = new AbortController();
+    training = controller;
+    trainButton.textContent = text.controls.pause;
+    started = performance.now();
+    try {
+      const last = await engine.call(
+        "cnn/train",
+        { untilEpoch: settings.epochs },
+        { signal: controller.signal, onProgress: updateTraining },
+      );
+      if (last.report.epoch >= settings.epochs)
+        notify(t.finished(last.report.epoch, last.evaluation?.accuracy ?? NaN), "info");
+    } catch (error) {
+      reportFailure(t.trainingTitle)(error);
+    } finally {
+      elapsedBefore += performance.now() - started;
+      training = undefined;
+      trainButton.textContent = t.resume;
+      elapsed.set(elapsedBefore / 1000, 1);
+    }
+  }
+
+  async function switchBackend(backend: CnnSettings["backend"]) {
+    const wasTraining = Boolean(training);
+    stopTraining();
+    const previous = settings.backend;
+    try {
+      await engine.call("cnn/reconfigure", {
+        backend,
+        spec: specOf(settings),
+        training: trainingOf(settings),
+        keepWeights: true,
+      });
+      setting("backend", false)(backend);
+      notify(t.backendSwitched(t.backends[backend]), "info");
+      if (wasTraining) void train();
+    } catch (error) {
+      backendSelect.value = previous;
+      reportFailure(t.backend)(error);
+    }
+  }
+
+  // --- Views ----------------------------------------------------------------------------------------------------
+
+  async function inspect(image: number[]) {
+    inspected = image;
+    drawGrey(inputView, image, 28, 28, ZOOM, { low: 0, high: 1 });
+    const maps = await engine.call("cnn/inspect", image);
+    drawActivations(maps.slice(0, -1));
+    drawProbabilities(maps[maps.length - 1]);
+  }
+
+  function drawProbabilities(map: NamedMap) {
+    probabilities.replaceChildren(
+      ...map.values.map((p, i) =>
+        h(
+          "div",
+          { class: "bar-row" },
+          h("span", { class: "bar-label" }, classes[i]),
+          h("meter", { min: 0, max: 1, value: p, "data-testid": `cnn-probability-${i}`, "data-value": p }),
+          h("span", {}, `${(100 * p).toFixed(1)} %`),
+        ),
+      ),
+    );
+  }
+
+  function drawActivations(maps: NamedMap[]) {
+    activationMaps.replaceChildren(
+      ...maps.map((map, layer) => {
+        const [height, width, channels] = map.shape;
+        const cells = Array.from({ length: channels }, (_, c) => {
+          const canvas = h("canvas", { class: "map", title: t.filterTitle(map.name, c) });
+          drawGrey(
+            canvas,
+            channel(map.values, height * width, channels, c),
+            width,
+            height,
+            Math.max(1, Math.floor(56 / width)),
+          );
+          canvas.addEventListener("click", () => void showTopImages(layer, c, map.name));
+          return canvas;
+        });
+        return h("div", { class: "map-row" }, h("span", { class: "map-label" }, map.name), ...cells);
+      }),
+    );
+  }
+
+  async function showTopImages(layer: number, c: number, name: string) {
+    const images = await engine.call("cnn/top-images", { layer, channel: c, count: 12, limit: 2000 });
+    topImages.replaceChildren(
+      h("p", {}, t.topImagesOf(name, c)),
+      ...images.map((image) => digitCanvas(image, classes)),
+    );
+  }
+
+  async function drawFilters() {
+    const filters = await engine.call("cnn/filters", undefined);
+    filterGrid.replaceChildren(
+      ...filters.map((f) => {
+        const [k, , inputs, outputs] = f.shape;
+        // One tile per (output filter, input channel), each k × k, scaled to the layer's range.
+        const cells = [];
+        for (let o = 0; o < outputs; o++) {
+          for (let i = 0; i < Math.min(inputs, 4); i++) {
+            const canvas = h("canvas", { class: "map", title: t.filterTitle(f.name, o) });
+            drawGrey(canvas, channel(f.values, k * k, inputs * outputs, i * outputs + o), k, k, 8);
+            cells.push(canvas);
+          }
+        }
+        return h(
+          "div",
+          { class: "map-row" },
+          h("span", { class: "map-label" }, t.filterRow(f.name, Math.min(inputs, 4), inputs)),
+          ...cells,
+        );
+      }),
+    );
+  }
+
+  function drawConfusion(evaluation: CnnEvaluation) {
+    const max = Math.max(1, ...evaluation.confusion.flatMap((row, a) => row.filter((_, p) => p !== a)));
+    confusion.replaceChildren(
+      h("tr", {}, h("th", {}, t.actualPredicted), ...classes.map((c) => h("th", {}, c))),
+      ...evaluation.confusion.map((row, actual) =>
+        h(
+          "tr",
+          {},
+          h("th", {}, classes[actual]),
+          ...row.map((count, predicted) => {
+            const cell = h(
+              "td",
+              {
+                "data-testid": `cnn-confusion-${actual}-${predicted}`,
+                class: actual === predicted ? "diagonal" : "off",
+                "data-shade": Math.min(9, Math.round((9 * count) / max)),
+              },
+              String(count),
+            );
+            cell.addEventListener("click", () => void showConfused(actual, predicted));
+            return cell;
+          }),
+        ),
+      ),
+    );
+  }
+
+  async function showConfused(actual: number, predicted: number) {
+    const images = await engine.call("cnn/confused-images", { actual, predicted, max: 24 });
+    confused.replaceChildren(
+      h("p", {}, t.confusedCaption(classes[actual], classes[predicted], images.length)),
+      ...images.map((image) => digitCanvas(image, classes)),
+    );
+  }
+
+  async function refreshViews() {
+    if (closed) return;
+    try {
+      await drawFilters();
+      if (!inspected) {
+        // The first test image, once the test set (the first chunk) has arrived.
+        await dataReady;
+        const [first] = await engine.call("cnn/test-images", [0]);
+        if (first) inspected = Array.from(first.pixels, (p) => p / 255);
+      }
+      if (inspected) await inspect(inspected);
+    } catch (error) {
+      reportFailure(t.insideTitle)(error);
+    }
+  }
+
+  // --- Export / import ---------------------------------------------------------------------------------------------
+
+  async function exportWeights() {
+    try {
+      download(await engine.call("cnn/export", undefined), `cnn-${settings.dataset}.safetensors`);
+    } catch (error) {
+      reportFailure(t.export)(error);
+    }
+  }
+
+  importInput.addEventListener("change", () => {
+    const file = importInput.files?.[0];
+    if (!file) return;
+    void (async () => {
+      try {
+        stopTraining();
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const spec = await engine.call("cnn/import", { bytes, training: trainingOf(settings) });
+        Object.assign(settings, {
+          blocks: spec.blocks.map((b) => b.filters),
+          kernel: spec.blocks[0]?.kernel === 5 ? 5 : 3,
+          pooling: spec.blocks[0]?.pooling ?? "max",
+          activation: spec.activation,
+          hidden: spec.hidden ?? 0,
+        });
+        blocksInput.value = settings.blocks.join(",");
+        writeSettings(settings);
+        showSummary(await engine.call("cnn/summary", spec));
+        showEvaluation(await engine.call("cnn/evaluate", undefined));
+        notify(t.imported(file.name), "info");
+      } catch (error) {
+        reportFailure(t.import)(error);
+      } finally {
+        importInput.value = "";
+      }
+    })();
+  });
+
+  trainButton.addEventListener("click", () => void train());
+  resetButton.addEventListener("click", () => void rebuildNetwork());
+
+  const stopListening = engine.onRestart(() => {
+    void loadData();
+    void rebuildNetwork();
+  });
+  writeSettings(settings);
+  void loadData().then(() =>
+    settings.smallData ? engine.call("cnn/small-data", settings.smallData) : undefined,
+  );
+  void rebuildNetwork();
+  return () => {
+    closed = true;
+    stopTraining();
+    stopListening();
+  };
+};
+
+function mean(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+}
+
+/** Per-epoch values spread over `length` report points, so both lines share the x axis. */
+function stretch(perEpoch: number[], length: number): number[] {
+  if (!perEpoch.length) return [];
+  return Array.from(
+    { length },
+    (_, i) =>
+      perEpoch[Math.min(perEpoch.length - 1, Math.floor((i * perEpoch.length) / Math.max(1, length)))],
+  );
+}

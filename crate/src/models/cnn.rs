@@ -77,17 +77,71 @@ enum Layer {
 /// A layer with its ops for one batch size.
 #[derive(Clone, Copy, Debug)]
 enum LayerOp {
-    Conv(Conv2d, Activation),
+    /// z = linear(x; w) + b, then y = activation(z).
+    Weighted(Linear, Activation),
     Pool(Pool2d),
-    Dense(Matmul, Activation),
+}
+
+/// The linear part of a layer with weights: a convolution, or a dense layer's matmul.
+#[derive(Clone, Copy, Debug)]
+enum Linear {
+    Conv(Conv2d),
+    Dense(Matmul),
 }
 
 impl LayerOp {
     fn output_len(&self) -> usize {
         match self {
-            LayerOp::Conv(op, _) => op.output_len(),
+            LayerOp::Weighted(Linear::Conv(op), _) => op.output_len(),
+            LayerOp::Weighted(Linear::Dense(op), _) => op.m * op.n,
             LayerOp::Pool(op) => op.output_len(),
-            LayerOp::Dense(op, _) => op.m * op.n,
+        }
+    }
+}
+
+impl Linear {
+    /// Channels the bias runs over (the last axis of the output).
+    fn channels(&self) -> usize {
+        match self {
+            Linear::Conv(op) => op.out_channels,
+            Linear::Dense(op) => op.n,
+        }
+    }
+
+    fn forward<B: Backend>(&self, backend: &B, x: &B::Buffer, w: &B::Buffer, out: &mut B::Buffer) {
+        match self {
+            Linear::Conv(op) => backend.conv2d(x, w, out, op),
+            // NHWC activations are already the [batch, features] matrix a dense layer reads.
+            Linear::Dense(op) => backend.matmul(x, w, out, op),
+        }
+    }
+
+    /// dw from the input `x` and the pre-activation gradient `dz`; dx as well unless this is the first layer.
+    fn backward<B: Backend>(
+        &self,
+        backend: &B,
+        x: &B::Buffer,
+        dz: &B::Buffer,
+        w: &B::Buffer,
+        dw: &mut B::Buffer,
+        dx: Option<&mut B::Buffer>,
+    ) {
+        match self {
+            Linear::Conv(op) => {
+                backend.conv2d_backward_filter(x, dz, dw, op);
+                if let Some(dx) = dx {
+                    backend.conv2d_backward_input(dz, w, dx, op);
+                }
+            }
+            Linear::Dense(op) => {
+                // For Z = X·W: dW = Xᵀ·dZ, dX = dZ·Wᵀ.
+                let weight_grad = Matmul { m: op.k, n: op.n, k: op.m, transpose_a: true, transpose_b: false };
+                backend.matmul(x, dz, dw, &weight_grad);
+                if let Some(dx) = dx {
+                    let input_grad = Matmul { m: op.m, n: op.k, k: op.n, transpose_a: false, transpose_b: true };
+                    backend.matmul(dz, w, dx, &input_grad);
+                }
+            }
         }
     }
 }
@@ -292,24 +346,20 @@ impl<'a, B: Backend> Cnn<'a, B> {
         &self.spec
     }
 
-    pub fn backend(&self) -> &'a B {
-        self.backend
-    }
-
     fn ops(&self, batch: usize) -> Vec<LayerOp> {
         self.layers
             .iter()
             .map(|layer| match *layer {
                 Layer::Conv { side, in_channels, out_channels, kernel, activation } => {
                     let window = Window::new(batch, side, side, (kernel, kernel), 1, Padding::Same);
-                    LayerOp::Conv(Conv2d { window, in_channels, out_channels, groups: 1 }, activation)
+                    LayerOp::Weighted(Linear::Conv(Conv2d { window, in_channels, out_channels, groups: 1 }), activation)
                 }
                 Layer::Pool { side, channels, kind } => {
                     let window = Window::new(batch, side, side, (2, 2), 2, Padding::Valid);
                     LayerOp::Pool(Pool2d { window, channels, kind })
                 }
                 Layer::Dense { inputs, outputs, activation } => {
-                    LayerOp::Dense(Matmul::new(batch, outputs, inputs), activation)
+                    LayerOp::Weighted(Linear::Dense(Matmul::new(batch, outputs, inputs)), activation)
                 }
             })
             .collect()
@@ -331,7 +381,7 @@ impl<'a, B: Backend> Cnn<'a, B> {
             pre_activations: ops
                 .iter()
                 .map(|op| match op {
-                    LayerOp::Conv(_, a) | LayerOp::Dense(_, a) if *a != Activation::Linear => zeros(op.output_len()),
+                    LayerOp::Weighted(_, a) if *a != Activation::Linear => zeros(op.output_len()),
                     _ => zeros(0),
                 })
                 .collect(),
@@ -354,18 +404,12 @@ impl<'a, B: Backend> Cnn<'a, B> {
             let input = if i == 0 { &pass.input } else { &before[i - 1] };
             let out = &mut after[0];
             match pass.ops[i] {
-                LayerOp::Conv(op, activation) => {
+                LayerOp::Weighted(linear, activation) => {
                     let (w, b) = (weights.next().unwrap(), weights.next().unwrap());
-                    backend.conv2d(input, &w.value, out, &op);
-                    backend.bias_activation(out, &b.value, op.out_channels, activation);
+                    linear.forward(backend, input, &w.value, out);
+                    backend.bias_activation(out, &b.value, linear.channels(), activation);
                 }
                 LayerOp::Pool(op) => backend.pool2d(input, out, &op),
-                LayerOp::Dense(op, activation) => {
-                    let (w, b) = (weights.next().unwrap(), weights.next().unwrap());
-                    // NHWC activations are already the [batch, features] matrix a dense layer reads.
-                    backend.matmul(input, &w.value, out, &op);
-                    backend.bias_activation(out, &b.value, op.n, activation);
-                }
             }
         }
     }
@@ -407,7 +451,7 @@ impl<'a, B: Backend> Cnn<'a, B> {
                 LayerOp::Pool(op) => {
                     backend.pool2d_backward(input, dy, dx.expect("a pool is never the first layer"), &op);
                 }
-                LayerOp::Conv(op, activation) => {
+                LayerOp::Weighted(linear, activation) => {
                     parameter -= 2;
                     let (w, b) = self.parameters[parameter..].split_at_mut(1);
                     let dz = Self::through_activation(
@@ -417,30 +461,8 @@ impl<'a, B: Backend> Cnn<'a, B> {
                         &mut grads.pre_activations[i],
                         activation,
                     );
-                    backend.bias_backward(dz, &mut b[0].grad, op.out_channels);
-                    backend.conv2d_backward_filter(input, dz, &mut w[0].grad, &op);
-                    if let Some(dx) = dx {
-                        backend.conv2d_backward_input(dz, &w[0].value, dx, &op);
-                    }
-                }
-                LayerOp::Dense(op, activation) => {
-                    parameter -= 2;
-                    let (w, b) = self.parameters[parameter..].split_at_mut(1);
-                    let dz = Self::through_activation(
-                        backend,
-                        &pass.outputs[i],
-                        dy,
-                        &mut grads.pre_activations[i],
-                        activation,
-                    );
-                    // For Z = X·W: db = Σ dZ, dW = Xᵀ·dZ, dX = dZ·Wᵀ.
-                    backend.bias_backward(dz, &mut b[0].grad, op.n);
-                    let weight_grad = Matmul { m: op.k, n: op.n, k: op.m, transpose_a: true, transpose_b: false };
-                    backend.matmul(input, dz, &mut w[0].grad, &weight_grad);
-                    if let Some(dx) = dx {
-                        let input_grad = Matmul { m: op.m, n: op.k, k: op.n, transpose_a: false, transpose_b: true };
-                        backend.matmul(dz, &w[0].value, dx, &input_grad);
-                    }
+                    backend.bias_backward(dz, &mut b[0].grad, linear.channels());
+                    linear.backward(backend, input, dz, &w[0].value, &mut w[0].grad, dx);
                 }
             }
         }
@@ -492,34 +514,32 @@ impl<'a, B: Backend> Cnn<'a, B> {
         self.backend.read(pass.outputs.last().unwrap()).await
     }
 
-    /// Every layer's output for `images` (a whole number of images), the logits last.
-    pub async fn layer_outputs(&mut self, images: &[f32]) -> Vec<Vec<f32>> {
+    /// Queues the forward pass of `images` (a whole number of images) in the pass of their batch size.
+    fn forward_images(&mut self, images: &[f32]) -> &Pass<B::Buffer> {
         let batch = images.len() / self.input_len();
         let index = self.pass_index(batch, false);
         let pass = &mut self.passes[index];
         self.backend.write(&mut pass.input, images);
         Self::forward(self.backend, &self.parameters, pass);
+        pass
+    }
+
+    /// Every layer's output for `images` (a whole number of images), the logits last.
+    pub async fn layer_outputs(&mut self, images: &[f32]) -> Vec<Vec<f32>> {
+        let backend = self.backend;
+        let pass = self.forward_images(images);
         let mut outputs = Vec::with_capacity(pass.outputs.len());
         for output in &pass.outputs {
-            outputs.push(self.backend.read(output).await);
+            outputs.push(backend.read(output).await);
         }
         outputs
     }
 
     /// Logits for `images`, [batch, classes].
     pub async fn logits(&mut self, images: &[f32]) -> Vec<f32> {
-        let batch = images.len() / self.input_len();
-        let index = self.pass_index(batch, false);
-        let pass = &mut self.passes[index];
-        self.backend.write(&mut pass.input, images);
-        Self::forward(self.backend, &self.parameters, pass);
-        self.backend.read(pass.outputs.last().unwrap()).await
-    }
-
-    /// The layer outputs the page can show as feature maps: index, name and [side, side, channels].
-    pub fn feature_maps(&self) -> Vec<(usize, Vec<usize>)> {
-        let summary = self.spec.summary().expect("the spec was validated");
-        summary.into_iter().enumerate().filter(|(_, s)| s.output.len() == 3).map(|(i, s)| (i, s.output)).collect()
+        let backend = self.backend;
+        let pass = self.forward_images(images);
+        backend.read(pass.outputs.last().unwrap()).await
     }
 
     /// Every trainable tensor's values, in `CnnSpec::parameter_shapes` order.

@@ -72,9 +72,11 @@ impl<'a, B: Backend> Trainer<'a, B> {
         })
     }
 
-    /// The fraction of epochs trained so far on a set of `len` images.
+    /// Epochs trained so far, with the fraction of the current one. A finished epoch is counted by
+    /// `epochs_done` alone: its cursor stays at the end until the next step starts a new one.
     pub fn epoch_progress(&self) -> f64 {
-        self.epochs_done as f64 + if self.order.is_empty() { 0.0 } else { self.cursor as f64 / self.order.len() as f64 }
+        let in_epoch = self.cursor < self.order.len();
+        self.epochs_done as f64 + if in_epoch { self.cursor as f64 / self.order.len() as f64 } else { 0.0 }
     }
 
     /// Queues one optimiser step on the next batch of `train`; returns true when it ended an epoch. A new
@@ -149,4 +151,25 @@ pub fn batch_accuracy(logits: &[f32], labels: &[u8]) -> f32 {
     let classes = logits.len() / labels.len().max(1);
     let correct = logits.chunks_exact(classes).zip(labels).filter(|(row, &l)| argmax(row) == l as usize).count();
     correct as f32 / labels.len().max(1) as f32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scalar::Scalar;
+
+    #[test]
+    fn epoch_progress_counts_each_finished_epoch_once() {
+        let train = ImageSet { side: 28, pixels: vec![0; 10 * 784], labels: (0..10).collect() };
+        let config = TrainingConfig { batch: 4, ..TrainingConfig::default() };
+        let mut trainer = Trainer::new(&Scalar, &CnnSpec::default(), config).unwrap();
+        assert_eq!(trainer.epoch_progress(), 0.0);
+        assert!(!trainer.step(&train));
+        assert_eq!(trainer.epoch_progress(), 0.4);
+        assert!(!trainer.step(&train));
+        assert!(trainer.step(&train), "the third batch (2 images) ends the epoch");
+        assert_eq!(trainer.epoch_progress(), 1.0);
+        assert!(!trainer.step(&train));
+        assert_eq!(trainer.epoch_progress(), 1.4);
+    }
 }

@@ -158,6 +158,16 @@ impl CnnLab {
         with_trainer!(&self.trainer, |t| t.model.parameters().await)
     }
 
+    /// Epochs trained so far, fractional.
+    pub fn epoch(&self) -> f64 {
+        with_trainer!(&self.trainer, |t| t.epoch_progress())
+    }
+
+    /// Images trained on so far.
+    pub fn samples(&self) -> usize {
+        with_trainer!(&self.trainer, |t| t.samples)
+    }
+
     /// Trains `steps` batches and reports the last one's loss and accuracy. If the loss is not finite the
     /// weights go back to the last evaluation's (or their start) and the error says so.
     pub async fn train(&mut self, steps: usize) -> Result<JsValue, JsError> {

@@ -132,16 +132,16 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
       const trainer = required();
       let steps = 1;
       let last: TrainProgress | undefined;
-      let epoch = Math.floor(((await exclusive(() => trainer.train(1))) as TrainReport).epoch);
+      let epoch = Math.floor(trainer.epoch());
+      let samples = trainer.samples();
       while (!job.cancelled && lab === trainer) {
         const started = performance.now();
         const report = (await exclusive(() => trainer.train(steps))) as TrainReport;
         const seconds = (performance.now() - started) / 1000;
-        const samplesPerSecond =
-          (steps * (last ? last.report.samples / Math.max(1, last.report.steps) : 1)) / seconds;
         // Aim each call at REPORT_EVERY_MS: enough work per call, yet a quick pause.
         steps = Math.max(1, Math.min(256, Math.round((steps * REPORT_EVERY_MS) / (1000 * seconds))));
-        last = { report, samplesPerSecond };
+        last = { report, samplesPerSecond: (report.samples - samples) / seconds };
+        samples = report.samples;
         const finishedEpoch = Math.floor(report.epoch);
         if (finishedEpoch > epoch || report.epoch >= untilEpoch) {
           epoch = finishedEpoch;

@@ -126,14 +126,14 @@ pub fn write_served(
 pub fn read_served(dir: &Path) -> Result<(ImageSet, ImageSet), String> {
     let manifest: Manifest = serde_json::from_slice(&read(&dir.join("manifest.json"))?)
         .map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
-    let load = |entries: &[&ChunkEntry]| -> Result<ImageSet, String> {
+    let load = |entries: &[ChunkEntry]| -> Result<ImageSet, String> {
         let mut set = ImageSet::default();
         for entry in entries {
             set.append_chunk(&gunzip(&read(&dir.join(&entry.file))?, &entry.file)?, &entry.file)?;
         }
         Ok(set)
     };
-    Ok((load(&manifest.train.iter().collect::<Vec<_>>())?, load(&[&manifest.test])?))
+    Ok((load(&manifest.train)?, load(std::slice::from_ref(&manifest.test))?))
 }
 
 /// The augmentation lab's colour photo: `chelsea.png` (a cat, CC0, from scikit-image's sample data) scaled

@@ -535,11 +535,16 @@ impl<'a, B: Backend> Cnn<'a, B> {
         outputs
     }
 
-    /// Logits for `images`, [batch, classes].
-    pub async fn logits(&mut self, images: &[f32]) -> Vec<f32> {
+    /// Layer `index`'s output for `images`.
+    pub async fn layer_output(&mut self, images: &[f32], index: usize) -> Vec<f32> {
         let backend = self.backend;
         let pass = self.forward_images(images);
-        backend.read(pass.outputs.last().unwrap()).await
+        backend.read(&pass.outputs[index]).await
+    }
+
+    /// Logits for `images`, [batch, classes].
+    pub async fn logits(&mut self, images: &[f32]) -> Vec<f32> {
+        self.layer_output(images, self.layers.len() - 1).await
     }
 
     /// Every trainable tensor's values, in `CnnSpec::parameter_shapes` order.

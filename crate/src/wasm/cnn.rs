@@ -6,10 +6,10 @@ use super::{from_js, to_js};
 use crate::augment::{counted_views, Augmentation, DigitAugmentation};
 use crate::data::drawing;
 use crate::data::image_set::ImageSet;
-use crate::engine::scalar::Scalar;
+use crate::engine::scalar::{elementwise, Scalar};
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
-use crate::labs::cnn::{argmax, batch_accuracy, Evaluation, Trainer, TrainingConfig};
+use crate::labs::cnn::{batch_accuracy, Evaluation, Trainer, TrainingConfig};
 use crate::models::cnn::CnnSpec;
 use crate::models::safetensors;
 use crate::rng::Rng;
@@ -107,16 +107,9 @@ impl CnnLab {
         Ok(())
     }
 
-    /// `{train, test}`: images available, the training count after the small-data choice.
+    /// [training images, test images] available, the training count after the small-data choice.
     pub fn counts(&self) -> Vec<usize> {
         vec![self.training_set_len(), self.test.len()]
-    }
-
-    fn training_set(&mut self) -> &ImageSet {
-        match self.small_data {
-            Some(count) => self.subset.get_or_insert_with(|| self.train_all.subset(count, 7)),
-            None => &self.train_all,
-        }
     }
 
     fn training_set_len(&self) -> usize {
@@ -174,10 +167,13 @@ impl CnnLab {
         if self.training_set_len() == 0 {
             return Err(failed("no training images yet"));
         }
-        let set = self.training_set().clone();
+        let set = match self.small_data {
+            Some(count) => &*self.subset.get_or_insert_with(|| self.train_all.subset(count, 7)),
+            None => &self.train_all,
+        };
         let (loss, accuracy, report) = with_trainer!(&mut self.trainer, |t| {
             for _ in 0..steps.max(1) {
-                t.step(&set);
+                t.step(set);
             }
             let loss = t.model.last_loss().await;
             let logits = t.model.last_logits().await;
@@ -204,9 +200,7 @@ impl CnnLab {
     /// Test loss, accuracy and confusion matrix on the first `limit` test images; keeps the weights as
     /// the checkpoint a divergence goes back to.
     pub async fn evaluate(&mut self, limit: usize) -> Result<JsValue, JsError> {
-        let test = std::mem::take(&mut self.test);
-        let evaluation = with_trainer!(&mut self.trainer, |t| t.evaluate(&test, limit).await);
-        self.test = test;
+        let evaluation = with_trainer!(&mut self.trainer, |t| t.evaluate(&self.test, limit).await);
         if evaluation.loss.is_finite() {
             self.checkpoint = Some(self.weights().await);
         }
@@ -244,16 +238,17 @@ impl CnnLab {
 
     /// Every conv and pool layer's output for one image, `[{name, shape, values}]`, and the probabilities last.
     pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsError> {
-        let (outputs, summary) = with_trainer!(&mut self.trainer, |t| {
+        let (mut outputs, summary) = with_trainer!(&mut self.trainer, |t| {
             (t.model.layer_outputs(&image).await, t.model.spec().summary().map_err(failed)?)
         });
+        let logits = outputs.pop();
         let mut maps: Vec<Map> = summary
             .into_iter()
             .zip(outputs)
             .filter(|(s, _)| s.output.len() == 3)
             .map(|(s, values)| Map { name: s.name, shape: s.output, values })
             .collect();
-        let logits = with_trainer!(&mut self.trainer, |t| t.model.logits(&image).await);
+        let logits = logits.expect("the last layer is the output layer");
         maps.push(Map { name: "probabilities".into(), shape: vec![logits.len()], values: softmax(&logits) });
         to_js(&maps)
     }
@@ -295,21 +290,20 @@ impl CnnLab {
         if channel >= channels {
             return Err(failed(format!("layer {layer} has {channels} channels, not {}", channel + 1)));
         }
-        let test = std::mem::take(&mut self.test);
+        let test = &self.test;
         let limit = limit.min(test.len());
         let mut scores: Vec<(f32, u32)> = Vec::with_capacity(limit);
         const BATCH: usize = 250;
         for start in (0..limit).step_by(BATCH) {
             let end = (start + BATCH).min(limit);
             let images: Vec<f32> = (start..end).flat_map(|i| test.image_f32(i)).collect();
-            let outputs = with_trainer!(&mut self.trainer, |t| t.model.layer_outputs(&images).await);
+            let output = with_trainer!(&mut self.trainer, |t| t.model.layer_output(&images, index).await);
             let per_image = shape.iter().product::<usize>();
-            for (i, map) in outputs[index].chunks_exact(per_image).enumerate() {
+            for (i, map) in output.chunks_exact(per_image).enumerate() {
                 let best = map.iter().skip(channel).step_by(channels).fold(f32::NEG_INFINITY, |m, &v| m.max(v));
                 scores.push((best, (start + i) as u32));
             }
         }
-        self.test = test;
         scores.sort_by(|a, b| b.0.total_cmp(&a.0));
         Ok(scores.into_iter().take(count).map(|(_, i)| i).collect())
     }
@@ -336,11 +330,11 @@ impl CnnLab {
     }
 }
 
+/// Class probabilities of one row of logits, by the reference backend's softmax.
 fn softmax(logits: &[f32]) -> Vec<f32> {
-    let max = logits[argmax(logits)];
-    let exps: Vec<f32> = logits.iter().map(|v| (v - max).exp()).collect();
-    let sum: f32 = exps.iter().sum();
-    exps.iter().map(|e| e / sum).collect()
+    let mut probabilities = vec![0.0; logits.len()];
+    elementwise::softmax(logits, &mut probabilities, logits.len());
+    probabilities
 }
 
 /// Each layer of `spec` (`CnnSpec` JSON): `[{name, output, parameters, flops}]`; throws why it is impossible.

@@ -21,6 +21,14 @@ export function drawGrey(
   blit(context, image, zoom);
 }
 
+/** A canvas showing a 28 × 28 grey digit (bytes 0–255) at twice its size. */
+export function digitCanvas(pixels: ArrayLike<number>): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.className = "digit";
+  drawGrey(canvas, pixels, 28, 28, 2, { low: 0, high: 255 });
+  return canvas;
+}
+
 export function drawRgba(
   canvas: HTMLCanvasElement,
   rgba: Uint8Array,

@@ -6,7 +6,7 @@ import type { EngineClient } from "../../engine/client";
 import type { Augmentation, RgbaImage } from "../../engine/protocol";
 import { text } from "../../i18n";
 import { h } from "../../ui/dom";
-import { drawGrey, drawRgba, rgbaOf } from "../../ui/images";
+import { digitCanvas, drawRgba, rgbaOf } from "../../ui/images";
 import { reportFailure } from "../../ui/notices";
 import { DIGIT_AUGMENTATION, SMALL_DATA, specOf, trainingOf, type CnnSettings } from "./settings";
 
@@ -55,11 +55,6 @@ export function augmentationSection(
     const [digit] = await engine.call("cnn/test-images", [0]);
     if (!digit) throw new Error(t.noData);
     const image = await photo();
-    const digitCanvas = (pixels: Uint8Array) => {
-      const canvas = h("canvas", { class: "digit" });
-      drawGrey(canvas, pixels, 28, 28, 2, { low: 0, high: 255 });
-      return canvas;
-    };
     const photoCanvas = (rgba: Uint8Array) => {
       const canvas = h("canvas", { class: "photo" });
       drawRgba(canvas, rgba, image.width, image.height);

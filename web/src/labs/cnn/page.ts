@@ -14,7 +14,7 @@ import type {
 import { text } from "../../i18n";
 import type { Page } from "../../router";
 import { h, labelled, numberInput, readout, select } from "../../ui/dom";
-import { channel, drawGrey } from "../../ui/images";
+import { channel, digitCanvas, drawGrey } from "../../ui/images";
 import { notify, reportFailure } from "../../ui/notices";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
@@ -31,9 +31,10 @@ import {
 
 const ZOOM = 3;
 
-function digitCanvas(image: TestImage, classes: string[]): HTMLElement {
-  const canvas = h("canvas", { class: "digit", "data-testid": "cnn-digit" });
-  drawGrey(canvas, image.pixels, 28, 28, 2, { low: 0, high: 255 });
+/** A test image with its class name under it. */
+function labelledDigit(image: TestImage, classes: string[]): HTMLElement {
+  const canvas = digitCanvas(image.pixels);
+  canvas.dataset.testid = "cnn-digit";
   return h("figure", { class: "digit-figure" }, canvas, h("figcaption", {}, classes[image.label] ?? ""));
 }
 
@@ -52,7 +53,6 @@ export const cnnLab: Page = (container, query, engine) => {
   let trainLoss: number[] = [];
   let trainAccuracy: number[] = [];
   let testAccuracy: number[] = [];
-  let testLossByEpoch: number[] = [];
   let started = 0;
   let elapsedBefore = 0;
   /** The image the activation maps show: a test digit, or the drawing. */
@@ -375,7 +375,6 @@ export const cnnLab: Page = (container, query, engine) => {
       trainLoss = [];
       trainAccuracy = [];
       testAccuracy = [];
-      testLossByEpoch = [];
       elapsedBefore = 0;
       updateTraining(undefined);
       await refreshViews();
@@ -461,7 +460,6 @@ export const cnnLab: Page = (container, query, engine) => {
   function showEvaluation(evaluation: CnnEvaluation) {
     accuracy.set(evaluation.accuracy, 4);
     testAccuracy.push(evaluation.accuracy);
-    testLossByEpoch.push(evaluation.loss);
     drawConfusion(evaluation);
     void refreshViews();
   }
@@ -565,7 +563,7 @@ export const cnnLab: Page = (container, query, engine) => {
     const images = await engine.call("cnn/top-images", { layer, channel: c, count: 12, limit: 2000 });
     topImages.replaceChildren(
       h("p", {}, t.topImagesOf(name, c)),
-      ...images.map((image) => digitCanvas(image, classes)),
+      ...images.map((image) => labelledDigit(image, classes)),
     );
   }
 
@@ -624,7 +622,7 @@ export const cnnLab: Page = (container, query, engine) => {
     const images = await engine.call("cnn/confused-images", { actual, predicted, max: 24 });
     confused.replaceChildren(
       h("p", {}, t.confusedCaption(classes[actual], classes[predicted], images.length)),
-      ...images.map((image) => digitCanvas(image, classes)),
+      ...images.map((image) => labelledDigit(image, classes)),
     );
   }
 

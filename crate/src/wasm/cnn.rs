@@ -156,12 +156,18 @@ impl CnnLab {
         with_trainer!(&self.trainer, |t| t.epoch_progress())
     }
 
+    /// Optimiser steps taken so far.
+    pub fn steps(&self) -> usize {
+        with_trainer!(&self.trainer, |t| t.steps)
+    }
+
     /// Images trained on so far.
     pub fn samples(&self) -> usize {
         with_trainer!(&self.trainer, |t| t.samples)
     }
 
-    /// Trains `steps` batches and reports the last one's loss and accuracy. If the loss is not finite the
+    /// Trains `steps` batches, or fewer when an epoch ends first (so the page evaluates at epoch ends), and
+    /// reports the last one's loss and accuracy. If the loss is not finite the
     /// weights go back to the last evaluation's (or their start) and the error says so.
     pub async fn train(&mut self, steps: usize) -> Result<JsValue, JsError> {
         if self.training_set_len() == 0 {
@@ -173,7 +179,9 @@ impl CnnLab {
         };
         let (loss, accuracy, report) = with_trainer!(&mut self.trainer, |t| {
             for _ in 0..steps.max(1) {
-                t.step(set);
+                if t.step(set) {
+                    break;
+                }
             }
             let loss = t.model.last_loss().await;
             let logits = t.model.last_logits().await;

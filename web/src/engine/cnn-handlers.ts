@@ -134,14 +134,18 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
       let last: TrainProgress | undefined;
       let epoch = Math.floor(trainer.epoch());
       let samples = trainer.samples();
+      let stepsBefore = trainer.steps();
       while (!job.cancelled && lab === trainer) {
         const started = performance.now();
         const report = (await exclusive(() => trainer.train(steps))) as TrainReport;
         const seconds = (performance.now() - started) / 1000;
-        // Aim each call at REPORT_EVERY_MS: enough work per call, yet a quick pause.
-        steps = Math.max(1, Math.min(256, Math.round((steps * REPORT_EVERY_MS) / (1000 * seconds))));
+        // Aim each call at REPORT_EVERY_MS: enough work per call, yet a quick pause. A call that ended an
+        // epoch may have done fewer steps than asked, so the rate comes from the steps it did.
+        const done = report.steps - stepsBefore;
+        steps = Math.max(1, Math.min(256, Math.round((done * REPORT_EVERY_MS) / (1000 * seconds))));
         last = { report, samplesPerSecond: (report.samples - samples) / seconds };
         samples = report.samples;
+        stepsBefore = report.steps;
         const finishedEpoch = Math.floor(report.epoch);
         if (finishedEpoch > epoch || report.epoch >= untilEpoch) {
           epoch = finishedEpoch;

@@ -170,7 +170,8 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], width
   context.textAlign = "center";
   context.fillText(String(length - 1), toX(length - 1) - 6, height - 6);
 
-  series.forEach((s, index) => {
+  let labelX = margin.left + 6;
+  series.forEach((s) => {
     context.strokeStyle = s.colour;
     context.lineWidth = 1.75;
     context.beginPath();
@@ -178,7 +179,8 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], width
     context.stroke();
     context.fillStyle = s.colour;
     context.textAlign = "left";
-    context.fillText(s.label, margin.left + 6 + index * 90, 12);
+    context.fillText(s.label, labelX, 12);
+    labelX += context.measureText(s.label).width + 16;
   });
 }
 

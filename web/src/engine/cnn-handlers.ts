@@ -128,7 +128,7 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         return lab ? counts() : { train: 0, test: 0 };
       }),
 
-    "cnn/train": async ({ untilEpoch }, job) => {
+    "cnn/train": async ({ untilEpoch, testImages }, job) => {
       const trainer = required();
       let steps = 1;
       let last: TrainProgress | undefined;
@@ -149,7 +149,7 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         const finishedEpoch = Math.floor(report.epoch);
         if (finishedEpoch > epoch || report.epoch >= untilEpoch) {
           epoch = finishedEpoch;
-          last.evaluation = (await exclusive(() => trainer.evaluate(1e9))) as CnnEvaluation;
+          last.evaluation = (await exclusive(() => trainer.evaluate(testImages))) as CnnEvaluation;
         }
         job.progress(last);
         if (report.epoch >= untilEpoch) break;
@@ -159,7 +159,8 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
       return last;
     },
 
-    "cnn/evaluate": () => exclusive(() => required().evaluate(1e9) as Promise<CnnEvaluation>),
+    "cnn/evaluate": ({ testImages }) =>
+      exclusive(() => required().evaluate(testImages) as Promise<CnnEvaluation>),
 
     "cnn/inspect": (image) =>
       exclusive(() => required().activations(Float32Array.from(image)) as Promise<NamedMap[]>),

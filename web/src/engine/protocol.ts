@@ -308,8 +308,13 @@ export interface Methods {
     progress: DataProgress;
   };
   "cnn/small-data": { params: number | null; result: { train: number; test: number } };
-  "cnn/train": { params: { untilEpoch: number }; result: TrainProgress; progress: TrainProgress };
-  "cnn/evaluate": { params: undefined; result: CnnEvaluation };
+  /** Evaluations (at each epoch end) use the first `testImages` test images. */
+  "cnn/train": {
+    params: { untilEpoch: number; testImages: number };
+    result: TrainProgress;
+    progress: TrainProgress;
+  };
+  "cnn/evaluate": { params: { testImages: number }; result: CnnEvaluation };
   "cnn/inspect": { params: number[]; result: NamedMap[] };
   "cnn/drawing-to-digit": { params: { ink: Uint8Array; width: number; height: number }; result: number[] };
   "cnn/filters": { params: undefined; result: NamedMap[] };

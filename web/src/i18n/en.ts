@@ -151,6 +151,7 @@ export const en = {
     batch: "Batch size",
     epochs: "Epochs",
     augmentTraining: "Augment training images",
+    testImages: "Test images per evaluation",
     train: "Train",
     resume: "Resume",
     loss: "loss (last batches)",

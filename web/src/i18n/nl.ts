@@ -149,6 +149,7 @@ export const nl: Text = {
     batch: "Batchgrootte",
     epochs: "Epochs",
     augmentTraining: "Trainingsbeelden augmenteren",
+    testImages: "Testbeelden per evaluatie",
     train: "Train",
     resume: "Verder",
     loss: "loss (laatste batches)",

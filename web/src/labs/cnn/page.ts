@@ -243,6 +243,15 @@ export const cnnLab: Page = (container, query, engine) => {
           numberInput("cnn-epochs", settings.epochs, { min: 1, max: 50, step: 1 }, setting("epochs", false)),
         ),
         labelled(
+          t.testImages,
+          numberInput(
+            "cnn-test-images",
+            settings.testImages,
+            { min: 100, max: 10_000, step: 100 },
+            setting("testImages", false),
+          ),
+        ),
+        labelled(
           t.augmentTraining,
           h("input", {
             type: "checkbox",
@@ -479,7 +488,7 @@ export const cnnLab: Page = (container, query, engine) => {
     try {
       const last = await engine.call(
         "cnn/train",
-        { untilEpoch: settings.epochs },
+        { untilEpoch: settings.epochs, testImages: settings.testImages },
         { signal: controller.signal, onProgress: updateTraining },
       );
       if (last.report.epoch >= settings.epochs)
@@ -670,7 +679,7 @@ export const cnnLab: Page = (container, query, engine) => {
         blocksInput.value = settings.blocks.join(",");
         writeSettings(settings);
         showSummary(await engine.call("cnn/summary", spec));
-        showEvaluation(await engine.call("cnn/evaluate", undefined));
+        showEvaluation(await engine.call("cnn/evaluate", { testImages: settings.testImages }));
         notify(t.imported(file.name), "info");
       } catch (error) {
         reportFailure(t.import)(error);

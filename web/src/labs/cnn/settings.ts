@@ -21,6 +21,8 @@ export interface CnnSettings {
   augment: boolean;
   /** Train on this many images only (the small-data lesson); 0 for all. */
   smallData: number;
+  /** Test images each evaluation uses: fewer make epochs end sooner on a slow backend. */
+  testImages: number;
 }
 
 export const DEFAULTS: CnnSettings = {
@@ -37,6 +39,7 @@ export const DEFAULTS: CnnSettings = {
   epochs: 2,
   augment: false,
   smallData: 0,
+  testImages: 10_000,
 };
 
 export const SMALL_DATA = 500;
@@ -70,6 +73,7 @@ export function readSettings(query: URLSearchParams): CnnSettings {
     epochs: number("epochs", DEFAULTS.epochs, 1, 50),
     augment: query.get("augment") === "1",
     smallData: query.get("small") === "1" ? SMALL_DATA : 0,
+    testImages: number("test", DEFAULTS.testImages, 100, 10_000),
   };
 }
 
@@ -89,6 +93,7 @@ export function writeSettings(s: CnnSettings): void {
       epochs: String(s.epochs),
       augment: s.augment ? "1" : "0",
       small: s.smallData ? "1" : "0",
+      test: String(s.testImages),
     }),
   );
 }

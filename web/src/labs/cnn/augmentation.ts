@@ -24,7 +24,7 @@ const PREVIEW: { name: keyof typeof text.cnn.augmentations; augmentation: Augmen
   { name: "relight", augmentation: { kind: "relight", brightness: 30, contrast: 1.3, gamma: 0.8 } },
 ];
 
-const COMPARE_EPOCHS = 5;
+const COMPARE_EPOCHS = 20;
 
 export function augmentationSection(
   engine: EngineClient,

@@ -1,22 +1,7 @@
-import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { engineCall, expect, test } from "./fixtures";
 
 // The tensor engine in the browser: the same conformance suite as `cargo test`, run by the wasm build on
 // the SIMD backend and on WebGPU (SwiftShader here), each check against the scalar backend.
-
-type Call = (method: string, params?: unknown) => Promise<unknown>;
-
-/** Calls the engine worker from the page, as a workshop script would. */
-function engineCall(page: Page, method: string, params?: unknown): Promise<unknown> {
-  return page.evaluate(
-    ([method, params]) =>
-      (window as unknown as { playground: { engine: { call: Call } } }).playground.engine.call(
-        method as string,
-        params,
-      ),
-    [method, params] as const,
-  );
-}
 
 for (const backend of ["simd", "webgpu"]) {
   test(`the conformance suite passes on ${backend}`, async ({ page }, testInfo) => {

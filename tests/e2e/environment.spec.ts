@@ -1,5 +1,5 @@
 import { SUB_PATH_URL } from "../../playwright.config";
-import { expect, test } from "./fixtures";
+import { engineCall, expect, test } from "./fixtures";
 
 test("the environment panel shows what the browser offers", async ({ page, saveScreenshot }, testInfo) => {
   await page.goto("#/");
@@ -26,15 +26,9 @@ test("a Rust panic reaches the page as a message and the engine comes back", asy
   guard.allowConsoleError(/deliberate test panic/);
   await page.goto("#/perceptron?dataset=and");
   await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
-  const outcome = await page.evaluate(() =>
-    (
-      window as unknown as { playground: { engine: { call(m: string, p: string): Promise<unknown> } } }
-    ).playground.engine
-      .call("diagnostics/panic", "deliberate test panic")
-      .then(
-        () => "resolved",
-        (error: Error) => error.message,
-      ),
+  const outcome = await engineCall(page, "diagnostics/panic", "deliberate test panic").then(
+    () => "resolved",
+    (error: Error) => error.message,
   );
   expect(outcome).toContain("deliberate test panic");
   await expect(page.getByTestId("notice-error")).toContainText("deliberate test panic");

@@ -54,3 +54,17 @@ export async function valueOf(page: Page, testId: string): Promise<number> {
   await expect(element).toHaveAttribute("data-value", /.+/);
   return Number(await element.getAttribute("data-value"));
 }
+
+type Call = (method: string, params?: unknown) => Promise<unknown>;
+
+/** Calls the engine worker from the page, as a workshop script would. */
+export function engineCall(page: Page, method: string, params?: unknown): Promise<unknown> {
+  return page.evaluate(
+    ([method, params]) =>
+      (window as unknown as { playground: { engine: { call: Call } } }).playground.engine.call(
+        method as string,
+        params,
+      ),
+    [method, params] as const,
+  );
+}

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, test, valueOf } from "./fixtures";
+import { engineCall, expect, test, valueOf } from "./fixtures";
 
 // The CNN lab: training on both fast backends, drawing, the views into the network, export/import and
 // the augmentation preview, all on the real MNIST data the site serves.
@@ -118,4 +118,21 @@ test("the augmentation preview shows each augmentation and counts 1, 2 and 10 vi
     "10",
   ]);
   await expect(page.getByTestId("cnn-augment-random").locator("canvas")).toHaveCount(8);
+});
+
+test("switching backend after training keeps the trained weights", async ({ page }) => {
+  test.setTimeout(180_000);
+  await openLab(page, "backend=simd&small=1&epochs=1&test=500");
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 60_000 });
+  const evaluate = () =>
+    engineCall(page, "cnn/evaluate", { testImages: 500 }) as Promise<{ accuracy: number }>;
+  const onSimd = await evaluate();
+  await page.getByTestId("cnn-backend").selectOption("webgpu");
+  await expect(
+    page.getByTestId("notice-info").filter({ hasText: "Training continues on WebGPU" }),
+  ).toBeVisible();
+  expect(page.url()).toContain("backend=webgpu");
+  const onWebGpu = await evaluate();
+  expect(onWebGpu.accuracy).toBe(onSimd.accuracy);
 });

@@ -39,16 +39,23 @@ pub struct Evaluation {
 /// Images per evaluation batch: large enough to keep the GPU busy, small enough for little memory.
 const EVALUATION_BATCH: usize = 250;
 
-pub struct Trainer<'a, B: Backend> {
-    pub model: Cnn<'a, B>,
-    pub config: TrainingConfig,
+/// Where training stands, apart from the weights: what moves with them when training switches backend.
+#[derive(Clone, Debug)]
+pub struct Position {
     rng: Rng,
+    /// This epoch's shuffled image order and how far through it training is.
     order: Vec<usize>,
     cursor: usize,
     /// Optimiser steps and images trained on so far.
     pub steps: usize,
     pub samples: usize,
     pub epochs_done: usize,
+}
+
+pub struct Trainer<'a, B: Backend> {
+    pub model: Cnn<'a, B>,
+    pub config: TrainingConfig,
+    pub position: Position,
     /// The labels of the last batch, to score its logits.
     pub last_labels: Vec<u8>,
 }
@@ -62,12 +69,14 @@ impl<'a, B: Backend> Trainer<'a, B> {
         Ok(Self {
             model,
             config,
-            rng: Rng::new(config.seed ^ 0x5eed),
-            order: Vec::new(),
-            cursor: 0,
-            steps: 0,
-            samples: 0,
-            epochs_done: 0,
+            position: Position {
+                rng: Rng::new(config.seed ^ 0x5eed),
+                order: Vec::new(),
+                cursor: 0,
+                steps: 0,
+                samples: 0,
+                epochs_done: 0,
+            },
             last_labels: Vec::new(),
         })
     }
@@ -75,27 +84,29 @@ impl<'a, B: Backend> Trainer<'a, B> {
     /// Epochs trained so far, with the fraction of the current one. A finished epoch is counted by
     /// `epochs_done` alone: its cursor stays at the end until the next step starts a new one.
     pub fn epoch_progress(&self) -> f64 {
-        let in_epoch = self.cursor < self.order.len();
-        self.epochs_done as f64 + if in_epoch { self.cursor as f64 / self.order.len() as f64 } else { 0.0 }
+        let p = &self.position;
+        let in_epoch = p.cursor < p.order.len();
+        p.epochs_done as f64 + if in_epoch { p.cursor as f64 / p.order.len() as f64 } else { 0.0 }
     }
 
     /// Queues one optimiser step on the next batch of `train`; returns true when it ended an epoch. A new
     /// epoch reshuffles all images in `train` then, so images that arrived meanwhile join it.
     pub fn step(&mut self, train: &ImageSet) -> bool {
-        if self.cursor >= self.order.len() {
-            self.order = (0..train.len()).collect();
-            self.rng.shuffle(&mut self.order);
-            self.cursor = 0;
+        let p = &mut self.position;
+        if p.cursor >= p.order.len() {
+            p.order = (0..train.len()).collect();
+            p.rng.shuffle(&mut p.order);
+            p.cursor = 0;
         }
-        let end = (self.cursor + self.config.batch).min(self.order.len());
-        let indices = &self.order[self.cursor..end];
+        let end = (p.cursor + self.config.batch).min(p.order.len());
+        let indices = &p.order[p.cursor..end];
         let mut images = Vec::with_capacity(indices.len() * self.model.input_len());
         for &i in indices {
             match &self.config.augmentation {
                 Some(policy) => {
                     let side = train.side as u32;
                     let digit = GrayImage::from_raw(side, side, train.image(i).to_vec()).expect("side × side bytes");
-                    images.extend(policy.apply(&digit, &mut self.rng).into_raw().iter().map(|&p| f32::from(p) / 255.0));
+                    images.extend(policy.apply(&digit, &mut p.rng).into_raw().iter().map(|&p| f32::from(p) / 255.0));
                 }
                 None => images.extend(train.image_f32(i)),
             }
@@ -103,11 +114,11 @@ impl<'a, B: Backend> Trainer<'a, B> {
         let labels: Vec<u8> = indices.iter().map(|&i| train.labels[i]).collect();
         self.model.train_step(&images, &labels, self.config.optimiser);
         self.last_labels = labels;
-        self.steps += 1;
-        self.samples += self.last_labels.len();
-        self.cursor = end;
-        let finished = self.cursor >= self.order.len();
-        self.epochs_done += usize::from(finished);
+        p.steps += 1;
+        p.samples += self.last_labels.len();
+        p.cursor = end;
+        let finished = p.cursor >= p.order.len();
+        p.epochs_done += usize::from(finished);
         finished
     }
 
@@ -171,5 +182,20 @@ mod tests {
         assert_eq!(trainer.epoch_progress(), 1.0);
         assert!(!trainer.step(&train));
         assert_eq!(trainer.epoch_progress(), 1.4);
+    }
+
+    #[test]
+    fn training_moved_to_another_backend_goes_on_where_it_was() {
+        let train = ImageSet { side: 28, pixels: vec![0; 10 * 784], labels: (0..10).collect() };
+        let config = TrainingConfig { batch: 3, ..TrainingConfig::default() };
+        let mut here = Trainer::new(&Scalar, &CnnSpec::default(), config).unwrap();
+        here.step(&train);
+        let mut there = Trainer::new(&crate::engine::simd::Simd, &CnnSpec::default(), config).unwrap();
+        there.position = here.position.clone();
+        assert_eq!(there.epoch_progress(), here.epoch_progress());
+        here.step(&train);
+        there.step(&train);
+        assert_eq!(there.last_labels, here.last_labels, "the same next batch of the same epoch");
+        assert_eq!(there.position.steps, 2);
     }
 }

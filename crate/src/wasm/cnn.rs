@@ -124,7 +124,8 @@ impl CnnLab {
     }
 
     /// A new network `spec` and training `config` on `backend`. With `keep_weights` (same spec) the trained
-    /// weights move over, so training can switch backend mid-way; the optimiser's moments restart.
+    /// weights and the place in the epoch move over, so training can switch backend mid-way; the optimiser's
+    /// moments restart.
     pub async fn reconfigure(
         &mut self,
         backend: String,
@@ -137,8 +138,8 @@ impl CnnLab {
         let mut next = trainer(&backend, &spec, config).await?;
         if let Some(weights) = weights {
             with_trainer!(&mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
-            let (steps, samples, epochs) = with_trainer!(&self.trainer, |t| (t.steps, t.samples, t.epochs_done));
-            with_trainer!(&mut next, |t| (t.steps, t.samples, t.epochs_done) = (steps, samples, epochs));
+            let position = with_trainer!(&self.trainer, |t| t.position.clone());
+            with_trainer!(&mut next, |t| t.position = position);
         } else {
             self.checkpoint = None;
             self.evaluation = None;
@@ -158,12 +159,12 @@ impl CnnLab {
 
     /// Optimiser steps taken so far.
     pub fn steps(&self) -> usize {
-        with_trainer!(&self.trainer, |t| t.steps)
+        with_trainer!(&self.trainer, |t| t.position.steps)
     }
 
     /// Images trained on so far.
     pub fn samples(&self) -> usize {
-        with_trainer!(&self.trainer, |t| t.samples)
+        with_trainer!(&self.trainer, |t| t.position.samples)
     }
 
     /// Trains `steps` batches, or fewer when an epoch ends first (so the page evaluates at epoch ends), and
@@ -185,7 +186,7 @@ impl CnnLab {
             }
             let loss = t.model.last_loss().await;
             let logits = t.model.last_logits().await;
-            (loss, batch_accuracy(&logits, &t.last_labels), (t.epoch_progress(), t.steps, t.samples))
+            (loss, batch_accuracy(&logits, &t.last_labels), (t.epoch_progress(), t.position.steps, t.position.samples))
         });
         if !loss.is_finite() {
             let restored = match &self.checkpoint {

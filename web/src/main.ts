@@ -2,6 +2,7 @@
 
 import { EngineClient } from "./engine/client";
 import { language, text } from "./i18n";
+import { backendsLab } from "./labs/backends/page";
 import { cnnLab } from "./labs/cnn/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp";
@@ -51,7 +52,14 @@ function setUpHeader() {
 
 setUpHeader();
 startRouter(
-  { "": home, perceptron: perceptronLab, mlp: mlpLab, cnn: cnnLab, environment: environmentPage },
+  {
+    "": home,
+    perceptron: perceptronLab,
+    mlp: mlpLab,
+    cnn: cnnLab,
+    backends: backendsLab,
+    environment: environmentPage,
+  },
   notFound,
   byId("app"),
   engine,

@@ -92,14 +92,14 @@ fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String>
 fn run_bench(args: &[String]) -> Result<(), String> {
     let workloads: Vec<&str> = match option(args, "--workloads")? {
         Some(list) => list.split(',').collect(),
-        None => bench::WORKLOADS.to_vec(),
+        None => bench::WORKLOADS.iter().map(|&(id, _)| id).collect(),
     };
     let backends: Vec<&str> = option(args, "--backends")?.unwrap_or("simd,webgpu").split(',').collect();
     let budget = Budget::default();
     let mut results: Vec<Measurement> = Vec::new();
     println!(
-        "{:<24} {:<40} {:>10} {:>10} {:>9} {:>10}",
-        "workload", "backend", "first ms", "median ms", "GFLOP/s", "samples/s"
+        "{:<24} {:<40} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11}",
+        "workload", "backend", "first ms", "median ms", "GFLOP/s", "samples/s", "upload ms", "readback ms"
     );
     for backend in &backends {
         let measured = match *backend {
@@ -125,8 +125,8 @@ fn measure_all<B: Backend>(backend: &B, workloads: &[&str], budget: Budget) -> R
             let gflops = if m.gflops > 0.0 { format!("{:.1}", m.gflops) } else { String::new() };
             let samples = m.samples_per_s.map_or(String::new(), |s| format!("{s:.0}"));
             println!(
-                "{:<24} {:<40} {:>10.2} {:>10.2} {:>9} {:>10}",
-                m.workload, m.backend, m.first_ms, m.median_ms, gflops, samples
+                "{:<24} {:<40} {:>10.2} {:>10.2} {:>9} {:>10} {:>10.3} {:>11.3}",
+                m.workload, m.backend, m.first_ms, m.median_ms, gflops, samples, m.upload_ms, m.readback_ms
             );
             Ok(m)
         })

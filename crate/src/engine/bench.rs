@@ -1,8 +1,11 @@
-//! The benchmark workloads of the perf anchor (`shared/perf-anchor/web/workloads.mjs`), on any backend:
-//! W1 matmul, W2 convolutions, W3 one SGD step of the MNIST CNN at batch 64, W4 a Tiny-YOLOv2-like
-//! network. Each is set up untimed (weights uploaded,
-//! outputs allocated), run once cold (shader compilation and first-touch included, reported apart), warmed
-//! up, then timed until enough repeats or the time budget; the median is reported.
+//! Timed work on any backend: the benchmark workloads of the perf anchor (`shared/perf-anchor/web/
+//! workloads.mjs`: W1 matmul, W2 convolutions, W3 one SGD step of the MNIST CNN at batch 64, W4 a
+//! Tiny-YOLOv2-like network) and the backends lab's sweeps, which run the same kinds of work at other sizes.
+//!
+//! Each piece of work is set up untimed (weights uploaded, outputs allocated), then run in the three stages a
+//! GPU user pays for, each timed on its own: its input uploaded, the compute, its result read back. The
+//! first run (shader compilation and first touch included) is reported apart, then after a warm-up the runs
+//! are timed until enough repeats or the time budget; medians are reported.
 
 use super::backend::Backend;
 use super::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
@@ -10,28 +13,59 @@ use crate::activation::Activation;
 use crate::clock::now_ms;
 use crate::models::cnn::{Cnn, CnnSpec, Optimiser};
 use crate::rng::Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-pub const WORKLOADS: [&str; 6] = [
-    "w1_matmul_256",
-    "w1_matmul_1024",
-    "w2_conv3x3_56x56x64",
-    "w2_sepconv_112x112x32",
-    "w3_mnist_train",
-    "w4_tinyyolo_416",
+/// One kind of work at one size.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Work {
+    /// A size × size matrix times another.
+    Matmul { size: usize },
+    /// A 3×3 SAME convolution of one size × size × channels image to as many channels.
+    Conv3x3 { size: usize, channels: usize },
+    /// A depthwise 3×3 SAME convolution of one size × size × channels image, then a 1×1 one to twice the channels.
+    SeparableConv { size: usize, channels: usize },
+    /// One SGD step of the CNN lab's default network on a batch of 28 × 28 images.
+    TrainStep { batch: usize },
+    /// One frame of the Tiny-YOLOv2-like network at size × size (a multiple of 32).
+    DetectorFrame { size: usize },
+}
+
+/// The perf anchor's workloads by their ids.
+pub const WORKLOADS: [(&str, Work); 6] = [
+    ("w1_matmul_256", Work::Matmul { size: 256 }),
+    ("w1_matmul_1024", Work::Matmul { size: 1024 }),
+    ("w2_conv3x3_56x56x64", Work::Conv3x3 { size: 56, channels: 64 }),
+    ("w2_sepconv_112x112x32", Work::SeparableConv { size: 112, channels: 32 }),
+    ("w3_mnist_train", Work::TrainStep { batch: 64 }),
+    ("w4_tinyyolo_416", Work::DetectorFrame { size: 416 }),
 ];
 
-/// W3's batch.
-const TRAIN_BATCH: usize = 64;
+/// The work of a perf-anchor workload id.
+pub fn workload(id: &str) -> Result<Work, String> {
+    let known = || WORKLOADS.map(|(id, _)| id).join(", ");
+    WORKLOADS
+        .iter()
+        .find(|(name, _)| *name == id)
+        .map(|&(_, work)| work)
+        .ok_or_else(|| format!("unknown workload {id}; known: {}", known()))
+}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Measurement {
     pub workload: String,
     pub backend: String,
     pub build: String,
+    /// The first compute, cold: pipeline creation, shader compilation, first touch of memory.
     pub first_ms: f64,
+    /// The compute, warm (the median of the timed runs, as all the times below).
     pub median_ms: f64,
+    /// Writing the input into the backend's buffer (host to GPU for WebGPU, a copy for the CPU backends).
+    pub upload_ms: f64,
+    /// Reading the result back (GPU to host for WebGPU).
+    pub readback_ms: f64,
+    /// From the compute; for training, the usual estimate of three forward passes' FLOPs.
     pub gflops: f64,
     /// Training workloads: images per second.
     pub samples_per_s: Option<f64>,
@@ -53,78 +87,135 @@ impl Default for Budget {
     }
 }
 
+fn random_values(rng: &mut Rng, len: usize, scale: f32) -> Vec<f32> {
+    (0..len).map(|_| rng.uniform_in(-scale, scale)).collect()
+}
+
 fn random<B: Backend>(backend: &B, rng: &mut Rng, len: usize, scale: f32) -> B::Buffer {
-    backend.upload(&(0..len).map(|_| rng.uniform_in(-scale, scale)).collect::<Vec<_>>())
+    backend.upload(&random_values(rng, len, scale))
 }
 
 fn same_window(size: usize, kernel: usize) -> Window {
     Window::new(1, size, size, (kernel, kernel), 1, Padding::Same)
 }
 
-/// A workload ready to run: its FLOPs, the samples one run processes (training), and a closure that
-/// queues one run on the backend.
-struct Prepared<'a> {
-    flops: f64,
-    samples: Option<usize>,
-    run: Box<dyn FnMut() + 'a>,
+/// A layer's weights scaled for its fan-in (He-uniform), so activations stay in range through a deep stack.
+fn he_weights<B: Backend>(backend: &B, rng: &mut Rng, op: &Conv2d) -> B::Buffer {
+    let fan_in = (op.window.kernel_h * op.window.kernel_w * op.in_per_group()) as f32;
+    random(backend, rng, op.weights_len(), (6.0 / fan_in).sqrt())
 }
 
-fn prepare<'a, B: Backend>(backend: &'a B, id: &str) -> Result<Prepared<'a>, String> {
+/// Queues ops reading the first buffer and writing the second.
+type RunOps<'a, B> = Box<dyn FnMut(&<B as Backend>::Buffer, &mut <B as Backend>::Buffer) + 'a>;
+
+/// Work set up on a backend, ready to run its stages.
+struct Prepared<'a, B: Backend> {
+    backend: &'a B,
+    flops: f64,
+    samples: Option<usize>,
+    stages: Stages<'a, B>,
+}
+
+enum Stages<'a, B: Backend> {
+    /// Ops from `input` to `output`, queued by `run`; the weights and intermediate buffers live in `run`.
+    Ops { host_input: Vec<f32>, input: B::Buffer, output: B::Buffer, run: RunOps<'a, B> },
+    /// A training step: the batch is its input, the loss its result.
+    Training { model: Box<Cnn<'a, B>>, images: Vec<f32>, labels: Vec<u8> },
+}
+
+/// W3's optimiser.
+const TRAINING: Optimiser = Optimiser::Sgd { learning_rate: 0.01, momentum: 0.0 };
+
+impl<'a, B: Backend> Prepared<'a, B> {
+    /// Work made of ops reading an `input_len` input (random values) into an `output_len` output.
+    fn ops(backend: &'a B, flops: f64, input_len: usize, output_len: usize, run: RunOps<'a, B>) -> Self {
+        let host_input = random_values(&mut Rng::new(11), input_len, 1.0);
+        let (input, output) = (backend.upload(&host_input), backend.upload(&vec![0.0; output_len]));
+        Self { backend, flops, samples: None, stages: Stages::Ops { host_input, input, output, run } }
+    }
+
+    fn upload(&mut self) {
+        match &mut self.stages {
+            Stages::Ops { host_input, input, .. } => self.backend.write(input, host_input),
+            Stages::Training { model, images, labels } => model.load_batch(images, labels),
+        }
+    }
+
+    fn compute(&mut self) {
+        match &mut self.stages {
+            Stages::Ops { input, output, run, .. } => run(input, output),
+            Stages::Training { model, labels, .. } => model.train_loaded_batch(labels.len(), TRAINING),
+        }
+    }
+
+    async fn read_back(&self) {
+        match &self.stages {
+            Stages::Ops { output, .. } => drop(self.backend.read(output).await),
+            Stages::Training { model, .. } => drop(model.last_loss().await),
+        }
+    }
+}
+
+fn prepare<B: Backend>(backend: &B, work: Work) -> Result<Prepared<'_, B>, String> {
     let mut rng = Rng::new(7);
-    Ok(match id {
-        "w1_matmul_256" | "w1_matmul_1024" => {
-            let size = if id.ends_with("256") { 256 } else { 1024 };
+    let ops = |flops, input_len, output_len, run| Prepared::ops(backend, flops, input_len, output_len, run);
+    Ok(match work {
+        Work::Matmul { size } => {
             let op = Matmul::new(size, size, size);
-            let (a, b) = (random(backend, &mut rng, size * size, 1.0), random(backend, &mut rng, size * size, 1.0));
-            let mut c = backend.upload(&vec![0.0; size * size]);
-            Prepared { flops: op.flops(), samples: None, run: Box::new(move || backend.matmul(&a, &b, &mut c, &op)) }
+            let b = random(backend, &mut rng, size * size, 1.0);
+            ops(op.flops(), size * size, size * size, Box::new(move |a, c| backend.matmul(a, &b, c, &op)))
         }
-        "w2_conv3x3_56x56x64" => {
-            let op = Conv2d { window: same_window(56, 3), in_channels: 64, out_channels: 64, groups: 1 };
-            let x = random(backend, &mut rng, op.input_len(), 1.0);
-            let w = random(backend, &mut rng, op.weights_len(), (6.0f32 / 576.0).sqrt());
-            let mut y = backend.upload(&vec![0.0; op.output_len()]);
-            Prepared { flops: op.flops(), samples: None, run: Box::new(move || backend.conv2d(&x, &w, &mut y, &op)) }
+        Work::Conv3x3 { size, channels } => {
+            let op = Conv2d { window: same_window(size, 3), in_channels: channels, out_channels: channels, groups: 1 };
+            let w = he_weights(backend, &mut rng, &op);
+            ops(op.flops(), op.input_len(), op.output_len(), Box::new(move |x, y| backend.conv2d(x, &w, y, &op)))
         }
-        "w2_sepconv_112x112x32" => {
-            let depthwise = Conv2d { window: same_window(112, 3), in_channels: 32, out_channels: 32, groups: 32 };
-            let pointwise = Conv2d { window: same_window(112, 1), in_channels: 32, out_channels: 64, groups: 1 };
-            let x = random(backend, &mut rng, depthwise.input_len(), 1.0);
-            let dw = random(backend, &mut rng, depthwise.weights_len(), (6.0f32 / 9.0).sqrt());
-            let pw = random(backend, &mut rng, pointwise.weights_len(), (6.0f32 / 32.0).sqrt());
+        Work::SeparableConv { size, channels } => {
+            let depthwise = Conv2d {
+                window: same_window(size, 3),
+                in_channels: channels,
+                out_channels: channels,
+                groups: channels,
+            };
+            let pointwise =
+                Conv2d { window: same_window(size, 1), in_channels: channels, out_channels: 2 * channels, groups: 1 };
+            let dw = he_weights(backend, &mut rng, &depthwise);
+            let pw = he_weights(backend, &mut rng, &pointwise);
             let mut middle = backend.upload(&vec![0.0; depthwise.output_len()]);
-            let mut y = backend.upload(&vec![0.0; pointwise.output_len()]);
+            let run = move |x: &B::Buffer, y: &mut B::Buffer| {
+                backend.conv2d(x, &dw, &mut middle, &depthwise);
+                backend.conv2d(&middle, &pw, y, &pointwise);
+            };
+            ops(depthwise.flops() + pointwise.flops(), depthwise.input_len(), pointwise.output_len(), Box::new(run))
+        }
+        Work::TrainStep { batch } => {
+            let spec = CnnSpec::default();
+            let forward_flops: u64 = spec.summary()?.iter().map(|layer| layer.flops).sum();
             Prepared {
-                flops: depthwise.flops() + pointwise.flops(),
-                samples: None,
-                run: Box::new(move || {
-                    backend.conv2d(&x, &dw, &mut middle, &depthwise);
-                    backend.conv2d(&middle, &pw, &mut y, &pointwise);
-                }),
+                backend,
+                flops: 3.0 * forward_flops as f64 * batch as f64,
+                samples: Some(batch),
+                stages: Stages::Training {
+                    model: Box::new(Cnn::new(backend, &spec, 7)?),
+                    images: (0..batch * spec.side * spec.side).map(|_| rng.uniform()).collect(),
+                    labels: (0..batch).map(|i| (i % spec.classes) as u8).collect(),
+                },
             }
         }
-        "w3_mnist_train" => {
-            let mut model = Cnn::new(backend, &CnnSpec::default(), 7).expect("the default network is valid");
-            let images: Vec<f32> = (0..TRAIN_BATCH * 28 * 28).map(|_| rng.uniform()).collect();
-            let labels: Vec<u8> = (0..TRAIN_BATCH).map(|i| (i % 10) as u8).collect();
-            let optimiser = Optimiser::Sgd { learning_rate: 0.01, momentum: 0.0 };
-            Prepared {
-                flops: 0.0,
-                samples: Some(TRAIN_BATCH),
-                run: Box::new(move || model.train_step(&images, &labels, optimiser)),
-            }
-        }
-        "w4_tinyyolo_416" => tiny_yolo(backend, &mut rng),
-        other => return Err(format!("unknown workload {other}; known: {}", WORKLOADS.join(", "))),
+        Work::DetectorFrame { size } => tiny_yolo(backend, &mut rng, size)?,
     })
 }
 
-/// The perf anchor's Tiny-YOLOv2-like network at 416²: 3×3 SAME convolutions (+ bias, leaky ReLU 0.1)
-/// with 2×2 max pools, stride 2 then stride 1 SAME, ending in a linear 1×1 convolution to 125 channels.
-fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng) -> Prepared<'a> {
-    enum Op<Buffer> {
+/// The perf anchor's Tiny-YOLOv2-like network, here at any size that is a multiple of 32: 3×3 SAME
+/// convolutions (+ bias, leaky ReLU 0.1) with 2×2 max pools, stride 2 then stride 1 SAME, ending in a
+/// linear 1×1 convolution to 125 channels.
+fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng, input_size: usize) -> Result<Prepared<'a, B>, String> {
+    enum Layer<Buffer> {
         Conv { op: Conv2d, weights: Buffer, bias: Buffer, activation: Activation },
         Pool(Pool2d),
+    }
+    if input_size == 0 || !input_size.is_multiple_of(32) {
+        return Err(format!("the detector's input size must be a multiple of 32, not {input_size}"));
     }
     // (kernel, out channels) for convolutions, (stride, 0) for pools.
     let plan: [(usize, usize); 15] = [
@@ -144,89 +235,110 @@ fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng) -> Prepared<'a> {
         (3, 1024),
         (1, 125),
     ];
-    let (mut size, mut channels, mut flops) = (416, 3, 0.0);
-    // Every layer writes its own output buffer, so a run allocates nothing.
+    let (mut size, mut channels, mut flops) = (input_size, 3, 0.0);
+    // Every layer but the last writes its own buffer (the last writes the output), so a run allocates nothing.
     let mut layers = Vec::new();
     for (index, &(kernel_or_stride, out_channels)) in plan.iter().enumerate() {
-        let op = if out_channels == 0 {
+        let layer = if out_channels == 0 {
             let stride = kernel_or_stride;
             let padding = if stride == 2 { Padding::Valid } else { Padding::Same };
             let window = Window::new(1, size, size, (2, 2), stride, padding);
             size = window.output().height;
-            Op::Pool(Pool2d { window, channels, kind: PoolKind::Max })
+            Layer::Pool(Pool2d { window, channels, kind: PoolKind::Max })
         } else {
             let kernel = kernel_or_stride;
             let op = Conv2d { window: same_window(size, kernel), in_channels: channels, out_channels, groups: 1 };
-            let fan_in = (kernel * kernel * channels) as f32;
             flops += op.flops();
             channels = out_channels;
-            Op::Conv {
-                weights: random(backend, rng, op.weights_len(), (6.0 / fan_in).sqrt()),
+            Layer::Conv {
+                weights: he_weights(backend, rng, &op),
                 bias: random(backend, rng, out_channels, 0.01),
                 op,
                 activation: if index + 1 == plan.len() { Activation::Linear } else { Activation::LeakyRelu(0.1) },
             }
         };
-        layers.push((op, backend.upload(&vec![0.0; size * size * channels])));
+        layers.push((layer, backend.upload(&vec![0.0; size * size * channels])));
     }
-    let input = random(backend, rng, 416 * 416 * 3, 1.0);
-    Prepared {
-        flops,
-        samples: None,
-        run: Box::new(move || {
-            for index in 0..layers.len() {
-                let (done, rest) = layers.split_at_mut(index);
-                let source = done.last().map_or(&input, |(_, output)| output);
-                let (op, output) = &mut rest[0];
-                match op {
-                    Op::Conv { op, weights, bias, activation } => {
-                        backend.conv2d(source, weights, output, op);
-                        backend.bias_activation(output, bias, op.out_channels, *activation);
-                    }
-                    Op::Pool(op) => backend.pool2d(source, output, op),
+    let output_len = size * size * channels;
+    let run = move |input: &B::Buffer, output: &mut B::Buffer| {
+        let last = layers.len() - 1;
+        for index in 0..layers.len() {
+            let (done, rest) = layers.split_at_mut(index);
+            let source = done.last().map_or(input, |(_, buffer)| buffer);
+            let (layer, own) = &mut rest[0];
+            let target = if index == last { &mut *output } else { own };
+            match layer {
+                Layer::Conv { op, weights, bias, activation } => {
+                    backend.conv2d(source, weights, target, op);
+                    backend.bias_activation(target, bias, op.out_channels, *activation);
                 }
+                Layer::Pool(op) => backend.pool2d(source, target, op),
             }
-        }),
-    }
+        }
+    };
+    Ok(Prepared::ops(backend, flops, input_size * input_size * 3, output_len, Box::new(run)))
 }
 
-/// Runs workload `id` on `backend` and times it.
+/// Runs workload `id` (one of `WORKLOADS`) on `backend` and times it.
 pub async fn measure<B: Backend>(backend: &B, id: &str, budget: Budget) -> Result<Measurement, String> {
-    let mut prepared = prepare(backend, id)?;
-    let mut times = Vec::new();
+    measure_work(backend, id, workload(id)?, budget).await
+}
+
+/// Sets up `work` on `backend` and times its stages; `label` names it in the measurement.
+pub async fn measure_work<B: Backend>(
+    backend: &B,
+    label: &str,
+    work: Work,
+    budget: Budget,
+) -> Result<Measurement, String> {
+    let mut prepared = prepare(backend, work)?;
+    let (mut upload, mut compute, mut readback) = (Vec::new(), Vec::new(), Vec::new());
     let mut first_ms = 0.0;
     let started = now_ms();
     for run in 0.. {
         let timed = run > budget.warmup;
         let elapsed = now_ms() - started;
         if timed
-            && times.len() >= budget.min_repeats
-            && (times.len() >= budget.max_repeats || elapsed > budget.time.as_secs_f64() * 1e3)
+            && compute.len() >= budget.min_repeats
+            && (compute.len() >= budget.max_repeats || elapsed > budget.time.as_secs_f64() * 1e3)
         {
             break;
         }
         let start = now_ms();
-        (prepared.run)();
+        prepared.upload();
         backend.finish().await;
-        let ms = now_ms() - start;
+        let uploaded = now_ms();
+        prepared.compute();
+        backend.finish().await;
+        let computed = now_ms();
+        prepared.read_back().await;
+        let read = now_ms();
         if run == 0 {
-            first_ms = ms;
+            first_ms = computed - uploaded;
         } else if timed {
-            times.push(ms);
+            upload.push(uploaded - start);
+            compute.push(computed - uploaded);
+            readback.push(read - computed);
         }
     }
-    times.sort_by(f64::total_cmp);
-    let median_ms = times[times.len() / 2];
+    let median_ms = median(&mut compute);
     Ok(Measurement {
-        workload: id.to_string(),
+        workload: label.to_string(),
         backend: backend.name(),
         build: build_name().to_string(),
         first_ms,
         median_ms,
+        upload_ms: median(&mut upload),
+        readback_ms: median(&mut readback),
         gflops: prepared.flops / (median_ms * 1e6),
         samples_per_s: prepared.samples.map(|samples| samples as f64 / (median_ms / 1e3)),
-        repeats: times.len(),
+        repeats: compute.len(),
     })
+}
+
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
 }
 
 /// Which compilation of the engine ran: native, or the browser's wasm with or without relaxed SIMD.
@@ -237,5 +349,38 @@ pub fn build_name() -> &'static str {
         "relaxed-simd"
     } else {
         "simd128"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scalar::Scalar;
+
+    const QUICK: Budget = Budget { warmup: 0, min_repeats: 1, max_repeats: 1, time: Duration::ZERO };
+
+    #[test]
+    fn every_kind_of_work_runs_and_reports_its_stages() {
+        let works = [
+            Work::Matmul { size: 7 },
+            Work::Conv3x3 { size: 5, channels: 3 },
+            Work::SeparableConv { size: 5, channels: 3 },
+            Work::TrainStep { batch: 2 },
+            Work::DetectorFrame { size: 32 },
+        ];
+        for work in works {
+            let m = pollster::block_on(measure_work(&Scalar, "small", work, QUICK)).unwrap();
+            assert!(m.median_ms > 0.0 && m.upload_ms >= 0.0 && m.readback_ms >= 0.0, "{work:?}: {m:?}");
+            assert!(m.gflops > 0.0, "{work:?} has no FLOP count");
+            assert_eq!(m.samples_per_s.is_some(), matches!(work, Work::TrainStep { .. }));
+        }
+    }
+
+    #[test]
+    fn work_is_read_from_the_pages_json() {
+        let work: Work = serde_json::from_str(r#"{"kind": "conv3x3", "size": 32, "channels": 16}"#).unwrap();
+        assert_eq!(work, Work::Conv3x3 { size: 32, channels: 16 });
+        assert!(prepare(&Scalar, Work::DetectorFrame { size: 100 }).is_err());
+        assert!(workload("w9").unwrap_err().contains("w1_matmul_256"));
     }
 }

@@ -417,18 +417,31 @@ impl<'a, B: Backend> Cnn<'a, B> {
     /// Queues one optimiser step on a batch: `images` [batch, side, side, channels] in [0, 1], one label each.
     /// The batch's mean loss and its logits are read with `last_loss` and `last_logits`.
     pub fn train_step(&mut self, images: &[f32], labels: &[u8], optimiser: Optimiser) {
+        self.load_batch(images, labels);
+        self.train_loaded_batch(labels.len(), optimiser);
+    }
+
+    /// The first half of `train_step`: writes a batch (images and one-hot targets) into its pass's buffers.
+    pub fn load_batch(&mut self, images: &[f32], labels: &[u8]) {
         let batch = labels.len();
         let classes = self.spec.classes;
         let index = self.pass_index(batch, true);
-        let backend = self.backend;
         let pass = &mut self.passes[index];
-        backend.write(&mut pass.input, images);
+        self.backend.write(&mut pass.input, images);
         let mut targets = vec![0.0; batch * classes];
         for (row, &label) in labels.iter().enumerate() {
             targets[row * classes + label as usize] = 1.0;
         }
         let grads = pass.training.as_mut().expect("a training pass");
-        backend.write(&mut grads.targets, &targets);
+        self.backend.write(&mut grads.targets, &targets);
+    }
+
+    /// The second half of `train_step`: one optimiser step on the batch of `batch` images last loaded.
+    pub fn train_loaded_batch(&mut self, batch: usize, optimiser: Optimiser) {
+        let classes = self.spec.classes;
+        let index = self.pass_index(batch, true);
+        let backend = self.backend;
+        let pass = &mut self.passes[index];
         Self::forward(backend, &self.parameters, pass);
 
         let grads = pass.training.as_mut().expect("a training pass");

@@ -64,7 +64,7 @@ pub async fn run_conformance(backend: String, check: String) -> Result<(), JsErr
 /// The names `runBenchmark` accepts.
 #[wasm_bindgen(js_name = benchmarkWorkloads)]
 pub fn benchmark_workloads() -> Vec<String> {
-    bench::WORKLOADS.iter().map(|w| w.to_string()).collect()
+    bench::WORKLOADS.iter().map(|(id, _)| id.to_string()).collect()
 }
 
 /// Times one workload on `backend`: `{workload, backend, build, first_ms, median_ms, gflops,
@@ -73,6 +73,22 @@ pub fn benchmark_workloads() -> Vec<String> {
 pub async fn run_benchmark(backend: String, workload: String) -> Result<JsValue, JsError> {
     let measurement =
         on_backend!(backend.as_str(), |b| bench::measure(b, &workload, bench::Budget::default())).map_err(failed)?;
+    to_js(&measurement)
+}
+
+/// Times `work` (a `bench::Work` as JSON, e.g. `{kind: "matmul", size: 256}`) on `backend` for about
+/// `budget_ms` after one cold and one warm-up run; the measurement is named `label`.
+#[wasm_bindgen(js_name = measureWork)]
+pub async fn measure_work(backend: String, label: String, work: JsValue, budget_ms: f64) -> Result<JsValue, JsError> {
+    let work: bench::Work = serde_wasm_bindgen::from_value(work)?;
+    let budget = bench::Budget {
+        warmup: 1,
+        min_repeats: 3,
+        max_repeats: 15,
+        time: std::time::Duration::from_secs_f64(budget_ms / 1e3),
+    };
+    let measurement =
+        on_backend!(backend.as_str(), |b| bench::measure_work(b, &label, work, budget)).map_err(failed)?;
     to_js(&measurement)
 }
 

@@ -61,6 +61,13 @@ export class EngineClient {
     return () => (this.restartListeners = this.restartListeners.filter((l) => l !== listener));
   }
 
+  /** Stops the worker; pending calls reject. */
+  dispose(): void {
+    this.worker.terminate();
+    for (const call of this.pending.values()) call.reject(new Error("the engine was closed"));
+    this.pending.clear();
+  }
+
   private send(request: Request) {
     this.worker.postMessage(request);
   }

@@ -163,17 +163,29 @@ export interface TensorExample {
   filter: number[];
 }
 
-/** One benchmark result, as `bench-results.json` lists them. */
+/** One benchmark result, as crate/src/engine/bench.rs's `Measurement`; times are medians of warm runs. */
 export interface Measurement {
   workload: string;
   backend: string;
   build: string;
+  /** The first compute, cold (pipeline creation, shader compilation). */
   first_ms: number;
+  /** The compute alone. */
   median_ms: number;
+  upload_ms: number;
+  readback_ms: number;
   gflops: number;
   samples_per_s: number | null;
   repeats: number;
 }
+
+/** Work the engine can time at any size, as crate/src/engine/bench.rs's `Work`. */
+export type Work =
+  | { kind: "matmul"; size: number }
+  | { kind: "conv3x3"; size: number; channels: number }
+  | { kind: "separable-conv"; size: number; channels: number }
+  | { kind: "train-step"; batch: number }
+  | { kind: "detector-frame"; size: number };
 
 /** The CNN lab's network, as crate/src/models/cnn.rs's `CnnSpec`. */
 export interface CnnSpec {
@@ -298,6 +310,11 @@ export interface Methods {
   "engine/conformance": { params: { backend: EngineBackend; check: string }; result: undefined };
   "engine/workloads": { params: undefined; result: string[] };
   "engine/benchmark": { params: { backend: EngineBackend; workload: string }; result: Measurement };
+  /** Times `work` for about `budgetMs` after a cold and a warm-up run. */
+  "engine/measure": {
+    params: { backend: EngineBackend; label: string; work: Work; budgetMs: number };
+    result: Measurement;
+  };
   "engine/tensor-example": { params: TensorExample; result: { output: number[]; liveTensors: number } };
   "cnn/summary": { params: CnnSpec; result: LayerSummary[] };
   "cnn/create": { params: CnnSetup; result: { train: number; test: number } };

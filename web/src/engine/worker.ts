@@ -122,6 +122,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   },
   "engine/workloads": () => core.benchmarkWorkloads(),
   "engine/benchmark": ({ backend, workload }) => core.runBenchmark(backend, workload),
+  "engine/measure": ({ backend, label, work, budgetMs }) => core.measureWork(backend, label, work, budgetMs),
 
   "engine/tensor-example": async ({ backend, image, filter }) => {
     const t = await openTensors(core, backend);

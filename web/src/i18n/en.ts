@@ -49,6 +49,11 @@ export const en = {
         summary:
           "Train a LeNet-style network on handwritten digits on your own laptop, look inside it, draw for it, augment its data.",
       },
+      backends: {
+        title: "GPU or CPU?",
+        summary:
+          "Time the same work on scalar code, wasm SIMD and WebGPU at growing sizes, and see where (and whether) the GPU wins on your laptop.",
+      },
     },
   },
   environment: {
@@ -239,6 +244,66 @@ export const en = {
     invalidLayers:
       "Write the hidden layers as neuron counts separated by commas, e.g. 4,4 (up to 6 layers of 1 to 16).",
     legend: "Filled dots: training points. Rings: test points. Background: the network's P(class 1).",
+  },
+  backends: {
+    title: "Is the GPU always better than the CPU?",
+    intro:
+      "The same work on every backend this browser gives the engine, at growing sizes: plain scalar loops, wasm SIMD (each build the engine has) and WebGPU. A GPU only pays off when the work is big enough to cover what it costs to get there: uploading the input, dispatching the kernels and reading the result back. Where that happens depends on your laptop, so measure it.",
+    machineTitle: "Your machine",
+    softwareAdapter:
+      "Your WebGPU adapter is a software fallback (such as SwiftShader): a CPU pretending to be a GPU. Expect it to lose to wasm SIMD at every size; on a laptop with a real GPU the picture changes.",
+    hardwareAdapter: "Your WebGPU adapter is a real GPU.",
+    noWebgpu: (reason: string) => `No WebGPU here (${reason}), so only the CPU backends are compared.`,
+    singleThread: "Every CPU backend runs on one core, in the engine's worker: the page stays responsive.",
+    runTitle: "Measure",
+    quick: "quick sweep (small sizes only)",
+    run: "Run",
+    stop: "Stop",
+    howMeasured: (seconds: number) =>
+      `Each point: one cold run (shader compilation, first touch of memory, shown apart), one warm-up, then timed runs; the medians are shown. A backend stops growing once its next size would take over ${seconds} s a run.`,
+    measuring: (sweep: string, size: number, backend: string) => `${sweep}, size ${size}, on ${backend}…`,
+    stopped: (done: number, total: number) => `Stopped after ${done} of ${total} points.`,
+    done: (count: number) => `Done: ${count} measurements.`,
+    tooSlow: (seconds: number) => `skipped from here on: a run would take about ${seconds.toFixed(1)} s`,
+    seriesNames: {
+      scalar: "scalar",
+      simd: (build: string) =>
+        build === "relaxed-simd" ? "wasm SIMD (relaxed, FMA)" : "wasm SIMD (simd128)",
+      webgpu: "WebGPU (with transfers)",
+    },
+    computeOnly: "WebGPU compute only",
+    gpuWinsMarker: (size: number) => `GPU faster from ${size}`,
+    sweeps: {
+      matmul: { title: "Matrix multiplication n × n", axis: "n" },
+      "conv-size": { title: "3×3 convolution, 32 channels, by image size", axis: "image side" },
+      "conv-channels": { title: "3×3 convolution of a 32 × 32 image, by channels", axis: "channels" },
+      "train-batch": { title: "One training step of the CNN lab's network, by batch", axis: "batch" },
+      detector: { title: "One frame of a Tiny-YOLO-like detector, by input size", axis: "input side" },
+    },
+    gpuNotMeasured: "WebGPU was not measured here, so there is no crossover to show.",
+    gpuAlways: "WebGPU was faster than the CPU at every size measured, transfers included.",
+    gpuFrom: (axis: string, size: number) =>
+      `On this machine WebGPU beats the best CPU backend from ${axis} = ${size} on, transfers included; below that, uploading, dispatching and reading back cost more than the work itself.`,
+    gpuNever:
+      "WebGPU never beat the best CPU backend in this sweep, transfers included: the work is too small for what it costs to get it to the GPU and back.",
+    gpuNeverSoftware:
+      "WebGPU never beat the best CPU backend in this sweep: your adapter is a CPU emulating a GPU, so it does the same work with more overhead.",
+    simdVersusScalar: (ratio: number, axis: string, size: number) =>
+      `wasm SIMD computed ${ratio.toFixed(1)}× as fast as the scalar loops at ${axis} = ${size}: four lanes per instruction, and kernels that keep data in registers.`,
+    tableTitle: "The numbers",
+    json: "Download JSON",
+    csv: "Download CSV",
+    columns: [
+      "work",
+      "size",
+      "backend",
+      "first run ms",
+      "upload ms",
+      "compute ms",
+      "readback ms",
+      "total ms",
+      "GFLOP/s",
+    ],
   },
   bench: {
     title: "Engine benchmark",

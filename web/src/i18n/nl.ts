@@ -32,6 +32,11 @@ export const nl: Text = {
         summary:
           "Train een LeNet-achtig netwerk op handgeschreven cijfers op je eigen laptop, kijk erin, teken ervoor, augmenteer de data.",
       },
+      backends: {
+        title: "GPU of CPU?",
+        summary:
+          "Meet hetzelfde werk op scalaire code, wasm SIMD en WebGPU bij groeiende groottes, en zie waar (en of) de GPU wint op je laptop.",
+      },
     },
   },
   environment: {
@@ -238,6 +243,72 @@ export const nl: Text = {
       "Schrijf de verborgen lagen als aantallen neuronen gescheiden door komma's, bv. 4,4 (tot 6 lagen van 1 tot 16).",
     legend:
       "Volle stippen: trainingspunten. Ringen: testpunten. Achtergrond: P(klasse 1) volgens het netwerk.",
+  },
+  backends: {
+    title: "Is de GPU altijd beter dan de CPU?",
+    intro:
+      "Hetzelfde werk op elke backend die deze browser de engine geeft, bij groeiende groottes: gewone scalaire lussen, wasm SIMD (elke build die de engine heeft) en WebGPU. Een GPU loont pas als het werk groot genoeg is om te betalen wat het kost om er te komen: de invoer uploaden, de kernels starten en het resultaat teruglezen. Waar dat punt ligt hangt af van je laptop, dus meet het.",
+    machineTitle: "Jouw machine",
+    softwareAdapter:
+      "Je WebGPU-adapter is een software-terugval (zoals SwiftShader): een CPU die doet alsof hij een GPU is. Verwacht dat hij bij elke grootte verliest van wasm SIMD; op een laptop met een echte GPU verandert het beeld.",
+    hardwareAdapter: "Je WebGPU-adapter is een echte GPU.",
+    noWebgpu: (reason: string) =>
+      `Geen WebGPU hier (${reason}), dus alleen de CPU-backends worden vergeleken.`,
+    singleThread:
+      "Elke CPU-backend draait op één kern, in de worker van de engine: de pagina blijft reageren.",
+    runTitle: "Meten",
+    quick: "snelle meting (alleen kleine groottes)",
+    run: "Start",
+    stop: "Stop",
+    howMeasured: (seconds: number) =>
+      `Elk punt: één koude run (shadercompilatie, eerste geheugentoegang, apart getoond), één opwarmrun, dan getimede runs; de medianen worden getoond. Een backend groeit niet verder zodra de volgende grootte meer dan ${seconds} s per run zou kosten.`,
+    measuring: (sweep: string, size: number, backend: string) => `${sweep}, grootte ${size}, op ${backend}…`,
+    stopped: (done: number, total: number) => `Gestopt na ${done} van ${total} punten.`,
+    done: (count: number) => `Klaar: ${count} metingen.`,
+    tooSlow: (seconds: number) =>
+      `vanaf hier overgeslagen: een run zou ongeveer ${seconds.toFixed(1)} s duren`,
+    seriesNames: {
+      scalar: "scalair",
+      simd: (build: string) =>
+        build === "relaxed-simd" ? "wasm SIMD (relaxed, FMA)" : "wasm SIMD (simd128)",
+      webgpu: "WebGPU (met transfers)",
+    },
+    computeOnly: "WebGPU alleen rekenen",
+    gpuWinsMarker: (size: number) => `GPU sneller vanaf ${size}`,
+    sweeps: {
+      matmul: { title: "Matrixvermenigvuldiging n × n", axis: "n" },
+      "conv-size": { title: "3×3-convolutie, 32 kanalen, per beeldgrootte", axis: "beeldzijde" },
+      "conv-channels": { title: "3×3-convolutie van een 32 × 32-beeld, per aantal kanalen", axis: "kanalen" },
+      "train-batch": { title: "Eén trainingsstap van het netwerk uit het CNN-lab, per batch", axis: "batch" },
+      detector: {
+        title: "Eén frame van een Tiny-YOLO-achtige detector, per invoergrootte",
+        axis: "invoerzijde",
+      },
+    },
+    gpuNotMeasured: "WebGPU is hier niet gemeten, dus er is geen omslagpunt te tonen.",
+    gpuAlways: "WebGPU was bij elke gemeten grootte sneller dan de CPU, transfers inbegrepen.",
+    gpuFrom: (axis: string, size: number) =>
+      `Op deze machine verslaat WebGPU de beste CPU-backend vanaf ${axis} = ${size}, transfers inbegrepen; daaronder kosten uploaden, starten en teruglezen meer dan het werk zelf.`,
+    gpuNever:
+      "WebGPU versloeg de beste CPU-backend nergens in deze meting, transfers inbegrepen: het werk is te klein voor wat het kost om het naar de GPU en terug te krijgen.",
+    gpuNeverSoftware:
+      "WebGPU versloeg de beste CPU-backend nergens in deze meting: je adapter is een CPU die een GPU nabootst, dus hij doet hetzelfde werk met meer overhead.",
+    simdVersusScalar: (ratio: number, axis: string, size: number) =>
+      `wasm SIMD rekende ${ratio.toFixed(1)}× zo snel als de scalaire lussen bij ${axis} = ${size}: vier getallen per instructie, en kernels die data in registers houden.`,
+    tableTitle: "De getallen",
+    json: "JSON downloaden",
+    csv: "CSV downloaden",
+    columns: [
+      "werk",
+      "grootte",
+      "backend",
+      "eerste run ms",
+      "upload ms",
+      "rekenen ms",
+      "teruglezen ms",
+      "totaal ms",
+      "GFLOP/s",
+    ],
   },
   bench: {
     title: "Benchmark van de rekenkern",

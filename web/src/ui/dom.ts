@@ -76,3 +76,10 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!element) throw new Error(`index.html has no #${id}`);
   return element as T;
 }
+
+/** Saves `content` as a file called `name`, made here: nothing goes to a server. */
+export function downloadFile(content: BlobPart, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  h("a", { href: url, download: name }).click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -13,7 +13,7 @@ import type {
 } from "../../engine/protocol";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
-import { h, labelled, numberInput, readout, select } from "../../ui/dom";
+import { downloadFile, h, labelled, numberInput, readout, select } from "../../ui/dom";
 import { channel, digitCanvas, drawGrey } from "../../ui/images";
 import { notify, reportFailure } from "../../ui/notices";
 import { drawLineChart } from "../../ui/plot";
@@ -36,13 +36,6 @@ function labelledDigit(image: TestImage, classes: string[]): HTMLElement {
   const canvas = digitCanvas(image.pixels);
   canvas.dataset.testid = "cnn-digit";
   return h("figure", { class: "digit-figure" }, canvas, h("figcaption", {}, classes[image.label] ?? ""));
-}
-
-function download(bytes: Uint8Array, name: string) {
-  const url = URL.createObjectURL(new Blob([new Uint8Array(bytes)], { type: "application/octet-stream" }));
-  const link = h("a", { href: url, download: name });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export const cnnLab: Page = (container, query, engine) => {
@@ -655,7 +648,8 @@ export const cnnLab: Page = (container, query, engine) => {
 
   async function exportWeights() {
     try {
-      download(await engine.call("cnn/export", undefined), `cnn-${settings.dataset}.safetensors`);
+      const bytes = new Uint8Array(await engine.call("cnn/export", undefined));
+      downloadFile(bytes, `cnn-${settings.dataset}.safetensors`, "application/octet-stream");
     } catch (error) {
       reportFailure(t.export)(error);
     }

@@ -1,0 +1,107 @@
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+// The backends lab: a quick sweep of every workload on every backend this browser has, its chart, its
+// downloads, and the stop button.
+
+interface Row {
+  workload: string;
+  size: number;
+  backend: string;
+  build: string;
+  first_ms: number;
+  upload_ms: number;
+  compute_ms: number;
+  readback_ms: number;
+  total_ms: number;
+  gflops: number;
+}
+
+async function downloaded(page: Page, testId: string): Promise<string> {
+  const download = page.waitForEvent("download");
+  await page.getByTestId(testId).click();
+  return readFile(await (await download).path(), "utf8");
+}
+
+/** How many distinct colours a canvas shows. */
+function colours(page: Page, testId: string): Promise<number> {
+  return page.getByTestId(testId).evaluate((canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    const seen = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  });
+}
+
+test("a quick sweep runs every workload on every backend, charts it and downloads it", async ({
+  page,
+  saveScreenshot,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await page.goto("#/backends?quick=1");
+  const webgpu = testInfo.project.name === "swiftshader";
+  await expect(page.getByTestId("backends-adapter-note")).toContainText(
+    webgpu ? "CPU pretending to be a GPU" : "No WebGPU",
+  );
+  const series = page.locator('[data-testid^="backends-series-"]');
+  // scalar, SIMD in this browser's build (plus plain simd128 beside relaxed SIMD), WebGPU where present.
+  const names = await series.evaluateAll((boxes) => boxes.map((b) => b.dataset.testid));
+  expect(names).toContain("backends-series-scalar");
+  expect(names).toContain("backends-series-simd-simd128");
+  expect(names.includes("backends-series-webgpu")).toBe(webgpu);
+
+  await page.getByTestId("backends-run").click();
+  await expect(page.getByTestId("backends-status")).toHaveAttribute("data-state", "done", {
+    timeout: 200_000,
+  });
+  await expect(page.getByTestId("backends-progress")).toHaveJSProperty("value", 1);
+
+  const rows = JSON.parse(await downloaded(page, "backends-json")) as Row[];
+  const sweeps = ["matmul", "conv-size", "conv-channels", "train-batch", "detector"];
+  const quickSizes = { matmul: 2, "conv-size": 2, "conv-channels": 2, "train-batch": 2, detector: 1 };
+  const expected = Object.values(quickSizes).reduce((a, b) => a + b, 0) * names.length;
+  expect(rows).toHaveLength(expected);
+  const keys = new Set(rows.map((r) => `${r.workload} ${r.size} ${r.backend} ${r.build}`));
+  expect(keys.size, "one row per (workload, size, backend, build)").toBe(rows.length);
+  expect(new Set(rows.map((r) => r.workload))).toEqual(new Set(sweeps));
+  for (const row of rows) {
+    for (const time of [row.first_ms, row.compute_ms, row.total_ms, row.gflops]) {
+      expect(time, JSON.stringify(row)).toBeGreaterThan(0);
+      expect(Number.isFinite(time)).toBe(true);
+    }
+    expect(row.upload_ms).toBeGreaterThanOrEqual(0);
+    expect(row.readback_ms).toBeGreaterThanOrEqual(0);
+    expect(row.total_ms).toBeCloseTo(row.upload_ms + row.compute_ms + row.readback_ms, 6);
+  }
+
+  const csv = (await downloaded(page, "backends-csv")).trim().split("\n");
+  expect(csv[0]).toContain("workload,size,backend,build");
+  expect(csv).toHaveLength(rows.length + 1);
+
+  for (const sweep of sweeps) {
+    // Lines: one per backend series, plus WebGPU's compute-only line.
+    await expect(page.getByTestId(`backends-chart-${sweep}`)).toHaveAttribute(
+      "data-lines",
+      String(names.length + (webgpu ? 1 : 0)),
+    );
+    expect(await colours(page, `backends-chart-${sweep}`)).toBeGreaterThan(5);
+    await expect(page.getByTestId(`backends-summary-${sweep}`)).toContainText("wasm SIMD computed");
+  }
+  await saveScreenshot("backends");
+});
+
+test("stop halts a full sweep", async ({ page }) => {
+  await page.goto("#/backends");
+  await page.getByTestId("backends-run").click();
+  await expect(page.getByTestId("backends-rows").locator("tr")).not.toHaveCount(0, { timeout: 30_000 });
+  await page.getByTestId("backends-stop").click();
+  await expect(page.getByTestId("backends-status")).toHaveAttribute("data-state", "stopped", {
+    timeout: 30_000,
+  });
+  const rows = await page.getByTestId("backends-rows").locator("tr").count();
+  await page.waitForTimeout(2000);
+  await expect(page.getByTestId("backends-rows").locator("tr")).toHaveCount(rows);
+  await expect(page.getByTestId("backends-run")).toBeEnabled();
+});

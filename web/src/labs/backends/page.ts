@@ -1,0 +1,360 @@
+// The backends lab (#/backends): "is the GPU always better than the CPU?", answered on the attendee's own
+// machine. The same work (matmul, convolutions, a training step, a detector frame) runs at growing sizes on
+// every backend the engine has, each wasm build included; WebGPU's time is split into upload, compute and
+// readback. The measuring runs in the engine worker, one point per call, so the page stays responsive and
+// Stop takes effect after the current point.
+
+import { EngineClient } from "../../engine/client";
+import type { EngineBackend, Environment, Measurement } from "../../engine/protocol";
+import { text } from "../../i18n";
+import type { Page } from "../../router";
+import { downloadFile, h } from "../../ui/dom";
+import { environment, environmentTable } from "../../ui/environment-panel";
+import { reportFailure } from "../../ui/notices";
+import { drawLogLogChart, type ChartLine } from "./chart";
+import { crossover, estimateMs, MAX_RUN_MS, SWEEPS, type Point, type Sweep, type SweepId } from "./sweeps";
+
+/** One line of the chart: a backend in one wasm build, measured through its own engine worker. */
+interface Series {
+  key: string;
+  label: string;
+  backend: EngineBackend;
+  engine: EngineClient;
+  colour: string;
+}
+
+/** One row of the downloads: one (workload, size, backend, build). Times in ms, medians of warm runs. */
+export interface Row {
+  workload: SweepId;
+  size: number;
+  backend: EngineBackend;
+  build: string;
+  device: string;
+  first_ms: number;
+  upload_ms: number;
+  compute_ms: number;
+  readback_ms: number;
+  total_ms: number;
+  gflops: number;
+  samples_per_s: number | null;
+  repeats: number;
+}
+
+/** Milliseconds each point is timed for, after its cold and warm-up runs. */
+const BUDGET_MS = { full: 400, quick: 60 };
+
+function toRow(sweep: Sweep, size: number, series: Series, m: Measurement): Row {
+  return {
+    workload: sweep.id,
+    size,
+    backend: series.backend,
+    build: m.build,
+    device: m.backend,
+    first_ms: m.first_ms,
+    upload_ms: m.upload_ms,
+    compute_ms: m.median_ms,
+    readback_ms: m.readback_ms,
+    total_ms: m.upload_ms + m.median_ms + m.readback_ms,
+    gflops: m.gflops,
+    samples_per_s: m.samples_per_s,
+    repeats: m.repeats,
+  };
+}
+
+function toCsv(rows: Row[]): string {
+  if (rows.length === 0) return "";
+  const keys = Object.keys(rows[0]) as (keyof Row)[];
+  return (
+    [keys.join(","), ...rows.map((row) => keys.map((key) => row[key] ?? "").join(","))].join("\n") + "\n"
+  );
+}
+
+function checkbox(testId: string, label: string, checked: boolean): HTMLLabelElement {
+  return h(
+    "label",
+    { class: "check" },
+    h("input", { type: "checkbox", "data-testid": testId, checked }),
+    label,
+  );
+}
+
+const isChecked = (label: HTMLLabelElement | undefined) => label?.querySelector("input")?.checked === true;
+
+export const backendsLab: Page = (container, query, engine) => {
+  const t = text.backends;
+  const rows: Row[] = [];
+  let series: Series[] = [];
+  let plainSimdEngine: EngineClient | undefined;
+  let running: AbortController | undefined;
+  let env: Environment | undefined;
+
+  const sweepBoxes = new Map(
+    SWEEPS.map((s) => [s.id, checkbox(`backends-sweep-${s.id}`, t.sweeps[s.id].title, true)]),
+  );
+  const seriesBoxes = h("div", { class: "toolbar" });
+  let seriesChecks = new Map<string, HTMLLabelElement>();
+  const quick = checkbox("backends-quick", t.quick, query.get("quick") === "1");
+  const runButton = h("button", { type: "button", "data-testid": "backends-run", disabled: true }, t.run);
+  const stopButton = h("button", { type: "button", "data-testid": "backends-stop", disabled: true }, t.stop);
+  const progress = h("progress", { "data-testid": "backends-progress", max: 1, value: 0 });
+  const status = h("span", { "data-testid": "backends-status" });
+  const machine = h("div", {}, text.environment.detecting);
+  const charts = h("div", {});
+  const tableBody = h("tbody", { "data-testid": "backends-rows" });
+  const downloadJson = h(
+    "button",
+    { type: "button", "data-testid": "backends-json", disabled: true },
+    t.json,
+  );
+  const downloadCsv = h("button", { type: "button", "data-testid": "backends-csv", disabled: true }, t.csv);
+
+  container.append(
+    h("h1", {}, t.title),
+    h("p", { class: "intro" }, t.intro),
+    h("section", {}, h("h2", {}, t.machineTitle), machine),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.runTitle),
+      h("div", { class: "toolbar" }, ...sweepBoxes.values()),
+      seriesBoxes,
+      h("div", { class: "toolbar" }, quick, runButton, stopButton, progress, status),
+      h("p", { class: "hint" }, t.howMeasured(MAX_RUN_MS / 1000)),
+    ),
+    charts,
+    h(
+      "section",
+      {},
+      h("h2", {}, t.tableTitle),
+      h("div", { class: "toolbar" }, downloadJson, downloadCsv),
+      h(
+        "table",
+        { class: "bench" },
+        h("thead", {}, h("tr", {}, ...t.columns.map((c) => h("th", {}, c)))),
+        tableBody,
+      ),
+    ),
+  );
+
+  // --- The machine and its series ----------------------------------------------------------------------------
+
+  environment(engine).then((found) => {
+    env = found;
+    machine.replaceChildren(
+      environmentTable(found),
+      h("p", { "data-testid": "backends-adapter-note" }, adapterNote(found)),
+      h("p", {}, t.singleThread),
+    );
+    series = seriesFor(found);
+    seriesChecks = new Map(series.map((s) => [s.key, checkbox(`backends-series-${s.key}`, s.label, true)]));
+    seriesBoxes.replaceChildren(...seriesChecks.values());
+    runButton.disabled = false;
+    if (query.get("run") === "1") void run();
+  }, reportFailure(t.machineTitle));
+
+  function adapterNote(found: Environment): string {
+    if (!found.webgpu.available) return t.noWebgpu(found.webgpu.reason ?? "");
+    return found.webgpu.software ? t.softwareAdapter : t.hardwareAdapter;
+  }
+
+  function seriesFor(found: Environment): Series[] {
+    const list: Series[] = [
+      { key: "scalar", label: t.seriesNames.scalar, backend: "scalar", engine, colour: "#888" },
+      {
+        key: `simd-${found.build}`,
+        label: t.seriesNames.simd(found.build),
+        backend: "simd",
+        engine,
+        colour: "#2b7bb9",
+      },
+    ];
+    // The page's engine runs the best build this browser has; a second worker runs the plain one beside it.
+    if (found.build === "relaxed-simd") {
+      plainSimdEngine ??= new EngineClient("simd128");
+      list.push({
+        key: "simd-simd128",
+        label: t.seriesNames.simd("simd128"),
+        backend: "simd",
+        engine: plainSimdEngine,
+        colour: "#3a9e8f",
+      });
+    }
+    if (found.webgpu.available) {
+      list.push({ key: "webgpu", label: t.seriesNames.webgpu, backend: "webgpu", engine, colour: "#e8873a" });
+    }
+    return list;
+  }
+
+  // --- Measuring ---------------------------------------------------------------------------------------------
+
+  async function run() {
+    const sweeps = SWEEPS.filter((s) => isChecked(sweepBoxes.get(s.id)));
+    const chosen = series.filter((s) => isChecked(seriesChecks.get(s.key)));
+    const mode = isChecked(quick) ? "quick" : "full";
+    const total = sweeps.reduce((sum, s) => sum + s[mode].length, 0) * chosen.length;
+    const controller = new AbortController();
+    running = controller;
+    rows.length = 0;
+    tableBody.replaceChildren();
+    charts.replaceChildren();
+    runButton.disabled = true;
+    stopButton.disabled = false;
+    let done = 0;
+    for (const sweep of sweeps) {
+      const section = chartSection(sweep, sweep[mode]);
+      // A series that failed, or whose next size would take too long, sits out the rest of the sweep.
+      const retired = new Set<string>();
+      for (const size of sweep[mode]) {
+        for (const s of chosen) {
+          if (controller.signal.aborted) break;
+          const last = rows.findLast((r) => r.workload === sweep.id && seriesOf(r) === s.key);
+          const guess = last ? estimateMs(sweep, last.size, last.total_ms, size) : 0;
+          if (!retired.has(s.key) && guess > MAX_RUN_MS) {
+            retired.add(s.key);
+            tableBody.append(skippedRow(sweep, size, s, t.tooSlow(guess / 1000)));
+          }
+          if (!retired.has(s.key)) {
+            status.textContent = t.measuring(t.sweeps[sweep.id].title, size, s.label);
+            try {
+              const m = await s.engine.call("engine/measure", {
+                backend: s.backend,
+                label: `${sweep.id} ${size}`,
+                work: sweep.work(size),
+                budgetMs: BUDGET_MS[mode],
+              });
+              const row = toRow(sweep, size, s, m);
+              rows.push(row);
+              tableBody.append(tableRow(row, s));
+              section.redraw();
+            } catch (error) {
+              retired.add(s.key);
+              // Leaving the page closes the second worker under a pending call: no failure to report then.
+              if (!controller.signal.aborted)
+                reportFailure(t.measuring(t.sweeps[sweep.id].title, size, s.label))(error);
+            }
+          }
+          progress.value = ++done / total;
+        }
+      }
+    }
+    const stopped = controller.signal.aborted;
+    status.textContent = stopped ? t.stopped(done, total) : t.done(rows.length);
+    status.dataset.state = stopped ? "stopped" : "done";
+    runButton.disabled = false;
+    stopButton.disabled = true;
+    downloadJson.disabled = downloadCsv.disabled = rows.length === 0;
+    running = undefined;
+  }
+
+  const seriesOf = (row: Row) => (row.backend === "simd" ? `simd-${row.build}` : row.backend);
+
+  function chartSection(sweep: Sweep, sizes: number[]) {
+    const canvas = h("canvas", { class: "sweep-chart", "data-testid": `backends-chart-${sweep.id}` });
+    const summary = h("p", { "data-testid": `backends-summary-${sweep.id}` });
+    charts.append(h("section", {}, h("h2", {}, t.sweeps[sweep.id].title), canvas, summary));
+    const pointsOf = (key: string, time: (row: Row) => number): Point[] =>
+      rows
+        .filter((r) => r.workload === sweep.id && seriesOf(r) === key)
+        .map((r) => ({ size: r.size, ms: time(r) }));
+    return {
+      redraw() {
+        const measured = series.filter((s) => pointsOf(s.key, (r) => r.total_ms).length > 0);
+        const lines: ChartLine[] = measured.map((s) => ({
+          label: s.label,
+          colour: s.colour,
+          points: pointsOf(s.key, (r) => r.total_ms),
+        }));
+        const gpu = pointsOf("webgpu", (r) => r.total_ms);
+        if (gpu.length) {
+          lines.push({
+            label: t.computeOnly,
+            colour: "#e8873a",
+            dashed: true,
+            points: pointsOf("webgpu", (r) => r.compute_ms),
+          });
+        }
+        const cpus = measured
+          .filter((s) => s.backend !== "webgpu")
+          .map((s) => pointsOf(s.key, (r) => r.total_ms));
+        const from = crossover(gpu, cpus);
+        const axis = t.sweeps[sweep.id].axis;
+        drawLogLogChart(
+          canvas,
+          sizes,
+          lines,
+          axis,
+          from === undefined ? undefined : { size: from, label: t.gpuWinsMarker(from) },
+        );
+        canvas.dataset.lines = String(lines.length);
+        summary.textContent = explain(gpu, cpus, from, axis, pointsOf);
+      },
+    };
+  }
+
+  /** What the user's own result shows, in a sentence or two. */
+  function explain(
+    gpu: Point[],
+    cpus: Point[][],
+    from: number | undefined,
+    axis: string,
+    pointsOf: (key: string, time: (row: Row) => number) => Point[],
+  ): string {
+    const sentences: string[] = [];
+    const compared = gpu.filter((p) => cpus.some((points) => points.some((c) => c.size === p.size)));
+    if (compared.length === 0) sentences.push(t.gpuNotMeasured);
+    else if (from === compared[0].size) sentences.push(t.gpuAlways);
+    else if (from !== undefined) sentences.push(t.gpuFrom(axis, from));
+    else sentences.push(env?.webgpu.software ? t.gpuNeverSoftware : t.gpuNever);
+    const scalar = pointsOf("scalar", (r) => r.compute_ms);
+    const simd = pointsOf(`simd-${env?.build}`, (r) => r.compute_ms);
+    const pairs = simd.flatMap((p) =>
+      scalar.filter((s) => s.size === p.size).map((s) => ({ simd: p, scalar: s })),
+    );
+    const largest = pairs.at(-1);
+    if (largest)
+      sentences.push(t.simdVersusScalar(largest.scalar.ms / largest.simd.ms, axis, largest.simd.size));
+    return sentences.join(" ");
+  }
+
+  function tableRow(row: Row, s: Series): HTMLTableRowElement {
+    const ms = (value: number) => value.toFixed(value < 1 ? 3 : 1);
+    return h(
+      "tr",
+      {},
+      ...[
+        t.sweeps[row.workload].title,
+        String(row.size),
+        s.label,
+        ms(row.first_ms),
+        ms(row.upload_ms),
+        ms(row.compute_ms),
+        ms(row.readback_ms),
+        ms(row.total_ms),
+        row.gflops.toFixed(2),
+      ].map((cell) => h("td", {}, cell)),
+    );
+  }
+
+  function skippedRow(sweep: Sweep, size: number, s: Series, why: string): HTMLTableRowElement {
+    return h(
+      "tr",
+      { class: "skipped" },
+      h("td", {}, t.sweeps[sweep.id].title),
+      h("td", {}, String(size)),
+      h("td", {}, s.label),
+      h("td", { colspan: 6 }, why),
+    );
+  }
+
+  runButton.addEventListener("click", () => void run());
+  stopButton.addEventListener("click", () => running?.abort());
+  downloadJson.addEventListener("click", () =>
+    downloadFile(JSON.stringify(rows, null, 2), "backends.json", "application/json"),
+  );
+  downloadCsv.addEventListener("click", () => downloadFile(toCsv(rows), "backends.csv", "text/csv"));
+
+  return () => {
+    running?.abort();
+    plainSimdEngine?.dispose();
+  };
+};

@@ -6,7 +6,8 @@
 // - split_part:  the inverse: output = input's channels part_offset .. part_offset + part_channels.
 // - upsample_nearest2x:          output [n, 2y + a, 2x + b, c] = input [n, y, x, c].
 // - upsample_nearest2x_backward: output [n, y, x, c] = Σ of input over the 2 × 2 block.
-// - resize_bilinear: as Resize::source in crate/src/engine/ops.rs: mode 0 half-pixel, 1 align-corners.
+// - resize_bilinear: as Resize::source in crate/src/engine/ops.rs: mode 0 half-pixel, 1 align-corners,
+//   2 asymmetric.
 // `height`, `width` are the input's and `out_height`, `out_width` the output's for the spatial ops.
 
 struct Params {
@@ -87,6 +88,8 @@ fn sample(destination: u32, inputs: u32, outputs: u32) -> vec3f {
     var position = 0.0;
     if (params.mode == 0u) {
         position = (f32(destination) + 0.5) * f32(inputs) / f32(outputs) - 0.5;
+    } else if (params.mode == 2u) {
+        position = f32(destination) * f32(inputs) / f32(outputs);
     } else if (outputs > 1u) {
         position = f32(destination) * f32(inputs - 1u) / f32(outputs - 1u);
     }

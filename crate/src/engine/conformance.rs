@@ -385,7 +385,7 @@ pub async fn resize_bilinear<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(17);
     for case in 0..CASES {
         let input = random_image(&mut rng);
-        let mode = if case.is_multiple_of(2) { ResizeMode::HalfPixel } else { ResizeMode::AlignCorners };
+        let mode = [ResizeMode::HalfPixel, ResizeMode::AlignCorners, ResizeMode::Asymmetric][(case % 3) as usize];
         let op = Resize {
             input,
             out_height: pick(&mut rng, &AWKWARD[..10]),

@@ -286,6 +286,9 @@ pub enum ResizeMode {
     HalfPixel,
     /// Corner pixels line up: source = destination · (input − 1) / (output − 1).
     AlignCorners,
+    /// Top-left corners line up: source = destination · input / output (TensorFlow's legacy default, as
+    /// face-api.js resizes; ONNX's "asymmetric").
+    Asymmetric,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -308,6 +311,7 @@ impl Resize {
             ResizeMode::HalfPixel => (destination as f32 + 0.5) * input as f32 / output as f32 - 0.5,
             ResizeMode::AlignCorners if output > 1 => destination as f32 * (input - 1) as f32 / (output - 1) as f32,
             ResizeMode::AlignCorners => 0.0,
+            ResizeMode::Asymmetric => destination as f32 * input as f32 / output as f32,
         };
         let position = position.clamp(0.0, (input - 1) as f32);
         let lower = position.floor() as usize;

@@ -1,4 +1,9 @@
 //! Networks built from the engine's ops, generic over the backend they run on.
 
 pub mod cnn;
+pub mod darknet;
+pub mod detector;
 pub mod safetensors;
+pub mod tfjs;
+pub mod tiny_face;
+pub mod yolo;

@@ -565,6 +565,7 @@ impl Backend for WebGpu {
         let mode = match op.mode {
             ResizeMode::HalfPixel => 0,
             ResizeMode::AlignCorners => 1,
+            ResizeMode::Asymmetric => 2,
         };
         self.layout("resize_bilinear", x, out, LayoutParams { mode, ..LayoutParams::spatial(&op.input, &op.output()) });
     }

@@ -49,7 +49,7 @@ export const SWEEPS: Sweep[] = [
   },
   {
     id: "detector",
-    full: [96, 160, 224, 320, 416],
+    full: [64, 128, 224, 320, 416],
     quick: [32],
     work: (size) => ({ kind: "detector-frame", size }),
     cost: (size) => size ** 2,

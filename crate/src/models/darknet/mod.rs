@@ -1,0 +1,8 @@
+//! Darknet models (`.cfg` + `.weights`), as the YOLO family and Yolo-Fastest ship: the cfg parser, the
+//! weights reader and the network as engine ops.
+
+pub mod cfg;
+pub mod network;
+pub mod weights;
+
+pub use network::{Darknet, DarknetModel, Shape};

@@ -1,0 +1,158 @@
+//! The detectors against other implementations' outputs (`../shared/fixtures/reference/`), on every backend:
+//! Yolo-Fastest 1.1 (darknet cfg + weights) against OpenCV's darknet importer, its raw heads on the same
+//! input tensor within 1e-3 and its boxes on dog.jpg; the TinyFaceDetector (tfjs manifest) against
+//! face-api.js on astronaut.png, its raw head within 1e-3 of its range and its face box.
+
+use playground::engine::scalar::Scalar;
+use playground::engine::simd::Simd;
+use playground::engine::webgpu::WebGpu;
+use playground::engine::Backend;
+use playground::models::detector::{Detector, DetectorModel, Found};
+use playground::models::yolo::{iou, Detection};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+fn shared(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(path)
+}
+
+fn floats(path: &Path) -> Vec<f32> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    bytes.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect()
+}
+
+fn max_abs_difference(a: &[f32], b: &[f32]) -> f32 {
+    assert_eq!(a.len(), b.len());
+    a.iter().zip(b).map(|(x, y)| (x - y).abs()).fold(0.0, f32::max)
+}
+
+/// The fixture heads are stored [1, W, C, H] (OpenCV's NCHW transposed by (0, 3, 1, 2)), although dog.json
+/// labels their shape NHWC [1, 10, 255, 10]: the values line up with any implementation only read that way.
+fn nhwc_from_fixture(stored: &[f32], height: usize, width: usize) -> Vec<f32> {
+    let channels = stored.len() / (height * width);
+    let mut nhwc = vec![0.0; stored.len()];
+    for y in 0..height {
+        for x in 0..width {
+            for c in 0..channels {
+                nhwc[(y * width + x) * channels + c] = stored[(x * channels + c) * height + y];
+            }
+        }
+    }
+    nhwc
+}
+
+/// A reference's boxes, as `Found` serialises them.
+#[derive(Deserialize)]
+struct Reference {
+    detections: Vec<ReferenceBox>,
+}
+
+#[derive(Debug, Deserialize)]
+struct ReferenceBox {
+    class: String,
+    score: f32,
+    box_xywh: [f32; 4],
+}
+
+fn reference(path: &str) -> Vec<ReferenceBox> {
+    let text = std::fs::read_to_string(shared(path)).unwrap();
+    serde_json::from_str::<Reference>(&text).unwrap().detections
+}
+
+fn rgba(path: &str) -> (Vec<u8>, usize, usize) {
+    let image = image::open(shared(path)).unwrap().to_rgba8();
+    let (width, height) = image.dimensions();
+    (image.into_raw(), width as usize, height as usize)
+}
+
+fn as_detection([left, top, width, height]: [f32; 4]) -> Detection {
+    Detection { class: 0, score: 0.0, x: left + width / 2.0, y: top + height / 2.0, width, height }
+}
+
+/// As many boxes as the reference, and each reference box matched: same class, score within
+/// `score_tolerance`, IoU at least `min_iou`.
+fn same_detections(ours: &[Found], theirs: &[ReferenceBox], score_tolerance: f32, min_iou: f32) {
+    assert_eq!(ours.len(), theirs.len(), "ours: {ours:?}\ntheirs: {theirs:?}");
+    for expected in theirs {
+        let overlap = |f: &Found| iou(&as_detection(f.box_xywh), &as_detection(expected.box_xywh));
+        let best = ours
+            .iter()
+            .filter(|f| f.class == expected.class)
+            .max_by(|a, b| overlap(a).total_cmp(&overlap(b)))
+            .unwrap_or_else(|| panic!("no {} found: {ours:?}", expected.class));
+        assert!(overlap(best) >= min_iou, "{expected:?}: IoU {} with {best:?}", overlap(best));
+        assert!((best.score - expected.score).abs() <= score_tolerance, "{expected:?}: score of {best:?}");
+    }
+}
+
+fn yolo_fastest() -> DetectorModel {
+    let dir = shared("models/yolo-fastest-1.1");
+    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
+    let text = |name: &str| String::from_utf8(read(name)).unwrap();
+    DetectorModel::darknet(&text("yolo-fastest-1.1.cfg"), &read("yolo-fastest-1.1.weights"), &text("coco.names"))
+        .unwrap()
+}
+
+fn heads_match_opencv<B: Backend>(backend: &B, model: &DetectorModel) {
+    let mut detector = Detector::new(backend, model, 320).unwrap();
+    let reference = shared("fixtures/reference/yolo-fastest-1.1");
+    detector.run_tensor(&floats(&reference.join("dog.input.f32"))).unwrap();
+    let heads = pollster::block_on(detector.raw_heads());
+    assert_eq!(heads.len(), 2);
+    for ((shape, values), file) in heads.iter().zip(["dog.head0.f32", "dog.head1.f32"]) {
+        let expected = nhwc_from_fixture(&floats(&reference.join(file)), shape.height, shape.width);
+        let difference = max_abs_difference(values, &expected);
+        println!("{}: {file} max |Δ| = {difference:.2e}", backend.name());
+        assert!(difference < 1e-3, "{}: {file} differs by {difference}", backend.name());
+    }
+}
+
+fn dog_matches_opencv<B: Backend>(backend: &B, model: &DetectorModel) {
+    let mut detector = Detector::new(backend, model, 320).unwrap();
+    let (pixels, width, height) = rgba("fixtures/images/dog.jpg");
+    let (found, _) = pollster::block_on(detector.detect(&pixels, width, height, model.defaults)).unwrap();
+    println!("{}: {found:?}", backend.name());
+    same_detections(&found, &reference("fixtures/reference/yolo-fastest-1.1/dog.json"), 0.02, 0.9);
+}
+
+fn tiny_face() -> DetectorModel {
+    let dir = shared("models/tiny-face-detector");
+    let manifest = std::fs::read_to_string(dir.join("tiny_face_detector_model-weights_manifest.json")).unwrap();
+    DetectorModel::tiny_face(&manifest, |path| std::fs::read(dir.join(path)).map_err(|e| e.to_string())).unwrap()
+}
+
+fn astronaut_matches_face_api<B: Backend>(backend: &B, model: &DetectorModel) {
+    let mut detector = Detector::new(backend, model, 416).unwrap();
+    let (pixels, width, height) = rgba("fixtures/images/astronaut.png");
+    let (found, _) = pollster::block_on(detector.detect(&pixels, width, height, model.defaults)).unwrap();
+    println!("{}: {found:?}", backend.name());
+    let heads = pollster::block_on(detector.raw_heads());
+    let expected = floats(&shared("fixtures/reference/tiny-face-detector/astronaut_416.head.f32"));
+    let (low, high) = expected.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
+    let difference = max_abs_difference(&heads[0].1, &expected) / (high - low);
+    println!("{}: astronaut head max |Δ| / range = {difference:.2e}", backend.name());
+    assert!(difference < 1e-3, "{}: the face head differs by {difference} of its range", backend.name());
+    same_detections(&found, &reference("fixtures/reference/tiny-face-detector/astronaut_416.json"), 0.01, 0.95);
+}
+
+fn every_check<B: Backend>(backend: &B) {
+    let coco = yolo_fastest();
+    heads_match_opencv(backend, &coco);
+    dog_matches_opencv(backend, &coco);
+    astronaut_matches_face_api(backend, &tiny_face());
+}
+
+#[test]
+fn detectors_match_their_references_on_scalar() {
+    every_check(&Scalar);
+}
+
+#[test]
+fn detectors_match_their_references_on_simd() {
+    every_check(&Simd);
+}
+
+#[test]
+fn detectors_match_their_references_on_webgpu() {
+    every_check(&WebGpu::new().expect("a wgpu adapter (lavapipe in CI)"));
+}

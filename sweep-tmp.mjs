@@ -1,0 +1,13 @@
+import { chromium } from "@playwright/test";
+import { writeFileSync } from "node:fs";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox","--disable-background-networking","--disable-component-update","--disable-sync","--no-first-run","--enable-unsafe-webgpu","--enable-unsafe-swiftshader"] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+await page.goto("http://localhost:4180/#/backends?run=1");
+await page.getByTestId("backends-status").and(page.locator("[data-state]")).waitFor({ timeout: 3_000_000 });
+const download = page.waitForEvent("download");
+await page.getByTestId("backends-json").click();
+await (await download).saveAs("/tmp/backends-full.json");
+const summaries = await page.locator('[data-testid^="backends-summary-"]').allTextContents();
+writeFileSync("/tmp/backends-summaries.txt", summaries.join("\n"));
+await page.screenshot({ path: "/tmp/backends-full.png", fullPage: true });
+await browser.close();

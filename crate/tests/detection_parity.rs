@@ -1,13 +1,15 @@
 //! The detectors against other implementations' outputs (`../shared/fixtures/reference/`), on every backend:
 //! Yolo-Fastest 1.1 (darknet cfg + weights) against OpenCV's darknet importer, its raw heads on the same
 //! input tensor within 1e-3 and its boxes on dog.jpg; the TinyFaceDetector (tfjs manifest) against
-//! face-api.js on astronaut.png, its raw head within 1e-3 of its range and its face box.
+//! face-api.js on astronaut.png, its raw head within 1e-3 of its range and its face box. The models are
+//! read from `static-models/`, as the site serves them.
 
 use playground::engine::scalar::Scalar;
 use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
 use playground::models::detector::{Detector, DetectorModel, Found};
+use playground::models::served::{self, DETECTORS};
 use playground::models::yolo::{iou, Detection};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -85,12 +87,10 @@ fn same_detections(ours: &[Found], theirs: &[ReferenceBox], score_tolerance: f32
     }
 }
 
-fn yolo_fastest() -> DetectorModel {
-    let dir = shared("models/yolo-fastest-1.1");
-    let read = |name: &str| std::fs::read(dir.join(name)).unwrap();
-    let text = |name: &str| String::from_utf8(read(name)).unwrap();
-    DetectorModel::darknet(&text("yolo-fastest-1.1.cfg"), &read("yolo-fastest-1.1.weights"), &text("coco.names"))
-        .unwrap()
+/// A served model as the site serves it, from the project's `static-models/`.
+fn served(id: &str) -> DetectorModel {
+    let model = served::detector(id).unwrap();
+    model.load_from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../static-models").join(model.folder)).unwrap()
 }
 
 fn heads_match_opencv<B: Backend>(backend: &B, model: &DetectorModel) {
@@ -115,12 +115,6 @@ fn dog_matches_opencv<B: Backend>(backend: &B, model: &DetectorModel) {
     same_detections(&found, &reference("fixtures/reference/yolo-fastest-1.1/dog.json"), 0.02, 0.9);
 }
 
-fn tiny_face() -> DetectorModel {
-    let dir = shared("models/tiny-face-detector");
-    let manifest = std::fs::read_to_string(dir.join("tiny_face_detector_model-weights_manifest.json")).unwrap();
-    DetectorModel::tiny_face(&manifest, |path| std::fs::read(dir.join(path)).map_err(|e| e.to_string())).unwrap()
-}
-
 fn astronaut_matches_face_api<B: Backend>(backend: &B, model: &DetectorModel) {
     let mut detector = Detector::new(backend, model, 416).unwrap();
     let (pixels, width, height) = rgba("fixtures/images/astronaut.png");
@@ -136,10 +130,10 @@ fn astronaut_matches_face_api<B: Backend>(backend: &B, model: &DetectorModel) {
 }
 
 fn every_check<B: Backend>(backend: &B) {
-    let coco = yolo_fastest();
+    let coco = served("yolo-fastest-1.1");
     heads_match_opencv(backend, &coco);
     dog_matches_opencv(backend, &coco);
-    astronaut_matches_face_api(backend, &tiny_face());
+    astronaut_matches_face_api(backend, &served("tiny-face"));
 }
 
 #[test]
@@ -155,4 +149,18 @@ fn detectors_match_their_references_on_simd() {
 #[test]
 fn detectors_match_their_references_on_webgpu() {
     every_check(&WebGpu::new().expect("a wgpu adapter (lavapipe in CI)"));
+}
+
+#[test]
+fn every_served_model_loads_and_a_mismatched_pair_is_refused() {
+    for model in &DETECTORS {
+        served(model.id);
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../static-models/yolo-fastest-1.1");
+    let cfg = std::fs::read_to_string(dir.join("yolo-fastest-1.1.cfg")).unwrap();
+    let xl_weights = std::fs::read(dir.join("yolo-fastest-1.1-xl.weights")).unwrap();
+    let error = DetectorModel::darknet(&cfg, &xl_weights, "person").err().unwrap();
+    assert!(error.contains("values are left over after the last layer"), "{error}");
+    let truncated = DetectorModel::darknet(&cfg, &xl_weights[..1000], "person").err().unwrap();
+    assert!(truncated.contains("it ends inside layer 0 (convolutional)"), "{truncated}");
 }

@@ -11,7 +11,8 @@ use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::models::cnn::{CnnSpec, Optimiser};
-use playground::models::safetensors;
+use playground::models::detector::{Detector, DetectorModel, Thresholds};
+use playground::models::{safetensors, served};
 use playground::{backends, clock, VERSION};
 use std::path::Path;
 use std::process::ExitCode;
@@ -29,6 +30,17 @@ commands:
             --from DIR              folder with mnist/ and fashion-mnist/ (default: ../shared/data)
             --to DIR                (default: web/public/data)
           and the augmentation lab's sample photo into web/public/samples/
+  convert-models
+          check the pretrained detectors and copy them with provenance into what the site serves
+            --from DIR              the original releases (default: ../shared/models)
+            --to DIR                (default: static-models)
+  detect  detect objects in image files; prints one JSON line per image, boxes in pixels, best first
+            --model M               tiny-face, yolo-fastest-1.1 or yolo-fastest-1.1-xl (default: yolo-fastest-1.1)
+            --models DIR            where the served models are (default: static-models)
+            --cfg F --weights F --names F   a darknet YOLO model of your own instead
+            --size N, --conf X, --nms X     (default: the model's own: face 416 / 0.5 / 0.4, Yolo-Fastest 320 / 0.25 / 0.45)
+            --backend B             scalar, simd or webgpu (default: simd)
+            --input-tensor F.f32 --dump-heads DIR   run on a raw NHWC float32 input, write each raw head
   train-mnist
           train the CNN lab's default network and print test accuracy per epoch
             --dataset mnist|fashion (default: mnist)
@@ -49,6 +61,8 @@ fn main() -> ExitCode {
         Some("bench") => run_bench(&args[1..]),
         Some("convert-data") => convert_data(&args[1..]),
         Some("train-mnist") => train_mnist(&args[1..]),
+        Some("convert-models") => convert_models(&args[1..]),
+        Some("detect") => detect(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -222,4 +236,130 @@ fn train_on<B: Backend>(
         println!("saved {path}");
     }
     Ok(())
+}
+
+fn convert_models(args: &[String]) -> Result<(), String> {
+    let from = Path::new(option(args, "--from")?.unwrap_or("../shared/models"));
+    let to = Path::new(option(args, "--to")?.unwrap_or("static-models"));
+    for line in served::convert(from, to)? {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+/// Options that take a value, so what is left are the image files.
+const DETECT_OPTIONS: [&str; 11] = [
+    "--model",
+    "--models",
+    "--cfg",
+    "--weights",
+    "--names",
+    "--size",
+    "--conf",
+    "--nms",
+    "--backend",
+    "--input-tensor",
+    "--dump-heads",
+];
+
+fn detect(args: &[String]) -> Result<(), String> {
+    let read = |path: &str| std::fs::read(path).map_err(|e| format!("{path}: {e}"));
+    let text = |path: &str| read(path).and_then(|b| String::from_utf8(b).map_err(|_| format!("{path}: not text")));
+    let model = match (option(args, "--cfg")?, option(args, "--weights")?, option(args, "--names")?) {
+        (Some(cfg), Some(weights), Some(names)) => DetectorModel::darknet(&text(cfg)?, &read(weights)?, &text(names)?)?,
+        (None, None, None) => {
+            let served = served::detector(option(args, "--model")?.unwrap_or("yolo-fastest-1.1"))?;
+            served
+                .load_from_dir(&Path::new(option(args, "--models")?.unwrap_or("static-models")).join(served.folder))?
+        }
+        _ => return Err("--cfg, --weights and --names go together".into()),
+    };
+    let number = |name: &str, default: f32| -> Result<f32, String> {
+        option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name}: not a number: {v}")))
+    };
+    let size = number("--size", model.default_size as f32)? as usize;
+    let thresholds = Thresholds {
+        confidence: number("--conf", model.defaults.confidence)?,
+        nms_iou: number("--nms", model.defaults.nms_iou)?,
+    };
+    let mut images = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if DETECT_OPTIONS.contains(&arg.as_str()) {
+            rest.next();
+        } else if arg.starts_with("--") {
+            return Err(format!("unknown option {arg}"));
+        } else {
+            images.push(arg.as_str());
+        }
+    }
+    let run = Run {
+        model: &model,
+        size,
+        thresholds,
+        images,
+        tensor: option(args, "--input-tensor")?,
+        dump: option(args, "--dump-heads")?,
+    };
+    match option(args, "--backend")?.unwrap_or("simd") {
+        "scalar" => run.on(&Scalar),
+        "simd" => run.on(&Simd),
+        "webgpu" => run.on(&WebGpu::new()?),
+        other => Err(format!("unknown backend {other}: scalar, simd or webgpu")),
+    }
+}
+
+struct Run<'a> {
+    model: &'a DetectorModel,
+    size: usize,
+    thresholds: Thresholds,
+    images: Vec<&'a str>,
+    tensor: Option<&'a str>,
+    dump: Option<&'a str>,
+}
+
+impl Run<'_> {
+    fn on<B: Backend>(&self, backend: &B) -> Result<(), String> {
+        let mut detector = Detector::new(backend, self.model, self.size)?;
+        if let Some(path) = self.tensor {
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            let values: Vec<f32> = bytes.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap())).collect();
+            detector.run_tensor(&values)?;
+            let dir = Path::new(self.dump.ok_or("--input-tensor needs --dump-heads DIR")?);
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            for (index, (shape, head)) in pollster::block_on(detector.raw_heads()).into_iter().enumerate() {
+                let file = dir.join(format!("head{index}.f32"));
+                let bytes: Vec<u8> = head.iter().flat_map(|v| v.to_le_bytes()).collect();
+                std::fs::write(&file, bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+                println!("{}: [1, {}, {}, {}] float32 NHWC", file.display(), shape.height, shape.width, shape.channels);
+            }
+            return Ok(());
+        }
+        if self.images.is_empty() {
+            return Err("no image files given".into());
+        }
+        for path in &self.images {
+            let image = image::open(path).map_err(|e| format!("{path}: {e}"))?.to_rgba8();
+            let (width, height) = (image.width() as usize, image.height() as usize);
+            let (found, times) = pollster::block_on(detector.detect(image.as_raw(), width, height, self.thresholds))?;
+            let rounded = |value: f32, digits: i32| (value as f64 * 10f64.powi(digits)).round() / 10f64.powi(digits);
+            let detections: Vec<_> = found
+                .iter()
+                .map(|f| {
+                    let box_xywh = f.box_xywh.map(|v| rounded(v, 1));
+                    serde_json::json!({ "class": f.class, "score": rounded(f.score, 4), "box_xywh": box_xywh })
+                })
+                .collect();
+            let line = serde_json::json!({ "image": path, "detections": detections });
+            println!("{line}");
+            eprintln!(
+                "{path}: preprocessing {:.1} ms, network {:.1} ms, decoding + NMS {:.2} ms on {}",
+                times.preprocess_ms,
+                times.network_ms,
+                times.decode_ms,
+                backend.name()
+            );
+        }
+        Ok(())
+    }
 }

@@ -4,6 +4,7 @@ pub mod cnn;
 pub mod darknet;
 pub mod detector;
 pub mod safetensors;
+pub mod served;
 pub mod tfjs;
 pub mod tiny_face;
 pub mod yolo;

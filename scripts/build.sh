@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the static site into dist/: the Rust core to wasm (release) twice, with plain SIMD128 and with
 # relaxed SIMD (fused multiply-add) for browsers that have it (the worker picks one at load time), their
-# JS glue, then the frontend.
+# JS glue, then the frontend, and the pretrained models beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,4 +15,6 @@ wasm_build() {
 wasm_build playground +simd128 target
 wasm_build playground_relaxed +simd128,+relaxed-simd target/relaxed-simd
 npx vite build --logLevel warn
+# The pretrained detectors (converted by `npm run cli -- convert-models`, provenance inside) are served as is.
+rm -rf dist/static-models && cp -r static-models dist/static-models
 echo "built dist/"

@@ -110,7 +110,7 @@ fn heads_match_opencv<B: Backend>(backend: &B, model: &DetectorModel) {
 fn dog_matches_opencv<B: Backend>(backend: &B, model: &DetectorModel) {
     let mut detector = Detector::new(backend, model, 320).unwrap();
     let (pixels, width, height) = rgba("fixtures/images/dog.jpg");
-    let (found, _) = pollster::block_on(detector.detect(&pixels, width, height, model.defaults)).unwrap();
+    let found = pollster::block_on(detector.detect(&pixels, width, height, model.defaults)).unwrap().found;
     println!("{}: {found:?}", backend.name());
     same_detections(&found, &reference("fixtures/reference/yolo-fastest-1.1/dog.json"), 0.02, 0.9);
 }
@@ -118,7 +118,7 @@ fn dog_matches_opencv<B: Backend>(backend: &B, model: &DetectorModel) {
 fn astronaut_matches_face_api<B: Backend>(backend: &B, model: &DetectorModel) {
     let mut detector = Detector::new(backend, model, 416).unwrap();
     let (pixels, width, height) = rgba("fixtures/images/astronaut.png");
-    let (found, _) = pollster::block_on(detector.detect(&pixels, width, height, model.defaults)).unwrap();
+    let found = pollster::block_on(detector.detect(&pixels, width, height, model.defaults)).unwrap().found;
     println!("{}: {found:?}", backend.name());
     let heads = pollster::block_on(detector.raw_heads());
     let expected = floats(&shared("fixtures/reference/tiny-face-detector/astronaut_416.head.f32"));

@@ -4,6 +4,7 @@ import { EngineClient } from "./engine/client";
 import { language, text } from "./i18n";
 import { backendsLab } from "./labs/backends/page";
 import { cnnLab } from "./labs/cnn/page";
+import { detectLab } from "./labs/detect/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp";
 import { perceptronLab } from "./labs/perceptron";
@@ -57,6 +58,7 @@ startRouter(
     perceptron: perceptronLab,
     mlp: mlpLab,
     cnn: cnnLab,
+    detect: detectLab,
     backends: backendsLab,
     environment: environmentPage,
   },

@@ -11,7 +11,7 @@ use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::models::cnn::{CnnSpec, Optimiser};
-use playground::models::detector::{Detector, DetectorModel, Thresholds};
+use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
 use playground::models::{safetensors, served};
 use playground::{backends, clock, VERSION};
 use std::path::Path;
@@ -29,7 +29,7 @@ commands:
           convert MNIST and Fashion-MNIST's original idx files into what the site serves
             --from DIR              folder with mnist/ and fashion-mnist/ (default: ../shared/data)
             --to DIR                (default: web/public/data)
-          and the augmentation lab's sample photo into web/public/samples/
+          and the labs' sample photos into web/public/samples/
   convert-models
           check the pretrained detectors and copy them with provenance into what the site serves
             --from DIR              the original releases (default: ../shared/models)
@@ -161,9 +161,9 @@ fn convert_data(args: &[String]) -> Result<(), String> {
             to.join(info.id).display()
         );
     }
-    let photo = from.join("../fixtures/images/chelsea.png");
-    convert::write_sample_photo(&photo, Path::new("web/public/samples"))?;
-    println!("{} → web/public/samples/chelsea.png", photo.display());
+    let images = from.join("../fixtures/images");
+    convert::write_sample_photos(&images, Path::new("web/public/samples"))?;
+    println!("{} → web/public/samples/", images.display());
     Ok(())
 }
 
@@ -341,7 +341,8 @@ impl Run<'_> {
         for path in &self.images {
             let image = image::open(path).map_err(|e| format!("{path}: {e}"))?.to_rgba8();
             let (width, height) = (image.width() as usize, image.height() as usize);
-            let (found, times) = pollster::block_on(detector.detect(image.as_raw(), width, height, self.thresholds))?;
+            let Detections { found, times, .. } =
+                pollster::block_on(detector.detect(image.as_raw(), width, height, self.thresholds))?;
             let rounded = |value: f32, digits: i32| (value as f64 * 10f64.powi(digits)).round() / 10f64.powi(digits);
             let detections: Vec<_> = found
                 .iter()

@@ -136,19 +136,29 @@ pub fn read_served(dir: &Path) -> Result<(ImageSet, ImageSet), String> {
     Ok((load(&manifest.train)?, load(std::slice::from_ref(&manifest.test))?))
 }
 
-/// The augmentation lab's colour photo: `chelsea.png` (a cat, CC0, from scikit-image's sample data) scaled
-/// to 160 pixels wide, with its provenance.
-pub fn write_sample_photo(photo: &Path, out: &Path) -> Result<(), String> {
-    let image = image::open(photo).map_err(|e| format!("{}: {e}", photo.display()))?.into_rgb8();
+/// Writes the labs' sample photos from `images` (the project's `../shared/fixtures/images/`) into `out`, with
+/// one PROVENANCE.md: the augmentation lab's cat scaled to 160 pixels wide, the detection lab's photos as
+/// they are.
+pub fn write_sample_photos(images: &Path, out: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let chelsea = images.join("chelsea.png");
+    let image = image::open(&chelsea).map_err(|e| format!("{}: {e}", chelsea.display()))?.into_rgb8();
     let height = (image.height() * 160).div_ceil(image.width());
     let small = image::imageops::resize(&image, 160, height, image::imageops::FilterType::Triangle);
-    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     small.save(out.join("chelsea.png")).map_err(|e| format!("chelsea.png: {e}"))?;
-    let provenance = format!(
-        "# Sample photos\n\n`chelsea.png`: a cat (Chelsea), CC0, from scikit-image's sample data, via the project's \
-         `../shared/fixtures/images/`; scaled to 160 pixels wide by `npm run cli -- convert-data` \
-         (crate/src/data/convert.rs). Original SHA-256: {}.\n",
-        sha256(&read(photo)?)
+    let mut provenance = format!(
+        "# Sample photos\n\nFrom the project's `../shared/fixtures/images/`, by `npm run cli -- convert-data` \
+         (crate/src/data/convert.rs).\n\n- `chelsea.png`: a cat (Chelsea), CC0, from scikit-image's sample data; \
+         scaled to 160 pixels wide. Original SHA-256: {}.\n",
+        sha256(&read(&chelsea)?)
     );
+    for (name, what) in [
+        ("dog.jpg", "a dog, a bicycle and a car, from darknet's sample data, public domain"),
+        ("astronaut.png", "astronaut Eileen Collins, NASA, public domain, from scikit-image's sample data"),
+    ] {
+        let bytes = read(&images.join(name))?;
+        std::fs::write(out.join(name), &bytes).map_err(|e| format!("{name}: {e}"))?;
+        let _ = writeln!(provenance, "- `{name}`: {what}; unchanged. SHA-256: {}.", sha256(&bytes));
+    }
     std::fs::write(out.join("PROVENANCE.md"), provenance).map_err(|e| format!("PROVENANCE.md: {e}"))
 }

@@ -4,7 +4,7 @@
 
 use super::darknet::{cfg, Darknet, DarknetModel, Shape};
 use super::tiny_face;
-use super::yolo::{decode, non_max_suppression, HeadLayout, HeadStyle};
+use super::yolo::{cell_objectness, decode, non_max_suppression, HeadLayout, HeadStyle};
 use crate::clock::now_ms;
 use crate::engine::ops::{Image, Resize, ResizeMode};
 use crate::engine::scalar::Scalar;
@@ -43,12 +43,18 @@ pub struct Thresholds {
 
 pub struct DetectorModel {
     pub network: DarknetModel,
-    pub class_names: Vec<String>,
-    pub input: InputConvention,
-    pub heads: Vec<Head>,
+    pub reading: Reading,
     /// The input side the model was trained at.
     pub default_size: usize,
     pub defaults: Thresholds,
+}
+
+/// How a detector's input is made and its output read: what a `Detector` keeps of its model.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    pub class_names: Vec<String>,
+    pub input: InputConvention,
+    pub heads: Vec<Head>,
 }
 
 impl DetectorModel {
@@ -81,14 +87,16 @@ impl DetectorModel {
         Ok(Self {
             default_size: network.cfg.width,
             network,
-            class_names,
-            input: InputConvention {
-                pad_to_square: false,
-                resize: ResizeMode::HalfPixel,
-                mean: [0.0; 3],
-                divisor: 255.0,
+            reading: Reading {
+                class_names,
+                input: InputConvention {
+                    pad_to_square: false,
+                    resize: ResizeMode::HalfPixel,
+                    mean: [0.0; 3],
+                    divisor: 255.0,
+                },
+                heads,
             },
-            heads,
             defaults: Thresholds { confidence: 0.25, nms_iou: 0.45 },
         })
     }
@@ -101,14 +109,21 @@ impl DetectorModel {
         Ok(Self {
             default_size: network.cfg.width,
             network,
-            class_names: vec!["face".into()],
-            input: InputConvention {
-                pad_to_square: true,
-                resize: ResizeMode::Asymmetric,
-                mean: tiny_face::MEAN_RGB,
-                divisor: 256.0,
+            reading: Reading {
+                class_names: vec!["face".into()],
+                input: InputConvention {
+                    pad_to_square: true,
+                    resize: ResizeMode::Asymmetric,
+                    mean: tiny_face::MEAN_RGB,
+                    divisor: 256.0,
+                },
+                heads: vec![Head {
+                    layer: last,
+                    anchors: tiny_face::ANCHORS.to_vec(),
+                    classes: 0,
+                    style: HeadStyle::V2,
+                }],
             },
-            heads: vec![Head { layer: last, anchors: tiny_face::ANCHORS.to_vec(), classes: 0, style: HeadStyle::V2 }],
             defaults: Thresholds { confidence: 0.5, nms_iou: 0.4 },
         })
     }
@@ -122,6 +137,15 @@ pub struct Found {
     pub box_xywh: [f32; 4],
 }
 
+/// A head's grid of cells: each cell's highest objectness over its anchors, row by row.
+#[derive(Clone, Debug, Serialize)]
+pub struct Grid {
+    pub rows: usize,
+    pub cols: usize,
+    pub anchors: usize,
+    pub objectness: Vec<f32>,
+}
+
 /// Milliseconds per stage of one detection.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
 pub struct StageTimes {
@@ -130,8 +154,15 @@ pub struct StageTimes {
     pub decode_ms: f64,
 }
 
+/// One image's detections, how long each stage took, and the raw heads they came from.
+pub struct Detections {
+    pub found: Vec<Found>,
+    pub times: StageTimes,
+    pub heads: Vec<(Shape, Vec<f32>)>,
+}
+
 pub struct Detector<'a, B: Backend> {
-    model: &'a DetectorModel,
+    reading: Reading,
     net: Darknet<'a, B>,
     size: usize,
     /// The frame as RGB floats (padded when the model pads) and the network's input, on the host.
@@ -141,12 +172,12 @@ pub struct Detector<'a, B: Backend> {
 
 impl<'a, B: Backend> Detector<'a, B> {
     /// `model` laid out on `backend` for `size` × `size` inputs (a multiple of 32).
-    pub fn new(backend: &'a B, model: &'a DetectorModel, size: usize) -> Result<Self, String> {
+    pub fn new(backend: &'a B, model: &DetectorModel, size: usize) -> Result<Self, String> {
         if size == 0 || !size.is_multiple_of(32) {
             return Err(format!("the input size must be a positive multiple of 32, not {size}"));
         }
         let net = Darknet::new(backend, &model.network, size, size)?;
-        Ok(Self { model, net, size, frame: Vec::new(), input: vec![0.0; size * size * 3] })
+        Ok(Self { reading: model.reading.clone(), net, size, frame: Vec::new(), input: vec![0.0; size * size * 3] })
     }
 
     pub fn size(&self) -> usize {
@@ -159,7 +190,7 @@ impl<'a, B: Backend> Detector<'a, B> {
         if width == 0 || height == 0 || rgba.len() != width * height * 4 {
             return Err(format!("{} bytes are not a {width} × {height} RGBA image", rgba.len()));
         }
-        let convention = self.model.input;
+        let convention = self.reading.input;
         let (frame_width, frame_height) =
             if convention.pad_to_square { (width.max(height), width.max(height)) } else { (width, height) };
         self.frame.clear();
@@ -192,7 +223,7 @@ impl<'a, B: Backend> Detector<'a, B> {
         width: usize,
         height: usize,
         thresholds: Thresholds,
-    ) -> Result<(Vec<Found>, StageTimes), String> {
+    ) -> Result<Detections, String> {
         let started = now_ms();
         let (scale_x, scale_y) = self.preprocess(rgba, width, height)?;
         let preprocessed = now_ms();
@@ -205,7 +236,7 @@ impl<'a, B: Backend> Detector<'a, B> {
             network_ms: ran - preprocessed,
             decode_ms: now_ms() - ran,
         };
-        Ok((found, times))
+        Ok(Detections { found, times, heads })
     }
 
     /// Runs the network on a ready input tensor ([size, size, 3], already normalised).
@@ -223,23 +254,16 @@ impl<'a, B: Backend> Detector<'a, B> {
 
     /// Each head's shape and raw values (NHWC) from the last run.
     pub async fn raw_heads(&self) -> Vec<(Shape, Vec<f32>)> {
-        let mut heads = Vec::with_capacity(self.model.heads.len());
-        for head in &self.model.heads {
+        let mut heads = Vec::with_capacity(self.reading.heads.len());
+        for head in &self.reading.heads {
             heads.push((self.net.shape(head.layer), self.net.output(head.layer).await));
         }
         heads
     }
 
-    /// Boxes from raw heads, thresholded and suppressed, scaled to pixels.
-    pub fn decode(
-        &self,
-        heads: &[(Shape, Vec<f32>)],
-        thresholds: Thresholds,
-        scale_x: f32,
-        scale_y: f32,
-    ) -> Vec<Found> {
-        let mut boxes = Vec::new();
-        for (head, (shape, values)) in self.model.heads.iter().zip(heads) {
+    /// Each head's layout at this input size.
+    fn layouts<'h>(&'h self, heads: &'h [(Shape, Vec<f32>)]) -> impl Iterator<Item = (HeadLayout, &'h [f32])> + 'h {
+        self.reading.heads.iter().zip(heads).map(|(head, (shape, values))| {
             let style = match head.style {
                 HeadStyle::V3 { scale_x_y, .. } => {
                     HeadStyle::V3 { input_width: self.size as f32, input_height: self.size as f32, scale_x_y }
@@ -253,12 +277,38 @@ impl<'a, B: Backend> Detector<'a, B> {
                 classes: head.classes,
                 style,
             };
+            (layout, values.as_slice())
+        })
+    }
+
+    /// Each head's grid and its cells' highest objectness, for drawing over the frame.
+    pub fn grids(&self, heads: &[(Shape, Vec<f32>)]) -> Vec<Grid> {
+        self.layouts(heads)
+            .map(|(layout, values)| Grid {
+                rows: layout.rows,
+                cols: layout.cols,
+                anchors: layout.anchors.len(),
+                objectness: cell_objectness(values, &layout),
+            })
+            .collect()
+    }
+
+    /// Boxes from raw heads, thresholded and suppressed, scaled to pixels.
+    pub fn decode(
+        &self,
+        heads: &[(Shape, Vec<f32>)],
+        thresholds: Thresholds,
+        scale_x: f32,
+        scale_y: f32,
+    ) -> Vec<Found> {
+        let mut boxes = Vec::new();
+        for (layout, values) in self.layouts(heads) {
             boxes.extend(decode(values, &layout, thresholds.confidence));
         }
         non_max_suppression(boxes, thresholds.nms_iou, true)
             .into_iter()
             .map(|d| Found {
-                class: self.model.class_names.get(d.class).cloned().unwrap_or_else(|| format!("class {}", d.class)),
+                class: self.reading.class_names.get(d.class).cloned().unwrap_or_else(|| format!("class {}", d.class)),
                 score: d.score,
                 box_xywh: d.xywh(scale_x, scale_y),
             })

@@ -108,6 +108,15 @@ pub fn decode(values: &[f32], layout: &HeadLayout, threshold: f32) -> Vec<Detect
     found
 }
 
+/// Each cell's highest objectness over its anchors (after the sigmoid), row by row: what the grid overlay shows.
+pub fn cell_objectness(values: &[f32], layout: &HeadLayout) -> Vec<f32> {
+    let per_anchor = 5 + layout.classes;
+    values
+        .chunks_exact(layout.anchors.len() * per_anchor)
+        .map(|cell| cell.chunks_exact(per_anchor).map(|p| sigmoid(p[4])).fold(0.0, f32::max))
+        .collect()
+}
+
 fn softmax_into(logits: &[f32], out: &mut [f32]) {
     let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
     let mut sum = 0.0;
@@ -174,6 +183,9 @@ mod tests {
         cell.copy_from_slice(&[0.0, 0.0, 2f32.ln(), 0.0, 10.0, -10.0, 10.0]);
         let found = decode(&values, &layout, 0.25);
         assert_eq!(found.len(), 1);
+        let objectness = cell_objectness(&values, &layout);
+        assert_eq!(objectness.len(), 6);
+        assert!(objectness[5] > 0.99 && objectness[..5].iter().all(|&o| o < 1e-4), "{objectness:?}");
         let d = found[0];
         assert_eq!(d.class, 1);
         assert!((d.x - 2.5 / 3.0).abs() < 1e-6 && (d.y - 0.75).abs() < 1e-6);

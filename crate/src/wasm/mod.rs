@@ -5,6 +5,7 @@
 //! instance, so its message is kept aside for the worker to report before the page restarts the engine.
 
 mod cnn;
+mod detect;
 mod engine;
 mod labs;
 mod tensors;

@@ -7,6 +7,8 @@ export interface CallOptions<M extends Method> {
   onProgress?: (value: Progress<M>) => void;
   /** Aborting asks the job to finish early; the call then resolves with its partial result. */
   signal?: AbortSignal;
+  /** Objects in `params` to move to the worker rather than copy (an ImageBitmap, a large buffer). */
+  transfer?: Transferable[];
 }
 
 /** The engine died (a Rust panic) while this call was pending; a fresh one has been started. */
@@ -45,7 +47,7 @@ export class EngineClient {
         onProgress: options.onProgress as ((value: unknown) => void) | undefined,
       });
     });
-    this.send({ type: "call", id, method, params });
+    this.send({ type: "call", id, method, params }, options.transfer);
     options.signal?.addEventListener("abort", () => this.send({ type: "cancel", id }), { once: true });
     return result;
   }
@@ -68,8 +70,8 @@ export class EngineClient {
     this.pending.clear();
   }
 
-  private send(request: Request) {
-    this.worker.postMessage(request);
+  private send(request: Request, transfer: Transferable[] = []) {
+    this.worker.postMessage(request, transfer);
   }
 
   private start() {

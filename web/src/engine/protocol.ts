@@ -288,6 +288,56 @@ export interface RgbaImage {
   rgba: Uint8Array;
 }
 
+/** A detector the site serves, as crate/src/models/served.rs's `ServedModel`. */
+export interface ServedDetector {
+  id: string;
+  title: string;
+  /** Under static-models/. */
+  folder: string;
+  files:
+    | { kind: "darknet"; cfg: string; weights: string; names: string }
+    | { kind: "tiny-face"; manifest: string };
+  origin: string;
+  licence: string;
+}
+
+export interface Thresholds {
+  confidence: number;
+  nms_iou: number;
+}
+
+export interface DetectorInfo {
+  classes: string[];
+  defaultSize: number;
+  defaults: Thresholds;
+}
+
+/** A detected object, its box in frame pixels: [left, top, width, height]. */
+export interface DetectedBox {
+  class: string;
+  score: number;
+  box_xywh: [number, number, number, number];
+}
+
+/** A head's grid: each cell's highest objectness over its anchors, row by row. */
+export interface DetectionGrid {
+  rows: number;
+  cols: number;
+  anchors: number;
+  objectness: number[];
+}
+
+export interface FrameResult {
+  detections: DetectedBox[];
+  /** Milliseconds: the frame read into RGBA bytes, then the core's stages. */
+  times: { capture_ms: number; preprocess_ms: number; network_ms: number; decode_ms: number };
+  grids: DetectionGrid[] | null;
+  width: number;
+  height: number;
+  /** The wasm core's memory, to watch for growth over a long run. */
+  wasmBytes: number;
+}
+
 export interface CnnSetup {
   backend: EngineBackend;
   spec: CnnSpec;
@@ -360,6 +410,18 @@ export interface Methods {
   "augment/counted-views": {
     params: { image: RgbaImage; flips: boolean; crops: boolean };
     result: Uint8Array[];
+  };
+  "detect/catalogue": { params: undefined; result: ServedDetector[] };
+  /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
+  "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };
+  "detect/load-darknet": {
+    params: { cfg: string; weights: Uint8Array; names: string };
+    result: DetectorInfo;
+  };
+  "detect/configure": { params: { backend: EngineBackend; size: number }; result: undefined };
+  "detect/frame": {
+    params: { image: ImageBitmap; confidence: number; nmsIou: number; grids: boolean };
+    result: FrameResult;
   };
   "diagnostics/panic": { params: string; result: undefined };
 }

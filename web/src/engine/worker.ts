@@ -5,6 +5,7 @@ import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { detectEnvironment, supportsRelaxedSimd, supportsSimd } from "./environment";
 import { cnnHandlers } from "./cnn-handlers";
+import { detectHandlers } from "./detect-handlers";
 import { yieldToEvents, type Handler, type JobContext } from "./job";
 import { openTensors } from "./tensors";
 import type {
@@ -27,6 +28,7 @@ const post = (message: Response, transfer: Transferable[] = []) => self.postMess
  */
 let core: typeof Core;
 let build: string;
+let memory: WebAssembly.Memory;
 
 async function loadCore(): Promise<void> {
   if (!supportsSimd()) {
@@ -39,7 +41,7 @@ async function loadCore(): Promise<void> {
   core = relaxed
     ? await import("../wasm-pkg/playground_relaxed.js")
     : await import("../wasm-pkg/playground.js");
-  await core.default({ module_or_path: relaxed ? relaxedWasmUrl : plainWasmUrl });
+  ({ memory } = await core.default({ module_or_path: relaxed ? relaxedWasmUrl : plainWasmUrl }));
   build = relaxed ? "relaxed-simd" : "simd128";
 }
 
@@ -136,6 +138,10 @@ const handlers: { [M in Method]: Handler<M> } = {
   },
 
   ...cnnHandlers(() => core),
+  ...detectHandlers(
+    () => core,
+    () => memory,
+  ),
 
   "diagnostics/panic": (message) => {
     core.raisePanic(message);

@@ -49,6 +49,11 @@ export const en = {
         summary:
           "Train a LeNet-style network on handwritten digits on your own laptop, look inside it, draw for it, augment its data.",
       },
+      detect: {
+        title: "Object detection",
+        summary:
+          "Pretrained YOLO detectors on your webcam or a photo: faces and 80 everyday objects, boxes drawn live, nothing sent anywhere.",
+      },
       backends: {
         title: "GPU or CPU?",
         summary:
@@ -244,6 +249,84 @@ export const en = {
     invalidLayers:
       "Write the hidden layers as neuron counts separated by commas, e.g. 4,4 (up to 6 layers of 1 to 16).",
     legend: "Filled dots: training points. Rings: test points. Background: the network's P(class 1).",
+  },
+  detect: {
+    title: "Object detection: YOLO on your webcam",
+    intro:
+      "A pretrained detector looks at your webcam or a photo and draws a box around every face or object it knows, on this laptop: the frames never leave the browser. Tiny YOLO-style networks are small enough for that: one pass over the image predicts every box at once.",
+    sourceTitle: "Source",
+    startCamera: "Start camera",
+    stopCamera: "Stop camera",
+    sample: (name: string) => `Sample: ${name}`,
+    photo: "or a photo of your own (or drop one on the picture)",
+    privacy:
+      "Camera frames stay on this device: they go from the camera to the engine in this page and nowhere else.",
+    cameraInsecure:
+      "The camera needs a secure page (https:// or http://localhost). You can still detect in a photo.",
+    cameraRefused:
+      "Camera access was refused. Allow it in the browser's address bar to use the webcam; meanwhile you can detect in a photo: pick a sample or one of your own.",
+    cameraMissing: "No camera was found. You can still detect in a photo: pick a sample or one of your own.",
+    cameraBusy: "The camera is in use by another program. Close it, or detect in a photo instead.",
+    cameraFailed: (message: string) =>
+      `The camera could not be opened (${message}). You can still detect in a photo.`,
+    unreadableImage: (name: string) => `${name} could not be read as an image. Try a JPEG, PNG or WebP file.`,
+    notAnImage: (name: string) => `${name} is not an image file. Pick a JPEG, PNG or WebP photo.`,
+    modelTitle: "Detector",
+    model: "model",
+    modelTitles: {
+      "tiny-face": "faces (TinyFaceDetector)",
+      "yolo-fastest-1.1": "80 COCO objects, fast (Yolo-Fastest)",
+      "yolo-fastest-1.1-xl": "80 COCO objects, better (Yolo-Fastest XL)",
+    } as Record<string, string>,
+    inputSize: "input size",
+    modelsOwnSize: "the model's own",
+    backend: "backend",
+    scalar: "scalar (slow, for comparison)",
+    confidence: "score threshold",
+    nms: "NMS overlap (IoU)",
+    showGrid: "show the grid the network sees",
+    noWebgpu: (reason: string) => `No WebGPU here (${reason}): detecting on wasm SIMD instead.`,
+    loadingModel: "Loading the model…",
+    preparing: (size: number, backend: string) =>
+      `Preparing the network for ${size} × ${size} on ${backend}…`,
+    ready: (model: string, size: number, backend: string) => `${model}, ${size} × ${size}, on ${backend}.`,
+    fps: "frames per second",
+    stages: {
+      capture: "frame capture",
+      preprocess: "preprocessing",
+      network: "network",
+      decode: "decoding + NMS",
+    },
+    memory: "engine memory",
+    frames: "frames done",
+    boxLine: (name: string, score: number, [x, y, w, h]: number[]) =>
+      `${name} ${(score * 100).toFixed(0)} % at (${Math.round(x)}, ${Math.round(y)}), ${Math.round(w)} × ${Math.round(h)}`,
+    explainTitle: "How does it work?",
+    explain: [
+      [
+        "Grid cells",
+        "YOLO cuts the image into a grid (13 × 13 cells at 416 pixels: one per 32 × 32 patch). Each cell predicts the boxes whose centre falls inside it: an offset within the cell, a width and height, how sure it is there is an object (objectness) and which class it is. Tick 'show the grid' to see each cell shaded by its objectness.",
+      ],
+      [
+        "Anchors",
+        "A cell does not guess box sizes from nothing: it adjusts a few anchor shapes (tall, wide, small, large) found by clustering the training boxes. The face detector has 5 anchors per cell; Yolo-Fastest 3 per cell on two grids, a coarse one for large objects and a fine one for small ones.",
+      ],
+      [
+        "Why Tiny YOLO is fast",
+        "One forward pass gives every box at once, no region proposals. Tiny and 'fastest' variants use few channels, depthwise-separable convolutions (a 3×3 filter per channel, then a 1×1 mix) and early downsampling, so a frame costs a fraction of a GFLOP: the face detector has 193 000 parameters, Yolo-Fastest 1.1 about 350 000.",
+      ],
+      [
+        "Non-maximum suppression (NMS)",
+        "Neighbouring cells and anchors all see the same face, so many boxes overlap. NMS sorts them by score and keeps a box only if it does not overlap an already kept one (of the same class) by more than the IoU threshold. Lower the threshold to merge more, raise it to keep crowded objects apart.",
+      ],
+    ] as [string, string][],
+    customTitle: "Your own darknet model",
+    customHint:
+      "Any classic darknet YOLO detector with [yolo] heads (YOLOv3-tiny, Yolo-Fastest, …): its .cfg, its .weights and a names file with one class per line. They are read here, in your browser.",
+    namesFile: "class names (.names)",
+    loadCustom: "Load my model",
+    customMissing: "Pick all three files: the .cfg, the .weights and the class names.",
+    customModel: (name: string) => `your model (${name})`,
   },
   backends: {
     title: "Is the GPU always better than the CPU?",

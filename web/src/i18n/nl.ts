@@ -32,6 +32,11 @@ export const nl: Text = {
         summary:
           "Train een LeNet-achtig netwerk op handgeschreven cijfers op je eigen laptop, kijk erin, teken ervoor, augmenteer de data.",
       },
+      detect: {
+        title: "Objectdetectie",
+        summary:
+          "Voorgetrainde YOLO-detectors op je webcam of een foto: gezichten en 80 alledaagse objecten, kaders live getekend, niets wordt verstuurd.",
+      },
       backends: {
         title: "GPU of CPU?",
         summary:
@@ -243,6 +248,86 @@ export const nl: Text = {
       "Schrijf de verborgen lagen als aantallen neuronen gescheiden door komma's, bv. 4,4 (tot 6 lagen van 1 tot 16).",
     legend:
       "Volle stippen: trainingspunten. Ringen: testpunten. Achtergrond: P(klasse 1) volgens het netwerk.",
+  },
+  detect: {
+    title: "Objectdetectie: YOLO op je webcam",
+    intro:
+      "Een voorgetrainde detector kijkt naar je webcam of een foto en tekent een kader rond elk gezicht of object dat hij kent, op deze laptop: de beelden verlaten de browser nooit. Tiny-YOLO-achtige netwerken zijn daar klein genoeg voor: één doorgang over het beeld voorspelt alle kaders tegelijk.",
+    sourceTitle: "Bron",
+    startCamera: "Camera starten",
+    stopCamera: "Camera stoppen",
+    sample: (name: string) => `Voorbeeld: ${name}`,
+    photo: "of een eigen foto (of sleep er een op het beeld)",
+    privacy:
+      "Camerabeelden blijven op dit toestel: ze gaan van de camera naar de engine in deze pagina en nergens anders heen.",
+    cameraInsecure:
+      "De camera vraagt een beveiligde pagina (https:// of http://localhost). Je kunt nog altijd in een foto detecteren.",
+    cameraRefused:
+      "Toegang tot de camera werd geweigerd. Sta hem toe in de adresbalk om de webcam te gebruiken; intussen kun je in een foto detecteren: kies een voorbeeld of een eigen foto.",
+    cameraMissing:
+      "Er werd geen camera gevonden. Je kunt nog altijd in een foto detecteren: kies een voorbeeld of een eigen foto.",
+    cameraBusy: "De camera wordt door een ander programma gebruikt. Sluit het, of detecteer in een foto.",
+    cameraFailed: (message: string) =>
+      `De camera kon niet geopend worden (${message}). Je kunt nog altijd in een foto detecteren.`,
+    unreadableImage: (name: string) =>
+      `${name} kon niet als beeld gelezen worden. Probeer een JPEG-, PNG- of WebP-bestand.`,
+    notAnImage: (name: string) => `${name} is geen beeldbestand. Kies een JPEG-, PNG- of WebP-foto.`,
+    modelTitle: "Detector",
+    model: "model",
+    modelTitles: {
+      "tiny-face": "gezichten (TinyFaceDetector)",
+      "yolo-fastest-1.1": "80 COCO-objecten, snel (Yolo-Fastest)",
+      "yolo-fastest-1.1-xl": "80 COCO-objecten, beter (Yolo-Fastest XL)",
+    } as Record<string, string>,
+    inputSize: "invoergrootte",
+    modelsOwnSize: "die van het model",
+    backend: "backend",
+    scalar: "scalair (traag, ter vergelijking)",
+    confidence: "scoredrempel",
+    nms: "NMS-overlap (IoU)",
+    showGrid: "toon het rooster dat het netwerk ziet",
+    noWebgpu: (reason: string) => `Geen WebGPU hier (${reason}): er wordt op wasm SIMD gedetecteerd.`,
+    loadingModel: "Het model wordt geladen…",
+    preparing: (size: number, backend: string) =>
+      `Het netwerk wordt klaargezet voor ${size} × ${size} op ${backend}…`,
+    ready: (model: string, size: number, backend: string) => `${model}, ${size} × ${size}, op ${backend}.`,
+    fps: "beelden per seconde",
+    stages: {
+      capture: "beeld ophalen",
+      preprocess: "voorbewerking",
+      network: "netwerk",
+      decode: "decoderen + NMS",
+    },
+    memory: "geheugen van de engine",
+    frames: "beelden verwerkt",
+    boxLine: (name: string, score: number, [x, y, w, h]: number[]) =>
+      `${name} ${(score * 100).toFixed(0)} % op (${Math.round(x)}, ${Math.round(y)}), ${Math.round(w)} × ${Math.round(h)}`,
+    explainTitle: "Hoe werkt het?",
+    explain: [
+      [
+        "Roostercellen",
+        "YOLO verdeelt het beeld in een rooster (13 × 13 cellen bij 416 pixels: één per stuk van 32 × 32). Elke cel voorspelt de kaders waarvan het midden in de cel valt: een verschuiving binnen de cel, een breedte en hoogte, hoe zeker ze is dat er een object is (objectness) en welke klasse het is. Vink 'toon het rooster' aan om elke cel volgens haar objectness gekleurd te zien.",
+      ],
+      [
+        "Ankers",
+        "Een cel raadt kadergroottes niet uit het niets: ze past enkele ankervormen aan (hoog, breed, klein, groot) die door clustering van de trainingskaders gevonden zijn. De gezichtsdetector heeft 5 ankers per cel; Yolo-Fastest 3 per cel op twee roosters, een grof voor grote objecten en een fijn voor kleine.",
+      ],
+      [
+        "Waarom Tiny YOLO snel is",
+        "Eén voorwaartse doorgang geeft alle kaders tegelijk, zonder regiovoorstellen. Tiny- en 'fastest'-varianten gebruiken weinig kanalen, depthwise-separable convoluties (een 3×3-filter per kanaal, dan een 1×1-menging) en vroege verkleining, zodat een beeld maar een fractie van een GFLOP kost: de gezichtsdetector heeft 193 000 parameters, Yolo-Fastest 1.1 ongeveer 350 000.",
+      ],
+      [
+        "Non-maximum suppression (NMS)",
+        "Naburige cellen en ankers zien allemaal hetzelfde gezicht, dus veel kaders overlappen. NMS sorteert ze op score en houdt een kader alleen als het een al gehouden kader (van dezelfde klasse) niet meer overlapt dan de IoU-drempel. Verlaag de drempel om meer samen te voegen, verhoog hem om dicht opeen staande objecten uit elkaar te houden.",
+      ],
+    ] as [string, string][],
+    customTitle: "Je eigen darknet-model",
+    customHint:
+      "Elke klassieke darknet-YOLO-detector met [yolo]-koppen (YOLOv3-tiny, Yolo-Fastest, …): zijn .cfg, zijn .weights en een namenbestand met één klasse per regel. Ze worden hier gelezen, in je browser.",
+    namesFile: "klassenamen (.names)",
+    loadCustom: "Mijn model laden",
+    customMissing: "Kies alle drie de bestanden: de .cfg, de .weights en de klassenamen.",
+    customModel: (name: string) => `jouw model (${name})`,
   },
   backends: {
     title: "Is de GPU altijd beter dan de CPU?",

@@ -247,7 +247,7 @@ pub struct Darknet<'a, B: Backend> {
 
 impl<'a, B: Backend> Darknet<'a, B> {
     /// Lays `model` out for a `height` × `width` input (the cfg's own size or another multiple of its stride).
-    pub fn new(backend: &'a B, model: &'a DarknetModel, height: usize, width: usize) -> Result<Self, String> {
+    pub fn new(backend: &'a B, model: &DarknetModel, height: usize, width: usize) -> Result<Self, String> {
         let cfg = &model.cfg;
         let input_shape = Shape { height, width, channels: cfg.channels };
         let shapes = shapes(cfg, input_shape)?;

@@ -1,0 +1,125 @@
+//! Bindings of the detection lab: the served detectors' catalogue, a model loaded from files the worker
+//! fetched (or the user picked), laid out on the chosen backend at the chosen input size, and frames in as
+//! RGBA bytes, boxes out.
+
+use super::engine::gpu;
+use super::to_js;
+use crate::engine::scalar::Scalar;
+use crate::engine::simd::Simd;
+use crate::engine::webgpu::WebGpu;
+use crate::models::detector::{Detector, DetectorModel, Grid, StageTimes, Thresholds};
+use crate::models::served::{self, DETECTORS};
+use js_sys::{Object, Reflect, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+enum AnyDetector {
+    Scalar(Detector<'static, Scalar>),
+    Simd(Detector<'static, Simd>),
+    Gpu(Detector<'static, WebGpu>),
+}
+
+fn failed(message: impl AsRef<str>) -> JsError {
+    JsError::new(message.as_ref())
+}
+
+/// The detectors the site serves: id, title, folder under static-models/ and files.
+#[wasm_bindgen(js_name = detectorCatalogue)]
+pub fn detector_catalogue() -> Result<JsValue, JsError> {
+    to_js(&DETECTORS)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ModelInfo {
+    classes: Vec<String>,
+    default_size: usize,
+    defaults: Thresholds,
+}
+
+#[derive(Serialize)]
+struct Frame<'a> {
+    detections: &'a [crate::models::detector::Found],
+    times: StageTimes,
+    grids: Option<Vec<Grid>>,
+}
+
+#[wasm_bindgen]
+pub struct DetectionLab {
+    model: DetectorModel,
+    detector: Option<AnyDetector>,
+}
+
+fn bytes_of(files: &Object, name: &str) -> Result<Vec<u8>, String> {
+    let value = Reflect::get(files, &name.into()).map_err(|_| format!("cannot read {name}"))?;
+    if value.is_undefined() {
+        return Err(format!("{name} is missing"));
+    }
+    Ok(value.dyn_into::<Uint8Array>().map_err(|_| format!("{name} is not bytes"))?.to_vec())
+}
+
+#[wasm_bindgen]
+impl DetectionLab {
+    /// Loads served model `id` from `files` (file name → Uint8Array, as fetched from its folder).
+    #[wasm_bindgen(js_name = fromServed)]
+    pub fn from_served(id: &str, files: Object) -> Result<DetectionLab, JsError> {
+        let model = served::detector(id).and_then(|m| m.load(|name| bytes_of(&files, name))).map_err(failed)?;
+        Ok(DetectionLab { model, detector: None })
+    }
+
+    /// Loads a darknet YOLO model of the user's own.
+    #[wasm_bindgen(js_name = fromDarknet)]
+    pub fn from_darknet(cfg: &str, weights: &[u8], names: &str) -> Result<DetectionLab, JsError> {
+        let model = DetectorModel::darknet(cfg, weights, names).map_err(failed)?;
+        Ok(DetectionLab { model, detector: None })
+    }
+
+    /// `{classes, defaultSize, defaults: {confidence, nms_iou}}`.
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        to_js(&ModelInfo {
+            classes: self.model.reading.class_names.clone(),
+            default_size: self.model.default_size,
+            defaults: self.model.defaults,
+        })
+    }
+
+    /// Lays the model out on `backend` ("scalar", "simd" or "webgpu") for `size` × `size` inputs.
+    pub async fn configure(&mut self, backend: String, size: usize) -> Result<(), JsError> {
+        self.detector = None;
+        let model = &self.model;
+        self.detector = Some(match backend.as_str() {
+            "scalar" => AnyDetector::Scalar(Detector::new(&Scalar, model, size).map_err(failed)?),
+            "simd" => AnyDetector::Simd(Detector::new(&Simd, model, size).map_err(failed)?),
+            "webgpu" => AnyDetector::Gpu(Detector::new(gpu().await?, model, size).map_err(failed)?),
+            other => return Err(failed(format!("unknown backend {other}: scalar, simd or webgpu"))),
+        });
+        Ok(())
+    }
+
+    /// Detects objects in an RGBA frame: `{detections: [{class, score, box_xywh}], times, grids}`; `grids`
+    /// (each head's cells' objectness) only when asked for.
+    pub async fn detect(
+        &mut self,
+        rgba: &[u8],
+        width: usize,
+        height: usize,
+        confidence: f32,
+        nms_iou: f32,
+        with_grids: bool,
+    ) -> Result<JsValue, JsError> {
+        let thresholds = Thresholds { confidence, nms_iou };
+        let detector = self.detector.as_mut().ok_or_else(|| failed("no backend chosen yet: configure first"))?;
+        macro_rules! run {
+            ($d:expr) => {{
+                let result = $d.detect(rgba, width, height, thresholds).await.map_err(failed)?;
+                let grids = with_grids.then(|| $d.grids(&result.heads));
+                to_js(&Frame { detections: &result.found, times: result.times, grids })
+            }};
+        }
+        match detector {
+            AnyDetector::Scalar(d) => run!(d),
+            AnyDetector::Simd(d) => run!(d),
+            AnyDetector::Gpu(d) => run!(d),
+        }
+    }
+}

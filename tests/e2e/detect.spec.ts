@@ -1,0 +1,269 @@
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+// The detection lab: the served detectors against their reference outputs in the browser on each backend,
+// a fake webcam playing astronaut.png, a refused camera with a photo instead, and a darknet model of the
+// user's own picked from files.
+
+interface Box {
+  class: string;
+  score: number;
+  box_xywh: [number, number, number, number];
+}
+
+const reference = async (path: string) =>
+  (JSON.parse(await readFile(resolve("../shared/fixtures/reference", path), "utf8")) as { detections: Box[] })
+    .detections;
+
+function iou([ax, ay, aw, ah]: number[], [bx, by, bw, bh]: number[]): number {
+  const overlap = (a: number, al: number, b: number, bl: number) =>
+    Math.max(0, Math.min(a + al, b + bl) - Math.max(a, b));
+  const intersection = overlap(ax, aw, bx, bw) * overlap(ay, ah, by, bh);
+  return intersection / (aw * ah + bw * bh - intersection);
+}
+
+/** The boxes the page lists for its latest frame. */
+function boxes(page: Page): Promise<Box[]> {
+  return page
+    .getByTestId("detect-boxes")
+    .locator("li")
+    .evaluateAll((items) =>
+      items.map((item) => {
+        const data = (item as HTMLElement).dataset;
+        return {
+          class: data.class ?? "",
+          score: Number(data.score),
+          box_xywh: (data.box ?? "").split(",").map(Number) as [number, number, number, number],
+        };
+      }),
+    );
+}
+
+function expectSameBoxes(ours: Box[], theirs: Box[], scoreTolerance: number, minIou: number) {
+  expect(ours, JSON.stringify(ours)).toHaveLength(theirs.length);
+  for (const expected of theirs) {
+    const best = ours
+      .filter((b) => b.class === expected.class)
+      .sort((a, b) => iou(b.box_xywh, expected.box_xywh) - iou(a.box_xywh, expected.box_xywh))[0];
+    expect(best, `a ${expected.class}`).toBeDefined();
+    expect(iou(best.box_xywh, expected.box_xywh), expected.class).toBeGreaterThanOrEqual(minIou);
+    expect(Math.abs(best.score - expected.score), expected.class).toBeLessThanOrEqual(scoreTolerance);
+  }
+}
+
+async function openLab(page: Page, query: string, ready: string) {
+  await page.goto(`#/detect?${query}`);
+  await expect(page.getByTestId("detect-status")).toHaveAttribute("data-ready", ready, { timeout: 60_000 });
+}
+
+/** Waits for a frame after the current one and returns its boxes. */
+async function nextFrameBoxes(page: Page, timeout = 120_000): Promise<Box[]> {
+  const list = page.getByTestId("detect-boxes");
+  const before = Number((await list.getAttribute("data-frame")) ?? 0);
+  await expect
+    .poll(async () => Number((await list.getAttribute("data-frame")) ?? 0), { timeout })
+    .toBeGreaterThan(before);
+  return boxes(page);
+}
+
+for (const backend of ["simd", "webgpu"]) {
+  test(`the served detectors give the reference boxes on ${backend}`, async ({
+    page,
+    saveScreenshot,
+  }, testInfo) => {
+    test.skip(
+      backend === "webgpu" && testInfo.project.name !== "swiftshader",
+      "WebGPU needs the SwiftShader flags",
+    );
+    test.setTimeout(300_000);
+    await openLab(page, `model=yolo-fastest-1.1&backend=${backend}`, `yolo-fastest-1.1 320 ${backend}`);
+    await page.getByTestId("detect-sample-dog.jpg").click();
+    const dog = await nextFrameBoxes(page);
+    expectSameBoxes(dog, await reference("yolo-fastest-1.1/dog.json"), 0.02, 0.9);
+    await saveScreenshot(`detect-dog-${backend}`);
+
+    await page.getByTestId("detect-model").selectOption("tiny-face");
+    await expect(page.getByTestId("detect-status")).toHaveAttribute(
+      "data-ready",
+      `tiny-face 416 ${backend}`,
+      {
+        timeout: 60_000,
+      },
+    );
+    await page.getByTestId("detect-sample-astronaut.png").click();
+    await expect
+      .poll(async () => (await boxes(page)).map((b) => b.class).join(), { timeout: 120_000 })
+      .toBe("face");
+    expectSameBoxes(await boxes(page), await reference("tiny-face-detector/astronaut_416.json"), 0.01, 0.95);
+  });
+}
+
+/** astronaut.png as a one-frame Y4M video (4:2:0, BT.601 limited range), decoded by the browser. */
+async function astronautVideo(page: Page, path: string): Promise<{ width: number; height: number }> {
+  const { width, height, rgba } = await page.evaluate(async () => {
+    const bitmap = await createImageBitmap(await (await fetch("samples/astronaut.png")).blob());
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
+    context.drawImage(bitmap, 0, 0);
+    return {
+      width: bitmap.width,
+      height: bitmap.height,
+      rgba: Array.from(context.getImageData(0, 0, bitmap.width, bitmap.height).data),
+    };
+  });
+  const at = (x: number, y: number, c: number) => rgba[(y * width + x) * 4 + c] / 255;
+  const luma = new Uint8Array(width * height);
+  const [cb, cr] = [new Uint8Array((width / 2) * (height / 2)), new Uint8Array((width / 2) * (height / 2))];
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++)
+      luma[y * width + x] = Math.round(
+        16 + 65.481 * at(x, y, 0) + 128.553 * at(x, y, 1) + 24.966 * at(x, y, 2),
+      );
+  for (let y = 0; y < height / 2; y++)
+    for (let x = 0; x < width / 2; x++) {
+      const mean = (c: number) =>
+        (at(2 * x, 2 * y, c) +
+          at(2 * x + 1, 2 * y, c) +
+          at(2 * x, 2 * y + 1, c) +
+          at(2 * x + 1, 2 * y + 1, c)) /
+        4;
+      const [r, g, b] = [mean(0), mean(1), mean(2)];
+      cb[y * (width / 2) + x] = Math.round(128 - 37.797 * r - 74.203 * g + 112 * b);
+      cr[y * (width / 2) + x] = Math.round(128 + 112 * r - 93.786 * g - 18.214 * b);
+    }
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F30:1 Ip A1:1 C420jpeg\nFRAME\n`);
+  await writeFile(path, Buffer.concat([header, luma, cb, cr]));
+  return { width, height };
+}
+
+test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and model and size switch while it runs", async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "swiftshader", "runs once, with WebGPU");
+  test.setTimeout(400_000);
+  await page.goto("#/detect");
+  await mkdir("test-results", { recursive: true });
+  const video = resolve("test-results/astronaut.y4m");
+  const source = await astronautVideo(page, video);
+  const args = [
+    ...(testInfo.project.use.launchOptions?.args ?? []),
+    "--use-fake-device-for-media-stream",
+    "--use-fake-ui-for-media-stream",
+    `--use-file-for-fake-video-capture=${video}`,
+  ];
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+  try {
+    const camera = await browser.newPage({ baseURL });
+    const errors: string[] = [];
+    camera.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+    camera.on("request", (request) => {
+      if (
+        new URL(request.url()).origin !== new URL(baseURL ?? "").origin &&
+        !/^(data|blob):/.test(request.url())
+      )
+        errors.push(`foreign request ${request.url()}`);
+    });
+    await openLab(camera, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+    await camera.getByTestId("detect-camera-start").click();
+    await expect(camera.getByTestId("detect-camera-message")).toBeHidden();
+
+    const faceMatches = async () => {
+      const overlay = camera.getByTestId("detect-overlay");
+      await expect
+        .poll(async () => (await boxes(camera)).some((b) => b.class === "face"), { timeout: 180_000 })
+        .toBe(true);
+      const frame = await nextFrameBoxes(camera, 180_000);
+      const [width, height] = await overlay.evaluate((c) => [
+        (c as HTMLCanvasElement).width,
+        (c as HTMLCanvasElement).height,
+      ]);
+      const [expected] = await reference("tiny-face-detector/astronaut_416.json");
+      const [sx, sy] = [width / source.width, height / source.height];
+      const [x, y, w, h] = expected.box_xywh;
+      const face = frame.find((b) => b.class === "face");
+      if (!face) throw new Error(`no face in ${JSON.stringify(frame)}`);
+      expect(
+        iou(face.box_xywh, [x * sx, y * sy, w * sx, h * sy]),
+        JSON.stringify(face),
+      ).toBeGreaterThanOrEqual(0.9);
+    };
+    await faceMatches();
+    await expect(camera.getByTestId("detect-fps")).toHaveAttribute("data-value", /\d/);
+
+    await camera.getByTestId("detect-backend").selectOption("webgpu");
+    await expect(camera.getByTestId("detect-status")).toHaveAttribute("data-ready", "tiny-face 416 webgpu", {
+      timeout: 60_000,
+    });
+    await faceMatches();
+
+    await camera.getByTestId("detect-backend").selectOption("simd");
+    await camera.getByTestId("detect-model").selectOption("yolo-fastest-1.1");
+    await camera.getByTestId("detect-size").selectOption("224");
+    await expect(camera.getByTestId("detect-status")).toHaveAttribute(
+      "data-ready",
+      "yolo-fastest-1.1 224 simd",
+      { timeout: 60_000 },
+    );
+    await expect
+      .poll(async () => (await nextFrameBoxes(camera)).some((b) => b.class === "person"), { timeout: 60_000 })
+      .toBe(true);
+    await camera.getByTestId("detect-grid").check();
+    await nextFrameBoxes(camera);
+    await camera.screenshot({
+      path: "test-results/screenshots/swiftshader-detect-webcam.png",
+      fullPage: true,
+    });
+    await camera.getByTestId("detect-camera-stop").click();
+    expect(errors).toEqual([]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("with the camera refused the page says so and a chosen photo is still detected", async ({
+  page,
+  saveScreenshot,
+}) => {
+  test.setTimeout(120_000);
+  await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+  await page.getByTestId("detect-camera-start").click();
+  await expect(page.getByTestId("detect-camera-message")).toBeVisible();
+  await expect(page.getByTestId("detect-camera-message")).toContainText(/refused|No camera/);
+  await page.getByTestId("detect-file").setInputFiles("web/public/samples/astronaut.png");
+  await expect
+    .poll(async () => (await boxes(page)).map((b) => b.class).join(), { timeout: 60_000 })
+    .toBe("face");
+  await page
+    .getByTestId("detect-file")
+    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hi") });
+  await expect(page.getByTestId("notice-error")).toContainText("notes.txt is not an image");
+  await saveScreenshot("detect-refused");
+});
+
+test("a darknet model of the user's own loads from files, and a damaged one is refused with the reason", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+  const dir = "static-models/yolo-fastest-1.1";
+  await page.getByTestId("detect-custom-cfg").setInputFiles(`${dir}/yolo-fastest-1.1.cfg`);
+  await page.getByTestId("detect-custom-names").setInputFiles(`${dir}/coco.names`);
+  const weights = await readFile(`${dir}/yolo-fastest-1.1.weights`);
+  await page.getByTestId("detect-custom-weights").setInputFiles({
+    name: "broken.weights",
+    mimeType: "application/octet-stream",
+    buffer: weights.subarray(0, 100_000),
+  });
+  await page.getByTestId("detect-custom-load").click();
+  await expect(page.getByTestId("notice-error")).toContainText("it ends inside layer");
+  await page.getByTestId("detect-custom-weights").setInputFiles(`${dir}/yolo-fastest-1.1.weights`);
+  await page.getByTestId("detect-custom-load").click();
+  await expect(page.getByTestId("detect-status")).toHaveAttribute("data-ready", "custom 320 simd", {
+    timeout: 60_000,
+  });
+  await page.getByTestId("detect-sample-dog.jpg").click();
+  expectSameBoxes(await nextFrameBoxes(page), await reference("yolo-fastest-1.1/dog.json"), 0.02, 0.9);
+});

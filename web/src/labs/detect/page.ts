@@ -1,0 +1,439 @@
+// The detection lab (#/detect): pretrained YOLO-family detectors on webcam frames or photos, on the
+// attendee's own laptop. Frames go from the camera (or a photo) to the engine worker as ImageBitmaps and
+// come back as boxes; only one frame is in flight at a time, so a slow backend drops frames instead of
+// falling behind (latest frame wins). Nothing leaves the browser.
+
+import type { EngineClient } from "../../engine/client";
+import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
+import { text } from "../../i18n";
+import type { Page } from "../../router";
+import { h, labelled, numberInput, select } from "../../ui/dom";
+import { environment } from "../../ui/environment-panel";
+import { notify, reportFailure } from "../../ui/notices";
+import { CameraError, closeCamera, openCamera } from "./camera";
+import { drawOverlay } from "./overlay";
+import { INPUT_SIZES, readSettings, writeSettings } from "./settings";
+
+const SAMPLES = ["dog.jpg", "astronaut.png"] as const;
+/** Frames the FPS read-out averages over. */
+const FPS_WINDOW = 10;
+
+const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+export const detectLab: Page = (container, query, engine: EngineClient) => {
+  const t = text.detect;
+  const settings = readSettings(query);
+  let info: DetectorInfo | undefined;
+  /** False while a model loads or is laid out: frames wait. */
+  let ready = false;
+  let stream: MediaStream | undefined;
+  /** Bumped to stop the camera loop. */
+  let cameraRun = 0;
+  /** The photo on show, kept to detect again when a setting changes. */
+  let still: ImageBitmap | undefined;
+  let left = false;
+  const frameTimes: number[] = [];
+
+  // --- Elements ----------------------------------------------------------------------------------------------
+
+  const video = h("video", { class: "detect-media", "data-testid": "detect-video" });
+  const stillCanvas = h("canvas", { class: "detect-media hidden", "data-testid": "detect-still" });
+  const overlay = h("canvas", { class: "detect-overlay", "data-testid": "detect-overlay" });
+  const stage = h(
+    "div",
+    { class: "detect-stage", "data-testid": "detect-stage" },
+    video,
+    stillCanvas,
+    overlay,
+  );
+  const cameraMessage = h("p", { class: "note error hidden", "data-testid": "detect-camera-message" });
+  const startButton = h("button", { type: "button", "data-testid": "detect-camera-start" }, t.startCamera);
+  const stopButton = h(
+    "button",
+    { type: "button", "data-testid": "detect-camera-stop", disabled: true },
+    t.stopCamera,
+  );
+  const fileInput = h("input", { type: "file", accept: "image/*", "data-testid": "detect-file" });
+  const sampleButtons = SAMPLES.map((name) =>
+    h("button", { type: "button", "data-testid": `detect-sample-${name}` }, t.sample(name)),
+  );
+  const status = h("p", { "data-testid": "detect-status" }, t.loadingModel);
+  const boxesList = h("ol", { class: "detect-boxes", "data-testid": "detect-boxes" });
+  const readouts = Object.fromEntries(
+    (["fps", "capture", "preprocess", "network", "decode", "memory", "frames"] as const).map((key) => [
+      key,
+      h("dd", { "data-testid": `detect-${key}` }, "–"),
+    ]),
+  ) as Record<"fps" | "capture" | "preprocess" | "network" | "decode" | "memory" | "frames", HTMLElement>;
+  let framesDone = 0;
+
+  const modelSelect = h("select", { "data-testid": "detect-model" });
+  const sizeSelect = select(
+    "detect-size",
+    Object.fromEntries([
+      ["0", t.modelsOwnSize],
+      ...INPUT_SIZES.map((s) => [String(s), `${s} × ${s}`]),
+    ]) as Record<string, string>,
+    String(settings.size),
+    (value) => {
+      settings.size = Number(value);
+      changed(configure);
+    },
+  );
+  const backendSelect = select<EngineBackend>(
+    "detect-backend",
+    { webgpu: "WebGPU", simd: "wasm SIMD", scalar: t.scalar },
+    settings.backend,
+    (backend) => {
+      settings.backend = backend;
+      changed(configure);
+    },
+  );
+  const confidenceInput = numberInput(
+    "detect-confidence",
+    0.5,
+    { min: 0.01, max: 0.99, step: 0.05 },
+    (value) => {
+      settings.confidence = value;
+      changed(redetect);
+    },
+  );
+  const nmsInput = numberInput("detect-nms", 0.45, { min: 0.05, max: 0.95, step: 0.05 }, (value) => {
+    settings.nmsIou = value;
+    changed(redetect);
+  });
+  const gridBox = h("input", { type: "checkbox", "data-testid": "detect-grid", checked: settings.grid });
+  gridBox.addEventListener("change", () => {
+    settings.grid = gridBox.checked;
+    changed(redetect);
+  });
+  const customInputs = (["cfg", "weights", "names"] as const).map((kind) =>
+    h("input", {
+      type: "file",
+      accept: `.${kind === "names" ? "names,.txt" : kind}`,
+      "data-testid": `detect-custom-${kind}`,
+    }),
+  );
+  const customButton = h("button", { type: "button", "data-testid": "detect-custom-load" }, t.loadCustom);
+
+  const stat = (label: string, element: HTMLElement) => [h("dt", {}, label), element];
+  container.append(
+    h("h1", {}, t.title),
+    h("p", { class: "intro" }, t.intro),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.sourceTitle),
+      h("div", { class: "toolbar" }, startButton, stopButton, ...sampleButtons, labelled(t.photo, fileInput)),
+      cameraMessage,
+      h("p", { class: "hint" }, t.privacy),
+    ),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.modelTitle),
+      h(
+        "div",
+        { class: "toolbar" },
+        labelled(t.model, modelSelect),
+        labelled(t.inputSize, sizeSelect),
+        labelled(t.backend, backendSelect),
+        labelled(t.confidence, confidenceInput),
+        labelled(t.nms, nmsInput),
+        h("label", { class: "check" }, gridBox, t.showGrid),
+      ),
+      status,
+    ),
+    h(
+      "div",
+      { class: "detect-view" },
+      stage,
+      h(
+        "div",
+        {},
+        h(
+          "dl",
+          { class: "values" },
+          ...[
+            stat(t.fps, readouts.fps),
+            stat(t.stages.capture, readouts.capture),
+            stat(t.stages.preprocess, readouts.preprocess),
+            stat(t.stages.network, readouts.network),
+            stat(t.stages.decode, readouts.decode),
+            stat(t.memory, readouts.memory),
+            stat(t.frames, readouts.frames),
+          ].flat(),
+        ),
+        boxesList,
+      ),
+    ),
+    h(
+      "details",
+      { class: "explain", "data-testid": "detect-explain" },
+      h("summary", {}, t.explainTitle),
+      ...t.explain.map(([title, body]) => h("div", {}, h("h3", {}, title), h("p", {}, body))),
+    ),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.customTitle),
+      h("p", { class: "hint" }, t.customHint),
+      h(
+        "div",
+        { class: "toolbar" },
+        labelled(".cfg", customInputs[0]),
+        labelled(".weights", customInputs[1]),
+        labelled(t.namesFile, customInputs[2]),
+        customButton,
+      ),
+    ),
+  );
+
+  // --- The model -----------------------------------------------------------------------------------------------
+
+  /** Runs `step` after a settings change, with the URL updated; failures are reported, not thrown. */
+  function changed(step: () => Promise<void>) {
+    writeSettings(settings);
+    void step().catch(reportFailure(t.title));
+  }
+
+  async function loadModel() {
+    ready = false;
+    status.textContent = t.loadingModel;
+    if (settings.model !== "custom") {
+      const baseUrl = new URL("static-models/", document.baseURI).href;
+      info = await engine.call("detect/load-served", { baseUrl, id: settings.model });
+    }
+    await configure();
+  }
+
+  async function configure() {
+    if (!info) return;
+    ready = false;
+    const size = settings.size || info.defaultSize;
+    status.textContent = t.preparing(size, settings.backend);
+    delete status.dataset.ready;
+    await engine.call("detect/configure", { backend: settings.backend, size });
+    ready = true;
+    status.textContent = t.ready(
+      modelSelect.selectedOptions[0]?.textContent ?? settings.model,
+      size,
+      settings.backend,
+    );
+    status.dataset.ready = `${settings.model} ${size} ${settings.backend}`;
+    frameTimes.length = 0;
+    await redetect();
+  }
+
+  const thresholds = () => ({
+    confidence: Number.isFinite(settings.confidence)
+      ? settings.confidence
+      : (info?.defaults.confidence ?? 0.5),
+    nmsIou: Number.isFinite(settings.nmsIou) ? settings.nmsIou : (info?.defaults.nms_iou ?? 0.45),
+  });
+
+  // --- Frames --------------------------------------------------------------------------------------------------
+
+  async function detectFrame(image: ImageBitmap, grabMs: number): Promise<FrameResult> {
+    const result = await engine.call(
+      "detect/frame",
+      { image, ...thresholds(), grids: settings.grid },
+      { transfer: [image] },
+    );
+    show(result, grabMs);
+    return result;
+  }
+
+  function show(result: FrameResult, grabMs: number) {
+    drawOverlay(overlay, result.width, result.height, result.detections, result.grids);
+    boxesList.replaceChildren(
+      ...result.detections.map((d) =>
+        h(
+          "li",
+          { "data-class": d.class, "data-score": d.score, "data-box": d.box_xywh.join(",") },
+          t.boxLine(d.class, d.score, d.box_xywh),
+        ),
+      ),
+    );
+    boxesList.dataset.frame = String(++framesDone);
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    readouts.capture.textContent = ms(grabMs + result.times.capture_ms);
+    readouts.preprocess.textContent = ms(result.times.preprocess_ms);
+    readouts.network.textContent = ms(result.times.network_ms);
+    readouts.decode.textContent = ms(result.times.decode_ms);
+    readouts.memory.textContent = `${(result.wasmBytes / 2 ** 20).toFixed(1)} MB`;
+    readouts.memory.dataset.value = String(result.wasmBytes);
+    readouts.frames.textContent = String(framesDone);
+    frameTimes.push(performance.now());
+    if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
+    if (frameTimes.length > 1) {
+      const fps = ((frameTimes.length - 1) * 1000) / (frameTimes[frameTimes.length - 1] - frameTimes[0]);
+      readouts.fps.textContent = fps.toFixed(1);
+      readouts.fps.dataset.value = String(fps);
+    }
+  }
+
+  /** Detects again in the photo on show (after a setting changed); the camera loop picks changes up itself. */
+  async function redetect() {
+    if (!still || stream || !ready) return;
+    const started = performance.now();
+    const copy = await createImageBitmap(still);
+    await detectFrame(copy, performance.now() - started);
+  }
+
+  async function cameraLoop(run: number) {
+    while (run === cameraRun && !left) {
+      if (!ready || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
+        await nextAnimationFrame();
+        continue;
+      }
+      const started = performance.now();
+      const frame = await createImageBitmap(video);
+      try {
+        await detectFrame(frame, performance.now() - started);
+      } catch (error) {
+        reportFailure(t.title)(error);
+        stopCamera();
+      }
+    }
+  }
+
+  async function startCamera() {
+    cameraMessage.classList.add("hidden");
+    try {
+      stream = await openCamera(video);
+    } catch (error) {
+      cameraMessage.textContent = error instanceof CameraError ? error.message : String(error);
+      cameraMessage.classList.remove("hidden");
+      return;
+    }
+    still = undefined;
+    showMedia("video");
+    startButton.disabled = true;
+    stopButton.disabled = false;
+    frameTimes.length = 0;
+    void cameraLoop(++cameraRun);
+  }
+
+  function stopCamera() {
+    cameraRun++;
+    closeCamera(video, stream);
+    stream = undefined;
+    startButton.disabled = false;
+    stopButton.disabled = true;
+  }
+
+  function showMedia(kind: "video" | "still") {
+    video.classList.toggle("hidden", kind !== "video");
+    stillCanvas.classList.toggle("hidden", kind !== "still");
+  }
+
+  async function showPhoto(source: Blob, name: string) {
+    let image: ImageBitmap;
+    try {
+      image = await createImageBitmap(source);
+    } catch {
+      notify(t.unreadableImage(name));
+      return;
+    }
+    stopCamera();
+    still?.close();
+    still = image;
+    stillCanvas.width = image.width;
+    stillCanvas.height = image.height;
+    stillCanvas.getContext("2d")?.drawImage(image, 0, 0);
+    showMedia("still");
+    await redetect();
+  }
+
+  function takeFile(file: File | undefined) {
+    if (!file) return;
+    if (!file.type.startsWith("image/")) {
+      notify(t.notAnImage(file.name));
+      return;
+    }
+    void showPhoto(file, file.name).catch(reportFailure(t.title));
+  }
+
+  // --- Wiring ----------------------------------------------------------------------------------------------------
+
+  startButton.addEventListener("click", () => void startCamera());
+  stopButton.addEventListener("click", stopCamera);
+  fileInput.addEventListener("change", () => takeFile(fileInput.files?.[0]));
+  stage.addEventListener("dragover", (event) => event.preventDefault());
+  stage.addEventListener("drop", (event) => {
+    event.preventDefault();
+    takeFile(event.dataTransfer?.files[0]);
+  });
+  SAMPLES.forEach((name, i) =>
+    sampleButtons[i].addEventListener("click", () => {
+      void fetch(new URL(`samples/${name}`, document.baseURI))
+        .then((response) => {
+          if (!response.ok) throw new Error(`samples/${name}: ${response.status}`);
+          return response.blob();
+        })
+        .then((blob) => showPhoto(blob, name))
+        .catch(reportFailure(t.title));
+    }),
+  );
+  modelSelect.addEventListener("change", () => {
+    settings.model = modelSelect.value;
+    changed(loadModel);
+  });
+  customButton.addEventListener("click", () => void loadCustom().catch(reportFailure(t.customTitle)));
+
+  async function loadCustom() {
+    const [cfg, weights, names] = customInputs.map((input) => input.files?.[0]);
+    if (!cfg || !weights || !names) {
+      notify(t.customMissing);
+      return;
+    }
+    const previous = status.textContent;
+    status.textContent = t.loadingModel;
+    const bytes = new Uint8Array(await weights.arrayBuffer());
+    try {
+      info = await engine.call(
+        "detect/load-darknet",
+        { cfg: await cfg.text(), weights: bytes, names: await names.text() },
+        { transfer: [bytes.buffer] },
+      );
+    } catch (error) {
+      // The detector loaded before stays in place.
+      status.textContent = previous;
+      throw error;
+    }
+    modelSelect.querySelector('option[value="custom"]')?.remove();
+    modelSelect.append(h("option", { value: "custom" }, t.customModel(cfg.name)));
+    modelSelect.value = settings.model = "custom";
+    writeSettings(settings);
+    await configure();
+  }
+
+  void (async () => {
+    const catalogue: ServedDetector[] = await engine.call("detect/catalogue", undefined);
+    modelSelect.append(...catalogue.map((d) => h("option", { value: d.id }, t.modelTitles[d.id] ?? d.title)));
+    if (!catalogue.some((d) => d.id === settings.model)) settings.model = catalogue[0].id;
+    modelSelect.value = settings.model;
+    const env = await environment(engine);
+    if (!env.webgpu.available) {
+      backendSelect.querySelector<HTMLOptionElement>('option[value="webgpu"]')?.setAttribute("disabled", "");
+      if (settings.backend === "webgpu") {
+        settings.backend = backendSelect.value = "simd";
+        notify(t.noWebgpu(env.webgpu.reason ?? ""), "info");
+      }
+    }
+    if (Number.isFinite(settings.confidence)) confidenceInput.value = String(settings.confidence);
+    if (Number.isFinite(settings.nmsIou)) nmsInput.value = String(settings.nmsIou);
+    await loadModel();
+    // The defaults arrive as float32: 0.4 would show as 0.4000000059604645.
+    const shown = (value: number | undefined) => String(Math.round((value ?? 0) * 100) / 100);
+    if (!Number.isFinite(settings.confidence)) confidenceInput.value = shown(info?.defaults.confidence);
+    if (!Number.isFinite(settings.nmsIou)) nmsInput.value = shown(info?.defaults.nms_iou);
+  })().catch(reportFailure(t.title));
+
+  return () => {
+    left = true;
+    stopCamera();
+    still?.close();
+  };
+};

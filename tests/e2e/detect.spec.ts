@@ -68,7 +68,7 @@ async function nextFrameBoxes(page: Page, timeout = 120_000): Promise<Box[]> {
   return boxes(page);
 }
 
-for (const backend of ["simd", "webgpu"]) {
+for (const backend of ["scalar", "simd", "webgpu"]) {
   test(`the served detectors give the reference boxes on ${backend}`, async ({
     page,
     saveScreenshot,

@@ -180,10 +180,6 @@ impl<'a, B: Backend> Detector<'a, B> {
         Ok(Self { reading: model.reading.clone(), net, size, frame: Vec::new(), input: vec![0.0; size * size * 3] })
     }
 
-    pub fn size(&self) -> usize {
-        self.size
-    }
-
     /// Writes the network input for an RGBA image (`width` × `height`, rows top to bottom) into `self.input`;
     /// returns the side the relative boxes scale by (x, y).
     fn preprocess(&mut self, rgba: &[u8], width: usize, height: usize) -> Result<(f32, f32), String> {

@@ -7,7 +7,7 @@ use super::to_js;
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
-use crate::models::detector::{Detector, DetectorModel, Grid, StageTimes, Thresholds};
+use crate::models::detector::{Detector, DetectorModel, Found, Grid, StageTimes, Thresholds};
 use crate::models::served::{self, DETECTORS};
 use js_sys::{Object, Reflect, Uint8Array};
 use serde::Serialize;
@@ -39,7 +39,7 @@ struct ModelInfo {
 
 #[derive(Serialize)]
 struct Frame<'a> {
-    detections: &'a [crate::models::detector::Found],
+    detections: &'a [Found],
     times: StageTimes,
     grids: Option<Vec<Grid>>,
 }

@@ -327,6 +327,8 @@ export const en = {
     loadCustom: "Load my model",
     customMissing: "Pick all three files: the .cfg, the .weights and the class names.",
     customModel: (name: string) => `your model (${name})`,
+    provenance: (origin: string, licence: string) => `Weights from ${origin}; licence: ${licence}.`,
+    customProvenance: "Your own model, read from the files you picked; it stays in this browser.",
   },
   backends: {
     title: "Is the GPU always better than the CPU?",

@@ -328,6 +328,8 @@ export const nl: Text = {
     loadCustom: "Mijn model laden",
     customMissing: "Kies alle drie de bestanden: de .cfg, de .weights en de klassenamen.",
     customModel: (name: string) => `jouw model (${name})`,
+    provenance: (origin: string, licence: string) => `Gewichten van ${origin}; licentie: ${licence}.`,
+    customProvenance: "Je eigen model, gelezen uit de bestanden die je koos; het blijft in deze browser.",
   },
   backends: {
     title: "Is de GPU altijd beter dan de CPU?",

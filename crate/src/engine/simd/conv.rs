@@ -10,7 +10,7 @@
 //! Groups run one after another, each on its slice of channels.
 
 use super::f32x4::{F32x4, LANES};
-use super::gemm::{gemm, MatrixMut, MatrixRef, PackedB};
+use super::gemm::{MatrixMut, MatrixRef, PreparedB};
 use crate::engine::ops::Conv2d;
 use crate::engine::scalar::window::tap;
 
@@ -34,12 +34,12 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     for group in 0..op.groups {
         let group_weights =
             MatrixRef { data: weights, offset: group * cout_g, row_stride: op.out_channels, col_stride: 1 };
-        let packed = PackedB::new(group_weights, depth, cout_g);
+        let packed = PreparedB::new(group_weights, depth, cout_g, pixels);
         let mut output =
             MatrixMut { data: out, offset: group * cout_g, row_stride: op.out_channels, accumulate: false };
         if pointwise {
             let a = MatrixRef { data: input, offset: group * cin_g, row_stride: op.in_channels, col_stride: 1 };
-            gemm(a, pixels, &packed, &mut output);
+            packed.multiply(a, pixels, &mut output);
             continue;
         }
         for first in (0..pixels).step_by(IM2COL_ROWS) {
@@ -47,7 +47,7 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
             im2col(input, op, group, first, rows, &mut columns[..rows * depth]);
             output.offset = first * op.out_channels + group * cout_g;
             let a = MatrixRef { data: &columns, offset: 0, row_stride: depth, col_stride: 1 };
-            gemm(a, rows, &packed, &mut output);
+            packed.multiply(a, rows, &mut output);
         }
     }
 }
@@ -87,11 +87,11 @@ pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Co
                 row_stride: op.out_channels,
                 col_stride: 1,
             };
-            let packed = PackedB::new(gradient, rows, cout_g);
+            let packed = PreparedB::new(gradient, rows, cout_g, depth);
             let columns_transposed = MatrixRef { data: &columns, offset: 0, row_stride: 1, col_stride: depth };
             let mut out =
                 MatrixMut { data: dw, offset: group * cout_g, row_stride: op.out_channels, accumulate: first > 0 };
-            gemm(columns_transposed, depth, &packed, &mut out);
+            packed.multiply(columns_transposed, depth, &mut out);
         }
     }
 }
@@ -106,7 +106,7 @@ pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &C
     for group in 0..op.groups {
         let weights_transposed =
             MatrixRef { data: weights, offset: group * cout_g, row_stride: 1, col_stride: op.out_channels };
-        let packed = PackedB::new(weights_transposed, cout_g, depth);
+        let packed = PreparedB::new(weights_transposed, cout_g, depth, pixels);
         for first in (0..pixels).step_by(IM2COL_ROWS) {
             let rows = IM2COL_ROWS.min(pixels - first);
             let gradient = MatrixRef {
@@ -117,7 +117,7 @@ pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &C
             };
             let mut out =
                 MatrixMut { data: &mut columns[..rows * depth], offset: 0, row_stride: depth, accumulate: false };
-            gemm(gradient, rows, &packed, &mut out);
+            packed.multiply(gradient, rows, &mut out);
             for (row, column) in columns.chunks_exact(depth).take(rows).enumerate() {
                 let pixel = first + row;
                 let (n, oy, ox) = (pixel / (o.height * o.width), pixel / o.width % o.height, pixel % o.width);

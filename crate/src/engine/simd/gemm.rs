@@ -35,6 +35,37 @@ impl MatrixRef<'_> {
     }
 }
 
+/// Rows of A below which multiplying straight from B's rows beats packing B: packing reads and writes all
+/// of B once, which pays only when enough rows reuse the packed panels. (A late detector layer on a small
+/// input has a handful of pixels and over a million weights.)
+const FEW_ROWS: usize = 8;
+
+/// B made ready for `multiply`: packed, or read in place when few rows of A will use it and its rows are
+/// contiguous.
+pub enum PreparedB<'a> {
+    Packed(PackedB),
+    InPlace { b: MatrixRef<'a>, k: usize, n: usize },
+}
+
+impl<'a> PreparedB<'a> {
+    /// B [k, n]; `rows` is how many rows of A will be multiplied by it in all.
+    pub fn new(b: MatrixRef<'a>, k: usize, n: usize, rows: usize) -> Self {
+        if rows < FEW_ROWS && b.col_stride == 1 {
+            Self::InPlace { b, k, n }
+        } else {
+            Self::Packed(PackedB::new(b, k, n))
+        }
+    }
+
+    /// C[m, n] = A[m, k] · B (or C += A · B, as `c.accumulate` says).
+    pub fn multiply(&self, a: MatrixRef, m: usize, c: &mut MatrixMut) {
+        match self {
+            Self::Packed(b) => gemm(a, m, b, c),
+            Self::InPlace { b, k, n } => gemm_few_rows(a, m, *k, b, *n, c),
+        }
+    }
+}
+
 /// B [k, n] in panels: for each KC-deep block and each NR-wide column panel, its rows one after another,
 /// zero past column n.
 pub struct PackedB {
@@ -77,7 +108,7 @@ pub struct MatrixMut<'a> {
 }
 
 /// C[m, n] = A[m, k] · B[k, n] (or C += A · B, as `c.accumulate` says).
-pub fn gemm(a: MatrixRef, m: usize, b: &PackedB, c: &mut MatrixMut) {
+fn gemm(a: MatrixRef, m: usize, b: &PackedB, c: &mut MatrixMut) {
     let (k, n) = (b.k, b.n);
     let mut a_pack = vec![0.0; MC * KC];
     if k == 0 && !c.accumulate {
@@ -103,6 +134,29 @@ pub fn gemm(a: MatrixRef, m: usize, b: &PackedB, c: &mut MatrixMut) {
                     };
                     micro_kernel(kc, &a_pack[r * kc * MR..][..kc * MR], b_panel, c, &tile);
                 }
+            }
+        }
+    }
+}
+
+/// The same product for a few rows of A, straight from B's contiguous rows: each row of C accumulates
+/// a[p] · B[p, ..] over the depth, four columns per vector, in the depth order `gemm` sums in.
+fn gemm_few_rows(a: MatrixRef, m: usize, k: usize, b: &MatrixRef, n: usize, c: &mut MatrixMut) {
+    let vector_end = n - n % LANES;
+    for row in 0..m {
+        let out = &mut c.data[c.offset + row * c.row_stride..][..n];
+        if !c.accumulate {
+            out.fill(0.0);
+        }
+        for p in 0..k {
+            let a_value = a.at(row, p);
+            let b_row = &b.data[b.offset + p * b.row_stride..][..n];
+            let splat = F32x4::splat(a_value);
+            for j in (0..vector_end).step_by(LANES) {
+                splat.mul_add(F32x4::load(&b_row[j..]), F32x4::load(&out[j..])).store(&mut out[j..]);
+            }
+            for (o, &b) in out[vector_end..].iter_mut().zip(&b_row[vector_end..]) {
+                *o += a_value * b;
             }
         }
     }

@@ -13,7 +13,7 @@ use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
 use super::scalar::host_memory_methods;
 use crate::activation::Activation;
 use f32x4::{F32x4, LANES};
-use gemm::{MatrixMut, MatrixRef, PackedB};
+use gemm::{MatrixMut, MatrixRef, PreparedB};
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Simd;
@@ -34,9 +34,10 @@ impl Backend for Simd {
     fn matmul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>, op: &Matmul) {
         let (a_row, a_col) = op.a_strides();
         let (b_row, b_col) = op.b_strides();
-        let packed = PackedB::new(MatrixRef { data: b, offset: 0, row_stride: b_row, col_stride: b_col }, op.k, op.n);
+        let b =
+            PreparedB::new(MatrixRef { data: b, offset: 0, row_stride: b_row, col_stride: b_col }, op.k, op.n, op.m);
         let a = MatrixRef { data: a, offset: 0, row_stride: a_row, col_stride: a_col };
-        gemm::gemm(a, op.m, &packed, &mut MatrixMut { data: out, offset: 0, row_stride: op.n, accumulate: false });
+        b.multiply(a, op.m, &mut MatrixMut { data: out, offset: 0, row_stride: op.n, accumulate: false });
     }
 
     fn conv2d(&self, input: &Vec<f32>, weights: &Vec<f32>, out: &mut Vec<f32>, op: &Conv2d) {

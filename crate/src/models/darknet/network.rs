@@ -1,7 +1,8 @@
 //! A darknet network as engine ops, for inference on any backend. Loading folds each convolution's
-//! batch-norm into its weights and bias and reorders the weights from darknet's [out][in][ky][kx] to the engine's HWIO; `Darknet::new` then lays
-//! the layers out for one input size, every layer writing its own buffer (dropouts, single-layer routes and
-//! YOLO layers reuse their input's), so a webcam loop allocates nothing per frame.
+//! batch-norm into its weights and bias and reorders the weights from darknet's [out][in][ky][kx] to the
+//! engine's HWIO; `Darknet::new` then lays the layers out for one input size, every layer writing its own
+//! buffer (dropouts, single-layer routes and YOLO layers reuse their input's), so a webcam loop allocates
+//! no new buffers per frame.
 
 use super::cfg::{Cfg, Convolutional, Layer, YoloHead};
 use super::weights::{self, ConvSize, StoredConv};
@@ -152,47 +153,55 @@ pub struct DarknetModel {
     convs: Vec<FoldedConv>,
 }
 
+/// Each convolutional layer: its index, its description and its input channels per group.
+fn convolutions(cfg: &Cfg) -> Result<Vec<(usize, &Convolutional, usize)>, String> {
+    let shapes = shapes(cfg, Shape { height: cfg.height, width: cfg.width, channels: cfg.channels })?;
+    let layers = cfg.layers.iter().enumerate();
+    Ok(layers
+        .filter_map(|(index, layer)| match layer {
+            Layer::Convolutional(conv) => {
+                let channels = if index == 0 { cfg.channels } else { shapes[index - 1].channels };
+                Some((index, conv, channels / conv.groups))
+            }
+            _ => None,
+        })
+        .collect())
+}
+
 impl DarknetModel {
     pub fn load(cfg: Cfg, weights_file: &[u8]) -> Result<Self, String> {
-        let shapes = shapes(&cfg, Shape { height: cfg.height, width: cfg.width, channels: cfg.channels })?;
-        let mut sizes = Vec::new();
-        for (index, layer) in cfg.layers.iter().enumerate() {
-            if let Layer::Convolutional(conv) = layer {
-                let channels = if index == 0 { cfg.channels } else { shapes[index - 1].channels };
-                sizes.push((
-                    ConvSize {
-                        layer: index,
-                        filters: conv.filters,
-                        weights: conv.filters * channels / conv.groups * conv.size * conv.size,
-                        batch_normalize: conv.batch_normalize,
-                    },
-                    conv.size,
-                    channels / conv.groups,
-                ));
-            }
-        }
-        let stored = weights::read(weights_file, &sizes.iter().map(|s| s.0).collect::<Vec<_>>())?;
-        let convs =
-            stored.into_iter().zip(&sizes).map(|(s, &(_, size, in_per_group))| fold(s, size, in_per_group)).collect();
+        let convolutions = convolutions(&cfg)?;
+        let sizes: Vec<ConvSize> = convolutions
+            .iter()
+            .map(|&(layer, conv, in_per_group)| ConvSize {
+                layer,
+                filters: conv.filters,
+                weights: conv.filters * in_per_group * conv.size * conv.size,
+                batch_normalize: conv.batch_normalize,
+            })
+            .collect();
+        let stored = weights::read(weights_file, &sizes)?;
+        let convs = stored
+            .into_iter()
+            .zip(&convolutions)
+            .map(|(stored, &(_, conv, in_per_group))| fold(stored, conv.size, in_per_group))
+            .collect();
         Ok(Self { cfg, convs })
     }
 
     /// A network described by `cfg` whose convolutions' parameters come from elsewhere (a tfjs manifest):
     /// one (HWIO weights, bias) per convolutional layer, in order.
     pub fn from_parameters(cfg: Cfg, parameters: Vec<(Vec<f32>, Vec<f32>)>) -> Result<Self, String> {
-        let shapes = shapes(&cfg, Shape { height: cfg.height, width: cfg.width, channels: cfg.channels })?;
-        let convs: Vec<(usize, &Convolutional)> = cfg
-            .layers
-            .iter()
-            .enumerate()
-            .filter_map(|(i, l)| if let Layer::Convolutional(c) = l { Some((i, c)) } else { None })
-            .collect();
-        if convs.len() != parameters.len() {
-            return Err(format!("{} parameter pairs for {} convolutional layers", parameters.len(), convs.len()));
+        let convolutions = convolutions(&cfg)?;
+        if convolutions.len() != parameters.len() {
+            return Err(format!(
+                "{} parameter pairs for {} convolutional layers",
+                parameters.len(),
+                convolutions.len()
+            ));
         }
-        for ((index, conv), (weights, bias)) in convs.iter().zip(&parameters) {
-            let channels = if *index == 0 { cfg.channels } else { shapes[index - 1].channels };
-            let expected = conv.size * conv.size * channels / conv.groups * conv.filters;
+        for (&(index, conv, in_per_group), (weights, bias)) in convolutions.iter().zip(&parameters) {
+            let expected = conv.size * conv.size * in_per_group * conv.filters;
             if weights.len() != expected || bias.len() != conv.filters {
                 return Err(format!(
                     "layer {index}: {} weights and {} biases given, it takes {expected} and {}",
@@ -237,7 +246,6 @@ enum Node<Buffer> {
 /// A darknet model laid out on a backend for one input size.
 pub struct Darknet<'a, B: Backend> {
     backend: &'a B,
-    input_shape: Shape,
     shapes: Vec<Shape>,
     input: B::Buffer,
     nodes: Vec<Node<B::Buffer>>,
@@ -304,11 +312,7 @@ impl<'a, B: Backend> Darknet<'a, B> {
             })
             .collect();
         let input = backend.upload(&vec![0.0; height * width * cfg.channels]);
-        Ok(Self { backend, input_shape, shapes, input, nodes, outputs })
-    }
-
-    pub fn input_shape(&self) -> Shape {
-        self.input_shape
+        Ok(Self { backend, shapes, input, nodes, outputs })
     }
 
     /// The buffer holding layer `layer`'s output (`usize::MAX`: the network's input).
@@ -328,13 +332,8 @@ impl<'a, B: Backend> Darknet<'a, B> {
     /// Queues the network on `image`: [height, width, channels] values as the model expects them (for
     /// darknet detectors, RGB in [0, 1]).
     pub fn run(&mut self, image: &[f32]) {
-        self.backend.write(&mut self.input, image);
-        self.run_on_input();
-    }
-
-    /// Queues the network on whatever the input buffer holds (a preprocessing op may have written it).
-    pub fn run_on_input(&mut self) {
         let backend = self.backend;
+        backend.write(&mut self.input, image);
         for index in 0..self.nodes.len() {
             // Take this layer's buffer out so earlier ones can be borrowed alongside it.
             let Some(mut out) = self.outputs[index].take() else { continue };
@@ -371,10 +370,5 @@ impl<'a, B: Backend> Darknet<'a, B> {
     /// Layer `layer`'s output from the last run, NHWC.
     pub async fn output(&self, layer: usize) -> Vec<f32> {
         self.backend.read(self.buffer(layer)).await
-    }
-
-    /// The input buffer, for a preprocessing op to write into.
-    pub fn input_buffer(&mut self) -> &mut B::Buffer {
-        &mut self.input
     }
 }

@@ -58,6 +58,8 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     h("button", { type: "button", "data-testid": `detect-sample-${name}` }, t.sample(name)),
   );
   const status = h("p", { "data-testid": "detect-status" }, t.loadingModel);
+  const provenance = h("p", { class: "hint", "data-testid": "detect-provenance" });
+  let catalogue: ServedDetector[] = [];
   const boxesList = h("ol", { class: "detect-boxes", "data-testid": "detect-boxes" });
   const readouts = Object.fromEntries(
     (["fps", "capture", "preprocess", "network", "decode", "memory", "frames"] as const).map((key) => [
@@ -143,6 +145,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
         h("label", { class: "check" }, gridBox, t.showGrid),
       ),
       status,
+      provenance,
     ),
     h(
       "div",
@@ -200,9 +203,11 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   async function loadModel() {
     ready = false;
     status.textContent = t.loadingModel;
-    if (settings.model !== "custom") {
+    const served = catalogue.find((d) => d.id === settings.model);
+    if (served) {
       const baseUrl = new URL("static-models/", document.baseURI).href;
-      info = await engine.call("detect/load-served", { baseUrl, id: settings.model });
+      info = await engine.call("detect/load-served", { baseUrl, id: served.id });
+      provenance.textContent = t.provenance(served.origin, served.licence);
     }
     await configure();
   }
@@ -405,12 +410,13 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     modelSelect.querySelector('option[value="custom"]')?.remove();
     modelSelect.append(h("option", { value: "custom" }, t.customModel(cfg.name)));
     modelSelect.value = settings.model = "custom";
+    provenance.textContent = t.customProvenance;
     writeSettings(settings);
     await configure();
   }
 
   void (async () => {
-    const catalogue: ServedDetector[] = await engine.call("detect/catalogue", undefined);
+    catalogue = await engine.call("detect/catalogue", undefined);
     modelSelect.append(...catalogue.map((d) => h("option", { value: d.id }, t.modelTitles[d.id] ?? d.title)));
     if (!catalogue.some((d) => d.id === settings.model)) settings.model = catalogue[0].id;
     modelSelect.value = settings.model;

@@ -223,7 +223,7 @@ test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and
   }
 });
 
-test("with the camera refused the page says so and a chosen photo is still detected", async ({
+test("without a camera the page says so and a chosen photo is still detected", async ({
   page,
   saveScreenshot,
 }) => {
@@ -241,6 +241,18 @@ test("with the camera refused the page says so and a chosen photo is still detec
     .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hi") });
   await expect(page.getByTestId("notice-error")).toContainText("notes.txt is not an image");
   await saveScreenshot("detect-refused");
+});
+
+test("a camera the user refuses gets the refusal message", async ({ page }) => {
+  // What a browser answers when the user clicks "Block" on its camera prompt.
+  await page.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () =>
+      Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+  });
+  await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+  await page.getByTestId("detect-camera-start").click();
+  await expect(page.getByTestId("detect-camera-message")).toContainText("Camera access was refused");
+  await expect(page.getByTestId("detect-camera-start")).toBeEnabled();
 });
 
 test("a darknet model of the user's own loads from files, and a damaged one is refused with the reason", async ({

@@ -14,8 +14,11 @@ use playground::models::yolo::{iou, Detection};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
+/// A file of the project's shared folder, which sits beside the repository (as in CI).
 fn shared(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared").join(path)
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
+    assert!(shared.is_dir(), "{}: the reference outputs live in ../shared beside the repository", shared.display());
+    shared.join(path)
 }
 
 fn floats(path: &Path) -> Vec<f32> {

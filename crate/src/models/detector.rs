@@ -2,7 +2,8 @@
 //! plus how it wants its input and how its heads read; a `Detector` lays one out on a backend for one input
 //! size and reuses its buffers frame after frame, so a webcam loop allocates nothing that grows.
 
-use super::darknet::{cfg, Darknet, DarknetModel, Shape};
+use super::darknet::cfg::{self, HeadKind};
+use super::darknet::{Darknet, DarknetModel, Shape};
 use super::tiny_face;
 use super::yolo::{cell_objectness, decode, non_max_suppression, HeadLayout, HeadStyle};
 use crate::clock::now_ms;
@@ -58,22 +59,26 @@ pub struct Reading {
 }
 
 impl DetectorModel {
-    /// A darknet YOLO detector (`[yolo]` heads), read as Yolo-Fastest and OpenCV read them: RGB / 255, the
-    /// image stretched to the input square, half-pixel bilinear; confidence 0.25 and NMS 0.45 per class.
+    /// A darknet YOLO detector (`[yolo]` or `[region]` heads), read as Yolo-Fastest and OpenCV read them:
+    /// RGB / 255, the image stretched to the input square, half-pixel bilinear; confidence 0.25 and NMS
+    /// 0.45 per class.
     pub fn darknet(cfg_text: &str, weights: &[u8], names: &str) -> Result<Self, String> {
         let network = DarknetModel::load(cfg::parse(cfg_text)?, weights)?;
         let heads: Vec<Head> = network
-            .yolo_layers()
+            .heads()
             .into_iter()
-            .map(|(index, yolo)| Head {
+            .map(|(index, head)| Head {
                 layer: index - 1,
-                anchors: yolo.anchors.clone(),
-                classes: yolo.classes,
-                style: HeadStyle::V3 { input_width: 0.0, input_height: 0.0, scale_x_y: yolo.scale_x_y },
+                anchors: head.anchors.clone(),
+                classes: head.classes,
+                style: match head.kind {
+                    HeadKind::Yolo { scale_x_y } => HeadStyle::V3 { input_width: 0.0, input_height: 0.0, scale_x_y },
+                    HeadKind::Region => HeadStyle::V2,
+                },
             })
             .collect();
         if heads.is_empty() {
-            return Err("the cfg has no [yolo] layer, so there is nothing to read boxes from".into());
+            return Err("the cfg has no [yolo] or [region] layer, so there is nothing to read boxes from".into());
         }
         let class_names: Vec<String> =
             names.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
@@ -309,5 +314,36 @@ impl<'a, B: Backend> Detector<'a, B> {
                 box_xywh: d.xywh(scale_x, scale_y),
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A 1×1 convolution whose weights are zero, so every cell outputs its biases, then a `[region]` head.
+    fn region_model(biases: [f32; 14]) -> DetectorModel {
+        let cfg = "[net]\nwidth=32\nheight=32\n[convolutional]\nfilters=14\n\
+                   [region]\nanchors=1.5,2, 3,3\nclasses=2\nnum=2\n";
+        let header: Vec<u8> = [0i32, 2, 0].iter().flat_map(|v| v.to_le_bytes()).chain(0i64.to_le_bytes()).collect();
+        let values = biases.iter().chain(&[0.0; 14 * 3]).flat_map(|v| v.to_le_bytes());
+        DetectorModel::darknet(cfg, &[header, values.collect()].concat(), "a\nb\n").unwrap()
+    }
+
+    #[test]
+    fn a_region_head_decodes_with_cell_anchors_and_a_softmax() {
+        // Anchor 0: centred, objectness σ(10), classes softmax(0, 5); anchor 1: objectness σ(−10).
+        let model = region_model([0.0, 0.0, 0.0, 0.0, 10.0, 0.0, 5.0, 0.0, 0.0, 0.0, 0.0, -10.0, 0.0, 0.0]);
+        let mut detector = Detector::new(&Scalar, &model, 32).unwrap();
+        let rgba = vec![128; 64 * 64 * 4];
+        let thresholds = Thresholds { confidence: 0.5, nms_iou: 0.45 };
+        let found = pollster::block_on(detector.detect(&rgba, 64, 64, thresholds)).unwrap().found;
+        // One box per cell of the 32 × 32 grid (neighbours overlap too little to suppress each other).
+        assert_eq!(found.len(), 32 * 32);
+        let expected_score = (1.0 / (1.0 + (-10f32).exp())) * (5f32.exp() / (1.0 + 5f32.exp()));
+        assert!(found.iter().all(|f| f.class == "b" && (f.score - expected_score).abs() < 1e-5));
+        // 1.5 cells wide, 2 tall, on a 64-pixel image of 32 cells.
+        let [_, _, width, height] = found[0].box_xywh;
+        assert!((width - 3.0).abs() < 1e-4 && (height - 4.0).abs() < 1e-4, "{:?}", found[0]);
     }
 }

@@ -322,7 +322,7 @@ export const en = {
     ] as [string, string][],
     customTitle: "Your own darknet model",
     customHint:
-      "Any classic darknet YOLO detector with [yolo] heads (YOLOv3-tiny, Yolo-Fastest, …): its .cfg, its .weights and a names file with one class per line. They are read here, in your browser.",
+      "Any classic darknet YOLO detector with [yolo] or [region] heads (Tiny YOLOv2, YOLOv3-tiny, Yolo-Fastest, …): its .cfg, its .weights and a names file with one class per line. They are read here, in your browser.",
     namesFile: "class names (.names)",
     loadCustom: "Load my model",
     customMissing: "Pick all three files: the .cfg, the .weights and the class names.",

@@ -323,7 +323,7 @@ export const nl: Text = {
     ] as [string, string][],
     customTitle: "Je eigen darknet-model",
     customHint:
-      "Elke klassieke darknet-YOLO-detector met [yolo]-koppen (YOLOv3-tiny, Yolo-Fastest, …): zijn .cfg, zijn .weights en een namenbestand met één klasse per regel. Ze worden hier gelezen, in je browser.",
+      "Elke klassieke darknet-YOLO-detector met [yolo]- of [region]-koppen (Tiny YOLOv2, YOLOv3-tiny, Yolo-Fastest, …): zijn .cfg, zijn .weights en een namenbestand met één klasse per regel. Ze worden hier gelezen, in je browser.",
     namesFile: "klassenamen (.names)",
     loadCustom: "Mijn model laden",
     customMissing: "Kies alle drie de bestanden: de .cfg, de .weights en de klassenamen.",

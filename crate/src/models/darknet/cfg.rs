@@ -36,7 +36,8 @@ pub enum Layer {
     },
     /// Training only: the identity at inference.
     Dropout,
-    Yolo(YoloHead),
+    /// `[yolo]` or `[region]`: boxes are read from the previous layer's output.
+    Head(DetectionHead),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,12 +52,20 @@ pub struct Convolutional {
     pub activation: Activation,
 }
 
-/// A YOLOv3-style head: which of the anchors (in input pixels) its cells predict, and the classes.
+/// A detection head: the anchors its cells predict, its classes and how its boxes decode.
 #[derive(Clone, Debug, PartialEq)]
-pub struct YoloHead {
+pub struct DetectionHead {
     pub anchors: Vec<(f32, f32)>,
     pub classes: usize,
-    pub scale_x_y: f32,
+    pub kind: HeadKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum HeadKind {
+    /// `[yolo]` (YOLOv3 and after): anchors in input pixels, a sigmoid per class, offsets scaled by scale_x_y.
+    Yolo { scale_x_y: f32 },
+    /// `[region]` (YOLOv2, Tiny YOLOv2): anchors in grid cells, one softmax over the classes.
+    Region,
 }
 
 /// One `[section]` with its `key=value` options and the line each came from.
@@ -81,6 +90,16 @@ impl Section<'_> {
     }
 
     fn list(&self, key: &str) -> Result<Vec<i64>, String> {
+        let Some((value, line)) = self.raw(key) else {
+            return Err(format!("line {}: [{}] needs {key}=", self.line, self.name));
+        };
+        value
+            .split(',')
+            .map(|item| item.trim().parse().map_err(|_| format!("line {line}: {key}={value} is not a list of numbers")))
+            .collect()
+    }
+
+    fn float_list(&self, key: &str) -> Result<Vec<f32>, String> {
         let Some((value, line)) = self.raw(key) else {
             return Err(format!("line {}: [{}] needs {key}=", self.line, self.name));
         };
@@ -176,29 +195,44 @@ fn layer(section: &Section, index: usize) -> Result<Layer, String> {
         "upsample" => Layer::Upsample { stride: section.number("stride", Some(2))? },
         "dropout" => Layer::Dropout,
         "yolo" => {
-            let anchors = section.list("anchors")?;
-            if anchors.len() % 2 != 0 {
-                return Err(format!("line {}: anchors must come in (width, height) pairs", section.line));
-            }
-            let pairs: Vec<(f32, f32)> = anchors.chunks(2).map(|p| (p[0] as f32, p[1] as f32)).collect();
+            let anchors = anchor_pairs(section)?;
             let mask = match section.raw("mask") {
                 Some(_) => section.list("mask")?,
-                None => (0..pairs.len() as i64).collect(),
+                None => (0..anchors.len() as i64).collect(),
             };
             let anchors = mask
                 .iter()
                 .map(|&m| {
-                    pairs.get(m as usize).copied().ok_or(format!("line {}: mask {m} names no anchor", section.line))
+                    anchors.get(m as usize).copied().ok_or(format!("line {}: mask {m} names no anchor", section.line))
                 })
                 .collect::<Result<_, _>>()?;
-            Layer::Yolo(YoloHead {
+            Layer::Head(DetectionHead {
                 anchors,
                 classes: section.number("classes", None)?,
-                scale_x_y: section.number("scale_x_y", Some(1.0))?,
+                kind: HeadKind::Yolo { scale_x_y: section.number("scale_x_y", Some(1.0))? },
             })
+        }
+        "region" => {
+            let anchors = anchor_pairs(section)?;
+            if section.number("num", Some(anchors.len()))? != anchors.len() {
+                return Err(format!("line {}: num differs from the number of anchor pairs", section.line));
+            }
+            if section.number("coords", Some(4))? != 4 {
+                return Err(format!("line {}: only coords=4 (x, y, w, h) is supported", section.line));
+            }
+            Layer::Head(DetectionHead { anchors, classes: section.number("classes", None)?, kind: HeadKind::Region })
         }
         other => return Err(format!("line {}: unknown layer [{other}]", section.line)),
     })
+}
+
+/// The `anchors=` list as (width, height) pairs.
+fn anchor_pairs(section: &Section) -> Result<Vec<(f32, f32)>, String> {
+    let anchors = section.float_list("anchors")?;
+    if anchors.len() % 2 != 0 {
+        return Err(format!("line {}: anchors must come in (width, height) pairs", section.line));
+    }
+    Ok(anchors.chunks(2).map(|p| (p[0], p[1])).collect())
 }
 
 /// Parses a `.cfg` file's text.
@@ -248,7 +282,17 @@ mod tests {
         assert_eq!(cfg.layers[1], Layer::Maxpool { size: 3, stride: 1, padding: 2 });
         assert_eq!(cfg.layers[2], Layer::Route { layers: vec![1, 0] });
         assert_eq!(cfg.layers[3], Layer::Shortcut { from: 0, activation: Activation::Linear });
-        assert_eq!(cfg.layers[4], Layer::Yolo(YoloHead { anchors: vec![(23.0, 27.0)], classes: 2, scale_x_y: 1.0 }));
+        let head = DetectionHead { anchors: vec![(23.0, 27.0)], classes: 2, kind: HeadKind::Yolo { scale_x_y: 1.0 } };
+        assert_eq!(cfg.layers[4], Layer::Head(head));
+    }
+
+    #[test]
+    fn a_region_head_keeps_its_fractional_anchors() {
+        let text = "[net]\nwidth=32\nheight=32\n[convolutional]\nfilters=14\n[region]\nanchors=1.08,1.19, 3.42,4.41\n\
+            num=2\nclasses=2\ncoords=4\n";
+        let head = DetectionHead { anchors: vec![(1.08, 1.19), (3.42, 4.41)], classes: 2, kind: HeadKind::Region };
+        assert_eq!(parse(text).unwrap().layers[1], Layer::Head(head));
+        assert!(parse(&text.replace("num=2", "num=5")).unwrap_err().contains("num differs"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! buffer (dropouts, single-layer routes and YOLO layers reuse their input's), so a webcam loop allocates
 //! no new buffers per frame.
 
-use super::cfg::{Cfg, Convolutional, Layer, YoloHead};
+use super::cfg::{Cfg, Convolutional, DetectionHead, Layer};
 use super::weights::{self, ConvSize, StoredConv};
 use crate::activation::Activation;
 use crate::engine::ops::{fold_batch_norm, Conv2d, Image, Padding, Pool2d, PoolKind, VarianceNormalisation, Window};
@@ -82,7 +82,7 @@ pub fn shapes(cfg: &Cfg, input: Shape) -> Result<Vec<Shape>, String> {
                 Shape { height: 2 * previous.height, width: 2 * previous.width, ..previous }
             }
             Layer::Dropout => previous,
-            Layer::Yolo(head) => {
+            Layer::Head(head) => {
                 let expected = head.anchors.len() * (5 + head.classes);
                 if previous.channels != expected {
                     return Err(fail(format!(
@@ -108,7 +108,7 @@ fn name(layer: &Layer) -> &'static str {
         Layer::Shortcut { .. } => "shortcut",
         Layer::Upsample { .. } => "upsample",
         Layer::Dropout => "dropout",
-        Layer::Yolo(_) => "yolo",
+        Layer::Head(_) => "detection head",
     }
 }
 
@@ -215,10 +215,10 @@ impl DarknetModel {
         Ok(Self { cfg, convs })
     }
 
-    /// The `[yolo]` layers, with their indices.
-    pub fn yolo_layers(&self) -> Vec<(usize, &YoloHead)> {
+    /// The detection heads (`[yolo]`, `[region]`), with their indices.
+    pub fn heads(&self) -> Vec<(usize, &DetectionHead)> {
         let layers = self.cfg.layers.iter().enumerate();
-        layers.filter_map(|(i, l)| if let Layer::Yolo(head) = l { Some((i, head)) } else { None }).collect()
+        layers.filter_map(|(i, l)| if let Layer::Head(head) = l { Some((i, head)) } else { None }).collect()
     }
 }
 
@@ -239,7 +239,7 @@ enum Node<Buffer> {
     /// (layer, its channels) side by side.
     Concat(Vec<(usize, usize)>),
     Upsample(Image),
-    /// Output is its input's buffer: dropout, a route of one layer, a YOLO layer.
+    /// Output is its input's buffer: dropout, a route of one layer, a detection head.
     Alias(usize),
 }
 
@@ -301,7 +301,7 @@ impl<'a, B: Backend> Darknet<'a, B> {
                     width: previous.width,
                     channels: previous.channels,
                 }),
-                Layer::Dropout | Layer::Yolo(_) => Node::Alias(index.wrapping_sub(1)),
+                Layer::Dropout | Layer::Head(_) => Node::Alias(index.wrapping_sub(1)),
             });
         }
         let outputs = nodes

@@ -1,22 +1,10 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
+import type { Row } from "../../web/src/labs/backends/page";
 import { expect, test } from "./fixtures";
 
 // The backends lab: a quick sweep of every workload on every backend this browser has, its chart, its
 // downloads, and the stop button.
-
-interface Row {
-  workload: string;
-  size: number;
-  backend: string;
-  build: string;
-  first_ms: number;
-  upload_ms: number;
-  compute_ms: number;
-  readback_ms: number;
-  total_ms: number;
-  gflops: number;
-}
 
 async function downloaded(page: Page, testId: string): Promise<string> {
   const download = page.waitForEvent("download");

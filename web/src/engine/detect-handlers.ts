@@ -43,17 +43,17 @@ export function detectHandlers(
     lab = next;
     return next.info() as DetectorInfo;
   };
+  const catalogue = () => core().detectorCatalogue() as ServedDetector[];
   const required = () => {
     if (!lab) throw new Error("no detector loaded yet");
     return lab;
   };
 
   return {
-    "detect/catalogue": () => core().detectorCatalogue() as ServedDetector[],
+    "detect/catalogue": catalogue,
     "detect/load-served": ({ baseUrl, id }) =>
       exclusive(async () => {
-        const catalogue = core().detectorCatalogue() as ServedDetector[];
-        const detector = catalogue.find((d) => d.id === id);
+        const detector = catalogue().find((d) => d.id === id);
         if (!detector) throw new Error(`unknown detector ${id}`);
         const files = await fetchFiles(new URL(`${detector.folder}/`, baseUrl), detector);
         return replace(core().DetectionLab.fromServed(id, files));

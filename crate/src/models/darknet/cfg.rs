@@ -89,17 +89,7 @@ impl Section<'_> {
         }
     }
 
-    fn list(&self, key: &str) -> Result<Vec<i64>, String> {
-        let Some((value, line)) = self.raw(key) else {
-            return Err(format!("line {}: [{}] needs {key}=", self.line, self.name));
-        };
-        value
-            .split(',')
-            .map(|item| item.trim().parse().map_err(|_| format!("line {line}: {key}={value} is not a list of numbers")))
-            .collect()
-    }
-
-    fn float_list(&self, key: &str) -> Result<Vec<f32>, String> {
+    fn list<T: std::str::FromStr>(&self, key: &str) -> Result<Vec<T>, String> {
         let Some((value, line)) = self.raw(key) else {
             return Err(format!("line {}: [{}] needs {key}=", self.line, self.name));
         };
@@ -228,7 +218,7 @@ fn layer(section: &Section, index: usize) -> Result<Layer, String> {
 
 /// The `anchors=` list as (width, height) pairs.
 fn anchor_pairs(section: &Section) -> Result<Vec<(f32, f32)>, String> {
-    let anchors = section.float_list("anchors")?;
+    let anchors = section.list::<f32>("anchors")?;
     if anchors.len() % 2 != 0 {
         return Err(format!("line {}: anchors must come in (width, height) pairs", section.line));
     }

@@ -1,6 +1,7 @@
 // npm run bench [-- --workloads w1_matmul_1024,w4_tinyyolo_416] [-- --backends simd] [-- --build simd128]
 // Runs bench.html in headless Chromium (Debian's, with WebGPU on its SwiftShader adapter) against the
-// built site, prints a table and writes bench-results.json.
+// built site, prints a table and writes bench-results.json. To compare builds on a noisy machine, copy
+// each build's dist/ aside and run `BENCH_DIST=that/folder node scripts/bench.mjs …` for each in turn.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -19,7 +20,7 @@ const query = new URLSearchParams({ run: "1", backends: values.backends ?? "scal
 if (values.workloads) query.set("workloads", values.workloads);
 if (values.build) query.set("build", values.build);
 
-const server = spawn("node", ["scripts/serve.mjs", "dist", "--port", port], {
+const server = spawn("node", ["scripts/serve.mjs", process.env.BENCH_DIST ?? "dist", "--port", port], {
   stdio: ["ignore", "pipe", "inherit"],
 });
 await new Promise((resolve) => server.stdout.once("data", resolve));

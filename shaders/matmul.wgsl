@@ -3,7 +3,7 @@
 // Layout: row-major storage; op(A)[r, k] = a[r * a_row + k * a_col] and op(B)[k, c] = b[k * b_row + c * b_col],
 // so a transposed operand is only a different pair of strides.
 //
-// Tiling: tiled_gemm.wgsl's (compiled in front of this file): 64 × 64 tiles of C, 16-deep slices staged
+// Tiling: tiled_gemm.wgsl's (compiled in front of this file): 64 × 64 tiles of C, 32-deep slices staged
 // in workgroup memory, 4 × 4 per invocation, 256 invocations. This file stages the operands and stores.
 //
 // Bounds: m, n and k need not be multiples of anything. Loads past an edge stage zeros (which add
@@ -34,10 +34,10 @@ fn main(
 ) {
     let row0 = group.y * TILE;
     let col0 = group.x * TILE;
-    var acc: array<array<f32, 4>, 4>;
+    var acc: array<vec4f, 4>;
     for (var k0 = 0u; k0 < params.k; k0 += DEPTH) {
-        // 64 × 16 values of each operand, 4 per invocation.
-        for (var i = 0u; i < 4u; i++) {
+        // 64 × 32 values of each operand, 8 per invocation.
+        for (var i = 0u; i < STAGED_PER_THREAD; i++) {
             let slot = thread + i * THREADS;
             let a_r = slot / DEPTH;
             let a_k = slot % DEPTH;
@@ -45,14 +45,14 @@ fn main(
             if (row0 + a_r < params.m && k0 + a_k < params.k) {
                 a_value = a[(row0 + a_r) * params.a_row + (k0 + a_k) * params.a_col];
             }
-            a_tile[a_k][a_r] = a_value;
+            stage_a(a_k, a_r, a_value);
             let b_k = slot / TILE;
             let b_c = slot % TILE;
             var b_value = 0.0;
             if (k0 + b_k < params.k && col0 + b_c < params.n) {
                 b_value = b[(k0 + b_k) * params.b_row + (col0 + b_c) * params.b_col];
             }
-            b_tile[b_k][b_c] = b_value;
+            stage_b(b_k, b_c, b_value);
         }
         workgroupBarrier();
         multiply_staged(&acc, local);

@@ -6,7 +6,7 @@
 //   A[pixel, k] = the input under tap k = (ky, kx, ci) of output pixel (n, oy, ox), or 0 in the padding,
 //   B[k, co]    = weights[k * out_channels + g * out_per_group + co].
 // A is never written out: each staged element is computed from its coordinates as it is loaded. The tiling
-// is tiled_gemm.wgsl's, compiled in front (64 × 64 tiles of C, 16-deep slices staged in workgroup memory,
+// is tiled_gemm.wgsl's, compiled in front (64 × 64 tiles of C, 32-deep slices staged in workgroup memory,
 // 4 × 4 per invocation, 256 invocations); workgroup z is the group.
 //
 // `depthwise` handles groups with one input channel each (depthwise, with any multiplier), where a GEMM
@@ -47,9 +47,9 @@ fn gemm(
     let col0 = group_id.x * TILE;
     let channel0 = group * params.in_per_group;
     let out0 = group * params.out_per_group;
-    var acc: array<array<f32, 4>, 4>;
+    var acc: array<vec4f, 4>;
     for (var k0 = 0u; k0 < depth; k0 += DEPTH) {
-        for (var i = 0u; i < 4u; i++) {
+        for (var i = 0u; i < STAGED_PER_THREAD; i++) {
             let slot = thread + i * THREADS;
             let a_r = slot / DEPTH;
             let a_k = slot % DEPTH;
@@ -61,14 +61,14 @@ fn gemm(
                 let ky = k / (params.in_per_group * params.kernel_w);
                 a_value = tap(row0 + a_r, ky, kx, channel0 + ci);
             }
-            a_tile[a_k][a_r] = a_value;
+            stage_a(a_k, a_r, a_value);
             let b_k = slot / TILE;
             let b_c = slot % TILE;
             var b_value = 0.0;
             if (k0 + b_k < depth && col0 + b_c < params.out_per_group) {
                 b_value = weights[(k0 + b_k) * params.out_channels + out0 + col0 + b_c];
             }
-            b_tile[b_k][b_c] = b_value;
+            stage_b(b_k, b_c, b_value);
         }
         workgroupBarrier();
         multiply_staged(&acc, local);

@@ -35,10 +35,6 @@ macro_rules! host_memory_methods {
             std::future::ready(())
         }
 
-        fn pool2d_backward(&self, input: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, op: &Pool2d) {
-            $crate::engine::scalar::window::pool2d_backward(input, dy, dx, op);
-        }
-
         fn activation_backward(&self, y: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, activation: Activation) {
             $crate::engine::scalar::elementwise::activation_backward(y, dy, dx, activation);
         }
@@ -161,6 +157,10 @@ impl Backend for Scalar {
 
     fn pool2d(&self, input: &Vec<f32>, out: &mut Vec<f32>, op: &Pool2d) {
         window::pool2d(input, out, op);
+    }
+
+    fn pool2d_backward(&self, input: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, op: &Pool2d) {
+        window::pool2d_backward(input, dy, dx, op);
     }
 
     fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, _channels: usize, activation: Activation) {

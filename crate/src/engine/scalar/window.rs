@@ -1,12 +1,20 @@
 //! Window ops, forward and backward: convolution and pooling as the plain loops that define them.
 
 use crate::engine::ops::{Conv2d, Pool2d, PoolKind, Window, WindowOutput};
+use std::ops::Range;
 
 /// The input pixel that kernel tap (ky, kx) of output pixel (oy, ox) reads, or None in the padding.
 pub fn tap(oy: usize, ox: usize, ky: usize, kx: usize, w: &Window, o: &WindowOutput) -> Option<(usize, usize)> {
     let y = (oy * w.stride_h + ky).checked_sub(o.pad_top)?;
     let x = (ox * w.stride_w + kx).checked_sub(o.pad_left)?;
     (y < w.height && x < w.width).then_some((y, x))
+}
+
+/// The kernel offsets along one axis whose taps land inside the input, for output position `out`: the
+/// same taps `tap` accepts, as one range, so kernels can loop over them without testing each.
+pub fn taps_inside(out: usize, stride: usize, pad_before: usize, kernel: usize, size: usize) -> Range<usize> {
+    let start = out * stride;
+    pad_before.saturating_sub(start)..kernel.min((size + pad_before).saturating_sub(start))
 }
 
 /// Every (input index, weight index, output index) triple a convolution multiplies: forward sums

@@ -1,159 +1,338 @@
-//! Convolution on the SIMD backend.
+//! Convolution on the SIMD backend, forward and both backward passes, as GEMMs whose operands are read
+//! straight from the image ("implicit GEMM"; XNNPACK's indirect convolution without its pointer table).
 //!
-//! - Pointwise (1×1, stride 1, no padding): the NHWC input already is the [pixels, in_channels] matrix,
-//!   so it is one GEMM with the weights.
-//! - Other kernels: im2col in chunks of rows (each row one output pixel's receptive field, zeros in the
-//!   padding), then GEMM. HWIO weights are exactly the [kh·kw·in_channels, out_channels] matrix that needs.
-//! - Depthwise with multiplier 1: a direct kernel, four channels per vector, because its GEMM would be
-//!   1 column wide.
+//! The input is copied once into a zero-bordered image that holds exactly the cells the output's windows
+//! cover, so every tap is inside it: output pixel p reads depth row d = (ky, kx, c) of the HWIO weights at
+//! `padded[pixel_base[p] + depth_offset[d]]`. No im2col matrix is built and no inner loop tests bounds.
+//! The depth is walked as runs of contiguous input: a whole kernel row (kw · in_channels values) when there
+//! is one group, one tap's channels otherwise.
+//!
+//! - Forward: register tiles of MR output pixels × NR output channels, accumulated over the depth against
+//!   the weights packed NR channels wide.
+//! - Filter gradient dW = Σ over pixels of input · dY: tiles of MR depth rows × NR output channels,
+//!   accumulated over every output pixel.
+//! - Input gradient: tiles of MR pixels × NR depth rows (dY times the transposed weights), added into a
+//!   zero-bordered gradient that is cropped at the end.
+//! - Depthwise with multiplier 1 is a direct kernel, four channels per vector: its GEMM would be one
+//!   column wide.
 //!
 //! Groups run one after another, each on its slice of channels.
 
 use super::f32x4::{F32x4, LANES};
-use super::gemm::{MatrixMut, MatrixRef, PreparedB};
-use crate::engine::ops::Conv2d;
-use crate::engine::scalar::window::tap;
-
-/// Output pixels per im2col chunk: small enough that a chunk (256 × kh·kw·in_channels floats, 590 KB for
-/// a 3 × 3 × 64 kernel) is still in L2 when the GEMM reads it back.
-const IM2COL_ROWS: usize = 256;
+use super::gemm::{store_tile, Accumulators, MatrixMut, Tile, MR, NR};
+use crate::engine::ops::{Conv2d, WindowOutput};
+use crate::engine::scalar::window::taps_inside;
+use std::borrow::Cow;
 
 pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     op.validate();
     if op.is_depthwise() && op.out_per_group() == 1 {
         return depthwise(input, weights, out, op);
     }
-    let w = &op.window;
-    let o = w.output();
-    let (cin_g, cout_g) = (op.in_per_group(), op.out_per_group());
-    let depth = w.kernel_h * w.kernel_w * cin_g;
-    let pixels = w.batch * o.height * o.width;
-    let pointwise = w.kernel_h == 1 && w.kernel_w == 1 && w.stride_h == 1 && w.stride_w == 1 && o.pad_top == 0;
-    let pointwise = pointwise && o.pad_left == 0 && o.height == w.height && o.width == w.width;
-    let mut columns = if pointwise { Vec::new() } else { vec![0.0; IM2COL_ROWS.min(pixels) * depth] };
+    let g = Geometry::new(op);
+    let padded = g.pad(input);
+    // Packed, a block of weights is one contiguous stream that every tile of pixels rereads; read in place
+    // at the weights' row stride every row is a new cache line (W4 measured over 2× slower). With a single
+    // tile of pixels (a late layer of a detector on a small input) packing would only add a copy.
+    let in_place = g.pixels <= MR && g.cout_g.is_multiple_of(NR);
+    let mut packed = vec![0.0; if in_place { 0 } else { g.depth * NR }];
     for group in 0..op.groups {
-        let group_weights =
-            MatrixRef { data: weights, offset: group * cout_g, row_stride: op.out_channels, col_stride: 1 };
-        let packed = PreparedB::new(group_weights, depth, cout_g, pixels);
         let mut output =
-            MatrixMut { data: out, offset: group * cout_g, row_stride: op.out_channels, accumulate: false };
-        if pointwise {
-            let a = MatrixRef { data: input, offset: group * cin_g, row_stride: op.in_channels, col_stride: 1 };
-            packed.multiply(a, pixels, &mut output);
-            continue;
-        }
-        for first in (0..pixels).step_by(IM2COL_ROWS) {
-            let rows = IM2COL_ROWS.min(pixels - first);
-            im2col(input, op, group, first, rows, &mut columns[..rows * depth]);
-            output.offset = first * op.out_channels + group * cout_g;
-            let a = MatrixRef { data: &columns, offset: 0, row_stride: depth, col_stride: 1 };
-            packed.multiply(a, rows, &mut output);
-        }
-    }
-}
-
-/// The geometry both backward passes share: the GEMM depth, the output pixels, the channels per group.
-struct Shape {
-    depth: usize,
-    pixels: usize,
-    cin_g: usize,
-    cout_g: usize,
-}
-
-fn shape(op: &Conv2d) -> Shape {
-    op.validate();
-    let w = &op.window;
-    let o = w.output();
-    let cin_g = op.in_per_group();
-    Shape {
-        depth: w.kernel_h * w.kernel_w * cin_g,
-        pixels: w.batch * o.height * o.width,
-        cin_g,
-        cout_g: op.out_per_group(),
-    }
-}
-
-/// dW = im2col(x)ᵀ · dY per group: the GEMM runs over output pixels, chunk by chunk, accumulating.
-pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Conv2d) {
-    let Shape { depth, pixels, cout_g, .. } = shape(op);
-    let mut columns = vec![0.0; IM2COL_ROWS.min(pixels) * depth];
-    for group in 0..op.groups {
-        for first in (0..pixels).step_by(IM2COL_ROWS) {
-            let rows = IM2COL_ROWS.min(pixels - first);
-            im2col(input, op, group, first, rows, &mut columns[..rows * depth]);
-            let gradient = MatrixRef {
-                data: dy,
-                offset: first * op.out_channels + group * cout_g,
-                row_stride: op.out_channels,
-                col_stride: 1,
-            };
-            let packed = PreparedB::new(gradient, rows, cout_g, depth);
-            let columns_transposed = MatrixRef { data: &columns, offset: 0, row_stride: 1, col_stride: depth };
-            let mut out =
-                MatrixMut { data: dw, offset: group * cout_g, row_stride: op.out_channels, accumulate: first > 0 };
-            packed.multiply(columns_transposed, depth, &mut out);
-        }
-    }
-}
-
-/// dX = col2im(dY · Wᵀ) per group: the gradient of every im2col cell, added back where it was copied from.
-pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &Conv2d) {
-    let Shape { depth, pixels, cin_g, cout_g } = shape(op);
-    let w = &op.window;
-    let o = w.output();
-    dx.fill(0.0);
-    let mut columns = vec![0.0; IM2COL_ROWS.min(pixels) * depth];
-    for group in 0..op.groups {
-        let weights_transposed =
-            MatrixRef { data: weights, offset: group * cout_g, row_stride: 1, col_stride: op.out_channels };
-        let packed = PreparedB::new(weights_transposed, cout_g, depth, pixels);
-        for first in (0..pixels).step_by(IM2COL_ROWS) {
-            let rows = IM2COL_ROWS.min(pixels - first);
-            let gradient = MatrixRef {
-                data: dy,
-                offset: first * op.out_channels + group * cout_g,
-                row_stride: op.out_channels,
-                col_stride: 1,
-            };
-            let mut out =
-                MatrixMut { data: &mut columns[..rows * depth], offset: 0, row_stride: depth, accumulate: false };
-            packed.multiply(gradient, rows, &mut out);
-            for (row, column) in columns.chunks_exact(depth).take(rows).enumerate() {
-                let pixel = first + row;
-                let (n, oy, ox) = (pixel / (o.height * o.width), pixel / o.width % o.height, pixel % o.width);
-                for ky in 0..w.kernel_h {
-                    for kx in 0..w.kernel_w {
-                        let Some((y, x)) = tap(oy, ox, ky, kx, w, &o) else { continue };
-                        let start = ((n * w.height + y) * w.width + x) * op.in_channels + group * cin_g;
-                        let cells = &column[(ky * w.kernel_w + kx) * cin_g..][..cin_g];
-                        dx[start..][..cin_g].iter_mut().zip(cells).for_each(|(d, c)| *d += c);
-                    }
-                }
+            MatrixMut { data: out, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
+        for col in (0..g.cout_g).step_by(NR) {
+            if !in_place {
+                pack_weight_columns(weights, op, group, col, &mut packed);
+            }
+            for row in (0..g.pixels).step_by(MR) {
+                let bases = std::array::from_fn(|i| g.pixel_base[(row + i).min(g.pixels - 1)] + group * g.cin_g);
+                let acc = if in_place {
+                    let rows = weights[group * g.cout_g + col..].chunks(op.out_channels);
+                    gathered_tile(&padded, bases, &g.runs, g.run_len, rows)
+                } else {
+                    gathered_tile(&padded, bases, &g.runs, g.run_len, packed.chunks_exact(NR))
+                };
+                let tile =
+                    Tile { row, col, rows: MR.min(g.pixels - row), cols: NR.min(g.cout_g - col), accumulate: false };
+                store_tile(acc, &mut output, &tile);
             }
         }
     }
 }
 
-/// Rows `first..first + rows` of the im2col matrix of `group`: one row per output pixel, ordered
-/// (ky, kx, channel) like the HWIO weights' rows.
-fn im2col(input: &[f32], op: &Conv2d, group: usize, first: usize, rows: usize, columns: &mut [f32]) {
-    let w = &op.window;
-    let o = w.output();
-    let cin_g = op.in_per_group();
-    let depth = w.kernel_h * w.kernel_w * cin_g;
-    for (row, column) in columns.chunks_exact_mut(depth).take(rows).enumerate() {
-        let pixel = first + row;
-        let (n, oy, ox) = (pixel / (o.height * o.width), pixel / o.width % o.height, pixel % o.width);
-        for ky in 0..w.kernel_h {
-            for kx in 0..w.kernel_w {
-                let cells = &mut column[(ky * w.kernel_w + kx) * cin_g..][..cin_g];
-                match tap(oy, ox, ky, kx, w, &o) {
-                    Some((y, x)) => {
-                        let start = ((n * w.height + y) * w.width + x) * op.in_channels + group * cin_g;
-                        cells.copy_from_slice(&input[start..][..cin_g]);
+/// dW[d, co] = Σ over output pixels p of padded[pixel_base[p] + depth_offset[d]] · dY[p, co], per group.
+pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Conv2d) {
+    op.validate();
+    let g = Geometry::new(op);
+    let padded = g.pad(input);
+    let depth_offset = g.depth_offsets();
+    for group in 0..op.groups {
+        let gradient = GroupColumns::new(dy, op, group, g.pixels);
+        let mut out = MatrixMut { data: dw, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
+        for col in (0..g.cout_g).step_by(NR) {
+            for row in (0..g.depth).step_by(MR) {
+                let offsets = std::array::from_fn(|i| depth_offset[(row + i).min(g.depth - 1)] + group * g.cin_g);
+                let acc = filter_tile(&padded, &g.pixel_base, offsets, &gradient, col);
+                let tile =
+                    Tile { row, col, rows: MR.min(g.depth - row), cols: NR.min(g.cout_g - col), accumulate: false };
+                store_tile(acc, &mut out, &tile);
+            }
+        }
+    }
+}
+
+/// dX: each output pixel's dY times the transposed weights, added back at the cells its window read.
+pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &Conv2d) {
+    op.validate();
+    let g = Geometry::new(op);
+    let depth_offset = g.depth_offsets();
+    let mut padded_gradient = vec![0.0; g.padded_len()];
+    let mut transposed = vec![0.0; g.cout_g * NR];
+    for group in 0..op.groups {
+        for first_row in (0..g.depth).step_by(NR) {
+            pack_transposed_weights(weights, op, group, first_row, &mut transposed);
+            let rows = NR.min(g.depth - first_row);
+            for pixel in (0..g.pixels).step_by(MR) {
+                let bases = std::array::from_fn(|i| (pixel + i).min(g.pixels - 1) * op.out_channels + group * g.cout_g);
+                let acc = gathered_tile(dy, bases, &[0], g.cout_g, transposed.chunks_exact(NR));
+                for (i, values) in acc.iter().enumerate().take(MR.min(g.pixels - pixel)) {
+                    let base = g.pixel_base[pixel + i] + group * g.cin_g;
+                    let offsets = &depth_offset[first_row..][..rows];
+                    if rows == NR && offsets[NR - 1] == offsets[0] + NR - 1 {
+                        // The NR depth rows are next to each other in the image: two vector adds.
+                        let cells = &mut padded_gradient[base + offsets[0]..][..NR];
+                        (F32x4::load(&cells[..LANES]) + values[0]).store(&mut cells[..LANES]);
+                        (F32x4::load(&cells[LANES..]) + values[1]).store(&mut cells[LANES..]);
+                        continue;
                     }
-                    None => cells.fill(0.0),
+                    let mut cells = [0.0; NR];
+                    values[0].store(&mut cells[..LANES]);
+                    values[1].store(&mut cells[LANES..]);
+                    for (offset, value) in offsets.iter().zip(cells) {
+                        padded_gradient[base + offset] += value;
+                    }
                 }
+            }
+        }
+    }
+    g.crop(&padded_gradient, dx);
+}
+
+/// One MR × NR tile of A · B where row i of A is `data[bases[i] + run + t]` for each run and t < run_len,
+/// and B's rows (NR values each, at least) come from `b_rows` in depth order. The four rows of A are zipped
+/// so the inner loop holds no bounds check.
+#[inline(always)]
+fn gathered_tile<'b>(
+    data: &[f32],
+    bases: [usize; MR],
+    runs: &[usize],
+    run_len: usize,
+    mut b_rows: impl Iterator<Item = &'b [f32]>,
+) -> Accumulators {
+    let mut acc = [[F32x4::splat(0.0); 2]; MR];
+    for &run in runs {
+        let [a0, a1, a2, a3] = bases.map(|base| &data[base + run..][..run_len]);
+        let rows = a0.iter().zip(a1).zip(a2).zip(a3);
+        for ((((&x0, &x1), &x2), &x3), b_row) in rows.zip(b_rows.by_ref()) {
+            accumulate(&mut acc, [x0, x1, x2, x3].map(F32x4::splat), b_row);
+        }
+    }
+    acc
+}
+
+/// One MR × NR tile of dW: depth rows at `offsets` from each pixel's base, times NR columns of dY,
+/// summed over every output pixel. Rows next to each other in the image (one run) are read as one vector.
+#[inline(always)]
+fn filter_tile(
+    padded: &[f32],
+    pixel_base: &[usize],
+    offsets: [usize; MR],
+    dy: &GroupColumns,
+    col: usize,
+) -> Accumulators {
+    let dy_rows = dy.data[dy.offset + col..].chunks(dy.row_stride);
+    let pixels = pixel_base.iter().zip(dy_rows);
+    let mut acc = [[F32x4::splat(0.0); 2]; MR];
+    if offsets == std::array::from_fn(|i| offsets[0] + i) {
+        for (&base, dy_row) in pixels {
+            let x = F32x4::load(&padded[base + offsets[0]..]).lanes();
+            accumulate(&mut acc, x, &dy_row[..NR]);
+        }
+    } else {
+        for (&base, dy_row) in pixels {
+            accumulate(&mut acc, offsets.map(|offset| F32x4::splat(padded[base + offset])), &dy_row[..NR]);
+        }
+    }
+    acc
+}
+
+/// acc[i] += x[i] · b, b being NR values.
+#[inline(always)]
+fn accumulate(acc: &mut Accumulators, x: [F32x4; MR], b: &[f32]) {
+    let (b0, b1) = (F32x4::load(&b[..LANES]), F32x4::load(&b[LANES..]));
+    for (row, x) in acc.iter_mut().zip(x) {
+        row[0] = x.mul_add(b0, row[0]);
+        row[1] = x.mul_add(b1, row[1]);
+    }
+}
+
+/// A group's columns of dY, readable NR at a time from any multiple of NR: in place when the group's
+/// width is a multiple of NR, else copied with zero columns up to one.
+struct GroupColumns<'a> {
+    data: Cow<'a, [f32]>,
+    offset: usize,
+    row_stride: usize,
+}
+
+impl<'a> GroupColumns<'a> {
+    fn new(dy: &'a [f32], op: &Conv2d, group: usize, pixels: usize) -> Self {
+        let cout_g = op.out_per_group();
+        let offset = group * cout_g;
+        if cout_g.is_multiple_of(NR) {
+            return Self { data: Cow::Borrowed(dy), offset, row_stride: op.out_channels };
+        }
+        let width = cout_g.next_multiple_of(NR);
+        let mut copy = vec![0.0; pixels * width];
+        for (row, pixel) in copy.chunks_exact_mut(width).zip(dy.chunks_exact(op.out_channels)) {
+            row[..cout_g].copy_from_slice(&pixel[offset..][..cout_g]);
+        }
+        Self { data: Cow::Owned(copy), offset: 0, row_stride: width }
+    }
+}
+
+/// Columns col..col + NR of a group's weights [depth, cout_g], zero past the group's last column.
+fn pack_weight_columns(weights: &[f32], op: &Conv2d, group: usize, col: usize, packed: &mut [f32]) {
+    let (cout_g, stride) = (op.out_per_group(), op.out_channels);
+    let cols = NR.min(cout_g - col);
+    for (d, row) in packed.chunks_exact_mut(NR).enumerate() {
+        row[..cols].copy_from_slice(&weights[d * stride + group * cout_g + col..][..cols]);
+        row[cols..].fill(0.0);
+    }
+}
+
+/// Depth rows first_row..first_row + NR of a group's weights, transposed to [cout_g, NR], zero past the
+/// last depth row.
+fn pack_transposed_weights(weights: &[f32], op: &Conv2d, group: usize, first_row: usize, packed: &mut [f32]) {
+    let (cout_g, stride) = (op.out_per_group(), op.out_channels);
+    let depth = weights.len() / stride;
+    for (co, row) in packed.chunks_exact_mut(NR).enumerate() {
+        for (dd, cell) in row.iter_mut().enumerate() {
+            let d = first_row + dd;
+            *cell = if d < depth { weights[d * stride + group * cout_g + co] } else { 0.0 };
+        }
+    }
+}
+
+/// The GEMM view of one convolution: sizes, each output pixel's window start in the zero-bordered image
+/// and the runs of contiguous input its depth reads.
+struct Geometry {
+    op: Conv2d,
+    out: WindowOutput,
+    /// Height and width of the zero-bordered image: the cells the output's windows cover.
+    height: usize,
+    width: usize,
+    depth: usize,
+    pixels: usize,
+    cin_g: usize,
+    cout_g: usize,
+    /// Per output pixel, where its window starts in the zero-bordered image (group 0).
+    pixel_base: Vec<usize>,
+    /// Where each run of the depth starts relative to a pixel base; every run is `run_len` long.
+    runs: Vec<usize>,
+    run_len: usize,
+}
+
+impl Geometry {
+    fn new(op: &Conv2d) -> Self {
+        let w = &op.window;
+        let out = w.output();
+        let height = (out.height - 1) * w.stride_h + w.kernel_h;
+        let width = (out.width - 1) * w.stride_w + w.kernel_w;
+        let channels = op.in_channels;
+        let mut pixel_base = Vec::with_capacity(w.batch * out.height * out.width);
+        for n in 0..w.batch {
+            for oy in 0..out.height {
+                for ox in 0..out.width {
+                    pixel_base.push(((n * height + oy * w.stride_h) * width + ox * w.stride_w) * channels);
+                }
+            }
+        }
+        // With one group a kernel row's taps are one contiguous run (kw pixels of every channel).
+        let (runs, run_len) = if op.groups == 1 {
+            ((0..w.kernel_h).map(|ky| ky * width * channels).collect(), w.kernel_w * channels)
+        } else {
+            let taps = (0..w.kernel_h).flat_map(|ky| (0..w.kernel_w).map(move |kx| (ky * width + kx) * channels));
+            (taps.collect(), op.in_per_group())
+        };
+        Self {
+            op: *op,
+            out,
+            height,
+            width,
+            depth: w.kernel_h * w.kernel_w * op.in_per_group(),
+            pixels: pixel_base.len(),
+            cin_g: op.in_per_group(),
+            cout_g: op.out_per_group(),
+            pixel_base,
+            runs,
+            run_len,
+        }
+    }
+
+    /// The zero-bordered image is the input itself.
+    fn is_unpadded(&self) -> bool {
+        let w = &self.op.window;
+        self.out.pad_top == 0 && self.out.pad_left == 0 && self.height == w.height && self.width == w.width
+    }
+
+    fn padded_len(&self) -> usize {
+        self.op.window.batch * self.height * self.width * self.op.in_channels
+    }
+
+    /// Each depth row's offset from a pixel base, in the HWIO weights' row order.
+    fn depth_offsets(&self) -> Vec<usize> {
+        self.runs.iter().flat_map(|&run| run..run + self.run_len).collect()
+    }
+
+    /// Input pixels that land inside the zero-bordered image: (input row range, padded row of the first)
+    /// along one axis.
+    fn rows_and_columns(&self) -> ((std::ops::Range<usize>, usize), (std::ops::Range<usize>, usize)) {
+        let w = &self.op.window;
+        let along = |pad: usize, size: usize, padded: usize| {
+            let inside = taps_inside(0, 1, pad, padded, size);
+            (inside.start - pad..inside.end.max(inside.start) - pad, inside.start)
+        };
+        (along(self.out.pad_top, w.height, self.height), along(self.out.pad_left, w.width, self.width))
+    }
+
+    /// The input copied into the zero-bordered image (borrowed when no border is needed).
+    fn pad<'a>(&self, input: &'a [f32]) -> Cow<'a, [f32]> {
+        if self.is_unpadded() {
+            return Cow::Borrowed(input);
+        }
+        let mut padded = vec![0.0; self.padded_len()];
+        self.for_each_inside_row(|from, to, len| padded[to..][..len].copy_from_slice(&input[from..][..len]));
+        Cow::Owned(padded)
+    }
+
+    /// dx = the zero-bordered gradient without its border (zero where no window reached).
+    fn crop(&self, padded: &[f32], dx: &mut [f32]) {
+        if self.is_unpadded() {
+            return dx.copy_from_slice(padded);
+        }
+        dx.fill(0.0);
+        self.for_each_inside_row(|from, to, len| dx[from..][..len].copy_from_slice(&padded[to..][..len]));
+    }
+
+    /// visit(input start, padded start, length) for each row of input pixels inside the padded image.
+    fn for_each_inside_row(&self, mut visit: impl FnMut(usize, usize, usize)) {
+        let w = &self.op.window;
+        let channels = self.op.in_channels;
+        let ((ys, first_y), (xs, first_x)) = self.rows_and_columns();
+        for n in 0..w.batch {
+            for (i, y) in ys.clone().enumerate() {
+                let from = ((n * w.height + y) * w.width + xs.start) * channels;
+                let to = ((n * self.height + first_y + i) * self.width + first_x) * channels;
+                visit(from, to, xs.len() * channels);
             }
         }
     }
@@ -169,13 +348,15 @@ fn depthwise(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     let mut rest = vec![0.0; channels - vector_end];
     for n in 0..w.batch {
         for oy in 0..o.height {
+            let rows = taps_inside(oy, w.stride_h, o.pad_top, w.kernel_h, w.height);
             for ox in 0..o.width {
+                let columns = taps_inside(ox, w.stride_w, o.pad_left, w.kernel_w, w.width);
                 let out_pixel = &mut out[((n * o.height + oy) * o.width + ox) * channels..][..channels];
                 acc.fill(F32x4::splat(0.0));
                 rest.fill(0.0);
-                for ky in 0..w.kernel_h {
-                    for kx in 0..w.kernel_w {
-                        let Some((y, x)) = tap(oy, ox, ky, kx, w, &o) else { continue };
+                for ky in rows.clone() {
+                    for kx in columns.clone() {
+                        let (y, x) = (oy * w.stride_h + ky - o.pad_top, ox * w.stride_w + kx - o.pad_left);
                         let pixel = &input[((n * w.height + y) * w.width + x) * channels..][..channels];
                         let filter = &weights[(ky * w.kernel_w + kx) * channels..][..channels];
                         for (v, sum) in acc.iter_mut().enumerate() {

@@ -29,6 +29,12 @@ impl F32x4 {
         Self(std::array::from_fn(|i| self.0[i] * b.0[i] + c.0[i]))
     }
 
+    /// Each lane as a vector of its own: [splat(a), splat(b), splat(c), splat(d)].
+    #[inline(always)]
+    pub fn lanes(self) -> [Self; 4] {
+        self.0.map(Self::splat)
+    }
+
     #[inline(always)]
     pub fn max(self, other: Self) -> Self {
         Self(std::array::from_fn(|i| self.0[i].max(other.0[i])))
@@ -37,6 +43,24 @@ impl F32x4 {
     #[inline(always)]
     pub fn min(self, other: Self) -> Self {
         Self(std::array::from_fn(|i| self.0[i].min(other.0[i])))
+    }
+
+    /// All bits set in the lanes where self == other, none elsewhere: a mask for `and` / `and_not`.
+    #[inline(always)]
+    pub fn equal_mask(self, other: Self) -> Self {
+        Self(std::array::from_fn(|i| f32::from_bits(if self.0[i] == other.0[i] { u32::MAX } else { 0 })))
+    }
+
+    /// Bitwise self & mask: self where the mask is set, +0 elsewhere.
+    #[inline(always)]
+    pub fn and(self, mask: Self) -> Self {
+        Self(std::array::from_fn(|i| f32::from_bits(self.0[i].to_bits() & mask.0[i].to_bits())))
+    }
+
+    /// Bitwise self & !mask: +0 where the mask is set, self elsewhere.
+    #[inline(always)]
+    pub fn and_not(self, mask: Self) -> Self {
+        Self(std::array::from_fn(|i| f32::from_bits(self.0[i].to_bits() & !mask.0[i].to_bits())))
     }
 }
 

@@ -39,6 +39,18 @@ impl F32x4 {
         }
     }
 
+    /// Each lane as a vector of its own: [splat(a), splat(b), splat(c), splat(d)].
+    #[inline(always)]
+    pub fn lanes(self) -> [Self; 4] {
+        let v = self.0;
+        [
+            Self(i32x4_shuffle::<0, 0, 0, 0>(v, v)),
+            Self(i32x4_shuffle::<1, 1, 1, 1>(v, v)),
+            Self(i32x4_shuffle::<2, 2, 2, 2>(v, v)),
+            Self(i32x4_shuffle::<3, 3, 3, 3>(v, v)),
+        ]
+    }
+
     #[inline(always)]
     pub fn max(self, other: Self) -> Self {
         Self(f32x4_max(self.0, other.0))
@@ -47,6 +59,24 @@ impl F32x4 {
     #[inline(always)]
     pub fn min(self, other: Self) -> Self {
         Self(f32x4_min(self.0, other.0))
+    }
+
+    /// All bits set in the lanes where self == other, none elsewhere: a mask for `and` / `and_not`.
+    #[inline(always)]
+    pub fn equal_mask(self, other: Self) -> Self {
+        Self(f32x4_eq(self.0, other.0))
+    }
+
+    /// Bitwise self & mask: self where the mask is set, +0 elsewhere.
+    #[inline(always)]
+    pub fn and(self, mask: Self) -> Self {
+        Self(v128_and(self.0, mask.0))
+    }
+
+    /// Bitwise self & !mask: +0 where the mask is set, self elsewhere.
+    #[inline(always)]
+    pub fn and_not(self, mask: Self) -> Self {
+        Self(v128_andnot(self.0, mask.0))
     }
 }
 

@@ -36,8 +36,8 @@ impl MatrixRef<'_> {
 }
 
 /// Rows of A below which multiplying straight from B's rows beats packing B: packing reads and writes all
-/// of B once, which pays only when enough rows reuse the packed panels. (A late detector layer on a small
-/// input has a handful of pixels and over a million weights.)
+/// of B once, which pays only when enough rows reuse the packed panels. (A dense layer on one image, the
+/// drawing pad's, has one row.)
 const FEW_ROWS: usize = 8;
 
 /// B made ready for `multiply`: packed, or read in place when few rows of A will use it and its rows are
@@ -175,14 +175,17 @@ fn pack_a(a: MatrixRef, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut [f
     }
 }
 
-/// The part of C one micro-kernel call writes.
-struct Tile {
-    row: usize,
-    col: usize,
-    rows: usize,
-    cols: usize,
+/// An MR × NR block of C held in registers: two vectors per row.
+pub type Accumulators = [[F32x4; 2]; MR];
+
+/// The part of C one register tile writes.
+pub struct Tile {
+    pub row: usize,
+    pub col: usize,
+    pub rows: usize,
+    pub cols: usize,
     /// Add to C (later depth blocks) instead of overwriting it (the first).
-    accumulate: bool,
+    pub accumulate: bool,
 }
 
 #[inline(always)]
@@ -197,6 +200,12 @@ fn micro_kernel(kc: usize, a: &[f32], b: &[f32], c: &mut MatrixMut, tile: &Tile)
             row[1] = a_value.mul_add(b1, row[1]);
         }
     }
+    store_tile(acc, c, tile);
+}
+
+/// Writes (or adds) the tile's rows and columns of `acc` into C; the rest of `acc` is padding.
+#[inline(always)]
+pub fn store_tile(acc: Accumulators, c: &mut MatrixMut, tile: &Tile) {
     let mut values = [0.0; MR * NR];
     for (r, row) in acc.iter().enumerate() {
         row[0].store(&mut values[r * NR..]);

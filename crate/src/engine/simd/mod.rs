@@ -56,6 +56,10 @@ impl Backend for Simd {
         pool::pool2d(input, out, op);
     }
 
+    fn pool2d_backward(&self, input: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, op: &Pool2d) {
+        pool::pool2d_backward(input, dy, dx, op);
+    }
+
     fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, channels: usize, activation: Activation) {
         // Piecewise-linear activations are vector min/max; the others go lane by lane.
         let zero = F32x4::splat(0.0);

@@ -1,55 +1,112 @@
-//! Max and average pooling on the SIMD backend: four channels per vector, the window's in-image taps only.
+//! Max and average pooling on the SIMD backend, forward and backward: four channels per vector, the
+//! window's in-image taps found once per output pixel (`taps_inside`), so the inner loops test nothing.
+//!
+//! Max pooling's backward pass gives each gradient to the first tap (in scan order) that holds the
+//! window's maximum, as the scalar oracle does: the pixel's maxima are found first, then the taps are
+//! scanned with the gradient still to deliver, which each maximal tap takes and clears.
 
 use super::f32x4::{F32x4, LANES};
 use crate::engine::ops::{Pool2d, PoolKind};
-use crate::engine::scalar::window::tap;
+use crate::engine::scalar::window::taps_inside;
 
 pub fn pool2d(input: &[f32], out: &mut [f32], op: &Pool2d) {
-    let w = &op.window;
-    let o = w.output();
     let channels = op.channels;
-    let vector_end = channels - channels % LANES;
-    let (start, combine): (f32, fn(F32x4, F32x4) -> F32x4) = match op.kind {
-        PoolKind::Max => (f32::NEG_INFINITY, F32x4::max),
-        PoolKind::Average => (0.0, |a, b| a + b),
-    };
-    let combine_scalar = |a: f32, b: f32| match op.kind {
-        PoolKind::Max => a.max(b),
-        PoolKind::Average => a + b,
-    };
-    let mut acc = vec![F32x4::splat(start); vector_end / LANES];
-    let mut rest = vec![start; channels - vector_end];
-    for n in 0..w.batch {
-        for oy in 0..o.height {
-            for ox in 0..o.width {
-                acc.fill(F32x4::splat(start));
-                rest.fill(start);
-                let mut taps = 0;
-                for ky in 0..w.kernel_h {
-                    for kx in 0..w.kernel_w {
-                        let Some((y, x)) = tap(oy, ox, ky, kx, w, &o) else { continue };
-                        let pixel = &input[((n * w.height + y) * w.width + x) * channels..][..channels];
-                        for (v, a) in acc.iter_mut().enumerate() {
-                            *a = combine(*a, F32x4::load(&pixel[v * LANES..]));
-                        }
-                        for (r, &value) in rest.iter_mut().zip(&pixel[vector_end..]) {
-                            *r = combine_scalar(*r, value);
-                        }
-                        taps += 1;
-                    }
+    for_each_window(op, |taps, output| {
+        let out_pixel = &mut out[output..][..channels];
+        out_pixel.copy_from_slice(&input[taps[0]..][..channels]);
+        for &t in &taps[1..] {
+            let pixel = &input[t..][..channels];
+            match op.kind {
+                PoolKind::Max => lane_wise(out_pixel, pixel, F32x4::max, f32::max),
+                PoolKind::Average => lane_wise(out_pixel, pixel, |a, b| a + b, |a, b| a + b),
+            }
+        }
+        if op.kind == PoolKind::Average {
+            let scale = 1.0 / taps.len() as f32;
+            out_pixel.iter_mut().for_each(|v| *v *= scale);
+        }
+    });
+}
+
+pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
+    let channels = op.channels;
+    dx.fill(0.0);
+    let mut maxima = vec![0.0; channels];
+    let mut pending = vec![0.0; channels];
+    for_each_window(op, |taps, output| {
+        let gradient = &dy[output..][..channels];
+        match op.kind {
+            PoolKind::Max => {
+                maxima.copy_from_slice(&input[taps[0]..][..channels]);
+                for &t in &taps[1..] {
+                    lane_wise(&mut maxima, &input[t..][..channels], F32x4::max, f32::max);
                 }
-                let scale = match op.kind {
-                    PoolKind::Max => 1.0,
-                    PoolKind::Average => 1.0 / taps as f32,
-                };
-                let out_pixel = &mut out[((n * o.height + oy) * o.width + ox) * channels..][..channels];
-                for (v, a) in acc.iter().enumerate() {
-                    (*a * F32x4::splat(scale)).store(&mut out_pixel[v * LANES..]);
-                }
-                for (o, r) in out_pixel[vector_end..].iter_mut().zip(&rest) {
-                    *o = r * scale;
+                pending.copy_from_slice(gradient);
+                for &t in taps {
+                    deliver_to_maxima(&mut dx[t..][..channels], &mut pending, &input[t..][..channels], &maxima);
                 }
             }
+            PoolKind::Average => {
+                let scale = 1.0 / taps.len() as f32;
+                let share = |d: F32x4, g: F32x4| g.mul_add(F32x4::splat(scale), d);
+                for &t in taps {
+                    lane_wise(&mut dx[t..][..channels], gradient, share, |d, g| d + g * scale);
+                }
+            }
+        }
+    });
+}
+
+/// Calls `visit(taps, output)` for every output pixel: the start of each in-image tap's input pixel, in
+/// scan order (ky, then kx), and the start of the output pixel.
+fn for_each_window(op: &Pool2d, mut visit: impl FnMut(&[usize], usize)) {
+    let w = &op.window;
+    let o = w.output();
+    let mut taps = Vec::with_capacity(w.kernel_h * w.kernel_w);
+    for n in 0..w.batch {
+        for oy in 0..o.height {
+            let rows = taps_inside(oy, w.stride_h, o.pad_top, w.kernel_h, w.height);
+            for ox in 0..o.width {
+                let columns = taps_inside(ox, w.stride_w, o.pad_left, w.kernel_w, w.width);
+                taps.clear();
+                for y in rows.clone().map(|ky| oy * w.stride_h + ky - o.pad_top) {
+                    for x in columns.clone().map(|kx| ox * w.stride_w + kx - o.pad_left) {
+                        taps.push(((n * w.height + y) * w.width + x) * op.channels);
+                    }
+                }
+                visit(&taps, ((n * o.height + oy) * o.width + ox) * op.channels);
+            }
+        }
+    }
+}
+
+/// out = vector(out, x) four channels at a time, `scalar` on the channels past the last full vector.
+#[inline(always)]
+fn lane_wise(out: &mut [f32], x: &[f32], vector: impl Fn(F32x4, F32x4) -> F32x4, scalar: impl Fn(f32, f32) -> f32) {
+    let vector_end = out.len() - out.len() % LANES;
+    for (o, x) in out[..vector_end].chunks_exact_mut(LANES).zip(x.chunks_exact(LANES)) {
+        vector(F32x4::load(o), F32x4::load(x)).store(o);
+    }
+    for (o, &x) in out[vector_end..].iter_mut().zip(&x[vector_end..]) {
+        *o = scalar(*o, x);
+    }
+}
+
+/// Where a tap holds its window's maximum, it takes the gradient still pending there.
+#[inline(always)]
+fn deliver_to_maxima(dx: &mut [f32], pending: &mut [f32], x: &[f32], maxima: &[f32]) {
+    let vector_end = dx.len() - dx.len() % LANES;
+    let lanes = dx[..vector_end].chunks_exact_mut(LANES).zip(pending.chunks_exact_mut(LANES));
+    for ((d, p), (x, m)) in lanes.zip(x.chunks_exact(LANES).zip(maxima.chunks_exact(LANES))) {
+        let is_max = F32x4::load(x).equal_mask(F32x4::load(m));
+        let pending_here = F32x4::load(p);
+        (F32x4::load(d) + pending_here.and(is_max)).store(d);
+        pending_here.and_not(is_max).store(p);
+    }
+    for c in vector_end..dx.len() {
+        if x[c] == maxima[c] {
+            dx[c] += pending[c];
+            pending[c] = 0.0;
         }
     }
 }

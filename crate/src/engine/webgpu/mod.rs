@@ -6,6 +6,8 @@
 //!   is called, so a whole network is one submission.
 //! - Each dispatch's parameters go into a small uniform buffer taken from a pool; buffers come back to the
 //!   pool at the next submission, so steady-state loops allocate no GPU memory for parameters.
+//! - Results are read back through mappable buffers that are pooled too, so a webcam loop reading the
+//!   same outputs every frame creates no buffers once warm.
 //! - Reading back is the only synchronisation, and it is asynchronous: in the browser the GPU answers
 //!   through the event loop (`signal.rs`); natively `Device::poll` waits for it.
 
@@ -74,6 +76,8 @@ pub struct WebGpu {
     /// Parameter buffers ready for use, and those used by the commands not yet submitted.
     free_params: RefCell<Vec<wgpu::Buffer>>,
     used_params: RefCell<Vec<wgpu::Buffer>>,
+    /// Readback buffers not in use (`staging_buffer`).
+    free_staging: RefCell<Vec<wgpu::Buffer>>,
     /// The first error the device reported outside any error scope (an invalid shader or dispatch) or its
     /// loss. A browser reports these only to the console and runs nothing, so `read` and `finish` turn
     /// them into a panic with the message — which the page shows — rather than return stale values.
@@ -126,6 +130,7 @@ impl WebGpu {
             encoder: RefCell::default(),
             free_params: RefCell::default(),
             used_params: RefCell::default(),
+            free_staging: RefCell::default(),
             device_error,
         })
     }
@@ -191,6 +196,22 @@ impl WebGpu {
         self.queue.write_buffer(&buffer, 0, bytemuck::cast_slice(params));
         self.used_params.borrow_mut().push(buffer.clone());
         buffer
+    }
+
+    /// A mappable buffer of `size` bytes to read a result through, from the pool when one is free: a
+    /// webcam loop reads the same outputs every frame. A buffer is out of the pool while its read is
+    /// pending, so reads in flight at once never share one.
+    fn staging_buffer(&self, size: u64) -> wgpu::Buffer {
+        let mut free = self.free_staging.borrow_mut();
+        match free.iter().position(|b| b.size() == size) {
+            Some(i) => free.swap_remove(i),
+            None => self.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("readback"),
+                size,
+                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            }),
+        }
     }
 
     /// Records one dispatch of `entry` with `buffers` at their bindings and the parameters at
@@ -400,12 +421,7 @@ impl Backend for WebGpu {
 
     async fn read(&self, buffer: &GpuBuffer) -> Vec<f32> {
         let size = (buffer.len.max(1) * 4) as u64;
-        let staging = self.device.create_buffer(&wgpu::BufferDescriptor {
-            label: Some("readback"),
-            size,
-            usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-            mapped_at_creation: false,
-        });
+        let staging = self.staging_buffer(size);
         self.encoder
             .borrow_mut()
             .get_or_insert_with(|| self.device.create_command_encoder(&Default::default()))
@@ -424,6 +440,7 @@ impl Backend for WebGpu {
         let values = bytemuck::cast_slice::<u8, f32>(&view)[..buffer.len].to_vec();
         drop(view);
         staging.unmap();
+        self.free_staging.borrow_mut().push(staging);
         values
     }
 

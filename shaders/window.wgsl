@@ -26,8 +26,8 @@
 @group(0) @binding(2) var<storage, read_write> output: array<f32>;
 
 /// The input value under a tap, 0 in the padding (which is what zero padding means for a convolution).
-fn tap(pixel: u32, ky: u32, kx: u32, channel: u32) -> f32 {
-    let base = tap_base(pixel, ky, kx);
+fn tap(origin: Origin, ky: u32, kx: u32, channel: u32) -> f32 {
+    let base = tap_at(origin, ky, kx);
     if (base < 0) {
         return 0.0;
     }
@@ -48,18 +48,24 @@ fn gemm(
     let channel0 = group * params.in_per_group;
     let out0 = group * params.out_per_group;
     var acc: array<vec4f, 4>;
+    // An invocation stages the same depth column (a_k) of the same rows of A at every depth step: rows
+    // thread / DEPTH + i · THREADS / DEPTH. Their windows are found once, here, not at every step.
+    let a_k = thread % DEPTH;
+    var origins: array<Origin, STAGED_PER_THREAD>;
+    for (var i = 0u; i < STAGED_PER_THREAD; i++) {
+        origins[i] = window_origin(row0 + thread / DEPTH + i * (THREADS / DEPTH));
+    }
     for (var k0 = 0u; k0 < depth; k0 += DEPTH) {
+        let k = k0 + a_k;
+        let ci = k % params.in_per_group;
+        let kx = (k / params.in_per_group) % params.kernel_w;
+        let ky = k / (params.in_per_group * params.kernel_w);
         for (var i = 0u; i < STAGED_PER_THREAD; i++) {
             let slot = thread + i * THREADS;
             let a_r = slot / DEPTH;
-            let a_k = slot % DEPTH;
             var a_value = 0.0;
-            if (row0 + a_r < pixels && k0 + a_k < depth) {
-                let k = k0 + a_k;
-                let ci = k % params.in_per_group;
-                let kx = (k / params.in_per_group) % params.kernel_w;
-                let ky = k / (params.in_per_group * params.kernel_w);
-                a_value = tap(row0 + a_r, ky, kx, channel0 + ci);
+            if (row0 + a_r < pixels && k < depth) {
+                a_value = tap(origins[i], ky, kx, channel0 + ci);
             }
             stage_a(a_k, a_r, a_value);
             let b_k = slot / TILE;
@@ -95,11 +101,12 @@ fn depthwise(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) 
     let co = index % params.out_channels;
     let pixel = index / params.out_channels;
     let channel = co / params.out_per_group;
+    let origin = window_origin(pixel);
     var sum = 0.0;
     for (var ky = 0u; ky < params.kernel_h; ky++) {
         for (var kx = 0u; kx < params.kernel_w; kx++) {
             let weight = weights[(ky * params.kernel_w + kx) * params.out_channels + co];
-            sum = fma(tap(pixel, ky, kx, channel), weight, sum);
+            sum = fma(tap(origin, ky, kx, channel), weight, sum);
         }
     }
     output[index] = sum;
@@ -109,12 +116,13 @@ fn depthwise(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) 
 fn pool(index: u32, is_max: bool) -> f32 {
     let channel = index % params.out_channels;
     let pixel = index / params.out_channels;
+    let origin = window_origin(pixel);
     var best = 0.0;
     var sum = 0.0;
     var taps = 0u;
     for (var ky = 0u; ky < params.kernel_h; ky++) {
         for (var kx = 0u; kx < params.kernel_w; kx++) {
-            let base = tap_base(pixel, ky, kx);
+            let base = tap_at(origin, ky, kx);
             if (base >= 0) {
                 let value = input[u32(base) + channel];
                 // The first tap starts the maximum (a literal like -FLT_MAX is not portable WGSL).

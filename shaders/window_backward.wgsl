@@ -83,11 +83,17 @@ fn conv_backward_filter(@builtin(global_invocation_id) id: vec3u, @builtin(num_w
     let ky = index / (params.out_channels * params.in_per_group * params.kernel_w);
     let channel = (co / params.out_per_group) * params.in_per_group + ci_in_group;
     var sum = 0.0;
-    let pixels = params.batch * params.out_height * params.out_width;
-    for (var pixel = 0u; pixel < pixels; pixel++) {
-        let base = tap_base(pixel, ky, kx);
-        if (base >= 0) {
-            sum = fma(dy[pixel * params.out_channels + co], forward[u32(base) + channel], sum);
+    // The output pixels in order, their windows found by stepping rather than by dividing.
+    var pixel = 0u;
+    for (var n = 0u; n < params.batch; n++) {
+        for (var oy = 0u; oy < params.out_height; oy++) {
+            for (var ox = 0u; ox < params.out_width; ox++) {
+                let base = tap_at(origin_of(n, oy, ox), ky, kx);
+                if (base >= 0) {
+                    sum = fma(dy[pixel * params.out_channels + co], forward[u32(base) + channel], sum);
+                }
+                pixel++;
+            }
         }
     }
     gradient[index] = sum;
@@ -95,12 +101,13 @@ fn conv_backward_filter(@builtin(global_invocation_id) id: vec3u, @builtin(num_w
 
 /// For a pool: the input index of output element (pixel, channel)'s maximum, and its count of taps.
 fn window_summary(pixel: u32, channel: u32) -> vec2u {
+    let origin = window_origin(pixel);
     var best = 0u;
     var best_value = 0.0;
     var taps = 0u;
     for (var ky = 0u; ky < params.kernel_h; ky++) {
         for (var kx = 0u; kx < params.kernel_w; kx++) {
-            let base = tap_base(pixel, ky, kx);
+            let base = tap_at(origin, ky, kx);
             if (base >= 0) {
                 let at = u32(base) + channel;
                 if (taps == 0u || forward[at] > best_value) {

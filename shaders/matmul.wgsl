@@ -36,23 +36,27 @@ fn main(
     let col0 = group.x * TILE;
     var acc: array<vec4f, 4>;
     for (var k0 = 0u; k0 < params.k; k0 += DEPTH) {
-        // 64 × 32 values of each operand, 8 per invocation.
-        for (var i = 0u; i < STAGED_PER_THREAD; i++) {
-            let slot = thread + i * THREADS;
-            let a_r = slot / DEPTH;
-            let a_k = slot % DEPTH;
-            var a_value = 0.0;
-            if (row0 + a_r < params.m && k0 + a_k < params.k) {
-                a_value = a[(row0 + a_r) * params.a_row + (k0 + a_k) * params.a_col];
+        for (var i = 0u; i < SLOTS_PER_THREAD; i++) {
+            let a_at = a_slot(thread, i);
+            let k = k0 + a_at.x;
+            var a_values = vec4f(0.0);
+            for (var j = 0u; j < 4u; j++) {
+                let row = row0 + a_at.y * 4u + j;
+                if (row < params.m && k < params.k) {
+                    a_values[j] = a[row * params.a_row + k * params.a_col];
+                }
             }
-            stage_a(a_k, a_r, a_value);
-            let b_k = slot / TILE;
-            let b_c = slot % TILE;
-            var b_value = 0.0;
-            if (k0 + b_k < params.k && col0 + b_c < params.n) {
-                b_value = b[(k0 + b_k) * params.b_row + (col0 + b_c) * params.b_col];
+            a_tile[a_at.x][a_at.y] = a_values;
+            let b_at = b_slot(thread, i);
+            let b_k = k0 + b_at.x;
+            var b_values = vec4f(0.0);
+            for (var j = 0u; j < 4u; j++) {
+                let col = col0 + b_at.y * 4u + j;
+                if (b_k < params.k && col < params.n) {
+                    b_values[j] = b[b_k * params.b_row + col * params.b_col];
+                }
             }
-            stage_b(b_k, b_c, b_value);
+            b_tile[b_at.x][b_at.y] = b_values;
         }
         workgroupBarrier();
         multiply_staged(&acc, local);

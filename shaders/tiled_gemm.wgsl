@@ -3,7 +3,7 @@
 // A workgroup computes a 64 × 64 tile of C. Its 256 invocations (16 × 16) each keep a 4 × 4 block of
 // that tile in registers, as four vec4 rows. The shared depth is walked 32 at a time: the workgroup stages
 // a 64 × 32 slice of A and a 32 × 64 slice of B in workgroup memory (16 KiB, the WebGPU default limit),
-// every invocation loads 8 values of each, and then `multiply_staged` reads its 4 rows of A and 4 columns
+// every invocation loads 2 vec4s of each, and then `multiply_staged` reads its 4 rows of A and 4 columns
 // of B as one vec4 each per depth step and reuses every value 4 times. 256 invocations is the WebGPU
 // default limit and a multiple of every GPU's SIMD width. (The first version staged 16-deep slices as
 // scalars: on SwiftShader, where every barrier is a costly switch between invocations, it was 3–5× slower:
@@ -12,19 +12,28 @@
 const TILE: u32 = 64u;
 const DEPTH: u32 = 32u;
 const THREADS: u32 = 256u;
-/// Values of each operand an invocation stages per depth step.
-const STAGED_PER_THREAD: u32 = TILE * DEPTH / THREADS;
+/// Groups of four rows (A) or columns (B) in a tile.
+const QUADS: u32 = TILE / 4u;
+/// vec4s of each operand an invocation stages per depth step.
+const SLOTS_PER_THREAD: u32 = QUADS * DEPTH / THREADS;
 
-// Slices stored as vec4s along the tile's 64 rows (A) or columns (B).
-var<workgroup> a_tile: array<array<vec4f, TILE / 4u>, DEPTH>;
-var<workgroup> b_tile: array<array<vec4f, TILE / 4u>, DEPTH>;
+// Slices stored as vec4s: four of the tile's rows (A) or columns (B) at one depth. Each is staged with one
+// vec4 store (a store per component measured slower on SwiftShader), built in a loop-local vector that
+// starts from an explicit vec4f(0.0): SwiftShader kept the previous iteration's values in a loop-local
+// `var v: vec4f;`, which WGSL says starts at zero, so values past an edge were not zero.
+var<workgroup> a_tile: array<array<vec4f, QUADS>, DEPTH>;
+var<workgroup> b_tile: array<array<vec4f, QUADS>, DEPTH>;
 
-fn stage_a(k: u32, row: u32, value: f32) {
-    a_tile[k][row / 4u][row % 4u] = value;
+/// The (depth, row quad) of A that slot i of invocation `thread` stages. Neighbouring invocations take
+/// neighbouring depths, which lie side by side in a row-major A.
+fn a_slot(thread: u32, i: u32) -> vec2u {
+    return vec2u(thread % DEPTH, thread / DEPTH + i * (THREADS / DEPTH));
 }
 
-fn stage_b(k: u32, col: u32, value: f32) {
-    b_tile[k][col / 4u][col % 4u] = value;
+/// The (depth, column quad) of B that slot i of invocation `thread` stages. Neighbouring invocations take
+/// neighbouring columns, which lie side by side in a row-major B.
+fn b_slot(thread: u32, i: u32) -> vec2u {
+    return vec2u(thread / QUADS + i * (THREADS / QUADS), thread % QUADS);
 }
 
 /// Adds the staged slices' product to this invocation's block: rows local.y·4 + i, columns local.x·4 + j.

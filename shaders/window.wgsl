@@ -48,33 +48,39 @@ fn gemm(
     let channel0 = group * params.in_per_group;
     let out0 = group * params.out_per_group;
     var acc: array<vec4f, 4>;
-    // An invocation stages the same depth column (a_k) of the same rows of A at every depth step: rows
-    // thread / DEPTH + i · THREADS / DEPTH. Their windows are found once, here, not at every step.
-    let a_k = thread % DEPTH;
-    var origins: array<Origin, STAGED_PER_THREAD>;
-    for (var i = 0u; i < STAGED_PER_THREAD; i++) {
-        origins[i] = window_origin(row0 + thread / DEPTH + i * (THREADS / DEPTH));
+    // An invocation stages the same depth column of the same rows of A at every depth step (`a_slot`
+    // does not depend on the step): their windows are found once, here, not at every step.
+    var origins: array<array<Origin, 4>, SLOTS_PER_THREAD>;
+    for (var i = 0u; i < SLOTS_PER_THREAD; i++) {
+        for (var j = 0u; j < 4u; j++) {
+            origins[i][j] = window_origin(row0 + a_slot(thread, i).y * 4u + j);
+        }
     }
     for (var k0 = 0u; k0 < depth; k0 += DEPTH) {
-        let k = k0 + a_k;
+        // Every slot of an invocation is at the same depth, so its tap is found once per step.
+        let k = k0 + a_slot(thread, 0u).x;
         let ci = k % params.in_per_group;
         let kx = (k / params.in_per_group) % params.kernel_w;
         let ky = k / (params.in_per_group * params.kernel_w);
-        for (var i = 0u; i < STAGED_PER_THREAD; i++) {
-            let slot = thread + i * THREADS;
-            let a_r = slot / DEPTH;
-            var a_value = 0.0;
-            if (row0 + a_r < pixels && k < depth) {
-                a_value = tap(origins[i], ky, kx, channel0 + ci);
+        for (var i = 0u; i < SLOTS_PER_THREAD; i++) {
+            let a_at = a_slot(thread, i);
+            var a_values = vec4f(0.0);
+            for (var j = 0u; j < 4u; j++) {
+                if (row0 + a_at.y * 4u + j < pixels && k < depth) {
+                    a_values[j] = tap(origins[i][j], ky, kx, channel0 + ci);
+                }
             }
-            stage_a(a_k, a_r, a_value);
-            let b_k = slot / TILE;
-            let b_c = slot % TILE;
-            var b_value = 0.0;
-            if (k0 + b_k < depth && col0 + b_c < params.out_per_group) {
-                b_value = weights[(k0 + b_k) * params.out_channels + out0 + col0 + b_c];
+            a_tile[a_at.x][a_at.y] = a_values;
+            let b_at = b_slot(thread, i);
+            let b_k = k0 + b_at.x;
+            var b_values = vec4f(0.0);
+            for (var j = 0u; j < 4u; j++) {
+                let col = col0 + b_at.y * 4u + j;
+                if (b_k < depth && col < params.out_per_group) {
+                    b_values[j] = weights[b_k * params.out_channels + out0 + col];
+                }
             }
-            stage_b(b_k, b_c, b_value);
+            b_tile[b_at.x][b_at.y] = b_values;
         }
         workgroupBarrier();
         multiply_staged(&acc, local);

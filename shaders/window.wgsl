@@ -9,12 +9,13 @@
 // is tiled_gemm.wgsl's, compiled in front (64 × 64 tiles of C, 32-deep slices staged in workgroup memory,
 // 4 × 4 per invocation, 256 invocations); workgroup z is the group.
 //
-// `depthwise` handles groups with one input channel each (depthwise, with any multiplier), where a GEMM
-// would be one column wide: one invocation per output element sums its kernel window directly. 64
-// invocations per workgroup; the dispatch is two-dimensional so large outputs stay under the 65 535
-// workgroups-per-dimension limit.
+// `direct` handles convolutions whose GEMM would be narrow: groups with one input channel each
+// (depthwise, with any multiplier), or few output channels per group (a first layer's 8 or 16), where a
+// 64-wide tile of C would be mostly padding (the MNIST CNN's first layer ran 6× slower as a GEMM on
+// lavapipe). One invocation per output element sums its window directly. 64 invocations per workgroup;
+// the dispatch is two-dimensional so large outputs stay under the 65 535 workgroups-per-dimension limit.
 //
-// The pools, like `depthwise`, run one invocation per output element over the window's in-image taps
+// The pools, like `direct`, run one invocation per output element over the window's in-image taps
 // (padding is neither a maximum candidate nor counted in the average); for them in_channels =
 // out_channels = the channel count and in_per_group = out_per_group = 1.
 //
@@ -98,7 +99,7 @@ fn gemm(
 }
 
 @compute @workgroup_size(64)
-fn depthwise(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+fn direct(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let index = element_index(id, groups);
     let total = params.batch * params.out_height * params.out_width * params.out_channels;
     if (index >= total) {
@@ -106,13 +107,20 @@ fn depthwise(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) 
     }
     let co = index % params.out_channels;
     let pixel = index / params.out_channels;
-    let channel = co / params.out_per_group;
+    let channel0 = (co / params.out_per_group) * params.in_per_group;
     let origin = window_origin(pixel);
     var sum = 0.0;
     for (var ky = 0u; ky < params.kernel_h; ky++) {
         for (var kx = 0u; kx < params.kernel_w; kx++) {
-            let weight = weights[(ky * params.kernel_w + kx) * params.out_channels + co];
-            sum = fma(tap(origin, ky, kx, channel), weight, sum);
+            let base = tap_at(origin, ky, kx);
+            if (base < 0) {
+                continue;
+            }
+            let first_weight = (ky * params.kernel_w + kx) * params.in_per_group * params.out_channels + co;
+            for (var ci = 0u; ci < params.in_per_group; ci++) {
+                let value = input[u32(base) + channel0 + ci];
+                sum = fma(value, weights[first_weight + ci * params.out_channels], sum);
+            }
         }
     }
     output[index] = sum;

@@ -65,6 +65,9 @@ const ELEMENTWISE_WORKGROUP: usize = 64;
 /// Side of the output tile one GEMM workgroup computes (matmul.wgsl, window.wgsl's `gemm`).
 const GEMM_TILE: usize = 64;
 const MAX_WORKGROUPS_PER_DIMENSION: usize = 65_535;
+/// Output channels per group up to which a convolution runs window.wgsl's `direct` kernel: a GEMM tile
+/// would be at least three quarters padding.
+const NARROW_GEMM: usize = GEMM_TILE / 4;
 
 pub struct WebGpu {
     device: wgpu::Device,
@@ -245,9 +248,14 @@ impl WebGpu {
         pass.dispatch_workgroups(workgroups[0], workgroups[1], workgroups[2]);
     }
 
-    /// Workgroups for one invocation per element: as wide as allowed, then as many rows as needed.
+    /// Workgroups for one invocation per element.
     fn per_element(len: usize) -> [u32; 3] {
-        let groups = len.div_ceil(ELEMENTWISE_WORKGROUP).max(1);
+        Self::grid(len.div_ceil(ELEMENTWISE_WORKGROUP))
+    }
+
+    /// `groups` workgroups (at least one) laid out as wide as allowed, then as many rows as needed.
+    fn grid(groups: usize) -> [u32; 3] {
+        let groups = groups.max(1);
         let x = groups.min(MAX_WORKGROUPS_PER_DIMENSION);
         [x as u32, groups.div_ceil(x) as u32, 1]
     }
@@ -467,9 +475,9 @@ impl Backend for WebGpu {
         op.validate();
         let params = Self::window_params(op);
         let buffers = [(0, &input.buffer), (1, &weights.buffer), (2, &out.buffer)];
-        if op.in_per_group() == 1 && op.groups > 1 {
+        if op.in_per_group() == 1 || op.out_per_group() <= NARROW_GEMM {
             let workgroups = Self::per_element(op.output_len());
-            self.dispatch((Shader::Window, "depthwise"), &buffers, (3, &params), workgroups);
+            self.dispatch((Shader::Window, "direct"), &buffers, (3, &params), workgroups);
         } else {
             let o = op.window.output();
             let pixels = op.window.batch * o.height * o.width;
@@ -512,7 +520,7 @@ impl Backend for WebGpu {
         op.validate();
         let buffers = [(0, &dy.buffer), (1, &input.buffer), (2, &dw.buffer)];
         let params = Self::window_params(op);
-        let workgroups = Self::per_element(op.weights_len());
+        let workgroups = Self::grid(op.weights_len());
         self.dispatch((Shader::WindowBackward, "conv_backward_filter"), &buffers, (3, &params), workgroups);
     }
 

@@ -183,19 +183,30 @@ impl WebGpu {
             .clone()
     }
 
-    /// A uniform buffer holding `params`, from the pool when one is free.
-    fn params_buffer(&self, params: &[u32]) -> wgpu::Buffer {
-        let size = (params.len() * 4) as u64;
-        let mut free = self.free_params.borrow_mut();
-        let buffer = match free.iter().position(|b| b.size() == size) {
+    /// A buffer of `size` bytes from `pool` when one of that size is free, else a new one for `usage`.
+    fn pooled_buffer(
+        &self,
+        pool: &RefCell<Vec<wgpu::Buffer>>,
+        size: u64,
+        label: &str,
+        usage: wgpu::BufferUsages,
+    ) -> wgpu::Buffer {
+        let mut free = pool.borrow_mut();
+        match free.iter().position(|b| b.size() == size) {
             Some(i) => free.swap_remove(i),
             None => self.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some("params"),
+                label: Some(label),
                 size,
-                usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+                usage,
                 mapped_at_creation: false,
             }),
-        };
+        }
+    }
+
+    /// A uniform buffer holding `params`, from the pool when one is free.
+    fn params_buffer(&self, params: &[u32]) -> wgpu::Buffer {
+        let usage = wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST;
+        let buffer = self.pooled_buffer(&self.free_params, (params.len() * 4) as u64, "params", usage);
         self.queue.write_buffer(&buffer, 0, bytemuck::cast_slice(params));
         self.used_params.borrow_mut().push(buffer.clone());
         buffer
@@ -205,16 +216,8 @@ impl WebGpu {
     /// webcam loop reads the same outputs every frame. A buffer is out of the pool while its read is
     /// pending, so reads in flight at once never share one.
     fn staging_buffer(&self, size: u64) -> wgpu::Buffer {
-        let mut free = self.free_staging.borrow_mut();
-        match free.iter().position(|b| b.size() == size) {
-            Some(i) => free.swap_remove(i),
-            None => self.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some("readback"),
-                size,
-                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
-                mapped_at_creation: false,
-            }),
-        }
+        let usage = wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST;
+        self.pooled_buffer(&self.free_staging, size, "readback", usage)
     }
 
     /// Records one dispatch of `entry` with `buffers` at their bindings and the parameters at

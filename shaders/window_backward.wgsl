@@ -75,9 +75,12 @@ fn conv_backward_input(@builtin(global_invocation_id) id: vec3u, @builtin(num_wo
     gradient[index] = sum;
 }
 
-var<workgroup> partial_sums: array<f32, 64>;
+/// Invocations that share one weight of conv_backward_filter.
+const FILTER_LANES: u32 = 64u;
 
-@compute @workgroup_size(64)
+var<workgroup> partial_sums: array<f32, FILTER_LANES>;
+
+@compute @workgroup_size(FILTER_LANES)
 fn conv_backward_filter(
     @builtin(workgroup_id) workgroup: vec3u,
     @builtin(num_workgroups) groups: vec3u,
@@ -93,7 +96,7 @@ fn conv_backward_filter(
     let channel = (co / params.out_per_group) * params.in_per_group + ci_in_group;
     // This invocation's run of output pixels, walked by stepping (ox, oy, n) rather than dividing.
     let pixels = params.batch * params.out_height * params.out_width;
-    let run = (pixels + 63u) / 64u;
+    let run = (pixels + FILTER_LANES - 1u) / FILTER_LANES;
     var pixel = min(lane * run, pixels);
     let end = min(pixel + run, pixels);
     var ox = pixel % params.out_width;
@@ -119,7 +122,7 @@ fn conv_backward_filter(
     }
     partial_sums[lane] = sum;
     workgroupBarrier();
-    for (var half = 32u; half > 0u; half /= 2u) {
+    for (var half = FILTER_LANES / 2u; half > 0u; half /= 2u) {
         if (lane < half) {
             partial_sums[lane] += partial_sums[lane + half];
         }

@@ -44,7 +44,7 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
                 pack_weight_columns(weights, op, group, col, &mut packed);
             }
             for row in (0..g.pixels).step_by(MR) {
-                let bases = std::array::from_fn(|i| g.pixel_base[(row + i).min(g.pixels - 1)] + group * g.cin_g);
+                let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p] + group * g.cin_g);
                 let acc = if in_place {
                     let rows = weights[group * g.cout_g + col..].chunks(op.out_channels);
                     gathered_tile(&padded, bases, &g.runs, g.run_len, rows)
@@ -70,7 +70,7 @@ pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Co
         let mut out = MatrixMut { data: dw, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
         for col in (0..g.cout_g).step_by(NR) {
             for row in (0..g.depth).step_by(MR) {
-                let offsets = std::array::from_fn(|i| depth_offset[(row + i).min(g.depth - 1)] + group * g.cin_g);
+                let offsets = tile_rows(row, g.depth, |d| depth_offset[d] + group * g.cin_g);
                 let acc = filter_tile(&padded, &g.pixel_base, offsets, &gradient, col);
                 let tile =
                     Tile { row, col, rows: MR.min(g.depth - row), cols: NR.min(g.cout_g - col), accumulate: false };
@@ -91,14 +91,15 @@ pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &C
         for first_row in (0..g.depth).step_by(NR) {
             pack_transposed_weights(weights, op, group, first_row, &mut transposed);
             let rows = NR.min(g.depth - first_row);
+            let offsets = &depth_offset[first_row..][..rows];
+            // The NR depth rows next to each other in the image: each pixel's are added with two vector adds.
+            let contiguous = rows == NR && offsets[NR - 1] == offsets[0] + NR - 1;
             for pixel in (0..g.pixels).step_by(MR) {
-                let bases = std::array::from_fn(|i| (pixel + i).min(g.pixels - 1) * op.out_channels + group * g.cout_g);
+                let bases = tile_rows(pixel, g.pixels, |p| p * op.out_channels + group * g.cout_g);
                 let acc = gathered_tile(dy, bases, &[0], g.cout_g, transposed.chunks_exact(NR));
                 for (i, values) in acc.iter().enumerate().take(MR.min(g.pixels - pixel)) {
                     let base = g.pixel_base[pixel + i] + group * g.cin_g;
-                    let offsets = &depth_offset[first_row..][..rows];
-                    if rows == NR && offsets[NR - 1] == offsets[0] + NR - 1 {
-                        // The NR depth rows are next to each other in the image: two vector adds.
+                    if contiguous {
                         let cells = &mut padded_gradient[base + offsets[0]..][..NR];
                         (F32x4::load(&cells[..LANES]) + values[0]).store(&mut cells[..LANES]);
                         (F32x4::load(&cells[LANES..]) + values[1]).store(&mut cells[LANES..]);
@@ -115,6 +116,13 @@ pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &C
         }
     }
     g.crop(&padded_gradient, dx);
+}
+
+/// The MR rows of a tile starting at `first`, as `row(index)` of each; past `count` the last row repeats,
+/// so a tile at the edge reads valid memory and its extra rows are not stored.
+#[inline(always)]
+fn tile_rows(first: usize, count: usize, row: impl Fn(usize) -> usize) -> [usize; MR] {
+    std::array::from_fn(|i| row((first + i).min(count - 1)))
 }
 
 /// One MR × NR tile of A · B where row i of A is `data[bases[i] + run + t]` for each run and t < run_len,

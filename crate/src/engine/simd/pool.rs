@@ -13,13 +13,9 @@ pub fn pool2d(input: &[f32], out: &mut [f32], op: &Pool2d) {
     let channels = op.channels;
     for_each_window(op, |taps, output| {
         let out_pixel = &mut out[output..][..channels];
-        out_pixel.copy_from_slice(&input[taps[0]..][..channels]);
-        for &t in &taps[1..] {
-            let pixel = &input[t..][..channels];
-            match op.kind {
-                PoolKind::Max => lane_wise(out_pixel, pixel, F32x4::max, f32::max),
-                PoolKind::Average => lane_wise(out_pixel, pixel, |a, b| a + b, |a, b| a + b),
-            }
+        match op.kind {
+            PoolKind::Max => fold_taps(out_pixel, input, taps, F32x4::max, f32::max),
+            PoolKind::Average => fold_taps(out_pixel, input, taps, |a, b| a + b, |a, b| a + b),
         }
         if op.kind == PoolKind::Average {
             let scale = 1.0 / taps.len() as f32;
@@ -37,10 +33,7 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
         let gradient = &dy[output..][..channels];
         match op.kind {
             PoolKind::Max => {
-                maxima.copy_from_slice(&input[taps[0]..][..channels]);
-                for &t in &taps[1..] {
-                    lane_wise(&mut maxima, &input[t..][..channels], F32x4::max, f32::max);
-                }
+                fold_taps(&mut maxima, input, taps, F32x4::max, f32::max);
                 pending.copy_from_slice(gradient);
                 for &t in taps {
                     deliver_to_maxima(&mut dx[t..][..channels], &mut pending, &input[t..][..channels], &maxima);
@@ -77,6 +70,23 @@ fn for_each_window(op: &Pool2d, mut visit: impl FnMut(&[usize], usize)) {
                 visit(&taps, ((n * o.height + oy) * o.width + ox) * op.channels);
             }
         }
+    }
+}
+
+/// out = the taps' input pixels combined channel by channel: the first, then `vector` / `scalar` with each
+/// next one (max for the maxima, + for the sums).
+#[inline(always)]
+fn fold_taps(
+    out: &mut [f32],
+    input: &[f32],
+    taps: &[usize],
+    vector: impl Fn(F32x4, F32x4) -> F32x4,
+    scalar: impl Fn(f32, f32) -> f32,
+) {
+    let channels = out.len();
+    out.copy_from_slice(&input[taps[0]..][..channels]);
+    for &t in &taps[1..] {
+        lane_wise(out, &input[t..][..channels], &vector, &scalar);
     }
 }
 

@@ -16,7 +16,7 @@ const CHROMIUM_ARGS = [
 const WEBGPU_ARGS = ["--enable-unsafe-webgpu", "--enable-unsafe-swiftshader"];
 
 export default defineConfig({
-  testDir: "tests/e2e",
+  testDir: "tests",
   outputDir: "test-results/artifacts",
   fullyParallel: true,
   workers: 2,
@@ -29,14 +29,18 @@ export default defineConfig({
     trace: "retain-on-failure",
   },
   projects: [
+    // Plain functions of the frontend (no page, no browser): run by Node in the test runner.
+    { name: "unit", testDir: "tests/unit" },
     {
       name: "swiftshader",
+      testDir: "tests/e2e",
       use: {
         launchOptions: { executablePath: "/usr/bin/chromium", args: [...CHROMIUM_ARGS, ...WEBGPU_ARGS] },
       },
     },
     {
       name: "no-webgpu",
+      testDir: "tests/e2e",
       testMatch: ["environment.spec.ts", "perceptron.spec.ts", "mlp.spec.ts", "engine.spec.ts"],
       use: { launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS } },
     },

@@ -4,6 +4,7 @@
 # JS glue, then the frontend, and the pretrained models beside it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/setup.sh
 
 # wasm_build NAME TARGET-FEATURES TARGET-DIR
 wasm_build() {
@@ -17,4 +18,5 @@ wasm_build playground_relaxed +simd128,+relaxed-simd target/relaxed-simd
 npx vite build --logLevel warn
 # The pretrained detectors (converted by `npm run cli -- convert-models`, provenance inside) are served as is.
 rm -rf dist/static-models && cp -r static-models dist/static-models
+node scripts/service-worker.mjs
 echo "built dist/"

@@ -2,6 +2,5 @@
 # npm start: install what is missing, build in release mode, serve on http://localhost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
 bash scripts/build.sh
 exec node scripts/serve.mjs dist

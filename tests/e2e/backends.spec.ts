@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import type { Row } from "../../web/src/labs/backends/page";
-import { expect, test } from "./fixtures";
+import type { Measurement } from "../../web/src/engine/protocol";
+import { engineCall, expect, test } from "./fixtures";
 
 // The backends lab: a quick sweep of every workload on every backend this browser has, its chart, its
 // downloads, and the stop button.
@@ -75,7 +76,7 @@ test("a quick sweep runs every workload on every backend, charts it and download
       String(names.length + (webgpu ? 1 : 0)),
     );
     expect(await colours(page, `backends-chart-${sweep}`)).toBeGreaterThan(5);
-    await expect(page.getByTestId(`backends-summary-${sweep}`)).toContainText("wasm SIMD computed");
+    await expect(page.getByTestId(`backends-summary-${sweep}`)).toContainText(/wasm SIMD|scalar loops/);
   }
   await saveScreenshot("backends");
 });
@@ -92,4 +93,26 @@ test("stop halts a full sweep", async ({ page }) => {
   await page.waitForTimeout(2000);
   await expect(page.getByTestId("backends-rows").locator("tr")).toHaveCount(rows);
   await expect(page.getByTestId("backends-run")).toBeEnabled();
+  // A new run is not "stopped" (nor "done") while it runs.
+  await page.getByTestId("backends-run").click();
+  await expect(page.getByTestId("backends-status")).not.toHaveAttribute("data-state", /.*/);
+  await page.getByTestId("backends-stop").click();
+  await expect(page.getByTestId("backends-status")).toHaveAttribute("data-state", "stopped", {
+    timeout: 30_000,
+  });
+});
+
+test("work too small for the browser's clock is timed over several runs, never as 0 ms", async ({ page }) => {
+  await page.goto("#/backends");
+  // A 2 × 2 matmul takes nanoseconds; the browser's clock ticks in microseconds.
+  const measured = (await engineCall(page, "engine/measure", {
+    backend: "simd",
+    label: "matmul 2",
+    work: { kind: "matmul", size: 2 },
+    budgetMs: 50,
+  })) as Measurement;
+  expect(measured.median_ms).toBeGreaterThan(0);
+  expect(Number.isFinite(measured.gflops)).toBe(true);
+  // 2 · 2³ FLOPs in the median time.
+  expect(measured.gflops).toBeCloseTo(16 / (measured.median_ms * 1e6), 6);
 });

@@ -48,6 +48,8 @@ for (const backend of ["simd", "webgpu"]) {
     await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
     const accuracy = await valueOf(page, "cnn-test-accuracy");
     expect(accuracy).toBeGreaterThan(0.5);
+    // A healthy run is not reported as diverged or stalled.
+    await expect(page.getByTestId("notice-error")).toHaveCount(0);
     await expect(page.getByTestId("cnn-confusion").locator("td")).toHaveCount(100);
     await saveScreenshot(`cnn-trained-${backend}`);
   });
@@ -120,13 +122,17 @@ test("the augmentation preview shows each augmentation and counts 1, 2 and 10 vi
   await expect(page.getByTestId("cnn-augment-random").locator("canvas")).toHaveCount(8);
 });
 
-test("switching backend after training keeps the trained weights", async ({ page }) => {
-  test.setTimeout(180_000);
-  await openLab(page, "backend=simd&small=1&epochs=1&test=500");
+/** Trains one epoch of 500 images on simd and returns what scores the network on 500 test images. */
+async function trainOneEpochOnSimd(page: Page, query: string) {
+  await openLab(page, `backend=simd&small=1&epochs=1&test=500${query}`);
   await page.getByTestId("cnn-train").click();
   await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 60_000 });
-  const evaluate = () =>
-    engineCall(page, "cnn/evaluate", { testImages: 500 }) as Promise<{ accuracy: number }>;
+  return () => engineCall(page, "cnn/evaluate", { testImages: 500 }) as Promise<{ accuracy: number }>;
+}
+
+test("switching backend after training keeps the trained weights", async ({ page }) => {
+  test.setTimeout(180_000);
+  const evaluate = await trainOneEpochOnSimd(page, "");
   const onSimd = await evaluate();
   await page.getByTestId("cnn-backend").selectOption("webgpu");
   await expect(
@@ -135,4 +141,31 @@ test("switching backend after training keeps the trained weights", async ({ page
   expect(page.url()).toContain("backend=webgpu");
   const onWebGpu = await evaluate();
   expect(onWebGpu.accuracy).toBe(onSimd.accuracy);
+});
+
+test("changing the learning rate, batch or optimiser keeps the trained network", async ({ page }) => {
+  test.setTimeout(180_000);
+  const evaluate = await trainOneEpochOnSimd(page, "&lr=0.003");
+  const trained = await evaluate();
+  expect(trained.accuracy).toBeGreaterThan(0.3);
+  await page.getByTestId("cnn-lr").fill("0.001");
+  await page.getByTestId("cnn-lr").press("Enter");
+  await page.getByTestId("cnn-batch").fill("20");
+  await page.getByTestId("cnn-batch").press("Enter");
+  await page.getByTestId("cnn-optimiser").selectOption("sgd");
+  await expect(page.getByTestId("notice-info").filter({ hasText: "keeps what it learned" })).not.toHaveCount(
+    0,
+  );
+  expect(page.url()).toMatch(/lr=0.001/);
+  await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
+  expect((await evaluate()).accuracy).toBe(trained.accuracy);
+});
+
+test("a diverging run is reported as diverged, not as finished", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page, "backend=simd&small=1&epochs=1&test=500&opt=sgd&lr=10");
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("notice-error")).toContainText("diverged", { timeout: 60_000 });
+  await expect(page.getByTestId("notice-info").filter({ hasText: /^Trained/ })).toHaveCount(0);
+  await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
 });

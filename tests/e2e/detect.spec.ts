@@ -282,3 +282,25 @@ test("a darknet model of the user's own loads from files, and a damaged one is r
   const dog = await nextFrameBoxes(page, 120_000, () => page.getByTestId("detect-sample-dog.jpg").click());
   expectSameBoxes(dog, await reference("yolo-fastest-1.1/dog.json"), 0.02, 0.9);
 });
+
+test("the threshold fields show the thresholds in use after a model switch", async ({ page }) => {
+  await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+  // The face detector's own defaults, then Yolo-Fastest's (crate/src/models/detector.rs).
+  await expect(page.getByTestId("detect-confidence")).toHaveValue("0.5");
+  await expect(page.getByTestId("detect-nms")).toHaveValue("0.4");
+  await page.getByTestId("detect-model").selectOption("yolo-fastest-1.1");
+  await expect(page.getByTestId("detect-status")).toHaveAttribute("data-ready", "yolo-fastest-1.1 320 simd", {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId("detect-confidence")).toHaveValue("0.25");
+  await expect(page.getByTestId("detect-nms")).toHaveValue("0.45");
+  // A value the user chose stays through the next switch.
+  await page.getByTestId("detect-confidence").fill("0.6");
+  await page.getByTestId("detect-confidence").press("Enter");
+  await page.getByTestId("detect-model").selectOption("tiny-face");
+  await expect(page.getByTestId("detect-status")).toHaveAttribute("data-ready", "tiny-face 416 simd", {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId("detect-confidence")).toHaveValue("0.6");
+  await expect(page.getByTestId("detect-nms")).toHaveValue("0.4");
+});

@@ -15,7 +15,12 @@ test("the environment panel shows what the browser offers", async ({ page, saveS
   await expect(panel.getByTestId("env-simd")).toHaveText("yes");
   await expect(panel.getByTestId("env-isolation")).toHaveText("yes");
   await expect(panel.getByTestId("env-threads")).toHaveText("yes");
+  // The backends the labs can use here, not a fixed word.
   await expect(panel.getByTestId("env-backend")).toContainText("scalar");
+  await expect(panel.getByTestId("env-backend")).toContainText("wasm SIMD");
+  if (testInfo.project.name === "swiftshader")
+    await expect(panel.getByTestId("env-backend")).toContainText("WebGPU");
+  else await expect(panel.getByTestId("env-backend")).not.toContainText("WebGPU");
   await expect(panel.getByTestId("env-core-version")).toHaveText(/^\d+\.\d+\.\d+$/);
   await saveScreenshot("environment");
   await panel.getByTestId("environment-close").click();
@@ -37,6 +42,17 @@ test("a Rust panic reaches the page as a message and the engine comes back", asy
   await expect(page.getByTestId("perceptron-sample-x1")).toHaveAttribute("data-value", /.+/);
 });
 
+test("the nav marks the current page and each page has its own tab title", async ({ page }) => {
+  await page.goto("#/mlp?speed=0");
+  const nav = page.locator("#nav");
+  await expect(nav.locator('a[aria-current="page"]')).toHaveText("MLP and backprop");
+  await expect(page).toHaveTitle(/^MLP and backprop · /);
+  await nav.getByText("Perceptron").click();
+  await expect(nav.locator('a[aria-current="page"]')).toHaveText("Perceptron");
+  await expect(page).toHaveTitle(/^Perceptron · /);
+  await expect(nav.locator("a[aria-current]")).toHaveCount(1);
+});
+
 test("the home page lists the labs and every route has a page", async ({ page, saveScreenshot }) => {
   await page.goto("./");
   for (const lab of ["perceptron", "mlp"]) await expect(page.getByTestId(`lab-link-${lab}`)).toBeVisible();
@@ -47,13 +63,11 @@ test("the home page lists the labs and every route has a page", async ({ page, s
   await expect(page.locator("main")).toContainText("There is no page");
 });
 
-test("once loaded, the playground works offline", async ({ page, context }) => {
+test("after the very first visit, the playground works offline", async ({ page, context }) => {
+  // A fresh profile (every test has one), one online load, then the network goes.
   await page.goto("#/perceptron?dataset=or");
   await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
   await page.evaluate(() => navigator.serviceWorker.ready);
-  // The first load happened before the worker controlled the page; a second one passes through it.
-  await page.reload();
-  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
   await context.setOffline(true);
   await page.reload();
   await page.getByTestId("perceptron-run").click();
@@ -77,7 +91,9 @@ test.describe("in Dutch", () => {
     await expect(page.locator("html")).toHaveAttribute("lang", "nl");
     await expect(page.locator("h1")).toHaveText("Perceptron");
     await expect(page.getByTestId("perceptron-run")).toHaveText("Start");
-    await expect(page.getByTestId("perceptron-dataset").locator("option:checked")).toHaveText("XOF");
+    await expect(page.getByTestId("perceptron-dataset").locator("option:checked")).toHaveText("XOR");
+    // Numbers as Dutch writes them: a decimal comma.
+    await expect(page.getByTestId("perceptron-w1")).toHaveText(/^-?\d+,\d{4}$/);
     await page.getByTestId("perceptron-run").click();
     await expect(page.getByTestId("perceptron-xor-note")).toContainText("niet lineair scheidbaar");
     await page.getByTestId("perceptron-run").click();

@@ -1,7 +1,8 @@
 import { expect, test, valueOf } from "./fixtures";
+import { clickTwiceOnPlane } from "./plane";
 
 test("a 2-4-1 network learns XOR", async ({ page, saveScreenshot }) => {
-  await page.goto("#/mlp?dataset=xor&layers=4&act=tanh&lr=0.3&noise=0.1");
+  await page.goto("#/mlp?dataset=xor&layers=4&act=tanh&lr=0.3&noise=0.1&speed=0");
   await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
   await page.getByTestId("mlp-play").click();
   await expect
@@ -13,7 +14,7 @@ test("a 2-4-1 network learns XOR", async ({ page, saveScreenshot }) => {
 });
 
 test("circles reach 95 % test accuracy", async ({ page, saveScreenshot }) => {
-  await page.goto("#/mlp?dataset=circles&layers=8,8&act=tanh&lr=0.3&noise=0.1&split=0.5");
+  await page.goto("#/mlp?dataset=circles&layers=8,8&act=tanh&lr=0.3&noise=0.1&split=0.5&speed=0");
   await page.getByTestId("mlp-play").click();
   await expect
     .poll(() => valueOf(page, "mlp-test-accuracy"), { timeout: 45_000 })
@@ -42,9 +43,49 @@ test("the configuration lives in the URL and bad layer text is refused", async (
 test("a learning rate that makes training diverge gets a message and keeps the last good weights", async ({
   page,
 }) => {
-  await page.goto("#/mlp?dataset=gaussians&layers=16,16,16&act=relu&lr=1000000");
+  await page.goto("#/mlp?dataset=gaussians&layers=16,16,16&act=relu&lr=1000000&speed=0");
   await page.getByTestId("mlp-play").click();
   await expect(page.getByTestId("notice-error")).toContainText("diverged", { timeout: 30_000 });
   await expect(page.getByTestId("mlp-play")).toHaveText("Play");
   expect(Number.isFinite(await valueOf(page, "mlp-train-loss"))).toBe(true);
+});
+
+test("opening the lab with no settings gives the default network", async ({ page }) => {
+  await page.goto("#/mlp");
+  await expect(page.getByTestId("mlp-layers")).toHaveValue("4,4");
+  await expect(page).toHaveURL(/layers=4%2C4/);
+  // An explicit empty list is still "no hidden layer".
+  await page.goto("#/mlp?layers=");
+  await expect(page.getByTestId("mlp-layers")).toHaveValue("");
+});
+
+test("playing goes at the chosen pace and stops at the chosen epoch", async ({ page }) => {
+  await page.goto("#/mlp?dataset=xor&layers=4&speed=10");
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
+  await expect(page.getByTestId("mlp-speed")).toHaveValue("10");
+  await page.getByTestId("mlp-play").click();
+  await page.waitForTimeout(2_000);
+  await page.getByTestId("mlp-play").click();
+  const paced = await valueOf(page, "mlp-epoch");
+  // 10 a second for about 2 s (not the thousands a second of full speed).
+  expect(paced).toBeGreaterThanOrEqual(5);
+  expect(paced).toBeLessThanOrEqual(40);
+
+  await page.getByTestId("mlp-speed").selectOption("0");
+  await page.getByTestId("mlp-stop-at").fill("500");
+  await page.getByTestId("mlp-stop-at").press("Enter");
+  await expect(page).toHaveURL(/until=500/);
+  await page.getByTestId("mlp-play").click();
+  await expect(page.getByTestId("mlp-status")).toContainText("500", { timeout: 30_000 });
+  expect(await valueOf(page, "mlp-epoch")).toBe(500);
+  await expect(page.getByTestId("mlp-play")).toHaveText("Play");
+});
+
+test("a point clicked onto a dataset lands under the cursor, and a second click on the same spot lands on it", async ({
+  page,
+}) => {
+  await page.goto("#/mlp?dataset=xor&speed=0");
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
+  // XOR's plane is [-0.5, 1.5]² (crate/src/labs/datasets.rs).
+  await clickTwiceOnPlane(page, "mlp-plot", { min: -0.5, max: 1.5 }, 201);
 });

@@ -1,5 +1,6 @@
 import { expect, test, valueOf } from "./fixtures";
 import type { Page } from "@playwright/test";
+import { clickTwiceOnPlane, storedPoints } from "./plane";
 
 // The activations as the workshop deck defines them, written again here so the test checks the page
 // against the deck and not against the engine's own code.
@@ -80,12 +81,37 @@ test("points clicked into the plot become the dataset and survive a reload", asy
   await plot.click({ position: { x: 300, y: 300 }, button: "right" });
   await plot.click({ position: { x: 80, y: 40 } });
   await expect(page.getByTestId("perceptron-dataset")).toHaveValue("custom");
-  const stored = () =>
-    page.evaluate(() => JSON.parse(localStorage.getItem("playground.custom-points") ?? "[]"));
-  await expect.poll(async () => (await stored()).length).toBe(3);
-  expect((await stored()).map((p: { label: number }) => p.label)).toEqual([1, 0, 1]);
+  await expect.poll(async () => (await storedPoints(page)).length).toBe(3);
+  expect((await storedPoints(page)).map((p) => p.label)).toEqual([1, 0, 1]);
   await page.reload();
   await expect(page.getByTestId("perceptron-dataset")).toHaveValue("custom");
   await page.getByTestId("perceptron-run").click();
   await expect(page.getByTestId("perceptron-errors")).toHaveText("0", { timeout: 30_000 });
+});
+
+test("a point clicked onto AND lands under the cursor, and a second click on the same spot lands on it", async ({
+  page,
+}) => {
+  await page.goto("#/perceptron?dataset=and");
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  // The logic gates' plane is [-0.5, 1.5]² (crate/src/labs/datasets.rs); AND has its 4 corners.
+  await clickTwiceOnPlane(page, "perceptron-plot", { min: -0.5, max: 1.5 }, 5);
+});
+
+test("the learning-rate field steps in hundredths, says why a value is refused, and the address obeys the same limits", async ({
+  page,
+}) => {
+  await page.goto("#/perceptron?dataset=and&lr=20");
+  const field = page.getByTestId("perceptron-lr");
+  await expect(field).toHaveValue("0.1");
+  await field.press("ArrowUp");
+  await expect(field).toHaveValue("0.11");
+  await field.fill("20");
+  await field.press("Enter");
+  await expect(page.getByTestId("perceptron-lr-error")).toHaveText("Between 0.001 and 10.");
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await field.fill("10");
+  await field.press("Enter");
+  await expect(page.getByTestId("perceptron-lr-error")).toBeHidden();
+  await expect(page).toHaveURL(/lr=10(&|$)/);
 });

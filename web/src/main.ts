@@ -8,7 +8,7 @@ import { detectLab } from "./labs/detect/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp";
 import { perceptronLab } from "./labs/perceptron";
-import { startRouter, type Page } from "./router";
+import { currentRoute, startRouter, type Page } from "./router";
 import { byId, h } from "./ui/dom";
 import { renderEnvironment } from "./ui/environment-panel";
 import { notify } from "./ui/notices";
@@ -29,7 +29,6 @@ const notFound: Page = (container) => {
 
 function setUpHeader() {
   document.documentElement.lang = language;
-  document.title = text.app.title;
   byId("brand").textContent = text.app.title;
   const dialog = byId<HTMLDialogElement>("environment-dialog");
   const button = byId("environment-button");
@@ -46,9 +45,28 @@ function setUpHeader() {
     dialog.showModal();
   });
   byId("nav").append(
-    h("a", { href: "#/" }, text.app.home),
-    ...LAB_ROUTES.map((route) => h("a", { href: `#/${route}` }, text.home.labs[route].title)),
+    h("a", { href: "#/", "data-route": "" }, text.app.home),
+    ...LAB_ROUTES.map((route) =>
+      h("a", { href: `#/${route}`, "data-route": route }, text.home.labs[route].title),
+    ),
   );
+  window.addEventListener("hashchange", markCurrentPage);
+  markCurrentPage();
+}
+
+/** The nav marks where the user is (for the eye and for screen readers); each page has its own tab title. */
+function markCurrentPage() {
+  const { path } = currentRoute();
+  for (const link of byId("nav").querySelectorAll<HTMLAnchorElement>("a[data-route]")) {
+    if (link.dataset.route === path) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  const lab = (LAB_ROUTES as readonly string[]).includes(path)
+    ? text.home.labs[path as (typeof LAB_ROUTES)[number]].title
+    : path === "environment"
+      ? text.environment.title
+      : undefined;
+  document.title = lab ? `${lab} · ${text.app.title}` : text.app.title;
 }
 
 setUpHeader();
@@ -67,7 +85,8 @@ startRouter(
   engine,
 );
 
-// Offline once loaded: the service worker keeps every file the site has served (web/public/sw.js).
+// Offline once loaded: the service worker precaches the application at its first visit, and keeps the
+// datasets and models a lab fetched (written by scripts/service-worker.mjs at build time).
 if (import.meta.env.PROD && "serviceWorker" in navigator) {
   navigator.serviceWorker.register("./sw.js").catch((error: unknown) => {
     console.warn("offline support is unavailable:", error);

@@ -296,6 +296,7 @@ pub async fn measure_work<B: Backend>(
     let (mut upload, mut compute, mut readback) = (Vec::new(), Vec::new(), Vec::new());
     let (mut warmup, mut min_repeats) = (budget.warmup, budget.min_repeats);
     let mut first_ms = 0.0;
+    let mut laps = 1;
     let started = now_ms();
     for run in 0.. {
         let timed = run > warmup;
@@ -310,7 +311,9 @@ pub async fn measure_work<B: Backend>(
         prepared.upload();
         backend.finish().await;
         let uploaded = now_ms();
-        prepared.compute();
+        for _ in 0..laps {
+            prepared.compute();
+        }
         backend.finish().await;
         let computed = now_ms();
         prepared.read_back().await;
@@ -321,9 +324,10 @@ pub async fn measure_work<B: Backend>(
             if first_ms > budget.time.as_secs_f64() * 1e3 {
                 (warmup, min_repeats) = (0, 1);
             }
+            laps = laps_per_sample(&mut prepared, backend).await;
         } else if timed {
             upload.push(uploaded - start);
-            compute.push(computed - uploaded);
+            compute.push((computed - uploaded) / laps as f64);
             readback.push(read - computed);
         }
     }
@@ -340,6 +344,30 @@ pub async fn measure_work<B: Backend>(
         samples_per_s: prepared.samples.map(|samples| samples as f64 / (median_ms / 1e3)),
         repeats: compute.len(),
     })
+}
+
+/// The shortest timed sample. The browser's clock ticks in steps of 5 µs (100 µs where the page is not
+/// cross-origin isolated), so a small piece of work is run several times in one sample: timed once, it could
+/// take "0 ms" and read as infinite GFLOP/s.
+const MIN_SAMPLE_MS: f64 = 1.0;
+
+/// How many computes one timed sample runs so that it lasts at least `MIN_SAMPLE_MS`.
+async fn laps_per_sample<B: Backend>(prepared: &mut Prepared<'_, B>, backend: &B) -> usize {
+    let mut laps = 1usize;
+    loop {
+        let start = now_ms();
+        for _ in 0..laps {
+            prepared.compute();
+        }
+        backend.finish().await;
+        let took = now_ms() - start;
+        if took >= MIN_SAMPLE_MS || laps >= 1 << 20 {
+            return laps;
+        }
+        // Aim a little past the minimum; a sample that read 0 ms says only that it was short.
+        let grow = if took > 0.0 { (1.5 * MIN_SAMPLE_MS / took).ceil() as usize } else { 8 };
+        laps = (laps * grow.max(2)).min(1 << 20);
+    }
 }
 
 fn median(times: &mut [f64]) -> f64 {

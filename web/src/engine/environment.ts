@@ -73,15 +73,16 @@ export const supportsSimd = () => WebAssembly.validate(SIMD_PROBE);
 export const supportsRelaxedSimd = () => WebAssembly.validate(RELAXED_SIMD_PROBE);
 
 export async function detectEnvironment(coreVersion: string, build: string): Promise<Environment> {
+  const webgpu = await detectWebGpu();
   return {
     coreVersion,
     build,
-    webgpu: await detectWebGpu(),
+    webgpu,
     wasmSimd: supportsSimd(),
     wasmRelaxedSimd: supportsRelaxedSimd(),
     crossOriginIsolated: self.crossOriginIsolated,
     sharedMemory: typeof SharedArrayBuffer === "function",
     logicalCores: navigator.hardwareConcurrency,
-    backend: "scalar",
+    backends: webgpu.available ? ["scalar", "simd", "webgpu"] : ["scalar", "simd"],
   };
 }

@@ -31,3 +31,48 @@ export function serialQueue(): <T>(task: () => Promise<T> | T) => Promise<T> {
     return run;
   };
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface PacedLoop {
+  /** How many steps to run at most. */
+  count: number;
+  /** Steps per second; undefined or Infinity: as fast as they go. A room can follow a few dozen a second. */
+  perSecond?: number;
+  /** Milliseconds of work between two reports (and chances to be cancelled). */
+  reportEveryMs: number;
+  /** False once the job should end early (cancelled, or its model replaced). */
+  stillCurrent(): boolean;
+  step(): void;
+  /** Called between slices of steps, never after the last one (the result reports that). */
+  report(): void;
+}
+
+/**
+ * The training loop every lab's worker handler runs: steps in slices of about `reportEveryMs`, a report
+ * after each slice, and queued messages let in between, so a pause lands within one slice. With a pace, it
+ * waits between steps in short naps, still answering a cancel within 50 ms. Returns how many steps ran.
+ */
+export async function pacedLoop(loop: PacedLoop): Promise<number> {
+  const perSecond = loop.perSecond ?? Infinity;
+  const paced = Number.isFinite(perSecond) && perSecond > 0;
+  const started = performance.now();
+  let done = 0;
+  while (done < loop.count && loop.stillCurrent()) {
+    const slice = performance.now();
+    const due = paced
+      ? Math.min(loop.count, Math.floor(((slice - started) / 1000) * perSecond) + 1)
+      : loop.count;
+    let stepped = false;
+    while (done < due && performance.now() - slice < loop.reportEveryMs) {
+      loop.step();
+      done++;
+      stepped = true;
+    }
+    if (done >= loop.count) break;
+    if (stepped) loop.report();
+    if (done < due) await yieldToEvents();
+    else await sleep(Math.min(50, started + (done / perSecond) * 1000 - performance.now()));
+  }
+  return done;
+}

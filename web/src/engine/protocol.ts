@@ -149,8 +149,8 @@ export interface Environment {
   crossOriginIsolated: boolean;
   sharedMemory: boolean;
   logicalCores: number;
-  /** What the labs compute on. */
-  backend: string;
+  /** The engine's backends that run here: scalar and SIMD always, WebGPU where an adapter was granted. */
+  backends: EngineBackend[];
 }
 
 /** The tensor engine's backends. */
@@ -354,7 +354,12 @@ export interface Methods {
   "perceptron/set-learning-rate": { params: number; result: undefined };
   "perceptron/set-points": { params: Point[]; result: PerceptronState };
   "mlp/reset": { params: MlpLabConfig; result: MlpReset };
-  "mlp/train": { params: { epochs: number }; result: MlpProgress; progress: MlpProgress };
+  /** `epochsPerSecond`: a pace to watch by (undefined: full speed). */
+  "mlp/train": {
+    params: { epochs: number; epochsPerSecond?: number };
+    result: MlpProgress;
+    progress: MlpProgress;
+  };
   "mlp/set-learning-rate": { params: number; result: undefined };
   "engine/conformance-checks": { params: undefined; result: string[] };
   "engine/conformance": { params: { backend: EngineBackend; check: string }; result: undefined };

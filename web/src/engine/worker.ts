@@ -6,7 +6,7 @@ import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { detectEnvironment, supportsRelaxedSimd, supportsSimd } from "./environment";
 import { cnnHandlers } from "./cnn-handlers";
 import { detectHandlers } from "./detect-handlers";
-import { yieldToEvents, type Handler, type JobContext } from "./job";
+import { pacedLoop, type Handler, type JobContext } from "./job";
 import { openTensors } from "./tensors";
 import type {
   LossPoint,
@@ -91,25 +91,25 @@ const handlers: { [M in Method]: Handler<M> } = {
     const split = mlp.lab.points() as { train: Point[]; test: Point[] };
     return { view: mlpView(), losses: [], ...split };
   },
-  "mlp/train": async ({ epochs }, job) => {
+  "mlp/train": async ({ epochs, epochsPerSecond }, job) => {
     const { lab } = required(mlp, "MLP");
     let losses: LossPoint[] = [];
-    // A reset while this job waits for events frees `lab`: stop then, as for a cancel.
-    const stillCurrent = () => !job.cancelled && mlp?.lab === lab;
-    for (let done = 0; done < epochs && stillCurrent();) {
-      const started = performance.now();
-      while (done < epochs && performance.now() - started < REPORT_EVERY_MS) {
+    await pacedLoop({
+      count: epochs,
+      perSecond: epochsPerSecond,
+      reportEveryMs: REPORT_EVERY_MS,
+      // A reset while this job waits for events frees `lab`: stop then, as for a cancel.
+      stillCurrent: () => !job.cancelled && mlp?.lab === lab,
+      step: () => {
         const snapshot = lab.trainEpoch() as Omit<MlpView, "neuronMaps">;
         losses.push({ epoch: snapshot.epoch, train: snapshot.train.loss, test: snapshot.test.loss });
-        done++;
-      }
-      if (done < epochs) {
+      },
+      report: () => {
         const view = mlpView();
         job.progress({ view, losses }, [view.neuronMaps.buffer]);
         losses = [];
-        await yieldToEvents();
-      }
-    }
+      },
+    });
     return { view: mlpView(), losses };
   },
   "mlp/set-learning-rate": (rate) => {

@@ -1,6 +1,8 @@
 // Every user-facing text of the playground, in English. Another language is a file of the same shape
 // (the `Text` type checks it) registered in index.ts; the labs never hold text of their own.
 
+import { formatNumber } from "./numbers";
+
 const activationNames = {
   threshold: "threshold",
   "piecewise-linear": "piecewise linear",
@@ -73,13 +75,18 @@ export const en = {
     isolation: "cross-origin isolation",
     threads: "shared memory for threads",
     cores: "logical cores",
-    backend: "backend in use",
+    backends: "backends the labs can use here",
     build: "engine build (picked for this browser)",
     core: "engine version",
     yes: "yes",
     no: "no",
     detecting: "detecting…",
-    backendNames: { scalar: "scalar (plain Rust, compiled to wasm)" } as Record<string, string>,
+    backendNames: {
+      scalar: (): string => "scalar (plain Rust loops, the reference)",
+      simd: (build: string): string =>
+        build === "relaxed-simd" ? "wasm SIMD (relaxed, with FMA)" : "wasm SIMD",
+      webgpu: (): string => "WebGPU",
+    },
   },
   controls: {
     dataset: "Dataset",
@@ -90,6 +97,9 @@ export const en = {
     pause: "Pause",
     reset: "Reset",
     epoch: "Epoch",
+    notANumber: "Type a number.",
+    outOfRange: (min: string, max: string) => `Between ${min} and ${max}.`,
+    wholeNumber: "A whole number.",
   },
   activations: activationNames,
   datasets: datasetNames,
@@ -156,6 +166,12 @@ export const en = {
     backends: { simd: "wasm SIMD (CPU)", webgpu: "WebGPU", scalar: "scalar (CPU, slow)" },
     backendSwitched: (name: string) =>
       `Training continues on ${name} with the same weights (the optimiser's moments restart).`,
+    trainingChanged:
+      "The network keeps what it learned; training goes on with the new setting (the optimiser's momentum restarts).",
+    diverged: (loss: number, first: number) =>
+      `Training diverged: the loss grew from ${formatNumber("en", first, 2)} to ${loss.toPrecision(2)}, so the network learns nothing more. Try a learning rate ten times smaller and press Reset.`,
+    stalled: (first: number, last: number, accuracy: number) =>
+      `Training learned nothing: after an epoch the loss is ${formatNumber("en", last, 2)} (it began at ${formatNumber("en", first, 2)}) and ${formatNumber("en", 100 * accuracy, 1)} % of the test images are right, about chance. Most likely the learning rate is too high: the first steps diverged and the units died. Try one ten times smaller and press Reset.`,
     optimiser: "Optimiser",
     sgd: "SGD + momentum 0.9",
     batch: "Batch size",
@@ -249,6 +265,10 @@ export const en = {
     invalidLayers:
       "Write the hidden layers as neuron counts separated by commas, e.g. 4,4 (up to 6 layers of 1 to 16).",
     legend: "Filled dots: training points. Rings: test points. Background: the network's P(class 1).",
+    speed: "Speed",
+    speeds: (perSecond: number) => (perSecond > 0 ? `${perSecond} epochs/s` : "full speed"),
+    stopAt: "Stop at epoch (0: never)",
+    stoppedAt: (epoch: number) => `Stopped at epoch ${epoch}, as asked.`,
   },
   detect: {
     title: "Object detection: YOLO on your webcam",
@@ -374,7 +394,12 @@ export const en = {
     gpuNeverSoftware:
       "WebGPU never beat the best CPU backend in this sweep: your adapter is a CPU emulating a GPU, so it does the same work with more overhead.",
     simdVersusScalar: (ratio: number, axis: string, size: number) =>
-      `wasm SIMD computed ${ratio.toFixed(1)}× as fast as the scalar loops at ${axis} = ${size}: four lanes per instruction, and kernels that keep data in registers.`,
+      ratio >= 1.05
+        ? `wasm SIMD computed ${formatNumber("en", ratio, 1)}× as fast as the scalar loops at ${axis} = ${size}: four lanes per instruction, and kernels that keep data in registers.`
+        : ratio > 1 / 1.05
+          ? `wasm SIMD and the scalar loops took about as long at ${axis} = ${size}: at this size the work is too small for vectors to pay off.`
+          : `The scalar loops were ${formatNumber("en", 1 / ratio, 1)}× as fast as wasm SIMD at ${axis} = ${size}: at this size preparing the vector kernels' data costs more than the vectors save.`,
+    running: "Measuring…",
     tableTitle: "The numbers",
     json: "Download JSON",
     csv: "Download CSV",

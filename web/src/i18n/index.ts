@@ -2,6 +2,7 @@
 // text for, else English.
 import { en, type Text } from "./en";
 import { nl } from "./nl";
+import { formatNumber } from "./numbers";
 
 const languages: Record<string, Text> = { en, nl };
 
@@ -14,3 +15,6 @@ function pick(): string {
 /** The language code, for `<html lang>`. */
 export const language = pick();
 export const text: Text = languages[language];
+
+/** `value` with `digits` decimals, written as this page's language writes numbers. */
+export const formatted = (value: number, digits = 0): string => formatNumber(language, value, digits);

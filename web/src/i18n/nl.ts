@@ -1,6 +1,7 @@
 // Every user-facing text of the playground, in Dutch, the workshop's language. Same shape as en.ts.
 
 import type { Text } from "./en";
+import { formatNumber } from "./numbers";
 
 export const nl: Text = {
   app: {
@@ -56,13 +57,17 @@ export const nl: Text = {
     isolation: "cross-origin-isolatie",
     threads: "gedeeld geheugen voor threads",
     cores: "logische kernen",
-    backend: "gebruikte backend",
+    backends: "backends die de labs hier kunnen gebruiken",
     build: "versie van de rekenkern (gekozen voor deze browser)",
     core: "versie rekenkern",
     yes: "ja",
     no: "nee",
     detecting: "bezig met detecteren…",
-    backendNames: { scalar: "scalair (gewone Rust, gecompileerd naar wasm)" },
+    backendNames: {
+      scalar: () => "scalair (gewone Rust-lussen, de referentie)",
+      simd: (build: string) => (build === "relaxed-simd" ? "wasm SIMD (relaxed, met FMA)" : "wasm SIMD"),
+      webgpu: () => "WebGPU",
+    },
   },
   controls: {
     dataset: "Dataset",
@@ -73,6 +78,9 @@ export const nl: Text = {
     pause: "Pauze",
     reset: "Opnieuw",
     epoch: "Epoch",
+    notANumber: "Typ een getal.",
+    outOfRange: (min: string, max: string) => `Tussen ${min} en ${max}.`,
+    wholeNumber: "Een geheel getal.",
   },
   activations: {
     threshold: "drempel",
@@ -84,7 +92,7 @@ export const nl: Text = {
   datasets: {
     and: "EN",
     or: "OF",
-    xor: "XOF",
+    xor: "XOR",
     clouds: "twee scheidbare wolken",
     circles: "cirkels",
     gaussians: "twee Gaussische verdelingen",
@@ -121,8 +129,8 @@ export const nl: Text = {
       "f′(s) = 0 hier: de stuksgewijs lineaire eenheid is verzadigd, dus de deltaregel kan dit punt niet verschuiven, hoe fout het ook is.",
     converged: (epoch: number) => `Na epoch ${epoch} is elk punt juist geklasseerd.`,
     xorExplanation:
-      "XOF is niet lineair scheidbaar: geen enkele rechte zet (0,1) en (1,0) aan de ene kant en (0,0) en (1,1) aan de andere, dus een perceptron blijft fouten maken. Een verborgen laag lost het op:",
-    xorLink: "train een MLP op XOF",
+      "XOR is niet lineair scheidbaar: geen enkele rechte zet (0,1) en (1,0) aan de ene kant en (0,0) en (1,1) aan de andere, dus een perceptron blijft fouten maken. Een verborgen laag lost het op:",
+    xorLink: "train een MLP op XOR",
     noPoints: "Nog geen punten: klik in de grafiek om er toe te voegen.",
   },
   cnn: {
@@ -154,6 +162,12 @@ export const nl: Text = {
     backends: { simd: "wasm SIMD (CPU)", webgpu: "WebGPU", scalar: "scalair (CPU, traag)" },
     backendSwitched: (name: string) =>
       `De training gaat verder op ${name} met dezelfde gewichten (de momenten van de optimiser beginnen opnieuw).`,
+    trainingChanged:
+      "Het netwerk houdt wat het geleerd heeft; de training gaat verder met de nieuwe instelling (het momentum van de optimiser begint opnieuw).",
+    diverged: (loss: number, first: number) =>
+      `De training is gedivergeerd: de loss groeide van ${formatNumber("nl", first, 2)} naar ${loss.toPrecision(2).replace(".", ",")}, dus het netwerk leert niets meer. Probeer een tien keer kleinere leersnelheid en druk op Opnieuw.`,
+    stalled: (first: number, last: number, accuracy: number) =>
+      `De training heeft niets geleerd: na een epoch is de loss ${formatNumber("nl", last, 2)} (begonnen bij ${formatNumber("nl", first, 2)}) en is ${formatNumber("nl", 100 * accuracy, 1)} % van de testbeelden goed, ongeveer gokken. Waarschijnlijk is de leersnelheid te hoog: de eerste stappen divergeerden en de neuronen stierven. Probeer een tien keer kleinere en druk op Opnieuw.`,
     optimiser: "Optimiser",
     sgd: "SGD + momentum 0,9",
     batch: "Batchgrootte",
@@ -248,6 +262,10 @@ export const nl: Text = {
       "Schrijf de verborgen lagen als aantallen neuronen gescheiden door komma's, bv. 4,4 (tot 6 lagen van 1 tot 16).",
     legend:
       "Volle stippen: trainingspunten. Ringen: testpunten. Achtergrond: P(klasse 1) volgens het netwerk.",
+    speed: "Snelheid",
+    speeds: (perSecond: number) => (perSecond > 0 ? `${perSecond} epochs/s` : "volle snelheid"),
+    stopAt: "Stop bij epoch (0: nooit)",
+    stoppedAt: (epoch: number) => `Gestopt bij epoch ${epoch}, zoals gevraagd.`,
   },
   detect: {
     title: "Objectdetectie: YOLO op je webcam",
@@ -381,7 +399,12 @@ export const nl: Text = {
     gpuNeverSoftware:
       "WebGPU versloeg de beste CPU-backend nergens in deze meting: je adapter is een CPU die een GPU nabootst, dus hij doet hetzelfde werk met meer overhead.",
     simdVersusScalar: (ratio: number, axis: string, size: number) =>
-      `wasm SIMD rekende ${ratio.toFixed(1)}× zo snel als de scalaire lussen bij ${axis} = ${size}: vier getallen per instructie, en kernels die data in registers houden.`,
+      ratio >= 1.05
+        ? `wasm SIMD rekende ${formatNumber("nl", ratio, 1)}× zo snel als de scalaire lussen bij ${axis} = ${size}: vier getallen per instructie, en kernels die data in registers houden.`
+        : ratio > 1 / 1.05
+          ? `wasm SIMD en de scalaire lussen deden ongeveer even lang bij ${axis} = ${size}: bij deze grootte is het werk te klein om vectoren iets te laten opleveren.`
+          : `De scalaire lussen waren ${formatNumber("nl", 1 / ratio, 1)}× zo snel als wasm SIMD bij ${axis} = ${size}: bij deze grootte kost het klaarzetten van de data voor de vectorkernels meer dan de vectoren opleveren.`,
+    running: "Bezig met meten…",
     tableTitle: "De getallen",
     json: "JSON downloaden",
     csv: "CSV downloaden",

@@ -9,17 +9,38 @@ const STORAGE_KEY = "playground.custom-points";
 /** Where the user's own points live; wide enough for the logic gates' 0/1 corners and the clouds. */
 export const CUSTOM_DOMAIN: Domain = { min: -1.5, max: 1.5 };
 
-export function loadCustomPoints(): Point[] {
+/**
+ * The user's points and the plane they were placed in. Points clicked onto a dataset keep that dataset's
+ * plane (the logic gates' is [-0.5, 1.5]), so nothing moves when they become the user's own.
+ */
+export interface CustomPoints {
+  points: Point[];
+  domain: Domain;
+}
+
+export function loadCustomPoints(): CustomPoints {
   try {
-    const stored: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]");
-    return Array.isArray(stored) ? stored.filter(isPoint) : [];
+    const stored = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? "[]") as unknown;
+    // Before the plane was kept, a plain array was stored: its points were placed in CUSTOM_DOMAIN.
+    const { points, domain } = Array.isArray(stored)
+      ? { points: stored as unknown[], domain: CUSTOM_DOMAIN }
+      : (stored as { points?: unknown; domain?: Domain });
+    return {
+      points: Array.isArray(points) ? points.filter(isPoint) : [],
+      domain: isDomain(domain) ? domain : CUSTOM_DOMAIN,
+    };
   } catch {
-    return [];
+    return { points: [], domain: CUSTOM_DOMAIN };
   }
 }
 
-export function saveCustomPoints(points: Point[]): void {
-  localStorage.setItem(STORAGE_KEY, JSON.stringify(points));
+export function saveCustomPoints(custom: CustomPoints): void {
+  localStorage.setItem(STORAGE_KEY, JSON.stringify(custom));
+}
+
+function isDomain(value: unknown): value is Domain {
+  const d = value as Domain;
+  return Number.isFinite(d?.min) && Number.isFinite(d?.max) && d.min < d.max;
 }
 
 function isPoint(value: unknown): value is Point {

@@ -24,6 +24,9 @@ const MAX_LAYERS = 6;
 const MAX_NEURONS = 16;
 /** Far past any useful value, on purpose: watching training diverge is part of the lesson. */
 const MAX_LEARNING_RATE = 1e6;
+/** Epochs per second while playing; 0 is full speed (thousands a second: too fast to watch). */
+const SPEEDS = [1, 3, 10, 30, 100, 300, 0];
+const MAX_EPOCH = 1e7;
 
 interface Settings {
   dataset: MlpDataset;
@@ -34,6 +37,10 @@ interface Settings {
   learningRate: number;
   batchSize: number;
   seed: number;
+  /** Epochs per second while playing, one of SPEEDS. */
+  speed: number;
+  /** Playing stops at this epoch; 0: never. */
+  stopAt: number;
 }
 
 const DEFAULTS: Settings = {
@@ -45,6 +52,8 @@ const DEFAULTS: Settings = {
   learningRate: 0.3,
   batchSize: 10,
   seed: 1,
+  speed: 30,
+  stopAt: 0,
 };
 
 /** "4,4" → [4, 4]; undefined unless every count is an integer in range. An empty text is no hidden layer. */
@@ -68,11 +77,14 @@ function readSettings(query: URLSearchParams): Settings {
     dataset: DATASETS.includes(dataset) ? dataset : DEFAULTS.dataset,
     noise: number("noise", DEFAULTS.noise, 0, 1),
     split: number("split", DEFAULTS.split, 0.1, 0.9),
-    layers: parseLayers(query.get("layers") ?? "") ?? DEFAULTS.layers,
+    // No `layers` in the address is the default network; an empty one (`layers=`) is no hidden layer.
+    layers: parseLayers(query.get("layers") ?? DEFAULTS.layers.join(",")) ?? DEFAULTS.layers,
     activation: ACTIVATIONS.includes(activation) ? activation : DEFAULTS.activation,
     learningRate: number("lr", DEFAULTS.learningRate, 1e-4, MAX_LEARNING_RATE),
     batchSize: number("batch", DEFAULTS.batchSize, 1, 1000),
     seed: number("seed", DEFAULTS.seed, 0, 2 ** 32),
+    speed: SPEEDS.includes(Number(query.get("speed"))) ? Number(query.get("speed")) : DEFAULTS.speed,
+    stopAt: number("until", DEFAULTS.stopAt, 0, MAX_EPOCH),
   };
 }
 
@@ -87,6 +99,8 @@ function writeSettings(s: Settings): void {
       lr: String(s.learningRate),
       batch: String(s.batchSize),
       seed: String(s.seed),
+      speed: String(s.speed),
+      until: String(s.stopAt),
     }),
   );
 }
@@ -134,6 +148,18 @@ export const mlpLab: Page = (container, query, engine) => {
   const playButton = h("button", { type: "button", "data-testid": "mlp-play" }, t.play);
   const stepButton = h("button", { type: "button", "data-testid": "mlp-step" }, t.stepEpoch);
   const resetButton = h("button", { type: "button", "data-testid": "mlp-reset" }, text.controls.reset);
+  const status = h("p", { class: "note", "data-testid": "mlp-status", hidden: true });
+  /** A control that changes how playing goes on, not the network: it takes effect at the next Play. */
+  const playOption =
+    <K extends "speed" | "stopAt">(key: K) =>
+    (value: Settings[K]) => {
+      settings[key] = value;
+      writeSettings(settings);
+      if (playing) {
+        pause();
+        void play().catch(reportFailure(t.play));
+      }
+    };
 
   const plot = h("canvas", { class: "plane", "data-testid": "mlp-plot" });
   const network = h("canvas", { class: "network", "data-testid": "mlp-network" });
@@ -200,9 +226,28 @@ export const mlpLab: Page = (container, query, engine) => {
       ),
       stepButton,
       playButton,
+      labelled(
+        t.speed,
+        select(
+          "mlp-speed",
+          Object.fromEntries(SPEEDS.map((perSecond) => [String(perSecond), t.speeds(perSecond)])),
+          String(settings.speed),
+          (value) => playOption("speed")(Number(value)),
+        ),
+      ),
+      labelled(
+        t.stopAt,
+        numberInput(
+          "mlp-stop-at",
+          settings.stopAt,
+          { min: 0, max: MAX_EPOCH, step: 1 },
+          playOption("stopAt"),
+        ),
+      ),
       resetButton,
     ),
     layersError,
+    status,
     h(
       "div",
       { class: "lab-grid" },
@@ -266,8 +311,7 @@ export const mlpLab: Page = (container, query, engine) => {
 
   async function loadPoints() {
     if (settings.dataset === "custom") {
-      points = loadCustomPoints();
-      domain = CUSTOM_DOMAIN;
+      ({ points, domain } = loadCustomPoints());
       return;
     }
     const dataset = await engine.call("dataset/generate", {
@@ -323,14 +367,20 @@ export const mlpLab: Page = (container, query, engine) => {
     const controller = new AbortController();
     playing = controller;
     playButton.textContent = text.controls.pause;
+    status.hidden = true;
     try {
       await resetting;
+      const limit = settings.stopAt > 0 ? settings.stopAt - (view?.epoch ?? 0) : Number.MAX_SAFE_INTEGER;
       const last = await engine.call(
         "mlp/train",
-        { epochs: Number.MAX_SAFE_INTEGER },
+        { epochs: Math.max(0, limit), epochsPerSecond: settings.speed || undefined },
         { signal: controller.signal, onProgress: apply },
       );
       apply(last);
+      if (settings.stopAt > 0 && last.view.epoch >= settings.stopAt) {
+        status.textContent = t.stoppedAt(last.view.epoch);
+        status.hidden = false;
+      }
     } finally {
       if (playing === controller) pause();
     }
@@ -347,7 +397,9 @@ export const mlpLab: Page = (container, query, engine) => {
       settings.dataset = "custom";
       (container.querySelector('[data-testid="mlp-dataset"]') as HTMLSelectElement).value = "custom";
     }
-    saveCustomPoints([...points, point]);
+    // Kept at once, so a second click before the reset has finished adds to this one.
+    points = [...points, point];
+    saveCustomPoints({ points, domain });
     await reset();
   }
 

@@ -11,7 +11,7 @@ import type {
 } from "../engine/protocol";
 import { text } from "../i18n";
 import { replaceQuery, type Page } from "../router";
-import { h, labelled, numberInput, readout, select } from "../ui/dom";
+import { h, invalidReason, labelled, numberInput, readout, select } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
 import { drawHalfPlanes, drawLineChart, drawPoints, PlaneView, prepare } from "../ui/plot";
 import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "./custom-points";
@@ -25,6 +25,8 @@ const PLOT_SIZE = 360;
 /** Pause between epochs while running, so the line can be seen moving. */
 const EPOCH_INTERVAL_MS = 40;
 const SEED = 1;
+/** The learning rates the field and the address accept. */
+const LEARNING_RATES = { min: 0.001, max: 10, step: 0.01 };
 
 const pick = <T extends string>(options: T[], value: string | null, fallback: T): T =>
   options.includes(value as T) ? (value as T) : fallback;
@@ -34,7 +36,9 @@ export const perceptronLab: Page = (container, query, engine) => {
   const settings = {
     dataset: pick(DATASETS, query.get("dataset"), "and"),
     activation: pick(ACTIVATIONS, query.get("activation"), "threshold"),
-    learningRate: Number(query.get("lr")) > 0 ? Number(query.get("lr")) : 0.1,
+    learningRate: invalidReason(Number(query.get("lr") ?? NaN), LEARNING_RATES)
+      ? 0.1
+      : Number(query.get("lr")),
   };
   let points: Point[] = [];
   let domain: Domain = CUSTOM_DOMAIN;
@@ -93,18 +97,13 @@ export const perceptronLab: Page = (container, query, engine) => {
       void reset();
     },
   );
-  const learningRate = numberInput(
-    "perceptron-lr",
-    settings.learningRate,
-    { min: 0.001, max: 10, step: 0.01 },
-    (rate) => {
-      settings.learningRate = rate;
-      saveSettings();
-      void resetting
-        .then(() => engine.call("perceptron/set-learning-rate", rate))
-        .catch(reportFailure(text.controls.learningRate));
-    },
-  );
+  const learningRate = numberInput("perceptron-lr", settings.learningRate, LEARNING_RATES, (rate) => {
+    settings.learningRate = rate;
+    saveSettings();
+    void resetting
+      .then(() => engine.call("perceptron/set-learning-rate", rate))
+      .catch(reportFailure(text.controls.learningRate));
+  });
   const runButton = h("button", { type: "button", "data-testid": "perceptron-run" }, text.controls.run);
   const stepButton = h("button", { type: "button", "data-testid": "perceptron-step" }, text.controls.step);
   const resetButton = h("button", { type: "button", "data-testid": "perceptron-reset" }, text.controls.reset);
@@ -256,8 +255,7 @@ export const perceptronLab: Page = (container, query, engine) => {
   async function loadDataset() {
     stop();
     if (settings.dataset === "custom") {
-      points = loadCustomPoints();
-      domain = CUSTOM_DOMAIN;
+      ({ points, domain } = loadCustomPoints());
       return;
     }
     const gate = settings.dataset !== "clouds";
@@ -335,11 +333,10 @@ export const perceptronLab: Page = (container, query, engine) => {
     if (settings.dataset !== "custom") {
       settings.dataset = "custom";
       datasetSelect.value = "custom";
-      domain = CUSTOM_DOMAIN;
       saveSettings();
     }
     points = edited;
-    saveCustomPoints(points);
+    saveCustomPoints({ points, domain });
     await resetting;
     state = await engine.call("perceptron/set-points", points);
     draw();

@@ -1,6 +1,8 @@
 // A few DOM helpers so the labs read as layouts, not as createElement chains. No innerHTML anywhere:
 // text goes in as text, and the Content-Security-Policy forbids inline styles and scripts anyway.
 
+import { formatted, text } from "../i18n";
+
 type Child = Node | string | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined | ((event: Event) => unknown)>;
 
@@ -37,19 +39,50 @@ export function select<V extends string>(
   return element;
 }
 
-/** A number input that reports only valid numbers within [min, max]. */
+/** Why `value` is not a valid setting in `range`, in the page's language; undefined when it is valid. */
+export function invalidReason(
+  value: number,
+  range: { min: number; max: number; step: number },
+): string | undefined {
+  const t = text.controls;
+  if (!Number.isFinite(value)) return t.notANumber;
+  if (value < range.min || value > range.max) {
+    const digits = (n: number) => Math.min(6, (String(n).split(".")[1] ?? "").length);
+    return t.outOfRange(formatted(range.min, digits(range.min)), formatted(range.max, digits(range.max)));
+  }
+  if (Number.isInteger(range.step) && !Number.isInteger(value)) return t.wholeNumber;
+  return undefined;
+}
+
+/**
+ * A number input that reports only valid numbers within [min, max]; an invalid one is marked and the reason
+ * is said beside it. The arrows step in multiples of `step` from zero (0.1 ↑ is 0.11 with a step of 0.01):
+ * the browser steps from the `min` attribute when there is one, so there is none, and the range is checked here.
+ */
 export function numberInput(
   testId: string,
   value: number,
   range: { min: number; max: number; step: number },
   onChange: (value: number) => void,
 ): HTMLInputElement {
-  const element = h("input", { type: "number", "data-testid": testId, ...range, value });
+  // The `value` attribute is the step base when there is no `min`; the shown value is the property.
+  const element = h("input", { type: "number", "data-testid": testId, step: range.step, value: 0 });
+  element.value = String(value);
+  const reason = h("span", {
+    class: "field-error",
+    "data-testid": `${testId}-error`,
+    role: "alert",
+    hidden: true,
+  });
   element.addEventListener("change", () => {
     const parsed = element.valueAsNumber;
-    const valid = Number.isFinite(parsed) && parsed >= range.min && parsed <= range.max;
-    element.classList.toggle("invalid", !valid);
-    if (valid) onChange(parsed);
+    const why = invalidReason(parsed, range);
+    element.classList.toggle("invalid", why !== undefined);
+    element.setAttribute("aria-invalid", String(why !== undefined));
+    reason.textContent = why ?? "";
+    reason.hidden = why === undefined;
+    if (!reason.isConnected) element.after(reason);
+    if (why === undefined) onChange(parsed);
   });
   return element;
 }
@@ -65,7 +98,7 @@ export function readout(testId: string): { element: HTMLElement; set(value: numb
     element,
     set(value: number, digits = 4) {
       element.dataset.value = String(value);
-      element.textContent = Number.isInteger(value) && digits === 0 ? String(value) : value.toFixed(digits);
+      element.textContent = formatted(value, digits);
     },
   };
 }

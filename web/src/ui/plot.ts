@@ -1,6 +1,8 @@
 // Canvas drawing for the labs: points and boundaries in the plane, value maps, and line charts.
 
 import type { Domain, Point } from "../engine/protocol";
+import { formatted } from "../i18n";
+import { decimate, extent } from "./series";
 
 export const CLASS_COLOURS = ["#e8873a", "#2b7bb9"] as const;
 
@@ -146,16 +148,24 @@ export interface Series {
   values: number[];
 }
 
-/** A line chart of series over their index (epochs), with the y range taken from the data. */
-export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], width = 360, height = 180): void {
+export interface ChartOptions {
+  width?: number;
+  height?: number;
+  /** What the last value stands for on the x axis (the epoch training reached); its index by default. */
+  xEnd?: number;
+}
+
+/** A line chart of series over their index (epochs), with the y range taken from the data; any length. */
+export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], options: ChartOptions = {}): void {
+  const { width = 360, height = 180 } = options;
   const context = prepare(canvas, width, height);
-  const margin = { left: 44, right: 8, top: 18, bottom: 20 };
+  const margin = { left: 44, right: 12, top: 18, bottom: 20 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
-  const all = series.flatMap((s) => s.values).filter(Number.isFinite);
-  const length = Math.max(2, ...series.map((s) => s.values.length));
-  const top = all.length ? Math.max(...all) : 1;
-  const bottom = Math.min(0, ...all);
+  const range = extent(series.flatMap((s) => extent(s.values) ?? []).flatMap((e) => [e.min, e.max]));
+  const length = series.reduce((longest, s) => Math.max(longest, s.values.length), 2);
+  const top = range?.max ?? 1;
+  const bottom = Math.min(0, range?.min ?? 0);
   const span = top - bottom || 1;
   const toX = (i: number) => margin.left + (i / (length - 1)) * plotWidth;
   const toY = (v: number) => margin.top + (1 - (v - bottom) / span) * plotHeight;
@@ -167,15 +177,16 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], width
   context.textAlign = "right";
   context.fillText(formatTick(top), margin.left - 4, margin.top + 4);
   context.fillText(formatTick(bottom), margin.left - 4, margin.top + plotHeight);
-  context.textAlign = "center";
-  context.fillText(String(length - 1), toX(length - 1) - 6, height - 6);
+  context.fillText(formatTick(options.xEnd ?? length - 1), width - 2, height - 6);
 
   let labelX = margin.left + 6;
   series.forEach((s) => {
     context.strokeStyle = s.colour;
     context.lineWidth = 1.75;
     context.beginPath();
-    s.values.forEach((v, i) => (i === 0 ? context.moveTo(toX(i), toY(v)) : context.lineTo(toX(i), toY(v))));
+    decimate(s.values, Math.ceil(plotWidth)).forEach(({ index, value }, i) =>
+      i === 0 ? context.moveTo(toX(index), toY(value)) : context.lineTo(toX(index), toY(value)),
+    );
     context.stroke();
     context.fillStyle = s.colour;
     context.textAlign = "left";
@@ -185,5 +196,5 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], width
 }
 
 function formatTick(value: number): string {
-  return Math.abs(value) >= 100 || Number.isInteger(value) ? String(Math.round(value)) : value.toFixed(2);
+  return formatted(value, Math.abs(value) >= 100 || Number.isInteger(value) ? 0 : 2);
 }

@@ -194,6 +194,8 @@ export const backendsLab: Page = (container, query, engine) => {
     const total = sweeps.reduce((sum, s) => sum + s[mode].length, 0) * chosen.length;
     const controller = new AbortController();
     running = controller;
+    delete status.dataset.state;
+    status.textContent = t.running;
     rows.length = 0;
     tableBody.replaceChildren();
     charts.replaceChildren();

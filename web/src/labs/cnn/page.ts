@@ -38,6 +38,12 @@ function labelledDigit(image: TestImage, classes: string[]): HTMLElement {
   return h("figure", { class: "digit-figure" }, canvas, h("figcaption", {}, classes[image.label] ?? ""));
 }
 
+/**
+ * Training has diverged once a batch's loss is this many times the first one. A fresh network starts near
+ * ln 10 ≈ 2.3; a healthy run's batches stay well below 5 × that, a diverged one reaches millions.
+ */
+const DIVERGED_LOSS_RATIO = 5;
+
 export const cnnLab: Page = (container, query, engine) => {
   const t = text.cnn;
   const settings = readSettings(query);
@@ -108,6 +114,14 @@ export const cnnLab: Page = (container, query, engine) => {
       settings[key] = value;
       writeSettings(settings);
       if (rebuild) void rebuildNetwork();
+    };
+  /** A setting of how to train, not of the network: the trained weights stay (see changeTraining). */
+  const trainingSetting =
+    <K extends "optimiser" | "learningRate" | "batch" | "augment">(key: K) =>
+    (value: CnnSettings[K]) => {
+      settings[key] = value;
+      writeSettings(settings);
+      void changeTraining();
     };
 
   const backendSelect = select(
@@ -215,7 +229,7 @@ export const cnnLab: Page = (container, query, engine) => {
             "cnn-optimiser",
             { adam: "Adam", sgd: t.sgd },
             settings.optimiser,
-            setting("optimiser", true),
+            trainingSetting("optimiser"),
           ),
         ),
         labelled(
@@ -224,12 +238,12 @@ export const cnnLab: Page = (container, query, engine) => {
             "cnn-lr",
             settings.learningRate,
             { min: 1e-5, max: 10, step: 0.001 },
-            setting("learningRate", true),
+            trainingSetting("learningRate"),
           ),
         ),
         labelled(
           t.batch,
-          numberInput("cnn-batch", settings.batch, { min: 1, max: 1024, step: 1 }, setting("batch", true)),
+          numberInput("cnn-batch", settings.batch, { min: 1, max: 1024, step: 1 }, trainingSetting("batch")),
         ),
         labelled(
           t.epochs,
@@ -250,7 +264,8 @@ export const cnnLab: Page = (container, query, engine) => {
             type: "checkbox",
             "data-testid": "cnn-augment",
             checked: settings.augment,
-            onchange: (event: Event) => setting("augment", true)((event.target as HTMLInputElement).checked),
+            onchange: (event: Event) =>
+              trainingSetting("augment")((event.target as HTMLInputElement).checked),
           }),
         ),
         trainButton,
@@ -479,12 +494,26 @@ export const cnnLab: Page = (container, query, engine) => {
     trainButton.textContent = text.controls.pause;
     started = performance.now();
     try {
+      let diverged: number | undefined;
       const last = await engine.call(
         "cnn/train",
         { untilEpoch: settings.epochs, testImages: settings.testImages },
-        { signal: controller.signal, onProgress: updateTraining },
+        {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            updateTraining(progress);
+            if (hasDiverged(progress.report.loss)) {
+              diverged = progress.report.loss;
+              controller.abort();
+            }
+          },
+        },
       );
-      if (last.report.epoch >= settings.epochs)
+      if (diverged !== undefined || hasDiverged(last.report.loss))
+        notify(t.diverged(diverged ?? last.report.loss, trainLoss[0]));
+      else if (hasStalled(last.report.epoch))
+        notify(t.stalled(trainLoss[0], mean(trainLoss.slice(-5)), last.evaluation?.accuracy ?? NaN));
+      else if (last.report.epoch >= settings.epochs)
         notify(t.finished(last.report.epoch, last.evaluation?.accuracy ?? NaN), "info");
     } catch (error) {
       reportFailure(t.trainingTitle)(error);
@@ -493,6 +522,33 @@ export const cnnLab: Page = (container, query, engine) => {
       training = undefined;
       trainButton.textContent = t.resume;
       elapsed.set(elapsedBefore / 1000, 1);
+    }
+  }
+
+  /** A batch loss far above where this network's training began (or not a number): it diverged. */
+  const hasDiverged = (loss: number) => !Number.isFinite(loss) || loss > DIVERGED_LOSS_RATIO * trainLoss[0];
+  /** After a whole epoch the recent batches' loss is no lower than the first: the network learned nothing. */
+  const hasStalled = (epoch: number) => epoch >= 1 && mean(trainLoss.slice(-5)) >= trainLoss[0];
+
+  /**
+   * The optimiser, learning rate, batch or augmentation changed: the network keeps its weights and its place
+   * in the epoch, only the optimiser's state (momentum, Adam's moments) starts afresh, and the page says so.
+   */
+  async function changeTraining() {
+    const wasTraining = Boolean(training);
+    stopTraining();
+    if (!(await building)) return;
+    try {
+      await engine.call("cnn/reconfigure", {
+        backend: settings.backend,
+        spec: specOf(settings),
+        training: trainingOf(settings),
+        keepWeights: true,
+      });
+      notify(t.trainingChanged, "info");
+      if (wasTraining) void train();
+    } catch (error) {
+      reportFailure(t.trainingTitle)(error);
     }
   }
 

@@ -209,7 +209,16 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       info = await engine.call("detect/load-served", { baseUrl, id: served.id });
       provenance.textContent = t.provenance(served.origin, served.licence);
     }
+    showThresholds();
     await configure();
+  }
+
+  /** The fields show the thresholds in use: the user's, else the loaded model's own defaults. */
+  function showThresholds() {
+    const { confidence, nmsIou } = thresholds();
+    // The defaults arrive as float32: 0.4 would show as 0.4000000059604645.
+    confidenceInput.value = String(Math.round(confidence * 100) / 100);
+    nmsInput.value = String(Math.round(nmsIou * 100) / 100);
   }
 
   async function configure() {
@@ -412,6 +421,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     modelSelect.value = settings.model = "custom";
     provenance.textContent = t.customProvenance;
     writeSettings(settings);
+    showThresholds();
     await configure();
   }
 
@@ -428,13 +438,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
         notify(t.noWebgpu(env.webgpu.reason ?? ""), "info");
       }
     }
-    if (Number.isFinite(settings.confidence)) confidenceInput.value = String(settings.confidence);
-    if (Number.isFinite(settings.nmsIou)) nmsInput.value = String(settings.nmsIou);
     await loadModel();
-    // The defaults arrive as float32: 0.4 would show as 0.4000000059604645.
-    const shown = (value: number | undefined) => String(Math.round((value ?? 0) * 100) / 100);
-    if (!Number.isFinite(settings.confidence)) confidenceInput.value = shown(info?.defaults.confidence);
-    if (!Number.isFinite(settings.nmsIou)) nmsInput.value = shown(info?.defaults.nms_iou);
   })().catch(reportFailure(t.title));
 
   return () => {

@@ -1,0 +1,39 @@
+// The page's texts: both languages have the same keys, numbers follow the language, sentences fit the numbers.
+import { expect, test } from "@playwright/test";
+import { en } from "../../web/src/i18n/en";
+import { nl } from "../../web/src/i18n/nl";
+import { formatNumber } from "../../web/src/i18n/numbers";
+
+/** Every path to a leaf of a text tree ("mlp.speeds", "backends.columns.3"). */
+function keys(tree: unknown, prefix = ""): string[] {
+  if (tree === null || typeof tree !== "object") return [prefix];
+  return Object.entries(tree).flatMap(([key, value]) => keys(value, prefix ? `${prefix}.${key}` : key));
+}
+
+test("English and Dutch have the same text keys", () => {
+  expect(keys(nl).sort()).toEqual(keys(en).sort());
+});
+
+test("numbers are written the way each language writes them", () => {
+  expect(formatNumber("en", 0.1, 4)).toBe("0.1000");
+  expect(formatNumber("nl", 0.1, 4)).toBe("0,1000");
+  expect(formatNumber("en", 9098)).toBe("9,098");
+  expect(formatNumber("nl", 9098)).toBe("9.098");
+  expect(formatNumber("nl", -1.25, 1)).toBe("-1,3");
+});
+
+test("the SIMD-versus-scalar sentence says which was faster", () => {
+  for (const t of [en, nl]) {
+    const slower = t.backends.simdVersusScalar(0.5, "n", 16);
+    expect(slower).not.toMatch(/0[.,]5×/);
+    expect(slower).toMatch(/2[.,]0×/);
+    expect(t.backends.simdVersusScalar(4, "n", 1024)).toMatch(/4[.,]0×/);
+    expect(t.backends.simdVersusScalar(1.01, "n", 64)).not.toMatch(/×/);
+  }
+  expect(en.backends.simdVersusScalar(0.5, "n", 16)).toContain("scalar loops were 2.0× as fast");
+});
+
+test("Dutch says XOR, as Dutch courses do", () => {
+  expect(nl.datasets.xor).toBe("XOR");
+  expect(nl.perceptron.xorExplanation).not.toContain("XOF");
+});

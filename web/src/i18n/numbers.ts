@@ -1,0 +1,18 @@
+// Numbers as the page's language writes them: "0.25" and "9,098" in English, "0,25" and "9.098" in Dutch.
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** `value` with exactly `digits` decimals in `language`'s notation ("en", "nl"). */
+export function formatNumber(language: string, value: number, digits = 0): string {
+  if (!Number.isFinite(value)) return String(value);
+  const key = `${language}:${digits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(language, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+    formats.set(key, format);
+  }
+  return format.format(value);
+}

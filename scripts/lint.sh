@@ -7,4 +7,4 @@ bash scripts/setup.sh --npm
 [ -f web/src/wasm-pkg/playground.d.ts ] || bash scripts/build.sh
 npx tsc --noEmit -p .
 npx eslint .
-npx prettier --check .
+npx prettier --check . --log-level warn

@@ -21,9 +21,7 @@ step "wasm and site build"
 bash scripts/build.sh
 
 step "web: types, lints, format"
-npx tsc --noEmit -p .
-npx eslint .
-npx prettier --check . --log-level warn
+bash scripts/lint.sh
 
 step "browser tests (headless Chromium)"
 npx playwright test

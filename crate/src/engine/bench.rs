@@ -149,6 +149,13 @@ impl<'a, B: Backend> Prepared<'a, B> {
         }
     }
 
+    /// The work `laps` times over, one after the other (a sample of work too short to time once).
+    fn compute_laps(&mut self, laps: usize) {
+        for _ in 0..laps {
+            self.compute();
+        }
+    }
+
     async fn read_back(&self) {
         match &self.stages {
             Stages::Ops { output, .. } => drop(self.backend.read(output).await),
@@ -311,9 +318,7 @@ pub async fn measure_work<B: Backend>(
         prepared.upload();
         backend.finish().await;
         let uploaded = now_ms();
-        for _ in 0..laps {
-            prepared.compute();
-        }
+        prepared.compute_laps(laps);
         backend.finish().await;
         let computed = now_ms();
         prepared.read_back().await;
@@ -356,9 +361,7 @@ async fn laps_per_sample<B: Backend>(prepared: &mut Prepared<'_, B>, backend: &B
     let mut laps = 1usize;
     loop {
         let start = now_ms();
-        for _ in 0..laps {
-            prepared.compute();
-        }
+        prepared.compute_laps(laps);
         backend.finish().await;
         let took = now_ms() - start;
         if took >= MIN_SAMPLE_MS || laps >= 1 << 20 {

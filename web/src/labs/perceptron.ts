@@ -33,12 +33,11 @@ const pick = <T extends string>(options: T[], value: string | null, fallback: T)
 
 export const perceptronLab: Page = (container, query, engine) => {
   const t = text.perceptron;
+  const askedRate = Number(query.get("lr") ?? NaN);
   const settings = {
     dataset: pick(DATASETS, query.get("dataset"), "and"),
     activation: pick(ACTIVATIONS, query.get("activation"), "threshold"),
-    learningRate: invalidReason(Number(query.get("lr") ?? NaN), LEARNING_RATES)
-      ? 0.1
-      : Number(query.get("lr")),
+    learningRate: invalidReason(askedRate, LEARNING_RATES) ? 0.1 : askedRate,
   };
   let points: Point[] = [];
   let domain: Domain = CUSTOM_DOMAIN;
@@ -178,7 +177,9 @@ export const perceptronLab: Page = (container, query, engine) => {
     const context = prepare(plot, PLOT_SIZE, PLOT_SIZE);
     if (state) drawHalfPlanes(context, view(), state.perceptron.weights, state.perceptron.bias);
     drawPoints(context, view(), points, { highlight: lastStep?.sampleIndex });
-    drawLineChart(chart, [{ label: t.misclassified, colour: "#c33", values: state?.errorsPerEpoch ?? [] }]);
+    drawLineChart(chart, [{ label: t.misclassified, colour: "#c33", values: state?.errorsPerEpoch ?? [] }], {
+      xEnd: state?.epoch,
+    });
     if (!state) return;
     w1.set(state.perceptron.weights[0]);
     w2.set(state.perceptron.weights[1]);

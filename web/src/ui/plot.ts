@@ -162,7 +162,7 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], optio
   const margin = { left: 44, right: 12, top: 18, bottom: 20 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
-  const range = extent(series.flatMap((s) => extent(s.values) ?? []).flatMap((e) => [e.min, e.max]));
+  const range = extent(series.flatMap((s) => s.values));
   const length = series.reduce((longest, s) => Math.max(longest, s.values.length), 2);
   const top = range?.max ?? 1;
   const bottom = Math.min(0, range?.min ?? 0);

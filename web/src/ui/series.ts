@@ -18,9 +18,9 @@ export function extent(values: Iterable<number>): { min: number; max: number } |
  * highest value, in index order, so spikes survive; the last value always stays. Non-finite values are dropped.
  */
 export function decimate(values: number[], columns: number): { index: number; value: number }[] {
-  const finite = (index: number) => ({ index, value: values[index] });
+  const point = (index: number) => ({ index, value: values[index] });
   if (values.length <= 2 * columns)
-    return values.map((_, i) => finite(i)).filter((p) => Number.isFinite(p.value));
+    return values.map((_, i) => point(i)).filter((p) => Number.isFinite(p.value));
   const kept: { index: number; value: number }[] = [];
   const perColumn = values.length / columns;
   for (let column = 0; column < columns; column++) {
@@ -34,9 +34,9 @@ export function decimate(values: number[], columns: number): { index: number; va
       if (high < 0 || values[i] > values[high]) high = i;
     }
     if (low < 0) continue;
-    for (const index of [...new Set([low, high])].sort((a, b) => a - b)) kept.push(finite(index));
+    for (const index of [...new Set([low, high])].sort((a, b) => a - b)) kept.push(point(index));
   }
   const last = values.length - 1;
-  if (Number.isFinite(values[last]) && kept.at(-1)?.index !== last) kept.push(finite(last));
+  if (Number.isFinite(values[last]) && kept.at(-1)?.index !== last) kept.push(point(last));
   return kept;
 }

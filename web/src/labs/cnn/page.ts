@@ -108,20 +108,13 @@ export const cnnLab: Page = (container, query, engine) => {
       .catch(reportFailure(t.draw));
   });
 
+  /** A control's setting: kept in the address, then `then` (a new network, or new training settings). */
   const setting =
-    <K extends keyof CnnSettings>(key: K, rebuild: boolean) =>
+    <K extends keyof CnnSettings>(key: K, then: () => unknown = () => {}) =>
     (value: CnnSettings[K]) => {
       settings[key] = value;
       writeSettings(settings);
-      if (rebuild) void rebuildNetwork();
-    };
-  /** A setting of how to train, not of the network: the trained weights stay (see changeTraining). */
-  const trainingSetting =
-    <K extends "optimiser" | "learningRate" | "batch" | "augment">(key: K) =>
-    (value: CnnSettings[K]) => {
-      settings[key] = value;
-      writeSettings(settings);
-      void changeTraining();
+      void then();
     };
 
   const backendSelect = select(
@@ -148,7 +141,7 @@ export const cnnLab: Page = (container, query, engine) => {
             { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
             settings.dataset,
             (dataset) => {
-              setting("dataset", false)(dataset);
+              setting("dataset")(dataset);
               void loadData().then(rebuildNetwork);
             },
           ),
@@ -169,7 +162,7 @@ export const cnnLab: Page = (container, query, engine) => {
         labelled(
           t.kernel,
           select("cnn-kernel", { "3": "3×3", "5": "5×5" }, String(settings.kernel) as "3" | "5", (k) =>
-            setting("kernel", true)(k === "5" ? 5 : 3),
+            setting("kernel", rebuildNetwork)(k === "5" ? 5 : 3),
           ),
         ),
         labelled(
@@ -178,7 +171,7 @@ export const cnnLab: Page = (container, query, engine) => {
             "cnn-pooling",
             { max: t.maxPool, average: t.averagePool },
             settings.pooling,
-            setting("pooling", true),
+            setting("pooling", rebuildNetwork),
           ),
         ),
         labelled(
@@ -187,12 +180,17 @@ export const cnnLab: Page = (container, query, engine) => {
             "cnn-activation",
             { relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid" },
             settings.activation,
-            setting("activation", true),
+            setting("activation", rebuildNetwork),
           ),
         ),
         labelled(
           t.hidden,
-          numberInput("cnn-hidden", settings.hidden, { min: 0, max: 1024, step: 1 }, setting("hidden", true)),
+          numberInput(
+            "cnn-hidden",
+            settings.hidden,
+            { min: 0, max: 1024, step: 1 },
+            setting("hidden", rebuildNetwork),
+          ),
         ),
       ),
       networkError,
@@ -229,7 +227,7 @@ export const cnnLab: Page = (container, query, engine) => {
             "cnn-optimiser",
             { adam: "Adam", sgd: t.sgd },
             settings.optimiser,
-            trainingSetting("optimiser"),
+            setting("optimiser", changeTraining),
           ),
         ),
         labelled(
@@ -238,16 +236,21 @@ export const cnnLab: Page = (container, query, engine) => {
             "cnn-lr",
             settings.learningRate,
             { min: 1e-5, max: 10, step: 0.001 },
-            trainingSetting("learningRate"),
+            setting("learningRate", changeTraining),
           ),
         ),
         labelled(
           t.batch,
-          numberInput("cnn-batch", settings.batch, { min: 1, max: 1024, step: 1 }, trainingSetting("batch")),
+          numberInput(
+            "cnn-batch",
+            settings.batch,
+            { min: 1, max: 1024, step: 1 },
+            setting("batch", changeTraining),
+          ),
         ),
         labelled(
           t.epochs,
-          numberInput("cnn-epochs", settings.epochs, { min: 1, max: 50, step: 1 }, setting("epochs", false)),
+          numberInput("cnn-epochs", settings.epochs, { min: 1, max: 50, step: 1 }, setting("epochs")),
         ),
         labelled(
           t.testImages,
@@ -255,7 +258,7 @@ export const cnnLab: Page = (container, query, engine) => {
             "cnn-test-images",
             settings.testImages,
             { min: 100, max: 10_000, step: 100 },
-            setting("testImages", false),
+            setting("testImages"),
           ),
         ),
         labelled(
@@ -265,7 +268,7 @@ export const cnnLab: Page = (container, query, engine) => {
             "data-testid": "cnn-augment",
             checked: settings.augment,
             onchange: (event: Event) =>
-              trainingSetting("augment")((event.target as HTMLInputElement).checked),
+              setting("augment", changeTraining)((event.target as HTMLInputElement).checked),
           }),
         ),
         trainButton,
@@ -408,7 +411,7 @@ export const cnnLab: Page = (container, query, engine) => {
       networkError.textContent = t.impossible(t.blocksFormat);
       return;
     }
-    setting("blocks", true)(blocks);
+    setting("blocks", rebuildNetwork)(blocks);
   });
 
   // --- Data ----------------------------------------------------------------------------------------------
@@ -440,7 +443,7 @@ export const cnnLab: Page = (container, query, engine) => {
   }
 
   smallData.addEventListener("change", () => {
-    setting("smallData", false)(smallData.checked ? SMALL_DATA : 0);
+    setting("smallData")(smallData.checked ? SMALL_DATA : 0);
     void engine
       .call("cnn/small-data", settings.smallData || null)
       .then(() => rebuildNetwork())
@@ -467,11 +470,21 @@ export const cnnLab: Page = (container, query, engine) => {
     }
     elapsed.set((elapsedBefore + (training ? performance.now() - started : 0)) / 1000, 1);
     const smooth = (values: number[]) => values.map((_, i) => mean(values.slice(Math.max(0, i - 9), i + 1)));
-    drawLineChart(lossChart, [{ label: t.loss, colour: "#2b7bb9", values: smooth(trainLoss) }]);
-    drawLineChart(accuracyChart, [
-      { label: t.trainAccuracy, colour: "#2b7bb9", values: smooth(trainAccuracy) },
-      { label: t.testAccuracyPerEpoch, colour: "#c33", values: stretch(testAccuracy, trainAccuracy.length) },
-    ]);
+    drawLineChart(lossChart, [{ label: t.loss, colour: "#2b7bb9", values: smooth(trainLoss) }], {
+      xEnd: progress?.report.epoch,
+    });
+    drawLineChart(
+      accuracyChart,
+      [
+        { label: t.trainAccuracy, colour: "#2b7bb9", values: smooth(trainAccuracy) },
+        {
+          label: t.testAccuracyPerEpoch,
+          colour: "#c33",
+          values: stretch(testAccuracy, trainAccuracy.length),
+        },
+      ],
+      { xEnd: progress?.report.epoch },
+    );
   }
 
   function showEvaluation(evaluation: CnnEvaluation) {
@@ -535,37 +548,37 @@ export const cnnLab: Page = (container, query, engine) => {
    * in the epoch, only the optimiser's state (momentum, Adam's moments) starts afresh, and the page says so.
    */
   async function changeTraining() {
-    const wasTraining = Boolean(training);
-    stopTraining();
     if (!(await building)) return;
     try {
-      await engine.call("cnn/reconfigure", {
-        backend: settings.backend,
-        spec: specOf(settings),
-        training: trainingOf(settings),
-        keepWeights: true,
-      });
+      await carryOver(settings.backend);
       notify(t.trainingChanged, "info");
-      if (wasTraining) void train();
     } catch (error) {
       reportFailure(t.trainingTitle)(error);
     }
   }
 
-  async function switchBackend(backend: CnnSettings["backend"]) {
+  /**
+   * The trained network, with its place in the epoch, goes onto `backend` and today's training settings; the
+   * optimiser's state starts afresh. Training that was running goes on.
+   */
+  async function carryOver(backend: CnnSettings["backend"]) {
     const wasTraining = Boolean(training);
     stopTraining();
+    await engine.call("cnn/reconfigure", {
+      backend,
+      spec: specOf(settings),
+      training: trainingOf(settings),
+      keepWeights: true,
+    });
+    if (wasTraining) void train();
+  }
+
+  async function switchBackend(backend: CnnSettings["backend"]) {
     const previous = settings.backend;
     try {
-      await engine.call("cnn/reconfigure", {
-        backend,
-        spec: specOf(settings),
-        training: trainingOf(settings),
-        keepWeights: true,
-      });
-      setting("backend", false)(backend);
+      await carryOver(backend);
+      setting("backend")(backend);
       notify(t.backendSwitched(t.backends[backend]), "info");
-      if (wasTraining) void train();
     } catch (error) {
       backendSelect.value = previous;
       reportFailure(t.backend)(error);

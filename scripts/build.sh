@@ -19,4 +19,5 @@ npx vite build --logLevel warn
 # The pretrained detectors (converted by `npm run cli -- convert-models`, provenance inside) are served as is.
 rm -rf dist/static-models && cp -r static-models dist/static-models
 node scripts/service-worker.mjs
+node scripts/compress.mjs dist
 echo "built dist/"

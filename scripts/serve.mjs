@@ -1,9 +1,12 @@
 // Serves a built site (default dist/) on http://localhost with the headers the playground wants:
 // cross-origin isolation (COOP/COEP, which unlocks SharedArrayBuffer and wasm threads) and, as a header too,
 // the Content-Security-Policy that index.html declares in its <meta> tag, so workers are covered as well.
+// For a room on one shared network: the brotli or gzip copy the build wrote (scripts/compress.mjs) to a
+// browser that accepts it, hashed assets cached for good, everything else revalidated by its ETag.
 // Usage: node scripts/serve.mjs [DIR] [--port N] [--host H] [--prefix /sub/path/]; PORT and HOST work as
 // well. With --prefix the site answers only under that path, as on a static host that serves it there.
 import { createServer } from "node:http";
+import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
@@ -45,8 +48,61 @@ const headers = {
   "Cross-Origin-Resource-Policy": "same-origin",
   "Content-Security-Policy": csp,
   "X-Content-Type-Options": "nosniff",
-  "Cache-Control": "no-cache",
 };
+/** Vite names what it writes to assets/ by content hash: a name never changes content. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+/** Everything else (the page, sw.js, data, models) is revalidated, cheaply, by its ETag. */
+const REVALIDATE = "no-cache";
+/** The copies scripts/compress.mjs writes, best first. */
+const ENCODINGS = [
+  { name: "br", suffix: ".br" },
+  { name: "gzip", suffix: ".gz" },
+];
+
+/** Which encodings the request accepts (a q of 0 refuses one). */
+function accepted(request) {
+  const header = String(request.headers["accept-encoding"] ?? "");
+  const names = new Set();
+  for (const part of header.split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+    if (name && !(q && Number(q.slice(2)) === 0)) names.add(name);
+  }
+  return names;
+}
+
+/** A file's bytes and strong ETag, read once per version of the file (its mtime and size). */
+const files = new Map();
+async function load(path) {
+  const info = await stat(path).catch(() => null);
+  if (!info?.isFile()) return null;
+  const version = `${info.mtimeMs}:${info.size}`;
+  const cached = files.get(path);
+  if (cached?.version === version) return cached;
+  const body = await readFile(path);
+  const etag = `"${createHash("sha256").update(body).digest("base64url").slice(0, 22)}"`;
+  const entry = { version, body, etag };
+  files.set(path, entry);
+  return entry;
+}
+
+/** The smallest representation of `path` this request accepts: a compressed copy, else the file. */
+async function representation(request, path) {
+  const names = accepted(request);
+  for (const encoding of ENCODINGS) {
+    if (!names.has(encoding.name)) continue;
+    const copy = await load(path + encoding.suffix);
+    if (copy) return { ...copy, encoding: encoding.name };
+  }
+  const file = await load(path);
+  return file && { ...file, encoding: undefined };
+}
+
+function matches(ifNoneMatch, etag) {
+  return (ifNoneMatch ?? "")
+    .split(",")
+    .some((tag) => tag.trim().replace(/^W\//, "") === etag || tag.trim() === "*");
+}
 
 async function resolveFile(urlPath) {
   const path = urlPath.split("?")[0];
@@ -66,10 +122,34 @@ const server = createServer(async (request, response) => {
     response.end(path ? "method not allowed" : "not found");
     return;
   }
-  const body = await readFile(path);
-  const type = mimeTypes[extname(path)] ?? "application/octet-stream";
-  response.writeHead(200, { ...headers, "Content-Type": type, "Content-Length": body.length });
-  response.end(request.method === "HEAD" ? undefined : body);
+  const file = await representation(request, path);
+  if (!file) {
+    response.writeHead(404, { ...headers, "Content-Type": "text/plain" });
+    response.end("not found");
+    return;
+  }
+  const relative = path
+    .slice(root.length + 1)
+    .split(sep)
+    .join("/");
+  const common = {
+    ...headers,
+    "Cache-Control": relative.startsWith("assets/") ? IMMUTABLE : REVALIDATE,
+    ETag: file.etag,
+    Vary: "Accept-Encoding",
+  };
+  if (matches(request.headers["if-none-match"], file.etag)) {
+    response.writeHead(304, common);
+    response.end();
+    return;
+  }
+  response.writeHead(200, {
+    ...common,
+    "Content-Type": mimeTypes[extname(path)] ?? "application/octet-stream",
+    "Content-Length": file.body.length,
+    ...(file.encoding && { "Content-Encoding": file.encoding }),
+  });
+  response.end(request.method === "HEAD" ? undefined : file.body);
 });
 
 server.listen(port, host, () => {

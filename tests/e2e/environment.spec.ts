@@ -100,3 +100,33 @@ test.describe("in Dutch", () => {
     await saveScreenshot("perceptron-nl");
   });
 });
+
+test("the home page does not load the engine; the first lab does, and says so while it loads", async ({
+  page,
+}) => {
+  await page.goto("#/");
+  await page.waitForLoadState("networkidle");
+  expect(page.workers(), "engine workers on the home page").toHaveLength(0);
+  const status = page.getByTestId("engine-status");
+  await expect(status).toBeHidden();
+
+  // Every state the header shows, in order, from the click on.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    Object.assign(window, { engineStates: seen });
+    const status = document.querySelector<HTMLElement>("[data-testid=engine-status]");
+    if (!status) throw new Error("no engine status in the header");
+    new MutationObserver(() => {
+      const state = status.dataset.state;
+      if (state && seen.at(-1) !== state) seen.push(state);
+    }).observe(status, { attributes: true });
+  });
+  await page.getByTestId("lab-link-perceptron").click();
+  await expect(status).toHaveAttribute("data-state", "ready");
+  await expect(status).toBeHidden();
+  expect(await page.evaluate(() => (window as unknown as { engineStates: string[] }).engineStates)).toEqual([
+    "loading",
+    "ready",
+  ]);
+  expect(page.workers()).toHaveLength(1);
+});

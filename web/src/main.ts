@@ -1,6 +1,6 @@
 // Boots the page: one engine worker for the whole session, the header, the environment dialog, the routes.
 
-import { EngineClient } from "./engine/client";
+import { EngineClient, type EngineState } from "./engine/client";
 import { language, text } from "./i18n";
 import { backendsLab } from "./labs/backends/page";
 import { cnnLab } from "./labs/cnn/page";
@@ -14,9 +14,10 @@ import { renderEnvironment } from "./ui/environment-panel";
 import { notify } from "./ui/notices";
 import "./styles.css";
 
+const PRESENTER_KEY = "playground.presenter";
 const engine = new EngineClient();
 engine.onRestart((reason) => notify(text.app.engineRestarted(reason)));
-engine.whenReady().catch((error: unknown) => notify(text.app.engineUnavailable(String(error))));
+engine.onStateChange(showEngineState);
 
 const environmentPage: Page = (container) => {
   renderEnvironment(container, engine);
@@ -44,6 +45,7 @@ function setUpHeader() {
     );
     dialog.showModal();
   });
+  setUpPresenterMode();
   byId("nav").append(
     h("a", { href: "#/", "data-route": "" }, text.app.home),
     ...LAB_ROUTES.map((route) =>
@@ -52,6 +54,31 @@ function setUpHeader() {
   );
   window.addEventListener("hashchange", markCurrentPage);
   markCurrentPage();
+}
+
+/** The engine loads when a lab first needs it: the header says so while it downloads and compiles. */
+function showEngineState(engineState: EngineState) {
+  const status = byId("engine-status");
+  status.dataset.state = engineState.state;
+  status.hidden = engineState.state !== "loading";
+  status.textContent = engineState.state === "loading" ? text.app.loadingEngine : "";
+  if (engineState.state === "failed") notify(text.app.engineUnavailable(engineState.reason));
+}
+
+/** Presenter mode (larger text and visuals for the back row) is kept per browser, like a display setting. */
+function setUpPresenterMode() {
+  const button = byId("presenter-button");
+  button.textContent = text.app.presenter;
+  const apply = (on: boolean) => {
+    document.documentElement.classList.toggle("presenter", on);
+    button.setAttribute("aria-pressed", String(on));
+  };
+  apply(localStorage.getItem(PRESENTER_KEY) === "1");
+  button.addEventListener("click", () => {
+    const on = !document.documentElement.classList.contains("presenter");
+    localStorage.setItem(PRESENTER_KEY, on ? "1" : "0");
+    apply(on);
+  });
 }
 
 /** The nav marks where the user is (for the eye and for screen readers); each page has its own tab title. */

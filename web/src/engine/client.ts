@@ -1,5 +1,6 @@
-// The page's side of the engine: starts the worker, sends typed calls, routes progress, cancels, and
-// starts a fresh worker when the old one died of a Rust panic.
+// The page's side of the engine: starts the worker when the first call needs it (the home page never
+// does), sends typed calls, routes progress, cancels, and starts a fresh worker when the old one died of a
+// Rust panic.
 
 import type { Method, Params, Progress, Request, Response, Result } from "./protocol";
 
@@ -14,6 +15,9 @@ export interface CallOptions<M extends Method> {
 /** The engine died (a Rust panic) while this call was pending; a fresh one has been started. */
 export class EngineRestartedError extends Error {}
 
+/** Where loading the engine stands: shown in the page while the wasm downloads and compiles. */
+export type EngineState = { state: "loading" } | { state: "ready" } | { state: "failed"; reason: string };
+
 interface Pending {
   resolve(value: unknown): void;
   reject(error: Error): void;
@@ -21,16 +25,15 @@ interface Pending {
 }
 
 export class EngineClient {
-  private worker!: Worker;
-  private ready!: Promise<void>;
+  private worker?: Worker;
+  private ready?: Promise<void>;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private restartListeners: ((reason: string) => void)[] = [];
+  private stateListeners: ((state: EngineState) => void)[] = [];
 
   /** `build` forces a wasm build ("simd128" or "relaxed-simd") instead of the best this browser runs. */
-  constructor(private readonly build?: string) {
-    this.start();
-  }
+  constructor(private readonly build?: string) {}
 
   /** Runs `method` in the worker. Rejects with the engine's message when it fails. */
   async call<M extends Method>(
@@ -38,7 +41,7 @@ export class EngineClient {
     params: Params<M>,
     options: CallOptions<M> = {},
   ): Promise<Result<M>> {
-    await this.ready;
+    await this.whenReady();
     const id = this.nextId++;
     const result = new Promise<Result<M>>((resolve, reject) => {
       this.pending.set(id, {
@@ -52,9 +55,16 @@ export class EngineClient {
     return result;
   }
 
-  /** Settles when the engine has loaded; rejects with the reason when it cannot load at all. */
+  /** Loads the engine if it is not yet; settles when it has, rejects with the reason when it cannot load. */
   whenReady(): Promise<void> {
-    return this.ready;
+    if (!this.ready) this.start();
+    return this.ready as Promise<void>;
+  }
+
+  /** Called as loading the engine starts, succeeds or fails (each restart loads it again). */
+  onStateChange(listener: (state: EngineState) => void): () => void {
+    this.stateListeners.push(listener);
+    return () => (this.stateListeners = this.stateListeners.filter((l) => l !== listener));
   }
 
   /** Called with the panic message whenever the engine had to be restarted. */
@@ -65,32 +75,43 @@ export class EngineClient {
 
   /** Stops the worker; pending calls reject. */
   dispose(): void {
-    this.worker.terminate();
+    this.worker?.terminate();
     for (const call of this.pending.values()) call.reject(new Error("the engine was closed"));
     this.pending.clear();
   }
 
   private send(request: Request, transfer: Transferable[] = []) {
-    this.worker.postMessage(request, transfer);
+    this.worker?.postMessage(request, transfer);
+  }
+
+  private announce(state: EngineState) {
+    for (const listener of this.stateListeners) listener(state);
   }
 
   private start() {
     // The worker reads a forced build from its name: a worker gets no query string of its own here.
     const name = this.build ? `engine:${this.build}` : "engine";
-    this.worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name });
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name });
+    this.worker = worker;
+    this.announce({ state: "loading" });
     let isReady = false;
     this.ready = new Promise((resolve, reject) => {
       // Before `ready` a failure means the engine cannot load at all: report it, do not loop restarting.
-      const fail = (reason: string) => (isReady ? this.restart(reason) : reject(new Error(reason)));
-      this.worker.onmessage = (event: MessageEvent<Response>) => {
+      const fail = (reason: string) => {
+        if (isReady) return this.restart(reason);
+        this.announce({ state: "failed", reason });
+        reject(new Error(reason));
+      };
+      worker.onmessage = (event: MessageEvent<Response>) => {
         const message = event.data;
         if (message.type === "ready") {
           isReady = true;
+          this.announce({ state: "ready" });
           resolve();
         } else if (message.type === "fatal") fail(message.message);
         else this.settle(message);
       };
-      this.worker.onerror = (event) => {
+      worker.onerror = (event) => {
         event.preventDefault();
         fail(event.message || "the engine worker failed");
       };
@@ -112,7 +133,7 @@ export class EngineClient {
   }
 
   private restart(reason: string) {
-    this.worker.terminate();
+    this.worker?.terminate();
     const orphans = [...this.pending.values()];
     this.pending.clear();
     this.start();

@@ -27,6 +27,10 @@ export const en = {
     title: "Deep-learning playground",
     environment: "Environment",
     home: "Labs",
+    controls: "Controls",
+    more: "More: the idea behind it",
+    presenter: "Presenter mode",
+    loadingEngine: "Loading the engine…",
     close: "Close",
     engineRestarted: (reason: string) =>
       `The engine hit an internal error and was restarted: ${reason}. Your settings and points are kept; the model starts again.`,
@@ -89,6 +93,16 @@ export const en = {
     },
   },
   controls: {
+    groups: {
+      data: "Data",
+      network: "Network",
+      training: "Training",
+      run: "Run",
+      points: "Your points",
+      source: "Picture",
+      detector: "Detector",
+      measure: "Measure",
+    },
     dataset: "Dataset",
     activation: "Activation",
     learningRate: "Learning rate",
@@ -351,6 +365,7 @@ export const en = {
     customProvenance: "Your own model, read from the files you picked; it stays in this browser.",
   },
   backends: {
+    chartsAppear: "Press Run: a chart per workload appears here, time against size for every backend.",
     title: "Is the GPU always better than the CPU?",
     intro:
       "The same work on every backend this browser gives the engine, at growing sizes: plain scalar loops, wasm SIMD (each build the engine has) and WebGPU. A GPU only pays off when the work is big enough to cover what it costs to get there: uploading the input, dispatching the kernels and reading the result back. Where that happens depends on your laptop, so measure it.",

@@ -8,6 +8,10 @@ export const nl: Text = {
     title: "Deep-learning speeltuin",
     environment: "Omgeving",
     home: "Labs",
+    controls: "Bediening",
+    more: "Meer: het idee erachter",
+    presenter: "Presentatiemodus",
+    loadingEngine: "De rekenkern laadt…",
     close: "Sluiten",
     engineRestarted: (reason: string) =>
       `De rekenkern liep op een interne fout en is herstart: ${reason}. Je instellingen en punten blijven bewaard; het model begint opnieuw.`,
@@ -70,6 +74,16 @@ export const nl: Text = {
     },
   },
   controls: {
+    groups: {
+      data: "Data",
+      network: "Netwerk",
+      training: "Training",
+      run: "Uitvoeren",
+      points: "Je eigen punten",
+      source: "Beeld",
+      detector: "Detector",
+      measure: "Meten",
+    },
     dataset: "Dataset",
     activation: "Activatie",
     learningRate: "Leersnelheid",
@@ -350,6 +364,8 @@ export const nl: Text = {
     customProvenance: "Je eigen model, gelezen uit de bestanden die je koos; het blijft in deze browser.",
   },
   backends: {
+    chartsAppear:
+      "Druk op Start: hier verschijnt per workload een grafiek, tijd tegen grootte voor elke backend.",
     title: "Is de GPU altijd beter dan de CPU?",
     intro:
       "Hetzelfde werk op elke backend die deze browser de engine geeft, bij groeiende groottes: gewone scalaire lussen, wasm SIMD (elke build die de engine heeft) en WebGPU. Een GPU loont pas als het werk groot genoeg is om te betalen wat het kost om er te komen: de invoer uploaden, de kernels starten en het resultaat teruglezen. Waar dat punt ligt hangt af van je laptop, dus meet het.",

@@ -7,6 +7,7 @@ import { text } from "../i18n";
 import { replaceQuery, type Page } from "../router";
 import { h, labelled, numberInput, readout, select } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
+import { actions, controlGroup, labLayout } from "../ui/lab-layout";
 import { drawLineChart, drawMap, drawPoints, PlaneView, prepare } from "../ui/plot";
 import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "./custom-points";
 import { drawNetwork } from "./network-diagram";
@@ -145,7 +146,7 @@ export const mlpLab: Page = (container, query, engine) => {
     if (layers) rebuildOn("layers")(layers);
   });
 
-  const playButton = h("button", { type: "button", "data-testid": "mlp-play" }, t.play);
+  const playButton = h("button", { type: "button", class: "primary", "data-testid": "mlp-play" }, t.play);
   const stepButton = h("button", { type: "button", "data-testid": "mlp-step" }, t.stepEpoch);
   const resetButton = h("button", { type: "button", "data-testid": "mlp-reset" }, text.controls.reset);
   const status = h("p", { class: "note", "data-testid": "mlp-status", hidden: true });
@@ -165,12 +166,57 @@ export const mlpLab: Page = (container, query, engine) => {
   const network = h("canvas", { class: "network", "data-testid": "mlp-network" });
   const lossChart = h("canvas", { class: "chart", "data-testid": "mlp-loss-chart" });
 
-  container.append(
-    h("h1", {}, t.title),
-    h("p", { class: "intro" }, t.intro),
+  const layout = labLayout(container, t.title, t.intro);
+  layout.stage.append(
+    h("div", { class: "figure" }, plot, h("p", { class: "hint" }, t.legend), status),
     h(
       "div",
-      { class: "toolbar" },
+      { class: "side-view" },
+      h(
+        "dl",
+        { class: "values" },
+        h("dt", {}, text.controls.epoch),
+        h("dd", {}, epoch.element),
+        h("dt", {}, t.trainLoss),
+        h("dd", {}, trainLoss.element),
+        h("dt", {}, t.testLoss),
+        h("dd", {}, testLoss.element),
+        h("dt", {}, t.trainAccuracy),
+        h("dd", {}, trainAccuracy.element),
+        h("dt", {}, t.testAccuracy),
+        h("dd", {}, testAccuracy.element),
+      ),
+      h("h3", {}, t.losses),
+      lossChart,
+      h("h3", {}, t.network),
+      network,
+    ),
+  );
+  layout.controls.append(
+    controlGroup(
+      text.controls.groups.run,
+      actions(stepButton, playButton, resetButton),
+      labelled(
+        t.speed,
+        select(
+          "mlp-speed",
+          Object.fromEntries(SPEEDS.map((perSecond) => [String(perSecond), t.speeds(perSecond)])),
+          String(settings.speed),
+          (value) => playOption("speed")(Number(value)),
+        ),
+      ),
+      labelled(
+        t.stopAt,
+        numberInput(
+          "mlp-stop-at",
+          settings.stopAt,
+          { min: 0, max: MAX_EPOCH, step: 1 },
+          playOption("stopAt"),
+        ),
+      ),
+    ),
+    controlGroup(
+      text.controls.groups.data,
       labelled(
         text.controls.dataset,
         select(
@@ -188,7 +234,14 @@ export const mlpLab: Page = (container, query, engine) => {
         t.trainFraction,
         numberInput("mlp-split", settings.split, { min: 0.1, max: 0.9, step: 0.1 }, rebuildOn("split")),
       ),
-      labelled(t.hiddenLayers, layersInput),
+      labelled(
+        t.seed,
+        numberInput("mlp-seed", settings.seed, { min: 0, max: 2 ** 32, step: 1 }, rebuildOn("seed")),
+      ),
+    ),
+    controlGroup(
+      text.controls.groups.network,
+      h("div", { class: "wide" }, labelled(t.hiddenLayers, layersInput), layersError),
       labelled(
         text.controls.activation,
         select(
@@ -201,6 +254,9 @@ export const mlpLab: Page = (container, query, engine) => {
           rebuildOn("activation"),
         ),
       ),
+    ),
+    controlGroup(
+      text.controls.groups.training,
       labelled(
         text.controls.learningRate,
         numberInput(
@@ -220,61 +276,7 @@ export const mlpLab: Page = (container, query, engine) => {
         t.batchSize,
         numberInput("mlp-batch", settings.batchSize, { min: 1, max: 1000, step: 1 }, rebuildOn("batchSize")),
       ),
-      labelled(
-        t.seed,
-        numberInput("mlp-seed", settings.seed, { min: 0, max: 2 ** 32, step: 1 }, rebuildOn("seed")),
-      ),
-      stepButton,
-      playButton,
-      labelled(
-        t.speed,
-        select(
-          "mlp-speed",
-          Object.fromEntries(SPEEDS.map((perSecond) => [String(perSecond), t.speeds(perSecond)])),
-          String(settings.speed),
-          (value) => playOption("speed")(Number(value)),
-        ),
-      ),
-      labelled(
-        t.stopAt,
-        numberInput(
-          "mlp-stop-at",
-          settings.stopAt,
-          { min: 0, max: MAX_EPOCH, step: 1 },
-          playOption("stopAt"),
-        ),
-      ),
-      resetButton,
     ),
-    layersError,
-    status,
-    h(
-      "div",
-      { class: "lab-grid" },
-      h("section", {}, plot, h("p", { class: "hint" }, t.legend)),
-      h(
-        "section",
-        {},
-        h(
-          "dl",
-          { class: "values" },
-          h("dt", {}, text.controls.epoch),
-          h("dd", {}, epoch.element),
-          h("dt", {}, t.trainLoss),
-          h("dd", {}, trainLoss.element),
-          h("dt", {}, t.testLoss),
-          h("dd", {}, testLoss.element),
-          h("dt", {}, t.trainAccuracy),
-          h("dd", {}, trainAccuracy.element),
-          h("dt", {}, t.testAccuracy),
-          h("dd", {}, testAccuracy.element),
-        ),
-        h("h3", {}, t.losses),
-        lossChart,
-      ),
-    ),
-    h("h3", {}, t.network),
-    network,
   );
 
   const plane = () => new PlaneView(domain, PLOT_SIZE);

@@ -13,6 +13,7 @@ import { text } from "../i18n";
 import { replaceQuery, type Page } from "../router";
 import { h, invalidReason, labelled, numberInput, readout, select } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
+import { actions, controlGroup, labLayout } from "../ui/lab-layout";
 import { drawHalfPlanes, drawLineChart, drawPoints, PlaneView, prepare } from "../ui/plot";
 import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "./custom-points";
 
@@ -103,7 +104,11 @@ export const perceptronLab: Page = (container, query, engine) => {
       .then(() => engine.call("perceptron/set-learning-rate", rate))
       .catch(reportFailure(text.controls.learningRate));
   });
-  const runButton = h("button", { type: "button", "data-testid": "perceptron-run" }, text.controls.run);
+  const runButton = h(
+    "button",
+    { type: "button", class: "primary", "data-testid": "perceptron-run" },
+    text.controls.run,
+  );
   const stepButton = h("button", { type: "button", "data-testid": "perceptron-step" }, text.controls.step);
   const resetButton = h("button", { type: "button", "data-testid": "perceptron-reset" }, text.controls.reset);
   const classToggle = select<"0" | "1">(
@@ -121,54 +126,43 @@ export const perceptronLab: Page = (container, query, engine) => {
   const stepPanel = h("div", { class: "step-panel", "data-testid": "perceptron-step-panel" });
   const notes = h("div", { class: "notes" });
 
-  container.append(
-    h("h1", {}, t.title),
-    h("p", { class: "intro" }, t.intro),
+  const layout = labLayout(container, t.title, t.intro);
+  layout.stage.append(
+    h("div", { class: "figure" }, plot, h("p", { class: "hint" }, t.clickHint)),
     h(
       "div",
-      { class: "toolbar" },
+      { class: "side-view" },
+      h(
+        "dl",
+        { class: "values" },
+        h("dt", {}, "w₁"),
+        h("dd", {}, w1.element),
+        h("dt", {}, "w₂"),
+        h("dd", {}, w2.element),
+        h("dt", {}, "b"),
+        h("dd", {}, bias.element),
+        h("dt", {}, text.controls.epoch),
+        h("dd", {}, epoch.element),
+        h("dt", {}, t.misclassified),
+        h("dd", {}, errors.element),
+      ),
+      rule,
+      notes,
+      h("h3", {}, t.lastStep),
+      stepPanel,
+      h("h3", {}, t.errorsPerEpoch),
+      chart,
+    ),
+  );
+  layout.controls.append(
+    controlGroup(
+      text.controls.groups.run,
+      actions(stepButton, runButton, resetButton),
       labelled(text.controls.dataset, datasetSelect),
       labelled(text.controls.activation, activationSelect),
       labelled(text.controls.learningRate, learningRate),
-      stepButton,
-      runButton,
-      resetButton,
     ),
-    h(
-      "div",
-      { class: "lab-grid" },
-      h(
-        "section",
-        {},
-        plot,
-        h("p", { class: "hint" }, t.clickHint),
-        h("div", { class: "toolbar" }, labelled(t.leftClickClass, classToggle), clearButton),
-      ),
-      h(
-        "section",
-        {},
-        h(
-          "dl",
-          { class: "values" },
-          h("dt", {}, "w₁"),
-          h("dd", {}, w1.element),
-          h("dt", {}, "w₂"),
-          h("dd", {}, w2.element),
-          h("dt", {}, "b"),
-          h("dd", {}, bias.element),
-          h("dt", {}, text.controls.epoch),
-          h("dd", {}, epoch.element),
-          h("dt", {}, t.misclassified),
-          h("dd", {}, errors.element),
-        ),
-        rule,
-        h("h3", {}, t.lastStep),
-        stepPanel,
-        notes,
-        h("h3", {}, t.errorsPerEpoch),
-        chart,
-      ),
-    ),
+    controlGroup(text.controls.groups.points, labelled(t.leftClickClass, classToggle), clearButton),
   );
 
   const view = () => new PlaneView(domain, PLOT_SIZE);

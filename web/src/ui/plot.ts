@@ -14,9 +14,12 @@ function context2d<C extends HTMLCanvasElement | OffscreenCanvas>(
   return context as never;
 }
 
-/** Sizes the canvas backing store for the screen's pixel density and returns a context in CSS pixels. */
+/**
+ * Sizes the canvas backing store for the screen's pixel density and for the size the page shows it at
+ * (the stage grows with the window and in presenter mode), and returns a context in `width` × `height` units.
+ */
 export function prepare(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
-  const scale = window.devicePixelRatio || 1;
+  const scale = (window.devicePixelRatio || 1) * Math.max(1, canvas.clientWidth / width);
   if (canvas.width !== Math.round(width * scale)) canvas.width = Math.round(width * scale);
   if (canvas.height !== Math.round(height * scale)) canvas.height = Math.round(height * scale);
   const context = context2d(canvas);

@@ -10,6 +10,7 @@ import { text } from "../../i18n";
 import type { Page } from "../../router";
 import { downloadFile, h } from "../../ui/dom";
 import { environment, environmentTable } from "../../ui/environment-panel";
+import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { reportFailure } from "../../ui/notices";
 import { drawLogLogChart, type ChartLine } from "./chart";
 import { crossover, estimateMs, MAX_RUN_MS, SWEEPS, type Point, type Sweep, type SweepId } from "./sweeps";
@@ -94,12 +95,20 @@ export const backendsLab: Page = (container, query, engine) => {
   const seriesBoxes = h("div", { class: "toolbar" });
   let seriesChecks = new Map<string, HTMLLabelElement>();
   const quick = checkbox("backends-quick", t.quick, query.get("quick") === "1");
-  const runButton = h("button", { type: "button", "data-testid": "backends-run", disabled: true }, t.run);
+  const runButton = h(
+    "button",
+    { type: "button", class: "primary", "data-testid": "backends-run", disabled: true },
+    t.run,
+  );
   const stopButton = h("button", { type: "button", "data-testid": "backends-stop", disabled: true }, t.stop);
   const progress = h("progress", { "data-testid": "backends-progress", max: 1, value: 0 });
   const status = h("span", { "data-testid": "backends-status" });
   const machine = h("div", {}, text.environment.detecting);
-  const charts = h("div", {});
+  const charts = h(
+    "div",
+    { class: "stage full", "data-testid": "backends-charts" },
+    h("p", { class: "hint" }, t.chartsAppear),
+  );
   const tableBody = h("tbody", { "data-testid": "backends-rows" });
   const downloadJson = h(
     "button",
@@ -108,20 +117,20 @@ export const backendsLab: Page = (container, query, engine) => {
   );
   const downloadCsv = h("button", { type: "button", "data-testid": "backends-csv", disabled: true }, t.csv);
 
-  container.append(
-    h("h1", {}, t.title),
-    h("p", { class: "intro" }, t.intro),
-    h("section", {}, h("h2", {}, t.machineTitle), machine),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.runTitle),
-      h("div", { class: "toolbar" }, ...sweepBoxes.values()),
-      seriesBoxes,
-      h("div", { class: "toolbar" }, quick, runButton, stopButton, progress, status),
-      h("p", { class: "hint" }, t.howMeasured(MAX_RUN_MS / 1000)),
+  const layout = labLayout(container, t.title, t.intro);
+  layout.stage.append(charts, h("section", { class: "side-view" }, h("h3", {}, t.machineTitle), machine));
+  layout.controls.append(
+    controlGroup(
+      text.controls.groups.measure,
+      actions(runButton, stopButton),
+      h("div", { class: "wide" }, quick),
+      h("div", { class: "wide" }, progress, " ", status),
+      h("div", { class: "wide" }, ...sweepBoxes.values()),
+      h("div", { class: "wide" }, seriesBoxes),
+      h("p", { class: "hint wide" }, t.howMeasured(MAX_RUN_MS / 1000)),
     ),
-    charts,
+  );
+  layout.details.append(
     h(
       "section",
       {},
@@ -253,7 +262,7 @@ export const backendsLab: Page = (container, query, engine) => {
   function chartSection(sweep: Sweep, sizes: number[]) {
     const canvas = h("canvas", { class: "sweep-chart", "data-testid": `backends-chart-${sweep.id}` });
     const summary = h("p", { "data-testid": `backends-summary-${sweep.id}` });
-    charts.append(h("section", {}, h("h2", {}, t.sweeps[sweep.id].title), canvas, summary));
+    charts.append(h("section", { class: "figure" }, h("h3", {}, t.sweeps[sweep.id].title), canvas, summary));
     const pointsOf = (key: string, time: (row: Row) => number): Point[] =>
       rows
         .filter((r) => r.workload === sweep.id && seriesOf(r) === key)

@@ -16,6 +16,7 @@ import type { Page } from "../../router";
 import { downloadFile, h, labelled, numberInput, readout, select } from "../../ui/dom";
 import { channel, digitCanvas, drawGrey } from "../../ui/images";
 import { notify, reportFailure } from "../../ui/notices";
+import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
 import { drawPad } from "./draw-pad";
@@ -79,7 +80,7 @@ export const cnnLab: Page = (container, query, engine) => {
   const summaryTotal = h("tfoot");
 
   // --- Training ---------------------------------------------------------------------------------------
-  const trainButton = h("button", { type: "button", "data-testid": "cnn-train" }, t.train);
+  const trainButton = h("button", { type: "button", class: "primary", "data-testid": "cnn-train" }, t.train);
   const resetButton = h("button", { type: "button", "data-testid": "cnn-reset" }, text.controls.reset);
   const progressBar = h("progress", { "data-testid": "cnn-progress", max: 1, value: 0 });
   const epoch = readout("cnn-epoch");
@@ -124,76 +125,157 @@ export const cnnLab: Page = (container, query, engine) => {
     (backend) => void switchBackend(backend),
   );
 
-  container.append(
-    h("h1", {}, t.title),
-    h("p", { class: "intro" }, t.intro),
+  const checkbox = (label: string, input: HTMLInputElement) => h("label", { class: "check" }, input, label);
+  const augment = h("input", {
+    type: "checkbox",
+    "data-testid": "cnn-augment",
+    checked: settings.augment,
+    onchange: (event: Event) =>
+      setting("augment", changeTraining)((event.target as HTMLInputElement).checked),
+  });
+
+  const layout = labLayout(container, t.title, t.intro);
+  layout.stage.append(
     h(
-      "section",
-      {},
-      h("h2", {}, t.dataTitle),
+      "div",
+      { class: "side-view" },
+      progressBar,
+      h(
+        "dl",
+        { class: "values inline" },
+        h("dt", {}, text.controls.epoch),
+        h("dd", {}, epoch.element),
+        h("dt", {}, t.loss),
+        h("dd", {}, loss.element),
+        h("dt", {}, t.trainAccuracy),
+        h("dd", {}, batchAccuracy.element),
+        h("dt", {}, t.testAccuracy),
+        h("dd", {}, accuracy.element),
+        h("dt", {}, t.speed),
+        h("dd", {}, speed.element),
+        h("dt", {}, t.elapsed),
+        h("dd", {}, elapsed.element),
+      ),
+      h("div", { class: "stage" }, lossChart, accuracyChart),
+      h("h3", {}, t.drawTitle),
+      h("p", { class: "hint" }, t.drawHint),
       h(
         "div",
-        { class: "toolbar" },
-        labelled(
-          text.controls.dataset,
-          select(
-            "cnn-dataset",
-            { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
-            settings.dataset,
-            (dataset) => {
-              setting("dataset")(dataset);
-              void loadData().then(rebuildNetwork);
-            },
-          ),
-        ),
-        dataBar,
-        dataStatus,
-        labelled(t.smallData(SMALL_DATA), smallData),
+        { class: "stage" },
+        pad.element,
+        h("div", {}, h("p", {}, t.networkSees), inputView),
+        probabilities,
       ),
     ),
+  );
+  layout.controls.append(
+    controlGroup(
+      text.controls.groups.training,
+      actions(trainButton, resetButton),
+      labelled(t.backend, backendSelect),
+      labelled(
+        t.optimiser,
+        select(
+          "cnn-optimiser",
+          { adam: "Adam", sgd: t.sgd },
+          settings.optimiser,
+          setting("optimiser", changeTraining),
+        ),
+      ),
+      labelled(
+        text.controls.learningRate,
+        numberInput(
+          "cnn-lr",
+          settings.learningRate,
+          { min: 1e-5, max: 10, step: 0.001 },
+          setting("learningRate", changeTraining),
+        ),
+      ),
+      labelled(
+        t.batch,
+        numberInput(
+          "cnn-batch",
+          settings.batch,
+          { min: 1, max: 1024, step: 1 },
+          setting("batch", changeTraining),
+        ),
+      ),
+      labelled(
+        t.epochs,
+        numberInput("cnn-epochs", settings.epochs, { min: 1, max: 50, step: 1 }, setting("epochs")),
+      ),
+      labelled(
+        t.testImages,
+        numberInput(
+          "cnn-test-images",
+          settings.testImages,
+          { min: 100, max: 10_000, step: 100 },
+          setting("testImages"),
+        ),
+      ),
+      h("div", { class: "wide" }, checkbox(t.augmentTraining, augment)),
+    ),
+    controlGroup(
+      text.controls.groups.data,
+      labelled(
+        text.controls.dataset,
+        select(
+          "cnn-dataset",
+          { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
+          settings.dataset,
+          (dataset) => {
+            setting("dataset")(dataset);
+            void loadData().then(rebuildNetwork);
+          },
+        ),
+      ),
+      checkbox(t.smallData(SMALL_DATA), smallData),
+      h("div", { class: "wide" }, dataBar, " ", dataStatus),
+    ),
+    controlGroup(
+      text.controls.groups.network,
+      labelled(t.blocks, blocksInput),
+      labelled(
+        t.kernel,
+        select("cnn-kernel", { "3": "3×3", "5": "5×5" }, String(settings.kernel) as "3" | "5", (k) =>
+          setting("kernel", rebuildNetwork)(k === "5" ? 5 : 3),
+        ),
+      ),
+      labelled(
+        t.pooling,
+        select(
+          "cnn-pooling",
+          { max: t.maxPool, average: t.averagePool },
+          settings.pooling,
+          setting("pooling", rebuildNetwork),
+        ),
+      ),
+      labelled(
+        text.controls.activation,
+        select(
+          "cnn-activation",
+          { relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid" },
+          settings.activation,
+          setting("activation", rebuildNetwork),
+        ),
+      ),
+      labelled(
+        t.hidden,
+        numberInput(
+          "cnn-hidden",
+          settings.hidden,
+          { min: 0, max: 1024, step: 1 },
+          setting("hidden", rebuildNetwork),
+        ),
+      ),
+      h("div", { class: "wide" }, networkError),
+    ),
+  );
+  layout.details.append(
     h(
       "section",
       {},
       h("h2", {}, t.networkTitle),
-      h(
-        "div",
-        { class: "toolbar" },
-        labelled(t.blocks, blocksInput),
-        labelled(
-          t.kernel,
-          select("cnn-kernel", { "3": "3×3", "5": "5×5" }, String(settings.kernel) as "3" | "5", (k) =>
-            setting("kernel", rebuildNetwork)(k === "5" ? 5 : 3),
-          ),
-        ),
-        labelled(
-          t.pooling,
-          select(
-            "cnn-pooling",
-            { max: t.maxPool, average: t.averagePool },
-            settings.pooling,
-            setting("pooling", rebuildNetwork),
-          ),
-        ),
-        labelled(
-          text.controls.activation,
-          select(
-            "cnn-activation",
-            { relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid" },
-            settings.activation,
-            setting("activation", rebuildNetwork),
-          ),
-        ),
-        labelled(
-          t.hidden,
-          numberInput(
-            "cnn-hidden",
-            settings.hidden,
-            { min: 0, max: 1024, step: 1 },
-            setting("hidden", rebuildNetwork),
-          ),
-        ),
-      ),
-      networkError,
       h(
         "table",
         { class: "summary", "data-testid": "cnn-summary" },
@@ -212,86 +294,6 @@ export const cnnLab: Page = (container, query, engine) => {
         summaryBody,
         summaryTotal,
       ),
-    ),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.trainingTitle),
-      h(
-        "div",
-        { class: "toolbar" },
-        labelled(t.backend, backendSelect),
-        labelled(
-          t.optimiser,
-          select(
-            "cnn-optimiser",
-            { adam: "Adam", sgd: t.sgd },
-            settings.optimiser,
-            setting("optimiser", changeTraining),
-          ),
-        ),
-        labelled(
-          text.controls.learningRate,
-          numberInput(
-            "cnn-lr",
-            settings.learningRate,
-            { min: 1e-5, max: 10, step: 0.001 },
-            setting("learningRate", changeTraining),
-          ),
-        ),
-        labelled(
-          t.batch,
-          numberInput(
-            "cnn-batch",
-            settings.batch,
-            { min: 1, max: 1024, step: 1 },
-            setting("batch", changeTraining),
-          ),
-        ),
-        labelled(
-          t.epochs,
-          numberInput("cnn-epochs", settings.epochs, { min: 1, max: 50, step: 1 }, setting("epochs")),
-        ),
-        labelled(
-          t.testImages,
-          numberInput(
-            "cnn-test-images",
-            settings.testImages,
-            { min: 100, max: 10_000, step: 100 },
-            setting("testImages"),
-          ),
-        ),
-        labelled(
-          t.augmentTraining,
-          h("input", {
-            type: "checkbox",
-            "data-testid": "cnn-augment",
-            checked: settings.augment,
-            onchange: (event: Event) =>
-              setting("augment", changeTraining)((event.target as HTMLInputElement).checked),
-          }),
-        ),
-        trainButton,
-        resetButton,
-      ),
-      progressBar,
-      h(
-        "dl",
-        { class: "values inline" },
-        h("dt", {}, text.controls.epoch),
-        h("dd", {}, epoch.element),
-        h("dt", {}, t.loss),
-        h("dd", {}, loss.element),
-        h("dt", {}, t.trainAccuracy),
-        h("dd", {}, batchAccuracy.element),
-        h("dt", {}, t.testAccuracy),
-        h("dd", {}, accuracy.element),
-        h("dt", {}, t.speed),
-        h("dd", {}, speed.element),
-        h("dt", {}, t.elapsed),
-        h("dd", {}, elapsed.element),
-      ),
-      h("div", { class: "lab-grid" }, lossChart, accuracyChart),
       h(
         "div",
         { class: "toolbar" },
@@ -301,19 +303,6 @@ export const cnnLab: Page = (container, query, engine) => {
           t.export,
         ),
         labelled(t.import, importInput),
-      ),
-    ),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.drawTitle),
-      h("p", { class: "hint" }, t.drawHint),
-      h(
-        "div",
-        { class: "lab-grid" },
-        pad.element,
-        h("div", {}, h("p", {}, t.networkSees), inputView),
-        probabilities,
       ),
     ),
     h(

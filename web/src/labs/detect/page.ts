@@ -9,6 +9,7 @@ import { text } from "../../i18n";
 import type { Page } from "../../router";
 import { h, labelled, numberInput, select } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
+import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reportFailure } from "../../ui/notices";
 import { CameraError, closeCamera, openCamera } from "./camera";
 import { drawOverlay } from "./overlay";
@@ -47,7 +48,11 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     overlay,
   );
   const cameraMessage = h("p", { class: "note error hidden", "data-testid": "detect-camera-message" });
-  const startButton = h("button", { type: "button", "data-testid": "detect-camera-start" }, t.startCamera);
+  const startButton = h(
+    "button",
+    { type: "button", class: "primary", "data-testid": "detect-camera-start" },
+    t.startCamera,
+  );
   const stopButton = h(
     "button",
     { type: "button", "data-testid": "detect-camera-stop", disabled: true },
@@ -119,57 +124,48 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   const customButton = h("button", { type: "button", "data-testid": "detect-custom-load" }, t.loadCustom);
 
   const stat = (label: string, element: HTMLElement) => [h("dt", {}, label), element];
-  container.append(
-    h("h1", {}, t.title),
-    h("p", { class: "intro" }, t.intro),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.sourceTitle),
-      h("div", { class: "toolbar" }, startButton, stopButton, ...sampleButtons, labelled(t.photo, fileInput)),
-      cameraMessage,
-      h("p", { class: "hint" }, t.privacy),
-    ),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.modelTitle),
-      h(
-        "div",
-        { class: "toolbar" },
-        labelled(t.model, modelSelect),
-        labelled(t.inputSize, sizeSelect),
-        labelled(t.backend, backendSelect),
-        labelled(t.confidence, confidenceInput),
-        labelled(t.nms, nmsInput),
-        h("label", { class: "check" }, gridBox, t.showGrid),
-      ),
-      status,
-      provenance,
-    ),
+  const layout = labLayout(container, t.title, t.intro);
+  layout.stage.append(
+    h("div", { class: "figure" }, stage, status),
     h(
       "div",
-      { class: "detect-view" },
-      stage,
+      { class: "side-view" },
       h(
-        "div",
-        {},
-        h(
-          "dl",
-          { class: "values" },
-          ...[
-            stat(t.fps, readouts.fps),
-            stat(t.stages.capture, readouts.capture),
-            stat(t.stages.preprocess, readouts.preprocess),
-            stat(t.stages.network, readouts.network),
-            stat(t.stages.decode, readouts.decode),
-            stat(t.memory, readouts.memory),
-            stat(t.frames, readouts.frames),
-          ].flat(),
-        ),
-        boxesList,
+        "dl",
+        { class: "values" },
+        ...[
+          stat(t.fps, readouts.fps),
+          stat(t.stages.capture, readouts.capture),
+          stat(t.stages.preprocess, readouts.preprocess),
+          stat(t.stages.network, readouts.network),
+          stat(t.stages.decode, readouts.decode),
+          stat(t.memory, readouts.memory),
+          stat(t.frames, readouts.frames),
+        ].flat(),
       ),
+      boxesList,
     ),
+  );
+  layout.controls.append(
+    controlGroup(
+      text.controls.groups.source,
+      actions(startButton, stopButton),
+      actions(...sampleButtons),
+      h("div", { class: "wide" }, labelled(t.photo, fileInput)),
+      h("div", { class: "wide" }, cameraMessage, h("p", { class: "hint" }, t.privacy)),
+    ),
+    controlGroup(
+      text.controls.groups.detector,
+      h("div", { class: "wide" }, labelled(t.model, modelSelect)),
+      labelled(t.inputSize, sizeSelect),
+      labelled(t.backend, backendSelect),
+      labelled(t.confidence, confidenceInput),
+      labelled(t.nms, nmsInput),
+      h("label", { class: "check wide" }, gridBox, t.showGrid),
+    ),
+  );
+  layout.details.append(
+    provenance,
     h(
       "details",
       { class: "explain", "data-testid": "detect-explain" },

@@ -1,0 +1,36 @@
+// Every route passes axe-core's WCAG 2.1 A and AA rules with no serious or critical violation, in English
+// and in Dutch, and with the environment dialog open.
+
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+const ROUTES = ["", "perceptron", "mlp", "cnn", "detect", "backends", "environment"];
+
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+for (const route of ROUTES) {
+  test(`#/${route}: no serious or critical accessibility violation`, async ({ page }) => {
+    await page.goto(`#/${route}`);
+    await page.waitForLoadState("networkidle");
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+}
+
+test("the environment dialog and a Dutch lab: no serious or critical accessibility violation", async ({
+  page,
+}) => {
+  await page.goto("?lang=nl#/mlp");
+  await page.waitForLoadState("networkidle");
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId("environment-button").click();
+  await expect(page.getByTestId("env-simd")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});

@@ -1,0 +1,66 @@
+// Each lab is a tool: on a 1366×768 laptop the visual the lab is about and its main button are on the first
+// screen; on a 1920×1080 projector the visuals grow; presenter mode enlarges them again for the back row.
+// Every lab is photographed at the three sizes (test-results/screenshots/layout-*). The swiftshader project
+// runs it: the layout does not depend on WebGPU.
+
+import { expect, test } from "./fixtures";
+
+const LABS = [
+  {
+    route: "perceptron?dataset=and",
+    name: "perceptron",
+    visual: "perceptron-plot",
+    button: "perceptron-run",
+  },
+  { route: "mlp", name: "mlp", visual: "mlp-plot", button: "mlp-play" },
+  { route: "cnn", name: "cnn", visual: "cnn-loss-chart", button: "cnn-train" },
+  { route: "detect", name: "detect", visual: "detect-stage", button: "detect-camera-start" },
+  // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which
+  // widens the controls, does not widen it further.
+  {
+    route: "backends",
+    name: "backends",
+    visual: "backends-charts",
+    button: "backends-run",
+    fixedInPresenter: true,
+  },
+];
+
+const LAPTOP = { width: 1366, height: 768 };
+const PROJECTOR = { width: 1920, height: 1080 };
+
+for (const lab of LABS) {
+  test(`${lab.name}: the visual and its main button are on the first screen, and grow on a projector`, async ({
+    page,
+  }) => {
+    const shoot = (size: string) =>
+      page.screenshot({ path: `test-results/screenshots/layout-${lab.name}-${size}.png` });
+    const visual = page.getByTestId(lab.visual);
+    const widthOf = async () => (await visual.boundingBox())?.width ?? 0;
+
+    await page.setViewportSize(LAPTOP);
+    await page.goto(`#/${lab.route}`);
+    await expect(visual).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId(lab.button)).toBeInViewport({ ratio: 1 });
+    await shoot("1366x768");
+    const laptopWidth = await widthOf();
+
+    await page.setViewportSize(PROJECTOR);
+    await expect(visual).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId(lab.button)).toBeInViewport({ ratio: 1 });
+    await expect.poll(widthOf).toBeGreaterThan(laptopWidth * 1.2);
+    await shoot("1920x1080");
+    const projectorWidth = await widthOf();
+
+    await page.getByTestId("presenter-button").click();
+    await expect(page.getByTestId("presenter-button")).toHaveAttribute("aria-pressed", "true");
+    const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    await expect.poll(fontSize).toBeGreaterThanOrEqual(16 * 1.25);
+    if (!lab.fixedInPresenter) await expect.poll(widthOf).toBeGreaterThan(projectorWidth);
+    await expect(page.getByTestId(lab.button)).toBeInViewport({ ratio: 1 });
+    await shoot("presenter");
+    // The choice is the browser's, like a display setting: it survives a reload.
+    await page.reload();
+    await expect(page.getByTestId("presenter-button")).toHaveAttribute("aria-pressed", "true");
+  });
+}

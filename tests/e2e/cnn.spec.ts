@@ -169,3 +169,51 @@ test("a diverging run is reported as diverged, not as finished", async ({ page }
   await expect(page.getByTestId("notice-info").filter({ hasText: /^Trained/ })).toHaveCount(0);
   await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
 });
+
+test("opening the lab downloads the test set and one training chunk; the rest only when training needs it", async ({
+  page,
+}) => {
+  const chunks: string[] = [];
+  page.on("request", (request) => {
+    const match = /data\/mnist\/([\w-]+)\.chunk\.gz$/.exec(request.url());
+    if (match) chunks.push(match[1]);
+  });
+  await openLab(page, "backend=simd&small=1&epochs=1&batch=50&test=100");
+  await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", "10000");
+  await expect(page.getByTestId("cnn-data-status")).toContainText("the rest when training");
+  expect(chunks.sort()).toEqual(["test", "train-0"]);
+  // Small data trains on 500 of the images already here: nothing more to fetch.
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 60_000 });
+  expect(chunks.sort()).toEqual(["test", "train-0"]);
+  // The full set: the other chunks come while the network trains on what is here.
+  await page.getByTestId("cnn-small-data").uncheck();
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", "60000", {
+    timeout: 60_000,
+  });
+  await page.getByTestId("cnn-train").click();
+  expect(chunks.sort()).toEqual(["test", "train-0", "train-1", "train-2", "train-3", "train-4", "train-5"]);
+});
+
+test("a trained network, its settings and its curves are still there after a visit to another lab", async ({
+  page,
+}) => {
+  await openLab(page, "backend=simd&small=1&epochs=1&batch=50&test=200&lr=0.004");
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 60_000 });
+  const accuracy = await valueOf(page, "cnn-test-accuracy");
+  expect(accuracy).toBeGreaterThan(0.2);
+
+  // Through the nav, whose links carry no settings.
+  await page.locator("#nav").getByText("Perceptron").click();
+  await expect(page.getByTestId("perceptron-plot")).toBeVisible();
+  await page.locator("#nav").getByText("CNN on MNIST").click();
+  await expect(page).toHaveURL(/lr=0\.004/);
+  await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
+  expect(await valueOf(page, "cnn-test-accuracy")).toBe(accuracy);
+  expect(await valueOf(page, "cnn-epoch")).toBeGreaterThanOrEqual(1);
+  // The network in the engine is the trained one: evaluated again, it scores the same.
+  const again = (await engineCall(page, "cnn/evaluate", { testImages: 200 })) as { accuracy: number };
+  expect(again.accuracy).toBe(accuracy);
+});

@@ -42,6 +42,26 @@ test("a Rust panic reaches the page as a message and the engine comes back", asy
   await expect(page.getByTestId("perceptron-sample-x1")).toHaveAttribute("data-value", /.+/);
 });
 
+test("the same message twice is one notice with a count; it stays in view and can be dismissed", async ({
+  page,
+  guard,
+}) => {
+  guard.allowConsoleError(/deliberate test panic/);
+  await page.goto("#/cnn");
+  for (let i = 0; i < 2; i++) {
+    await engineCall(page, "diagnostics/panic", "deliberate test panic").catch(() => undefined);
+    await expect(page.getByTestId("notice-error")).toBeVisible();
+  }
+  const notice = page.getByTestId("notice-error");
+  await expect(notice).toHaveCount(1);
+  await expect(notice.getByTestId("notice-count")).toHaveText("×2");
+  // Scrolled to the end of a long page, the notice is still on screen.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(notice).toBeInViewport();
+  await notice.getByRole("button", { name: "Dismiss this message" }).click();
+  await expect(notice).toHaveCount(0);
+});
+
 test("the nav marks the current page and each page has its own tab title", async ({ page }) => {
   await page.goto("#/mlp?speed=0");
   const nav = page.locator("#nav");

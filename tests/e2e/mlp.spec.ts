@@ -89,3 +89,25 @@ test("a point clicked onto a dataset lands under the cursor, and a second click 
   // XOR's plane is [-0.5, 1.5]² (crate/src/labs/datasets.rs).
   await clickTwiceOnPlane(page, "mlp-plot", { min: -0.5, max: 1.5 }, 201);
 });
+
+test("the trained network is still there after a visit to another lab, and trains on from where it was", async ({
+  page,
+}) => {
+  await page.goto("#/mlp?dataset=circles&layers=4,4&speed=0&until=60&lr=0.2");
+  await page.getByTestId("mlp-play").click();
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("60");
+  const loss = await valueOf(page, "mlp-train-loss");
+
+  await page.locator("#nav").getByText("Perceptron").click();
+  await expect(page.getByTestId("perceptron-plot")).toBeVisible();
+  await page.locator("#nav").getByText("MLP and backprop").click();
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("60");
+  expect(await valueOf(page, "mlp-train-loss")).toBe(loss);
+  await page.getByTestId("mlp-step").click();
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("61");
+
+  // A setting that changes the network starts a fresh one.
+  await page.getByTestId("mlp-layers").fill("3");
+  await page.getByTestId("mlp-layers").press("Enter");
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
+});

@@ -6,6 +6,12 @@ import type { EngineClient } from "./engine/client";
 /** A page: draws itself into `container` and returns what stops it (loops, listeners) when left. */
 export type Page = (container: HTMLElement, query: URLSearchParams, engine: EngineClient) => () => void;
 
+/**
+ * Each page's settings as last seen this session: the nav links carry none, so coming back to a lab through
+ * them brings back its settings (and with them the network the lab kept) instead of the defaults.
+ */
+const lastQuery = new Map<string, string>();
+
 export function currentRoute(): { path: string; query: URLSearchParams } {
   const [path, query] = location.hash.replace(/^#\/?/, "").split("?");
   return { path, query: new URLSearchParams(query ?? "") };
@@ -14,6 +20,7 @@ export function currentRoute(): { path: string; query: URLSearchParams } {
 /** Rewrites the current page's settings in the URL without a navigation, so it can be shared as is. */
 export function replaceQuery(query: URLSearchParams): void {
   const { path } = currentRoute();
+  lastQuery.set(path, String(query));
   history.replaceState(null, "", `#/${path}?${query}`);
 }
 
@@ -28,7 +35,13 @@ export function startRouter(
     leave();
     container.replaceChildren();
     const { path, query } = currentRoute();
-    leave = (pages[path] ?? notFound)(container, query, engine);
+    const remembered = query.size === 0 ? lastQuery.get(path) : undefined;
+    if (remembered) history.replaceState(null, "", `#/${path}?${remembered}`);
+    leave = (pages[path] ?? notFound)(
+      container,
+      remembered ? new URLSearchParams(remembered) : query,
+      engine,
+    );
     window.scrollTo(0, 0);
   };
   window.addEventListener("hashchange", show);

@@ -8,6 +8,7 @@ import { serialQueue, yieldToEvents } from "./job";
 import type {
   CnnEvaluation,
   CnnSetup,
+  CnnSpec,
   DataProgress,
   DatasetId,
   LayerSummary,
@@ -43,8 +44,13 @@ async function fetchChunk(url: string): Promise<Uint8Array> {
 
 export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
   let lab: Core.CnnLab | undefined;
+  /** What `lab` was last set up with, so a page that comes back can tell whether it is still its network. */
+  let labSetup: CnnSetup | undefined;
   let chunks: Chunk[] = [];
   let loadedDataset: DatasetId | undefined;
+  /** The loaded dataset's chunks by file, fetched or on their way, and how many of its bytes are in. */
+  const arrivals = new Map<string, Promise<void>>();
+  let arrivedBytes = 0;
   let smallData: number | null = null;
   const exclusive = serialQueue();
 
@@ -76,49 +82,64 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         const fresh = await create(setup);
         lab?.free();
         lab = fresh;
+        labSetup = setup;
         return counts();
       }),
+
+    "cnn/current": () => exclusive(() => (lab && labSetup ? { ...labSetup, epoch: lab.epoch() } : null)),
 
     "cnn/reconfigure": ({ keepWeights, ...setup }) =>
       exclusive(async () => {
         await required().reconfigure(setup.backend, setup.spec, setup.training, keepWeights);
+        labSetup = setup;
         return undefined;
       }),
 
-    "cnn/load-data": async ({ baseUrl, dataset }, job) => {
+    "cnn/load-data": async ({ baseUrl, dataset, trainChunks }, job) => {
       const base = new URL(`${dataset}/`, baseUrl);
       const response = await fetch(new URL("manifest.json", base));
       if (!response.ok) throw new Error(`the ${dataset} dataset is missing (${response.status})`);
       const manifest = (await response.json()) as Manifest;
-      const entries = [
+      const all = [
         { split: "test" as const, ...manifest.test },
         ...manifest.train.map((entry) => ({ split: "train" as const, ...entry })),
       ];
-      const state: DataProgress = {
+      const wanted = all.slice(0, 1 + (trainChunks ?? manifest.train.length));
+      await exclusive(() => {
+        if (loadedDataset === dataset) return;
+        chunks = [];
+        arrivals.clear();
+        arrivedBytes = 0;
+        loadedDataset = dataset;
+      });
+      const state = (): DataProgress => ({
         dataset,
         title: manifest.title,
         classes: manifest.classes,
-        loaded: 0,
-        total: entries.reduce((sum, e) => sum + e.bytes, 0),
-        train: 0,
-        test: 0,
-      };
-      await exclusive(() => {
-        if (loadedDataset !== dataset) chunks = [];
-        loadedDataset = dataset;
+        loaded: arrivedBytes,
+        total: all.reduce((sum, e) => sum + e.bytes, 0),
+        ...(lab ? counts() : { train: 0, test: 0 }),
       });
-      for (const entry of entries) {
+      for (const entry of wanted) {
         if (job.cancelled || loadedDataset !== dataset) break;
-        const bytes = await fetchChunk(new URL(entry.file, base).href);
-        await exclusive(() => {
-          chunks.push({ split: entry.split, bytes });
-          lab?.addChunk(entry.split, bytes);
-        });
-        state.loaded += entry.bytes;
-        Object.assign(state, lab ? counts() : {});
-        job.progress({ ...state });
+        // Each chunk is fetched once, however many calls want it (opening the lab, then training).
+        let arrival = arrivals.get(entry.file);
+        if (!arrival) {
+          arrival = fetchChunk(new URL(entry.file, base).href).then((bytes) =>
+            exclusive(() => {
+              if (loadedDataset !== dataset) return;
+              chunks.push({ split: entry.split, bytes });
+              lab?.addChunk(entry.split, bytes);
+              arrivedBytes += entry.bytes;
+            }),
+          );
+          arrival.catch(() => arrivals.delete(entry.file));
+          arrivals.set(entry.file, arrival);
+        }
+        await arrival;
+        job.progress(state());
       }
-      return state;
+      return state();
     },
 
     "cnn/small-data": (count) =>
@@ -180,7 +201,11 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
     "cnn/export": () => exclusive(() => required().exportWeights()),
 
     "cnn/import": ({ bytes, training }) =>
-      exclusive(() => required().importWeights(bytes, training) as Promise<import("./protocol").CnnSpec>),
+      exclusive(async () => {
+        const spec = (await required().importWeights(bytes, training)) as CnnSpec;
+        if (labSetup) labSetup = { ...labSetup, spec, training };
+        return spec;
+      }),
 
     "cnn/compare-augmentation": async ({ images: count, epochs, ...setup }, job) => {
       const accuracy = async (augmented: boolean) => {

@@ -354,6 +354,8 @@ export interface Methods {
   "perceptron/set-learning-rate": { params: number; result: undefined };
   "perceptron/set-points": { params: Point[]; result: PerceptronState };
   "mlp/reset": { params: MlpLabConfig; result: MlpReset };
+  /** The network the worker holds and the set-up it was made from (learning rate as now); null if none. */
+  "mlp/current": { params: undefined; result: (MlpReset & { config: MlpLabConfig }) | null };
   /** `epochsPerSecond`: a pace to watch by (undefined: full speed). */
   "mlp/train": {
     params: { epochs: number; epochsPerSecond?: number };
@@ -374,8 +376,14 @@ export interface Methods {
   "cnn/summary": { params: CnnSpec; result: LayerSummary[] };
   "cnn/create": { params: CnnSetup; result: { train: number; test: number } };
   "cnn/reconfigure": { params: CnnSetup & { keepWeights: boolean }; result: undefined };
+  /** The network the worker holds, with the set-up it was last given; null when it holds none. */
+  "cnn/current": { params: undefined; result: (CnnSetup & { epoch: number }) | null };
+  /**
+   * Fetches the test chunk and the first `trainChunks` training chunks (all when absent) that are not in yet:
+   * opening the lab needs one, training on the full set the rest.
+   */
   "cnn/load-data": {
-    params: { baseUrl: string; dataset: DatasetId };
+    params: { baseUrl: string; dataset: DatasetId; trainChunks?: number };
     result: DataProgress;
     progress: DataProgress;
   };

@@ -113,8 +113,15 @@ const handlers: { [M in Method]: Handler<M> } = {
     return { view: mlpView(), losses };
   },
   "mlp/set-learning-rate": (rate) => {
-    required(mlp, "MLP").lab.setLearningRate(rate);
+    const { lab, config } = required(mlp, "MLP");
+    lab.setLearningRate(rate);
+    config.network.learningRate = rate;
     return undefined;
+  },
+  "mlp/current": () => {
+    if (!mlp) return null;
+    const split = mlp.lab.points() as { train: Point[]; test: Point[] };
+    return { view: mlpView(), losses: [], ...split, config: mlp.config };
   },
 
   "engine/conformance-checks": () => core.conformanceChecks(),

@@ -31,6 +31,7 @@ export const en = {
     more: "More: the idea behind it",
     presenter: "Presenter mode",
     loadingEngine: "Loading the engine…",
+    dismiss: "Dismiss this message",
     close: "Close",
     engineRestarted: (reason: string) =>
       `The engine hit an internal error and was restarted: ${reason}. Your settings and points are kept; the model starts again.`,
@@ -159,7 +160,7 @@ export const en = {
     dataTitle: "Data",
     noData: "no test images loaded yet",
     dataStatus: (title: string, train: number, test: number, fraction: number) =>
-      `${title}: ${train.toLocaleString()} training and ${test.toLocaleString()} test images (${Math.round(100 * fraction)} % downloaded)`,
+      `${title}: ${train.toLocaleString()} training and ${test.toLocaleString()} test images (${Math.round(100 * fraction)} % downloaded${fraction < 1 ? "; the rest when training on the full set needs it" : ""})`,
     smallData: (count: number) => `Small data: ${count} training images`,
     networkTitle: "Network",
     blocks: "Filters per conv block",

@@ -12,6 +12,7 @@ export const nl: Text = {
     more: "Meer: het idee erachter",
     presenter: "Presentatiemodus",
     loadingEngine: "De rekenkern laadt…",
+    dismiss: "Dit bericht sluiten",
     close: "Sluiten",
     engineRestarted: (reason: string) =>
       `De rekenkern liep op een interne fout en is herstart: ${reason}. Je instellingen en punten blijven bewaard; het model begint opnieuw.`,
@@ -155,7 +156,7 @@ export const nl: Text = {
     dataTitle: "Data",
     noData: "nog geen testbeelden geladen",
     dataStatus: (title: string, train: number, test: number, fraction: number) =>
-      `${title}: ${train.toLocaleString("nl")} trainings- en ${test.toLocaleString("nl")} testbeelden (${Math.round(100 * fraction)} % gedownload)`,
+      `${title}: ${train.toLocaleString("nl")} trainings- en ${test.toLocaleString("nl")} testbeelden (${Math.round(100 * fraction)} % gedownload${fraction < 1 ? "; de rest zodra training op de hele set erom vraagt" : ""})`,
     smallData: (count: number) => `Weinig data: ${count} trainingsbeelden`,
     networkTitle: "Netwerk",
     blocks: "Filters per conv-blok",

@@ -2,7 +2,16 @@
 // update run in the Rust core (crate/src/labs/mlp.rs); this page asks and draws. The whole configuration
 // lives in the URL, so a workshop leader can hand out a starting point as a link.
 
-import type { Activation, DatasetKind, Domain, MlpProgress, MlpView, Point } from "../engine/protocol";
+import type {
+  Activation,
+  DatasetKind,
+  Domain,
+  MlpLabConfig,
+  MlpProgress,
+  MlpReset,
+  MlpView,
+  Point,
+} from "../engine/protocol";
 import { text } from "../i18n";
 import { replaceQuery, type Page } from "../router";
 import { h, labelled, numberInput, readout, select } from "../ui/dom";
@@ -105,6 +114,9 @@ function writeSettings(s: Settings): void {
     }),
   );
 }
+
+/** The loss curves of the network the worker holds, kept while the attendee visits another lab. */
+let keptLosses: { train: number[]; test: number[] } = { train: [], test: [] };
 
 export const mlpLab: Page = (container, query, engine) => {
   const t = text.mlp;
@@ -329,34 +341,46 @@ export const mlpLab: Page = (container, query, engine) => {
   /** Settles when the latest reset has; every other action waits for it, so none meets a stale model. */
   let resetting = Promise.resolve();
 
-  function reset(): Promise<void> {
+  const configOf = (): MlpLabConfig => ({
+    network: {
+      hiddenLayers: settings.layers,
+      activation: settings.activation,
+      learningRate: settings.learningRate,
+      batchSize: settings.batchSize,
+      seed: settings.seed,
+    },
+    points,
+    trainFraction: settings.split,
+    domain,
+    resolution: RESOLUTION,
+  });
+
+  /** A fresh network from the settings (and, with `keep`, the one the worker holds if these describe it). */
+  function reset({ keep = false } = {}): Promise<void> {
     pause();
     writeSettings(settings);
     resetting = (async () => {
       try {
         await loadPoints();
-        const fresh = await engine.call("mlp/reset", {
-          network: {
-            hiddenLayers: settings.layers,
-            activation: settings.activation,
-            learningRate: settings.learningRate,
-            batchSize: settings.batchSize,
-            seed: settings.seed,
-          },
-          points,
-          trainFraction: settings.split,
-          domain,
-          resolution: RESOLUTION,
-        });
+        const config = configOf();
+        const kept = keep ? await keptNetwork(config) : undefined;
+        const fresh = kept ?? (await engine.call("mlp/reset", config));
         split = { train: fresh.train, test: fresh.test };
-        trainLosses = [fresh.view.train.loss];
-        testLosses = [fresh.view.test.loss];
+        trainLosses = kept ? keptLosses.train : [fresh.view.train.loss];
+        testLosses = kept ? keptLosses.test : [fresh.view.test.loss];
         apply(fresh);
       } catch (error) {
         reportFailure(text.controls.reset)(error);
       }
     })();
     return resetting;
+  }
+
+  /** The network the worker still holds from an earlier visit, when it is the one `config` describes. */
+  async function keptNetwork(config: MlpLabConfig): Promise<MlpReset | undefined> {
+    if (!keptLosses.train.length) return undefined;
+    const current = await engine.call("mlp/current", undefined);
+    return current && JSON.stringify(current.config) === JSON.stringify(config) ? current : undefined;
   }
 
   function pause() {
@@ -416,9 +440,10 @@ export const mlpLab: Page = (container, query, engine) => {
   );
 
   const stopListening = engine.onRestart(() => void reset());
-  void reset();
+  void reset({ keep: true });
   return () => {
     pause();
     stopListening();
+    keptLosses = { train: trainLosses, test: testLosses };
   };
 };

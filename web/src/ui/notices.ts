@@ -1,21 +1,41 @@
-// Messages to the user in the bar under the header: errors stay until dismissed, information fades.
+// Messages to the user in a stack that stays in view wherever the page is scrolled: errors stay until
+// dismissed, information fades, and a message that comes again is counted on its notice, not repeated.
 import { EngineRestartedError } from "../engine/client";
-import { text } from "../i18n";
+import { formatted, text } from "../i18n";
 import { h } from "./dom";
+
+const INFO_MS = 8000;
 
 export function notify(message: string, kind: "error" | "info" = "error"): void {
   const container = document.getElementById("notices");
   if (!container) return;
-  const close = h("button", { type: "button" }, text.app.close);
+  const same = [...container.querySelectorAll<HTMLElement>(".notice")].find(
+    (notice) => notice.dataset.message === message,
+  );
+  if (same) {
+    const count = Number(same.dataset.count) + 1;
+    same.dataset.count = String(count);
+    const badge = same.querySelector(".count");
+    if (badge) badge.textContent = `×${formatted(count)}`;
+    return;
+  }
+  const close = h("button", { type: "button", "aria-label": text.app.dismiss }, "×");
   const notice = h(
     "div",
-    { class: `notice ${kind}`, "data-testid": `notice-${kind}` },
+    {
+      class: `notice ${kind}`,
+      "data-testid": `notice-${kind}`,
+      "data-message": message,
+      "data-count": 1,
+      role: kind === "error" ? "alert" : undefined,
+    },
     h("span", {}, message),
+    h("span", { class: "count", "data-testid": "notice-count" }),
     close,
   );
   close.addEventListener("click", () => notice.remove());
   container.append(notice);
-  if (kind === "info") setTimeout(() => notice.remove(), 8000);
+  if (kind === "info") setTimeout(() => notice.remove(), INFO_MS);
 }
 
 /**

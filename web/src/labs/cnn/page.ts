@@ -45,6 +45,18 @@ function labelledDigit(image: TestImage, classes: string[]): HTMLElement {
  */
 const DIVERGED_LOSS_RATIO = 5;
 
+/** What the page showed of the network's training, kept while the attendee visits another lab. */
+interface KeptRun {
+  spec: string;
+  trainLoss: number[];
+  trainAccuracy: number[];
+  testAccuracy: number[];
+  elapsed: number;
+  last?: TrainProgress;
+  evaluation?: CnnEvaluation;
+}
+let keptRun: KeptRun | undefined;
+
 export const cnnLab: Page = (container, query, engine) => {
   const t = text.cnn;
   const settings = readSettings(query);
@@ -55,6 +67,8 @@ export const cnnLab: Page = (container, query, engine) => {
   let testAccuracy: number[] = [];
   let started = 0;
   let elapsedBefore = 0;
+  let lastProgress: TrainProgress | undefined;
+  let lastEvaluation: CnnEvaluation | undefined;
   /** The image the activation maps show: a test digit, or the drawing. */
   let inspected: number[] | undefined;
   let closed = false;
@@ -359,6 +373,39 @@ export const cnnLab: Page = (container, query, engine) => {
 
   let building = Promise.resolve(false);
 
+  /**
+   * Coming back to the lab: the network the worker still holds, with its curves, when it is the one these
+   * settings describe (training settings may differ: they carry over); otherwise a fresh network.
+   */
+  async function openNetwork(): Promise<boolean> {
+    const kept = keptRun;
+    const current = await engine.call("cnn/current", undefined).catch(() => null);
+    const spec = JSON.stringify(specOf(settings));
+    if (!kept || !current || kept.spec !== spec || JSON.stringify(current.spec) !== spec)
+      return rebuildNetwork();
+    ({ trainLoss, trainAccuracy, testAccuracy } = kept);
+    elapsedBefore = kept.elapsed;
+    lastProgress = kept.last;
+    lastEvaluation = kept.evaluation;
+    try {
+      showSummary(await engine.call("cnn/summary", specOf(settings)));
+      const training = trainingOf(settings);
+      if (
+        current.backend !== settings.backend ||
+        JSON.stringify(current.training) !== JSON.stringify(training)
+      )
+        await carryOver(settings.backend);
+    } catch (error) {
+      reportFailure(t.networkTitle)(error);
+      return rebuildNetwork();
+    }
+    updateTraining(lastProgress);
+    if (lastProgress) trainButton.textContent = t.resume;
+    if (lastEvaluation) showEvaluation(lastEvaluation);
+    else await refreshViews();
+    return true;
+  }
+
   /** A fresh network from the settings; false (with the message shown) when the stack is impossible. */
   function rebuildNetwork(): Promise<boolean> {
     stopTraining();
@@ -385,6 +432,7 @@ export const cnnLab: Page = (container, query, engine) => {
       trainAccuracy = [];
       testAccuracy = [];
       elapsedBefore = 0;
+      lastProgress = lastEvaluation = undefined;
       updateTraining(undefined);
       await refreshViews();
       return true;
@@ -421,14 +469,20 @@ export const cnnLab: Page = (container, query, engine) => {
     if (progress.train > 0) firstChunks();
   }
 
+  /** Opening the lab (or another dataset) fetches the test set and the first training chunk. */
   function loadData(): Promise<void> {
     dataReady = new Promise((resolve) => (firstChunks = resolve));
+    fetchData(1);
+    return dataReady;
+  }
+
+  /** Fetches what is not in yet of the first `trainChunks` training chunks, all when absent. */
+  function fetchData(trainChunks?: number) {
     const baseUrl = new URL("data/", document.baseURI).href;
     engine
-      .call("cnn/load-data", { baseUrl, dataset: settings.dataset }, { onProgress: showData })
+      .call("cnn/load-data", { baseUrl, dataset: settings.dataset, trainChunks }, { onProgress: showData })
       .then(showData)
       .catch(reportFailure(t.dataTitle));
-    return dataReady;
   }
 
   smallData.addEventListener("change", () => {
@@ -449,8 +503,6 @@ export const cnnLab: Page = (container, query, engine) => {
       batchAccuracy.set(r.batchAccuracy, 3);
       speed.set(Math.round(progress.samplesPerSecond), 0);
       progressBar.value = Math.min(1, r.epoch / settings.epochs);
-      trainLoss.push(r.loss);
-      trainAccuracy.push(r.batchAccuracy);
       if (progress.evaluation) showEvaluation(progress.evaluation);
     } else {
       progressBar.value = 0;
@@ -476,9 +528,21 @@ export const cnnLab: Page = (container, query, engine) => {
     );
   }
 
+  /** Adds a training report (and its evaluation, at an epoch's end) to the run's curves. */
+  function record(progress: TrainProgress) {
+    trainLoss.push(progress.report.loss);
+    trainAccuracy.push(progress.report.batchAccuracy);
+    lastProgress = progress;
+    if (progress.evaluation) recordEvaluation(progress.evaluation);
+  }
+
+  function recordEvaluation(evaluation: CnnEvaluation) {
+    testAccuracy.push(evaluation.accuracy);
+    lastEvaluation = evaluation;
+  }
+
   function showEvaluation(evaluation: CnnEvaluation) {
     accuracy.set(evaluation.accuracy, 4);
-    testAccuracy.push(evaluation.accuracy);
     drawConfusion(evaluation);
     void refreshViews();
   }
@@ -491,6 +555,8 @@ export const cnnLab: Page = (container, query, engine) => {
     if (training) return stopTraining();
     if (!(await building)) return;
     await dataReady;
+    // The full training set comes when training needs it, chunk by chunk while the network trains.
+    if (!settings.smallData) fetchData();
     const controller = new AbortController();
     training = controller;
     trainButton.textContent = text.controls.pause;
@@ -503,6 +569,7 @@ export const cnnLab: Page = (container, query, engine) => {
         {
           signal: controller.signal,
           onProgress: (progress) => {
+            record(progress);
             updateTraining(progress);
             if (hasDiverged(progress.report.loss)) {
               diverged = progress.report.loss;
@@ -731,7 +798,9 @@ export const cnnLab: Page = (container, query, engine) => {
         blocksInput.value = settings.blocks.join(",");
         writeSettings(settings);
         showSummary(await engine.call("cnn/summary", spec));
-        showEvaluation(await engine.call("cnn/evaluate", { testImages: settings.testImages }));
+        const evaluation = await engine.call("cnn/evaluate", { testImages: settings.testImages });
+        recordEvaluation(evaluation);
+        showEvaluation(evaluation);
         notify(t.imported(file.name), "info");
       } catch (error) {
         reportFailure(t.import)(error);
@@ -752,11 +821,20 @@ export const cnnLab: Page = (container, query, engine) => {
   void loadData().then(() =>
     settings.smallData ? engine.call("cnn/small-data", settings.smallData) : undefined,
   );
-  void rebuildNetwork();
+  building = openNetwork();
   return () => {
     closed = true;
     stopTraining();
     stopListening();
+    keptRun = {
+      spec: JSON.stringify(specOf(settings)),
+      trainLoss,
+      trainAccuracy,
+      testAccuracy,
+      elapsed: elapsedBefore,
+      last: lastProgress,
+      evaluation: lastEvaluation,
+    };
   };
 };
 

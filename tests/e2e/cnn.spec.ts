@@ -217,3 +217,30 @@ test("a trained network, its settings and its curves are still there after a vis
   const again = (await engineCall(page, "cnn/evaluate", { testImages: 200 })) as { accuracy: number };
   expect(again.accuracy).toBe(accuracy);
 });
+
+test("a network kept in the browser is listed after a reload and loads with its accuracy; forgotten, it is gone", async ({
+  page,
+}) => {
+  await openLab(page, "backend=simd&small=1&epochs=1&batch=50&test=200&lr=0.004");
+  const kept = page.getByTestId("cnn-kept-model");
+  await expect(page.getByTestId("cnn-kept-models")).toContainText("Nothing kept yet");
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 60_000 });
+  const accuracy = await valueOf(page, "cnn-test-accuracy");
+  await page.getByTestId("cnn-keep").click();
+  await expect(kept).toHaveCount(1);
+  await expect(kept).toContainText(`${(100 * accuracy).toFixed(1)}\u00a0%`);
+
+  // A reload starts a fresh network; the kept one is still listed and brings its weights back.
+  await page.reload();
+  await expect(page.getByTestId("cnn-summary").locator("tbody tr")).not.toHaveCount(0);
+  await expect(kept).toHaveCount(1);
+  await kept.getByRole("button", { name: "Load" }).click();
+  await expect(page.getByTestId("notice-info").filter({ hasText: "Loaded MNIST" })).toBeVisible();
+  expect(await valueOf(page, "cnn-test-accuracy")).toBe(accuracy);
+
+  await kept.getByRole("button", { name: "Forget" }).click();
+  await expect(kept).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("cnn-kept-models")).toContainText("Nothing kept yet");
+});

@@ -1,7 +1,7 @@
 // Every user-facing text of the playground, in English. Another language is a file of the same shape
 // (the `Text` type checks it) registered in index.ts; the labs never hold text of their own.
 
-import { formatNumber } from "./numbers";
+import { formatNumber, formatPercent } from "./numbers";
 
 const activationNames = {
   threshold: "threshold",
@@ -160,7 +160,7 @@ export const en = {
     dataTitle: "Data",
     noData: "no test images loaded yet",
     dataStatus: (title: string, train: number, test: number, fraction: number) =>
-      `${title}: ${train.toLocaleString()} training and ${test.toLocaleString()} test images (${Math.round(100 * fraction)} % downloaded${fraction < 1 ? "; the rest when training on the full set needs it" : ""})`,
+      `${title}: ${train.toLocaleString()} training and ${test.toLocaleString()} test images (${formatPercent("en", fraction)} downloaded${fraction < 1 ? "; the rest when training on the full set needs it" : ""})`,
     smallData: (count: number) => `Small data: ${count} training images`,
     networkTitle: "Network",
     blocks: "Filters per conv block",
@@ -186,7 +186,7 @@ export const en = {
     diverged: (loss: number, first: number) =>
       `Training diverged: the loss grew from ${formatNumber("en", first, 2)} to ${loss.toPrecision(2)}, so the network learns nothing more. Try a learning rate ten times smaller and press Reset.`,
     stalled: (first: number, last: number, accuracy: number) =>
-      `Training learned nothing: after an epoch the loss is ${formatNumber("en", last, 2)} (it began at ${formatNumber("en", first, 2)}) and ${formatNumber("en", 100 * accuracy, 1)} % of the test images are right, about chance. Most likely the learning rate is too high: the first steps diverged and the units died. Try one ten times smaller and press Reset.`,
+      `Training learned nothing: after an epoch the loss is ${formatNumber("en", last, 2)} (it began at ${formatNumber("en", first, 2)}) and ${formatPercent("en", accuracy, 1)} of the test images are right, about chance. Most likely the learning rate is too high: the first steps diverged and the units died. Try one ten times smaller and press Reset.`,
     optimiser: "Optimiser",
     sgd: "SGD + momentum 0.9",
     batch: "Batch size",
@@ -202,9 +202,18 @@ export const en = {
     speed: "images/s",
     elapsed: "seconds",
     finished: (epochs: number, accuracy: number) =>
-      `Trained ${epochs.toFixed(2)} epochs: ${(100 * accuracy).toFixed(2)} % of the test images right.`,
+      `Trained ${formatNumber("en", epochs, 2)} epochs: ${formatPercent("en", accuracy, 2)} of the test images right.`,
     export: "Export weights (.safetensors)",
     import: "Import weights",
+    keptTitle: "Kept in this browser",
+    keep: "Keep this network",
+    load: "Load",
+    forget: "Forget",
+    noneKept: "Nothing kept yet: train a network and keep it here; it stays after a reload, offline too.",
+    keptName: (dataset: string, blocks: string, accuracy: number | undefined, when: Date) =>
+      `${dataset}, filters ${blocks}${accuracy === undefined ? "" : `, ${formatPercent("en", accuracy, 1)}`} (${when.toLocaleString("en", { dateStyle: "short", timeStyle: "short" })})`,
+    keptNotice: (name: string) => `Kept in this browser: ${name}.`,
+    storage: "The browser's storage",
     imported: (name: string) => `Loaded ${name}: the network and its weights are the file's.`,
     drawTitle: "Draw a digit",
     drawHint:
@@ -257,7 +266,7 @@ export const en = {
       `Train on ${images} images for ${epochs} epochs, with and without`,
     comparing: "training two networks…",
     compareResult: (without: number, withAugmentation: number) =>
-      `Test accuracy without augmentation ${(100 * without).toFixed(1)} %, with augmentation ${(100 * withAugmentation).toFixed(1)} %.`,
+      `Test accuracy without augmentation ${formatPercent("en", without, 1)}, with augmentation ${formatPercent("en", withAugmentation, 1)}.`,
   },
   mlp: {
     title: "MLP and backprop",
@@ -335,7 +344,7 @@ export const en = {
     memory: "engine memory",
     frames: "frames done",
     boxLine: (name: string, score: number, [x, y, w, h]: number[]) =>
-      `${name} ${(score * 100).toFixed(0)} % at (${Math.round(x)}, ${Math.round(y)}), ${Math.round(w)} × ${Math.round(h)}`,
+      `${name} ${formatPercent("en", score, 0)} at (${Math.round(x)}, ${Math.round(y)}), ${Math.round(w)} × ${Math.round(h)}`,
     explainTitle: "How does it work?",
     explain: [
       [
@@ -385,7 +394,8 @@ export const en = {
     measuring: (sweep: string, size: number, backend: string) => `${sweep}, size ${size}, on ${backend}…`,
     stopped: (done: number, total: number) => `Stopped after ${done} of ${total} points.`,
     done: (count: number) => `Done: ${count} measurements.`,
-    tooSlow: (seconds: number) => `skipped from here on: a run would take about ${seconds.toFixed(1)} s`,
+    tooSlow: (seconds: number) =>
+      `skipped from here on: a run would take about ${formatNumber("en", seconds, 1)} s`,
     seriesNames: {
       scalar: "scalar",
       simd: (build: string) =>

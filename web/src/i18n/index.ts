@@ -2,7 +2,7 @@
 // text for, else English.
 import { en, type Text } from "./en";
 import { nl } from "./nl";
-import { formatNumber } from "./numbers";
+import { formatNumber, formatPercent } from "./numbers";
 
 const languages: Record<string, Text> = { en, nl };
 
@@ -18,3 +18,6 @@ export const text: Text = languages[language];
 
 /** `value` with `digits` decimals, written as this page's language writes numbers. */
 export const formatted = (value: number, digits = 0): string => formatNumber(language, value, digits);
+
+/** A fraction as a percentage, as this page's language writes it, kept on one line. */
+export const percent = (fraction: number, digits = 0): string => formatPercent(language, fraction, digits);

@@ -1,7 +1,7 @@
 // Every user-facing text of the playground, in Dutch, the workshop's language. Same shape as en.ts.
 
 import type { Text } from "./en";
-import { formatNumber } from "./numbers";
+import { formatNumber, formatPercent } from "./numbers";
 
 export const nl: Text = {
   app: {
@@ -156,7 +156,7 @@ export const nl: Text = {
     dataTitle: "Data",
     noData: "nog geen testbeelden geladen",
     dataStatus: (title: string, train: number, test: number, fraction: number) =>
-      `${title}: ${train.toLocaleString("nl")} trainings- en ${test.toLocaleString("nl")} testbeelden (${Math.round(100 * fraction)} % gedownload${fraction < 1 ? "; de rest zodra training op de hele set erom vraagt" : ""})`,
+      `${title}: ${train.toLocaleString("nl")} trainings- en ${test.toLocaleString("nl")} testbeelden (${formatPercent("nl", fraction)} gedownload${fraction < 1 ? "; de rest zodra training op de hele set erom vraagt" : ""})`,
     smallData: (count: number) => `Weinig data: ${count} trainingsbeelden`,
     networkTitle: "Netwerk",
     blocks: "Filters per conv-blok",
@@ -182,7 +182,7 @@ export const nl: Text = {
     diverged: (loss: number, first: number) =>
       `De training is gedivergeerd: de loss groeide van ${formatNumber("nl", first, 2)} naar ${loss.toPrecision(2).replace(".", ",")}, dus het netwerk leert niets meer. Probeer een tien keer kleinere leersnelheid en druk op Opnieuw.`,
     stalled: (first: number, last: number, accuracy: number) =>
-      `De training heeft niets geleerd: na een epoch is de loss ${formatNumber("nl", last, 2)} (begonnen bij ${formatNumber("nl", first, 2)}) en is ${formatNumber("nl", 100 * accuracy, 1)} % van de testbeelden goed, ongeveer gokken. Waarschijnlijk is de leersnelheid te hoog: de eerste stappen divergeerden en de neuronen stierven. Probeer een tien keer kleinere en druk op Opnieuw.`,
+      `De training heeft niets geleerd: na een epoch is de loss ${formatNumber("nl", last, 2)} (begonnen bij ${formatNumber("nl", first, 2)}) en is ${formatPercent("nl", accuracy, 1)} van de testbeelden goed, ongeveer gokken. Waarschijnlijk is de leersnelheid te hoog: de eerste stappen divergeerden en de neuronen stierven. Probeer een tien keer kleinere en druk op Opnieuw.`,
     optimiser: "Optimiser",
     sgd: "SGD + momentum 0,9",
     batch: "Batchgrootte",
@@ -198,9 +198,18 @@ export const nl: Text = {
     speed: "beelden/s",
     elapsed: "seconden",
     finished: (epochs: number, accuracy: number) =>
-      `${epochs.toFixed(2)} epochs getraind: ${(100 * accuracy).toFixed(2)} % van de testbeelden goed.`,
+      `${formatNumber("nl", epochs, 2)} epochs getraind: ${formatPercent("nl", accuracy, 2)} van de testbeelden goed.`,
     export: "Gewichten exporteren (.safetensors)",
     import: "Gewichten importeren",
+    keptTitle: "Bewaard in deze browser",
+    keep: "Dit netwerk bewaren",
+    load: "Laden",
+    forget: "Vergeten",
+    noneKept: "Nog niets bewaard: train een netwerk en bewaar het hier; het blijft na herladen, ook offline.",
+    keptName: (dataset: string, blocks: string, accuracy: number | undefined, when: Date) =>
+      `${dataset}, filters ${blocks}${accuracy === undefined ? "" : `, ${formatPercent("nl", accuracy, 1)}`} (${when.toLocaleString("nl", { dateStyle: "short", timeStyle: "short" })})`,
+    keptNotice: (name: string) => `Bewaard in deze browser: ${name}.`,
+    storage: "De opslag van de browser",
     imported: (name: string) => `${name} geladen: het netwerk en zijn gewichten zijn die van het bestand.`,
     drawTitle: "Teken een cijfer",
     drawHint:
@@ -253,7 +262,7 @@ export const nl: Text = {
       `Train op ${images} beelden gedurende ${epochs} epochs, met en zonder`,
     comparing: "twee netwerken worden getraind…",
     compareResult: (without: number, withAugmentation: number) =>
-      `Testnauwkeurigheid zonder augmentatie ${(100 * without).toFixed(1)} %, met augmentatie ${(100 * withAugmentation).toFixed(1)} %.`,
+      `Testnauwkeurigheid zonder augmentatie ${formatPercent("nl", without, 1)}, met augmentatie ${formatPercent("nl", withAugmentation, 1)}.`,
   },
   mlp: {
     title: "MLP en backpropagation",
@@ -334,7 +343,7 @@ export const nl: Text = {
     memory: "geheugen van de engine",
     frames: "beelden verwerkt",
     boxLine: (name: string, score: number, [x, y, w, h]: number[]) =>
-      `${name} ${(score * 100).toFixed(0)} % op (${Math.round(x)}, ${Math.round(y)}), ${Math.round(w)} × ${Math.round(h)}`,
+      `${name} ${formatPercent("nl", score, 0)} op (${Math.round(x)}, ${Math.round(y)}), ${Math.round(w)} × ${Math.round(h)}`,
     explainTitle: "Hoe werkt het?",
     explain: [
       [
@@ -388,7 +397,7 @@ export const nl: Text = {
     stopped: (done: number, total: number) => `Gestopt na ${done} van ${total} punten.`,
     done: (count: number) => `Klaar: ${count} metingen.`,
     tooSlow: (seconds: number) =>
-      `vanaf hier overgeslagen: een run zou ongeveer ${seconds.toFixed(1)} s duren`,
+      `vanaf hier overgeslagen: een run zou ongeveer ${formatNumber("nl", seconds, 1)} s duren`,
     seriesNames: {
       scalar: "scalair",
       simd: (build: string) =>

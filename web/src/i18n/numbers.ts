@@ -16,3 +16,8 @@ export function formatNumber(language: string, value: number, digits = 0): strin
   }
   return format.format(value);
 }
+
+/** A fraction as a percentage with `digits` decimals; the space before % does not break ("100.0 %" stays whole). */
+export function formatPercent(language: string, fraction: number, digits = 0): string {
+  return `${formatNumber(language, 100 * fraction, digits)}\u00a0%`;
+}

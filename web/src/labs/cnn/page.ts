@@ -11,7 +11,7 @@ import type {
   TestImage,
   TrainProgress,
 } from "../../engine/protocol";
-import { text } from "../../i18n";
+import { percent, text } from "../../i18n";
 import type { Page } from "../../router";
 import { downloadFile, h, labelled, numberInput, readout, select } from "../../ui/dom";
 import { channel, digitCanvas, drawGrey } from "../../ui/images";
@@ -20,6 +20,7 @@ import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
 import { drawPad } from "./draw-pad";
+import { keptModelsShelf } from "./kept-models";
 import {
   parseBlocks,
   readSettings,
@@ -44,6 +45,11 @@ function labelledDigit(image: TestImage, classes: string[]): HTMLElement {
  * ln 10 ≈ 2.3; a healthy run's batches stay well below 5 × that, a diverged one reaches millions.
  */
 const DIVERGED_LOSS_RATIO = 5;
+
+const DATASET_TITLES: Record<CnnSettings["dataset"], string> = {
+  mnist: "MNIST",
+  "fashion-mnist": "Fashion-MNIST",
+};
 
 /** What the page showed of the network's training, kept while the attendee visits another lab. */
 interface KeptRun {
@@ -148,6 +154,26 @@ export const cnnLab: Page = (container, query, engine) => {
       setting("augment", changeTraining)((event.target as HTMLInputElement).checked),
   });
 
+  const datasetSelect = select("cnn-dataset", DATASET_TITLES, settings.dataset, (dataset) => {
+    setting("dataset")(dataset);
+    void loadData().then(rebuildNetwork);
+  });
+  const shelf = keptModelsShelf({
+    current: async () => ({
+      bytes: new Uint8Array(await engine.call("cnn/export", undefined)),
+      dataset: settings.dataset,
+      accuracy: lastEvaluation?.accuracy,
+    }),
+    load: (model) => loadWeights(model.bytes, model.name, model.dataset as CnnSettings["dataset"]),
+    describe: (model) =>
+      t.keptName(
+        DATASET_TITLES[model.dataset as CnnSettings["dataset"]],
+        settings.blocks.join(","),
+        model.accuracy,
+        new Date(model.savedAt),
+      ),
+  });
+
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
     h(
@@ -231,18 +257,7 @@ export const cnnLab: Page = (container, query, engine) => {
     ),
     controlGroup(
       text.controls.groups.data,
-      labelled(
-        text.controls.dataset,
-        select(
-          "cnn-dataset",
-          { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
-          settings.dataset,
-          (dataset) => {
-            setting("dataset")(dataset);
-            void loadData().then(rebuildNetwork);
-          },
-        ),
-      ),
+      labelled(text.controls.dataset, datasetSelect),
       checkbox(t.smallData(SMALL_DATA), smallData),
       h("div", { class: "wide" }, dataBar, " ", dataStatus),
     ),
@@ -284,6 +299,7 @@ export const cnnLab: Page = (container, query, engine) => {
       ),
       h("div", { class: "wide" }, networkError),
     ),
+    shelf,
   );
   layout.details.append(
     h(
@@ -659,7 +675,7 @@ export const cnnLab: Page = (container, query, engine) => {
           { class: "bar-row" },
           h("span", { class: "bar-label" }, classes[i]),
           h("meter", { min: 0, max: 1, value: p, "data-testid": `cnn-probability-${i}`, "data-value": p }),
-          h("span", {}, `${(100 * p).toFixed(1)} %`),
+          h("span", {}, percent(p, 1)),
         ),
       ),
     );
@@ -780,34 +796,39 @@ export const cnnLab: Page = (container, query, engine) => {
     }
   }
 
+  /** Puts a weights file's network into the lab (its own architecture, these training settings). */
+  async function loadWeights(bytes: Uint8Array, name: string, dataset = settings.dataset) {
+    stopTraining();
+    if (dataset !== settings.dataset) {
+      datasetSelect.value = dataset;
+      setting("dataset")(dataset);
+      await loadData();
+    }
+    const spec = await engine.call("cnn/import", { bytes, training: trainingOf(settings) });
+    Object.assign(settings, {
+      blocks: spec.blocks.map((b) => b.filters),
+      kernel: spec.blocks[0]?.kernel === 5 ? 5 : 3,
+      pooling: spec.blocks[0]?.pooling ?? "max",
+      activation: spec.activation,
+      hidden: spec.hidden ?? 0,
+    });
+    blocksInput.value = settings.blocks.join(",");
+    writeSettings(settings);
+    showSummary(await engine.call("cnn/summary", spec));
+    const evaluation = await engine.call("cnn/evaluate", { testImages: settings.testImages });
+    recordEvaluation(evaluation);
+    showEvaluation(evaluation);
+    notify(t.imported(name), "info");
+  }
+
   importInput.addEventListener("change", () => {
     const file = importInput.files?.[0];
     if (!file) return;
-    void (async () => {
-      try {
-        stopTraining();
-        const bytes = new Uint8Array(await file.arrayBuffer());
-        const spec = await engine.call("cnn/import", { bytes, training: trainingOf(settings) });
-        Object.assign(settings, {
-          blocks: spec.blocks.map((b) => b.filters),
-          kernel: spec.blocks[0]?.kernel === 5 ? 5 : 3,
-          pooling: spec.blocks[0]?.pooling ?? "max",
-          activation: spec.activation,
-          hidden: spec.hidden ?? 0,
-        });
-        blocksInput.value = settings.blocks.join(",");
-        writeSettings(settings);
-        showSummary(await engine.call("cnn/summary", spec));
-        const evaluation = await engine.call("cnn/evaluate", { testImages: settings.testImages });
-        recordEvaluation(evaluation);
-        showEvaluation(evaluation);
-        notify(t.imported(file.name), "info");
-      } catch (error) {
-        reportFailure(t.import)(error);
-      } finally {
-        importInput.value = "";
-      }
-    })();
+    void file
+      .arrayBuffer()
+      .then((buffer) => loadWeights(new Uint8Array(buffer), file.name))
+      .catch(reportFailure(t.import))
+      .finally(() => (importInput.value = ""));
   });
 
   trainButton.addEventListener("click", () => void train());

@@ -3,6 +3,7 @@
 // and is stretched over the picture by CSS, so boxes are drawn in frame pixels as the engine returns them.
 
 import type { DetectedBox, DetectionGrid } from "../../engine/protocol";
+import { percent } from "../../i18n";
 
 const COLOURS = ["#e8873a", "#2b7bb9", "#3a9e8f", "#b33c86", "#7a6a1d", "#5b4bb7"];
 
@@ -36,7 +37,7 @@ export function drawOverlay(
     const colour = colourOf(name);
     context.strokeStyle = colour;
     context.strokeRect(x, y, w, h);
-    const label = `${name} ${Math.round(score * 100)} %`;
+    const label = `${name} ${percent(score)}`;
     const textHeight = 6 * line + 8;
     const labelY = y >= textHeight ? y - textHeight : y;
     context.fillStyle = colour;

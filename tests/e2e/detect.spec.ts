@@ -100,6 +100,10 @@ for (const backend of ["scalar", "simd", "webgpu"]) {
       .poll(async () => (await boxes(page)).map((b) => b.class).join(), { timeout: 120_000 })
       .toBe("face");
     expectSameBoxes(await boxes(page), await reference("tiny-face-detector/astronaut_416.json"), 0.01, 0.95);
+    // Photos one after another are not a stream: no frames per second; shown as they are, not mirrored.
+    await expect(page.getByTestId("detect-frames")).not.toHaveText("1");
+    await expect(page.getByTestId("detect-fps")).toHaveText("–");
+    await expect(page.getByTestId("detect-stage")).not.toHaveClass(/mirrored/);
   });
 }
 
@@ -195,6 +199,8 @@ test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and
     };
     await faceMatches();
     await expect(camera.getByTestId("detect-fps")).toHaveAttribute("data-value", /\d/);
+    // The webcam is a mirror; the boxes above are in the frame's own coordinates all the same.
+    await expect(camera.getByTestId("detect-stage")).toHaveClass(/mirrored/);
 
     await camera.getByTestId("detect-backend").selectOption("webgpu");
     await expect(camera.getByTestId("detect-status")).toHaveAttribute("data-ready", "tiny-face 416 webgpu", {
@@ -244,6 +250,39 @@ test("without a camera the page says so and a chosen photo is still detected", a
     .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hi") });
   await expect(page.getByTestId("notice-error")).toContainText("notes.txt is not an image");
   await saveScreenshot("detect-refused");
+});
+
+test("a very large photo is scaled down on the way in, and still detected", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+  // 4000 × 3000, a 12-megapixel camera's photo, with the astronaut in the middle (as base64: a large array
+  // would cross from the page slowly).
+  const png = await page.evaluate(async () => {
+    const astronaut = await createImageBitmap(await (await fetch("samples/astronaut.png")).blob());
+    const canvas = new OffscreenCanvas(4000, 3000);
+    const context = canvas.getContext("2d");
+    if (!context) throw new Error("no 2-D canvas");
+    context.fillStyle = "#777";
+    context.fillRect(0, 0, 4000, 3000);
+    context.drawImage(astronaut, 500, 0, 3000, 3000);
+    const blob = await canvas.convertToBlob({ type: "image/png" });
+    const url = await new Promise<string>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(String(reader.result));
+      reader.readAsDataURL(blob);
+    });
+    return url.slice(url.indexOf(",") + 1);
+  });
+  await nextFrameBoxes(page, 60_000, () =>
+    page
+      .getByTestId("detect-file")
+      .setInputFiles({ name: "large.png", mimeType: "image/png", buffer: Buffer.from(png, "base64") }),
+  );
+  const still = page.getByTestId("detect-still");
+  expect(
+    await still.evaluate((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height]),
+  ).toEqual([1600, 1200]);
+  await expect.poll(async () => (await boxes(page)).map((b) => b.class).join()).toBe("face");
 });
 
 test("a camera the user refuses gets the refusal message", async ({ page }) => {

@@ -5,17 +5,19 @@ import { decimate, extent } from "../../web/src/ui/series";
 /** A 2D context that accepts every call and remembers the points of each line drawn. */
 function recordingCanvas() {
   const lines: [number, number][][] = [];
+  const texts: { text: string; x: number; y: number; width: number }[] = [];
   const context = new Proxy(
     {
       measureText: (text: string) => ({ width: 6 * text.length }),
       beginPath: () => lines.push([]),
       moveTo: (x: number, y: number) => lines.at(-1)?.push([x, y]),
       lineTo: (x: number, y: number) => lines.at(-1)?.push([x, y]),
+      fillText: (text: string, x: number, y: number) => texts.push({ text, x, y, width: 6 * text.length }),
     } as Record<string | symbol, unknown>,
     { get: (target, key) => target[key] ?? (() => {}), set: () => true },
   );
   const canvas = { width: 0, height: 0, getContext: () => context };
-  return { canvas: canvas as unknown as HTMLCanvasElement, lines };
+  return { canvas: canvas as unknown as HTMLCanvasElement, lines, texts };
 }
 
 test.beforeAll(() => {
@@ -40,6 +42,21 @@ test("a line chart of 500 000 values draws, with a few points per pixel column",
   const ys = line.map(([, y]) => y);
   // y grows downwards: the spike is the chart's top edge (margin 18 px).
   expect(Math.min(...ys)).toBeCloseTo(18, 5);
+});
+
+test("a legend too long for one line wraps onto the next instead of running off the chart", async () => {
+  const { drawLineChart } = await import("../../web/src/ui/plot");
+  const { canvas, texts } = recordingCanvas();
+  const labels = ["train accuracy (last batches)", "test accuracy (per epoch)"];
+  drawLineChart(
+    canvas,
+    labels.map((label) => ({ label, colour: "#000", values: [0.1, 0.5, 0.9] })),
+    { width: 300 },
+  );
+  const legend = texts.filter((t) => labels.includes(t.text));
+  expect(legend).toHaveLength(2);
+  for (const entry of legend) expect(entry.x + entry.width).toBeLessThanOrEqual(300);
+  expect(legend[1].y).toBeGreaterThan(legend[0].y);
 });
 
 test("extent goes through any number of values and skips the non-finite ones", () => {

@@ -215,9 +215,9 @@ export const en = {
     keptNotice: (name: string) => `Kept in this browser: ${name}.`,
     storage: "The browser's storage",
     imported: (name: string) => `Loaded ${name}: the network and its weights are the file's.`,
-    drawTitle: "Draw a digit",
+    drawTitle: (fashion: boolean): string => (fashion ? "Draw a piece of clothing" : "Draw a digit"),
     drawHint:
-      "Draw with the mouse or a finger. Like MNIST, the drawing is scaled into a 20 × 20 box and centred by its centre of mass in 28 × 28 pixels before the network sees it.",
+      "Draw with the mouse or a finger. Like the dataset's images, the drawing is scaled into a 20 × 20 box and centred by its centre of mass in 28 × 28 pixels before the network sees it.",
     networkSees: "What the network sees",
     clear: "Clear",
     draw: "Drawing",
@@ -260,7 +260,7 @@ export const en = {
     countNone: "no augmentation",
     countFlip: "flip",
     countCropFlip: "crop + flip (4 corners and centre)",
-    randomTitle: "Random digit augmentation as used in training",
+    randomTitle: "Random augmentation as used in training",
     compareTitle: "Small data: with and without augmentation",
     compare: (images: number, epochs: number) =>
       `Train on ${images} images for ${epochs} epochs, with and without`,

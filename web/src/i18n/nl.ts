@@ -211,9 +211,9 @@ export const nl: Text = {
     keptNotice: (name: string) => `Bewaard in deze browser: ${name}.`,
     storage: "De opslag van de browser",
     imported: (name: string) => `${name} geladen: het netwerk en zijn gewichten zijn die van het bestand.`,
-    drawTitle: "Teken een cijfer",
+    drawTitle: (fashion: boolean) => (fashion ? "Teken een kledingstuk" : "Teken een cijfer"),
     drawHint:
-      "Teken met de muis of een vinger. Net als bij MNIST wordt de tekening in een vak van 20 × 20 geschaald en op haar zwaartepunt gecentreerd in 28 × 28 pixels voor het netwerk haar ziet.",
+      "Teken met de muis of een vinger. Net als de beelden van de dataset wordt de tekening in een vak van 20 × 20 geschaald en op haar zwaartepunt gecentreerd in 28 × 28 pixels voor het netwerk haar ziet.",
     networkSees: "Wat het netwerk ziet",
     clear: "Wissen",
     draw: "Tekening",
@@ -256,7 +256,7 @@ export const nl: Text = {
     countNone: "geen augmentatie",
     countFlip: "spiegelen",
     countCropFlip: "uitsnijden + spiegelen (4 hoeken en midden)",
-    randomTitle: "Willekeurige augmentatie van cijfers zoals bij het trainen",
+    randomTitle: "Willekeurige augmentatie zoals bij het trainen",
     compareTitle: "Weinig data: met en zonder augmentatie",
     compare: (images: number, epochs: number) =>
       `Train op ${images} beelden gedurende ${epochs} epochs, met en zonder`,

@@ -19,7 +19,7 @@ function context2d<C extends HTMLCanvasElement | OffscreenCanvas>(
  * (the stage grows with the window and in presenter mode), and returns a context in `width` × `height` units.
  */
 export function prepare(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
-  const scale = (window.devicePixelRatio || 1) * Math.max(1, canvas.clientWidth / width);
+  const scale = (window.devicePixelRatio || 1) * Math.max(1, (canvas.clientWidth || 0) / width);
   if (canvas.width !== Math.round(width * scale)) canvas.width = Math.round(width * scale);
   if (canvas.height !== Math.round(height * scale)) canvas.height = Math.round(height * scale);
   const context = context2d(canvas);
@@ -162,7 +162,11 @@ export interface ChartOptions {
 export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], options: ChartOptions = {}): void {
   const { width = 360, height = 180 } = options;
   const context = prepare(canvas, width, height);
-  const margin = { left: 44, right: 12, top: 18, bottom: 20 };
+  context.font = "11px system-ui, sans-serif";
+  // The legend wraps onto more lines rather than running off the canvas; the plot starts below it.
+  const legend = legendPlaces(context, series, width);
+  const legendLines = Math.max(1, ...legend.map((place) => place.line + 1));
+  const margin = { left: 44, right: 12, top: 6 + 12 * legendLines, bottom: 20 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
   const range = extent(series.flatMap((s) => s.values));
@@ -173,7 +177,6 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], optio
   const toX = (i: number) => margin.left + (i / (length - 1)) * plotWidth;
   const toY = (v: number) => margin.top + (1 - (v - bottom) / span) * plotHeight;
 
-  context.font = "11px system-ui, sans-serif";
   context.fillStyle = "#555";
   context.strokeStyle = "#ccc";
   context.strokeRect(margin.left, margin.top, plotWidth, plotHeight);
@@ -182,19 +185,34 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], optio
   context.fillText(formatTick(bottom), margin.left - 4, margin.top + plotHeight);
   context.fillText(formatTick(options.xEnd ?? length - 1), width - 2, height - 6);
 
-  let labelX = margin.left + 6;
-  series.forEach((s) => {
+  series.forEach((s, i) => {
     context.strokeStyle = s.colour;
     context.lineWidth = 1.75;
     context.beginPath();
-    decimate(s.values, Math.ceil(plotWidth)).forEach(({ index, value }, i) =>
-      i === 0 ? context.moveTo(toX(index), toY(value)) : context.lineTo(toX(index), toY(value)),
+    decimate(s.values, Math.ceil(plotWidth)).forEach(({ index, value }, j) =>
+      j === 0 ? context.moveTo(toX(index), toY(value)) : context.lineTo(toX(index), toY(value)),
     );
     context.stroke();
     context.fillStyle = s.colour;
     context.textAlign = "left";
-    context.fillText(s.label, labelX, 12);
-    labelX += context.measureText(s.label).width + 16;
+    context.fillText(s.label, legend[i].x, 12 + 12 * legend[i].line);
+  });
+}
+
+/** Each series' legend entry: left to right from the plot's left edge, a new line when one would not fit. */
+function legendPlaces(context: CanvasRenderingContext2D, series: Series[], width: number) {
+  const start = 50;
+  let x = start;
+  let line = 0;
+  return series.map((s) => {
+    const labelWidth = context.measureText(s.label).width;
+    if (x > start && x + labelWidth > width - 2) {
+      x = start;
+      line++;
+    }
+    const place = { x, line };
+    x += labelWidth + 16;
+    return place;
   });
 }
 

@@ -154,6 +154,7 @@ export const cnnLab: Page = (container, query, engine) => {
       setting("augment", changeTraining)((event.target as HTMLInputElement).checked),
   });
 
+  const drawTitle = h("h3", { "data-testid": "cnn-draw-title" });
   const datasetSelect = select("cnn-dataset", DATASET_TITLES, settings.dataset, (dataset) => {
     setting("dataset")(dataset);
     void loadData().then(rebuildNetwork);
@@ -197,7 +198,7 @@ export const cnnLab: Page = (container, query, engine) => {
         h("dd", {}, elapsed.element),
       ),
       h("div", { class: "stage" }, lossChart, accuracyChart),
-      h("h3", {}, t.drawTitle),
+      drawTitle,
       h("p", { class: "hint" }, t.drawHint),
       h(
         "div",
@@ -474,6 +475,7 @@ export const cnnLab: Page = (container, query, engine) => {
 
   function showData(progress: DataProgress) {
     classes = progress.dataset === "mnist" ? t.digits : progress.classes;
+    drawTitle.textContent = t.drawTitle(progress.dataset === "fashion-mnist");
     dataBar.value = progress.loaded / progress.total;
     dataStatus.textContent = t.dataStatus(
       progress.title,

@@ -4,6 +4,7 @@
 
 import type { DetectedBox, DetectionGrid } from "../../engine/protocol";
 import { percent } from "../../i18n";
+import { labelSpot, type Rect } from "./labels";
 
 const COLOURS = ["#e8873a", "#2b7bb9", "#3a9e8f", "#b33c86", "#7a6a1d", "#5b4bb7"];
 
@@ -13,12 +14,17 @@ function colourOf(name: string): string {
   return COLOURS[hash % COLOURS.length];
 }
 
+/**
+ * Draws the boxes and grids of a `width` × `height` frame. `mirrored`: the frame is shown mirrored (the
+ * webcam, as a mirror), so boxes and grids are drawn mirrored too, their labels still readable.
+ */
 export function drawOverlay(
   canvas: HTMLCanvasElement,
   width: number,
   height: number,
   boxes: DetectedBox[],
   grids: DetectionGrid[] | null,
+  mirrored = false,
 ): void {
   if (canvas.width !== width) canvas.width = width;
   if (canvas.height !== height) canvas.height = height;
@@ -26,24 +32,27 @@ export function drawOverlay(
   if (!context) return;
   context.clearRect(0, 0, width, height);
   const line = Math.max(2, Math.round(Math.max(width, height) / 300));
+  if (mirrored) context.setTransform(-1, 0, 0, 1, width, 0);
   for (const grid of grids ?? []) drawGrid(context, grid, width, height);
+  context.setTransform(1, 0, 0, 1, 0, 0);
   context.font = `${6 * line + 4}px system-ui, sans-serif`;
   context.lineWidth = line;
-  for (const {
-    class: name,
-    score,
-    box_xywh: [x, y, w, h],
-  } of boxes) {
+  const textHeight = 6 * line + 8;
+  const placed: Rect[] = [];
+  for (const { class: name, score, box_xywh } of boxes) {
+    const [x, y, w, h] = box_xywh;
+    const left = mirrored ? width - x - w : x;
     const colour = colourOf(name);
     context.strokeStyle = colour;
-    context.strokeRect(x, y, w, h);
+    context.strokeRect(left, y, w, h);
     const label = `${name} ${percent(score)}`;
-    const textHeight = 6 * line + 8;
-    const labelY = y >= textHeight ? y - textHeight : y;
+    const labelWidth = context.measureText(label).width + 8;
+    const spot = labelSpot({ x: left, y, width: labelWidth, height: textHeight }, width, height, placed);
+    placed.push(spot);
     context.fillStyle = colour;
-    context.fillRect(x - line / 2, labelY, context.measureText(label).width + 8, textHeight);
+    context.fillRect(spot.x, spot.y, spot.width, spot.height);
     context.fillStyle = "#fff";
-    context.fillText(label, x + 4, labelY + textHeight - 4);
+    context.fillText(label, spot.x + 4, spot.y + textHeight - 4);
   }
 }
 

@@ -5,7 +5,7 @@
 
 import type { EngineClient } from "../../engine/client";
 import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
-import { text } from "../../i18n";
+import { formatted, text } from "../../i18n";
 import type { Page } from "../../router";
 import { h, labelled, numberInput, select } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
@@ -20,6 +20,24 @@ const SAMPLES = ["dog.jpg", "astronaut.png"] as const;
 const FPS_WINDOW = 10;
 
 const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/**
+ * The longest side a photo keeps on the way in. The detectors look at 416 × 416 or less; a 24-megapixel
+ * photo would only grow the engine's memory (which wasm never gives back) by hundreds of megabytes.
+ */
+const MAX_PHOTO_SIDE = 1600;
+
+async function downscaled(image: ImageBitmap): Promise<ImageBitmap> {
+  const scale = MAX_PHOTO_SIDE / Math.max(image.width, image.height);
+  if (scale >= 1) return image;
+  const smaller = await createImageBitmap(image, {
+    resizeWidth: Math.round(image.width * scale),
+    resizeHeight: Math.round(image.height * scale),
+    resizeQuality: "high",
+  });
+  image.close();
+  return smaller;
+}
 
 export const detectLab: Page = (container, query, engine: EngineClient) => {
   const t = text.detect;
@@ -255,7 +273,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   }
 
   function show(result: FrameResult, grabMs: number) {
-    drawOverlay(overlay, result.width, result.height, result.detections, result.grids);
+    drawOverlay(overlay, result.width, result.height, result.detections, result.grids, Boolean(stream));
     boxesList.replaceChildren(
       ...result.detections.map((d) =>
         h(
@@ -266,20 +284,25 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       ),
     );
     boxesList.dataset.frame = String(++framesDone);
-    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    const ms = (value: number) => `${formatted(value, 1)} ms`;
     readouts.capture.textContent = ms(grabMs + result.times.capture_ms);
     readouts.preprocess.textContent = ms(result.times.preprocess_ms);
     readouts.network.textContent = ms(result.times.network_ms);
     readouts.decode.textContent = ms(result.times.decode_ms);
-    readouts.memory.textContent = `${(result.wasmBytes / 2 ** 20).toFixed(1)} MB`;
+    readouts.memory.textContent = `${formatted(result.wasmBytes / 2 ** 20, 1)} MB`;
     readouts.memory.dataset.value = String(result.wasmBytes);
     readouts.frames.textContent = String(framesDone);
-    frameTimes.push(performance.now());
+    // Frames per second describe a stream; a photo has none.
+    if (!stream) frameTimes.length = 0;
+    else frameTimes.push(performance.now());
     if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
     if (frameTimes.length > 1) {
       const fps = ((frameTimes.length - 1) * 1000) / (frameTimes[frameTimes.length - 1] - frameTimes[0]);
-      readouts.fps.textContent = fps.toFixed(1);
+      readouts.fps.textContent = formatted(fps, 1);
       readouts.fps.dataset.value = String(fps);
+    } else {
+      readouts.fps.textContent = "–";
+      delete readouts.fps.dataset.value;
     }
   }
 
@@ -336,12 +359,14 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   function showMedia(kind: "video" | "still") {
     video.classList.toggle("hidden", kind !== "video");
     stillCanvas.classList.toggle("hidden", kind !== "still");
+    // The webcam shows the attendee as a mirror does; a photo is shown as it is.
+    stage.classList.toggle("mirrored", kind === "video");
   }
 
   async function showPhoto(source: Blob, name: string) {
     let image: ImageBitmap;
     try {
-      image = await createImageBitmap(source);
+      image = await downscaled(await createImageBitmap(source));
     } catch {
       notify(t.unreadableImage(name));
       return;

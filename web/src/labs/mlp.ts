@@ -13,9 +13,10 @@ import type {
   Point,
 } from "../engine/protocol";
 import { text } from "../i18n";
-import { replaceQuery, type Page } from "../router";
+import type { Page } from "../router";
 import { h, labelled, numberInput, readout, select } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
+import { field, readSettings, writeSettings, type Fields } from "../ui/url-settings";
 import { actions, controlGroup, labLayout } from "../ui/lab-layout";
 import { drawLineChart, drawMap, drawPoints, PlaneView, prepare } from "../ui/plot";
 import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "./custom-points";
@@ -53,19 +54,6 @@ interface Settings {
   stopAt: number;
 }
 
-const DEFAULTS: Settings = {
-  dataset: "circles",
-  noise: 0.1,
-  split: 0.5,
-  layers: [4, 4],
-  activation: "tanh",
-  learningRate: 0.3,
-  batchSize: 10,
-  seed: 1,
-  speed: 30,
-  stopAt: 0,
-};
-
 /** "4,4" → [4, 4]; undefined unless every count is an integer in range. An empty text is no hidden layer. */
 function parseLayers(value: string): number[] | undefined {
   const parts = value.split(",").map((part) => part.trim());
@@ -76,51 +64,27 @@ function parseLayers(value: string): number[] | undefined {
   return valid ? counts : undefined;
 }
 
-function readSettings(query: URLSearchParams): Settings {
-  const number = (key: string, fallback: number, min: number, max: number) => {
-    const value = Number(query.get(key) ?? NaN);
-    return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
-  };
-  const dataset = query.get("dataset") as MlpDataset;
-  const activation = query.get("act") as MlpActivation;
-  return {
-    dataset: DATASETS.includes(dataset) ? dataset : DEFAULTS.dataset,
-    noise: number("noise", DEFAULTS.noise, 0, 1),
-    split: number("split", DEFAULTS.split, 0.1, 0.9),
-    // No `layers` in the address is the default network; an empty one (`layers=`) is no hidden layer.
-    layers: parseLayers(query.get("layers") ?? DEFAULTS.layers.join(",")) ?? DEFAULTS.layers,
-    activation: ACTIVATIONS.includes(activation) ? activation : DEFAULTS.activation,
-    learningRate: number("lr", DEFAULTS.learningRate, 1e-4, MAX_LEARNING_RATE),
-    batchSize: number("batch", DEFAULTS.batchSize, 1, 1000),
-    seed: number("seed", DEFAULTS.seed, 0, 2 ** 32),
-    speed: SPEEDS.includes(Number(query.get("speed"))) ? Number(query.get("speed")) : DEFAULTS.speed,
-    stopAt: number("until", DEFAULTS.stopAt, 0, MAX_EPOCH),
-  };
-}
-
-function writeSettings(s: Settings): void {
-  replaceQuery(
-    new URLSearchParams({
-      dataset: s.dataset,
-      noise: String(s.noise),
-      split: String(s.split),
-      layers: s.layers.join(","),
-      act: s.activation,
-      lr: String(s.learningRate),
-      batch: String(s.batchSize),
-      seed: String(s.seed),
-      speed: String(s.speed),
-      until: String(s.stopAt),
-    }),
-  );
-}
+/** The settings in the address, with the ranges the lab's number fields enforce. */
+const FIELDS = {
+  dataset: field.choice("dataset", DATASETS, "circles"),
+  noise: field.number("noise", 0.1, { min: 0, max: 1, step: 0.05 }),
+  split: field.number("split", 0.5, { min: 0.1, max: 0.9, step: 0.1 }),
+  // No `layers` in the address is the default network; an empty one (`layers=`) is no hidden layer.
+  layers: field.custom("layers", [4, 4], parseLayers, (layers) => layers.join(",")),
+  activation: field.choice("act", ACTIVATIONS, "tanh"),
+  learningRate: field.number("lr", 0.3, { min: 1e-4, max: MAX_LEARNING_RATE, step: 0.01 }),
+  batchSize: field.number("batch", 10, { min: 1, max: 1000, step: 1 }),
+  seed: field.number("seed", 1, { min: 0, max: 2 ** 32, step: 1 }),
+  speed: field.custom("speed", 30, (raw) => SPEEDS.find((perSecond) => String(perSecond) === raw), String),
+  stopAt: field.number("until", 0, { min: 0, max: MAX_EPOCH, step: 1 }),
+} satisfies Fields<Settings>;
 
 /** The loss curves of the network the worker holds, kept while the attendee visits another lab. */
 let keptLosses: { train: number[]; test: number[] } = { train: [], test: [] };
 
 export const mlpLab: Page = (container, query, engine) => {
   const t = text.mlp;
-  const settings = readSettings(query);
+  const settings: Settings = readSettings(FIELDS, query);
   let domain: Domain = CUSTOM_DOMAIN;
   let points: Point[] = [];
   let split: { train: Point[]; test: Point[] } = { train: [], test: [] };
@@ -167,7 +131,7 @@ export const mlpLab: Page = (container, query, engine) => {
     <K extends "speed" | "stopAt">(key: K) =>
     (value: Settings[K]) => {
       settings[key] = value;
-      writeSettings(settings);
+      writeSettings(FIELDS, settings);
       if (playing) {
         pause();
         void play().catch(reportFailure(t.play));
@@ -219,12 +183,7 @@ export const mlpLab: Page = (container, query, engine) => {
       ),
       labelled(
         t.stopAt,
-        numberInput(
-          "mlp-stop-at",
-          settings.stopAt,
-          { min: 0, max: MAX_EPOCH, step: 1 },
-          playOption("stopAt"),
-        ),
+        numberInput("mlp-stop-at", settings.stopAt, FIELDS.stopAt.range, playOption("stopAt")),
       ),
     ),
     controlGroup(
@@ -238,18 +197,12 @@ export const mlpLab: Page = (container, query, engine) => {
           rebuildOn("dataset"),
         ),
       ),
-      labelled(
-        t.noise,
-        numberInput("mlp-noise", settings.noise, { min: 0, max: 1, step: 0.05 }, rebuildOn("noise")),
-      ),
+      labelled(t.noise, numberInput("mlp-noise", settings.noise, FIELDS.noise.range, rebuildOn("noise"))),
       labelled(
         t.trainFraction,
-        numberInput("mlp-split", settings.split, { min: 0.1, max: 0.9, step: 0.1 }, rebuildOn("split")),
+        numberInput("mlp-split", settings.split, FIELDS.split.range, rebuildOn("split")),
       ),
-      labelled(
-        t.seed,
-        numberInput("mlp-seed", settings.seed, { min: 0, max: 2 ** 32, step: 1 }, rebuildOn("seed")),
-      ),
+      labelled(t.seed, numberInput("mlp-seed", settings.seed, FIELDS.seed.range, rebuildOn("seed"))),
     ),
     controlGroup(
       text.controls.groups.network,
@@ -271,22 +224,17 @@ export const mlpLab: Page = (container, query, engine) => {
       text.controls.groups.training,
       labelled(
         text.controls.learningRate,
-        numberInput(
-          "mlp-lr",
-          settings.learningRate,
-          { min: 1e-4, max: MAX_LEARNING_RATE, step: 0.01 },
-          (rate) => {
-            settings.learningRate = rate;
-            writeSettings(settings);
-            void resetting
-              .then(() => engine.call("mlp/set-learning-rate", rate))
-              .catch(reportFailure(text.controls.learningRate));
-          },
-        ),
+        numberInput("mlp-lr", settings.learningRate, FIELDS.learningRate.range, (rate) => {
+          settings.learningRate = rate;
+          writeSettings(FIELDS, settings);
+          void resetting
+            .then(() => engine.call("mlp/set-learning-rate", rate))
+            .catch(reportFailure(text.controls.learningRate));
+        }),
       ),
       labelled(
         t.batchSize,
-        numberInput("mlp-batch", settings.batchSize, { min: 1, max: 1000, step: 1 }, rebuildOn("batchSize")),
+        numberInput("mlp-batch", settings.batchSize, FIELDS.batchSize.range, rebuildOn("batchSize")),
       ),
     ),
   );
@@ -358,7 +306,7 @@ export const mlpLab: Page = (container, query, engine) => {
   /** A fresh network from the settings (and, with `keep`, the one the worker holds if these describe it). */
   function reset({ keep = false } = {}): Promise<void> {
     pause();
-    writeSettings(settings);
+    writeSettings(FIELDS, settings);
     resetting = (async () => {
       try {
         await loadPoints();

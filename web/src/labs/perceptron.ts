@@ -10,9 +10,10 @@ import type {
   Point,
 } from "../engine/protocol";
 import { text } from "../i18n";
-import { replaceQuery, type Page } from "../router";
-import { h, invalidReason, labelled, numberInput, readout, select } from "../ui/dom";
+import type { Page } from "../router";
+import { h, labelled, numberInput, readout, select } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
+import { field, readSettings, writeSettings } from "../ui/url-settings";
 import { actions, controlGroup, labLayout } from "../ui/lab-layout";
 import { drawHalfPlanes, drawLineChart, drawPoints, PlaneView, prepare } from "../ui/plot";
 import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "./custom-points";
@@ -26,20 +27,16 @@ const PLOT_SIZE = 360;
 /** Pause between epochs while running, so the line can be seen moving. */
 const EPOCH_INTERVAL_MS = 40;
 const SEED = 1;
-/** The learning rates the field and the address accept. */
-const LEARNING_RATES = { min: 0.001, max: 10, step: 0.01 };
-
-const pick = <T extends string>(options: T[], value: string | null, fallback: T): T =>
-  options.includes(value as T) ? (value as T) : fallback;
+/** The settings in the address, with the learning rates the field accepts. */
+const FIELDS = {
+  dataset: field.choice("dataset", DATASETS, "and"),
+  activation: field.choice("activation", ACTIVATIONS, "threshold"),
+  learningRate: field.number("lr", 0.1, { min: 0.001, max: 10, step: 0.01 }),
+};
 
 export const perceptronLab: Page = (container, query, engine) => {
   const t = text.perceptron;
-  const askedRate = Number(query.get("lr") ?? NaN);
-  const settings = {
-    dataset: pick(DATASETS, query.get("dataset"), "and"),
-    activation: pick(ACTIVATIONS, query.get("activation"), "threshold"),
-    learningRate: invalidReason(askedRate, LEARNING_RATES) ? 0.1 : askedRate,
-  };
+  const settings = readSettings(FIELDS, query);
   let points: Point[] = [];
   let domain: Domain = CUSTOM_DOMAIN;
   let state: PerceptronState | undefined;
@@ -47,14 +44,7 @@ export const perceptronLab: Page = (container, query, engine) => {
   let running: AbortController | undefined;
   let leftClickClass = 1;
 
-  const saveSettings = () =>
-    replaceQuery(
-      new URLSearchParams({
-        dataset: settings.dataset,
-        activation: settings.activation,
-        lr: String(settings.learningRate),
-      }),
-    );
+  const saveSettings = () => writeSettings(FIELDS, settings);
 
   // Read-outs.
   const w1 = readout("perceptron-w1");
@@ -97,13 +87,18 @@ export const perceptronLab: Page = (container, query, engine) => {
       void reset();
     },
   );
-  const learningRate = numberInput("perceptron-lr", settings.learningRate, LEARNING_RATES, (rate) => {
-    settings.learningRate = rate;
-    saveSettings();
-    void resetting
-      .then(() => engine.call("perceptron/set-learning-rate", rate))
-      .catch(reportFailure(text.controls.learningRate));
-  });
+  const learningRate = numberInput(
+    "perceptron-lr",
+    settings.learningRate,
+    FIELDS.learningRate.range,
+    (rate) => {
+      settings.learningRate = rate;
+      saveSettings();
+      void resetting
+        .then(() => engine.call("perceptron/set-learning-rate", rate))
+        .catch(reportFailure(text.controls.learningRate));
+    },
+  );
   const runButton = h(
     "button",
     { type: "button", class: "primary", "data-testid": "perceptron-run" },

@@ -39,11 +39,15 @@ export function select<V extends string>(
   return element;
 }
 
+/** The values a number setting takes: within [min, max], and whole numbers when `step` is whole. */
+export interface NumberRange {
+  min: number;
+  max: number;
+  step: number;
+}
+
 /** Why `value` is not a valid setting in `range`, in the page's language; undefined when it is valid. */
-export function invalidReason(
-  value: number,
-  range: { min: number; max: number; step: number },
-): string | undefined {
+export function invalidReason(value: number, range: NumberRange): string | undefined {
   const t = text.controls;
   if (!Number.isFinite(value)) return t.notANumber;
   if (value < range.min || value > range.max) {
@@ -62,7 +66,7 @@ export function invalidReason(
 export function numberInput(
   testId: string,
   value: number,
-  range: { min: number; max: number; step: number },
+  range: NumberRange,
   onChange: (value: number) => void,
 ): HTMLInputElement {
   // The `value` attribute is the step base when there is no `min`; the shown value is the property.

@@ -21,15 +21,8 @@ import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
 import { drawPad } from "./draw-pad";
 import { keptModelsShelf } from "./kept-models";
-import {
-  parseBlocks,
-  readSettings,
-  SMALL_DATA,
-  specOf,
-  trainingOf,
-  writeSettings,
-  type CnnSettings,
-} from "./settings";
+import { readSettings, writeSettings } from "../../ui/url-settings";
+import { FIELDS, parseBlocks, SMALL_DATA, specOf, trainingOf, type CnnSettings } from "./settings";
 
 const ZOOM = 3;
 
@@ -65,7 +58,7 @@ let keptRun: KeptRun | undefined;
 
 export const cnnLab: Page = (container, query, engine) => {
   const t = text.cnn;
-  const settings = readSettings(query);
+  const settings: CnnSettings = readSettings(FIELDS, query);
   let classes = t.digits;
   let training: AbortController | undefined;
   let trainLoss: number[] = [];
@@ -134,7 +127,7 @@ export const cnnLab: Page = (container, query, engine) => {
     <K extends keyof CnnSettings>(key: K, then: () => unknown = () => {}) =>
     (value: CnnSettings[K]) => {
       settings[key] = value;
-      writeSettings(settings);
+      writeSettings(FIELDS, settings);
       void then();
     };
 
@@ -228,31 +221,18 @@ export const cnnLab: Page = (container, query, engine) => {
         numberInput(
           "cnn-lr",
           settings.learningRate,
-          { min: 1e-5, max: 10, step: 0.001 },
+          FIELDS.learningRate.range,
           setting("learningRate", changeTraining),
         ),
       ),
       labelled(
         t.batch,
-        numberInput(
-          "cnn-batch",
-          settings.batch,
-          { min: 1, max: 1024, step: 1 },
-          setting("batch", changeTraining),
-        ),
+        numberInput("cnn-batch", settings.batch, FIELDS.batch.range, setting("batch", changeTraining)),
       ),
-      labelled(
-        t.epochs,
-        numberInput("cnn-epochs", settings.epochs, { min: 1, max: 50, step: 1 }, setting("epochs")),
-      ),
+      labelled(t.epochs, numberInput("cnn-epochs", settings.epochs, FIELDS.epochs.range, setting("epochs"))),
       labelled(
         t.testImages,
-        numberInput(
-          "cnn-test-images",
-          settings.testImages,
-          { min: 100, max: 10_000, step: 100 },
-          setting("testImages"),
-        ),
+        numberInput("cnn-test-images", settings.testImages, FIELDS.testImages.range, setting("testImages")),
       ),
       h("div", { class: "wide" }, checkbox(t.augmentTraining, augment)),
     ),
@@ -291,12 +271,7 @@ export const cnnLab: Page = (container, query, engine) => {
       ),
       labelled(
         t.hidden,
-        numberInput(
-          "cnn-hidden",
-          settings.hidden,
-          { min: 0, max: 1024, step: 1 },
-          setting("hidden", rebuildNetwork),
-        ),
+        numberInput("cnn-hidden", settings.hidden, FIELDS.hidden.range, setting("hidden", rebuildNetwork)),
       ),
       h("div", { class: "wide" }, networkError),
     ),
@@ -815,7 +790,7 @@ export const cnnLab: Page = (container, query, engine) => {
       hidden: spec.hidden ?? 0,
     });
     blocksInput.value = settings.blocks.join(",");
-    writeSettings(settings);
+    writeSettings(FIELDS, settings);
     showSummary(await engine.call("cnn/summary", spec));
     const evaluation = await engine.call("cnn/evaluate", { testImages: settings.testImages });
     recordEvaluation(evaluation);
@@ -840,7 +815,7 @@ export const cnnLab: Page = (container, query, engine) => {
     void loadData();
     void rebuildNetwork();
   });
-  writeSettings(settings);
+  writeSettings(FIELDS, settings);
   void loadData().then(() =>
     settings.smallData ? engine.call("cnn/small-data", settings.smallData) : undefined,
   );

@@ -2,7 +2,7 @@
 // training configuration.
 
 import type { CnnSpec, DatasetId, EngineBackend, TrainingConfig } from "../../engine/protocol";
-import { replaceQuery } from "../../router";
+import { field, type Fields } from "../../ui/url-settings";
 
 export interface CnnSettings {
   dataset: DatasetId;
@@ -25,23 +25,6 @@ export interface CnnSettings {
   testImages: number;
 }
 
-export const DEFAULTS: CnnSettings = {
-  dataset: "mnist",
-  backend: "simd",
-  blocks: [8, 16],
-  kernel: 3,
-  pooling: "max",
-  activation: "relu",
-  hidden: 0,
-  optimiser: "adam",
-  learningRate: 0.002,
-  batch: 32,
-  epochs: 2,
-  augment: false,
-  smallData: 0,
-  testImages: 10_000,
-};
-
 export const SMALL_DATA = 500;
 
 /** "8,16" → [8, 16]; undefined unless it is a comma-separated list of positive integers. */
@@ -52,51 +35,28 @@ export function parseBlocks(text: string): number[] | undefined {
   return counts.every((n) => Number.isInteger(n) && n > 0) ? counts : undefined;
 }
 
-export function readSettings(query: URLSearchParams): CnnSettings {
-  const number = (key: string, fallback: number, min: number, max: number) => {
-    const value = Number(query.get(key) ?? NaN);
-    return Number.isFinite(value) && value >= min && value <= max ? value : fallback;
-  };
-  const oneOf = <T extends string>(key: string, options: readonly T[], fallback: T): T =>
-    options.includes(query.get(key) as T) ? (query.get(key) as T) : fallback;
-  return {
-    dataset: oneOf("dataset", ["mnist", "fashion-mnist"], DEFAULTS.dataset),
-    backend: oneOf("backend", ["simd", "webgpu", "scalar"], DEFAULTS.backend),
-    blocks: (query.has("blocks") ? parseBlocks(query.get("blocks") ?? "") : undefined) ?? DEFAULTS.blocks,
-    kernel: number("kernel", DEFAULTS.kernel, 3, 5) === 5 ? 5 : 3,
-    pooling: oneOf("pool", ["max", "average"], DEFAULTS.pooling),
-    activation: oneOf("act", ["relu", "tanh", "sigmoid"], DEFAULTS.activation),
-    hidden: number("hidden", DEFAULTS.hidden, 0, 1024),
-    optimiser: oneOf("opt", ["adam", "sgd"], DEFAULTS.optimiser),
-    learningRate: number("lr", DEFAULTS.learningRate, 1e-5, 10),
-    batch: number("batch", DEFAULTS.batch, 1, 1024),
-    epochs: number("epochs", DEFAULTS.epochs, 1, 50),
-    augment: query.get("augment") === "1",
-    smallData: query.get("small") === "1" ? SMALL_DATA : 0,
-    testImages: number("test", DEFAULTS.testImages, 100, 10_000),
-  };
-}
-
-export function writeSettings(s: CnnSettings): void {
-  replaceQuery(
-    new URLSearchParams({
-      dataset: s.dataset,
-      backend: s.backend,
-      blocks: s.blocks.join(","),
-      kernel: String(s.kernel),
-      pool: s.pooling,
-      act: s.activation,
-      hidden: String(s.hidden),
-      opt: s.optimiser,
-      lr: String(s.learningRate),
-      batch: String(s.batch),
-      epochs: String(s.epochs),
-      augment: s.augment ? "1" : "0",
-      small: s.smallData ? "1" : "0",
-      test: String(s.testImages),
-    }),
-  );
-}
+/** The settings in the address, with the ranges the lab's number fields enforce. */
+export const FIELDS = {
+  dataset: field.choice<DatasetId>("dataset", ["mnist", "fashion-mnist"], "mnist"),
+  backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
+  blocks: field.custom("blocks", [8, 16], parseBlocks, (blocks) => blocks.join(",")),
+  kernel: field.custom<3 | 5>("kernel", 3, (raw) => (raw === "3" ? 3 : raw === "5" ? 5 : undefined), String),
+  pooling: field.choice<CnnSettings["pooling"]>("pool", ["max", "average"], "max"),
+  activation: field.choice<CnnSettings["activation"]>("act", ["relu", "tanh", "sigmoid"], "relu"),
+  hidden: field.number("hidden", 0, { min: 0, max: 1024, step: 1 }),
+  optimiser: field.choice<CnnSettings["optimiser"]>("opt", ["adam", "sgd"], "adam"),
+  learningRate: field.number("lr", 0.002, { min: 1e-5, max: 10, step: 0.001 }),
+  batch: field.number("batch", 32, { min: 1, max: 1024, step: 1 }),
+  epochs: field.number("epochs", 2, { min: 1, max: 50, step: 1 }),
+  augment: field.flag("augment"),
+  smallData: field.custom<number>(
+    "small",
+    0,
+    (raw) => (raw === "1" ? SMALL_DATA : raw === "0" ? 0 : undefined),
+    (count) => (count ? "1" : "0"),
+  ),
+  testImages: field.number("test", 10_000, { min: 100, max: 10_000, step: 100 }),
+} satisfies Fields<CnnSettings>;
 
 export function specOf(s: CnnSettings): CnnSpec {
   return {

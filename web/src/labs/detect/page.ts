@@ -13,7 +13,8 @@ import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reportFailure } from "../../ui/notices";
 import { CameraError, closeCamera, openCamera } from "./camera";
 import { drawOverlay } from "./overlay";
-import { INPUT_SIZES, readSettings, writeSettings } from "./settings";
+import { readSettings, writeSettings } from "../../ui/url-settings";
+import { FIELDS, INPUT_SIZES, THRESHOLD_RANGE } from "./settings";
 
 const SAMPLES = ["dog.jpg", "astronaut.png"] as const;
 /** Frames the FPS read-out averages over. */
@@ -41,7 +42,7 @@ async function downscaled(image: ImageBitmap): Promise<ImageBitmap> {
 
 export const detectLab: Page = (container, query, engine: EngineClient) => {
   const t = text.detect;
-  const settings = readSettings(query);
+  const settings = readSettings(FIELDS, query);
   let info: DetectorInfo | undefined;
   /** False while a model loads or is laid out: frames wait. */
   let ready = false;
@@ -114,16 +115,11 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       changed(configure);
     },
   );
-  const confidenceInput = numberInput(
-    "detect-confidence",
-    0.5,
-    { min: 0.01, max: 0.99, step: 0.05 },
-    (value) => {
-      settings.confidence = value;
-      changed(redetect);
-    },
-  );
-  const nmsInput = numberInput("detect-nms", 0.45, { min: 0.05, max: 0.95, step: 0.05 }, (value) => {
+  const confidenceInput = numberInput("detect-confidence", 0.5, THRESHOLD_RANGE, (value) => {
+    settings.confidence = value;
+    changed(redetect);
+  });
+  const nmsInput = numberInput("detect-nms", 0.45, THRESHOLD_RANGE, (value) => {
     settings.nmsIou = value;
     changed(redetect);
   });
@@ -210,7 +206,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
 
   /** Runs `step` after a settings change, with the URL updated; failures are reported, not thrown. */
   function changed(step: () => Promise<void>) {
-    writeSettings(settings);
+    writeSettings(FIELDS, settings);
     void step().catch(reportFailure(t.title));
   }
 
@@ -441,7 +437,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     modelSelect.append(h("option", { value: "custom" }, t.customModel(cfg.name)));
     modelSelect.value = settings.model = "custom";
     provenance.textContent = t.customProvenance;
-    writeSettings(settings);
+    writeSettings(FIELDS, settings);
     showThresholds();
     await configure();
   }

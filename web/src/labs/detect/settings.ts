@@ -1,7 +1,7 @@
 // The detection lab's settings, read from and written to the URL so a workshop leader can share a set-up.
 
 import type { EngineBackend } from "../../engine/protocol";
-import { replaceQuery } from "../../router";
+import { field, type Fields } from "../../ui/url-settings";
 
 export const INPUT_SIZES = [224, 320, 416, 608] as const;
 
@@ -17,28 +17,35 @@ export interface DetectSettings {
   grid: boolean;
 }
 
-export function readSettings(query: URLSearchParams): DetectSettings {
-  const fraction = (key: string) => {
-    const value = Number(query.get(key) ?? NaN);
-    return value > 0 && value < 1 ? value : NaN;
-  };
-  const size = Number(query.get("size"));
-  const backend = query.get("backend");
-  return {
-    model: query.get("model") ?? "tiny-face",
-    size: (INPUT_SIZES as readonly number[]).includes(size) ? size : 0,
-    backend: backend === "scalar" || backend === "webgpu" ? backend : "simd",
-    confidence: fraction("conf"),
-    nmsIou: fraction("nms"),
-    grid: query.get("grid") === "1",
-  };
-}
+/** The thresholds' fields take the values the address takes. */
+export const THRESHOLD_RANGE = { min: 0.01, max: 0.99, step: 0.05 };
 
-export function writeSettings(settings: DetectSettings): void {
-  const query = new URLSearchParams({ model: settings.model, backend: settings.backend });
-  if (settings.size) query.set("size", String(settings.size));
-  if (Number.isFinite(settings.confidence)) query.set("conf", String(settings.confidence));
-  if (Number.isFinite(settings.nmsIou)) query.set("nms", String(settings.nmsIou));
-  if (settings.grid) query.set("grid", "1");
-  replaceQuery(query);
-}
+/** A score or overlap threshold; NaN (the model's own) stays out of the address. */
+const threshold = (key: string) => ({
+  ...field.number(key, NaN, THRESHOLD_RANGE),
+  format: (value: number) => (Number.isFinite(value) ? String(value) : undefined),
+});
+
+export const FIELDS: Fields<DetectSettings> = {
+  model: field.custom(
+    "model",
+    "tiny-face",
+    (raw) => raw || undefined,
+    (model) => model,
+  ),
+  size: field.custom(
+    "size",
+    0,
+    (raw) => INPUT_SIZES.find((size) => String(size) === raw),
+    (size) => (size ? String(size) : undefined),
+  ),
+  backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
+  confidence: threshold("conf"),
+  nmsIou: threshold("nms"),
+  grid: field.custom(
+    "grid",
+    false,
+    (raw) => raw === "1",
+    (on) => (on ? "1" : undefined),
+  ),
+};

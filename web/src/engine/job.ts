@@ -14,6 +14,12 @@ export type Handler<M extends Method> = (
 
 export type Handlers<K extends Method> = { [M in K]: Handler<M> };
 
+/** A lab's model, or the reason there is none yet. */
+export function required<T>(lab: T | undefined, name: string): T {
+  if (!lab) throw new Error(`no ${name} yet: reset it first`);
+  return lab;
+}
+
 /** Lets queued messages (a cancel, above all) in before a long job goes on. */
 export const yieldToEvents = () =>
   new Promise<void>((resolve) => {
@@ -35,28 +41,34 @@ export function serialQueue(): <T>(task: () => Promise<T> | T) => Promise<T> {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface PacedLoop {
-  /** How many steps to run at most. */
+  /** How many steps to run at most (Infinity: until `stillCurrent` says stop). */
   count: number;
   /** Steps per second; undefined or Infinity: as fast as they go. A room can follow a few dozen a second. */
   perSecond?: number;
   /** Milliseconds of work between two reports (and chances to be cancelled). */
   reportEveryMs: number;
-  /** False once the job should end early (cancelled, or its model replaced). */
+  /** False once the job should end early (cancelled, its model replaced, its goal reached). */
   stillCurrent(): boolean;
-  step(): void;
-  /** Called between slices of steps, never after the last one (the result reports that). */
+  /**
+   * Runs at most `budget` steps, at least one, in one go (one call into the core: a GPU backend reads back
+   * once per call, not per step), and says how many ran: fewer when, say, an epoch ended.
+   */
+  steps(budget: number): number | Promise<number>;
+  /** Called after each slice of steps but the last (the result reports that). */
   report(): void;
 }
 
 /**
  * The training loop every lab's worker handler runs: steps in slices of about `reportEveryMs`, a report
- * after each slice, and queued messages let in between, so a pause lands within one slice. With a pace, it
- * waits between steps in short naps, still answering a cancel within 50 ms. Returns how many steps ran.
+ * after each slice, and queued messages let in between, so a pause lands within one slice. Each call asks
+ * for as many steps as the time per step measured so far fits in what is left of the slice. With a pace,
+ * it waits between steps in short naps, still answering a cancel within 50 ms. Returns how many steps ran.
  */
 export async function pacedLoop(loop: PacedLoop): Promise<number> {
   const perSecond = loop.perSecond ?? Infinity;
   const paced = Number.isFinite(perSecond) && perSecond > 0;
   const started = performance.now();
+  let msPerStep = 0;
   let done = 0;
   while (done < loop.count && loop.stillCurrent()) {
     const slice = performance.now();
@@ -64,12 +76,17 @@ export async function pacedLoop(loop: PacedLoop): Promise<number> {
       ? Math.min(loop.count, Math.floor(((slice - started) / 1000) * perSecond) + 1)
       : loop.count;
     let stepped = false;
-    while (done < due && performance.now() - slice < loop.reportEveryMs) {
-      loop.step();
-      done++;
-      stepped = true;
+    for (let left = loop.reportEveryMs; done < due && left > 0 && loop.stillCurrent();) {
+      const fits = msPerStep > 0 ? Math.floor(left / msPerStep) : 1;
+      const callStarted = performance.now();
+      const ran = await loop.steps(Math.max(1, Math.min(due - done, fits)));
+      const took = performance.now() - callStarted;
+      if (ran > 0) msPerStep = took / ran;
+      done += ran;
+      stepped ||= ran > 0;
+      left = loop.reportEveryMs - (performance.now() - slice);
     }
-    if (done >= loop.count) break;
+    if (done >= loop.count || !loop.stillCurrent()) break;
     if (stepped) loop.report();
     if (done < due) await yieldToEvents();
     else await sleep(Math.min(50, started + (done / perSecond) * 1000 - performance.now()));

@@ -232,6 +232,8 @@ export interface DataProgress {
   total: number;
   train: number;
   test: number;
+  /** Training images once every chunk is in. */
+  trainTotal: number;
 }
 
 export interface TrainReport {
@@ -376,6 +378,11 @@ export interface Methods {
   "cnn/summary": { params: CnnSpec; result: LayerSummary[] };
   "cnn/create": { params: CnnSetup; result: { train: number; test: number } };
   "cnn/reconfigure": { params: CnnSetup & { keepWeights: boolean }; result: undefined };
+  /**
+   * Times training steps of a throwaway network with this set-up (the lab's own is not touched): the
+   * milliseconds one step takes, after a warm-up step (shader compilation, first touch of memory).
+   */
+  "cnn/time-step": { params: CnnSetup; result: { msPerStep: number } };
   /** The network the worker holds, with the set-up it was last given; null when it holds none. */
   "cnn/current": { params: undefined; result: (CnnSetup & { epoch: number }) | null };
   /**

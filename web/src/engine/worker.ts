@@ -1,24 +1,17 @@
-// The engine worker: hosts the wasm core off the main thread and answers the page's calls (protocol.ts).
+// The engine worker: hosts the wasm core off the main thread and answers the page's calls (protocol.ts)
+// with the handlers in handlers/, one file per lab and one for the engine itself.
 
 import type * as Core from "../wasm-pkg/playground.js";
 import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
-import { detectEnvironment, supportsRelaxedSimd, supportsSimd } from "./environment";
-import { cnnHandlers } from "./cnn-handlers";
-import { detectHandlers } from "./detect-handlers";
-import { pacedLoop, type Handler, type JobContext } from "./job";
-import { openTensors } from "./tensors";
-import type {
-  LossPoint,
-  Method,
-  MlpLabConfig,
-  MlpProgress,
-  MlpView,
-  PerceptronState,
-  Point,
-  Request,
-  Response,
-} from "./protocol";
+import { supportsRelaxedSimd, supportsSimd } from "./environment";
+import { cnnHandlers } from "./handlers/cnn";
+import { detectHandlers } from "./handlers/detect";
+import { engineHandlers } from "./handlers/engine";
+import { mlpHandlers } from "./handlers/mlp";
+import { perceptronHandlers } from "./handlers/perceptron";
+import type { Handler, JobContext } from "./job";
+import type { Method, MlpProgress, Request, Response } from "./protocol";
 
 const post = (message: Response, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
@@ -45,115 +38,18 @@ async function loadCore(): Promise<void> {
   build = relaxed ? "relaxed-simd" : "simd128";
 }
 
-let perceptron: Core.PerceptronLab | undefined;
-let mlp: { lab: Core.MlpLab; config: MlpLabConfig } | undefined;
-
-function required<T>(lab: T | undefined, name: string): T {
-  if (!lab) throw new Error(`no ${name} yet: reset it first`);
-  return lab;
-}
-
-function mlpView(): MlpView {
-  const { lab, config } = required(mlp, "MLP");
-  const snapshot = lab.snapshot() as Omit<MlpView, "neuronMaps">;
-  const neuronMaps = lab.neuronMaps(config.domain.min, config.domain.max, config.resolution);
-  return { ...snapshot, neuronMaps };
-}
-
-/** How long a training job computes before it reports and checks for cancellation. */
-const REPORT_EVERY_MS = 40;
-
 const handlers: { [M in Method]: Handler<M> } = {
-  environment: () => detectEnvironment(core.version(), build),
-
-  "dataset/generate": (request) => core.generateDataset(request),
-
-  "perceptron/reset": (config) => {
-    perceptron?.free();
-    perceptron = new core.PerceptronLab(config);
-    return perceptron.state() as PerceptronState;
-  },
-  "perceptron/step": () => required(perceptron, "perceptron").step(),
-  "perceptron/epoch": () => required(perceptron, "perceptron").runEpoch(),
-  "perceptron/set-learning-rate": (rate) => {
-    required(perceptron, "perceptron").setLearningRate(rate);
-    return undefined;
-  },
-  "perceptron/set-points": (points) => {
-    const lab = required(perceptron, "perceptron");
-    lab.setPoints(points);
-    return lab.state();
-  },
-
-  "mlp/reset": (config) => {
-    mlp?.lab.free();
-    mlp = { lab: new core.MlpLab(config), config };
-    const split = mlp.lab.points() as { train: Point[]; test: Point[] };
-    return { view: mlpView(), losses: [], ...split };
-  },
-  "mlp/train": async ({ epochs, epochsPerSecond }, job) => {
-    const { lab } = required(mlp, "MLP");
-    let losses: LossPoint[] = [];
-    await pacedLoop({
-      count: epochs,
-      perSecond: epochsPerSecond,
-      reportEveryMs: REPORT_EVERY_MS,
-      // A reset while this job waits for events frees `lab`: stop then, as for a cancel.
-      stillCurrent: () => !job.cancelled && mlp?.lab === lab,
-      step: () => {
-        const snapshot = lab.trainEpoch() as Omit<MlpView, "neuronMaps">;
-        losses.push({ epoch: snapshot.epoch, train: snapshot.train.loss, test: snapshot.test.loss });
-      },
-      report: () => {
-        const view = mlpView();
-        job.progress({ view, losses }, [view.neuronMaps.buffer]);
-        losses = [];
-      },
-    });
-    return { view: mlpView(), losses };
-  },
-  "mlp/set-learning-rate": (rate) => {
-    const { lab, config } = required(mlp, "MLP");
-    lab.setLearningRate(rate);
-    config.network.learningRate = rate;
-    return undefined;
-  },
-  "mlp/current": () => {
-    if (!mlp) return null;
-    const split = mlp.lab.points() as { train: Point[]; test: Point[] };
-    return { view: mlpView(), losses: [], ...split, config: mlp.config };
-  },
-
-  "engine/conformance-checks": () => core.conformanceChecks(),
-  "engine/conformance": async ({ backend, check }) => {
-    await core.runConformance(backend, check);
-    return undefined;
-  },
-  "engine/workloads": () => core.benchmarkWorkloads(),
-  "engine/benchmark": ({ backend, workload }) => core.runBenchmark(backend, workload),
-  "engine/measure": ({ backend, label, work, budgetMs }) => core.measureWork(backend, label, work, budgetMs),
-
-  "engine/tensor-example": async ({ backend, image, filter }) => {
-    const t = await openTensors(core, backend);
-    const output = await t.tidy(async () => {
-      const x = t.tensor(image, [1, 6, 6, 1]);
-      const w = t.tensor(filter, [3, 3, 1, 1]);
-      const features = t.biasActivation(t.conv2d(x, w, 1, "valid"), t.tensor([0], [1]), "relu");
-      return t.data(t.maxPool(features, 2));
-    });
-    return { output: [...output], liveTensors: t.live() };
-  },
-
+  ...engineHandlers(
+    () => core,
+    () => build,
+  ),
+  ...perceptronHandlers(() => core),
+  ...mlpHandlers(() => core),
   ...cnnHandlers(() => core),
   ...detectHandlers(
     () => core,
     () => memory,
   ),
-
-  "diagnostics/panic": (message) => {
-    core.raisePanic(message);
-    return undefined;
-  },
 };
 
 const running = new Map<number, { cancelled: boolean }>();

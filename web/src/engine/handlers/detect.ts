@@ -2,12 +2,12 @@
 // into the core (crate/src/wasm/detect.rs), and turn frames (ImageBitmaps from the camera or a photo) into
 // boxes. Frames are read into RGBA bytes here, off the page's thread, on one reused canvas.
 
-import type * as Core from "../wasm-pkg/playground.js";
-import type { Handlers } from "./job";
-import { serialQueue } from "./job";
-import type { DetectorInfo, FrameResult, ServedDetector } from "./protocol";
+import type * as Core from "../../wasm-pkg/playground.js";
+import type { Handlers } from "../job";
+import { serialQueue } from "../job";
+import type { DetectorInfo, FrameResult, ServedDetector } from "../protocol";
 
-type DetectMethod = Extract<keyof import("./protocol").Methods, `detect/${string}`>;
+type DetectMethod = Extract<keyof import("../protocol").Methods, `detect/${string}`>;
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
   const response = await fetch(url);

@@ -2,9 +2,9 @@
 // the network; downloaded chunks are also kept here so a new network, or the augmentation comparison's
 // extra networks, can be filled without downloading again.
 
-import type * as Core from "../wasm-pkg/playground.js";
-import type { Handlers } from "./job";
-import { serialQueue, yieldToEvents } from "./job";
+import type * as Core from "../../wasm-pkg/playground.js";
+import type { Handlers } from "../job";
+import { pacedLoop, serialQueue } from "../job";
 import type {
   CnnEvaluation,
   CnnSetup,
@@ -16,9 +16,9 @@ import type {
   TestImage,
   TrainProgress,
   TrainReport,
-} from "./protocol";
+} from "../protocol";
 
-type CnnMethod = Extract<keyof import("./protocol").Methods, `cnn/${string}` | `augment/${string}`>;
+type CnnMethod = Extract<keyof import("../protocol").Methods, `cnn/${string}` | `augment/${string}`>;
 
 interface Chunk {
   split: "train" | "test";
@@ -86,6 +86,24 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         return counts();
       }),
 
+    "cnn/time-step": (setup) =>
+      exclusive(async () => {
+        const trial = await core().CnnLab.create(setup.backend, setup.spec, setup.training);
+        try {
+          // One training chunk and four batches' worth of its images: the timing needs steps, not data.
+          const first = chunks.find((chunk) => chunk.split === "train");
+          if (!first) throw new Error("no training images yet");
+          trial.addChunk(first.split, first.bytes);
+          trial.setSmallData(4 * setup.training.batch);
+          const warm = (await trial.train(1)) as TrainReport;
+          const started = performance.now();
+          const timed = (await trial.train(2)) as TrainReport;
+          return { msPerStep: (performance.now() - started) / (timed.steps - warm.steps) };
+        } finally {
+          trial.free();
+        }
+      }),
+
     "cnn/current": () => exclusive(() => (lab && labSetup ? { ...labSetup, epoch: lab.epoch() } : null)),
 
     "cnn/reconfigure": ({ keepWeights, ...setup }) =>
@@ -118,6 +136,7 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         classes: manifest.classes,
         loaded: arrivedBytes,
         total: all.reduce((sum, e) => sum + e.bytes, 0),
+        trainTotal: manifest.train.reduce((sum, e) => sum + e.count, 0),
         ...(lab ? counts() : { train: 0, test: 0 }),
       });
       for (const entry of wanted) {
@@ -151,31 +170,32 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
 
     "cnn/train": async ({ untilEpoch, testImages }, job) => {
       const trainer = required();
-      let steps = 1;
       let last: TrainProgress | undefined;
       let epoch = Math.floor(trainer.epoch());
       let samples = trainer.samples();
       let stepsBefore = trainer.steps();
-      while (!job.cancelled && lab === trainer) {
-        const started = performance.now();
-        const report = (await exclusive(() => trainer.train(steps))) as TrainReport;
-        const seconds = (performance.now() - started) / 1000;
-        // Aim each call at REPORT_EVERY_MS: enough work per call, yet a quick pause. A call that ended an
-        // epoch may have done fewer steps than asked, so the rate comes from the steps it did.
-        const done = report.steps - stepsBefore;
-        steps = Math.max(1, Math.min(256, Math.round((done * REPORT_EVERY_MS) / (1000 * seconds))));
-        last = { report, samplesPerSecond: (report.samples - samples) / seconds };
-        samples = report.samples;
-        stepsBefore = report.steps;
-        const finishedEpoch = Math.floor(report.epoch);
-        if (finishedEpoch > epoch || report.epoch >= untilEpoch) {
-          epoch = finishedEpoch;
-          last.evaluation = (await exclusive(() => trainer.evaluate(testImages))) as CnnEvaluation;
-        }
-        job.progress(last);
-        if (report.epoch >= untilEpoch) break;
-        await yieldToEvents();
-      }
+      await pacedLoop({
+        count: Infinity,
+        reportEveryMs: REPORT_EVERY_MS,
+        stillCurrent: () => !job.cancelled && lab === trainer && !(last && last.report.epoch >= untilEpoch),
+        steps: async (budget) => {
+          const started = performance.now();
+          const report = (await exclusive(() => trainer.train(budget))) as TrainReport;
+          const seconds = (performance.now() - started) / 1000;
+          // A call that ended an epoch may have done fewer steps than asked: count the ones it did.
+          const ran = report.steps - stepsBefore;
+          last = { report, samplesPerSecond: (report.samples - samples) / seconds };
+          samples = report.samples;
+          stepsBefore = report.steps;
+          const finishedEpoch = Math.floor(report.epoch);
+          if (finishedEpoch > epoch || report.epoch >= untilEpoch) {
+            epoch = finishedEpoch;
+            last.evaluation = (await exclusive(() => trainer.evaluate(testImages))) as CnnEvaluation;
+          }
+          return ran;
+        },
+        report: () => last && job.progress(last),
+      });
       if (!last) throw new Error("training was stopped before its first step");
       return last;
     },
@@ -216,12 +236,19 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         try {
           trial.setSmallData(count);
           const [train] = trial.counts();
-          const steps = Math.ceil((epochs * train) / setup.training.batch);
-          for (let done = 0; done < steps && !job.cancelled; done += 20) {
-            await trial.train(Math.min(20, steps - done));
-            job.progress(augmented ? "with" : "without");
-            await yieldToEvents();
-          }
+          let stepsBefore = 0;
+          await pacedLoop({
+            count: Math.ceil((epochs * train) / setup.training.batch),
+            reportEveryMs: REPORT_EVERY_MS,
+            stillCurrent: () => !job.cancelled,
+            steps: async (budget) => {
+              const report = (await trial.train(budget)) as TrainReport;
+              const ran = report.steps - stepsBefore;
+              stepsBefore = report.steps;
+              return ran;
+            },
+            report: () => job.progress(augmented ? "with" : "without"),
+          });
           return ((await trial.evaluate(1e9)) as CnnEvaluation).accuracy;
         } finally {
           trial.free();

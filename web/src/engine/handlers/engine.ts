@@ -1,0 +1,46 @@
+// The worker's engine handlers: what the browser offers, the 2-D datasets, the conformance suite and
+// benchmarks every backend runs, the tensor API example, and a deliberate panic for the tests.
+
+import type * as Core from "../../wasm-pkg/playground.js";
+import { detectEnvironment } from "../environment";
+import type { Handlers } from "../job";
+import { openTensors } from "../tensors";
+
+type EngineMethod = Extract<
+  keyof import("../protocol").Methods,
+  "environment" | "dataset/generate" | `engine/${string}` | `diagnostics/${string}`
+>;
+
+export function engineHandlers(core: () => typeof Core, build: () => string): Handlers<EngineMethod> {
+  return {
+    environment: () => detectEnvironment(core().version(), build()),
+
+    "dataset/generate": (request) => core().generateDataset(request),
+
+    "engine/conformance-checks": () => core().conformanceChecks(),
+    "engine/conformance": async ({ backend, check }) => {
+      await core().runConformance(backend, check);
+      return undefined;
+    },
+    "engine/workloads": () => core().benchmarkWorkloads(),
+    "engine/benchmark": ({ backend, workload }) => core().runBenchmark(backend, workload),
+    "engine/measure": ({ backend, label, work, budgetMs }) =>
+      core().measureWork(backend, label, work, budgetMs),
+
+    "engine/tensor-example": async ({ backend, image, filter }) => {
+      const t = await openTensors(core(), backend);
+      const output = await t.tidy(async () => {
+        const x = t.tensor(image, [1, 6, 6, 1]);
+        const w = t.tensor(filter, [3, 3, 1, 1]);
+        const features = t.biasActivation(t.conv2d(x, w, 1, "valid"), t.tensor([0], [1]), "relu");
+        return t.data(t.maxPool(features, 2));
+      });
+      return { output: [...output], liveTensors: t.live() };
+    },
+
+    "diagnostics/panic": (message) => {
+      core().raisePanic(message);
+      return undefined;
+    },
+  };
+}

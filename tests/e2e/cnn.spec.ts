@@ -244,3 +244,23 @@ test("a network kept in the browser is listed after a reload and loads with its 
   await page.reload();
   await expect(page.getByTestId("cnn-kept-models")).toContainText("Nothing kept yet");
 });
+
+test("before training starts, the page says what a step and an epoch will take", async ({ page }) => {
+  await openLab(page, "backend=simd&small=1&batch=50");
+  const estimate = page.getByTestId("cnn-estimate");
+  await expect(estimate).toHaveAttribute("data-step-ms", /\d/, { timeout: 30_000 });
+  // Small data: 500 images in batches of 50 are 10 steps an epoch.
+  await expect(estimate).toHaveAttribute("data-steps", "10");
+  await expect(estimate).toContainText("an epoch is 10 steps");
+  // The whole training set (60,000 images, though one chunk is here yet): 1,200 steps of 50.
+  await page.getByTestId("cnn-small-data").uncheck();
+  await expect(estimate).toHaveAttribute("data-steps", "1200", { timeout: 30_000 });
+  await expect(estimate).toContainText("an epoch is 1,200 steps");
+  // A new batch size changes the count (and is timed again).
+  await page.getByTestId("cnn-batch").fill("100");
+  await page.getByTestId("cnn-batch").press("Enter");
+  await expect(estimate).toHaveAttribute("data-steps", "600", { timeout: 30_000 });
+  const stepMs = Number(await estimate.getAttribute("data-step-ms"));
+  expect(stepMs).toBeGreaterThan(0);
+  expect(stepMs).toBeLessThan(10_000);
+});

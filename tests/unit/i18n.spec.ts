@@ -2,7 +2,7 @@
 import { expect, test } from "@playwright/test";
 import { en } from "../../web/src/i18n/en";
 import { nl } from "../../web/src/i18n/nl";
-import { formatNumber } from "../../web/src/i18n/numbers";
+import { duration, formatNumber, formatPercent } from "../../web/src/i18n/numbers";
 
 /** Every path to a leaf of a text tree ("mlp.speeds", "backends.columns.3"). */
 function keys(tree: unknown, prefix = ""): string[] {
@@ -36,4 +36,16 @@ test("the SIMD-versus-scalar sentence says which was faster", () => {
 test("Dutch says XOR, as Dutch courses do", () => {
   expect(nl.datasets.xor).toBe("XOR");
   expect(nl.perceptron.xorExplanation).not.toContain("XOF");
+});
+
+test("percentages keep their sign on the same line, in each language's notation", () => {
+  expect(formatPercent("en", 1, 1)).toBe("100.0\u00a0%");
+  expect(formatPercent("nl", 0.0912, 1)).toBe("9,1\u00a0%");
+});
+
+test("durations are rounded to a unit a person reads", () => {
+  expect(duration("en", 4.26)).toBe("4.3\u00a0s");
+  expect(duration("en", 42)).toBe("42\u00a0s");
+  expect(duration("en", 150)).toBe("3\u00a0min");
+  expect(duration("nl", 2 * 3600 + 360)).toBe("2,1\u00a0u");
 });

@@ -10,7 +10,8 @@ function work(ms: number) {
 
 test("steps run in batches that fill a slice, with a report between slices, and all of them run", async () => {
   const budgets: number[] = [];
-  let reports = 0;
+  const reportedAt: number[] = [];
+  let ran = 0;
   const done = await pacedLoop({
     count: 2000,
     reportEveryMs: 20,
@@ -18,10 +19,14 @@ test("steps run in batches that fill a slice, with a report between slices, and 
     steps: (budget) => {
       budgets.push(budget);
       work(0.05 * budget);
+      ran += budget;
       return budget;
     },
-    report: () => reports++,
+    report: () => reportedAt.push(ran),
   });
+  const reports = reportedAt.length;
+  // The first report comes after the first step: the page shows where training starts.
+  expect(reportedAt[0]).toBe(1);
   expect(done).toBe(2000);
   expect(budgets.reduce((a, b) => a + b, 0)).toBe(2000);
   // The first call asks for one step; once timed, a call asks for many (20 ms / 0.05 ms is 400).

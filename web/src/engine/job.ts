@@ -61,7 +61,8 @@ export interface PacedLoop {
 /**
  * The training loop every lab's worker handler runs: steps in slices of about `reportEveryMs`, a report
  * after each slice, and queued messages let in between, so a pause lands within one slice. Each call asks
- * for as many steps as the time per step measured so far fits in what is left of the slice. With a pace,
+ * for as many steps as the time per step measured so far fits in what is left of the slice (the first slice
+ * is one step, so the first report shows where training starts). With a pace,
  * it waits between steps in short naps, still answering a cancel within 50 ms. Returns how many steps ran.
  */
 export async function pacedLoop(loop: PacedLoop): Promise<number> {
@@ -84,7 +85,8 @@ export async function pacedLoop(loop: PacedLoop): Promise<number> {
       if (ran > 0) msPerStep = took / ran;
       done += ran;
       stepped ||= ran > 0;
-      left = loop.reportEveryMs - (performance.now() - slice);
+      // The first slice is the first call alone: the page sees the starting loss and a step's time at once.
+      left = done === ran ? 0 : loop.reportEveryMs - (performance.now() - slice);
     }
     if (done >= loop.count || !loop.stillCurrent()) break;
     if (stepped) loop.report();

@@ -1,7 +1,7 @@
 // Every user-facing text of the playground, in English. Another language is a file of the same shape
 // (the `Text` type checks it) registered in index.ts; the labs never hold text of their own.
 
-import { formatNumber, formatPercent } from "./numbers";
+import { duration, formatNumber, formatPercent } from "./numbers";
 
 const activationNames = {
   threshold: "threshold",
@@ -205,6 +205,9 @@ export const en = {
       `Trained ${formatNumber("en", epochs, 2)} epochs: ${formatPercent("en", accuracy, 2)} of the test images right.`,
     export: "Export weights (.safetensors)",
     import: "Import weights",
+    estimating: "Timing a training step…",
+    estimate: (msPerStep: number, steps: number, seconds: number) =>
+      `About ${formatNumber("en", msPerStep, msPerStep < 10 ? 1 : 0)} ms a step here; an epoch is ${formatNumber("en", steps)} steps, about ${duration("en", seconds)}.`,
     keptTitle: "Kept in this browser",
     keep: "Keep this network",
     load: "Load",

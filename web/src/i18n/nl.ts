@@ -1,7 +1,7 @@
 // Every user-facing text of the playground, in Dutch, the workshop's language. Same shape as en.ts.
 
 import type { Text } from "./en";
-import { formatNumber, formatPercent } from "./numbers";
+import { duration, formatNumber, formatPercent } from "./numbers";
 
 export const nl: Text = {
   app: {
@@ -201,6 +201,9 @@ export const nl: Text = {
       `${formatNumber("nl", epochs, 2)} epochs getraind: ${formatPercent("nl", accuracy, 2)} van de testbeelden goed.`,
     export: "Gewichten exporteren (.safetensors)",
     import: "Gewichten importeren",
+    estimating: "Een trainingsstap wordt getimed…",
+    estimate: (msPerStep: number, steps: number, seconds: number) =>
+      `Ongeveer ${formatNumber("nl", msPerStep, msPerStep < 10 ? 1 : 0)} ms per stap hier; een epoch is ${formatNumber("nl", steps)} stappen, ongeveer ${duration("nl", seconds)}.`,
     keptTitle: "Bewaard in deze browser",
     keep: "Dit netwerk bewaren",
     load: "Laden",

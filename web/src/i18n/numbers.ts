@@ -21,3 +21,16 @@ export function formatNumber(language: string, value: number, digits = 0): strin
 export function formatPercent(language: string, fraction: number, digits = 0): string {
   return `${formatNumber(language, 100 * fraction, digits)}\u00a0%`;
 }
+
+const UNITS = {
+  en: { s: "s", min: "min", h: "h" },
+  nl: { s: "s", min: "min", h: "u" },
+} as const;
+
+/** A rough duration: seconds up to 90 s, minutes up to 90 min, then hours. */
+export function duration(language: "en" | "nl", seconds: number): string {
+  const unit = UNITS[language];
+  if (seconds < 90) return `${formatNumber(language, seconds, seconds < 10 ? 1 : 0)}\u00a0${unit.s}`;
+  if (seconds < 90 * 60) return `${formatNumber(language, seconds / 60)}\u00a0${unit.min}`;
+  return `${formatNumber(language, seconds / 3600, 1)}\u00a0${unit.h}`;
+}

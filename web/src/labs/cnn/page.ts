@@ -3,23 +3,17 @@
 // confusions, and augment its data. The training and every view run in the engine worker
 // (crate/src/wasm/cnn.rs); this page asks and draws.
 
-import type {
-  CnnEvaluation,
-  DataProgress,
-  LayerSummary,
-  NamedMap,
-  TestImage,
-  TrainProgress,
-} from "../../engine/protocol";
-import { percent, text } from "../../i18n";
+import type { CnnEvaluation, DataProgress, LayerSummary, TrainProgress } from "../../engine/protocol";
+import { text } from "../../i18n";
 import type { Page } from "../../router";
 import { downloadFile, h, labelled, numberInput, readout, select } from "../../ui/dom";
-import { channel, digitCanvas, drawGrey } from "../../ui/images";
+import { drawGrey } from "../../ui/images";
 import { notify, reportFailure } from "../../ui/notices";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
 import { drawPad } from "./draw-pad";
+import { drawActivations, drawConfusion, drawFilters, drawProbabilities, showDigits } from "./inside";
 import { keptModelsShelf } from "./kept-models";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { FIELDS, parseBlocks, SMALL_DATA, specOf, trainingOf, type CnnSettings } from "./settings";
@@ -27,12 +21,6 @@ import { FIELDS, parseBlocks, SMALL_DATA, specOf, trainingOf, type CnnSettings }
 const ZOOM = 3;
 
 /** A test image with its class name under it. */
-function labelledDigit(image: TestImage, classes: string[]): HTMLElement {
-  const canvas = digitCanvas(image.pixels);
-  canvas.dataset.testid = "cnn-digit";
-  return h("figure", { class: "digit-figure" }, canvas, h("figcaption", {}, classes[image.label] ?? ""));
-}
-
 /**
  * Training has diverged once a batch's loss is this many times the first one. A fresh network starts near
  * ln 10 ≈ 2.3; a healthy run's batches stay well below 5 × that, a diverged one reaches millions.
@@ -60,6 +48,8 @@ export const cnnLab: Page = (container, query, engine) => {
   const t = text.cnn;
   const settings: CnnSettings = readSettings(FIELDS, query);
   let classes = t.digits;
+  /** Training images in the whole set, once its manifest is read (an epoch's length without small data). */
+  let trainTotal = 0;
   let training: AbortController | undefined;
   let trainLoss: number[] = [];
   let trainAccuracy: number[] = [];
@@ -96,6 +86,7 @@ export const cnnLab: Page = (container, query, engine) => {
   const trainButton = h("button", { type: "button", class: "primary", "data-testid": "cnn-train" }, t.train);
   const resetButton = h("button", { type: "button", "data-testid": "cnn-reset" }, text.controls.reset);
   const progressBar = h("progress", { "data-testid": "cnn-progress", max: 1, value: 0 });
+  const estimate = h("p", { class: "hint wide", "data-testid": "cnn-estimate" });
   const epoch = readout("cnn-epoch");
   const loss = readout("cnn-loss");
   const batchAccuracy = readout("cnn-train-accuracy");
@@ -206,6 +197,7 @@ export const cnnLab: Page = (container, query, engine) => {
     controlGroup(
       text.controls.groups.training,
       actions(trainButton, resetButton),
+      estimate,
       labelled(t.backend, backendSelect),
       labelled(
         t.optimiser,
@@ -395,6 +387,7 @@ export const cnnLab: Page = (container, query, engine) => {
     if (lastProgress) trainButton.textContent = t.resume;
     if (lastEvaluation) showEvaluation(lastEvaluation);
     else await refreshViews();
+    void estimateTime();
     return true;
   }
 
@@ -426,6 +419,7 @@ export const cnnLab: Page = (container, query, engine) => {
       elapsedBefore = 0;
       lastProgress = lastEvaluation = undefined;
       updateTraining(undefined);
+      void estimateTime();
       await refreshViews();
       return true;
     })();
@@ -450,6 +444,7 @@ export const cnnLab: Page = (container, query, engine) => {
 
   function showData(progress: DataProgress) {
     classes = progress.dataset === "mnist" ? t.digits : progress.classes;
+    trainTotal = progress.trainTotal;
     drawTitle.textContent = t.drawTitle(progress.dataset === "fashion-mnist");
     dataBar.value = progress.loaded / progress.total;
     dataStatus.textContent = t.dataStatus(
@@ -536,7 +531,7 @@ export const cnnLab: Page = (container, query, engine) => {
 
   function showEvaluation(evaluation: CnnEvaluation) {
     accuracy.set(evaluation.accuracy, 4);
-    drawConfusion(evaluation);
+    showEvaluationTable(evaluation);
     void refreshViews();
   }
 
@@ -571,6 +566,11 @@ export const cnnLab: Page = (container, query, engine) => {
           },
         },
       );
+      // The last slice of training comes as the result, not as progress.
+      if (last.report.steps !== lastProgress?.report.steps) {
+        record(last);
+        updateTraining(last);
+      }
       if (diverged !== undefined || hasDiverged(last.report.loss))
         notify(t.diverged(diverged ?? last.report.loss, trainLoss[0]));
       else if (hasStalled(last.report.epoch))
@@ -600,6 +600,7 @@ export const cnnLab: Page = (container, query, engine) => {
     if (!(await building)) return;
     try {
       await carryOver(settings.backend);
+      void estimateTime();
       notify(t.trainingChanged, "info");
     } catch (error) {
       reportFailure(t.trainingTitle)(error);
@@ -622,11 +623,40 @@ export const cnnLab: Page = (container, query, engine) => {
     if (wasTraining) void train();
   }
 
+  let estimating = 0;
+
+  /**
+   * Before training starts, what it will cost: a few steps of a throwaway network with these settings are
+   * timed in the engine, and an epoch is that many steps. Runs again when a setting changes the cost.
+   */
+  async function estimateTime() {
+    const run = ++estimating;
+    estimate.textContent = t.estimating;
+    delete estimate.dataset.stepMs;
+    try {
+      await dataReady;
+      const { msPerStep } = await engine.call("cnn/time-step", {
+        backend: settings.backend,
+        spec: specOf(settings),
+        training: trainingOf(settings),
+      });
+      if (run !== estimating) return;
+      const steps = Math.ceil((settings.smallData || trainTotal) / settings.batch);
+      estimate.dataset.stepMs = String(msPerStep);
+      estimate.dataset.steps = String(steps);
+      estimate.textContent = t.estimate(msPerStep, steps, (steps * msPerStep) / 1000);
+    } catch (error) {
+      if (run === estimating) estimate.textContent = "";
+      reportFailure(t.trainingTitle)(error);
+    }
+  }
+
   async function switchBackend(backend: CnnSettings["backend"]) {
     const previous = settings.backend;
     try {
       await carryOver(backend);
       setting("backend")(backend);
+      void estimateTime();
       notify(t.backendSwitched(t.backends[backend]), "info");
     } catch (error) {
       backendSelect.value = previous;
@@ -640,116 +670,42 @@ export const cnnLab: Page = (container, query, engine) => {
     inspected = image;
     drawGrey(inputView, image, 28, 28, ZOOM, { low: 0, high: 1 });
     const maps = await engine.call("cnn/inspect", image);
-    drawActivations(maps.slice(0, -1));
-    drawProbabilities(maps[maps.length - 1]);
-  }
-
-  function drawProbabilities(map: NamedMap) {
-    probabilities.replaceChildren(
-      ...map.values.map((p, i) =>
-        h(
-          "div",
-          { class: "bar-row" },
-          h("span", { class: "bar-label" }, classes[i]),
-          h("meter", { min: 0, max: 1, value: p, "data-testid": `cnn-probability-${i}`, "data-value": p }),
-          h("span", {}, percent(p, 1)),
-        ),
-      ),
+    drawActivations(
+      activationMaps,
+      maps.slice(0, -1),
+      (layer, c, name) => void showTopImages(layer, c, name),
     );
-  }
-
-  function drawActivations(maps: NamedMap[]) {
-    activationMaps.replaceChildren(
-      ...maps.map((map, layer) => {
-        const [height, width, channels] = map.shape;
-        const cells = Array.from({ length: channels }, (_, c) => {
-          const canvas = h("canvas", { class: "map", title: t.filterTitle(map.name, c) });
-          drawGrey(
-            canvas,
-            channel(map.values, height * width, channels, c),
-            width,
-            height,
-            Math.max(1, Math.floor(56 / width)),
-          );
-          canvas.addEventListener("click", () => void showTopImages(layer, c, map.name));
-          return canvas;
-        });
-        return h("div", { class: "map-row" }, h("span", { class: "map-label" }, map.name), ...cells);
-      }),
-    );
+    drawProbabilities(probabilities, maps[maps.length - 1], classes);
   }
 
   async function showTopImages(layer: number, c: number, name: string) {
     const images = await engine.call("cnn/top-images", { layer, channel: c, count: 12, limit: 2000 });
-    topImages.replaceChildren(
-      h("p", {}, t.topImagesOf(name, c)),
-      ...images.map((image) => labelledDigit(image, classes)),
-    );
-  }
-
-  async function drawFilters() {
-    const filters = await engine.call("cnn/filters", undefined);
-    filterGrid.replaceChildren(
-      ...filters.map((f) => {
-        const [k, , inputs, outputs] = f.shape;
-        // One tile per (output filter, input channel), each k × k, scaled to the layer's range.
-        const cells = [];
-        for (let o = 0; o < outputs; o++) {
-          for (let i = 0; i < Math.min(inputs, 4); i++) {
-            const canvas = h("canvas", { class: "map", title: t.filterTitle(f.name, o) });
-            drawGrey(canvas, channel(f.values, k * k, inputs * outputs, i * outputs + o), k, k, 8);
-            cells.push(canvas);
-          }
-        }
-        return h(
-          "div",
-          { class: "map-row" },
-          h("span", { class: "map-label" }, t.filterRow(f.name, Math.min(inputs, 4), inputs)),
-          ...cells,
-        );
-      }),
-    );
-  }
-
-  function drawConfusion(evaluation: CnnEvaluation) {
-    const max = Math.max(1, ...evaluation.confusion.flatMap((row, a) => row.filter((_, p) => p !== a)));
-    confusion.replaceChildren(
-      h("tr", {}, h("th", {}, t.actualPredicted), ...classes.map((c) => h("th", {}, c))),
-      ...evaluation.confusion.map((row, actual) =>
-        h(
-          "tr",
-          {},
-          h("th", {}, classes[actual]),
-          ...row.map((count, predicted) => {
-            const cell = h(
-              "td",
-              {
-                "data-testid": `cnn-confusion-${actual}-${predicted}`,
-                class: actual === predicted ? "diagonal" : "off",
-                "data-shade": Math.min(9, Math.round((9 * count) / max)),
-              },
-              String(count),
-            );
-            cell.addEventListener("click", () => void showConfused(actual, predicted));
-            return cell;
-          }),
-        ),
-      ),
-    );
+    showDigits(topImages, t.topImagesOf(name, c), images, classes);
   }
 
   async function showConfused(actual: number, predicted: number) {
     const images = await engine.call("cnn/confused-images", { actual, predicted, max: 24 });
-    confused.replaceChildren(
-      h("p", {}, t.confusedCaption(classes[actual], classes[predicted], images.length)),
-      ...images.map((image) => labelledDigit(image, classes)),
+    showDigits(
+      confused,
+      t.confusedCaption(classes[actual], classes[predicted], images.length),
+      images,
+      classes,
+    );
+  }
+
+  function showEvaluationTable(evaluation: CnnEvaluation) {
+    drawConfusion(
+      confusion,
+      evaluation,
+      classes,
+      (actual, predicted) => void showConfused(actual, predicted),
     );
   }
 
   async function refreshViews() {
     if (closed) return;
     try {
-      await drawFilters();
+      drawFilters(filterGrid, await engine.call("cnn/filters", undefined));
       if (!inspected) {
         // The first test image, once the test set (the first chunk) has arrived.
         await dataReady;

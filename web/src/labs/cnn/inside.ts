@@ -1,0 +1,122 @@
+// The CNN lab's views into the network: class probabilities, activation maps, filters, the confusion
+// matrix and rows of labelled test digits. Plain drawing into the elements the page gives; the page asks
+// the engine and says what a click on a map or a cell does.
+
+import type { CnnEvaluation, NamedMap, TestImage } from "../../engine/protocol";
+import { percent, text } from "../../i18n";
+import { h } from "../../ui/dom";
+import { channel, digitCanvas, drawGrey } from "../../ui/images";
+
+const t = text.cnn;
+
+export function drawProbabilities(target: HTMLElement, map: NamedMap, classes: string[]): void {
+  target.replaceChildren(
+    ...map.values.map((p, i) =>
+      h(
+        "div",
+        { class: "bar-row" },
+        h("span", { class: "bar-label" }, classes[i]),
+        h("meter", { min: 0, max: 1, value: p, "data-testid": `cnn-probability-${i}`, "data-value": p }),
+        h("span", {}, percent(p, 1)),
+      ),
+    ),
+  );
+}
+
+/** Every channel of every layer's activation map; `onPick(layer, channel, name)` on a click. */
+export function drawActivations(
+  target: HTMLElement,
+  maps: NamedMap[],
+  onPick: (layer: number, channel: number, name: string) => void,
+): void {
+  target.replaceChildren(
+    ...maps.map((map, layer) => {
+      const [height, width, channels] = map.shape;
+      const cells = Array.from({ length: channels }, (_, c) => {
+        const canvas = h("canvas", { class: "map", title: t.filterTitle(map.name, c) });
+        drawGrey(
+          canvas,
+          channel(map.values, height * width, channels, c),
+          width,
+          height,
+          Math.max(1, Math.floor(56 / width)),
+        );
+        canvas.addEventListener("click", () => onPick(layer, c, map.name));
+        return canvas;
+      });
+      return h("div", { class: "map-row" }, h("span", { class: "map-label" }, map.name), ...cells);
+    }),
+  );
+}
+
+/** One tile per (output filter, input channel) of each convolution, the first four inputs of each. */
+export function drawFilters(target: HTMLElement, filters: NamedMap[]): void {
+  target.replaceChildren(
+    ...filters.map((f) => {
+      const [k, , inputs, outputs] = f.shape;
+      const cells = [];
+      for (let o = 0; o < outputs; o++) {
+        for (let i = 0; i < Math.min(inputs, 4); i++) {
+          const canvas = h("canvas", { class: "map", title: t.filterTitle(f.name, o) });
+          drawGrey(canvas, channel(f.values, k * k, inputs * outputs, i * outputs + o), k, k, 8);
+          cells.push(canvas);
+        }
+      }
+      return h(
+        "div",
+        { class: "map-row" },
+        h("span", { class: "map-label" }, t.filterRow(f.name, Math.min(inputs, 4), inputs)),
+        ...cells,
+      );
+    }),
+  );
+}
+
+/** The confusion matrix, off-diagonal cells shaded by count; `onPick(actual, predicted)` on a click. */
+export function drawConfusion(
+  target: HTMLElement,
+  evaluation: CnnEvaluation,
+  classes: string[],
+  onPick: (actual: number, predicted: number) => void,
+): void {
+  const max = Math.max(1, ...evaluation.confusion.flatMap((row, a) => row.filter((_, p) => p !== a)));
+  target.replaceChildren(
+    h("tr", {}, h("th", {}, t.actualPredicted), ...classes.map((c) => h("th", {}, c))),
+    ...evaluation.confusion.map((row, actual) =>
+      h(
+        "tr",
+        {},
+        h("th", {}, classes[actual]),
+        ...row.map((count, predicted) => {
+          const cell = h(
+            "td",
+            {
+              "data-testid": `cnn-confusion-${actual}-${predicted}`,
+              class: actual === predicted ? "diagonal" : "off",
+              "data-shade": Math.min(9, Math.round((9 * count) / max)),
+            },
+            String(count),
+          );
+          cell.addEventListener("click", () => onPick(actual, predicted));
+          return cell;
+        }),
+      ),
+    ),
+  );
+}
+
+/** A caption and a row of test digits, each with its class below. */
+export function showDigits(
+  target: HTMLElement,
+  caption: string,
+  images: TestImage[],
+  classes: string[],
+): void {
+  target.replaceChildren(h("p", {}, caption), ...images.map((image) => labelledDigit(image, classes)));
+}
+
+function labelledDigit(image: TestImage, classes: string[]): HTMLElement {
+  const canvas = digitCanvas(image.pixels);
+  canvas.dataset.testid = "cnn-digit";
+  return h("figure", { class: "digit-figure" }, canvas, h("figcaption", {}, classes[image.label] ?? ""));
+}

@@ -14,7 +14,7 @@ import type {
 } from "../engine/protocol";
 import { text } from "../i18n";
 import type { Page } from "../router";
-import { h, labelled, numberInput, readout, select } from "../ui/dom";
+import { h, labelled, numberInput, readout, select, valueList } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
 import { field, readSettings, writeSettings, type Fields } from "../ui/url-settings";
 import { actions, controlGroup, labLayout } from "../ui/lab-layout";
@@ -148,20 +148,13 @@ export const mlpLab: Page = (container, query, engine) => {
     h(
       "div",
       { class: "side-view" },
-      h(
-        "dl",
-        { class: "values" },
-        h("dt", {}, text.controls.epoch),
-        h("dd", {}, epoch.element),
-        h("dt", {}, t.trainLoss),
-        h("dd", {}, trainLoss.element),
-        h("dt", {}, t.testLoss),
-        h("dd", {}, testLoss.element),
-        h("dt", {}, t.trainAccuracy),
-        h("dd", {}, trainAccuracy.element),
-        h("dt", {}, t.testAccuracy),
-        h("dd", {}, testAccuracy.element),
-      ),
+      valueList([
+        [text.controls.epoch, epoch.element],
+        [t.trainLoss, trainLoss.element],
+        [t.testLoss, testLoss.element],
+        [t.trainAccuracy, trainAccuracy.element],
+        [t.testAccuracy, testAccuracy.element],
+      ]),
       h("h3", {}, t.losses),
       lossChart,
       h("h3", {}, t.network),

@@ -11,7 +11,7 @@ import type {
 } from "../engine/protocol";
 import { text } from "../i18n";
 import type { Page } from "../router";
-import { h, labelled, numberInput, readout, select } from "../ui/dom";
+import { h, labelled, numberInput, readout, select, valueList } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
 import { field, readSettings, writeSettings } from "../ui/url-settings";
 import { actions, controlGroup, labLayout } from "../ui/lab-layout";
@@ -127,20 +127,13 @@ export const perceptronLab: Page = (container, query, engine) => {
     h(
       "div",
       { class: "side-view" },
-      h(
-        "dl",
-        { class: "values" },
-        h("dt", {}, "w₁"),
-        h("dd", {}, w1.element),
-        h("dt", {}, "w₂"),
-        h("dd", {}, w2.element),
-        h("dt", {}, "b"),
-        h("dd", {}, bias.element),
-        h("dt", {}, text.controls.epoch),
-        h("dd", {}, epoch.element),
-        h("dt", {}, t.misclassified),
-        h("dd", {}, errors.element),
-      ),
+      valueList([
+        ["w₁", w1.element],
+        ["w₂", w2.element],
+        ["b", bias.element],
+        [text.controls.epoch, epoch.element],
+        [t.misclassified, errors.element],
+      ]),
       rule,
       notes,
       h("h3", {}, t.lastStep),

@@ -91,6 +91,15 @@ export function numberInput(
   return element;
 }
 
+/** A list of read-outs: each label beside its value (`inline`: the pairs in one wrapping row). */
+export function valueList(entries: [string, Node][], inline = false): HTMLDListElement {
+  return h(
+    "dl",
+    { class: inline ? "values inline" : "values" },
+    ...entries.flatMap(([label, value]) => [h("dt", {}, label), h("dd", {}, value)]),
+  );
+}
+
 export function labelled(label: string, control: HTMLElement): HTMLLabelElement {
   return h("label", { class: "control" }, h("span", {}, label), control);
 }

@@ -6,7 +6,7 @@
 import type { CnnEvaluation, DataProgress, LayerSummary, TrainProgress } from "../../engine/protocol";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
-import { downloadFile, h, labelled, numberInput, readout, select } from "../../ui/dom";
+import { downloadFile, h, labelled, numberInput, readout, select, valueList } from "../../ui/dom";
 import { drawGrey } from "../../ui/images";
 import { notify, reportFailure } from "../../ui/notices";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
@@ -165,21 +165,16 @@ export const cnnLab: Page = (container, query, engine) => {
       "div",
       { class: "side-view" },
       progressBar,
-      h(
-        "dl",
-        { class: "values inline" },
-        h("dt", {}, text.controls.epoch),
-        h("dd", {}, epoch.element),
-        h("dt", {}, t.loss),
-        h("dd", {}, loss.element),
-        h("dt", {}, t.trainAccuracy),
-        h("dd", {}, batchAccuracy.element),
-        h("dt", {}, t.testAccuracy),
-        h("dd", {}, accuracy.element),
-        h("dt", {}, t.speed),
-        h("dd", {}, speed.element),
-        h("dt", {}, t.elapsed),
-        h("dd", {}, elapsed.element),
+      valueList(
+        [
+          [text.controls.epoch, epoch.element],
+          [t.loss, loss.element],
+          [t.trainAccuracy, batchAccuracy.element],
+          [t.testAccuracy, accuracy.element],
+          [t.speed, speed.element],
+          [t.elapsed, elapsed.element],
+        ],
+        true,
       ),
       h("div", { class: "stage" }, lossChart, accuracyChart),
       drawTitle,

@@ -7,7 +7,7 @@ import type { EngineClient } from "../../engine/client";
 import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
 import { formatted, text } from "../../i18n";
 import type { Page } from "../../router";
-import { h, labelled, numberInput, select } from "../../ui/dom";
+import { h, labelled, numberInput, select, valueList } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reportFailure } from "../../ui/notices";
@@ -88,9 +88,12 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   const readouts = Object.fromEntries(
     (["fps", "capture", "preprocess", "network", "decode", "memory", "frames"] as const).map((key) => [
       key,
-      h("dd", { "data-testid": `detect-${key}` }, "–"),
+      h("output", { "data-testid": `detect-${key}` }, "–"),
     ]),
-  ) as Record<"fps" | "capture" | "preprocess" | "network" | "decode" | "memory" | "frames", HTMLElement>;
+  ) as Record<
+    "fps" | "capture" | "preprocess" | "network" | "decode" | "memory" | "frames",
+    HTMLOutputElement
+  >;
   let framesDone = 0;
 
   const modelSelect = h("select", { "data-testid": "detect-model" });
@@ -137,26 +140,21 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   );
   const customButton = h("button", { type: "button", "data-testid": "detect-custom-load" }, t.loadCustom);
 
-  const stat = (label: string, element: HTMLElement) => [h("dt", {}, label), element];
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
     h("div", { class: "figure" }, stage, status),
     h(
       "div",
       { class: "side-view" },
-      h(
-        "dl",
-        { class: "values" },
-        ...[
-          stat(t.fps, readouts.fps),
-          stat(t.stages.capture, readouts.capture),
-          stat(t.stages.preprocess, readouts.preprocess),
-          stat(t.stages.network, readouts.network),
-          stat(t.stages.decode, readouts.decode),
-          stat(t.memory, readouts.memory),
-          stat(t.frames, readouts.frames),
-        ].flat(),
-      ),
+      valueList([
+        [t.fps, readouts.fps],
+        [t.stages.capture, readouts.capture],
+        [t.stages.preprocess, readouts.preprocess],
+        [t.stages.network, readouts.network],
+        [t.stages.decode, readouts.decode],
+        [t.memory, readouts.memory],
+        [t.frames, readouts.frames],
+      ]),
       boxesList,
     ),
   );

@@ -115,3 +115,29 @@ test("the learning-rate field steps in hundredths, says why a value is refused, 
   await expect(page.getByTestId("perceptron-lr-error")).toBeHidden();
   await expect(page).toHaveURL(/lr=10(&|$)/);
 });
+
+test("points can be added from the keyboard: the arrows move a cursor, Enter and 0 add points there", async ({
+  page,
+}) => {
+  await page.goto("#/perceptron?dataset=custom");
+  await page.getByTestId("perceptron-clear").click();
+  await expect.poll(async () => (await storedPoints(page)).length).toBe(0);
+  // Tab order reaches the plot; its cursor starts in the middle of the plane ([-1.5, 1.5] for own points).
+  await page.getByTestId("perceptron-plot").focus();
+  const cursor = page.getByTestId("perceptron-plot-cursor");
+  await expect(cursor).toBeVisible();
+  await expect(cursor).toHaveAttribute("data-x", "0");
+  // Each arrow is a twentieth of the plane's 3 units: 0.15.
+  for (const key of ["ArrowRight", "ArrowRight", "ArrowUp"]) await page.keyboard.press(key);
+  await page.keyboard.press("Enter");
+  await expect.poll(async () => (await storedPoints(page)).length).toBe(1);
+  await page.keyboard.press("0");
+  await expect.poll(async () => (await storedPoints(page)).length).toBe(2);
+  const [first, second] = await storedPoints(page);
+  expect(first.x).toBeCloseTo(0.3, 10);
+  expect(first.y).toBeCloseTo(0.15, 10);
+  expect(first.label).toBe(1);
+  expect(second).toEqual({ ...first, label: 0 });
+  await page.getByTestId("perceptron-step").focus();
+  await expect(cursor).toBeHidden();
+});

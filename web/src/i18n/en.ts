@@ -127,7 +127,7 @@ export const en = {
       differentiable: "Delta rule: Δw = η · (t − y) · f′(s) · x, Δb = η · (t − y) · f′(s).",
     },
     clickHint:
-      "Click the plot to add points: left click for class 1 (blue), right click for class 0 (orange), or choose the class for left clicks below.",
+      "Click the plot to add points: left click for class 1 (blue), right click for class 0 (orange), or choose the class for left clicks beside it. From the keyboard: the arrows move a cursor, Enter adds a point there, 0 or 1 one of that class.",
     leftClickClass: "Left click adds",
     classLabel: (label: number) => `class ${label}`,
     clearPoints: "Clear points",
@@ -291,6 +291,8 @@ export const en = {
       "Network: each square shows what that neuron responds to; lines are weights (blue positive, orange negative, thicker is larger).",
     invalidLayers:
       "Write the hidden layers as neuron counts separated by commas, e.g. 4,4 (up to 6 layers of 1 to 16).",
+    plotLabel:
+      "The points and the network's decision: click to add a point of class 1, right click for class 0; from the keyboard, the arrows move a cursor and 1 or 0 adds a point there.",
     legend: "Filled dots: training points. Rings: test points. Background: the network's P(class 1).",
     speed: "Speed",
     speeds: (perSecond: number) => (perSecond > 0 ? `${perSecond} epochs/s` : "full speed"),

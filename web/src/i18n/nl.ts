@@ -123,7 +123,7 @@ export const nl: Text = {
       differentiable: "Deltaregel: Δw = η · (t − y) · f′(s) · x, Δb = η · (t − y) · f′(s).",
     },
     clickHint:
-      "Klik in de grafiek om punten toe te voegen: links voor klasse 1 (blauw), rechts voor klasse 0 (oranje), of kies hieronder de klasse voor een linkerklik.",
+      "Klik in de grafiek om punten toe te voegen: links voor klasse 1 (blauw), rechts voor klasse 0 (oranje), of kies ernaast de klasse voor een linkerklik. Met het toetsenbord: de pijltjes verplaatsen een cursor, Enter voegt daar een punt toe, 0 of 1 een punt van die klasse.",
     leftClickClass: "Linkerklik voegt toe",
     classLabel: (label: number) => `klasse ${label}`,
     clearPoints: "Punten wissen",
@@ -287,6 +287,8 @@ export const nl: Text = {
       "Netwerk: elk vierkantje toont waarop dat neuron reageert; lijnen zijn gewichten (blauw positief, oranje negatief, dikker is groter).",
     invalidLayers:
       "Schrijf de verborgen lagen als aantallen neuronen gescheiden door komma's, bv. 4,4 (tot 6 lagen van 1 tot 16).",
+    plotLabel:
+      "De punten en de beslissing van het netwerk: klik om een punt van klasse 1 toe te voegen, rechtsklik voor klasse 0; met het toetsenbord verplaatsen de pijltjes een cursor en voegt 1 of 0 daar een punt toe.",
     legend:
       "Volle stippen: trainingspunten. Ringen: testpunten. Achtergrond: P(klasse 1) volgens het netwerk.",
     speed: "Snelheid",

@@ -2,6 +2,7 @@
 // restarted engine loses none of them.
 
 import type { Domain, Point } from "../engine/protocol";
+import { h } from "../ui/dom";
 import type { PlaneView } from "../ui/plot";
 
 const STORAGE_KEY = "playground.custom-points";
@@ -48,14 +49,20 @@ function isPoint(value: unknown): value is Point {
   return Number.isFinite(p?.x) && Number.isFinite(p?.y) && (p?.label === 0 || p?.label === 1);
 }
 
+/** Arrow keys move the keyboard cursor this share of the plane (with Shift, a fifth of it). */
+const KEY_STEP = 1 / 20;
+
 /**
  * Clicking the canvas adds a point: left click of class `leftClickClass()`, right click of the other class.
+ * From the keyboard too: the focused plot shows a cursor that the arrow keys move; Enter or Space adds a
+ * point of `leftClickClass()` there, the keys 0 and 1 a point of that class.
  */
 export function onPlotClick(
   canvas: HTMLCanvasElement,
   view: () => PlaneView,
   leftClickClass: () => number,
   add: (point: Point) => void,
+  label: string,
 ): void {
   const handle = (event: MouseEvent, label: number) => {
     event.preventDefault();
@@ -69,4 +76,53 @@ export function onPlotClick(
   };
   canvas.addEventListener("click", (event) => handle(event, leftClickClass()));
   canvas.addEventListener("contextmenu", (event) => handle(event, 1 - leftClickClass()));
+
+  // The keyboard cursor, in the plane's coordinates, shown over the canvas while it has the focus.
+  canvas.tabIndex = 0;
+  canvas.setAttribute("role", "application");
+  canvas.setAttribute("aria-label", label);
+  const marker = h("span", { class: "plot-cursor", "data-testid": `${canvas.dataset.testid}-cursor` });
+  marker.hidden = true;
+  canvas.after(marker);
+  let cursor: Point | undefined;
+  const showCursor = () => {
+    const { domain } = view();
+    cursor ??= { x: (domain.min + domain.max) / 2, y: (domain.min + domain.max) / 2, label: 1 };
+    const [px, py] = view().toPixels(cursor.x, cursor.y);
+    const scale = canvas.clientWidth / view().size;
+    marker.style.left = `${canvas.offsetLeft + px * scale}px`;
+    marker.style.top = `${canvas.offsetTop + py * scale}px`;
+    marker.dataset.x = String(cursor.x);
+    marker.dataset.y = String(cursor.y);
+    marker.hidden = false;
+  };
+  canvas.addEventListener("focus", showCursor);
+  canvas.addEventListener("blur", () => (marker.hidden = true));
+  canvas.addEventListener("keydown", (event) => {
+    const { domain } = view();
+    const step = (domain.max - domain.min) * KEY_STEP * (event.shiftKey ? 0.2 : 1);
+    const moves: Record<string, [number, number]> = {
+      ArrowLeft: [-step, 0],
+      ArrowRight: [step, 0],
+      ArrowUp: [0, step],
+      ArrowDown: [0, -step],
+    };
+    const classes: Record<string, () => number> = {
+      Enter: leftClickClass,
+      " ": leftClickClass,
+      "0": () => 0,
+      "1": () => 1,
+    };
+    if (!cursor) showCursor();
+    const here = cursor as Point;
+    if (event.key in moves) {
+      const [dx, dy] = moves[event.key];
+      const clamp = (v: number) => Math.min(domain.max, Math.max(domain.min, v));
+      cursor = { ...here, x: clamp(here.x + dx), y: clamp(here.y + dy) };
+      showCursor();
+    } else if (event.key in classes) {
+      add({ x: here.x, y: here.y, label: classes[event.key]() });
+    } else return;
+    event.preventDefault();
+  });
 }

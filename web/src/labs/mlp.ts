@@ -378,6 +378,7 @@ export const mlpLab: Page = (container, query, engine) => {
     plane,
     () => 1,
     (point) => void addPoint(point).catch(reportFailure(text.controls.dataset)),
+    t.plotLabel,
   );
 
   const stopListening = engine.onRestart(() => void reset());

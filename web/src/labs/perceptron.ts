@@ -336,6 +336,7 @@ export const perceptronLab: Page = (container, query, engine) => {
     view,
     () => leftClickClass,
     (point) => void setCustomPoints([...points, point]).catch(reportFailure(t.title)),
+    t.clickHint,
   );
 
   const stopListening = engine.onRestart(() => void reset());

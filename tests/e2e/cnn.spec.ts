@@ -46,6 +46,7 @@ for (const backend of ["simd", "webgpu"]) {
     await page.getByTestId("cnn-train").click();
     await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 280_000 });
     await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
+    await expect(page.getByTestId("cnn-progress-text")).toHaveText("epoch 2.00 of 2");
     const accuracy = await valueOf(page, "cnn-test-accuracy");
     expect(accuracy).toBeGreaterThan(0.5);
     // A healthy run is not reported as diverged or stalled.

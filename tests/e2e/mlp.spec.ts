@@ -111,3 +111,20 @@ test("the trained network is still there after a visit to another lab, and train
   await page.getByTestId("mlp-layers").press("Enter");
   await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
 });
+
+test("sliders beside the fields: dragging sets the field and the address, typing moves the slider", async ({
+  page,
+}) => {
+  await page.goto("#/mlp?dataset=circles&speed=0");
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
+  await page.getByTestId("mlp-noise-slider").fill("0.3");
+  await expect(page.getByTestId("mlp-noise")).toHaveValue("0.3");
+  await expect(page).toHaveURL(/noise=0\.3/);
+  // The learning rate's slider moves in powers of ten: -2 is 0.01.
+  await page.getByTestId("mlp-lr-slider").fill("-2");
+  await expect(page.getByTestId("mlp-lr")).toHaveValue("0.01");
+  await expect(page).toHaveURL(/lr=0\.01/);
+  await page.getByTestId("mlp-lr").fill("1");
+  await page.getByTestId("mlp-lr").press("Enter");
+  await expect(page.getByTestId("mlp-lr-slider")).toHaveValue("0");
+});

@@ -49,3 +49,9 @@ test("durations are rounded to a unit a person reads", () => {
   expect(duration("en", 150)).toBe("3\u00a0min");
   expect(duration("nl", 2 * 3600 + 360)).toBe("2,1\u00a0u");
 });
+
+test("training says which epoch of how many, and what is left", () => {
+  expect(en.cnn.epochOf(1.3, 2, 40)).toBe("epoch 1.30 of 2, about 40\u00a0s left");
+  expect(nl.cnn.epochOf(1.3, 2, 40)).toBe("epoch 1,30 van 2, nog ongeveer 40\u00a0s");
+  expect(en.cnn.epochOf(2, 2)).toBe("epoch 2.00 of 2");
+});

@@ -205,6 +205,8 @@ export const en = {
       `Trained ${formatNumber("en", epochs, 2)} epochs: ${formatPercent("en", accuracy, 2)} of the test images right.`,
     export: "Export weights (.safetensors)",
     import: "Import weights",
+    epochOf: (epoch: number, epochs: number, secondsLeft?: number) =>
+      `epoch ${formatNumber("en", epoch, 2)} of ${epochs}${secondsLeft === undefined || !Number.isFinite(secondsLeft) ? "" : `, about ${duration("en", secondsLeft)} left`}`,
     estimating: "Timing a training step…",
     estimate: (msPerStep: number, steps: number, seconds: number) =>
       `About ${formatNumber("en", msPerStep, msPerStep < 10 ? 1 : 0)} ms a step here; an epoch is ${formatNumber("en", steps)} steps, about ${duration("en", seconds)}.`,

@@ -201,6 +201,8 @@ export const nl: Text = {
       `${formatNumber("nl", epochs, 2)} epochs getraind: ${formatPercent("nl", accuracy, 2)} van de testbeelden goed.`,
     export: "Gewichten exporteren (.safetensors)",
     import: "Gewichten importeren",
+    epochOf: (epoch: number, epochs: number, secondsLeft?: number) =>
+      `epoch ${formatNumber("nl", epoch, 2)} van ${epochs}${secondsLeft === undefined || !Number.isFinite(secondsLeft) ? "" : `, nog ongeveer ${duration("nl", secondsLeft)}`}`,
     estimating: "Een trainingsstap wordt getimed…",
     estimate: (msPerStep: number, steps: number, seconds: number) =>
       `Ongeveer ${formatNumber("nl", msPerStep, msPerStep < 10 ? 1 : 0)} ms per stap hier; een epoch is ${formatNumber("nl", steps)} stappen, ongeveer ${duration("nl", seconds)}.`,

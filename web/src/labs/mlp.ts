@@ -14,7 +14,7 @@ import type {
 } from "../engine/protocol";
 import { text } from "../i18n";
 import type { Page } from "../router";
-import { h, labelled, numberInput, readout, select, valueList } from "../ui/dom";
+import { h, labelled, numberInput, readout, select, sliderField, valueList } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
 import { field, readSettings, writeSettings, type Fields } from "../ui/url-settings";
 import { actions, controlGroup, labLayout } from "../ui/lab-layout";
@@ -190,10 +190,15 @@ export const mlpLab: Page = (container, query, engine) => {
           rebuildOn("dataset"),
         ),
       ),
-      labelled(t.noise, numberInput("mlp-noise", settings.noise, FIELDS.noise.range, rebuildOn("noise"))),
-      labelled(
+      sliderField(
+        t.noise,
+        numberInput("mlp-noise", settings.noise, FIELDS.noise.range, rebuildOn("noise")),
+        FIELDS.noise.range,
+      ),
+      sliderField(
         t.trainFraction,
         numberInput("mlp-split", settings.split, FIELDS.split.range, rebuildOn("split")),
+        FIELDS.split.range,
       ),
       labelled(t.seed, numberInput("mlp-seed", settings.seed, FIELDS.seed.range, rebuildOn("seed"))),
     ),
@@ -215,7 +220,7 @@ export const mlpLab: Page = (container, query, engine) => {
     ),
     controlGroup(
       text.controls.groups.training,
-      labelled(
+      sliderField(
         text.controls.learningRate,
         numberInput("mlp-lr", settings.learningRate, FIELDS.learningRate.range, (rate) => {
           settings.learningRate = rate;
@@ -224,6 +229,8 @@ export const mlpLab: Page = (container, query, engine) => {
             .then(() => engine.call("mlp/set-learning-rate", rate))
             .catch(reportFailure(text.controls.learningRate));
         }),
+        FIELDS.learningRate.range,
+        "log",
       ),
       labelled(
         t.batchSize,

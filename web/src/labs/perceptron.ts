@@ -11,7 +11,7 @@ import type {
 } from "../engine/protocol";
 import { text } from "../i18n";
 import type { Page } from "../router";
-import { h, labelled, numberInput, readout, select, valueList } from "../ui/dom";
+import { h, labelled, numberInput, readout, select, sliderField, valueList } from "../ui/dom";
 import { reportFailure } from "../ui/notices";
 import { field, readSettings, writeSettings } from "../ui/url-settings";
 import { actions, controlGroup, labLayout } from "../ui/lab-layout";
@@ -148,7 +148,7 @@ export const perceptronLab: Page = (container, query, engine) => {
       actions(stepButton, runButton, resetButton),
       labelled(text.controls.dataset, datasetSelect),
       labelled(text.controls.activation, activationSelect),
-      labelled(text.controls.learningRate, learningRate),
+      sliderField(text.controls.learningRate, learningRate, FIELDS.learningRate.range, "log"),
     ),
     controlGroup(text.controls.groups.points, labelled(t.leftClickClass, classToggle), clearButton),
   );

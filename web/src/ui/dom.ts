@@ -104,6 +104,43 @@ export function labelled(label: string, control: HTMLElement): HTMLLabelElement 
   return h("label", { class: "control" }, h("span", {}, label), control);
 }
 
+/**
+ * A labelled number field with a slider under it over the same range: dragging shows the value in the field
+ * as it goes and sets it on release; typing (or the page setting the field and firing "input") moves the
+ * slider. `log`: the slider moves in powers of ten, for
+ * learning rates that span several decades.
+ */
+export function sliderField(
+  label: string,
+  input: HTMLInputElement,
+  range: NumberRange,
+  scale: "linear" | "log" = "linear",
+): HTMLLabelElement {
+  // Two significant digits are as fine as a hand drags; the field takes any value typed.
+  const [toSlider, fromSlider] =
+    scale === "log"
+      ? [Math.log10, (position: number) => Number((10 ** position).toPrecision(2))]
+      : [(value: number) => value, (position: number) => Number(position.toPrecision(2))];
+  const slider = h("input", {
+    type: "range",
+    "data-testid": `${input.dataset.testid}-slider`,
+    "aria-label": label,
+    min: toSlider(range.min),
+    max: toSlider(range.max),
+    step: "any",
+  });
+  const follow = () => {
+    if (Number.isFinite(input.valueAsNumber)) slider.value = String(toSlider(input.valueAsNumber));
+  };
+  follow();
+  // "input": typing, or a page setting the field's value and saying so.
+  input.addEventListener("input", follow);
+  input.addEventListener("change", follow);
+  slider.addEventListener("input", () => (input.value = String(fromSlider(slider.valueAsNumber))));
+  slider.addEventListener("change", () => input.dispatchEvent(new Event("change")));
+  return h("label", { class: "control" }, h("span", {}, label), input, slider);
+}
+
 /** A read-out whose text is rounded but whose `data-value` keeps the exact number, for tests and scripts. */
 export function readout(testId: string): { element: HTMLElement; set(value: number, digits?: number): void } {
   const element = h("output", { "data-testid": testId });

@@ -6,7 +6,16 @@
 import type { CnnEvaluation, DataProgress, LayerSummary, TrainProgress } from "../../engine/protocol";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
-import { downloadFile, h, labelled, numberInput, readout, select, valueList } from "../../ui/dom";
+import {
+  downloadFile,
+  h,
+  labelled,
+  numberInput,
+  readout,
+  select,
+  sliderField,
+  valueList,
+} from "../../ui/dom";
 import { drawGrey } from "../../ui/images";
 import { notify, reportFailure } from "../../ui/notices";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
@@ -86,6 +95,7 @@ export const cnnLab: Page = (container, query, engine) => {
   const trainButton = h("button", { type: "button", class: "primary", "data-testid": "cnn-train" }, t.train);
   const resetButton = h("button", { type: "button", "data-testid": "cnn-reset" }, text.controls.reset);
   const progressBar = h("progress", { "data-testid": "cnn-progress", max: 1, value: 0 });
+  const progressText = h("span", { "data-testid": "cnn-progress-text" });
   const estimate = h("p", { class: "hint wide", "data-testid": "cnn-estimate" });
   const epoch = readout("cnn-epoch");
   const loss = readout("cnn-loss");
@@ -164,7 +174,7 @@ export const cnnLab: Page = (container, query, engine) => {
     h(
       "div",
       { class: "side-view" },
-      progressBar,
+      h("div", {}, progressBar, " ", progressText),
       valueList(
         [
           [text.controls.epoch, epoch.element],
@@ -203,7 +213,7 @@ export const cnnLab: Page = (container, query, engine) => {
           setting("optimiser", changeTraining),
         ),
       ),
-      labelled(
+      sliderField(
         text.controls.learningRate,
         numberInput(
           "cnn-lr",
@@ -211,6 +221,8 @@ export const cnnLab: Page = (container, query, engine) => {
           FIELDS.learningRate.range,
           setting("learningRate", changeTraining),
         ),
+        FIELDS.learningRate.range,
+        "log",
       ),
       labelled(
         t.batch,
@@ -486,9 +498,18 @@ export const cnnLab: Page = (container, query, engine) => {
       batchAccuracy.set(r.batchAccuracy, 3);
       speed.set(Math.round(progress.samplesPerSecond), 0);
       progressBar.value = Math.min(1, r.epoch / settings.epochs);
+      // What is left at the speed of late: the epochs still to go, each the set's size in images.
+      const images = settings.smallData || Number(dataStatus.dataset.train);
+      const left = (Math.max(0, settings.epochs - r.epoch) * images) / progress.samplesPerSecond;
+      progressText.textContent = t.epochOf(
+        r.epoch,
+        settings.epochs,
+        training && r.epoch < settings.epochs ? left : undefined,
+      );
       if (progress.evaluation) showEvaluation(progress.evaluation);
     } else {
       progressBar.value = 0;
+      progressText.textContent = "";
       for (const value of [epoch, loss, batchAccuracy, accuracy, speed, elapsed])
         value.element.textContent = "–";
     }

@@ -7,7 +7,7 @@ import type { EngineClient } from "../../engine/client";
 import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
 import { formatted, text } from "../../i18n";
 import type { Page } from "../../router";
-import { h, labelled, numberInput, select, valueList } from "../../ui/dom";
+import { h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reportFailure } from "../../ui/notices";
@@ -171,8 +171,8 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       h("div", { class: "wide" }, labelled(t.model, modelSelect)),
       labelled(t.inputSize, sizeSelect),
       labelled(t.backend, backendSelect),
-      labelled(t.confidence, confidenceInput),
-      labelled(t.nms, nmsInput),
+      sliderField(t.confidence, confidenceInput, THRESHOLD_RANGE),
+      sliderField(t.nms, nmsInput, THRESHOLD_RANGE),
       h("label", { class: "check wide" }, gridBox, t.showGrid),
     ),
   );
@@ -227,6 +227,8 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     // The defaults arrive as float32: 0.4 would show as 0.4000000059604645.
     confidenceInput.value = String(Math.round(confidence * 100) / 100);
     nmsInput.value = String(Math.round(nmsIou * 100) / 100);
+    // Their sliders follow what the fields show.
+    for (const input of [confidenceInput, nmsInput]) input.dispatchEvent(new Event("input"));
   }
 
   async function configure() {

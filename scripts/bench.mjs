@@ -1,7 +1,8 @@
 // npm run bench [-- --workloads w1_matmul_1024,w4_tinyyolo_416] [-- --backends simd] [-- --build simd128]
 // Runs bench.html in headless Chromium (Debian's, with WebGPU on its SwiftShader adapter) against the
-// built site, prints a table and writes bench-results.json. To compare builds on a noisy machine, copy
-// each build's dist/ aside and run `BENCH_DIST=that/folder node scripts/bench.mjs …` for each in turn.
+// built site, prints a table and writes bench-results.json; exits 1 when a chosen workload failed on a chosen
+// backend. To compare builds on a noisy machine, copy each build's dist/ aside and run
+// `BENCH_DIST=that/folder node scripts/bench.mjs …` for each in turn.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
@@ -69,6 +70,20 @@ try {
   console.log(`devices: ${[...new Set(results.map((r) => `${r.backend} = ${r.device}`))].join("; ")}`);
   await writeFile("bench-results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("wrote bench-results.json");
+  // A chosen (workload, backend) pair without a result is a failed benchmark, not a shorter table: one the
+  // engine refused (with its reason), or one the page never ran (a backend this browser does not offer).
+  const failures = await page.evaluate(() => window.benchFailures);
+  const ran = [...results, ...failures].map((r) => r.workload);
+  const workloads = values.workloads?.split(",") ?? [...new Set(ran)];
+  const backends = (values.backends ?? "scalar,simd,webgpu").split(",");
+  const measured = new Set(results.map((r) => `${r.workload} on ${r.backend}`));
+  const reasons = new Map(failures.map((f) => [`${f.workload} on ${f.backend}`, f.error]));
+  const missing = workloads
+    .flatMap((w) => backends.map((b) => `${w} on ${b}`))
+    .filter((p) => !measured.has(p));
+  for (const pair of missing)
+    console.error(`MISSING ${pair}: ${reasons.get(pair) ?? "not run in this browser"}`);
+  if (missing.length > 0) process.exitCode = 1;
 } finally {
   await browser.close();
   server.kill();

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, guardContext, test } from "./fixtures";
 
 // The detection lab: the served detectors against their reference outputs in the browser on each backend,
 // a fake webcam playing astronaut.png, a refused camera with a photo instead, and a darknet model of the
@@ -163,16 +163,10 @@ test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and
   ];
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
   try {
-    const camera = await browser.newPage({ baseURL });
-    const errors: string[] = [];
-    camera.on("console", (message) => message.type() === "error" && errors.push(message.text()));
-    camera.on("request", (request) => {
-      if (
-        new URL(request.url()).origin !== new URL(baseURL ?? "").origin &&
-        !/^(data|blob):/.test(request.url())
-      )
-        errors.push(`foreign request ${request.url()}`);
-    });
+    // The same guard as every other test's, on this browser of its own.
+    const context = await browser.newContext({ baseURL });
+    const { check } = await guardContext(context, baseURL);
+    const camera = await context.newPage();
     await openLab(camera, "model=tiny-face&backend=simd", "tiny-face 416 simd");
     await camera.getByTestId("detect-camera-start").click();
     await expect(camera.getByTestId("detect-camera-message")).toBeHidden();
@@ -226,7 +220,7 @@ test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and
       fullPage: true,
     });
     await camera.getByTestId("detect-camera-stop").click();
-    expect(errors).toEqual([]);
+    check();
   } finally {
     await browser.close();
   }
@@ -234,8 +228,10 @@ test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and
 
 test("without a camera the page says so and a chosen photo is still detected", async ({
   page,
+  guard,
   saveScreenshot,
 }) => {
+  guard.allowErrorNotice(/notes\.txt is not an image/);
   test.setTimeout(120_000);
   await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
   await page.getByTestId("detect-camera-start").click();
@@ -299,7 +295,9 @@ test("a camera the user refuses gets the refusal message", async ({ page }) => {
 
 test("a darknet model of the user's own loads from files, and a damaged one is refused with the reason", async ({
   page,
+  guard,
 }) => {
+  guard.allowErrorNotice(/it ends inside layer/);
   test.setTimeout(120_000);
   await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
   const dir = "static-models/yolo-fastest-1.1";

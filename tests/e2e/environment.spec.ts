@@ -29,6 +29,7 @@ test("the environment panel shows what the browser offers", async ({ page, saveS
 
 test("a Rust panic reaches the page as a message and the engine comes back", async ({ page, guard }) => {
   guard.allowConsoleError(/deliberate test panic/);
+  guard.allowErrorNotice(/deliberate test panic/);
   await page.goto("#/perceptron?dataset=and");
   await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
   const outcome = await engineCall(page, "diagnostics/panic", "deliberate test panic").then(
@@ -47,6 +48,7 @@ test("the same message twice is one notice with a count; it stays in view and ca
   guard,
 }) => {
   guard.allowConsoleError(/deliberate test panic/);
+  guard.allowErrorNotice(/deliberate test panic/);
   await page.goto("#/cnn");
   for (let i = 0; i < 2; i++) {
     await engineCall(page, "diagnostics/panic", "deliberate test panic").catch(() => undefined);
@@ -75,10 +77,19 @@ test("the nav marks the current page and each page has its own tab title", async
 
 test("the home page lists the labs and every route has a page", async ({ page, saveScreenshot }) => {
   await page.goto("./");
-  for (const lab of ["perceptron", "mlp"]) await expect(page.getByTestId(`lab-link-${lab}`)).toBeVisible();
+  const links = page.locator("#nav a[data-route]");
+  const routes = await links.evaluateAll((anchors) =>
+    anchors.map((a) => (a as HTMLAnchorElement).dataset.route),
+  );
+  expect(routes).toEqual(["", "perceptron", "mlp", "cnn", "detect", "backends"]);
+  for (const route of routes.slice(1)) await expect(page.getByTestId(`lab-link-${route}`)).toBeVisible();
   await saveScreenshot("home");
-  await page.getByTestId("lab-link-mlp").click();
-  await expect(page).toHaveURL(/#\/mlp/);
+  // Every route (the environment too) draws its own page, titled, with no "no such page" message.
+  for (const route of [...routes, "environment"]) {
+    await page.goto(`#/${route}`);
+    await expect(page.locator("main h1")).toBeVisible();
+    await expect(page.locator("main")).not.toContainText("There is no page");
+  }
   await page.goto("#/no-such-lab");
   await expect(page.locator("main")).toContainText("There is no page");
 });

@@ -42,7 +42,9 @@ test("the configuration lives in the URL and bad layer text is refused", async (
 
 test("a learning rate that makes training diverge gets a message and keeps the last good weights", async ({
   page,
+  guard,
 }) => {
+  guard.allowErrorNotice(/diverged/);
   await page.goto("#/mlp?dataset=gaussians&layers=16,16,16&act=relu&lr=1000000&speed=0");
   await page.getByTestId("mlp-play").click();
   await expect(page.getByTestId("notice-error")).toContainText("diverged", { timeout: 30_000 });

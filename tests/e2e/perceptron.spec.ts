@@ -28,6 +28,7 @@ for (const [name, activation] of Object.entries(activations)) {
     const learningRate = 0.7;
     await page.goto(`#/perceptron?dataset=clouds&activation=${name}&lr=${learningRate}`);
     await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+    let moving = 0;
     for (let i = 0; i < 12; i++) {
       const [w1, w2, b] = await weights(page);
       // The button stays disabled until the step's answer is on the page.
@@ -43,7 +44,14 @@ for (const [name, activation] of Object.entries(activations)) {
       expect(w1After).toBeCloseTo(w1 + step * x1, 5);
       expect(w2After).toBeCloseTo(w2 + step * x2, 5);
       expect(bAfter).toBeCloseTo(b + step, 5);
+      // The update the page shows is the one applied.
+      expect(await valueOf(page, "perceptron-dw1")).toBeCloseTo(step * x1, 5);
+      expect(await valueOf(page, "perceptron-dw2")).toBeCloseTo(step * x2, 5);
+      expect(await valueOf(page, "perceptron-db")).toBeCloseTo(step, 5);
+      if (Math.abs(step) > 1e-6) moving++;
     }
+    // A run in which no step moved a weight would prove nothing about the rule.
+    expect(moving).toBeGreaterThan(0);
   });
 }
 

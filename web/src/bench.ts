@@ -1,6 +1,7 @@
 // bench.html: the engine's benchmark workloads (W1–W4 of the perf anchor) on each backend, in the engine
 // worker, one after another. `?workloads=a,b&backends=simd,webgpu&run=1` selects and starts at once (as
-// `npm run bench` does); the results are then in `window.benchResults`, as bench-results.json lists them.
+// `npm run bench` does); the results are then in `window.benchResults`, as bench-results.json lists them,
+// and the (workload, backend) pairs that failed, with why, in `window.benchFailures`.
 // `&build=simd128` forces the plain-SIMD wasm build where the browser would pick relaxed SIMD.
 
 import { EngineClient } from "./engine/client";
@@ -97,6 +98,7 @@ async function main() {
     runButton.disabled = true;
     body.replaceChildren();
     const results: BenchRow[] = [];
+    const failures: { workload: string; backend: string; error: string }[] = [];
     for (const backend of checked(backendBoxes) as EngineBackend[]) {
       for (const workload of checked(workloadBoxes)) {
         status.textContent = t.running(workload, backend);
@@ -120,13 +122,14 @@ async function main() {
             ),
           );
         } catch (error) {
+          failures.push({ workload, backend, error: String(error) });
           body.append(h("tr", {}, h("td", {}, workload), h("td", {}, backend), h("td", {}, String(error))));
         }
       }
     }
     status.textContent = t.done(results.length);
     status.dataset.done = "true";
-    Object.assign(window, { benchResults: results });
+    Object.assign(window, { benchResults: results, benchFailures: failures });
     runButton.disabled = false;
   }
 

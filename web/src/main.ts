@@ -20,7 +20,7 @@ engine.onRestart((reason) => notify(text.app.engineRestarted(reason)));
 engine.onStateChange(showEngineState);
 
 const environmentPage: Page = (container) => {
-  renderEnvironment(container, engine);
+  renderEnvironment(container, engine, "h1");
   return () => {};
 };
 const notFound: Page = (container) => {
@@ -35,7 +35,7 @@ function setUpHeader() {
   const button = byId("environment-button");
   button.textContent = text.app.environment;
   button.addEventListener("click", () => {
-    renderEnvironment(dialog, engine);
+    renderEnvironment(dialog, engine, "h2");
     dialog.append(
       h(
         "button",

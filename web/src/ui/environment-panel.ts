@@ -45,10 +45,13 @@ export function environmentTable(env: Environment): HTMLElement {
   );
 }
 
-/** Fills `container` with the panel, showing "detecting…" until the worker has answered. */
-export function renderEnvironment(container: HTMLElement, engine: EngineClient): void {
+/**
+ * Fills `container` with the panel, showing "detecting…" until the worker has answered. `heading`: h1 as a
+ * page of its own, h2 in the header's dialog.
+ */
+export function renderEnvironment(container: HTMLElement, engine: EngineClient, heading: "h1" | "h2"): void {
   const body = h("div", {}, text.environment.detecting);
-  container.replaceChildren(h("h2", {}, text.environment.title), h("p", {}, text.environment.intro), body);
+  container.replaceChildren(h(heading, {}, text.environment.title), h("p", {}, text.environment.intro), body);
   environment(engine).then(
     (env) => body.replaceChildren(environmentTable(env)),
     reportFailure(text.environment.title),

@@ -50,3 +50,75 @@ pub fn adam(param: &mut [f32], grad: &[f32], m: &mut [f32], v: &mut [f32], op: &
         *p -= op.learning_rate * (*m / correction1) / ((*v / correction2).sqrt() + op.epsilon);
     }
 }
+
+/// The reference has no outside oracle but arithmetic: values worked out by hand (e = 2.718281828…).
+#[cfg(test)]
+mod hand_worked {
+    use super::*;
+    use crate::engine::scalar::elementwise::softmax;
+
+    fn close(actual: &[f32], expected: &[f32]) {
+        assert_eq!(actual.len(), expected.len());
+        for (a, e) in actual.iter().zip(expected) {
+            assert!((a - e).abs() < 1e-6, "{actual:?} is not {expected:?}");
+        }
+    }
+
+    #[test]
+    fn softmax_of_one_two_three() {
+        // e¹, e², e³ over their sum 30.19287485.
+        let mut out = [0.0; 3];
+        softmax(&[1.0, 2.0, 3.0], &mut out, 3);
+        close(&out, &[0.090_030_57, 0.244_728_47, 0.665_240_96]);
+    }
+
+    #[test]
+    fn cross_entropy_is_log_sum_exp_minus_the_label_logit() {
+        // Row 1: ln(e¹ + e² + e³) − 1 = 2.40760596 (label 0). Row 2: zeros, label 2: ln 3 = 1.09861229.
+        let logits = [1.0, 2.0, 3.0, 0.0, 0.0, 0.0];
+        let targets = [1.0, 0.0, 0.0, 0.0, 0.0, 1.0];
+        let mut grad = [0.0; 6];
+        let loss = softmax_cross_entropy(&logits, &targets, &mut grad, 3);
+        assert!((loss - 1.753_109_1).abs() < 1e-6, "mean loss {loss}");
+        // (softmax − one-hot) / 2 rows.
+        let third = 1.0 / 3.0;
+        close(
+            &grad,
+            &[(0.090_030_57 - 1.0) / 2.0, 0.244_728_47 / 2.0, 0.665_240_96 / 2.0, third / 2.0, third / 2.0, -third],
+        );
+    }
+
+    #[test]
+    fn mean_squared_error_of_a_known_pair() {
+        // Differences 1 and −2: (1 + 4) / 2 = 2.5; gradient 2d / 2.
+        let mut grad = [0.0; 2];
+        assert_eq!(mean_squared_error(&[1.0, 2.0], &[0.0, 4.0], &mut grad), 2.5);
+        assert_eq!(grad, [1.0, -2.0]);
+    }
+
+    #[test]
+    fn two_momentum_steps() {
+        // v = 0.5, p = 1 − 0.1·0.5 = 0.95; then v = 0.9·0.5 + 0.5 = 0.95, p = 0.95 − 0.095 = 0.855.
+        let (mut param, mut velocity) = ([1.0], [0.0]);
+        sgd_momentum(&mut param, &[0.5], &mut velocity, 0.1, 0.9);
+        close(&param, &[0.95]);
+        sgd_momentum(&mut param, &[0.5], &mut velocity, 0.1, 0.9);
+        close(&velocity, &[0.95]);
+        close(&param, &[0.855]);
+    }
+
+    #[test]
+    fn adam_corrects_its_bias_at_steps_one_and_two() {
+        let (mut param, mut m, mut v) = ([1.0], [0.0], [0.0]);
+        // t = 1, g = 0.5: m = 0.05, v = 0.00025; m̂ = 0.5, v̂ = 0.25: the step is the learning rate.
+        adam(&mut param, &[0.5], &mut m, &mut v, &Adam::new(0.1, 1));
+        close(&m, &[0.05]);
+        close(&v, &[0.000_25]);
+        close(&param, &[0.9]);
+        // t = 2, g = −1: m = −0.055, v = 0.00124975; m̂ = −0.055 / 0.19, v̂ = 0.00124975 / 0.001999.
+        adam(&mut param, &[-1.0], &mut m, &mut v, &Adam::new(0.1, 2));
+        close(&m, &[-0.055]);
+        close(&v, &[0.001_249_75]);
+        close(&param, &[0.936_610_35]);
+    }
+}

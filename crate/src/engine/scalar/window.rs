@@ -109,3 +109,56 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
         PoolKind::Average => taps.iter().for_each(|&t| dx[t] += dy[o] / taps.len() as f32),
     });
 }
+
+/// Window geometry is shared by every backend, so a padding bug would pass the conformance suite everywhere
+/// at once: these outputs are worked out by hand on small images (1 channel, values 1.. row by row).
+#[cfg(test)]
+mod hand_worked {
+    use super::*;
+    use crate::engine::ops::Padding;
+
+    fn counting(side: usize, first: f32) -> Vec<f32> {
+        (0..side * side).map(|i| first + i as f32).collect()
+    }
+
+    fn pool(side: usize, kernel: usize, stride: usize, padding: Padding, kind: PoolKind, first: f32) -> Vec<f32> {
+        let op = Pool2d { window: Window::new(1, side, side, (kernel, kernel), stride, padding), channels: 1, kind };
+        let mut out = vec![f32::NAN; op.output_len()];
+        pool2d(&counting(side, first), &mut out, &op);
+        out
+    }
+
+    /// A convolution with an all-ones kernel: each output is the sum of the input cells its window covers.
+    fn window_sums(side: usize, kernel: usize, stride: usize, padding: Padding, first: f32) -> Vec<f32> {
+        let window = Window::new(1, side, side, (kernel, kernel), stride, padding);
+        let op = Conv2d { window, in_channels: 1, out_channels: 1, groups: 1 };
+        let out_len = window.output().height * window.output().width;
+        let mut out = vec![f32::NAN; out_len];
+        conv2d(&counting(side, first), &vec![1.0; kernel * kernel], &mut out, &op);
+        out
+    }
+
+    #[test]
+    fn same_with_stride_two_and_an_even_kernel_pads_bottom_and_right() {
+        // 1 2 3 / 4 5 6 / 7 8 9, 2×2 windows at stride 2: out 2×2, the one padding cell after the input.
+        assert_eq!(pool(3, 2, 2, Padding::Same, PoolKind::Max, 1.0), [5.0, 6.0, 8.0, 9.0]);
+        // The mean counts only the cells inside: (1+2+4+5)/4, (3+6)/2, (7+8)/2, 9.
+        assert_eq!(pool(3, 2, 2, Padding::Same, PoolKind::Average, 1.0), [3.0, 4.5, 7.5, 9.0]);
+        assert_eq!(window_sums(3, 2, 2, Padding::Same, 1.0), [12.0, 9.0, 15.0, 9.0]);
+    }
+
+    #[test]
+    fn a_four_by_four_input_with_two_by_two_windows_at_stride_two() {
+        // 0 1 2 3 / 4 5 6 7 / 8 9 10 11 / 12 13 14 15.
+        assert_eq!(pool(4, 2, 2, Padding::Valid, PoolKind::Max, 0.0), [5.0, 7.0, 13.0, 15.0]);
+        assert_eq!(window_sums(4, 2, 2, Padding::Valid, 0.0), [10.0, 18.0, 42.0, 50.0]);
+    }
+
+    #[test]
+    fn explicit_asymmetric_padding_shifts_the_windows() {
+        // 1..9 with one padding row on top and one padding column on the right, 2×2 windows at stride 1.
+        let padding = Padding::Explicit { top: 1, bottom: 0, left: 0, right: 1 };
+        assert_eq!(window_sums(3, 2, 1, padding, 1.0), [3.0, 5.0, 3.0, 12.0, 16.0, 9.0, 24.0, 28.0, 15.0]);
+        assert_eq!(pool(3, 2, 1, padding, PoolKind::Max, 1.0), [2.0, 3.0, 3.0, 5.0, 6.0, 6.0, 8.0, 9.0, 9.0]);
+    }
+}

@@ -413,6 +413,42 @@ mod tests {
         }
     }
 
+    /// The FLOP counts of ../shared/perf-anchor/web/workloads.mjs, written out from its formulas, so the
+    /// GFLOP/s of every engine are comparable.
+    #[test]
+    fn each_workload_counts_the_flops_the_perf_anchor_counts() {
+        let conv = |h: f64, cin: f64, cout: f64, k: f64| 2.0 * h * h * cin * cout * k * k;
+        // Tiny-YOLOv2-like: 3×3 convolutions down to 13 × 13 through 2×2 pools, two 1024-channel 3×3 at 13,
+        // then the 1×1 head to 125.
+        let tiny_yolo = conv(416.0, 3.0, 16.0, 3.0)
+            + conv(208.0, 16.0, 32.0, 3.0)
+            + conv(104.0, 32.0, 64.0, 3.0)
+            + conv(52.0, 64.0, 128.0, 3.0)
+            + conv(26.0, 128.0, 256.0, 3.0)
+            + conv(13.0, 256.0, 512.0, 3.0)
+            + conv(13.0, 512.0, 1024.0, 3.0)
+            + conv(13.0, 1024.0, 1024.0, 3.0)
+            + conv(13.0, 1024.0, 125.0, 1.0);
+        let anchor = [
+            ("w1_matmul_256", 2.0 * 256f64.powi(3)),
+            ("w1_matmul_1024", 2.0 * 1024f64.powi(3)),
+            ("w2_conv3x3_56x56x64", conv(56.0, 64.0, 64.0, 3.0)),
+            ("w2_sepconv_112x112x32", 2.0 * 112.0 * 112.0 * 32.0 * 9.0 + 2.0 * 112.0 * 112.0 * 32.0 * 64.0),
+            ("w4_tinyyolo_416", tiny_yolo),
+        ];
+        for (id, flops) in anchor {
+            let prepared = prepare(&Scalar, workload(id).unwrap()).unwrap();
+            assert_eq!(prepared.flops, flops, "{id}");
+        }
+    }
+
+    #[test]
+    fn samples_per_second_is_the_batch_over_the_median_step() {
+        let m = pollster::block_on(measure_work(&Scalar, "small", Work::TrainStep { batch: 3 }, QUICK)).unwrap();
+        let expected = 3.0 / (m.median_ms / 1e3);
+        assert!((m.samples_per_s.unwrap() / expected - 1.0).abs() < 1e-12, "{m:?}");
+    }
+
     #[test]
     fn work_is_read_from_the_pages_json() {
         let work: Work = serde_json::from_str(r#"{"kind": "conv3x3", "size": 32, "channels": 16}"#).unwrap();

@@ -120,21 +120,35 @@ fn pooling_gradients() {
     }
 }
 
+/// Where an activation's slope jumps: a finite difference across one straddles two slopes.
+fn kinks(activation: Activation) -> &'static [f32] {
+    match activation {
+        Activation::Threshold | Activation::Relu | Activation::LeakyRelu(_) => &[0.0],
+        Activation::PiecewiseLinear => &[-0.5, 0.5],
+        Activation::Relu6 => &[0.0, 6.0],
+        Activation::Linear | Activation::Sigmoid | Activation::Tanh => &[],
+    }
+}
+
 #[test]
 fn activation_and_bias_gradients() {
     let mut rng = Rng::new(4);
     let channels = 5;
     for activation in [
         Activation::Linear,
+        Activation::Threshold,
+        Activation::PiecewiseLinear,
         Activation::Sigmoid,
         Activation::Tanh,
         Activation::Relu,
         Activation::LeakyRelu(0.1),
         Activation::Relu6,
     ] {
-        // Keep pre-activations away from the kinks at 0 and 6, where a finite difference straddles two slopes.
-        let x: Vec<f32> =
-            random(&mut rng, 4 * channels).iter().map(|v| if v.abs() < 0.1 { v + 0.3 } else { 3.0 * v }).collect();
+        // Pre-activations over [−3, 3], each moved 0.05 off any kink (five steps of the finite difference).
+        let off_kinks = |v: f32| {
+            kinks(activation).iter().fold(v, |v, &k| if (v - k).abs() < 0.05 { k + 0.05f32.copysign(v - k) } else { v })
+        };
+        let x: Vec<f32> = random(&mut rng, 4 * channels).iter().map(|v| off_kinks(3.0 * v)).collect();
         let bias = vec![0.0; channels];
         let dy = random(&mut rng, x.len());
         let forward = |x: &[f32], bias: &[f32]| {

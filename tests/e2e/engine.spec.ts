@@ -1,14 +1,26 @@
+import type { Page } from "@playwright/test";
 import { engineCall, expect, test } from "./fixtures";
 
 // The tensor engine in the browser: the same conformance suite as `cargo test`, run by the wasm build on
-// the SIMD backend and on WebGPU (SwiftShader here), each check against the scalar backend.
+// the SIMD backend (both builds, plain SIMD128 and relaxed SIMD) and on WebGPU (SwiftShader here), each
+// check against the scalar backend.
 
-for (const backend of ["simd", "webgpu"]) {
+type Call = (method: string, params?: unknown) => Promise<unknown>;
+
+/** Calls an engine forced to one wasm build, as the page's console can. */
+function buildCall(page: Page, build: string, method: string, params?: unknown): Promise<unknown> {
+  return page.evaluate(
+    ([build, method, params]) =>
+      (window as unknown as { playground: { engineWithBuild(build: string): { call: Call } } }).playground
+        .engineWithBuild(build as string)
+        .call(method as string, params),
+    [build, method, params] as const,
+  );
+}
+
+for (const backend of ["webgpu"]) {
   test(`the conformance suite passes on ${backend}`, async ({ page }, testInfo) => {
-    test.skip(
-      backend === "webgpu" && testInfo.project.name !== "swiftshader",
-      "WebGPU needs the SwiftShader flags",
-    );
+    test.skip(testInfo.project.name !== "swiftshader", "WebGPU needs the SwiftShader flags");
     test.setTimeout(300_000);
     await page.goto("#/environment");
     const checks = (await engineCall(page, "engine/conformance-checks")) as string[];
@@ -16,6 +28,23 @@ for (const backend of ["simd", "webgpu"]) {
     for (const check of checks) {
       await test.step(check, async () => {
         await engineCall(page, "engine/conformance", { backend, check });
+      });
+    }
+  });
+}
+
+// The SIMD backend in each wasm build: the page's engine runs the best one the browser has, and the other
+// must pass as well.
+for (const build of ["simd128", "relaxed-simd"]) {
+  test(`the conformance suite passes on the ${build} build's SIMD backend`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto("#/environment");
+    const environment = (await buildCall(page, build, "environment")) as { build: string };
+    expect(environment.build).toBe(build);
+    const checks = (await buildCall(page, build, "engine/conformance-checks")) as string[];
+    for (const check of checks) {
+      await test.step(check, async () => {
+        await buildCall(page, build, "engine/conformance", { backend: "simd", check });
       });
     }
   });

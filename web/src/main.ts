@@ -120,5 +120,11 @@ if (import.meta.env.PROD && "serviceWorker" in navigator) {
   });
 }
 
-// For workshop scripts and tests: the same engine the labs use, from the browser console.
-Object.assign(window, { playground: { engine } });
+// For workshop scripts and tests: the same engine the labs use, from the browser console, and engines forced
+// to one wasm build ("simd128" or "relaxed-simd"), so each build can be checked in this browser.
+const forced = new Map<string, EngineClient>();
+const engineWithBuild = (build: string) => {
+  if (!forced.has(build)) forced.set(build, new EngineClient(build));
+  return forced.get(build);
+};
+Object.assign(window, { playground: { engine, engineWithBuild } });

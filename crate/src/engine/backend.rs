@@ -20,6 +20,13 @@ pub trait Backend {
     /// Short name, as the CLI and benchmarks print it.
     fn name(&self) -> String;
 
+    /// The conformance checks (conformance::CHECKS) whose ops this backend borrows from the scalar
+    /// reference instead of computing them with code of its own: checking those against the scalar backend
+    /// would compare it with itself, so the suite leaves them out for this backend.
+    fn borrowed_checks(&self) -> &'static [&'static str] {
+        &[]
+    }
+
     /// A buffer holding a copy of `data`.
     fn upload(&self, data: &[f32]) -> Self::Buffer;
 

@@ -488,6 +488,11 @@ pub const CHECKS: [&str; 16] = [
     "optimisers",
 ];
 
+/// The checks of the ops `backend` computes with code of its own, in suite order.
+pub fn own_checks<B: Backend>(backend: &B) -> Vec<&'static str> {
+    CHECKS.into_iter().filter(|check| !backend.borrowed_checks().contains(check)).collect()
+}
+
 /// Runs the check called `name` on `backend`.
 pub async fn run<B: Backend>(backend: &B, name: &str) -> Result<(), String> {
     match name {

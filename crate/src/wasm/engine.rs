@@ -49,10 +49,12 @@ fn failed(message: String) -> JsError {
     JsError::new(&message)
 }
 
-/// The names `runConformance` accepts.
+/// The checks worth running on `backend`: those of the ops it computes with code of its own.
 #[wasm_bindgen(js_name = conformanceChecks)]
-pub fn conformance_checks() -> Vec<String> {
-    conformance::CHECKS.iter().map(|c| c.to_string()).collect()
+pub async fn conformance_checks(backend: String) -> Result<Vec<String>, JsError> {
+    let checks = on_backend!(backend.as_str(), |b| std::future::ready(Ok::<_, String>(conformance::own_checks(b))))
+        .map_err(failed)?;
+    Ok(checks.into_iter().map(String::from).collect())
 }
 
 /// Runs one conformance check on `backend`; rejects with the first mismatch.

@@ -365,7 +365,8 @@ export interface Methods {
     progress: MlpProgress;
   };
   "mlp/set-learning-rate": { params: number; result: undefined };
-  "engine/conformance-checks": { params: undefined; result: string[] };
+  /** The conformance checks of the ops this backend computes itself (the rest it borrows from scalar). */
+  "engine/conformance-checks": { params: EngineBackend; result: string[] };
   "engine/conformance": { params: { backend: EngineBackend; check: string }; result: undefined };
   "engine/workloads": { params: undefined; result: string[] };
   "engine/benchmark": { params: { backend: EngineBackend; workload: string }; result: Measurement };

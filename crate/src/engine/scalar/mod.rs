@@ -19,6 +19,21 @@ pub struct Scalar;
 /// these and brings its own kernels for the arithmetic-bound rest.
 macro_rules! host_memory_methods {
     () => {
+        /// The checks of the ops below, which are the scalar reference's own loops.
+        fn borrowed_checks(&self) -> &'static [&'static str] {
+            &[
+                "activation_backward",
+                "bias_backward",
+                "elementwise",
+                "softmax",
+                "concat_and_split",
+                "upsample",
+                "resize_bilinear",
+                "losses",
+                "optimisers",
+            ]
+        }
+
         fn upload(&self, data: &[f32]) -> Vec<f32> {
             data.to_vec()
         }

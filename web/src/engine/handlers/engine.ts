@@ -17,7 +17,7 @@ export function engineHandlers(core: () => typeof Core, build: () => string): Ha
 
     "dataset/generate": (request) => core().generateDataset(request),
 
-    "engine/conformance-checks": () => core().conformanceChecks(),
+    "engine/conformance-checks": (backend) => core().conformanceChecks(backend),
     "engine/conformance": async ({ backend, check }) => {
       await core().runConformance(backend, check);
       return undefined;

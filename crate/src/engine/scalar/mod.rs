@@ -21,17 +21,7 @@ macro_rules! host_memory_methods {
     () => {
         /// The checks of the ops below, which are the scalar reference's own loops.
         fn borrowed_checks(&self) -> &'static [&'static str] {
-            &[
-                "activation_backward",
-                "bias_backward",
-                "elementwise",
-                "softmax",
-                "concat_and_split",
-                "upsample",
-                "resize_bilinear",
-                "losses",
-                "optimisers",
-            ]
+            &$crate::engine::conformance::HOST_MEMORY_CHECKS
         }
 
         fn upload(&self, data: &[f32]) -> Vec<f32> {

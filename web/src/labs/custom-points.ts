@@ -62,7 +62,7 @@ export function onPlotClick(
   view: () => PlaneView,
   leftClickClass: () => number,
   add: (point: Point) => void,
-  label: string,
+  description: string,
 ): void {
   const handle = (event: MouseEvent, label: number) => {
     event.preventDefault();
@@ -80,7 +80,7 @@ export function onPlotClick(
   // The keyboard cursor, in the plane's coordinates, shown over the canvas while it has the focus.
   canvas.tabIndex = 0;
   canvas.setAttribute("role", "application");
-  canvas.setAttribute("aria-label", label);
+  canvas.setAttribute("aria-label", description);
   const marker = h("span", { class: "plot-cursor", "data-testid": `${canvas.dataset.testid}-cursor` });
   marker.hidden = true;
   canvas.after(marker);

@@ -91,6 +91,21 @@ export function numberInput(
   return element;
 }
 
+/**
+ * A checkbox with its label beside it (the other fields have theirs above them); `onChange` gets each new
+ * state.
+ */
+export function checkbox(
+  testId: string,
+  label: string,
+  checked: boolean,
+  onChange?: (checked: boolean) => void,
+): HTMLLabelElement {
+  const input = h("input", { type: "checkbox", "data-testid": testId, checked });
+  if (onChange) input.addEventListener("change", () => onChange(input.checked));
+  return h("label", { class: "check" }, input, label);
+}
+
 /** A list of read-outs: each label beside its value (`inline`: the pairs in one wrapping row). */
 export function valueList(entries: [string, Node][], inline = false): HTMLDListElement {
   return h(
@@ -107,8 +122,7 @@ export function labelled(label: string, control: HTMLElement): HTMLLabelElement 
 /**
  * A labelled number field with a slider under it over the same range: dragging shows the value in the field
  * as it goes and sets it on release; typing (or the page setting the field and firing "input") moves the
- * slider. `log`: the slider moves in powers of ten, for
- * learning rates that span several decades.
+ * slider. `log`: the slider moves in powers of ten, for learning rates that span several decades.
  */
 export function sliderField(
   label: string,

@@ -14,7 +14,7 @@ export interface LabLayout {
 }
 
 /** Splits an intro after its first sentence: the lead stays in view, the rest is the lab's theory. */
-export function splitIntro(intro: string): { lead: string; more: string } {
+function splitIntro(intro: string): { lead: string; more: string } {
   const end = /[.!?](\s|$)/.exec(intro);
   if (!end) return { lead: intro, more: "" };
   const cut = end.index + 1;

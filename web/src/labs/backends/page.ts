@@ -8,7 +8,7 @@ import { EngineClient } from "../../engine/client";
 import type { EngineBackend, Environment, Measurement } from "../../engine/protocol";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
-import { downloadFile, h } from "../../ui/dom";
+import { checkbox, downloadFile, h } from "../../ui/dom";
 import { environment, environmentTable } from "../../ui/environment-panel";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { reportFailure } from "../../ui/notices";
@@ -67,15 +67,6 @@ function toCsv(rows: Row[]): string {
   const keys = Object.keys(rows[0]) as (keyof Row)[];
   return (
     [keys.join(","), ...rows.map((row) => keys.map((key) => row[key] ?? "").join(","))].join("\n") + "\n"
-  );
-}
-
-function checkbox(testId: string, label: string, checked: boolean): HTMLLabelElement {
-  return h(
-    "label",
-    { class: "check" },
-    h("input", { type: "checkbox", "data-testid": testId, checked }),
-    label,
   );
 }
 

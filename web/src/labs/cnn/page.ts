@@ -7,6 +7,7 @@ import type { CnnEvaluation, DataProgress, LayerSummary, TrainProgress } from ".
 import { text } from "../../i18n";
 import type { Page } from "../../router";
 import {
+  checkbox,
   downloadFile,
   h,
   labelled,
@@ -29,7 +30,6 @@ import { FIELDS, parseBlocks, SMALL_DATA, specOf, trainingOf, type CnnSettings }
 
 const ZOOM = 3;
 
-/** A test image with its class name under it. */
 /**
  * Training has diverged once a batch's loss is this many times the first one. A fresh network starts near
  * ln 10 ≈ 2.3; a healthy run's batches stay well below 5 × that, a diverged one reaches millions.
@@ -57,7 +57,8 @@ export const cnnLab: Page = (container, query, engine) => {
   const t = text.cnn;
   const settings: CnnSettings = readSettings(FIELDS, query);
   let classes = t.digits;
-  /** Training images in the whole set, once its manifest is read (an epoch's length without small data). */
+  /** Training images in, and in the whole set once every chunk is (an epoch's length without small data). */
+  let trainLoaded = 0;
   let trainTotal = 0;
   let training: AbortController | undefined;
   let trainLoss: number[] = [];
@@ -74,11 +75,6 @@ export const cnnLab: Page = (container, query, engine) => {
   // --- Data -------------------------------------------------------------------------------------------
   const dataBar = h("progress", { "data-testid": "cnn-data-progress", max: 1, value: 0 });
   const dataStatus = h("span", { "data-testid": "cnn-data-status" });
-  const smallData = h("input", {
-    type: "checkbox",
-    "data-testid": "cnn-small-data",
-    checked: settings.smallData > 0,
-  });
 
   // --- Network ----------------------------------------------------------------------------------------
   const blocksInput = h("input", {
@@ -138,15 +134,6 @@ export const cnnLab: Page = (container, query, engine) => {
     settings.backend,
     (backend) => void switchBackend(backend),
   );
-
-  const checkbox = (label: string, input: HTMLInputElement) => h("label", { class: "check" }, input, label);
-  const augment = h("input", {
-    type: "checkbox",
-    "data-testid": "cnn-augment",
-    checked: settings.augment,
-    onchange: (event: Event) =>
-      setting("augment", changeTraining)((event.target as HTMLInputElement).checked),
-  });
 
   const drawTitle = h("h3", { "data-testid": "cnn-draw-title" });
   const datasetSelect = select("cnn-dataset", DATASET_TITLES, settings.dataset, (dataset) => {
@@ -233,12 +220,16 @@ export const cnnLab: Page = (container, query, engine) => {
         t.testImages,
         numberInput("cnn-test-images", settings.testImages, FIELDS.testImages.range, setting("testImages")),
       ),
-      h("div", { class: "wide" }, checkbox(t.augmentTraining, augment)),
+      h(
+        "div",
+        { class: "wide" },
+        checkbox("cnn-augment", t.augmentTraining, settings.augment, setting("augment", changeTraining)),
+      ),
     ),
     controlGroup(
       text.controls.groups.data,
       labelled(text.controls.dataset, datasetSelect),
-      checkbox(t.smallData(SMALL_DATA), smallData),
+      checkbox("cnn-small-data", t.smallData(SMALL_DATA), settings.smallData > 0, changeSmallData),
       h("div", { class: "wide" }, dataBar, " ", dataStatus),
     ),
     controlGroup(
@@ -451,6 +442,7 @@ export const cnnLab: Page = (container, query, engine) => {
 
   function showData(progress: DataProgress) {
     classes = progress.dataset === "mnist" ? t.digits : progress.classes;
+    trainLoaded = progress.train;
     trainTotal = progress.trainTotal;
     drawTitle.textContent = t.drawTitle(progress.dataset === "fashion-mnist");
     dataBar.value = progress.loaded / progress.total;
@@ -480,13 +472,13 @@ export const cnnLab: Page = (container, query, engine) => {
       .catch(reportFailure(t.dataTitle));
   }
 
-  smallData.addEventListener("change", () => {
-    setting("smallData")(smallData.checked ? SMALL_DATA : 0);
+  function changeSmallData(on: boolean) {
+    setting("smallData")(on ? SMALL_DATA : 0);
     void engine
       .call("cnn/small-data", settings.smallData || null)
       .then(() => rebuildNetwork())
       .catch(reportFailure(t.smallData(SMALL_DATA)));
-  });
+  }
 
   // --- Training ---------------------------------------------------------------------------------------------
 
@@ -499,7 +491,7 @@ export const cnnLab: Page = (container, query, engine) => {
       speed.set(Math.round(progress.samplesPerSecond), 0);
       progressBar.value = Math.min(1, r.epoch / settings.epochs);
       // What is left at the speed of late: the epochs still to go, each the set's size in images.
-      const images = settings.smallData || Number(dataStatus.dataset.train);
+      const images = settings.smallData || trainLoaded;
       const left = (Math.max(0, settings.epochs - r.epoch) * images) / progress.samplesPerSecond;
       progressText.textContent = t.epochOf(
         r.epoch,
@@ -547,7 +539,12 @@ export const cnnLab: Page = (container, query, engine) => {
 
   function showEvaluation(evaluation: CnnEvaluation) {
     accuracy.set(evaluation.accuracy, 4);
-    showEvaluationTable(evaluation);
+    drawConfusion(
+      confusion,
+      evaluation,
+      classes,
+      (actual, predicted) => void showConfused(actual, predicted),
+    );
     void refreshViews();
   }
 
@@ -706,15 +703,6 @@ export const cnnLab: Page = (container, query, engine) => {
       t.confusedCaption(classes[actual], classes[predicted], images.length),
       images,
       classes,
-    );
-  }
-
-  function showEvaluationTable(evaluation: CnnEvaluation) {
-    drawConfusion(
-      confusion,
-      evaluation,
-      classes,
-      (actual, predicted) => void showConfused(actual, predicted),
     );
   }
 

@@ -7,7 +7,7 @@ import type { EngineClient } from "../../engine/client";
 import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
 import { formatted, text } from "../../i18n";
 import type { Page } from "../../router";
-import { h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
+import { checkbox, h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reportFailure } from "../../ui/notices";
@@ -126,11 +126,6 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     settings.nmsIou = value;
     changed(redetect);
   });
-  const gridBox = h("input", { type: "checkbox", "data-testid": "detect-grid", checked: settings.grid });
-  gridBox.addEventListener("change", () => {
-    settings.grid = gridBox.checked;
-    changed(redetect);
-  });
   const customInputs = (["cfg", "weights", "names"] as const).map((kind) =>
     h("input", {
       type: "file",
@@ -173,7 +168,14 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       labelled(t.backend, backendSelect),
       sliderField(t.confidence, confidenceInput, THRESHOLD_RANGE),
       sliderField(t.nms, nmsInput, THRESHOLD_RANGE),
-      h("label", { class: "check wide" }, gridBox, t.showGrid),
+      h(
+        "div",
+        { class: "wide" },
+        checkbox("detect-grid", t.showGrid, settings.grid, (on) => {
+          settings.grid = on;
+          changed(redetect);
+        }),
+      ),
     ),
   );
   layout.details.append(

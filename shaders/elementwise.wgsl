@@ -3,6 +3,7 @@
 // - bias_activation:     x[i] = activation(x[i] + bias[i mod channels]), in place (bindings x, other).
 // - activation_backward: out[i] = other[i] · activation′, with the slope taken from the output y = input.
 // - add, mul:            out[i] = input[i] + other[i], input[i] · other[i].
+// - scale:               out[i] = input[i] · alpha (the factor travels in `alpha`).
 // - channel_affine:      x[i] = x[i] · other[c] + shift[c], in place: batch-norm in inference form.
 // - bias_backward:       out[c] = Σ input[p · channels + c]; one invocation per channel walks the pixels.
 // - softmax:             one invocation per row of `channels` values, shifted by the row maximum.
@@ -83,6 +84,14 @@ fn mul(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups
     let i = element_index(id, groups);
     if (i < params.len) {
         out[i] = input[i] * other[i];
+    }
+}
+
+@compute @workgroup_size(64)
+fn scale(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = input[i] * params.alpha;
     }
 }
 

@@ -19,6 +19,7 @@ pub mod data;
 pub mod engine;
 pub mod labs;
 pub mod models;
+pub mod nn;
 pub mod rng;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

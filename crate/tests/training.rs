@@ -5,11 +5,13 @@
 //! image is its class's template plus noise, which a CNN learns to tell apart within the run.
 
 use playground::activation::Activation;
+use playground::engine::ops::PoolKind;
 use playground::engine::scalar::Scalar;
 use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
-use playground::models::cnn::{Cnn, CnnSpec, ConvBlock, Optimiser, Pooling};
+use playground::models::cnn::{Cnn, CnnSpec, ConvBlock};
+use playground::nn::Optimiser;
 use playground::rng::Rng;
 
 const BATCH: usize = 16;
@@ -81,7 +83,7 @@ fn every_backend_follows_the_scalar_loss_curve() {
 fn an_edited_network_trains_alike_on_every_backend() {
     let block = |filters, pooling| ConvBlock { filters, kernel: 5, pooling };
     let spec = CnnSpec {
-        blocks: vec![block(4, Pooling::Average), block(6, Pooling::Max), block(5, Pooling::Average)],
+        blocks: vec![block(4, PoolKind::Average), block(6, PoolKind::Max), block(5, PoolKind::Average)],
         activation: Activation::Tanh,
         hidden: Some(12),
         ..CnnSpec::default()

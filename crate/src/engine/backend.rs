@@ -30,6 +30,14 @@ pub trait Backend {
     /// A buffer holding a copy of `data`.
     fn upload(&self, data: &[f32]) -> Self::Buffer;
 
+    /// A buffer of `len` zeros.
+    fn zeros(&self, len: usize) -> Self::Buffer {
+        self.upload(&vec![0.0; len])
+    }
+
+    /// How many values `buffer` holds.
+    fn len(&self, buffer: &Self::Buffer) -> usize;
+
     /// Overwrites `buffer` (of the same length) with `data`, after every op queued before it has run:
     /// how a training loop feeds each batch into the same input buffer.
     fn write(&self, buffer: &mut Self::Buffer, data: &[f32]);
@@ -75,6 +83,9 @@ pub trait Backend {
     fn add(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer);
 
     fn mul(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer);
+
+    /// out = x · factor (with factor 1, a copy: how a gradient is handed to both inputs of a sum).
+    fn scale(&self, x: &Self::Buffer, factor: f32, out: &mut Self::Buffer);
 
     /// In place: x = x · scale[channel] + shift[channel], batch-norm in inference form (`fold_batch_norm`).
     fn channel_affine(&self, x: &mut Self::Buffer, scale: &Self::Buffer, shift: &Self::Buffer, channels: usize);

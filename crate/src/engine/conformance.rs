@@ -303,13 +303,18 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         let len = channels * pixels;
         let (a, b) = (random(&mut rng, len), random(&mut rng, len));
         let (scale, shift) = (random(&mut rng, channels), random(&mut rng, channels));
-        let (mut sum, mut product, mut affine) = (vec![0.0; len], vec![0.0; len], a.clone());
+        let factor = 3.0 * rng.uniform_in(-1.0, 1.0);
+        let (mut sum, mut product, mut scaled, mut affine) =
+            (vec![0.0; len], vec![0.0; len], vec![0.0; len], a.clone());
         Scalar.add(&a, &b, &mut sum);
         Scalar.mul(&a, &b, &mut product);
+        Scalar.scale(&a, factor, &mut scaled);
         Scalar.channel_affine(&mut affine, &scale, &shift, channels);
         let (a_gpu, b_gpu) = (backend.upload(&a), backend.upload(&b));
         compare(&poisoned(backend, len, |out| backend.add(&a_gpu, &b_gpu, out)).await, &sum, 1e-6, &("add", len))?;
         compare(&poisoned(backend, len, |out| backend.mul(&a_gpu, &b_gpu, out)).await, &product, 1e-6, &("mul", len))?;
+        let actual = poisoned(backend, len, |out| backend.scale(&a_gpu, factor, out)).await;
+        compare(&actual, &scaled, 1e-6, &("scale", len, factor))?;
         let mut x = backend.upload(&a);
         backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift), channels);
         compare(&backend.read(&x).await, &affine, 1e-6, &("channel_affine", channels))?;

@@ -195,7 +195,8 @@ impl Conv2d {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PoolKind {
     Max,
     /// The mean over the window's cells that lie inside the input (padding is not counted).

@@ -5,7 +5,8 @@
 use crate::augment::DigitAugmentation;
 use crate::data::image_set::ImageSet;
 use crate::engine::Backend;
-use crate::models::cnn::{Cnn, CnnSpec, Optimiser};
+use crate::models::cnn::{Cnn, CnnSpec};
+use crate::nn::Optimiser;
 use crate::rng::Rng;
 use image::GrayImage;
 use serde::{Deserialize, Serialize};

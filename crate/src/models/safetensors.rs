@@ -69,11 +69,12 @@ pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::cnn::{CnnSpec, ConvBlock, Pooling};
+    use crate::engine::ops::PoolKind;
+    use crate::models::cnn::{CnnSpec, ConvBlock};
 
     fn spec() -> CnnSpec {
         CnnSpec {
-            blocks: vec![ConvBlock { filters: 3, kernel: 5, pooling: Pooling::Average }],
+            blocks: vec![ConvBlock { filters: 3, kernel: 5, pooling: PoolKind::Average }],
             hidden: Some(7),
             ..CnnSpec::default()
         }

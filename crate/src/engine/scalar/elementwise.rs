@@ -31,6 +31,10 @@ pub fn mul(a: &[f32], b: &[f32], out: &mut [f32]) {
     out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a * b);
 }
 
+pub fn scale(x: &[f32], factor: f32, out: &mut [f32]) {
+    out.iter_mut().zip(x).for_each(|(o, x)| *o = x * factor);
+}
+
 /// x = x · scale[c] + shift[c]: batch-norm in inference form.
 pub fn channel_affine(x: &mut [f32], scale: &[f32], shift: &[f32]) {
     for pixel in x.chunks_exact_mut(scale.len()) {

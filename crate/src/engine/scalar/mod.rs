@@ -28,6 +28,10 @@ macro_rules! host_memory_methods {
             data.to_vec()
         }
 
+        fn len(&self, buffer: &Vec<f32>) -> usize {
+            buffer.len()
+        }
+
         fn write(&self, buffer: &mut Vec<f32>, data: &[f32]) {
             buffer.copy_from_slice(data);
         }
@@ -54,6 +58,10 @@ macro_rules! host_memory_methods {
 
         fn mul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>) {
             $crate::engine::scalar::elementwise::mul(a, b, out);
+        }
+
+        fn scale(&self, x: &Vec<f32>, factor: f32, out: &mut Vec<f32>) {
+            $crate::engine::scalar::elementwise::scale(x, factor, out);
         }
 
         fn channel_affine(&self, x: &mut Vec<f32>, scale: &Vec<f32>, shift: &Vec<f32>, _channels: usize) {

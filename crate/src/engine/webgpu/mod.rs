@@ -420,6 +420,10 @@ impl Backend for WebGpu {
         GpuBuffer { buffer, len: data.len() }
     }
 
+    fn len(&self, buffer: &GpuBuffer) -> usize {
+        buffer.len
+    }
+
     fn write(&self, buffer: &mut GpuBuffer, data: &[f32]) {
         assert_eq!(buffer.len, data.len(), "write: the data and the buffer differ in length");
         // Queue writes run before the next submission: submit what is recorded so far, so that ops queued
@@ -555,6 +559,12 @@ impl Backend for WebGpu {
     fn mul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
         let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
         self.elementwise("mul", &buffers, (a.len, 1), Activation::Linear, a.len);
+    }
+
+    fn scale(&self, x: &GpuBuffer, factor: f32, out: &mut GpuBuffer) {
+        let buffers = [(5, &x.buffer), (2, &out.buffer)];
+        let params = [x.len as u32, 1, 0, factor.to_bits()];
+        self.dispatch((Shader::Elementwise, "scale"), &buffers, (3, &params), Self::per_element(x.len));
     }
 
     fn channel_affine(&self, x: &mut GpuBuffer, scale: &GpuBuffer, shift: &GpuBuffer, channels: usize) {

@@ -1,0 +1,651 @@
+//! A network as a graph of nodes over the engine's ops, with its buffers for one batch size.
+//!
+//! A network is written once as a forward description (`GraphBuilder`); backward is derived from it.
+//! Forward runs the nodes in the order they were added. Backward runs them in reverse from a seed — a
+//! scalar loss, or a given gradient at any node (one unit of an activation map, for what it responds
+//! to) — and each node's backward is the engine's backward op for its forward op. Where a value feeds
+//! several nodes (a residual sum, a route, a weight used twice) their gradients are summed.
+//!
+//! A node needs a gradient only if something below it does: a trainable parameter, or an input whose
+//! gradient was asked for. Backward does nothing for the rest, so a frozen backbone costs its forward
+//! pass and nothing more, and frozen parameters are never written.
+//!
+//! Buffers: every node's value is made when the graph is built; gradients on the first backward pass.
+//! After that neither a training step nor an inference allocates anything, and on WebGPU a step stays
+//! one submission (the ops are queued, nothing is read until asked).
+
+use super::parameters::{ParameterId, Parameters};
+use crate::activation::Activation;
+use crate::engine::ops::{Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Window};
+use crate::engine::Backend;
+
+/// A node's index in its graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(usize);
+
+#[derive(Clone, Debug)]
+enum Op {
+    /// Written by `Graph::write_input`.
+    Input,
+    /// y = activation(conv(x, w) + b).
+    Conv {
+        input: NodeId,
+        weight: ParameterId,
+        bias: Option<ParameterId>,
+        activation: Activation,
+        conv: Conv2d,
+    },
+    /// y = activation(x · w + b), x flattened to [batch, features].
+    Dense {
+        input: NodeId,
+        weight: ParameterId,
+        bias: Option<ParameterId>,
+        activation: Activation,
+        matmul: Matmul,
+    },
+    Pool {
+        input: NodeId,
+        pool: Pool2d,
+    },
+    /// y = a + b (a residual connection, darknet's shortcut).
+    Add {
+        a: NodeId,
+        b: NodeId,
+    },
+    /// The inputs side by side along channels (darknet's route).
+    Concat {
+        inputs: Vec<NodeId>,
+    },
+    /// Nearest-neighbour ×2.
+    Upsample {
+        input: NodeId,
+    },
+}
+
+impl Op {
+    fn inputs(&self) -> Vec<NodeId> {
+        match self {
+            Op::Input => Vec::new(),
+            Op::Conv { input, .. } | Op::Dense { input, .. } | Op::Pool { input, .. } | Op::Upsample { input } => {
+                vec![*input]
+            }
+            Op::Add { a, b } => vec![*a, *b],
+            Op::Concat { inputs } => inputs.clone(),
+        }
+    }
+
+    fn parameters(&self) -> Vec<ParameterId> {
+        match self {
+            Op::Conv { weight, bias, .. } | Op::Dense { weight, bias, .. } => {
+                std::iter::once(*weight).chain(*bias).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+struct Node {
+    name: String,
+    op: Op,
+    shape: Image,
+}
+
+/// The loss a graph can be trained on, computed from one node's value and targets of the same shape.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Loss {
+    /// Mean over rows of cross-entropy(softmax(logits), targets); the node holds logits.
+    SoftmaxCrossEntropy,
+    /// Mean of (value − target)².
+    MeanSquaredError,
+}
+
+/// Writes a network's forward description for one batch size.
+pub struct GraphBuilder<'p, B: Backend> {
+    parameters: &'p Parameters<B>,
+    batch: usize,
+    nodes: Vec<Node>,
+    loss: Option<(Loss, NodeId)>,
+}
+
+impl<'p, B: Backend> GraphBuilder<'p, B> {
+    pub fn new(parameters: &'p Parameters<B>, batch: usize) -> Self {
+        assert!(batch > 0, "a graph needs a batch of at least one");
+        Self { parameters, batch, nodes: Vec::new(), loss: None }
+    }
+
+    fn push(&mut self, name: &str, op: Op, shape: Image) -> NodeId {
+        self.nodes.push(Node { name: name.to_owned(), op, shape });
+        NodeId(self.nodes.len() - 1)
+    }
+
+    pub fn shape(&self, node: NodeId) -> Image {
+        self.nodes[node.0].shape
+    }
+
+    fn parameter_shape(&self, id: ParameterId) -> &[usize] {
+        &self.parameters.get(id).shape
+    }
+
+    fn check_bias(&self, bias: Option<ParameterId>, channels: usize) {
+        if let Some(bias) = bias {
+            assert_eq!(
+                self.parameter_shape(bias),
+                [channels],
+                "{}: one bias per output",
+                self.parameters.get(bias).name
+            );
+        }
+    }
+
+    /// An input of `height × width × channels` per example (a feature vector is 1 × 1 × features).
+    pub fn input(&mut self, name: &str, height: usize, width: usize, channels: usize) -> NodeId {
+        let shape = Image { batch: self.batch, height, width, channels };
+        self.push(name, Op::Input, shape)
+    }
+
+    /// A convolution with the kernel size of `weight` ([kernel_h, kernel_w, in / groups, out]).
+    #[allow(clippy::too_many_arguments)]
+    pub fn conv(
+        &mut self,
+        name: &str,
+        input: NodeId,
+        weight: ParameterId,
+        bias: Option<ParameterId>,
+        stride: usize,
+        padding: Padding,
+        groups: usize,
+        activation: Activation,
+    ) -> NodeId {
+        let x = self.shape(input);
+        let &[kernel_h, kernel_w, in_per_group, out_channels] = self.parameter_shape(weight) else {
+            panic!("{name}: a convolution's weight is [kernel_h, kernel_w, in / groups, out]");
+        };
+        assert_eq!(in_per_group * groups, x.channels, "{name}: the weight's input channels");
+        self.check_bias(bias, out_channels);
+        let window = Window::new(x.batch, x.height, x.width, (kernel_h, kernel_w), stride, padding);
+        let conv = Conv2d { window, in_channels: x.channels, out_channels, groups };
+        conv.validate();
+        let out = window.output();
+        let shape = Image { height: out.height, width: out.width, channels: out_channels, ..x };
+        self.push(name, Op::Conv { input, weight, bias, activation, conv }, shape)
+    }
+
+    /// A dense layer: `weight` is [features in, features out].
+    pub fn dense(
+        &mut self,
+        name: &str,
+        input: NodeId,
+        weight: ParameterId,
+        bias: Option<ParameterId>,
+        activation: Activation,
+    ) -> NodeId {
+        let x = self.shape(input);
+        let &[inputs, outputs] = self.parameter_shape(weight) else {
+            panic!("{name}: a dense layer's weight is [inputs, outputs]");
+        };
+        assert_eq!(inputs, x.len() / x.batch, "{name}: the weight's inputs");
+        self.check_bias(bias, outputs);
+        let matmul = Matmul::new(x.batch, outputs, inputs);
+        let shape = Image { batch: x.batch, height: 1, width: 1, channels: outputs };
+        self.push(name, Op::Dense { input, weight, bias, activation, matmul }, shape)
+    }
+
+    pub fn pool(
+        &mut self,
+        name: &str,
+        input: NodeId,
+        kind: PoolKind,
+        size: usize,
+        stride: usize,
+        padding: Padding,
+    ) -> NodeId {
+        let x = self.shape(input);
+        let window = Window::new(x.batch, x.height, x.width, (size, size), stride, padding);
+        let pool = Pool2d { window, channels: x.channels, kind };
+        let out = window.output();
+        let shape = Image { height: out.height, width: out.width, ..x };
+        self.push(name, Op::Pool { input, pool }, shape)
+    }
+
+    pub fn add(&mut self, name: &str, a: NodeId, b: NodeId) -> NodeId {
+        let shape = self.shape(a);
+        assert_eq!(shape, self.shape(b), "{name}: a sum of two different shapes");
+        self.push(name, Op::Add { a, b }, shape)
+    }
+
+    pub fn concat(&mut self, name: &str, inputs: &[NodeId]) -> NodeId {
+        let first = self.shape(inputs[0]);
+        let mut channels = 0;
+        for &input in inputs {
+            let shape = self.shape(input);
+            assert_eq!(shape.pixels(), first.pixels(), "{name}: parts of different sizes");
+            channels += shape.channels;
+        }
+        self.push(name, Op::Concat { inputs: inputs.to_vec() }, Image { channels, ..first })
+    }
+
+    pub fn upsample(&mut self, name: &str, input: NodeId) -> NodeId {
+        let shape = self.shape(input).doubled();
+        self.push(name, Op::Upsample { input }, shape)
+    }
+
+    /// Makes `node` the graph's loss, against targets the shape of its value.
+    pub fn loss(&mut self, loss: Loss, node: NodeId) {
+        self.loss = Some((loss, node));
+    }
+
+    /// Makes every node's value buffer.
+    pub fn build(self, backend: &B) -> Graph<B> {
+        let values = self.nodes.iter().map(|n| backend.zeros(n.shape.len())).collect();
+        let mut uses = vec![0; self.nodes.len()];
+        for node in &self.nodes {
+            node.op.inputs().iter().for_each(|input| uses[input.0] += 1);
+        }
+        let loss = self.loss.map(|(kind, node)| LossState {
+            kind,
+            node,
+            targets: backend.zeros(self.nodes[node.0].shape.len()),
+            value: backend.zeros(1),
+        });
+        Graph { batch: self.batch, nodes: self.nodes, uses, values, loss, input_gradients: false, backward: None }
+    }
+}
+
+struct LossState<Buffer> {
+    kind: Loss,
+    node: NodeId,
+    targets: Buffer,
+    value: Buffer,
+}
+
+/// Where backward starts.
+pub enum Seed<'a> {
+    /// From the graph's loss, computed on the values of the last forward pass.
+    Loss,
+    /// ∂/∂(one value of a node): its gradient is 1 there and 0 elsewhere.
+    Unit { node: NodeId, index: usize },
+    /// A whole gradient for a node's value.
+    Gradient { node: NodeId, values: &'a [f32] },
+}
+
+/// The gradient buffers, made on the first backward pass.
+struct Gradients<Buffer> {
+    /// ∂(seed)/∂(each node's value).
+    nodes: Vec<Buffer>,
+    /// Per node: has this backward pass written its gradient yet? Later contributions are added to it.
+    written: Vec<bool>,
+    /// For values used more than once: a second contribution is written here, then summed into place.
+    extra: Vec<Option<(Buffer, Buffer)>>,
+    /// Per conv or dense node with an activation: the gradient before it.
+    pre_activation: Vec<Option<Buffer>>,
+    /// Per parameter used more than once in this graph, as `extra`.
+    parameter_extra: Vec<Option<(Buffer, Buffer)>>,
+    /// Per concat node: one buffer per part, its gradient split along channels.
+    concat_parts: Vec<Option<Vec<Buffer>>>,
+    /// The seed's gradient, for `Seed::Unit`.
+    unit: Vec<f32>,
+}
+
+pub struct Graph<B: Backend> {
+    batch: usize,
+    nodes: Vec<Node>,
+    /// How many nodes read each node's value.
+    uses: Vec<usize>,
+    values: Vec<B::Buffer>,
+    loss: Option<LossState<B::Buffer>>,
+    input_gradients: bool,
+    backward: Option<Gradients<B::Buffer>>,
+}
+
+impl<B: Backend> Graph<B> {
+    pub fn batch(&self) -> usize {
+        self.batch
+    }
+
+    pub fn shape(&self, node: NodeId) -> Image {
+        self.nodes[node.0].shape
+    }
+
+    pub fn name(&self, node: NodeId) -> &str {
+        &self.nodes[node.0].name
+    }
+
+    pub fn find(&self, name: &str) -> Option<NodeId> {
+        self.nodes.iter().position(|n| n.name == name).map(NodeId)
+    }
+
+    /// Every node, in forward order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
+        (0..self.nodes.len()).map(NodeId)
+    }
+
+    /// Whether backward also computes the gradient of the graph's inputs (for saliency and adversarial
+    /// examples), which it does even when every parameter is frozen.
+    pub fn set_input_gradients(&mut self, wanted: bool) {
+        self.input_gradients = wanted;
+    }
+
+    pub fn write_input(&mut self, backend: &B, input: NodeId, data: &[f32]) {
+        assert!(matches!(self.nodes[input.0].op, Op::Input), "{} is not an input", self.nodes[input.0].name);
+        backend.write(&mut self.values[input.0], data);
+    }
+
+    /// The targets the loss compares with, the shape of its node's value.
+    pub fn write_targets(&mut self, backend: &B, targets: &[f32]) {
+        let loss = self.loss.as_mut().expect("the graph has no loss");
+        backend.write(&mut loss.targets, targets);
+    }
+
+    pub fn value(&self, node: NodeId) -> &B::Buffer {
+        &self.values[node.0]
+    }
+
+    pub async fn read(&self, backend: &B, node: NodeId) -> Vec<f32> {
+        backend.read(&self.values[node.0]).await
+    }
+
+    /// A node's gradient from the last backward pass, if that pass reached it.
+    pub async fn read_gradient(&self, backend: &B, node: NodeId) -> Option<Vec<f32>> {
+        let gradients = self.backward.as_ref()?;
+        match gradients.written[node.0] {
+            true => Some(backend.read(&gradients.nodes[node.0]).await),
+            false => None,
+        }
+    }
+
+    /// The loss of the last backward pass from `Seed::Loss`.
+    pub async fn read_loss(&self, backend: &B) -> f32 {
+        backend.read(&self.loss.as_ref().expect("the graph has no loss").value).await[0]
+    }
+
+    /// Queues the forward pass.
+    pub fn forward(&mut self, backend: &B, parameters: &Parameters<B>) {
+        for i in 0..self.nodes.len() {
+            let (before, after) = self.values.split_at_mut(i);
+            let out = &mut after[0];
+            match &self.nodes[i].op {
+                Op::Input => {}
+                Op::Conv { input, weight, bias, activation, conv } => {
+                    backend.conv2d(&before[input.0], parameters.value(*weight), out, conv);
+                    Self::bias_activation(backend, parameters, out, *bias, conv.out_channels, *activation);
+                }
+                Op::Dense { input, weight, bias, activation, matmul } => {
+                    // NHWC values are already the [batch, features] matrix a dense layer reads.
+                    backend.matmul(&before[input.0], parameters.value(*weight), out, matmul);
+                    Self::bias_activation(backend, parameters, out, *bias, matmul.n, *activation);
+                }
+                Op::Pool { input, pool } => backend.pool2d(&before[input.0], out, pool),
+                Op::Add { a, b } => backend.add(&before[a.0], &before[b.0], out),
+                Op::Concat { inputs } => {
+                    let parts: Vec<_> = inputs.iter().map(|n| (&before[n.0], self.nodes[n.0].shape.channels)).collect();
+                    backend.concat_channels(&parts, out, self.nodes[i].shape.pixels());
+                }
+                Op::Upsample { input } => backend.upsample_nearest2x(&before[input.0], out, &self.nodes[input.0].shape),
+            }
+        }
+    }
+
+    fn bias_activation(
+        backend: &B,
+        parameters: &Parameters<B>,
+        out: &mut B::Buffer,
+        bias: Option<ParameterId>,
+        channels: usize,
+        activation: Activation,
+    ) {
+        match bias {
+            Some(bias) => backend.bias_activation(out, parameters.value(bias), channels, activation),
+            None if activation != Activation::Linear => {
+                unimplemented!("an activation without a bias waits for the standalone activation op")
+            }
+            None => {}
+        }
+    }
+
+    /// Which nodes need a gradient: those with a trainable parameter, the inputs when their gradients are
+    /// wanted, and every node that reads one of those.
+    fn needs_gradient(&self, parameters: &Parameters<B>) -> Vec<bool> {
+        let mut needs = vec![false; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            needs[i] = match node.op {
+                Op::Input => self.input_gradients,
+                ref op => {
+                    op.parameters().iter().any(|p| parameters.get(*p).trainable)
+                        || op.inputs().iter().any(|input| needs[input.0])
+                }
+            };
+        }
+        needs
+    }
+
+    fn make_gradients(&self, backend: &B, parameters: &Parameters<B>) -> Gradients<B::Buffer> {
+        let zeros = |len| backend.zeros(len);
+        let mut parameter_uses = vec![0; parameters.len()];
+        for node in &self.nodes {
+            node.op.parameters().iter().for_each(|p| parameter_uses[p.0] += 1);
+        }
+        Gradients {
+            nodes: self.nodes.iter().map(|n| zeros(n.shape.len())).collect(),
+            written: vec![false; self.nodes.len()],
+            extra: self
+                .nodes
+                .iter()
+                .zip(&self.uses)
+                .map(|(n, &uses)| (uses > 1).then(|| (zeros(n.shape.len()), zeros(n.shape.len()))))
+                .collect(),
+            pre_activation: self
+                .nodes
+                .iter()
+                .map(|n| match n.op {
+                    Op::Conv { activation, .. } | Op::Dense { activation, .. } if activation != Activation::Linear => {
+                        Some(zeros(n.shape.len()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            parameter_extra: parameters
+                .iter()
+                .map(|(id, p)| (parameter_uses[id.0] > 1).then(|| (zeros(p.len()), zeros(p.len()))))
+                .collect(),
+            concat_parts: self
+                .nodes
+                .iter()
+                .map(|n| match &n.op {
+                    Op::Concat { inputs } => Some(inputs.iter().map(|p| zeros(self.nodes[p.0].shape.len())).collect()),
+                    _ => None,
+                })
+                .collect(),
+            unit: Vec::new(),
+        }
+    }
+
+    /// Queues the backward pass from `seed` down to the lowest node that needs a gradient, writing the
+    /// gradients of every trainable parameter it reaches (for `Parameters::step`) and of every node on
+    /// the way (for `read_gradient`). `Seed::Loss` computes the loss first, from the last forward pass.
+    pub fn backward(&mut self, backend: &B, parameters: &mut Parameters<B>, seed: Seed) {
+        if self.backward.is_none() || self.backward.as_ref().unwrap().parameter_extra.len() != parameters.len() {
+            self.backward = Some(self.make_gradients(backend, parameters));
+        }
+        let needs = self.needs_gradient(parameters);
+        let gradients = self.backward.as_mut().unwrap();
+        gradients.written.fill(false);
+        parameters.entries_mut().iter_mut().for_each(|p| p.fresh = false);
+
+        let start = match seed {
+            Seed::Loss => {
+                let loss = self.loss.as_mut().expect("the graph has no loss");
+                let (logits, grad) = (&self.values[loss.node.0], &mut gradients.nodes[loss.node.0]);
+                match loss.kind {
+                    Loss::SoftmaxCrossEntropy => {
+                        let classes = self.nodes[loss.node.0].shape.channels;
+                        backend.softmax_cross_entropy(logits, &loss.targets, grad, &mut loss.value, classes)
+                    }
+                    Loss::MeanSquaredError => backend.mean_squared_error(logits, &loss.targets, grad, &mut loss.value),
+                }
+                loss.node
+            }
+            Seed::Unit { node, index } => {
+                let len = self.nodes[node.0].shape.len();
+                assert!(index < len, "{}: unit {index} of {len}", self.nodes[node.0].name);
+                gradients.unit.clear();
+                gradients.unit.resize(len, 0.0);
+                gradients.unit[index] = 1.0;
+                backend.write(&mut gradients.nodes[node.0], &gradients.unit);
+                node
+            }
+            Seed::Gradient { node, values } => {
+                backend.write(&mut gradients.nodes[node.0], values);
+                node
+            }
+        };
+        gradients.written[start.0] = true;
+
+        for i in (0..=start.0).rev() {
+            if !needs[i] || !gradients.written[i] {
+                continue;
+            }
+            let (lower, upper) = gradients.nodes.split_at_mut(i);
+            let dy = &upper[0];
+            let mut sink =
+                Sink { backend, nodes: lower, written: &mut gradients.written[..i], extra: &mut gradients.extra[..i] };
+            let x = |node: &NodeId| &self.values[node.0];
+            match &self.nodes[i].op {
+                Op::Input => {}
+                Op::Conv { input, weight, bias, activation, conv } => {
+                    let dz =
+                        through_activation(backend, &self.values[i], dy, &mut gradients.pre_activation[i], *activation);
+                    if let Some(bias) = bias {
+                        let channels = conv.out_channels;
+                        parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
+                            backend.bias_backward(dz, db, channels)
+                        });
+                    }
+                    parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
+                        backend.conv2d_backward_filter(x(input), dz, dw, conv)
+                    });
+                    if needs[input.0] {
+                        let w = parameters.value(*weight);
+                        sink.write(*input, |dx| backend.conv2d_backward_input(dz, w, dx, conv));
+                    }
+                }
+                Op::Dense { input, weight, bias, activation, matmul: op } => {
+                    let dz =
+                        through_activation(backend, &self.values[i], dy, &mut gradients.pre_activation[i], *activation);
+                    if let Some(bias) = bias {
+                        parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
+                            backend.bias_backward(dz, db, op.n)
+                        });
+                    }
+                    // For Z = X·W: dW = Xᵀ·dZ, dX = dZ·Wᵀ.
+                    let weight_grad = Matmul { m: op.k, n: op.n, k: op.m, transpose_a: true, transpose_b: false };
+                    parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
+                        backend.matmul(x(input), dz, dw, &weight_grad)
+                    });
+                    if needs[input.0] {
+                        let input_grad = Matmul { m: op.m, n: op.k, k: op.n, transpose_a: false, transpose_b: true };
+                        let w = parameters.value(*weight);
+                        sink.write(*input, |dx| backend.matmul(dz, w, dx, &input_grad));
+                    }
+                }
+                Op::Pool { input, pool } => {
+                    if needs[input.0] {
+                        sink.write(*input, |dx| backend.pool2d_backward(x(input), dy, dx, pool));
+                    }
+                }
+                Op::Add { a, b } => {
+                    for input in [a, b] {
+                        if needs[input.0] {
+                            sink.write(*input, |dx| backend.scale(dy, 1.0, dx));
+                        }
+                    }
+                }
+                Op::Concat { inputs } => {
+                    // Split into buffers of the concat's own, then hand each part down: a part may go to
+                    // a node that already has a gradient, or the same node may be two parts.
+                    let parts = gradients.concat_parts[i].as_mut().expect("a concat has part buffers");
+                    let mut split: Vec<_> =
+                        parts.iter_mut().zip(inputs).map(|(part, n)| (part, self.nodes[n.0].shape.channels)).collect();
+                    backend.split_channels(dy, &mut split, self.nodes[i].shape.pixels());
+                    for (part, input) in parts.iter().zip(inputs) {
+                        if needs[input.0] {
+                            sink.write(*input, |dx| backend.scale(part, 1.0, dx));
+                        }
+                    }
+                }
+                Op::Upsample { input } => {
+                    if needs[input.0] {
+                        let shape = self.nodes[input.0].shape;
+                        sink.write(*input, |dx| backend.upsample_nearest2x_backward(dy, dx, &shape));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The gradient before a conv's or dense layer's activation: `dy` itself when it is linear.
+fn through_activation<'b, B: Backend>(
+    backend: &B,
+    y: &B::Buffer,
+    dy: &'b B::Buffer,
+    scratch: &'b mut Option<B::Buffer>,
+    activation: Activation,
+) -> &'b B::Buffer {
+    match scratch {
+        Some(dz) => {
+            backend.activation_backward(y, dy, dz, activation);
+            dz
+        }
+        None => dy,
+    }
+}
+
+/// Where backward writes the gradients of the nodes below the current one: the first contribution to a
+/// node goes straight into its gradient buffer, later ones into its extra buffer and are then summed in.
+struct Sink<'g, B: Backend> {
+    backend: &'g B,
+    nodes: &'g mut [B::Buffer],
+    written: &'g mut [bool],
+    extra: &'g mut [Option<(B::Buffer, B::Buffer)>],
+}
+
+impl<B: Backend> Sink<'_, B> {
+    fn write(&mut self, node: NodeId, op: impl FnOnce(&mut B::Buffer)) {
+        let i = node.0;
+        if !self.written[i] {
+            op(&mut self.nodes[i]);
+            self.written[i] = true;
+            return;
+        }
+        let (contribution, sum) = self.extra[i].as_mut().expect("a value used more than once has an extra buffer");
+        op(contribution);
+        self.backend.add(&self.nodes[i], contribution, sum);
+        std::mem::swap(&mut self.nodes[i], sum);
+    }
+}
+
+/// Writes a parameter's gradient with `op` if it is trainable, summing when this backward pass has
+/// already written it (a weight used twice).
+fn parameter_gradient<B: Backend>(
+    backend: &B,
+    parameters: &mut Parameters<B>,
+    extra: &mut [Option<(B::Buffer, B::Buffer)>],
+    id: ParameterId,
+    op: impl FnOnce(&mut B::Buffer),
+) {
+    let parameter = &mut parameters.entries_mut()[id.0];
+    if !parameter.trainable {
+        return;
+    }
+    let len = parameter.len();
+    let grad = parameter.grad.get_or_insert_with(|| backend.zeros(len));
+    if !parameter.fresh {
+        op(grad);
+        parameter.fresh = true;
+        return;
+    }
+    let (contribution, sum) = extra[id.0].as_mut().expect("a weight used more than once has an extra buffer");
+    op(contribution);
+    backend.add(grad, contribution, sum);
+    std::mem::swap(grad, sum);
+}

@@ -1,0 +1,10 @@
+//! The network layer every model is written on: named parameters (`parameters`) and a graph of nodes
+//! over the engine's ops whose backward pass is derived from its forward description (`graph`).
+//!
+//! Layers depend one way: `engine` ← `nn` ← `models` ← `labs` ← the bindings (wasm, CLI).
+
+pub mod graph;
+pub mod parameters;
+
+pub use graph::{Graph, GraphBuilder, Loss, NodeId, Seed};
+pub use parameters::{Optimiser, ParameterId, Parameters, Role};

@@ -1,0 +1,199 @@
+//! A network's named parameters and the optimisers that step them.
+//!
+//! A parameter keeps its name (the key in safetensors files, so saved networks keep loading), its role, a
+//! trainable flag and a learning-rate multiplier. Graphs of any batch size share one `Parameters`: the
+//! CNN lab trains at batch 32, evaluates at 250 and classifies the drawn digit at 1 with the same weights.
+//! Gradients and optimiser moments are made on first use, so an inference-only network never holds them.
+
+use crate::engine::ops::Adam;
+use crate::engine::Backend;
+use serde::{Deserialize, Serialize};
+
+/// What a parameter is for: initialisers, weight decay and the inside views tell weights from the rest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Weight,
+    Bias,
+    NormScale,
+    NormShift,
+    /// Batch statistics: updated by the forward pass in training mode, never by an optimiser.
+    RunningMean,
+    RunningVariance,
+}
+
+/// A parameter's index in its `Parameters`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ParameterId(pub(crate) usize);
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Optimiser {
+    Sgd {
+        #[serde(rename = "learningRate")]
+        learning_rate: f32,
+        momentum: f32,
+    },
+    Adam {
+        #[serde(rename = "learningRate")]
+        learning_rate: f32,
+    },
+}
+
+pub struct Parameter<Buffer> {
+    pub name: String,
+    pub shape: Vec<usize>,
+    pub role: Role,
+    /// Frozen parameters are never stepped and get no gradient: their values stay bit-identical.
+    pub trainable: bool,
+    /// Scales the optimiser's learning rate for this parameter (fine-tuning trains a head faster).
+    pub learning_rate_multiplier: f32,
+    pub(crate) value: Buffer,
+    /// ∂loss/∂value from the last backward pass that reached this parameter.
+    pub(crate) grad: Option<Buffer>,
+    /// Whether `grad` was written since the last optimiser step: a parameter the last backward pass did
+    /// not reach holds an old gradient, which must not be applied again.
+    pub(crate) fresh: bool,
+    /// SGD's velocity, or Adam's first and second moments.
+    moments: Option<(Buffer, Buffer)>,
+}
+
+impl<Buffer> Parameter<Buffer> {
+    pub fn len(&self) -> usize {
+        self.shape.iter().product()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+pub struct Parameters<B: Backend> {
+    entries: Vec<Parameter<B::Buffer>>,
+    adam_steps: u32,
+}
+
+impl<B: Backend> Default for Parameters<B> {
+    fn default() -> Self {
+        Self { entries: Vec::new(), adam_steps: 0 }
+    }
+}
+
+impl<B: Backend> Parameters<B> {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a trainable parameter holding `values`; names are unique and `values` fills `shape`.
+    pub fn add(&mut self, backend: &B, name: &str, shape: &[usize], role: Role, values: &[f32]) -> ParameterId {
+        assert!(self.find(name).is_none(), "a parameter named {name} exists already");
+        let len: usize = shape.iter().product();
+        assert_eq!(values.len(), len, "{name}: {} values for shape {shape:?}", values.len());
+        let trainable = !matches!(role, Role::RunningMean | Role::RunningVariance);
+        self.entries.push(Parameter {
+            name: name.to_owned(),
+            shape: shape.to_vec(),
+            role,
+            trainable,
+            learning_rate_multiplier: 1.0,
+            value: backend.upload(values),
+            grad: None,
+            fresh: false,
+            moments: None,
+        });
+        ParameterId(self.entries.len() - 1)
+    }
+
+    pub fn find(&self, name: &str) -> Option<ParameterId> {
+        self.entries.iter().position(|p| p.name == name).map(ParameterId)
+    }
+
+    pub fn get(&self, id: ParameterId) -> &Parameter<B::Buffer> {
+        &self.entries[id.0]
+    }
+
+    pub fn get_mut(&mut self, id: ParameterId) -> &mut Parameter<B::Buffer> {
+        &mut self.entries[id.0]
+    }
+
+    pub(crate) fn entries_mut(&mut self) -> &mut [Parameter<B::Buffer>] {
+        &mut self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every parameter, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = (ParameterId, &Parameter<B::Buffer>)> {
+        self.entries.iter().enumerate().map(|(i, p)| (ParameterId(i), p))
+    }
+
+    pub fn value(&self, id: ParameterId) -> &B::Buffer {
+        &self.entries[id.0].value
+    }
+
+    pub async fn read(&self, backend: &B, id: ParameterId) -> Vec<f32> {
+        backend.read(&self.entries[id.0].value).await
+    }
+
+    /// The gradient the last backward pass wrote, if one reached this parameter.
+    pub async fn read_gradient(&self, backend: &B, id: ParameterId) -> Option<Vec<f32>> {
+        match &self.entries[id.0].grad {
+            Some(grad) if self.entries[id.0].fresh => Some(backend.read(grad).await),
+            _ => None,
+        }
+    }
+
+    /// Overwrites a parameter's values (`values` fills its shape).
+    pub fn write(&mut self, backend: &B, id: ParameterId, values: &[f32]) -> Result<(), String> {
+        let parameter = &mut self.entries[id.0];
+        if values.len() != parameter.len() {
+            return Err(format!(
+                "{}: {} values, its shape {:?} needs {}",
+                parameter.name,
+                values.len(),
+                parameter.shape,
+                parameter.len()
+            ));
+        }
+        backend.write(&mut parameter.value, values);
+        Ok(())
+    }
+
+    /// Forgets the optimiser's moments and step count, as after loading new weights.
+    pub fn reset_optimiser(&mut self) {
+        self.adam_steps = 0;
+        for parameter in &mut self.entries {
+            parameter.moments = None;
+            parameter.fresh = false;
+        }
+    }
+
+    /// One optimiser step on every trainable parameter the last backward pass reached.
+    pub fn step(&mut self, backend: &B, optimiser: Optimiser) {
+        self.adam_steps += u32::from(matches!(optimiser, Optimiser::Adam { .. }));
+        for p in &mut self.entries {
+            if !p.trainable || !p.fresh {
+                continue;
+            }
+            p.fresh = false;
+            let grad = p.grad.as_ref().expect("a fresh gradient");
+            let len = p.shape.iter().product();
+            let (first, second) = p.moments.get_or_insert_with(|| (backend.zeros(len), backend.zeros(len)));
+            match optimiser {
+                Optimiser::Sgd { learning_rate, momentum } => {
+                    let rate = learning_rate * p.learning_rate_multiplier;
+                    backend.sgd_momentum(&mut p.value, grad, first, rate, momentum)
+                }
+                Optimiser::Adam { learning_rate } => {
+                    let op = Adam::new(learning_rate * p.learning_rate_multiplier, self.adam_steps);
+                    backend.adam(&mut p.value, grad, first, second, &op)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! The network graph's backward pass against central differences of its forward pass, on a small graph
+//! with every way a gradient has to be summed: a residual sum (a value read twice), a concat (the input
+//! read by two nodes), a weight used by two convolutions. Then the same graph on the SIMD and WebGPU
+//! backends gives the scalar values and gradients, frozen parameters stay bit-identical and get no
+//! work done below them, and a gradient seeded at one unit matches differences of that unit.
+
+use playground::activation::Activation;
+use playground::engine::ops::{Padding, PoolKind};
+use playground::engine::scalar::Scalar;
+use playground::engine::simd::Simd;
+use playground::engine::webgpu::WebGpu;
+use playground::engine::Backend;
+use playground::nn::{Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed};
+use playground::rng::Rng;
+
+const BATCH: usize = 2;
+const SIDE: usize = 5;
+const CLASSES: usize = 3;
+const STEP: f32 = 1e-2;
+
+fn random(rng: &mut Rng, len: usize) -> Vec<f32> {
+    (0..len).map(|_| rng.uniform_in(-1.0, 1.0)).collect()
+}
+
+struct Net<B: Backend> {
+    parameters: Parameters<B>,
+    graph: Graph<B>,
+    input: NodeId,
+    /// The first convolution's output, below the residual block.
+    first: NodeId,
+    /// The residual block's inner convolution.
+    inner: NodeId,
+    logits: NodeId,
+}
+
+/// x → conv(w1) → c1 ─┬─ conv(w2) → c2 ─ add → r → conv(w2 again) → c3 ─ concat(c3, x) → avg-pool →
+///                    └──────────────────┘                                        upsample → dense → logits
+fn net<B: Backend>(backend: &B, seed: u64) -> Net<B> {
+    let mut rng = Rng::new(seed);
+    let mut parameters = Parameters::new();
+    let mut add = |name: &str, shape: &[usize], role| {
+        let values = random(&mut rng, shape.iter().product());
+        parameters.add(backend, name, shape, role, &values)
+    };
+    let w1 = add("w1", &[3, 3, 3, 4], Role::Weight);
+    let b1 = add("b1", &[4], Role::Bias);
+    let w2 = add("w2", &[3, 3, 4, 4], Role::Weight);
+    let b2 = add("b2", &[4], Role::Bias);
+    let b3 = add("b3", &[4], Role::Bias);
+    let w4 = add("w4", &[4 * 4 * 7, CLASSES], Role::Weight);
+    let b4 = add("b4", &[CLASSES], Role::Bias);
+
+    let mut g = GraphBuilder::new(&parameters, BATCH);
+    let x = g.input("x", SIDE, SIDE, 3);
+    let c1 = g.conv("c1", x, w1, Some(b1), 1, Padding::Same, 1, Activation::Tanh);
+    let c2 = g.conv("c2", c1, w2, Some(b2), 1, Padding::Same, 1, Activation::Sigmoid);
+    let r = g.add("r", c1, c2);
+    let c3 = g.conv(
+        "c3",
+        r,
+        w2,
+        Some(b3),
+        1,
+        Padding::Explicit { top: 1, bottom: 1, left: 0, right: 2 },
+        1,
+        Activation::Linear,
+    );
+    let cat = g.concat("cat", &[c3, x]);
+    let pool = g.pool("pool", cat, PoolKind::Average, 2, 2, Padding::Valid);
+    let up = g.upsample("up", pool);
+    let logits = g.dense("logits", up, w4, Some(b4), Activation::Linear);
+    g.loss(Loss::SoftmaxCrossEntropy, logits);
+    let graph = g.build(backend);
+    Net { parameters, graph, input: x, first: c1, inner: c2, logits }
+}
+
+fn targets() -> Vec<f32> {
+    let mut t = vec![0.0; BATCH * CLASSES];
+    t[1] = 1.0;
+    t[CLASSES + 2] = 1.0;
+    t
+}
+
+/// The mean cross-entropy of the graph's logits, in f64, for the given input.
+fn loss(net: &mut Net<Scalar>, input: &[f32]) -> f64 {
+    net.graph.write_input(&Scalar, net.input, input);
+    net.graph.forward(&Scalar, &net.parameters);
+    let logits = pollster::block_on(net.graph.read(&Scalar, net.logits));
+    let targets = targets();
+    let mut total = 0.0;
+    for (row, target) in logits.chunks(CLASSES).zip(targets.chunks(CLASSES)) {
+        let max = row.iter().fold(f64::NEG_INFINITY, |m, &v| m.max(f64::from(v)));
+        let log_sum = row.iter().map(|&v| (f64::from(v) - max).exp()).sum::<f64>().ln() + max;
+        total += row.iter().zip(target).map(|(&v, &t)| f64::from(t) * (log_sum - f64::from(v))).sum::<f64>();
+    }
+    total / BATCH as f64
+}
+
+fn assert_close(name: &str, index: usize, analytic: f32, numeric: f64) {
+    let error = (numeric - f64::from(analytic)).abs();
+    assert!(error <= 1e-3 + 1e-3 * numeric.abs(), "{name}[{index}]: {analytic} by backprop, {numeric} numerically");
+}
+
+fn trained_once<B: Backend>(backend: &B, input: &[f32]) -> Net<B> {
+    let mut net = net(backend, 3);
+    net.graph.set_input_gradients(true);
+    net.graph.write_input(backend, net.input, input);
+    net.graph.write_targets(backend, &targets());
+    net.graph.forward(backend, &net.parameters);
+    net.graph.backward(backend, &mut net.parameters, Seed::Loss);
+    net
+}
+
+fn input() -> Vec<f32> {
+    random(&mut Rng::new(4), BATCH * SIDE * SIDE * 3)
+}
+
+#[test]
+fn backward_matches_central_differences() {
+    let x = input();
+    let mut net = trained_once(&Scalar, &x);
+    let loss_value = pollster::block_on(net.graph.read_loss(&Scalar));
+    assert!((f64::from(loss_value) - loss(&mut net, &x)).abs() < 1e-5, "the graph's loss is the cross-entropy");
+
+    let dx = pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).expect("the input's gradient");
+    for i in (0..x.len()).step_by(7) {
+        let mut shifted = x.clone();
+        shifted[i] += STEP;
+        let plus = loss(&mut net, &shifted);
+        shifted[i] -= 2.0 * STEP;
+        let minus = loss(&mut net, &shifted);
+        assert_close("∂L/∂x", i, dx[i], (plus - minus) / (2.0 * f64::from(STEP)));
+    }
+
+    let ids: Vec<(ParameterId, String)> = net.parameters.iter().map(|(id, p)| (id, p.name.clone())).collect();
+    for (id, name) in ids {
+        let analytic =
+            pollster::block_on(net.parameters.read_gradient(&Scalar, id)).expect("every parameter's gradient");
+        let values = pollster::block_on(net.parameters.read(&Scalar, id));
+        for i in (0..values.len()).step_by(values.len().div_ceil(12)) {
+            let mut shifted = values.clone();
+            shifted[i] += STEP;
+            net.parameters.write(&Scalar, id, &shifted).unwrap();
+            let plus = loss(&mut net, &x);
+            shifted[i] -= 2.0 * STEP;
+            net.parameters.write(&Scalar, id, &shifted).unwrap();
+            let minus = loss(&mut net, &x);
+            net.parameters.write(&Scalar, id, &values).unwrap();
+            assert_close(&format!("∂L/∂{name}"), i, analytic[i], (plus - minus) / (2.0 * f64::from(STEP)));
+        }
+    }
+}
+
+/// Every value, gradient and parameter gradient of one backward pass, in a fixed order.
+fn everything<B: Backend>(backend: &B, net: &Net<B>) -> Vec<(String, Vec<f32>)> {
+    let mut all = Vec::new();
+    for node in net.graph.nodes() {
+        let name = net.graph.name(node).to_owned();
+        all.push((format!("{name} value"), pollster::block_on(net.graph.read(backend, node))));
+        let grad = pollster::block_on(net.graph.read_gradient(backend, node)).expect("every node's gradient");
+        all.push((format!("{name} gradient"), grad));
+    }
+    for (id, p) in net.parameters.iter() {
+        let grad = pollster::block_on(net.parameters.read_gradient(backend, id)).expect("every parameter's gradient");
+        all.push((format!("{} gradient", p.name), grad));
+    }
+    all
+}
+
+fn same_as_scalar<B: Backend>(backend: &B) {
+    let x = input();
+    let expected = everything(&Scalar, &trained_once(&Scalar, &x));
+    let actual = everything(backend, &trained_once(backend, &x));
+    for ((name, actual), (_, expected)) in actual.iter().zip(&expected) {
+        assert_eq!(actual.len(), expected.len(), "{name}");
+        for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
+            assert!((a - e).abs() <= 1e-4 * (1.0 + e.abs()), "{}: {name}[{i}] is {a}, scalar {e}", backend.name());
+        }
+    }
+}
+
+#[test]
+fn simd_gives_the_scalar_values_and_gradients() {
+    same_as_scalar(&Simd);
+}
+
+#[test]
+fn webgpu_gives_the_scalar_values_and_gradients() {
+    same_as_scalar(&WebGpu::new().expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)"));
+}
+
+#[test]
+fn frozen_parameters_stay_bit_identical_and_cost_no_backward_work() {
+    let x = input();
+    let mut net = net(&Scalar, 3);
+    for name in ["w1", "b1"] {
+        let id = net.parameters.find(name).unwrap();
+        net.parameters.get_mut(id).trainable = false;
+    }
+    let frozen = net.parameters.find("w1").unwrap();
+    let before = pollster::block_on(net.parameters.read(&Scalar, frozen));
+    let trained = net.parameters.find("w4").unwrap();
+    let trained_before = pollster::block_on(net.parameters.read(&Scalar, trained));
+    for _ in 0..5 {
+        net.graph.write_input(&Scalar, net.input, &x);
+        net.graph.write_targets(&Scalar, &targets());
+        net.graph.forward(&Scalar, &net.parameters);
+        net.graph.backward(&Scalar, &mut net.parameters, Seed::Loss);
+        // Nothing below the residual block needs a gradient: neither the frozen convolution nor the input.
+        assert!(pollster::block_on(net.graph.read_gradient(&Scalar, net.first)).is_none());
+        assert!(pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).is_none());
+        assert!(pollster::block_on(net.parameters.read_gradient(&Scalar, frozen)).is_none());
+        assert!(pollster::block_on(net.graph.read_gradient(&Scalar, net.inner)).is_some());
+        net.parameters.step(&Scalar, Optimiser::Adam { learning_rate: 0.01 });
+    }
+    let after = pollster::block_on(net.parameters.read(&Scalar, frozen));
+    assert!(before.iter().zip(&after).all(|(b, a)| b.to_bits() == a.to_bits()), "a frozen weight changed");
+    assert_ne!(trained_before, pollster::block_on(net.parameters.read(&Scalar, trained)), "the head did not train");
+}
+
+#[test]
+fn an_input_gradient_needs_no_trainable_parameter() {
+    let x = input();
+    let mut reference = trained_once(&Scalar, &x);
+    let expected = pollster::block_on(reference.graph.read_gradient(&Scalar, reference.input)).unwrap();
+    let mut net = net(&Scalar, 3);
+    let ids: Vec<_> = net.parameters.iter().map(|(id, _)| id).collect();
+    ids.into_iter().for_each(|id| net.parameters.get_mut(id).trainable = false);
+    net.graph.set_input_gradients(true);
+    net.graph.write_input(&Scalar, net.input, &x);
+    net.graph.write_targets(&Scalar, &targets());
+    net.graph.forward(&Scalar, &net.parameters);
+    net.graph.backward(&Scalar, &mut net.parameters, Seed::Loss);
+    let actual = pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).unwrap();
+    assert_eq!(actual, expected);
+    assert!(net
+        .parameters
+        .iter()
+        .all(|(id, _)| pollster::block_on(net.parameters.read_gradient(&Scalar, id)).is_none()));
+    // And the reference's own loss is unaffected by reading.
+    assert!(loss(&mut reference, &x).is_finite());
+}
+
+#[test]
+fn a_unit_seed_gives_that_units_gradient() {
+    let x = input();
+    let mut net = net(&Scalar, 3);
+    net.graph.set_input_gradients(true);
+    let unit = 2 * 4 + 3; // pixel (0, 2) of the first image, channel 3
+    net.graph.write_input(&Scalar, net.input, &x);
+    net.graph.forward(&Scalar, &net.parameters);
+    net.graph.backward(&Scalar, &mut net.parameters, Seed::Unit { node: net.inner, index: unit });
+    let dx = pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).unwrap();
+    let mut value = |input: &[f32]| {
+        net.graph.write_input(&Scalar, net.input, input);
+        net.graph.forward(&Scalar, &net.parameters);
+        f64::from(pollster::block_on(net.graph.read(&Scalar, net.inner))[unit])
+    };
+    let mut reached = 0;
+    for i in 0..x.len() {
+        let mut shifted = x.clone();
+        shifted[i] += STEP;
+        let plus = value(&shifted);
+        shifted[i] -= 2.0 * STEP;
+        let minus = value(&shifted);
+        let numeric = (plus - minus) / (2.0 * f64::from(STEP));
+        assert_close("∂unit/∂x", i, dx[i], numeric);
+        reached += usize::from(numeric.abs() > 1e-6);
+    }
+    // Two 3×3 convolutions see a 5×5 patch of 3 channels, cut by the image's edge at row 0.
+    assert_eq!(reached, 3 * 5 * 3, "the unit's receptive field");
+}

@@ -1,6 +1,7 @@
 // Elementwise and per-channel ops on a tensor whose innermost dimension has `channels` channels.
 //
 // - bias_activation:     x[i] = activation(x[i] + bias[i mod channels]), in place (bindings x, other).
+// - activation_in_place: x[i] = activation(x[i]).
 // - activation_backward: out[i] = other[i] · activation′, with the slope taken from the output y = input.
 // - add, mul:            out[i] = input[i] + other[i], input[i] · other[i].
 // - scale:               out[i] = input[i] · alpha (the factor travels in `alpha`).
@@ -60,6 +61,14 @@ fn bias_activation(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgr
     let i = element_index(id, groups);
     if (i < params.len) {
         x[i] = activate(x[i] + other[i % params.channels]);
+    }
+}
+
+@compute @workgroup_size(64)
+fn activation_in_place(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        x[i] = activate(x[i]);
     }
 }
 

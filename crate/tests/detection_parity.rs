@@ -167,3 +167,19 @@ fn every_served_model_loads_and_a_mismatched_pair_is_refused() {
     let truncated = DetectorModel::darknet(&cfg, &xl_weights[..1000], "person").err().unwrap();
     assert!(truncated.contains("it ends inside layer 0 (convolutional)"), "{truncated}");
 }
+
+/// An inference graph hands a layer's buffer on once its readers have run: Yolo-Fastest 1.1 XL at 608,
+/// the largest input the page offers, needs far less memory than with a buffer per layer.
+#[test]
+fn a_detector_shares_its_activation_buffers() {
+    let model = served("yolo-fastest-1.1-xl");
+    let detector = Detector::new(&Scalar, &model, 608).unwrap();
+    let (shared, one_each) = detector.activation_bytes();
+    let megabytes = |bytes: usize| bytes as f64 / 1e6;
+    eprintln!(
+        "Yolo-Fastest XL at 608: {:.1} MB shared, {:.1} MB with a buffer per layer",
+        megabytes(shared),
+        megabytes(one_each)
+    );
+    assert!(2 * shared < one_each, "{shared} bytes shared, {one_each} one buffer per layer");
+}

@@ -36,6 +36,11 @@ struct Net<B: Backend> {
 /// x → conv(w1) → c1 ─┬─ conv(w2) → c2 ─ add → r → conv(w2 again) → c3 ─ concat(c3, x) → avg-pool →
 ///                    └──────────────────┘                                        upsample → dense → logits
 fn net<B: Backend>(backend: &B, seed: u64) -> Net<B> {
+    net_built(backend, seed, false)
+}
+
+/// The same network, built for inference (buffers shared by liveness, only the logits kept) when asked.
+fn net_built<B: Backend>(backend: &B, seed: u64, inference: bool) -> Net<B> {
     let mut rng = Rng::new(seed);
     let mut parameters = Parameters::new();
     let mut add = |name: &str, shape: &[usize], role| {
@@ -54,7 +59,7 @@ fn net<B: Backend>(backend: &B, seed: u64) -> Net<B> {
     let x = g.input("x", SIDE, SIDE, 3);
     let c1 = g.conv("c1", x, w1, Some(b1), 1, Padding::Same, 1, Activation::Tanh);
     let c2 = g.conv("c2", c1, w2, Some(b2), 1, Padding::Same, 1, Activation::Sigmoid);
-    let r = g.add("r", c1, c2);
+    let r = g.add("r", c1, c2, Activation::Tanh);
     let c3 = g.conv(
         "c3",
         r,
@@ -70,7 +75,7 @@ fn net<B: Backend>(backend: &B, seed: u64) -> Net<B> {
     let up = g.upsample("up", pool);
     let logits = g.dense("logits", up, w4, Some(b4), Activation::Linear);
     g.loss(Loss::SoftmaxCrossEntropy, logits);
-    let graph = g.build(backend);
+    let graph = if inference { g.build_for_inference(backend, &[logits]) } else { g.build(backend) };
     Net { parameters, graph, input: x, first: c1, inner: c2, logits }
 }
 
@@ -269,4 +274,19 @@ fn a_unit_seed_gives_that_units_gradient() {
     }
     // Two 3×3 convolutions see a 5×5 patch of 3 channels, cut by the image's edge at row 0.
     assert_eq!(reached, 3 * 5 * 3, "the unit's receptive field");
+}
+
+#[test]
+fn an_inference_graph_shares_buffers_and_computes_the_same_logits() {
+    let x = input();
+    let logits = |inference| {
+        let mut net = net_built(&Scalar, 3, inference);
+        net.graph.write_input(&Scalar, net.input, &x);
+        net.graph.forward(&Scalar, &net.parameters);
+        (pollster::block_on(net.graph.read(&Scalar, net.logits)), net.graph.value_bytes(&Scalar))
+    };
+    let ((expected, (own, _)), (actual, (shared, one_each))) = (logits(false), logits(true));
+    assert_eq!(actual, expected);
+    assert_eq!(own, one_each, "a training graph gives every node a buffer of its own");
+    assert!(shared < own, "{shared} bytes shared, {own} unshared");
 }

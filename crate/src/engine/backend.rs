@@ -74,6 +74,9 @@ pub trait Backend {
     /// In place: x = activation(x + bias[channel]).
     fn bias_activation(&self, x: &mut Self::Buffer, bias: &Self::Buffer, channels: usize, activation: Activation);
 
+    /// In place: x = activation(x).
+    fn activate(&self, x: &mut Self::Buffer, activation: Activation);
+
     /// dx = dy · activation′, from the activation's output y.
     fn activation_backward(&self, y: &Self::Buffer, dy: &Self::Buffer, dx: &mut Self::Buffer, activation: Activation);
 

@@ -318,6 +318,13 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         let mut x = backend.upload(&a);
         backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift), channels);
         compare(&backend.read(&x).await, &affine, 1e-6, &("channel_affine", channels))?;
+        let activation = ACTIVATIONS[rng.below(ACTIVATIONS.len())];
+        let wide: Vec<f32> = a.iter().map(|v| 8.0 * v).collect();
+        let mut expected = wide.clone();
+        Scalar.activate(&mut expected, activation);
+        let mut x = backend.upload(&wide);
+        backend.activate(&mut x, activation);
+        compare(&backend.read(&x).await, &expected, 1e-5, &("activate", activation, len))?;
     }
     Ok(())
 }

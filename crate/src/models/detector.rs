@@ -181,7 +181,8 @@ impl<'a, B: Backend> Detector<'a, B> {
         if size == 0 || !size.is_multiple_of(32) {
             return Err(format!("the input size must be a positive multiple of 32, not {size}"));
         }
-        let net = Darknet::new(backend, &model.network, size, size)?;
+        let heads: Vec<usize> = model.reading.heads.iter().map(|head| head.layer).collect();
+        let net = Darknet::new(backend, &model.network, size, size, &heads)?;
         Ok(Self { reading: model.reading.clone(), net, size, frame: Vec::new(), input: vec![0.0; size * size * 3] })
     }
 
@@ -238,6 +239,11 @@ impl<'a, B: Backend> Detector<'a, B> {
             decode_ms: now_ms() - ran,
         };
         Ok(Detections { found, times, heads })
+    }
+
+    /// The bytes the network's activations take, with buffers shared and with one buffer per layer.
+    pub fn activation_bytes(&self) -> (usize, usize) {
+        self.net.activation_bytes()
     }
 
     /// Runs the network on a ready input tensor ([size, size, 3], already normalised).

@@ -47,10 +47,11 @@ enum Op {
         input: NodeId,
         pool: Pool2d,
     },
-    /// y = a + b (a residual connection, darknet's shortcut).
+    /// y = activation(a + b) (a residual connection, darknet's shortcut).
     Add {
         a: NodeId,
         b: NodeId,
+        activation: Activation,
     },
     /// The inputs side by side along channels (darknet's route).
     Concat {
@@ -69,7 +70,7 @@ impl Op {
             Op::Conv { input, .. } | Op::Dense { input, .. } | Op::Pool { input, .. } | Op::Upsample { input } => {
                 vec![*input]
             }
-            Op::Add { a, b } => vec![*a, *b],
+            Op::Add { a, b, .. } => vec![*a, *b],
             Op::Concat { inputs } => inputs.clone(),
         }
     }
@@ -207,10 +208,10 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         self.push(name, Op::Pool { input, pool }, shape)
     }
 
-    pub fn add(&mut self, name: &str, a: NodeId, b: NodeId) -> NodeId {
+    pub fn add(&mut self, name: &str, a: NodeId, b: NodeId, activation: Activation) -> NodeId {
         let shape = self.shape(a);
         assert_eq!(shape, self.shape(b), "{name}: a sum of two different shapes");
-        self.push(name, Op::Add { a, b }, shape)
+        self.push(name, Op::Add { a, b, activation }, shape)
     }
 
     pub fn concat(&mut self, name: &str, inputs: &[NodeId]) -> NodeId {
@@ -234,9 +235,62 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         self.loss = Some((loss, node));
     }
 
-    /// Makes every node's value buffer.
+    /// A graph for training and for looking inside: every node's value has a buffer of its own, kept
+    /// until the next forward pass.
     pub fn build(self, backend: &B) -> Graph<B> {
-        let values = self.nodes.iter().map(|n| backend.zeros(n.shape.len())).collect();
+        let slots = (0..self.nodes.len()).collect();
+        self.build_with(backend, slots)
+    }
+
+    /// A graph for inference only: a node's buffer is handed on to a later node of the same size once
+    /// every reader of its value has run, so only the inputs and the `kept` nodes can be read afterwards
+    /// (and there is no backward pass).
+    pub fn build_for_inference(self, backend: &B, kept: &[NodeId]) -> Graph<B> {
+        let mut last_use: Vec<usize> = (0..self.nodes.len()).collect();
+        for (i, node) in self.nodes.iter().enumerate() {
+            node.op.inputs().iter().for_each(|input| last_use[input.0] = i);
+        }
+        for (i, node) in self.nodes.iter().enumerate() {
+            if matches!(node.op, Op::Input) || kept.iter().any(|k| k.0 == i) {
+                last_use[i] = usize::MAX;
+            }
+        }
+        // Free buffers by length: every op writes exactly its output's length.
+        let mut lengths: Vec<usize> = Vec::new();
+        let mut free: Vec<usize> = Vec::new();
+        let mut slots = Vec::with_capacity(self.nodes.len());
+        for (i, node) in self.nodes.iter().enumerate() {
+            let len = node.shape.len();
+            let slot = match free.iter().position(|&s| lengths[s] == len) {
+                Some(position) => free.swap_remove(position),
+                None => {
+                    lengths.push(len);
+                    lengths.len() - 1
+                }
+            };
+            slots.push(slot);
+            // The node's inputs are read by now; the output itself lives at least until its first reader.
+            for input in node.op.inputs() {
+                if last_use[input.0] == i && !free.contains(&slots[input.0]) {
+                    free.push(slots[input.0]);
+                }
+            }
+            if last_use[i] == i {
+                free.push(slot);
+            }
+        }
+        let mut graph = self.build_with(backend, slots);
+        graph.kept = Some(kept.to_vec());
+        graph
+    }
+
+    fn build_with(self, backend: &B, slots: Vec<usize>) -> Graph<B> {
+        let count = slots.iter().max().map_or(0, |&m| m + 1);
+        let mut lengths = vec![0; count];
+        for (node, &slot) in self.nodes.iter().zip(&slots) {
+            lengths[slot] = node.shape.len();
+        }
+        let buffers = lengths.iter().map(|&len| Some(backend.zeros(len))).collect();
         let mut uses = vec![0; self.nodes.len()];
         for node in &self.nodes {
             node.op.inputs().iter().for_each(|input| uses[input.0] += 1);
@@ -247,7 +301,17 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             targets: backend.zeros(self.nodes[node.0].shape.len()),
             value: backend.zeros(1),
         });
-        Graph { batch: self.batch, nodes: self.nodes, uses, values, loss, input_gradients: false, backward: None }
+        Graph {
+            batch: self.batch,
+            nodes: self.nodes,
+            uses,
+            slots,
+            buffers,
+            kept: None,
+            loss,
+            input_gradients: false,
+            backward: None,
+        }
     }
 }
 
@@ -291,7 +355,12 @@ pub struct Graph<B: Backend> {
     nodes: Vec<Node>,
     /// How many nodes read each node's value.
     uses: Vec<usize>,
-    values: Vec<B::Buffer>,
+    /// Each node's buffer in `buffers` (every node its own, but in an inference graph).
+    slots: Vec<usize>,
+    /// Taken out (`None`) only while the node writing it runs.
+    buffers: Vec<Option<B::Buffer>>,
+    /// For an inference graph: the nodes whose values stay readable.
+    kept: Option<Vec<NodeId>>,
     loss: Option<LossState<B::Buffer>>,
     input_gradients: bool,
     backward: Option<Gradients<B::Buffer>>,
@@ -327,7 +396,7 @@ impl<B: Backend> Graph<B> {
 
     pub fn write_input(&mut self, backend: &B, input: NodeId, data: &[f32]) {
         assert!(matches!(self.nodes[input.0].op, Op::Input), "{} is not an input", self.nodes[input.0].name);
-        backend.write(&mut self.values[input.0], data);
+        backend.write(self.buffers[self.slots[input.0]].as_mut().unwrap(), data);
     }
 
     /// The targets the loss compares with, the shape of its node's value.
@@ -336,12 +405,24 @@ impl<B: Backend> Graph<B> {
         backend.write(&mut loss.targets, targets);
     }
 
+    /// A node's value from the last forward pass.
     pub fn value(&self, node: NodeId) -> &B::Buffer {
-        &self.values[node.0]
+        if let Some(kept) = &self.kept {
+            let readable = kept.contains(&node) || matches!(self.nodes[node.0].op, Op::Input);
+            assert!(readable, "{}: an inference graph keeps only the values asked for", self.nodes[node.0].name);
+        }
+        self.buffers[self.slots[node.0]].as_ref().unwrap()
     }
 
     pub async fn read(&self, backend: &B, node: NodeId) -> Vec<f32> {
-        backend.read(&self.values[node.0]).await
+        backend.read(self.value(node)).await
+    }
+
+    /// The bytes the nodes' values take: as laid out (a shared buffer counted once), and as they would
+    /// with a buffer of their own each.
+    pub fn value_bytes(&self, backend: &B) -> (usize, usize) {
+        let shared = self.buffers.iter().flatten().map(|b| 4 * backend.len(b)).sum();
+        (shared, self.nodes.iter().map(|n| 4 * n.shape.len()).sum())
     }
 
     /// A node's gradient from the last backward pass, if that pass reached it.
@@ -361,27 +442,39 @@ impl<B: Backend> Graph<B> {
     /// Queues the forward pass.
     pub fn forward(&mut self, backend: &B, parameters: &Parameters<B>) {
         for i in 0..self.nodes.len() {
-            let (before, after) = self.values.split_at_mut(i);
-            let out = &mut after[0];
+            if matches!(self.nodes[i].op, Op::Input) {
+                continue;
+            }
+            // Take this node's buffer out so that its inputs' buffers can be borrowed beside it.
+            let mut out = self.buffers[self.slots[i]].take().expect("a node never reads its own buffer");
+            let value = |node: &NodeId| self.buffers[self.slots[node.0]].as_ref().expect("an input is live");
             match &self.nodes[i].op {
-                Op::Input => {}
+                Op::Input => unreachable!("inputs are written, not computed"),
                 Op::Conv { input, weight, bias, activation, conv } => {
-                    backend.conv2d(&before[input.0], parameters.value(*weight), out, conv);
-                    Self::bias_activation(backend, parameters, out, *bias, conv.out_channels, *activation);
+                    backend.conv2d(value(input), parameters.value(*weight), &mut out, conv);
+                    Self::bias_activation(backend, parameters, &mut out, *bias, conv.out_channels, *activation);
                 }
                 Op::Dense { input, weight, bias, activation, matmul } => {
                     // NHWC values are already the [batch, features] matrix a dense layer reads.
-                    backend.matmul(&before[input.0], parameters.value(*weight), out, matmul);
-                    Self::bias_activation(backend, parameters, out, *bias, matmul.n, *activation);
+                    backend.matmul(value(input), parameters.value(*weight), &mut out, matmul);
+                    Self::bias_activation(backend, parameters, &mut out, *bias, matmul.n, *activation);
                 }
-                Op::Pool { input, pool } => backend.pool2d(&before[input.0], out, pool),
-                Op::Add { a, b } => backend.add(&before[a.0], &before[b.0], out),
+                Op::Pool { input, pool } => backend.pool2d(value(input), &mut out, pool),
+                Op::Add { a, b, activation } => {
+                    backend.add(value(a), value(b), &mut out);
+                    if *activation != Activation::Linear {
+                        backend.activate(&mut out, *activation);
+                    }
+                }
                 Op::Concat { inputs } => {
-                    let parts: Vec<_> = inputs.iter().map(|n| (&before[n.0], self.nodes[n.0].shape.channels)).collect();
-                    backend.concat_channels(&parts, out, self.nodes[i].shape.pixels());
+                    let parts: Vec<_> = inputs.iter().map(|n| (value(n), self.nodes[n.0].shape.channels)).collect();
+                    backend.concat_channels(&parts, &mut out, self.nodes[i].shape.pixels());
                 }
-                Op::Upsample { input } => backend.upsample_nearest2x(&before[input.0], out, &self.nodes[input.0].shape),
+                Op::Upsample { input } => {
+                    backend.upsample_nearest2x(value(input), &mut out, &self.nodes[input.0].shape)
+                }
             }
+            self.buffers[self.slots[i]] = Some(out);
         }
     }
 
@@ -395,9 +488,7 @@ impl<B: Backend> Graph<B> {
     ) {
         match bias {
             Some(bias) => backend.bias_activation(out, parameters.value(bias), channels, activation),
-            None if activation != Activation::Linear => {
-                unimplemented!("an activation without a bias waits for the standalone activation op")
-            }
+            None if activation != Activation::Linear => backend.activate(out, activation),
             None => {}
         }
     }
@@ -437,7 +528,9 @@ impl<B: Backend> Graph<B> {
                 .nodes
                 .iter()
                 .map(|n| match n.op {
-                    Op::Conv { activation, .. } | Op::Dense { activation, .. } if activation != Activation::Linear => {
+                    Op::Conv { activation, .. } | Op::Dense { activation, .. } | Op::Add { activation, .. }
+                        if activation != Activation::Linear =>
+                    {
                         Some(zeros(n.shape.len()))
                     }
                     _ => None,
@@ -463,6 +556,7 @@ impl<B: Backend> Graph<B> {
     /// gradients of every trainable parameter it reaches (for `Parameters::step`) and of every node on
     /// the way (for `read_gradient`). `Seed::Loss` computes the loss first, from the last forward pass.
     pub fn backward(&mut self, backend: &B, parameters: &mut Parameters<B>, seed: Seed) {
+        assert!(self.kept.is_none(), "an inference graph has no backward pass");
         if self.backward.is_none() || self.backward.as_ref().unwrap().parameter_extra.len() != parameters.len() {
             self.backward = Some(self.make_gradients(backend, parameters));
         }
@@ -474,7 +568,8 @@ impl<B: Backend> Graph<B> {
         let start = match seed {
             Seed::Loss => {
                 let loss = self.loss.as_mut().expect("the graph has no loss");
-                let (logits, grad) = (&self.values[loss.node.0], &mut gradients.nodes[loss.node.0]);
+                let logits = self.buffers[self.slots[loss.node.0]].as_ref().unwrap();
+                let grad = &mut gradients.nodes[loss.node.0];
                 match loss.kind {
                     Loss::SoftmaxCrossEntropy => {
                         let classes = self.nodes[loss.node.0].shape.channels;
@@ -508,12 +603,12 @@ impl<B: Backend> Graph<B> {
             let dy = &upper[0];
             let mut sink =
                 Sink { backend, nodes: lower, written: &mut gradients.written[..i], extra: &mut gradients.extra[..i] };
-            let x = |node: &NodeId| &self.values[node.0];
+            let x = |node: &NodeId| self.buffers[self.slots[node.0]].as_ref().unwrap();
             match &self.nodes[i].op {
                 Op::Input => {}
                 Op::Conv { input, weight, bias, activation, conv } => {
                     let dz =
-                        through_activation(backend, &self.values[i], dy, &mut gradients.pre_activation[i], *activation);
+                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
                     if let Some(bias) = bias {
                         let channels = conv.out_channels;
                         parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
@@ -530,7 +625,7 @@ impl<B: Backend> Graph<B> {
                 }
                 Op::Dense { input, weight, bias, activation, matmul: op } => {
                     let dz =
-                        through_activation(backend, &self.values[i], dy, &mut gradients.pre_activation[i], *activation);
+                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
                     if let Some(bias) = bias {
                         parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
                             backend.bias_backward(dz, db, op.n)
@@ -552,10 +647,12 @@ impl<B: Backend> Graph<B> {
                         sink.write(*input, |dx| backend.pool2d_backward(x(input), dy, dx, pool));
                     }
                 }
-                Op::Add { a, b } => {
+                Op::Add { a, b, activation } => {
+                    let dz =
+                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
                     for input in [a, b] {
                         if needs[input.0] {
-                            sink.write(*input, |dx| backend.scale(dy, 1.0, dx));
+                            sink.write(*input, |dx| backend.scale(dz, 1.0, dx));
                         }
                     }
                 }

@@ -44,6 +44,10 @@ macro_rules! host_memory_methods {
             std::future::ready(())
         }
 
+        fn activate(&self, x: &mut Vec<f32>, activation: Activation) {
+            x.iter_mut().for_each(|v| *v = activation.apply(*v));
+        }
+
         fn activation_backward(&self, y: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, activation: Activation) {
             $crate::engine::scalar::elementwise::activation_backward(y, dy, dx, activation);
         }

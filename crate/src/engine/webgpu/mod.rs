@@ -85,6 +85,8 @@ pub struct WebGpu {
     /// loss. A browser reports these only to the console and runs nothing, so `read` and `finish` turn
     /// them into a panic with the message — which the page shows — rather than return stale values.
     device_error: Arc<Mutex<Option<String>>>,
+    /// Tensors made so far (`upload`): a warm training step or webcam frame makes none.
+    tensors_made: std::cell::Cell<usize>,
 }
 
 /// A wgpu instance on the primary backends: WebGPU in the browser; Vulkan, Metal or DX12 natively (GL
@@ -128,6 +130,7 @@ impl WebGpu {
             device,
             queue,
             adapter: format!("{} ({:?})", info.name, info.backend),
+            tensors_made: std::cell::Cell::new(0),
             modules: RefCell::default(),
             pipelines: RefCell::default(),
             encoder: RefCell::default(),
@@ -215,6 +218,11 @@ impl WebGpu {
     /// A mappable buffer of `size` bytes to read a result through, from the pool when one is free: a
     /// webcam loop reads the same outputs every frame. A buffer is out of the pool while its read is
     /// pending, so reads in flight at once never share one.
+    /// How many tensors (`Backend::upload`, `Backend::zeros`) this backend has made.
+    pub fn tensors_made(&self) -> usize {
+        self.tensors_made.get()
+    }
+
     fn staging_buffer(&self, size: u64) -> wgpu::Buffer {
         let usage = wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST;
         self.pooled_buffer(&self.free_staging, size, "readback", usage)
@@ -410,6 +418,7 @@ impl Backend for WebGpu {
     }
 
     fn upload(&self, data: &[f32]) -> GpuBuffer {
+        self.tensors_made.set(self.tensors_made.get() + 1);
         // A zero-sized binding is invalid; an empty tensor still gets one (unused) element.
         let contents: &[f32] = if data.is_empty() { &[0.0] } else { data };
         let buffer = self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
@@ -539,6 +548,11 @@ impl Backend for WebGpu {
         let buffers = [(0, &dy.buffer), (1, &input.buffer), (2, &dx.buffer)];
         let params = Self::window_params(&Self::pool_as_window(op));
         self.dispatch((Shader::WindowBackward, entry), &buffers, (3, &params), Self::per_element(op.input_len()));
+    }
+
+    fn activate(&self, x: &mut GpuBuffer, activation: Activation) {
+        let buffers = [(0, &x.buffer)];
+        self.elementwise("activation_in_place", &buffers, (x.len, 1), activation, x.len);
     }
 
     fn activation_backward(&self, y: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, activation: Activation) {

@@ -1,14 +1,13 @@
 //! A darknet network as engine ops, for inference on any backend. Loading folds each convolution's
 //! batch-norm into its weights and bias and reorders the weights from darknet's [out][in][ky][kx] to the
-//! engine's HWIO; `Darknet::new` then lays the layers out for one input size, every layer writing its own
-//! buffer (dropouts, single-layer routes and YOLO layers reuse their input's), so a webcam loop allocates
-//! no new buffers per frame.
+//! engine's HWIO; `Darknet::new` then writes the layers as a graph (`crate::nn`) for one input size, whose
+//! buffers are made once, so a webcam loop allocates nothing per frame.
 
 use super::cfg::{Cfg, Convolutional, DetectionHead, Layer};
 use super::weights::{self, ConvSize, StoredConv};
-use crate::activation::Activation;
-use crate::engine::ops::{fold_batch_norm, Conv2d, Image, Padding, Pool2d, PoolKind, VarianceNormalisation, Window};
+use crate::engine::ops::{fold_batch_norm, Padding, PoolKind, VarianceNormalisation};
 use crate::engine::Backend;
+use crate::nn::{Graph, GraphBuilder, NodeId, Parameters, Role};
 
 /// A layer's output: height, width, channels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,144 +221,87 @@ impl DarknetModel {
     }
 }
 
-enum Node<Buffer> {
-    Conv {
-        op: Conv2d,
-        weights: Buffer,
-        bias: Buffer,
-        activation: Activation,
-    },
-    Pool(Pool2d),
-    /// previous + layer `from`, then the activation (applied with a zero bias).
-    Shortcut {
-        from: usize,
-        zero_bias: Buffer,
-        activation: Activation,
-    },
-    /// (layer, its channels) side by side.
-    Concat(Vec<(usize, usize)>),
-    Upsample(Image),
-    /// Output is its input's buffer: dropout, a route of one layer, a detection head.
-    Alias(usize),
-}
-
-/// A darknet model laid out on a backend for one input size.
+/// A darknet model laid out on a backend for one input size: a graph for inference, whose buffers are
+/// shared by layers that are never alive together.
 pub struct Darknet<'a, B: Backend> {
     backend: &'a B,
     shapes: Vec<Shape>,
-    input: B::Buffer,
-    nodes: Vec<Node<B::Buffer>>,
-    /// One per layer; `None` for an alias.
-    outputs: Vec<Option<B::Buffer>>,
+    parameters: Parameters<B>,
+    graph: Graph<B>,
+    input: NodeId,
+    /// Each layer's node; a dropout, a route of one layer or a detection head is its input's node.
+    layers: Vec<NodeId>,
 }
 
 impl<'a, B: Backend> Darknet<'a, B> {
-    /// Lays `model` out for a `height` × `width` input (the cfg's own size or another multiple of its stride).
-    pub fn new(backend: &'a B, model: &DarknetModel, height: usize, width: usize) -> Result<Self, String> {
+    /// Lays `model` out for a `height` × `width` input (the cfg's own size or another multiple of its
+    /// stride); the outputs of the layers in `read` stay readable after each run.
+    pub fn new(
+        backend: &'a B,
+        model: &DarknetModel,
+        height: usize,
+        width: usize,
+        read: &[usize],
+    ) -> Result<Self, String> {
         let cfg = &model.cfg;
         let input_shape = Shape { height, width, channels: cfg.channels };
         let shapes = shapes(cfg, input_shape)?;
+        let mut parameters = Parameters::new();
         let mut convs = model.convs.iter();
-        let mut nodes = Vec::with_capacity(cfg.layers.len());
+        let mut ids = Vec::new();
         for (index, layer) in cfg.layers.iter().enumerate() {
-            let previous = if index == 0 { input_shape } else { shapes[index - 1] };
-            let window = |size: usize, stride: usize, before: usize, after: usize| {
-                let padding = Padding::Explicit { top: before, bottom: after, left: before, right: after };
-                Window::new(1, previous.height, previous.width, (size, size), stride, padding)
+            if let Layer::Convolutional(conv) = layer {
+                let folded = convs.next().expect("one folded convolution per convolutional layer");
+                let in_channels = if index == 0 { cfg.channels } else { shapes[index - 1].channels };
+                let shape = [conv.size, conv.size, in_channels / conv.groups, conv.filters];
+                let w = parameters.add(backend, &format!("layer{index}.weight"), &shape, Role::Weight, &folded.weights);
+                let b =
+                    parameters.add(backend, &format!("layer{index}.bias"), &[conv.filters], Role::Bias, &folded.bias);
+                ids.push((w, b));
+            }
+        }
+        let mut ids = ids.into_iter();
+        let mut g = GraphBuilder::new(&parameters, 1);
+        let input = g.input("input", height, width, cfg.channels);
+        let mut layers: Vec<NodeId> = Vec::with_capacity(cfg.layers.len());
+        for (index, layer) in cfg.layers.iter().enumerate() {
+            let previous = if index == 0 { input } else { layers[index - 1] };
+            let name = format!("layer{index}");
+            let padding = |before: usize, after: usize| Padding::Explicit {
+                top: before,
+                bottom: after,
+                left: before,
+                right: after,
             };
-            nodes.push(match layer {
+            layers.push(match layer {
                 Layer::Convolutional(conv) => {
-                    let folded = convs.next().expect("one folded convolution per convolutional layer");
-                    let op = Conv2d {
-                        window: window(conv.size, conv.stride, conv.padding, conv.padding),
-                        in_channels: previous.channels,
-                        out_channels: conv.filters,
-                        groups: conv.groups,
-                    };
-                    Node::Conv {
-                        op,
-                        weights: backend.upload(&folded.weights),
-                        bias: backend.upload(&folded.bias),
-                        activation: conv.activation,
-                    }
+                    let (w, b) = ids.next().expect("parameters for every convolution");
+                    let padding = padding(conv.padding, conv.padding);
+                    g.conv(&name, previous, w, Some(b), conv.stride, padding, conv.groups, conv.activation)
                 }
-                Layer::Maxpool { size, stride, padding } => Node::Pool(Pool2d {
-                    window: window(*size, *stride, padding / 2, padding - padding / 2),
-                    channels: previous.channels,
-                    kind: PoolKind::Max,
-                }),
-                Layer::Route { layers } if layers.len() == 1 => Node::Alias(layers[0]),
-                Layer::Route { layers } => Node::Concat(layers.iter().map(|&l| (l, shapes[l].channels)).collect()),
-                Layer::Shortcut { from, activation } => Node::Shortcut {
-                    from: *from,
-                    zero_bias: backend.upload(&vec![0.0; previous.channels]),
-                    activation: *activation,
-                },
-                Layer::Upsample { .. } => Node::Upsample(Image {
-                    batch: 1,
-                    height: previous.height,
-                    width: previous.width,
-                    channels: previous.channels,
-                }),
-                Layer::Dropout | Layer::Head(_) => Node::Alias(index.wrapping_sub(1)),
+                Layer::Maxpool { size, stride, padding: total } => {
+                    g.pool(&name, previous, PoolKind::Max, *size, *stride, padding(total / 2, total - total / 2))
+                }
+                Layer::Route { layers: from } if from.len() == 1 => layers[from[0]],
+                Layer::Route { layers: from } => {
+                    let parts: Vec<NodeId> = from.iter().map(|&l| layers[l]).collect();
+                    g.concat(&name, &parts)
+                }
+                Layer::Shortcut { from, activation } => g.add(&name, previous, layers[*from], *activation),
+                Layer::Upsample { .. } => g.upsample(&name, previous),
+                Layer::Dropout | Layer::Head(_) => previous,
             });
         }
-        let outputs = nodes
-            .iter()
-            .zip(&shapes)
-            .map(|(node, s)| {
-                (!matches!(node, Node::Alias(_))).then(|| backend.upload(&vec![0.0; s.height * s.width * s.channels]))
-            })
-            .collect();
-        let input = backend.upload(&vec![0.0; height * width * cfg.channels]);
-        Ok(Self { backend, shapes, input, nodes, outputs })
-    }
-
-    /// The buffer holding layer `layer`'s output (`usize::MAX`: the network's input).
-    fn buffer(&self, mut layer: usize) -> &B::Buffer {
-        loop {
-            if layer == usize::MAX {
-                return &self.input;
-            }
-            match (&self.nodes[layer], &self.outputs[layer]) {
-                (Node::Alias(source), _) => layer = *source,
-                (_, Some(buffer)) => return buffer,
-                (_, None) => unreachable!("only aliases have no buffer"),
-            }
-        }
+        let kept: Vec<NodeId> = read.iter().map(|&layer| layers[layer]).collect();
+        let graph = g.build_for_inference(backend, &kept);
+        Ok(Self { backend, shapes, parameters, graph, input, layers })
     }
 
     /// Queues the network on `image`: [height, width, channels] values as the model expects them (for
     /// darknet detectors, RGB in [0, 1]).
     pub fn run(&mut self, image: &[f32]) {
-        let backend = self.backend;
-        backend.write(&mut self.input, image);
-        for index in 0..self.nodes.len() {
-            // Take this layer's buffer out so earlier ones can be borrowed alongside it.
-            let Some(mut out) = self.outputs[index].take() else { continue };
-            let previous = self.buffer(index.wrapping_sub(1));
-            match &self.nodes[index] {
-                Node::Conv { op, weights, bias, activation } => {
-                    backend.conv2d(previous, weights, &mut out, op);
-                    backend.bias_activation(&mut out, bias, op.out_channels, *activation);
-                }
-                Node::Pool(op) => backend.pool2d(previous, &mut out, op),
-                Node::Shortcut { from, zero_bias, activation } => {
-                    backend.add(previous, self.buffer(*from), &mut out);
-                    if *activation != Activation::Linear {
-                        backend.bias_activation(&mut out, zero_bias, self.shapes[index].channels, *activation);
-                    }
-                }
-                Node::Concat(parts) => {
-                    let parts: Vec<_> = parts.iter().map(|&(layer, channels)| (self.buffer(layer), channels)).collect();
-                    let shape = self.shapes[index];
-                    backend.concat_channels(&parts, &mut out, shape.height * shape.width);
-                }
-                Node::Upsample(image) => backend.upsample_nearest2x(previous, &mut out, image),
-                Node::Alias(_) => unreachable!("aliases have no buffer"),
-            }
-            self.outputs[index] = Some(out);
-        }
+        self.graph.write_input(self.backend, self.input, image);
+        self.graph.forward(self.backend, &self.parameters);
     }
 
     /// Layer `layer`'s output shape.
@@ -367,8 +309,13 @@ impl<'a, B: Backend> Darknet<'a, B> {
         self.shapes[layer]
     }
 
-    /// Layer `layer`'s output from the last run, NHWC.
+    /// The output of layer `layer` (one of those `new` was asked to keep) from the last run, NHWC.
     pub async fn output(&self, layer: usize) -> Vec<f32> {
-        self.backend.read(self.buffer(layer)).await
+        self.graph.read(self.backend, self.layers[layer]).await
+    }
+
+    /// The bytes the layers' outputs take, with buffers shared and with one buffer per layer.
+    pub fn activation_bytes(&self) -> (usize, usize) {
+        self.graph.value_bytes(self.backend)
     }
 }

@@ -1,0 +1,51 @@
+//! Once warm, a training step and a webcam frame make no new tensors: every buffer a network needs is
+//! made when its graph is built or on the first backward pass. Counted on the WebGPU backend, where a
+//! buffer is a GPU allocation.
+
+use playground::engine::webgpu::WebGpu;
+use playground::models::cnn::{Cnn, CnnSpec};
+use playground::models::detector::Detector;
+use playground::models::served;
+use playground::nn::Optimiser;
+use std::path::Path;
+
+fn gpu() -> WebGpu {
+    WebGpu::new().expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)")
+}
+
+#[test]
+fn a_warm_training_step_makes_no_tensors() {
+    let gpu = gpu();
+    let mut model = Cnn::new(&gpu, &CnnSpec::default(), 1).unwrap();
+    let images = vec![0.5; 8 * 28 * 28];
+    let labels: Vec<u8> = (0..8).collect();
+    let mut step = |optimiser| {
+        model.train_step(&images, &labels, optimiser);
+        pollster::block_on(model.last_loss())
+    };
+    // Warm: the graph, the gradients and the optimiser's moments are made by the first step.
+    step(Optimiser::Adam { learning_rate: 1e-3 });
+    let made = gpu.tensors_made();
+    for _ in 0..3 {
+        assert!(step(Optimiser::Adam { learning_rate: 1e-3 }).is_finite());
+    }
+    assert_eq!(gpu.tensors_made(), made, "training steps made tensors");
+}
+
+#[test]
+fn a_warm_detector_frame_makes_no_tensors() {
+    let gpu = gpu();
+    let served = served::detector("yolo-fastest-1.1").unwrap();
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("../static-models").join(served.folder);
+    let model = served.load_from_dir(&folder).unwrap();
+    let mut detector = Detector::new(&gpu, &model, 320).unwrap();
+    let frame = vec![0.5; 320 * 320 * 3];
+    detector.run_tensor(&frame).unwrap();
+    pollster::block_on(detector.raw_heads());
+    let made = gpu.tensors_made();
+    for _ in 0..3 {
+        detector.run_tensor(&frame).unwrap();
+        assert_eq!(pollster::block_on(detector.raw_heads()).len(), 2);
+    }
+    assert_eq!(gpu.tensors_made(), made, "frames made tensors");
+}

@@ -2,9 +2,11 @@
 //!
 //! The same code runs natively (the `playground` command-line tool and `cargo test`) and as the wasm module
 //! the web page's worker loads (`wasm`). Layout:
+//! - `engine`: the tensor engine (ops on scalar, SIMD and WebGPU backends);
+//! - `nn`: the network graph every model is written on (parameters, forward, derived backward);
+//! - `models`: networks written on the graph, generic over the backend;
 //! - `labs`: the teaching labs' models, small enough to read in one sitting;
-//! - `engine`: the tensor engine (ops on scalar, SIMD and WebGPU backends) the larger labs stand on;
-//! - `models`: networks built from the engine's ops, generic over the backend;
+//! - `bench`: the benchmark workloads W1–W4 and the backends lab's sweeps;
 //! - `data`: datasets (idx files, image sets, the chunks the site serves) and `augment`, their augmentations;
 //! - `activation`, `rng`, `clock`: pieces the labs share;
 //! - `backends`: what compute the native build finds on this machine;
@@ -14,6 +16,7 @@ pub mod activation;
 pub mod augment;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod backends;
+pub mod bench;
 pub mod clock;
 pub mod data;
 pub mod engine;

@@ -2,18 +2,17 @@
 //! for benchmarks on machines with a real GPU.
 
 use playground::augment::DigitAugmentation;
+use playground::bench::{self, Budget, Measurement};
 use playground::data::image_set::ImageSet;
 use playground::data::{convert, dataset, DATASETS};
-use playground::engine::bench::{self, Budget, Measurement};
-use playground::engine::scalar::Scalar;
-use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
-use playground::engine::Backend;
+use playground::engine::{Backend, BackendKind};
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::models::cnn::CnnSpec;
 use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
 use playground::models::{safetensors, served};
 use playground::nn::Optimiser;
+use playground::on_backend;
 use playground::{backends, clock, VERSION};
 use std::path::Path;
 use std::process::ExitCode;
@@ -104,26 +103,26 @@ fn option<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String>
     }
 }
 
+/// The backend `--backend` names (SIMD when none is given).
+fn backend_option(args: &[String]) -> Result<BackendKind, String> {
+    option(args, "--backend")?.unwrap_or("simd").parse()
+}
+
 fn run_bench(args: &[String]) -> Result<(), String> {
     let workloads: Vec<&str> = match option(args, "--workloads")? {
         Some(list) => list.split(',').collect(),
         None => bench::WORKLOADS.iter().map(|&(id, _)| id).collect(),
     };
-    let backends: Vec<&str> = option(args, "--backends")?.unwrap_or("simd,webgpu").split(',').collect();
+    let backends: Vec<BackendKind> =
+        option(args, "--backends")?.unwrap_or("simd,webgpu").split(',').map(str::parse).collect::<Result<_, _>>()?;
     let budget = Budget::default();
     let mut results: Vec<Measurement> = Vec::new();
     println!(
         "{:<24} {:<40} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11}",
         "workload", "backend", "first ms", "median ms", "GFLOP/s", "samples/s", "upload ms", "readback ms"
     );
-    for backend in &backends {
-        let measured = match *backend {
-            "scalar" => measure_all(&Scalar, &workloads, budget),
-            "simd" => measure_all(&Simd, &workloads, budget),
-            "webgpu" => measure_all(&WebGpu::new()?, &workloads, budget),
-            other => return Err(format!("unknown backend {other}: scalar, simd or webgpu")),
-        }?;
-        results.extend(measured);
+    for kind in backends {
+        results.extend(on_backend!(kind, &WebGpu::new()?, |b| measure_all(b, &workloads, budget))?);
     }
     if let Some(path) = option(args, "--json")? {
         let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
@@ -198,12 +197,7 @@ fn train_mnist(args: &[String]) -> Result<(), String> {
     };
     let save = option(args, "--save")?;
     println!("{}: {} training, {} test images; {config:?}", info.title, train.len(), test.len());
-    match option(args, "--backend")?.unwrap_or("simd") {
-        "scalar" => train_on(&Scalar, &train, &test, config, epochs, save),
-        "simd" => train_on(&Simd, &train, &test, config, epochs, save),
-        "webgpu" => train_on(&WebGpu::new()?, &train, &test, config, epochs, save),
-        other => Err(format!("unknown backend {other}: scalar, simd or webgpu")),
-    }
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| train_on(b, &train, &test, config, epochs, save))
 }
 
 fn train_on<B: Backend>(
@@ -302,12 +296,7 @@ fn detect(args: &[String]) -> Result<(), String> {
         tensor: option(args, "--input-tensor")?,
         dump: option(args, "--dump-heads")?,
     };
-    match option(args, "--backend")?.unwrap_or("simd") {
-        "scalar" => run.on(&Scalar),
-        "simd" => run.on(&Simd),
-        "webgpu" => run.on(&WebGpu::new()?),
-        other => Err(format!("unknown backend {other}: scalar, simd or webgpu")),
-    }
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }
 
 struct Run<'a> {

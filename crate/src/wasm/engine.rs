@@ -3,10 +3,11 @@
 //! models on it can live in JS-owned objects).
 
 use super::to_js;
+use crate::bench;
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
-use crate::engine::{bench, conformance, Backend};
+use crate::engine::{conformance, Backend};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 

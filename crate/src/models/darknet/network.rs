@@ -300,7 +300,17 @@ impl<'a, B: Backend> Darknet<'a, B> {
     /// Queues the network on `image`: [height, width, channels] values as the model expects them (for
     /// darknet detectors, RGB in [0, 1]).
     pub fn run(&mut self, image: &[f32]) {
+        self.write_input(image);
+        self.forward();
+    }
+
+    /// The first half of `run`: writes the image into the network's input.
+    pub fn write_input(&mut self, image: &[f32]) {
         self.graph.write_input(self.backend, self.input, image);
+    }
+
+    /// The second half of `run`: queues the network on the image last written.
+    pub fn forward(&mut self) {
         self.graph.forward(self.backend, &self.parameters);
     }
 

@@ -8,11 +8,11 @@
 //! are timed until enough repeats or the time budget; medians are reported. Work whose first run alone
 //! exceeds the budget is timed once more, warm.
 
-use super::backend::Backend;
-use super::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
-use crate::activation::Activation;
 use crate::clock::now_ms;
+use crate::engine::ops::{Conv2d, Matmul, Padding, Window};
+use crate::engine::Backend;
 use crate::models::cnn::{Cnn, CnnSpec};
+use crate::models::darknet::{cfg, network, Darknet, DarknetModel};
 use crate::nn::Optimiser;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -123,6 +123,8 @@ enum Stages<'a, B: Backend> {
     Ops { host_input: Vec<f32>, input: B::Buffer, output: B::Buffer, run: RunOps<'a, B> },
     /// A training step: the batch is its input, the loss its result.
     Training { model: Box<Cnn<'a, B>>, images: Vec<f32>, labels: Vec<u8> },
+    /// A network's forward pass: the image is its input, layer `output`'s value its result.
+    Network { net: Box<Darknet<'a, B>>, image: Vec<f32>, output: usize },
 }
 
 /// W3's optimiser.
@@ -140,6 +142,7 @@ impl<'a, B: Backend> Prepared<'a, B> {
         match &mut self.stages {
             Stages::Ops { host_input, input, .. } => self.backend.write(input, host_input),
             Stages::Training { model, images, labels } => model.load_batch(images, labels),
+            Stages::Network { net, image, .. } => net.write_input(image),
         }
     }
 
@@ -147,6 +150,7 @@ impl<'a, B: Backend> Prepared<'a, B> {
         match &mut self.stages {
             Stages::Ops { input, output, run, .. } => run(input, output),
             Stages::Training { model, labels, .. } => model.train_loaded_batch(labels.len(), TRAINING),
+            Stages::Network { net, .. } => net.forward(),
         }
     }
 
@@ -161,6 +165,7 @@ impl<'a, B: Backend> Prepared<'a, B> {
         match &self.stages {
             Stages::Ops { output, .. } => drop(self.backend.read(output).await),
             Stages::Training { model, .. } => drop(model.last_loss().await),
+            Stages::Network { net, output, .. } => drop(net.output(*output).await),
         }
     }
 }
@@ -215,77 +220,107 @@ fn prepare<B: Backend>(backend: &B, work: Work) -> Result<Prepared<'_, B>, Strin
     })
 }
 
-/// The perf anchor's Tiny-YOLOv2-like network, here at any size that is a multiple of 32: 3×3 SAME
-/// convolutions (+ bias, leaky ReLU 0.1) with 2×2 max pools, stride 2 then stride 1 SAME, ending in a
-/// linear 1×1 convolution to 125 channels.
+/// The perf anchor's Tiny-YOLOv2-like network as a darknet cfg: 3×3 SAME convolutions (+ bias, leaky
+/// ReLU 0.1) with 2×2 max pools, stride 2 then stride 1 SAME, ending in a linear 1×1 convolution to 125
+/// channels.
+const TINY_YOLO: &str = "
+[net]
+width=416
+height=416
+channels=3
+[convolutional]
+filters=16
+size=3
+pad=1
+activation=leaky
+[maxpool]
+size=2
+stride=2
+[convolutional]
+filters=32
+size=3
+pad=1
+activation=leaky
+[maxpool]
+size=2
+stride=2
+[convolutional]
+filters=64
+size=3
+pad=1
+activation=leaky
+[maxpool]
+size=2
+stride=2
+[convolutional]
+filters=128
+size=3
+pad=1
+activation=leaky
+[maxpool]
+size=2
+stride=2
+[convolutional]
+filters=256
+size=3
+pad=1
+activation=leaky
+[maxpool]
+size=2
+stride=2
+[convolutional]
+filters=512
+size=3
+pad=1
+activation=leaky
+[maxpool]
+size=2
+stride=1
+[convolutional]
+filters=1024
+size=3
+pad=1
+activation=leaky
+[convolutional]
+filters=1024
+size=3
+pad=1
+activation=leaky
+[convolutional]
+filters=125
+size=1
+activation=linear
+";
+
+/// W4 at any size that is a multiple of 32, with He-uniform weights and small random biases.
 fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng, input_size: usize) -> Result<Prepared<'a, B>, String> {
-    enum Layer<Buffer> {
-        Conv { op: Conv2d, weights: Buffer, bias: Buffer, activation: Activation },
-        Pool(Pool2d),
-    }
     if input_size == 0 || !input_size.is_multiple_of(32) {
         return Err(format!("the detector's input size must be a multiple of 32, not {input_size}"));
     }
-    // (kernel, out channels) for convolutions, (stride, 0) for pools.
-    let plan: [(usize, usize); 15] = [
-        (3, 16),
-        (2, 0),
-        (3, 32),
-        (2, 0),
-        (3, 64),
-        (2, 0),
-        (3, 128),
-        (2, 0),
-        (3, 256),
-        (2, 0),
-        (3, 512),
-        (1, 0),
-        (3, 1024),
-        (3, 1024),
-        (1, 125),
-    ];
-    let (mut size, mut channels, mut flops) = (input_size, 3, 0.0);
-    // Every layer but the last writes its own buffer (the last writes the output), so a run allocates nothing.
-    let mut layers = Vec::new();
-    for (index, &(kernel_or_stride, out_channels)) in plan.iter().enumerate() {
-        let layer = if out_channels == 0 {
-            let stride = kernel_or_stride;
-            let padding = if stride == 2 { Padding::Valid } else { Padding::Same };
-            let window = Window::new(1, size, size, (2, 2), stride, padding);
-            size = window.output().height;
-            Layer::Pool(Pool2d { window, channels, kind: PoolKind::Max })
-        } else {
-            let kernel = kernel_or_stride;
-            let op = Conv2d { window: same_window(size, kernel), in_channels: channels, out_channels, groups: 1 };
+    let cfg = cfg::parse(TINY_YOLO)?;
+    let input = network::Shape { height: input_size, width: input_size, channels: cfg.channels };
+    let shapes = network::shapes(&cfg, input)?;
+    let (mut flops, mut parameters) = (0.0, Vec::new());
+    for (index, layer) in cfg.layers.iter().enumerate() {
+        if let cfg::Layer::Convolutional(conv) = layer {
+            let before = if index == 0 { input } else { shapes[index - 1] };
+            let op = Conv2d {
+                window: same_window(before.height, conv.size),
+                in_channels: before.channels,
+                out_channels: conv.filters,
+                groups: 1,
+            };
             flops += op.flops();
-            channels = out_channels;
-            Layer::Conv {
-                weights: he_weights(backend, rng, &op),
-                bias: random(backend, rng, out_channels, 0.01),
-                op,
-                activation: if index + 1 == plan.len() { Activation::Linear } else { Activation::LeakyRelu(0.1) },
-            }
-        };
-        layers.push((layer, backend.upload(&vec![0.0; size * size * channels])));
-    }
-    let output_len = size * size * channels;
-    let run = move |input: &B::Buffer, output: &mut B::Buffer| {
-        let last = layers.len() - 1;
-        for index in 0..layers.len() {
-            let (done, rest) = layers.split_at_mut(index);
-            let source = done.last().map_or(input, |(_, buffer)| buffer);
-            let (layer, own) = &mut rest[0];
-            let target = if index == last { &mut *output } else { own };
-            match layer {
-                Layer::Conv { op, weights, bias, activation } => {
-                    backend.conv2d(source, weights, target, op);
-                    backend.bias_activation(target, bias, op.out_channels, *activation);
-                }
-                Layer::Pool(op) => backend.pool2d(source, target, op),
-            }
+            let fan_in = (conv.size * conv.size * before.channels) as f32;
+            let weights = random_values(rng, op.weights_len(), (6.0 / fan_in).sqrt());
+            parameters.push((weights, random_values(rng, conv.filters, 0.01)));
         }
-    };
-    Ok(Prepared::ops(backend, flops, input_size * input_size * 3, output_len, Box::new(run)))
+    }
+    let last = cfg.layers.len() - 1;
+    let model = DarknetModel::from_parameters(cfg, parameters)?;
+    let net = Darknet::new(backend, &model, input_size, input_size, &[last])?;
+    let image = random_values(rng, input_size * input_size * 3, 1.0);
+    Ok(Prepared { backend, flops, samples: None, stages: Stages::Network { net: Box::new(net), image, output: last } })
 }
 
 /// Runs workload `id` (one of `WORKLOADS`) on `backend` and times it.

@@ -58,10 +58,6 @@ pub enum Augmentation {
 }
 
 impl Augmentation {
-    pub fn is_geometric(self) -> bool {
-        !matches!(self, Self::ColourCast { .. } | Self::ColourSpace { .. } | Self::Relight { .. })
-    }
-
     /// The geometric augmentations, on any 8-bit image; colour ones return it unchanged.
     pub fn apply_geometric<P: Pixel<Subpixel = u8> + 'static>(
         self,

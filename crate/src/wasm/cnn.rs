@@ -1,7 +1,7 @@
 //! Bindings of the CNN lab: its datasets (filled chunk by chunk as the page downloads them), a trainer on
 //! the chosen backend, and the views into the network (filters, activations, confusion, top images).
 
-use super::engine::gpu;
+use super::engine::{gpu, kind};
 use super::{from_js, to_js};
 use crate::augment::{counted_views, Augmentation, DigitAugmentation};
 use crate::data::drawing;
@@ -9,43 +9,25 @@ use crate::data::image_set::ImageSet;
 use crate::engine::scalar::{elementwise, Scalar};
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
+use crate::engine::{BackendKind, PerBackend};
 use crate::labs::cnn::{batch_accuracy, Evaluation, Trainer, TrainingConfig};
 use crate::models::cnn::CnnSpec;
 use crate::models::safetensors;
+use crate::on_backend;
 use crate::rng::Rng;
 use image::{GrayImage, RgbImage};
 use js_sys::{Float32Array, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-enum AnyTrainer {
-    Scalar(Trainer<'static, Scalar>),
-    Simd(Trainer<'static, Simd>),
-    Gpu(Trainer<'static, WebGpu>),
-}
-
-/// Runs `$body` with `$t` bound to the trainer, whatever its backend.
-macro_rules! with_trainer {
-    ($trainer:expr, |$t:ident| $body:expr) => {
-        match $trainer {
-            AnyTrainer::Scalar($t) => $body,
-            AnyTrainer::Simd($t) => $body,
-            AnyTrainer::Gpu($t) => $body,
-        }
-    };
-}
+type AnyTrainer = PerBackend<Trainer<'static, Scalar>, Trainer<'static, Simd>, Trainer<'static, WebGpu>>;
 
 fn failed(message: impl AsRef<str>) -> JsError {
     JsError::new(message.as_ref())
 }
 
-async fn trainer(backend: &str, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsError> {
-    Ok(match backend {
-        "scalar" => AnyTrainer::Scalar(Trainer::new(&Scalar, spec, config).map_err(failed)?),
-        "simd" => AnyTrainer::Simd(Trainer::new(&Simd, spec, config).map_err(failed)?),
-        "webgpu" => AnyTrainer::Gpu(Trainer::new(gpu().await?, spec, config).map_err(failed)?),
-        other => return Err(failed(format!("unknown backend {other}: scalar, simd or webgpu"))),
-    })
+async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsError> {
+    Ok(on_backend!(make backend, gpu().await?, |b| Trainer::new(b, spec, config).map_err(failed)?))
 }
 
 #[derive(Serialize)]
@@ -73,7 +55,7 @@ pub struct CnnLab {
     small_data: Option<usize>,
     subset: Option<ImageSet>,
     test: ImageSet,
-    backend: String,
+    backend: BackendKind,
     trainer: AnyTrainer,
     /// The weights after the last evaluation, restored when training diverges.
     checkpoint: Option<Vec<Vec<f32>>>,
@@ -85,7 +67,8 @@ impl CnnLab {
     /// A fresh network `spec` (`CnnSpec` JSON) on `backend`, trained with `config` (`TrainingConfig` JSON).
     pub async fn create(backend: String, spec: JsValue, config: JsValue) -> Result<CnnLab, JsError> {
         let (spec, config): (CnnSpec, TrainingConfig) = (from_js(spec)?, from_js(config)?);
-        let trainer = trainer(&backend, &spec, config).await?;
+        let backend = kind(&backend)?;
+        let trainer = trainer(backend, &spec, config).await?;
         Ok(Self {
             train_all: ImageSet::default(),
             small_data: None,
@@ -135,11 +118,12 @@ impl CnnLab {
     ) -> Result<(), JsError> {
         let (spec, config): (CnnSpec, TrainingConfig) = (from_js(spec)?, from_js(config)?);
         let weights = if keep_weights { Some(self.weights().await) } else { None };
-        let mut next = trainer(&backend, &spec, config).await?;
+        let backend = kind(&backend)?;
+        let mut next = trainer(backend, &spec, config).await?;
         if let Some(weights) = weights {
-            with_trainer!(&mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
-            let position = with_trainer!(&self.trainer, |t| t.position.clone());
-            with_trainer!(&mut next, |t| t.position = position);
+            on_backend!(use &mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
+            let position = on_backend!(use &self.trainer, |t| t.position.clone());
+            on_backend!(use &mut next, |t| t.position = position);
         } else {
             self.checkpoint = None;
             self.evaluation = None;
@@ -149,22 +133,22 @@ impl CnnLab {
     }
 
     async fn weights(&self) -> Vec<Vec<f32>> {
-        with_trainer!(&self.trainer, |t| t.model.parameters().await)
+        on_backend!(use &self.trainer, |t| t.model.parameters().await)
     }
 
     /// Epochs trained so far, fractional.
     pub fn epoch(&self) -> f64 {
-        with_trainer!(&self.trainer, |t| t.epoch_progress())
+        on_backend!(use &self.trainer, |t| t.epoch_progress())
     }
 
     /// Optimiser steps taken so far.
     pub fn steps(&self) -> usize {
-        with_trainer!(&self.trainer, |t| t.position.steps)
+        on_backend!(use &self.trainer, |t| t.position.steps)
     }
 
     /// Images trained on so far.
     pub fn samples(&self) -> usize {
-        with_trainer!(&self.trainer, |t| t.position.samples)
+        on_backend!(use &self.trainer, |t| t.position.samples)
     }
 
     /// Trains `steps` batches, or fewer when an epoch ends first (so the page evaluates at epoch ends), and
@@ -178,7 +162,7 @@ impl CnnLab {
             Some(count) => &*self.subset.get_or_insert_with(|| self.train_all.subset(count, 7)),
             None => &self.train_all,
         };
-        let (loss, accuracy, report) = with_trainer!(&mut self.trainer, |t| {
+        let (loss, accuracy, report) = on_backend!(use &mut self.trainer, |t| {
             for _ in 0..steps.max(1) {
                 if t.step(set) {
                     break;
@@ -190,7 +174,7 @@ impl CnnLab {
         });
         if !loss.is_finite() {
             let restored = match &self.checkpoint {
-                Some(weights) => with_trainer!(&mut self.trainer, |t| t.model.set_parameters(weights)).is_ok(),
+                Some(weights) => on_backend!(use &mut self.trainer, |t| t.model.set_parameters(weights)).is_ok(),
                 None => false,
             };
             return Err(failed(format!(
@@ -209,7 +193,7 @@ impl CnnLab {
     /// Test loss, accuracy and confusion matrix on the first `limit` test images; keeps the weights as
     /// the checkpoint a divergence goes back to.
     pub async fn evaluate(&mut self, limit: usize) -> Result<JsValue, JsError> {
-        let evaluation = with_trainer!(&mut self.trainer, |t| t.evaluate(&self.test, limit).await);
+        let evaluation = on_backend!(use &mut self.trainer, |t| t.evaluate(&self.test, limit).await);
         if evaluation.loss.is_finite() {
             self.checkpoint = Some(self.weights().await);
         }
@@ -241,13 +225,13 @@ impl CnnLab {
 
     /// Class probabilities for one image (784 values in [0, 1]).
     pub async fn classify(&mut self, image: Vec<f32>) -> Result<Float32Array, JsError> {
-        let logits = with_trainer!(&mut self.trainer, |t| t.model.logits(&image).await);
+        let logits = on_backend!(use &mut self.trainer, |t| t.model.logits(&image).await);
         Ok(Float32Array::from(softmax(&logits).as_slice()))
     }
 
     /// Every conv and pool layer's output for one image, `[{name, shape, values}]`, and the probabilities last.
     pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsError> {
-        let (mut outputs, summary) = with_trainer!(&mut self.trainer, |t| {
+        let (mut outputs, summary) = on_backend!(use &mut self.trainer, |t| {
             (t.model.layer_outputs(&image).await, t.model.spec().summary().map_err(failed)?)
         });
         let logits = outputs.pop();
@@ -264,7 +248,7 @@ impl CnnLab {
 
     /// Each conv layer's weights, `[{name, shape: [k, k, in, out], values}]`.
     pub async fn filters(&self) -> Result<JsValue, JsError> {
-        let spec = with_trainer!(&self.trainer, |t| t.model.spec().clone());
+        let spec = on_backend!(use &self.trainer, |t| t.model.spec().clone());
         let weights = self.weights().await;
         let maps: Vec<Map> = spec
             .parameter_shapes()
@@ -287,7 +271,7 @@ impl CnnLab {
         count: usize,
         limit: usize,
     ) -> Result<Vec<u32>, JsError> {
-        let summary = with_trainer!(&self.trainer, |t| t.model.spec().summary()).map_err(failed)?;
+        let summary = on_backend!(use &self.trainer, |t| t.model.spec().summary()).map_err(failed)?;
         let (index, shape) = summary
             .iter()
             .enumerate()
@@ -306,7 +290,7 @@ impl CnnLab {
         for start in (0..limit).step_by(BATCH) {
             let end = (start + BATCH).min(limit);
             let images: Vec<f32> = (start..end).flat_map(|i| test.image_f32(i)).collect();
-            let output = with_trainer!(&mut self.trainer, |t| t.model.layer_output(&images, index).await);
+            let output = on_backend!(use &mut self.trainer, |t| t.model.layer_output(&images, index).await);
             let per_image = shape.iter().product::<usize>();
             for (i, map) in output.chunks_exact(per_image).enumerate() {
                 let best = map.iter().skip(channel).step_by(channels).fold(f32::NEG_INFINITY, |m, &v| m.max(v));
@@ -320,7 +304,7 @@ impl CnnLab {
     /// The trained network as a safetensors file, its architecture in the metadata.
     #[wasm_bindgen(js_name = exportWeights)]
     pub async fn export_weights(&self) -> Result<Uint8Array, JsError> {
-        let spec = with_trainer!(&self.trainer, |t| t.model.spec().clone());
+        let spec = on_backend!(use &self.trainer, |t| t.model.spec().clone());
         let bytes = safetensors::write(&spec, &self.weights().await).map_err(failed)?;
         Ok(Uint8Array::from(bytes.as_slice()))
     }
@@ -330,8 +314,8 @@ impl CnnLab {
     pub async fn import_weights(&mut self, bytes: Vec<u8>, config: JsValue) -> Result<JsValue, JsError> {
         let (spec, weights) =
             safetensors::read(&bytes).map_err(|e| failed(format!("cannot load these weights: {e}")))?;
-        let mut next = trainer(&self.backend, &spec, from_js(config)?).await?;
-        with_trainer!(&mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
+        let mut next = trainer(self.backend, &spec, from_js(config)?).await?;
+        on_backend!(use &mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
         self.trainer = next;
         self.checkpoint = Some(weights);
         self.evaluation = None;

@@ -2,22 +2,20 @@
 //! fetched (or the user picked), laid out on the chosen backend at the chosen input size, and frames in as
 //! RGBA bytes, boxes out.
 
-use super::engine::gpu;
+use super::engine::{gpu, kind};
 use super::to_js;
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
+use crate::engine::PerBackend;
 use crate::models::detector::{Detector, DetectorModel, Found, Grid, StageTimes, Thresholds};
 use crate::models::served::{self, DETECTORS};
+use crate::on_backend;
 use js_sys::{Object, Reflect, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-enum AnyDetector {
-    Scalar(Detector<'static, Scalar>),
-    Simd(Detector<'static, Simd>),
-    Gpu(Detector<'static, WebGpu>),
-}
+type AnyDetector = PerBackend<Detector<'static, Scalar>, Detector<'static, Simd>, Detector<'static, WebGpu>>;
 
 fn failed(message: impl AsRef<str>) -> JsError {
     JsError::new(message.as_ref())
@@ -87,12 +85,9 @@ impl DetectionLab {
     pub async fn configure(&mut self, backend: String, size: usize) -> Result<(), JsError> {
         self.detector = None;
         let model = &self.model;
-        self.detector = Some(match backend.as_str() {
-            "scalar" => AnyDetector::Scalar(Detector::new(&Scalar, model, size).map_err(failed)?),
-            "simd" => AnyDetector::Simd(Detector::new(&Simd, model, size).map_err(failed)?),
-            "webgpu" => AnyDetector::Gpu(Detector::new(gpu().await?, model, size).map_err(failed)?),
-            other => return Err(failed(format!("unknown backend {other}: scalar, simd or webgpu"))),
-        });
+        let backend = kind(&backend)?;
+        self.detector =
+            Some(on_backend!(make backend, gpu().await?, |b| Detector::new(b, model, size).map_err(failed)?));
         Ok(())
     }
 
@@ -116,10 +111,6 @@ impl DetectionLab {
                 to_js(&Frame { detections: &result.found, times: result.times, grids })
             }};
         }
-        match detector {
-            AnyDetector::Scalar(d) => run!(d),
-            AnyDetector::Simd(d) => run!(d),
-            AnyDetector::Gpu(d) => run!(d),
-        }
+        on_backend!(use detector, |d| run!(d))
     }
 }

@@ -4,10 +4,9 @@
 
 use super::to_js;
 use crate::bench;
-use crate::engine::scalar::Scalar;
-use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
-use crate::engine::{conformance, Backend};
+use crate::engine::{conformance, BackendKind};
+use crate::on_backend;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -25,25 +24,14 @@ pub(super) async fn gpu() -> Result<&'static WebGpu, JsError> {
     Ok(gpu)
 }
 
-/// Runs `task` on the backend called `name`: "scalar", "simd" or "webgpu".
-macro_rules! on_backend {
-    ($name:expr, |$backend:ident| $task:expr) => {
-        match $name {
-            "scalar" => {
-                let $backend = &Scalar;
-                $task.await
-            }
-            "simd" => {
-                let $backend = &Simd;
-                $task.await
-            }
-            "webgpu" => {
-                let $backend = gpu().await?;
-                $task.await
-            }
-            other => return Err(JsError::new(&format!("unknown backend {other}: scalar, simd or webgpu"))),
-        }
-    };
+/// The page's GPU, once `gpu` has connected it.
+pub(super) fn connected_gpu() -> &'static WebGpu {
+    GPU.with(|gpu| gpu.borrow().expect("the GPU is connected before anything runs on it"))
+}
+
+/// The backend `name` names ("scalar", "simd" or "webgpu").
+pub(super) fn kind(name: &str) -> Result<BackendKind, JsError> {
+    name.parse().map_err(|e: String| JsError::new(&e))
 }
 
 fn failed(message: String) -> JsError {
@@ -53,15 +41,14 @@ fn failed(message: String) -> JsError {
 /// The checks worth running on `backend`: those of the ops it computes with code of its own.
 #[wasm_bindgen(js_name = conformanceChecks)]
 pub async fn conformance_checks(backend: String) -> Result<Vec<String>, JsError> {
-    let checks = on_backend!(backend.as_str(), |b| std::future::ready(Ok::<_, String>(conformance::own_checks(b))))
-        .map_err(failed)?;
+    let checks = on_backend!(kind(&backend)?, gpu().await?, |b| conformance::own_checks(b));
     Ok(checks.into_iter().map(String::from).collect())
 }
 
 /// Runs one conformance check on `backend`; rejects with the first mismatch.
 #[wasm_bindgen(js_name = runConformance)]
 pub async fn run_conformance(backend: String, check: String) -> Result<(), JsError> {
-    on_backend!(backend.as_str(), |b| conformance::run(b, &check)).map_err(failed)
+    on_backend!(kind(&backend)?, gpu().await?, |b| conformance::run(b, &check).await).map_err(failed)
 }
 
 /// The names `runBenchmark` accepts.
@@ -75,7 +62,8 @@ pub fn benchmark_workloads() -> Vec<String> {
 #[wasm_bindgen(js_name = runBenchmark)]
 pub async fn run_benchmark(backend: String, workload: String) -> Result<JsValue, JsError> {
     let measurement =
-        on_backend!(backend.as_str(), |b| bench::measure(b, &workload, bench::Budget::default())).map_err(failed)?;
+        on_backend!(kind(&backend)?, gpu().await?, |b| bench::measure(b, &workload, bench::Budget::default()).await)
+            .map_err(failed)?;
     to_js(&measurement)
 }
 
@@ -90,13 +78,8 @@ pub async fn measure_work(backend: String, label: String, work: JsValue, budget_
         max_repeats: 15,
         time: std::time::Duration::from_secs_f64(budget_ms / 1e3),
     };
-    let measurement =
-        on_backend!(backend.as_str(), |b| bench::measure_work(b, &label, work, budget)).map_err(failed)?;
+    let measurement = on_backend!(kind(&backend)?, gpu().await?, |b| bench::measure_work(b, &label, work, budget)
+        .await)
+    .map_err(failed)?;
     to_js(&measurement)
-}
-
-/// The description of a backend without running anything on it (the WebGPU one connects).
-#[wasm_bindgen(js_name = backendName)]
-pub async fn backend_name(backend: String) -> Result<String, JsError> {
-    Ok(on_backend!(backend.as_str(), |b| std::future::ready(b.name())))
 }

@@ -2,12 +2,14 @@
 //! tensors made from typed arrays on a backend chosen by name, ops that return new tensors, `await
 //! data()`, and `free()` to give a tensor's memory back (the wrapper's `tidy` does that for a scope).
 
+use super::engine::connected_gpu;
 use crate::activation::Activation;
 use crate::engine::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::{GpuBuffer, WebGpu};
-use crate::engine::Backend;
+use crate::engine::{Backend, BackendKind};
+use crate::on_backend;
 use js_sys::Float32Array;
 use wasm_bindgen::prelude::*;
 
@@ -52,32 +54,6 @@ impl Stores for WebGpu {
     }
 }
 
-enum Device {
-    Scalar,
-    Simd,
-    Gpu(&'static WebGpu),
-}
-
-/// Runs `$body` with `$b` bound to this engine's backend.
-macro_rules! on_device {
-    ($device:expr, |$b:ident| $body:expr) => {
-        match $device {
-            Device::Scalar => {
-                let $b = &Scalar;
-                $body
-            }
-            Device::Simd => {
-                let $b = &Simd;
-                $body
-            }
-            Device::Gpu(gpu) => {
-                let $b = *gpu;
-                $body
-            }
-        }
-    };
-}
-
 /// An n-dimensional float32 tensor on the backend of the `Tensors` that made it.
 #[wasm_bindgen]
 pub struct Tensor {
@@ -96,7 +72,7 @@ impl Tensor {
 /// Makes tensors on one backend and runs ops on them.
 #[wasm_bindgen]
 pub struct Tensors {
-    device: Device,
+    backend: BackendKind,
 }
 
 fn error(message: impl AsRef<str>) -> JsError {
@@ -115,13 +91,11 @@ fn dims<const N: usize>(tensor: &Tensor, what: &str) -> Result<[usize; N], JsErr
 impl Tensors {
     /// "scalar", "simd" or "webgpu" (which connects to the page's GPU).
     pub async fn open(backend: String) -> Result<Tensors, JsError> {
-        let device = match backend.as_str() {
-            "scalar" => Device::Scalar,
-            "simd" => Device::Simd,
-            "webgpu" => Device::Gpu(super::engine::gpu().await?),
-            other => return Err(error(format!("unknown backend {other}: scalar, simd or webgpu"))),
-        };
-        Ok(Tensors { device })
+        let backend = super::engine::kind(&backend)?;
+        if backend == BackendKind::WebGpu {
+            super::engine::gpu().await?;
+        }
+        Ok(Tensors { backend })
     }
 
     /// A tensor holding `data` in `shape` (row-major; NHWC for images, HWIO for convolution weights).
@@ -129,12 +103,12 @@ impl Tensors {
         if shape.iter().product::<usize>() != data.len() {
             return Err(error(format!("{} values do not fill shape {shape:?}", data.len())));
         }
-        Ok(on_device!(&self.device, |b| Tensor { shape, storage: b.wrap(b.upload(data)) }))
+        Ok(on_backend!(self.backend, connected_gpu(), |b| Tensor { shape, storage: b.wrap(b.upload(data)) }))
     }
 
     /// Every value, once computed.
     pub async fn data(&self, tensor: &Tensor) -> Float32Array {
-        let values = on_device!(&self.device, |b| b.read(b.get(&tensor.storage)).await);
+        let values = on_backend!(self.backend, connected_gpu(), |b| b.read(b.get(&tensor.storage)).await);
         Float32Array::from(values.as_slice())
     }
 
@@ -145,7 +119,7 @@ impl Tensors {
             return Err(error(format!("matmul of {:?} and {:?}: inner sizes differ", a.shape, b.shape)));
         }
         let op = Matmul::new(m, n, k);
-        Ok(on_device!(&self.device, |g| {
+        Ok(on_backend!(self.backend, connected_gpu(), |g| {
             let mut out = g.upload(&vec![0.0; m * n]);
             g.matmul(g.get(&a.storage), g.get(&b.storage), &mut out, &op);
             Tensor { shape: vec![m, n], storage: g.wrap(out) }
@@ -172,7 +146,7 @@ impl Tensors {
             )));
         }
         let out = op.window.output();
-        Ok(on_device!(&self.device, |g| {
+        Ok(on_backend!(self.backend, connected_gpu(), |g| {
             let mut y = g.upload(&vec![0.0; op.output_len()]);
             g.conv2d(g.get(&x.storage), g.get(&weights.storage), &mut y, &op);
             Tensor { shape: vec![batch, out.height, out.width, out_channels], storage: g.wrap(y) }
@@ -195,7 +169,7 @@ impl Tensors {
         let [batch, height, width, channels] = dims::<4>(x, "pooling's input")?;
         let op = Pool2d { window: window(batch, height, width, (size, size), stride, padding)?, channels, kind };
         let out = op.window.output();
-        Ok(on_device!(&self.device, |g| {
+        Ok(on_backend!(self.backend, connected_gpu(), |g| {
             let mut y = g.upload(&vec![0.0; op.output_len()]);
             g.pool2d(g.get(&x.storage), &mut y, &op);
             Tensor { shape: vec![batch, out.height, out.width, channels], storage: g.wrap(y) }
@@ -215,7 +189,7 @@ impl Tensors {
         }
         let activation = parse_activation(activation)?;
         let pixels = x.shape.iter().product::<usize>() / channels.max(1);
-        Ok(on_device!(&self.device, |g| {
+        Ok(on_backend!(self.backend, connected_gpu(), |g| {
             // The op works in place, so it runs on a copy: a concat of one part.
             let mut y = g.upload(&vec![0.0; x.shape.iter().product()]);
             g.concat_channels(&[(g.get(&x.storage), channels)], &mut y, pixels);
@@ -226,7 +200,7 @@ impl Tensors {
 
     pub fn add(&self, a: &Tensor, b: &Tensor) -> Result<Tensor, JsError> {
         same_shape(a, b)?;
-        Ok(on_device!(&self.device, |g| {
+        Ok(on_backend!(self.backend, connected_gpu(), |g| {
             let mut out = g.upload(&vec![0.0; a.shape.iter().product()]);
             g.add(g.get(&a.storage), g.get(&b.storage), &mut out);
             Tensor { shape: a.shape.clone(), storage: g.wrap(out) }
@@ -235,7 +209,7 @@ impl Tensors {
 
     pub fn mul(&self, a: &Tensor, b: &Tensor) -> Result<Tensor, JsError> {
         same_shape(a, b)?;
-        Ok(on_device!(&self.device, |g| {
+        Ok(on_backend!(self.backend, connected_gpu(), |g| {
             let mut out = g.upload(&vec![0.0; a.shape.iter().product()]);
             g.mul(g.get(&a.storage), g.get(&b.storage), &mut out);
             Tensor { shape: a.shape.clone(), storage: g.wrap(out) }
@@ -245,7 +219,7 @@ impl Tensors {
     /// Softmax over the last dimension.
     pub fn softmax(&self, x: &Tensor) -> Result<Tensor, JsError> {
         let classes = *x.shape.last().ok_or_else(|| error("softmax needs a tensor with dimensions"))?;
-        Ok(on_device!(&self.device, |g| {
+        Ok(on_backend!(self.backend, connected_gpu(), |g| {
             let mut y = g.upload(&vec![0.0; x.shape.iter().product()]);
             g.softmax(g.get(&x.storage), &mut y, classes);
             Tensor { shape: x.shape.clone(), storage: g.wrap(y) }

@@ -10,7 +10,7 @@ use playground::engine::scalar::Scalar;
 use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
-use playground::nn::{Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed};
+use playground::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed};
 use playground::rng::Rng;
 
 const BATCH: usize = 2;
@@ -33,8 +33,11 @@ struct Net<B: Backend> {
     logits: NodeId,
 }
 
-/// x → conv(w1) → c1 ─┬─ conv(w2) → c2 ─ add → r → conv(w2 again) → c3 ─ concat(c3, x) → avg-pool →
-///                    └──────────────────┘                                        upsample → dense → logits
+/// x → conv(w1) → c1 ─┬─ conv(w2) → c2 ─ add → r → conv(w2 again) → c3 ─ concat(c3, x) → avg-pool ─┐
+///                    └──────────────────┘                                   │                      │
+///   ┌─ upsample ◄──────────────────────────────────────────────────────────┼──────────────────────┤
+///   │   add(conv⊤(pool) to 5 × 5, c3) → max-pool → upsample ◄─────────────┘                      │
+///   └─ concat ─ dense → logits
 fn net<B: Backend>(backend: &B, seed: u64) -> Net<B> {
     net_built(backend, seed, false)
 }
@@ -52,28 +55,30 @@ fn net_built<B: Backend>(backend: &B, seed: u64, inference: bool) -> Net<B> {
     let w2 = add("w2", &[3, 3, 4, 4], Role::Weight);
     let b2 = add("b2", &[4], Role::Bias);
     let b3 = add("b3", &[4], Role::Bias);
-    let w4 = add("w4", &[4 * 4 * 7, CLASSES], Role::Weight);
+    let wt = add("wt", &[3, 3, 4, 7], Role::Weight);
+    let bt = add("bt", &[4], Role::Bias);
+    let w4 = add("w4", &[4 * 4 * 11, CLASSES], Role::Weight);
     let b4 = add("b4", &[CLASSES], Role::Bias);
 
     let mut g = GraphBuilder::new(&parameters, BATCH);
     let x = g.input("x", SIDE, SIDE, 3);
-    let c1 = g.conv("c1", x, w1, Some(b1), 1, Padding::Same, 1, Activation::Tanh);
-    let c2 = g.conv("c2", c1, w2, Some(b2), 1, Padding::Same, 1, Activation::Sigmoid);
+    let c1 = g.conv("c1", x, w1, Some(b1), ConvOptions::same(Activation::Tanh));
+    let c2 = g.conv("c2", c1, w2, Some(b2), ConvOptions::same(Activation::Sigmoid));
     let r = g.add("r", c1, c2, Activation::Tanh);
-    let c3 = g.conv(
-        "c3",
-        r,
-        w2,
-        Some(b3),
-        1,
-        Padding::Explicit { top: 1, bottom: 1, left: 0, right: 2 },
-        1,
-        Activation::Linear,
-    );
+    let asymmetric = Padding::Explicit { top: 1, bottom: 1, left: 0, right: 2 };
+    let c3 =
+        g.conv("c3", r, w2, Some(b3), ConvOptions { padding: asymmetric, ..ConvOptions::same(Activation::Linear) });
     let cat = g.concat("cat", &[c3, x]);
     let pool = g.pool("pool", cat, PoolKind::Average, 2, 2, Padding::Valid);
     let up = g.upsample("up", pool);
-    let logits = g.dense("logits", up, w4, Some(b4), Activation::Linear);
+    // Back up to 5 × 5: a stride-2 VALID 3 × 3 convolution takes 5 × 5 to the pool's 2 × 2.
+    let strided = ConvOptions { stride: 2, padding: Padding::Valid, ..ConvOptions::same(Activation::Tanh) };
+    let t = g.conv_transpose("t", pool, wt, Some(bt), (SIDE, SIDE), strided);
+    let m = g.add("m", t, c3, Activation::Linear);
+    let max = g.pool("max", m, PoolKind::Max, 2, 2, Padding::Valid);
+    let up2 = g.upsample("up2", max);
+    let cat2 = g.concat("cat2", &[up, up2]);
+    let logits = g.dense("logits", cat2, w4, Some(b4), Activation::Linear);
     g.loss(Loss::SoftmaxCrossEntropy, logits);
     let graph = if inference { g.build_for_inference(backend, &[logits]) } else { g.build(backend) };
     Net { parameters, graph, input: x, first: c1, inner: c2, logits }

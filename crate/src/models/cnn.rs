@@ -10,7 +10,7 @@
 use crate::activation::Activation;
 use crate::engine::ops::{Padding, PoolKind};
 use crate::engine::Backend;
-use crate::nn::{Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
+use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -232,7 +232,7 @@ impl<'a, B: Backend> Cnn<'a, B> {
             x = match *layer {
                 Layer::Conv { activation, .. } => {
                     let (w, b) = weighted();
-                    g.conv(&summary.name, x, w, b, 1, Padding::Same, 1, activation)
+                    g.conv(&summary.name, x, w, b, ConvOptions::same(activation))
                 }
                 Layer::Pool { kind, .. } => g.pool(&summary.name, x, kind, 2, 2, Padding::Valid),
                 Layer::Dense { activation, .. } => {

@@ -6,6 +6,8 @@
 //! and score each class by its own sigmoid; YOLOv2-style heads (`[region]`, the TinyFaceDetector) give
 //! anchors in cells and share one softmax over the classes. Either way score = objectness × class.
 
+use crate::activation::Activation;
+use crate::engine::scalar::elementwise;
 use serde::Serialize;
 
 /// A detected box, relative to the network input: centre and size in [0, 1] of its width and height.
@@ -64,7 +66,7 @@ pub struct HeadLayout {
 }
 
 fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
+    Activation::Sigmoid.apply(x)
 }
 
 /// Every (cell, anchor, class) whose score exceeds `threshold`, as a box.
@@ -118,13 +120,7 @@ pub fn cell_objectness(values: &[f32], layout: &HeadLayout) -> Vec<f32> {
 }
 
 fn softmax_into(logits: &[f32], out: &mut [f32]) {
-    let max = logits.iter().copied().fold(f32::NEG_INFINITY, f32::max);
-    let mut sum = 0.0;
-    for (o, &l) in out.iter_mut().zip(logits) {
-        *o = (l - max).exp();
-        sum += *o;
-    }
-    out.iter_mut().for_each(|o| *o /= sum);
+    elementwise::softmax(logits, out, logits.len());
 }
 
 /// Greedy non-maximum suppression: best score first, dropping every box that overlaps a kept one by more

@@ -35,6 +35,14 @@ enum Op {
         activation: Activation,
         conv: Conv2d,
     },
+    /// y = activation(conv⊤(x, w) + b): the input gradient of `conv`, whose output has x's shape.
+    ConvTranspose {
+        input: NodeId,
+        weight: ParameterId,
+        bias: Option<ParameterId>,
+        activation: Activation,
+        conv: Conv2d,
+    },
     /// y = activation(x · w + b), x flattened to [batch, features].
     Dense {
         input: NodeId,
@@ -67,9 +75,11 @@ impl Op {
     fn inputs(&self) -> Vec<NodeId> {
         match self {
             Op::Input => Vec::new(),
-            Op::Conv { input, .. } | Op::Dense { input, .. } | Op::Pool { input, .. } | Op::Upsample { input } => {
-                vec![*input]
-            }
+            Op::Conv { input, .. }
+            | Op::ConvTranspose { input, .. }
+            | Op::Dense { input, .. }
+            | Op::Pool { input, .. }
+            | Op::Upsample { input } => vec![*input],
             Op::Add { a, b, .. } => vec![*a, *b],
             Op::Concat { inputs } => inputs.clone(),
         }
@@ -77,7 +87,7 @@ impl Op {
 
     fn parameters(&self) -> Vec<ParameterId> {
         match self {
-            Op::Conv { weight, bias, .. } | Op::Dense { weight, bias, .. } => {
+            Op::Conv { weight, bias, .. } | Op::ConvTranspose { weight, bias, .. } | Op::Dense { weight, bias, .. } => {
                 std::iter::once(*weight).chain(*bias).collect()
             }
             _ => Vec::new(),
@@ -89,6 +99,22 @@ struct Node {
     name: String,
     op: Op,
     shape: Image,
+}
+
+/// How a convolution slides: stride, padding, groups, and the activation after its bias.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConvOptions {
+    pub stride: usize,
+    pub padding: Padding,
+    pub groups: usize,
+    pub activation: Activation,
+}
+
+impl ConvOptions {
+    /// Stride 1, SAME padding, one group.
+    pub fn same(activation: Activation) -> Self {
+        Self { stride: 1, padding: Padding::Same, groups: 1, activation }
+    }
 }
 
 /// The loss a graph can be trained on, computed from one node's value and targets of the same shape.
@@ -145,22 +171,19 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
     }
 
     /// A convolution with the kernel size of `weight` ([kernel_h, kernel_w, in / groups, out]).
-    #[allow(clippy::too_many_arguments)]
     pub fn conv(
         &mut self,
         name: &str,
         input: NodeId,
         weight: ParameterId,
         bias: Option<ParameterId>,
-        stride: usize,
-        padding: Padding,
-        groups: usize,
-        activation: Activation,
+        options: ConvOptions,
     ) -> NodeId {
         let x = self.shape(input);
         let &[kernel_h, kernel_w, in_per_group, out_channels] = self.parameter_shape(weight) else {
             panic!("{name}: a convolution's weight is [kernel_h, kernel_w, in / groups, out]");
         };
+        let ConvOptions { stride, padding, groups, activation } = options;
         assert_eq!(in_per_group * groups, x.channels, "{name}: the weight's input channels");
         self.check_bias(bias, out_channels);
         let window = Window::new(x.batch, x.height, x.width, (kernel_h, kernel_w), stride, padding);
@@ -169,6 +192,43 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         let out = window.output();
         let shape = Image { height: out.height, width: out.width, channels: out_channels, ..x };
         self.push(name, Op::Conv { input, weight, bias, activation, conv }, shape)
+    }
+
+    /// A transposed convolution to `height × width`: the input gradient of the convolution (with the same
+    /// options) from that size down to the input's, so `weight` is that convolution's,
+    /// [kernel_h, kernel_w, out / groups, in]. It upsamples by the stride (a decoder's, a deconvnet's).
+    pub fn conv_transpose(
+        &mut self,
+        name: &str,
+        input: NodeId,
+        weight: ParameterId,
+        bias: Option<ParameterId>,
+        (height, width): (usize, usize),
+        options: ConvOptions,
+    ) -> NodeId {
+        let x = self.shape(input);
+        let &[kernel_h, kernel_w, out_per_group, in_channels] = self.parameter_shape(weight) else {
+            panic!("{name}: a transposed convolution's weight is [kernel_h, kernel_w, out / groups, in]");
+        };
+        let ConvOptions { stride, padding, groups, activation } = options;
+        assert_eq!(in_channels, x.channels, "{name}: the weight's input channels");
+        let out_channels = out_per_group * groups;
+        self.check_bias(bias, out_channels);
+        let window = Window::new(x.batch, height, width, (kernel_h, kernel_w), stride, padding);
+        let conv = Conv2d { window, in_channels: out_channels, out_channels: in_channels, groups };
+        conv.validate();
+        let reached = window.output();
+        assert_eq!(
+            (reached.height, reached.width),
+            (x.height, x.width),
+            "{name}: a convolution of {height}×{width} with these options gives {}×{}, not the input's {}×{}",
+            reached.height,
+            reached.width,
+            x.height,
+            x.width
+        );
+        let shape = Image { height, width, channels: out_channels, ..x };
+        self.push(name, Op::ConvTranspose { input, weight, bias, activation, conv }, shape)
     }
 
     /// A dense layer: `weight` is [features in, features out].
@@ -454,6 +514,10 @@ impl<B: Backend> Graph<B> {
                     backend.conv2d(value(input), parameters.value(*weight), &mut out, conv);
                     Self::bias_activation(backend, parameters, &mut out, *bias, conv.out_channels, *activation);
                 }
+                Op::ConvTranspose { input, weight, bias, activation, conv } => {
+                    backend.conv2d_backward_input(value(input), parameters.value(*weight), &mut out, conv);
+                    Self::bias_activation(backend, parameters, &mut out, *bias, conv.in_channels, *activation);
+                }
                 Op::Dense { input, weight, bias, activation, matmul } => {
                     // NHWC values are already the [batch, features] matrix a dense layer reads.
                     backend.matmul(value(input), parameters.value(*weight), &mut out, matmul);
@@ -528,7 +592,10 @@ impl<B: Backend> Graph<B> {
                 .nodes
                 .iter()
                 .map(|n| match n.op {
-                    Op::Conv { activation, .. } | Op::Dense { activation, .. } | Op::Add { activation, .. }
+                    Op::Conv { activation, .. }
+                    | Op::ConvTranspose { activation, .. }
+                    | Op::Dense { activation, .. }
+                    | Op::Add { activation, .. }
                         if activation != Activation::Linear =>
                     {
                         Some(zeros(n.shape.len()))
@@ -621,6 +688,25 @@ impl<B: Backend> Graph<B> {
                     if needs[input.0] {
                         let w = parameters.value(*weight);
                         sink.write(*input, |dx| backend.conv2d_backward_input(dz, w, dx, conv));
+                    }
+                }
+                Op::ConvTranspose { input, weight, bias, activation, conv } => {
+                    // y = conv⊤(x; w), so Σ dy·y = Σ conv(dy; w)·x: dx = conv(dz; w), and dw is the filter
+                    // gradient of that convolution with x in the place of its output gradient.
+                    let dz =
+                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
+                    if let Some(bias) = bias {
+                        let channels = conv.in_channels;
+                        parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
+                            backend.bias_backward(dz, db, channels)
+                        });
+                    }
+                    parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
+                        backend.conv2d_backward_filter(dz, x(input), dw, conv)
+                    });
+                    if needs[input.0] {
+                        let w = parameters.value(*weight);
+                        sink.write(*input, |dx| backend.conv2d(dz, w, dx, conv));
                     }
                 }
                 Op::Dense { input, weight, bias, activation, matmul: op } => {

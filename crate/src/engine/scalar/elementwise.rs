@@ -2,6 +2,12 @@
 
 use crate::activation::Activation;
 
+/// Elementwise ops pair buffers up element by element; in debug builds, buffers of different lengths
+/// are a bug that panics rather than a result silently cut short.
+pub(crate) fn same_lengths(op: &str, lengths: &[usize]) {
+    debug_assert!(lengths.windows(2).all(|pair| pair[0] == pair[1]), "{op}: buffers of lengths {lengths:?}");
+}
+
 pub fn bias_activation(x: &mut [f32], bias: &[f32], activation: Activation) {
     for pixel in x.chunks_exact_mut(bias.len()) {
         pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b));
@@ -10,6 +16,7 @@ pub fn bias_activation(x: &mut [f32], bias: &[f32], activation: Activation) {
 
 /// dx = dy · f′, with f′ taken from the activation's output y.
 pub fn activation_backward(y: &[f32], dy: &[f32], dx: &mut [f32], activation: Activation) {
+    same_lengths("activation_backward", &[y.len(), dy.len(), dx.len()]);
     for ((dx, y), dy) in dx.iter_mut().zip(y).zip(dy) {
         *dx = dy * activation.slope_from_output(*y);
     }
@@ -24,14 +31,17 @@ pub fn bias_backward(dy: &[f32], db: &mut [f32]) {
 }
 
 pub fn add(a: &[f32], b: &[f32], out: &mut [f32]) {
+    same_lengths("add", &[a.len(), b.len(), out.len()]);
     out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a + b);
 }
 
 pub fn mul(a: &[f32], b: &[f32], out: &mut [f32]) {
+    same_lengths("mul", &[a.len(), b.len(), out.len()]);
     out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a * b);
 }
 
 pub fn scale(x: &[f32], factor: f32, out: &mut [f32]) {
+    same_lengths("scale", &[x.len(), out.len()]);
     out.iter_mut().zip(x).for_each(|(o, x)| *o = x * factor);
 }
 
@@ -54,5 +64,15 @@ pub fn softmax(x: &[f32], out: &mut [f32], classes: usize) {
             sum += *o;
         }
         out.iter_mut().for_each(|o| *o /= sum);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "add: buffers of lengths [3, 2, 3]")]
+    fn mismatched_lengths_panic_in_debug_builds() {
+        super::add(&[1.0, 2.0, 3.0], &[1.0, 2.0], &mut [0.0; 3]);
     }
 }

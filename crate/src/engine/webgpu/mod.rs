@@ -16,6 +16,7 @@ mod signal;
 use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, PoolKind, Resize, ResizeMode};
 use crate::activation::Activation;
+use crate::engine::scalar::elementwise::same_lengths;
 use signal::Signal;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -556,6 +557,7 @@ impl Backend for WebGpu {
     }
 
     fn activation_backward(&self, y: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, activation: Activation) {
+        same_lengths("activation_backward", &[y.len, dy.len, dx.len]);
         let buffers = [(5, &y.buffer), (1, &dy.buffer), (2, &dx.buffer)];
         self.elementwise("activation_backward", &buffers, (y.len, 1), activation, y.len);
     }
@@ -566,16 +568,19 @@ impl Backend for WebGpu {
     }
 
     fn add(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
+        same_lengths("add", &[a.len, b.len, out.len]);
         let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
         self.elementwise("add", &buffers, (a.len, 1), Activation::Linear, a.len);
     }
 
     fn mul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
+        same_lengths("mul", &[a.len, b.len, out.len]);
         let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
         self.elementwise("mul", &buffers, (a.len, 1), Activation::Linear, a.len);
     }
 
     fn scale(&self, x: &GpuBuffer, factor: f32, out: &mut GpuBuffer) {
+        same_lengths("scale", &[x.len, out.len]);
         let buffers = [(5, &x.buffer), (2, &out.buffer)];
         let params = [x.len as u32, 1, 0, factor.to_bits()];
         self.dispatch((Shader::Elementwise, "scale"), &buffers, (3, &params), Self::per_element(x.len));

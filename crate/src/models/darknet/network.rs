@@ -7,7 +7,7 @@ use super::cfg::{Cfg, Convolutional, DetectionHead, Layer};
 use super::weights::{self, ConvSize, StoredConv};
 use crate::engine::ops::{fold_batch_norm, Padding, PoolKind, VarianceNormalisation};
 use crate::engine::Backend;
-use crate::nn::{Graph, GraphBuilder, NodeId, Parameters, Role};
+use crate::nn::{ConvOptions, Graph, GraphBuilder, NodeId, Parameters, Role};
 
 /// A layer's output: height, width, channels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -277,7 +277,13 @@ impl<'a, B: Backend> Darknet<'a, B> {
                 Layer::Convolutional(conv) => {
                     let (w, b) = ids.next().expect("parameters for every convolution");
                     let padding = padding(conv.padding, conv.padding);
-                    g.conv(&name, previous, w, Some(b), conv.stride, padding, conv.groups, conv.activation)
+                    g.conv(
+                        &name,
+                        previous,
+                        w,
+                        Some(b),
+                        ConvOptions { stride: conv.stride, padding, groups: conv.groups, activation: conv.activation },
+                    )
                 }
                 Layer::Maxpool { size, stride, padding: total } => {
                     g.pool(&name, previous, PoolKind::Max, *size, *stride, padding(total / 2, total - total / 2))

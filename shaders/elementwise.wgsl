@@ -4,7 +4,10 @@
 // - activation_in_place: x[i] = activation(x[i]).
 // - activation_backward: out[i] = other[i] · activation′, with the slope taken from the output y = input.
 // - add, mul:            out[i] = input[i] + other[i], input[i] · other[i].
+// - sub:                 out[i] = input[i] − other[i].
 // - scale:               out[i] = input[i] · alpha (the factor travels in `alpha`).
+// - clamp:               out[i] = clamp(input[i], alpha, beta).
+// - sign:                out[i] = −1, 0 or 1.
 // - channel_affine:      x[i] = x[i] · other[c] + shift[c], in place: batch-norm in inference form.
 // - bias_backward:       out[c] = Σ input[p · channels + c]; one invocation per channel walks the pixels.
 // - softmax:             one invocation per row of `channels` values, shifted by the row maximum.
@@ -19,6 +22,10 @@ struct Params {
     channels: u32,
     activation: u32,
     alpha: f32,
+    beta: f32,
+    _padding0: u32,
+    _padding1: u32,
+    _padding2: u32,
 }
 
 // In-place ops (bias_activation, channel_affine) write `x`; the others read `input` and write `out`.
@@ -93,6 +100,30 @@ fn mul(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups
     let i = element_index(id, groups);
     if (i < params.len) {
         out[i] = input[i] * other[i];
+    }
+}
+
+@compute @workgroup_size(64)
+fn sub(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = input[i] - other[i];
+    }
+}
+
+@compute @workgroup_size(64)
+fn clamp_values(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = clamp(input[i], params.alpha, params.beta);
+    }
+}
+
+@compute @workgroup_size(64)
+fn sign_values(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = sign(input[i]);
     }
 }
 

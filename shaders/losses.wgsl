@@ -5,6 +5,8 @@
 //
 // - softmax_cross_entropy: rows of `classes` logits; loss = mean over rows of −Σ t · log softmax;
 //   grad = (softmax − t) / rows.
+// - sigmoid_cross_entropy: loss = mean of max(z, 0) − z t + log(1 + e^−|z|) (binary cross-entropy of
+//   σ(z), finite for any logit); grad = (σ(z) − t) / len.
 // - mean_squared_error: loss = mean (p − t)²; grad = 2 (p − t) / len.
 
 struct Params {
@@ -60,6 +62,19 @@ fn softmax_cross_entropy(@builtin(local_invocation_index) thread: u32) {
     }
     partial[thread] = sum;
     reduce_mean(thread, f32(rows));
+}
+
+@compute @workgroup_size(256)
+fn sigmoid_cross_entropy(@builtin(local_invocation_index) thread: u32) {
+    var sum = 0.0;
+    for (var i = thread; i < params.len; i += THREADS) {
+        let z = prediction[i];
+        let t = targets[i];
+        sum += max(z, 0.0) - z * t + log(1.0 + exp(-abs(z)));
+        grad[i] = (1.0 / (1.0 + exp(-z)) - t) / f32(params.len);
+    }
+    partial[thread] = sum;
+    reduce_mean(thread, f32(params.len));
 }
 
 @compute @workgroup_size(256)

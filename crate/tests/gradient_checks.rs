@@ -201,17 +201,19 @@ fn loss_gradients() {
     let (rows, classes) = (4, 7);
     let logits = random(&mut rng, rows * classes);
     let targets: Vec<f32> = (0..rows * classes).map(|i| f32::from(i % classes == (i / classes) % classes)).collect();
-    let loss_of = |logits: &[f32], cross_entropy: bool| {
-        let (mut grad, mut loss) = (vec![0.0; logits.len()], vec![0.0]);
-        if cross_entropy {
-            Scalar.softmax_cross_entropy(&logits.to_vec(), &targets, &mut grad, &mut loss, classes);
-        } else {
-            Scalar.mean_squared_error(&logits.to_vec(), &targets, &mut grad, &mut loss);
-        }
-        (f64::from(loss[0]), grad)
-    };
-    for cross_entropy in [true, false] {
-        let (_, grad) = loss_of(&logits, cross_entropy);
-        check(if cross_entropy { "cross-entropy" } else { "mse" }, &logits, &grad, |l| loss_of(l, cross_entropy).0);
+    type LossOp = fn(&[f32], &[f32], &mut Vec<f32>, &mut Vec<f32>, usize);
+    let losses: [(&str, LossOp); 3] = [
+        ("cross-entropy", |l, t, g, v, classes| Scalar.softmax_cross_entropy(&l.to_vec(), &t.to_vec(), g, v, classes)),
+        ("sigmoid cross-entropy", |l, t, g, v, _| Scalar.sigmoid_cross_entropy(&l.to_vec(), &t.to_vec(), g, v)),
+        ("mse", |l, t, g, v, _| Scalar.mean_squared_error(&l.to_vec(), &t.to_vec(), g, v)),
+    ];
+    for (name, op) in losses {
+        let loss_of = |logits: &[f32]| {
+            let (mut grad, mut loss) = (vec![0.0; logits.len()], vec![0.0]);
+            op(logits, &targets, &mut grad, &mut loss, classes);
+            (f64::from(loss[0]), grad)
+        };
+        let (_, grad) = loss_of(&logits);
+        check(name, &logits, &grad, |l| loss_of(l).0);
     }
 }

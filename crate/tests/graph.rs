@@ -295,3 +295,75 @@ fn an_inference_graph_shares_buffers_and_computes_the_same_logits() {
     assert_eq!(own, one_each, "a training graph gives every node a buffer of its own");
     assert!(shared < own, "{shared} bytes shared, {own} unshared");
 }
+
+/// x → dense → dropout → dense → logits, trained on sigmoid cross-entropy.
+fn dropout_net<B: Backend>(backend: &B, seed: u64) -> (Parameters<B>, Graph<B>, NodeId, NodeId, NodeId) {
+    let mut rng = Rng::new(9);
+    let mut parameters = Parameters::new();
+    let w1 = parameters.add(backend, "w1", &[6, 40], Role::Weight, &random(&mut rng, 240));
+    let w2 = parameters.add(backend, "w2", &[40, 2], Role::Weight, &random(&mut rng, 80));
+    let mut g = GraphBuilder::new(&parameters, 3);
+    let x = g.input("x", 1, 1, 6);
+    let hidden = g.dense("hidden", x, w1, None, Activation::Tanh);
+    let dropped = g.dropout("dropped", hidden, 0.25, seed);
+    let logits = g.dense("logits", dropped, w2, None, Activation::Linear);
+    g.loss(Loss::SigmoidCrossEntropy, logits);
+    let graph = g.build(backend);
+    (parameters, graph, x, hidden, dropped)
+}
+
+#[test]
+fn dropout_drops_a_seeded_share_and_passes_gradients_through_its_mask() {
+    let x = random(&mut Rng::new(5), 18);
+    let (mut parameters, mut graph, input, hidden, dropped) = dropout_net(&Scalar, 7);
+    graph.set_input_gradients(true);
+    graph.write_input(&Scalar, input, &x);
+    graph.write_targets(&Scalar, &[1.0, 0.0, 0.5, 0.5, 0.0, 1.0]);
+    graph.forward(&Scalar, &parameters);
+    graph.backward(&Scalar, &mut parameters, Seed::Loss);
+    let h = pollster::block_on(graph.read(&Scalar, hidden));
+    let y = pollster::block_on(graph.read(&Scalar, dropped));
+    let mask: Vec<f32> = y.iter().zip(&h).map(|(y, h)| y / h).collect();
+    let dropped_share = mask.iter().filter(|m| **m == 0.0).count() as f32 / mask.len() as f32;
+    assert!(mask.iter().all(|m| *m == 0.0 || (m - 1.0 / 0.75).abs() < 1e-5), "{mask:?}");
+    assert!((0.1..0.4).contains(&dropped_share), "{dropped_share} of 120 dropped at rate 0.25");
+    let dy = pollster::block_on(graph.read_gradient(&Scalar, dropped)).unwrap();
+    let dh = pollster::block_on(graph.read_gradient(&Scalar, hidden)).unwrap();
+    for ((dh, dy), m) in dh.iter().zip(&dy).zip(&mask) {
+        assert!((dh - dy * m).abs() < 1e-6, "∂L/∂hidden = ∂L/∂dropped · mask");
+    }
+    // The same seed draws the same mask; outside training mode nothing is dropped.
+    let (other_parameters, mut again, input, _, dropped) = dropout_net(&Scalar, 7);
+    again.write_input(&Scalar, input, &x);
+    again.forward(&Scalar, &other_parameters);
+    assert_eq!(pollster::block_on(again.read(&Scalar, dropped)), y);
+    again.set_training(false);
+    again.forward(&Scalar, &other_parameters);
+    assert_eq!(pollster::block_on(again.read(&Scalar, dropped)), h);
+}
+
+#[test]
+fn sigmoid_cross_entropy_through_the_graph_matches_central_differences() {
+    let x = random(&mut Rng::new(5), 18);
+    let targets = [1.0, 0.0, 0.5, 0.5, 0.0, 1.0];
+    let (mut parameters, mut graph, input, _, _) = dropout_net(&Scalar, 7);
+    graph.set_training(false);
+    graph.set_input_gradients(true);
+    let loss = |graph: &mut Graph<Scalar>, parameters: &mut Parameters<Scalar>, x: &[f32]| {
+        graph.write_input(&Scalar, input, x);
+        graph.write_targets(&Scalar, &targets);
+        graph.forward(&Scalar, parameters);
+        graph.backward(&Scalar, parameters, Seed::Loss);
+        f64::from(pollster::block_on(graph.read_loss(&Scalar)))
+    };
+    loss(&mut graph, &mut parameters, &x);
+    let dx = pollster::block_on(graph.read_gradient(&Scalar, input)).unwrap();
+    for i in 0..x.len() {
+        let mut shifted = x.clone();
+        shifted[i] += STEP;
+        let plus = loss(&mut graph, &mut parameters, &shifted);
+        shifted[i] -= 2.0 * STEP;
+        let minus = loss(&mut graph, &mut parameters, &shifted);
+        assert_close("∂BCE/∂x", i, dx[i], (plus - minus) / (2.0 * f64::from(STEP)));
+    }
+}

@@ -87,6 +87,15 @@ pub trait Backend {
 
     fn mul(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer);
 
+    /// out = a − b.
+    fn sub(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer);
+
+    /// out = min(max(x, min), max): keeps an adversarial image a valid image.
+    fn clamp(&self, x: &Self::Buffer, min: f32, max: f32, out: &mut Self::Buffer);
+
+    /// out = −1, 0 or 1 as x is negative, zero or positive (the fast gradient sign method's step).
+    fn sign(&self, x: &Self::Buffer, out: &mut Self::Buffer);
+
     /// out = x · factor (with factor 1, a copy: how a gradient is handed to both inputs of a sum).
     fn scale(&self, x: &Self::Buffer, factor: f32, out: &mut Self::Buffer);
 
@@ -121,6 +130,16 @@ pub trait Backend {
         grad: &mut Self::Buffer,
         loss: &mut Self::Buffer,
         classes: usize,
+    );
+
+    /// loss[0] = mean over every value of the binary cross-entropy of sigmoid(logits) with targets in
+    /// [0, 1], computed from the logits so it stays finite; grad = its gradient.
+    fn sigmoid_cross_entropy(
+        &self,
+        logits: &Self::Buffer,
+        targets: &Self::Buffer,
+        grad: &mut Self::Buffer,
+        loss: &mut Self::Buffer,
     );
 
     /// loss[0] = mean (prediction − target)²; grad = its gradient.

@@ -315,6 +315,23 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         compare(&poisoned(backend, len, |out| backend.mul(&a_gpu, &b_gpu, out)).await, &product, 1e-6, &("mul", len))?;
         let actual = poisoned(backend, len, |out| backend.scale(&a_gpu, factor, out)).await;
         compare(&actual, &scaled, 1e-6, &("scale", len, factor))?;
+        let (mut difference, mut clamped, mut signs) = (vec![0.0; len], vec![0.0; len], vec![0.0; len]);
+        Scalar.sub(&a, &b, &mut difference);
+        let (low, high) = (-rng.uniform(), rng.uniform());
+        Scalar.clamp(&a, low, high, &mut clamped);
+        // Some exact zeros, where sign must be 0.
+        let with_zeros: Vec<f32> = a.iter().enumerate().map(|(i, v)| if i % 5 == 0 { 0.0 } else { *v }).collect();
+        Scalar.sign(&with_zeros, &mut signs);
+        compare(
+            &poisoned(backend, len, |out| backend.sub(&a_gpu, &b_gpu, out)).await,
+            &difference,
+            1e-6,
+            &("sub", len),
+        )?;
+        let actual = poisoned(backend, len, |out| backend.clamp(&a_gpu, low, high, out)).await;
+        compare(&actual, &clamped, 0.0, &("clamp", len, low, high))?;
+        let zeros_gpu = backend.upload(&with_zeros);
+        compare(&poisoned(backend, len, |out| backend.sign(&zeros_gpu, out)).await, &signs, 0.0, &("sign", len))?;
         let mut x = backend.upload(&a);
         backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift), channels);
         compare(&backend.read(&x).await, &affine, 1e-6, &("channel_affine", channels))?;
@@ -438,6 +455,12 @@ pub async fn losses<B: Backend>(backend: &B) -> Result<(), String> {
         if case.is_multiple_of(2) {
             Scalar.softmax_cross_entropy(&logits, &targets, &mut grad, &mut loss, classes);
             backend.softmax_cross_entropy(&logits_gpu, &targets_gpu, &mut backend_grad, &mut backend_loss, classes);
+        } else if case % 4 == 1 {
+            // Targets in [0, 1]: probabilities, as a GAN's real/fake labels or an autoencoder's pixels.
+            let probabilities: Vec<f32> = targets.iter().map(|t| t.abs()).collect();
+            let probabilities_gpu = backend.upload(&probabilities);
+            Scalar.sigmoid_cross_entropy(&logits, &probabilities, &mut grad, &mut loss);
+            backend.sigmoid_cross_entropy(&logits_gpu, &probabilities_gpu, &mut backend_grad, &mut backend_loss);
         } else {
             Scalar.mean_squared_error(&logits, &targets, &mut grad, &mut loss);
             backend.mean_squared_error(&logits_gpu, &targets_gpu, &mut backend_grad, &mut backend_loss);

@@ -18,6 +18,7 @@ use super::parameters::{ParameterId, Parameters};
 use crate::activation::Activation;
 use crate::engine::ops::{Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Window};
 use crate::engine::Backend;
+use crate::rng::Rng;
 
 /// A node's index in its graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -65,6 +66,13 @@ enum Op {
     Concat {
         inputs: Vec<NodeId>,
     },
+    /// In training mode, each value zeroed with probability `rate` and the rest scaled by 1 / (1 − rate),
+    /// by a mask drawn afresh each forward pass from a generator seeded with `seed`; else the identity.
+    Dropout {
+        input: NodeId,
+        rate: f32,
+        seed: u64,
+    },
     /// Nearest-neighbour ×2.
     Upsample {
         input: NodeId,
@@ -79,6 +87,7 @@ impl Op {
             | Op::ConvTranspose { input, .. }
             | Op::Dense { input, .. }
             | Op::Pool { input, .. }
+            | Op::Dropout { input, .. }
             | Op::Upsample { input } => vec![*input],
             Op::Add { a, b, .. } => vec![*a, *b],
             Op::Concat { inputs } => inputs.clone(),
@@ -124,6 +133,8 @@ pub enum Loss {
     SoftmaxCrossEntropy,
     /// Mean of (value − target)².
     MeanSquaredError,
+    /// Mean binary cross-entropy of sigmoid(value) with targets in [0, 1]; the node holds logits.
+    SigmoidCrossEntropy,
 }
 
 /// Writes a network's forward description for one batch size.
@@ -285,6 +296,13 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         self.push(name, Op::Concat { inputs: inputs.to_vec() }, Image { channels, ..first })
     }
 
+    /// Dropout of `rate` (0 ≤ rate < 1) in training mode, its masks drawn from `seed`.
+    pub fn dropout(&mut self, name: &str, input: NodeId, rate: f32, seed: u64) -> NodeId {
+        assert!((0.0..1.0).contains(&rate), "{name}: a dropout rate of {rate} (0 ≤ rate < 1)");
+        let shape = self.shape(input);
+        self.push(name, Op::Dropout { input, rate, seed }, shape)
+    }
+
     pub fn upsample(&mut self, name: &str, input: NodeId) -> NodeId {
         let shape = self.shape(input).doubled();
         self.push(name, Op::Upsample { input }, shape)
@@ -341,6 +359,7 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         }
         let mut graph = self.build_with(backend, slots);
         graph.kept = Some(kept.to_vec());
+        graph.training = false;
         graph
     }
 
@@ -361,6 +380,18 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             targets: backend.zeros(self.nodes[node.0].shape.len()),
             value: backend.zeros(1),
         });
+        let masks = self
+            .nodes
+            .iter()
+            .map(|n| match n.op {
+                Op::Dropout { seed, .. } => Some(DropoutMask {
+                    values: backend.zeros(n.shape.len()),
+                    host: vec![0.0; n.shape.len()],
+                    rng: Rng::new(seed),
+                }),
+                _ => None,
+            })
+            .collect();
         Graph {
             batch: self.batch,
             nodes: self.nodes,
@@ -368,11 +399,19 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             slots,
             buffers,
             kept: None,
+            training: true,
+            masks,
             loss,
             input_gradients: false,
             backward: None,
         }
     }
+}
+
+struct DropoutMask<Buffer> {
+    values: Buffer,
+    host: Vec<f32>,
+    rng: Rng,
 }
 
 struct LossState<Buffer> {
@@ -421,6 +460,10 @@ pub struct Graph<B: Backend> {
     buffers: Vec<Option<B::Buffer>>,
     /// For an inference graph: the nodes whose values stay readable.
     kept: Option<Vec<NodeId>>,
+    /// Training mode (dropout drops); an inference graph is never in it.
+    training: bool,
+    /// Per dropout node: its mask and the generator that draws it.
+    masks: Vec<Option<DropoutMask<B::Buffer>>>,
     loss: Option<LossState<B::Buffer>>,
     input_gradients: bool,
     backward: Option<Gradients<B::Buffer>>,
@@ -446,6 +489,12 @@ impl<B: Backend> Graph<B> {
     /// Every node, in forward order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
         (0..self.nodes.len()).map(NodeId)
+    }
+
+    /// Training mode, in which dropout drops (the default for `build`); outside it dropout passes values on.
+    pub fn set_training(&mut self, training: bool) {
+        assert!(self.kept.is_none() || !training, "an inference graph has no training mode");
+        self.training = training;
     }
 
     /// Whether backward also computes the gradient of the graph's inputs (for saliency and adversarial
@@ -534,6 +583,17 @@ impl<B: Backend> Graph<B> {
                     let parts: Vec<_> = inputs.iter().map(|n| (value(n), self.nodes[n.0].shape.channels)).collect();
                     backend.concat_channels(&parts, &mut out, self.nodes[i].shape.pixels());
                 }
+                Op::Dropout { input, rate, .. } => match (self.training, self.masks[i].as_mut()) {
+                    (true, Some(mask)) => {
+                        let keep = 1.0 / (1.0 - rate);
+                        for m in &mut mask.host {
+                            *m = if mask.rng.uniform() < *rate { 0.0 } else { keep };
+                        }
+                        backend.write(&mut mask.values, &mask.host);
+                        backend.mul(value(input), &mask.values, &mut out);
+                    }
+                    _ => backend.scale(value(input), 1.0, &mut out),
+                },
                 Op::Upsample { input } => {
                     backend.upsample_nearest2x(value(input), &mut out, &self.nodes[input.0].shape)
                 }
@@ -643,6 +703,9 @@ impl<B: Backend> Graph<B> {
                         backend.softmax_cross_entropy(logits, &loss.targets, grad, &mut loss.value, classes)
                     }
                     Loss::MeanSquaredError => backend.mean_squared_error(logits, &loss.targets, grad, &mut loss.value),
+                    Loss::SigmoidCrossEntropy => {
+                        backend.sigmoid_cross_entropy(logits, &loss.targets, grad, &mut loss.value)
+                    }
                 }
                 loss.node
             }
@@ -752,6 +815,14 @@ impl<B: Backend> Graph<B> {
                     for (part, input) in parts.iter().zip(inputs) {
                         if needs[input.0] {
                             sink.write(*input, |dx| backend.scale(part, 1.0, dx));
+                        }
+                    }
+                }
+                Op::Dropout { input, .. } => {
+                    if needs[input.0] {
+                        match (self.training, self.masks[i].as_ref()) {
+                            (true, Some(mask)) => sink.write(*input, |dx| backend.mul(dy, &mask.values, dx)),
+                            _ => sink.write(*input, |dx| backend.scale(dy, 1.0, dx)),
                         }
                     }
                 }

@@ -35,6 +35,30 @@ pub fn add(a: &[f32], b: &[f32], out: &mut [f32]) {
     out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a + b);
 }
 
+pub fn sub(a: &[f32], b: &[f32], out: &mut [f32]) {
+    same_lengths("sub", &[a.len(), b.len(), out.len()]);
+    out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a - b);
+}
+
+pub fn clamp(x: &[f32], min: f32, max: f32, out: &mut [f32]) {
+    same_lengths("clamp", &[x.len(), out.len()]);
+    out.iter_mut().zip(x).for_each(|(o, x)| *o = x.clamp(min, max));
+}
+
+/// −1, 0 or 1 (unlike `f32::signum`, which gives 1 at zero).
+pub fn sign(x: &[f32], out: &mut [f32]) {
+    same_lengths("sign", &[x.len(), out.len()]);
+    out.iter_mut().zip(x).for_each(|(o, &x)| {
+        *o = if x > 0.0 {
+            1.0
+        } else if x < 0.0 {
+            -1.0
+        } else {
+            0.0
+        }
+    });
+}
+
 pub fn mul(a: &[f32], b: &[f32], out: &mut [f32]) {
     same_lengths("mul", &[a.len(), b.len(), out.len()]);
     out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a * b);
@@ -74,5 +98,16 @@ mod tests {
     #[should_panic(expected = "add: buffers of lengths [3, 2, 3]")]
     fn mismatched_lengths_panic_in_debug_builds() {
         super::add(&[1.0, 2.0, 3.0], &[1.0, 2.0], &mut [0.0; 3]);
+    }
+
+    #[test]
+    fn sign_is_zero_at_zero_and_clamp_keeps_the_range() {
+        let mut out = [9.0; 3];
+        super::sign(&[-0.5, 0.0, 2.0], &mut out);
+        assert_eq!(out, [-1.0, 0.0, 1.0]);
+        super::clamp(&[-0.5, 0.25, 2.0], 0.0, 1.0, &mut out);
+        assert_eq!(out, [0.0, 0.25, 1.0]);
+        super::sub(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0], &mut out);
+        assert_eq!(out, [-2.0, 0.0, 2.0]);
     }
 }

@@ -60,6 +60,18 @@ macro_rules! host_memory_methods {
             $crate::engine::scalar::elementwise::add(a, b, out);
         }
 
+        fn sub(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>) {
+            $crate::engine::scalar::elementwise::sub(a, b, out);
+        }
+
+        fn clamp(&self, x: &Vec<f32>, min: f32, max: f32, out: &mut Vec<f32>) {
+            $crate::engine::scalar::elementwise::clamp(x, min, max, out);
+        }
+
+        fn sign(&self, x: &Vec<f32>, out: &mut Vec<f32>) {
+            $crate::engine::scalar::elementwise::sign(x, out);
+        }
+
         fn mul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>) {
             $crate::engine::scalar::elementwise::mul(a, b, out);
         }
@@ -107,6 +119,16 @@ macro_rules! host_memory_methods {
             classes: usize,
         ) {
             loss[0] = $crate::engine::scalar::training::softmax_cross_entropy(logits, targets, grad, classes);
+        }
+
+        fn sigmoid_cross_entropy(
+            &self,
+            logits: &Vec<f32>,
+            targets: &Vec<f32>,
+            grad: &mut Vec<f32>,
+            loss: &mut Vec<f32>,
+        ) {
+            loss[0] = $crate::engine::scalar::training::sigmoid_cross_entropy(logits, targets, grad);
         }
 
         fn mean_squared_error(

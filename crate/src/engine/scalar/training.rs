@@ -20,6 +20,18 @@ pub fn softmax_cross_entropy(logits: &[f32], targets: &[f32], grad: &mut [f32], 
     loss / rows as f32
 }
 
+/// Mean over every value of −t · log σ(z) − (1 − t) · log(1 − σ(z)), written max(z, 0) − z · t +
+/// log(1 + e^−|z|) so that no logit overflows it; grad = (σ(z) − t) / n.
+pub fn sigmoid_cross_entropy(logits: &[f32], targets: &[f32], grad: &mut [f32]) -> f32 {
+    let n = logits.len() as f32;
+    let mut loss = 0.0;
+    for ((g, &z), &t) in grad.iter_mut().zip(logits).zip(targets) {
+        loss += z.max(0.0) - z * t + (-z.abs()).exp().ln_1p();
+        *g = (1.0 / (1.0 + (-z).exp()) - t) / n;
+    }
+    loss / n
+}
+
 /// Mean of (prediction − target)²; grad = 2 (prediction − target) / n.
 pub fn mean_squared_error(prediction: &[f32], target: &[f32], grad: &mut [f32]) -> f32 {
     let n = prediction.len() as f32;
@@ -86,6 +98,16 @@ mod hand_worked {
             &grad,
             &[(0.090_030_57 - 1.0) / 2.0, 0.244_728_47 / 2.0, 0.665_240_96 / 2.0, third / 2.0, third / 2.0, -third],
         );
+    }
+
+    #[test]
+    fn sigmoid_cross_entropy_of_two_logits() {
+        // z = 0, t = 1: ln 2 = 0.69314718, σ − t = −0.5. z = 2, t = 0: 2 + ln(1 + e⁻²) = 2.12692801,
+        // σ(2) = 0.88079708. Means over the two.
+        let mut grad = [0.0; 2];
+        let loss = sigmoid_cross_entropy(&[0.0, 2.0], &[1.0, 0.0], &mut grad);
+        assert!((loss - 1.41003760).abs() < 1e-6, "{loss}");
+        assert!((grad[0] + 0.25).abs() < 1e-6 && (grad[1] - 0.44039854).abs() < 1e-6, "{grad:?}");
     }
 
     #[test]

@@ -296,7 +296,7 @@ impl WebGpu {
         invocations: usize,
     ) {
         let (code, alpha) = activation_code(activation);
-        let params = [len as u32, channels as u32, code, alpha.to_bits()];
+        let params = [len as u32, channels as u32, code, alpha.to_bits(), 0, 0, 0, 0];
         self.dispatch((Shader::Elementwise, entry), buffers, (3, &params), Self::per_element(invocations));
     }
 
@@ -582,8 +582,27 @@ impl Backend for WebGpu {
     fn scale(&self, x: &GpuBuffer, factor: f32, out: &mut GpuBuffer) {
         same_lengths("scale", &[x.len, out.len]);
         let buffers = [(5, &x.buffer), (2, &out.buffer)];
-        let params = [x.len as u32, 1, 0, factor.to_bits()];
+        let params = [x.len as u32, 1, 0, factor.to_bits(), 0, 0, 0, 0];
         self.dispatch((Shader::Elementwise, "scale"), &buffers, (3, &params), Self::per_element(x.len));
+    }
+
+    fn sub(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
+        same_lengths("sub", &[a.len, b.len, out.len]);
+        let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
+        self.elementwise("sub", &buffers, (a.len, 1), Activation::Linear, a.len);
+    }
+
+    fn clamp(&self, x: &GpuBuffer, min: f32, max: f32, out: &mut GpuBuffer) {
+        same_lengths("clamp", &[x.len, out.len]);
+        let buffers = [(5, &x.buffer), (2, &out.buffer)];
+        let params = [x.len as u32, 1, 0, min.to_bits(), max.to_bits(), 0, 0, 0];
+        self.dispatch((Shader::Elementwise, "clamp_values"), &buffers, (3, &params), Self::per_element(x.len));
+    }
+
+    fn sign(&self, x: &GpuBuffer, out: &mut GpuBuffer) {
+        same_lengths("sign", &[x.len, out.len]);
+        let buffers = [(5, &x.buffer), (2, &out.buffer)];
+        self.elementwise("sign_values", &buffers, (x.len, 1), Activation::Linear, x.len);
     }
 
     fn channel_affine(&self, x: &mut GpuBuffer, scale: &GpuBuffer, shift: &GpuBuffer, channels: usize) {
@@ -638,6 +657,18 @@ impl Backend for WebGpu {
         let buffers = [(0, &logits.buffer), (1, &targets.buffer), (2, &grad.buffer), (3, &loss.buffer)];
         let params = [logits.len as u32, classes as u32, 0, 0];
         self.dispatch((Shader::Losses, "softmax_cross_entropy"), &buffers, (4, &params), [1, 1, 1]);
+    }
+
+    fn sigmoid_cross_entropy(
+        &self,
+        logits: &GpuBuffer,
+        targets: &GpuBuffer,
+        grad: &mut GpuBuffer,
+        loss: &mut GpuBuffer,
+    ) {
+        let buffers = [(0, &logits.buffer), (1, &targets.buffer), (2, &grad.buffer), (3, &loss.buffer)];
+        let params = [logits.len as u32, 1, 0, 0];
+        self.dispatch((Shader::Losses, "sigmoid_cross_entropy"), &buffers, (4, &params), [1, 1, 1]);
     }
 
     fn mean_squared_error(

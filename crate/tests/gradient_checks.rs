@@ -154,16 +154,16 @@ fn activation_and_bias_gradients() {
         let dy = random(&mut rng, x.len());
         let forward = |x: &[f32], bias: &[f32]| {
             let mut y = x.to_vec();
-            Scalar.bias_activation(&mut y, &bias.to_vec(), channels, activation);
+            Scalar.bias_activation(&mut y, &bias.to_vec(), activation);
             dot(&y, &dy)
         };
         let mut y = x.clone();
-        Scalar.bias_activation(&mut y, &bias, channels, activation);
+        Scalar.bias_activation(&mut y, &bias, activation);
         let mut dx = vec![0.0; x.len()];
         Scalar.activation_backward(&y, &dy, &mut dx, activation);
         check(&format!("{activation:?}"), &x, &dx, |x| forward(x, &bias));
         let mut db = vec![0.0; channels];
-        Scalar.bias_backward(&dx, &mut db, channels);
+        Scalar.bias_backward(&dx, &mut db);
         check(&format!("{activation:?} bias"), &bias, &db, |b| forward(&x, b));
     }
 }

@@ -69,10 +69,11 @@ pub trait Backend {
     /// shares it among the window's in-image taps.
     fn pool2d_backward(&self, input: &Self::Buffer, dy: &Self::Buffer, dx: &mut Self::Buffer, op: &Pool2d);
 
-    // Elementwise and per-channel ops; `channels` is the innermost dimension.
+    // Elementwise and per-channel ops; the channels are the innermost dimension, as many as a bias, scale
+    // or shift has values.
 
     /// In place: x = activation(x + bias[channel]).
-    fn bias_activation(&self, x: &mut Self::Buffer, bias: &Self::Buffer, channels: usize, activation: Activation);
+    fn bias_activation(&self, x: &mut Self::Buffer, bias: &Self::Buffer, activation: Activation);
 
     /// In place: x = activation(x).
     fn activate(&self, x: &mut Self::Buffer, activation: Activation);
@@ -81,7 +82,7 @@ pub trait Backend {
     fn activation_backward(&self, y: &Self::Buffer, dy: &Self::Buffer, dx: &mut Self::Buffer, activation: Activation);
 
     /// db[c] = Σ dy[·, c].
-    fn bias_backward(&self, dy: &Self::Buffer, db: &mut Self::Buffer, channels: usize);
+    fn bias_backward(&self, dy: &Self::Buffer, db: &mut Self::Buffer);
 
     fn add(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer);
 
@@ -100,7 +101,7 @@ pub trait Backend {
     fn scale(&self, x: &Self::Buffer, factor: f32, out: &mut Self::Buffer);
 
     /// In place: x = x · scale[channel] + shift[channel], batch-norm in inference form (`fold_batch_norm`).
-    fn channel_affine(&self, x: &mut Self::Buffer, scale: &Self::Buffer, shift: &Self::Buffer, channels: usize);
+    fn channel_affine(&self, x: &mut Self::Buffer, scale: &Self::Buffer, shift: &Self::Buffer);
 
     /// Softmax over each row of `classes` values.
     fn softmax(&self, x: &Self::Buffer, out: &mut Self::Buffer, classes: usize);

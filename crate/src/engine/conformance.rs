@@ -257,9 +257,9 @@ pub async fn bias_activation<B: Backend>(backend: &B) -> Result<(), String> {
         let x: Vec<f32> = random(&mut rng, pixels * channels).iter().map(|v| 8.0 * v).collect();
         let bias = random(&mut rng, channels);
         let mut expected = x.clone();
-        Scalar.bias_activation(&mut expected, &bias, channels, activation);
+        Scalar.bias_activation(&mut expected, &bias, activation);
         let mut buffer = backend.upload(&x);
-        backend.bias_activation(&mut buffer, &backend.upload(&bias), channels, activation);
+        backend.bias_activation(&mut buffer, &backend.upload(&bias), activation);
         compare(&backend.read(&buffer).await, &expected, 1e-5, &(activation, channels, pixels))?;
     }
     Ok(())
@@ -287,9 +287,9 @@ pub async fn bias_backward<B: Backend>(backend: &B) -> Result<(), String> {
         let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS));
         let dy = random(&mut rng, channels * pixels);
         let mut expected = vec![0.0; channels];
-        Scalar.bias_backward(&dy, &mut expected, channels);
+        Scalar.bias_backward(&dy, &mut expected);
         let dy = backend.upload(&dy);
-        let actual = poisoned(backend, channels, |db| backend.bias_backward(&dy, db, channels)).await;
+        let actual = poisoned(backend, channels, |db| backend.bias_backward(&dy, db)).await;
         compare(&actual, &expected, sum_tolerance(pixels), &(channels, pixels))?;
     }
     Ok(())
@@ -309,7 +309,7 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         Scalar.add(&a, &b, &mut sum);
         Scalar.mul(&a, &b, &mut product);
         Scalar.scale(&a, factor, &mut scaled);
-        Scalar.channel_affine(&mut affine, &scale, &shift, channels);
+        Scalar.channel_affine(&mut affine, &scale, &shift);
         let (a_gpu, b_gpu) = (backend.upload(&a), backend.upload(&b));
         compare(&poisoned(backend, len, |out| backend.add(&a_gpu, &b_gpu, out)).await, &sum, 1e-6, &("add", len))?;
         compare(&poisoned(backend, len, |out| backend.mul(&a_gpu, &b_gpu, out)).await, &product, 1e-6, &("mul", len))?;
@@ -333,7 +333,7 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         let zeros_gpu = backend.upload(&with_zeros);
         compare(&poisoned(backend, len, |out| backend.sign(&zeros_gpu, out)).await, &signs, 0.0, &("sign", len))?;
         let mut x = backend.upload(&a);
-        backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift), channels);
+        backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift));
         compare(&backend.read(&x).await, &affine, 1e-6, &("channel_affine", channels))?;
         let activation = ACTIVATIONS[rng.below(ACTIVATIONS.len())];
         let wide: Vec<f32> = a.iter().map(|v| 8.0 * v).collect();

@@ -561,16 +561,16 @@ impl<B: Backend> Graph<B> {
                 Op::Input => unreachable!("inputs are written, not computed"),
                 Op::Conv { input, weight, bias, activation, conv } => {
                     backend.conv2d(value(input), parameters.value(*weight), &mut out, conv);
-                    Self::bias_activation(backend, parameters, &mut out, *bias, conv.out_channels, *activation);
+                    Self::bias_activation(backend, parameters, &mut out, *bias, *activation);
                 }
                 Op::ConvTranspose { input, weight, bias, activation, conv } => {
                     backend.conv2d_backward_input(value(input), parameters.value(*weight), &mut out, conv);
-                    Self::bias_activation(backend, parameters, &mut out, *bias, conv.in_channels, *activation);
+                    Self::bias_activation(backend, parameters, &mut out, *bias, *activation);
                 }
                 Op::Dense { input, weight, bias, activation, matmul } => {
                     // NHWC values are already the [batch, features] matrix a dense layer reads.
                     backend.matmul(value(input), parameters.value(*weight), &mut out, matmul);
-                    Self::bias_activation(backend, parameters, &mut out, *bias, matmul.n, *activation);
+                    Self::bias_activation(backend, parameters, &mut out, *bias, *activation);
                 }
                 Op::Pool { input, pool } => backend.pool2d(value(input), &mut out, pool),
                 Op::Add { a, b, activation } => {
@@ -607,11 +607,10 @@ impl<B: Backend> Graph<B> {
         parameters: &Parameters<B>,
         out: &mut B::Buffer,
         bias: Option<ParameterId>,
-        channels: usize,
         activation: Activation,
     ) {
         match bias {
-            Some(bias) => backend.bias_activation(out, parameters.value(bias), channels, activation),
+            Some(bias) => backend.bias_activation(out, parameters.value(bias), activation),
             None if activation != Activation::Linear => backend.activate(out, activation),
             None => {}
         }
@@ -740,9 +739,8 @@ impl<B: Backend> Graph<B> {
                     let dz =
                         through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
                     if let Some(bias) = bias {
-                        let channels = conv.out_channels;
                         parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
-                            backend.bias_backward(dz, db, channels)
+                            backend.bias_backward(dz, db)
                         });
                     }
                     parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
@@ -759,9 +757,8 @@ impl<B: Backend> Graph<B> {
                     let dz =
                         through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
                     if let Some(bias) = bias {
-                        let channels = conv.in_channels;
                         parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
-                            backend.bias_backward(dz, db, channels)
+                            backend.bias_backward(dz, db)
                         });
                     }
                     parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
@@ -777,7 +774,7 @@ impl<B: Backend> Graph<B> {
                         through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
                     if let Some(bias) = bias {
                         parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
-                            backend.bias_backward(dz, db, op.n)
+                            backend.bias_backward(dz, db)
                         });
                     }
                     // For Z = X·W: dW = Xᵀ·dZ, dX = dZ·Wᵀ.

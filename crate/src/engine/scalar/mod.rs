@@ -52,7 +52,7 @@ macro_rules! host_memory_methods {
             $crate::engine::scalar::elementwise::activation_backward(y, dy, dx, activation);
         }
 
-        fn bias_backward(&self, dy: &Vec<f32>, db: &mut Vec<f32>, _channels: usize) {
+        fn bias_backward(&self, dy: &Vec<f32>, db: &mut Vec<f32>) {
             $crate::engine::scalar::elementwise::bias_backward(dy, db);
         }
 
@@ -80,7 +80,7 @@ macro_rules! host_memory_methods {
             $crate::engine::scalar::elementwise::scale(x, factor, out);
         }
 
-        fn channel_affine(&self, x: &mut Vec<f32>, scale: &Vec<f32>, shift: &Vec<f32>, _channels: usize) {
+        fn channel_affine(&self, x: &mut Vec<f32>, scale: &Vec<f32>, shift: &Vec<f32>) {
             $crate::engine::scalar::elementwise::channel_affine(x, scale, shift);
         }
 
@@ -202,7 +202,7 @@ impl Backend for Scalar {
         window::pool2d_backward(input, dy, dx, op);
     }
 
-    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, _channels: usize, activation: Activation) {
+    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
         elementwise::bias_activation(x, bias, activation);
     }
 }

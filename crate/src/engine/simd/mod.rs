@@ -60,7 +60,8 @@ impl Backend for Simd {
         pool::pool2d_backward(input, dy, dx, op);
     }
 
-    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, channels: usize, activation: Activation) {
+    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
+        let channels = bias.len();
         // Piecewise-linear activations are vector min/max; the others go lane by lane.
         let zero = F32x4::splat(0.0);
         match activation {

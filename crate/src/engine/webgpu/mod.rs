@@ -516,9 +516,9 @@ impl Backend for WebGpu {
         self.dispatch((Shader::Window, entry), &buffers, (3, &params), Self::per_element(op.output_len()));
     }
 
-    fn bias_activation(&self, x: &mut GpuBuffer, bias: &GpuBuffer, channels: usize, activation: Activation) {
+    fn bias_activation(&self, x: &mut GpuBuffer, bias: &GpuBuffer, activation: Activation) {
         let buffers = [(0, &x.buffer), (1, &bias.buffer)];
-        self.elementwise("bias_activation", &buffers, (x.len, channels), activation, x.len);
+        self.elementwise("bias_activation", &buffers, (x.len, bias.len), activation, x.len);
     }
 
     fn conv2d_backward_input(&self, dy: &GpuBuffer, weights: &GpuBuffer, dx: &mut GpuBuffer, op: &Conv2d) {
@@ -562,9 +562,9 @@ impl Backend for WebGpu {
         self.elementwise("activation_backward", &buffers, (y.len, 1), activation, y.len);
     }
 
-    fn bias_backward(&self, dy: &GpuBuffer, db: &mut GpuBuffer, channels: usize) {
+    fn bias_backward(&self, dy: &GpuBuffer, db: &mut GpuBuffer) {
         let buffers = [(5, &dy.buffer), (2, &db.buffer)];
-        self.elementwise("bias_backward", &buffers, (dy.len, channels), Activation::Linear, channels);
+        self.elementwise("bias_backward", &buffers, (dy.len, db.len), Activation::Linear, db.len);
     }
 
     fn add(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
@@ -605,9 +605,9 @@ impl Backend for WebGpu {
         self.elementwise("sign_values", &buffers, (x.len, 1), Activation::Linear, x.len);
     }
 
-    fn channel_affine(&self, x: &mut GpuBuffer, scale: &GpuBuffer, shift: &GpuBuffer, channels: usize) {
+    fn channel_affine(&self, x: &mut GpuBuffer, scale: &GpuBuffer, shift: &GpuBuffer) {
         let buffers = [(0, &x.buffer), (1, &scale.buffer), (4, &shift.buffer)];
-        self.elementwise("channel_affine", &buffers, (x.len, channels), Activation::Linear, x.len);
+        self.elementwise("channel_affine", &buffers, (x.len, scale.len), Activation::Linear, x.len);
     }
 
     fn softmax(&self, x: &GpuBuffer, out: &mut GpuBuffer, classes: usize) {

@@ -752,6 +752,9 @@ export const cnnLab: Page = (container, query, engine) => {
     blocksInput.value = settings.blocks.join(",");
     writeSettings(FIELDS, settings);
     showSummary(await engine.call("cnn/summary", spec));
+    // Right after a reload the test set may still be on its way: evaluated before it is, the loaded
+    // network would score NaN.
+    await dataReady;
     const evaluation = await engine.call("cnn/evaluate", { testImages: settings.testImages });
     recordEvaluation(evaluation);
     showEvaluation(evaluation);

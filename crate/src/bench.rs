@@ -9,7 +9,7 @@
 //! exceeds the budget is timed once more, warm.
 
 use crate::clock::now_ms;
-use crate::engine::ops::{Conv2d, Matmul, Padding, Window};
+use crate::engine::ops::{Conv2d, Image, Matmul, Padding, Window};
 use crate::engine::Backend;
 use crate::models::cnn::{Cnn, CnnSpec};
 use crate::models::darknet::{cfg, network, Darknet, DarknetModel};
@@ -298,7 +298,7 @@ fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng, input_size: usize) -
         return Err(format!("the detector's input size must be a multiple of 32, not {input_size}"));
     }
     let cfg = cfg::parse(TINY_YOLO)?;
-    let input = network::Shape { height: input_size, width: input_size, channels: cfg.channels };
+    let input = Image { batch: 1, height: input_size, width: input_size, channels: cfg.channels };
     let shapes = network::shapes(&cfg, input)?;
     let (mut flops, mut parameters) = (0.0, Vec::new());
     for (index, layer) in cfg.layers.iter().enumerate() {

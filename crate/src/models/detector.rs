@@ -3,7 +3,7 @@
 //! size and reuses its buffers frame after frame, so a webcam loop allocates nothing that grows.
 
 use super::darknet::cfg::{self, HeadKind};
-use super::darknet::{Darknet, DarknetModel, Shape};
+use super::darknet::{Darknet, DarknetModel};
 use super::tiny_face;
 use super::yolo::{cell_objectness, decode, non_max_suppression, HeadLayout, HeadStyle};
 use crate::clock::now_ms;
@@ -163,7 +163,7 @@ pub struct StageTimes {
 pub struct Detections {
     pub found: Vec<Found>,
     pub times: StageTimes,
-    pub heads: Vec<(Shape, Vec<f32>)>,
+    pub heads: Vec<(Image, Vec<f32>)>,
 }
 
 pub struct Detector<'a, B: Backend> {
@@ -260,7 +260,7 @@ impl<'a, B: Backend> Detector<'a, B> {
     }
 
     /// Each head's shape and raw values (NHWC) from the last run.
-    pub async fn raw_heads(&self) -> Vec<(Shape, Vec<f32>)> {
+    pub async fn raw_heads(&self) -> Vec<(Image, Vec<f32>)> {
         let mut heads = Vec::with_capacity(self.reading.heads.len());
         for head in &self.reading.heads {
             heads.push((self.net.shape(head.layer), self.net.output(head.layer).await));
@@ -269,7 +269,7 @@ impl<'a, B: Backend> Detector<'a, B> {
     }
 
     /// Each head's layout at this input size.
-    fn layouts<'h>(&'h self, heads: &'h [(Shape, Vec<f32>)]) -> impl Iterator<Item = (HeadLayout, &'h [f32])> + 'h {
+    fn layouts<'h>(&'h self, heads: &'h [(Image, Vec<f32>)]) -> impl Iterator<Item = (HeadLayout, &'h [f32])> + 'h {
         self.reading.heads.iter().zip(heads).map(|(head, (shape, values))| {
             let style = match head.style {
                 HeadStyle::V3 { scale_x_y, .. } => {
@@ -289,7 +289,7 @@ impl<'a, B: Backend> Detector<'a, B> {
     }
 
     /// Each head's grid and its cells' highest objectness, for drawing over the frame.
-    pub fn grids(&self, heads: &[(Shape, Vec<f32>)]) -> Vec<Grid> {
+    pub fn grids(&self, heads: &[(Image, Vec<f32>)]) -> Vec<Grid> {
         self.layouts(heads)
             .map(|(layout, values)| Grid {
                 rows: layout.rows,
@@ -303,7 +303,7 @@ impl<'a, B: Backend> Detector<'a, B> {
     /// Boxes from raw heads, thresholded and suppressed, scaled to pixels.
     pub fn decode(
         &self,
-        heads: &[(Shape, Vec<f32>)],
+        heads: &[(Image, Vec<f32>)],
         thresholds: Thresholds,
         scale_x: f32,
         scale_y: f32,

@@ -5,4 +5,4 @@ pub mod cfg;
 pub mod network;
 pub mod weights;
 
-pub use network::{Darknet, DarknetModel, Shape};
+pub use network::{Darknet, DarknetModel};

@@ -5,21 +5,13 @@
 
 use super::cfg::{Cfg, Convolutional, DetectionHead, Layer};
 use super::weights::{self, ConvSize, StoredConv};
-use crate::engine::ops::{fold_batch_norm, Padding, PoolKind, VarianceNormalisation};
+use crate::engine::ops::{fold_batch_norm, Image, Padding, PoolKind, VarianceNormalisation};
 use crate::engine::Backend;
 use crate::nn::{ConvOptions, Graph, GraphBuilder, NodeId, Parameters, Role};
 
-/// A layer's output: height, width, channels.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Shape {
-    pub height: usize,
-    pub width: usize,
-    pub channels: usize,
-}
-
 /// Every layer's output shape for an input of `input`, or what makes the cfg impossible.
-pub fn shapes(cfg: &Cfg, input: Shape) -> Result<Vec<Shape>, String> {
-    let mut shapes: Vec<Shape> = Vec::with_capacity(cfg.layers.len());
+pub fn shapes(cfg: &Cfg, input: Image) -> Result<Vec<Image>, String> {
+    let mut shapes: Vec<Image> = Vec::with_capacity(cfg.layers.len());
     for (index, layer) in cfg.layers.iter().enumerate() {
         let previous = if index == 0 { input } else { shapes[index - 1] };
         let fail = |why: String| format!("layer {index} ({}): {why}", name(layer));
@@ -34,7 +26,7 @@ pub fn shapes(cfg: &Cfg, input: Shape) -> Result<Vec<Shape>, String> {
                 let side =
                     |length: usize| (length + 2 * conv.padding).checked_sub(conv.size).map(|l| l / conv.stride + 1);
                 match (side(previous.height), side(previous.width)) {
-                    (Some(height), Some(width)) => Shape { height, width, channels: conv.filters },
+                    (Some(height), Some(width)) => Image { height, width, channels: conv.filters, ..previous },
                     _ => {
                         return Err(fail(format!(
                             "a {0}×{0} kernel does not fit its {1}×{2} input",
@@ -46,7 +38,7 @@ pub fn shapes(cfg: &Cfg, input: Shape) -> Result<Vec<Shape>, String> {
             Layer::Maxpool { size, stride, padding } => {
                 let side = |length: usize| (length + padding).checked_sub(*size).map(|l| l / stride + 1);
                 match (side(previous.height), side(previous.width)) {
-                    (Some(height), Some(width)) => Shape { height, width, ..previous },
+                    (Some(height), Some(width)) => Image { height, width, ..previous },
                     _ => {
                         return Err(fail(format!(
                             "a {size}×{size} window does not fit its {}×{} input",
@@ -66,7 +58,7 @@ pub fn shapes(cfg: &Cfg, input: Shape) -> Result<Vec<Shape>, String> {
                         )));
                     }
                 }
-                Shape { channels: layers.iter().map(|&l| shapes[l].channels).sum(), ..first }
+                Image { channels: layers.iter().map(|&l| shapes[l].channels).sum(), ..first }
             }
             Layer::Shortcut { from, .. } => {
                 if shapes[*from] != previous {
@@ -78,7 +70,7 @@ pub fn shapes(cfg: &Cfg, input: Shape) -> Result<Vec<Shape>, String> {
                 if *stride != 2 {
                     return Err(fail(format!("upsampling by {stride} is not supported, only by 2")));
                 }
-                Shape { height: 2 * previous.height, width: 2 * previous.width, ..previous }
+                previous.doubled()
             }
             Layer::Dropout => previous,
             Layer::Head(head) => {
@@ -154,7 +146,7 @@ pub struct DarknetModel {
 
 /// Each convolutional layer: its index, its description and its input channels per group.
 fn convolutions(cfg: &Cfg) -> Result<Vec<(usize, &Convolutional, usize)>, String> {
-    let shapes = shapes(cfg, Shape { height: cfg.height, width: cfg.width, channels: cfg.channels })?;
+    let shapes = shapes(cfg, Image { batch: 1, height: cfg.height, width: cfg.width, channels: cfg.channels })?;
     let layers = cfg.layers.iter().enumerate();
     Ok(layers
         .filter_map(|(index, layer)| match layer {
@@ -225,7 +217,7 @@ impl DarknetModel {
 /// shared by layers that are never alive together.
 pub struct Darknet<'a, B: Backend> {
     backend: &'a B,
-    shapes: Vec<Shape>,
+    shapes: Vec<Image>,
     parameters: Parameters<B>,
     graph: Graph<B>,
     input: NodeId,
@@ -244,7 +236,7 @@ impl<'a, B: Backend> Darknet<'a, B> {
         read: &[usize],
     ) -> Result<Self, String> {
         let cfg = &model.cfg;
-        let input_shape = Shape { height, width, channels: cfg.channels };
+        let input_shape = Image { batch: 1, height, width, channels: cfg.channels };
         let shapes = shapes(cfg, input_shape)?;
         let mut parameters = Parameters::new();
         let mut convs = model.convs.iter();
@@ -321,7 +313,7 @@ impl<'a, B: Backend> Darknet<'a, B> {
     }
 
     /// Layer `layer`'s output shape.
-    pub fn shape(&self, layer: usize) -> Shape {
+    pub fn shape(&self, layer: usize) -> Image {
         self.shapes[layer]
     }
 

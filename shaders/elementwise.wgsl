@@ -7,6 +7,7 @@
 // - sub:                 out[i] = input[i] − other[i].
 // - scale:               out[i] = input[i] · alpha (the factor travels in `alpha`).
 // - clamp:               out[i] = clamp(input[i], alpha, beta).
+// - axpby:               out[i] = alpha · input[i] + beta · other[i].
 // - sign:                out[i] = −1, 0 or 1.
 // - channel_affine:      x[i] = x[i] · other[c] + shift[c], in place: batch-norm in inference form.
 // - bias_backward:       out[c] = Σ input[p · channels + c]; one invocation per channel walks the pixels.
@@ -108,6 +109,14 @@ fn sub(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups
     let i = element_index(id, groups);
     if (i < params.len) {
         out[i] = input[i] - other[i];
+    }
+}
+
+@compute @workgroup_size(64)
+fn axpby(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        out[i] = params.alpha * input[i] + params.beta * other[i];
     }
 }
 

@@ -45,7 +45,8 @@ macro_rules! every_check {
             upsample,
             resize_bilinear,
             losses,
-            optimisers
+            optimisers,
+            batch_norm
         );
     };
 }

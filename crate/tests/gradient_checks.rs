@@ -217,3 +217,26 @@ fn loss_gradients() {
         check(name, &logits, &grad, |l| loss_of(l).0);
     }
 }
+
+#[test]
+fn batch_norm_gradients_include_the_statistics_dependence_on_x() {
+    let mut rng = Rng::new(8);
+    let (channels, pixels) = (3, 7);
+    let x: Vec<f32> = random(&mut rng, channels * pixels).iter().map(|v| 2.0 * v + 0.5).collect();
+    let (gamma, beta, dy) = (random(&mut rng, channels), random(&mut rng, channels), random(&mut rng, x.len()));
+    let epsilon = 1e-3;
+    let forward = |x: &[f32], gamma: &[f32], beta: &[f32]| {
+        let mut statistics = vec![0.0; 2 * channels];
+        Scalar.channel_moments(&x.to_vec(), &mut statistics);
+        let mut y = vec![0.0; x.len()];
+        Scalar.batch_norm(&x.to_vec(), &gamma.to_vec(), &beta.to_vec(), &statistics, &mut y, epsilon);
+        dot(&y, &dy)
+    };
+    let mut statistics = vec![0.0; 2 * channels];
+    Scalar.channel_moments(&x, &mut statistics);
+    let (mut dx, mut dgamma, mut dbeta) = (vec![0.0; x.len()], vec![0.0; channels], vec![0.0; channels]);
+    Scalar.batch_norm_backward(&x, &dy, &gamma, &statistics, &mut dx, &mut dgamma, &mut dbeta, epsilon);
+    check("batch norm dx", &x, &dx, |x| forward(x, &gamma, &beta));
+    check("batch norm dγ", &gamma, &dgamma, |g| forward(&x, g, &beta));
+    check("batch norm dβ", &beta, &dbeta, |b| forward(&x, &gamma, b));
+}

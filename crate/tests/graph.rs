@@ -55,16 +55,21 @@ fn net_built<B: Backend>(backend: &B, seed: u64, inference: bool) -> Net<B> {
     let w2 = add("w2", &[3, 3, 4, 4], Role::Weight);
     let b2 = add("b2", &[4], Role::Bias);
     let b3 = add("b3", &[4], Role::Bias);
+    let gamma = add("n.gamma", &[4], Role::NormScale);
+    let beta = add("n.beta", &[4], Role::NormShift);
     let wt = add("wt", &[3, 3, 4, 7], Role::Weight);
     let bt = add("bt", &[4], Role::Bias);
     let w4 = add("w4", &[4 * 4 * 11, CLASSES], Role::Weight);
     let b4 = add("b4", &[CLASSES], Role::Bias);
 
+    let running_mean = parameters.add(backend, "n.running_mean", &[4], Role::RunningMean, &[0.0; 4]);
+    let running_variance = parameters.add(backend, "n.running_var", &[4], Role::RunningVariance, &[1.0; 4]);
     let mut g = GraphBuilder::new(&parameters, BATCH);
     let x = g.input("x", SIDE, SIDE, 3);
     let c1 = g.conv("c1", x, w1, Some(b1), ConvOptions::same(Activation::Tanh));
     let c2 = g.conv("c2", c1, w2, Some(b2), ConvOptions::same(Activation::Sigmoid));
-    let r = g.add("r", c1, c2, Activation::Tanh);
+    let n = g.batch_norm("n", c2, [gamma, beta, running_mean, running_variance]);
+    let r = g.add("r", c1, n, Activation::Tanh);
     let asymmetric = Padding::Explicit { top: 1, bottom: 1, left: 0, right: 2 };
     let c3 =
         g.conv("c3", r, w2, Some(b3), ConvOptions { padding: asymmetric, ..ConvOptions::same(Activation::Linear) });
@@ -142,7 +147,8 @@ fn backward_matches_central_differences() {
         assert_close("∂L/∂x", i, dx[i], (plus - minus) / (2.0 * f64::from(STEP)));
     }
 
-    let ids: Vec<(ParameterId, String)> = net.parameters.iter().map(|(id, p)| (id, p.name.clone())).collect();
+    let ids: Vec<(ParameterId, String)> =
+        net.parameters.iter().filter(|(_, p)| p.trainable).map(|(id, p)| (id, p.name.clone())).collect();
     for (id, name) in ids {
         let analytic =
             pollster::block_on(net.parameters.read_gradient(&Scalar, id)).expect("every parameter's gradient");
@@ -170,7 +176,7 @@ fn everything<B: Backend>(backend: &B, net: &Net<B>) -> Vec<(String, Vec<f32>)> 
         let grad = pollster::block_on(net.graph.read_gradient(backend, node)).expect("every node's gradient");
         all.push((format!("{name} gradient"), grad));
     }
-    for (id, p) in net.parameters.iter() {
+    for (id, p) in net.parameters.iter().filter(|(_, p)| p.trainable) {
         let grad = pollster::block_on(net.parameters.read_gradient(backend, id)).expect("every parameter's gradient");
         all.push((format!("{} gradient", p.name), grad));
     }
@@ -286,6 +292,8 @@ fn an_inference_graph_shares_buffers_and_computes_the_same_logits() {
     let x = input();
     let logits = |inference| {
         let mut net = net_built(&Scalar, 3, inference);
+        // Both with the running statistics, as an inference graph always is.
+        net.graph.set_training(false);
         net.graph.write_input(&Scalar, net.input, &x);
         net.graph.forward(&Scalar, &net.parameters);
         (pollster::block_on(net.graph.read(&Scalar, net.logits)), net.graph.value_bytes(&Scalar))
@@ -365,5 +373,58 @@ fn sigmoid_cross_entropy_through_the_graph_matches_central_differences() {
         shifted[i] -= 2.0 * STEP;
         let minus = loss(&mut graph, &mut parameters, &shifted);
         assert_close("∂BCE/∂x", i, dx[i], (plus - minus) / (2.0 * f64::from(STEP)));
+    }
+}
+
+#[test]
+fn batch_norm_keeps_running_averages_and_its_eval_mode_gradients_match_central_differences() {
+    let x = input();
+    // One training step's backward moves the running averages 10 % towards the batch's statistics.
+    let mut net = trained_once(&Scalar, &x);
+    let c2 = pollster::block_on(net.graph.read(&Scalar, net.inner));
+    let find = |net: &Net<Scalar>, name| net.parameters.find(name).unwrap();
+    let running_mean = pollster::block_on(net.parameters.read(&Scalar, find(&net, "n.running_mean")));
+    let running_variance = pollster::block_on(net.parameters.read(&Scalar, find(&net, "n.running_var")));
+    let count = (c2.len() / 4) as f64;
+    for c in 0..4 {
+        let values: Vec<f64> = c2.iter().skip(c).step_by(4).map(|v| f64::from(*v)).collect();
+        let mean = values.iter().sum::<f64>() / count;
+        let unbiased = values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (count - 1.0);
+        assert!((f64::from(running_mean[c]) - 0.1 * mean).abs() < 1e-6, "running mean {c}");
+        assert!((f64::from(running_variance[c]) - (0.9 + 0.1 * unbiased)).abs() < 1e-6, "running variance {c}");
+    }
+
+    // In eval mode the batch norm is an affine map with those averages; backward follows it. (β moves a
+    // whole channel, so the usual step of 10⁻² can carry a value past its max-pool neighbour: a smaller one.)
+    let step = STEP / 5.0;
+    net.graph.set_training(false);
+    net.graph.write_targets(&Scalar, &targets());
+    net.graph.write_input(&Scalar, net.input, &x);
+    net.graph.forward(&Scalar, &net.parameters);
+    net.graph.backward(&Scalar, &mut net.parameters, Seed::Loss);
+    let dx = pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).unwrap();
+    for i in (0..x.len()).step_by(5) {
+        let mut shifted = x.clone();
+        shifted[i] += step;
+        let plus = loss(&mut net, &shifted);
+        shifted[i] -= 2.0 * step;
+        let minus = loss(&mut net, &shifted);
+        assert_close("eval ∂L/∂x", i, dx[i], (plus - minus) / (2.0 * f64::from(step)));
+    }
+    for name in ["n.gamma", "n.beta"] {
+        let id = find(&net, name);
+        let analytic = pollster::block_on(net.parameters.read_gradient(&Scalar, id)).unwrap();
+        let values = pollster::block_on(net.parameters.read(&Scalar, id));
+        for i in 0..values.len() {
+            let mut shifted = values.clone();
+            shifted[i] += step;
+            net.parameters.write(&Scalar, id, &shifted).unwrap();
+            let plus = loss(&mut net, &x);
+            shifted[i] -= 2.0 * step;
+            net.parameters.write(&Scalar, id, &shifted).unwrap();
+            let minus = loss(&mut net, &x);
+            net.parameters.write(&Scalar, id, &values).unwrap();
+            assert_close(&format!("eval ∂L/∂{name}"), i, analytic[i], (plus - minus) / (2.0 * f64::from(step)));
+        }
     }
 }

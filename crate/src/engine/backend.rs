@@ -103,6 +103,41 @@ pub trait Backend {
     /// In place: x = x · scale[channel] + shift[channel], batch-norm in inference form (`fold_batch_norm`).
     fn channel_affine(&self, x: &mut Self::Buffer, scale: &Self::Buffer, shift: &Self::Buffer);
 
+    /// out = a · x + b · y.
+    fn axpby(&self, a: f32, x: &Self::Buffer, b: f32, y: &Self::Buffer, out: &mut Self::Buffer);
+
+    // Batch normalisation with the batch's statistics (`scalar/normalisation.rs`): `statistics` holds each
+    // channel's mean, then its biased variance.
+
+    /// Each channel's mean and variance over every pixel of x.
+    fn channel_moments(&self, x: &Self::Buffer, statistics: &mut Self::Buffer);
+
+    /// out = γ · (x − mean) / √(variance + ε) + β, per channel.
+    #[allow(clippy::too_many_arguments)]
+    fn batch_norm(
+        &self,
+        x: &Self::Buffer,
+        gamma: &Self::Buffer,
+        beta: &Self::Buffer,
+        statistics: &Self::Buffer,
+        out: &mut Self::Buffer,
+        epsilon: f32,
+    );
+
+    /// dx, dγ and dβ of `batch_norm` when `statistics` are x's own moments (so they vary with x too).
+    #[allow(clippy::too_many_arguments)]
+    fn batch_norm_backward(
+        &self,
+        x: &Self::Buffer,
+        dy: &Self::Buffer,
+        gamma: &Self::Buffer,
+        statistics: &Self::Buffer,
+        dx: &mut Self::Buffer,
+        dgamma: &mut Self::Buffer,
+        dbeta: &mut Self::Buffer,
+        epsilon: f32,
+    );
+
     /// Softmax over each row of `classes` values.
     fn softmax(&self, x: &Self::Buffer, out: &mut Self::Buffer, classes: usize);
 

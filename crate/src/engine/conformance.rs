@@ -500,6 +500,47 @@ pub async fn optimisers<B: Backend>(backend: &B) -> Result<(), String> {
     Ok(())
 }
 
+pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(21);
+    for case in 0..CASES {
+        let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS[1..]));
+        // Offset and spread per channel, so the means and variances differ.
+        let x: Vec<f32> =
+            (0..channels * pixels).map(|i| 3.0 * rng.uniform_in(-1.0, 1.0) + (i % channels) as f32).collect();
+        let (gamma, beta, dy) = (random(&mut rng, channels), random(&mut rng, channels), random(&mut rng, x.len()));
+        let epsilon = 1e-5;
+        let mut statistics = vec![0.0; 2 * channels];
+        Scalar.channel_moments(&x, &mut statistics);
+        let mut y = vec![0.0; x.len()];
+        Scalar.batch_norm(&x, &gamma, &beta, &statistics, &mut y, epsilon);
+        let (mut dx, mut dgamma, mut dbeta) = (vec![0.0; x.len()], vec![0.0; channels], vec![0.0; channels]);
+        Scalar.batch_norm_backward(&x, &dy, &gamma, &statistics, &mut dx, &mut dgamma, &mut dbeta, epsilon);
+        let mut blended = vec![0.0; x.len()];
+        Scalar.axpby(0.9, &x, -0.1, &dy, &mut blended);
+
+        let [x_b, gamma_b, beta_b, dy_b] = [&x, &gamma, &beta, &dy].map(|v| backend.upload(v));
+        let actual = poisoned(backend, 2 * channels, |s| backend.channel_moments(&x_b, s)).await;
+        compare(&actual, &statistics, 1e-4, &("channel_moments", case, channels, pixels))?;
+        let statistics_b = backend.upload(&statistics);
+        let actual =
+            poisoned(backend, x.len(), |out| backend.batch_norm(&x_b, &gamma_b, &beta_b, &statistics_b, out, epsilon))
+                .await;
+        compare(&actual, &y, 1e-4, &("batch_norm", case, channels, pixels))?;
+        let mut dgamma_b = backend.upload(&vec![f32::NAN; channels]);
+        let mut dbeta_b = backend.upload(&vec![f32::NAN; channels]);
+        let actual_dx = poisoned(backend, x.len(), |out| {
+            backend.batch_norm_backward(&x_b, &dy_b, &gamma_b, &statistics_b, out, &mut dgamma_b, &mut dbeta_b, epsilon)
+        })
+        .await;
+        compare(&actual_dx, &dx, sum_tolerance(pixels) * 10.0, &("batch_norm_backward dx", case, channels, pixels))?;
+        compare(&backend.read(&dgamma_b).await, &dgamma, sum_tolerance(pixels), &("dgamma", case))?;
+        compare(&backend.read(&dbeta_b).await, &dbeta, sum_tolerance(pixels), &("dbeta", case))?;
+        let actual = poisoned(backend, x.len(), |out| backend.axpby(0.9, &x_b, -0.1, &dy_b, out)).await;
+        compare(&actual, &blended, 1e-6, &("axpby", case))?;
+    }
+    Ok(())
+}
+
 /// The checks of the arithmetic-bound ops, which every backend computes with kernels of its own.
 const KERNEL_CHECKS: [&str; 7] = [
     "matmul",
@@ -513,7 +554,7 @@ const KERNEL_CHECKS: [&str; 7] = [
 
 /// The checks of the memory-bound ops, which the host-memory backends (scalar, SIMD) share: the scalar
 /// reference's loops, in the one macro that writes them (`scalar::host_memory_methods`).
-pub const HOST_MEMORY_CHECKS: [&str; 9] = [
+pub const HOST_MEMORY_CHECKS: [&str; 10] = [
     "activation_backward",
     "bias_backward",
     "elementwise",
@@ -523,10 +564,11 @@ pub const HOST_MEMORY_CHECKS: [&str; 9] = [
     "resize_bilinear",
     "losses",
     "optimisers",
+    "batch_norm",
 ];
 
 /// Every check, by name: what `run` accepts.
-pub const CHECKS: [&str; 16] = concat(KERNEL_CHECKS, HOST_MEMORY_CHECKS);
+pub const CHECKS: [&str; 17] = concat(KERNEL_CHECKS, HOST_MEMORY_CHECKS);
 
 const fn concat<const A: usize, const B: usize, const C: usize>(
     a: [&'static str; A],
@@ -559,6 +601,7 @@ pub async fn run<B: Backend>(backend: &B, name: &str) -> Result<(), String> {
         "bias_activation" => bias_activation(backend).await,
         "activation_backward" => activation_backward(backend).await,
         "bias_backward" => bias_backward(backend).await,
+        "batch_norm" => batch_norm(backend).await,
         "elementwise" => elementwise(backend).await,
         "softmax" => softmax(backend).await,
         "concat_and_split" => concat_and_split(backend).await,

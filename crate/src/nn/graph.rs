@@ -66,6 +66,17 @@ enum Op {
     Concat {
         inputs: Vec<NodeId>,
     },
+    /// Batch normalisation: in training mode with the batch's statistics (and the running averages
+    /// updated by each backward pass), otherwise with the running averages.
+    BatchNorm {
+        input: NodeId,
+        gamma: ParameterId,
+        beta: ParameterId,
+        running_mean: ParameterId,
+        running_variance: ParameterId,
+        epsilon: f32,
+        momentum: f32,
+    },
     /// In training mode, each value zeroed with probability `rate` and the rest scaled by 1 / (1 − rate),
     /// by a mask drawn afresh each forward pass from a generator seeded with `seed`; else the identity.
     Dropout {
@@ -88,6 +99,7 @@ impl Op {
             | Op::Dense { input, .. }
             | Op::Pool { input, .. }
             | Op::Dropout { input, .. }
+            | Op::BatchNorm { input, .. }
             | Op::Upsample { input } => vec![*input],
             Op::Add { a, b, .. } => vec![*a, *b],
             Op::Concat { inputs } => inputs.clone(),
@@ -98,6 +110,9 @@ impl Op {
         match self {
             Op::Conv { weight, bias, .. } | Op::ConvTranspose { weight, bias, .. } | Op::Dense { weight, bias, .. } => {
                 std::iter::once(*weight).chain(*bias).collect()
+            }
+            Op::BatchNorm { gamma, beta, running_mean, running_variance, .. } => {
+                vec![*gamma, *beta, *running_mean, *running_variance]
             }
             _ => Vec::new(),
         }
@@ -296,6 +311,18 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         self.push(name, Op::Concat { inputs: inputs.to_vec() }, Image { channels, ..first })
     }
 
+    /// Batch normalisation over the input's channels (PyTorch's defaults: ε = 10⁻⁵, momentum 0.1):
+    /// `gamma`, `beta` and the running statistics have one value per channel.
+    pub fn batch_norm(&mut self, name: &str, input: NodeId, parameters: [ParameterId; 4]) -> NodeId {
+        let [gamma, beta, running_mean, running_variance] = parameters;
+        let shape = self.shape(input);
+        for id in parameters {
+            assert_eq!(self.parameter_shape(id), [shape.channels], "{name}: one value per channel");
+        }
+        let op = Op::BatchNorm { input, gamma, beta, running_mean, running_variance, epsilon: 1e-5, momentum: 0.1 };
+        self.push(name, op, shape)
+    }
+
     /// Dropout of `rate` (0 ≤ rate < 1) in training mode, its masks drawn from `seed`.
     pub fn dropout(&mut self, name: &str, input: NodeId, rate: f32, seed: u64) -> NodeId {
         assert!((0.0..1.0).contains(&rate), "{name}: a dropout rate of {rate} (0 ≤ rate < 1)");
@@ -380,6 +407,26 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             targets: backend.zeros(self.nodes[node.0].shape.len()),
             value: backend.zeros(1),
         });
+        let norms = self
+            .nodes
+            .iter()
+            .map(|n| {
+                let (len, channels) = (n.shape.len(), n.shape.channels);
+                matches!(n.op, Op::BatchNorm { .. }).then(|| NormState {
+                    statistics: backend.zeros(2 * channels),
+                    batch_mean: backend.zeros(channels),
+                    batch_variance: backend.zeros(channels),
+                    next: backend.zeros(channels),
+                    normalised: backend.zeros(len),
+                    product: backend.zeros(len),
+                    dgamma: backend.zeros(channels),
+                    dbeta: backend.zeros(channels),
+                    ones: backend.upload(&vec![1.0; channels]),
+                    zeros: backend.zeros(channels),
+                    eval_statistics: backend.zeros(2 * channels),
+                })
+            })
+            .collect();
         let masks = self
             .nodes
             .iter()
@@ -401,11 +448,32 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             kept: None,
             training: true,
             masks,
+            norms,
             loss,
             input_gradients: false,
             backward: None,
         }
     }
+}
+
+/// A batch-norm node's buffers: the statistics it normalises with (the batch's, or the running averages
+/// side by side), and room for the running update and the eval-mode backward.
+struct NormState<Buffer> {
+    statistics: Buffer,
+    /// The batch's mean and variance split apart, and the next running value before it swaps in.
+    batch_mean: Buffer,
+    batch_variance: Buffer,
+    next: Buffer,
+    /// Per value: x̂, then dy · x̂ (eval-mode backward), and dx when the input needs none.
+    normalised: Buffer,
+    product: Buffer,
+    /// Per channel: dγ and dβ before they go to the parameters; ones and zeros for the eval backward.
+    dgamma: Buffer,
+    dbeta: Buffer,
+    ones: Buffer,
+    zeros: Buffer,
+    /// The running statistics with a zero mean: γ / σ as a batch norm of dy.
+    eval_statistics: Buffer,
 }
 
 struct DropoutMask<Buffer> {
@@ -464,6 +532,8 @@ pub struct Graph<B: Backend> {
     training: bool,
     /// Per dropout node: its mask and the generator that draws it.
     masks: Vec<Option<DropoutMask<B::Buffer>>>,
+    /// Per batch-norm node: its statistics and scratch.
+    norms: Vec<Option<NormState<B::Buffer>>>,
     loss: Option<LossState<B::Buffer>>,
     input_gradients: bool,
     backward: Option<Gradients<B::Buffer>>,
@@ -583,6 +653,22 @@ impl<B: Backend> Graph<B> {
                     let parts: Vec<_> = inputs.iter().map(|n| (value(n), self.nodes[n.0].shape.channels)).collect();
                     backend.concat_channels(&parts, &mut out, self.nodes[i].shape.pixels());
                 }
+                Op::BatchNorm { input, gamma, beta, running_mean, running_variance, epsilon, .. } => {
+                    let norm = self.norms[i].as_mut().expect("a batch norm has its buffers");
+                    if self.training {
+                        backend.channel_moments(value(input), &mut norm.statistics);
+                    } else {
+                        let channels = self.nodes[i].shape.channels;
+                        let running = [
+                            (parameters.value(*running_mean), channels),
+                            (parameters.value(*running_variance), channels),
+                        ];
+                        // One pixel of mean and variance side by side: the statistics' layout.
+                        backend.concat_channels(&running, &mut norm.statistics, 1);
+                    }
+                    let (gamma, beta) = (parameters.value(*gamma), parameters.value(*beta));
+                    backend.batch_norm(value(input), gamma, beta, &norm.statistics, &mut out, *epsilon);
+                }
                 Op::Dropout { input, rate, .. } => match (self.training, self.masks[i].as_mut()) {
                     (true, Some(mask)) => {
                         let keep = 1.0 / (1.0 - rate);
@@ -613,6 +699,28 @@ impl<B: Backend> Graph<B> {
             Some(bias) => backend.bias_activation(out, parameters.value(bias), activation),
             None if activation != Activation::Linear => backend.activate(out, activation),
             None => {}
+        }
+    }
+
+    /// Moves each batch norm's running averages towards the statistics of the last forward pass's batch
+    /// (the variance unbiased, as PyTorch keeps it).
+    fn update_running_statistics(&mut self, backend: &B, parameters: &mut Parameters<B>) {
+        for (node, norm) in self.nodes.iter().zip(&mut self.norms) {
+            let (Op::BatchNorm { running_mean, running_variance, momentum, .. }, Some(norm)) = (&node.op, norm) else {
+                continue;
+            };
+            let channels = node.shape.channels;
+            let count = (node.shape.len() / channels) as f32;
+            let mut parts = [(&mut norm.batch_mean, channels), (&mut norm.batch_variance, channels)];
+            backend.split_channels(&norm.statistics, &mut parts, 1);
+            let unbiased = count / (count - 1.0).max(1.0);
+            for (id, batch, factor) in
+                [(running_mean, &norm.batch_mean, 1.0), (running_variance, &norm.batch_variance, unbiased)]
+            {
+                let running = &mut parameters.entries_mut()[id.0].value;
+                backend.axpby(1.0 - momentum, running, momentum * factor, batch, &mut norm.next);
+                std::mem::swap(running, &mut norm.next);
+            }
         }
     }
 
@@ -687,6 +795,9 @@ impl<B: Backend> Graph<B> {
             self.backward = Some(self.make_gradients(backend, parameters));
         }
         let needs = self.needs_gradient(parameters);
+        if self.training {
+            self.update_running_statistics(backend, parameters);
+        }
         let gradients = self.backward.as_mut().unwrap();
         gradients.written.fill(false);
         parameters.entries_mut().iter_mut().for_each(|p| p.fresh = false);
@@ -813,6 +924,56 @@ impl<B: Backend> Graph<B> {
                         if needs[input.0] {
                             sink.write(*input, |dx| backend.scale(part, 1.0, dx));
                         }
+                    }
+                }
+                Op::BatchNorm { input, gamma, beta, epsilon, .. } => {
+                    let norm = self.norms[i].as_mut().expect("a batch norm has its buffers");
+                    let gamma_value = parameters.value(*gamma);
+                    if self.training {
+                        // dx, dγ and dβ come from one op: dx into the input's gradient, or into scratch.
+                        let NormState { statistics, dgamma, dbeta, normalised, .. } = norm;
+                        let mut op = |dx: &mut B::Buffer| {
+                            backend.batch_norm_backward(
+                                x(input),
+                                dy,
+                                gamma_value,
+                                statistics,
+                                dx,
+                                dgamma,
+                                dbeta,
+                                *epsilon,
+                            )
+                        };
+                        if needs[input.0] {
+                            sink.write(*input, op);
+                        } else {
+                            op(normalised);
+                        }
+                        let extra = &mut gradients.parameter_extra;
+                        parameter_gradient(backend, parameters, extra, *gamma, |g| backend.scale(&norm.dgamma, 1.0, g));
+                        parameter_gradient(backend, parameters, extra, *beta, |g| backend.scale(&norm.dbeta, 1.0, g));
+                    } else {
+                        // An affine map per channel: dγ = Σ dy · x̂, dβ = Σ dy, dx = dy · γ / σ, the last a
+                        // batch norm of dy with a zero mean and the running variance.
+                        if needs[input.0] {
+                            let channels = self.nodes[i].shape.channels;
+                            let mut parts = [(&mut norm.batch_mean, channels), (&mut norm.batch_variance, channels)];
+                            backend.split_channels(&norm.statistics, &mut parts, 1);
+                            let zero_mean = [(&norm.zeros, channels), (&norm.batch_variance, channels)];
+                            backend.concat_channels(&zero_mean, &mut norm.eval_statistics, 1);
+                            let (zeros, eval_statistics) = (&norm.zeros, &norm.eval_statistics);
+                            sink.write(*input, |dx| {
+                                backend.batch_norm(dy, gamma_value, zeros, eval_statistics, dx, *epsilon)
+                            });
+                        }
+                        let (ones, zeros) = (&norm.ones, &norm.zeros);
+                        backend.batch_norm(x(input), ones, zeros, &norm.statistics, &mut norm.normalised, *epsilon);
+                        backend.mul(dy, &norm.normalised, &mut norm.product);
+                        let extra = &mut gradients.parameter_extra;
+                        parameter_gradient(backend, parameters, extra, *gamma, |g| {
+                            backend.bias_backward(&norm.product, g)
+                        });
+                        parameter_gradient(backend, parameters, extra, *beta, |g| backend.bias_backward(dy, g));
                     }
                 }
                 Op::Dropout { input, .. } => {

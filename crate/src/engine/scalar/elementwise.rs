@@ -40,6 +40,12 @@ pub fn sub(a: &[f32], b: &[f32], out: &mut [f32]) {
     out.iter_mut().zip(a.iter().zip(b)).for_each(|(o, (a, b))| *o = a - b);
 }
 
+/// out = a · x + b · y: a running average's update, among others.
+pub fn axpby(a: f32, x: &[f32], b: f32, y: &[f32], out: &mut [f32]) {
+    same_lengths("axpby", &[x.len(), y.len(), out.len()]);
+    out.iter_mut().zip(x.iter().zip(y)).for_each(|(o, (x, y))| *o = a * x + b * y);
+}
+
 pub fn clamp(x: &[f32], min: f32, max: f32, out: &mut [f32]) {
     same_lengths("clamp", &[x.len(), out.len()]);
     out.iter_mut().zip(x).for_each(|(o, x)| *o = x.clamp(min, max));

@@ -4,6 +4,7 @@
 
 pub mod elementwise;
 pub mod layout;
+pub mod normalisation;
 pub mod training;
 pub mod window;
 
@@ -82,6 +83,42 @@ macro_rules! host_memory_methods {
 
         fn channel_affine(&self, x: &mut Vec<f32>, scale: &Vec<f32>, shift: &Vec<f32>) {
             $crate::engine::scalar::elementwise::channel_affine(x, scale, shift);
+        }
+
+        fn channel_moments(&self, x: &Vec<f32>, statistics: &mut Vec<f32>) {
+            $crate::engine::scalar::normalisation::channel_moments(x, statistics);
+        }
+
+        fn batch_norm(
+            &self,
+            x: &Vec<f32>,
+            gamma: &Vec<f32>,
+            beta: &Vec<f32>,
+            statistics: &Vec<f32>,
+            out: &mut Vec<f32>,
+            epsilon: f32,
+        ) {
+            $crate::engine::scalar::normalisation::batch_norm(x, gamma, beta, statistics, out, epsilon);
+        }
+
+        fn batch_norm_backward(
+            &self,
+            x: &Vec<f32>,
+            dy: &Vec<f32>,
+            gamma: &Vec<f32>,
+            statistics: &Vec<f32>,
+            dx: &mut Vec<f32>,
+            dgamma: &mut Vec<f32>,
+            dbeta: &mut Vec<f32>,
+            epsilon: f32,
+        ) {
+            $crate::engine::scalar::normalisation::batch_norm_backward(
+                x, dy, gamma, statistics, dx, dgamma, dbeta, epsilon,
+            );
+        }
+
+        fn axpby(&self, a: f32, x: &Vec<f32>, b: f32, y: &Vec<f32>, out: &mut Vec<f32>) {
+            $crate::engine::scalar::elementwise::axpby(a, x, b, y, out);
         }
 
         fn softmax(&self, x: &Vec<f32>, out: &mut Vec<f32>, classes: usize) {

@@ -39,6 +39,7 @@ enum Shader {
     Layout,
     Losses,
     Optimisers,
+    Normalisation,
 }
 
 macro_rules! shader {
@@ -57,6 +58,7 @@ impl Shader {
             Self::Layout => shader!("dispatch.wgsl", "layout.wgsl"),
             Self::Losses => shader!("losses.wgsl"),
             Self::Optimisers => shader!("dispatch.wgsl", "optimisers.wgsl"),
+            Self::Normalisation => shader!("dispatch.wgsl", "normalisation.wgsl"),
         }
     }
 }
@@ -584,6 +586,66 @@ impl Backend for WebGpu {
         let buffers = [(5, &x.buffer), (2, &out.buffer)];
         let params = [x.len as u32, 1, 0, factor.to_bits(), 0, 0, 0, 0];
         self.dispatch((Shader::Elementwise, "scale"), &buffers, (3, &params), Self::per_element(x.len));
+    }
+
+    fn axpby(&self, a: f32, x: &GpuBuffer, b: f32, y: &GpuBuffer, out: &mut GpuBuffer) {
+        same_lengths("axpby", &[x.len, y.len, out.len]);
+        let buffers = [(5, &x.buffer), (1, &y.buffer), (2, &out.buffer)];
+        let params = [x.len as u32, 1, 0, a.to_bits(), b.to_bits(), 0, 0, 0];
+        self.dispatch((Shader::Elementwise, "axpby"), &buffers, (3, &params), Self::per_element(x.len));
+    }
+
+    fn channel_moments(&self, x: &GpuBuffer, statistics: &mut GpuBuffer) {
+        let channels = statistics.len / 2;
+        let buffers = [(0, &x.buffer), (4, &statistics.buffer)];
+        let params = [x.len as u32, channels as u32, 0, 0];
+        self.dispatch((Shader::Normalisation, "channel_moments"), &buffers, (8, &params), Self::per_element(channels));
+    }
+
+    fn batch_norm(
+        &self,
+        x: &GpuBuffer,
+        gamma: &GpuBuffer,
+        beta: &GpuBuffer,
+        statistics: &GpuBuffer,
+        out: &mut GpuBuffer,
+        epsilon: f32,
+    ) {
+        same_lengths("batch_norm", &[x.len, out.len]);
+        let buffers =
+            [(0, &x.buffer), (2, &gamma.buffer), (3, &beta.buffer), (4, &statistics.buffer), (5, &out.buffer)];
+        let params = [x.len as u32, gamma.len as u32, epsilon.to_bits(), 0];
+        self.dispatch((Shader::Normalisation, "batch_norm"), &buffers, (8, &params), Self::per_element(x.len));
+    }
+
+    fn batch_norm_backward(
+        &self,
+        x: &GpuBuffer,
+        dy: &GpuBuffer,
+        gamma: &GpuBuffer,
+        statistics: &GpuBuffer,
+        dx: &mut GpuBuffer,
+        dgamma: &mut GpuBuffer,
+        dbeta: &mut GpuBuffer,
+        epsilon: f32,
+    ) {
+        same_lengths("batch_norm_backward", &[x.len, dy.len, dx.len]);
+        let params = [x.len as u32, gamma.len as u32, epsilon.to_bits(), 0];
+        let reduce =
+            [(0, &x.buffer), (1, &dy.buffer), (4, &statistics.buffer), (6, &dgamma.buffer), (7, &dbeta.buffer)];
+        let channels = Self::per_element(gamma.len);
+        self.dispatch((Shader::Normalisation, "batch_norm_backward_reduce"), &reduce, (8, &params), channels);
+        let input = [
+            (0, &x.buffer),
+            (1, &dy.buffer),
+            (2, &gamma.buffer),
+            (4, &statistics.buffer),
+            (5, &dx.buffer),
+            (6, &dgamma.buffer),
+            (7, &dbeta.buffer),
+        ];
+        let elements = Self::per_element(x.len);
+        self.dispatch((Shader::Normalisation, "batch_norm_backward_input"), &input, (8, &params), elements);
     }
 
     fn sub(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {

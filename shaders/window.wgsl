@@ -160,6 +160,35 @@ fn max_pool(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) g
     }
 }
 
+// The backward of max unpooling: each output takes `weights` (here the unpooled gradient) at the maximum
+// of its window of `input` (the first, on ties, as the pools).
+@compute @workgroup_size(64)
+fn max_pool_gather(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index >= params.batch * params.out_height * params.out_width * params.out_channels) {
+        return;
+    }
+    let channel = index % params.out_channels;
+    let origin = window_origin(index / params.out_channels);
+    var best = 0.0;
+    var at = 0u;
+    var taps = 0u;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let base = tap_at(origin, ky, kx);
+            if (base >= 0) {
+                let value = input[u32(base) + channel];
+                if (taps == 0u || value > best) {
+                    best = value;
+                    at = u32(base) + channel;
+                }
+                taps++;
+            }
+        }
+    }
+    output[index] = weights[at];
+}
+
 @compute @workgroup_size(64)
 fn average_pool(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let index = element_index(id, groups);

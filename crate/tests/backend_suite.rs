@@ -46,7 +46,8 @@ macro_rules! every_check {
             resize_bilinear,
             losses,
             optimisers,
-            batch_norm
+            batch_norm,
+            max_unpool
         );
     };
 }

@@ -240,3 +240,20 @@ fn batch_norm_gradients_include_the_statistics_dependence_on_x() {
     check("batch norm dγ", &gamma, &dgamma, |g| forward(&x, g, &beta));
     check("batch norm dβ", &beta, &dbeta, |b| forward(&x, &gamma, b));
 }
+
+#[test]
+fn max_unpooling_gradient_is_a_gather_at_the_maxima() {
+    let mut rng = Rng::new(10);
+    let op = Pool2d { window: Window::new(2, 5, 6, (2, 3), 2, Padding::Same), channels: 3, kind: PoolKind::Max };
+    let (switches, values, dy) =
+        (random(&mut rng, op.input_len()), random(&mut rng, op.output_len()), random(&mut rng, op.input_len()));
+    // Unpooling places each value at its window's maximum in `switches`: the max pool's backward.
+    let forward = |values: &[f32]| {
+        let mut unpooled = vec![0.0; op.input_len()];
+        Scalar.pool2d_backward(&switches, &values.to_vec(), &mut unpooled, &op);
+        dot(&unpooled, &dy)
+    };
+    let mut gathered = vec![0.0; op.output_len()];
+    Scalar.max_pool_gather(&switches, &dy, &mut gathered, &op);
+    check("max unpool", &values, &gathered, forward);
+}

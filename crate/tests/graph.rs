@@ -36,7 +36,7 @@ struct Net<B: Backend> {
 /// x → conv(w1) → c1 ─┬─ conv(w2) → c2 ─ add → r → conv(w2 again) → c3 ─ concat(c3, x) → avg-pool ─┐
 ///                    └──────────────────┘                                   │                      │
 ///   ┌─ upsample ◄──────────────────────────────────────────────────────────┼──────────────────────┤
-///   │   add(conv⊤(pool) to 5 × 5, c3) → max-pool → upsample ◄─────────────┘                      │
+///   │   add(conv⊤(pool) to 5 × 5, c3) → max-pool → max-unpool → avg-pool → upsample ◄─┘           │
 ///   └─ concat ─ dense → logits
 fn net<B: Backend>(backend: &B, seed: u64) -> Net<B> {
     net_built(backend, seed, false)
@@ -81,7 +81,9 @@ fn net_built<B: Backend>(backend: &B, seed: u64, inference: bool) -> Net<B> {
     let t = g.conv_transpose("t", pool, wt, Some(bt), (SIDE, SIDE), strided);
     let m = g.add("m", t, c3, Activation::Linear);
     let max = g.pool("max", m, PoolKind::Max, 2, 2, Padding::Valid);
-    let up2 = g.upsample("up2", max);
+    let unpooled = g.max_unpool("unpooled", max, max);
+    let repooled = g.pool("repooled", unpooled, PoolKind::Average, 2, 2, Padding::Valid);
+    let up2 = g.upsample("up2", repooled);
     let cat2 = g.concat("cat2", &[up, up2]);
     let logits = g.dense("logits", cat2, w4, Some(b4), Activation::Linear);
     g.loss(Loss::SoftmaxCrossEntropy, logits);

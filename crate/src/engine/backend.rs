@@ -69,6 +69,10 @@ pub trait Backend {
     /// shares it among the window's in-image taps.
     fn pool2d_backward(&self, input: &Self::Buffer, dy: &Self::Buffer, dx: &mut Self::Buffer, op: &Pool2d);
 
+    /// out[o] = dy at the maximum of window o of `input` (the first, on ties): the backward of max
+    /// unpooling, which places pooled values at their maxima with `pool2d_backward`.
+    fn max_pool_gather(&self, input: &Self::Buffer, dy: &Self::Buffer, out: &mut Self::Buffer, op: &Pool2d);
+
     // Elementwise and per-channel ops; the channels are the innermost dimension, as many as a bias, scale
     // or shift has values.
 

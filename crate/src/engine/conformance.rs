@@ -236,6 +236,25 @@ pub async fn pool2d_backward<B: Backend>(backend: &B) -> Result<(), String> {
     Ok(())
 }
 
+/// Max unpooling's backward: the gradient read at each window's maximum (ties included, as above).
+pub async fn max_unpool<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(22);
+    for case in 0..CASES {
+        let op = Pool2d { kind: PoolKind::Max, ..random_pool(&mut rng, case) };
+        let mut input = random(&mut rng, op.input_len());
+        if case % 3 == 0 {
+            input.iter_mut().for_each(|v| *v = (*v * 2.0).round() / 2.0);
+        }
+        let dy = random(&mut rng, op.input_len());
+        let mut expected = vec![0.0; op.output_len()];
+        Scalar.max_pool_gather(&input, &dy, &mut expected, &op);
+        let (input, dy) = (backend.upload(&input), backend.upload(&dy));
+        let actual = poisoned(backend, op.output_len(), |out| backend.max_pool_gather(&input, &dy, out, &op)).await;
+        compare(&actual, &expected, 0.0, &op)?;
+    }
+    Ok(())
+}
+
 const ACTIVATIONS: [Activation; 8] = [
     Activation::Linear,
     Activation::Threshold,
@@ -554,7 +573,7 @@ const KERNEL_CHECKS: [&str; 7] = [
 
 /// The checks of the memory-bound ops, which the host-memory backends (scalar, SIMD) share: the scalar
 /// reference's loops, in the one macro that writes them (`scalar::host_memory_methods`).
-pub const HOST_MEMORY_CHECKS: [&str; 10] = [
+pub const HOST_MEMORY_CHECKS: [&str; 11] = [
     "activation_backward",
     "bias_backward",
     "elementwise",
@@ -565,10 +584,11 @@ pub const HOST_MEMORY_CHECKS: [&str; 10] = [
     "losses",
     "optimisers",
     "batch_norm",
+    "max_unpool",
 ];
 
 /// Every check, by name: what `run` accepts.
-pub const CHECKS: [&str; 17] = concat(KERNEL_CHECKS, HOST_MEMORY_CHECKS);
+pub const CHECKS: [&str; 18] = concat(KERNEL_CHECKS, HOST_MEMORY_CHECKS);
 
 const fn concat<const A: usize, const B: usize, const C: usize>(
     a: [&'static str; A],
@@ -602,6 +622,7 @@ pub async fn run<B: Backend>(backend: &B, name: &str) -> Result<(), String> {
         "activation_backward" => activation_backward(backend).await,
         "bias_backward" => bias_backward(backend).await,
         "batch_norm" => batch_norm(backend).await,
+        "max_unpool" => max_unpool(backend).await,
         "elementwise" => elementwise(backend).await,
         "softmax" => softmax(backend).await,
         "concat_and_split" => concat_and_split(backend).await,

@@ -84,6 +84,13 @@ enum Op {
         rate: f32,
         seed: u64,
     },
+    /// Max unpooling: `input` (the shape of a max pool's output) placed at the maxima the pool found in
+    /// `switches` (the pool's input), zeros elsewhere; a deconvnet's way back through a pool.
+    Unpool {
+        input: NodeId,
+        switches: NodeId,
+        pool: Pool2d,
+    },
     /// Nearest-neighbour ×2.
     Upsample {
         input: NodeId,
@@ -102,6 +109,8 @@ impl Op {
             | Op::BatchNorm { input, .. }
             | Op::Upsample { input } => vec![*input],
             Op::Add { a, b, .. } => vec![*a, *b],
+            // The switches are read, not differentiated: which tap is the maximum is piecewise constant.
+            Op::Unpool { input, switches, .. } => vec![*input, *switches],
             Op::Concat { inputs } => inputs.clone(),
         }
     }
@@ -328,6 +337,18 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         assert!((0.0..1.0).contains(&rate), "{name}: a dropout rate of {rate} (0 ≤ rate < 1)");
         let shape = self.shape(input);
         self.push(name, Op::Dropout { input, rate, seed }, shape)
+    }
+
+    /// Max unpooling of `input` through the max pool node `pool`: the output has the pool's input shape,
+    /// and each value of `input` lands where that pool found its window's maximum.
+    pub fn max_unpool(&mut self, name: &str, input: NodeId, pool: NodeId) -> NodeId {
+        let Op::Pool { input: switches, pool: op } = self.nodes[pool.0].op.clone() else {
+            panic!("{name}: unpools through a pool node");
+        };
+        assert_eq!(op.kind, PoolKind::Max, "{name}: unpooling needs a max pool's switches");
+        assert_eq!(self.shape(input), self.shape(pool), "{name}: the input has the pool's output shape");
+        let shape = self.shape(switches);
+        self.push(name, Op::Unpool { input, switches, pool: op }, shape)
     }
 
     pub fn upsample(&mut self, name: &str, input: NodeId) -> NodeId {
@@ -669,6 +690,9 @@ impl<B: Backend> Graph<B> {
                     let (gamma, beta) = (parameters.value(*gamma), parameters.value(*beta));
                     backend.batch_norm(value(input), gamma, beta, &norm.statistics, &mut out, *epsilon);
                 }
+                Op::Unpool { input, switches, pool } => {
+                    backend.pool2d_backward(value(switches), value(input), &mut out, pool)
+                }
                 Op::Dropout { input, rate, .. } => match (self.training, self.masks[i].as_mut()) {
                     (true, Some(mask)) => {
                         let keep = 1.0 / (1.0 - rate);
@@ -974,6 +998,11 @@ impl<B: Backend> Graph<B> {
                             backend.bias_backward(&norm.product, g)
                         });
                         parameter_gradient(backend, parameters, extra, *beta, |g| backend.bias_backward(dy, g));
+                    }
+                }
+                Op::Unpool { input, switches, pool } => {
+                    if needs[input.0] {
+                        sink.write(*input, |dx| backend.max_pool_gather(x(switches), dy, dx, pool));
                     }
                 }
                 Op::Dropout { input, .. } => {

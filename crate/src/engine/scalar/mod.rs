@@ -45,6 +45,10 @@ macro_rules! host_memory_methods {
             std::future::ready(())
         }
 
+        fn max_pool_gather(&self, input: &Vec<f32>, dy: &Vec<f32>, out: &mut Vec<f32>, op: &Pool2d) {
+            $crate::engine::scalar::window::max_pool_gather(input, dy, out, op);
+        }
+
         fn activate(&self, x: &mut Vec<f32>, activation: Activation) {
             x.iter_mut().for_each(|v| *v = activation.apply(*v));
         }

@@ -110,6 +110,11 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
     });
 }
 
+/// out[o] = dy at the maximum of window o of `input`.
+pub fn max_pool_gather(input: &[f32], dy: &[f32], out: &mut [f32], op: &Pool2d) {
+    for_each_window(op, |o, taps| out[o] = dy[argmax(input, taps)]);
+}
+
 /// Window geometry is shared by every backend, so a padding bug would pass the conformance suite everywhere
 /// at once: these outputs are worked out by hand on small images (1 channel, values 1.. row by row).
 #[cfg(test)]

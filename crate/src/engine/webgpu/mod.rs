@@ -518,6 +518,13 @@ impl Backend for WebGpu {
         self.dispatch((Shader::Window, entry), &buffers, (3, &params), Self::per_element(op.output_len()));
     }
 
+    fn max_pool_gather(&self, input: &GpuBuffer, dy: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {
+        let params = Self::window_params(&Self::pool_as_window(op));
+        let buffers = [(0, &input.buffer), (1, &dy.buffer), (2, &out.buffer)];
+        let elements = Self::per_element(op.output_len());
+        self.dispatch((Shader::Window, "max_pool_gather"), &buffers, (3, &params), elements);
+    }
+
     fn bias_activation(&self, x: &mut GpuBuffer, bias: &GpuBuffer, activation: Activation) {
         let buffers = [(0, &x.buffer), (1, &bias.buffer)];
         self.elementwise("bias_activation", &buffers, (x.len, bias.len), activation, x.len);

@@ -47,6 +47,9 @@ pub struct Parameter<Buffer> {
     pub trainable: bool,
     /// Scales the optimiser's learning rate for this parameter (fine-tuning trains a head faster).
     pub learning_rate_multiplier: f32,
+    /// The strength λ of an L1 penalty λ · Σ|value| added to the loss (pruning's sparsity pressure): each
+    /// step adds λ · sign(value) to the gradient. Zero: none.
+    pub l1: f32,
     pub(crate) value: Buffer,
     /// ∂loss/∂value from the last backward pass that reached this parameter.
     pub(crate) grad: Option<Buffer>,
@@ -55,6 +58,8 @@ pub struct Parameter<Buffer> {
     pub(crate) fresh: bool,
     /// SGD's velocity, or Adam's first and second moments.
     moments: Option<(Buffer, Buffer)>,
+    /// sign(value), then the penalised gradient before it swaps in: made on the first penalised step.
+    penalty: Option<(Buffer, Buffer)>,
 }
 
 impl<Buffer> Parameter<Buffer> {
@@ -95,10 +100,12 @@ impl<B: Backend> Parameters<B> {
             role,
             trainable,
             learning_rate_multiplier: 1.0,
+            l1: 0.0,
             value: backend.upload(values),
             grad: None,
             fresh: false,
             moments: None,
+            penalty: None,
         });
         ParameterId(self.entries.len() - 1)
     }
@@ -181,8 +188,15 @@ impl<B: Backend> Parameters<B> {
                 continue;
             }
             p.fresh = false;
-            let grad = p.grad.as_ref().expect("a fresh gradient");
             let len = p.shape.iter().product();
+            if p.l1 != 0.0 {
+                let grad = p.grad.as_mut().expect("a fresh gradient");
+                let (sign, penalised) = p.penalty.get_or_insert_with(|| (backend.zeros(len), backend.zeros(len)));
+                backend.sign(&p.value, sign);
+                backend.axpby(1.0, grad, p.l1, sign, penalised);
+                std::mem::swap(grad, penalised);
+            }
+            let grad = p.grad.as_ref().expect("a fresh gradient");
             let (first, second) = p.moments.get_or_insert_with(|| (backend.zeros(len), backend.zeros(len)));
             match optimiser {
                 Optimiser::Sgd { learning_rate, momentum } => {
@@ -195,5 +209,24 @@ impl<B: Backend> Parameters<B> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scalar::Scalar;
+
+    #[test]
+    fn an_l1_penalty_pulls_each_value_towards_zero_by_its_strength() {
+        let mut parameters = Parameters::new();
+        let id = parameters.add(&Scalar, "w", &[3], Role::Weight, &[0.5, -2.0, 0.0]);
+        let p = parameters.get_mut(id);
+        p.l1 = 0.1;
+        // A zero gradient from the loss: the step is the penalty's alone, λ · sign(w) at learning rate 1.
+        (p.grad, p.fresh) = (Some(vec![0.0; 3]), true);
+        parameters.step(&Scalar, Optimiser::Sgd { learning_rate: 1.0, momentum: 0.0 });
+        let values = pollster::block_on(parameters.read(&Scalar, id));
+        assert!(values.iter().zip([0.4, -1.9, 0.0]).all(|(v, e)| (v - e).abs() < 1e-6), "{values:?}");
     }
 }

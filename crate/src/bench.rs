@@ -220,84 +220,27 @@ fn prepare<B: Backend>(backend: &B, work: Work) -> Result<Prepared<'_, B>, Strin
     })
 }
 
-/// The perf anchor's Tiny-YOLOv2-like network as a darknet cfg: 3×3 SAME convolutions (+ bias, leaky
-/// ReLU 0.1) with 2×2 max pools, stride 2 then stride 1 SAME, ending in a linear 1×1 convolution to 125
-/// channels.
-const TINY_YOLO: &str = "
-[net]
-width=416
-height=416
-channels=3
-[convolutional]
-filters=16
-size=3
-pad=1
-activation=leaky
-[maxpool]
-size=2
-stride=2
-[convolutional]
-filters=32
-size=3
-pad=1
-activation=leaky
-[maxpool]
-size=2
-stride=2
-[convolutional]
-filters=64
-size=3
-pad=1
-activation=leaky
-[maxpool]
-size=2
-stride=2
-[convolutional]
-filters=128
-size=3
-pad=1
-activation=leaky
-[maxpool]
-size=2
-stride=2
-[convolutional]
-filters=256
-size=3
-pad=1
-activation=leaky
-[maxpool]
-size=2
-stride=2
-[convolutional]
-filters=512
-size=3
-pad=1
-activation=leaky
-[maxpool]
-size=2
-stride=1
-[convolutional]
-filters=1024
-size=3
-pad=1
-activation=leaky
-[convolutional]
-filters=1024
-size=3
-pad=1
-activation=leaky
-[convolutional]
-filters=125
-size=1
-activation=linear
-";
+/// The perf anchor's Tiny-YOLOv2-like network as darknet cfg text: 3×3 SAME convolutions (+ bias, leaky
+/// ReLU 0.1), each of the first six followed by a 2×2 max pool (stride 2, the sixth stride 1), two more at
+/// 1024 channels, then a linear 1×1 convolution to 125 channels.
+fn tiny_yolo_cfg() -> String {
+    let conv = |filters: usize, size: usize, activation: &str| {
+        format!("[convolutional]\nfilters={filters}\nsize={size}\npad=1\nactivation={activation}\n")
+    };
+    let mut cfg = String::from("[net]\nwidth=416\nheight=416\nchannels=3\n");
+    for (filters, pool_stride) in [(16, 2), (32, 2), (64, 2), (128, 2), (256, 2), (512, 1)] {
+        cfg += &conv(filters, 3, "leaky");
+        cfg += &format!("[maxpool]\nsize=2\nstride={pool_stride}\n");
+    }
+    cfg + &conv(1024, 3, "leaky") + &conv(1024, 3, "leaky") + &conv(125, 1, "linear")
+}
 
 /// W4 at any size that is a multiple of 32, with He-uniform weights and small random biases.
 fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng, input_size: usize) -> Result<Prepared<'a, B>, String> {
     if input_size == 0 || !input_size.is_multiple_of(32) {
         return Err(format!("the detector's input size must be a multiple of 32, not {input_size}"));
     }
-    let cfg = cfg::parse(TINY_YOLO)?;
+    let cfg = cfg::parse(&tiny_yolo_cfg())?;
     let input = Image { batch: 1, height: input_size, width: input_size, channels: cfg.channels };
     let shapes = network::shapes(&cfg, input)?;
     let (mut flops, mut parameters) = (0.0, Vec::new());

@@ -871,57 +871,51 @@ impl<B: Backend> Graph<B> {
             match &self.nodes[i].op {
                 Op::Input => {}
                 Op::Conv { input, weight, bias, activation, conv } => {
-                    let dz =
-                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
-                    if let Some(bias) = bias {
-                        parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
-                            backend.bias_backward(dz, db)
-                        });
-                    }
-                    parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
-                        backend.conv2d_backward_filter(x(input), dz, dw, conv)
-                    });
-                    if needs[input.0] {
-                        let w = parameters.value(*weight);
-                        sink.write(*input, |dx| backend.conv2d_backward_input(dz, w, dx, conv));
-                    }
+                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
+                    let y = x(&NodeId(i));
+                    layer.backward(
+                        backend,
+                        parameters,
+                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
+                        &mut sink,
+                        (y, dy),
+                        &needs,
+                        |dz, dw| backend.conv2d_backward_filter(x(input), dz, dw, conv),
+                        |dz, w, dx| backend.conv2d_backward_input(dz, w, dx, conv),
+                    );
                 }
                 Op::ConvTranspose { input, weight, bias, activation, conv } => {
                     // y = conv⊤(x; w), so Σ dy·y = Σ conv(dy; w)·x: dx = conv(dz; w), and dw is the filter
                     // gradient of that convolution with x in the place of its output gradient.
-                    let dz =
-                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
-                    if let Some(bias) = bias {
-                        parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
-                            backend.bias_backward(dz, db)
-                        });
-                    }
-                    parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
-                        backend.conv2d_backward_filter(dz, x(input), dw, conv)
-                    });
-                    if needs[input.0] {
-                        let w = parameters.value(*weight);
-                        sink.write(*input, |dx| backend.conv2d(dz, w, dx, conv));
-                    }
+                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
+                    let y = x(&NodeId(i));
+                    layer.backward(
+                        backend,
+                        parameters,
+                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
+                        &mut sink,
+                        (y, dy),
+                        &needs,
+                        |dz, dw| backend.conv2d_backward_filter(dz, x(input), dw, conv),
+                        |dz, w, dx| backend.conv2d(dz, w, dx, conv),
+                    );
                 }
                 Op::Dense { input, weight, bias, activation, matmul: op } => {
-                    let dz =
-                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
-                    if let Some(bias) = bias {
-                        parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *bias, |db| {
-                            backend.bias_backward(dz, db)
-                        });
-                    }
                     // For Z = X·W: dW = Xᵀ·dZ, dX = dZ·Wᵀ.
                     let weight_grad = Matmul { m: op.k, n: op.n, k: op.m, transpose_a: true, transpose_b: false };
-                    parameter_gradient(backend, parameters, &mut gradients.parameter_extra, *weight, |dw| {
-                        backend.matmul(x(input), dz, dw, &weight_grad)
-                    });
-                    if needs[input.0] {
-                        let input_grad = Matmul { m: op.m, n: op.k, k: op.n, transpose_a: false, transpose_b: true };
-                        let w = parameters.value(*weight);
-                        sink.write(*input, |dx| backend.matmul(dz, w, dx, &input_grad));
-                    }
+                    let input_grad = Matmul { m: op.m, n: op.k, k: op.n, transpose_a: false, transpose_b: true };
+                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
+                    let y = x(&NodeId(i));
+                    layer.backward(
+                        backend,
+                        parameters,
+                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
+                        &mut sink,
+                        (y, dy),
+                        &needs,
+                        |dz, dw| backend.matmul(x(input), dz, dw, &weight_grad),
+                        |dz, w, dx| backend.matmul(dz, w, dx, &input_grad),
+                    );
                 }
                 Op::Pool { input, pool } => {
                     if needs[input.0] {
@@ -1020,6 +1014,43 @@ impl<B: Backend> Graph<B> {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A node y = activation(linear(x; w) + b): a convolution, a transposed one, a dense layer.
+struct Weighted {
+    input: NodeId,
+    weight: ParameterId,
+    bias: Option<ParameterId>,
+    activation: Activation,
+}
+
+type ExtraBuffers<Buffer> = [Option<(Buffer, Buffer)>];
+
+impl Weighted {
+    /// Back through the activation, then the bias's gradient, the weight's (`weight_grad(dz, dw)`) and,
+    /// when the input needs one, the input's (`input_grad(dz, w, dx)`).
+    #[allow(clippy::too_many_arguments)]
+    fn backward<B: Backend>(
+        &self,
+        backend: &B,
+        parameters: &mut Parameters<B>,
+        (pre_activation, parameter_extra): (&mut Option<B::Buffer>, &mut ExtraBuffers<B::Buffer>),
+        sink: &mut Sink<B>,
+        (y, dy): (&B::Buffer, &B::Buffer),
+        needs: &[bool],
+        weight_grad: impl FnOnce(&B::Buffer, &mut B::Buffer),
+        input_grad: impl FnOnce(&B::Buffer, &B::Buffer, &mut B::Buffer),
+    ) {
+        let dz = through_activation(backend, y, dy, pre_activation, self.activation);
+        if let Some(bias) = self.bias {
+            parameter_gradient(backend, parameters, parameter_extra, bias, |db| backend.bias_backward(dz, db));
+        }
+        parameter_gradient(backend, parameters, parameter_extra, self.weight, |dw| weight_grad(dz, dw));
+        if needs[self.input.0] {
+            let w = parameters.value(self.weight);
+            sink.write(self.input, |dx| input_grad(dz, w, dx));
         }
     }
 }

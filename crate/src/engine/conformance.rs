@@ -560,35 +560,46 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
     Ok(())
 }
 
-/// The checks of the arithmetic-bound ops, which every backend computes with kernels of its own.
-const KERNEL_CHECKS: [&str; 7] = [
-    "matmul",
-    "conv2d",
-    "conv2d_backward_input",
-    "conv2d_backward_filter",
-    "pool2d",
-    "pool2d_backward",
-    "bias_activation",
-];
+/// Declares the checks once: the two lists of names, and `run`, which calls a check by its name.
+macro_rules! checks {
+    (kernels: [$($kernel:ident),+ $(,)?], host_memory: [$($host:ident),+ $(,)?] $(,)?) => {
+        /// The checks of the arithmetic-bound ops, which every backend computes with kernels of its own.
+        const KERNEL_CHECKS: [&str; [$(stringify!($kernel)),+].len()] = [$(stringify!($kernel)),+];
 
-/// The checks of the memory-bound ops, which the host-memory backends (scalar, SIMD) share: the scalar
-/// reference's loops, in the one macro that writes them (`scalar::host_memory_methods`).
-pub const HOST_MEMORY_CHECKS: [&str; 11] = [
-    "activation_backward",
-    "bias_backward",
-    "elementwise",
-    "softmax",
-    "concat_and_split",
-    "upsample",
-    "resize_bilinear",
-    "losses",
-    "optimisers",
-    "batch_norm",
-    "max_unpool",
-];
+        /// The checks of the memory-bound ops, which the host-memory backends (scalar, SIMD) share: the
+        /// scalar reference's loops, in the one macro that writes them (`scalar::host_memory_methods`).
+        pub const HOST_MEMORY_CHECKS: [&str; [$(stringify!($host)),+].len()] = [$(stringify!($host)),+];
+
+        /// Runs the check called `name` on `backend`.
+        pub async fn run<B: Backend>(backend: &B, name: &str) -> Result<(), String> {
+            match name {
+                $(stringify!($kernel) => $kernel(backend).await,)+
+                $(stringify!($host) => $host(backend).await,)+
+                other => Err(format!("no check called {other}")),
+            }
+        }
+    };
+}
+
+checks! {
+    kernels: [matmul, conv2d, conv2d_backward_input, conv2d_backward_filter, pool2d, pool2d_backward, bias_activation],
+    host_memory: [
+        activation_backward,
+        bias_backward,
+        elementwise,
+        softmax,
+        concat_and_split,
+        upsample,
+        resize_bilinear,
+        losses,
+        optimisers,
+        batch_norm,
+        max_unpool,
+    ],
+}
 
 /// Every check, by name: what `run` accepts.
-pub const CHECKS: [&str; 18] = concat(KERNEL_CHECKS, HOST_MEMORY_CHECKS);
+pub const CHECKS: [&str; KERNEL_CHECKS.len() + HOST_MEMORY_CHECKS.len()] = concat(KERNEL_CHECKS, HOST_MEMORY_CHECKS);
 
 const fn concat<const A: usize, const B: usize, const C: usize>(
     a: [&'static str; A],
@@ -607,29 +618,4 @@ const fn concat<const A: usize, const B: usize, const C: usize>(
 /// The checks of the ops `backend` computes with code of its own, in suite order.
 pub fn own_checks<B: Backend>(backend: &B) -> Vec<&'static str> {
     CHECKS.into_iter().filter(|check| !backend.borrowed_checks().contains(check)).collect()
-}
-
-/// Runs the check called `name` on `backend`.
-pub async fn run<B: Backend>(backend: &B, name: &str) -> Result<(), String> {
-    match name {
-        "matmul" => matmul(backend).await,
-        "conv2d" => conv2d(backend).await,
-        "conv2d_backward_input" => conv2d_backward_input(backend).await,
-        "conv2d_backward_filter" => conv2d_backward_filter(backend).await,
-        "pool2d" => pool2d(backend).await,
-        "pool2d_backward" => pool2d_backward(backend).await,
-        "bias_activation" => bias_activation(backend).await,
-        "activation_backward" => activation_backward(backend).await,
-        "bias_backward" => bias_backward(backend).await,
-        "batch_norm" => batch_norm(backend).await,
-        "max_unpool" => max_unpool(backend).await,
-        "elementwise" => elementwise(backend).await,
-        "softmax" => softmax(backend).await,
-        "concat_and_split" => concat_and_split(backend).await,
-        "upsample" => upsample(backend).await,
-        "resize_bilinear" => resize_bilinear(backend).await,
-        "losses" => losses(backend).await,
-        "optimisers" => optimisers(backend).await,
-        other => Err(format!("no check called {other}")),
-    }
 }

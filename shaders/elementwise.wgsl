@@ -13,7 +13,7 @@
 // - bias_backward:       out[c] = Σ input[p · channels + c]; one invocation per channel walks the pixels.
 // - softmax:             one invocation per row of `channels` values, shifted by the row maximum.
 //
-// Activation codes follow `activation_code` in crate/src/engine/webgpu/mod.rs; `alpha` is leaky ReLU's
+// The ACTIVATION_ constants are generated from the Rust enum (crate/src/engine/webgpu/codes.rs); `alpha` is leaky ReLU's
 // negative slope. One invocation per element (or per channel / row as said), 64 per workgroup, a
 // two-dimensional dispatch so large tensors stay under the 65 535 workgroups-per-dimension limit;
 // invocations past the end return at once.
@@ -39,28 +39,29 @@ struct Params {
 
 fn activate(v: f32) -> f32 {
     switch params.activation {
-        case 1u: { return select(0.0, 1.0, v >= 0.0); }              // threshold
-        case 2u: { return clamp(v + 0.5, 0.0, 1.0); }                // piecewise linear
-        case 3u: { return 1.0 / (1.0 + exp(-v)); }                    // sigmoid
-        case 4u: { return tanh(clamp(v, -20.0, 20.0)); }              // tanh (clamped: some drivers overflow past ±44)
-        case 5u: { return max(v, 0.0); }                              // ReLU
-        case 6u: { return select(params.alpha * v, v, v > 0.0); }     // leaky ReLU
-        case 7u: { return clamp(v, 0.0, 6.0); }                       // ReLU6
-        default: { return v; }                                        // linear
+        case ACTIVATION_THRESHOLD: { return select(0.0, 1.0, v >= 0.0); }
+        case ACTIVATION_PIECEWISE_LINEAR: { return clamp(v + 0.5, 0.0, 1.0); }
+        case ACTIVATION_SIGMOID: { return 1.0 / (1.0 + exp(-v)); }
+        // Clamped: some drivers overflow past ±44.
+        case ACTIVATION_TANH: { return tanh(clamp(v, -20.0, 20.0)); }
+        case ACTIVATION_RELU: { return max(v, 0.0); }
+        case ACTIVATION_LEAKY_RELU: { return select(params.alpha * v, v, v > 0.0); }
+        case ACTIVATION_RELU6: { return clamp(v, 0.0, 6.0); }
+        default: { return v; } // ACTIVATION_LINEAR
     }
 }
 
 /// The activation's slope, from its output y.
 fn slope_from_output(y: f32) -> f32 {
     switch params.activation {
-        case 1u: { return 0.0; }
-        case 2u: { return select(0.0, 1.0, y > 0.0 && y < 1.0); }
-        case 3u: { return y * (1.0 - y); }
-        case 4u: { return 1.0 - y * y; }
-        case 5u: { return select(0.0, 1.0, y > 0.0); }
-        case 6u: { return select(params.alpha, 1.0, y > 0.0); }
-        case 7u: { return select(0.0, 1.0, y > 0.0 && y < 6.0); }
-        default: { return 1.0; }
+        case ACTIVATION_THRESHOLD: { return 0.0; }
+        case ACTIVATION_PIECEWISE_LINEAR: { return select(0.0, 1.0, y > 0.0 && y < 1.0); }
+        case ACTIVATION_SIGMOID: { return y * (1.0 - y); }
+        case ACTIVATION_TANH: { return 1.0 - y * y; }
+        case ACTIVATION_RELU: { return select(0.0, 1.0, y > 0.0); }
+        case ACTIVATION_LEAKY_RELU: { return select(params.alpha, 1.0, y > 0.0); }
+        case ACTIVATION_RELU6: { return select(0.0, 1.0, y > 0.0 && y < 6.0); }
+        default: { return 1.0; } // ACTIVATION_LINEAR
     }
 }
 

@@ -6,8 +6,8 @@
 // - split_part:  the inverse: output = input's channels part_offset .. part_offset + part_channels.
 // - upsample_nearest2x:          output [n, 2y + a, 2x + b, c] = input [n, y, x, c].
 // - upsample_nearest2x_backward: output [n, y, x, c] = Σ of input over the 2 × 2 block.
-// - resize_bilinear: as Resize::source in crate/src/engine/ops.rs: mode 0 half-pixel, 1 align-corners,
-//   2 asymmetric.
+// - resize_bilinear: as Resize::source in crate/src/engine/ops.rs, `mode` one of the RESIZE_ constants
+//   (generated from the Rust enum by crate/src/engine/webgpu/codes.rs).
 // `height`, `width` are the input's and `out_height`, `out_width` the output's for the spatial ops.
 
 struct Params {
@@ -86,9 +86,9 @@ fn upsample_nearest2x_backward(@builtin(global_invocation_id) id: vec3u, @builti
 /// Lower cell, upper cell and the upper cell's weight along one axis.
 fn sample(destination: u32, inputs: u32, outputs: u32) -> vec3f {
     var position = 0.0;
-    if (params.mode == 0u) {
+    if (params.mode == RESIZE_HALF_PIXEL) {
         position = (f32(destination) + 0.5) * f32(inputs) / f32(outputs) - 0.5;
-    } else if (params.mode == 2u) {
+    } else if (params.mode == RESIZE_ASYMMETRIC) {
         position = f32(destination) * f32(inputs) / f32(outputs);
     } else if (outputs > 1u) {
         position = f32(destination) * f32(inputs - 1u) / f32(outputs - 1u);

@@ -26,6 +26,19 @@ pub enum Activation {
 }
 
 impl Activation {
+    /// Every activation (leaky ReLU with darknet's slope): what the suites and the shaders' constants
+    /// go through.
+    pub const ALL: [Activation; 8] = [
+        Activation::Linear,
+        Activation::Threshold,
+        Activation::PiecewiseLinear,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::LeakyRelu(0.1),
+        Activation::Relu6,
+    ];
+
     pub fn apply(self, x: f32) -> f32 {
         match self {
             Self::Linear => x,

@@ -255,21 +255,10 @@ pub async fn max_unpool<B: Backend>(backend: &B) -> Result<(), String> {
     Ok(())
 }
 
-const ACTIVATIONS: [Activation; 8] = [
-    Activation::Linear,
-    Activation::Threshold,
-    Activation::PiecewiseLinear,
-    Activation::Sigmoid,
-    Activation::Tanh,
-    Activation::Relu,
-    Activation::LeakyRelu(0.1),
-    Activation::Relu6,
-];
-
 pub async fn bias_activation<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(6);
     for case in 0..CASES as usize {
-        let activation = ACTIVATIONS[case % ACTIVATIONS.len()];
+        let activation = Activation::ALL[case % Activation::ALL.len()];
         let channels = pick(&mut rng, &AWKWARD);
         let pixels = pick(&mut rng, &AWKWARD);
         // Scaled so ReLU6 and the piecewise-linear unit see both their bends.
@@ -287,7 +276,7 @@ pub async fn bias_activation<B: Backend>(backend: &B) -> Result<(), String> {
 pub async fn activation_backward<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(7);
     for case in 0..CASES as usize {
-        let activation = ACTIVATIONS[case % ACTIVATIONS.len()];
+        let activation = Activation::ALL[case % Activation::ALL.len()];
         let len = pick(&mut rng, &AWKWARD) * pick(&mut rng, &SMALL);
         let y: Vec<f32> = random(&mut rng, len).iter().map(|v| activation.apply(8.0 * v)).collect();
         let dy = random(&mut rng, len);
@@ -354,7 +343,7 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         let mut x = backend.upload(&a);
         backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift));
         compare(&backend.read(&x).await, &affine, 1e-6, &("channel_affine", channels))?;
-        let activation = ACTIVATIONS[rng.below(ACTIVATIONS.len())];
+        let activation = Activation::ALL[rng.below(Activation::ALL.len())];
         let wide: Vec<f32> = a.iter().map(|v| 8.0 * v).collect();
         let mut expected = wide.clone();
         Scalar.activate(&mut expected, activation);

@@ -292,6 +292,10 @@ pub enum ResizeMode {
     Asymmetric,
 }
 
+impl ResizeMode {
+    pub const ALL: [ResizeMode; 3] = [ResizeMode::HalfPixel, ResizeMode::AlignCorners, ResizeMode::Asymmetric];
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Resize {
     pub input: Image,

@@ -11,10 +11,11 @@
 //! - Reading back is the only synchronisation, and it is asynchronous: in the browser the GPU answers
 //!   through the event loop (`signal.rs`); natively `Device::poll` waits for it.
 
+mod codes;
 mod signal;
 
 use super::backend::Backend;
-use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, PoolKind, Resize, ResizeMode};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, PoolKind, Resize};
 use crate::activation::Activation;
 use crate::engine::scalar::elementwise::same_lengths;
 use signal::Signal;
@@ -49,7 +50,12 @@ macro_rules! shader {
 }
 
 impl Shader {
-    fn source(self) -> &'static str {
+    /// The shader's source: the generated constants (`codes.rs`), then its files.
+    fn source(self) -> String {
+        codes::wgsl_constants() + self.files()
+    }
+
+    fn files(self) -> &'static str {
         match self {
             Self::Matmul => shader!("tiled_gemm.wgsl", "matmul.wgsl"),
             Self::Window => shader!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window.wgsl"),
@@ -297,7 +303,7 @@ impl WebGpu {
         activation: Activation,
         invocations: usize,
     ) {
-        let (code, alpha) = activation_code(activation);
+        let (code, alpha) = codes::activation_code(activation);
         let params = [len as u32, channels as u32, code, alpha.to_bits(), 0, 0, 0, 0];
         self.dispatch((Shader::Elementwise, entry), buffers, (3, &params), Self::per_element(invocations));
     }
@@ -396,20 +402,6 @@ impl LayoutParams {
             out_width: to.width,
             ..Self::default()
         }
-    }
-}
-
-/// The activation's code in elementwise.wgsl, and its parameter.
-fn activation_code(activation: Activation) -> (u32, f32) {
-    match activation {
-        Activation::Linear => (0, 0.0),
-        Activation::Threshold => (1, 0.0),
-        Activation::PiecewiseLinear => (2, 0.0),
-        Activation::Sigmoid => (3, 0.0),
-        Activation::Tanh => (4, 0.0),
-        Activation::Relu => (5, 0.0),
-        Activation::LeakyRelu(alpha) => (6, alpha),
-        Activation::Relu6 => (7, 0.0),
     }
 }
 
@@ -707,11 +699,7 @@ impl Backend for WebGpu {
     }
 
     fn resize_bilinear(&self, x: &GpuBuffer, out: &mut GpuBuffer, op: &Resize) {
-        let mode = match op.mode {
-            ResizeMode::HalfPixel => 0,
-            ResizeMode::AlignCorners => 1,
-            ResizeMode::Asymmetric => 2,
-        };
+        let mode = codes::resize_code(op.mode) as usize;
         self.layout("resize_bilinear", x, out, LayoutParams { mode, ..LayoutParams::spatial(&op.input, &op.output()) });
     }
 

@@ -1,6 +1,6 @@
 //! Once warm, a training step and a webcam frame make no new tensors: every buffer a network needs is
 //! made when its graph is built or on the first backward pass. Counted on the WebGPU backend, where a
-//! buffer is a GPU allocation.
+//! buffer is a GPU allocation. And a training step is recorded into one submission.
 
 use playground::engine::webgpu::WebGpu;
 use playground::models::cnn::{Cnn, CnnSpec};
@@ -14,7 +14,7 @@ fn gpu() -> WebGpu {
 }
 
 #[test]
-fn a_warm_training_step_makes_no_tensors() {
+fn a_warm_training_step_makes_no_tensors_and_is_one_submission() {
     let gpu = gpu();
     let mut model = Cnn::new(&gpu, &CnnSpec::default(), 1).unwrap();
     let images = vec![0.5; 8 * 28 * 28];
@@ -30,6 +30,14 @@ fn a_warm_training_step_makes_no_tensors() {
         assert!(step(Optimiser::Adam { learning_rate: 1e-3 }).is_finite());
     }
     assert_eq!(gpu.tensors_made(), made, "training steps made tensors");
+
+    // Forward, loss, backward and the optimiser's update are recorded, not submitted, until the loss is read.
+    model.load_batch(&images, &labels);
+    let submitted = gpu.submissions();
+    model.train_loaded_batch(labels.len(), Optimiser::Adam { learning_rate: 1e-3 });
+    assert_eq!(gpu.submissions(), submitted, "a step submitted work before its loss was asked for");
+    pollster::block_on(model.last_loss());
+    assert_eq!(gpu.submissions(), submitted + 1, "a step and its loss's read-back are one submission");
 }
 
 #[test]

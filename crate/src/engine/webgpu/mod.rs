@@ -96,6 +96,8 @@ pub struct WebGpu {
     device_error: Arc<Mutex<Option<String>>>,
     /// Tensors made so far (`upload`): a warm training step or webcam frame makes none.
     tensors_made: std::cell::Cell<usize>,
+    /// Command buffers submitted so far: a training step records into one.
+    submissions: std::cell::Cell<usize>,
 }
 
 /// A wgpu instance on the primary backends: WebGPU in the browser; Vulkan, Metal or DX12 natively (GL
@@ -140,6 +142,7 @@ impl WebGpu {
             queue,
             adapter: format!("{} ({:?})", info.name, info.backend),
             tensors_made: std::cell::Cell::new(0),
+            submissions: std::cell::Cell::new(0),
             modules: RefCell::default(),
             pipelines: RefCell::default(),
             encoder: RefCell::default(),
@@ -232,6 +235,11 @@ impl WebGpu {
         self.tensors_made.get()
     }
 
+    /// How many command buffers this backend has submitted.
+    pub fn submissions(&self) -> usize {
+        self.submissions.get()
+    }
+
     fn staging_buffer(&self, size: u64) -> wgpu::Buffer {
         let usage = wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST;
         self.pooled_buffer(&self.free_staging, size, "readback", usage)
@@ -284,6 +292,7 @@ impl WebGpu {
     fn submit(&self) {
         if let Some(encoder) = self.encoder.borrow_mut().take() {
             self.queue.submit([encoder.finish()]);
+            self.submissions.set(self.submissions.get() + 1);
         }
         let mut used = self.used_params.borrow_mut();
         self.free_params.borrow_mut().append(&mut used);

@@ -109,6 +109,17 @@ test("an impossible network edit says why and the lab keeps working", async ({ p
   );
 });
 
+test("an impossible network edit says why in Dutch on the Dutch page", async ({ page }) => {
+  await page.goto("?lang=nl#/cnn?backend=simd");
+  await expect(page.getByTestId("cnn-summary").locator("tbody tr")).not.toHaveCount(0);
+  const blocks = page.getByTestId("cnn-blocks");
+  await blocks.fill("8,16,32,64,128,256");
+  await blocks.press("Enter");
+  await expect(page.getByTestId("cnn-network-error")).toContainText(
+    "blok 5: de invoer is 1×1, te klein om door 2 te poolen",
+  );
+});
+
 test("the augmentation preview shows each augmentation and counts 1, 2 and 10 views", async ({ page }) => {
   await openLab(page, "backend=simd");
   await page.getByTestId("cnn-augment-show").click();

@@ -68,26 +68,56 @@ enum Layer {
     Dense { inputs: usize, outputs: usize, activation: Activation },
 }
 
+/// Why a stack cannot be built: a code with its parameters, which the page words in its own language
+/// (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+pub enum SpecError {
+    KernelNotOffered { block: usize, kernel: usize },
+    FilterCount { block: usize, filters: usize, max: usize },
+    TooSmallToPool { block: usize, side: usize },
+    HiddenUnits { units: usize, max: usize },
+}
+
+impl std::fmt::Display for SpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match *self {
+            Self::KernelNotOffered { block, kernel } => {
+                write!(f, "block {block}: kernel {kernel} is not offered (3 or 5)")
+            }
+            Self::FilterCount { block, filters, max } => write!(f, "block {block}: {filters} filters (1 to {max})"),
+            Self::TooSmallToPool { block, side } => {
+                write!(f, "block {block}: its input is {side}×{side}, too small to pool by 2 — use fewer blocks")
+            }
+            Self::HiddenUnits { units, max } => write!(f, "hidden layer: {units} units (1 to {max})"),
+        }
+    }
+}
+
+impl From<SpecError> for String {
+    fn from(error: SpecError) -> String {
+        error.to_string()
+    }
+}
+
 const MAX_FILTERS: usize = 128;
 const MAX_HIDDEN: usize = 1024;
 
 impl CnnSpec {
     /// The layers, or what makes the stack impossible.
-    fn layers(&self) -> Result<Vec<Layer>, String> {
+    fn layers(&self) -> Result<Vec<Layer>, SpecError> {
         let (mut side, mut channels) = (self.side, self.channels);
         let mut layers = Vec::new();
         for (i, block) in self.blocks.iter().enumerate() {
             let n = i + 1;
             if ![3, 5].contains(&block.kernel) {
-                return Err(format!("block {n}: kernel {} is not offered (3 or 5)", block.kernel));
+                return Err(SpecError::KernelNotOffered { block: n, kernel: block.kernel });
             }
             if block.filters == 0 || block.filters > MAX_FILTERS {
-                return Err(format!("block {n}: {} filters (1 to {MAX_FILTERS})", block.filters));
+                return Err(SpecError::FilterCount { block: n, filters: block.filters, max: MAX_FILTERS });
             }
             if side < 2 {
-                return Err(format!(
-                    "block {n}: its input is {side}×{side}, too small to pool by 2 — use fewer blocks"
-                ));
+                return Err(SpecError::TooSmallToPool { block: n, side });
             }
             let kind = block.pooling;
             let activation = self.activation;
@@ -104,7 +134,7 @@ impl CnnSpec {
         let mut features = side * side * channels;
         if let Some(units) = self.hidden {
             if units == 0 || units > MAX_HIDDEN {
-                return Err(format!("hidden layer: {units} units (1 to {MAX_HIDDEN})"));
+                return Err(SpecError::HiddenUnits { units, max: MAX_HIDDEN });
             }
             layers.push(Layer::Dense { inputs: features, outputs: units, activation: self.activation });
             features = units;
@@ -114,7 +144,7 @@ impl CnnSpec {
     }
 
     /// Every layer's output shape, parameters and FLOPs, or why the stack is impossible.
-    pub fn summary(&self) -> Result<Vec<LayerSummary>, String> {
+    pub fn summary(&self) -> Result<Vec<LayerSummary>, SpecError> {
         let (mut convs, mut pools, mut denses) = (0, 0, 0);
         let layers = self.layers()?;
         let last = layers.len() - 1;
@@ -157,7 +187,7 @@ impl CnnSpec {
     }
 
     /// Names and shapes of the trainable tensors, in `Cnn::parameters` order (the safetensors file's names).
-    pub fn parameter_shapes(&self) -> Result<Vec<(String, Vec<usize>)>, String> {
+    pub fn parameter_shapes(&self) -> Result<Vec<(String, Vec<usize>)>, SpecError> {
         let mut shapes = Vec::new();
         let (mut convs, mut denses) = (0, 0);
         for layer in self.layers()? {
@@ -389,12 +419,20 @@ mod tests {
     fn impossible_stacks_are_refused_with_the_reason() {
         let block = ConvBlock { filters: 4, kernel: 3, pooling: PoolKind::Max };
         let deep = CnnSpec { blocks: vec![block; 6], ..CnnSpec::default() };
-        let error = deep.summary().unwrap_err();
-        assert!(error.contains("block 5: its input is 1×1"), "{error}");
+        // 28 → 14 → 7 → 3 → 1 after four pools.
+        assert_eq!(deep.summary().unwrap_err(), SpecError::TooSmallToPool { block: 5, side: 1 });
+        assert_eq!(
+            deep.summary().unwrap_err().to_string(),
+            "block 5: its input is 1×1, too small to pool by 2 — use fewer blocks"
+        );
         let odd = CnnSpec { blocks: vec![ConvBlock { kernel: 4, ..block }], ..CnnSpec::default() };
-        assert!(odd.summary().unwrap_err().contains("kernel 4"));
+        assert_eq!(odd.summary().unwrap_err(), SpecError::KernelNotOffered { block: 1, kernel: 4 });
         let none = CnnSpec { blocks: vec![ConvBlock { filters: 0, ..block }], ..CnnSpec::default() };
-        assert!(none.summary().unwrap_err().contains("0 filters"));
-        assert!(CnnSpec { hidden: Some(0), ..CnnSpec::default() }.summary().unwrap_err().contains("hidden"));
+        assert_eq!(none.summary().unwrap_err(), SpecError::FilterCount { block: 1, filters: 0, max: 128 });
+        let hidden = CnnSpec { hidden: Some(0), ..CnnSpec::default() }.summary().unwrap_err();
+        assert_eq!(hidden, SpecError::HiddenUnits { units: 0, max: 1024 });
+        // The page reads the code and the parameters.
+        let json = serde_json::to_value(SpecError::TooSmallToPool { block: 5, side: 1 }).unwrap();
+        assert_eq!(json, serde_json::json!({ "code": "too-small-to-pool", "block": 5, "side": 1 }));
     }
 }

@@ -2,7 +2,7 @@
 //! the chosen backend, and the views into the network (filters, activations, confusion, top images).
 
 use super::engine::{gpu, kind};
-use super::{from_js, to_js};
+use super::{from_js, problem, to_js};
 use crate::augment::{counted_views, Augmentation, DigitAugmentation};
 use crate::data::drawing;
 use crate::data::image_set::ImageSet;
@@ -22,8 +22,8 @@ use wasm_bindgen::prelude::*;
 
 type AnyTrainer = PerBackend<Trainer<'static, Scalar>, Trainer<'static, Simd>, Trainer<'static, WebGpu>>;
 
-fn failed(message: impl AsRef<str>) -> JsError {
-    JsError::new(message.as_ref())
+fn failed(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
 }
 
 async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsError> {
@@ -332,9 +332,9 @@ fn softmax(logits: &[f32]) -> Vec<f32> {
 
 /// Each layer of `spec` (`CnnSpec` JSON): `[{name, output, parameters, flops}]`; throws why it is impossible.
 #[wasm_bindgen(js_name = cnnSummary)]
-pub fn cnn_summary(spec: JsValue) -> Result<JsValue, JsError> {
+pub fn cnn_summary(spec: JsValue) -> Result<JsValue, JsValue> {
     let spec: CnnSpec = from_js(spec)?;
-    to_js(&spec.summary().map_err(failed)?)
+    Ok(to_js(&spec.summary().map_err(problem)?)?)
 }
 
 /// A drawing (`width × height` ink values 0–255) as an MNIST digit: 784 values in [0, 1].

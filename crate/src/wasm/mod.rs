@@ -1,7 +1,8 @@
 //! JavaScript bindings, loaded by the web worker (`web/src/engine/worker.ts`).
 //!
 //! Values cross the boundary as plain objects through serde (camelCase fields) and as typed arrays where
-//! they are bulk numbers. Errors become JS exceptions with a readable message; a panic aborts the wasm
+//! they are bulk numbers. Errors become JS exceptions with a readable (English) message, and those the page
+//! words in its own language carry a `problem`: `{code, ...parameters}` (`problem`). A panic aborts the wasm
 //! instance, so its message is kept aside for the worker to report before the page restarts the engine.
 
 mod cnn;
@@ -50,4 +51,15 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
 
 fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError> {
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid argument: {e}")))
+}
+
+/// An error the page words in its own language: a JS `Error` whose message is the English sentence and
+/// whose `problem` property is `{code, ...parameters}` (web/src/i18n: `problems`).
+fn problem<E: serde::Serialize + std::fmt::Display>(error: E) -> JsValue {
+    let exception = js_sys::Error::new(&error.to_string());
+    if let Ok(problem) = to_js(&error) {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&exception, &"problem".into(), &problem);
+    }
+    exception.into()
 }

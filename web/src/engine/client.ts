@@ -2,7 +2,7 @@
 // does), sends typed calls, routes progress, cancels, and starts a fresh worker when the old one died of a
 // Rust panic.
 
-import type { Method, Params, Progress, Request, Response, Result } from "./protocol";
+import type { Method, Params, Problem, Progress, Request, Response, Result } from "./protocol";
 
 export interface CallOptions<M extends Method> {
   onProgress?: (value: Progress<M>) => void;
@@ -14,6 +14,16 @@ export interface CallOptions<M extends Method> {
 
 /** The engine died (a Rust panic) while this call was pending; a fresh one has been started. */
 export class EngineRestartedError extends Error {}
+
+/** A call the engine refused: its English message, and the problem the page can word itself. */
+export class EngineError extends Error {
+  constructor(
+    message: string,
+    readonly problem?: Problem,
+  ) {
+    super(message);
+  }
+}
 
 /** Where loading the engine stands: shown in the page while the wasm downloads and compiles. */
 export type EngineState = { state: "loading" } | { state: "ready" } | { state: "failed"; reason: string };
@@ -129,7 +139,7 @@ export class EngineClient {
     }
     this.pending.delete(message.id);
     if (message.type === "result") pending.resolve(message.value);
-    else pending.reject(new Error(message.message));
+    else pending.reject(new EngineError(message.message, message.problem));
   }
 
   private restart(reason: string) {

@@ -455,9 +455,15 @@ export type Progress<M extends Method> = Methods[M] extends { progress: infer P 
 export type Request =
   { type: "call"; id: number; method: Method; params: unknown } | { type: "cancel"; id: number };
 
+/**
+ * Why a call failed, as a code and its parameters, for the page to word in its own language
+ * (`text.problems`); Rust writes it (e.g. `SpecError` in crate/src/models/cnn.rs).
+ */
+export type Problem = { code: string } & Record<string, unknown>;
+
 export type Response =
   | { type: "ready" }
   | { type: "result"; id: number; value: unknown }
-  | { type: "error"; id: number; message: string }
+  | { type: "error"; id: number; message: string; problem?: Problem }
   | { type: "progress"; id: number; value: unknown }
   | { type: "fatal"; message: string };

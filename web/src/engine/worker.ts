@@ -11,7 +11,7 @@ import { engineHandlers } from "./handlers/engine";
 import { mlpHandlers } from "./handlers/mlp";
 import { perceptronHandlers } from "./handlers/perceptron";
 import type { Handler, JobContext } from "./job";
-import type { Method, MlpProgress, Request, Response } from "./protocol";
+import type { Method, MlpProgress, Problem, Request, Response } from "./protocol";
 
 const post = (message: Response, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
@@ -76,7 +76,8 @@ async function call(id: number, method: Method, params: unknown) {
       self.close();
       return;
     }
-    post({ type: "error", id, message: error instanceof Error ? error.message : String(error) });
+    const message = error instanceof Error ? error.message : String(error);
+    post({ type: "error", id, message, problem: (error as { problem?: Problem } | null)?.problem });
   } finally {
     running.delete(id);
   }

@@ -39,6 +39,16 @@ export const en = {
     failed: (what: string, reason: string) => `${what} failed: ${reason}`,
     notFound: (route: string) => `There is no page "${route}".`,
   },
+  /** Why the engine refused a call, by the code Rust gives (`SpecError` in crate/src/models/cnn.rs). */
+  problems: {
+    "kernel-not-offered": (p: { block: number; kernel: number }) =>
+      `block ${p.block}: kernel ${p.kernel} is not offered (3 or 5)`,
+    "filter-count": (p: { block: number; filters: number; max: number }) =>
+      `block ${p.block}: ${p.filters} filters (1 to ${p.max})`,
+    "too-small-to-pool": (p: { block: number; side: number }) =>
+      `block ${p.block}: its input is ${p.side}×${p.side}, too small to pool by 2 — use fewer blocks`,
+    "hidden-units": (p: { units: number; max: number }) => `hidden layer: ${p.units} units (1 to ${p.max})`,
+  },
   home: {
     intro:
       "A deep-learning workshop that runs entirely in your browser: nothing to install, nothing sent to a server. Each lab follows a part of the workshop, step by step.",

@@ -20,6 +20,13 @@ export const nl: Text = {
     failed: (what: string, reason: string) => `${what} mislukt: ${reason}`,
     notFound: (route: string) => `Er is geen pagina "${route}".`,
   },
+  problems: {
+    "kernel-not-offered": (p) => `blok ${p.block}: een kernel van ${p.kernel} is er niet (3 of 5)`,
+    "filter-count": (p) => `blok ${p.block}: ${p.filters} filters (1 tot ${p.max})`,
+    "too-small-to-pool": (p) =>
+      `blok ${p.block}: de invoer is ${p.side}×${p.side}, te klein om door 2 te poolen — gebruik minder blokken`,
+    "hidden-units": (p) => `verborgen laag: ${p.units} eenheden (1 tot ${p.max})`,
+  },
   home: {
     intro:
       "Een deep-learning workshop die volledig in je browser draait: niets te installeren, niets naar een server gestuurd. Elk lab volgt een deel van de workshop, stap voor stap.",

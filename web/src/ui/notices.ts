@@ -1,6 +1,6 @@
 // Messages to the user in a stack that stays in view wherever the page is scrolled: errors stay until
 // dismissed, information fades, and a message that comes again is counted on its notice, not repeated.
-import { EngineRestartedError } from "../engine/client";
+import { EngineError, EngineRestartedError } from "../engine/client";
 import { formatted, text } from "../i18n";
 import { h } from "./dom";
 
@@ -45,6 +45,16 @@ export function notify(message: string, kind: "error" | "info" = "error"): void 
 export function reportFailure(what: string): (error: unknown) => void {
   return (error) => {
     if (error instanceof EngineRestartedError) return;
-    notify(text.app.failed(what, error instanceof Error ? error.message : String(error)));
+    notify(text.app.failed(what, reason(error)));
   };
+}
+
+/** Why `error` happened, in the page's language where the engine named a problem this page words. */
+export function reason(error: unknown): string {
+  if (error instanceof EngineError && error.problem) {
+    const words = text.problems as Record<string, ((problem: never) => string) | undefined>;
+    const word = words[error.problem.code];
+    if (word) return word(error.problem as never);
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -18,7 +18,7 @@ import {
   valueList,
 } from "../../ui/dom";
 import { drawGrey } from "../../ui/images";
-import { notify, reportFailure } from "../../ui/notices";
+import { notify, reason, reportFailure } from "../../ui/notices";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
@@ -398,7 +398,7 @@ export const cnnLab: Page = (container, query, engine) => {
         networkError.hidden = true;
       } catch (error) {
         networkError.hidden = false;
-        networkError.textContent = t.impossible(error instanceof Error ? error.message : String(error));
+        networkError.textContent = t.impossible(reason(error));
         return false;
       }
       try {

@@ -430,3 +430,20 @@ fn batch_norm_keeps_running_averages_and_its_eval_mode_gradients_match_central_d
         }
     }
 }
+
+#[test]
+fn a_step_with_dropout_is_one_webgpu_submission() {
+    let gpu = WebGpu::new().expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)");
+    let (mut parameters, mut graph, input, _, _) = dropout_net(&gpu, 7);
+    graph.write_input(&gpu, input, &random(&mut Rng::new(5), 18));
+    graph.write_targets(&gpu, &[1.0, 0.0, 0.5, 0.5, 0.0, 1.0]);
+    // The masks are written before the forward pass queues anything (a write submits what is queued),
+    // so forward, loss, backward and the update are one submission with the loss's read-back.
+    let submitted = gpu.submissions();
+    graph.forward(&gpu, &parameters);
+    graph.backward(&gpu, &mut parameters, Seed::Loss);
+    parameters.step(&gpu, Optimiser::Adam { learning_rate: 0.01 });
+    assert_eq!(gpu.submissions(), submitted, "a step submitted work before its loss was asked for");
+    assert!(pollster::block_on(graph.read_loss(&gpu)).is_finite());
+    assert_eq!(gpu.submissions(), submitted + 1);
+}

@@ -641,6 +641,9 @@ impl<B: Backend> Graph<B> {
 
     /// Queues the forward pass.
     pub fn forward(&mut self, backend: &B, parameters: &Parameters<B>) {
+        if self.training {
+            self.draw_dropout_masks(backend);
+        }
         for i in 0..self.nodes.len() {
             if matches!(self.nodes[i].op, Op::Input) {
                 continue;
@@ -693,15 +696,8 @@ impl<B: Backend> Graph<B> {
                 Op::Unpool { input, switches, pool } => {
                     backend.pool2d_backward(value(switches), value(input), &mut out, pool)
                 }
-                Op::Dropout { input, rate, .. } => match (self.training, self.masks[i].as_mut()) {
-                    (true, Some(mask)) => {
-                        let keep = 1.0 / (1.0 - rate);
-                        for m in &mut mask.host {
-                            *m = if mask.rng.uniform() < *rate { 0.0 } else { keep };
-                        }
-                        backend.write(&mut mask.values, &mask.host);
-                        backend.mul(value(input), &mask.values, &mut out);
-                    }
+                Op::Dropout { input, .. } => match (self.training, &self.masks[i]) {
+                    (true, Some(mask)) => backend.mul(value(input), &mask.values, &mut out),
                     _ => backend.scale(value(input), 1.0, &mut out),
                 },
                 Op::Upsample { input } => {
@@ -709,6 +705,19 @@ impl<B: Backend> Graph<B> {
                 }
             }
             self.buffers[self.slots[i]] = Some(out);
+        }
+    }
+
+    /// Each dropout node's mask for this pass, written before any op is queued: a write in the middle
+    /// would split a WebGPU step into two submissions.
+    fn draw_dropout_masks(&mut self, backend: &B) {
+        for (node, mask) in self.nodes.iter().zip(&mut self.masks) {
+            let (Op::Dropout { rate, .. }, Some(mask)) = (&node.op, mask) else { continue };
+            let keep = 1.0 / (1.0 - rate);
+            for m in &mut mask.host {
+                *m = if mask.rng.uniform() < *rate { 0.0 } else { keep };
+            }
+            backend.write(&mut mask.values, &mask.host);
         }
     }
 

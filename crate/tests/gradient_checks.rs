@@ -135,16 +135,7 @@ fn kinks(activation: Activation) -> &'static [f32] {
 fn activation_and_bias_gradients() {
     let mut rng = Rng::new(4);
     let channels = 5;
-    for activation in [
-        Activation::Linear,
-        Activation::Threshold,
-        Activation::PiecewiseLinear,
-        Activation::Sigmoid,
-        Activation::Tanh,
-        Activation::Relu,
-        Activation::LeakyRelu(0.1),
-        Activation::Relu6,
-    ] {
+    for activation in Activation::ALL {
         // Pre-activations over [−3, 3], each moved 0.05 off any kink (five steps of the finite difference).
         let off_kinks = |v: f32| {
             kinks(activation).iter().fold(v, |v, &k| if (v - k).abs() < 0.05 { k + 0.05f32.copysign(v - k) } else { v })

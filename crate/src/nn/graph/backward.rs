@@ -1,0 +1,432 @@
+//! The backward pass: gradient buffers made on first use, the reverse walk from a seed, and where each
+//! gradient goes (summed where a value or a weight is used more than once).
+
+use super::{Graph, Loss, NodeId, NormState, Op, Seed};
+use crate::activation::Activation;
+use crate::engine::ops::Matmul;
+use crate::engine::Backend;
+use crate::nn::parameters::{ParameterId, Parameters};
+
+/// The gradient buffers, made on the first backward pass.
+pub(super) struct Gradients<Buffer> {
+    /// ∂(seed)/∂(each node's value).
+    nodes: Vec<Buffer>,
+    /// Per node: has this backward pass written its gradient yet? Later contributions are added to it.
+    written: Vec<bool>,
+    /// For values used more than once: a second contribution is written here, then summed into place.
+    extra: Vec<Option<(Buffer, Buffer)>>,
+    /// Per conv or dense node with an activation: the gradient before it.
+    pre_activation: Vec<Option<Buffer>>,
+    /// Per parameter used more than once in this graph, as `extra`.
+    parameter_extra: Vec<Option<(Buffer, Buffer)>>,
+    /// Per concat node: one buffer per part, its gradient split along channels.
+    concat_parts: Vec<Option<Vec<Buffer>>>,
+    /// The seed's gradient, for `Seed::Unit`.
+    unit: Vec<f32>,
+}
+
+impl<B: Backend> Graph<B> {
+    /// A node's gradient from the last backward pass, if that pass reached it.
+    pub async fn read_gradient(&self, backend: &B, node: NodeId) -> Option<Vec<f32>> {
+        let gradients = self.backward.as_ref()?;
+        match gradients.written[node.0] {
+            true => Some(backend.read(&gradients.nodes[node.0]).await),
+            false => None,
+        }
+    }
+
+    /// Moves each batch norm's running averages towards the statistics of the last forward pass's batch
+    /// (the variance unbiased, as PyTorch keeps it).
+    fn update_running_statistics(&mut self, backend: &B, parameters: &mut Parameters<B>) {
+        for (node, norm) in self.nodes.iter().zip(&mut self.norms) {
+            let (Op::BatchNorm { running_mean, running_variance, momentum, .. }, Some(norm)) = (&node.op, norm) else {
+                continue;
+            };
+            let channels = node.shape.channels;
+            let count = (node.shape.len() / channels) as f32;
+            let mut parts = [(&mut norm.batch_mean, channels), (&mut norm.batch_variance, channels)];
+            backend.split_channels(&norm.statistics, &mut parts, 1);
+            let unbiased = count / (count - 1.0).max(1.0);
+            for (id, batch, factor) in
+                [(running_mean, &norm.batch_mean, 1.0), (running_variance, &norm.batch_variance, unbiased)]
+            {
+                let running = &mut parameters.entries_mut()[id.0].value;
+                backend.axpby(1.0 - momentum, running, momentum * factor, batch, &mut norm.next);
+                std::mem::swap(running, &mut norm.next);
+            }
+        }
+    }
+
+    /// Which nodes need a gradient: those with a trainable parameter, the inputs when their gradients are
+    /// wanted, and every node that reads one of those.
+    fn needs_gradient(&self, parameters: &Parameters<B>) -> Vec<bool> {
+        let mut needs = vec![false; self.nodes.len()];
+        for (i, node) in self.nodes.iter().enumerate() {
+            needs[i] = match node.op {
+                Op::Input => self.input_gradients,
+                ref op => {
+                    op.parameters().iter().any(|p| parameters.get(*p).trainable)
+                        || op.inputs().iter().any(|input| needs[input.0])
+                }
+            };
+        }
+        needs
+    }
+
+    fn make_gradients(&self, backend: &B, parameters: &Parameters<B>) -> Gradients<B::Buffer> {
+        let zeros = |len| backend.zeros(len);
+        let mut parameter_uses = vec![0; parameters.len()];
+        for node in &self.nodes {
+            node.op.parameters().iter().for_each(|p| parameter_uses[p.0] += 1);
+        }
+        Gradients {
+            nodes: self.nodes.iter().map(|n| zeros(n.shape.len())).collect(),
+            written: vec![false; self.nodes.len()],
+            extra: self
+                .nodes
+                .iter()
+                .zip(&self.uses)
+                .map(|(n, &uses)| (uses > 1).then(|| (zeros(n.shape.len()), zeros(n.shape.len()))))
+                .collect(),
+            pre_activation: self
+                .nodes
+                .iter()
+                .map(|n| match n.op {
+                    Op::Conv { activation, .. }
+                    | Op::ConvTranspose { activation, .. }
+                    | Op::Dense { activation, .. }
+                    | Op::Add { activation, .. }
+                        if activation != Activation::Linear =>
+                    {
+                        Some(zeros(n.shape.len()))
+                    }
+                    _ => None,
+                })
+                .collect(),
+            parameter_extra: parameters
+                .iter()
+                .map(|(id, p)| (parameter_uses[id.0] > 1).then(|| (zeros(p.len()), zeros(p.len()))))
+                .collect(),
+            concat_parts: self
+                .nodes
+                .iter()
+                .map(|n| match &n.op {
+                    Op::Concat { inputs } => Some(inputs.iter().map(|p| zeros(self.nodes[p.0].shape.len())).collect()),
+                    _ => None,
+                })
+                .collect(),
+            unit: Vec::new(),
+        }
+    }
+
+    /// Queues the backward pass from `seed` down to the lowest node that needs a gradient, writing the
+    /// gradients of every trainable parameter it reaches (for `Parameters::step`) and of every node on
+    /// the way (for `read_gradient`). `Seed::Loss` computes the loss first, from the last forward pass.
+    pub fn backward(&mut self, backend: &B, parameters: &mut Parameters<B>, seed: Seed) {
+        assert!(self.kept.is_none(), "an inference graph has no backward pass");
+        if self.backward.is_none() || self.backward.as_ref().unwrap().parameter_extra.len() != parameters.len() {
+            self.backward = Some(self.make_gradients(backend, parameters));
+        }
+        let needs = self.needs_gradient(parameters);
+        if self.training {
+            self.update_running_statistics(backend, parameters);
+        }
+        let gradients = self.backward.as_mut().unwrap();
+        gradients.written.fill(false);
+        parameters.entries_mut().iter_mut().for_each(|p| p.fresh = false);
+
+        let start = match seed {
+            Seed::Loss => {
+                let loss = self.loss.as_mut().expect("the graph has no loss");
+                let logits = self.buffers[self.slots[loss.node.0]].as_ref().unwrap();
+                let grad = &mut gradients.nodes[loss.node.0];
+                match loss.kind {
+                    Loss::SoftmaxCrossEntropy => {
+                        let classes = self.nodes[loss.node.0].shape.channels;
+                        backend.softmax_cross_entropy(logits, &loss.targets, grad, &mut loss.value, classes)
+                    }
+                    Loss::MeanSquaredError => backend.mean_squared_error(logits, &loss.targets, grad, &mut loss.value),
+                    Loss::SigmoidCrossEntropy => {
+                        backend.sigmoid_cross_entropy(logits, &loss.targets, grad, &mut loss.value)
+                    }
+                }
+                loss.node
+            }
+            Seed::Unit { node, index } => {
+                let len = self.nodes[node.0].shape.len();
+                assert!(index < len, "{}: unit {index} of {len}", self.nodes[node.0].name);
+                gradients.unit.clear();
+                gradients.unit.resize(len, 0.0);
+                gradients.unit[index] = 1.0;
+                backend.write(&mut gradients.nodes[node.0], &gradients.unit);
+                node
+            }
+            Seed::Gradient { node, values } => {
+                backend.write(&mut gradients.nodes[node.0], values);
+                node
+            }
+        };
+        gradients.written[start.0] = true;
+
+        for i in (0..=start.0).rev() {
+            if !needs[i] || !gradients.written[i] {
+                continue;
+            }
+            let (lower, upper) = gradients.nodes.split_at_mut(i);
+            let dy = &upper[0];
+            let mut sink =
+                Sink { backend, nodes: lower, written: &mut gradients.written[..i], extra: &mut gradients.extra[..i] };
+            let x = |node: &NodeId| self.buffers[self.slots[node.0]].as_ref().unwrap();
+            match &self.nodes[i].op {
+                Op::Input => {}
+                Op::Conv { input, weight, bias, activation, conv } => {
+                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
+                    let y = x(&NodeId(i));
+                    layer.backward(
+                        backend,
+                        parameters,
+                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
+                        &mut sink,
+                        (y, dy),
+                        &needs,
+                        |dz, dw| backend.conv2d_backward_filter(x(input), dz, dw, conv),
+                        |dz, w, dx| backend.conv2d_backward_input(dz, w, dx, conv),
+                    );
+                }
+                Op::ConvTranspose { input, weight, bias, activation, conv } => {
+                    // y = conv⊤(x; w), so Σ dy·y = Σ conv(dy; w)·x: dx = conv(dz; w), and dw is the filter
+                    // gradient of that convolution with x in the place of its output gradient.
+                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
+                    let y = x(&NodeId(i));
+                    layer.backward(
+                        backend,
+                        parameters,
+                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
+                        &mut sink,
+                        (y, dy),
+                        &needs,
+                        |dz, dw| backend.conv2d_backward_filter(dz, x(input), dw, conv),
+                        |dz, w, dx| backend.conv2d(dz, w, dx, conv),
+                    );
+                }
+                Op::Dense { input, weight, bias, activation, matmul: op } => {
+                    // For Z = X·W: dW = Xᵀ·dZ, dX = dZ·Wᵀ.
+                    let weight_grad = Matmul { m: op.k, n: op.n, k: op.m, transpose_a: true, transpose_b: false };
+                    let input_grad = Matmul { m: op.m, n: op.k, k: op.n, transpose_a: false, transpose_b: true };
+                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
+                    let y = x(&NodeId(i));
+                    layer.backward(
+                        backend,
+                        parameters,
+                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
+                        &mut sink,
+                        (y, dy),
+                        &needs,
+                        |dz, dw| backend.matmul(x(input), dz, dw, &weight_grad),
+                        |dz, w, dx| backend.matmul(dz, w, dx, &input_grad),
+                    );
+                }
+                Op::Pool { input, pool } => {
+                    if needs[input.0] {
+                        sink.write(*input, |dx| backend.pool2d_backward(x(input), dy, dx, pool));
+                    }
+                }
+                Op::Add { a, b, activation } => {
+                    let dz =
+                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
+                    for input in [a, b] {
+                        if needs[input.0] {
+                            sink.write(*input, |dx| backend.scale(dz, 1.0, dx));
+                        }
+                    }
+                }
+                Op::Concat { inputs } => {
+                    // Split into buffers of the concat's own, then hand each part down: a part may go to
+                    // a node that already has a gradient, or the same node may be two parts.
+                    let parts = gradients.concat_parts[i].as_mut().expect("a concat has part buffers");
+                    let mut split: Vec<_> =
+                        parts.iter_mut().zip(inputs).map(|(part, n)| (part, self.nodes[n.0].shape.channels)).collect();
+                    backend.split_channels(dy, &mut split, self.nodes[i].shape.pixels());
+                    for (part, input) in parts.iter().zip(inputs) {
+                        if needs[input.0] {
+                            sink.write(*input, |dx| backend.scale(part, 1.0, dx));
+                        }
+                    }
+                }
+                Op::BatchNorm { input, gamma, beta, epsilon, .. } => {
+                    let norm = self.norms[i].as_mut().expect("a batch norm has its buffers");
+                    let gamma_value = parameters.value(*gamma);
+                    if self.training {
+                        // dx, dγ and dβ come from one op: dx into the input's gradient, or into scratch.
+                        let NormState { statistics, dgamma, dbeta, normalised, .. } = norm;
+                        let mut op = |dx: &mut B::Buffer| {
+                            backend.batch_norm_backward(
+                                x(input),
+                                dy,
+                                gamma_value,
+                                statistics,
+                                dx,
+                                dgamma,
+                                dbeta,
+                                *epsilon,
+                            )
+                        };
+                        if needs[input.0] {
+                            sink.write(*input, op);
+                        } else {
+                            op(normalised);
+                        }
+                        let extra = &mut gradients.parameter_extra;
+                        parameter_gradient(backend, parameters, extra, *gamma, |g| backend.scale(&norm.dgamma, 1.0, g));
+                        parameter_gradient(backend, parameters, extra, *beta, |g| backend.scale(&norm.dbeta, 1.0, g));
+                    } else {
+                        // An affine map per channel: dγ = Σ dy · x̂, dβ = Σ dy, dx = dy · γ / σ, the last a
+                        // batch norm of dy with a zero mean and the running variance.
+                        if needs[input.0] {
+                            let channels = self.nodes[i].shape.channels;
+                            let mut parts = [(&mut norm.batch_mean, channels), (&mut norm.batch_variance, channels)];
+                            backend.split_channels(&norm.statistics, &mut parts, 1);
+                            let zero_mean = [(&norm.zeros, channels), (&norm.batch_variance, channels)];
+                            backend.concat_channels(&zero_mean, &mut norm.eval_statistics, 1);
+                            let (zeros, eval_statistics) = (&norm.zeros, &norm.eval_statistics);
+                            sink.write(*input, |dx| {
+                                backend.batch_norm(dy, gamma_value, zeros, eval_statistics, dx, *epsilon)
+                            });
+                        }
+                        let (ones, zeros) = (&norm.ones, &norm.zeros);
+                        backend.batch_norm(x(input), ones, zeros, &norm.statistics, &mut norm.normalised, *epsilon);
+                        backend.mul(dy, &norm.normalised, &mut norm.product);
+                        let extra = &mut gradients.parameter_extra;
+                        parameter_gradient(backend, parameters, extra, *gamma, |g| {
+                            backend.bias_backward(&norm.product, g)
+                        });
+                        parameter_gradient(backend, parameters, extra, *beta, |g| backend.bias_backward(dy, g));
+                    }
+                }
+                Op::Unpool { input, switches, pool } => {
+                    if needs[input.0] {
+                        sink.write(*input, |dx| backend.max_pool_gather(x(switches), dy, dx, pool));
+                    }
+                }
+                Op::Dropout { input, .. } => {
+                    if needs[input.0] {
+                        match (self.training, self.masks[i].as_ref()) {
+                            (true, Some(mask)) => sink.write(*input, |dx| backend.mul(dy, &mask.values, dx)),
+                            _ => sink.write(*input, |dx| backend.scale(dy, 1.0, dx)),
+                        }
+                    }
+                }
+                Op::Upsample { input } => {
+                    if needs[input.0] {
+                        let shape = self.nodes[input.0].shape;
+                        sink.write(*input, |dx| backend.upsample_nearest2x_backward(dy, dx, &shape));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A node y = activation(linear(x; w) + b): a convolution, a transposed one, a dense layer.
+struct Weighted {
+    input: NodeId,
+    weight: ParameterId,
+    bias: Option<ParameterId>,
+    activation: Activation,
+}
+
+type ExtraBuffers<Buffer> = [Option<(Buffer, Buffer)>];
+
+impl Weighted {
+    /// Back through the activation, then the bias's gradient, the weight's (`weight_grad(dz, dw)`) and,
+    /// when the input needs one, the input's (`input_grad(dz, w, dx)`).
+    #[allow(clippy::too_many_arguments)]
+    fn backward<B: Backend>(
+        &self,
+        backend: &B,
+        parameters: &mut Parameters<B>,
+        (pre_activation, parameter_extra): (&mut Option<B::Buffer>, &mut ExtraBuffers<B::Buffer>),
+        sink: &mut Sink<B>,
+        (y, dy): (&B::Buffer, &B::Buffer),
+        needs: &[bool],
+        weight_grad: impl FnOnce(&B::Buffer, &mut B::Buffer),
+        input_grad: impl FnOnce(&B::Buffer, &B::Buffer, &mut B::Buffer),
+    ) {
+        let dz = through_activation(backend, y, dy, pre_activation, self.activation);
+        if let Some(bias) = self.bias {
+            parameter_gradient(backend, parameters, parameter_extra, bias, |db| backend.bias_backward(dz, db));
+        }
+        parameter_gradient(backend, parameters, parameter_extra, self.weight, |dw| weight_grad(dz, dw));
+        if needs[self.input.0] {
+            let w = parameters.value(self.weight);
+            sink.write(self.input, |dx| input_grad(dz, w, dx));
+        }
+    }
+}
+
+/// The gradient before a conv's or dense layer's activation: `dy` itself when it is linear.
+fn through_activation<'b, B: Backend>(
+    backend: &B,
+    y: &B::Buffer,
+    dy: &'b B::Buffer,
+    scratch: &'b mut Option<B::Buffer>,
+    activation: Activation,
+) -> &'b B::Buffer {
+    match scratch {
+        Some(dz) => {
+            backend.activation_backward(y, dy, dz, activation);
+            dz
+        }
+        None => dy,
+    }
+}
+
+/// Where backward writes the gradients of the nodes below the current one: the first contribution to a
+/// node goes straight into its gradient buffer, later ones into its extra buffer and are then summed in.
+struct Sink<'g, B: Backend> {
+    backend: &'g B,
+    nodes: &'g mut [B::Buffer],
+    written: &'g mut [bool],
+    extra: &'g mut [Option<(B::Buffer, B::Buffer)>],
+}
+
+impl<B: Backend> Sink<'_, B> {
+    fn write(&mut self, node: NodeId, op: impl FnOnce(&mut B::Buffer)) {
+        let i = node.0;
+        if !self.written[i] {
+            op(&mut self.nodes[i]);
+            self.written[i] = true;
+            return;
+        }
+        let (contribution, sum) = self.extra[i].as_mut().expect("a value used more than once has an extra buffer");
+        op(contribution);
+        self.backend.add(&self.nodes[i], contribution, sum);
+        std::mem::swap(&mut self.nodes[i], sum);
+    }
+}
+
+/// Writes a parameter's gradient with `op` if it is trainable, summing when this backward pass has
+/// already written it (a weight used twice).
+fn parameter_gradient<B: Backend>(
+    backend: &B,
+    parameters: &mut Parameters<B>,
+    extra: &mut [Option<(B::Buffer, B::Buffer)>],
+    id: ParameterId,
+    op: impl FnOnce(&mut B::Buffer),
+) {
+    let parameter = &mut parameters.entries_mut()[id.0];
+    if !parameter.trainable {
+        return;
+    }
+    let len = parameter.len();
+    let grad = parameter.grad.get_or_insert_with(|| backend.zeros(len));
+    if !parameter.fresh {
+        op(grad);
+        parameter.fresh = true;
+        return;
+    }
+    let (contribution, sum) = extra[id.0].as_mut().expect("a weight used more than once has an extra buffer");
+    op(contribution);
+    backend.add(grad, contribution, sum);
+    std::mem::swap(grad, sum);
+}

@@ -1,6 +1,7 @@
 // Window ops: a kernel window sliding over an NHWC image (geometry in window_geometry.wgsl, compiled in
 // front of this file). Convolution with HWIO weights in `groups` independent channel groups (`gemm`,
-// `depthwise`), and max / average pooling (`max_pool`, `average_pool`).
+// `depthwise`), max / average pooling (`max_pool`, `average_pool`) and max unpooling's backward
+// (`max_pool_gather`).
 //
 // `gemm` is an implicit GEMM: for group g, C[pixel, co] = Σ_k A[pixel, k] · B[k, co] with
 //   A[pixel, k] = the input under tap k = (ky, kx, ci) of output pixel (n, oy, ox), or 0 in the padding,
@@ -126,48 +127,8 @@ fn direct(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) gro
     output[index] = sum;
 }
 
-/// Max (`is_max`) or average over the window's in-image taps of one output element.
-fn pool(index: u32, is_max: bool) -> f32 {
-    let channel = index % params.out_channels;
-    let pixel = index / params.out_channels;
-    let origin = window_origin(pixel);
-    var best = 0.0;
-    var sum = 0.0;
-    var taps = 0u;
-    for (var ky = 0u; ky < params.kernel_h; ky++) {
-        for (var kx = 0u; kx < params.kernel_w; kx++) {
-            let base = tap_at(origin, ky, kx);
-            if (base >= 0) {
-                let value = input[u32(base) + channel];
-                // The first tap starts the maximum (a literal like -FLT_MAX is not portable WGSL).
-                best = select(max(best, value), value, taps == 0u);
-                sum += value;
-                taps++;
-            }
-        }
-    }
-    if (is_max) {
-        return best;
-    }
-    return sum / f32(taps);
-}
-
-@compute @workgroup_size(64)
-fn max_pool(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
-    let index = element_index(id, groups);
-    if (index < params.batch * params.out_height * params.out_width * params.out_channels) {
-        output[index] = pool(index, true);
-    }
-}
-
-// The backward of max unpooling: each output takes `weights` (here the unpooled gradient) at the maximum
-// of its window of `input` (the first, on ties, as the pools).
-@compute @workgroup_size(64)
-fn max_pool_gather(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
-    let index = element_index(id, groups);
-    if (index >= params.batch * params.out_height * params.out_width * params.out_channels) {
-        return;
-    }
+/// Where in `input` the first maximum of output `index`'s window lies, over its in-image taps.
+fn max_tap(index: u32) -> u32 {
     let channel = index % params.out_channels;
     let origin = window_origin(index / params.out_channels);
     var best = 0.0;
@@ -178,6 +139,7 @@ fn max_pool_gather(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgr
             let base = tap_at(origin, ky, kx);
             if (base >= 0) {
                 let value = input[u32(base) + channel];
+                // The first tap starts the maximum (a literal like -FLT_MAX is not portable WGSL).
                 if (taps == 0u || value > best) {
                     best = value;
                     at = u32(base) + channel;
@@ -186,13 +148,49 @@ fn max_pool_gather(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgr
             }
         }
     }
-    output[index] = weights[at];
+    return at;
+}
+
+/// The mean over output `index`'s window's in-image taps.
+fn window_mean(index: u32) -> f32 {
+    let channel = index % params.out_channels;
+    let origin = window_origin(index / params.out_channels);
+    var sum = 0.0;
+    var taps = 0u;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let base = tap_at(origin, ky, kx);
+            if (base >= 0) {
+                sum += input[u32(base) + channel];
+                taps++;
+            }
+        }
+    }
+    return sum / f32(taps);
+}
+
+@compute @workgroup_size(64)
+fn max_pool(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index < params.batch * params.out_height * params.out_width * params.out_channels) {
+        output[index] = input[max_tap(index)];
+    }
+}
+
+// The backward of max unpooling: each output takes `weights` (here the unpooled gradient) at the maximum
+// of its window of `input` (the first, on ties, as the pools).
+@compute @workgroup_size(64)
+fn max_pool_gather(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    if (index < params.batch * params.out_height * params.out_width * params.out_channels) {
+        output[index] = weights[max_tap(index)];
+    }
 }
 
 @compute @workgroup_size(64)
 fn average_pool(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let index = element_index(id, groups);
     if (index < params.batch * params.out_height * params.out_width * params.out_channels) {
-        output[index] = pool(index, false);
+        output[index] = window_mean(index);
     }
 }

@@ -102,9 +102,13 @@ fn same_window(size: usize, kernel: usize) -> Window {
 }
 
 /// A layer's weights scaled for its fan-in (He-uniform), so activations stay in range through a deep stack.
-fn he_weights<B: Backend>(backend: &B, rng: &mut Rng, op: &Conv2d) -> B::Buffer {
+fn he_values(rng: &mut Rng, op: &Conv2d) -> Vec<f32> {
     let fan_in = (op.window.kernel_h * op.window.kernel_w * op.in_per_group()) as f32;
-    random(backend, rng, op.weights_len(), (6.0 / fan_in).sqrt())
+    random_values(rng, op.weights_len(), (6.0 / fan_in).sqrt())
+}
+
+fn he_weights<B: Backend>(backend: &B, rng: &mut Rng, op: &Conv2d) -> B::Buffer {
+    backend.upload(&he_values(rng, op))
 }
 
 /// Queues ops reading the first buffer and writing the second.
@@ -254,9 +258,7 @@ fn tiny_yolo<'a, B: Backend>(backend: &'a B, rng: &mut Rng, input_size: usize) -
                 groups: 1,
             };
             flops += op.flops();
-            let fan_in = (conv.size * conv.size * before.channels) as f32;
-            let weights = random_values(rng, op.weights_len(), (6.0 / fan_in).sqrt());
-            parameters.push((weights, random_values(rng, conv.filters, 0.01)));
+            parameters.push((he_values(rng, &op), random_values(rng, conv.filters, 0.01)));
         }
     }
     let last = cfg.layers.len() - 1;

@@ -113,6 +113,30 @@ fn loss(net: &mut Net<Scalar>, input: &[f32]) -> f64 {
     total / BATCH as f64
 }
 
+/// (L(x + h·eᵢ) − L(x − h·eᵢ)) / 2h.
+fn input_difference(net: &mut Net<Scalar>, x: &[f32], i: usize, step: f32) -> f64 {
+    let mut shifted = x.to_vec();
+    shifted[i] += step;
+    let plus = loss(net, &shifted);
+    shifted[i] -= 2.0 * step;
+    let minus = loss(net, &shifted);
+    (plus - minus) / (2.0 * f64::from(step))
+}
+
+/// The same in element `i` of parameter `id`, which is restored afterwards.
+fn parameter_difference(net: &mut Net<Scalar>, x: &[f32], id: ParameterId, i: usize, step: f32) -> f64 {
+    let values = pollster::block_on(net.parameters.read(&Scalar, id));
+    let mut shifted = values.clone();
+    shifted[i] += step;
+    net.parameters.write(&Scalar, id, &shifted).unwrap();
+    let plus = loss(net, x);
+    shifted[i] -= 2.0 * step;
+    net.parameters.write(&Scalar, id, &shifted).unwrap();
+    let minus = loss(net, x);
+    net.parameters.write(&Scalar, id, &values).unwrap();
+    (plus - minus) / (2.0 * f64::from(step))
+}
+
 fn assert_close(name: &str, index: usize, analytic: f32, numeric: f64) {
     let error = (numeric - f64::from(analytic)).abs();
     assert!(error <= 1e-3 + 1e-3 * numeric.abs(), "{name}[{index}]: {analytic} by backprop, {numeric} numerically");
@@ -141,12 +165,7 @@ fn backward_matches_central_differences() {
 
     let dx = pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).expect("the input's gradient");
     for i in (0..x.len()).step_by(7) {
-        let mut shifted = x.clone();
-        shifted[i] += STEP;
-        let plus = loss(&mut net, &shifted);
-        shifted[i] -= 2.0 * STEP;
-        let minus = loss(&mut net, &shifted);
-        assert_close("∂L/∂x", i, dx[i], (plus - minus) / (2.0 * f64::from(STEP)));
+        assert_close("∂L/∂x", i, dx[i], input_difference(&mut net, &x, i, STEP));
     }
 
     let ids: Vec<(ParameterId, String)> =
@@ -154,17 +173,8 @@ fn backward_matches_central_differences() {
     for (id, name) in ids {
         let analytic =
             pollster::block_on(net.parameters.read_gradient(&Scalar, id)).expect("every parameter's gradient");
-        let values = pollster::block_on(net.parameters.read(&Scalar, id));
-        for i in (0..values.len()).step_by(values.len().div_ceil(12)) {
-            let mut shifted = values.clone();
-            shifted[i] += STEP;
-            net.parameters.write(&Scalar, id, &shifted).unwrap();
-            let plus = loss(&mut net, &x);
-            shifted[i] -= 2.0 * STEP;
-            net.parameters.write(&Scalar, id, &shifted).unwrap();
-            let minus = loss(&mut net, &x);
-            net.parameters.write(&Scalar, id, &values).unwrap();
-            assert_close(&format!("∂L/∂{name}"), i, analytic[i], (plus - minus) / (2.0 * f64::from(STEP)));
+        for i in (0..analytic.len()).step_by(analytic.len().div_ceil(12)) {
+            assert_close(&format!("∂L/∂{name}"), i, analytic[i], parameter_difference(&mut net, &x, id, i, STEP));
         }
     }
 }
@@ -406,27 +416,14 @@ fn batch_norm_keeps_running_averages_and_its_eval_mode_gradients_match_central_d
     net.graph.backward(&Scalar, &mut net.parameters, Seed::Loss);
     let dx = pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).unwrap();
     for i in (0..x.len()).step_by(5) {
-        let mut shifted = x.clone();
-        shifted[i] += step;
-        let plus = loss(&mut net, &shifted);
-        shifted[i] -= 2.0 * step;
-        let minus = loss(&mut net, &shifted);
-        assert_close("eval ∂L/∂x", i, dx[i], (plus - minus) / (2.0 * f64::from(step)));
+        assert_close("eval ∂L/∂x", i, dx[i], input_difference(&mut net, &x, i, step));
     }
     for name in ["n.gamma", "n.beta"] {
         let id = find(&net, name);
         let analytic = pollster::block_on(net.parameters.read_gradient(&Scalar, id)).unwrap();
-        let values = pollster::block_on(net.parameters.read(&Scalar, id));
-        for i in 0..values.len() {
-            let mut shifted = values.clone();
-            shifted[i] += step;
-            net.parameters.write(&Scalar, id, &shifted).unwrap();
-            let plus = loss(&mut net, &x);
-            shifted[i] -= 2.0 * step;
-            net.parameters.write(&Scalar, id, &shifted).unwrap();
-            let minus = loss(&mut net, &x);
-            net.parameters.write(&Scalar, id, &values).unwrap();
-            assert_close(&format!("eval ∂L/∂{name}"), i, analytic[i], (plus - minus) / (2.0 * f64::from(step)));
+        for (i, &backprop) in analytic.iter().enumerate() {
+            let numeric = parameter_difference(&mut net, &x, id, i, step);
+            assert_close(&format!("eval ∂L/∂{name}"), i, backprop, numeric);
         }
     }
 }

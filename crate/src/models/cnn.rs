@@ -383,19 +383,7 @@ impl<'a, B: Backend> Cnn<'a, B> {
 
     /// Replaces the trainable tensors (and restarts the optimiser); each must have its shape's length.
     pub fn set_parameters(&mut self, values: &[Vec<f32>]) -> Result<(), String> {
-        if values.len() != self.parameters.len() {
-            return Err(format!("{} tensors given, the network has {}", values.len(), self.parameters.len()));
-        }
-        let ids: Vec<_> = self.parameters.iter().map(|(id, _)| id).collect();
-        for (&id, v) in ids.iter().zip(values) {
-            let p = self.parameters.get(id);
-            if v.len() != p.len() {
-                return Err(format!("{}: {} values, its shape {:?} needs {}", p.name, v.len(), p.shape, p.len()));
-            }
-        }
-        for (id, v) in ids.into_iter().zip(values) {
-            self.parameters.write(self.backend, id, v)?;
-        }
+        self.parameters.write_all(self.backend, values)?;
         self.parameters.reset_optimiser();
         Ok(())
     }

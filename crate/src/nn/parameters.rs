@@ -70,6 +70,15 @@ impl<Buffer> Parameter<Buffer> {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    fn check_len(&self, values: &[f32]) -> Result<(), String> {
+        match values.len() == self.len() {
+            true => Ok(()),
+            false => {
+                Err(format!("{}: {} values, its shape {:?} needs {}", self.name, values.len(), self.shape, self.len()))
+            }
+        }
+    }
 }
 
 pub struct Parameters<B: Backend> {
@@ -158,16 +167,23 @@ impl<B: Backend> Parameters<B> {
     /// Overwrites a parameter's values (`values` fills its shape).
     pub fn write(&mut self, backend: &B, id: ParameterId, values: &[f32]) -> Result<(), String> {
         let parameter = &mut self.entries[id.0];
-        if values.len() != parameter.len() {
-            return Err(format!(
-                "{}: {} values, its shape {:?} needs {}",
-                parameter.name,
-                values.len(),
-                parameter.shape,
-                parameter.len()
-            ));
-        }
+        parameter.check_len(values)?;
         backend.write(&mut parameter.value, values);
+        Ok(())
+    }
+
+    /// Overwrites every parameter, in the order they were added; writes nothing unless every tensor
+    /// fills its parameter's shape.
+    pub fn write_all(&mut self, backend: &B, values: &[Vec<f32>]) -> Result<(), String> {
+        if values.len() != self.entries.len() {
+            return Err(format!("{} tensors given, the network has {}", values.len(), self.entries.len()));
+        }
+        for (parameter, values) in self.entries.iter().zip(values) {
+            parameter.check_len(values)?;
+        }
+        for (parameter, values) in self.entries.iter_mut().zip(values) {
+            backend.write(&mut parameter.value, values);
+        }
         Ok(())
     }
 
@@ -188,7 +204,7 @@ impl<B: Backend> Parameters<B> {
                 continue;
             }
             p.fresh = false;
-            let len = p.shape.iter().product();
+            let len = p.len();
             if p.l1 != 0.0 {
                 let grad = p.grad.as_mut().expect("a fresh gradient");
                 let (sign, penalised) = p.penalty.get_or_insert_with(|| (backend.zeros(len), backend.zeros(len)));

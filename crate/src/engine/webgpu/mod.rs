@@ -317,6 +317,19 @@ impl WebGpu {
         self.dispatch((Shader::Elementwise, entry), buffers, (3, &params), Self::per_element(invocations));
     }
 
+    /// Records an elementwise.wgsl entry point that reads two numbers, `alpha` and `beta`, instead of an
+    /// activation: one invocation per element of a `len`-long tensor.
+    fn elementwise_with(
+        &self,
+        entry: &'static str,
+        buffers: &[(u32, &wgpu::Buffer)],
+        len: usize,
+        (alpha, beta): (f32, f32),
+    ) {
+        let params = [len as u32, 1, 0, alpha.to_bits(), beta.to_bits(), 0, 0, 0];
+        self.dispatch((Shader::Elementwise, entry), buffers, (3, &params), Self::per_element(len));
+    }
+
     /// Records a layout.wgsl entry point writing `target` from `source`.
     fn layout(&self, entry: &'static str, source: &GpuBuffer, target: &GpuBuffer, params: LayoutParams) {
         let p = params;
@@ -592,15 +605,13 @@ impl Backend for WebGpu {
     fn scale(&self, x: &GpuBuffer, factor: f32, out: &mut GpuBuffer) {
         same_lengths("scale", &[x.len, out.len]);
         let buffers = [(5, &x.buffer), (2, &out.buffer)];
-        let params = [x.len as u32, 1, 0, factor.to_bits(), 0, 0, 0, 0];
-        self.dispatch((Shader::Elementwise, "scale"), &buffers, (3, &params), Self::per_element(x.len));
+        self.elementwise_with("scale", &buffers, x.len, (factor, 0.0));
     }
 
     fn axpby(&self, a: f32, x: &GpuBuffer, b: f32, y: &GpuBuffer, out: &mut GpuBuffer) {
         same_lengths("axpby", &[x.len, y.len, out.len]);
         let buffers = [(5, &x.buffer), (1, &y.buffer), (2, &out.buffer)];
-        let params = [x.len as u32, 1, 0, a.to_bits(), b.to_bits(), 0, 0, 0];
-        self.dispatch((Shader::Elementwise, "axpby"), &buffers, (3, &params), Self::per_element(x.len));
+        self.elementwise_with("axpby", &buffers, x.len, (a, b));
     }
 
     fn channel_moments(&self, x: &GpuBuffer, statistics: &mut GpuBuffer) {
@@ -665,8 +676,7 @@ impl Backend for WebGpu {
     fn clamp(&self, x: &GpuBuffer, min: f32, max: f32, out: &mut GpuBuffer) {
         same_lengths("clamp", &[x.len, out.len]);
         let buffers = [(5, &x.buffer), (2, &out.buffer)];
-        let params = [x.len as u32, 1, 0, min.to_bits(), max.to_bits(), 0, 0, 0];
-        self.dispatch((Shader::Elementwise, "clamp_values"), &buffers, (3, &params), Self::per_element(x.len));
+        self.elementwise_with("clamp_values", &buffers, x.len, (min, max));
     }
 
     fn sign(&self, x: &GpuBuffer, out: &mut GpuBuffer) {

@@ -177,54 +177,34 @@ impl<B: Backend> Graph<B> {
             let mut sink =
                 Sink { backend, nodes: lower, written: &mut gradients.written[..i], extra: &mut gradients.extra[..i] };
             let x = |node: &NodeId| self.buffers[self.slots[node.0]].as_ref().unwrap();
+            // A convolution, transposed convolution or dense layer: all but its two linear gradients alike.
+            let mut weighted = |weight_grad: &WeightGradient<'_, B>, input_grad: &InputGradient<'_, B>| {
+                let layer = Weighted::of(&self.nodes[i].op);
+                let scratch = (&mut gradients.pre_activation[i], &mut gradients.parameter_extra[..]);
+                let (y, needs) = (x(&NodeId(i)), &needs[..]);
+                layer.backward(backend, parameters, scratch, &mut sink, (y, dy), needs, weight_grad, input_grad);
+            };
             match &self.nodes[i].op {
                 Op::Input => {}
-                Op::Conv { input, weight, bias, activation, conv } => {
-                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
-                    let y = x(&NodeId(i));
-                    layer.backward(
-                        backend,
-                        parameters,
-                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
-                        &mut sink,
-                        (y, dy),
-                        &needs,
-                        |dz, dw| backend.conv2d_backward_filter(x(input), dz, dw, conv),
-                        |dz, w, dx| backend.conv2d_backward_input(dz, w, dx, conv),
-                    );
+                Op::Conv { input, conv, .. } => {
+                    weighted(&|dz, dw| backend.conv2d_backward_filter(x(input), dz, dw, conv), &|dz, w, dx| {
+                        backend.conv2d_backward_input(dz, w, dx, conv)
+                    });
                 }
-                Op::ConvTranspose { input, weight, bias, activation, conv } => {
+                Op::ConvTranspose { input, conv, .. } => {
                     // y = conv⊤(x; w), so Σ dy·y = Σ conv(dy; w)·x: dx = conv(dz; w), and dw is the filter
                     // gradient of that convolution with x in the place of its output gradient.
-                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
-                    let y = x(&NodeId(i));
-                    layer.backward(
-                        backend,
-                        parameters,
-                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
-                        &mut sink,
-                        (y, dy),
-                        &needs,
-                        |dz, dw| backend.conv2d_backward_filter(dz, x(input), dw, conv),
-                        |dz, w, dx| backend.conv2d(dz, w, dx, conv),
-                    );
+                    weighted(&|dz, dw| backend.conv2d_backward_filter(dz, x(input), dw, conv), &|dz, w, dx| {
+                        backend.conv2d(dz, w, dx, conv)
+                    });
                 }
-                Op::Dense { input, weight, bias, activation, matmul: op } => {
+                Op::Dense { input, matmul: op, .. } => {
                     // For Z = X·W: dW = Xᵀ·dZ, dX = dZ·Wᵀ.
                     let weight_grad = Matmul { m: op.k, n: op.n, k: op.m, transpose_a: true, transpose_b: false };
                     let input_grad = Matmul { m: op.m, n: op.k, k: op.n, transpose_a: false, transpose_b: true };
-                    let layer = Weighted { input: *input, weight: *weight, bias: *bias, activation: *activation };
-                    let y = x(&NodeId(i));
-                    layer.backward(
-                        backend,
-                        parameters,
-                        (&mut gradients.pre_activation[i], &mut gradients.parameter_extra),
-                        &mut sink,
-                        (y, dy),
-                        &needs,
-                        |dz, dw| backend.matmul(x(input), dz, dw, &weight_grad),
-                        |dz, w, dx| backend.matmul(dz, w, dx, &input_grad),
-                    );
+                    weighted(&|dz, dw| backend.matmul(x(input), dz, dw, &weight_grad), &|dz, w, dx| {
+                        backend.matmul(dz, w, dx, &input_grad)
+                    });
                 }
                 Op::Pool { input, pool } => {
                     if needs[input.0] {
@@ -253,7 +233,7 @@ impl<B: Backend> Graph<B> {
                         }
                     }
                 }
-                Op::BatchNorm { input, gamma, beta, epsilon, .. } => {
+                Op::BatchNorm { input, gamma, beta, running_variance, epsilon, .. } => {
                     let norm = self.norms[i].as_mut().expect("a batch norm has its buffers");
                     let gamma_value = parameters.value(*gamma);
                     if self.training {
@@ -284,9 +264,8 @@ impl<B: Backend> Graph<B> {
                         // batch norm of dy with a zero mean and the running variance.
                         if needs[input.0] {
                             let channels = self.nodes[i].shape.channels;
-                            let mut parts = [(&mut norm.batch_mean, channels), (&mut norm.batch_variance, channels)];
-                            backend.split_channels(&norm.statistics, &mut parts, 1);
-                            let zero_mean = [(&norm.zeros, channels), (&norm.batch_variance, channels)];
+                            let variance = parameters.value(*running_variance);
+                            let zero_mean = [(&norm.zeros, channels), (variance, channels)];
                             backend.concat_channels(&zero_mean, &mut norm.eval_statistics, 1);
                             let (zeros, eval_statistics) = (&norm.zeros, &norm.eval_statistics);
                             sink.write(*input, |dx| {
@@ -337,7 +316,22 @@ struct Weighted {
 
 type ExtraBuffers<Buffer> = [Option<(Buffer, Buffer)>];
 
+/// dw from the gradient before the activation: `(dz, dw)`.
+type WeightGradient<'a, B> = dyn Fn(&<B as Backend>::Buffer, &mut <B as Backend>::Buffer) + 'a;
+
+/// dx from the gradient before the activation and the weight: `(dz, w, dx)`.
+type InputGradient<'a, B> = dyn Fn(&<B as Backend>::Buffer, &<B as Backend>::Buffer, &mut <B as Backend>::Buffer) + 'a;
+
 impl Weighted {
+    fn of(op: &Op) -> Self {
+        match *op {
+            Op::Conv { input, weight, bias, activation, .. }
+            | Op::ConvTranspose { input, weight, bias, activation, .. }
+            | Op::Dense { input, weight, bias, activation, .. } => Self { input, weight, bias, activation },
+            _ => unreachable!("only convolutions and dense layers have a weight and a bias"),
+        }
+    }
+
     /// Back through the activation, then the bias's gradient, the weight's (`weight_grad(dz, dw)`) and,
     /// when the input needs one, the input's (`input_grad(dz, w, dx)`).
     #[allow(clippy::too_many_arguments)]
@@ -349,8 +343,8 @@ impl Weighted {
         sink: &mut Sink<B>,
         (y, dy): (&B::Buffer, &B::Buffer),
         needs: &[bool],
-        weight_grad: impl FnOnce(&B::Buffer, &mut B::Buffer),
-        input_grad: impl FnOnce(&B::Buffer, &B::Buffer, &mut B::Buffer),
+        weight_grad: &WeightGradient<'_, B>,
+        input_grad: &InputGradient<'_, B>,
     ) {
         let dz = through_activation(backend, y, dy, pre_activation, self.activation);
         if let Some(bias) = self.bias {
@@ -393,16 +387,29 @@ struct Sink<'g, B: Backend> {
 impl<B: Backend> Sink<'_, B> {
     fn write(&mut self, node: NodeId, op: impl FnOnce(&mut B::Buffer)) {
         let i = node.0;
-        if !self.written[i] {
-            op(&mut self.nodes[i]);
-            self.written[i] = true;
-            return;
-        }
-        let (contribution, sum) = self.extra[i].as_mut().expect("a value used more than once has an extra buffer");
-        op(contribution);
-        self.backend.add(&self.nodes[i], contribution, sum);
-        std::mem::swap(&mut self.nodes[i], sum);
+        accumulate(self.backend, &mut self.nodes[i], &mut self.written[i], self.extra[i].as_mut(), op);
     }
+}
+
+/// Writes a contribution to a gradient with `op`: straight into `gradient` when it is the first this
+/// backward pass (`written` says), else into the extra buffers' first and summed into place through the
+/// second. Only a value or weight used more than once has extra buffers, and only it gets a second write.
+fn accumulate<B: Backend>(
+    backend: &B,
+    gradient: &mut B::Buffer,
+    written: &mut bool,
+    extra: Option<&mut (B::Buffer, B::Buffer)>,
+    op: impl FnOnce(&mut B::Buffer),
+) {
+    if !*written {
+        op(gradient);
+        *written = true;
+        return;
+    }
+    let (contribution, sum) = extra.expect("a value or weight used more than once has extra buffers");
+    op(contribution);
+    backend.add(gradient, contribution, sum);
+    std::mem::swap(gradient, sum);
 }
 
 /// Writes a parameter's gradient with `op` if it is trainable, summing when this backward pass has
@@ -420,13 +427,5 @@ fn parameter_gradient<B: Backend>(
     }
     let len = parameter.len();
     let grad = parameter.grad.get_or_insert_with(|| backend.zeros(len));
-    if !parameter.fresh {
-        op(grad);
-        parameter.fresh = true;
-        return;
-    }
-    let (contribution, sum) = extra[id.0].as_mut().expect("a weight used more than once has an extra buffer");
-    op(contribution);
-    backend.add(grad, contribution, sum);
-    std::mem::swap(grad, sum);
+    accumulate(backend, grad, &mut parameter.fresh, extra[id.0].as_mut(), op);
 }

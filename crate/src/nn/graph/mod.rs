@@ -147,7 +147,8 @@ struct Node {
 /// side by side), and room for the running update and the eval-mode backward.
 struct NormState<Buffer> {
     statistics: Buffer,
-    /// The batch's mean and variance split apart, and the next running value before it swaps in.
+    /// The batch's mean and variance split apart, and the next running value before it swaps in (the
+    /// running averages' update).
     batch_mean: Buffer,
     batch_variance: Buffer,
     next: Buffer,
@@ -308,9 +309,7 @@ impl<B: Backend> Graph<B> {
                 Op::Pool { input, pool } => backend.pool2d(value(input), &mut out, pool),
                 Op::Add { a, b, activation } => {
                     backend.add(value(a), value(b), &mut out);
-                    if *activation != Activation::Linear {
-                        backend.activate(&mut out, *activation);
-                    }
+                    Self::bias_activation(backend, parameters, &mut out, None, *activation);
                 }
                 Op::Concat { inputs } => {
                     let parts: Vec<_> = inputs.iter().map(|n| (value(n), self.nodes[n.0].shape.channels)).collect();
@@ -360,6 +359,7 @@ impl<B: Backend> Graph<B> {
         }
     }
 
+    /// out = activation(out + bias), the activation alone where there is no bias.
     fn bias_activation(
         backend: &B,
         parameters: &Parameters<B>,

@@ -110,6 +110,14 @@ test("an impossible network edit says why and the lab keeps working", async ({ p
 });
 
 test("an impossible network edit says why in Dutch on the Dutch page", async ({ page }) => {
+  // The data is held back until the edit is answered: the time estimate the page started for the network
+  // it opened with waits on that data, and must neither time the impossible network nor report it.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/data/mnist/*.chunk.gz", async (route) => {
+    await held;
+    await route.continue();
+  });
   await page.goto("?lang=nl#/cnn?backend=simd");
   await expect(page.getByTestId("cnn-summary").locator("tbody tr")).not.toHaveCount(0);
   const blocks = page.getByTestId("cnn-blocks");
@@ -118,6 +126,15 @@ test("an impossible network edit says why in Dutch on the Dutch page", async ({ 
   await expect(page.getByTestId("cnn-network-error")).toContainText(
     "blok 5: de invoer is 1×1, te klein om door 2 te poolen",
   );
+  release();
+  await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
+    timeout: 30_000,
+  });
+  // A possible network's estimate queues behind the stale one, so once it shows the stale one has answered.
+  await blocks.fill("8,16");
+  await blocks.press("Enter");
+  await expect(page.getByTestId("cnn-estimate")).toHaveAttribute("data-step-ms", /\d/, { timeout: 30_000 });
+  await expect(page.getByTestId("notice-error")).toHaveCount(0);
 });
 
 test("the augmentation preview shows each augmentation and counts 1, 2 and 10 views", async ({ page }) => {

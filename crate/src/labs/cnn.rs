@@ -5,7 +5,7 @@
 use crate::augment::DigitAugmentation;
 use crate::data::image_set::ImageSet;
 use crate::engine::Backend;
-use crate::models::cnn::{Cnn, CnnSpec};
+use crate::models::cnn::{Cnn, CnnSpec, SpecError};
 use crate::nn::Optimiser;
 use crate::rng::Rng;
 use image::GrayImage;
@@ -39,6 +39,8 @@ pub struct Evaluation {
 
 /// Images per evaluation batch: large enough to keep the GPU busy, small enough for little memory.
 const EVALUATION_BATCH: usize = 250;
+/// The largest training batch the lab accepts.
+const MAX_BATCH: usize = 1024;
 
 /// Where training stands, apart from the weights: what moves with them when training switches backend.
 #[derive(Clone, Debug)]
@@ -62,9 +64,9 @@ pub struct Trainer<'a, B: Backend> {
 }
 
 impl<'a, B: Backend> Trainer<'a, B> {
-    pub fn new(backend: &'a B, spec: &CnnSpec, config: TrainingConfig) -> Result<Self, String> {
-        if config.batch == 0 || config.batch > 1024 {
-            return Err(format!("batch size {} (1 to 1024)", config.batch));
+    pub fn new(backend: &'a B, spec: &CnnSpec, config: TrainingConfig) -> Result<Self, SpecError> {
+        if config.batch == 0 || config.batch > MAX_BATCH {
+            return Err(SpecError::BatchSize { batch: config.batch, max: MAX_BATCH });
         }
         let model = Cnn::new(backend, spec, config.seed)?;
         Ok(Self {
@@ -169,6 +171,17 @@ pub fn batch_accuracy(logits: &[f32], labels: &[u8]) -> f32 {
 mod tests {
     use super::*;
     use crate::engine::scalar::Scalar;
+
+    #[test]
+    fn a_batch_size_out_of_range_is_refused_with_its_code() {
+        for batch in [0, 1025] {
+            let config = TrainingConfig { batch, ..TrainingConfig::default() };
+            let refused = Trainer::new(&Scalar, &CnnSpec::default(), config).err();
+            assert_eq!(refused, Some(SpecError::BatchSize { batch, max: 1024 }));
+        }
+        let config = TrainingConfig { batch: 1024, ..TrainingConfig::default() };
+        assert!(Trainer::new(&Scalar, &CnnSpec::default(), config).is_ok());
+    }
 
     #[test]
     fn epoch_progress_counts_each_finished_epoch_once() {

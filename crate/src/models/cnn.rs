@@ -68,7 +68,7 @@ enum Layer {
     Dense { inputs: usize, outputs: usize, activation: Activation },
 }
 
-/// Why a stack cannot be built: a code with its parameters, which the page words in its own language
+/// Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
 /// (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case", rename_all_fields = "camelCase")]
@@ -77,6 +77,7 @@ pub enum SpecError {
     FilterCount { block: usize, filters: usize, max: usize },
     TooSmallToPool { block: usize, side: usize },
     HiddenUnits { units: usize, max: usize },
+    BatchSize { batch: usize, max: usize },
 }
 
 impl std::fmt::Display for SpecError {
@@ -90,9 +91,12 @@ impl std::fmt::Display for SpecError {
                 write!(f, "block {block}: its input is {side}×{side}, too small to pool by 2 — use fewer blocks")
             }
             Self::HiddenUnits { units, max } => write!(f, "hidden layer: {units} units (1 to {max})"),
+            Self::BatchSize { batch, max } => write!(f, "batch size {batch} (1 to {max})"),
         }
     }
 }
+
+impl std::error::Error for SpecError {}
 
 impl From<SpecError> for String {
     fn from(error: SpecError) -> String {
@@ -227,7 +231,7 @@ pub struct Cnn<'a, B: Backend> {
 
 impl<'a, B: Backend> Cnn<'a, B> {
     /// He-uniform weights from `seed`, zero biases; or the stack's error.
-    pub fn new(backend: &'a B, spec: &CnnSpec, seed: u64) -> Result<Self, String> {
+    pub fn new(backend: &'a B, spec: &CnnSpec, seed: u64) -> Result<Self, SpecError> {
         let layers = spec.layers()?;
         let mut rng = Rng::new(seed);
         let mut parameters = Parameters::new();

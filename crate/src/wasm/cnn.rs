@@ -26,8 +26,8 @@ fn failed(message: impl std::fmt::Display) -> JsError {
     JsError::new(&message.to_string())
 }
 
-async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsError> {
-    Ok(on_backend!(make backend, gpu().await?, |b| Trainer::new(b, spec, config).map_err(failed)?))
+async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsValue> {
+    Ok(on_backend!(make backend, gpu().await?, |b| Trainer::new(b, spec, config).map_err(problem)?))
 }
 
 #[derive(Serialize)]
@@ -65,7 +65,7 @@ pub struct CnnLab {
 #[wasm_bindgen]
 impl CnnLab {
     /// A fresh network `spec` (`CnnSpec` JSON) on `backend`, trained with `config` (`TrainingConfig` JSON).
-    pub async fn create(backend: String, spec: JsValue, config: JsValue) -> Result<CnnLab, JsError> {
+    pub async fn create(backend: String, spec: JsValue, config: JsValue) -> Result<CnnLab, JsValue> {
         let (spec, config): (CnnSpec, TrainingConfig) = (from_js(spec)?, from_js(config)?);
         let backend = kind(&backend)?;
         let trainer = trainer(backend, &spec, config).await?;
@@ -115,7 +115,7 @@ impl CnnLab {
         spec: JsValue,
         config: JsValue,
         keep_weights: bool,
-    ) -> Result<(), JsError> {
+    ) -> Result<(), JsValue> {
         let (spec, config): (CnnSpec, TrainingConfig) = (from_js(spec)?, from_js(config)?);
         let weights = if keep_weights { Some(self.weights().await) } else { None };
         let backend = kind(&backend)?;
@@ -311,7 +311,7 @@ impl CnnLab {
 
     /// Loads a file `exportWeights` made: the network becomes its architecture and weights. Returns the spec.
     #[wasm_bindgen(js_name = importWeights)]
-    pub async fn import_weights(&mut self, bytes: Vec<u8>, config: JsValue) -> Result<JsValue, JsError> {
+    pub async fn import_weights(&mut self, bytes: Vec<u8>, config: JsValue) -> Result<JsValue, JsValue> {
         let (spec, weights) =
             safetensors::read(&bytes).map_err(|e| failed(format!("cannot load these weights: {e}")))?;
         let mut next = trainer(self.backend, &spec, from_js(config)?).await?;
@@ -319,7 +319,7 @@ impl CnnLab {
         self.trainer = next;
         self.checkpoint = Some(weights);
         self.evaluation = None;
-        to_js(&spec)
+        Ok(to_js(&spec)?)
     }
 }
 

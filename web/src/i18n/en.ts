@@ -48,6 +48,7 @@ export const en = {
     "too-small-to-pool": (p: { block: number; side: number }) =>
       `block ${p.block}: its input is ${p.side}×${p.side}, too small to pool by 2 — use fewer blocks`,
     "hidden-units": (p: { units: number; max: number }) => `hidden layer: ${p.units} units (1 to ${p.max})`,
+    "batch-size": (p: { batch: number; max: number }) => `batch size ${p.batch} (1 to ${p.max})`,
   },
   home: {
     intro:

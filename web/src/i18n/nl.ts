@@ -26,6 +26,7 @@ export const nl: Text = {
     "too-small-to-pool": (p) =>
       `blok ${p.block}: de invoer is ${p.side}×${p.side}, te klein om door 2 te poolen — gebruik minder blokken`,
     "hidden-units": (p) => `verborgen laag: ${p.units} eenheden (1 tot ${p.max})`,
+    "batch-size": (p) => `batchgrootte ${p.batch} (1 tot ${p.max})`,
   },
   home: {
     intro:

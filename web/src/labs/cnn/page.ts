@@ -399,6 +399,7 @@ export const cnnLab: Page = (container, query, engine) => {
       } catch (error) {
         networkError.hidden = false;
         networkError.textContent = t.impossible(reason(error));
+        cancelEstimate();
         return false;
       }
       try {
@@ -640,28 +641,36 @@ export const cnnLab: Page = (container, query, engine) => {
 
   /**
    * Before training starts, what it will cost: a few steps of a throwaway network with these settings are
-   * timed in the engine, and an epoch is that many steps. Runs again when a setting changes the cost.
+   * timed in the engine, and an epoch is that many steps. Runs again when a setting changes the cost; a run
+   * that a newer one (or `cancelEstimate`) overtook neither shows its figure nor reports its failure.
    */
   async function estimateTime() {
     const run = ++estimating;
+    // The settings as they are now: an edit while the data arrives starts its own estimate.
+    const setup = { backend: settings.backend, spec: specOf(settings), training: trainingOf(settings) };
+    const steps = () => Math.ceil((settings.smallData || trainTotal) / setup.training.batch);
     estimate.textContent = t.estimating;
     delete estimate.dataset.stepMs;
     try {
       await dataReady;
-      const { msPerStep } = await engine.call("cnn/time-step", {
-        backend: settings.backend,
-        spec: specOf(settings),
-        training: trainingOf(settings),
-      });
       if (run !== estimating) return;
-      const steps = Math.ceil((settings.smallData || trainTotal) / settings.batch);
+      const { msPerStep } = await engine.call("cnn/time-step", setup);
+      if (run !== estimating) return;
       estimate.dataset.stepMs = String(msPerStep);
-      estimate.dataset.steps = String(steps);
-      estimate.textContent = t.estimate(msPerStep, steps, (steps * msPerStep) / 1000);
+      estimate.dataset.steps = String(steps());
+      estimate.textContent = t.estimate(msPerStep, steps(), (steps() * msPerStep) / 1000);
     } catch (error) {
-      if (run === estimating) estimate.textContent = "";
+      if (run !== estimating) return;
+      estimate.textContent = "";
       reportFailure(t.trainingTitle)(error);
     }
+  }
+
+  /** No estimate for a network that cannot be built. */
+  function cancelEstimate() {
+    estimating++;
+    estimate.textContent = "";
+    delete estimate.dataset.stepMs;
   }
 
   async function switchBackend(backend: CnnSettings["backend"]) {

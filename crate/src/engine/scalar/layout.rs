@@ -77,3 +77,61 @@ pub fn resize_bilinear(x: &[f32], out: &mut [f32], op: &Resize) {
         }
     }
 }
+
+/// The outside oracle: TensorFlow's bilinear resize (through TensorFlow.js,
+/// `scripts/reference/resize-bilinear-tfjs.mjs`) in each sampling mode, on images that go up and down in size,
+/// to and from one pixel.
+#[cfg(test)]
+mod against_tensorflow {
+    use super::*;
+    use crate::engine::ops::ResizeMode;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Fixtures {
+        fixtures: Vec<Fixture>,
+    }
+
+    #[derive(Deserialize)]
+    struct Fixture {
+        mode: String,
+        input: [usize; 4],
+        output: [usize; 2],
+        values: Vec<f32>,
+        expected: Vec<f32>,
+    }
+
+    #[test]
+    fn every_mode_resizes_as_tensorflow_does() {
+        let file: Fixtures =
+            serde_json::from_str(include_str!("../../../tests/fixtures/resize_bilinear_tfjs.json")).unwrap();
+        for mode in ResizeMode::ALL {
+            let name = match mode {
+                ResizeMode::HalfPixel => "half-pixel",
+                ResizeMode::AlignCorners => "align-corners",
+                ResizeMode::Asymmetric => "asymmetric",
+            };
+            let cases: Vec<_> = file.fixtures.iter().filter(|f| f.mode == name).collect();
+            assert!(cases.len() >= 5, "{name}: the fixture has {} cases", cases.len());
+            for case in cases {
+                let [batch, height, width, channels] = case.input;
+                let op = Resize {
+                    input: Image { batch, height, width, channels },
+                    out_height: case.output[0],
+                    out_width: case.output[1],
+                    mode,
+                };
+                let mut out = vec![f32::NAN; case.expected.len()];
+                resize_bilinear(&case.values, &mut out, &op);
+                for (i, (got, want)) in out.iter().zip(&case.expected).enumerate() {
+                    assert!(
+                        (got - want).abs() <= 1e-5,
+                        "{name} {:?}→{:?} [{i}]: {got} vs {want}",
+                        case.input,
+                        case.output
+                    );
+                }
+            }
+        }
+    }
+}

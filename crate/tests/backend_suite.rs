@@ -37,6 +37,7 @@ macro_rules! every_check {
             pool2d,
             pool2d_backward,
             bias_activation,
+            large_shapes,
             activation_backward,
             bias_backward,
             elementwise,
@@ -61,7 +62,8 @@ backend_suite!(
     conv2d_backward_filter,
     pool2d,
     pool2d_backward,
-    bias_activation
+    bias_activation,
+    large_shapes
 );
 every_check!(
     webgpu,

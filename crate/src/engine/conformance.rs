@@ -549,6 +549,60 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
     Ok(())
 }
 
+/// Fixed large cases the random draws never reach: 3×3 SAME convolutions as wide as a detector's (48 → 96 and
+/// 64 → 136 channels at 20×20), forward and both backward passes; a matmul with n = 130 (past two 64-wide
+/// tiles); and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
+/// 65 535 workgroups in one dimension.
+pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(31);
+    let window = |batch| Window {
+        batch,
+        height: 20,
+        width: 20,
+        kernel_h: 3,
+        kernel_w: 3,
+        stride_h: 1,
+        stride_w: 1,
+        padding: Padding::Same,
+    };
+    for (batch, in_channels, out_channels) in [(1, 48, 96), (2, 64, 136)] {
+        let op = Conv2d { window: window(batch), in_channels, out_channels, groups: 1 };
+        let input = random(&mut rng, op.input_len());
+        let weights = random(&mut rng, op.weights_len());
+        let dy = random(&mut rng, op.output_len());
+        let (mut y, mut dx, mut dw) =
+            (vec![0.0; op.output_len()], vec![0.0; op.input_len()], vec![0.0; op.weights_len()]);
+        Scalar.conv2d(&input, &weights, &mut y, &op);
+        Scalar.conv2d_backward_input(&dy, &weights, &mut dx, &op);
+        Scalar.conv2d_backward_filter(&input, &dy, &mut dw, &op);
+        let (input_b, weights_b, dy_b) = (backend.upload(&input), backend.upload(&weights), backend.upload(&dy));
+        let actual = poisoned(backend, y.len(), |out| backend.conv2d(&input_b, &weights_b, out, &op)).await;
+        compare(&actual, &y, sum_tolerance(9 * in_channels), &("conv2d", &op))?;
+        let actual =
+            poisoned(backend, dx.len(), |out| backend.conv2d_backward_input(&dy_b, &weights_b, out, &op)).await;
+        compare(&actual, &dx, sum_tolerance(9 * out_channels), &("conv2d_backward_input", &op))?;
+        let actual = poisoned(backend, dw.len(), |out| backend.conv2d_backward_filter(&input_b, &dy_b, out, &op)).await;
+        compare(&actual, &dw, sum_tolerance(batch * 400), &("conv2d_backward_filter", &op))?;
+    }
+    for (transpose_a, transpose_b) in [(false, false), (true, true)] {
+        let op = Matmul { m: 97, n: 130, k: 300, transpose_a, transpose_b };
+        let (a, b) = (random(&mut rng, op.m * op.k), random(&mut rng, op.k * op.n));
+        let mut expected = vec![0.0; op.m * op.n];
+        Scalar.matmul(&a, &b, &mut expected, &op);
+        let (a, b) = (backend.upload(&a), backend.upload(&b));
+        let actual = poisoned(backend, expected.len(), |out| backend.matmul(&a, &b, out, &op)).await;
+        compare(&actual, &expected, sum_tolerance(op.k), &op)?;
+    }
+    let (channels, pixels) = (5, 1_000_003);
+    let x = random(&mut rng, channels * pixels);
+    let bias = random(&mut rng, channels);
+    let mut expected = x.clone();
+    Scalar.bias_activation(&mut expected, &bias, Activation::LeakyRelu(0.1));
+    let mut buffer = backend.upload(&x);
+    backend.bias_activation(&mut buffer, &backend.upload(&bias), Activation::LeakyRelu(0.1));
+    compare(&backend.read(&buffer).await, &expected, 1e-6, &("bias_activation", channels, pixels))
+}
+
 /// Declares the checks once: the two lists of names, and `run`, which calls a check by its name.
 macro_rules! checks {
     (kernels: [$($kernel:ident),+ $(,)?], host_memory: [$($host:ident),+ $(,)?] $(,)?) => {
@@ -571,7 +625,16 @@ macro_rules! checks {
 }
 
 checks! {
-    kernels: [matmul, conv2d, conv2d_backward_input, conv2d_backward_filter, pool2d, pool2d_backward, bias_activation],
+    kernels: [
+        matmul,
+        conv2d,
+        conv2d_backward_input,
+        conv2d_backward_filter,
+        pool2d,
+        pool2d_backward,
+        bias_activation,
+        large_shapes,
+    ],
     host_memory: [
         activation_backward,
         bias_backward,

@@ -161,15 +161,29 @@ async function trainOneEpochOnSimd(page: Page, query: string) {
 
 test("switching backend after training keeps the trained weights", async ({ page }) => {
   test.setTimeout(180_000);
-  const evaluate = await trainOneEpochOnSimd(page, "");
+  const evaluate = (await trainOneEpochOnSimd(page, "")) as () => Promise<{
+    accuracy: number;
+    backend: string;
+  }>;
   const onSimd = await evaluate();
+  expect(onSimd.backend).toMatch(/^simd/);
+  const [image] = (await engineCall(page, "cnn/test-images", [3])) as { pixels: Record<string, number> }[];
+  const pixels = Object.values(image.pixels).map((p) => p / 255);
+  const logitsOnSimd = (await engineCall(page, "cnn/logits", pixels)) as number[];
+  const weightsOnSimd = (await engineCall(page, "cnn/export", undefined)) as Record<string, number>;
   await page.getByTestId("cnn-backend").selectOption("webgpu");
   await expect(
     page.getByTestId("notice-info").filter({ hasText: "Training continues on WebGPU" }),
   ).toBeVisible();
   expect(page.url()).toContain("backend=webgpu");
   const onWebGpu = await evaluate();
+  expect(onWebGpu.backend).toMatch(/^webgpu/);
   expect(onWebGpu.accuracy).toBe(onSimd.accuracy);
+  const logitsOnWebGpu = (await engineCall(page, "cnn/logits", pixels)) as number[];
+  expect(logitsOnWebGpu).toHaveLength(10);
+  logitsOnWebGpu.forEach((logit, i) => expect(Math.abs(logit - logitsOnSimd[i])).toBeLessThanOrEqual(1e-4));
+  // The weights read back from the GPU are the ones that went there, bit for bit.
+  expect(await engineCall(page, "cnn/export", undefined)).toEqual(weightsOnSimd);
 });
 
 test("changing the learning rate, batch or optimiser keeps the trained network", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test, valueOf } from "./fixtures";
+import { engineCall, expect, test, valueOf } from "./fixtures";
 import { clickTwiceOnPlane } from "./plane";
 
 test("a 2-4-1 network learns XOR", async ({ page, saveScreenshot }) => {
@@ -45,11 +45,22 @@ test("a learning rate that makes training diverge gets a message and keeps the l
   guard,
 }) => {
   guard.allowErrorNotice(/diverged/);
-  await page.goto("#/mlp?dataset=gaussians&layers=16,16,16&act=relu&lr=1000000&speed=0");
-  await page.getByTestId("mlp-play").click();
+  type Current = { view: { epoch: number; layers: { weights: number[]; biases: number[] }[] } };
+  const current = () => engineCall(page, "mlp/current") as Promise<Current>;
+  await page.goto("#/mlp?dataset=gaussians&layers=16,16,16&act=relu&lr=0.03&speed=0");
+  await page.getByTestId("mlp-step").click();
+  await expect(page.getByTestId("mlp-epoch")).toHaveText("1");
+  const good = (await current()).view;
+  await page.getByTestId("mlp-lr").fill("1000000");
+  await page.getByTestId("mlp-lr").press("Enter");
+  await page.getByTestId("mlp-step").click();
   await expect(page.getByTestId("notice-error")).toContainText("diverged", { timeout: 30_000 });
   await expect(page.getByTestId("mlp-play")).toHaveText("Play");
   expect(Number.isFinite(await valueOf(page, "mlp-train-loss"))).toBe(true);
+  // The diverging epoch left no trace: the weights and biases are those after the good one, to the bit.
+  const kept = (await current()).view;
+  expect(kept.epoch).toBe(1);
+  expect(kept.layers).toEqual(good.layers);
 });
 
 test("opening the lab with no settings gives the default network", async ({ page }) => {

@@ -30,6 +30,8 @@ impl Default for TrainingConfig {
 /// The test set's loss, accuracy, confusion counts (`confusion[actual][predicted]`) and each image's prediction.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evaluation {
+    /// The backend that computed it, by name (`Backend::name`).
+    pub backend: String,
     pub loss: f32,
     pub accuracy: f32,
     pub confusion: Vec<Vec<u32>>,
@@ -145,7 +147,13 @@ impl<'a, B: Backend> Trainer<'a, B> {
             }
         }
         let correct: u32 = (0..classes).map(|c| confusion[c][c]).sum();
-        Evaluation { loss: loss / count as f32, accuracy: correct as f32 / count as f32, confusion, predictions }
+        Evaluation {
+            backend: self.model.backend().name(),
+            loss: loss / count as f32,
+            accuracy: correct as f32 / count as f32,
+            confusion,
+            predictions,
+        }
     }
 }
 
@@ -200,12 +208,24 @@ mod tests {
 
     #[test]
     fn training_moved_to_another_backend_goes_on_where_it_was() {
-        let train = ImageSet { side: 28, pixels: vec![0; 10 * 784], labels: (0..10).collect() };
+        // Images with ink in them, so the moved weights are seen at work on something.
+        let mut rng = Rng::new(4);
+        let pixels = (0..10 * 784).map(|_| rng.below(256) as u8).collect();
+        let train = ImageSet { side: 28, pixels, labels: (0..10).collect() };
         let config = TrainingConfig { batch: 3, ..TrainingConfig::default() };
         let mut here = Trainer::new(&Scalar, &CnnSpec::default(), config).unwrap();
         here.step(&train);
+        // As CnnLab::reconfigure moves a network: its weights, then its place in the epoch.
         let mut there = Trainer::new(&crate::engine::simd::Simd, &CnnSpec::default(), config).unwrap();
+        let weights = pollster::block_on(here.model.parameters());
+        there.model.set_parameters(&weights).unwrap();
         there.position = here.position.clone();
+        assert_eq!(pollster::block_on(there.model.parameters()), weights, "the weights arrive bit for bit");
+        let image: Vec<f32> = train.image_f32(7).collect();
+        let (a, b) = (pollster::block_on(here.model.logits(&image)), pollster::block_on(there.model.logits(&image)));
+        for (a, b) in a.iter().zip(&b) {
+            assert!((a - b).abs() <= 1e-4, "logits {a} here, {b} there");
+        }
         assert_eq!(there.epoch_progress(), here.epoch_progress());
         here.step(&train);
         there.step(&train);

@@ -253,6 +253,11 @@ impl<'a, B: Backend> Cnn<'a, B> {
         &self.spec
     }
 
+    /// The backend the network computes on.
+    pub fn backend(&self) -> &'a B {
+        self.backend
+    }
+
     /// The network as a graph for `batch` images: each layer a node, parameters taken in
     /// `parameter_shapes` order, and the softmax cross-entropy loss on the logits when `training`.
     fn build(&self, batch: usize, training: bool) -> Pass<B> {

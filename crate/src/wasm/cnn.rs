@@ -132,6 +132,15 @@ impl CnnLab {
         Ok(())
     }
 
+    /// `image` is one input image of the network.
+    fn one_image(&self, image: &[f32]) -> Result<(), JsError> {
+        let expected = on_backend!(use &self.trainer, |t| t.model.input_len());
+        if image.len() != expected {
+            return Err(failed(format!("an image of {} values, expected {expected}", image.len())));
+        }
+        Ok(())
+    }
+
     async fn weights(&self) -> Vec<Vec<f32>> {
         on_backend!(use &self.trainer, |t| t.model.parameters().await)
     }
@@ -223,14 +232,16 @@ impl CnnLab {
         Ok([&[self.test.labels[index]], self.test.image(index)].concat())
     }
 
-    /// Class probabilities for one image (784 values in [0, 1]).
-    pub async fn classify(&mut self, image: Vec<f32>) -> Result<Float32Array, JsError> {
+    /// The output layer's values (before the softmax) for one image (side² · channels values in [0, 1]).
+    pub async fn logits(&mut self, image: Vec<f32>) -> Result<Float32Array, JsError> {
+        self.one_image(&image)?;
         let logits = on_backend!(use &mut self.trainer, |t| t.model.logits(&image).await);
-        Ok(Float32Array::from(softmax(&logits).as_slice()))
+        Ok(Float32Array::from(logits.as_slice()))
     }
 
     /// Every conv and pool layer's output for one image, `[{name, shape, values}]`, and the probabilities last.
     pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsError> {
+        self.one_image(&image)?;
         let (mut outputs, summary) = on_backend!(use &mut self.trainer, |t| {
             (t.model.layer_outputs(&image).await, t.model.spec().summary().map_err(failed)?)
         });

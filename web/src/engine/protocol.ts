@@ -246,6 +246,8 @@ export interface TrainReport {
 }
 
 export interface CnnEvaluation {
+  /** The backend that computed it, as the engine names it ("simd", "webgpu: <adapter>"). */
+  backend: string;
   loss: number;
   accuracy: number;
   /** confusion[actual][predicted]. */
@@ -404,6 +406,7 @@ export interface Methods {
   };
   "cnn/evaluate": { params: { testImages: number }; result: CnnEvaluation };
   "cnn/inspect": { params: number[]; result: NamedMap[] };
+  "cnn/logits": { params: number[]; result: number[] };
   "cnn/drawing-to-digit": { params: { ink: Uint8Array; width: number; height: number }; result: number[] };
   "cnn/filters": { params: undefined; result: NamedMap[] };
   "cnn/top-images": {

@@ -1,6 +1,11 @@
 import type { Page } from "@playwright/test";
 import { engineCall, expect, test, valueOf } from "./fixtures";
 
+interface CnnEvaluation {
+  backend: string;
+  accuracy: number;
+}
+
 // The CNN lab: training on both fast backends, drawing, the views into the network, export/import and
 // the augmentation preview, all on the real MNIST data the site serves.
 
@@ -184,6 +189,56 @@ test("switching backend after training keeps the trained weights", async ({ page
   logitsOnWebGpu.forEach((logit, i) => expect(Math.abs(logit - logitsOnSimd[i])).toBeLessThanOrEqual(1e-4));
   // The weights read back from the GPU are the ones that went there, bit for bit.
   expect(await engineCall(page, "cnn/export", undefined)).toEqual(weightsOnSimd);
+});
+
+test("a GPU lost while idle: the next call moves the network to SIMD with its weights, bit for bit", async ({
+  page,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "swiftshader", "needs WebGPU");
+  test.setTimeout(180_000);
+  await openLab(page, "backend=webgpu&small=1&epochs=1&test=500");
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 120_000 });
+  const evaluate = () => engineCall(page, "cnn/evaluate", { testImages: 500 }) as Promise<CnnEvaluation>;
+  const onWebGpu = await evaluate();
+  expect(onWebGpu.backend).toMatch(/^webgpu/);
+  const weights = await engineCall(page, "cnn/export", undefined);
+  await engineCall(page, "engine/lose-gpu");
+  await expect(evaluate()).rejects.toThrow(/the GPU was lost .*moved to wasm SIMD and goes on from step 16/);
+  const onSimd = await evaluate();
+  expect(onSimd.backend).toMatch(/^simd/);
+  expect(onSimd.accuracy).toBe(onWebGpu.accuracy);
+  expect(await engineCall(page, "cnn/export", undefined)).toEqual(weights);
+});
+
+test("a GPU lost during training: the lab says so and training goes on on SIMD from where it was", async ({
+  page,
+  guard,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "swiftshader", "needs WebGPU");
+  test.setTimeout(240_000);
+  guard.allowErrorNotice(/^The GPU stopped working .*moved to wasm SIMD and goes on from step [1-9]/);
+  await openLab(page, "backend=webgpu&small=1&epochs=2&test=500");
+  await page.getByTestId("cnn-train").click();
+  await expect
+    .poll(
+      async () => await page.getByTestId("cnn-progress").evaluate((p) => (p as HTMLProgressElement).value),
+      {
+        timeout: 120_000,
+      },
+    )
+    .toBeGreaterThan(0.25);
+  await engineCall(page, "engine/lose-gpu");
+  await expect(page.getByTestId("notice-error")).toContainText("moved to wasm SIMD", { timeout: 60_000 });
+  await expect(page.getByTestId("cnn-backend")).toHaveValue("simd");
+  await expect(page.locator('[data-testid="cnn-backend"] option[value="webgpu"]')).toBeDisabled();
+  expect(page.url()).toContain("backend=simd");
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 120_000 });
+  const { backend, accuracy } = (await engineCall(page, "cnn/evaluate", {
+    testImages: 500,
+  })) as CnnEvaluation;
+  expect(backend).toMatch(/^simd/);
+  expect(accuracy).toBeGreaterThan(0.5);
 });
 
 test("changing the learning rate, batch or optimiser keeps the trained network", async ({ page }) => {

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import { expect, guardContext, test } from "./fixtures";
+import { engineCall, expect, guardContext, test } from "./fixtures";
 
 // The detection lab: the served detectors against their reference outputs in the browser on each backend,
 // a fake webcam playing astronaut.png, a refused camera with a photo instead, and a darknet model of the
@@ -145,7 +145,7 @@ async function astronautVideo(page: Page, path: string): Promise<{ width: number
   return { width, height };
 }
 
-test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and model and size switch while it runs", async ({
+test("a fake webcam playing astronaut.png shows the face on simd and webgpu, goes on when the GPU is lost, and model and size switch while it runs", async ({
   page,
   baseURL,
 }, testInfo) => {
@@ -165,7 +165,7 @@ test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and
   try {
     // The same guard as every other test's, on this browser of its own.
     const context = await browser.newContext({ baseURL });
-    const { check } = await guardContext(context, baseURL);
+    const { guard, check } = await guardContext(context, baseURL);
     const camera = await context.newPage();
     await openLab(camera, "model=tiny-face&backend=simd", "tiny-face 416 simd");
     await camera.getByTestId("detect-camera-start").click();
@@ -202,7 +202,15 @@ test("a fake webcam playing astronaut.png shows the face on simd and webgpu, and
     });
     await faceMatches();
 
-    await camera.getByTestId("detect-backend").selectOption("simd");
+    // The GPU goes away under the running camera: the lab says so, moves to SIMD and the camera goes on.
+    guard.allowErrorNotice(/^The GPU stopped working .*moved to wasm SIMD; reload/);
+    await engineCall(camera, "engine/lose-gpu");
+    await expect(camera.getByTestId("notice-error")).toContainText("moved to wasm SIMD", { timeout: 60_000 });
+    await expect(camera.getByTestId("detect-status")).toHaveAttribute("data-ready", "tiny-face 416 simd");
+    await expect(camera.getByTestId("detect-backend")).toHaveValue("simd");
+    await expect(camera.locator('[data-testid="detect-backend"] option[value="webgpu"]')).toBeDisabled();
+    await faceMatches();
+
     await camera.getByTestId("detect-model").selectOption("yolo-fastest-1.1");
     await camera.getByTestId("detect-size").selectOption("224");
     await expect(camera.getByTestId("detect-status")).toHaveAttribute(

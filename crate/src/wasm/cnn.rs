@@ -1,8 +1,8 @@
 //! Bindings of the CNN lab: its datasets (filled chunk by chunk as the page downloads them), a trainer on
 //! the chosen backend, and the views into the network (filters, activations, confusion, top images).
 
-use super::engine::{gpu, kind};
-use super::{from_js, problem, to_js};
+use super::engine::{gpu, gpu_loss, kind};
+use super::{from_js, problem, to_js, GpuLost};
 use crate::augment::{counted_views, Augmentation, DigitAugmentation};
 use crate::data::drawing;
 use crate::data::image_set::ImageSet;
@@ -10,7 +10,7 @@ use crate::engine::scalar::{elementwise, Scalar};
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::{BackendKind, PerBackend};
-use crate::labs::cnn::{batch_accuracy, Evaluation, Trainer, TrainingConfig};
+use crate::labs::cnn::{batch_accuracy, Evaluation, Position, Trainer, TrainingConfig};
 use crate::models::cnn::CnnSpec;
 use crate::models::safetensors;
 use crate::on_backend;
@@ -59,6 +59,9 @@ pub struct CnnLab {
     trainer: AnyTrainer,
     /// The weights after the last evaluation, restored when training diverges.
     checkpoint: Option<Vec<Vec<f32>>>,
+    /// On WebGPU, the weights and the place in the epoch after the last training call, read back to host
+    /// memory: what the lab goes on from on SIMD if the GPU is lost.
+    rescue: Option<(Vec<Vec<f32>>, Position)>,
     evaluation: Option<Evaluation>,
 }
 
@@ -69,7 +72,7 @@ impl CnnLab {
         let (spec, config): (CnnSpec, TrainingConfig) = (from_js(spec)?, from_js(config)?);
         let backend = kind(&backend)?;
         let trainer = trainer(backend, &spec, config).await?;
-        Ok(Self {
+        let mut lab = Self {
             train_all: ImageSet::default(),
             small_data: None,
             subset: None,
@@ -77,8 +80,11 @@ impl CnnLab {
             backend,
             trainer,
             checkpoint: None,
+            rescue: None,
             evaluation: None,
-        })
+        };
+        lab.keep_rescue().await?;
+        Ok(lab)
     }
 
     /// Adds a downloaded (decompressed) chunk to the "train" or "test" set.
@@ -129,7 +135,7 @@ impl CnnLab {
             self.evaluation = None;
         }
         (self.trainer, self.backend) = (next, backend);
-        Ok(())
+        self.keep_rescue().await
     }
 
     /// `image` is one input image of the network.
@@ -139,6 +145,39 @@ impl CnnLab {
             return Err(failed(format!("an image of {} values, expected {expected}", image.len())));
         }
         Ok(())
+    }
+
+    /// On WebGPU, reads the weights and the place in the epoch back into `rescue`.
+    async fn keep_rescue(&mut self) -> Result<(), JsValue> {
+        if self.backend == BackendKind::WebGpu {
+            let position = on_backend!(use &self.trainer, |t| t.position.clone());
+            self.rescue = Some((self.weights().await, position));
+            // A loss during the read-back leaves NaN weights: the rescue from before is gone with them.
+            self.survive_gpu_loss().await?;
+        }
+        Ok(())
+    }
+
+    /// If the GPU this lab computes on was lost, the lab moves to SIMD — with the weights and the place in
+    /// the epoch of its rescue, or afresh without one — and the error says so, for the page to follow.
+    async fn survive_gpu_loss(&mut self) -> Result<(), JsValue> {
+        let Some(reason) = gpu_loss().filter(|_| self.backend == BackendKind::WebGpu) else { return Ok(()) };
+        let (spec, config) = on_backend!(use &self.trainer, |t| (t.model.spec().clone(), t.config));
+        let mut next = trainer(BackendKind::Simd, &spec, config).await?;
+        let rescued = self.rescue.take().filter(|(weights, _)| weights.iter().flatten().all(|w| w.is_finite()));
+        let steps = match rescued {
+            Some((weights, position)) => {
+                let steps = position.steps;
+                on_backend!(use &mut next, |t| {
+                    t.model.set_parameters(&weights).map_err(failed)?;
+                    t.position = position;
+                });
+                Some(steps)
+            }
+            None => None,
+        };
+        (self.trainer, self.backend) = (next, BackendKind::Simd);
+        Err(problem(GpuLost { reason, steps }))
     }
 
     async fn weights(&self) -> Vec<Vec<f32>> {
@@ -163,9 +202,9 @@ impl CnnLab {
     /// Trains `steps` batches, or fewer when an epoch ends first (so the page evaluates at epoch ends), and
     /// reports the last one's loss and accuracy. If the loss is not finite the
     /// weights go back to the last evaluation's (or their start) and the error says so.
-    pub async fn train(&mut self, steps: usize) -> Result<JsValue, JsError> {
+    pub async fn train(&mut self, steps: usize) -> Result<JsValue, JsValue> {
         if self.training_set_len() == 0 {
-            return Err(failed("no training images yet"));
+            return Err(failed("no training images yet").into());
         }
         let set = match self.small_data {
             Some(count) => &*self.subset.get_or_insert_with(|| self.train_all.subset(count, 7)),
@@ -181,6 +220,7 @@ impl CnnLab {
             let logits = t.model.last_logits().await;
             (loss, batch_accuracy(&logits, &t.last_labels), (t.epoch_progress(), t.position.steps, t.position.samples))
         });
+        self.survive_gpu_loss().await?;
         if !loss.is_finite() {
             let restored = match &self.checkpoint {
                 Some(weights) => on_backend!(use &mut self.trainer, |t| t.model.set_parameters(weights)).is_ok(),
@@ -194,21 +234,24 @@ impl CnnLab {
                 } else {
                     "Reset the network to start again."
                 }
-            )));
+            ))
+            .into());
         }
-        to_js(&TrainReport { loss, batch_accuracy: accuracy, epoch: report.0, steps: report.1, samples: report.2 })
+        self.keep_rescue().await?;
+        Ok(to_js(&TrainReport { loss, batch_accuracy: accuracy, epoch: report.0, steps: report.1, samples: report.2 })?)
     }
 
     /// Test loss, accuracy and confusion matrix on the first `limit` test images; keeps the weights as
     /// the checkpoint a divergence goes back to.
-    pub async fn evaluate(&mut self, limit: usize) -> Result<JsValue, JsError> {
+    pub async fn evaluate(&mut self, limit: usize) -> Result<JsValue, JsValue> {
         let evaluation = on_backend!(use &mut self.trainer, |t| t.evaluate(&self.test, limit).await);
+        self.survive_gpu_loss().await?;
         if evaluation.loss.is_finite() {
             self.checkpoint = Some(self.weights().await);
         }
         let value = to_js(&evaluation);
         self.evaluation = Some(evaluation);
-        value
+        Ok(value?)
     }
 
     /// Test images labelled `actual` that the last evaluation predicted as `predicted` (at most `max`).
@@ -233,18 +276,20 @@ impl CnnLab {
     }
 
     /// The output layer's values (before the softmax) for one image (side² · channels values in [0, 1]).
-    pub async fn logits(&mut self, image: Vec<f32>) -> Result<Float32Array, JsError> {
+    pub async fn logits(&mut self, image: Vec<f32>) -> Result<Float32Array, JsValue> {
         self.one_image(&image)?;
         let logits = on_backend!(use &mut self.trainer, |t| t.model.logits(&image).await);
+        self.survive_gpu_loss().await?;
         Ok(Float32Array::from(logits.as_slice()))
     }
 
     /// Every conv and pool layer's output for one image, `[{name, shape, values}]`, and the probabilities last.
-    pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsError> {
+    pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsValue> {
         self.one_image(&image)?;
         let (mut outputs, summary) = on_backend!(use &mut self.trainer, |t| {
             (t.model.layer_outputs(&image).await, t.model.spec().summary().map_err(failed)?)
         });
+        self.survive_gpu_loss().await?;
         let logits = outputs.pop();
         let mut maps: Vec<Map> = summary
             .into_iter()
@@ -254,7 +299,7 @@ impl CnnLab {
             .collect();
         let logits = logits.expect("the last layer is the output layer");
         maps.push(Map { name: "probabilities".into(), shape: vec![logits.len()], values: softmax(&logits) });
-        to_js(&maps)
+        Ok(to_js(&maps)?)
     }
 
     /// Each conv layer's weights, `[{name, shape: [k, k, in, out], values}]`.
@@ -330,6 +375,7 @@ impl CnnLab {
         self.trainer = next;
         self.checkpoint = Some(weights);
         self.evaluation = None;
+        self.keep_rescue().await?;
         Ok(to_js(&spec)?)
     }
 }

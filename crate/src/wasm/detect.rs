@@ -2,12 +2,12 @@
 //! fetched (or the user picked), laid out on the chosen backend at the chosen input size, and frames in as
 //! RGBA bytes, boxes out.
 
-use super::engine::{gpu, kind};
-use super::to_js;
+use super::engine::{gpu, gpu_loss, kind};
+use super::{problem, to_js, GpuLost};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
-use crate::engine::PerBackend;
+use crate::engine::{BackendKind, PerBackend};
 use crate::models::detector::{Detector, DetectorModel, Found, Grid, StageTimes, Thresholds};
 use crate::models::served::{self, DETECTORS};
 use crate::on_backend;
@@ -45,7 +45,8 @@ struct Frame<'a> {
 #[wasm_bindgen]
 pub struct DetectionLab {
     model: DetectorModel,
-    detector: Option<AnyDetector>,
+    /// The model laid out on a backend for an input size, once configured.
+    detector: Option<(AnyDetector, BackendKind, usize)>,
 }
 
 fn bytes_of(files: &Object, name: &str) -> Result<Vec<u8>, String> {
@@ -84,10 +85,13 @@ impl DetectionLab {
     /// Lays the model out on `backend` ("scalar", "simd" or "webgpu") for `size` × `size` inputs.
     pub async fn configure(&mut self, backend: String, size: usize) -> Result<(), JsError> {
         self.detector = None;
+        self.lay_out(kind(&backend)?, size).await
+    }
+
+    async fn lay_out(&mut self, backend: BackendKind, size: usize) -> Result<(), JsError> {
         let model = &self.model;
-        let backend = kind(&backend)?;
-        self.detector =
-            Some(on_backend!(make backend, gpu().await?, |b| Detector::new(b, model, size).map_err(failed)?));
+        let detector = on_backend!(make backend, gpu().await?, |b| Detector::new(b, model, size).map_err(failed)?);
+        self.detector = Some((detector, backend, size));
         Ok(())
     }
 
@@ -101,9 +105,11 @@ impl DetectionLab {
         confidence: f32,
         nms_iou: f32,
         with_grids: bool,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         let thresholds = Thresholds { confidence, nms_iou };
-        let detector = self.detector.as_mut().ok_or_else(|| failed("no backend chosen yet: configure first"))?;
+        let (detector, backend, size) =
+            self.detector.as_mut().ok_or_else(|| failed("no backend chosen yet: configure first"))?;
+        let (backend, size) = (*backend, *size);
         macro_rules! run {
             ($d:expr) => {{
                 let result = $d.detect(rgba, width, height, thresholds).await.map_err(failed)?;
@@ -111,6 +117,12 @@ impl DetectionLab {
                 to_js(&Frame { detections: &result.found, times: result.times, grids })
             }};
         }
-        on_backend!(use detector, |d| run!(d))
+        let frame = on_backend!(use detector, |d| run!(d))?;
+        // A frame from a lost GPU is garbage: the lab moves to SIMD and says so; the next frame runs there.
+        if let Some(reason) = gpu_loss().filter(|_| backend == BackendKind::WebGpu) {
+            self.lay_out(BackendKind::Simd, size).await?;
+            return Err(problem(GpuLost { reason, steps: None }));
+        }
+        Ok(frame)
     }
 }

@@ -14,14 +14,31 @@ thread_local! {
     static GPU: RefCell<Option<&'static WebGpu>> = const { RefCell::new(None) };
 }
 
-/// The page's GPU, connected on first use.
+/// The page's GPU, connected on first use; an error once it was lost (a lab that was on it moved off).
 pub(super) async fn gpu() -> Result<&'static WebGpu, JsError> {
     if let Some(gpu) = GPU.with(|gpu| *gpu.borrow()) {
-        return Ok(gpu);
+        return match gpu.lost() {
+            // Tensors made on the lost device may still be held: a new device would be handed them.
+            Some(reason) => Err(JsError::new(&format!("the GPU was lost ({reason}); reload the page to use it again"))),
+            None => Ok(gpu),
+        };
     }
     let gpu: &'static WebGpu = Box::leak(Box::new(WebGpu::connect().await.map_err(|e| JsError::new(&e))?));
     GPU.with(|slot| *slot.borrow_mut() = Some(gpu));
     Ok(gpu)
+}
+
+/// Why the page's GPU was lost, once it was.
+pub(super) fn gpu_loss() -> Option<String> {
+    GPU.with(|gpu| gpu.borrow().and_then(|gpu| gpu.lost()))
+}
+
+/// Destroys the page's GPU device, as a driver reset would: the tests' way to lose a GPU under a lab.
+#[wasm_bindgen(js_name = loseGpu)]
+pub fn lose_gpu() {
+    if let Some(gpu) = GPU.with(|gpu| *gpu.borrow()) {
+        gpu.destroy();
+    }
 }
 
 /// The page's GPU, once `gpu` has connected it.

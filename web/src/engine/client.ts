@@ -25,6 +25,10 @@ export class EngineError extends Error {
   }
 }
 
+/** The GPU went away under a lab, which the engine moved to the SIMD backend: the page follows. */
+export const isGpuLoss = (error: unknown): error is EngineError =>
+  error instanceof EngineError && error.problem?.code === "gpu-lost";
+
 /** Where loading the engine stands: shown in the page while the wasm downloads and compiles. */
 export type EngineState = { state: "loading" } | { state: "ready" } | { state: "failed"; reason: string };
 

@@ -377,6 +377,8 @@ export interface Methods {
     params: { backend: EngineBackend; label: string; work: Work; budgetMs: number };
     result: Measurement;
   };
+  /** Destroys the GPU device, as a driver reset would: how the tests lose a GPU under a lab. */
+  "engine/lose-gpu": { params: undefined; result: undefined };
   "engine/tensor-example": { params: TensorExample; result: { output: number[]; liveTensors: number } };
   "cnn/summary": { params: CnnSpec; result: LayerSummary[] };
   "cnn/create": { params: CnnSetup; result: { train: number; test: number } };

@@ -49,6 +49,10 @@ export const en = {
       `block ${p.block}: its input is ${p.side}×${p.side}, too small to pool by 2 — use fewer blocks`,
     "hidden-units": (p: { units: number; max: number }) => `hidden layer: ${p.units} units (1 to ${p.max})`,
     "batch-size": (p: { batch: number; max: number }) => `batch size ${p.batch} (1 to ${p.max})`,
+    "gpu-lost": (p: { reason: string; steps: number | null }) =>
+      `The GPU stopped working (${p.reason}). The lab moved to wasm SIMD${
+        p.steps === null ? "" : ` and goes on from step ${formatNumber("en", p.steps)}`
+      }; reload the page to use WebGPU again.`,
   },
   home: {
     intro:

@@ -27,6 +27,10 @@ export const nl: Text = {
       `blok ${p.block}: de invoer is ${p.side}×${p.side}, te klein om door 2 te poolen — gebruik minder blokken`,
     "hidden-units": (p) => `verborgen laag: ${p.units} eenheden (1 tot ${p.max})`,
     "batch-size": (p) => `batchgrootte ${p.batch} (1 tot ${p.max})`,
+    "gpu-lost": (p) =>
+      `De GPU werkt niet meer (${p.reason}). Het lab is overgestapt op wasm SIMD${
+        p.steps === null ? "" : ` en gaat verder vanaf stap ${formatNumber("nl", p.steps)}`
+      }; herlaad de pagina om WebGPU weer te gebruiken.`,
   },
   home: {
     intro:

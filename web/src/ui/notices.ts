@@ -1,6 +1,6 @@
 // Messages to the user in a stack that stays in view wherever the page is scrolled: errors stay until
 // dismissed, information fades, and a message that comes again is counted on its notice, not repeated.
-import { EngineError, EngineRestartedError } from "../engine/client";
+import { EngineError, EngineRestartedError, isGpuLoss } from "../engine/client";
 import { formatted, text } from "../i18n";
 import { h } from "./dom";
 
@@ -47,6 +47,19 @@ export function reportFailure(what: string): (error: unknown) => void {
     if (error instanceof EngineRestartedError) return;
     notify(text.app.failed(what, reason(error)));
   };
+}
+
+/**
+ * The GPU went away under a lab and the engine moved the lab to SIMD: the page follows — its backend choice
+ * (`moved` keeps it in the settings), WebGPU no longer offered — and says so. Whether `error` was that.
+ */
+export function followGpuLoss(error: unknown, backendSelect: HTMLSelectElement, moved: () => void): boolean {
+  if (!isGpuLoss(error)) return false;
+  backendSelect.querySelector('option[value="webgpu"]')?.setAttribute("disabled", "");
+  backendSelect.value = "simd";
+  moved();
+  notify(reason(error));
+  return true;
 }
 
 /** Why `error` happened, in the page's language where the engine named a problem this page words. */

@@ -22,7 +22,6 @@ use signal::Signal;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use wgpu::util::DeviceExt;
 
 /// A tensor in GPU memory.
 pub struct GpuBuffer {
@@ -90,10 +89,13 @@ pub struct WebGpu {
     used_params: RefCell<Vec<wgpu::Buffer>>,
     /// Readback buffers not in use (`staging_buffer`).
     free_staging: RefCell<Vec<wgpu::Buffer>>,
-    /// The first error the device reported outside any error scope (an invalid shader or dispatch) or its
-    /// loss. A browser reports these only to the console and runs nothing, so `read` and `finish` turn
-    /// them into a panic with the message — which the page shows — rather than return stale values.
+    /// The first error the device reported outside any error scope (an invalid shader or dispatch). A
+    /// browser reports these only to the console and runs nothing, so `read` and `finish` turn them into a
+    /// panic with the message — which the page shows — rather than return stale values.
     device_error: Arc<Mutex<Option<String>>>,
+    /// Whether the device is gone (a driver reset, an adapter unplugged, `destroy`): not a bug but an
+    /// event a lab recovers from, so reads answer NaN instead of panicking and the lab asks `lost`.
+    lost: Arc<Mutex<Loss>>,
     /// Tensors made so far (`upload`): a warm training step or webcam frame makes none.
     tensors_made: std::cell::Cell<usize>,
     /// Command buffers submitted so far: a training step records into one.
@@ -132,10 +134,10 @@ impl WebGpu {
         device.on_uncaptured_error(Arc::new(move |error: wgpu::Error| {
             first_error.lock().expect("error slot poisoned").get_or_insert_with(|| error.to_string());
         }));
-        let lost = device_error.clone();
+        let lost = Arc::new(Mutex::new(Loss::default()));
+        let on_loss = lost.clone();
         device.set_device_lost_callback(move |reason, message| {
-            let message = format!("the GPU device was lost ({reason:?}: {message}); reload the page to start again");
-            lost.lock().expect("error slot poisoned").get_or_insert(message);
+            Loss::happened(&on_loss, format!("{reason:?}: {message}"));
         });
         Ok(Self {
             device,
@@ -150,7 +152,27 @@ impl WebGpu {
             used_params: RefCell::default(),
             free_staging: RefCell::default(),
             device_error,
+            lost,
         })
+    }
+
+    /// Why the device was lost, once it was; nothing computed since is to be trusted.
+    pub fn lost(&self) -> Option<String> {
+        self.lost.lock().expect("loss lock poisoned").reason.clone()
+    }
+
+    /// Destroys the device, as a driver reset would: for tests of what the labs do when a GPU goes away.
+    pub fn destroy(&self) {
+        self.device.destroy();
+        // The browser reports the loss a moment later; nothing may run on the device meanwhile.
+        Loss::happened(&self.lost, "Destroyed: destroyed on request".into());
+    }
+
+    /// Waits for `signal`, or for the device's loss, whichever comes first.
+    async fn unless_lost(&self, signal: Signal) {
+        if self.lost.lock().expect("loss lock poisoned").wait_with(signal.clone()) {
+            signal.await;
+        }
     }
 
     /// Panics with the device's first error, if it reported one.
@@ -171,7 +193,9 @@ impl WebGpu {
     /// the browser the event loop does this by itself.
     fn wait_natively(&self) {
         #[cfg(not(target_arch = "wasm32"))]
-        self.device.poll(wgpu::PollType::wait_indefinitely()).expect("the GPU device was lost");
+        if let Err(error) = self.device.poll(wgpu::PollType::wait_indefinitely()) {
+            Loss::happened(&self.lost, format!("waiting for the GPU failed: {error}"));
+        }
     }
 
     fn pipeline(&self, shader: Shader, entry: &'static str) -> wgpu::ComputePipeline {
@@ -427,6 +451,33 @@ impl LayoutParams {
     }
 }
 
+/// The device's loss, and the waits it ends.
+#[derive(Default)]
+struct Loss {
+    reason: Option<String>,
+    waiting: Vec<Signal>,
+}
+
+impl Loss {
+    /// Records the first reason and ends every wait.
+    fn happened(loss: &Mutex<Loss>, reason: String) {
+        let mut loss = loss.lock().expect("loss lock poisoned");
+        loss.reason.get_or_insert(reason);
+        loss.waiting.drain(..).for_each(|signal| signal.fire());
+    }
+
+    /// Whether `signal` is worth waiting for: false once the device is lost; otherwise the loss will fire it.
+    fn wait_with(&mut self, signal: Signal) -> bool {
+        // Signals that fired long ago stay listed until the loss: a few per read, dropped on the next read.
+        self.waiting.retain(|waiting| !waiting.has_fired());
+        if self.reason.is_some() {
+            return false;
+        }
+        self.waiting.push(signal);
+        true
+    }
+}
+
 impl Backend for WebGpu {
     type Buffer = GpuBuffer;
 
@@ -438,11 +489,15 @@ impl Backend for WebGpu {
         self.tensors_made.set(self.tensors_made.get() + 1);
         // A zero-sized binding is invalid; an empty tensor still gets one (unused) element.
         let contents: &[f32] = if data.is_empty() { &[0.0] } else { data };
-        let buffer = self.device.create_buffer_init(&wgpu::util::BufferInitDescriptor {
+        // A queue write rather than a buffer mapped at creation: on a lost device the write goes nowhere,
+        // where mapping fails outright (natively).
+        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
             label: Some("tensor"),
-            contents: bytemuck::cast_slice(contents),
+            size: std::mem::size_of_val(contents) as u64,
             usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
         });
+        self.queue.write_buffer(&buffer, 0, bytemuck::cast_slice(contents));
         GpuBuffer { buffer, len: data.len() }
     }
 
@@ -470,12 +525,19 @@ impl Backend for WebGpu {
         self.submit();
         let mapped = Signal::default();
         let signal = mapped.clone();
+        let lost = self.lost.clone();
         staging.slice(..).map_async(wgpu::MapMode::Read, move |result| {
-            result.expect("the GPU device was lost while reading a result");
+            // A buffer of ours fails to map only when the device has gone.
+            if let Err(error) = result {
+                Loss::happened(&lost, format!("reading a result failed: {error}"));
+            }
             signal.fire();
         });
         self.wait_natively();
-        mapped.await;
+        self.unless_lost(mapped).await;
+        if self.lost().is_some() {
+            return vec![f32::NAN; buffer.len];
+        }
         self.check_device();
         let view = staging.slice(..).get_mapped_range().expect("the readback buffer is mapped");
         let values = bytemuck::cast_slice::<u8, f32>(&view)[..buffer.len].to_vec();
@@ -491,8 +553,10 @@ impl Backend for WebGpu {
         let signal = done.clone();
         self.queue.on_submitted_work_done(move || signal.fire());
         self.wait_natively();
-        done.await;
-        self.check_device();
+        self.unless_lost(done).await;
+        if self.lost().is_none() {
+            self.check_device();
+        }
     }
 
     fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {

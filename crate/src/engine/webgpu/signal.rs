@@ -23,6 +23,10 @@ impl Signal {
             waker.wake();
         }
     }
+
+    pub fn has_fired(&self) -> bool {
+        self.0.lock().expect("signal lock poisoned").fired
+    }
 }
 
 impl Future for Signal {

@@ -206,7 +206,8 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
     "cnn/inspect": (image) =>
       exclusive(() => required().activations(Float32Array.from(image)) as Promise<NamedMap[]>),
 
-    "cnn/logits": (image) => exclusive(async () => Array.from(await required().logits(Float32Array.from(image)))),
+    "cnn/logits": (image) =>
+      exclusive(async () => Array.from(await required().logits(Float32Array.from(image)))),
 
     "cnn/drawing-to-digit": ({ ink, width, height }) => Array.from(core().drawingToDigit(ink, width, height)),
 

@@ -1,5 +1,5 @@
 // The worker's engine handlers: what the browser offers, the 2-D datasets, the conformance suite and
-// benchmarks every backend runs, the tensor API example, and a deliberate panic for the tests.
+// benchmarks every backend runs, the tensor API example, and a deliberate panic and a lost GPU for the tests.
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import { detectEnvironment } from "../environment";
@@ -36,6 +36,11 @@ export function engineHandlers(core: () => typeof Core, build: () => string): Ha
         return t.data(t.maxPool(features, 2));
       });
       return { output: [...output], liveTensors: t.live() };
+    },
+
+    "engine/lose-gpu": () => {
+      core().loseGpu();
+      return undefined;
     },
 
     "diagnostics/panic": (message) => {

@@ -18,7 +18,7 @@ import {
   valueList,
 } from "../../ui/dom";
 import { drawGrey } from "../../ui/images";
-import { notify, reason, reportFailure } from "../../ui/notices";
+import { followGpuLoss, notify, reason, reportFailure } from "../../ui/notices";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
@@ -116,8 +116,20 @@ export const cnnLab: Page = (container, query, engine) => {
     void engine
       .call("cnn/drawing-to-digit", { ink, width: side, height: side })
       .then((digit) => inspect(digit))
-      .catch(reportFailure(t.draw));
+      .catch(failure(t.draw));
   });
+
+  /**
+   * Whether `error` was the GPU going away, which the engine survived by moving the network to SIMD with
+   * the weights and the place in the epoch of its last training call; the page follows.
+   */
+  const survivedGpuLoss = (error: unknown) =>
+    followGpuLoss(error, backendSelect, () => setting("backend")("simd"));
+
+  /** Reports a failed engine call with what was being done, unless it was the GPU going away. */
+  const failure = (what: string) => (error: unknown) => {
+    if (!survivedGpuLoss(error)) reportFailure(what)(error);
+  };
 
   /** A control's setting: kept in the address, then `then` (a new network, or new training settings). */
   const setting =
@@ -378,7 +390,7 @@ export const cnnLab: Page = (container, query, engine) => {
       )
         await carryOver(settings.backend);
     } catch (error) {
-      reportFailure(t.networkTitle)(error);
+      failure(t.networkTitle)(error);
       return rebuildNetwork();
     }
     updateTraining(lastProgress);
@@ -409,7 +421,7 @@ export const cnnLab: Page = (container, query, engine) => {
           training: trainingOf(settings),
         });
       } catch (error) {
-        reportFailure(t.networkTitle)(error);
+        failure(t.networkTitle)(error);
         return false;
       }
       trainLoss = [];
@@ -470,7 +482,7 @@ export const cnnLab: Page = (container, query, engine) => {
     engine
       .call("cnn/load-data", { baseUrl, dataset: settings.dataset, trainChunks }, { onProgress: showData })
       .then(showData)
-      .catch(reportFailure(t.dataTitle));
+      .catch(failure(t.dataTitle));
   }
 
   function changeSmallData(on: boolean) {
@@ -478,7 +490,7 @@ export const cnnLab: Page = (container, query, engine) => {
     void engine
       .call("cnn/small-data", settings.smallData || null)
       .then(() => rebuildNetwork())
-      .catch(reportFailure(t.smallData(SMALL_DATA)));
+      .catch(failure(t.smallData(SMALL_DATA)));
   }
 
   // --- Training ---------------------------------------------------------------------------------------------
@@ -563,6 +575,8 @@ export const cnnLab: Page = (container, query, engine) => {
     training = controller;
     trainButton.textContent = text.controls.pause;
     started = performance.now();
+    // Whether training goes on after this call: the GPU went away and the network moved to SIMD.
+    let goOn = false;
     try {
       let diverged: number | undefined;
       const last = await engine.call(
@@ -592,13 +606,15 @@ export const cnnLab: Page = (container, query, engine) => {
       else if (last.report.epoch >= settings.epochs)
         notify(t.finished(last.report.epoch, last.evaluation?.accuracy ?? NaN), "info");
     } catch (error) {
-      reportFailure(t.trainingTitle)(error);
+      goOn = survivedGpuLoss(error);
+      if (!goOn) reportFailure(t.trainingTitle)(error);
     } finally {
       elapsedBefore += performance.now() - started;
       training = undefined;
       trainButton.textContent = t.resume;
       elapsed.set(elapsedBefore / 1000, 1);
     }
+    if (goOn) void train();
   }
 
   /** A batch loss far above where this network's training began (or not a number): it diverged. */
@@ -617,7 +633,7 @@ export const cnnLab: Page = (container, query, engine) => {
       void estimateTime();
       notify(t.trainingChanged, "info");
     } catch (error) {
-      reportFailure(t.trainingTitle)(error);
+      failure(t.trainingTitle)(error);
     }
   }
 
@@ -662,7 +678,7 @@ export const cnnLab: Page = (container, query, engine) => {
     } catch (error) {
       if (run !== estimating) return;
       estimate.textContent = "";
-      reportFailure(t.trainingTitle)(error);
+      failure(t.trainingTitle)(error);
     }
   }
 
@@ -682,7 +698,7 @@ export const cnnLab: Page = (container, query, engine) => {
       notify(t.backendSwitched(t.backends[backend]), "info");
     } catch (error) {
       backendSelect.value = previous;
-      reportFailure(t.backend)(error);
+      failure(t.backend)(error);
     }
   }
 
@@ -727,7 +743,7 @@ export const cnnLab: Page = (container, query, engine) => {
       }
       if (inspected) await inspect(inspected);
     } catch (error) {
-      reportFailure(t.insideTitle)(error);
+      failure(t.insideTitle)(error);
     }
   }
 
@@ -738,7 +754,7 @@ export const cnnLab: Page = (container, query, engine) => {
       const bytes = new Uint8Array(await engine.call("cnn/export", undefined));
       downloadFile(bytes, `cnn-${settings.dataset}.safetensors`, "application/octet-stream");
     } catch (error) {
-      reportFailure(t.export)(error);
+      failure(t.export)(error);
     }
   }
 
@@ -776,7 +792,7 @@ export const cnnLab: Page = (container, query, engine) => {
     void file
       .arrayBuffer()
       .then((buffer) => loadWeights(new Uint8Array(buffer), file.name))
-      .catch(reportFailure(t.import))
+      .catch(failure(t.import))
       .finally(() => (importInput.value = ""));
   });
 

@@ -10,7 +10,7 @@ import type { Page } from "../../router";
 import { checkbox, h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
-import { notify, reportFailure } from "../../ui/notices";
+import { followGpuLoss, notify, reportFailure } from "../../ui/notices";
 import { CameraError, closeCamera, openCamera } from "./camera";
 import { drawOverlay } from "./overlay";
 import { readSettings, writeSettings } from "../../ui/url-settings";
@@ -207,7 +207,21 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   /** Runs `step` after a settings change, with the URL updated; failures are reported, not thrown. */
   function changed(step: () => Promise<void>) {
     writeSettings(FIELDS, settings);
-    void step().catch(reportFailure(t.title));
+    void step().catch(failure);
+  }
+
+  /**
+   * Reports a failure, unless it was the GPU going away: the engine then moved the detector to SIMD, and
+   * the page follows (the camera goes on). Whether the lab can go on.
+   */
+  function failure(error: unknown): boolean {
+    const survived = followGpuLoss(error, backendSelect, () => {
+      settings.backend = "simd";
+      writeSettings(FIELDS, settings);
+      showReady();
+    });
+    if (!survived) reportFailure(t.title)(error);
+    return survived;
   }
 
   async function loadModel() {
@@ -241,14 +255,21 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     delete status.dataset.ready;
     await engine.call("detect/configure", { backend: settings.backend, size });
     ready = true;
+    showReady();
+    frameTimes.length = 0;
+    await redetect();
+  }
+
+  /** The status line: which model runs at which size on which backend. */
+  function showReady() {
+    if (!info) return;
+    const size = settings.size || info.defaultSize;
     status.textContent = t.ready(
       modelSelect.selectedOptions[0]?.textContent ?? settings.model,
       size,
       settings.backend,
     );
     status.dataset.ready = `${settings.model} ${size} ${settings.backend}`;
-    frameTimes.length = 0;
-    await redetect();
   }
 
   const thresholds = () => ({
@@ -323,8 +344,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       try {
         await detectFrame(frame, performance.now() - started);
       } catch (error) {
-        reportFailure(t.title)(error);
-        stopCamera();
+        if (!failure(error)) stopCamera();
       }
     }
   }
@@ -385,7 +405,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       notify(t.notAnImage(file.name));
       return;
     }
-    void showPhoto(file, file.name).catch(reportFailure(t.title));
+    void showPhoto(file, file.name).catch(failure);
   }
 
   // --- Wiring ----------------------------------------------------------------------------------------------------
@@ -406,7 +426,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
           return response.blob();
         })
         .then((blob) => showPhoto(blob, name))
-        .catch(reportFailure(t.title));
+        .catch(failure);
     }),
   );
   modelSelect.addEventListener("change", () => {
@@ -458,7 +478,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       }
     }
     await loadModel();
-  })().catch(reportFailure(t.title));
+  })().catch(failure);
 
   return () => {
     left = true;

@@ -281,6 +281,8 @@ pub async fn measure_work<B: Backend>(
     budget: Budget,
 ) -> Result<Measurement, String> {
     let mut prepared = prepare(backend, work)?;
+    // The first run is cold however many ran before it: it compiles its kernels, as a page's first run does.
+    backend.forget_compiled();
     let (mut upload, mut compute, mut readback) = (Vec::new(), Vec::new(), Vec::new());
     let (mut warmup, mut min_repeats) = (budget.warmup, budget.min_repeats);
     let mut first_ms = 0.0;

@@ -49,6 +49,11 @@ pub trait Backend {
     /// Resolves when every queued op has finished (for timing).
     fn finish(&self) -> impl Future<Output = ()>;
 
+    /// Drops what the backend compiled for the ops it ran (WebGPU's shader modules and pipelines), so the
+    /// next run compiles afresh, as the first run of a page does: a benchmark's cold run. Nothing to drop on
+    /// the host-memory backends.
+    fn forget_compiled(&self) {}
+
     // Dense and window ops.
 
     /// out = op(A) · op(B). Its gradients are matmuls too: for C = A·B, dA = dC·Bᵀ and dB = Aᵀ·dC.

@@ -559,6 +559,11 @@ impl Backend for WebGpu {
         }
     }
 
+    fn forget_compiled(&self) {
+        self.pipelines.borrow_mut().clear();
+        self.modules.borrow_mut().clear();
+    }
+
     fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {
         let (a_row, a_col) = op.a_strides();
         let (b_row, b_col) = op.b_strides();

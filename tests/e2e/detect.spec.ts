@@ -328,6 +328,18 @@ test("a darknet model of the user's own loads from files, and a damaged one is r
   expectSameBoxes(dog, await reference("yolo-fastest-1.1/dog.json"), 0.02, 0.9);
 });
 
+test("before any picture the stage keeps its 4:3 place and says what will show there", async ({ page }) => {
+  await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+  const stage = page.getByTestId("detect-stage");
+  await expect(page.getByTestId("detect-waiting")).toBeVisible();
+  const box = await stage.boundingBox();
+  expect(box?.width).toBeGreaterThan(300);
+  expect((box?.height ?? 0) / (box?.width ?? 1)).toBeCloseTo(3 / 4, 2);
+  await nextFrameBoxes(page, 60_000, () => page.getByTestId("detect-sample-astronaut.png").click());
+  await expect(page.getByTestId("detect-waiting")).toBeHidden();
+  await expect(page.getByTestId("detect-still")).toBeVisible();
+});
+
 test("the threshold fields show the thresholds in use after a model switch", async ({ page }) => {
   await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
   // The face detector's own defaults, then Yolo-Fastest's (crate/src/models/detector.rs).

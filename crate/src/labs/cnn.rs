@@ -43,6 +43,16 @@ pub struct Evaluation {
 const EVALUATION_BATCH: usize = 250;
 /// The largest training batch the lab accepts.
 const MAX_BATCH: usize = 1024;
+/// The most work (forward and backward, FLOPs) one sub-batch does: about 20 to 50 ms on one core's wasm
+/// SIMD, so a pause lands and progress moves within that even when a whole step takes minutes.
+const SUB_BATCH_FLOPS: u64 = 200_000_000;
+
+/// Images per sub-batch for `spec`: as many as `SUB_BATCH_FLOPS` allows (the backward pass is counted as
+/// twice the forward), at least one.
+fn sub_batch(spec: &CnnSpec) -> Result<usize, SpecError> {
+    let forward: u64 = spec.summary()?.iter().map(|layer| layer.flops).sum();
+    Ok((SUB_BATCH_FLOPS / (3 * forward).max(1)).clamp(1, MAX_BATCH as u64) as usize)
+}
 
 /// Where training stands, apart from the weights: what moves with them when training switches backend.
 #[derive(Clone, Debug)]
@@ -61,8 +71,25 @@ pub struct Trainer<'a, B: Backend> {
     pub model: Cnn<'a, B>,
     pub config: TrainingConfig,
     pub position: Position,
-    /// The labels of the last batch, to score its logits.
+    /// The labels of the last (sub-)batch trained, to score its logits.
     pub last_labels: Vec<u8>,
+    /// Images per sub-batch: a step's batch is trained in sub-batches of at most this many, which add up
+    /// their gradients before the one optimiser update, so a large network reports and can be paused
+    /// within a step. The whole batch where a batch costs little.
+    pub sub_batch: usize,
+    /// Images of the current batch trained so far, in sub-batches: 0 between steps.
+    in_step: usize,
+}
+
+/// How far one `Trainer::advance` went.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Advance {
+    /// A sub-batch, the step not done.
+    WithinStep,
+    /// The step's last sub-batch and its update.
+    Step,
+    /// A step that ended an epoch.
+    EndOfEpoch,
 }
 
 impl<'a, B: Backend> Trainer<'a, B> {
@@ -83,6 +110,8 @@ impl<'a, B: Backend> Trainer<'a, B> {
                 epochs_done: 0,
             },
             last_labels: Vec::new(),
+            sub_batch: sub_batch(spec)?,
+            in_step: 0,
         })
     }
 
@@ -91,20 +120,40 @@ impl<'a, B: Backend> Trainer<'a, B> {
     pub fn epoch_progress(&self) -> f64 {
         let p = &self.position;
         let in_epoch = p.cursor < p.order.len();
-        p.epochs_done as f64 + if in_epoch { p.cursor as f64 / p.order.len() as f64 } else { 0.0 }
+        p.epochs_done as f64 + if in_epoch { (p.cursor + self.in_step) as f64 / p.order.len() as f64 } else { 0.0 }
     }
 
-    /// Queues one optimiser step on the next batch of `train`; returns true when it ended an epoch. A new
-    /// epoch reshuffles all images in `train` then, so images that arrived meanwhile join it.
+    /// Images trained on so far, those of the step under way included.
+    pub fn images_trained(&self) -> usize {
+        self.position.samples + self.in_step
+    }
+
+    /// Queues one optimiser step on the next batch of `train` (or the rest of the step under way); returns
+    /// true when it ended an epoch.
     pub fn step(&mut self, train: &ImageSet) -> bool {
+        loop {
+            match self.advance(train) {
+                Advance::WithinStep => continue,
+                Advance::Step => return false,
+                Advance::EndOfEpoch => return true,
+            }
+        }
+    }
+
+    /// Queues the next sub-batch of the step under way, or of a new one on the next batch of `train`; the
+    /// step's optimiser update follows its last sub-batch. A new epoch reshuffles all images in `train`
+    /// then, so images that arrived meanwhile join it.
+    pub fn advance(&mut self, train: &ImageSet) -> Advance {
         let p = &mut self.position;
-        if p.cursor >= p.order.len() {
+        if self.in_step == 0 && p.cursor >= p.order.len() {
             p.order = (0..train.len()).collect();
             p.rng.shuffle(&mut p.order);
             p.cursor = 0;
         }
         let end = (p.cursor + self.config.batch).min(p.order.len());
-        let indices = &p.order[p.cursor..end];
+        let from = p.cursor + self.in_step;
+        let to = (from + self.sub_batch).min(end);
+        let indices = &p.order[from..to];
         let mut images = Vec::with_capacity(indices.len() * self.model.input_len());
         for &i in indices {
             match &self.config.augmentation {
@@ -116,15 +165,22 @@ impl<'a, B: Backend> Trainer<'a, B> {
                 None => images.extend(train.image_f32(i)),
             }
         }
-        let labels: Vec<u8> = indices.iter().map(|&i| train.labels[i]).collect();
-        self.model.train_step(&images, &labels, self.config.optimiser);
-        self.last_labels = labels;
+        self.last_labels = indices.iter().map(|&i| train.labels[i]).collect();
+        self.model.train_sub_batch(&images, &self.last_labels, end - p.cursor, self.in_step == 0);
+        if to < end {
+            self.in_step = to - p.cursor;
+            return Advance::WithinStep;
+        }
+        self.model.apply_step(self.config.optimiser);
+        self.in_step = 0;
         p.steps += 1;
-        p.samples += self.last_labels.len();
+        p.samples += end - p.cursor;
         p.cursor = end;
-        let finished = p.cursor >= p.order.len();
-        p.epochs_done += usize::from(finished);
-        finished
+        if p.cursor < p.order.len() {
+            return Advance::Step;
+        }
+        p.epochs_done += 1;
+        Advance::EndOfEpoch
     }
 
     /// Loss, accuracy and confusion on the first `limit` images of `test`.
@@ -178,7 +234,9 @@ pub fn batch_accuracy(logits: &[f32], labels: &[u8]) -> f32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::ops::PoolKind;
     use crate::engine::scalar::Scalar;
+    use crate::models::cnn::ConvBlock;
 
     #[test]
     fn a_batch_size_out_of_range_is_refused_with_its_code() {
@@ -189,6 +247,84 @@ mod tests {
         }
         let config = TrainingConfig { batch: 1024, ..TrainingConfig::default() };
         assert!(Trainer::new(&Scalar, &CnnSpec::default(), config).is_ok());
+    }
+
+    /// Ten images with ink in them, labelled 0 to 9.
+    fn inked(seed: u64) -> ImageSet {
+        let mut rng = Rng::new(seed);
+        ImageSet { side: 28, pixels: (0..10 * 784).map(|_| rng.below(256) as u8).collect(), labels: (0..10).collect() }
+    }
+
+    #[test]
+    fn a_batch_in_sub_batches_steps_as_the_whole_batch_does() {
+        let train = inked(5);
+        let config = TrainingConfig {
+            batch: 8,
+            optimiser: Optimiser::Sgd { learning_rate: 0.1, momentum: 0.9 },
+            ..TrainingConfig::default()
+        };
+        let mut whole = Trainer::new(&Scalar, &CnnSpec::default(), config).unwrap();
+        assert!(whole.sub_batch >= 8, "the default network's batch costs little: one sub-batch");
+        let mut split = Trainer::new(&Scalar, &CnnSpec::default(), config).unwrap();
+        split.sub_batch = 3;
+        // Two steps — 8 images (sub-batches of 3, 3 and 2), then the epoch's last 2 (one sub-batch) — so that
+        // momentum carries a summed gradient into the second.
+        for _ in 0..2 {
+            whole.step(&train);
+        }
+        assert_eq!(split.advance(&train), Advance::WithinStep);
+        assert_eq!(split.advance(&train), Advance::WithinStep);
+        assert_eq!(split.advance(&train), Advance::Step);
+        assert_eq!(split.advance(&train), Advance::EndOfEpoch);
+        let (a, b) = (pollster::block_on(whole.model.parameters()), pollster::block_on(split.model.parameters()));
+        for (a, b) in a.iter().flatten().zip(b.iter().flatten()) {
+            assert!((a - b).abs() <= 1e-5 * (1.0 + a.abs()), "{a} whole, {b} in sub-batches");
+        }
+        assert_eq!(split.position.steps, 2);
+        assert_eq!(split.position.samples, 10);
+    }
+
+    #[test]
+    fn progress_moves_within_a_step_trained_in_sub_batches() {
+        let train = inked(6);
+        let mut trainer =
+            Trainer::new(&Scalar, &CnnSpec::default(), TrainingConfig { batch: 10, ..TrainingConfig::default() })
+                .unwrap();
+        trainer.sub_batch = 4;
+        assert_eq!(trainer.advance(&train), Advance::WithinStep);
+        assert_eq!((trainer.epoch_progress(), trainer.images_trained(), trainer.position.steps), (0.4, 4, 0));
+        assert_eq!(trainer.advance(&train), Advance::WithinStep);
+        assert_eq!(trainer.epoch_progress(), 0.8);
+        assert_eq!(trainer.advance(&train), Advance::EndOfEpoch);
+        assert_eq!((trainer.epoch_progress(), trainer.images_trained(), trainer.position.steps), (1.0, 10, 1));
+    }
+
+    #[test]
+    fn a_large_network_is_trained_in_small_sub_batches() {
+        let large = CnnSpec {
+            blocks: vec![
+                ConvBlock { filters: 64, kernel: 5, pooling: PoolKind::Max },
+                ConvBlock { filters: 128, kernel: 5, pooling: PoolKind::Max },
+            ],
+            ..CnnSpec::default()
+        };
+        let trainer = Trainer::new(&Scalar, &large, TrainingConfig { batch: 64, ..TrainingConfig::default() }).unwrap();
+        // conv2 alone is 14·14·128·64·25·2 ≈ 80 MFLOP per image forward: one image a sub-batch.
+        assert_eq!(trainer.sub_batch, 1);
+    }
+
+    #[test]
+    fn the_last_loss_is_the_last_batch_s_after_an_epoch_s_short_batch() {
+        let train = inked(7);
+        let mut trainer =
+            Trainer::new(&Scalar, &CnnSpec::default(), TrainingConfig { batch: 4, ..TrainingConfig::default() })
+                .unwrap();
+        // Batches of 4, 4 and 2, then a new epoch's 4: its logits, not the short batch's.
+        for _ in 0..4 {
+            trainer.step(&train);
+        }
+        let logits = pollster::block_on(trainer.model.last_logits());
+        assert_eq!(logits.len(), 4 * 10);
     }
 
     #[test]

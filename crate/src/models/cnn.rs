@@ -227,6 +227,8 @@ pub struct Cnn<'a, B: Backend> {
     layers: Vec<Layer>,
     parameters: Parameters<B>,
     passes: Vec<Pass<B>>,
+    /// The training pass used last (`passes` index): whose loss and logits `last_loss` and `last_logits` read.
+    last_training: Option<usize>,
 }
 
 impl<'a, B: Backend> Cnn<'a, B> {
@@ -246,7 +248,7 @@ impl<'a, B: Backend> Cnn<'a, B> {
                 parameters.add(backend, &name, &shape, Role::Weight, &values);
             }
         }
-        Ok(Self { backend, spec: spec.clone(), layers, parameters, passes: Vec::new() })
+        Ok(Self { backend, spec: spec.clone(), layers, parameters, passes: Vec::new(), last_training: None })
     }
 
     pub fn spec(&self) -> &CnnSpec {
@@ -315,6 +317,7 @@ impl<'a, B: Backend> Cnn<'a, B> {
         let batch = labels.len();
         let classes = self.spec.classes;
         let index = self.pass_index(batch, true);
+        self.last_training = Some(index);
         let pass = &mut self.passes[index];
         pass.graph.write_input(self.backend, pass.input, images);
         let mut targets = vec![0.0; batch * classes];
@@ -333,8 +336,29 @@ impl<'a, B: Backend> Cnn<'a, B> {
         self.parameters.step(self.backend, optimiser);
     }
 
+    /// Trains one sub-batch of a batch of `batch_size` images, without stepping: its share of the batch's
+    /// gradient (its images over `batch_size`) is added to what the step's earlier sub-batches left (none
+    /// when `first`). `apply_step` then steps on the whole batch's gradient.
+    pub fn train_sub_batch(&mut self, images: &[f32], labels: &[u8], batch_size: usize, first: bool) {
+        self.load_batch(images, labels);
+        let index = self.pass_index(labels.len(), true);
+        let graph = &mut self.passes[index].graph;
+        graph.forward(self.backend, &self.parameters);
+        let share = Seed::LossShare(labels.len() as f32 / batch_size as f32);
+        if first {
+            graph.backward(self.backend, &mut self.parameters, share);
+        } else {
+            graph.backward_adding(self.backend, &mut self.parameters, share);
+        }
+    }
+
+    /// One optimiser step on the gradient the sub-batches since the last step added up.
+    pub fn apply_step(&mut self, optimiser: Optimiser) {
+        self.parameters.step(self.backend, optimiser);
+    }
+
     fn training_pass(&self) -> &Pass<B> {
-        self.passes.iter().rev().find(|p| p.training).expect("no training step yet")
+        &self.passes[self.last_training.expect("no training step yet")]
     }
 
     /// The mean cross-entropy of the last training batch.

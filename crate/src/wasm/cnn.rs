@@ -10,7 +10,7 @@ use crate::engine::scalar::{elementwise, Scalar};
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::{BackendKind, PerBackend};
-use crate::labs::cnn::{batch_accuracy, Evaluation, Position, Trainer, TrainingConfig};
+use crate::labs::cnn::{batch_accuracy, Advance, Evaluation, Position, Trainer, TrainingConfig};
 use crate::models::cnn::CnnSpec;
 use crate::models::safetensors;
 use crate::on_backend;
@@ -33,6 +33,9 @@ async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TrainReport {
+    /// Sub-batches this call trained (a step is one or more).
+    sub_batches: usize,
+    /// The loss and accuracy of the last sub-batch trained.
     loss: f32,
     batch_accuracy: f32,
     epoch: f64,
@@ -189,6 +192,12 @@ impl CnnLab {
         on_backend!(use &self.trainer, |t| t.epoch_progress())
     }
 
+    /// Sub-batches one step trains (`Trainer::sub_batch`).
+    #[wasm_bindgen(js_name = subBatchesPerStep)]
+    pub fn sub_batches_per_step(&self) -> usize {
+        on_backend!(use &self.trainer, |t| t.config.batch.div_ceil(t.sub_batch))
+    }
+
     /// Optimiser steps taken so far.
     pub fn steps(&self) -> usize {
         on_backend!(use &self.trainer, |t| t.position.steps)
@@ -196,13 +205,14 @@ impl CnnLab {
 
     /// Images trained on so far.
     pub fn samples(&self) -> usize {
-        on_backend!(use &self.trainer, |t| t.position.samples)
+        on_backend!(use &self.trainer, |t| t.images_trained())
     }
 
-    /// Trains `steps` batches, or fewer when an epoch ends first (so the page evaluates at epoch ends), and
-    /// reports the last one's loss and accuracy. If the loss is not finite the
-    /// weights go back to the last evaluation's (or their start) and the error says so.
-    pub async fn train(&mut self, steps: usize) -> Result<JsValue, JsValue> {
+    /// Trains `sub_batches` sub-batches (`Trainer::advance`: a step is one where a batch costs little), or
+    /// fewer when an epoch ends first (so the page evaluates at epoch ends), and reports the last one's loss
+    /// and accuracy. If the loss is not finite the weights go back to the last evaluation's (or their start)
+    /// and the error says so.
+    pub async fn train(&mut self, sub_batches: usize) -> Result<JsValue, JsValue> {
         if self.training_set_len() == 0 {
             return Err(failed("no training images yet").into());
         }
@@ -211,14 +221,17 @@ impl CnnLab {
             None => &self.train_all,
         };
         let (loss, accuracy, report) = on_backend!(use &mut self.trainer, |t| {
-            for _ in 0..steps.max(1) {
-                if t.step(set) {
+            let mut ran = 0;
+            while ran < sub_batches.max(1) {
+                ran += 1;
+                if t.advance(set) == Advance::EndOfEpoch {
                     break;
                 }
             }
             let loss = t.model.last_loss().await;
             let logits = t.model.last_logits().await;
-            (loss, batch_accuracy(&logits, &t.last_labels), (t.epoch_progress(), t.position.steps, t.position.samples))
+            let accuracy = batch_accuracy(&logits, &t.last_labels);
+            (loss, accuracy, (t.epoch_progress(), t.position.steps, t.images_trained(), ran))
         });
         self.survive_gpu_loss().await?;
         if !loss.is_finite() {
@@ -238,7 +251,8 @@ impl CnnLab {
             .into());
         }
         self.keep_rescue().await?;
-        Ok(to_js(&TrainReport { loss, batch_accuracy: accuracy, epoch: report.0, steps: report.1, samples: report.2 })?)
+        let (epoch, steps, samples, sub_batches) = report;
+        Ok(to_js(&TrainReport { sub_batches, loss, batch_accuracy: accuracy, epoch, steps, samples })?)
     }
 
     /// Test loss, accuracy and confusion matrix on the first `limit` test images; keeps the weights as

@@ -237,6 +237,9 @@ export interface DataProgress {
 }
 
 export interface TrainReport {
+  /** Sub-batches the call trained: a step is one, or several for a large network. */
+  subBatches: number;
+  /** The loss and accuracy of the last sub-batch trained. */
   loss: number;
   batchAccuracy: number;
   /** Epochs done, fractional. */

@@ -325,6 +325,7 @@ export const en = {
     stopCamera: "Stop camera",
     sample: (name: string) => `Sample: ${name}`,
     photo: "or a photo of your own (or drop one on the picture)",
+    waiting: "Start the camera, or pick a sample or a photo of your own: it shows here, with its boxes.",
     privacy:
       "Camera frames stay on this device: they go from the camera to the engine in this page and nowhere else.",
     cameraInsecure:

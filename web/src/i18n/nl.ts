@@ -319,6 +319,7 @@ export const nl: Text = {
     stopCamera: "Camera stoppen",
     sample: (name: string) => `Voorbeeld: ${name}`,
     photo: "of een eigen foto (of sleep er een op het beeld)",
+    waiting: "Start de camera, of kies een voorbeeld of een eigen foto: die verschijnt hier, met de vakken.",
     privacy:
       "Camerabeelden blijven op dit toestel: ze gaan van de camera naar de engine in deze pagina en nergens anders heen.",
     cameraInsecure:

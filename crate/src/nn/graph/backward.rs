@@ -17,8 +17,11 @@ pub(super) struct Gradients<Buffer> {
     extra: Vec<Option<(Buffer, Buffer)>>,
     /// Per conv or dense node with an activation: the gradient before it.
     pre_activation: Vec<Option<Buffer>>,
-    /// Per parameter used more than once in this graph, as `extra`.
+    /// Per parameter that gets a second contribution (used more than once in this graph, or added to
+    /// an earlier pass's gradient), as `extra`: made on the first second contribution.
     parameter_extra: Vec<Option<(Buffer, Buffer)>>,
+    /// `Seed::LossShare`'s scaled loss gradient, made on first use.
+    loss_share: Option<Buffer>,
     /// Per concat node: one buffer per part, its gradient split along channels.
     concat_parts: Vec<Option<Vec<Buffer>>>,
     /// The seed's gradient, for `Seed::Unit`.
@@ -75,10 +78,6 @@ impl<B: Backend> Graph<B> {
 
     fn make_gradients(&self, backend: &B, parameters: &Parameters<B>) -> Gradients<B::Buffer> {
         let zeros = |len| backend.zeros(len);
-        let mut parameter_uses = vec![0; parameters.len()];
-        for node in &self.nodes {
-            node.op.parameters().iter().for_each(|p| parameter_uses[p.0] += 1);
-        }
         Gradients {
             nodes: self.nodes.iter().map(|n| zeros(n.shape.len())).collect(),
             written: vec![false; self.nodes.len()],
@@ -103,10 +102,8 @@ impl<B: Backend> Graph<B> {
                     _ => None,
                 })
                 .collect(),
-            parameter_extra: parameters
-                .iter()
-                .map(|(id, p)| (parameter_uses[id.0] > 1).then(|| (zeros(p.len()), zeros(p.len()))))
-                .collect(),
+            parameter_extra: (0..parameters.len()).map(|_| None).collect(),
+            loss_share: None,
             concat_parts: self
                 .nodes
                 .iter()
@@ -123,6 +120,14 @@ impl<B: Backend> Graph<B> {
     /// gradients of every trainable parameter it reaches (for `Parameters::step`) and of every node on
     /// the way (for `read_gradient`). `Seed::Loss` computes the loss first, from the last forward pass.
     pub fn backward(&mut self, backend: &B, parameters: &mut Parameters<B>, seed: Seed) {
+        parameters.entries_mut().iter_mut().for_each(|p| p.fresh = false);
+        self.backward_adding(backend, parameters, seed);
+    }
+
+    /// As `backward`, but adding the parameters' gradients to those the backward passes since the last
+    /// optimiser step left (of this graph or another on the same parameters): a batch trained in
+    /// sub-batches, each seeded with its `Seed::LossShare`.
+    pub fn backward_adding(&mut self, backend: &B, parameters: &mut Parameters<B>, seed: Seed) {
         assert!(self.kept.is_none(), "an inference graph has no backward pass");
         if self.backward.is_none() || self.backward.as_ref().unwrap().parameter_extra.len() != parameters.len() {
             self.backward = Some(self.make_gradients(backend, parameters));
@@ -133,10 +138,9 @@ impl<B: Backend> Graph<B> {
         }
         let gradients = self.backward.as_mut().unwrap();
         gradients.written.fill(false);
-        parameters.entries_mut().iter_mut().for_each(|p| p.fresh = false);
 
         let start = match seed {
-            Seed::Loss => {
+            Seed::Loss | Seed::LossShare(_) => {
                 let loss = self.loss.as_mut().expect("the graph has no loss");
                 let logits = self.buffers[self.slots[loss.node.0]].as_ref().unwrap();
                 let grad = &mut gradients.nodes[loss.node.0];
@@ -149,6 +153,11 @@ impl<B: Backend> Graph<B> {
                     Loss::SigmoidCrossEntropy => {
                         backend.sigmoid_cross_entropy(logits, &loss.targets, grad, &mut loss.value)
                     }
+                }
+                if let Seed::LossShare(share) = seed {
+                    let scaled = gradients.loss_share.get_or_insert_with(|| backend.zeros(backend.len(grad)));
+                    backend.scale(grad, share, scaled);
+                    std::mem::swap(grad, scaled);
                 }
                 loss.node
             }
@@ -393,7 +402,7 @@ impl<B: Backend> Sink<'_, B> {
 
 /// Writes a contribution to a gradient with `op`: straight into `gradient` when it is the first this
 /// backward pass (`written` says), else into the extra buffers' first and summed into place through the
-/// second. Only a value or weight used more than once has extra buffers, and only it gets a second write.
+/// second. Only a value used more than once, or a weight that gets a second contribution, has extra buffers.
 fn accumulate<B: Backend>(
     backend: &B,
     gradient: &mut B::Buffer,
@@ -412,8 +421,8 @@ fn accumulate<B: Backend>(
     std::mem::swap(gradient, sum);
 }
 
-/// Writes a parameter's gradient with `op` if it is trainable, summing when this backward pass has
-/// already written it (a weight used twice).
+/// Writes a parameter's gradient with `op` if it is trainable, summing when a contribution is already
+/// there (a weight used twice, or a gradient being added up over sub-batches).
 fn parameter_gradient<B: Backend>(
     backend: &B,
     parameters: &mut Parameters<B>,
@@ -427,5 +436,7 @@ fn parameter_gradient<B: Backend>(
     }
     let len = parameter.len();
     let grad = parameter.grad.get_or_insert_with(|| backend.zeros(len));
-    accumulate(backend, grad, &mut parameter.fresh, extra[id.0].as_mut(), op);
+    let extra =
+        parameter.fresh.then(|| &mut *extra[id.0].get_or_insert_with(|| (backend.zeros(len), backend.zeros(len))));
+    accumulate(backend, grad, &mut parameter.fresh, extra, op);
 }

@@ -181,6 +181,10 @@ struct LossState<Buffer> {
 pub enum Seed<'a> {
     /// From the graph's loss, computed on the values of the last forward pass.
     Loss,
+    /// From the graph's loss, its gradient scaled by `share`: this batch's part of a larger batch trained
+    /// in sub-batches (its images over the whole batch's), so that the sub-batches' gradients, added up by
+    /// `Graph::backward_adding`, are the whole batch's.
+    LossShare(f32),
     /// ∂/∂(one value of a node): its gradient is 1 there and 0 elsewhere.
     Unit { node: NodeId, index: usize },
     /// A whole gradient for a node's value.

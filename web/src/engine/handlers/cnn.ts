@@ -95,10 +95,11 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
           if (!first) throw new Error("no training images yet");
           trial.addChunk(first.split, first.bytes);
           trial.setSmallData(4 * setup.training.batch);
-          const warm = (await trial.train(1)) as TrainReport;
+          await trial.train(1);
           const started = performance.now();
           const timed = (await trial.train(2)) as TrainReport;
-          return { msPerStep: (performance.now() - started) / (timed.steps - warm.steps) };
+          const msPerSubBatch = (performance.now() - started) / timed.subBatches;
+          return { msPerStep: msPerSubBatch * trial.subBatchesPerStep() };
         } finally {
           trial.free();
         }
@@ -173,7 +174,6 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
       let last: TrainProgress | undefined;
       let epoch = Math.floor(trainer.epoch());
       let samples = trainer.samples();
-      let stepsBefore = trainer.steps();
       await pacedLoop({
         count: Infinity,
         reportEveryMs: REPORT_EVERY_MS,
@@ -182,17 +182,16 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
           const started = performance.now();
           const report = (await exclusive(() => trainer.train(budget))) as TrainReport;
           const seconds = (performance.now() - started) / 1000;
-          // A call that ended an epoch may have done fewer steps than asked: count the ones it did.
-          const ran = report.steps - stepsBefore;
           last = { report, samplesPerSecond: (report.samples - samples) / seconds };
           samples = report.samples;
-          stepsBefore = report.steps;
           const finishedEpoch = Math.floor(report.epoch);
           if (finishedEpoch > epoch || report.epoch >= untilEpoch) {
             epoch = finishedEpoch;
             last.evaluation = (await exclusive(() => trainer.evaluate(testImages))) as CnnEvaluation;
           }
-          return ran;
+          // Paced in sub-batches: a large network's step is several, so a pause lands within it. A call
+          // that ended an epoch may have done fewer than asked.
+          return report.subBatches;
         },
         report: () => last && job.progress(last),
       });

@@ -539,8 +539,11 @@ export const cnnLab: Page = (container, query, engine) => {
 
   /** Adds a training report (and its evaluation, at an epoch's end) to the run's curves. */
   function record(progress: TrainProgress) {
-    trainLoss.push(progress.report.loss);
-    trainAccuracy.push(progress.report.batchAccuracy);
+    // One point per step: a report from within a large network's step has none of its own.
+    if (progress.report.steps !== lastProgress?.report.steps) {
+      trainLoss.push(progress.report.loss);
+      trainAccuracy.push(progress.report.batchAccuracy);
+    }
     lastProgress = progress;
     if (progress.evaluation) recordEvaluation(progress.evaluation);
   }

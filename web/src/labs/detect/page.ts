@@ -59,12 +59,14 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   const video = h("video", { class: "detect-media", "data-testid": "detect-video" });
   const stillCanvas = h("canvas", { class: "detect-media hidden", "data-testid": "detect-still" });
   const overlay = h("canvas", { class: "detect-overlay", "data-testid": "detect-overlay" });
+  // Until a camera or a photo shows, the stage keeps its place (4:3) and says what will appear there.
   const stage = h(
     "div",
-    { class: "detect-stage", "data-testid": "detect-stage" },
+    { class: "detect-stage empty", "data-testid": "detect-stage" },
     video,
     stillCanvas,
     overlay,
+    h("p", { class: "detect-waiting", "data-testid": "detect-waiting" }, t.waiting),
   );
   const cameraMessage = h("p", { class: "note error hidden", "data-testid": "detect-camera-message" });
   const startButton = h(
@@ -379,6 +381,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     stillCanvas.classList.toggle("hidden", kind !== "still");
     // The webcam shows the attendee as a mirror does; a photo is shown as it is.
     stage.classList.toggle("mirrored", kind === "video");
+    stage.classList.remove("empty");
   }
 
   async function showPhoto(source: Blob, name: string) {

@@ -11,9 +11,10 @@ const LABS = [
     name: "perceptron",
     visual: "perceptron-plot",
     button: "perceptron-run",
+    canvas: true,
   },
-  { route: "mlp", name: "mlp", visual: "mlp-plot", button: "mlp-play" },
-  { route: "cnn", name: "cnn", visual: "cnn-loss-chart", button: "cnn-train" },
+  { route: "mlp", name: "mlp", visual: "mlp-plot", button: "mlp-play", canvas: true },
+  { route: "cnn", name: "cnn", visual: "cnn-loss-chart", button: "cnn-train", canvas: true },
   { route: "detect", name: "detect", visual: "detect-stage", button: "detect-camera-start" },
   // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which
   // widens the controls, does not widen it further.
@@ -57,6 +58,10 @@ for (const lab of LABS) {
     const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
     await expect.poll(fontSize).toBeGreaterThanOrEqual(16 * 1.25);
     if (!lab.fixedInPresenter) await expect.poll(widthOf).toBeGreaterThan(projectorWidth);
+    // A canvas shown wider is drawn again at its new width, not stretched, though nothing else changed.
+    const drawnAtShownWidth = () =>
+      visual.evaluate((c) => (c as HTMLCanvasElement).width === Math.round(c.clientWidth * devicePixelRatio));
+    if (lab.canvas) await expect.poll(drawnAtShownWidth).toBe(true);
     await expect(page.getByTestId(lab.button)).toBeInViewport({ ratio: 1 });
     await shoot("presenter");
     // The choice is the browser's, like a display setting: it survives a reload.

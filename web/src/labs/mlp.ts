@@ -242,7 +242,7 @@ export const mlpLab: Page = (container, query, engine) => {
   const plane = () => new PlaneView(domain, PLOT_SIZE);
 
   function draw() {
-    const context = prepare(plot, PLOT_SIZE, PLOT_SIZE);
+    const context = prepare(plot, PLOT_SIZE, PLOT_SIZE, draw);
     if (view) {
       const cells = RESOLUTION * RESOLUTION;
       const output = view.neuronMaps.subarray(view.neuronMaps.length - cells);

@@ -27,7 +27,9 @@ export function drawNetwork(
 ): void {
   const widths = [layers[0].inputs, ...layers.map((l) => l.outputs)];
   const height = Math.max(...widths) * ROW + 8;
-  const context = prepare(canvas, WIDTH, height);
+  const context = prepare(canvas, WIDTH, height, () =>
+    drawNetwork(canvas, layers, neuronMaps, resolution, activation),
+  );
   const columnX = (c: number) => 20 + (c * (WIDTH - 40 - NODE)) / (widths.length - 1);
   const rowY = (c: number, r: number) => height / 2 + (r - (widths[c] - 1) / 2) * ROW - NODE / 2;
 

@@ -156,7 +156,7 @@ export const perceptronLab: Page = (container, query, engine) => {
   const view = () => new PlaneView(domain, PLOT_SIZE);
 
   function draw() {
-    const context = prepare(plot, PLOT_SIZE, PLOT_SIZE);
+    const context = prepare(plot, PLOT_SIZE, PLOT_SIZE, draw);
     if (state) drawHalfPlanes(context, view(), state.perceptron.weights, state.perceptron.bias);
     drawPoints(context, view(), points, { highlight: lastStep?.sampleIndex });
     drawLineChart(chart, [{ label: t.misclassified, colour: "#c33", values: state?.errorsPerEpoch ?? [] }], {

@@ -14,11 +14,38 @@ function context2d<C extends HTMLCanvasElement | OffscreenCanvas>(
   return context as never;
 }
 
+/** Each watched canvas's redraw and the width it was drawn at (`redrawWhenResized`). */
+const drawnAt = new WeakMap<HTMLCanvasElement, { width: number; redraw: () => void }>();
+let resizes: ResizeObserver | undefined;
+
+/**
+ * Draws `canvas` again with `redraw` when the page shows it at another width (the window resized, presenter
+ * mode toggled): until then the browser stretches the old drawing. Only a change of width redraws, so a
+ * drawing that keeps its size is drawn once.
+ */
+function redrawWhenResized(canvas: HTMLCanvasElement, redraw: () => void) {
+  resizes ??= new ResizeObserver((entries) => {
+    for (const { target } of entries) {
+      const watched = drawnAt.get(target as HTMLCanvasElement);
+      if (watched && (target as HTMLCanvasElement).clientWidth !== watched.width) watched.redraw();
+    }
+  });
+  if (!drawnAt.has(canvas)) resizes.observe(canvas);
+  drawnAt.set(canvas, { width: canvas.clientWidth, redraw });
+}
+
 /**
  * Sizes the canvas backing store for the screen's pixel density and for the size the page shows it at
  * (the stage grows with the window and in presenter mode), and returns a context in `width` × `height` units.
+ * With `redraw` (the whole drawing again), the canvas is drawn afresh when it is shown at another width.
  */
-export function prepare(canvas: HTMLCanvasElement, width: number, height: number): CanvasRenderingContext2D {
+export function prepare(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  redraw?: () => void,
+): CanvasRenderingContext2D {
+  if (redraw) redrawWhenResized(canvas, redraw);
   const scale = (window.devicePixelRatio || 1) * Math.max(1, (canvas.clientWidth || 0) / width);
   if (canvas.width !== Math.round(width * scale)) canvas.width = Math.round(width * scale);
   if (canvas.height !== Math.round(height * scale)) canvas.height = Math.round(height * scale);
@@ -161,7 +188,7 @@ export interface ChartOptions {
 /** A line chart of series over their index (epochs), with the y range taken from the data; any length. */
 export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], options: ChartOptions = {}): void {
   const { width = 360, height = 180 } = options;
-  const context = prepare(canvas, width, height);
+  const context = prepare(canvas, width, height, () => drawLineChart(canvas, series, options));
   context.font = "11px system-ui, sans-serif";
   // The legend wraps onto more lines rather than running off the canvas; the plot starts below it.
   const legend = legendPlaces(context, series, width);

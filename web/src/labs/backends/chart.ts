@@ -27,7 +27,9 @@ export function drawLogLogChart(
   axisLabel: string,
   marker?: { size: number; label: string },
 ): void {
-  const context = prepare(canvas, WIDTH, HEIGHT);
+  const context = prepare(canvas, WIDTH, HEIGHT, () =>
+    drawLogLogChart(canvas, sizes, lines, axisLabel, marker),
+  );
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const times = lines.flatMap((line) => line.points.map((p) => p.ms)).filter((ms) => ms > 0);

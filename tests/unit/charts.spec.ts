@@ -24,6 +24,10 @@ test.beforeAll(() => {
   // What ui/plot.ts and the i18n module read of the browser when they load.
   for (const [name, value] of Object.entries({
     window: { devicePixelRatio: 1 },
+    // Nothing is shown here, so nothing is ever resized.
+    ResizeObserver: class {
+      observe() {}
+    },
     location: { search: "" },
     navigator: { languages: ["en"] },
   })) {

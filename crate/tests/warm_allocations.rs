@@ -1,8 +1,11 @@
 //! Once warm, a training step and a webcam frame make no new tensors: every buffer a network needs is
 //! made when its graph is built or on the first backward pass. Counted on the WebGPU backend, where a
-//! buffer is a GPU allocation. And a training step is recorded into one submission.
+//! buffer is a GPU allocation. And a training step is recorded into one submission (a step in sub-batches,
+//! one a sub-batch).
 
+use playground::data::image_set::ImageSet;
 use playground::engine::webgpu::WebGpu;
+use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::models::cnn::{Cnn, CnnSpec};
 use playground::models::detector::Detector;
 use playground::models::served;
@@ -38,6 +41,29 @@ fn a_warm_training_step_makes_no_tensors_and_is_one_submission() {
     assert_eq!(gpu.submissions(), submitted, "a step submitted work before its loss was asked for");
     pollster::block_on(model.last_loss());
     assert_eq!(gpu.submissions(), submitted + 1, "a step and its loss's read-back are one submission");
+}
+
+#[test]
+fn a_warm_step_in_sub_batches_makes_no_tensors_and_is_one_submission_a_sub_batch() {
+    let gpu = gpu();
+    let train = ImageSet {
+        side: 28,
+        pixels: (0..16 * 784).map(|i| (i % 251) as u8).collect(),
+        labels: (0..16).map(|i| i % 10).collect(),
+    };
+    let mut trainer =
+        Trainer::new(&gpu, &CnnSpec::default(), TrainingConfig { batch: 8, ..TrainingConfig::default() }).unwrap();
+    // Sub-batches of 3, 3 and 2: two graphs, gradients added up, one update.
+    trainer.sub_batch = 3;
+    trainer.step(&train);
+    pollster::block_on(trainer.model.last_loss());
+    let (made, submitted) = (gpu.tensors_made(), gpu.submissions());
+    trainer.step(&train);
+    // Each sub-batch's images are written before its work is recorded, which submits the previous one's.
+    assert_eq!(gpu.submissions(), submitted + 2, "sub-batches 1 and 2 submitted as 3 was written");
+    assert!(pollster::block_on(trainer.model.last_loss()).is_finite());
+    assert_eq!(gpu.submissions(), submitted + 3, "one submission a sub-batch, the last with its loss's read-back");
+    assert_eq!(gpu.tensors_made(), made, "a warm step in sub-batches made tensors");
 }
 
 #[test]

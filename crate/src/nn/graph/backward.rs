@@ -154,10 +154,14 @@ impl<B: Backend> Graph<B> {
                         backend.sigmoid_cross_entropy(logits, &loss.targets, grad, &mut loss.value)
                     }
                 }
-                if let Seed::LossShare(share) = seed {
-                    let scaled = gradients.loss_share.get_or_insert_with(|| backend.zeros(backend.len(grad)));
-                    backend.scale(grad, share, scaled);
-                    std::mem::swap(grad, scaled);
+                match seed {
+                    // A share of all of the batch is the plain loss: nothing to scale.
+                    Seed::LossShare(share) if share != 1.0 => {
+                        let scaled = gradients.loss_share.get_or_insert_with(|| backend.zeros(backend.len(grad)));
+                        backend.scale(grad, share, scaled);
+                        std::mem::swap(grad, scaled);
+                    }
+                    _ => {}
                 }
                 loss.node
             }

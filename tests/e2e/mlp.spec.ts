@@ -63,6 +63,16 @@ test("a learning rate that makes training diverge gets a message and keeps the l
   expect(kept.layers).toEqual(good.layers);
 });
 
+test("a diverging run says so in Dutch on the Dutch page", async ({ page, guard }) => {
+  guard.allowErrorNotice(/gedivergeerd/);
+  await page.goto("?lang=nl#/mlp?dataset=gaussians&layers=16,16,16&act=relu&lr=1000000&speed=0");
+  await page.getByTestId("mlp-play").click();
+  await expect(page.getByTestId("notice-error")).toContainText(
+    "de training is gedivergeerd (de loss werd NaN of oneindig) bij leersnelheid 1000000",
+    { timeout: 30_000 },
+  );
+});
+
 test("opening the lab with no settings gives the default network", async ({ page }) => {
   await page.goto("#/mlp");
   await expect(page.getByTestId("mlp-layers")).toHaveValue("4,4");

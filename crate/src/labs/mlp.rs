@@ -56,8 +56,10 @@ struct Gradients {
     biases: Vec<Vec<f32>>,
 }
 
-/// Training produced NaN or infinity; the network was restored to its state before the epoch.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Training produced NaN or infinity; the network was restored to its state before the epoch. A problem
+/// the page words in its own language (web/src/i18n: `problems`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename = "mlp-diverged", rename_all = "camelCase")]
 pub struct Diverged {
     pub learning_rate: f32,
 }

@@ -30,6 +30,26 @@ async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -
     Ok(on_backend!(make backend, gpu().await?, |b| Trainer::new(b, spec, config).map_err(problem)?))
 }
 
+/// The loss stopped being a number at `step`; the weights went back to the last evaluation's if `restored`.
+#[derive(Serialize)]
+#[serde(tag = "code", rename = "training-diverged", rename_all = "camelCase")]
+struct Diverged {
+    loss: f32,
+    step: usize,
+    restored: bool,
+}
+
+impl std::fmt::Display for Diverged {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "training diverged: the loss became {} at step {}. ", self.loss, self.step)?;
+        match self.restored {
+            true => f.write_str("The weights are back to those of the last evaluation."),
+            false => f.write_str("Reset the network to start again."),
+        }?;
+        f.write_str(" Try a lower learning rate.")
+    }
+}
+
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TrainReport {
@@ -239,16 +259,7 @@ impl CnnLab {
                 Some(weights) => on_backend!(use &mut self.trainer, |t| t.model.set_parameters(weights)).is_ok(),
                 None => false,
             };
-            return Err(failed(format!(
-                "training diverged: the loss became {loss} at step {}. {} Try a lower learning rate.",
-                report.1,
-                if restored {
-                    "The weights are back to those of the last evaluation."
-                } else {
-                    "Reset the network to start again."
-                }
-            ))
-            .into());
+            return Err(problem(Diverged { loss, step: report.1, restored }));
         }
         self.keep_rescue().await?;
         let (epoch, steps, samples, sub_batches) = report;

@@ -1,6 +1,6 @@
 //! Bindings of the perceptron and MLP labs.
 
-use super::{from_js, to_js};
+use super::{from_js, problem, to_js};
 use crate::activation::Activation;
 use crate::labs::datasets::{self, DatasetKind, Domain, Point};
 use crate::labs::mlp::{Mlp, MlpConfig};
@@ -126,10 +126,10 @@ impl MlpLab {
 
     /// Trains one epoch and returns the snapshot after it; throws if training diverged (weights restored).
     #[wasm_bindgen(js_name = trainEpoch)]
-    pub fn train_epoch(&mut self) -> Result<JsValue, JsError> {
-        self.mlp.train_epoch(&self.train).map_err(|e| JsError::new(&e.to_string()))?;
+    pub fn train_epoch(&mut self) -> Result<JsValue, JsValue> {
+        self.mlp.train_epoch(&self.train).map_err(problem)?;
         self.epoch += 1;
-        self.snapshot()
+        Ok(self.snapshot()?)
     }
 
     /// `{epoch, train: {loss, accuracy}, test: {loss, accuracy}, layers: [{inputs, outputs, weights, biases}]}`.

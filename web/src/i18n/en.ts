@@ -49,6 +49,14 @@ export const en = {
       `block ${p.block}: its input is ${p.side}×${p.side}, too small to pool by 2 — use fewer blocks`,
     "hidden-units": (p: { units: number; max: number }) => `hidden layer: ${p.units} units (1 to ${p.max})`,
     "batch-size": (p: { batch: number; max: number }) => `batch size ${p.batch} (1 to ${p.max})`,
+    "training-diverged": (p: { loss: number; step: number; restored: boolean }) =>
+      `training diverged: the loss became ${p.loss} at step ${formatNumber("en", p.step)}. ${
+        p.restored
+          ? "The weights are back to those of the last evaluation."
+          : "Reset the network to start again."
+      } Try a lower learning rate.`,
+    "mlp-diverged": (p: { learningRate: number }) =>
+      `training diverged (the loss became NaN or infinite) at learning rate ${p.learningRate}; the weights were restored to the last good epoch. Lower the learning rate and continue.`,
     "gpu-lost": (p: { reason: string; steps: number | null }) =>
       `The GPU stopped working (${p.reason}). The lab moved to wasm SIMD${
         p.steps === null ? "" : ` and goes on from step ${formatNumber("en", p.steps)}`

@@ -27,6 +27,14 @@ export const nl: Text = {
       `blok ${p.block}: de invoer is ${p.side}×${p.side}, te klein om door 2 te poolen — gebruik minder blokken`,
     "hidden-units": (p) => `verborgen laag: ${p.units} eenheden (1 tot ${p.max})`,
     "batch-size": (p) => `batchgrootte ${p.batch} (1 tot ${p.max})`,
+    "training-diverged": (p) =>
+      `de training is gedivergeerd: de loss werd ${p.loss} bij stap ${formatNumber("nl", p.step)}. ${
+        p.restored
+          ? "De gewichten zijn terug op die van de laatste evaluatie."
+          : "Druk op Opnieuw om opnieuw te beginnen."
+      } Probeer een lagere leersnelheid.`,
+    "mlp-diverged": (p) =>
+      `de training is gedivergeerd (de loss werd NaN of oneindig) bij leersnelheid ${String(p.learningRate).replace(".", ",")}; de gewichten staan weer op die van het laatste goede epoch. Verlaag de leersnelheid en ga verder.`,
     "gpu-lost": (p) =>
       `De GPU werkt niet meer (${p.reason}). Het lab is overgestapt op wasm SIMD${
         p.steps === null ? "" : ` en gaat verder vanaf stap ${formatNumber("nl", p.steps)}`

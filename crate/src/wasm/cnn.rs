@@ -174,8 +174,11 @@ impl CnnLab {
     async fn keep_rescue(&mut self) -> Result<(), JsValue> {
         if self.backend == BackendKind::WebGpu {
             let position = on_backend!(use &self.trainer, |t| t.position.clone());
-            self.rescue = Some((self.weights().await, position));
-            // A loss during the read-back leaves NaN weights: the rescue from before is gone with them.
+            let weights = self.weights().await;
+            // Read from a lost GPU they are NaN: the rescue from before stays.
+            if gpu_loss().is_none() {
+                self.rescue = Some((weights, position));
+            }
             self.survive_gpu_loss().await?;
         }
         Ok(())
@@ -187,8 +190,7 @@ impl CnnLab {
         let Some(reason) = gpu_loss().filter(|_| self.backend == BackendKind::WebGpu) else { return Ok(()) };
         let (spec, config) = on_backend!(use &self.trainer, |t| (t.model.spec().clone(), t.config));
         let mut next = trainer(BackendKind::Simd, &spec, config).await?;
-        let rescued = self.rescue.take().filter(|(weights, _)| weights.iter().flatten().all(|w| w.is_finite()));
-        let steps = match rescued {
+        let steps = match self.rescue.take() {
             Some((weights, position)) => {
                 let steps = position.steps;
                 on_backend!(use &mut next, |t| {

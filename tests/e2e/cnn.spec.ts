@@ -142,6 +142,22 @@ test("an impossible network edit says why in Dutch on the Dutch page", async ({ 
   await expect(page.getByTestId("notice-error")).toHaveCount(0);
 });
 
+test("data that arrives before the network exists is counted once it does", async ({ page }) => {
+  // An impossible network is never made, so the data arrives with no network to hold it.
+  await page.goto("#/cnn?backend=simd&blocks=8,16,32,64,128,256");
+  await expect(page.getByTestId("cnn-network-error")).toBeVisible();
+  await expect
+    .poll(() => page.getByTestId("cnn-data-progress").evaluate((p) => (p as HTMLProgressElement).value), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0.2);
+  const blocks = page.getByTestId("cnn-blocks");
+  await blocks.fill("8,16");
+  await blocks.press("Enter");
+  await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", "10000");
+  await expect(page.getByTestId("cnn-estimate")).toHaveAttribute("data-step-ms", /\d/, { timeout: 30_000 });
+});
+
 test("the augmentation preview shows each augmentation and counts 1, 2 and 10 views", async ({ page }) => {
   await openLab(page, "backend=simd");
   await page.getByTestId("cnn-augment-show").click();

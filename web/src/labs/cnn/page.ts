@@ -415,11 +415,13 @@ export const cnnLab: Page = (container, query, engine) => {
         return false;
       }
       try {
-        await engine.call("cnn/create", {
+        const counts = await engine.call("cnn/create", {
           backend: settings.backend,
           spec: specOf(settings),
           training: trainingOf(settings),
         });
+        // Data that arrived before this network was counted as none: the network holds it now.
+        if (lastData) showData({ ...lastData, ...counts });
       } catch (error) {
         failure(t.networkTitle)(error);
         return false;
@@ -453,7 +455,11 @@ export const cnnLab: Page = (container, query, engine) => {
   let dataReady: Promise<void> = Promise.resolve();
   let firstChunks: () => void = () => {};
 
+  /** The last data report, so the counts can be shown again once a network holds the data. */
+  let lastData: DataProgress | undefined;
+
   function showData(progress: DataProgress) {
+    lastData = progress;
     classes = progress.dataset === "mnist" ? t.digits : progress.classes;
     trainLoaded = progress.train;
     trainTotal = progress.trainTotal;

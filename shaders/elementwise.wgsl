@@ -18,22 +18,12 @@
 // two-dimensional dispatch so large tensors stay under the 65 535 workgroups-per-dimension limit;
 // invocations past the end return at once.
 
-struct Params {
-    len: u32,
-    channels: u32,
-    activation: u32,
-    alpha: f32,
-    beta: f32,
-    _padding0: u32,
-    _padding1: u32,
-    _padding2: u32,
-}
-
+// Binding 0 is `params`, declared in front of this file from `ElementwiseParams` (engine/webgpu/elementwise.rs);
+// the storage buffers follow from binding 1.
 // In-place ops (bias_activation, channel_affine) write `x`; the others read `input` and write `out`.
-@group(0) @binding(0) var<storage, read_write> x: array<f32>;
-@group(0) @binding(1) var<storage, read> other: array<f32>;
-@group(0) @binding(2) var<storage, read_write> out: array<f32>;
-@group(0) @binding(3) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read_write> x: array<f32>;
+@group(0) @binding(2) var<storage, read> other: array<f32>;
+@group(0) @binding(3) var<storage, read_write> out: array<f32>;
 @group(0) @binding(4) var<storage, read> shift: array<f32>;
 @group(0) @binding(5) var<storage, read> input: array<f32>;
 

@@ -10,24 +10,10 @@
 //   (generated from the Rust enum by crate/src/engine/webgpu/codes.rs).
 // `height`, `width` are the input's and `out_height`, `out_width` the output's for the spatial ops.
 
-struct Params {
-    len: u32,
-    pixels: u32,
-    part_offset: u32,
-    part_channels: u32,
-    total_channels: u32,
-    height: u32,
-    width: u32,
-    channels: u32,
-    out_height: u32,
-    out_width: u32,
-    mode: u32,
-    _padding: u32,
-}
-
-@group(0) @binding(0) var<storage, read> input: array<f32>;
-@group(0) @binding(1) var<storage, read_write> output: array<f32>;
-@group(0) @binding(2) var<uniform> params: Params;
+// Binding 0 is `params`, declared in front of this file from `LayoutParams` (engine/webgpu/layout.rs);
+// the storage buffers follow from binding 1.
+@group(0) @binding(1) var<storage, read> input: array<f32>;
+@group(0) @binding(2) var<storage, read_write> output: array<f32>;
 
 @compute @workgroup_size(64)
 fn concat_part(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {

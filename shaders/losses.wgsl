@@ -9,18 +9,12 @@
 //   σ(z), finite for any logit); grad = (σ(z) − t) / len.
 // - mean_squared_error: loss = mean (p − t)²; grad = 2 (p − t) / len.
 
-struct Params {
-    len: u32,
-    classes: u32,
-    _padding0: u32,
-    _padding1: u32,
-}
-
-@group(0) @binding(0) var<storage, read> prediction: array<f32>;
-@group(0) @binding(1) var<storage, read> targets: array<f32>;
-@group(0) @binding(2) var<storage, read_write> grad: array<f32>;
-@group(0) @binding(3) var<storage, read_write> loss: array<f32>;
-@group(0) @binding(4) var<uniform> params: Params;
+// Binding 0 is `params`, declared in front of this file from `LossParams` (engine/webgpu/losses.rs);
+// the storage buffers follow from binding 1.
+@group(0) @binding(1) var<storage, read> prediction: array<f32>;
+@group(0) @binding(2) var<storage, read> targets: array<f32>;
+@group(0) @binding(3) var<storage, read_write> grad: array<f32>;
+@group(0) @binding(4) var<storage, read_write> loss: array<f32>;
 
 const THREADS: u32 = 256u;
 var<workgroup> partial: array<f32, THREADS>;

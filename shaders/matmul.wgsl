@@ -10,21 +10,11 @@
 // nothing); stores past an edge are skipped. The barriers stay in uniform control flow: the depth loop's
 // bound is the same for the whole workgroup.
 
-struct Params {
-    m: u32,
-    n: u32,
-    k: u32,
-    a_row: u32,
-    a_col: u32,
-    b_row: u32,
-    b_col: u32,
-    _padding: u32,
-}
-
-@group(0) @binding(0) var<storage, read> a: array<f32>;
-@group(0) @binding(1) var<storage, read> b: array<f32>;
-@group(0) @binding(2) var<storage, read_write> c: array<f32>;
-@group(0) @binding(3) var<uniform> params: Params;
+// Binding 0 is `params`, declared in front of this file from `MatmulParams` (engine/webgpu/matmul.rs);
+// the storage buffers follow from binding 1.
+@group(0) @binding(1) var<storage, read> a: array<f32>;
+@group(0) @binding(2) var<storage, read> b: array<f32>;
+@group(0) @binding(3) var<storage, read_write> c: array<f32>;
 
 @compute @workgroup_size(16, 16)
 fn main(

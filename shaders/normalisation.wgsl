@@ -9,22 +9,16 @@
 // - batch_norm_backward_input:  dx[i] = γ[c] / (n √(variance[c] + ε)) · (n dy[i] − dβ[c] − x̂[i] dγ[c]),
 //                               after the reduction (a second dispatch).
 
-struct Params {
-    len: u32,
-    channels: u32,
-    epsilon: f32,
-    _padding: u32,
-}
-
-@group(0) @binding(0) var<storage, read> x: array<f32>;
-@group(0) @binding(1) var<storage, read> dy: array<f32>;
-@group(0) @binding(2) var<storage, read> gamma: array<f32>;
-@group(0) @binding(3) var<storage, read> beta: array<f32>;
-@group(0) @binding(4) var<storage, read_write> statistics: array<f32>;
-@group(0) @binding(5) var<storage, read_write> out: array<f32>;
-@group(0) @binding(6) var<storage, read_write> dgamma: array<f32>;
-@group(0) @binding(7) var<storage, read_write> dbeta: array<f32>;
-@group(0) @binding(8) var<uniform> params: Params;
+// Binding 0 is `params`, declared in front of this file from `NormalisationParams` (engine/webgpu/normalisation.rs);
+// the storage buffers follow from binding 1.
+@group(0) @binding(1) var<storage, read> x: array<f32>;
+@group(0) @binding(2) var<storage, read> dy: array<f32>;
+@group(0) @binding(3) var<storage, read> gamma: array<f32>;
+@group(0) @binding(4) var<storage, read> beta: array<f32>;
+@group(0) @binding(5) var<storage, read_write> statistics: array<f32>;
+@group(0) @binding(6) var<storage, read_write> out: array<f32>;
+@group(0) @binding(7) var<storage, read_write> dgamma: array<f32>;
+@group(0) @binding(8) var<storage, read_write> dbeta: array<f32>;
 
 fn count() -> f32 {
     return f32(params.len / params.channels);

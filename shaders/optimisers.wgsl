@@ -5,22 +5,12 @@
 // - adam: first and second moments, bias-corrected by `correction1` = 1 − β₁ᵗ and `correction2` = 1 − β₂ᵗ
 //   (computed on the host); param −= learning_rate · m̂ / (√v̂ + ε).
 
-struct Params {
-    len: u32,
-    learning_rate: f32,
-    momentum: f32,
-    beta1: f32,
-    beta2: f32,
-    epsilon: f32,
-    correction1: f32,
-    correction2: f32,
-}
-
-@group(0) @binding(0) var<storage, read_write> param: array<f32>;
-@group(0) @binding(1) var<storage, read> grad: array<f32>;
-@group(0) @binding(2) var<storage, read_write> first_moment: array<f32>;
-@group(0) @binding(3) var<storage, read_write> second_moment: array<f32>;
-@group(0) @binding(4) var<uniform> params: Params;
+// Binding 0 is `params`, declared in front of this file from `OptimiserParams` (engine/webgpu/optimisers.rs);
+// the storage buffers follow from binding 1.
+@group(0) @binding(1) var<storage, read_write> param: array<f32>;
+@group(0) @binding(2) var<storage, read> grad: array<f32>;
+@group(0) @binding(3) var<storage, read_write> first_moment: array<f32>;
+@group(0) @binding(4) var<storage, read_write> second_moment: array<f32>;
 
 @compute @workgroup_size(64)
 fn sgd_momentum(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {

@@ -23,9 +23,11 @@
 // Bounds: every shape is allowed. Out-of-range loads stage zeros, out-of-range stores are skipped, and
 // taps in the padding read nothing.
 
-@group(0) @binding(0) var<storage, read> input: array<f32>;
-@group(0) @binding(1) var<storage, read> weights: array<f32>;
-@group(0) @binding(2) var<storage, read_write> output: array<f32>;
+// Binding 0 is `params`, declared in front of this file from `WindowParams` (engine/webgpu/window.rs);
+// the storage buffers follow from binding 1.
+@group(0) @binding(1) var<storage, read> input: array<f32>;
+@group(0) @binding(2) var<storage, read> weights: array<f32>;
+@group(0) @binding(3) var<storage, read_write> output: array<f32>;
 
 /// The input value under a tap, 0 in the padding (which is what zero padding means for a convolution).
 fn tap(origin: Origin, ky: u32, kx: u32, channel: u32) -> f32 {

@@ -14,10 +14,12 @@
 //   as the forward pass and the scalar backend pick it).
 // - average_pool_backward: dx gets dy / (in-image taps) of every window it is in.
 
-@group(0) @binding(0) var<storage, read> dy: array<f32>;
+// Binding 0 is `params`, declared in front of this file from `WindowParams` (engine/webgpu/window.rs);
+// the storage buffers follow from binding 1.
+@group(0) @binding(1) var<storage, read> dy: array<f32>;
 // The weights for conv_backward_input; the forward input for the other entry points.
-@group(0) @binding(1) var<storage, read> forward: array<f32>;
-@group(0) @binding(2) var<storage, read_write> gradient: array<f32>;
+@group(0) @binding(2) var<storage, read> forward: array<f32>;
+@group(0) @binding(3) var<storage, read_write> gradient: array<f32>;
 
 /// The output coordinate along one axis whose tap `k` reads input coordinate `i`, or -1 if none does.
 fn source_of(i: u32, k: u32, stride: u32, pad: u32, outputs: u32) -> i32 {

@@ -3,27 +3,6 @@
 //
 // For pooling, in_channels = out_channels = the channel count and in_per_group = out_per_group = 1.
 
-struct Params {
-    batch: u32,
-    height: u32,
-    width: u32,
-    in_channels: u32,
-    out_channels: u32,
-    kernel_h: u32,
-    kernel_w: u32,
-    stride_h: u32,
-    stride_w: u32,
-    pad_top: u32,
-    pad_left: u32,
-    out_height: u32,
-    out_width: u32,
-    in_per_group: u32,
-    out_per_group: u32,
-    _padding: u32,
-}
-
-@group(0) @binding(3) var<uniform> params: Params;
-
 /// Where an output pixel's window lies: its image, and the input row and column under tap (0, 0), which
 /// are negative when the window starts in the padding.
 struct Origin {

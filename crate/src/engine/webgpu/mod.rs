@@ -12,12 +12,20 @@
 //!   through the event loop (`signal.rs`); natively `Device::poll` waits for it.
 
 mod codes;
+mod commands;
+mod elementwise;
+mod layout;
+mod losses;
+mod matmul;
+mod normalisation;
+mod optimisers;
+mod shader;
 mod signal;
+mod window;
 
 use super::backend::Backend;
-use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, PoolKind, Resize};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
 use crate::activation::Activation;
-use crate::engine::scalar::elementwise::same_lengths;
 use signal::Signal;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -29,60 +37,13 @@ pub struct GpuBuffer {
     len: usize,
 }
 
-/// One WGSL module per op family; some are compiled with shared preludes in front.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-enum Shader {
-    Matmul,
-    Window,
-    WindowBackward,
-    Elementwise,
-    Layout,
-    Losses,
-    Optimisers,
-    Normalisation,
-}
-
-macro_rules! shader {
-    ($($file:literal),+) => {
-        concat!($(include_str!(concat!("../../../../shaders/", $file))),+)
-    };
-}
-
-impl Shader {
-    /// The shader's source: the generated constants (`codes.rs`), then its files.
-    fn source(self) -> String {
-        codes::wgsl_constants() + self.files()
-    }
-
-    fn files(self) -> &'static str {
-        match self {
-            Self::Matmul => shader!("tiled_gemm.wgsl", "matmul.wgsl"),
-            Self::Window => shader!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window.wgsl"),
-            Self::WindowBackward => shader!("dispatch.wgsl", "window_geometry.wgsl", "window_backward.wgsl"),
-            Self::Elementwise => shader!("dispatch.wgsl", "elementwise.wgsl"),
-            Self::Layout => shader!("dispatch.wgsl", "layout.wgsl"),
-            Self::Losses => shader!("losses.wgsl"),
-            Self::Optimisers => shader!("dispatch.wgsl", "optimisers.wgsl"),
-            Self::Normalisation => shader!("dispatch.wgsl", "normalisation.wgsl"),
-        }
-    }
-}
-
-/// Invocations per workgroup of the one-element-per-invocation entry points.
-const ELEMENTWISE_WORKGROUP: usize = 64;
-/// Side of the output tile one GEMM workgroup computes (matmul.wgsl, window.wgsl's `gemm`).
-const GEMM_TILE: usize = 64;
-const MAX_WORKGROUPS_PER_DIMENSION: usize = 65_535;
-/// Output channels per group up to which a convolution runs window.wgsl's `direct` kernel: a GEMM tile
-/// would be at least three quarters padding.
-const NARROW_GEMM: usize = GEMM_TILE / 4;
-
 pub struct WebGpu {
     device: wgpu::Device,
     queue: wgpu::Queue,
     adapter: String,
-    modules: RefCell<HashMap<Shader, wgpu::ShaderModule>>,
-    pipelines: RefCell<HashMap<(Shader, &'static str), wgpu::ComputePipeline>>,
+    modules: RefCell<HashMap<&'static str, wgpu::ShaderModule>>,
+    /// Compiled pipelines by (shader, entry point).
+    pipelines: RefCell<HashMap<(&'static str, &'static str), wgpu::ComputePipeline>>,
     encoder: RefCell<Option<wgpu::CommandEncoder>>,
     /// Parameter buffers ready for use, and those used by the commands not yet submitted.
     free_params: RefCell<Vec<wgpu::Buffer>>,
@@ -198,62 +159,6 @@ impl WebGpu {
         }
     }
 
-    fn pipeline(&self, shader: Shader, entry: &'static str) -> wgpu::ComputePipeline {
-        let mut pipelines = self.pipelines.borrow_mut();
-        pipelines
-            .entry((shader, entry))
-            .or_insert_with(|| {
-                let mut modules = self.modules.borrow_mut();
-                let module = modules.entry(shader).or_insert_with(|| {
-                    self.device.create_shader_module(wgpu::ShaderModuleDescriptor {
-                        label: Some(entry),
-                        source: wgpu::ShaderSource::Wgsl(shader.source().into()),
-                    })
-                });
-                self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                    label: Some(entry),
-                    layout: None,
-                    module,
-                    entry_point: Some(entry),
-                    compilation_options: Default::default(),
-                    cache: None,
-                })
-            })
-            .clone()
-    }
-
-    /// A buffer of `size` bytes from `pool` when one of that size is free, else a new one for `usage`.
-    fn pooled_buffer(
-        &self,
-        pool: &RefCell<Vec<wgpu::Buffer>>,
-        size: u64,
-        label: &str,
-        usage: wgpu::BufferUsages,
-    ) -> wgpu::Buffer {
-        let mut free = pool.borrow_mut();
-        match free.iter().position(|b| b.size() == size) {
-            Some(i) => free.swap_remove(i),
-            None => self.device.create_buffer(&wgpu::BufferDescriptor {
-                label: Some(label),
-                size,
-                usage,
-                mapped_at_creation: false,
-            }),
-        }
-    }
-
-    /// A uniform buffer holding `params`, from the pool when one is free.
-    fn params_buffer(&self, params: &[u32]) -> wgpu::Buffer {
-        let usage = wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST;
-        let buffer = self.pooled_buffer(&self.free_params, (params.len() * 4) as u64, "params", usage);
-        self.queue.write_buffer(&buffer, 0, bytemuck::cast_slice(params));
-        self.used_params.borrow_mut().push(buffer.clone());
-        buffer
-    }
-
-    /// A mappable buffer of `size` bytes to read a result through, from the pool when one is free: a
-    /// webcam loop reads the same outputs every frame. A buffer is out of the pool while its read is
-    /// pending, so reads in flight at once never share one.
     /// How many tensors (`Backend::upload`, `Backend::zeros`) this backend has made.
     pub fn tensors_made(&self) -> usize {
         self.tensors_made.get()
@@ -262,192 +167,6 @@ impl WebGpu {
     /// How many command buffers this backend has submitted.
     pub fn submissions(&self) -> usize {
         self.submissions.get()
-    }
-
-    fn staging_buffer(&self, size: u64) -> wgpu::Buffer {
-        let usage = wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST;
-        self.pooled_buffer(&self.free_staging, size, "readback", usage)
-    }
-
-    /// Records one dispatch of `entry` with `buffers` at their bindings and the parameters at
-    /// `params_binding`. Only the bindings the entry point uses may be given (its layout has no others).
-    fn dispatch(
-        &self,
-        (shader, entry): (Shader, &'static str),
-        buffers: &[(u32, &wgpu::Buffer)],
-        (params_binding, params): (u32, &[u32]),
-        workgroups: [u32; 3],
-    ) {
-        let pipeline = self.pipeline(shader, entry);
-        let params = self.params_buffer(params);
-        let entries: Vec<wgpu::BindGroupEntry> = buffers
-            .iter()
-            .copied()
-            .chain([(params_binding, &params)])
-            .map(|(binding, buffer)| wgpu::BindGroupEntry { binding, resource: buffer.as_entire_binding() })
-            .collect();
-        let bind_group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some(entry),
-            layout: &pipeline.get_bind_group_layout(0),
-            entries: &entries,
-        });
-        let mut encoder = self.encoder.borrow_mut();
-        let encoder = encoder.get_or_insert_with(|| self.device.create_command_encoder(&Default::default()));
-        let mut pass =
-            encoder.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some(entry), timestamp_writes: None });
-        pass.set_pipeline(&pipeline);
-        pass.set_bind_group(0, &bind_group, &[]);
-        pass.dispatch_workgroups(workgroups[0], workgroups[1], workgroups[2]);
-    }
-
-    /// Workgroups for one invocation per element.
-    fn per_element(len: usize) -> [u32; 3] {
-        Self::grid(len.div_ceil(ELEMENTWISE_WORKGROUP))
-    }
-
-    /// `groups` workgroups (at least one) laid out as wide as allowed, then as many rows as needed.
-    fn grid(groups: usize) -> [u32; 3] {
-        let groups = groups.max(1);
-        let x = groups.min(MAX_WORKGROUPS_PER_DIMENSION);
-        [x as u32, groups.div_ceil(x) as u32, 1]
-    }
-
-    /// Submits everything recorded so far and returns the parameter buffers to the pool.
-    fn submit(&self) {
-        if let Some(encoder) = self.encoder.borrow_mut().take() {
-            self.queue.submit([encoder.finish()]);
-            self.submissions.set(self.submissions.get() + 1);
-        }
-        let mut used = self.used_params.borrow_mut();
-        self.free_params.borrow_mut().append(&mut used);
-    }
-
-    /// A pool's geometry in window_geometry.wgsl's terms: every channel its own group.
-    fn pool_as_window(op: &Pool2d) -> Conv2d {
-        Conv2d { window: op.window, in_channels: op.channels, out_channels: op.channels, groups: op.channels }
-    }
-
-    /// Records an elementwise.wgsl entry point: `buffers` at their bindings, one invocation per `invocations`.
-    fn elementwise(
-        &self,
-        entry: &'static str,
-        buffers: &[(u32, &wgpu::Buffer)],
-        (len, channels): (usize, usize),
-        activation: Activation,
-        invocations: usize,
-    ) {
-        let (code, alpha) = codes::activation_code(activation);
-        let params = [len as u32, channels as u32, code, alpha.to_bits(), 0, 0, 0, 0];
-        self.dispatch((Shader::Elementwise, entry), buffers, (3, &params), Self::per_element(invocations));
-    }
-
-    /// Records an elementwise.wgsl entry point that reads two numbers, `alpha` and `beta`, instead of an
-    /// activation: one invocation per element of a `len`-long tensor.
-    fn elementwise_with(
-        &self,
-        entry: &'static str,
-        buffers: &[(u32, &wgpu::Buffer)],
-        len: usize,
-        (alpha, beta): (f32, f32),
-    ) {
-        let params = [len as u32, 1, 0, alpha.to_bits(), beta.to_bits(), 0, 0, 0];
-        self.dispatch((Shader::Elementwise, entry), buffers, (3, &params), Self::per_element(len));
-    }
-
-    /// Records a layout.wgsl entry point writing `target` from `source`.
-    fn layout(&self, entry: &'static str, source: &GpuBuffer, target: &GpuBuffer, params: LayoutParams) {
-        let p = params;
-        let values = [
-            p.len,
-            p.pixels,
-            p.part_offset,
-            p.part_channels,
-            p.total_channels,
-            p.height,
-            p.width,
-            p.channels,
-            p.out_height,
-            p.out_width,
-            p.mode,
-            0,
-        ]
-        .map(|v| v as u32);
-        let buffers = [(0, &source.buffer), (1, &target.buffer)];
-        self.dispatch((Shader::Layout, entry), &buffers, (2, &values), Self::per_element(p.len));
-    }
-
-    fn window_params(op: &Conv2d) -> Vec<u32> {
-        let w = &op.window;
-        let o = w.output();
-        [
-            w.batch,
-            w.height,
-            w.width,
-            op.in_channels,
-            op.out_channels,
-            w.kernel_h,
-            w.kernel_w,
-            w.stride_h,
-            w.stride_w,
-            o.pad_top,
-            o.pad_left,
-            o.height,
-            o.width,
-            op.in_per_group(),
-            op.out_per_group(),
-            0,
-        ]
-        .map(|v| v as u32)
-        .to_vec()
-    }
-}
-
-/// layout.wgsl's parameters; unused ones stay 0.
-#[derive(Clone, Copy, Default)]
-struct LayoutParams {
-    /// Elements of the target.
-    len: usize,
-    pixels: usize,
-    part_offset: usize,
-    part_channels: usize,
-    total_channels: usize,
-    height: usize,
-    width: usize,
-    channels: usize,
-    out_height: usize,
-    out_width: usize,
-    mode: usize,
-}
-
-impl LayoutParams {
-    /// For concat and split: one set per part of `widths` channels, each at its offset in the whole.
-    fn parts(widths: &[usize], pixels: usize) -> impl Iterator<Item = Self> + '_ {
-        let total_channels = widths.iter().sum();
-        widths.iter().scan(0, move |offset, &part_channels| {
-            let params = Self {
-                len: pixels * part_channels,
-                pixels,
-                part_offset: *offset,
-                part_channels,
-                total_channels,
-                ..Self::default()
-            };
-            *offset += part_channels;
-            Some(params)
-        })
-    }
-
-    /// For the spatial ops: source `from`, target `to`.
-    fn spatial(from: &Image, to: &Image) -> Self {
-        Self {
-            len: to.len(),
-            height: from.height,
-            width: from.width,
-            channels: from.channels,
-            out_height: to.height,
-            out_width: to.width,
-            ..Self::default()
-        }
     }
 }
 
@@ -518,10 +237,7 @@ impl Backend for WebGpu {
     async fn read(&self, buffer: &GpuBuffer) -> Vec<f32> {
         let size = (buffer.len.max(1) * 4) as u64;
         let staging = self.staging_buffer(size);
-        self.encoder
-            .borrow_mut()
-            .get_or_insert_with(|| self.device.create_command_encoder(&Default::default()))
-            .copy_buffer_to_buffer(&buffer.buffer, 0, &staging, 0, size);
+        self.with_encoder(|encoder| encoder.copy_buffer_to_buffer(&buffer.buffer, 0, &staging, 0, size));
         self.submit();
         let mapped = Signal::default();
         let signal = mapped.clone();
@@ -565,129 +281,83 @@ impl Backend for WebGpu {
     }
 
     fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {
-        let (a_row, a_col) = op.a_strides();
-        let (b_row, b_col) = op.b_strides();
-        let params = [op.m, op.n, op.k, a_row, a_col, b_row, b_col, 0].map(|v| v as u32);
-        let workgroups = [op.n.div_ceil(GEMM_TILE) as u32, op.m.div_ceil(GEMM_TILE) as u32, 1];
-        let buffers = [(0, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
-        self.dispatch((Shader::Matmul, "main"), &buffers, (3, &params), workgroups);
+        matmul::matmul(self, a, b, out, op);
     }
 
     fn conv2d(&self, input: &GpuBuffer, weights: &GpuBuffer, out: &mut GpuBuffer, op: &Conv2d) {
-        op.validate();
-        let params = Self::window_params(op);
-        let buffers = [(0, &input.buffer), (1, &weights.buffer), (2, &out.buffer)];
-        if op.in_per_group() == 1 || op.out_per_group() <= NARROW_GEMM {
-            let workgroups = Self::per_element(op.output_len());
-            self.dispatch((Shader::Window, "direct"), &buffers, (3, &params), workgroups);
-        } else {
-            let o = op.window.output();
-            let pixels = op.window.batch * o.height * o.width;
-            let workgroups =
-                [op.out_per_group().div_ceil(GEMM_TILE) as u32, pixels.div_ceil(GEMM_TILE) as u32, op.groups as u32];
-            self.dispatch((Shader::Window, "gemm"), &buffers, (3, &params), workgroups);
-        }
-    }
-
-    fn pool2d(&self, input: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {
-        let as_window =
-            Conv2d { window: op.window, in_channels: op.channels, out_channels: op.channels, groups: op.channels };
-        let entry = match op.kind {
-            PoolKind::Max => "max_pool",
-            PoolKind::Average => "average_pool",
-        };
-        let params = Self::window_params(&as_window);
-        let buffers = [(0, &input.buffer), (2, &out.buffer)];
-        self.dispatch((Shader::Window, entry), &buffers, (3, &params), Self::per_element(op.output_len()));
-    }
-
-    fn max_pool_gather(&self, input: &GpuBuffer, dy: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {
-        let params = Self::window_params(&Self::pool_as_window(op));
-        let buffers = [(0, &input.buffer), (1, &dy.buffer), (2, &out.buffer)];
-        let elements = Self::per_element(op.output_len());
-        self.dispatch((Shader::Window, "max_pool_gather"), &buffers, (3, &params), elements);
-    }
-
-    fn bias_activation(&self, x: &mut GpuBuffer, bias: &GpuBuffer, activation: Activation) {
-        let buffers = [(0, &x.buffer), (1, &bias.buffer)];
-        self.elementwise("bias_activation", &buffers, (x.len, bias.len), activation, x.len);
+        window::conv2d(self, input, weights, out, op);
     }
 
     fn conv2d_backward_input(&self, dy: &GpuBuffer, weights: &GpuBuffer, dx: &mut GpuBuffer, op: &Conv2d) {
-        op.validate();
-        let buffers = [(0, &dy.buffer), (1, &weights.buffer), (2, &dx.buffer)];
-        let params = Self::window_params(op);
-        self.dispatch(
-            (Shader::WindowBackward, "conv_backward_input"),
-            &buffers,
-            (3, &params),
-            Self::per_element(op.input_len()),
-        );
+        window::conv2d_backward_input(self, dy, weights, dx, op);
     }
 
     fn conv2d_backward_filter(&self, input: &GpuBuffer, dy: &GpuBuffer, dw: &mut GpuBuffer, op: &Conv2d) {
-        op.validate();
-        let buffers = [(0, &dy.buffer), (1, &input.buffer), (2, &dw.buffer)];
-        let params = Self::window_params(op);
-        let workgroups = Self::grid(op.weights_len());
-        self.dispatch((Shader::WindowBackward, "conv_backward_filter"), &buffers, (3, &params), workgroups);
+        window::conv2d_backward_filter(self, input, dy, dw, op);
+    }
+
+    fn pool2d(&self, input: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {
+        window::pool2d(self, input, out, op);
     }
 
     fn pool2d_backward(&self, input: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, op: &Pool2d) {
-        let entry = match op.kind {
-            PoolKind::Max => "max_pool_backward",
-            PoolKind::Average => "average_pool_backward",
-        };
-        let buffers = [(0, &dy.buffer), (1, &input.buffer), (2, &dx.buffer)];
-        let params = Self::window_params(&Self::pool_as_window(op));
-        self.dispatch((Shader::WindowBackward, entry), &buffers, (3, &params), Self::per_element(op.input_len()));
+        window::pool2d_backward(self, input, dy, dx, op);
+    }
+
+    fn max_pool_gather(&self, input: &GpuBuffer, dy: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {
+        window::max_pool_gather(self, input, dy, out, op);
+    }
+
+    fn bias_activation(&self, x: &mut GpuBuffer, bias: &GpuBuffer, activation: Activation) {
+        elementwise::bias_activation(self, x, bias, activation);
     }
 
     fn activate(&self, x: &mut GpuBuffer, activation: Activation) {
-        let buffers = [(0, &x.buffer)];
-        self.elementwise("activation_in_place", &buffers, (x.len, 1), activation, x.len);
+        elementwise::activate(self, x, activation);
     }
 
     fn activation_backward(&self, y: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, activation: Activation) {
-        same_lengths("activation_backward", &[y.len, dy.len, dx.len]);
-        let buffers = [(5, &y.buffer), (1, &dy.buffer), (2, &dx.buffer)];
-        self.elementwise("activation_backward", &buffers, (y.len, 1), activation, y.len);
+        elementwise::activation_backward(self, y, dy, dx, activation);
     }
 
     fn bias_backward(&self, dy: &GpuBuffer, db: &mut GpuBuffer) {
-        let buffers = [(5, &dy.buffer), (2, &db.buffer)];
-        self.elementwise("bias_backward", &buffers, (dy.len, db.len), Activation::Linear, db.len);
+        elementwise::bias_backward(self, dy, db);
     }
 
     fn add(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
-        same_lengths("add", &[a.len, b.len, out.len]);
-        let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
-        self.elementwise("add", &buffers, (a.len, 1), Activation::Linear, a.len);
+        elementwise::binary(self, "add", a, b, out);
     }
 
     fn mul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
-        same_lengths("mul", &[a.len, b.len, out.len]);
-        let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
-        self.elementwise("mul", &buffers, (a.len, 1), Activation::Linear, a.len);
+        elementwise::binary(self, "mul", a, b, out);
+    }
+
+    fn sub(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
+        elementwise::binary(self, "sub", a, b, out);
+    }
+
+    fn clamp(&self, x: &GpuBuffer, min: f32, max: f32, out: &mut GpuBuffer) {
+        elementwise::clamp(self, x, min, max, out);
+    }
+
+    fn sign(&self, x: &GpuBuffer, out: &mut GpuBuffer) {
+        elementwise::sign(self, x, out);
     }
 
     fn scale(&self, x: &GpuBuffer, factor: f32, out: &mut GpuBuffer) {
-        same_lengths("scale", &[x.len, out.len]);
-        let buffers = [(5, &x.buffer), (2, &out.buffer)];
-        self.elementwise_with("scale", &buffers, x.len, (factor, 0.0));
+        elementwise::scale(self, x, factor, out);
+    }
+
+    fn channel_affine(&self, x: &mut GpuBuffer, scale: &GpuBuffer, shift: &GpuBuffer) {
+        elementwise::channel_affine(self, x, scale, shift);
     }
 
     fn axpby(&self, a: f32, x: &GpuBuffer, b: f32, y: &GpuBuffer, out: &mut GpuBuffer) {
-        same_lengths("axpby", &[x.len, y.len, out.len]);
-        let buffers = [(5, &x.buffer), (1, &y.buffer), (2, &out.buffer)];
-        self.elementwise_with("axpby", &buffers, x.len, (a, b));
+        elementwise::axpby(self, a, x, b, y, out);
     }
 
     fn channel_moments(&self, x: &GpuBuffer, statistics: &mut GpuBuffer) {
-        let channels = statistics.len / 2;
-        let buffers = [(0, &x.buffer), (4, &statistics.buffer)];
-        let params = [x.len as u32, channels as u32, 0, 0];
-        self.dispatch((Shader::Normalisation, "channel_moments"), &buffers, (8, &params), Self::per_element(channels));
+        normalisation::channel_moments(self, x, statistics);
     }
 
     fn batch_norm(
@@ -699,11 +369,7 @@ impl Backend for WebGpu {
         out: &mut GpuBuffer,
         epsilon: f32,
     ) {
-        same_lengths("batch_norm", &[x.len, out.len]);
-        let buffers =
-            [(0, &x.buffer), (2, &gamma.buffer), (3, &beta.buffer), (4, &statistics.buffer), (5, &out.buffer)];
-        let params = [x.len as u32, gamma.len as u32, epsilon.to_bits(), 0];
-        self.dispatch((Shader::Normalisation, "batch_norm"), &buffers, (8, &params), Self::per_element(x.len));
+        normalisation::batch_norm(self, (x, statistics), (gamma, beta), out, epsilon);
     }
 
     fn batch_norm_backward(
@@ -717,78 +383,31 @@ impl Backend for WebGpu {
         dbeta: &mut GpuBuffer,
         epsilon: f32,
     ) {
-        same_lengths("batch_norm_backward", &[x.len, dy.len, dx.len]);
-        let params = [x.len as u32, gamma.len as u32, epsilon.to_bits(), 0];
-        let reduce =
-            [(0, &x.buffer), (1, &dy.buffer), (4, &statistics.buffer), (6, &dgamma.buffer), (7, &dbeta.buffer)];
-        let channels = Self::per_element(gamma.len);
-        self.dispatch((Shader::Normalisation, "batch_norm_backward_reduce"), &reduce, (8, &params), channels);
-        let input = [
-            (0, &x.buffer),
-            (1, &dy.buffer),
-            (2, &gamma.buffer),
-            (4, &statistics.buffer),
-            (5, &dx.buffer),
-            (6, &dgamma.buffer),
-            (7, &dbeta.buffer),
-        ];
-        let elements = Self::per_element(x.len);
-        self.dispatch((Shader::Normalisation, "batch_norm_backward_input"), &input, (8, &params), elements);
-    }
-
-    fn sub(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer) {
-        same_lengths("sub", &[a.len, b.len, out.len]);
-        let buffers = [(5, &a.buffer), (1, &b.buffer), (2, &out.buffer)];
-        self.elementwise("sub", &buffers, (a.len, 1), Activation::Linear, a.len);
-    }
-
-    fn clamp(&self, x: &GpuBuffer, min: f32, max: f32, out: &mut GpuBuffer) {
-        same_lengths("clamp", &[x.len, out.len]);
-        let buffers = [(5, &x.buffer), (2, &out.buffer)];
-        self.elementwise_with("clamp_values", &buffers, x.len, (min, max));
-    }
-
-    fn sign(&self, x: &GpuBuffer, out: &mut GpuBuffer) {
-        same_lengths("sign", &[x.len, out.len]);
-        let buffers = [(5, &x.buffer), (2, &out.buffer)];
-        self.elementwise("sign_values", &buffers, (x.len, 1), Activation::Linear, x.len);
-    }
-
-    fn channel_affine(&self, x: &mut GpuBuffer, scale: &GpuBuffer, shift: &GpuBuffer) {
-        let buffers = [(0, &x.buffer), (1, &scale.buffer), (4, &shift.buffer)];
-        self.elementwise("channel_affine", &buffers, (x.len, scale.len), Activation::Linear, x.len);
+        normalisation::batch_norm_backward(self, (x, dy, statistics), gamma, (dx, dgamma, dbeta), epsilon);
     }
 
     fn softmax(&self, x: &GpuBuffer, out: &mut GpuBuffer, classes: usize) {
-        let buffers = [(5, &x.buffer), (2, &out.buffer)];
-        self.elementwise("softmax", &buffers, (x.len, classes), Activation::Linear, x.len / classes);
+        elementwise::softmax(self, x, out, classes);
     }
 
     fn concat_channels(&self, parts: &[(&GpuBuffer, usize)], out: &mut GpuBuffer, pixels: usize) {
-        let widths: Vec<usize> = parts.iter().map(|(_, c)| *c).collect();
-        for ((part, _), params) in parts.iter().zip(LayoutParams::parts(&widths, pixels)) {
-            self.layout("concat_part", part, out, params);
-        }
+        layout::concat_channels(self, parts, out, pixels);
     }
 
     fn split_channels(&self, x: &GpuBuffer, parts: &mut [(&mut GpuBuffer, usize)], pixels: usize) {
-        let widths: Vec<usize> = parts.iter().map(|(_, c)| *c).collect();
-        for ((part, _), params) in parts.iter().zip(LayoutParams::parts(&widths, pixels)) {
-            self.layout("split_part", x, part, params);
-        }
+        layout::split_channels(self, x, parts, pixels);
     }
 
     fn upsample_nearest2x(&self, x: &GpuBuffer, out: &mut GpuBuffer, shape: &Image) {
-        self.layout("upsample_nearest2x", x, out, LayoutParams::spatial(shape, &shape.doubled()));
+        layout::upsample_nearest2x(self, x, out, shape);
     }
 
     fn upsample_nearest2x_backward(&self, dy: &GpuBuffer, dx: &mut GpuBuffer, shape: &Image) {
-        self.layout("upsample_nearest2x_backward", dy, dx, LayoutParams::spatial(&shape.doubled(), shape));
+        layout::upsample_nearest2x_backward(self, dy, dx, shape);
     }
 
     fn resize_bilinear(&self, x: &GpuBuffer, out: &mut GpuBuffer, op: &Resize) {
-        let mode = codes::resize_code(op.mode) as usize;
-        self.layout("resize_bilinear", x, out, LayoutParams { mode, ..LayoutParams::spatial(&op.input, &op.output()) });
+        layout::resize_bilinear(self, x, out, op);
     }
 
     fn softmax_cross_entropy(
@@ -799,9 +418,7 @@ impl Backend for WebGpu {
         loss: &mut GpuBuffer,
         classes: usize,
     ) {
-        let buffers = [(0, &logits.buffer), (1, &targets.buffer), (2, &grad.buffer), (3, &loss.buffer)];
-        let params = [logits.len as u32, classes as u32, 0, 0];
-        self.dispatch((Shader::Losses, "softmax_cross_entropy"), &buffers, (4, &params), [1, 1, 1]);
+        losses::record(self, "softmax_cross_entropy", (logits, targets), (grad, loss), classes);
     }
 
     fn sigmoid_cross_entropy(
@@ -811,9 +428,7 @@ impl Backend for WebGpu {
         grad: &mut GpuBuffer,
         loss: &mut GpuBuffer,
     ) {
-        let buffers = [(0, &logits.buffer), (1, &targets.buffer), (2, &grad.buffer), (3, &loss.buffer)];
-        let params = [logits.len as u32, 1, 0, 0];
-        self.dispatch((Shader::Losses, "sigmoid_cross_entropy"), &buffers, (4, &params), [1, 1, 1]);
+        losses::record(self, "sigmoid_cross_entropy", (logits, targets), (grad, loss), 1);
     }
 
     fn mean_squared_error(
@@ -823,9 +438,7 @@ impl Backend for WebGpu {
         grad: &mut GpuBuffer,
         loss: &mut GpuBuffer,
     ) {
-        let buffers = [(0, &prediction.buffer), (1, &target.buffer), (2, &grad.buffer), (3, &loss.buffer)];
-        let params = [prediction.len as u32, 1, 0, 0];
-        self.dispatch((Shader::Losses, "mean_squared_error"), &buffers, (4, &params), [1, 1, 1]);
+        losses::record(self, "mean_squared_error", (prediction, target), (grad, loss), 1);
     }
 
     fn sgd_momentum(
@@ -836,24 +449,10 @@ impl Backend for WebGpu {
         learning_rate: f32,
         momentum: f32,
     ) {
-        let buffers = [(0, &param.buffer), (1, &grad.buffer), (2, &velocity.buffer)];
-        let params = [param.len as u32, learning_rate.to_bits(), momentum.to_bits(), 0, 0, 0, 0, 0];
-        self.dispatch((Shader::Optimisers, "sgd_momentum"), &buffers, (4, &params), Self::per_element(param.len));
+        optimisers::sgd_momentum(self, param, grad, velocity, learning_rate, momentum);
     }
 
     fn adam(&self, param: &mut GpuBuffer, grad: &GpuBuffer, m: &mut GpuBuffer, v: &mut GpuBuffer, op: &Adam) {
-        let buffers = [(0, &param.buffer), (1, &grad.buffer), (2, &m.buffer), (3, &v.buffer)];
-        let corrections = (1.0 - op.beta1.powi(op.step as i32), 1.0 - op.beta2.powi(op.step as i32));
-        let params = [
-            param.len as u32,
-            op.learning_rate.to_bits(),
-            0,
-            op.beta1.to_bits(),
-            op.beta2.to_bits(),
-            op.epsilon.to_bits(),
-            corrections.0.to_bits(),
-            corrections.1.to_bits(),
-        ];
-        self.dispatch((Shader::Optimisers, "adam"), &buffers, (4, &params), Self::per_element(param.len));
+        optimisers::adam(self, param, grad, m, v, op);
     }
 }

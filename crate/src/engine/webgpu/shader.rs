@@ -1,0 +1,102 @@
+//! The contract between the host and a WGSL shader family, written once on the Rust side.
+//!
+//! - A family's parameters are one `#[repr(C)]` struct of 4-byte scalars (`shader_params!`); the WGSL
+//!   `struct Params` is written from the same field list and compiled in front of the family's files, so
+//!   a field added, dropped or reordered on one side is on the other too.
+//! - Binding convention: binding 0 is always `params` (declared here, not in the files); a file's storage
+//!   buffers follow from binding 1 in the order it declares them.
+//! - `Shader<P>` ties a family's files to its parameter type, so a dispatch cannot hand one family
+//!   another's parameters.
+
+use super::codes;
+use std::marker::PhantomData;
+
+/// A shader family's parameters: plain old data whose WGSL twin is `WGSL`.
+pub(super) trait ShaderParams: bytemuck::Pod {
+    /// The WGSL declaration of `struct Params`, field for field.
+    const WGSL: &'static str;
+}
+
+/// The binding of every shader's `params`.
+pub(super) const PARAMS_BINDING: u32 = 0;
+
+/// Declares a family's parameter struct and its WGSL twin. Fields are `u32`, `i32` or `f32`, names that
+/// mean the same 4-byte scalar in both languages; packed without padding, the Rust and WGSL layouts agree.
+macro_rules! shader_params {
+    ($(#[$meta:meta])* struct $name:ident { $($(#[$field_meta:meta])* $field:ident: $ty:ident,)+ }) => {
+        $(#[$meta])*
+        #[repr(C)]
+        #[derive(Clone, Copy, Default, Debug, bytemuck::Pod, bytemuck::Zeroable)]
+        pub(super) struct $name {
+            $($(#[$field_meta])* pub(super) $field: $ty,)+
+        }
+
+        impl $crate::engine::webgpu::shader::ShaderParams for $name {
+            const WGSL: &'static str =
+                concat!("struct Params {\n", $("    ", stringify!($field), ": ", stringify!($ty), ",\n",)+ "}\n");
+        }
+
+        // Every field a 4-byte scalar: no padding for the two layouts to disagree on.
+        const _: () = assert!(std::mem::size_of::<$name>() == 4 * [$(stringify!($field)),+].len());
+    };
+}
+pub(super) use shader_params;
+
+/// The WGSL files of a family, concatenated at compile time.
+macro_rules! shader_files {
+    ($($file:literal),+) => {
+        concat!($(include_str!(concat!("../../../../shaders/", $file))),+)
+    };
+}
+pub(super) use shader_files;
+
+/// A WGSL module: its files, compiled behind the generated constants and its parameters.
+pub(super) struct Shader<P> {
+    /// Names the module in the pipeline cache and in GPU error messages.
+    pub(super) name: &'static str,
+    files: &'static str,
+    params: PhantomData<P>,
+}
+
+impl<P: ShaderParams> Shader<P> {
+    pub(super) const fn new(name: &'static str, files: &'static str) -> Self {
+        Self { name, files, params: PhantomData }
+    }
+
+    /// The module's source: the activation and resize constants (`codes.rs`), `struct Params` and its
+    /// binding, then the files.
+    pub(super) fn source(&self) -> String {
+        let params = format!("@group(0) @binding({PARAMS_BINDING}) var<uniform> params: Params;\n");
+        codes::wgsl_constants() + P::WGSL + &params + self.files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    shader_params! {
+        struct Example {
+            len: u32,
+            offset: i32,
+            scale: f32,
+        }
+    }
+
+    #[test]
+    fn the_wgsl_struct_has_the_rust_fields_in_order() {
+        assert_eq!(Example::WGSL, "struct Params {\n    len: u32,\n    offset: i32,\n    scale: f32,\n}\n");
+        let bytes = bytemuck::bytes_of(&Example { len: 1, offset: -2, scale: 0.5 }).to_vec();
+        let expected: Vec<u8> = [1u32.to_le_bytes(), (-2i32).to_le_bytes(), 0.5f32.to_le_bytes()].concat();
+        assert_eq!(bytes, expected, "fields are laid out in declaration order, 4 bytes each");
+    }
+
+    #[test]
+    fn the_source_declares_params_at_binding_zero_before_the_files() {
+        let source = Shader::<Example>::new("example", "fn f() {}\n").source();
+        let declaration = source.find("var<uniform> params: Params;").expect("params declared");
+        assert!(source.contains("@group(0) @binding(0) var<uniform> params: Params;"), "{source}");
+        assert!(source.find("struct Params").unwrap() < declaration);
+        assert!(declaration < source.find("fn f()").unwrap());
+    }
+}

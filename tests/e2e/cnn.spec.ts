@@ -99,6 +99,26 @@ test("exported weights imported again give identical predictions", async ({ page
   await expect.poll(async () => JSON.stringify(await probabilities(page))).toBe(JSON.stringify(trained));
 });
 
+test("a damaged weights file is refused in Dutch on the Dutch page and the network stays", async ({
+  page,
+  guard,
+}) => {
+  guard.allowErrorNotice(/Gewichten importeren mislukt/);
+  await page.goto("?lang=nl#/cnn?backend=simd");
+  const summary = page.getByTestId("cnn-summary");
+  await expect(summary.locator("tbody tr")).not.toHaveCount(0);
+  const before = await summary.textContent();
+  await page.getByTestId("cnn-import").setInputFiles({
+    name: "kapot.safetensors",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from("dit is geen netwerk"),
+  });
+  const notice = page.getByTestId("notice-error");
+  await expect(notice).toContainText("Gewichten importeren mislukt: dit is geen safetensors-bestand");
+  await expect(notice).not.toContainText("not a safetensors");
+  expect(await summary.textContent()).toBe(before);
+});
+
 test("an impossible network edit says why and the lab keeps working", async ({ page }) => {
   await openLab(page, "backend=simd");
   const blocks = page.getByTestId("cnn-blocks");

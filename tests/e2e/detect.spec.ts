@@ -328,6 +328,32 @@ test("a darknet model of the user's own loads from files, and a damaged one is r
   expectSameBoxes(dog, await reference("yolo-fastest-1.1/dog.json"), 0.02, 0.9);
 });
 
+test("a damaged darknet model of the user's own is refused in Dutch on the Dutch page", async ({
+  page,
+  guard,
+}) => {
+  guard.allowErrorNotice(/onbekende laag|weights-bestand/);
+  await page.goto("?lang=nl#/detect?model=tiny-face&backend=simd");
+  await expect(page.getByTestId("detect-status")).toHaveAttribute("data-ready", "tiny-face 416 simd", {
+    timeout: 60_000,
+  });
+  const pick = (testId: string, name: string, buffer: Buffer) =>
+    page.getByTestId(testId).setInputFiles({ name, mimeType: "application/octet-stream", buffer });
+  await pick("detect-custom-cfg", "mine.cfg", Buffer.from("[net]\nwidth=32\nheight=32\n[fancy]\nsize=3\n"));
+  await pick("detect-custom-names", "mine.names", Buffer.from("cat\n"));
+  await pick("detect-custom-weights", "mine.weights", Buffer.alloc(40));
+  await page.getByTestId("detect-custom-load").click();
+  const notice = page.getByTestId("notice-error");
+  await expect(notice).toContainText("cfg regel 4: onbekende laag [fancy]");
+  await expect(notice).not.toContainText("unknown layer");
+  const cfg = await readFile("static-models/yolo-fastest-1.1/yolo-fastest-1.1.cfg");
+  await pick("detect-custom-cfg", "yolo.cfg", cfg);
+  await page.getByTestId("detect-custom-load").click();
+  await expect(notice.last()).toContainText("het houdt op midden in laag 0");
+  // The detector loaded before is still the one in use.
+  await expect(page.getByTestId("detect-status")).toHaveAttribute("data-ready", "tiny-face 416 simd");
+});
+
 test("before any picture the stage keeps its 4:3 place and says what will show there", async ({ page }) => {
   await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
   const stage = page.getByTestId("detect-stage");

@@ -3,7 +3,7 @@
 //! size and reuses its buffers frame after frame, so a webcam loop allocates nothing that grows.
 
 use super::darknet::cfg::{self, HeadKind};
-use super::darknet::{Darknet, DarknetModel};
+use super::darknet::{Darknet, DarknetError, DarknetModel};
 use super::tiny_face;
 use super::yolo::{cell_objectness, decode, non_max_suppression, HeadLayout, HeadStyle};
 use crate::clock::now_ms;
@@ -62,7 +62,7 @@ impl DetectorModel {
     /// A darknet YOLO detector (`[yolo]` or `[region]` heads), read as Yolo-Fastest and OpenCV read them:
     /// RGB / 255, the image stretched to the input square, half-pixel bilinear; confidence 0.25 and NMS
     /// 0.45 per class.
-    pub fn darknet(cfg_text: &str, weights: &[u8], names: &str) -> Result<Self, String> {
+    pub fn darknet(cfg_text: &str, weights: &[u8], names: &str) -> Result<Self, DarknetError> {
         let network = DarknetModel::load(cfg::parse(cfg_text)?, weights)?;
         let heads: Vec<Head> = network
             .heads()
@@ -78,16 +78,12 @@ impl DetectorModel {
             })
             .collect();
         if heads.is_empty() {
-            return Err("the cfg has no [yolo] or [region] layer, so there is nothing to read boxes from".into());
+            return Err(DarknetError::NoHeads);
         }
         let class_names: Vec<String> =
             names.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
         if let Some(head) = heads.iter().find(|h| h.classes > class_names.len()) {
-            return Err(format!(
-                "the cfg's heads have {} classes but the names file lists {}",
-                head.classes,
-                class_names.len()
-            ));
+            return Err(DarknetError::TooFewNames { classes: head.classes, names: class_names.len() });
         }
         Ok(Self {
             default_size: network.cfg.width,
@@ -177,9 +173,9 @@ pub struct Detector<'a, B: Backend> {
 
 impl<'a, B: Backend> Detector<'a, B> {
     /// `model` laid out on `backend` for `size` × `size` inputs (a multiple of 32).
-    pub fn new(backend: &'a B, model: &DetectorModel, size: usize) -> Result<Self, String> {
+    pub fn new(backend: &'a B, model: &DetectorModel, size: usize) -> Result<Self, DarknetError> {
         if size == 0 || !size.is_multiple_of(32) {
-            return Err(format!("the input size must be a positive multiple of 32, not {size}"));
+            return Err(DarknetError::InputSize { size });
         }
         let heads: Vec<usize> = model.reading.heads.iter().map(|head| head.layer).collect();
         let net = Darknet::new(backend, &model.network, size, size, &heads)?;

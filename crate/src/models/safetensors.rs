@@ -2,8 +2,10 @@
 //! each tensor's dtype, shape and byte range, then the raw little-endian data. The architecture travels in
 //! the header's `__metadata__` (as `CnnSpec` JSON), so a file is all it takes to rebuild the network.
 
-use super::cnn::CnnSpec;
+use super::cnn::{CnnSpec, SpecError};
+use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::fmt;
 
 const FORMAT: &str = "playground-cnn";
 
@@ -31,38 +33,103 @@ pub fn write(spec: &CnnSpec, values: &[Vec<f32>]) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
-/// The architecture and tensors in a file `write` made; errors say what is wrong with it.
-pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), String> {
-    let length = bytes.get(..8).ok_or("not a safetensors file: shorter than its 8-byte header length")?;
-    let length = u64::from_le_bytes(length.try_into().expect("8 bytes")) as usize;
-    let header = bytes.get(8..8 + length).ok_or("not a safetensors file: the header length exceeds the file")?;
-    let header: Map<String, Value> =
-        serde_json::from_slice(header).map_err(|e| format!("not a safetensors file: its header is not JSON ({e})"))?;
-    let metadata = header.get("__metadata__").ok_or("the file has no __metadata__: not saved by this playground")?;
-    if metadata["format"] != FORMAT {
-        return Err(format!("the file's format is {}, not {FORMAT}", metadata["format"]));
+/// What is wrong with a weights file an attendee brings: a code with parameters the page words in its own
+/// language (web/src/i18n: `problems`), and English for the command line (`Display`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+pub enum SafetensorsError {
+    /// Shorter than the 8-byte header length, or a header length beyond the file, or a header that is not
+    /// JSON: not a safetensors file at all.
+    NotSafetensors,
+    /// A safetensors file, but not one this playground saved.
+    NotOurs,
+    WrongFormat {
+        format: String,
+    },
+    /// The architecture in the metadata does not describe a network (`detail` is the parser's own words).
+    Architecture {
+        detail: String,
+    },
+    MissingTensor {
+        name: String,
+    },
+    TensorShape {
+        name: String,
+        dtype: String,
+        stored: Vec<usize>,
+        needed: Vec<usize>,
+    },
+    /// A tensor whose data lies outside the file or has the wrong size.
+    TensorData {
+        name: String,
+    },
+    /// An architecture the CNN lab cannot build.
+    #[serde(untagged)]
+    Spec(SpecError),
+}
+
+impl fmt::Display for SafetensorsError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Self::NotSafetensors => write!(f, "not a safetensors file"),
+            Self::NotOurs => write!(f, "the file has no __metadata__ of this playground: not saved by it"),
+            Self::WrongFormat { format } => write!(f, "the file's format is {format}, not {FORMAT}"),
+            Self::Architecture { detail } => write!(f, "the architecture is not valid: {detail}"),
+            Self::Spec(error) => write!(f, "{error}"),
+            Self::MissingTensor { name } => write!(f, "the file lacks tensor {name}"),
+            Self::TensorShape { name, dtype, stored, needed } => {
+                write!(f, "{name}: {dtype} {stored:?}, the architecture needs F32 {needed:?}")
+            }
+            Self::TensorData { name } => write!(f, "{name}: its data is missing or the wrong size"),
+        }
     }
-    let architecture = metadata["architecture"].as_str().ok_or("the file's metadata has no architecture")?;
+}
+
+impl std::error::Error for SafetensorsError {}
+
+impl From<SpecError> for SafetensorsError {
+    fn from(error: SpecError) -> Self {
+        Self::Spec(error)
+    }
+}
+
+/// The architecture and tensors in a file `write` made; errors say what is wrong with it.
+pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), SafetensorsError> {
+    let length = bytes.get(..8).ok_or(SafetensorsError::NotSafetensors)?;
+    let length = u64::from_le_bytes(length.try_into().expect("8 bytes")) as usize;
+    let header = 8usize.checked_add(length).and_then(|end| bytes.get(8..end));
+    let header: Map<String, Value> =
+        header.and_then(|header| serde_json::from_slice(header).ok()).ok_or(SafetensorsError::NotSafetensors)?;
+    let metadata = header.get("__metadata__").ok_or(SafetensorsError::NotOurs)?;
+    if metadata["format"] != FORMAT {
+        return Err(SafetensorsError::WrongFormat { format: metadata["format"].to_string() });
+    }
+    let architecture = metadata["architecture"].as_str().ok_or(SafetensorsError::NotOurs)?;
     let spec: CnnSpec =
-        serde_json::from_str(architecture).map_err(|e| format!("the architecture is not valid: {e}"))?;
+        serde_json::from_str(architecture).map_err(|e| SafetensorsError::Architecture { detail: e.to_string() })?;
     let data = &bytes[8 + length..];
     let values = spec
         .parameter_shapes()?
         .into_iter()
         .map(|(name, shape)| {
-            let entry = header.get(&name).ok_or_else(|| format!("the file lacks tensor {name}"))?;
-            let stored: Vec<usize> =
-                serde_json::from_value(entry["shape"].clone()).map_err(|e| format!("{name}: shape: {e}"))?;
-            if stored != shape || entry["dtype"] != "F32" {
-                return Err(format!("{name}: {} {stored:?}, the architecture needs F32 {shape:?}", entry["dtype"]));
+            let entry = header.get(&name).ok_or_else(|| SafetensorsError::MissingTensor { name: name.clone() })?;
+            let stored: Option<Vec<usize>> = serde_json::from_value(entry["shape"].clone()).ok();
+            if stored.as_ref() != Some(&shape) || entry["dtype"] != "F32" {
+                return Err(SafetensorsError::TensorShape {
+                    name,
+                    dtype: entry["dtype"].as_str().unwrap_or("?").into(),
+                    stored: stored.unwrap_or_default(),
+                    needed: shape,
+                });
             }
-            let [start, end]: [usize; 2] = serde_json::from_value(entry["data_offsets"].clone())
-                .map_err(|e| format!("{name}: data_offsets: {e}"))?;
-            let raw = data.get(start..end).filter(|r| r.len() == 4 * shape.iter().product::<usize>());
-            let raw = raw.ok_or_else(|| format!("{name}: its data ({start}..{end}) is missing or the wrong size"))?;
+            let offsets: Option<[usize; 2]> = serde_json::from_value(entry["data_offsets"].clone()).ok();
+            let raw = offsets
+                .and_then(|[start, end]| data.get(start..end))
+                .filter(|r| r.len() == 4 * shape.iter().product::<usize>())
+                .ok_or_else(|| SafetensorsError::TensorData { name: name.clone() })?;
             Ok(raw.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
     Ok((spec, values))
 }
 
@@ -102,12 +169,24 @@ mod tests {
     fn damaged_files_say_what_is_wrong() {
         let (spec, values) = (spec(), counting(&spec()));
         let bytes = write(&spec, &values).unwrap();
-        assert!(read(&bytes[..4]).unwrap_err().contains("shorter than"));
-        assert!(read(&bytes[..bytes.len() - 4]).unwrap_err().contains("dense2.bias: its data"));
-        assert!(read(b"\x02\0\0\0\0\0\0\0{x").unwrap_err().contains("not JSON"));
+        assert_eq!(read(&bytes[..4]).unwrap_err(), SafetensorsError::NotSafetensors);
+        let cut = read(&bytes[..bytes.len() - 4]).unwrap_err();
+        assert_eq!(cut, SafetensorsError::TensorData { name: "dense2.bias".into() });
+        assert_eq!(read(b"\x02\0\0\0\0\0\0\0{x").unwrap_err(), SafetensorsError::NotSafetensors);
+        assert_eq!(read(&u64::MAX.to_le_bytes()).unwrap_err(), SafetensorsError::NotSafetensors);
         let other = write(&CnnSpec::default(), &counting(&CnnSpec::default())).unwrap();
         let mut mixed = other[..8 + u64::from_le_bytes(other[..8].try_into().unwrap()) as usize].to_vec();
         mixed.extend_from_slice(&bytes[bytes.len() - 8..]);
-        assert!(read(&mixed).unwrap_err().contains("its data"));
+        assert!(matches!(read(&mixed).unwrap_err(), SafetensorsError::TensorData { .. }));
+    }
+
+    #[test]
+    fn an_architecture_the_lab_cannot_build_crosses_as_the_lab_s_own_problem() {
+        let spec = CnnSpec { blocks: vec![ConvBlock { filters: 3, kernel: 7, pooling: PoolKind::Max }], ..spec() };
+        let error = SafetensorsError::from(spec.parameter_shapes().unwrap_err());
+        // As text: one "code", the lab's own (a tag of ours in front would make two).
+        assert_eq!(serde_json::to_string(&error).unwrap(), r#"{"code":"kernel-not-offered","block":1,"kernel":7}"#);
+        let json = serde_json::to_value(SafetensorsError::MissingTensor { name: "conv1.weight".into() }).unwrap();
+        assert_eq!(json, serde_json::json!({ "code": "missing-tensor", "name": "conv1.weight" }));
     }
 }

@@ -79,7 +79,7 @@ impl ServedModel {
         match self.files {
             Files::Darknet { cfg, weights, names } => {
                 let (cfg, names) = (text(cfg)?, text(names)?);
-                DetectorModel::darknet(&cfg, &file(weights)?, &names)
+                Ok(DetectorModel::darknet(&cfg, &file(weights)?, &names)?)
             }
             Files::TinyFace { manifest } => DetectorModel::tiny_face(&text(manifest)?, file),
         }

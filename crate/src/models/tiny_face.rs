@@ -119,5 +119,5 @@ pub fn load(manifest: &str, shard: impl FnMut(&str) -> Result<Vec<u8>, String>) 
         parameters.push((take(&format!("conv{block}/pointwise_filter"))?, take(&format!("conv{block}/bias"))?));
     }
     parameters.push((take("conv8/filters")?, take("conv8/bias")?));
-    DarknetModel::from_parameters(cfg::parse(CFG)?, parameters)
+    Ok(DarknetModel::from_parameters(cfg::parse(CFG)?, parameters)?)
 }

@@ -395,8 +395,7 @@ impl CnnLab {
     /// Loads a file `exportWeights` made: the network becomes its architecture and weights. Returns the spec.
     #[wasm_bindgen(js_name = importWeights)]
     pub async fn import_weights(&mut self, bytes: Vec<u8>, config: JsValue) -> Result<JsValue, JsValue> {
-        let (spec, weights) =
-            safetensors::read(&bytes).map_err(|e| failed(format!("cannot load these weights: {e}")))?;
+        let (spec, weights) = safetensors::read(&bytes).map_err(problem)?;
         let mut next = trainer(self.backend, &spec, from_js(config)?).await?;
         on_backend!(use &mut next, |t| t.model.set_parameters(&weights)).map_err(failed)?;
         self.trainer = next;

@@ -68,8 +68,8 @@ impl DetectionLab {
 
     /// Loads a darknet YOLO model of the user's own.
     #[wasm_bindgen(js_name = fromDarknet)]
-    pub fn from_darknet(cfg: &str, weights: &[u8], names: &str) -> Result<DetectionLab, JsError> {
-        let model = DetectorModel::darknet(cfg, weights, names).map_err(failed)?;
+    pub fn from_darknet(cfg: &str, weights: &[u8], names: &str) -> Result<DetectionLab, JsValue> {
+        let model = DetectorModel::darknet(cfg, weights, names).map_err(problem)?;
         Ok(DetectionLab { model, detector: None })
     }
 
@@ -83,14 +83,14 @@ impl DetectionLab {
     }
 
     /// Lays the model out on `backend` ("scalar", "simd" or "webgpu") for `size` × `size` inputs.
-    pub async fn configure(&mut self, backend: String, size: usize) -> Result<(), JsError> {
+    pub async fn configure(&mut self, backend: String, size: usize) -> Result<(), JsValue> {
         self.detector = None;
         self.lay_out(kind(&backend)?, size).await
     }
 
-    async fn lay_out(&mut self, backend: BackendKind, size: usize) -> Result<(), JsError> {
+    async fn lay_out(&mut self, backend: BackendKind, size: usize) -> Result<(), JsValue> {
         let model = &self.model;
-        let detector = on_backend!(make backend, gpu().await?, |b| Detector::new(b, model, size).map_err(failed)?);
+        let detector = on_backend!(make backend, gpu().await?, |b| Detector::new(b, model, size).map_err(problem)?);
         self.detector = Some((detector, backend, size));
         Ok(())
     }

@@ -49,23 +49,19 @@ const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i
 
 async function detectWebGpu(): Promise<WebGpuInfo> {
   if (!("gpu" in navigator)) {
-    return { available: false, reason: "this browser does not offer WebGPU (navigator.gpu is missing)" };
+    return { available: false, reason: { code: "missing" } };
   }
   try {
     const adapter = await navigator.gpu.requestAdapter();
     if (!adapter) {
-      return {
-        available: false,
-        reason:
-          "WebGPU is there but no adapter was granted: no supported GPU, or WebGPU is switched off for this browser",
-      };
+      return { available: false, reason: { code: "no-adapter" } };
     }
     const { vendor, architecture, device, description } = adapter.info;
     const fallback = (adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter;
     const software = Boolean(fallback) || SOFTWARE_ADAPTER.test(`${vendor} ${architecture} ${description}`);
     return { available: true, vendor, architecture, device, description, software };
   } catch (error) {
-    return { available: false, reason: `asking for a WebGPU adapter failed: ${String(error)}` };
+    return { available: false, reason: { code: "failed", detail: String(error) } };
   }
 }
 

@@ -127,10 +127,16 @@ export interface MlpReset extends MlpProgress {
   test: Point[];
 }
 
+/**
+ * Why a page has no WebGPU: the browser lacks it, grants no adapter, or asking failed (`detail`: the
+ * browser's own words).
+ */
+export type WebGpuAbsence = { code: "missing" } | { code: "no-adapter" } | { code: "failed"; detail: string };
+
 export interface WebGpuInfo {
   available: boolean;
-  /** Why there is no adapter, when there is none. */
-  reason?: string;
+  /** Why there is no adapter, when there is none (worded by the page: `text.webgpuReasons`). */
+  reason?: WebGpuAbsence;
   vendor?: string;
   architecture?: string;
   device?: string;

@@ -61,6 +61,92 @@ export const en = {
       `The GPU stopped working (${p.reason}). The lab moved to wasm SIMD${
         p.steps === null ? "" : ` and goes on from step ${formatNumber("en", p.steps)}`
       }; reload the page to use WebGPU again.`,
+    "cfg-needs-option": (p: { line: number; section: string; key: string }) =>
+      `cfg line ${p.line}: [${p.section}] needs ${p.key}=`,
+    "cfg-not-a-number": (p: { line: number; key: string; value: string }) =>
+      `cfg line ${p.line}: ${p.key}=${p.value} is not a valid number`,
+    "cfg-not-a-list": (p: { line: number; key: string; value: string }) =>
+      `cfg line ${p.line}: ${p.key}=${p.value} is not a list of numbers`,
+    "cfg-activation": (p: { line: number; activation: string }) =>
+      `cfg line ${p.line}: activation=${p.activation} is not supported (linear, leaky, relu and logistic are)`,
+    "cfg-option-outside-section": (p: { line: number }) =>
+      `cfg line ${p.line}: an option before the first [section]`,
+    "cfg-line": (p: { line: number; found: string }) =>
+      `cfg line ${p.line}: expected [section] or key=value, found “${p.found}”`,
+    "cfg-later-layer": (p: { line: number; layer: number; refers: number }) =>
+      `cfg line ${p.line}: layer ${p.layer} refers to layer ${p.refers}, which does not come before it`,
+    "cfg-not-positive": (p: { line: number; keys: string }) =>
+      `cfg line ${p.line}: ${p.keys} must be positive`,
+    "cfg-grouped-route": (p: { line: number }) =>
+      `cfg line ${p.line}: a route with groups (YOLOv4-tiny) is not supported`,
+    "cfg-mask-without-anchor": (p: { line: number; mask: number }) =>
+      `cfg line ${p.line}: mask ${p.mask} names no anchor`,
+    "cfg-anchor-count": (p: { line: number }) =>
+      `cfg line ${p.line}: num differs from the number of anchor pairs`,
+    "cfg-coords": (p: { line: number }) => `cfg line ${p.line}: only coords=4 (x, y, w, h) is supported`,
+    "cfg-unknown-layer": (p: { line: number; name: string }) =>
+      `cfg line ${p.line}: unknown layer [${p.name}]`,
+    "cfg-odd-anchors": (p: { line: number }) =>
+      `cfg line ${p.line}: anchors must come in (width, height) pairs`,
+    "cfg-no-net": () => "the cfg does not start with [net]: is it a darknet cfg?",
+    "cfg-no-layers": () => "the cfg has no layers after [net]",
+    "layer-groups": (p: { layer: number; kind: string; channels: number; filters: number; groups: number }) =>
+      `layer ${p.layer} (${p.kind}): ${p.channels} input channels and ${p.filters} filters do not split into ${p.groups} groups`,
+    "layer-kernel": (p: { layer: number; kind: string; size: number; height: number; width: number }) =>
+      `layer ${p.layer} (${p.kind}): a ${p.size}×${p.size} window does not fit its ${p.height}×${p.width} input`,
+    "layer-route-sizes": (p: { layer: number; kind: string; first: number; other: number }) =>
+      `layer ${p.layer} (${p.kind}): layers ${p.first} and ${p.other} differ in height and width`,
+    "layer-shortcut-shape": (p: { layer: number; kind: string; from: number }) =>
+      `layer ${p.layer} (${p.kind}): layer ${p.from}'s output differs in shape from the previous layer's`,
+    "layer-upsample": (p: { layer: number; kind: string; stride: number }) =>
+      `layer ${p.layer} (${p.kind}): upsampling by ${p.stride} is not supported, only by 2`,
+    "layer-head-channels": (p: {
+      layer: number;
+      kind: string;
+      channels: number;
+      anchors: number;
+      classes: number;
+    }) =>
+      `layer ${p.layer} (${p.kind}): its input has ${p.channels} channels, ${p.anchors} anchors × (5 + ${p.classes} classes) need ${p.anchors * (5 + p.classes)}`,
+    "weights-header": (p: { bytes: number }) =>
+      `the weights file is ${formatNumber("en", p.bytes)} bytes, too short for darknet's header`,
+    "weights-not-floats": (p: { bytes: number }) =>
+      `the weights file's ${formatNumber("en", p.bytes)} bytes after the header are not whole float32 values`,
+    "weights-count": (p: { available: number; needed: number; endsIn: number | null }) =>
+      `the weights file holds ${formatNumber("en", p.available)} values, the cfg needs ${formatNumber("en", p.needed)}: ${
+        p.endsIn === null
+          ? "values are left over after the last layer"
+          : `it ends inside layer ${p.endsIn} (convolutional)`
+      }; are they from the same model?`,
+    "parameter-count": (p: { given: number; layers: number }) =>
+      `${p.given} parameter pairs for ${p.layers} convolutional layers`,
+    "parameter-sizes": (p: {
+      layer: number;
+      weights: number;
+      biases: number;
+      expectedWeights: number;
+      expectedBiases: number;
+    }) =>
+      `layer ${p.layer}: ${p.weights} weights and ${p.biases} biases given, it takes ${p.expectedWeights} and ${p.expectedBiases}`,
+    "no-heads": () => "the cfg has no [yolo] or [region] layer, so there is nothing to read boxes from",
+    "too-few-names": (p: { classes: number; names: number }) =>
+      `the cfg's heads have ${p.classes} classes but the names file lists ${p.names}`,
+    "input-size": (p: { size: number }) => `the input size must be a positive multiple of 32, not ${p.size}`,
+    "not-safetensors": () => "this is not a safetensors file",
+    "not-ours": () => "this safetensors file was not saved by this playground's CNN lab",
+    "wrong-format": (p: { format: string }) => `the file's format is ${p.format}, not the CNN lab's`,
+    architecture: (p: { detail: string }) => `the network described in the file is not valid (${p.detail})`,
+    "missing-tensor": (p: { name: string }) => `the file lacks tensor ${p.name}`,
+    "tensor-shape": (p: { name: string; dtype: string; stored: number[]; needed: number[] }) =>
+      `${p.name}: ${p.dtype} [${p.stored.join(", ")}], the architecture needs F32 [${p.needed.join(", ")}]`,
+    "tensor-data": (p: { name: string }) =>
+      `${p.name}: its data is missing or the wrong size; is the file whole?`,
+  },
+  webgpuAbsence: {
+    missing: "this browser does not offer WebGPU",
+    "no-adapter":
+      "WebGPU is there but no adapter was granted: no supported GPU, or WebGPU is switched off for this browser",
+    failed: (detail: string) => `asking for a WebGPU adapter failed: ${detail}`,
   },
   home: {
     intro:

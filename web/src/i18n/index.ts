@@ -1,5 +1,6 @@
 // The language the page speaks: `?lang=nl` in the address, else the browser's first language we have a
 // text for, else English.
+import type { WebGpuInfo } from "../engine/protocol";
 import { en, type Text } from "./en";
 import { nl } from "./nl";
 import { formatNumber, formatPercent } from "./numbers";
@@ -21,3 +22,10 @@ export const formatted = (value: number, digits = 0): string => formatNumber(lan
 
 /** A fraction as a percentage, as this page's language writes it, kept on one line. */
 export const percent = (fraction: number, digits = 0): string => formatPercent(language, fraction, digits);
+
+/** Why there is no WebGPU here, in this page's language. */
+export function whyNoWebgpu({ reason }: WebGpuInfo): string {
+  const words = text.webgpuAbsence;
+  if (!reason) return "";
+  return reason.code === "failed" ? words.failed(reason.detail) : words[reason.code];
+}

@@ -39,6 +39,69 @@ export const nl: Text = {
       `De GPU werkt niet meer (${p.reason}). Het lab is overgestapt op wasm SIMD${
         p.steps === null ? "" : ` en gaat verder vanaf stap ${formatNumber("nl", p.steps)}`
       }; herlaad de pagina om WebGPU weer te gebruiken.`,
+    "cfg-needs-option": (p) => `cfg regel ${p.line}: [${p.section}] heeft ${p.key}= nodig`,
+    "cfg-not-a-number": (p) => `cfg regel ${p.line}: ${p.key}=${p.value} is geen geldig getal`,
+    "cfg-not-a-list": (p) => `cfg regel ${p.line}: ${p.key}=${p.value} is geen lijst van getallen`,
+    "cfg-activation": (p) =>
+      `cfg regel ${p.line}: activation=${p.activation} wordt niet ondersteund (linear, leaky, relu en logistic wel)`,
+    "cfg-option-outside-section": (p) => `cfg regel ${p.line}: een optie vóór de eerste [sectie]`,
+    "cfg-line": (p) => `cfg regel ${p.line}: [sectie] of sleutel=waarde verwacht, maar “${p.found}” gevonden`,
+    "cfg-later-layer": (p) =>
+      `cfg regel ${p.line}: laag ${p.layer} verwijst naar laag ${p.refers}, die er niet vóór komt`,
+    "cfg-not-positive": (p) => `cfg regel ${p.line}: ${p.keys} moeten positief zijn`,
+    "cfg-grouped-route": (p) =>
+      `cfg regel ${p.line}: een route met groups (YOLOv4-tiny) wordt niet ondersteund`,
+    "cfg-mask-without-anchor": (p) => `cfg regel ${p.line}: mask ${p.mask} wijst geen anchor aan`,
+    "cfg-anchor-count": (p) => `cfg regel ${p.line}: num verschilt van het aantal anchor-paren`,
+    "cfg-coords": (p) => `cfg regel ${p.line}: alleen coords=4 (x, y, b, h) wordt ondersteund`,
+    "cfg-unknown-layer": (p) => `cfg regel ${p.line}: onbekende laag [${p.name}]`,
+    "cfg-odd-anchors": (p) => `cfg regel ${p.line}: anchors komen in paren (breedte, hoogte)`,
+    "cfg-no-net": () => "de cfg begint niet met [net]: is het wel een darknet-cfg?",
+    "cfg-no-layers": () => "de cfg heeft geen lagen na [net]",
+    "layer-groups": (p) =>
+      `laag ${p.layer} (${p.kind}): ${p.channels} invoerkanalen en ${p.filters} filters zijn niet te verdelen over ${p.groups} groepen`,
+    "layer-kernel": (p) =>
+      `laag ${p.layer} (${p.kind}): een venster van ${p.size}×${p.size} past niet op de invoer van ${p.height}×${p.width}`,
+    "layer-route-sizes": (p) =>
+      `laag ${p.layer} (${p.kind}): lagen ${p.first} en ${p.other} verschillen in hoogte en breedte`,
+    "layer-shortcut-shape": (p) =>
+      `laag ${p.layer} (${p.kind}): de uitvoer van laag ${p.from} heeft een andere vorm dan die van de vorige laag`,
+    "layer-upsample": (p) =>
+      `laag ${p.layer} (${p.kind}): upsamplen met ${p.stride} wordt niet ondersteund, alleen met 2`,
+    "layer-head-channels": (p) =>
+      `laag ${p.layer} (${p.kind}): de invoer heeft ${p.channels} kanalen, ${p.anchors} anchors × (5 + ${p.classes} klassen) vragen er ${p.anchors * (5 + p.classes)}`,
+    "weights-header": (p) =>
+      `het weights-bestand is ${formatNumber("nl", p.bytes)} bytes, te kort voor de header van darknet`,
+    "weights-not-floats": (p) =>
+      `de ${formatNumber("nl", p.bytes)} bytes na de header van het weights-bestand zijn geen hele float32-waarden`,
+    "weights-count": (p) =>
+      `het weights-bestand bevat ${formatNumber("nl", p.available)} waarden, de cfg vraagt er ${formatNumber("nl", p.needed)}: ${
+        p.endsIn === null
+          ? "er blijven waarden over na de laatste laag"
+          : `het houdt op midden in laag ${p.endsIn} (convolutional)`
+      }; horen ze bij hetzelfde model?`,
+    "parameter-count": (p) => `${p.given} paren parameters voor ${p.layers} convolutionele lagen`,
+    "parameter-sizes": (p) =>
+      `laag ${p.layer}: ${p.weights} gewichten en ${p.biases} biases gegeven, ze vraagt er ${p.expectedWeights} en ${p.expectedBiases}`,
+    "no-heads": () => "de cfg heeft geen [yolo]- of [region]-laag, dus er zijn geen vakken uit te lezen",
+    "too-few-names": (p) =>
+      `de koppen van de cfg hebben ${p.classes} klassen, maar het names-bestand noemt er ${p.names}`,
+    "input-size": (p) => `de invoergrootte moet een positief veelvoud van 32 zijn, niet ${p.size}`,
+    "not-safetensors": () => "dit is geen safetensors-bestand",
+    "not-ours": () => "dit safetensors-bestand is niet door het CNN-lab van deze speeltuin bewaard",
+    "wrong-format": (p) => `het formaat van het bestand is ${p.format}, niet dat van het CNN-lab`,
+    architecture: (p) => `het netwerk dat het bestand beschrijft is ongeldig (${p.detail})`,
+    "missing-tensor": (p) => `het bestand mist tensor ${p.name}`,
+    "tensor-shape": (p) =>
+      `${p.name}: ${p.dtype} [${p.stored.join(", ")}], de architectuur vraagt F32 [${p.needed.join(", ")}]`,
+    "tensor-data": (p) =>
+      `${p.name}: de gegevens ontbreken of hebben de verkeerde grootte; is het bestand heel?`,
+  },
+  webgpuAbsence: {
+    missing: "deze browser biedt geen WebGPU",
+    "no-adapter":
+      "WebGPU is er, maar er werd geen adapter toegekend: geen ondersteunde GPU, of WebGPU staat uit in deze browser",
+    failed: (detail) => `het vragen om een WebGPU-adapter mislukte: ${detail}`,
   },
   home: {
     intro:

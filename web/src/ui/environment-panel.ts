@@ -3,7 +3,7 @@
 
 import type { EngineClient } from "../engine/client";
 import type { Environment } from "../engine/protocol";
-import { text } from "../i18n";
+import { text, whyNoWebgpu } from "../i18n";
 import { h } from "./dom";
 import { reportFailure } from "./notices";
 
@@ -17,7 +17,7 @@ export function environment(engine: EngineClient): Promise<Environment> {
 
 function webgpuLine(env: Environment): string {
   const gpu = env.webgpu;
-  if (!gpu.available) return text.environment.noWebgpu(gpu.reason ?? "");
+  if (!gpu.available) return text.environment.noWebgpu(whyNoWebgpu(gpu));
   const name = [gpu.vendor, gpu.architecture, gpu.device, gpu.description].filter(Boolean).join(" · ");
   return `${name} (${gpu.software ? text.environment.software : text.environment.hardware})`;
 }

@@ -2,6 +2,7 @@
 //! numbered from 0. Parsed into typed layers with every index resolved; an error names the line and what
 //! is wrong. Training-only keys (learning rate, jitter, …) are ignored.
 
+use super::error::DarknetError;
 use crate::activation::Activation;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -80,37 +81,43 @@ impl Section<'_> {
         self.options.iter().rev().find(|(k, _, _)| *k == key).map(|&(_, v, line)| (v, line))
     }
 
-    fn number<T: std::str::FromStr>(&self, key: &str, default: Option<T>) -> Result<T, String> {
+    fn needs(&self, key: &str) -> DarknetError {
+        DarknetError::CfgNeedsOption { line: self.line, section: self.name.into(), key: key.into() }
+    }
+
+    fn number<T: std::str::FromStr>(&self, key: &str, default: Option<T>) -> Result<T, DarknetError> {
         match self.raw(key) {
             Some((value, line)) => {
-                value.parse().map_err(|_| format!("line {line}: {key}={value} is not a valid number"))
+                value.parse().map_err(|_| DarknetError::CfgNotANumber { line, key: key.into(), value: value.into() })
             }
-            None => default.ok_or_else(|| format!("line {}: [{}] needs {key}=", self.line, self.name)),
+            None => default.ok_or_else(|| self.needs(key)),
         }
     }
 
-    fn list<T: std::str::FromStr>(&self, key: &str) -> Result<Vec<T>, String> {
+    fn list<T: std::str::FromStr>(&self, key: &str) -> Result<Vec<T>, DarknetError> {
         let Some((value, line)) = self.raw(key) else {
-            return Err(format!("line {}: [{}] needs {key}=", self.line, self.name));
+            return Err(self.needs(key));
         };
-        value
-            .split(',')
-            .map(|item| item.trim().parse().map_err(|_| format!("line {line}: {key}={value} is not a list of numbers")))
-            .collect()
+        let not_a_list = || DarknetError::CfgNotAList { line, key: key.into(), value: value.into() };
+        value.split(',').map(|item| item.trim().parse().map_err(|_| not_a_list())).collect()
     }
 
-    fn activation(&self) -> Result<Activation, String> {
+    fn not_positive(&self, keys: &str) -> DarknetError {
+        DarknetError::CfgNotPositive { line: self.line, keys: keys.into() }
+    }
+
+    fn activation(&self) -> Result<Activation, DarknetError> {
         match self.raw("activation") {
             None | Some(("linear", _)) => Ok(Activation::Linear),
             Some(("leaky", _)) => Ok(Activation::LeakyRelu(0.1)),
             Some(("relu", _)) => Ok(Activation::Relu),
             Some(("logistic", _)) => Ok(Activation::Sigmoid),
-            Some((other, line)) => Err(format!("line {line}: activation={other} is not supported")),
+            Some((other, line)) => Err(DarknetError::CfgActivation { line, activation: other.into() }),
         }
     }
 }
 
-fn sections(text: &str) -> Result<Vec<Section<'_>>, String> {
+fn sections(text: &str) -> Result<Vec<Section<'_>>, DarknetError> {
     let mut sections: Vec<Section> = Vec::new();
     for (number, raw) in text.lines().enumerate() {
         let line = number + 1;
@@ -121,28 +128,25 @@ fn sections(text: &str) -> Result<Vec<Section<'_>>, String> {
         if let Some(name) = content.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
             sections.push(Section { name: name.trim(), line, options: Vec::new() });
         } else if let Some((key, value)) = content.split_once('=') {
-            let section = sections.last_mut().ok_or(format!("line {line}: an option before the first [section]"))?;
+            let section = sections.last_mut().ok_or(DarknetError::CfgOptionOutsideSection { line })?;
             section.options.push((key.trim(), value.trim(), line));
         } else {
-            return Err(format!("line {line}: expected [section] or key=value, found {content:?}"));
+            return Err(DarknetError::CfgLine { line, found: content.into() });
         }
     }
     Ok(sections)
 }
 
 /// Resolves a layer reference: negative counts back from layer `index`, else it is absolute.
-fn earlier(reference: i64, index: usize, section: &Section) -> Result<usize, String> {
+fn earlier(reference: i64, index: usize, section: &Section) -> Result<usize, DarknetError> {
     let absolute = if reference < 0 { index as i64 + reference } else { reference };
     if absolute < 0 || absolute >= index as i64 {
-        return Err(format!(
-            "line {}: layer {index} refers to layer {absolute}, which does not come before it",
-            section.line
-        ));
+        return Err(DarknetError::CfgLaterLayer { line: section.line, layer: index, refers: absolute });
     }
     Ok(absolute as usize)
 }
 
-fn layer(section: &Section, index: usize) -> Result<Layer, String> {
+fn layer(section: &Section, index: usize) -> Result<Layer, DarknetError> {
     Ok(match section.name {
         "convolutional" | "conv" => {
             let size = section.number("size", Some(1))?;
@@ -150,7 +154,7 @@ fn layer(section: &Section, index: usize) -> Result<Layer, String> {
             let stride = section.number("stride", Some(1))?;
             let groups = section.number("groups", Some(1))?;
             if size == 0 || stride == 0 || groups == 0 {
-                return Err(format!("line {}: size, stride and groups must be positive", section.line));
+                return Err(section.not_positive("size, stride, groups"));
             }
             Layer::Convolutional(Convolutional {
                 filters: section.number("filters", None)?,
@@ -166,13 +170,13 @@ fn layer(section: &Section, index: usize) -> Result<Layer, String> {
             let stride = section.number("stride", Some(1))?;
             let size = section.number("size", Some(stride))?;
             if size == 0 || stride == 0 {
-                return Err(format!("line {}: size and stride must be positive", section.line));
+                return Err(section.not_positive("size, stride"));
             }
             Layer::Maxpool { size, stride, padding: section.number("padding", Some(size - 1))? }
         }
         "route" => {
             if section.number("groups", Some(1))? != 1 {
-                return Err(format!("line {}: a route with groups (YOLOv4-tiny) is not supported", section.line));
+                return Err(DarknetError::CfgGroupedRoute { line: section.line });
             }
             let layers =
                 section.list("layers")?.into_iter().map(|r| earlier(r, index, section)).collect::<Result<_, _>>()?;
@@ -193,7 +197,8 @@ fn layer(section: &Section, index: usize) -> Result<Layer, String> {
             let anchors = mask
                 .iter()
                 .map(|&m| {
-                    anchors.get(m as usize).copied().ok_or(format!("line {}: mask {m} names no anchor", section.line))
+                    let missing = DarknetError::CfgMaskWithoutAnchor { line: section.line, mask: m };
+                    anchors.get(m as usize).copied().ok_or(missing)
                 })
                 .collect::<Result<_, _>>()?;
             Layer::Head(DetectionHead {
@@ -205,36 +210,36 @@ fn layer(section: &Section, index: usize) -> Result<Layer, String> {
         "region" => {
             let anchors = anchor_pairs(section)?;
             if section.number("num", Some(anchors.len()))? != anchors.len() {
-                return Err(format!("line {}: num differs from the number of anchor pairs", section.line));
+                return Err(DarknetError::CfgAnchorCount { line: section.line });
             }
             if section.number("coords", Some(4))? != 4 {
-                return Err(format!("line {}: only coords=4 (x, y, w, h) is supported", section.line));
+                return Err(DarknetError::CfgCoords { line: section.line });
             }
             Layer::Head(DetectionHead { anchors, classes: section.number("classes", None)?, kind: HeadKind::Region })
         }
-        other => return Err(format!("line {}: unknown layer [{other}]", section.line)),
+        other => return Err(DarknetError::CfgUnknownLayer { line: section.line, name: other.into() }),
     })
 }
 
 /// The `anchors=` list as (width, height) pairs.
-fn anchor_pairs(section: &Section) -> Result<Vec<(f32, f32)>, String> {
+fn anchor_pairs(section: &Section) -> Result<Vec<(f32, f32)>, DarknetError> {
     let anchors = section.list::<f32>("anchors")?;
     if anchors.len() % 2 != 0 {
-        return Err(format!("line {}: anchors must come in (width, height) pairs", section.line));
+        return Err(DarknetError::CfgOddAnchors { line: section.line });
     }
     Ok(anchors.chunks(2).map(|p| (p[0], p[1])).collect())
 }
 
 /// Parses a `.cfg` file's text.
-pub fn parse(text: &str) -> Result<Cfg, String> {
+pub fn parse(text: &str) -> Result<Cfg, DarknetError> {
     let sections = sections(text)?;
     let Some((net, rest)) = sections.split_first().filter(|(net, _)| matches!(net.name, "net" | "network")) else {
-        return Err("the cfg does not start with [net]".into());
+        return Err(DarknetError::CfgNoNet);
     };
     let layers =
         rest.iter().enumerate().map(|(index, section)| layer(section, index)).collect::<Result<Vec<_>, _>>()?;
     if layers.is_empty() {
-        return Err("the cfg has no layers after [net]".into());
+        return Err(DarknetError::CfgNoLayers);
     }
     Ok(Cfg {
         width: net.number("width", None)?,
@@ -282,19 +287,25 @@ mod tests {
             num=2\nclasses=2\ncoords=4\n";
         let head = DetectionHead { anchors: vec![(1.08, 1.19), (3.42, 4.41)], classes: 2, kind: HeadKind::Region };
         assert_eq!(parse(text).unwrap().layers[1], Layer::Head(head));
-        assert!(parse(&text.replace("num=2", "num=5")).unwrap_err().contains("num differs"));
+        assert_eq!(parse(&text.replace("num=2", "num=5")).unwrap_err(), DarknetError::CfgAnchorCount { line: 6 });
     }
 
     #[test]
     fn errors_say_what_and_where() {
         let unknown = SMALL.replace("[maxpool]", "[fancy]");
-        assert_eq!(parse(&unknown).unwrap_err(), "line 13: unknown layer [fancy]");
+        assert_eq!(parse(&unknown).unwrap_err(), DarknetError::CfgUnknownLayer { line: 13, name: "fancy".into() });
+        assert_eq!(parse(&unknown).unwrap_err().to_string(), "line 13: unknown layer [fancy]");
         let forward = SMALL.replace("layers=-1,0", "layers=5");
-        assert!(parse(&forward).unwrap_err().starts_with("line 17: layer 2 refers to layer 5"));
+        assert_eq!(parse(&forward).unwrap_err(), DarknetError::CfgLaterLayer { line: 17, layer: 2, refers: 5 });
         let bad_number = SMALL.replace("filters=8", "filters=eight");
-        assert_eq!(parse(&bad_number).unwrap_err(), "line 6: filters=eight is not a valid number");
-        assert!(parse("[convolutional]\nfilters=1").unwrap_err().contains("[net]"));
+        let not_a_number = DarknetError::CfgNotANumber { line: 6, key: "filters".into(), value: "eight".into() };
+        assert_eq!(parse(&bad_number).unwrap_err(), not_a_number);
+        assert_eq!(not_a_number.to_string(), "line 6: filters=eight is not a valid number");
+        assert_eq!(parse("[convolutional]\nfilters=1").unwrap_err(), DarknetError::CfgNoNet);
         let activation = SMALL.replace("leaky", "mish");
-        assert_eq!(parse(&activation).unwrap_err(), "line 11: activation=mish is not supported");
+        assert_eq!(
+            parse(&activation).unwrap_err(),
+            DarknetError::CfgActivation { line: 11, activation: "mish".into() }
+        );
     }
 }

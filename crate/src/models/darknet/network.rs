@@ -4,84 +4,82 @@
 //! buffers are made once, so a webcam loop allocates nothing per frame.
 
 use super::cfg::{Cfg, Convolutional, DetectionHead, Layer};
+use super::error::DarknetError;
 use super::weights::{self, ConvSize, StoredConv};
 use crate::engine::ops::{fold_batch_norm, Image, Padding, PoolKind, VarianceNormalisation};
 use crate::engine::Backend;
 use crate::nn::{ConvOptions, Graph, GraphBuilder, NodeId, Parameters, Role};
 
 /// Every layer's output shape for an input of `input`, or what makes the cfg impossible.
-pub fn shapes(cfg: &Cfg, input: Image) -> Result<Vec<Image>, String> {
+pub fn shapes(cfg: &Cfg, input: Image) -> Result<Vec<Image>, DarknetError> {
     let mut shapes: Vec<Image> = Vec::with_capacity(cfg.layers.len());
     for (index, layer) in cfg.layers.iter().enumerate() {
         let previous = if index == 0 { input } else { shapes[index - 1] };
-        let fail = |why: String| format!("layer {index} ({}): {why}", name(layer));
+        let kind = || name(layer).to_string();
+        let window_misfit = |size: usize| DarknetError::LayerKernel {
+            layer: index,
+            kind: kind(),
+            size,
+            height: previous.height,
+            width: previous.width,
+        };
         let shape = match layer {
             Layer::Convolutional(conv) => {
                 if previous.channels % conv.groups != 0 || conv.filters % conv.groups != 0 {
-                    return Err(fail(format!(
-                        "{} input channels and {} filters do not split into {} groups",
-                        previous.channels, conv.filters, conv.groups
-                    )));
+                    return Err(DarknetError::LayerGroups {
+                        layer: index,
+                        kind: kind(),
+                        channels: previous.channels,
+                        filters: conv.filters,
+                        groups: conv.groups,
+                    });
                 }
                 let side =
                     |length: usize| (length + 2 * conv.padding).checked_sub(conv.size).map(|l| l / conv.stride + 1);
                 match (side(previous.height), side(previous.width)) {
                     (Some(height), Some(width)) => Image { height, width, channels: conv.filters, ..previous },
-                    _ => {
-                        return Err(fail(format!(
-                            "a {0}×{0} kernel does not fit its {1}×{2} input",
-                            conv.size, previous.height, previous.width
-                        )))
-                    }
+                    _ => return Err(window_misfit(conv.size)),
                 }
             }
             Layer::Maxpool { size, stride, padding } => {
                 let side = |length: usize| (length + padding).checked_sub(*size).map(|l| l / stride + 1);
                 match (side(previous.height), side(previous.width)) {
                     (Some(height), Some(width)) => Image { height, width, ..previous },
-                    _ => {
-                        return Err(fail(format!(
-                            "a {size}×{size} window does not fit its {}×{} input",
-                            previous.height, previous.width
-                        )))
-                    }
+                    _ => return Err(window_misfit(*size)),
                 }
             }
             Layer::Route { layers } => {
                 let first = shapes[layers[0]];
-                for &other in &layers[1..] {
-                    let s = shapes[other];
-                    if (s.height, s.width) != (first.height, first.width) {
-                        return Err(fail(format!(
-                            "layer {} is {}×{} but layer {other} is {}×{}",
-                            layers[0], first.height, first.width, s.height, s.width
-                        )));
-                    }
+                if let Some(&other) = layers[1..]
+                    .iter()
+                    .find(|&&other| (shapes[other].height, shapes[other].width) != (first.height, first.width))
+                {
+                    return Err(DarknetError::LayerRouteSizes { layer: index, kind: kind(), first: layers[0], other });
                 }
                 Image { channels: layers.iter().map(|&l| shapes[l].channels).sum(), ..first }
             }
             Layer::Shortcut { from, .. } => {
                 if shapes[*from] != previous {
-                    return Err(fail(format!("layer {from}'s output differs in shape from the previous layer's")));
+                    return Err(DarknetError::LayerShortcutShape { layer: index, kind: kind(), from: *from });
                 }
                 previous
             }
             Layer::Upsample { stride } => {
                 if *stride != 2 {
-                    return Err(fail(format!("upsampling by {stride} is not supported, only by 2")));
+                    return Err(DarknetError::LayerUpsample { layer: index, kind: kind(), stride: *stride });
                 }
                 previous.doubled()
             }
             Layer::Dropout => previous,
             Layer::Head(head) => {
-                let expected = head.anchors.len() * (5 + head.classes);
-                if previous.channels != expected {
-                    return Err(fail(format!(
-                        "its input has {} channels, {} anchors × (5 + {} classes) need {expected}",
-                        previous.channels,
-                        head.anchors.len(),
-                        head.classes
-                    )));
+                if previous.channels != head.anchors.len() * (5 + head.classes) {
+                    return Err(DarknetError::LayerHeadChannels {
+                        layer: index,
+                        kind: kind(),
+                        channels: previous.channels,
+                        anchors: head.anchors.len(),
+                        classes: head.classes,
+                    });
                 }
                 previous
             }
@@ -145,7 +143,7 @@ pub struct DarknetModel {
 }
 
 /// Each convolutional layer: its index, its description and its input channels per group.
-fn convolutions(cfg: &Cfg) -> Result<Vec<(usize, &Convolutional, usize)>, String> {
+fn convolutions(cfg: &Cfg) -> Result<Vec<(usize, &Convolutional, usize)>, DarknetError> {
     let shapes = shapes(cfg, Image { batch: 1, height: cfg.height, width: cfg.width, channels: cfg.channels })?;
     let layers = cfg.layers.iter().enumerate();
     Ok(layers
@@ -160,7 +158,7 @@ fn convolutions(cfg: &Cfg) -> Result<Vec<(usize, &Convolutional, usize)>, String
 }
 
 impl DarknetModel {
-    pub fn load(cfg: Cfg, weights_file: &[u8]) -> Result<Self, String> {
+    pub fn load(cfg: Cfg, weights_file: &[u8]) -> Result<Self, DarknetError> {
         let convolutions = convolutions(&cfg)?;
         let sizes: Vec<ConvSize> = convolutions
             .iter()
@@ -182,24 +180,21 @@ impl DarknetModel {
 
     /// A network described by `cfg` whose convolutions' parameters come from elsewhere (a tfjs manifest):
     /// one (HWIO weights, bias) per convolutional layer, in order.
-    pub fn from_parameters(cfg: Cfg, parameters: Vec<(Vec<f32>, Vec<f32>)>) -> Result<Self, String> {
+    pub fn from_parameters(cfg: Cfg, parameters: Vec<(Vec<f32>, Vec<f32>)>) -> Result<Self, DarknetError> {
         let convolutions = convolutions(&cfg)?;
         if convolutions.len() != parameters.len() {
-            return Err(format!(
-                "{} parameter pairs for {} convolutional layers",
-                parameters.len(),
-                convolutions.len()
-            ));
+            return Err(DarknetError::ParameterCount { given: parameters.len(), layers: convolutions.len() });
         }
         for (&(index, conv, in_per_group), (weights, bias)) in convolutions.iter().zip(&parameters) {
             let expected = conv.size * conv.size * in_per_group * conv.filters;
             if weights.len() != expected || bias.len() != conv.filters {
-                return Err(format!(
-                    "layer {index}: {} weights and {} biases given, it takes {expected} and {}",
-                    weights.len(),
-                    bias.len(),
-                    conv.filters
-                ));
+                return Err(DarknetError::ParameterSizes {
+                    layer: index,
+                    weights: weights.len(),
+                    biases: bias.len(),
+                    expected_weights: expected,
+                    expected_biases: conv.filters,
+                });
             }
         }
         let convs = parameters.into_iter().map(|(weights, bias)| FoldedConv { weights, bias }).collect();
@@ -234,7 +229,7 @@ impl<'a, B: Backend> Darknet<'a, B> {
         height: usize,
         width: usize,
         read: &[usize],
-    ) -> Result<Self, String> {
+    ) -> Result<Self, DarknetError> {
         let cfg = &model.cfg;
         let input_shape = Image { batch: 1, height, width, channels: cfg.channels };
         let shapes = shapes(cfg, input_shape)?;

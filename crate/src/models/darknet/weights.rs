@@ -4,6 +4,8 @@
 //! [filters][channels / groups][size][size]. Nothing else: the cfg says how many values each layer takes,
 //! so a file that does not belong to its cfg shows up as a size mismatch.
 
+use super::error::DarknetError;
+
 /// The parameters of one convolutional layer as the file stores them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StoredConv {
@@ -29,25 +31,25 @@ impl ConvSize {
     }
 }
 
-fn header_len(bytes: &[u8]) -> Result<usize, String> {
+fn header_len(bytes: &[u8]) -> Result<usize, DarknetError> {
     let word = |i: usize| bytes.get(4 * i..4 * i + 4).map(|b| i32::from_le_bytes(b.try_into().unwrap()));
     let (Some(major), Some(minor), Some(_revision)) = (word(0), word(1), word(2)) else {
-        return Err(format!("the weights file is {} bytes, too short for darknet's header", bytes.len()));
+        return Err(DarknetError::WeightsHeader { bytes: bytes.len() });
     };
     let long_seen = major * 10 + minor >= 2 && major < 1000 && minor < 1000;
     let len = if long_seen { 20 } else { 16 };
     if bytes.len() < len {
-        return Err(format!("the weights file is {} bytes, too short for darknet's header", bytes.len()));
+        return Err(DarknetError::WeightsHeader { bytes: bytes.len() });
     }
     Ok(len)
 }
 
 /// Reads every convolutional layer's parameters; `convs` lists them in cfg order.
-pub fn read(bytes: &[u8], convs: &[ConvSize]) -> Result<Vec<StoredConv>, String> {
+pub fn read(bytes: &[u8], convs: &[ConvSize]) -> Result<Vec<StoredConv>, DarknetError> {
     let header = header_len(bytes)?;
     let body = &bytes[header..];
     if !body.len().is_multiple_of(4) {
-        return Err(format!("the weights file's {} bytes after the header are not whole float32 values", body.len()));
+        return Err(DarknetError::WeightsNotFloats { bytes: body.len() });
     }
     let available = body.len() / 4;
     let needed: usize = convs.iter().map(ConvSize::values).sum();
@@ -57,12 +59,7 @@ pub fn read(bytes: &[u8], convs: &[ConvSize]) -> Result<Vec<StoredConv>, String>
             cumulative += c.values();
             cumulative > available
         });
-        let where_ = short.map_or(String::from("values are left over after the last layer"), |c| {
-            format!("it ends inside layer {} (convolutional)", c.layer)
-        });
-        return Err(format!(
-            "the weights file holds {available} values, the cfg needs {needed}: {where_}; are they from the same model?"
-        ));
+        return Err(DarknetError::WeightsCount { available, needed, ends_in: short.map(|c| c.layer) });
     }
     let mut values = body.chunks_exact(4).map(|b| f32::from_le_bytes(b.try_into().unwrap()));
     let mut take = |count: usize| values.by_ref().take(count).collect::<Vec<f32>>();
@@ -107,12 +104,13 @@ mod tests {
     #[test]
     fn a_file_of_the_wrong_size_says_where_it_went_wrong() {
         let short = read(&file(0, 2, &[0.0; 9]), &CONVS).unwrap_err();
-        assert_eq!(short, "the weights file holds 9 values, the cfg needs 15: it ends inside layer 0 (convolutional); are they from the same model?");
+        assert_eq!(short, DarknetError::WeightsCount { available: 9, needed: 15, ends_in: Some(0) });
         let long = read(&file(0, 2, &[0.0; 16]), &CONVS).unwrap_err();
-        assert!(long.contains("left over after the last layer"), "{long}");
-        assert!(read(&[0; 10], &CONVS).unwrap_err().contains("too short"));
+        assert_eq!(long, DarknetError::WeightsCount { available: 16, needed: 15, ends_in: None });
+        assert!(long.to_string().contains("left over after the last layer"), "{long}");
+        assert_eq!(read(&[0; 10], &CONVS).unwrap_err(), DarknetError::WeightsHeader { bytes: 10 });
         let mut ragged = file(0, 2, &[0.0; 15]);
         ragged.push(0);
-        assert!(read(&ragged, &CONVS).unwrap_err().contains("not whole float32"));
+        assert_eq!(read(&ragged, &CONVS).unwrap_err(), DarknetError::WeightsNotFloats { bytes: 61 });
     }
 }

@@ -6,7 +6,7 @@
 
 import { EngineClient } from "../../engine/client";
 import type { EngineBackend, Environment, Measurement } from "../../engine/protocol";
-import { text } from "../../i18n";
+import { text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
 import { checkbox, downloadFile, h } from "../../ui/dom";
 import { environment, environmentTable } from "../../ui/environment-panel";
@@ -153,7 +153,7 @@ export const backendsLab: Page = (container, query, engine) => {
   }, reportFailure(t.machineTitle));
 
   function adapterNote(found: Environment): string {
-    if (!found.webgpu.available) return t.noWebgpu(found.webgpu.reason ?? "");
+    if (!found.webgpu.available) return t.noWebgpu(whyNoWebgpu(found.webgpu));
     return found.webgpu.software ? t.softwareAdapter : t.hardwareAdapter;
   }
 

@@ -5,7 +5,7 @@
 
 import type { EngineClient } from "../../engine/client";
 import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
-import { formatted, text } from "../../i18n";
+import { formatted, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
 import { checkbox, h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
@@ -477,7 +477,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       backendSelect.querySelector<HTMLOptionElement>('option[value="webgpu"]')?.setAttribute("disabled", "");
       if (settings.backend === "webgpu") {
         settings.backend = backendSelect.value = "simd";
-        notify(t.noWebgpu(env.webgpu.reason ?? ""), "info");
+        notify(t.noWebgpu(whyNoWebgpu(env.webgpu)), "info");
       }
     }
     await loadModel();

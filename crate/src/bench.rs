@@ -21,6 +21,7 @@ use std::time::Duration;
 /// One kind of work at one size.
 #[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Work {
     /// A size × size matrix times another.
     Matmul { size: usize },
@@ -55,6 +56,7 @@ pub fn workload(id: &str) -> Result<Work, String> {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Measurement {
     pub workload: String,
     pub backend: String,

@@ -10,6 +10,7 @@
 //! - `data`: datasets (idx files, image sets, the chunks the site serves) and `augment`, their augmentations;
 //! - `activation`, `rng`, `clock`: pieces the labs share;
 //! - `backends`: what compute the native build finds on this machine;
+//! - `wire`: the values that cross to the page, from which the page's types are generated;
 //! - `wasm`: the JavaScript-facing bindings, compiled only for wasm32.
 
 pub mod activation;
@@ -26,6 +27,7 @@ pub mod nn;
 pub mod rng;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
+pub mod wire;
 
 /// The crate version, shown by the CLI's `info` and the page's environment panel.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

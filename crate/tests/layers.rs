@@ -5,7 +5,7 @@
 use std::path::Path;
 
 /// Each top-level module and its layer; a module may depend only on lower layers.
-const LAYERS: [(&str, usize); 15] = [
+const LAYERS: [(&str, usize); 16] = [
     ("activation", 0),
     ("rng", 0),
     ("clock", 0),
@@ -17,8 +17,9 @@ const LAYERS: [(&str, usize); 15] = [
     ("labs", 4),
     ("bench", 4),
     ("backends", 4),
-    ("wasm", 5),
-    ("bin", 5),
+    ("wire", 5),
+    ("wasm", 6),
+    ("bin", 6),
     ("VERSION", 0),
     // The engine's dispatch macro, exported at the crate root as macros are.
     ("on_backend", 1),

@@ -15,6 +15,7 @@ pub fn relight(image: &RgbImage, brightness: f32, contrast: f32, gamma: f32) -> 
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ColourSpace {
     /// Luma only (ITU-R BT.601).
     Grey,

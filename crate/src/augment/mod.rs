@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 /// One augmentation with its parameters, as the preview grid shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Augmentation {
     FlipHorizontal,
     FlipVertical,
@@ -105,6 +106,7 @@ pub fn counted_views(image: &RgbImage, flips: bool, crops: bool, fraction: f32) 
 /// Random digit augmentation for training: a rotation, shift, scale and shear drawn per image.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DigitAugmentation {
     pub max_degrees: f32,
     pub max_shift: f32,

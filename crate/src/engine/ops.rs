@@ -197,6 +197,7 @@ impl Conv2d {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum PoolKind {
     Max,
     /// The mean over the window's cells that lie inside the input (padding is not counted).

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TrainingConfig {
     pub batch: usize,
     pub optimiser: Optimiser,
@@ -29,6 +30,7 @@ impl Default for TrainingConfig {
 
 /// The test set's loss, accuracy, confusion counts (`confusion[actual][predicted]`) and each image's prediction.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "CnnEvaluation"))]
 pub struct Evaluation {
     /// The backend that computed it, by name (`Backend::name`).
     pub backend: String,
@@ -42,7 +44,7 @@ pub struct Evaluation {
 /// Images per evaluation batch: large enough to keep the GPU busy, small enough for little memory.
 const EVALUATION_BATCH: usize = 250;
 /// The largest training batch the lab accepts.
-const MAX_BATCH: usize = 1024;
+pub const MAX_BATCH: usize = 1024;
 /// The most work (forward and backward, FLOPs) one sub-batch does: about 20 to 50 ms on one core's wasm
 /// SIMD, so a pause lands and progress moves within that even when a whole step takes minutes.
 const SUB_BATCH_FLOPS: u64 = 200_000_000;

@@ -4,6 +4,7 @@ use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Point {
     pub x: f32,
     pub y: f32,
@@ -13,6 +14,7 @@ pub struct Point {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum DatasetKind {
     And,
     Or,
@@ -29,6 +31,7 @@ pub enum DatasetKind {
 
 /// The square [min, max]² a dataset is drawn in.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Domain {
     pub min: f32,
     pub max: f32,

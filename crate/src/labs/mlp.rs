@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct MlpConfig {
     /// Neurons per hidden layer, input side first.
     pub hidden_layers: Vec<usize>,
@@ -26,6 +27,7 @@ pub const MAX_NEURONS_PER_LAYER: usize = 16;
 
 /// A fully connected layer: `outputs` neurons, each with `inputs` weights and a bias.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Layer {
     pub inputs: usize,
     pub outputs: usize,
@@ -56,10 +58,9 @@ struct Gradients {
     biases: Vec<Vec<f32>>,
 }
 
-/// Training produced NaN or infinity; the network was restored to its state before the epoch. A problem
-/// the page words in its own language (web/src/i18n: `problems`).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
-#[serde(tag = "code", rename = "mlp-diverged", rename_all = "camelCase")]
+/// Training produced NaN or infinity; the network was restored to its state before the epoch. It reaches
+/// the page as `wire::LabProblem::MlpDiverged`.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Diverged {
     pub learning_rate: f32,
 }
@@ -77,6 +78,7 @@ impl std::fmt::Display for Diverged {
 
 /// Loss and accuracy of the network on a set of points.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Evaluation {
     pub loss: f32,
     pub accuracy: f32,

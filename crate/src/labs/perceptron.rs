@@ -12,6 +12,7 @@ use crate::rng::Rng;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Perceptron {
     pub weights: [f32; 2],
     pub bias: f32,
@@ -21,6 +22,7 @@ pub struct Perceptron {
 /// What one learning step did, in the order the page explains it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Update {
     pub input: [f32; 2],
     pub target: f32,
@@ -89,6 +91,7 @@ pub struct PerceptronTrainer {
 /// One step as the page shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Step {
     pub sample_index: usize,
     pub update: Update,
@@ -97,6 +100,7 @@ pub struct Step {
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TrainerState {
     pub perceptron: Perceptron,
     /// Completed epochs.

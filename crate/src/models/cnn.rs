@@ -15,6 +15,7 @@ use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConvBlock {
     pub filters: usize,
     /// 3 or 5.
@@ -25,6 +26,7 @@ pub struct ConvBlock {
 /// What the user edits: the network's architecture.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CnnSpec {
     /// Side of the square input image.
     pub side: usize,
@@ -52,6 +54,7 @@ impl Default for CnnSpec {
 
 /// One layer as the page lists it: its output shape, parameters and forward FLOPs per image.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct LayerSummary {
     pub name: String,
     /// [height, width, channels], or [units] for dense layers.
@@ -72,6 +75,7 @@ enum Layer {
 /// (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SpecError {
     KernelNotOffered { block: usize, kernel: usize },
     FilterCount { block: usize, filters: usize, max: usize },
@@ -104,8 +108,9 @@ impl From<SpecError> for String {
     }
 }
 
-const MAX_FILTERS: usize = 128;
-const MAX_HIDDEN: usize = 1024;
+/// The most filters a conv block and units the hidden layer may have (the page checks its fields against these).
+pub const MAX_FILTERS: usize = 128;
+pub const MAX_HIDDEN: usize = 1024;
 
 impl CnnSpec {
     /// The layers, or what makes the stack impossible.

@@ -35,6 +35,8 @@ pub struct Head {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub struct Thresholds {
     /// Boxes scoring at most this are dropped.
     pub confidence: f32,
@@ -132,6 +134,8 @@ impl DetectorModel {
 
 /// A detected object, its box in image pixels: [left, top, width, height].
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DetectedBox"))]
+#[serde(rename_all = "camelCase")]
 pub struct Found {
     pub class: String,
     pub score: f32,
@@ -140,6 +144,7 @@ pub struct Found {
 
 /// A head's grid of cells: each cell's highest objectness over its anchors, row by row.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "DetectionGrid"))]
 pub struct Grid {
     pub rows: usize,
     pub cols: usize,
@@ -149,6 +154,8 @@ pub struct Grid {
 
 /// Milliseconds per stage of one detection.
 #[derive(Clone, Copy, Debug, Default, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
 pub struct StageTimes {
     pub preprocess_ms: f64,
     pub network_ms: f64,

@@ -37,6 +37,7 @@ pub fn write(spec: &CnnSpec, values: &[Vec<f32>]) -> Result<Vec<u8>, String> {
 /// language (web/src/i18n: `problems`), and English for the command line (`Display`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum SafetensorsError {
     /// Shorter than the 8-byte header length, or a header length beyond the file, or a header that is not
     /// JSON: not a safetensors file at all.

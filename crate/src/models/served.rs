@@ -9,6 +9,7 @@ use serde::Serialize;
 /// How a served model is stored.
 #[derive(Clone, Copy, Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Files {
     /// A darknet YOLO detector.
     Darknet { cfg: &'static str, weights: &'static str, names: &'static str },
@@ -17,6 +18,7 @@ pub enum Files {
 }
 
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ServedDetector"))]
 pub struct ServedModel {
     pub id: &'static str,
     pub title: &'static str,

@@ -27,6 +27,7 @@ pub struct ParameterId(pub(crate) usize);
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Optimiser {
     Sgd {
         #[serde(rename = "learningRate")]

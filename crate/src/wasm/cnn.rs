@@ -2,7 +2,7 @@
 //! the chosen backend, and the views into the network (filters, activations, confusion, top images).
 
 use super::engine::{gpu, gpu_loss, kind};
-use super::{from_js, problem, to_js, GpuLost};
+use super::{from_js, problem, to_js};
 use crate::augment::{counted_views, Augmentation, DigitAugmentation};
 use crate::data::drawing;
 use crate::data::image_set::ImageSet;
@@ -15,9 +15,9 @@ use crate::models::cnn::CnnSpec;
 use crate::models::safetensors;
 use crate::on_backend;
 use crate::rng::Rng;
+use crate::wire::{LabProblem, NamedMap, TrainReport};
 use image::{GrayImage, RgbImage};
 use js_sys::{Float32Array, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 type AnyTrainer = PerBackend<Trainer<'static, Scalar>, Trainer<'static, Simd>, Trainer<'static, WebGpu>>;
@@ -28,47 +28,6 @@ fn failed(message: impl std::fmt::Display) -> JsError {
 
 async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsValue> {
     Ok(on_backend!(make backend, gpu().await?, |b| Trainer::new(b, spec, config).map_err(problem)?))
-}
-
-/// The loss stopped being a number at `step`; the weights went back to the last evaluation's if `restored`.
-#[derive(Serialize)]
-#[serde(tag = "code", rename = "training-diverged", rename_all = "camelCase")]
-struct Diverged {
-    loss: f32,
-    step: usize,
-    restored: bool,
-}
-
-impl std::fmt::Display for Diverged {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "training diverged: the loss became {} at step {}. ", self.loss, self.step)?;
-        match self.restored {
-            true => f.write_str("The weights are back to those of the last evaluation."),
-            false => f.write_str("Reset the network to start again."),
-        }?;
-        f.write_str(" Try a lower learning rate.")
-    }
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct TrainReport {
-    /// Sub-batches this call trained (a step is one or more).
-    sub_batches: usize,
-    /// The loss and accuracy of the last sub-batch trained.
-    loss: f32,
-    batch_accuracy: f32,
-    epoch: f64,
-    steps: usize,
-    samples: usize,
-}
-
-/// A named tensor for the page to draw: feature maps [h, w, c], filters [k, k, in, out], probabilities.
-#[derive(Serialize)]
-struct Map {
-    name: String,
-    shape: Vec<usize>,
-    values: Vec<f32>,
 }
 
 #[wasm_bindgen]
@@ -202,7 +161,7 @@ impl CnnLab {
             None => None,
         };
         (self.trainer, self.backend) = (next, BackendKind::Simd);
-        Err(problem(GpuLost { reason, steps }))
+        Err(problem(LabProblem::GpuLost { reason, steps }))
     }
 
     async fn weights(&self) -> Vec<Vec<f32>> {
@@ -261,7 +220,7 @@ impl CnnLab {
                 Some(weights) => on_backend!(use &mut self.trainer, |t| t.model.set_parameters(weights)).is_ok(),
                 None => false,
             };
-            return Err(problem(Diverged { loss, step: report.1, restored }));
+            return Err(problem(LabProblem::TrainingDiverged { loss, step: report.1, restored }));
         }
         self.keep_rescue().await?;
         let (epoch, steps, samples, sub_batches) = report;
@@ -318,14 +277,14 @@ impl CnnLab {
         });
         self.survive_gpu_loss().await?;
         let logits = outputs.pop();
-        let mut maps: Vec<Map> = summary
+        let mut maps: Vec<NamedMap> = summary
             .into_iter()
             .zip(outputs)
             .filter(|(s, _)| s.output.len() == 3)
-            .map(|(s, values)| Map { name: s.name, shape: s.output, values })
+            .map(|(s, values)| NamedMap { name: s.name, shape: s.output, values })
             .collect();
         let logits = logits.expect("the last layer is the output layer");
-        maps.push(Map { name: "probabilities".into(), shape: vec![logits.len()], values: softmax(&logits) });
+        maps.push(NamedMap { name: "probabilities".into(), shape: vec![logits.len()], values: softmax(&logits) });
         Ok(to_js(&maps)?)
     }
 
@@ -333,13 +292,13 @@ impl CnnLab {
     pub async fn filters(&self) -> Result<JsValue, JsError> {
         let spec = on_backend!(use &self.trainer, |t| t.model.spec().clone());
         let weights = self.weights().await;
-        let maps: Vec<Map> = spec
+        let maps: Vec<NamedMap> = spec
             .parameter_shapes()
             .map_err(failed)?
             .into_iter()
             .zip(weights)
             .filter(|((name, _), _)| name.starts_with("conv") && name.ends_with(".weight"))
-            .map(|((name, shape), values)| Map { name, shape, values })
+            .map(|((name, shape), values)| NamedMap { name, shape, values })
             .collect();
         to_js(&maps)
     }

@@ -3,16 +3,16 @@
 //! RGBA bytes, boxes out.
 
 use super::engine::{gpu, gpu_loss, kind};
-use super::{problem, to_js, GpuLost};
+use super::{problem, to_js};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::{BackendKind, PerBackend};
-use crate::models::detector::{Detector, DetectorModel, Found, Grid, StageTimes, Thresholds};
+use crate::models::detector::{Detector, DetectorModel, Thresholds};
 use crate::models::served::{self, DETECTORS};
 use crate::on_backend;
+use crate::wire::{DetectorInfo, Frame, LabProblem};
 use js_sys::{Object, Reflect, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 type AnyDetector = PerBackend<Detector<'static, Scalar>, Detector<'static, Simd>, Detector<'static, WebGpu>>;
@@ -25,21 +25,6 @@ fn failed(message: impl AsRef<str>) -> JsError {
 #[wasm_bindgen(js_name = detectorCatalogue)]
 pub fn detector_catalogue() -> Result<JsValue, JsError> {
     to_js(&DETECTORS)
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ModelInfo {
-    classes: Vec<String>,
-    default_size: usize,
-    defaults: Thresholds,
-}
-
-#[derive(Serialize)]
-struct Frame<'a> {
-    detections: &'a [Found],
-    times: StageTimes,
-    grids: Option<Vec<Grid>>,
 }
 
 #[wasm_bindgen]
@@ -75,7 +60,7 @@ impl DetectionLab {
 
     /// `{classes, defaultSize, defaults: {confidence, nms_iou}}`.
     pub fn info(&self) -> Result<JsValue, JsError> {
-        to_js(&ModelInfo {
+        to_js(&DetectorInfo {
             classes: self.model.reading.class_names.clone(),
             default_size: self.model.default_size,
             defaults: self.model.defaults,
@@ -121,7 +106,7 @@ impl DetectionLab {
         // A frame from a lost GPU is garbage: the lab moves to SIMD and says so; the next frame runs there.
         if let Some(reason) = gpu_loss().filter(|_| backend == BackendKind::WebGpu) {
             self.lay_out(BackendKind::Simd, size).await?;
-            return Err(problem(GpuLost { reason, steps: None }));
+            return Err(problem(LabProblem::GpuLost { reason, steps: None }));
         }
         Ok(frame)
     }

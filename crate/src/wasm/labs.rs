@@ -2,42 +2,18 @@
 
 use super::{from_js, problem, to_js};
 use crate::activation::Activation;
-use crate::labs::datasets::{self, DatasetKind, Domain, Point};
-use crate::labs::mlp::{Mlp, MlpConfig};
+use crate::labs::datasets::{self, Domain, Point};
+use crate::labs::mlp::Mlp;
 use crate::labs::perceptron::PerceptronTrainer;
+use crate::wire::{Dataset, DatasetRequest, LabProblem, MlpLabConfig, MlpSnapshot, PerceptronConfig, Split};
 use js_sys::Float32Array;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct DatasetRequest {
-    kind: DatasetKind,
-    count: usize,
-    noise: f32,
-    seed: u64,
-}
-
-#[derive(Serialize)]
-struct Dataset {
-    points: Vec<Point>,
-    domain: Domain,
-}
 
 /// `{kind, count, noise, seed}` → `{points, domain}`.
 #[wasm_bindgen(js_name = generateDataset)]
 pub fn generate_dataset(request: JsValue) -> Result<JsValue, JsError> {
     let DatasetRequest { kind, count, noise, seed } = from_js(request)?;
     to_js(&Dataset { points: datasets::generate(kind, count, noise, seed), domain: kind.domain() })
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PerceptronConfig {
-    activation: Activation,
-    learning_rate: f32,
-    points: Vec<Point>,
-    seed: u64,
 }
 
 #[wasm_bindgen]
@@ -82,35 +58,12 @@ impl PerceptronLab {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct MlpLabConfig {
-    network: MlpConfig,
-    points: Vec<Point>,
-    train_fraction: f32,
-}
-
 #[wasm_bindgen]
 pub struct MlpLab {
     mlp: Mlp,
     train: Vec<Point>,
     test: Vec<Point>,
     epoch: usize,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct MlpSnapshot<'a> {
-    epoch: usize,
-    train: crate::labs::mlp::Evaluation,
-    test: crate::labs::mlp::Evaluation,
-    layers: &'a [crate::labs::mlp::Layer],
-}
-
-#[derive(Serialize)]
-struct Split<'a> {
-    train: &'a [Point],
-    test: &'a [Point],
 }
 
 #[wasm_bindgen]
@@ -127,7 +80,7 @@ impl MlpLab {
     /// Trains one epoch and returns the snapshot after it; throws if training diverged (weights restored).
     #[wasm_bindgen(js_name = trainEpoch)]
     pub fn train_epoch(&mut self) -> Result<JsValue, JsValue> {
-        self.mlp.train_epoch(&self.train).map_err(problem)?;
+        self.mlp.train_epoch(&self.train).map_err(|e| problem(LabProblem::from(e)))?;
         self.epoch += 1;
         Ok(self.snapshot()?)
     }

@@ -53,25 +53,6 @@ fn from_js<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, JsError>
     serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("invalid argument: {e}")))
 }
 
-/// The GPU a lab ran on went away (a driver reset, an unplugged adapter); the lab moved to the SIMD
-/// backend, going on from step `steps` where it trains.
-#[derive(serde::Serialize)]
-#[serde(tag = "code", rename = "gpu-lost", rename_all = "camelCase")]
-struct GpuLost {
-    reason: String,
-    steps: Option<usize>,
-}
-
-impl std::fmt::Display for GpuLost {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "the GPU was lost ({}); the lab moved to wasm SIMD", self.reason)?;
-        match self.steps {
-            Some(steps) => write!(f, " and goes on from step {steps}"),
-            None => Ok(()),
-        }
-    }
-}
-
 /// An error the page words in its own language: a JS `Error` whose message is the English sentence and
 /// whose `problem` property is `{code, ...parameters}` (web/src/i18n: `problems`).
 fn problem<E: serde::Serialize + std::fmt::Display>(error: E) -> JsValue {

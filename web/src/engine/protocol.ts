@@ -5,106 +5,49 @@
 // with its partial result. A Rust panic aborts the wasm instance, so the worker reports it as `fatal` and
 // the client starts a fresh worker.
 
-export type Activation = "threshold" | "piecewise-linear" | "sigmoid" | "tanh" | "relu";
-export type DatasetKind = "and" | "or" | "xor" | "clouds" | "circles" | "gaussians" | "spiral";
+import type {
+  Augmentation,
+  CnnEvaluation,
+  CnnSpec,
+  Dataset,
+  DatasetRequest,
+  DetectorInfo,
+  DigitAugmentation,
+  Domain,
+  EngineBackend,
+  Frame,
+  LayerSummary,
+  Measurement,
+  MlpSnapshot,
+  NamedMap,
+  PerceptronConfig,
+  Point,
+  Problem,
+  ServedDetector,
+  StageTimes,
+  Step,
+  TrainReport,
+  TrainerState,
+  TrainingConfig,
+  Work,
+  MlpLabConfig as CoreMlpLabConfig,
+} from "./wire";
 
-export interface Point {
-  x: number;
-  y: number;
-  /** Class 0 or 1. */
-  label: number;
-}
+// The types of everything that crosses from Rust are generated from the Rust types (wire.ts); the ones
+// here are the page's own, or add what the worker adds on its side.
+export type * from "./wire";
 
-/** The square [min, max]² a dataset is drawn in. */
-export interface Domain {
-  min: number;
-  max: number;
-}
+export type PerceptronState = TrainerState;
+export type PerceptronStep = Step;
 
-export interface DatasetRequest {
-  kind: DatasetKind;
-  count: number;
-  noise: number;
-  seed: number;
-}
-
-export interface Dataset {
-  points: Point[];
-  domain: Domain;
-}
-
-export interface PerceptronConfig {
-  activation: Activation;
-  learningRate: number;
-  points: Point[];
-  seed: number;
-}
-
-export interface Perceptron {
-  weights: [number, number];
-  bias: number;
-  activation: Activation;
-}
-
-export interface PerceptronState {
-  perceptron: Perceptron;
-  epoch: number;
-  misclassified: number;
-  errorsPerEpoch: number[];
-}
-
-export interface PerceptronUpdate {
-  input: [number, number];
-  target: number;
-  weightedSum: number;
-  output: number;
-  error: number;
-  slope: number;
-  deltaWeights: [number, number];
-  deltaBias: number;
-}
-
-export interface PerceptronStep {
-  sampleIndex: number;
-  update: PerceptronUpdate;
-  state: PerceptronState;
-}
-
-export interface MlpNetworkConfig {
-  hiddenLayers: number[];
-  activation: Activation;
-  learningRate: number;
-  batchSize: number;
-  seed: number;
-}
-
-export interface MlpLabConfig {
-  network: MlpNetworkConfig;
-  points: Point[];
-  trainFraction: number;
+/** The MLP lab's set-up, with the grid the worker samples the neuron maps on. */
+export interface MlpLabConfig extends CoreMlpLabConfig {
   domain: Domain;
   /** Side of the square grid the neuron maps are sampled on. */
   resolution: number;
 }
 
-export interface Evaluation {
-  loss: number;
-  accuracy: number;
-}
-
-export interface Layer {
-  inputs: number;
-  outputs: number;
-  /** Row-major [outputs][inputs]. */
-  weights: number[];
-  biases: number[];
-}
-
-export interface MlpView {
-  epoch: number;
-  train: Evaluation;
-  test: Evaluation;
-  layers: Layer[];
+export interface MlpView extends MlpSnapshot {
   /** Every neuron's output on the grid, neuron-major, hidden layers first and the output neuron last. */
   neuronMaps: Float32Array;
 }
@@ -135,7 +78,7 @@ export type WebGpuAbsence = { code: "missing" } | { code: "no-adapter" } | { cod
 
 export interface WebGpuInfo {
   available: boolean;
-  /** Why there is no adapter, when there is none (worded by the page: `text.webgpuReasons`). */
+  /** Why there is no adapter, when there is none (worded by the page: `text.webgpuAbsence`). */
   reason?: WebGpuAbsence;
   vendor?: string;
   architecture?: string;
@@ -159,72 +102,11 @@ export interface Environment {
   backends: EngineBackend[];
 }
 
-/** The tensor engine's backends. */
-export type EngineBackend = "scalar" | "simd" | "webgpu";
-
 /** A tensor-API exercise: a 6 × 6 image, a 3 × 3 filter, valid convolution, ReLU, 2 × 2 max pool. */
 export interface TensorExample {
   backend: EngineBackend;
   image: number[];
   filter: number[];
-}
-
-/** One benchmark result, as crate/src/engine/bench.rs's `Measurement`; times are medians of warm runs. */
-export interface Measurement {
-  workload: string;
-  backend: string;
-  build: string;
-  /** The first compute, cold (pipeline creation, shader compilation). */
-  first_ms: number;
-  /** The compute alone. */
-  median_ms: number;
-  upload_ms: number;
-  readback_ms: number;
-  gflops: number;
-  samples_per_s: number | null;
-  repeats: number;
-}
-
-/** Work the engine can time at any size, as crate/src/engine/bench.rs's `Work`. */
-export type Work =
-  | { kind: "matmul"; size: number }
-  | { kind: "conv3x3"; size: number; channels: number }
-  | { kind: "separable-conv"; size: number; channels: number }
-  | { kind: "train-step"; batch: number }
-  | { kind: "detector-frame"; size: number };
-
-/** The CNN lab's network, as crate/src/models/cnn.rs's `CnnSpec`. */
-export interface CnnSpec {
-  side: number;
-  channels: number;
-  classes: number;
-  blocks: { filters: number; kernel: number; pooling: "max" | "average" }[];
-  activation: "relu" | "tanh" | "sigmoid";
-  hidden: number | null;
-}
-
-export type Optimiser =
-  { kind: "adam"; learningRate: number } | { kind: "sgd"; learningRate: number; momentum: number };
-
-export interface DigitAugmentation {
-  maxDegrees: number;
-  maxShift: number;
-  maxScale: number;
-  maxShear: number;
-}
-
-export interface TrainingConfig {
-  batch: number;
-  optimiser: Optimiser;
-  augmentation: DigitAugmentation | null;
-  seed: number;
-}
-
-export interface LayerSummary {
-  name: string;
-  output: number[];
-  parameters: number;
-  flops: number;
 }
 
 export type DatasetId = "mnist" | "fashion-mnist";
@@ -242,39 +124,11 @@ export interface DataProgress {
   trainTotal: number;
 }
 
-export interface TrainReport {
-  /** Sub-batches the call trained: a step is one, or several for a large network. */
-  subBatches: number;
-  /** The loss and accuracy of the last sub-batch trained. */
-  loss: number;
-  batchAccuracy: number;
-  /** Epochs done, fractional. */
-  epoch: number;
-  steps: number;
-  samples: number;
-}
-
-export interface CnnEvaluation {
-  /** The backend that computed it, as the engine names it ("simd", "webgpu: <adapter>"). */
-  backend: string;
-  loss: number;
-  accuracy: number;
-  /** confusion[actual][predicted]. */
-  confusion: number[][];
-}
-
 export interface TrainProgress {
   report: TrainReport;
   /** Present when an epoch ended. */
   evaluation?: CnnEvaluation;
   samplesPerSecond: number;
-}
-
-/** A named tensor to draw: a feature map [h, w, c], filters [k, k, in, out] or probabilities [classes]. */
-export interface NamedMap {
-  name: string;
-  shape: number[];
-  values: number[];
 }
 
 export interface TestImage {
@@ -283,78 +137,25 @@ export interface TestImage {
   pixels: Uint8Array;
 }
 
-/** One augmentation, as crate/src/augment/mod.rs's `Augmentation`. */
-export type Augmentation =
-  | { kind: "flip-horizontal" }
-  | { kind: "flip-vertical" }
-  | { kind: "rotate"; degrees: number }
-  | { kind: "translate"; dx: number; dy: number }
-  | { kind: "crop"; x: number; y: number; fraction: number }
-  | { kind: "distort"; shear: number; scaleX: number; scaleY: number }
-  | { kind: "colour-cast"; red: number; green: number; blue: number }
-  | { kind: "colour-space"; space: "grey" | "hsv" | "y-cb-cr" }
-  | { kind: "relight"; brightness: number; contrast: number; gamma: number };
-
 export interface RgbaImage {
   width: number;
   height: number;
   rgba: Uint8Array;
 }
 
-/** A detector the site serves, as crate/src/models/served.rs's `ServedModel`. */
-export interface ServedDetector {
-  id: string;
-  title: string;
-  /** Under static-models/. */
-  folder: string;
-  files:
-    | { kind: "darknet"; cfg: string; weights: string; names: string }
-    | { kind: "tiny-face"; manifest: string };
-  origin: string;
-  licence: string;
-}
-
-export interface Thresholds {
-  confidence: number;
-  nms_iou: number;
-}
-
-export interface DetectorInfo {
-  classes: string[];
-  defaultSize: number;
-  defaults: Thresholds;
-}
-
-/** A detected object, its box in frame pixels: [left, top, width, height]. */
-export interface DetectedBox {
-  class: string;
-  score: number;
-  box_xywh: [number, number, number, number];
-}
-
-/** A head's grid: each cell's highest objectness over its anchors, row by row. */
-export interface DetectionGrid {
-  rows: number;
-  cols: number;
-  anchors: number;
-  objectness: number[];
-}
-
-export interface FrameResult {
-  detections: DetectedBox[];
-  /** Milliseconds: the frame read into RGBA bytes, then the core's stages. */
-  times: { capture_ms: number; preprocess_ms: number; network_ms: number; decode_ms: number };
-  grids: DetectionGrid[] | null;
-  width: number;
-  height: number;
-  /** The wasm core's memory, to watch for growth over a long run. */
-  wasmBytes: number;
-}
-
 export interface CnnSetup {
   backend: EngineBackend;
   spec: CnnSpec;
   training: TrainingConfig;
+}
+
+/** A frame's detections, with the time the worker took to read the frame and the frame's size. */
+export interface FrameResult extends Frame {
+  times: StageTimes & { captureMs: number };
+  width: number;
+  height: number;
+  /** The wasm core's memory, to watch for growth over a long run. */
+  wasmBytes: number;
 }
 
 /** Every method the worker offers: its parameters, its result and, for long jobs, its progress reports. */
@@ -468,12 +269,6 @@ export type Progress<M extends Method> = Methods[M] extends { progress: infer P 
 
 export type Request =
   { type: "call"; id: number; method: Method; params: unknown } | { type: "cancel"; id: number };
-
-/**
- * Why a call failed, as a code and its parameters, for the page to word in its own language
- * (`text.problems`); Rust writes it (e.g. `SpecError` in crate/src/models/cnn.rs).
- */
-export type Problem = { code: string } & Record<string, unknown>;
 
 export type Response =
   | { type: "ready" }

@@ -1,6 +1,7 @@
 // Every user-facing text of the playground, in English. Another language is a file of the same shape
 // (the `Text` type checks it) registered in index.ts; the labs never hold text of their own.
 
+import type { Problem } from "../engine/wire";
 import { duration, formatNumber, formatPercent } from "./numbers";
 
 const activationNames = {
@@ -21,6 +22,9 @@ const datasetNames = {
   spiral: "spiral",
   custom: "my own points",
 };
+
+/** Words for every problem the core reports, each from the problem's own parameters. */
+type ProblemWords = { [C in Problem["code"]]: (problem: Extract<Problem, { code: C }>) => string };
 
 export const en = {
   app: {
@@ -141,7 +145,7 @@ export const en = {
       `${p.name}: ${p.dtype} [${p.stored.join(", ")}], the architecture needs F32 [${p.needed.join(", ")}]`,
     "tensor-data": (p: { name: string }) =>
       `${p.name}: its data is missing or the wrong size; is the file whole?`,
-  },
+  } satisfies ProblemWords,
   webgpuAbsence: {
     missing: "this browser does not offer WebGPU",
     "no-adapter":

@@ -2,6 +2,7 @@
 // update run in the Rust core (crate/src/labs/mlp.rs); this page asks and draws. The whole configuration
 // lives in the URL, so a workshop leader can hand out a starting point as a link.
 
+import { LIMITS } from "../engine/wire";
 import type {
   Activation,
   DatasetKind,
@@ -31,8 +32,6 @@ const POINTS = 200;
 const PLOT_SIZE = 360;
 /** Side of the grid every neuron's map is sampled on. */
 const RESOLUTION = 32;
-const MAX_LAYERS = 6;
-const MAX_NEURONS = 16;
 /** Far past any useful value, on purpose: watching training diverge is part of the lesson. */
 const MAX_LEARNING_RATE = 1e6;
 /** Epochs per second while playing; 0 is full speed (thousands a second: too fast to watch). */
@@ -60,7 +59,8 @@ function parseLayers(value: string): number[] | undefined {
   if (parts.length === 1 && parts[0] === "") return [];
   const counts = parts.map(Number);
   const valid =
-    counts.length <= MAX_LAYERS && counts.every((n) => Number.isInteger(n) && n >= 1 && n <= MAX_NEURONS);
+    counts.length <= LIMITS.mlpHiddenLayers &&
+    counts.every((n) => Number.isInteger(n) && n >= 1 && n <= LIMITS.mlpNeuronsPerLayer);
   return valid ? counts : undefined;
 }
 

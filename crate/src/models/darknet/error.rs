@@ -7,6 +7,7 @@ use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum DarknetError {
     /// A section lacks an option that has no default.
     CfgNeedsOption {

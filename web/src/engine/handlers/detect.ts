@@ -76,15 +76,15 @@ export function detectHandlers(
         context.drawImage(image, 0, 0);
         image.close();
         const rgba = context.getImageData(0, 0, width, height).data;
-        const capture_ms = performance.now() - started;
+        const captureMs = performance.now() - started;
         const bytes = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength);
         const result = (await required().detect(bytes, width, height, confidence, nmsIou, grids)) as Omit<
           FrameResult,
           "times" | "width" | "height" | "wasmBytes"
-        > & { times: Omit<FrameResult["times"], "capture_ms"> };
+        > & { times: Omit<FrameResult["times"], "captureMs"> };
         return {
           ...result,
-          times: { capture_ms, ...result.times },
+          times: { captureMs, ...result.times },
           width,
           height,
           wasmBytes: memory().buffer.byteLength,

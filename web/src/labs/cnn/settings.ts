@@ -1,6 +1,7 @@
 // The CNN lab's settings: read from and written to the URL, and turned into the engine's network and
 // training configuration.
 
+import { LIMITS } from "../../engine/wire";
 import type { CnnSpec, DatasetId, EngineBackend, TrainingConfig } from "../../engine/protocol";
 import { field, type Fields } from "../../ui/url-settings";
 
@@ -43,10 +44,10 @@ export const FIELDS = {
   kernel: field.custom<3 | 5>("kernel", 3, (raw) => (raw === "3" ? 3 : raw === "5" ? 5 : undefined), String),
   pooling: field.choice<CnnSettings["pooling"]>("pool", ["max", "average"], "max"),
   activation: field.choice<CnnSettings["activation"]>("act", ["relu", "tanh", "sigmoid"], "relu"),
-  hidden: field.number("hidden", 0, { min: 0, max: 1024, step: 1 }),
+  hidden: field.number("hidden", 0, { min: 0, max: LIMITS.cnnHidden, step: 1 }),
   optimiser: field.choice<CnnSettings["optimiser"]>("opt", ["adam", "sgd"], "adam"),
   learningRate: field.number("lr", 0.002, { min: 1e-5, max: 10, step: 0.001 }),
-  batch: field.number("batch", 32, { min: 1, max: 1024, step: 1 }),
+  batch: field.number("batch", 32, { min: 1, max: LIMITS.cnnBatch, step: 1 }),
   epochs: field.number("epochs", 2, { min: 1, max: 50, step: 1 }),
   augment: field.flag("augment"),
   smallData: field.custom<number>(

@@ -39,8 +39,8 @@ export function drawOverlay(
   context.lineWidth = line;
   const textHeight = 6 * line + 8;
   const placed: Rect[] = [];
-  for (const { class: name, score, box_xywh } of boxes) {
-    const [x, y, w, h] = box_xywh;
+  for (const { class: name, score, boxXywh } of boxes) {
+    const [x, y, w, h] = boxXywh;
     const left = mirrored ? width - x - w : x;
     const colour = colourOf(name);
     context.strokeStyle = colour;

@@ -278,7 +278,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     confidence: Number.isFinite(settings.confidence)
       ? settings.confidence
       : (info?.defaults.confidence ?? 0.5),
-    nmsIou: Number.isFinite(settings.nmsIou) ? settings.nmsIou : (info?.defaults.nms_iou ?? 0.45),
+    nmsIou: Number.isFinite(settings.nmsIou) ? settings.nmsIou : (info?.defaults.nmsIou ?? 0.45),
   });
 
   // --- Frames --------------------------------------------------------------------------------------------------
@@ -299,17 +299,17 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       ...result.detections.map((d) =>
         h(
           "li",
-          { "data-class": d.class, "data-score": d.score, "data-box": d.box_xywh.join(",") },
-          t.boxLine(d.class, d.score, d.box_xywh),
+          { "data-class": d.class, "data-score": d.score, "data-box": d.boxXywh.join(",") },
+          t.boxLine(d.class, d.score, d.boxXywh),
         ),
       ),
     );
     boxesList.dataset.frame = String(++framesDone);
     const ms = (value: number) => `${formatted(value, 1)} ms`;
-    readouts.capture.textContent = ms(grabMs + result.times.capture_ms);
-    readouts.preprocess.textContent = ms(result.times.preprocess_ms);
-    readouts.network.textContent = ms(result.times.network_ms);
-    readouts.decode.textContent = ms(result.times.decode_ms);
+    readouts.capture.textContent = ms(grabMs + result.times.captureMs);
+    readouts.preprocess.textContent = ms(result.times.preprocessMs);
+    readouts.network.textContent = ms(result.times.networkMs);
+    readouts.decode.textContent = ms(result.times.decodeMs);
     readouts.memory.textContent = `${formatted(result.wasmBytes / 2 ** 20, 1)} MB`;
     readouts.memory.dataset.value = String(result.wasmBytes);
     readouts.frames.textContent = String(framesDone);

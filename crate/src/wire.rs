@@ -1,0 +1,156 @@
+//! The values that cross between the core and the page, where they are not the labs' and models' own types
+//! (which cross as they are). The page's types for all of them, `web/src/engine/wire.ts`, are generated from
+//! the Rust types (`typescript` below, run by `cargo test`), so the two cannot drift apart; the limits the
+//! page checks settings against come from here too.
+
+use crate::activation::Activation;
+use crate::labs::datasets::{DatasetKind, Domain, Point};
+use crate::labs::mlp::{Diverged, Evaluation, Layer, MlpConfig};
+use crate::models::detector::{Found, Grid, StageTimes, Thresholds};
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct DatasetRequest {
+    pub kind: DatasetKind,
+    pub count: usize,
+    pub noise: f32,
+    pub seed: u64,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Dataset {
+    pub points: Vec<Point>,
+    pub domain: Domain,
+}
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct PerceptronConfig {
+    pub activation: Activation,
+    pub learning_rate: f32,
+    pub points: Vec<Point>,
+    pub seed: u64,
+}
+
+#[derive(Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MlpLabConfig {
+    pub network: MlpConfig,
+    pub points: Vec<Point>,
+    pub train_fraction: f32,
+}
+
+/// The MLP as the page draws it; the page adds the neuron maps (sampled on its own grid).
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct MlpSnapshot<'a> {
+    pub epoch: usize,
+    pub train: Evaluation,
+    pub test: Evaluation,
+    pub layers: &'a [Layer],
+}
+
+/// The points a fresh MLP trains and is tested on.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Split<'a> {
+    pub train: &'a [Point],
+    pub test: &'a [Point],
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct TrainReport {
+    /// Sub-batches this call trained (a step is one or more).
+    pub sub_batches: usize,
+    /// The loss and accuracy of the last sub-batch trained.
+    pub loss: f32,
+    pub batch_accuracy: f32,
+    /// Epochs done, fractional.
+    pub epoch: f64,
+    pub steps: usize,
+    pub samples: usize,
+}
+
+/// A named tensor for the page to draw: feature maps [h, w, c], filters [k, k, in, out], probabilities.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct NamedMap {
+    pub name: String,
+    pub shape: Vec<usize>,
+    pub values: Vec<f32>,
+}
+
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct DetectorInfo {
+    pub classes: Vec<String>,
+    pub default_size: usize,
+    pub defaults: Thresholds,
+}
+
+/// What the core found in a frame; the page adds its own timing and the frame's size.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Frame<'a> {
+    pub detections: &'a [Found],
+    pub times: StageTimes,
+    pub grids: Option<Vec<Grid>>,
+}
+
+/// What went wrong in a lab, beside the models' own problems: a code with parameters the page words in its
+/// own language (web/src/i18n: `problems`), and English for the command line (`Display`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(tag = "code", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+pub enum LabProblem {
+    /// The MLP's loss became NaN or infinite; it went back to its last good epoch.
+    MlpDiverged { learning_rate: f32 },
+    /// The CNN's loss stopped being a number at `step`; the weights went back to the last evaluation's if
+    /// `restored`.
+    TrainingDiverged { loss: f32, step: usize, restored: bool },
+    /// The GPU a lab ran on went away (a driver reset, an unplugged adapter); the lab moved to the SIMD
+    /// backend, going on from step `steps` where it trains.
+    GpuLost { reason: String, steps: Option<usize> },
+}
+
+impl fmt::Display for LabProblem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Self::MlpDiverged { learning_rate } => write!(f, "{}", Diverged { learning_rate: *learning_rate }),
+            Self::TrainingDiverged { loss, step, restored } => {
+                write!(f, "training diverged: the loss became {loss} at step {step}. ")?;
+                match restored {
+                    true => f.write_str("The weights are back to those of the last evaluation."),
+                    false => f.write_str("Reset the network to start again."),
+                }?;
+                f.write_str(" Try a lower learning rate.")
+            }
+            Self::GpuLost { reason, steps } => {
+                write!(f, "the GPU was lost ({reason}); the lab moved to wasm SIMD")?;
+                match steps {
+                    Some(steps) => write!(f, " and goes on from step {steps}"),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+impl From<Diverged> for LabProblem {
+    fn from(Diverged { learning_rate }: Diverged) -> Self {
+        Self::MlpDiverged { learning_rate }
+    }
+}
+
+#[cfg(test)]
+mod typescript;

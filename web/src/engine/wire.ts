@@ -1,0 +1,271 @@
+// Generated from the Rust types by crate/src/wire/typescript.rs: do not edit. After changing a type,
+// `UPDATE_WIRE=1 cargo test -p playground --lib wire` writes this file again.
+
+export type Point = { x: number, y: number, 
+/**
+ * Class 0 or 1.
+ */
+label: number, };
+
+/**
+ * The square [min, max]² a dataset is drawn in.
+ */
+export type Domain = { min: number, max: number, };
+
+export type DatasetKind = "and" | "or" | "xor" | "clouds" | "circles" | "gaussians" | "spiral";
+
+export type DatasetRequest = { kind: DatasetKind, count: number, noise: number, seed: number, };
+
+export type Dataset = { points: Array<Point>, domain: Domain, };
+
+export type Activation = "linear" | "threshold" | "piecewise-linear" | "sigmoid" | "tanh" | "relu" | { "leaky-relu": number } | "relu6";
+
+export type Perceptron = { weights: [number, number], bias: number, activation: Activation, };
+
+/**
+ * What one learning step did, in the order the page explains it.
+ */
+export type Update = { input: [number, number], target: number, weightedSum: number, output: number, error: number, 
+/**
+ * The factor between error and update: 1 for the perceptron rule, f′(s) for the delta rule.
+ */
+slope: number, deltaWeights: [number, number], deltaBias: number, };
+
+/**
+ * One step as the page shows it.
+ */
+export type Step = { sampleIndex: number, update: Update, state: TrainerState, };
+
+export type TrainerState = { perceptron: Perceptron, 
+/**
+ * Completed epochs.
+ */
+epoch: number, 
+/**
+ * Points the perceptron gets wrong now.
+ */
+misclassified: number, 
+/**
+ * Misclassified points at the end of each completed epoch.
+ */
+errorsPerEpoch: Array<number>, };
+
+export type PerceptronConfig = { activation: Activation, learningRate: number, points: Array<Point>, seed: number, };
+
+export type MlpConfig = { 
+/**
+ * Neurons per hidden layer, input side first.
+ */
+hiddenLayers: Array<number>, activation: Activation, learningRate: number, batchSize: number, seed: number, };
+
+export type MlpLabConfig = { network: MlpConfig, points: Array<Point>, trainFraction: number, };
+
+/**
+ * Loss and accuracy of the network on a set of points.
+ */
+export type Evaluation = { loss: number, accuracy: number, };
+
+/**
+ * A fully connected layer: `outputs` neurons, each with `inputs` weights and a bias.
+ */
+export type Layer = { inputs: number, outputs: number, 
+/**
+ * Row-major [outputs][inputs]: row o holds neuron o's incoming weights.
+ */
+weights: Array<number>, biases: Array<number>, activation: Activation, };
+
+/**
+ * The MLP as the page draws it; the page adds the neuron maps (sampled on its own grid).
+ */
+export type MlpSnapshot = { epoch: number, train: Evaluation, test: Evaluation, layers: Array<Layer>, };
+
+/**
+ * The points a fresh MLP trains and is tested on.
+ */
+export type Split = { train: Array<Point>, test: Array<Point>, };
+
+export type EngineBackend = "scalar" | "simd" | "webgpu";
+
+/**
+ * One kind of work at one size.
+ */
+export type Work = { "kind": "matmul", size: number, } | { "kind": "conv3x3", size: number, channels: number, } | { "kind": "separable-conv", size: number, channels: number, } | { "kind": "train-step", batch: number, } | { "kind": "detector-frame", size: number, };
+
+export type Measurement = { workload: string, backend: string, build: string, 
+/**
+ * The first compute, cold: pipeline creation, shader compilation, first touch of memory.
+ */
+first_ms: number, 
+/**
+ * The compute, warm (the median of the timed runs, as all the times below).
+ */
+median_ms: number, 
+/**
+ * Writing the input into the backend's buffer (host to GPU for WebGPU, a copy for the CPU backends).
+ */
+upload_ms: number, 
+/**
+ * Reading the result back (GPU to host for WebGPU).
+ */
+readback_ms: number, 
+/**
+ * From the compute; for training, the usual estimate of three forward passes' FLOPs.
+ */
+gflops: number, 
+/**
+ * Training workloads: images per second.
+ */
+samples_per_s: number | null, repeats: number, };
+
+export type PoolKind = "max" | "average";
+
+export type ConvBlock = { filters: number, 
+/**
+ * 3 or 5.
+ */
+kernel: number, pooling: PoolKind, };
+
+/**
+ * What the user edits: the network's architecture.
+ */
+export type CnnSpec = { 
+/**
+ * Side of the square input image.
+ */
+side: number, channels: number, classes: number, blocks: Array<ConvBlock>, activation: Activation, 
+/**
+ * Units of the optional hidden dense layer.
+ */
+hidden: number | null, };
+
+/**
+ * One layer as the page lists it: its output shape, parameters and forward FLOPs per image.
+ */
+export type LayerSummary = { name: string, 
+/**
+ * [height, width, channels], or [units] for dense layers.
+ */
+output: Array<number>, parameters: number, flops: number, };
+
+export type Optimiser = { "kind": "sgd", learningRate: number, momentum: number, } | { "kind": "adam", learningRate: number, };
+
+/**
+ * Random digit augmentation for training: a rotation, shift, scale and shear drawn per image.
+ */
+export type DigitAugmentation = { maxDegrees: number, maxShift: number, maxScale: number, maxShear: number, };
+
+export type TrainingConfig = { batch: number, optimiser: Optimiser, 
+/**
+ * Random rotation, shift, scale and shear of each training image, when set.
+ */
+augmentation: DigitAugmentation | null, seed: number, };
+
+export type TrainReport = { 
+/**
+ * Sub-batches this call trained (a step is one or more).
+ */
+subBatches: number, 
+/**
+ * The loss and accuracy of the last sub-batch trained.
+ */
+loss: number, batchAccuracy: number, 
+/**
+ * Epochs done, fractional.
+ */
+epoch: number, steps: number, samples: number, };
+
+/**
+ * The test set's loss, accuracy, confusion counts (`confusion[actual][predicted]`) and each image's prediction.
+ */
+export type CnnEvaluation = { 
+/**
+ * The backend that computed it, by name (`Backend::name`).
+ */
+backend: string, loss: number, accuracy: number, confusion: Array<Array<number>>, };
+
+/**
+ * A named tensor for the page to draw: feature maps [h, w, c], filters [k, k, in, out], probabilities.
+ */
+export type NamedMap = { name: string, shape: Array<number>, values: Array<number>, };
+
+export type ColourSpace = "grey" | "hsv" | "y-cb-cr";
+
+/**
+ * One augmentation with its parameters, as the preview grid shows them.
+ */
+export type Augmentation = { "kind": "flip-horizontal" } | { "kind": "flip-vertical" } | { "kind": "rotate", degrees: number, } | { "kind": "translate", dx: number, dy: number, } | { "kind": "crop", x: number, y: number, fraction: number, } | { "kind": "distort", shear: number, scaleX: number, scaleY: number, } | { "kind": "colour-cast", red: number, green: number, blue: number, } | { "kind": "colour-space", space: ColourSpace, } | { "kind": "relight", brightness: number, contrast: number, gamma: number, };
+
+/**
+ * How a served model is stored.
+ */
+export type Files = { "kind": "darknet", cfg: string, weights: string, names: string, } | { "kind": "tiny-face", manifest: string, };
+
+export type ServedDetector = { id: string, title: string, 
+/**
+ * The folder under `static-models/` (and under the originals' folder).
+ */
+folder: string, files: Files, origin: string, licence: string, };
+
+export type Thresholds = { 
+/**
+ * Boxes scoring at most this are dropped.
+ */
+confidence: number, 
+/**
+ * A box overlapping a better one by more than this IoU is dropped.
+ */
+nmsIou: number, };
+
+export type DetectorInfo = { classes: Array<string>, defaultSize: number, defaults: Thresholds, };
+
+/**
+ * A detected object, its box in image pixels: [left, top, width, height].
+ */
+export type DetectedBox = { class: string, score: number, boxXywh: [number, number, number, number], };
+
+/**
+ * A head's grid of cells: each cell's highest objectness over its anchors, row by row.
+ */
+export type DetectionGrid = { rows: number, cols: number, anchors: number, objectness: Array<number>, };
+
+/**
+ * Milliseconds per stage of one detection.
+ */
+export type StageTimes = { preprocessMs: number, networkMs: number, decodeMs: number, };
+
+/**
+ * What the core found in a frame; the page adds its own timing and the frame's size.
+ */
+export type Frame = { detections: Array<DetectedBox>, times: StageTimes, grids: Array<DetectionGrid> | null, };
+
+/**
+ * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
+ * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
+ */
+export type SpecError = { "code": "kernel-not-offered", block: number, kernel: number, } | { "code": "filter-count", block: number, filters: number, max: number, } | { "code": "too-small-to-pool", block: number, side: number, } | { "code": "hidden-units", units: number, max: number, } | { "code": "batch-size", batch: number, max: number, };
+
+export type DarknetError = { "code": "cfg-needs-option", line: number, section: string, key: string, } | { "code": "cfg-not-a-number", line: number, key: string, value: string, } | { "code": "cfg-not-a-list", line: number, key: string, value: string, } | { "code": "cfg-activation", line: number, activation: string, } | { "code": "cfg-option-outside-section", line: number, } | { "code": "cfg-line", line: number, found: string, } | { "code": "cfg-later-layer", line: number, layer: number, refers: number, } | { "code": "cfg-not-positive", line: number, keys: string, } | { "code": "cfg-grouped-route", line: number, } | { "code": "cfg-mask-without-anchor", line: number, mask: number, } | { "code": "cfg-anchor-count", line: number, } | { "code": "cfg-coords", line: number, } | { "code": "cfg-unknown-layer", line: number, name: string, } | { "code": "cfg-odd-anchors", line: number, } | { "code": "cfg-no-net" } | { "code": "cfg-no-layers" } | { "code": "layer-groups", layer: number, kind: string, channels: number, filters: number, groups: number, } | { "code": "layer-kernel", layer: number, kind: string, size: number, height: number, width: number, } | { "code": "layer-route-sizes", layer: number, kind: string, first: number, other: number, } | { "code": "layer-shortcut-shape", layer: number, kind: string, from: number, } | { "code": "layer-upsample", layer: number, kind: string, stride: number, } | { "code": "layer-head-channels", layer: number, kind: string, channels: number, anchors: number, classes: number, } | { "code": "weights-header", bytes: number, } | { "code": "weights-not-floats", bytes: number, } | { "code": "weights-count", available: number, needed: number, endsIn: number | null, } | { "code": "parameter-count", given: number, layers: number, } | { "code": "parameter-sizes", layer: number, weights: number, biases: number, expectedWeights: number, expectedBiases: number, } | { "code": "no-heads" } | { "code": "too-few-names", classes: number, names: number, } | { "code": "input-size", size: number, };
+
+/**
+ * What is wrong with a weights file an attendee brings: a code with parameters the page words in its own
+ * language (web/src/i18n: `problems`), and English for the command line (`Display`).
+ */
+export type SafetensorsError = { "code": "not-safetensors" } | { "code": "not-ours" } | { "code": "wrong-format", format: string, } | { "code": "architecture", detail: string, } | { "code": "missing-tensor", name: string, } | { "code": "tensor-shape", name: string, dtype: string, stored: Array<number>, needed: Array<number>, } | { "code": "tensor-data", name: string, } | SpecError;
+
+/**
+ * What went wrong in a lab, beside the models' own problems: a code with parameters the page words in its
+ * own language (web/src/i18n: `problems`), and English for the command line (`Display`).
+ */
+export type LabProblem = { "code": "mlp-diverged", learningRate: number, } | { "code": "training-diverged", loss: number, step: number, restored: boolean, } | { "code": "gpu-lost", reason: string, steps: number | null, };
+
+/** Every problem the core reports, by its `code`. */
+export type Problem = SpecError | DarknetError | SafetensorsError | LabProblem;
+
+/** The limits the core enforces, for the page to check its fields against before asking. */
+export const LIMITS = {
+  mlpHiddenLayers: 6,
+  mlpNeuronsPerLayer: 16,
+  cnnFilters: 128,
+  cnnHidden: 1024,
+  cnnBatch: 1024,
+} as const;

@@ -133,7 +133,7 @@ impl<B: Backend> Graph<B> {
             self.backward = Some(self.make_gradients(backend, parameters));
         }
         let needs = self.needs_gradient(parameters);
-        if self.training {
+        if std::mem::take(&mut self.statistics_due) {
             self.update_running_statistics(backend, parameters);
         }
         let gradients = self.backward.as_mut().unwrap();

@@ -344,6 +344,7 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             training: true,
             masks,
             norms,
+            statistics_due: false,
             loss,
             input_gradients: false,
             backward: None,

@@ -75,8 +75,8 @@ enum Op {
     Concat {
         inputs: Vec<NodeId>,
     },
-    /// Batch normalisation: in training mode with the batch's statistics (and the running averages
-    /// updated by each backward pass), otherwise with the running averages.
+    /// Batch normalisation: in training mode with the batch's statistics (the running averages move once
+    /// per forward pass, at the backward pass that follows it), otherwise with the running averages.
     BatchNorm {
         input: NodeId,
         gamma: ParameterId,
@@ -208,6 +208,9 @@ pub struct Graph<B: Backend> {
     masks: Vec<Option<DropoutMask<B::Buffer>>>,
     /// Per batch-norm node: its statistics and scratch.
     norms: Vec<Option<NormState<B::Buffer>>>,
+    /// Whether a training-mode forward pass's batch statistics still have to move the running averages:
+    /// the next backward pass does it, once, however many backward passes (unit seeds) follow.
+    statistics_due: bool,
     loss: Option<LossState<B::Buffer>>,
     input_gradients: bool,
     backward: Option<Gradients<B::Buffer>>,
@@ -288,6 +291,8 @@ impl<B: Backend> Graph<B> {
         if self.training {
             self.draw_dropout_masks(backend);
         }
+        // An eval-mode pass overwrites the batch statistics a pending update would read.
+        self.statistics_due = self.training;
         for i in 0..self.nodes.len() {
             if matches!(self.nodes[i].op, Op::Input) {
                 continue;

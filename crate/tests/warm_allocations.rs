@@ -4,7 +4,9 @@
 //! one a sub-batch).
 
 use playground::data::image_set::ImageSet;
+use playground::engine::scalar::Scalar;
 use playground::engine::webgpu::WebGpu;
+use playground::engine::Backend;
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::models::cnn::{Cnn, CnnSpec};
 use playground::models::detector::Detector;
@@ -82,4 +84,27 @@ fn a_warm_detector_frame_makes_no_tensors() {
         assert_eq!(pollster::block_on(detector.raw_heads()).len(), 2);
     }
     assert_eq!(gpu.tensors_made(), made, "frames made tensors");
+}
+
+/// The CNN lab keeps its weights on the host after each WebGPU training call (to go on from if the GPU
+/// goes away): all of them come back through one submission, each equal to its own read.
+#[test]
+fn every_weight_reads_back_in_one_submission() {
+    let gpu = gpu();
+    let model = Cnn::new(&gpu, &CnnSpec::default(), 1).unwrap();
+    let submitted = gpu.submissions();
+    let together = pollster::block_on(model.parameters());
+    assert_eq!(gpu.submissions(), submitted + 1, "reading every weight took more than one submission");
+    let shapes = CnnSpec::default().parameter_shapes().unwrap();
+    assert_eq!(together.len(), shapes.len());
+    // Lengths of all sorts (odd ones too) land at the right offsets: each as its own read gives it.
+    let odd = [gpu.upload(&[1.0, 2.0, 3.0]), gpu.upload(&[]), gpu.upload(&[4.0; 7])];
+    let read = pollster::block_on(gpu.read_all(&odd.iter().collect::<Vec<_>>()));
+    assert_eq!(read, [vec![1.0, 2.0, 3.0], vec![], vec![4.0; 7]]);
+    for ((values, (_, shape)), tensor) in together.iter().zip(&shapes).zip(0..) {
+        assert_eq!(values.len(), shape.iter().product::<usize>(), "tensor {tensor}");
+    }
+    // The same network made on the scalar backend (the same seed) reads back the same weights.
+    let reference = Cnn::new(&Scalar, &CnnSpec::default(), 1).unwrap();
+    assert_eq!(together, pollster::block_on(reference.parameters()));
 }

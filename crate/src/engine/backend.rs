@@ -46,6 +46,18 @@ pub trait Backend {
     /// a browser cannot block on the GPU; native code waits with `pollster::block_on`.
     fn read(&self, buffer: &Self::Buffer) -> impl Future<Output = Vec<f32>>;
 
+    /// `read` of each buffer. WebGPU reads them all through one submission and one wait, where reading
+    /// them one by one waits for the GPU once per buffer.
+    fn read_all(&self, buffers: &[&Self::Buffer]) -> impl Future<Output = Vec<Vec<f32>>> {
+        async move {
+            let mut values = Vec::with_capacity(buffers.len());
+            for buffer in buffers {
+                values.push(self.read(buffer).await);
+            }
+            values
+        }
+    }
+
     /// Resolves when every queued op has finished (for timing).
     fn finish(&self) -> impl Future<Output = ()>;
 

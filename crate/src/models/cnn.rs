@@ -412,11 +412,7 @@ impl<'a, B: Backend> Cnn<'a, B> {
 
     /// Every trainable tensor's values, in `CnnSpec::parameter_shapes` order.
     pub async fn parameters(&self) -> Vec<Vec<f32>> {
-        let mut values = Vec::with_capacity(self.parameters.len());
-        for (id, _) in self.parameters.iter() {
-            values.push(self.parameters.read(self.backend, id).await);
-        }
-        values
+        self.parameters.read_all(self.backend).await
     }
 
     /// Replaces the trainable tensors (and restarts the optimiser); each must have its shape's length.

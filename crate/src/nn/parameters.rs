@@ -157,6 +157,12 @@ impl<B: Backend> Parameters<B> {
         backend.read(&self.entries[id.0].value).await
     }
 
+    /// Every parameter's value, in order, read together (`Backend::read_all`).
+    pub async fn read_all(&self, backend: &B) -> Vec<Vec<f32>> {
+        let values: Vec<&B::Buffer> = self.entries.iter().map(|entry| &entry.value).collect();
+        backend.read_all(&values).await
+    }
+
     /// The gradient the last backward pass wrote, if one reached this parameter.
     pub async fn read_gradient(&self, backend: &B, id: ParameterId) -> Option<Vec<f32>> {
         match &self.entries[id.0].grad {

@@ -53,13 +53,29 @@ export function reportFailure(what: string): (error: unknown) => void {
  * The GPU went away under a lab and the engine moved the lab to SIMD: the page follows — its backend choice
  * (`moved` keeps it in the settings), WebGPU no longer offered — and says so. Whether `error` was that.
  */
-export function followGpuLoss(error: unknown, backendSelect: HTMLSelectElement, moved: () => void): boolean {
+function followGpuLoss(error: unknown, backendSelect: HTMLSelectElement, moved: () => void): boolean {
   if (!isGpuLoss(error)) return false;
   backendSelect.querySelector('option[value="webgpu"]')?.setAttribute("disabled", "");
   backendSelect.value = "simd";
   moved();
   notify(reason(error));
   return true;
+}
+
+/**
+ * A lab's failure reports: `failed(what)(error)` reports a failed engine call with what was being done,
+ * unless the GPU went away under the lab — then the page follows the lab to SIMD (`followGpuLoss`, with
+ * `moved`). Returns whether the lab survived a GPU loss.
+ */
+export function failureReporter(
+  backendSelect: HTMLSelectElement,
+  moved: () => void,
+): (what: string) => (error: unknown) => boolean {
+  return (what) => (error) => {
+    const survived = followGpuLoss(error, backendSelect, moved);
+    if (!survived) reportFailure(what)(error);
+    return survived;
+  };
 }
 
 /** Why `error` happened, in the page's language where the engine named a problem this page words. */

@@ -235,9 +235,21 @@ impl Backend for WebGpu {
     }
 
     async fn read(&self, buffer: &GpuBuffer) -> Vec<f32> {
-        let size = (buffer.len.max(1) * 4) as u64;
+        self.read_all(&[buffer]).await.pop().expect("one buffer read")
+    }
+
+    async fn read_all(&self, buffers: &[&GpuBuffer]) -> Vec<Vec<f32>> {
+        // Every buffer copied into one staging buffer, each at its own (4-aligned) offset.
+        let lens: Vec<usize> = buffers.iter().map(|b| b.len.max(1)).collect();
+        let size = (lens.iter().sum::<usize>().max(1) * 4) as u64;
         let staging = self.staging_buffer(size);
-        self.with_encoder(|encoder| encoder.copy_buffer_to_buffer(&buffer.buffer, 0, &staging, 0, size));
+        self.with_encoder(|encoder| {
+            let mut offset = 0;
+            for (buffer, len) in buffers.iter().zip(&lens) {
+                encoder.copy_buffer_to_buffer(&buffer.buffer, 0, &staging, offset, (len * 4) as u64);
+                offset += (len * 4) as u64;
+            }
+        });
         self.submit();
         let mapped = Signal::default();
         let signal = mapped.clone();
@@ -252,11 +264,21 @@ impl Backend for WebGpu {
         self.wait_natively();
         self.unless_lost(mapped).await;
         if self.lost().is_some() {
-            return vec![f32::NAN; buffer.len];
+            return buffers.iter().map(|b| vec![f32::NAN; b.len]).collect();
         }
         self.check_device();
         let view = staging.slice(..).get_mapped_range().expect("the readback buffer is mapped");
-        let values = bytemuck::cast_slice::<u8, f32>(&view)[..buffer.len].to_vec();
+        let all = bytemuck::cast_slice::<u8, f32>(&view);
+        let mut offset = 0;
+        let values = buffers
+            .iter()
+            .zip(&lens)
+            .map(|(buffer, len)| {
+                let values = all[offset..offset + buffer.len].to_vec();
+                offset += len;
+                values
+            })
+            .collect();
         drop(view);
         staging.unmap();
         self.free_staging.borrow_mut().push(staging);

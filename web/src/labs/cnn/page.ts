@@ -18,7 +18,7 @@ import {
   valueList,
 } from "../../ui/dom";
 import { drawGrey } from "../../ui/images";
-import { followGpuLoss, notify, reason, reportFailure } from "../../ui/notices";
+import { failureReporter, notify, reason } from "../../ui/notices";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
@@ -119,18 +119,6 @@ export const cnnLab: Page = (container, query, engine) => {
       .catch(failure(t.draw));
   });
 
-  /**
-   * Whether `error` was the GPU going away, which the engine survived by moving the network to SIMD with
-   * the weights and the place in the epoch of its last training call; the page follows.
-   */
-  const survivedGpuLoss = (error: unknown) =>
-    followGpuLoss(error, backendSelect, () => setting("backend")("simd"));
-
-  /** Reports a failed engine call with what was being done, unless it was the GPU going away. */
-  const failure = (what: string) => (error: unknown) => {
-    if (!survivedGpuLoss(error)) reportFailure(what)(error);
-  };
-
   /** A control's setting: kept in the address, then `then` (a new network, or new training settings). */
   const setting =
     <K extends keyof CnnSettings>(key: K, then: () => unknown = () => {}) =>
@@ -146,6 +134,12 @@ export const cnnLab: Page = (container, query, engine) => {
     settings.backend,
     (backend) => void switchBackend(backend),
   );
+  /**
+   * Reports a failed engine call with what was being done, unless it was the GPU going away, which the
+   * engine survived by moving the network to SIMD with the weights and the place in the epoch of its last
+   * training call; the page follows (and the reporter says it survived).
+   */
+  const failure = failureReporter(backendSelect, () => setting("backend")("simd"));
 
   const drawTitle = h("h3", { "data-testid": "cnn-draw-title" });
   const datasetSelect = select("cnn-dataset", DATASET_TITLES, settings.dataset, (dataset) => {
@@ -615,8 +609,8 @@ export const cnnLab: Page = (container, query, engine) => {
       else if (last.report.epoch >= settings.epochs)
         notify(t.finished(last.report.epoch, last.evaluation?.accuracy ?? NaN), "info");
     } catch (error) {
-      goOn = survivedGpuLoss(error);
-      if (!goOn) reportFailure(t.trainingTitle)(error);
+      // Training survives a GPU loss: it goes on on SIMD from where it was.
+      goOn = failure(t.trainingTitle)(error);
     } finally {
       elapsedBefore += performance.now() - started;
       training = undefined;

@@ -10,7 +10,7 @@ import type { Page } from "../../router";
 import { checkbox, h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
-import { followGpuLoss, notify, reportFailure } from "../../ui/notices";
+import { failureReporter, notify, reportFailure } from "../../ui/notices";
 import { CameraError, closeCamera, openCamera } from "./camera";
 import { drawOverlay } from "./overlay";
 import { readSettings, writeSettings } from "../../ui/url-settings";
@@ -216,15 +216,11 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
    * Reports a failure, unless it was the GPU going away: the engine then moved the detector to SIMD, and
    * the page follows (the camera goes on). Whether the lab can go on.
    */
-  function failure(error: unknown): boolean {
-    const survived = followGpuLoss(error, backendSelect, () => {
-      settings.backend = "simd";
-      writeSettings(FIELDS, settings);
-      showReady();
-    });
-    if (!survived) reportFailure(t.title)(error);
-    return survived;
-  }
+  const failure = failureReporter(backendSelect, () => {
+    settings.backend = "simd";
+    writeSettings(FIELDS, settings);
+    showReady();
+  })(t.title);
 
   async function loadModel() {
     ready = false;

@@ -86,13 +86,16 @@ test("playing goes at the chosen pace and stops at the chosen epoch", async ({ p
   await page.goto("#/mlp?dataset=xor&layers=4&speed=10");
   await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
   await expect(page.getByTestId("mlp-speed")).toHaveValue("10");
+  const started = Date.now();
   await page.getByTestId("mlp-play").click();
   await page.waitForTimeout(2_000);
   await page.getByTestId("mlp-play").click();
   const paced = await valueOf(page, "mlp-epoch");
-  // 10 a second for about 2 s (not the thousands a second of full speed).
+  const seconds = (Date.now() - started) / 1000;
+  // 10 a second for the time it played, about 2 s (not the thousands a second of full speed); the bound
+  // follows the time the test measured, which a loaded machine stretches.
   expect(paced).toBeGreaterThanOrEqual(5);
-  expect(paced).toBeLessThanOrEqual(40);
+  expect(paced).toBeLessThanOrEqual(10 * seconds + 10);
 
   await page.getByTestId("mlp-speed").selectOption("0");
   await page.getByTestId("mlp-stop-at").fill("500");

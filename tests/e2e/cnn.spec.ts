@@ -108,6 +108,8 @@ test("a damaged weights file is refused in Dutch on the Dutch page and the netwo
   const summary = page.getByTestId("cnn-summary");
   await expect(summary.locator("tbody tr")).not.toHaveCount(0);
   const before = await summary.textContent();
+  // The summary writes its numbers as Dutch does (9.098, not 9,098).
+  await expect(page.getByTestId("cnn-total-parameters")).toHaveText(/^\d{1,3}(\.\d{3})+$/);
   await page.getByTestId("cnn-import").setInputFiles({
     name: "kapot.safetensors",
     mimeType: "application/octet-stream",

@@ -273,7 +273,7 @@ export const en = {
     dataTitle: "Data",
     noData: "no test images loaded yet",
     dataStatus: (title: string, train: number, test: number, fraction: number) =>
-      `${title}: ${train.toLocaleString()} training and ${test.toLocaleString()} test images (${formatPercent("en", fraction)} downloaded${fraction < 1 ? "; the rest when training on the full set needs it" : ""})`,
+      `${title}: ${formatNumber("en", train)} training and ${formatNumber("en", test)} test images (${formatPercent("en", fraction)} downloaded${fraction < 1 ? "; the rest when training on the full set needs it" : ""})`,
     smallData: (count: number) => `Small data: ${count} training images`,
     networkTitle: "Network",
     blocks: "Filters per conv block",

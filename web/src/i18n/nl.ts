@@ -239,7 +239,7 @@ export const nl: Text = {
     dataTitle: "Data",
     noData: "nog geen testbeelden geladen",
     dataStatus: (title: string, train: number, test: number, fraction: number) =>
-      `${title}: ${train.toLocaleString("nl")} trainings- en ${test.toLocaleString("nl")} testbeelden (${formatPercent("nl", fraction)} gedownload${fraction < 1 ? "; de rest zodra training op de hele set erom vraagt" : ""})`,
+      `${title}: ${formatNumber("nl", train)} trainings- en ${formatNumber("nl", test)} testbeelden (${formatPercent("nl", fraction)} gedownload${fraction < 1 ? "; de rest zodra training op de hele set erom vraagt" : ""})`,
     smallData: (count: number) => `Weinig data: ${count} trainingsbeelden`,
     networkTitle: "Netwerk",
     blocks: "Filters per conv-blok",

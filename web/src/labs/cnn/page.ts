@@ -3,23 +3,12 @@
 // confusions, and augment its data. The training and every view run in the engine worker
 // (crate/src/wasm/cnn.rs); this page asks and draws.
 
-import type { CnnEvaluation, DataProgress, LayerSummary, TrainProgress } from "../../engine/protocol";
+import type { CnnEvaluation, DataProgress, TrainProgress } from "../../engine/protocol";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
-import {
-  checkbox,
-  downloadFile,
-  h,
-  labelled,
-  numberInput,
-  readout,
-  select,
-  sliderField,
-  valueList,
-} from "../../ui/dom";
+import { downloadFile } from "../../ui/dom";
 import { drawGrey } from "../../ui/images";
 import { failureReporter, notify, reason } from "../../ui/notices";
-import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
 import { drawPad } from "./draw-pad";
@@ -27,6 +16,7 @@ import { drawActivations, drawConfusion, drawFilters, drawProbabilities, showDig
 import { keptModelsShelf } from "./kept-models";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { FIELDS, parseBlocks, SMALL_DATA, specOf, trainingOf, type CnnSettings } from "./settings";
+import { cnnView, DATASET_TITLES } from "./view";
 
 const ZOOM = 3;
 
@@ -35,11 +25,6 @@ const ZOOM = 3;
  * ln 10 ≈ 2.3; a healthy run's batches stay well below 5 × that, a diverged one reaches millions.
  */
 const DIVERGED_LOSS_RATIO = 5;
-
-const DATASET_TITLES: Record<CnnSettings["dataset"], string> = {
-  mnist: "MNIST",
-  "fashion-mnist": "Fashion-MNIST",
-};
 
 /** What the page showed of the network's training, kept while the attendee visits another lab. */
 interface KeptRun {
@@ -72,53 +57,12 @@ export const cnnLab: Page = (container, query, engine) => {
   let inspected: number[] | undefined;
   let closed = false;
 
-  // --- Data -------------------------------------------------------------------------------------------
-  const dataBar = h("progress", { "data-testid": "cnn-data-progress", max: 1, value: 0 });
-  const dataStatus = h("span", { "data-testid": "cnn-data-status" });
-
-  // --- Network ----------------------------------------------------------------------------------------
-  const blocksInput = h("input", {
-    type: "text",
-    size: 10,
-    "data-testid": "cnn-blocks",
-    value: settings.blocks.join(","),
-  });
-  const networkError = h("p", { class: "note error", "data-testid": "cnn-network-error", hidden: true });
-  const summaryBody = h("tbody");
-  const summaryTotal = h("tfoot");
-
-  // --- Training ---------------------------------------------------------------------------------------
-  const trainButton = h("button", { type: "button", class: "primary", "data-testid": "cnn-train" }, t.train);
-  const resetButton = h("button", { type: "button", "data-testid": "cnn-reset" }, text.controls.reset);
-  const progressBar = h("progress", { "data-testid": "cnn-progress", max: 1, value: 0 });
-  const progressText = h("span", { "data-testid": "cnn-progress-text" });
-  const estimate = h("p", { class: "hint wide", "data-testid": "cnn-estimate" });
-  const epoch = readout("cnn-epoch");
-  const loss = readout("cnn-loss");
-  const batchAccuracy = readout("cnn-train-accuracy");
-  const accuracy = readout("cnn-test-accuracy");
-  const speed = readout("cnn-speed");
-  const elapsed = readout("cnn-elapsed");
-  const lossChart = h("canvas", { class: "chart", "data-testid": "cnn-loss-chart" });
-  const accuracyChart = h("canvas", { class: "chart", "data-testid": "cnn-accuracy-chart" });
-
-  // --- Looking inside -----------------------------------------------------------------------------------
-  const probabilities = h("div", { class: "bars", "data-testid": "cnn-probabilities" });
-  const inputView = h("canvas", { class: "digit", "data-testid": "cnn-input-view" });
-  const activationMaps = h("div", { class: "maps", "data-testid": "cnn-activations" });
-  const filterGrid = h("div", { class: "maps", "data-testid": "cnn-filters" });
-  const topImages = h("div", { class: "digits", "data-testid": "cnn-top-images" });
-  const confusion = h("table", { class: "confusion", "data-testid": "cnn-confusion" });
-  const confused = h("div", { class: "digits", "data-testid": "cnn-confused-images" });
-  const importInput = h("input", { type: "file", accept: ".safetensors", "data-testid": "cnn-import" });
-
   const pad = drawPad("cnn-draw", t.clear, (ink, side) => {
     void engine
       .call("cnn/drawing-to-digit", { ink, width: side, height: side })
       .then((digit) => inspect(digit))
       .catch(failure(t.draw));
   });
-
   /** A control's setting: kept in the address, then `then` (a new network, or new training settings). */
   const setting =
     <K extends keyof CnnSettings>(key: K, then: () => unknown = () => {}) =>
@@ -128,24 +72,6 @@ export const cnnLab: Page = (container, query, engine) => {
       void then();
     };
 
-  const backendSelect = select(
-    "cnn-backend",
-    { simd: t.backends.simd, webgpu: t.backends.webgpu, scalar: t.backends.scalar },
-    settings.backend,
-    (backend) => void switchBackend(backend),
-  );
-  /**
-   * Reports a failed engine call with what was being done, unless it was the GPU going away, which the
-   * engine survived by moving the network to SIMD with the weights and the place in the epoch of its last
-   * training call; the page follows (and the reporter says it survived).
-   */
-  const failure = failureReporter(backendSelect, () => setting("backend")("simd"));
-
-  const drawTitle = h("h3", { "data-testid": "cnn-draw-title" });
-  const datasetSelect = select("cnn-dataset", DATASET_TITLES, settings.dataset, (dataset) => {
-    setting("dataset")(dataset);
-    void loadData().then(rebuildNetwork);
-  });
   const shelf = keptModelsShelf({
     current: async () => ({
       bytes: new Uint8Array(await engine.call("cnn/export", undefined)),
@@ -162,202 +88,62 @@ export const cnnLab: Page = (container, query, engine) => {
       ),
   });
 
-  const layout = labLayout(container, t.title, t.intro);
-  layout.stage.append(
-    h(
-      "div",
-      { class: "side-view" },
-      h("div", {}, progressBar, " ", progressText),
-      valueList(
-        [
-          [text.controls.epoch, epoch.element],
-          [t.loss, loss.element],
-          [t.trainAccuracy, batchAccuracy.element],
-          [t.testAccuracy, accuracy.element],
-          [t.speed, speed.element],
-          [t.elapsed, elapsed.element],
-        ],
-        true,
-      ),
-      h("div", { class: "stage" }, lossChart, accuracyChart),
-      drawTitle,
-      h("p", { class: "hint" }, t.drawHint),
-      h(
-        "div",
-        { class: "stage" },
-        pad.element,
-        h("div", {}, h("p", {}, t.networkSees), inputView),
-        probabilities,
-      ),
-    ),
+  const view = cnnView(
+    container,
+    settings,
+    {
+      setting,
+      changeTraining: () => void changeTraining(),
+      rebuildNetwork: () => void rebuildNetwork(),
+      switchBackend: (backend) => void switchBackend(backend),
+      changeDataset: (dataset) => {
+        setting("dataset")(dataset);
+        void loadData().then(rebuildNetwork);
+      },
+      changeSmallData,
+      exportWeights: () => void exportWeights(),
+    },
+    { pad: pad.element, shelf, augmentation: augmentationSection(engine, () => ({ settings, classes })) },
   );
-  layout.controls.append(
-    controlGroup(
-      text.controls.groups.training,
-      actions(trainButton, resetButton),
-      estimate,
-      labelled(t.backend, backendSelect),
-      labelled(
-        t.optimiser,
-        select(
-          "cnn-optimiser",
-          { adam: "Adam", sgd: t.sgd },
-          settings.optimiser,
-          setting("optimiser", changeTraining),
-        ),
-      ),
-      sliderField(
-        text.controls.learningRate,
-        numberInput(
-          "cnn-lr",
-          settings.learningRate,
-          FIELDS.learningRate.range,
-          setting("learningRate", changeTraining),
-        ),
-        FIELDS.learningRate.range,
-        "log",
-      ),
-      labelled(
-        t.batch,
-        numberInput("cnn-batch", settings.batch, FIELDS.batch.range, setting("batch", changeTraining)),
-      ),
-      labelled(t.epochs, numberInput("cnn-epochs", settings.epochs, FIELDS.epochs.range, setting("epochs"))),
-      labelled(
-        t.testImages,
-        numberInput("cnn-test-images", settings.testImages, FIELDS.testImages.range, setting("testImages")),
-      ),
-      h(
-        "div",
-        { class: "wide" },
-        checkbox("cnn-augment", t.augmentTraining, settings.augment, setting("augment", changeTraining)),
-      ),
-    ),
-    controlGroup(
-      text.controls.groups.data,
-      labelled(text.controls.dataset, datasetSelect),
-      checkbox("cnn-small-data", t.smallData(SMALL_DATA), settings.smallData > 0, changeSmallData),
-      h("div", { class: "wide" }, dataBar, " ", dataStatus),
-    ),
-    controlGroup(
-      text.controls.groups.network,
-      labelled(t.blocks, blocksInput),
-      labelled(
-        t.kernel,
-        select("cnn-kernel", { "3": "3×3", "5": "5×5" }, String(settings.kernel) as "3" | "5", (k) =>
-          setting("kernel", rebuildNetwork)(k === "5" ? 5 : 3),
-        ),
-      ),
-      labelled(
-        t.pooling,
-        select(
-          "cnn-pooling",
-          { max: t.maxPool, average: t.averagePool },
-          settings.pooling,
-          setting("pooling", rebuildNetwork),
-        ),
-      ),
-      labelled(
-        text.controls.activation,
-        select(
-          "cnn-activation",
-          { relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid" },
-          settings.activation,
-          setting("activation", rebuildNetwork),
-        ),
-      ),
-      labelled(
-        t.hidden,
-        numberInput("cnn-hidden", settings.hidden, FIELDS.hidden.range, setting("hidden", rebuildNetwork)),
-      ),
-      h("div", { class: "wide" }, networkError),
-    ),
-    shelf,
-  );
-  layout.details.append(
-    h(
-      "section",
-      {},
-      h("h2", {}, t.networkTitle),
-      h(
-        "table",
-        { class: "summary", "data-testid": "cnn-summary" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            h("th", {}, t.layer),
-            h("th", {}, t.output),
-            h("th", {}, t.parameters),
-            h("th", {}, t.flops),
-          ),
-        ),
-        summaryBody,
-        summaryTotal,
-      ),
-      h(
-        "div",
-        { class: "toolbar" },
-        h(
-          "button",
-          { type: "button", "data-testid": "cnn-export", onclick: () => void exportWeights() },
-          t.export,
-        ),
-        labelled(t.import, importInput),
-      ),
-    ),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.insideTitle),
-      h("p", { class: "hint" }, t.insideHint),
-      h("h3", {}, t.activations),
-      activationMaps,
-      h("h3", {}, t.filters),
-      filterGrid,
-      h("h3", {}, t.topImages),
-      topImages,
-    ),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.confusionTitle),
-      h("p", { class: "hint" }, t.confusionHint),
-      confusion,
-      confused,
-    ),
-    augmentationSection(engine, () => ({ settings, classes })),
-  );
+  const {
+    dataBar,
+    dataStatus,
+    blocksInput,
+    networkError,
+    showSummary,
+    trainButton,
+    resetButton,
+    progressBar,
+    progressText,
+    estimate,
+    epoch,
+    loss,
+    batchAccuracy,
+    accuracy,
+    speed,
+    elapsed,
+    lossChart,
+    accuracyChart,
+    probabilities,
+    inputView,
+    activationMaps,
+    filterGrid,
+    topImages,
+    confusion,
+    confused,
+    importInput,
+    backendSelect,
+    drawTitle,
+    datasetSelect,
+  } = view;
+  /**
+   * Reports a failed engine call with what was being done, unless it was the GPU going away, which the
+   * engine survived by moving the network to SIMD with the weights and the place in the epoch of its last
+   * training call; the page follows (and the reporter says it survived).
+   */
+  const failure = failureReporter(backendSelect, () => setting("backend")("simd"));
 
   // --- Network summary and (re)building ----------------------------------------------------------------
-
-  function showSummary(layers: LayerSummary[]) {
-    summaryBody.replaceChildren(
-      ...layers.map((l) =>
-        h(
-          "tr",
-          {},
-          h("td", {}, l.name),
-          h("td", {}, l.output.join(" × ")),
-          h("td", {}, l.parameters.toLocaleString()),
-          h("td", {}, l.flops.toLocaleString()),
-        ),
-      ),
-    );
-    const total = (key: "parameters" | "flops") =>
-      layers.reduce((sum, l) => sum + l[key], 0).toLocaleString();
-    summaryTotal.replaceChildren(
-      h(
-        "tr",
-        {},
-        h("td", {}, t.total),
-        h("td"),
-        h("td", { "data-testid": "cnn-total-parameters" }, total("parameters")),
-        h("td", {}, total("flops")),
-      ),
-    );
-  }
 
   let building = Promise.resolve(false);
 

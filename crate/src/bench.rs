@@ -55,6 +55,9 @@ pub fn workload(id: &str) -> Result<Work, String> {
         .ok_or_else(|| format!("unknown workload {id}; known: {}", known()))
 }
 
+/// One timed workload. Unlike everything else that crosses to the page, its keys are snake_case: it is the
+/// benchmark's record, written to the JSON files the results pages and the Python anchor
+/// (scripts/gpu-bench/torch_anchor.py) read.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Measurement {

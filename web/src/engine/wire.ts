@@ -91,6 +91,11 @@ export type EngineBackend = "scalar" | "simd" | "webgpu";
  */
 export type Work = { "kind": "matmul", size: number, } | { "kind": "conv3x3", size: number, channels: number, } | { "kind": "separable-conv", size: number, channels: number, } | { "kind": "train-step", batch: number, } | { "kind": "detector-frame", size: number, };
 
+/**
+ * One timed workload. Unlike everything else that crosses to the page, its keys are snake_case: it is the
+ * benchmark's record, written to the JSON files the results pages and the Python anchor
+ * (scripts/gpu-bench/torch_anchor.py) read.
+ */
 export type Measurement = { workload: string, backend: string, build: string, 
 /**
  * The first compute, cold: pipeline creation, shader compilation, first touch of memory.

@@ -6,7 +6,7 @@ import { backendsLab } from "./labs/backends/page";
 import { cnnLab } from "./labs/cnn/page";
 import { detectLab } from "./labs/detect/page";
 import { home, LAB_ROUTES } from "./labs/home";
-import { mlpLab } from "./labs/mlp";
+import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron";
 import { currentRoute, startRouter, type Page } from "./router";
 import { byId, h } from "./ui/dom";

@@ -4,19 +4,18 @@
 // falling behind (latest frame wins). Nothing leaves the browser.
 
 import type { EngineClient } from "../../engine/client";
-import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
+import type { DetectorInfo, FrameResult, ServedDetector } from "../../engine/protocol";
 import { formatted, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
-import { checkbox, h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
+import { h } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
-import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { failureReporter, notify, reportFailure } from "../../ui/notices";
 import { CameraError, closeCamera, openCamera } from "./camera";
 import { drawOverlay } from "./overlay";
 import { readSettings, writeSettings } from "../../ui/url-settings";
-import { FIELDS, INPUT_SIZES, THRESHOLD_RANGE } from "./settings";
+import { FIELDS } from "./settings";
+import { detectView, SAMPLES } from "./view";
 
-const SAMPLES = ["dog.jpg", "astronaut.png"] as const;
 /** Frames the FPS read-out averages over. */
 const FPS_WINDOW = 10;
 
@@ -54,155 +53,32 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   let left = false;
   const frameTimes: number[] = [];
 
-  // --- Elements ----------------------------------------------------------------------------------------------
-
-  const video = h("video", { class: "detect-media", "data-testid": "detect-video" });
-  const stillCanvas = h("canvas", { class: "detect-media hidden", "data-testid": "detect-still" });
-  const overlay = h("canvas", { class: "detect-overlay", "data-testid": "detect-overlay" });
-  // Until a camera or a photo shows, the stage keeps its place (4:3) and says what will appear there.
-  const stage = h(
-    "div",
-    { class: "detect-stage empty", "data-testid": "detect-stage" },
+  let catalogue: ServedDetector[] = [];
+  let framesDone = 0;
+  const {
     video,
     stillCanvas,
     overlay,
-    h("p", { class: "detect-waiting", "data-testid": "detect-waiting" }, t.waiting),
-  );
-  const cameraMessage = h("p", { class: "note error hidden", "data-testid": "detect-camera-message" });
-  const startButton = h(
-    "button",
-    { type: "button", class: "primary", "data-testid": "detect-camera-start" },
-    t.startCamera,
-  );
-  const stopButton = h(
-    "button",
-    { type: "button", "data-testid": "detect-camera-stop", disabled: true },
-    t.stopCamera,
-  );
-  const fileInput = h("input", { type: "file", accept: "image/*", "data-testid": "detect-file" });
-  const sampleButtons = SAMPLES.map((name) =>
-    h("button", { type: "button", "data-testid": `detect-sample-${name}` }, t.sample(name)),
-  );
-  const status = h("p", { "data-testid": "detect-status" }, t.loadingModel);
-  const provenance = h("p", { class: "hint", "data-testid": "detect-provenance" });
-  let catalogue: ServedDetector[] = [];
-  const boxesList = h("ol", { class: "detect-boxes", "data-testid": "detect-boxes" });
-  const readouts = Object.fromEntries(
-    (["fps", "capture", "preprocess", "network", "decode", "memory", "frames"] as const).map((key) => [
-      key,
-      h("output", { "data-testid": `detect-${key}` }, "–"),
-    ]),
-  ) as Record<
-    "fps" | "capture" | "preprocess" | "network" | "decode" | "memory" | "frames",
-    HTMLOutputElement
-  >;
-  let framesDone = 0;
-
-  const modelSelect = h("select", { "data-testid": "detect-model" });
-  const sizeSelect = select(
-    "detect-size",
-    Object.fromEntries([
-      ["0", t.modelsOwnSize],
-      ...INPUT_SIZES.map((s) => [String(s), `${s} × ${s}`]),
-    ]) as Record<string, string>,
-    String(settings.size),
-    (value) => {
-      settings.size = Number(value);
-      changed(configure);
-    },
-  );
-  const backendSelect = select<EngineBackend>(
-    "detect-backend",
-    { webgpu: "WebGPU", simd: "wasm SIMD", scalar: t.scalar },
-    settings.backend,
-    (backend) => {
-      settings.backend = backend;
-      changed(configure);
-    },
-  );
-  const confidenceInput = numberInput("detect-confidence", 0.5, THRESHOLD_RANGE, (value) => {
-    settings.confidence = value;
-    changed(redetect);
-  });
-  const nmsInput = numberInput("detect-nms", 0.45, THRESHOLD_RANGE, (value) => {
-    settings.nmsIou = value;
-    changed(redetect);
-  });
-  const customInputs = (["cfg", "weights", "names"] as const).map((kind) =>
-    h("input", {
-      type: "file",
-      accept: `.${kind === "names" ? "names,.txt" : kind}`,
-      "data-testid": `detect-custom-${kind}`,
-    }),
-  );
-  const customButton = h("button", { type: "button", "data-testid": "detect-custom-load" }, t.loadCustom);
-
-  const layout = labLayout(container, t.title, t.intro);
-  layout.stage.append(
-    h("div", { class: "figure" }, stage, status),
-    h(
-      "div",
-      { class: "side-view" },
-      valueList([
-        [t.fps, readouts.fps],
-        [t.stages.capture, readouts.capture],
-        [t.stages.preprocess, readouts.preprocess],
-        [t.stages.network, readouts.network],
-        [t.stages.decode, readouts.decode],
-        [t.memory, readouts.memory],
-        [t.frames, readouts.frames],
-      ]),
-      boxesList,
-    ),
-  );
-  layout.controls.append(
-    controlGroup(
-      text.controls.groups.source,
-      actions(startButton, stopButton),
-      actions(...sampleButtons),
-      h("div", { class: "wide" }, labelled(t.photo, fileInput)),
-      h("div", { class: "wide" }, cameraMessage, h("p", { class: "hint" }, t.privacy)),
-    ),
-    controlGroup(
-      text.controls.groups.detector,
-      h("div", { class: "wide" }, labelled(t.model, modelSelect)),
-      labelled(t.inputSize, sizeSelect),
-      labelled(t.backend, backendSelect),
-      sliderField(t.confidence, confidenceInput, THRESHOLD_RANGE),
-      sliderField(t.nms, nmsInput, THRESHOLD_RANGE),
-      h(
-        "div",
-        { class: "wide" },
-        checkbox("detect-grid", t.showGrid, settings.grid, (on) => {
-          settings.grid = on;
-          changed(redetect);
-        }),
-      ),
-    ),
-  );
-  layout.details.append(
+    stage,
+    cameraMessage,
+    startButton,
+    stopButton,
+    fileInput,
+    sampleButtons,
+    status,
     provenance,
-    h(
-      "details",
-      { class: "explain", "data-testid": "detect-explain" },
-      h("summary", {}, t.explainTitle),
-      ...t.explain.map(([title, body]) => h("div", {}, h("h3", {}, title), h("p", {}, body))),
-    ),
-    h(
-      "section",
-      {},
-      h("h2", {}, t.customTitle),
-      h("p", { class: "hint" }, t.customHint),
-      h(
-        "div",
-        { class: "toolbar" },
-        labelled(".cfg", customInputs[0]),
-        labelled(".weights", customInputs[1]),
-        labelled(t.namesFile, customInputs[2]),
-        customButton,
-      ),
-    ),
-  );
+    boxesList,
+    readouts,
+    modelSelect,
+    backendSelect,
+    confidenceInput,
+    nmsInput,
+    customInputs,
+    customButton,
+  } = detectView(container, settings, {
+    configure: () => changed(configure),
+    redetect: () => changed(redetect),
+  });
 
   // --- The model -----------------------------------------------------------------------------------------------
 

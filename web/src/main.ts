@@ -7,7 +7,7 @@ import { cnnLab } from "./labs/cnn/page";
 import { detectLab } from "./labs/detect/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
-import { perceptronLab } from "./labs/perceptron";
+import { perceptronLab } from "./labs/perceptron/page";
 import { currentRoute, startRouter, type Page } from "./router";
 import { byId, h } from "./ui/dom";
 import { renderEnvironment } from "./ui/environment-panel";

@@ -121,6 +121,17 @@ test("a damaged weights file is refused in Dutch on the Dutch page and the netwo
   expect(await summary.textContent()).toBe(before);
 });
 
+test("a download that fails says so in Dutch on the Dutch page", async ({ page, guard }) => {
+  guard.allowErrorNotice(/het downloaden van/);
+  guard.allowConsoleError(/404/);
+  await page.route("**/data/mnist/manifest.json", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto("?lang=nl#/cnn?backend=simd");
+  const notice = page.getByTestId("notice-error");
+  await expect(notice).toContainText(/het downloaden van \S*\/data\/mnist\/manifest\.json mislukte/);
+  await expect(notice).toContainText("de server antwoordde 404");
+  await expect(notice).not.toContainText("Not Found");
+});
+
 test("an impossible network edit says why and the lab keeps working", async ({ page }) => {
   await openLab(page, "backend=simd");
   const blocks = page.getByTestId("cnn-blocks");

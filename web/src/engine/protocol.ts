@@ -6,6 +6,7 @@
 // the client starts a fresh worker.
 
 import type {
+  Problem as CoreProblem,
   Augmentation,
   CnnEvaluation,
   CnnSpec,
@@ -22,7 +23,6 @@ import type {
   NamedMap,
   PerceptronConfig,
   Point,
-  Problem,
   ServedDetector,
   StageTimes,
   Step,
@@ -69,6 +69,12 @@ export interface MlpReset extends MlpProgress {
   train: Point[];
   test: Point[];
 }
+
+/** Problems the worker itself reports, beside the core's (`CoreProblem`). */
+export type PageProblem = { code: "download-failed"; file: string; status: number };
+
+/** Every problem a call can fail with, by its `code`: the page words each in its own language. */
+export type Problem = CoreProblem | PageProblem;
 
 /**
  * Why a page has no WebGPU: the browser lacks it, grants no adapter, or asking failed (`detail`: the

@@ -1,7 +1,7 @@
 // Every user-facing text of the playground, in English. Another language is a file of the same shape
 // (the `Text` type checks it) registered in index.ts; the labs never hold text of their own.
 
-import type { Problem } from "../engine/wire";
+import type { Problem } from "../engine/protocol";
 import { duration, formatNumber, formatPercent } from "./numbers";
 
 const activationNames = {
@@ -145,6 +145,8 @@ export const en = {
       `${p.name}: ${p.dtype} [${p.stored.join(", ")}], the architecture needs F32 [${p.needed.join(", ")}]`,
     "tensor-data": (p: { name: string }) =>
       `${p.name}: its data is missing or the wrong size; is the file whole?`,
+    "download-failed": (p: { file: string; status: number }) =>
+      `downloading ${p.file} failed (${p.status === 0 ? "no connection" : `the server answered ${p.status}`}); check the network and reload`,
   } satisfies ProblemWords,
   webgpuAbsence: {
     missing: "this browser does not offer WebGPU",

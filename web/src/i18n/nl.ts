@@ -96,6 +96,8 @@ export const nl: Text = {
       `${p.name}: ${p.dtype} [${p.stored.join(", ")}], de architectuur vraagt F32 [${p.needed.join(", ")}]`,
     "tensor-data": (p) =>
       `${p.name}: de gegevens ontbreken of hebben de verkeerde grootte; is het bestand heel?`,
+    "download-failed": (p) =>
+      `het downloaden van ${p.file} mislukte (${p.status === 0 ? "geen verbinding" : `de server antwoordde ${p.status}`}); controleer het netwerk en herlaad`,
   },
   webgpuAbsence: {
     missing: "deze browser biedt geen WebGPU",

@@ -3,6 +3,7 @@
 // extra networks, can be filled without downloading again.
 
 import type * as Core from "../../wasm-pkg/playground.js";
+import { download } from "../download";
 import type { Handlers } from "../job";
 import { pacedLoop, serialQueue } from "../job";
 import type {
@@ -35,9 +36,9 @@ interface Manifest {
 /** How long one training call computes before it reports. */
 const REPORT_EVERY_MS = 150;
 
-async function fetchChunk(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok || !response.body) throw new Error(`${url}: ${response.status} ${response.statusText}`);
+async function fetchChunk(url: URL): Promise<Uint8Array> {
+  const response = await download(url);
+  if (!response.body) throw new Error(`${url.pathname}: an empty response`);
   const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(inflated).arrayBuffer());
 }
@@ -116,8 +117,7 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
 
     "cnn/load-data": async ({ baseUrl, dataset, trainChunks }, job) => {
       const base = new URL(`${dataset}/`, baseUrl);
-      const response = await fetch(new URL("manifest.json", base));
-      if (!response.ok) throw new Error(`the ${dataset} dataset is missing (${response.status})`);
+      const response = await download(new URL("manifest.json", base));
       const manifest = (await response.json()) as Manifest;
       const all = [
         { split: "test" as const, ...manifest.test },
@@ -145,7 +145,7 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         // Each chunk is fetched once, however many calls want it (opening the lab, then training).
         let arrival = arrivals.get(entry.file);
         if (!arrival) {
-          arrival = fetchChunk(new URL(entry.file, base).href).then((bytes) =>
+          arrival = fetchChunk(new URL(entry.file, base)).then((bytes) =>
             exclusive(() => {
               if (loadedDataset !== dataset) return;
               chunks.push({ split: entry.split, bytes });

@@ -5,14 +5,13 @@
 import type * as Core from "../../wasm-pkg/playground.js";
 import type { Handlers } from "../job";
 import { serialQueue } from "../job";
+import { download } from "../download";
 import type { DetectorInfo, FrameResult, ServedDetector } from "../protocol";
 
 type DetectMethod = Extract<keyof import("../protocol").Methods, `detect/${string}`>;
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname}: ${response.status} ${response.statusText}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return new Uint8Array(await (await download(url)).arrayBuffer());
 }
 
 /** Every file a served detector is made of, by name. */

@@ -10,7 +10,7 @@ import { text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
 import { checkbox, downloadFile, h } from "../../ui/dom";
 import { environment, environmentTable } from "../../ui/environment-panel";
-import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
+import { backendsView } from "./view";
 import { reportFailure } from "../../ui/notices";
 import { drawLogLogChart, type ChartLine } from "./chart";
 import { crossover, estimateMs, MAX_RUN_MS, SWEEPS, type Point, type Sweep, type SweepId } from "./sweeps";
@@ -80,61 +80,21 @@ export const backendsLab: Page = (container, query, engine) => {
   let running: AbortController | undefined;
   let env: Environment | undefined;
 
-  const sweepBoxes = new Map(
-    SWEEPS.map((s) => [s.id, checkbox(`backends-sweep-${s.id}`, t.sweeps[s.id].title, true)]),
-  );
-  const seriesBoxes = h("div", { class: "toolbar" });
   let seriesChecks = new Map<string, HTMLLabelElement>();
-  const quick = checkbox("backends-quick", t.quick, query.get("quick") === "1");
-  const runButton = h(
-    "button",
-    { type: "button", class: "primary", "data-testid": "backends-run", disabled: true },
-    t.run,
-  );
-  const stopButton = h("button", { type: "button", "data-testid": "backends-stop", disabled: true }, t.stop);
-  const progress = h("progress", { "data-testid": "backends-progress", max: 1, value: 0 });
-  const status = h("span", { "data-testid": "backends-status" });
-  const machine = h("div", {}, text.environment.detecting);
-  const charts = h(
-    "div",
-    { class: "stage full", "data-testid": "backends-charts" },
-    h("p", { class: "hint" }, t.chartsAppear),
-  );
-  const tableBody = h("tbody", { "data-testid": "backends-rows" });
-  const downloadJson = h(
-    "button",
-    { type: "button", "data-testid": "backends-json", disabled: true },
-    t.json,
-  );
-  const downloadCsv = h("button", { type: "button", "data-testid": "backends-csv", disabled: true }, t.csv);
-
-  const layout = labLayout(container, t.title, t.intro);
-  layout.stage.append(charts, h("section", { class: "side-view" }, h("h3", {}, t.machineTitle), machine));
-  layout.controls.append(
-    controlGroup(
-      text.controls.groups.measure,
-      actions(runButton, stopButton),
-      h("div", { class: "wide" }, quick),
-      h("div", { class: "wide" }, progress, " ", status),
-      h("div", { class: "wide" }, ...sweepBoxes.values()),
-      h("div", { class: "wide" }, seriesBoxes),
-      h("p", { class: "hint wide" }, t.howMeasured(MAX_RUN_MS / 1000)),
-    ),
-  );
-  layout.details.append(
-    h(
-      "section",
-      {},
-      h("h2", {}, t.tableTitle),
-      h("div", { class: "toolbar" }, downloadJson, downloadCsv),
-      h(
-        "table",
-        { class: "bench" },
-        h("thead", {}, h("tr", {}, ...t.columns.map((c) => h("th", {}, c)))),
-        tableBody,
-      ),
-    ),
-  );
+  const {
+    sweepBoxes,
+    seriesBoxes,
+    quick,
+    runButton,
+    stopButton,
+    progress,
+    status,
+    machine,
+    charts,
+    tableBody,
+    downloadJson,
+    downloadCsv,
+  } = backendsView(container, query.get("quick") === "1");
 
   // --- The machine and its series ----------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@
 
 import { EngineClient } from "../../engine/client";
 import type { EngineBackend, Environment, Measurement } from "../../engine/protocol";
-import { text, whyNoWebgpu } from "../../i18n";
+import { formatted, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
 import { checkbox, downloadFile, h } from "../../ui/dom";
 import { environment, environmentTable } from "../../ui/environment-panel";
@@ -279,7 +279,7 @@ export const backendsLab: Page = (container, query, engine) => {
   }
 
   function tableRow(row: Row, s: Series): HTMLTableRowElement {
-    const ms = (value: number) => value.toFixed(value < 1 ? 3 : 1);
+    const ms = (value: number) => formatted(value, value < 1 ? 3 : 1);
     return h(
       "tr",
       {},
@@ -292,7 +292,7 @@ export const backendsLab: Page = (container, query, engine) => {
         ms(row.compute_ms),
         ms(row.readback_ms),
         ms(row.total_ms),
-        row.gflops.toFixed(2),
+        formatted(row.gflops, 2),
       ].map((cell) => h("td", {}, cell)),
     );
   }

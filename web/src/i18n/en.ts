@@ -233,6 +233,66 @@ export const en = {
   },
   activations: activationNames,
   datasets: datasetNames,
+  exercises: {
+    title: "Exercises",
+    progress: (done: number, total: number) => `${done} of ${total} solved`,
+    start: "Start here",
+    hint: "Hint",
+    nextHint: "Another hint",
+    giveUp: "Show the answer",
+    solved: "Solved",
+    notYet: (why: string) => `Not yet: ${why}.`,
+    perceptron: {
+      needs: (dataset: string, unit: string) => `choose ${dataset} and the ${unit} unit`,
+      stillWrong: (wrong: number, epoch: number) =>
+        epoch === 0
+          ? "train it first"
+          : `${wrong} ${wrong === 1 ? "point is" : "points are"} still on the wrong side after epoch ${epoch}`,
+      moreEpochs: (epoch: number, needed: number) => `train at least ${needed} epochs (${epoch} so far)`,
+      separated: "an epoch ended without errors: is this XOR?",
+      ownPointsNeeded: "put points of your own on the plot (the dataset becomes “my own points”)",
+      fewPoints: (zeros: number, ones: number) =>
+        `at least 3 points of each class (now ${zeros} of class 0 and ${ones} of class 1)`,
+      tasks: {
+        "or-threshold": {
+          goal: "With the threshold unit, make the perceptron separate OR. In how many epochs does it get there?",
+          hints: [
+            "Press Run: each epoch shows every point once, and the perceptron rule moves the line after each mistake.",
+            "The chart below counts the misclassified points after each epoch; it reaches 0 when the line separates the classes.",
+          ],
+          explanation:
+            "OR is linearly separable, so the perceptron convergence theorem promises the rule finds a separating line in a finite number of updates. How many depends on the starting weights and the learning rate.",
+        },
+        "and-delta-rule": {
+          goal: "Separate AND with the sigmoid unit, which learns with the delta rule instead of the perceptron rule.",
+          hints: [
+            "The delta rule multiplies each update by f′(s): small when the unit is sure, so learning slows down near the answer.",
+            "If it takes long, try a larger learning rate (10× with the slider).",
+          ],
+          explanation:
+            "The sigmoid's output is a probability; the delta rule follows the gradient of the squared error. It also separates AND, but its updates never stop entirely: it keeps pushing the outputs towards 0 and 1.",
+        },
+        "xor-impossible": {
+          goal: "Show that no perceptron separates XOR: train at least 20 epochs and watch every epoch end with errors.",
+          hints: [
+            "Run, then look at the chart: does the count ever reach 0?",
+            "Try the other units and learning rates too: the line can move anywhere, but one straight line is not enough.",
+          ],
+          explanation:
+            "XOR's classes sit on opposite corners: no straight line has (0,1) and (1,0) on one side and (0,0) and (1,1) on the other. A hidden layer bends the boundary: that is the MLP lab.",
+        },
+        "own-points": {
+          goal: "Click a dataset of your own — at least 3 points of each class that a line can separate — and train the perceptron until it makes no mistakes.",
+          hints: [
+            "Left click adds the class chosen beside the plot, right click the other one.",
+            "Keep the two classes on either side of an imaginary straight line, then press Run.",
+          ],
+          explanation:
+            "Any linearly separable set is learned; a set that a line cannot separate (like XOR) never is. Add one point on the wrong side and see the perceptron start failing.",
+        },
+      },
+    },
+  },
   perceptron: {
     title: "Perceptron",
     intro:

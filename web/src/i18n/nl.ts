@@ -199,6 +199,66 @@ export const nl: Text = {
     spiral: "spiraal",
     custom: "mijn eigen punten",
   },
+  exercises: {
+    title: "Opdrachten",
+    progress: (done, total) => `${done} van ${total} opgelost`,
+    start: "Begin hier",
+    hint: "Hint",
+    nextHint: "Nog een hint",
+    giveUp: "Toon het antwoord",
+    solved: "Opgelost",
+    notYet: (why) => `Nog niet: ${why}.`,
+    perceptron: {
+      needs: (dataset, unit) => `kies ${dataset} en de ${unit}-eenheid`,
+      stillWrong: (wrong, epoch) =>
+        epoch === 0
+          ? "train hem eerst"
+          : `${wrong} ${wrong === 1 ? "punt ligt" : "punten liggen"} na epoch ${epoch} nog aan de verkeerde kant`,
+      moreEpochs: (epoch, needed) => `train minstens ${needed} epochs (tot nu toe ${epoch})`,
+      separated: "een epoch eindigde zonder fouten: is dit wel XOR?",
+      ownPointsNeeded: "zet eigen punten in de grafiek (de dataset wordt “mijn eigen punten”)",
+      fewPoints: (zeros, ones) =>
+        `minstens 3 punten van elke klasse (nu ${zeros} van klasse 0 en ${ones} van klasse 1)`,
+      tasks: {
+        "or-threshold": {
+          goal: "Laat de perceptron met de drempeleenheid OR scheiden. In hoeveel epochs lukt dat?",
+          hints: [
+            "Druk op Start: elke epoch ziet elk punt één keer, en de perceptronregel verschuift de lijn na elke fout.",
+            "De grafiek telt de fout geclassificeerde punten na elke epoch; bij 0 scheidt de lijn de klassen.",
+          ],
+          explanation:
+            "OR is lineair scheidbaar, dus de convergentiestelling van de perceptron belooft dat de regel in een eindig aantal stappen een scheidende lijn vindt. Hoeveel hangt af van de begingewichten en de leersnelheid.",
+        },
+        "and-delta-rule": {
+          goal: "Scheid AND met de sigmoïde eenheid, die leert met de deltaregel in plaats van de perceptronregel.",
+          hints: [
+            "De deltaregel vermenigvuldigt elke stap met f′(s): klein als de eenheid zeker is, dus het leren vertraagt vlak bij het antwoord.",
+            "Duurt het lang, probeer dan een grotere leersnelheid (10× met de schuif).",
+          ],
+          explanation:
+            "De uitvoer van de sigmoïde is een kans; de deltaregel volgt de gradiënt van de kwadratische fout. Ook zo wordt AND gescheiden, maar de stappen stoppen nooit helemaal: de uitvoer wordt steeds verder naar 0 en 1 geduwd.",
+        },
+        "xor-impossible": {
+          goal: "Laat zien dat geen perceptron XOR scheidt: train minstens 20 epochs en zie elke epoch met fouten eindigen.",
+          hints: [
+            "Druk op Start en kijk naar de grafiek: komt de telling ooit op 0?",
+            "Probeer ook de andere eenheden en leersnelheden: de lijn kan overal heen, maar één rechte lijn is niet genoeg.",
+          ],
+          explanation:
+            "De klassen van XOR liggen op tegenover elkaar liggende hoeken: geen rechte lijn heeft (0,1) en (1,0) aan de ene kant en (0,0) en (1,1) aan de andere. Een verborgen laag buigt de grens: dat is het MLP-lab.",
+        },
+        "own-points": {
+          goal: "Klik een eigen dataset bij elkaar — minstens 3 punten van elke klasse die een lijn kan scheiden — en train de perceptron tot hij geen fouten meer maakt.",
+          hints: [
+            "Linksklikken voegt de klasse toe die naast de grafiek gekozen is, rechtsklikken de andere.",
+            "Houd de twee klassen aan weerszijden van een denkbeeldige rechte lijn en druk dan op Start.",
+          ],
+          explanation:
+            "Elke lineair scheidbare verzameling wordt geleerd; een verzameling die een lijn niet kan scheiden (zoals XOR) nooit. Zet één punt aan de verkeerde kant en zie de perceptron falen.",
+        },
+      },
+    },
+  },
   perceptron: {
     title: "Perceptron",
     intro:

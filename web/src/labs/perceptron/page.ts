@@ -11,6 +11,9 @@ import { drawHalfPlanes, drawLineChart, drawPoints, PlaneView, prepare } from ".
 import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "../custom-points";
 import { EPOCH_INTERVAL_MS, FIELDS, PLOT_SIZE, SEED } from "./settings";
 import { perceptronView } from "./view";
+import { publish } from "../../exercises/lab-state";
+import { sheetPanel } from "../../exercises/panel";
+import { perceptronSheet } from "../../exercises/perceptron";
 
 export const perceptronLab: Page = (container, query, engine) => {
   const t = text.perceptron;
@@ -24,6 +27,7 @@ export const perceptronLab: Page = (container, query, engine) => {
 
   const saveSettings = () => writeSettings(FIELDS, settings);
 
+  const exercises = sheetPanel(perceptronSheet, text.exercises.perceptron.tasks);
   const {
     w1,
     w2,
@@ -40,24 +44,29 @@ export const perceptronLab: Page = (container, query, engine) => {
     rule,
     notes,
     showStep,
-  } = perceptronView(container, settings, {
-    changeDataset: (dataset) => {
-      settings.dataset = dataset;
-      void reset({ reloadPoints: true });
+  } = perceptronView(
+    container,
+    settings,
+    {
+      changeDataset: (dataset) => {
+        settings.dataset = dataset;
+        void reset({ reloadPoints: true });
+      },
+      changeActivation: (activation) => {
+        settings.activation = activation;
+        void reset();
+      },
+      setLearningRate: (rate) => {
+        settings.learningRate = rate;
+        saveSettings();
+        void resetting
+          .then(() => engine.call("perceptron/set-learning-rate", rate))
+          .catch(reportFailure(text.controls.learningRate));
+      },
+      setLeftClickClass: (label) => (leftClickClass = label),
     },
-    changeActivation: (activation) => {
-      settings.activation = activation;
-      void reset();
-    },
-    setLearningRate: (rate) => {
-      settings.learningRate = rate;
-      saveSettings();
-      void resetting
-        .then(() => engine.call("perceptron/set-learning-rate", rate))
-        .catch(reportFailure(text.controls.learningRate));
-    },
-    setLeftClickClass: (label) => (leftClickClass = label),
-  });
+    exercises.element,
+  );
 
   const view = () => new PlaneView(domain, PLOT_SIZE);
 
@@ -69,6 +78,15 @@ export const perceptronLab: Page = (container, query, engine) => {
       xEnd: state?.epoch,
     });
     if (!state) return;
+    publish("perceptron", {
+      dataset: settings.dataset,
+      activation: settings.activation,
+      learningRate: settings.learningRate,
+      epoch: state.epoch,
+      errorsPerEpoch: state.errorsPerEpoch,
+      misclassified: state.misclassified,
+      counts: [points.filter((p) => p.label === 0).length, points.filter((p) => p.label === 1).length],
+    });
     w1.set(state.perceptron.weights[0]);
     w2.set(state.perceptron.weights[1]);
     bias.set(state.perceptron.bias);
@@ -213,5 +231,6 @@ export const perceptronLab: Page = (container, query, engine) => {
   return () => {
     stop();
     stopListening();
+    exercises.stop();
   };
 };

@@ -20,6 +20,7 @@ export function perceptronView(
   container: HTMLElement,
   settings: { dataset: PerceptronDataset; activation: PerceptronActivation; learningRate: number },
   actions: PerceptronActions,
+  sheet: HTMLElement,
 ) {
   const t = text.perceptron;
   // Read-outs.
@@ -115,6 +116,7 @@ export function perceptronView(
       sliderField(text.controls.learningRate, learningRate, FIELDS.learningRate.range, "log"),
     ),
     controlGroup(text.controls.groups.points, labelled(t.leftClickClass, classToggle), clearButton),
+    sheet,
   );
 
   /** The last learning step, term by term, as the deck writes the rule. */

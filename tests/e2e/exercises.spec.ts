@@ -1,0 +1,106 @@
+// The exercise sheets: every task's check fails in the task's starting state and passes once the lab is
+// put into a solving state through the page's controls; progress survives a reload.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+async function openSheet(page: Page) {
+  const sheet = page.getByTestId("exercises");
+  if (!(await sheet.evaluate((d) => (d as HTMLDetailsElement).open))) {
+    await page.getByTestId("exercises-summary").click();
+  }
+  return sheet;
+}
+
+/** Loads the task's start and checks that its check is not met there. */
+async function start(page: Page, task: string) {
+  await openSheet(page);
+  await page.getByTestId(`exercise-${task}-start`).click();
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open");
+  await expect(page.getByTestId(`exercise-${task}-status`)).toContainText("Not yet");
+}
+
+const solved = (page: Page, task: string, timeout = 30_000) =>
+  expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "solved", { timeout });
+
+test("the perceptron sheet's tasks fail at their start and pass once solved in the lab", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("#/perceptron");
+  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+
+  await start(page, "or-threshold");
+  await page.getByTestId("perceptron-run").click();
+  await solved(page, "or-threshold");
+  await expect(page.getByTestId("exercise-or-threshold-explanation")).toBeVisible();
+
+  await start(page, "and-delta-rule");
+  const rate = page.getByTestId("perceptron-lr");
+  await rate.fill("2");
+  await rate.press("Enter");
+  await page.getByTestId("perceptron-run").click();
+  await solved(page, "and-delta-rule", 60_000);
+
+  await start(page, "xor-impossible");
+  await page.getByTestId("perceptron-run").click();
+  await solved(page, "xor-impossible");
+  await page.getByTestId("perceptron-run").click();
+
+  await start(page, "own-points");
+  await expect(page.getByTestId("exercise-own-points-status")).toContainText(
+    "at least 3 points of each class",
+  );
+  const plot = page.getByTestId("perceptron-plot");
+  const box = await plot.boundingBox();
+  if (!box) throw new Error("no plot");
+  for (const [x, y] of [
+    [0.7, 0.2],
+    [0.8, 0.3],
+    [0.75, 0.15],
+  ]) {
+    await plot.click({ position: { x: x * box.width, y: y * box.height } });
+  }
+  for (const [x, y] of [
+    [0.2, 0.7],
+    [0.3, 0.8],
+    [0.25, 0.85],
+  ]) {
+    await plot.click({ position: { x: x * box.width, y: y * box.height }, button: "right" });
+  }
+  await expect(page.getByTestId("exercise-own-points-status")).toContainText("train it first");
+  await page.getByTestId("perceptron-run").click();
+  await solved(page, "own-points");
+
+  // The progress is this browser's: after a reload the sheet still counts the four.
+  await page.reload();
+  await expect(page.getByTestId("exercises-summary")).toContainText("4 of 4 solved");
+});
+
+test("hints come one at a time, and giving up shows the explanation; both are remembered", async ({
+  page,
+}) => {
+  await page.goto("#/perceptron?dataset=xor");
+  await openSheet(page);
+  const hint = page.getByTestId("exercise-xor-impossible-hint");
+  const task = page.getByTestId("exercise-xor-impossible");
+  await expect(task.locator(".hints li")).toHaveCount(0);
+  await hint.click();
+  await expect(task.locator(".hints li")).toHaveCount(1);
+  await hint.click();
+  await expect(task.locator(".hints li")).toHaveCount(2);
+  await expect(hint).toBeHidden();
+  await expect(page.getByTestId("exercise-xor-impossible-explanation")).toBeHidden();
+  await page.getByTestId("exercise-xor-impossible-give-up").click();
+  await expect(page.getByTestId("exercise-xor-impossible-explanation")).toBeVisible();
+  await page.reload();
+  await openSheet(page);
+  await expect(task.locator(".hints li")).toHaveCount(2);
+  await expect(page.getByTestId("exercise-xor-impossible-explanation")).toBeVisible();
+});
+
+test("the Dutch sheet speaks Dutch", async ({ page }) => {
+  await page.goto("?lang=nl#/perceptron?dataset=xor");
+  const sheet = await openSheet(page);
+  await expect(page.getByTestId("exercises-summary")).toContainText("Opdrachten — 0 van 4 opgelost");
+  await expect(sheet).toContainText("Laat zien dat geen perceptron XOR scheidt");
+  await expect(page.getByTestId("exercise-or-threshold-status")).toContainText("Nog niet: kies OF en de drempel-eenheid");
+});

@@ -1,0 +1,43 @@
+// The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
+// lab changes. A check never reads the page.
+
+import type { PerceptronActivation, PerceptronDataset } from "../labs/perceptron/settings";
+
+export interface PerceptronLabState {
+  dataset: PerceptronDataset;
+  activation: PerceptronActivation;
+  learningRate: number;
+  /** Completed epochs, and the points misclassified at the end of each. */
+  epoch: number;
+  errorsPerEpoch: number[];
+  /** Points misclassified now. */
+  misclassified: number;
+  /** The points of each class. */
+  counts: [number, number];
+}
+
+export interface LabStates {
+  perceptron: PerceptronLabState;
+}
+
+type Listener<L extends keyof LabStates> = (state: LabStates[L]) => void;
+
+const latest: Partial<LabStates> = {};
+// Keyed by lab; each set holds that lab's listeners (the types meet in `publish` and `subscribe`).
+const listeners = new Map<keyof LabStates, Set<(state: never) => void>>();
+
+/** The lab's state changed: its sheet checks again. */
+export function publish<L extends keyof LabStates>(lab: L, state: LabStates[L]): void {
+  latest[lab] = state;
+  (listeners.get(lab) as Set<Listener<L>> | undefined)?.forEach((listener) => listener(state));
+}
+
+/** Calls `listener` with the lab's state now (if it published one) and on every change; returns the unsubscribe. */
+export function subscribe<L extends keyof LabStates>(lab: L, listener: Listener<L>): () => void {
+  if (!listeners.has(lab)) listeners.set(lab, new Set());
+  const set = listeners.get(lab) as Set<Listener<L>>;
+  set.add(listener);
+  const now = latest[lab] as LabStates[L] | undefined;
+  if (now) listener(now);
+  return () => set.delete(listener);
+}

@@ -1,0 +1,101 @@
+// A lab's sheet beside the lab: each task's goal, a "start here" that loads its starting settings, what its
+// check says of the lab's state now, hints one at a time, and the explanation once solved or given up.
+
+import { text } from "../i18n";
+import { h } from "../ui/dom";
+import { subscribe, type LabStates } from "./lab-state";
+import { loadProgress, updateProgress } from "./progress";
+import type { Sheet, TaskText, Verdict } from "./sheet";
+
+/** Whether the sheet is open: kept while "start here" loads a lab afresh. */
+let open = false;
+
+/** The sheet's panel, checking against the lab's published state until `stop`. */
+export function sheetPanel<L extends keyof LabStates>(
+  sheet: Sheet<L>,
+  words: Record<string, TaskText>,
+): { element: HTMLElement; stop: () => void } {
+  const t = text.exercises;
+  const summary = h("summary", { "data-testid": "exercises-summary" });
+  const verdicts = new Map<string, Verdict>();
+  const tasks = sheet.tasks.map((task) => {
+    const key = `${sheet.lab}/${task.id}`;
+    const { goal, hints, explanation } = words[task.id];
+    const status = h("p", { class: "note", "data-testid": `exercise-${task.id}-status` });
+    const hintList = h("ol", { class: "hints" });
+    const answer = h(
+      "p",
+      { class: "note", hidden: true, "data-testid": `exercise-${task.id}-explanation` },
+      explanation,
+    );
+    const hintButton = h("button", { type: "button", "data-testid": `exercise-${task.id}-hint` }, t.hint);
+    const giveUp = h("button", { type: "button", "data-testid": `exercise-${task.id}-give-up` }, t.giveUp);
+    const showHints = (count: number) => {
+      hintList.replaceChildren(...hints.slice(0, count).map((hint) => h("li", {}, hint)));
+      hintButton.textContent = count === 0 ? t.hint : t.nextHint;
+      hintButton.hidden = count >= hints.length;
+    };
+    hintButton.addEventListener("click", () =>
+      showHints(updateProgress(key, (p) => ({ ...p, hints: p.hints + 1 })).hints),
+    );
+    giveUp.addEventListener("click", () => {
+      updateProgress(key, (p) => ({ ...p, gaveUp: true }));
+      answer.hidden = false;
+    });
+    const kept = loadProgress()[key];
+    showHints(kept?.hints ?? 0);
+    answer.hidden = !kept?.gaveUp && !kept?.solvedAt;
+    const start =
+      task.start === undefined
+        ? undefined
+        : h(
+            "button",
+            {
+              type: "button",
+              "data-testid": `exercise-${task.id}-start`,
+              onclick: () => (location.hash = `#/${sheet.lab}?${task.start}`),
+            },
+            t.start,
+          );
+    const element = h(
+      "section",
+      { class: "exercise", "data-testid": `exercise-${task.id}` },
+      h("p", { class: "goal" }, goal),
+      h("div", { class: "actions" }, start, hintButton, giveUp),
+      status,
+      hintList,
+      answer,
+    );
+    /** Shows what the check says of `state`, and keeps the first time it was solved. */
+    const show = (state: LabStates[L]) => {
+      const verdict = task.check(state);
+      verdicts.set(task.id, verdict);
+      element.dataset.state = verdict.solved ? "solved" : "open";
+      status.textContent = verdict.solved ? `✓ ${t.solved}` : t.notYet(verdict.missing);
+      if (verdict.solved) {
+        updateProgress(key, (p) => ({ ...p, solvedAt: p.solvedAt ?? Date.now() }));
+        answer.hidden = false;
+      }
+    };
+    return { element, show };
+  });
+  const count = () => {
+    const done = Object.entries(loadProgress()).filter(
+      ([k, p]) => k.startsWith(`${sheet.lab}/`) && p.solvedAt,
+    );
+    summary.textContent = `${t.title} — ${t.progress(done.length, sheet.tasks.length)}`;
+  };
+  count();
+  const stop = subscribe(sheet.lab, (state) => {
+    tasks.forEach((task) => task.show(state));
+    count();
+  });
+  const element = h(
+    "details",
+    { class: "group exercises", "data-testid": "exercises", open },
+    summary,
+    ...tasks.map((task) => task.element),
+  );
+  element.addEventListener("toggle", () => (open = (element as HTMLDetailsElement).open));
+  return { element, stop };
+}

@@ -102,5 +102,7 @@ test("the Dutch sheet speaks Dutch", async ({ page }) => {
   const sheet = await openSheet(page);
   await expect(page.getByTestId("exercises-summary")).toContainText("Opdrachten — 0 van 4 opgelost");
   await expect(sheet).toContainText("Laat zien dat geen perceptron XOR scheidt");
-  await expect(page.getByTestId("exercise-or-threshold-status")).toContainText("Nog niet: kies OF en de drempel-eenheid");
+  await expect(page.getByTestId("exercise-or-threshold-status")).toContainText(
+    "Nog niet: kies OF en de drempel-eenheid",
+  );
 });

@@ -69,15 +69,6 @@ test("a quick sweep runs every workload on every backend, charts it and download
   // WebGPU's first run compiles its shaders (every measurement starts cold): never quicker than its warm runs.
   for (const row of rows.filter((r) => r.backend === "webgpu"))
     expect(row.first_ms, JSON.stringify(row)).toBeGreaterThanOrEqual(row.compute_ms);
-  // 27 times the work (16 → 48) takes longer on every CPU backend. (Not on WebGPU: both sizes are one 64 × 64
-  // output tile, one workgroup of the same dispatch, so its time need not grow.)
-  const cpu = rows.filter((r) => r.backend !== "webgpu");
-  for (const series of new Set(cpu.map((r) => `${r.backend} ${r.build}`))) {
-    const matmul = cpu.filter((r) => r.workload === "matmul" && `${r.backend} ${r.build}` === series);
-    const [small, large] = [16, 48].map((n) => matmul.find((r) => r.size === n)?.compute_ms ?? NaN);
-    expect(large, series).toBeGreaterThan(small);
-  }
-
   const csv = (await downloaded(page, "backends-csv")).trim().split("\n");
   expect(csv[0]).toContain("workload,size,backend,build");
   expect(csv).toHaveLength(rows.length + 1);

@@ -5,7 +5,7 @@ import { text } from "../i18n";
 import { h } from "../ui/dom";
 import { subscribe, type LabStates } from "./lab-state";
 import { loadProgress, updateProgress } from "./progress";
-import type { Sheet, TaskText, Verdict } from "./sheet";
+import type { Sheet, TaskText } from "./sheet";
 
 /** Whether the sheet is open: kept while "start here" loads a lab afresh. */
 let open = false;
@@ -17,7 +17,6 @@ export function sheetPanel<L extends keyof LabStates>(
 ): { element: HTMLElement; stop: () => void } {
   const t = text.exercises;
   const summary = h("summary", { "data-testid": "exercises-summary" });
-  const verdicts = new Map<string, Verdict>();
   const tasks = sheet.tasks.map((task) => {
     const key = `${sheet.lab}/${task.id}`;
     const { goal, hints, explanation } = words[task.id];
@@ -66,24 +65,27 @@ export function sheetPanel<L extends keyof LabStates>(
       hintList,
       answer,
     );
-    /** Shows what the check says of `state`, and keeps the first time it was solved. */
-    const show = (state: LabStates[L]) => {
+    const entry = { element, show, solvedBefore: Boolean(kept?.solvedAt) };
+    /**
+     * Shows what the check says of `state`; the first time it is solved is kept (once: a lab publishes its
+     * state on every epoch it draws, and storage is read and written only when something new happened).
+     */
+    function show(state: LabStates[L]) {
       const verdict = task.check(state);
-      verdicts.set(task.id, verdict);
       element.dataset.state = verdict.solved ? "solved" : "open";
       status.textContent = verdict.solved ? `✓ ${t.solved}` : t.notYet(verdict.missing);
-      if (verdict.solved) {
+      if (verdict.solved && !entry.solvedBefore) {
         updateProgress(key, (p) => ({ ...p, solvedAt: p.solvedAt ?? Date.now() }));
+        entry.solvedBefore = true;
         answer.hidden = false;
       }
-    };
-    return { element, show };
+    }
+    return entry;
   });
+  /** The summary counts the tasks ever solved in this browser. */
   const count = () => {
-    const done = Object.entries(loadProgress()).filter(
-      ([k, p]) => k.startsWith(`${sheet.lab}/`) && p.solvedAt,
-    );
-    summary.textContent = `${t.title} — ${t.progress(done.length, sheet.tasks.length)}`;
+    const done = tasks.filter((task) => task.solvedBefore).length;
+    summary.textContent = `${t.title} — ${t.progress(done, sheet.tasks.length)}`;
   };
   count();
   const stop = subscribe(sheet.lab, (state) => {

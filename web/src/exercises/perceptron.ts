@@ -1,9 +1,26 @@
 // The perceptron lab's sheet: the deck's single-layer perceptron on AND, OR and XOR.
 
 import { text } from "../i18n";
-import { missing, solved, type Sheet } from "./sheet";
+import type { PerceptronActivation } from "../labs/perceptron/settings";
+import type { PerceptronLabState } from "./lab-state";
+import { missing, solved, type Sheet, type Verdict } from "./sheet";
 
 const words = () => text.exercises.perceptron;
+
+/** Trained, with every point on its side of the line. */
+function learned(s: PerceptronLabState): Verdict {
+  return s.epoch === 0 || s.misclassified > 0
+    ? missing(words().stillWrong(s.misclassified, s.epoch))
+    : solved;
+}
+
+/** `dataset` learned by the `unit`. */
+const separates =
+  (dataset: "or" | "and", unit: PerceptronActivation) =>
+  (s: PerceptronLabState): Verdict =>
+    s.dataset !== dataset || s.activation !== unit
+      ? missing(words().needs(text.datasets[dataset], text.activations[unit]))
+      : learned(s);
 
 export const perceptronSheet: Sheet<"perceptron"> = {
   lab: "perceptron",
@@ -11,24 +28,12 @@ export const perceptronSheet: Sheet<"perceptron"> = {
     {
       id: "or-threshold",
       start: "dataset=or&activation=threshold&lr=0.1",
-      check: (s) => {
-        if (s.dataset !== "or" || s.activation !== "threshold")
-          return missing(words().needs(text.datasets.or, text.activations.threshold));
-        if (s.epoch === 0 || s.misclassified > 0)
-          return missing(words().stillWrong(s.misclassified, s.epoch));
-        return solved;
-      },
+      check: separates("or", "threshold"),
     },
     {
       id: "and-delta-rule",
       start: "dataset=and&activation=sigmoid&lr=0.1",
-      check: (s) => {
-        if (s.dataset !== "and" || s.activation !== "sigmoid")
-          return missing(words().needs(text.datasets.and, text.activations.sigmoid));
-        if (s.epoch === 0 || s.misclassified > 0)
-          return missing(words().stillWrong(s.misclassified, s.epoch));
-        return solved;
-      },
+      check: separates("and", "sigmoid"),
     },
     {
       id: "xor-impossible",
@@ -46,9 +51,7 @@ export const perceptronSheet: Sheet<"perceptron"> = {
       check: (s) => {
         if (s.dataset !== "custom") return missing(words().ownPointsNeeded);
         if (s.counts[0] < 3 || s.counts[1] < 3) return missing(words().fewPoints(s.counts[0], s.counts[1]));
-        if (s.epoch === 0 || s.misclassified > 0)
-          return missing(words().stillWrong(s.misclassified, s.epoch));
-        return solved;
+        return learned(s);
       },
     },
   ],

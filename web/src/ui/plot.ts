@@ -26,6 +26,13 @@ let resizes: ResizeObserver | undefined;
 function redrawWhenResized(canvas: HTMLCanvasElement, redraw: () => void) {
   resizes ??= new ResizeObserver((entries) => {
     for (const { target } of entries) {
+      // A canvas taken off the page (its lab was left) shrinks to nothing: it is never drawn again, and its
+      // redraw would run the left lab's code (publishing its state to the exercise sheet of the next one).
+      if (!target.isConnected) {
+        resizes?.unobserve(target);
+        drawnAt.delete(target as HTMLCanvasElement);
+        continue;
+      }
       const watched = drawnAt.get(target as HTMLCanvasElement);
       if (watched && (target as HTMLCanvasElement).clientWidth !== watched.width) watched.redraw();
     }

@@ -127,7 +127,10 @@ test("a download that fails says so in Dutch on the Dutch page", async ({ page, 
   await page.route("**/data/mnist/manifest.json", (route) => route.fulfill({ status: 404, body: "" }));
   await page.goto("?lang=nl#/cnn?backend=simd");
   const notice = page.getByTestId("notice-error");
-  await expect(notice).toContainText(/het downloaden van \S*\/data\/mnist\/manifest\.json mislukte/);
+  // The engine starts and asks for the data first: seconds on a loaded machine.
+  await expect(notice).toContainText(/het downloaden van \S*\/data\/mnist\/manifest\.json mislukte/, {
+    timeout: 30_000,
+  });
   await expect(notice).toContainText("de server antwoordde 404");
   await expect(notice).not.toContainText("Not Found");
 });

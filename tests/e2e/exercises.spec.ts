@@ -11,11 +11,11 @@ async function openSheet(page: Page) {
   return sheet;
 }
 
-/** Loads the task's start and checks that its check is not met there. */
-async function start(page: Page, task: string) {
+/** Loads the task's start and checks that its check is not met there; `lab` names the lab's epoch read-out. */
+async function start(page: Page, task: string, lab = "perceptron") {
   await openSheet(page);
   await page.getByTestId(`exercise-${task}-start`).click();
-  await expect(page.getByTestId("perceptron-epoch")).toHaveText("0");
+  await expect(page.getByTestId(`${lab}-epoch`)).toHaveText("0");
   await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open");
   await expect(page.getByTestId(`exercise-${task}-status`)).toContainText("Not yet");
 }
@@ -105,4 +105,45 @@ test("the Dutch sheet speaks Dutch", async ({ page }) => {
   await expect(page.getByTestId("exercise-or-threshold-status")).toContainText(
     "Nog niet: kies OF en de drempel-eenheid",
   );
+});
+
+test("the MLP sheet's tasks fail at their start and pass once solved in the lab", async ({ page, guard }) => {
+  test.setTimeout(150_000);
+  guard.allowErrorNotice(/diverged/);
+  await page.goto("#/mlp");
+  const layers = async (value: string) => {
+    await page.getByTestId("mlp-layers").fill(value);
+    await page.getByTestId("mlp-layers").press("Enter");
+  };
+  /** Trains at full speed until the task is solved, then pauses. */
+  const playUntilSolved = async (task: string) => {
+    await page.getByTestId("mlp-speed").selectOption("0");
+    await expect(page.getByTestId("mlp-epoch")).toHaveText("0");
+    await page.getByTestId("mlp-play").click();
+    await solved(page, task);
+    await page.getByTestId("mlp-play").click();
+  };
+
+  await start(page, "xor-hidden-layer", "mlp");
+  await expect(page.getByTestId("exercise-xor-hidden-layer-status")).toContainText("add a hidden layer");
+  await layers("4");
+  await playUntilSolved("xor-hidden-layer");
+
+  await start(page, "circles-three-units", "mlp");
+  await layers("3");
+  await playUntilSolved("circles-three-units");
+
+  await start(page, "spiral-smallest", "mlp");
+  await expect(page.getByTestId("exercise-spiral-smallest-status")).toContainText(
+    "the task asks ≥ 90 % with at most 12 hidden units",
+  );
+  await layers("6,6");
+  await playUntilSolved("spiral-smallest");
+
+  await start(page, "diverging-rate", "mlp");
+  await page.getByTestId("mlp-lr").fill("1000000");
+  await page.getByTestId("mlp-lr").press("Enter");
+  await page.getByTestId("mlp-step").click();
+  await solved(page, "diverging-rate");
+  await expect(page.getByTestId("exercises-summary")).toContainText("4 of 4 solved");
 });

@@ -1,6 +1,7 @@
 // The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
 // lab changes. A check never reads the page.
 
+import type { MlpActivation, MlpDataset } from "../labs/mlp/settings";
 import type { PerceptronActivation, PerceptronDataset } from "../labs/perceptron/settings";
 
 export interface PerceptronLabState {
@@ -16,8 +17,23 @@ export interface PerceptronLabState {
   counts: [number, number];
 }
 
+export interface MlpLabState {
+  dataset: MlpDataset;
+  activation: MlpActivation;
+  learningRate: number;
+  /** The share of the points trained on; the rest are the test points. */
+  trainFraction: number;
+  /** Units in each hidden layer of the network being trained (not of settings typed but not yet built). */
+  hiddenLayers: number[];
+  epoch: number;
+  testAccuracy: number;
+  /** The learning rate at which this network's training diverged, if it did. */
+  divergedAt?: number;
+}
+
 export interface LabStates {
   perceptron: PerceptronLabState;
+  mlp: MlpLabState;
 }
 
 type Listener<L extends keyof LabStates> = (state: LabStates[L]) => void;

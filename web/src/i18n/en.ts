@@ -292,6 +292,60 @@ export const en = {
         },
       },
     },
+    mlp: {
+      needsDataset: (dataset: string) => `choose the dataset ${dataset}`,
+      layers: (count: number, max: number) =>
+        count === 0
+          ? "add a hidden layer: without one the boundary is a straight line"
+          : `use at most ${max} hidden ${max === 1 ? "layer" : "layers"} (now ${count})`,
+      tooManyUnits: (units: number, max: number) =>
+        `the network has ${units} hidden units; the task allows at most ${max}`,
+      accuracy: (accuracy: number, target: number, units: number) =>
+        `test accuracy is ${formatPercent("en", accuracy, 1)}; the task asks ≥ ${formatPercent("en", target, 0)} with at most ${units} hidden units`,
+      fewTestPoints: (fraction: number, max: number) =>
+        `${formatPercent("en", fraction, 0)} of the points are for training; keep it at most ${formatPercent("en", max, 0)}, or too few test points are left to judge`,
+      notDiverged: (rate: number) =>
+        `training has not diverged (learning rate ${formatNumber("en", rate, 4)})`,
+      tasks: {
+        "xor-hidden-layer": {
+          goal: "Learn XOR, which no perceptron can: reach ≥ 95 % test accuracy with one hidden layer of at most 4 units.",
+          hints: [
+            "Type the hidden layer's size in the network settings, e.g. 2, and press Play.",
+            "Two hidden units suffice in theory, but a bad start can leave them stuck; 3 or 4 get there more often (try another seed).",
+          ],
+          explanation:
+            "Each hidden unit draws one line; the output unit combines them. XOR needs two lines (the band between them is one class), so one hidden layer of 2 units can represent it: the deck's point that a hidden layer makes non-linear boundaries possible.",
+        },
+        "circles-three-units": {
+          goal: "Separate the inner circle from the ring: ≥ 90 % test accuracy with one hidden layer of at most 3 units.",
+          hints: [
+            "Without a hidden layer the boundary is a line, and no line separates a circle from a ring around it.",
+            "Look at the network picture: each hidden unit's map is a half-plane. How many half-planes enclose the circle?",
+          ],
+          explanation:
+            "Three half-planes make a triangle around the inner circle, enough for the test points. With 2 units the region stays open on one side; with more units it rounds off towards the circle.",
+        },
+        "spiral-smallest": {
+          goal: "The smallest network for the spiral: ≥ 90 % test accuracy on the noise-free spiral with at most 12 hidden units in total.",
+          hints: [
+            "One layer needs many units for a spiral; two layers of a few units each compose their boundaries and need fewer.",
+            "Try 6,6 with tanh and Play at full speed; if it stalls, a smaller learning rate or another seed helps.",
+            "Then try to remove units: how small can you go and still pass 90 %?",
+          ],
+          explanation:
+            "Depth reuses what the layer below made: the second layer combines the first layer's lines into curves, so two small layers beat one wide one here. The smallest that reliably works depends on the seed: optimisation, not only capacity, decides.",
+        },
+        "diverging-rate": {
+          goal: "Find a learning rate at which training diverges: the loss becomes infinite and the lab stops.",
+          hints: [
+            "Change the learning rate by factors of 10 and step an epoch each time.",
+            "Too large a step jumps across the valley of the loss to a higher point, and each jump is larger than the last.",
+          ],
+          explanation:
+            "Gradient descent is only stable while the step is smaller than about 2 divided by the loss's curvature; beyond that each update overshoots by more than the last, and the numbers overflow. The lab keeps the last good weights, so a smaller rate continues from there.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",

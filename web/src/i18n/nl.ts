@@ -258,6 +258,59 @@ export const nl: Text = {
         },
       },
     },
+    mlp: {
+      needsDataset: (dataset) => `kies de dataset ${dataset}`,
+      layers: (count, max) =>
+        count === 0
+          ? "voeg een verborgen laag toe: zonder is de grens een rechte lijn"
+          : `gebruik hoogstens ${max} verborgen ${max === 1 ? "laag" : "lagen"} (nu ${count})`,
+      tooManyUnits: (units, max) =>
+        `het netwerk heeft ${units} verborgen eenheden; de opdracht staat er hoogstens ${max} toe`,
+      accuracy: (accuracy, target, units) =>
+        `de nauwkeurigheid op de test is ${formatPercent("nl", accuracy, 1)}; de opdracht vraagt ≥ ${formatPercent("nl", target, 0)} met hoogstens ${units} verborgen eenheden`,
+      fewTestPoints: (fraction, max) =>
+        `${formatPercent("nl", fraction, 0)} van de punten is voor de training; houd het op hoogstens ${formatPercent("nl", max, 0)}, anders blijven er te weinig testpunten over om te oordelen`,
+      notDiverged: (rate) => `de training is niet gedivergeerd (leersnelheid ${formatNumber("nl", rate, 4)})`,
+      tasks: {
+        "xor-hidden-layer": {
+          goal: "Leer XOR, wat geen perceptron kan: haal ≥ 95 % nauwkeurigheid op de test met één verborgen laag van hoogstens 4 eenheden.",
+          hints: [
+            "Typ de grootte van de verborgen laag bij de netwerkinstellingen, bv. 2, en druk op Start.",
+            "In theorie volstaan twee verborgen eenheden, maar een slechte start kan ze laten vastlopen; met 3 of 4 lukt het vaker (probeer een andere seed).",
+          ],
+          explanation:
+            "Elke verborgen eenheid trekt één lijn; de uitvoereenheid combineert ze. XOR vraagt twee lijnen (de band ertussen is één klasse), dus één verborgen laag van 2 eenheden kan het voorstellen: het punt van de presentatie dat een verborgen laag niet-lineaire grenzen mogelijk maakt.",
+        },
+        "circles-three-units": {
+          goal: "Scheid de binnenste cirkel van de ring: ≥ 90 % nauwkeurigheid op de test met één verborgen laag van hoogstens 3 eenheden.",
+          hints: [
+            "Zonder verborgen laag is de grens een lijn, en geen lijn scheidt een cirkel van een ring eromheen.",
+            "Kijk naar de netwerktekening: de kaart van elke verborgen eenheid is een halfvlak. Hoeveel halfvlakken sluiten de cirkel in?",
+          ],
+          explanation:
+            "Drie halfvlakken vormen een driehoek rond de binnenste cirkel, genoeg voor de testpunten. Met 2 eenheden blijft het gebied aan één kant open; met meer eenheden rondt het af naar de cirkel.",
+        },
+        "spiral-smallest": {
+          goal: "Het kleinste netwerk voor de spiraal: ≥ 90 % nauwkeurigheid op de test op de spiraal zonder ruis, met hoogstens 12 verborgen eenheden in totaal.",
+          hints: [
+            "Eén laag heeft voor een spiraal veel eenheden nodig; twee lagen van een paar eenheden stellen hun grenzen samen en hebben er minder nodig.",
+            "Probeer 6,6 met tanh en Start op volle snelheid; blijft het hangen, dan helpt een kleinere leersnelheid of een andere seed.",
+            "Haal dan eenheden weg: hoe klein kan het en toch boven 90 % blijven?",
+          ],
+          explanation:
+            "Diepte hergebruikt wat de laag eronder maakte: de tweede laag combineert de lijnen van de eerste tot krommen, dus twee kleine lagen doen het hier beter dan één brede. Wat het kleinste betrouwbare netwerk is, hangt af van de seed: niet alleen de capaciteit maar ook het optimaliseren beslist.",
+        },
+        "diverging-rate": {
+          goal: "Zoek een leersnelheid waarbij de training divergeert: de loss wordt oneindig en het lab stopt.",
+          hints: [
+            "Verander de leersnelheid telkens met een factor 10 en doe telkens één epoch.",
+            "Een te grote stap springt over het dal van de loss naar een hoger punt, en elke sprong is groter dan de vorige.",
+          ],
+          explanation:
+            "Gradient descent is alleen stabiel zolang de stap kleiner is dan ongeveer 2 gedeeld door de kromming van de loss; daarboven schiet elke stap verder door dan de vorige en lopen de getallen over. Het lab houdt de laatste goede gewichten, dus met een kleinere leersnelheid ga je daar verder.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",

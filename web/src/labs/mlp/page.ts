@@ -3,6 +3,10 @@
 // lives in the URL, so a workshop leader can hand out a starting point as a link.
 
 import type { Domain, MlpLabConfig, MlpProgress, MlpReset, MlpView, Point } from "../../engine/protocol";
+import { EngineError } from "../../engine/client";
+import { publish } from "../../exercises/lab-state";
+import { mlpSheet } from "../../exercises/mlp";
+import { sheetPanel } from "../../exercises/panel";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
 import { reportFailure } from "../../ui/notices";
@@ -26,6 +30,10 @@ export const mlpLab: Page = (container, query, engine) => {
   let trainLosses: number[] = [];
   let testLosses: number[] = [];
   let playing: AbortController | undefined;
+  /** The learning rate at which this network's training diverged, for the exercise sheet. */
+  let divergedAt: number | undefined;
+
+  const exercises = sheetPanel(mlpSheet, text.exercises.mlp.tasks);
 
   /** A control whose change rebuilds the network from the new settings. */
   const rebuildOn =
@@ -43,7 +51,7 @@ export const mlpLab: Page = (container, query, engine) => {
       writeSettings(FIELDS, settings);
       if (playing) {
         pause();
-        void play().catch(reportFailure(t.play));
+        void play().catch(trainingFailed(t.play));
       }
     };
 
@@ -60,17 +68,22 @@ export const mlpLab: Page = (container, query, engine) => {
     plot,
     network,
     lossChart,
-  } = mlpView(container, settings, {
-    rebuildOn,
-    playOption,
-    setLearningRate: (rate) => {
-      settings.learningRate = rate;
-      writeSettings(FIELDS, settings);
-      void resetting
-        .then(() => engine.call("mlp/set-learning-rate", rate))
-        .catch(reportFailure(text.controls.learningRate));
+  } = mlpView(
+    container,
+    settings,
+    {
+      rebuildOn,
+      playOption,
+      setLearningRate: (rate) => {
+        settings.learningRate = rate;
+        writeSettings(FIELDS, settings);
+        void resetting
+          .then(() => engine.call("mlp/set-learning-rate", rate))
+          .catch(reportFailure(text.controls.learningRate));
+      },
     },
-  });
+    exercises.element,
+  );
 
   const plane = () => new PlaneView(domain, PLOT_SIZE);
 
@@ -86,6 +99,16 @@ export const mlpLab: Page = (container, query, engine) => {
       testLoss.set(view.test.loss);
       trainAccuracy.set(view.train.accuracy);
       testAccuracy.set(view.test.accuracy);
+      publish("mlp", {
+        dataset: settings.dataset,
+        activation: settings.activation,
+        learningRate: settings.learningRate,
+        trainFraction: settings.split,
+        hiddenLayers: view.layers.slice(0, -1).map((layer) => layer.outputs),
+        epoch: view.epoch,
+        testAccuracy: view.test.accuracy,
+        divergedAt,
+      });
     }
     drawPoints(context, plane(), split.train);
     drawPoints(context, plane(), split.test, { hollow: true });
@@ -147,6 +170,7 @@ export const mlpLab: Page = (container, query, engine) => {
         const kept = keep ? await keptNetwork(config) : undefined;
         const fresh = kept ?? (await engine.call("mlp/reset", config));
         split = { train: fresh.train, test: fresh.test };
+        if (!kept) divergedAt = undefined;
         trainLosses = kept ? keptLosses.train : [fresh.view.train.loss];
         testLosses = kept ? keptLosses.test : [fresh.view.test.loss];
         apply(fresh);
@@ -210,8 +234,17 @@ export const mlpLab: Page = (container, query, engine) => {
     await reset();
   }
 
-  playButton.addEventListener("click", () => (playing ? pause() : void play().catch(reportFailure(t.play))));
-  stepButton.addEventListener("click", () => void stepEpoch().catch(reportFailure(t.stepEpoch)));
+  /** Reports a failed training call; a divergence is also kept for the exercise sheet. */
+  const trainingFailed = (what: string) => (error: unknown) => {
+    if (error instanceof EngineError && error.problem?.code === "mlp-diverged") {
+      divergedAt = error.problem.learningRate;
+      draw();
+    }
+    reportFailure(what)(error);
+  };
+
+  playButton.addEventListener("click", () => (playing ? pause() : void play().catch(trainingFailed(t.play))));
+  stepButton.addEventListener("click", () => void stepEpoch().catch(trainingFailed(t.stepEpoch)));
   resetButton.addEventListener("click", () => void reset());
   onPlotClick(
     plot,
@@ -226,6 +259,7 @@ export const mlpLab: Page = (container, query, engine) => {
   return () => {
     pause();
     stopListening();
+    exercises.stop();
     keptLosses = { train: trainLosses, test: testLosses };
   };
 };

@@ -25,7 +25,7 @@ export interface MlpActions {
   setLearningRate: (rate: number) => void;
 }
 
-export function mlpView(container: HTMLElement, settings: Settings, actions: MlpActions) {
+export function mlpView(container: HTMLElement, settings: Settings, actions: MlpActions, sheet: HTMLElement) {
   const t = text.mlp;
   const epoch = readout("mlp-epoch");
   const trainLoss = readout("mlp-train-loss");
@@ -145,6 +145,7 @@ export function mlpView(container: HTMLElement, settings: Settings, actions: Mlp
         numberInput("mlp-batch", settings.batchSize, FIELDS.batchSize.range, actions.rebuildOn("batchSize")),
       ),
     ),
+    sheet,
   );
 
   return {

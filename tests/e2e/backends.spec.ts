@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import type { Row } from "../../web/src/labs/backends/page";
+import type { Row } from "../../web/src/labs/backends/sweeps";
 import type { Measurement } from "../../web/src/engine/protocol";
 import { engineCall, expect, test } from "./fixtures";
 

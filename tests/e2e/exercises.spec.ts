@@ -147,3 +147,30 @@ test("the MLP sheet's tasks fail at their start and pass once solved in the lab"
   await solved(page, "diverging-rate");
   await expect(page.getByTestId("exercises-summary")).toContainText("4 of 4 solved");
 });
+
+test("the backends sheet's tasks fail at their start and pass once measured", async ({ page }) => {
+  test.setTimeout(360_000);
+  await page.goto("#/backends");
+  /** Loads the task's start, keeps only `series` checked and measures until the task is solved. */
+  const measure = async (task: string, series: string[]) => {
+    await openSheet(page);
+    await page.getByTestId(`exercise-${task}-start`).click();
+    await expect(page.getByTestId("backends-run")).toBeEnabled();
+    await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open");
+    await expect(page.getByTestId(`exercise-${task}-status`)).toContainText("Not yet");
+    for (const box of await page.locator('[data-testid^="backends-series-"]').all()) {
+      const key = (await box.getAttribute("data-testid"))?.replace("backends-series-", "") ?? "";
+      await box.setChecked(series.includes(key));
+    }
+    await page.getByTestId("backends-run").click();
+    await solved(page, task, 150_000);
+    // Stop what is left of the sweep (a click on the disabled button of a finished one does nothing).
+    await page.getByTestId("backends-stop").evaluate((stop) => (stop as HTMLButtonElement).click());
+    await expect(page.getByTestId("backends-status")).toHaveAttribute("data-state", /stopped|done/);
+  };
+  await measure("matmul-crossover", ["simd-relaxed-simd", "webgpu"]);
+  await measure("first-webgpu-run", ["webgpu"]);
+  await measure("simd-speedup", ["scalar", "simd-relaxed-simd"]);
+  await measure("batch-throughput", ["simd-relaxed-simd"]);
+  await expect(page.getByTestId("exercises-summary")).toContainText("4 of 4 solved");
+});

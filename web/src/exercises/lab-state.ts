@@ -1,6 +1,7 @@
 // The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
 // lab changes. A check never reads the page.
 
+import type { Row } from "../labs/backends/sweeps";
 import type { MlpActivation, MlpDataset } from "../labs/mlp/settings";
 import type { PerceptronActivation, PerceptronDataset } from "../labs/perceptron/settings";
 
@@ -31,29 +32,36 @@ export interface MlpLabState {
   divergedAt?: number;
 }
 
+export interface BackendsLabState {
+  /** Whether this browser offers WebGPU. */
+  webgpu: boolean;
+  /** Every point measured in the current run. */
+  rows: Row[];
+}
+
 export interface LabStates {
   perceptron: PerceptronLabState;
   mlp: MlpLabState;
+  backends: BackendsLabState;
 }
 
 type Listener<L extends keyof LabStates> = (state: LabStates[L]) => void;
 
-const latest: Partial<LabStates> = {};
 // Keyed by lab; each set holds that lab's listeners (the types meet in `publish` and `subscribe`).
 const listeners = new Map<keyof LabStates, Set<(state: never) => void>>();
 
 /** The lab's state changed: its sheet checks again. */
 export function publish<L extends keyof LabStates>(lab: L, state: LabStates[L]): void {
-  latest[lab] = state;
   (listeners.get(lab) as Set<Listener<L>> | undefined)?.forEach((listener) => listener(state));
 }
 
-/** Calls `listener` with the lab's state now (if it published one) and on every change; returns the unsubscribe. */
+/**
+ * Calls `listener` on every state the lab publishes from now on; returns the unsubscribe. A sheet subscribes
+ * before its lab publishes, so no state of an earlier visit is replayed.
+ */
 export function subscribe<L extends keyof LabStates>(lab: L, listener: Listener<L>): () => void {
   if (!listeners.has(lab)) listeners.set(lab, new Set());
   const set = listeners.get(lab) as Set<Listener<L>>;
   set.add(listener);
-  const now = latest[lab] as LabStates[L] | undefined;
-  if (now) listener(now);
   return () => set.delete(listener);
 }

@@ -346,6 +346,58 @@ export const en = {
         },
       },
     },
+    backends: {
+      noWebgpu:
+        "this browser offers no WebGPU, so there is no GPU to compare (Chrome or Edge on a laptop with a GPU has it)",
+      moreSizes: (sizes: number, needed: number) =>
+        `measure matrix multiplication on WebGPU and a CPU backend at ${needed} sizes or more (now ${sizes}); the quick sweep has only 2`,
+      measureWebgpu: "measure a sweep with WebGPU checked",
+      firstNotSlower:
+        "no WebGPU point's first run took twice its warm time here; measure a sweep WebGPU has not run yet",
+      channels: (largest: number, needed: number) =>
+        `measure the convolution by channels on scalar and SIMD up to ${needed} channels (both so far: ${largest})`,
+      batches: (largest: number, needed: number) =>
+        `measure the training step on one backend from batch 1 up to ${needed} or more (so far: ${largest})`,
+      tasks: {
+        "matmul-crossover": {
+          goal: "Find your machine's crossover: from which matrix size on does WebGPU beat the CPU, transfers included? Measure matrix multiplication on WebGPU and a CPU backend at 4 sizes or more (not the quick sweep).",
+          hints: [
+            "The chart marks where the WebGPU line drops below the CPU lines, and the sentence under it gives the size.",
+            "Uncheck the other series to measure faster; you may stop once the lines have crossed.",
+            "On a software adapter (SwiftShader) the GPU never wins: it is a CPU pretending to be one.",
+          ],
+          explanation:
+            "A GPU's time is a fixed cost (upload, dispatch, readback: often a millisecond or more) plus work done by thousands of cores; a CPU's is nearly all work. Small matrices are all fixed cost, so the CPU wins; the n³ work grows until the GPU's parallelism pays off. Where the lines cross depends on your GPU, its driver and your CPU: that is why the deck says to measure.",
+        },
+        "first-webgpu-run": {
+          goal: "Why is the first WebGPU run slow? Measure a sweep on WebGPU and compare the table's “first run ms” with its “compute ms”.",
+          hints: [
+            "The table under the charts shows the cold run apart; here it takes at least twice the warm time.",
+            "What must the browser do the first time a kernel runs, that it can reuse afterwards?",
+          ],
+          explanation:
+            "The first run compiles the WGSL shaders into the GPU's own code, builds the pipelines, allocates buffers and touches memory for the first time; later runs reuse all of it. So benchmarks warm up first, and a lab's first GPU frame is slower than its steady state.",
+        },
+        "simd-speedup": {
+          goal: "What do wasm SIMD kernels gain over plain scalar loops? Measure the convolution by channels on scalar and SIMD up to 64 channels or more, and read the factor under the chart.",
+          hints: [
+            "Check only scalar and one SIMD series to go faster.",
+            "The sentence under the chart gives the factor at the largest size both measured.",
+          ],
+          explanation:
+            "One SIMD instruction handles four 32-bit numbers, and the SIMD kernels keep a tile of the output in registers so each loaded input is used many times; the scalar loops load everything again. Small layers gain less: the vectors' bookkeeping does not pay off there.",
+        },
+        "batch-throughput": {
+          goal: "What does a larger batch buy? Measure one training step on one backend from batch 1 up to 32 or more, and compare the samples per second.",
+          hints: [
+            "The chart gives milliseconds per step; samples per second is the batch divided by that time.",
+            "Does the time per step grow as fast as the batch?",
+          ],
+          explanation:
+            "A batch turns many matrix–vector products into one matrix–matrix product that reuses each weight for every sample, so samples per second grow until the work fills the machine, then level off. A larger batch also means fewer, smoother updates per epoch: the accuracy side of the trade.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",

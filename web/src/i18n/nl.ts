@@ -311,6 +311,58 @@ export const nl: Text = {
         },
       },
     },
+    backends: {
+      noWebgpu:
+        "deze browser biedt geen WebGPU, dus er is geen GPU om mee te vergelijken (Chrome of Edge op een laptop met een GPU heeft het wel)",
+      moreSizes: (sizes, needed) =>
+        `meet matrixvermenigvuldiging op WebGPU en een CPU-backend bij ${needed} of meer groottes (nu ${sizes}); de snelle meting heeft er maar 2`,
+      measureWebgpu: "meet een reeks met WebGPU aangevinkt",
+      firstNotSlower:
+        "bij geen enkel WebGPU-punt duurde de eerste run hier twee keer de warme tijd; meet een reeks die WebGPU nog niet gedaan heeft",
+      channels: (largest, needed) =>
+        `meet de convolutie per aantal kanalen op scalar en SIMD tot ${needed} kanalen (beide tot nu toe: ${largest})`,
+      batches: (largest, needed) =>
+        `meet de trainingsstap op één backend van batch 1 tot ${needed} of meer (tot nu toe: ${largest})`,
+      tasks: {
+        "matmul-crossover": {
+          goal: "Zoek het kantelpunt van jouw machine: vanaf welke matrixgrootte is WebGPU sneller dan de CPU, transfers meegerekend? Meet matrixvermenigvuldiging op WebGPU en een CPU-backend bij 4 of meer groottes (niet de snelle meting).",
+          hints: [
+            "De grafiek markeert waar de WebGPU-lijn onder de CPU-lijnen zakt, en de zin eronder noemt de grootte.",
+            "Vink de andere reeksen uit om sneller te meten; je mag stoppen zodra de lijnen gekruist zijn.",
+            "Op een software-adapter (SwiftShader) wint de GPU nooit: dat is een CPU die zich voordoet als GPU.",
+          ],
+          explanation:
+            "De tijd van een GPU is een vaste kost (uploaden, opdrachten geven, teruglezen: vaak een milliseconde of meer) plus werk dat duizenden kernen samen doen; die van een CPU is bijna allemaal werk. Kleine matrices zijn alleen vaste kost, dus de CPU wint; het n³-werk groeit tot het parallellisme van de GPU loont. Waar de lijnen kruisen hangt af van je GPU, zijn driver en je CPU: daarom zegt de presentatie dat je moet meten.",
+        },
+        "first-webgpu-run": {
+          goal: "Waarom is de eerste WebGPU-run traag? Meet een reeks op WebGPU en vergelijk in de tabel “eerste run ms” met “rekenen ms”.",
+          hints: [
+            "De tabel onder de grafieken toont de koude run apart; hier duurt die minstens twee keer de warme tijd.",
+            "Wat moet de browser doen de eerste keer dat een kernel draait, dat hij daarna kan hergebruiken?",
+          ],
+          explanation:
+            "De eerste run vertaalt de WGSL-shaders naar de eigen code van de GPU, bouwt de pipelines, reserveert buffers en raakt het geheugen voor het eerst aan; latere runs hergebruiken dat allemaal. Daarom warmen benchmarks eerst op, en is het eerste GPU-frame van een lab trager dan wat volgt.",
+        },
+        "simd-speedup": {
+          goal: "Wat winnen wasm-SIMD-kernels op gewone scalaire lussen? Meet de convolutie per aantal kanalen op scalar en SIMD tot 64 kanalen of meer, en lees de factor onder de grafiek.",
+          hints: [
+            "Vink alleen scalar en één SIMD-reeks aan om sneller te gaan.",
+            "De zin onder de grafiek geeft de factor bij de grootste grootte die beide gemeten hebben.",
+          ],
+          explanation:
+            "Eén SIMD-instructie verwerkt vier getallen van 32 bits, en de SIMD-kernels houden een stuk van de uitvoer in registers zodat elke geladen invoer vaak gebruikt wordt; de scalaire lussen laden alles opnieuw. Kleine lagen winnen minder: daar loont het regelwerk van de vectoren niet.",
+        },
+        "batch-throughput": {
+          goal: "Wat levert een grotere batch op? Meet één trainingsstap op één backend van batch 1 tot 32 of meer, en vergelijk de voorbeelden per seconde.",
+          hints: [
+            "De grafiek geeft milliseconden per stap; voorbeelden per seconde is de batch gedeeld door die tijd.",
+            "Groeit de tijd per stap even snel als de batch?",
+          ],
+          explanation:
+            "Een batch maakt van veel matrix-vectorproducten één matrix-matrixproduct dat elk gewicht voor elk voorbeeld hergebruikt, dus het aantal voorbeelden per seconde groeit tot het werk de machine vult en vlakt dan af. Een grotere batch betekent ook minder, gladdere updates per epoch: de kant van de nauwkeurigheid.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",

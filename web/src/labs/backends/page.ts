@@ -6,6 +6,9 @@
 
 import { EngineClient } from "../../engine/client";
 import type { EngineBackend, Environment, Measurement } from "../../engine/protocol";
+import { publish } from "../../exercises/lab-state";
+import { backendsSheet } from "../../exercises/backends";
+import { sheetPanel } from "../../exercises/panel";
 import { formatted, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
 import { checkbox, downloadFile, h } from "../../ui/dom";
@@ -13,7 +16,16 @@ import { environment, environmentTable } from "../../ui/environment-panel";
 import { backendsView } from "./view";
 import { reportFailure } from "../../ui/notices";
 import { drawLogLogChart, type ChartLine } from "./chart";
-import { crossover, estimateMs, MAX_RUN_MS, SWEEPS, type Point, type Sweep, type SweepId } from "./sweeps";
+import {
+  crossover,
+  estimateMs,
+  MAX_RUN_MS,
+  SWEEPS,
+  type Point,
+  type Row,
+  type Sweep,
+  type SweepId,
+} from "./sweeps";
 
 /** One line of the chart: a backend in one wasm build, measured through its own engine worker. */
 interface Series {
@@ -22,23 +34,6 @@ interface Series {
   backend: EngineBackend;
   engine: EngineClient;
   colour: string;
-}
-
-/** One row of the downloads: one (workload, size, backend, build). Times in ms, medians of warm runs. */
-export interface Row {
-  workload: SweepId;
-  size: number;
-  backend: EngineBackend;
-  build: string;
-  device: string;
-  first_ms: number;
-  upload_ms: number;
-  compute_ms: number;
-  readback_ms: number;
-  total_ms: number;
-  gflops: number;
-  samples_per_s: number | null;
-  repeats: number;
 }
 
 /** Milliseconds each point is timed for, after its cold and warm-up runs. */
@@ -70,6 +65,13 @@ function toCsv(rows: Row[]): string {
   );
 }
 
+/** The sweeps the address names (`sweeps=matmul,train-batch`), or every sweep. */
+function sweepsIn(query: URLSearchParams): SweepId[] {
+  const named = (query.get("sweeps") ?? "").split(",");
+  const known = SWEEPS.map((s) => s.id).filter((id) => named.includes(id));
+  return known.length > 0 ? known : SWEEPS.map((s) => s.id);
+}
+
 const isChecked = (label: HTMLLabelElement | undefined) => label?.querySelector("input")?.checked === true;
 
 export const backendsLab: Page = (container, query, engine) => {
@@ -81,6 +83,10 @@ export const backendsLab: Page = (container, query, engine) => {
   let env: Environment | undefined;
 
   let seriesChecks = new Map<string, HTMLLabelElement>();
+  const exercises = sheetPanel(backendsSheet, text.exercises.backends.tasks);
+  /** What the exercise sheet checks: whether WebGPU is here, and every point measured so far. */
+  const publishMeasured = () =>
+    publish("backends", { webgpu: env?.webgpu.available ?? false, rows: [...rows] });
   const {
     sweepBoxes,
     seriesBoxes,
@@ -94,7 +100,7 @@ export const backendsLab: Page = (container, query, engine) => {
     tableBody,
     downloadJson,
     downloadCsv,
-  } = backendsView(container, query.get("quick") === "1");
+  } = backendsView(container, query.get("quick") === "1", sweepsIn(query), exercises.element);
 
   // --- The machine and its series ----------------------------------------------------------------------------
 
@@ -109,6 +115,7 @@ export const backendsLab: Page = (container, query, engine) => {
     seriesChecks = new Map(series.map((s) => [s.key, checkbox(`backends-series-${s.key}`, s.label, true)]));
     seriesBoxes.replaceChildren(...seriesChecks.values());
     runButton.disabled = false;
+    publishMeasured();
     if (query.get("run") === "1") void run();
   }, reportFailure(t.machineTitle));
 
@@ -157,6 +164,7 @@ export const backendsLab: Page = (container, query, engine) => {
     delete status.dataset.state;
     status.textContent = t.running;
     rows.length = 0;
+    publishMeasured();
     tableBody.replaceChildren();
     charts.replaceChildren();
     runButton.disabled = true;
@@ -186,6 +194,7 @@ export const backendsLab: Page = (container, query, engine) => {
               });
               const row = toRow(sweep, size, s, m);
               rows.push(row);
+              publishMeasured();
               tableBody.append(tableRow(row, s));
               section.redraw();
             } catch (error) {
@@ -316,6 +325,7 @@ export const backendsLab: Page = (container, query, engine) => {
   downloadCsv.addEventListener("click", () => downloadFile(toCsv(rows), "backends.csv", "text/csv"));
 
   return () => {
+    exercises.stop();
     running?.abort();
     plainSimdEngine?.dispose();
   };

@@ -1,7 +1,7 @@
 // What the backends lab measures: each sweep is one kind of work at growing sizes. Pure data and
 // arithmetic (which sizes, when to give up on a slow backend, where the GPU overtakes), no DOM.
 
-import type { Work } from "../../engine/protocol";
+import type { EngineBackend, Work } from "../../engine/protocol";
 
 export type SweepId = "matmul" | "conv-size" | "conv-channels" | "train-batch" | "detector";
 
@@ -88,4 +88,21 @@ export function crossover(gpu: Point[], cpus: Point[][]): number | undefined {
     else from ??= size;
   }
   return from;
+}
+
+/** One row of the downloads: one (workload, size, backend, build). Times in ms, medians of warm runs. */
+export interface Row {
+  workload: SweepId;
+  size: number;
+  backend: EngineBackend;
+  build: string;
+  device: string;
+  first_ms: number;
+  upload_ms: number;
+  compute_ms: number;
+  readback_ms: number;
+  total_ms: number;
+  gflops: number;
+  samples_per_s: number | null;
+  repeats: number;
 }

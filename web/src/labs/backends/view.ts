@@ -4,13 +4,24 @@
 import { text } from "../../i18n";
 import { checkbox, h } from "../../ui/dom";
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
-import { MAX_RUN_MS, SWEEPS } from "./sweeps";
+import { MAX_RUN_MS, SWEEPS, type SweepId } from "./sweeps";
 
-/** `quickAtFirst`: whether quick mode starts checked (the address's `quick=1`). */
-export function backendsView(container: HTMLElement, quickAtFirst: boolean) {
+/**
+ * `quickAtFirst`: whether quick mode starts checked (the address's `quick=1`); `sweeps`: the sweeps checked
+ * at first; `sheet`: the lab's exercises.
+ */
+export function backendsView(
+  container: HTMLElement,
+  quickAtFirst: boolean,
+  sweeps: SweepId[],
+  sheet: HTMLElement,
+) {
   const t = text.backends;
   const sweepBoxes = new Map(
-    SWEEPS.map((s) => [s.id, checkbox(`backends-sweep-${s.id}`, t.sweeps[s.id].title, true)]),
+    SWEEPS.map((s) => [
+      s.id,
+      checkbox(`backends-sweep-${s.id}`, t.sweeps[s.id].title, sweeps.includes(s.id)),
+    ]),
   );
   const seriesBoxes = h("div", { class: "toolbar" });
   const quick = checkbox("backends-quick", t.quick, quickAtFirst);
@@ -48,6 +59,7 @@ export function backendsView(container: HTMLElement, quickAtFirst: boolean) {
       h("div", { class: "wide" }, seriesBoxes),
       h("p", { class: "hint wide" }, t.howMeasured(MAX_RUN_MS / 1000)),
     ),
+    sheet,
   );
   layout.details.append(
     h(

@@ -1,6 +1,7 @@
 // The exercise sheets: every task's check fails in the task's starting state and passes once the lab is
 // put into a solving state through the page's controls; progress survives a reload.
 import type { Page } from "@playwright/test";
+import { fakeCamera } from "./camera";
 import { expect, test } from "./fixtures";
 
 async function openSheet(page: Page) {
@@ -173,4 +174,76 @@ test("the backends sheet's tasks fail at their start and pass once measured", as
   await measure("simd-speedup", ["scalar", "simd-relaxed-simd"]);
   await measure("batch-throughput", ["simd-relaxed-simd"]);
   await expect(page.getByTestId("exercises-summary")).toContainText("4 of 4 solved");
+});
+
+test("the detection sheet's tasks fail at their start and pass once solved in the lab", async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(400_000);
+  /** Loads the task's start on `lab` and waits for the detector it names. */
+  const startOn = async (lab: Page, task: string, ready: string) => {
+    await openSheet(lab);
+    await lab.getByTestId(`exercise-${task}-start`).click();
+    await expect(lab.getByTestId("detect-status")).toHaveAttribute("data-ready", ready, { timeout: 60_000 });
+    await expect(lab.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open");
+  };
+  /** Does `action` and waits for `count` frames detected after it began. */
+  const framesAfter = async (lab: Page, action: () => Promise<void>, count = 1) => {
+    const frame = async () => Number((await lab.getByTestId("detect-boxes").getAttribute("data-frame")) ?? 0);
+    const shown = await frame();
+    await action();
+    await expect.poll(frame, { timeout: 120_000 }).toBeGreaterThanOrEqual(shown + count);
+  };
+  const sample = (name: string) => framesAfter(page, () => page.getByTestId(`detect-sample-${name}`).click());
+  const threshold = (testId: string, value: string) =>
+    framesAfter(page, async () => {
+      await page.getByTestId(testId).fill(value);
+      await page.getByTestId(testId).press("Enter");
+    });
+  await page.goto("#/detect");
+
+  await startOn(page, "score-threshold", "yolo-fastest-1.1 320 simd");
+  await sample("dog.jpg");
+  await threshold("detect-confidence", "0.9");
+  await solved(page, "score-threshold");
+
+  await startOn(page, "overlap-threshold", "yolo-fastest-1.1 320 simd");
+  await sample("dog.jpg");
+  await threshold("detect-nms", "0.1");
+  await threshold("detect-nms", "0.99");
+  await solved(page, "overlap-threshold");
+
+  await startOn(page, "fastest-backend", "tiny-face 416 simd");
+  await sample("astronaut.png");
+  await expect(page.getByTestId("exercise-fastest-backend")).toHaveAttribute("data-state", "open");
+  await page.getByTestId("detect-backend").selectOption("webgpu");
+  await solved(page, "fastest-backend", 120_000);
+
+  // The frame rate at growing sizes, from a webcam playing a photo, until the largest fluent one is known.
+  const { page: camera, check, close } = await fakeCamera(page, baseURL, testInfo);
+  try {
+    await camera.goto("#/detect");
+    await startOn(camera, "largest-fluent-size", "tiny-face 224 simd");
+    await camera.getByTestId("detect-camera-start").click();
+    for (const size of ["224", "320", "416", "608"]) {
+      if (size !== "224") await camera.getByTestId("detect-size").selectOption(size);
+      await expect(camera.getByTestId("detect-status")).toHaveAttribute(
+        "data-ready",
+        `tiny-face ${size} simd`,
+        {
+          timeout: 60_000,
+        },
+      );
+      // A full window of frames timed at this size.
+      await framesAfter(camera, async () => {}, 12);
+      if ((await camera.getByTestId("exercise-largest-fluent-size").getAttribute("data-state")) === "solved")
+        break;
+    }
+    await solved(camera, "largest-fluent-size");
+    await camera.getByTestId("detect-camera-stop").click();
+    check();
+  } finally {
+    await close();
+  }
 });

@@ -1,6 +1,7 @@
 // The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
 // lab changes. A check never reads the page.
 
+import type { EngineBackend } from "../engine/protocol";
 import type { Row } from "../labs/backends/sweeps";
 import type { MlpActivation, MlpDataset } from "../labs/mlp/settings";
 import type { PerceptronActivation, PerceptronDataset } from "../labs/perceptron/settings";
@@ -39,10 +40,34 @@ export interface BackendsLabState {
   rows: Row[];
 }
 
+/** One detection on a photo: which photo (counted as they are shown), how it was detected, what it found. */
+export interface PhotoRun {
+  photo: number;
+  model: string;
+  size: number;
+  backend: EngineBackend;
+  confidence: number;
+  nmsIou: number;
+  boxes: number;
+  networkMs: number;
+}
+
+export interface DetectLabState {
+  /** The detector set up now: model, input side, backend. */
+  model: string;
+  size: number;
+  backend: EngineBackend;
+  /** The camera's frames per second by "model size backend", once a full window of frames was timed there. */
+  cameraFps: Record<string, number>;
+  /** The latest detections on photos, oldest first. */
+  photoRuns: PhotoRun[];
+}
+
 export interface LabStates {
   perceptron: PerceptronLabState;
   mlp: MlpLabState;
   backends: BackendsLabState;
+  detect: DetectLabState;
 }
 
 type Listener<L extends keyof LabStates> = (state: LabStates[L]) => void;

@@ -398,6 +398,55 @@ export const en = {
         },
       },
     },
+    detect: {
+      startCamera: "start the camera: the frame rate is measured over 10 frames at each size",
+      trySmaller: (size: number) => `no size reached 10 frames per second yet: measure the smallest, ${size}`,
+      tryLarger: (size: number, fps: number, next: number) =>
+        `${size} gives ${formatNumber("en", fps, 1)} frames per second; measure ${next} too, to see whether it stays at 10 or more`,
+      scoreTrade:
+        "detect in one photo at two score thresholds (the overlap threshold unchanged) until the higher one finds fewer boxes",
+      overlapTrade:
+        "detect in one photo at two overlap thresholds (the score threshold unchanged) until the higher one keeps more boxes",
+      otherBackend: "detect in one photo with the same model and size on a second backend",
+      tasks: {
+        "largest-fluent-size": {
+          goal: "Find the largest input size at which the detector still runs at 10 frames per second or more on your laptop (or show that even the smallest does not).",
+          hints: [
+            "Start the camera, read the frames per second beside the picture, then pick the next input size.",
+            "The network's work grows with the square of the side: 320 is twice the work of 224, 608 more than seven times.",
+          ],
+          explanation:
+            "A detector's cost grows with the input's area, and so does what it can see: small faces and distant objects need resolution. The right size is the largest your device keeps fluent; on a phone that may be 224, on a laptop with a real GPU 608. Each backend has its own answer: try WebGPU too.",
+        },
+        "score-threshold": {
+          goal: "What does the score threshold trade? On a photo, raise it until a box disappears, and lower it until new boxes appear. Which of them are right?",
+          hints: [
+            "Pick the dog sample, then move the score threshold slider; the boxes are listed beside the picture.",
+            "Every box has a score: the objectness times the class probability. The threshold is where you stop believing them.",
+          ],
+          explanation:
+            "A high threshold keeps only sure detections: few false alarms, but missed objects (precision up, recall down). A low one finds more objects and more mistakes. Where to set it depends on what a miss costs compared to a false alarm: the precision–recall curve that detectors are judged by.",
+        },
+        "overlap-threshold": {
+          goal: "What does non-maximum suppression do? On a photo, raise the overlap (IoU) threshold until the same object gets several boxes.",
+          hints: [
+            "Pick a sample photo and move the NMS overlap slider towards 1.",
+            "Many cells and anchors see the same object; NMS keeps the best box and drops the others that overlap it by more than the threshold.",
+          ],
+          explanation:
+            "At a low overlap threshold NMS removes boxes that overlap the best one even a little, which also removes a second object standing close by; at a high one the duplicates survive. Around 0.45 is the usual compromise: the same object's boxes overlap far more than two neighbours' do.",
+        },
+        "fastest-backend": {
+          goal: "Which backend runs the detector fastest on your laptop? Detect in one photo with one model and size on two backends and compare the network's milliseconds.",
+          hints: [
+            "Pick a sample photo, then switch the backend: the photo is detected again and the times beside it change.",
+            "The network time is the part the backend computes; the capture and the decoding stay on the CPU.",
+          ],
+          explanation:
+            "WebGPU wins where the network's work is large enough to cover the cost of getting there: a real GPU at 416 or 608 usually beats SIMD, a software adapter never does. The scalar backend shows what SIMD buys on the CPU. The backends lab measures the same question over many sizes.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",

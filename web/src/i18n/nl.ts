@@ -363,6 +363,55 @@ export const nl: Text = {
         },
       },
     },
+    detect: {
+      startCamera: "start de camera: de beeldsnelheid wordt bij elke grootte over 10 beelden gemeten",
+      trySmaller: (size) => `nog geen grootte haalde 10 beelden per seconde: meet de kleinste, ${size}`,
+      tryLarger: (size, fps, next) =>
+        `${size} geeft ${formatNumber("nl", fps, 1)} beelden per seconde; meet ook ${next}, om te zien of die op 10 of meer blijft`,
+      scoreTrade:
+        "detecteer in één foto bij twee scoredrempels (de overlapdrempel gelijk) tot de hogere minder vakjes vindt",
+      overlapTrade:
+        "detecteer in één foto bij twee overlapdrempels (de scoredrempel gelijk) tot de hogere meer vakjes houdt",
+      otherBackend: "detecteer in één foto met hetzelfde model en dezelfde grootte op een tweede backend",
+      tasks: {
+        "largest-fluent-size": {
+          goal: "Zoek de grootste invoergrootte waarbij de detector op je laptop nog 10 of meer beelden per seconde haalt (of laat zien dat zelfs de kleinste dat niet doet).",
+          hints: [
+            "Start de camera, lees de beelden per seconde naast het beeld, en kies dan de volgende invoergrootte.",
+            "Het werk van het netwerk groeit met het kwadraat van de zijde: 320 is twee keer het werk van 224, 608 meer dan zeven keer.",
+          ],
+          explanation:
+            "De kost van een detector groeit met de oppervlakte van de invoer, en wat hij kan zien ook: kleine gezichten en verre voorwerpen vragen resolutie. De juiste grootte is de grootste die je toestel vloeiend houdt; op een telefoon misschien 224, op een laptop met een echte GPU 608. Elke backend heeft zijn eigen antwoord: probeer ook WebGPU.",
+        },
+        "score-threshold": {
+          goal: "Wat ruilt de scoredrempel af? Verhoog hem op een foto tot er een vakje verdwijnt, en verlaag hem tot er nieuwe verschijnen. Welke kloppen?",
+          hints: [
+            "Kies het voorbeeld met de hond en verschuif de scoredrempel; de vakjes staan naast het beeld opgesomd.",
+            "Elk vakje heeft een score: de objectness maal de kans op de klasse. De drempel is waar je ze niet meer gelooft.",
+          ],
+          explanation:
+            "Een hoge drempel houdt alleen zekere detecties: weinig vals alarm, maar gemiste voorwerpen (precisie omhoog, recall omlaag). Een lage vindt meer voorwerpen en meer fouten. Waar je hem zet hangt af van wat een misser kost tegenover een vals alarm: de precisie-recallcurve waarop detectors beoordeeld worden.",
+        },
+        "overlap-threshold": {
+          goal: "Wat doet non-maximum suppression? Verhoog op een foto de overlapdrempel (IoU) tot hetzelfde voorwerp meerdere vakjes krijgt.",
+          hints: [
+            "Kies een voorbeeldfoto en schuif de NMS-overlap naar 1.",
+            "Veel cellen en anchors zien hetzelfde voorwerp; NMS houdt het beste vakje en laat de andere vallen die het meer dan de drempel overlappen.",
+          ],
+          explanation:
+            "Bij een lage overlapdrempel verwijdert NMS vakjes die het beste ook maar een beetje overlappen, en zo ook een tweede voorwerp dat er vlak naast staat; bij een hoge blijven de dubbels staan. Rond 0,45 is het gebruikelijke compromis: de vakjes van één voorwerp overlappen veel meer dan die van twee buren.",
+        },
+        "fastest-backend": {
+          goal: "Welke backend draait de detector het snelst op je laptop? Detecteer in één foto met één model en grootte op twee backends en vergelijk de milliseconden van het netwerk.",
+          hints: [
+            "Kies een voorbeeldfoto en wissel dan van backend: de foto wordt opnieuw gedetecteerd en de tijden ernaast veranderen.",
+            "De tijd van het netwerk is wat de backend rekent; het vastleggen en het decoderen blijven op de CPU.",
+          ],
+          explanation:
+            "WebGPU wint waar het werk van het netwerk groot genoeg is om de kost van de weg erheen te dekken: een echte GPU bij 416 of 608 verslaat SIMD meestal, een software-adapter nooit. De scalaire backend toont wat SIMD op de CPU oplevert. Het backendslab meet dezelfde vraag over veel groottes.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",

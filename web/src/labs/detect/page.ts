@@ -4,7 +4,10 @@
 // falling behind (latest frame wins). Nothing leaves the browser.
 
 import type { EngineClient } from "../../engine/client";
-import type { DetectorInfo, FrameResult, ServedDetector } from "../../engine/protocol";
+import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
+import { detectSheet } from "../../exercises/detect";
+import { publish, type PhotoRun } from "../../exercises/lab-state";
+import { sheetPanel } from "../../exercises/panel";
 import { formatted, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
 import { h } from "../../ui/dom";
@@ -18,6 +21,8 @@ import { detectView, SAMPLES } from "./view";
 
 /** Frames the FPS read-out averages over. */
 const FPS_WINDOW = 10;
+/** Photo detections kept for the exercise sheet. */
+const PHOTO_RUNS_KEPT = 100;
 
 const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -55,6 +60,15 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
 
   let catalogue: ServedDetector[] = [];
   let framesDone = 0;
+  /** The detector the engine is set up with (settings change before it is). */
+  let configured: { model: string; size: number; backend: EngineBackend } | undefined;
+  /** What the exercise sheet checks: the camera's frame rates and the detections on photos. */
+  const cameraFps: Record<string, number> = {};
+  const photoRuns: PhotoRun[] = [];
+  /** Counts the photos shown, so the sheet compares detections of one photo. */
+  let photosShown = 0;
+
+  const exercises = sheetPanel(detectSheet, text.exercises.detect.tasks);
   const {
     video,
     stillCanvas,
@@ -75,10 +89,15 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     nmsInput,
     customInputs,
     customButton,
-  } = detectView(container, settings, {
-    configure: () => changed(configure),
-    redetect: () => changed(redetect),
-  });
+  } = detectView(
+    container,
+    settings,
+    {
+      configure: () => changed(configure),
+      redetect: () => changed(redetect),
+    },
+    exercises.element,
+  );
 
   // --- The model -----------------------------------------------------------------------------------------------
 
@@ -128,6 +147,8 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     status.textContent = t.preparing(size, settings.backend);
     delete status.dataset.ready;
     await engine.call("detect/configure", { backend: settings.backend, size });
+    configured = { model: settings.model, size, backend: settings.backend };
+    publishMeasured();
     ready = true;
     showReady();
     frameTimes.length = 0;
@@ -156,16 +177,36 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   // --- Frames --------------------------------------------------------------------------------------------------
 
   async function detectFrame(image: ImageBitmap, grabMs: number): Promise<FrameResult> {
+    const used = thresholds();
     const result = await engine.call(
       "detect/frame",
-      { image, ...thresholds(), grids: settings.grid },
+      { image, ...used, grids: settings.grid },
       { transfer: [image] },
     );
-    show(result, grabMs);
+    record(result, used, show(result, grabMs));
     return result;
   }
 
-  function show(result: FrameResult, grabMs: number) {
+  /** Keeps what the frame measured for the exercise sheet, and publishes it. */
+  function record(result: FrameResult, used: { confidence: number; nmsIou: number }, fps?: number) {
+    if (!configured) return;
+    const { model, size, backend } = configured;
+    if (fps !== undefined && frameTimes.length === FPS_WINDOW) cameraFps[`${model} ${size} ${backend}`] = fps;
+    if (!stream) {
+      const run = { photo: photosShown, ...configured, ...used };
+      photoRuns.push({ ...run, boxes: result.detections.length, networkMs: result.times.networkMs });
+      photoRuns.splice(0, photoRuns.length - PHOTO_RUNS_KEPT);
+    }
+    publishMeasured();
+  }
+
+  function publishMeasured() {
+    if (configured)
+      publish("detect", { ...configured, cameraFps: { ...cameraFps }, photoRuns: [...photoRuns] });
+  }
+
+  /** Shows the frame's boxes and times; returns the frames per second of the stream, if it is one. */
+  function show(result: FrameResult, grabMs: number): number | undefined {
     drawOverlay(overlay, result.width, result.height, result.detections, result.grids, Boolean(stream));
     boxesList.replaceChildren(
       ...result.detections.map((d) =>
@@ -193,10 +234,11 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       const fps = ((frameTimes.length - 1) * 1000) / (frameTimes[frameTimes.length - 1] - frameTimes[0]);
       readouts.fps.textContent = formatted(fps, 1);
       readouts.fps.dataset.value = String(fps);
-    } else {
-      readouts.fps.textContent = "–";
-      delete readouts.fps.dataset.value;
+      return fps;
     }
+    readouts.fps.textContent = "–";
+    delete readouts.fps.dataset.value;
+    return undefined;
   }
 
   /** Detects again in the photo on show (after a setting changed); the camera loop picks changes up itself. */
@@ -267,6 +309,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     stopCamera();
     still?.close();
     still = image;
+    photosShown++;
     stillCanvas.width = image.width;
     stillCanvas.height = image.height;
     stillCanvas.getContext("2d")?.drawImage(image, 0, 0);
@@ -356,6 +399,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   })().catch(failure);
 
   return () => {
+    exercises.stop();
     left = true;
     stopCamera();
     still?.close();

@@ -17,7 +17,12 @@ export interface DetectActions {
   redetect: () => void;
 }
 
-export function detectView(container: HTMLElement, settings: DetectSettings, actions: DetectActions) {
+export function detectView(
+  container: HTMLElement,
+  settings: DetectSettings,
+  actions: DetectActions,
+  sheet: HTMLElement,
+) {
   const t = text.detect;
   const video = h("video", { class: "detect-media", "data-testid": "detect-video" });
   const stillCanvas = h("canvas", { class: "detect-media hidden", "data-testid": "detect-still" });
@@ -140,6 +145,7 @@ export function detectView(container: HTMLElement, settings: DetectSettings, act
         }),
       ),
     ),
+    sheet,
   );
   layout.details.append(
     provenance,

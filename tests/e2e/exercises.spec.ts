@@ -247,3 +247,65 @@ test("the detection sheet's tasks fail at their start and pass once solved in th
     await close();
   }
 });
+
+test("the CNN sheet's tasks fail at their start and pass once solved in the lab", async ({ page, guard }) => {
+  test.setTimeout(600_000);
+  // A learning rate a hundred times too high learns nothing, and the lab says so.
+  guard.allowErrorNotice(/learned nothing|diverged/);
+  await page.goto("#/cnn");
+  const startCnn = async (task: string) => {
+    await openSheet(page);
+    await page.getByTestId(`exercise-${task}-start`).click();
+    await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
+      timeout: 30_000,
+    });
+    await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open", {
+      timeout: 30_000,
+    });
+  };
+  const set = async (testId: string, value: string) => {
+    await page.getByTestId(testId).fill(value);
+    await page.getByTestId(testId).press("Enter");
+  };
+  /** Trains the epochs set and waits for the end. */
+  const train = async () => {
+    await page.getByTestId("cnn-train").click();
+    await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 300_000 });
+    await expect(page.getByTestId("cnn-train")).toHaveText(/Resume/);
+  };
+
+  await startCnn("small-and-accurate");
+  await expect(page.getByTestId("exercise-small-and-accurate-status")).toContainText(
+    "the task allows fewer than 10,000",
+  );
+  await set("cnn-blocks", "8,16");
+  await set("cnn-hidden", "0");
+  await set("cnn-batch", "16");
+  await set("cnn-epochs", "6");
+  await expect(page.getByTestId("exercise-small-and-accurate-status")).toContainText("train it first");
+  await train();
+  await solved(page, "small-and-accurate");
+
+  await startCnn("augmentation-small-data");
+  await train();
+  await expect(page.getByTestId("exercise-augmentation-small-data-status")).toContainText(
+    "without augmentation (done) and one with it (not yet)",
+  );
+  await page.getByTestId("cnn-augment").check();
+  await page.getByTestId("cnn-reset").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 0);
+  await train();
+  await solved(page, "augmentation-small-data");
+
+  await startCnn("overfitting");
+  await train();
+  await solved(page, "overfitting");
+
+  await startCnn("dead-filters");
+  await set("cnn-lr", "0.2");
+  await train();
+  await page.getByTestId("cnn-dead-check").click();
+  await solved(page, "dead-filters");
+  await expect(page.getByTestId("cnn-activations").locator("canvas.dead")).not.toHaveCount(0);
+  await expect(page.getByTestId("exercises-summary")).toContainText("4 of 4 solved");
+});

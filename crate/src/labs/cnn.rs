@@ -5,7 +5,7 @@
 use crate::augment::DigitAugmentation;
 use crate::data::image_set::ImageSet;
 use crate::engine::Backend;
-use crate::models::cnn::{Cnn, CnnSpec, SpecError};
+use crate::models::cnn::{Cnn, CnnSpec, LayerSummary, SpecError};
 use crate::nn::Optimiser;
 use crate::rng::Rng;
 use image::GrayImage;
@@ -213,6 +213,32 @@ impl<'a, B: Backend> Trainer<'a, B> {
             predictions,
         }
     }
+
+    /// For each feature layer (the layers whose output is a [height, width, channels] map, in order), each
+    /// channel's largest value anywhere in the maps of the first `limit` images of `images`. After ReLU a
+    /// channel whose peak is 0 never fired on any of them: a dead filter.
+    pub async fn channel_peaks(&mut self, images: &ImageSet, limit: usize) -> Result<Vec<Vec<f32>>, SpecError> {
+        let summary = self.model.spec().summary()?;
+        let feature = |s: &LayerSummary| s.output.len() == 3;
+        let mut peaks: Vec<Vec<f32>> =
+            summary.iter().filter(|s| feature(s)).map(|s| vec![f32::NEG_INFINITY; s.output[2]]).collect();
+        let count = limit.min(images.len());
+        for start in (0..count).step_by(EVALUATION_BATCH) {
+            let end = (start + EVALUATION_BATCH).min(count);
+            let batch: Vec<f32> = (start..end).flat_map(|i| images.image_f32(i)).collect();
+            let outputs = self.model.layer_outputs(&batch).await;
+            let maps = summary.iter().zip(&outputs).filter(|(s, _)| feature(s)).map(|(_, values)| values);
+            for (peak, values) in peaks.iter_mut().zip(maps) {
+                // Channels are the fastest-moving index: each chunk is one pixel's channels.
+                for pixel in values.chunks_exact(peak.len()) {
+                    for (p, &v) in peak.iter_mut().zip(pixel) {
+                        *p = p.max(v);
+                    }
+                }
+            }
+        }
+        Ok(peaks)
+    }
 }
 
 pub fn argmax(values: &[f32]) -> usize {
@@ -342,6 +368,62 @@ mod tests {
         assert_eq!(trainer.epoch_progress(), 1.0);
         assert!(!trainer.step(&train));
         assert_eq!(trainer.epoch_progress(), 1.4);
+    }
+
+    #[test]
+    fn channel_peaks_are_each_channel_s_largest_activation_over_the_images() {
+        // More images than an evaluation batch, so the peaks carry over from one batch to the next.
+        let mut rng = Rng::new(8);
+        let count = EVALUATION_BATCH + 7;
+        let images = ImageSet {
+            side: 28,
+            pixels: (0..count * 784).map(|_| rng.below(256) as u8).collect(),
+            labels: vec![0; count],
+        };
+        let mut trainer = Trainer::new(&Scalar, &CnnSpec::default(), TrainingConfig::default()).unwrap();
+        // A first-layer filter with only negative weights and bias never fires on pixels ≥ 0: dead.
+        let mut weights = pollster::block_on(trainer.model.parameters());
+        let (conv1_weight, rest) = weights.split_at_mut(1);
+        let filters = rest[0].len();
+        for (i, w) in conv1_weight[0].iter_mut().enumerate() {
+            // [k, k, in, out]: the output filter is the fastest-moving index.
+            if i % filters == 2 {
+                *w = -w.abs() - 0.1;
+            }
+        }
+        rest[0][2] = -0.5;
+        trainer.model.set_parameters(&weights).unwrap();
+
+        let peaks = pollster::block_on(trainer.channel_peaks(&images, count)).unwrap();
+        // The oracle: each image on its own, every position of every channel visited by its coordinates.
+        let summary = CnnSpec::default().summary().unwrap();
+        let mut expected: Vec<Vec<f32>> = Vec::new();
+        for i in 0..count {
+            let image: Vec<f32> = images.image_f32(i).collect();
+            let outputs = pollster::block_on(trainer.model.layer_outputs(&image));
+            let maps = summary.iter().zip(&outputs).filter(|(s, _)| s.output.len() == 3);
+            for (layer, (s, values)) in maps.enumerate() {
+                let (height, width, channels) = (s.output[0], s.output[1], s.output[2]);
+                if expected.len() <= layer {
+                    expected.push(vec![f32::NEG_INFINITY; channels]);
+                }
+                for y in 0..height {
+                    for x in 0..width {
+                        for c in 0..channels {
+                            let v = values[(y * width + x) * channels + c];
+                            expected[layer][c] = expected[layer][c].max(v);
+                        }
+                    }
+                }
+            }
+        }
+        let lengths = |layers: &[Vec<f32>]| layers.iter().map(Vec::len).collect::<Vec<_>>();
+        assert_eq!(lengths(&peaks), lengths(&expected));
+        for (ours, theirs) in peaks.iter().flatten().zip(expected.iter().flatten()) {
+            assert!((ours - theirs).abs() <= 1e-5 * (1.0 + theirs.abs()), "peak {ours}, expected {theirs}");
+        }
+        assert_eq!(peaks[0][2], 0.0, "the silenced filter never fires");
+        assert!(peaks[0].iter().enumerate().all(|(c, &p)| c == 2 || p > 0.0), "{:?}", peaks[0]);
     }
 
     #[test]

@@ -343,6 +343,16 @@ impl CnnLab {
         Ok(scores.into_iter().take(count).map(|(_, i)| i).collect())
     }
 
+    /// For each feature layer (as `activations` lists them), each channel's peak over the first `limit` test
+    /// images: a channel whose peak is 0 never fired on them.
+    #[wasm_bindgen(js_name = channelPeaks)]
+    pub async fn channel_peaks(&mut self, limit: usize) -> Result<JsValue, JsValue> {
+        let test = &self.test;
+        let peaks = on_backend!(use &mut self.trainer, |t| t.channel_peaks(test, limit).await).map_err(failed)?;
+        self.survive_gpu_loss().await?;
+        Ok(to_js(&peaks)?)
+    }
+
     /// The trained network as a safetensors file, its architecture in the metadata.
     #[wasm_bindgen(js_name = exportWeights)]
     pub async fn export_weights(&self) -> Result<Uint8Array, JsError> {

@@ -231,6 +231,8 @@ export interface Methods {
     params: { layer: number; channel: number; count: number; limit: number };
     result: TestImage[];
   };
+  /** Each feature layer's channels' peaks over the first `limit` test images: 0 is a filter that never fired. */
+  "cnn/channel-peaks": { params: { limit: number }; result: number[][] };
   "cnn/confused-images": { params: { actual: number; predicted: number; max: number }; result: TestImage[] };
   "cnn/test-images": { params: number[]; result: TestImage[] };
   "cnn/export": { params: undefined; result: Uint8Array };

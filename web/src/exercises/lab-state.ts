@@ -1,7 +1,7 @@
 // The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
 // lab changes. A check never reads the page.
 
-import type { EngineBackend } from "../engine/protocol";
+import type { DatasetId, EngineBackend } from "../engine/protocol";
 import type { Row } from "../labs/backends/sweeps";
 import type { MlpActivation, MlpDataset } from "../labs/mlp/settings";
 import type { PerceptronActivation, PerceptronDataset } from "../labs/perceptron/settings";
@@ -63,11 +63,38 @@ export interface DetectLabState {
   photoRuns: PhotoRun[];
 }
 
+/** One evaluation on the test set at an epoch's end, with how the network got there. */
+export interface CnnEvaluationRecord {
+  /** Which network of this visit (each reset or load is a new one). */
+  network: number;
+  dataset: DatasetId;
+  epoch: number;
+  accuracy: number;
+  /** The recent training batches' accuracy. */
+  trainAccuracy: number;
+  testImages: number;
+  /** Training images when trained on a small set; 0 for all. */
+  smallData: number;
+  augment: boolean;
+}
+
+export interface CnnLabState {
+  /** The network in the lab: its number in this visit, its parameter count and its epoch. */
+  network: number;
+  parameters: number;
+  epoch: number;
+  /** Every evaluation of this visit, oldest first. */
+  evaluations: CnnEvaluationRecord[];
+  /** The last dead-filter check of this network: convolution filters that never fired, and when. */
+  deadFilters?: { filters: number; epoch: number };
+}
+
 export interface LabStates {
   perceptron: PerceptronLabState;
   mlp: MlpLabState;
   backends: BackendsLabState;
   detect: DetectLabState;
+  cnn: CnnLabState;
 }
 
 type Listener<L extends keyof LabStates> = (state: LabStates[L]) => void;

@@ -10,6 +10,27 @@ import type { Sheet, TaskText } from "./sheet";
 /** Whether the sheet is open: kept while "start here" loads a lab afresh. */
 let open = false;
 
+/** The lab whose "start here" was pressed last, until that lab opens. */
+let freshStart: keyof LabStates | undefined;
+
+/**
+ * Whether `lab` opens from its sheet's "start here": then it starts afresh from the task's settings, not
+ * with what it kept from an earlier visit (a trained network that matches them). Asked once per opening.
+ */
+export function startsAfresh(lab: keyof LabStates): boolean {
+  const fresh = freshStart === lab;
+  freshStart = undefined;
+  return fresh;
+}
+
+/** Opens `lab` afresh at `query`, also when the address already is that (a second press starts again). */
+function startAt(lab: keyof LabStates, query: string) {
+  freshStart = lab;
+  const target = `#/${lab}?${query}`;
+  if (location.hash === target) window.dispatchEvent(new HashChangeEvent("hashchange"));
+  else location.hash = target;
+}
+
 /** The sheet's panel, checking against the lab's published state until `stop`. */
 export function sheetPanel<L extends keyof LabStates>(
   sheet: Sheet<L>,
@@ -52,7 +73,7 @@ export function sheetPanel<L extends keyof LabStates>(
             {
               type: "button",
               "data-testid": `exercise-${task.id}-start`,
-              onclick: () => (location.hash = `#/${sheet.lab}?${task.start}`),
+              onclick: () => startAt(sheet.lab, task.start ?? ""),
             },
             t.start,
           );

@@ -447,6 +447,65 @@ export const en = {
         },
       },
     },
+    cnn: {
+      tooManyParameters: (parameters: number, max: number) =>
+        `the network has ${formatNumber("en", parameters)} parameters; the task allows fewer than ${formatNumber("en", max)}`,
+      trainFirst: "train it first",
+      fullMnist: "train on all of MNIST (the small-data switch off)",
+      fullTestSet: (images: number, needed: number) =>
+        `score it on all ${formatNumber("en", needed)} test images (now ${formatNumber("en", images)})`,
+      accuracy: (accuracy: number, target: number, parameters: number) =>
+        `test accuracy is ${formatPercent("en", accuracy, 2)}; the task asks ≥ ${formatPercent("en", target, 0)} with fewer than ${formatNumber("en", parameters)} parameters`,
+      bothRuns: (without: boolean, withIt: boolean, epochs: number) =>
+        `train a fresh network on 500 images for ${epochs} epochs without augmentation (${without ? "done" : "not yet"}) and one with it (${withIt ? "done" : "not yet"})`,
+      smallDataNeeded: "train on 500 images (the small-data switch on)",
+      moreEpochs: (epoch: number, needed: number) =>
+        `train at least ${needed} epochs (so far ${formatNumber("en", epoch, 1)})`,
+      gap: (train: number, test: number, gap: number) =>
+        `training accuracy ${formatPercent("en", train, 1)}, test accuracy ${formatPercent("en", test, 1)}: the task asks a gap of ${formatPercent("en", gap, 0)} or more`,
+      checkAfterTraining: "train, then press “Find dead filters” under the activation maps",
+      noneDead: (epoch: number) =>
+        `no filter was dead at epoch ${formatNumber("en", epoch, 2)}: try a learning rate a hundred times larger, reset and train again`,
+      tasks: {
+        "small-and-accurate": {
+          goal: "Beat 98 % test accuracy on MNIST with fewer than 10,000 parameters. The starting network has over 100,000.",
+          hints: [
+            "The summary under the lab counts each layer's parameters: where are most of them?",
+            "A dense layer after the convolutions costs (its inputs × its units) weights; without it the output layer reads the last maps directly.",
+            "Blocks of 8 and 16 filters without a hidden layer, a batch of 16 and 4 to 6 epochs get there.",
+          ],
+          explanation:
+            "Convolutions share their weights over the whole image, so they cost little; the dense layers pay for every connection. A small CNN with enough epochs reaches 98–99 % on MNIST; the deck's point that a network's size and its accuracy are not the same thing, and why compression works.",
+        },
+        "augmentation-small-data": {
+          goal: "With only 500 training images, does augmentation help? Train a fresh network for 10 epochs without augmentation, then one with it, and compare their test accuracy.",
+          hints: [
+            "Press Reset between the two runs: switching augmentation during training keeps the weights.",
+            "Augmentation shows each image slightly rotated, shifted, scaled and sheared: new examples at no cost.",
+          ],
+          explanation:
+            "On 500 images the network soon knows the training set by heart; augmented copies keep it from memorising pixels and make it learn shapes, so its test accuracy is usually higher after enough epochs, though each epoch looks worse on the training images. With all 60,000 images the gain shrinks.",
+        },
+        overfitting: {
+          goal: "Make the network overfit: on 500 training images, after 10 epochs or more, its training accuracy is at least 5 points above its test accuracy.",
+          hints: [
+            "Switch augmentation off and train on the 500 images for 20 epochs; watch the two curves of the accuracy chart.",
+            "A larger network (more filters, a hidden layer) memorises faster.",
+          ],
+          explanation:
+            "The network fits the 500 images (and their noise) better than the rule behind them, so it scores higher on what it saw than on new images. More data, augmentation, a smaller network or stopping early narrow the gap: the deck's reasons to collect data and augment it.",
+        },
+        "dead-filters": {
+          goal: "Kill filters with too high a learning rate: train until “Find dead filters” reports a filter that never fires.",
+          hints: [
+            "The deck warns that dead filters in the activation maps point to too high a learning rate.",
+            "Set the learning rate a hundred times higher, press Reset, train one epoch, then press “Find dead filters”.",
+          ],
+          explanation:
+            "A large step can push a ReLU filter's weights and bias so far negative that it outputs 0 for every input; its gradient is then 0 too, so it never recovers. Lower learning rates, careful initialisation or leaky ReLU keep filters alive.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",
@@ -564,6 +623,12 @@ export const en = {
     filterRow: (name: string, shown: number, inputs: number) =>
       inputs > shown ? `${name} (first ${shown} of ${inputs} input channels)` : name,
     filterTitle: (name: string, channel: number) => `${name}, filter ${channel + 1}`,
+    findDeadFilters: "Find dead filters",
+    neverFired: "never fired on the checked test images",
+    deadFilters: (dead: number, total: number, images: number) =>
+      dead === 0
+        ? `Every one of the ${total} filters fired on some of the first ${formatNumber("en", images)} test images.`
+        : `${dead} of ${total} filters never fired on the first ${formatNumber("en", images)} test images (outlined in red): they are dead, and learn nothing more.`,
     topImages: "What a filter likes",
     topImagesOf: (name: string, channel: number) =>
       `The test images that excite ${name}, filter ${channel + 1}, most:`,

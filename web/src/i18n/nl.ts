@@ -412,6 +412,65 @@ export const nl: Text = {
         },
       },
     },
+    cnn: {
+      tooManyParameters: (parameters, max) =>
+        `het netwerk heeft ${formatNumber("nl", parameters)} parameters; de opdracht staat er minder dan ${formatNumber("nl", max)} toe`,
+      trainFirst: "train het eerst",
+      fullMnist: "train op heel MNIST (de schakelaar voor weinig data uit)",
+      fullTestSet: (images, needed) =>
+        `beoordeel het op alle ${formatNumber("nl", needed)} testbeelden (nu ${formatNumber("nl", images)})`,
+      accuracy: (accuracy, target, parameters) =>
+        `de nauwkeurigheid op de test is ${formatPercent("nl", accuracy, 2)}; de opdracht vraagt ≥ ${formatPercent("nl", target, 0)} met minder dan ${formatNumber("nl", parameters)} parameters`,
+      bothRuns: (without, withIt, epochs) =>
+        `train een nieuw netwerk ${epochs} epochs op 500 beelden zonder augmentatie (${without ? "gedaan" : "nog niet"}) en een met (${withIt ? "gedaan" : "nog niet"})`,
+      smallDataNeeded: "train op 500 beelden (de schakelaar voor weinig data aan)",
+      moreEpochs: (epoch, needed) =>
+        `train minstens ${needed} epochs (tot nu toe ${formatNumber("nl", epoch, 1)})`,
+      gap: (train, test, gap) =>
+        `nauwkeurigheid op de training ${formatPercent("nl", train, 1)}, op de test ${formatPercent("nl", test, 1)}: de opdracht vraagt een verschil van ${formatPercent("nl", gap, 0)} of meer`,
+      checkAfterTraining: "train, en druk dan op “Zoek dode filters” onder de activatiekaarten",
+      noneDead: (epoch) =>
+        `bij epoch ${formatNumber("nl", epoch, 2)} was geen filter dood: probeer een honderd keer grotere leersnelheid, reset en train opnieuw`,
+      tasks: {
+        "small-and-accurate": {
+          goal: "Haal meer dan 98 % nauwkeurigheid op de MNIST-test met minder dan 10.000 parameters. Het startnetwerk heeft er meer dan 100.000.",
+          hints: [
+            "Het overzicht onder het lab telt de parameters van elke laag: waar zitten de meeste?",
+            "Een dense laag na de convoluties kost (invoer × eenheden) gewichten; zonder leest de uitvoerlaag de laatste kaarten rechtstreeks.",
+            "Blokken van 8 en 16 filters zonder verborgen laag, een batch van 16 en 4 tot 6 epochs halen het.",
+          ],
+          explanation:
+            "Convoluties delen hun gewichten over het hele beeld en kosten dus weinig; dense lagen betalen voor elke verbinding. Een kleine CNN haalt met genoeg epochs 98–99 % op MNIST: het punt van de presentatie dat de grootte en de nauwkeurigheid van een netwerk niet hetzelfde zijn, en waarom compressie werkt.",
+        },
+        "augmentation-small-data": {
+          goal: "Helpt augmentatie bij maar 500 trainingsbeelden? Train een nieuw netwerk 10 epochs zonder augmentatie, dan een met, en vergelijk hun nauwkeurigheid op de test.",
+          hints: [
+            "Druk op Reset tussen de twee runs: augmentatie omzetten tijdens het trainen houdt de gewichten.",
+            "Augmentatie toont elk beeld licht gedraaid, verschoven, geschaald en scheefgetrokken: nieuwe voorbeelden voor niets.",
+          ],
+          explanation:
+            "Op 500 beelden kent het netwerk de trainingsset snel vanbuiten; geaugmenteerde kopieën beletten het pixels te onthouden en laten het vormen leren, dus na genoeg epochs is de nauwkeurigheid op de test meestal hoger, ook al lijkt elke epoch op de trainingsbeelden slechter. Met alle 60.000 beelden wordt de winst kleiner.",
+        },
+        overfitting: {
+          goal: "Laat het netwerk overfitten: op 500 trainingsbeelden, na 10 of meer epochs, ligt de nauwkeurigheid op de training minstens 5 punten boven die op de test.",
+          hints: [
+            "Zet augmentatie uit en train 20 epochs op de 500 beelden; volg de twee curves van de nauwkeurigheidsgrafiek.",
+            "Een groter netwerk (meer filters, een verborgen laag) leert sneller vanbuiten.",
+          ],
+          explanation:
+            "Het netwerk past zich beter aan de 500 beelden (en hun ruis) aan dan aan de regel erachter, dus het scoort hoger op wat het zag dan op nieuwe beelden. Meer data, augmentatie, een kleiner netwerk of vroeger stoppen verkleinen het verschil: de redenen van de presentatie om data te verzamelen en te augmenteren.",
+        },
+        "dead-filters": {
+          goal: "Dood filters met een te hoge leersnelheid: train tot “Zoek dode filters” een filter meldt dat nooit actief wordt.",
+          hints: [
+            "De presentatie waarschuwt dat dode filters in de activatiekaarten op een te hoge leersnelheid wijzen.",
+            "Zet de leersnelheid honderd keer hoger, druk op Reset, train één epoch en druk dan op “Zoek dode filters”.",
+          ],
+          explanation:
+            "Een grote stap kan de gewichten en de bias van een ReLU-filter zo ver negatief duwen dat het voor elke invoer 0 geeft; dan is ook zijn gradiënt 0 en herstelt het nooit. Lagere leersnelheden, zorgvuldige initialisatie of leaky ReLU houden filters in leven.",
+        },
+      },
+    },
   },
   perceptron: {
     title: "Perceptron",
@@ -529,6 +588,12 @@ export const nl: Text = {
     filterRow: (name: string, shown: number, inputs: number) =>
       inputs > shown ? `${name} (eerste ${shown} van ${inputs} invoerkanalen)` : name,
     filterTitle: (name: string, channel: number) => `${name}, filter ${channel + 1}`,
+    findDeadFilters: "Zoek dode filters",
+    neverFired: "nooit actief op de gecontroleerde testbeelden",
+    deadFilters: (dead: number, total: number, images: number) =>
+      dead === 0
+        ? `Elk van de ${total} filters was actief op een deel van de eerste ${formatNumber("nl", images)} testbeelden.`
+        : `${dead} van de ${total} filters waren nooit actief op de eerste ${formatNumber("nl", images)} testbeelden (rood omlijnd): ze zijn dood en leren niets meer bij.`,
     topImages: "Waar een filter van houdt",
     topImagesOf: (name: string, channel: number) =>
       `De testbeelden die ${name}, filter ${channel + 1}, het sterkst activeren:`,

@@ -215,6 +215,9 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
     "cnn/top-images": ({ layer, channel, count, limit }) =>
       exclusive(async () => images(await required().topImages(layer, channel, count, limit))),
 
+    "cnn/channel-peaks": ({ limit }) =>
+      exclusive(() => required().channelPeaks(limit) as Promise<number[][]>),
+
     "cnn/confused-images": ({ actual, predicted, max }) =>
       exclusive(() => images(required().confusedImages(actual, predicted, max))),
 

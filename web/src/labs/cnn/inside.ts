@@ -23,17 +23,27 @@ export function drawProbabilities(target: HTMLElement, map: NamedMap, classes: s
   );
 }
 
-/** Every channel of every layer's activation map; `onPick(layer, channel, name)` on a click. */
+/**
+ * Every channel of every layer's activation map; `onPick(layer, channel, name)` on a click. The channels in
+ * `dead[layer]` are marked as filters that never fired.
+ */
 export function drawActivations(
   target: HTMLElement,
   maps: NamedMap[],
+  dead: number[][],
   onPick: (layer: number, channel: number, name: string) => void,
 ): void {
   target.replaceChildren(
     ...maps.map((map, layer) => {
       const [height, width, channels] = map.shape;
       const cells = Array.from({ length: channels }, (_, c) => {
-        const canvas = h("canvas", { class: "map", title: t.filterTitle(map.name, c) });
+        const never = dead[layer]?.includes(c) ?? false;
+        const title = t.filterTitle(map.name, c);
+        const canvas = h("canvas", {
+          class: never ? "map dead" : "map",
+          title: never ? `${title} — ${t.neverFired}` : title,
+          "data-dead": never ? "" : undefined,
+        });
         drawGrey(
           canvas,
           channel(map.values, height * width, channels, c),

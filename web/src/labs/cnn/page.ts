@@ -3,7 +3,10 @@
 // confusions, and augment its data. The training and every view run in the engine worker
 // (crate/src/wasm/cnn.rs); this page asks and draws.
 
-import type { CnnEvaluation, DataProgress, TrainProgress } from "../../engine/protocol";
+import type { CnnEvaluation, CnnSpec, DataProgress, TrainProgress } from "../../engine/protocol";
+import { cnnSheet } from "../../exercises/cnn";
+import { publish, type CnnEvaluationRecord } from "../../exercises/lab-state";
+import { sheetPanel, startsAfresh } from "../../exercises/panel";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
 import { downloadFile } from "../../ui/dom";
@@ -25,6 +28,8 @@ const ZOOM = 3;
  * ln 10 ≈ 2.3; a healthy run's batches stay well below 5 × that, a diverged one reaches millions.
  */
 const DIVERGED_LOSS_RATIO = 5;
+/** Test images the dead-filter check runs the network on. */
+const DEAD_CHECK_IMAGES = 500;
 
 /** What the page showed of the network's training, kept while the attendee visits another lab. */
 interface KeptRun {
@@ -56,6 +61,17 @@ export const cnnLab: Page = (container, query, engine) => {
   /** The image the activation maps show: a test digit, or the drawing. */
   let inspected: number[] | undefined;
   let closed = false;
+  /** What the exercise sheet checks: the network's size, every evaluation of this visit, the dead filters. */
+  let parameters = 0;
+  /** The names of the layers whose outputs are maps, in order (as the engine lists activations). */
+  let featureLayers: string[] = [];
+  /** Counts the networks built in this visit, so the sheet tells one training run from the next. */
+  let network = 0;
+  const evaluations: CnnEvaluationRecord[] = [];
+  /** Per feature layer, the channels that never fired in the last check, and that check's count and epoch. */
+  let dead: number[][] = [];
+  let deadCheck: { filters: number; epoch: number } | undefined;
+  const exercises = sheetPanel(cnnSheet, text.exercises.cnn.tasks);
 
   const pad = drawPad("cnn-draw", t.clear, (ink, side) => {
     void engine
@@ -103,7 +119,12 @@ export const cnnLab: Page = (container, query, engine) => {
       changeSmallData,
       exportWeights: () => void exportWeights(),
     },
-    { pad: pad.element, shelf, augmentation: augmentationSection(engine, () => ({ settings, classes })) },
+    {
+      pad: pad.element,
+      shelf,
+      augmentation: augmentationSection(engine, () => ({ settings, classes })),
+      sheet: exercises.element,
+    },
   );
   const {
     dataBar,
@@ -127,6 +148,8 @@ export const cnnLab: Page = (container, query, engine) => {
     probabilities,
     inputView,
     activationMaps,
+    deadButton,
+    deadResult,
     filterGrid,
     topImages,
     confusion,
@@ -162,7 +185,7 @@ export const cnnLab: Page = (container, query, engine) => {
     lastProgress = kept.last;
     lastEvaluation = kept.evaluation;
     try {
-      showSummary(await engine.call("cnn/summary", specOf(settings)));
+      await summarise(specOf(settings));
       const training = trainingOf(settings);
       if (
         current.backend !== settings.backend ||
@@ -178,6 +201,7 @@ export const cnnLab: Page = (container, query, engine) => {
     if (lastEvaluation) showEvaluation(lastEvaluation);
     else await refreshViews();
     void estimateTime();
+    publishState();
     return true;
   }
 
@@ -186,7 +210,7 @@ export const cnnLab: Page = (container, query, engine) => {
     stopTraining();
     building = (async () => {
       try {
-        showSummary(await engine.call("cnn/summary", specOf(settings)));
+        await summarise(specOf(settings));
         networkError.hidden = true;
       } catch (error) {
         networkError.hidden = false;
@@ -206,6 +230,7 @@ export const cnnLab: Page = (container, query, engine) => {
         failure(t.networkTitle)(error);
         return false;
       }
+      newNetwork();
       trainLoss = [];
       trainAccuracy = [];
       testAccuracy = [];
@@ -217,6 +242,33 @@ export const cnnLab: Page = (container, query, engine) => {
       return true;
     })();
     return building;
+  }
+
+  /** Shows the network's layers and keeps its parameter count. */
+  async function summarise(spec: CnnSpec) {
+    const layers = await engine.call("cnn/summary", spec);
+    parameters = layers.reduce((sum, layer) => sum + layer.parameters, 0);
+    featureLayers = layers.filter((layer) => layer.output.length === 3).map((layer) => layer.name);
+    showSummary(layers);
+  }
+
+  /** Another network is in the lab: its own evaluations and dead filters from now on. */
+  function newNetwork() {
+    network++;
+    dead = [];
+    deadCheck = undefined;
+    deadResult.textContent = "";
+    publishState();
+  }
+
+  function publishState() {
+    publish("cnn", {
+      parameters,
+      network,
+      epoch: lastProgress?.report.epoch ?? 0,
+      evaluations: [...evaluations],
+      deadFilters: deadCheck,
+    });
   }
 
   blocksInput.addEventListener("change", () => {
@@ -337,6 +389,18 @@ export const cnnLab: Page = (container, query, engine) => {
   function recordEvaluation(evaluation: CnnEvaluation) {
     testAccuracy.push(evaluation.accuracy);
     lastEvaluation = evaluation;
+    evaluations.push({
+      network,
+      dataset: settings.dataset,
+      epoch: lastProgress?.report.epoch ?? 0,
+      accuracy: evaluation.accuracy,
+      // The recent batches' accuracy: what the network scores on the images it trains on.
+      trainAccuracy: mean(trainAccuracy.slice(-10)),
+      testImages: settings.testImages,
+      smallData: settings.smallData,
+      augment: settings.augment,
+    });
+    publishState();
   }
 
   function showEvaluation(evaluation: CnnEvaluation) {
@@ -500,9 +564,28 @@ export const cnnLab: Page = (container, query, engine) => {
     drawActivations(
       activationMaps,
       maps.slice(0, -1),
+      dead,
       (layer, c, name) => void showTopImages(layer, c, name),
     );
     drawProbabilities(probabilities, maps[maps.length - 1], classes);
+  }
+
+  /**
+   * Which filters never fire: each feature layer's channels whose activation stays at 0 on the first test
+   * images (after ReLU a filter can die for good, the deck's warning sign of too high a learning rate).
+   */
+  async function findDeadFilters() {
+    await dataReady;
+    const peaks = await engine.call("cnn/channel-peaks", { limit: DEAD_CHECK_IMAGES });
+    dead = peaks.map((layer) => layer.flatMap((peak, c) => (peak <= 0 ? [c] : [])));
+    // Filters are the convolutions' channels; a pool after a dead filter is dead too, and not counted again.
+    const convs = featureLayers.flatMap((name, layer) => (name.startsWith("conv") ? [layer] : []));
+    const count = convs.reduce((sum, layer) => sum + (dead[layer]?.length ?? 0), 0);
+    const total = convs.reduce((sum, layer) => sum + (peaks[layer]?.length ?? 0), 0);
+    deadCheck = { filters: count, epoch: lastProgress?.report.epoch ?? 0 };
+    deadResult.textContent = t.deadFilters(count, total, DEAD_CHECK_IMAGES);
+    publishState();
+    if (inspected) await inspect(inspected);
   }
 
   async function showTopImages(layer: number, c: number, name: string) {
@@ -565,7 +648,8 @@ export const cnnLab: Page = (container, query, engine) => {
     });
     blocksInput.value = settings.blocks.join(",");
     writeSettings(FIELDS, settings);
-    showSummary(await engine.call("cnn/summary", spec));
+    await summarise(spec);
+    newNetwork();
     // Right after a reload the test set may still be on its way: evaluated before it is, the loaded
     // network would score NaN.
     await dataReady;
@@ -586,6 +670,7 @@ export const cnnLab: Page = (container, query, engine) => {
   });
 
   trainButton.addEventListener("click", () => void train());
+  deadButton.addEventListener("click", () => void findDeadFilters().catch(failure(t.findDeadFilters)));
   resetButton.addEventListener("click", () => void rebuildNetwork());
 
   const stopListening = engine.onRestart(() => {
@@ -596,8 +681,9 @@ export const cnnLab: Page = (container, query, engine) => {
   void loadData().then(() =>
     settings.smallData ? engine.call("cnn/small-data", settings.smallData) : undefined,
   );
-  building = openNetwork();
+  building = startsAfresh("cnn") ? rebuildNetwork() : openNetwork();
   return () => {
+    exercises.stop();
     closed = true;
     stopTraining();
     stopListening();

@@ -32,6 +32,7 @@ export interface CnnParts {
   pad: HTMLElement;
   shelf: HTMLElement;
   augmentation: HTMLElement;
+  sheet: HTMLElement;
 }
 
 export type CnnView = ReturnType<typeof cnnView>;
@@ -74,6 +75,8 @@ export function cnnView(container: HTMLElement, settings: CnnSettings, actions: 
   const activationMaps = h("div", { class: "maps", "data-testid": "cnn-activations" });
   const filterGrid = h("div", { class: "maps", "data-testid": "cnn-filters" });
   const topImages = h("div", { class: "digits", "data-testid": "cnn-top-images" });
+  const deadButton = h("button", { type: "button", "data-testid": "cnn-dead-check" }, t.findDeadFilters);
+  const deadResult = h("p", { class: "note", "data-testid": "cnn-dead-result" });
   const confusion = h("table", { class: "confusion", "data-testid": "cnn-confusion" });
   const confused = h("div", { class: "digits", "data-testid": "cnn-confused-images" });
   const importInput = h("input", { type: "file", accept: ".safetensors", "data-testid": "cnn-import" });
@@ -219,6 +222,7 @@ export function cnnView(container: HTMLElement, settings: CnnSettings, actions: 
       h("div", { class: "wide" }, networkError),
     ),
     parts.shelf,
+    parts.sheet,
   );
   layout.details.append(
     h(
@@ -260,6 +264,7 @@ export function cnnView(container: HTMLElement, settings: CnnSettings, actions: 
       h("h2", {}, t.insideTitle),
       h("p", { class: "hint" }, t.insideHint),
       h("h3", {}, t.activations),
+      h("div", { class: "toolbar" }, deadButton, deadResult),
       activationMaps,
       h("h3", {}, t.filters),
       filterGrid,
@@ -326,6 +331,8 @@ export function cnnView(container: HTMLElement, settings: CnnSettings, actions: 
     probabilities,
     inputView,
     activationMaps,
+    deadButton,
+    deadResult,
     filterGrid,
     topImages,
     confusion,

@@ -6,7 +6,7 @@ import type { Domain, MlpLabConfig, MlpProgress, MlpReset, MlpView, Point } from
 import { EngineError } from "../../engine/client";
 import { publish } from "../../exercises/lab-state";
 import { mlpSheet } from "../../exercises/mlp";
-import { sheetPanel } from "../../exercises/panel";
+import { sheetPanel, startsAfresh } from "../../exercises/panel";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
 import { reportFailure } from "../../ui/notices";
@@ -255,7 +255,7 @@ export const mlpLab: Page = (container, query, engine) => {
   );
 
   const stopListening = engine.onRestart(() => void reset());
-  void reset({ keep: true });
+  void reset({ keep: !startsAfresh("mlp") });
   return () => {
     pause();
     stopListening();

@@ -11,6 +11,8 @@ export default defineConfig({
     // The polyfill is an inline script, which the Content-Security-Policy forbids; every target browser
     // supports modulepreload natively.
     modulePreload: { polyfill: false },
+    // The licences of the JavaScript packages bundled into the site (the QR code generator), served with it.
+    license: { fileName: "licenses.md" },
     rollupOptions: {
       input: { main: "web/index.html", bench: "web/bench.html" },
     },

@@ -3,9 +3,13 @@
 // the Content-Security-Policy that index.html declares in its <meta> tag, so workers are covered as well.
 // For a room on one shared network: the brotli or gzip copy the build wrote (scripts/compress.mjs) to a
 // browser that accepts it, hashed assets cached for good, everything else revalidated by its ETag.
-// Usage: node scripts/serve.mjs [DIR] [--port N] [--host H] [--prefix /sub/path/]; PORT and HOST work as
-// well. With --prefix the site answers only under that path, as on a static host that serves it there.
+// Usage: node scripts/serve.mjs [DIR] [--port N] [--host H] [--prefix /sub/path/] [--cert FILE --key FILE];
+// PORT and HOST work as well. With --prefix the site answers only under that path, as on a static host that
+// serves it there. With --cert and --key it serves HTTPS: browsers give WebGPU and offline use (the service
+// worker) only to a secure origin, and another laptop's address on the room's network is one only over HTTPS.
 import { createServer } from "node:http";
+import { createServer as createSecureServer } from "node:https";
+import { networkInterfaces } from "node:os";
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -13,12 +17,22 @@ import { parseArgs } from "node:util";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { port: { type: "string" }, host: { type: "string" }, prefix: { type: "string" } },
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    prefix: { type: "string" },
+    cert: { type: "string" },
+    key: { type: "string" },
+  },
 });
 const root = resolve(positionals[0] ?? "dist");
 const port = Number(values.port ?? process.env.PORT ?? 8080);
 const host = values.host ?? process.env.HOST ?? "localhost";
 const prefix = values.prefix ?? "/";
+if (Boolean(values.cert) !== Boolean(values.key)) {
+  console.error("HTTPS needs both --cert and --key.");
+  process.exit(2);
+}
 
 const mimeTypes = {
   ".html": "text/html; charset=utf-8",
@@ -115,7 +129,7 @@ async function resolveFile(urlPath) {
   return info?.isFile() ? file : null;
 }
 
-const server = createServer(async (request, response) => {
+const serve = async (request, response) => {
   const path = await resolveFile(request.url ?? "/").catch(() => null);
   if (!path || (request.method !== "GET" && request.method !== "HEAD")) {
     response.writeHead(path ? 405 : 404, { ...headers, "Content-Type": "text/plain" });
@@ -150,9 +164,21 @@ const server = createServer(async (request, response) => {
     ...(file.encoding && { "Content-Encoding": file.encoding }),
   });
   response.end(request.method === "HEAD" ? undefined : file.body);
-});
+};
+
+const server = values.cert
+  ? createSecureServer({ cert: await readFile(values.cert), key: await readFile(values.key) }, serve)
+  : createServer(serve);
 
 server.listen(port, host, () => {
   const { port: actual } = server.address();
-  console.log(`Deep-learning playground: http://localhost:${actual}${prefix}`);
+  const scheme = values.cert ? "https" : "http";
+  console.log(`Deep-learning playground: ${scheme}://localhost:${actual}${prefix}`);
+  // Listening on every interface (a room's network): the addresses other laptops can reach.
+  if (host === "0.0.0.0" || host === "::") {
+    for (const address of Object.values(networkInterfaces()).flat()) {
+      if (address && address.family === "IPv4" && !address.internal)
+        console.log(`  on this network: ${scheme}://${address.address}:${actual}${prefix}`);
+    }
+  }
 });

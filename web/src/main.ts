@@ -8,6 +8,7 @@ import { detectLab } from "./labs/detect/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron/page";
+import { workshopPage } from "./labs/workshop/page";
 import { currentRoute, startRouter, type Page } from "./router";
 import { byId, h } from "./ui/dom";
 import { renderEnvironment } from "./ui/environment-panel";
@@ -51,6 +52,7 @@ function setUpHeader() {
     ...LAB_ROUTES.map((route) =>
       h("a", { href: `#/${route}`, "data-route": route }, text.home.labs[route].title),
     ),
+    h("a", { href: "#/workshop", "data-route": "workshop" }, text.app.workshop),
   );
   window.addEventListener("hashchange", markCurrentPage);
   markCurrentPage();
@@ -105,6 +107,7 @@ startRouter(
     cnn: cnnLab,
     detect: detectLab,
     backends: backendsLab,
+    workshop: workshopPage,
     environment: environmentPage,
   },
   notFound,

@@ -119,6 +119,16 @@ export function sheetPanel<L extends keyof LabStates>(
     summary,
     ...tasks.map((task) => task.element),
   );
-  element.addEventListener("toggle", () => (open = (element as HTMLDetailsElement).open));
+  /** The first time the attendee sees a task starts its clock (the overview shows how long it took). */
+  const seen = () => {
+    const kept = loadProgress();
+    for (const task of sheet.tasks)
+      if (!kept[`${sheet.lab}/${task.id}`]) updateProgress(`${sheet.lab}/${task.id}`, (p) => p);
+  };
+  if (open) seen();
+  element.addEventListener("toggle", () => {
+    open = (element as HTMLDetailsElement).open;
+    if (open) seen();
+  });
   return { element, stop };
 }

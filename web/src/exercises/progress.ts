@@ -37,3 +37,52 @@ export function updateProgress(
   storage.setItem(KEY, JSON.stringify(progress));
   return task;
 }
+
+/** What an attendee hands the workshop leader: their name and their progress, as one small JSON file. */
+export interface ProgressFile {
+  format: typeof FORMAT;
+  version: 1;
+  name: string;
+  /** ISO 8601. */
+  exportedAt: string;
+  progress: Progress;
+}
+
+const FORMAT = "deep-learning-playground/progress";
+
+export function progressFile(name: string, progress: Progress, now = new Date()): ProgressFile {
+  return { format: FORMAT, version: 1, name, exportedAt: now.toISOString(), progress };
+}
+
+const isTaskProgress = (value: unknown): value is TaskProgress => {
+  const task = value as Partial<TaskProgress> | null;
+  return (
+    typeof task === "object" &&
+    task !== null &&
+    typeof task.seen === "number" &&
+    typeof task.hints === "number" &&
+    typeof task.gaveUp === "boolean" &&
+    (task.solvedAt === undefined || typeof task.solvedAt === "number")
+  );
+};
+
+/** The file's contents, or undefined when it is not a progress file this version reads. */
+export function readProgressFile(json: string): ProgressFile | undefined {
+  let file: Partial<ProgressFile>;
+  try {
+    file = JSON.parse(json) as Partial<ProgressFile>;
+  } catch {
+    return undefined;
+  }
+  const valid =
+    typeof file === "object" &&
+    file !== null &&
+    file.format === FORMAT &&
+    file.version === 1 &&
+    typeof file.name === "string" &&
+    typeof file.exportedAt === "string" &&
+    typeof file.progress === "object" &&
+    file.progress !== null &&
+    Object.values(file.progress).every(isTaskProgress);
+  return valid ? (file as ProgressFile) : undefined;
+}

@@ -33,6 +33,7 @@ export const en = {
     home: "Labs",
     controls: "Controls",
     more: "More: the idea behind it",
+    workshop: "Workshop",
     presenter: "Presenter mode",
     loadingEngine: "Loading the engine…",
     dismiss: "Dismiss this message",
@@ -506,6 +507,98 @@ export const en = {
         },
       },
     },
+  },
+  workshop: {
+    title: "The workshop leader's page",
+    intro:
+      "The day at a glance: the deck's agenda with the labs and exercise sheets that practise each block, the site's address for the projector, how to run it all without internet, and who in the room solved what.",
+    parts: ["Part 1: what is deep learning?", "Part 2: deep-learning techniques and applications"],
+    blocks: {
+      "what-is-deep-learning": {
+        title: "What is deep learning?",
+        note: "The deck's introduction; the home page lists the labs.",
+      },
+      "slp-mlp": { title: "The perceptron (SLP) and the multilayer perceptron (MLP)", note: undefined },
+      cnns: { title: "Convolutional neural networks", note: undefined },
+      "data-augmentation": {
+        title: "Data and augmentation",
+        note: "The CNN lab's small-data switch and augmentation preview.",
+      },
+      "transfer-learning": {
+        title: "Transfer learning and fine-tuning",
+        note: "No lab yet: the transfer-learning lab is being built.",
+      },
+      visualisation: {
+        title: "Looking inside: visualisation",
+        note: "For now the CNN lab's activation maps, filters and dead-filter check; a lab of its own is being built.",
+      },
+      "gpu-or-cpu": { title: "GPU or CPU?", note: undefined },
+      architectures: {
+        title: "Architectures",
+        note: "No lab of its own: the MLP and CNN labs' network settings show the basic ones.",
+      },
+      autoencoders: { title: "Autoencoders", note: "No lab yet: the autoencoder lab is being built." },
+      rnns: { title: "Recurrent networks (RNN, LSTM)", note: "No lab yet: the RNN lab is being built." },
+      deconvolution: {
+        title: "Deconvolution: what does the model see?",
+        note: "No lab yet: it comes with the visualisation lab.",
+      },
+      detection: { title: "Object detection (YOLO)", note: undefined },
+      "hardware-software": {
+        title: "Hardware and software",
+        note: "The Environment panel in the header shows each attendee's browser, cores and GPU.",
+      },
+      compression: { title: "Compression", note: "No lab yet: the compression lab is being built." },
+      gans: { title: "GANs", note: "No lab yet: it comes with the autoencoder lab." },
+    },
+    noLabYet: "No lab yet.",
+    sheetProgress: (done: number, total: number) => `sheet: ${done} of ${total} solved in this browser`,
+    shareTitle: "Open the playground",
+    qrLabel: (url: string) => `QR code of ${url}`,
+    shareHint:
+      "Scan the code or type the address; the page then works offline. Presenter mode in the header enlarges everything for the back row.",
+    localAddress:
+      "This is this laptop's own address, which other laptops cannot reach. Open this page through the laptop's address on the room's network (the server prints it, see below) and the code follows.",
+    offlineTitle: "Without internet",
+    offline: [
+      [
+        "Build once with internet, then serve the built site from one laptop to the room's network (a phone's hotspot is enough). The server prints the addresses attendees can reach:",
+        "npm run build\nnode scripts/serve.mjs dist --host 0.0.0.0 --port 8080",
+      ],
+      [
+        "Browsers give WebGPU and offline use only to a secure page, and another laptop's address is one only over HTTPS. Make a certificate for the day and serve with it; each attendee accepts the browser's warning once:",
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj /CN=workshop -keyout key.pem -out cert.pem\nnode scripts/serve.mjs dist --host 0.0.0.0 --port 8443 --cert cert.pem --key key.pem",
+      ],
+      [
+        "Once an attendee has opened the page over HTTPS it keeps working without the network: the page and the engine are cached in their browser at once, each dataset and model the first time a lab uses it, so have everyone open each lab once while the network is there. Over plain HTTP the labs still run, on the CPU, while the tab stays open.",
+        "",
+      ],
+    ] as [string, string][],
+    progressTitle: "Your progress",
+    progressHint:
+      "Your solved tasks, hints and times are kept in this browser. To show them to the workshop leader, export them as one small file.",
+    yourName: "Your name",
+    anonymous: "anonymous",
+    export: "Export my progress",
+    overviewTitle: "Class overview",
+    overviewHint:
+      "Collect the attendees' exported files (a shared folder, a USB stick) and pick them all here: the table shows who solved which task. Nothing leaves this browser.",
+    importFiles: "Progress files",
+    overviewEmpty: "No progress files read yet.",
+    refused: (names: string[]) => `Not progress files of the playground, left out: ${names.join(", ")}.`,
+    attendee: "Attendee",
+    solvedColumn: "Solved",
+    solvedBy: "Solved by",
+    cellTitle: (name: string, task: string, state: string, hints: number, seconds?: number) =>
+      `${name}, ${task}: ${
+        state === "solved"
+          ? `solved${seconds === undefined ? "" : ` in ${duration("en", seconds)}`}`
+          : state === "gave-up"
+            ? "gave up"
+            : state === "seen"
+              ? "started"
+              : "not started"
+      }${hints > 0 ? `, ${hints} ${hints === 1 ? "hint" : "hints"}` : ""}`,
   },
   perceptron: {
     title: "Perceptron",

@@ -10,6 +10,7 @@ export const nl: Text = {
     home: "Labs",
     controls: "Bediening",
     more: "Meer: het idee erachter",
+    workshop: "Workshop",
     presenter: "Presentatiemodus",
     loadingEngine: "De rekenkern laadt…",
     dismiss: "Dit bericht sluiten",
@@ -471,6 +472,98 @@ export const nl: Text = {
         },
       },
     },
+  },
+  workshop: {
+    title: "De pagina van de workshopleider",
+    intro:
+      "De dag in één oogopslag: de agenda van de presentatie met de labs en opdrachtenbladen die elk blok oefenen, het adres van de site voor de projector, hoe je alles zonder internet laat draaien, en wie in de zaal wat opgelost heeft.",
+    parts: ["Deel 1: wat is deep learning?", "Deel 2: deep-learningtechnieken en toepassingen"],
+    blocks: {
+      "what-is-deep-learning": {
+        title: "Wat is deep learning?",
+        note: "De inleiding van de presentatie; de startpagina somt de labs op.",
+      },
+      "slp-mlp": { title: "De perceptron (SLP) en de meerlagige perceptron (MLP)", note: undefined },
+      cnns: { title: "Convolutionele neurale netwerken", note: undefined },
+      "data-augmentation": {
+        title: "Data en augmentatie",
+        note: "De schakelaar voor weinig data en het augmentatievoorbeeld van het CNN-lab.",
+      },
+      "transfer-learning": {
+        title: "Transfer learning en fine-tuning",
+        note: "Nog geen lab: het transfer-learninglab wordt gebouwd.",
+      },
+      visualisation: {
+        title: "Naar binnen kijken: visualisatie",
+        note: "Voorlopig de activatiekaarten, filters en de controle op dode filters van het CNN-lab; een eigen lab wordt gebouwd.",
+      },
+      "gpu-or-cpu": { title: "GPU of CPU?", note: undefined },
+      architectures: {
+        title: "Architecturen",
+        note: "Geen eigen lab: de netwerkinstellingen van het MLP- en het CNN-lab tonen de basisvormen.",
+      },
+      autoencoders: { title: "Auto-encoders", note: "Nog geen lab: het auto-encoderlab wordt gebouwd." },
+      rnns: { title: "Recurrente netwerken (RNN, LSTM)", note: "Nog geen lab: het RNN-lab wordt gebouwd." },
+      deconvolution: {
+        title: "Deconvolutie: wat ziet het model?",
+        note: "Nog geen lab: het komt met het visualisatielab.",
+      },
+      detection: { title: "Objectdetectie (YOLO)", note: undefined },
+      "hardware-software": {
+        title: "Hardware en software",
+        note: "Het paneel Omgeving bovenaan toont de browser, kernen en GPU van elke deelnemer.",
+      },
+      compression: { title: "Compressie", note: "Nog geen lab: het compressielab wordt gebouwd." },
+      gans: { title: "GAN's", note: "Nog geen lab: het komt met het auto-encoderlab." },
+    },
+    noLabYet: "Nog geen lab.",
+    sheetProgress: (done, total) => `opdrachten: ${done} van ${total} opgelost in deze browser`,
+    shareTitle: "Open de speeltuin",
+    qrLabel: (url) => `QR-code van ${url}`,
+    shareHint:
+      "Scan de code of typ het adres; daarna werkt de pagina offline. De presentatiemodus bovenaan vergroot alles voor de achterste rij.",
+    localAddress:
+      "Dit is het eigen adres van deze laptop, dat andere laptops niet kunnen bereiken. Open deze pagina via het adres van de laptop op het netwerk van de zaal (de server drukt het af, zie hieronder) en de code volgt.",
+    offlineTitle: "Zonder internet",
+    offline: [
+      [
+        "Bouw één keer met internet en serveer dan de gebouwde site vanaf één laptop op het netwerk van de zaal (de hotspot van een telefoon volstaat). De server drukt de adressen af die deelnemers kunnen bereiken:",
+        "npm run build\nnode scripts/serve.mjs dist --host 0.0.0.0 --port 8080",
+      ],
+      [
+        "Browsers geven WebGPU en offline gebruik alleen aan een beveiligde pagina, en het adres van een andere laptop is dat alleen via HTTPS. Maak een certificaat voor de dag en serveer ermee; elke deelnemer aanvaardt de waarschuwing van de browser één keer:",
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 7 -subj /CN=workshop -keyout key.pem -out cert.pem\nnode scripts/serve.mjs dist --host 0.0.0.0 --port 8443 --cert cert.pem --key key.pem",
+      ],
+      [
+        "Wie de pagina één keer via HTTPS geopend heeft, kan verder zonder netwerk: de pagina en de rekenkern komen meteen in de cache van de browser, elke dataset en elk model de eerste keer dat een lab ze gebruikt; laat dus iedereen elk lab één keer openen zolang het netwerk er is. Via gewone HTTP draaien de labs ook, op de CPU, zolang het tabblad open blijft.",
+        "",
+      ],
+    ],
+    progressTitle: "Je voortgang",
+    progressHint:
+      "Je opgeloste opdrachten, hints en tijden worden in deze browser bewaard. Om ze aan de workshopleider te tonen, exporteer je ze als één klein bestand.",
+    yourName: "Je naam",
+    anonymous: "anoniem",
+    export: "Exporteer mijn voortgang",
+    overviewTitle: "Overzicht van de groep",
+    overviewHint:
+      "Verzamel de geëxporteerde bestanden van de deelnemers (een gedeelde map, een USB-stick) en kies ze hier allemaal: de tabel toont wie welke opdracht opgelost heeft. Niets verlaat deze browser.",
+    importFiles: "Voortgangsbestanden",
+    overviewEmpty: "Nog geen voortgangsbestanden gelezen.",
+    refused: (names) => `Geen voortgangsbestanden van de speeltuin, weggelaten: ${names.join(", ")}.`,
+    attendee: "Deelnemer",
+    solvedColumn: "Opgelost",
+    solvedBy: "Opgelost door",
+    cellTitle: (name, task, state, hints, seconds) =>
+      `${name}, ${task}: ${
+        state === "solved"
+          ? `opgelost${seconds === undefined ? "" : ` in ${duration("nl", seconds)}`}`
+          : state === "gave-up"
+            ? "opgegeven"
+            : state === "seen"
+              ? "begonnen"
+              : "niet begonnen"
+      }${hints > 0 ? `, ${hints} ${hints === 1 ? "hint" : "hints"}` : ""}`,
   },
   perceptron: {
     title: "Perceptron",

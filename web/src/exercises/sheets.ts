@@ -1,0 +1,17 @@
+// Every lab's sheet, for the pages that list them all (the workshop leader's).
+
+import { backendsSheet } from "./backends";
+import { cnnSheet } from "./cnn";
+import { detectSheet } from "./detect";
+import type { LabStates } from "./lab-state";
+import { mlpSheet } from "./mlp";
+import { perceptronSheet } from "./perceptron";
+import type { Sheet } from "./sheet";
+
+export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
+  perceptron: perceptronSheet,
+  mlp: mlpSheet,
+  cnn: cnnSheet,
+  detect: detectSheet,
+  backends: backendsSheet,
+};

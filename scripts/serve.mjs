@@ -63,6 +63,12 @@ const headers = {
   "Content-Security-Policy": csp,
   "X-Content-Type-Options": "nosniff",
 };
+/**
+ * The worker that runs an attendee's exercise code (web/src/exercises/code/code-runner.worker.ts) may turn
+ * source into a function ('unsafe-eval') and nothing else: no connections, no scripts but the site's own.
+ */
+const RUNNER = /\/assets\/code-runner\.worker-[\w-]+\.js$/;
+const RUNNER_CSP = "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'";
 /** Vite names what it writes to assets/ by content hash: a name never changes content. */
 const IMMUTABLE = "public, max-age=31536000, immutable";
 /** Everything else (the page, sw.js, data, models) is revalidated, cheaply, by its ETag. */
@@ -151,6 +157,7 @@ const serve = async (request, response) => {
     "Cache-Control": relative.startsWith("assets/") ? IMMUTABLE : REVALIDATE,
     ETag: file.etag,
     Vary: "Accept-Encoding",
+    ...(RUNNER.test(`/${relative}`) && { "Content-Security-Policy": RUNNER_CSP }),
   };
   if (matches(request.headers["if-none-match"], file.etag)) {
     response.writeHead(304, common);

@@ -95,3 +95,18 @@ test("the leader's page speaks Dutch on the Dutch page", async ({ page }) => {
   await expect(page.getByTestId("workshop-offline")).toContainText("Zonder internet");
   await expect(page.getByTestId("workshop-no-lab-rnns")).toContainText("Nog geen lab");
 });
+
+test("in presenter mode on a 1280×720 projector the text is larger and the QR code and address are on the first screen", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto("#/workshop");
+  await page.getByTestId("presenter-button").click();
+  const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+  await expect.poll(fontSize).toBeGreaterThanOrEqual(16 * 1.25);
+  await expect(page.getByTestId("workshop-qr")).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId("workshop-url")).toBeInViewport({ ratio: 1 });
+  // Large enough to scan from the back of the room: a third of the screen's height at least.
+  expect((await page.getByTestId("workshop-qr").boundingBox())?.height ?? 0).toBeGreaterThan(720 / 3);
+  await page.screenshot({ path: "test-results/screenshots/layout-workshop-presenter-1280x720.png" });
+});

@@ -55,3 +55,26 @@ test("training says which epoch of how many, and what is left", () => {
   expect(nl.cnn.epochOf(1.3, 2, 40)).toBe("epoch 1,30 van 2, nog ongeveer 40\u00a0s");
   expect(en.cnn.epochOf(2, 2)).toBe("epoch 2.00 of 2");
 });
+
+test("every exercise has a goal, two or three hints and an explanation, in both languages", () => {
+  interface Words {
+    goal: string;
+    hints: string[];
+    explanation: string;
+  }
+  for (const t of [en, nl]) {
+    const sheets = Object.values(t.exercises as Record<string, unknown>).flatMap((entry) =>
+      typeof entry === "object" && entry !== null && "tasks" in entry
+        ? [(entry as { tasks: Record<string, Words> }).tasks]
+        : [],
+    );
+    expect(sheets.length).toBe(6);
+    for (const tasks of sheets)
+      for (const [id, task] of Object.entries(tasks)) {
+        expect(task.goal.length, id).toBeGreaterThan(20);
+        expect(task.hints.length, id).toBeGreaterThanOrEqual(2);
+        expect(task.hints.length, id).toBeLessThanOrEqual(3);
+        expect(task.explanation.length, id).toBeGreaterThan(20);
+      }
+  }
+});

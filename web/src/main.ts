@@ -4,6 +4,7 @@ import { EngineClient, type EngineState } from "./engine/client";
 import { language, text } from "./i18n";
 import { backendsLab } from "./labs/backends/page";
 import { cnnLab } from "./labs/cnn/page";
+import { codePage } from "./labs/code/page";
 import { detectLab } from "./labs/detect/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
@@ -107,6 +108,7 @@ startRouter(
     cnn: cnnLab,
     detect: detectLab,
     backends: backendsLab,
+    code: codePage,
     workshop: workshopPage,
     environment: environmentPage,
   },

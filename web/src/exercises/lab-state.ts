@@ -3,6 +3,8 @@
 
 import type { DatasetId, EngineBackend } from "../engine/protocol";
 import type { Row } from "../labs/backends/sweeps";
+import type { CodeExerciseId } from "./code/exercises";
+import type { RunOutcome } from "./code/runner";
 import type { MlpActivation, MlpDataset } from "../labs/mlp/settings";
 import type { PerceptronActivation, PerceptronDataset } from "../labs/perceptron/settings";
 
@@ -89,12 +91,18 @@ export interface CnnLabState {
   deadFilters?: { filters: number; epoch: number };
 }
 
+export interface CodeLabState {
+  /** How each exercise's latest run ended. */
+  runs: Partial<Record<CodeExerciseId, RunOutcome>>;
+}
+
 export interface LabStates {
   perceptron: PerceptronLabState;
   mlp: MlpLabState;
   backends: BackendsLabState;
   detect: DetectLabState;
   cnn: CnnLabState;
+  code: CodeLabState;
 }
 
 type Listener<L extends keyof LabStates> = (state: LabStates[L]) => void;

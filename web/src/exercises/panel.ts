@@ -44,9 +44,10 @@ export function sheetPanel<L extends keyof LabStates>(
     const status = h("p", { class: "note", "data-testid": `exercise-${task.id}-status` });
     const hintList = h("ol", { class: "hints" });
     const answer = h(
-      "p",
+      "div",
       { class: "note", hidden: true, "data-testid": `exercise-${task.id}-explanation` },
-      explanation,
+      h("p", {}, explanation),
+      task.answer === undefined ? undefined : h("pre", { class: "model-answer" }, task.answer),
     );
     const hintButton = h("button", { type: "button", "data-testid": `exercise-${task.id}-hint` }, t.hint);
     const giveUp = h("button", { type: "button", "data-testid": `exercise-${task.id}-give-up` }, t.giveUp);

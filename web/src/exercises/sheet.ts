@@ -23,6 +23,8 @@ export interface Task<L extends keyof LabStates> {
   /** The lab's address settings to start from, e.g. "dataset=or&activation=threshold". */
   start?: string;
   check: (state: LabStates[L]) => Verdict;
+  /** A model answer in code, shown with the explanation (the code exercises). */
+  answer?: string;
 }
 
 export interface Sheet<L extends keyof LabStates> {

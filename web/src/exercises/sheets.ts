@@ -2,6 +2,7 @@
 
 import { backendsSheet } from "./backends";
 import { cnnSheet } from "./cnn";
+import { codeSheet } from "./code";
 import { detectSheet } from "./detect";
 import type { LabStates } from "./lab-state";
 import { mlpSheet } from "./mlp";
@@ -14,4 +15,5 @@ export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
   cnn: cnnSheet,
   detect: detectSheet,
   backends: backendsSheet,
+  code: codeSheet,
 };

@@ -158,6 +158,8 @@ export const en = {
   home: {
     intro:
       "A deep-learning workshop that runs entirely in your browser: nothing to install, nothing sent to a server. Each lab follows a part of the workshop, step by step.",
+    workshop:
+      "For the workshop leader: the day's agenda with its labs, the QR code for the projector, how to run it without internet, and who solved what.",
     labs: {
       perceptron: {
         title: "Perceptron",
@@ -176,6 +178,11 @@ export const en = {
         title: "Object detection",
         summary:
           "Pretrained YOLO detectors on your webcam or a photo: faces and 80 everyday objects, boxes drawn live, nothing sent anywhere.",
+      },
+      code: {
+        title: "Code exercises",
+        summary:
+          "Write the perceptron rule, softmax, a convolution, max pooling and a gradient step yourself, checked against the engine.",
       },
       backends: {
         title: "GPU or CPU?",
@@ -399,6 +406,65 @@ export const en = {
         },
       },
     },
+    code: {
+      runFirst: "run your code",
+      failed: (message: string, line?: number) =>
+        line === undefined
+          ? `the code stopped with an error (${message})`
+          : `the code stopped with an error on line ${line} (${message})`,
+      timedOut: (seconds: number) => `the run was stopped after ${seconds} s`,
+      stopped: "the run was stopped",
+      length: (got: number, want: number) => `your code returned ${got} numbers; the engine ${want}`,
+      differs: (index: number, got: number, want: number) =>
+        `number ${index + 1} is ${got}; the engine computes ${want}`,
+      tasks: {
+        "perceptron-rule": {
+          goal: "Write one step of the perceptron rule: the weighted sum s = w·x + b, the threshold unit's output y (1 when s ≥ 0), then w + rate·(target − y)·x.",
+          hints: [
+            "A for loop adds up w[i] * x[i]; start the sum at b.",
+            "When y equals the target, the weights stay as they are.",
+          ],
+          explanation:
+            "The perceptron only learns from mistakes: (target − y) is 0 when it was right, ±1 when it was wrong, and the weights move towards (or away from) the input by the learning rate.",
+        },
+        softmax: {
+          goal: "Write softmax: exp(z_i) / Σ exp(z_j) for the five logits. One of them is about 800: watch out.",
+          hints: [
+            "Math.exp(800) is Infinity, and Infinity / Infinity is NaN.",
+            "Subtracting the largest logit from every logit changes nothing in the result, and keeps every exp ≤ 1.",
+          ],
+          explanation:
+            "Softmax is unchanged when the same number is subtracted from every logit, so subtracting the largest makes it safe in floating point: every library does this.",
+        },
+        "convolution-loops": {
+          goal: "Compute a 3×3 convolution of the 7×7 image with four nested loops, 'valid' (no padding, 5×5 out), as a CNN does (no flip); the engine's conv2d is the reference.",
+          hints: [
+            "The output pixel (y, x) is the sum over ky, kx of image[y + ky][x + kx] · filter[ky][kx].",
+            "Row by row: image[(y + ky) * 7 + x + kx] and filter[ky * 3 + kx].",
+          ],
+          explanation:
+            "That is all a convolution layer computes, for every filter and input channel; the engine does the same work rearranged as one large matrix product so the hardware stays busy.",
+        },
+        "max-pooling": {
+          goal: "Compute 2×2 max pooling with stride 2 of the 6×6 image (3×3 out).",
+          hints: [
+            "Step y and x by 2; each output is the largest of four pixels.",
+            "Math.max takes any number of arguments.",
+          ],
+          explanation:
+            "Pooling keeps the strongest response in each window: the map gets four times smaller and a feature that moves a pixel still lands in the same cell.",
+        },
+        "sgd-step": {
+          goal: "Take one step of gradient descent for a neuron without activation: y = x·w + b, loss ½(y − target)²; return w − rate · ∂loss/∂w.",
+          hints: [
+            "The chain rule: ∂loss/∂w_i = ∂loss/∂y · ∂y/∂w_i.",
+            "∂loss/∂y = y − target, and ∂y/∂w_i = x_i.",
+          ],
+          explanation:
+            "Backpropagation is this chain rule repeated layer by layer; training is this step repeated for every batch. The engine's backward passes compute the same derivatives for whole networks.",
+        },
+      },
+    },
     detect: {
       startCamera: "start the camera: the frame rate is measured over 10 frames at each size",
       trySmaller: (size: number) => `no size reached 10 frames per second yet: measure the smallest, ${size}`,
@@ -507,6 +573,31 @@ export const en = {
         },
       },
     },
+  },
+  code: {
+    title: "Code exercises",
+    intro:
+      "Write a few lines of JavaScript yourself and compare them with the engine. Your code runs in a worker of its own, with no network and no page, and is stopped after 5 seconds. Pick an exercise in the sheet beside the editor; each run gets fresh inputs, so the answer must be right in general, not for one example.",
+    exercise: "Exercise",
+    titles: {
+      "perceptron-rule": "1. The perceptron rule",
+      softmax: "2. Softmax",
+      "convolution-loops": "3. A 3×3 convolution with loops",
+      "max-pooling": "4. Max pooling",
+      "sgd-step": "5. One gradient-descent step",
+    },
+    run: "Run",
+    stop: "Stop",
+    starter: "Start over",
+    console: "Console",
+    api: "Your code gets `input` (the exercise's numbers) and `t`, the engine's tensor API (t.tensor, t.matmul, t.conv2d, t.maxPool, t.softmax, await t.data …); console.log prints below. Return a list of numbers.",
+    running: "Running…",
+    returned: (count: number) =>
+      `Your code returned ${count} ${count === 1 ? "number" : "numbers"}; the sheet says whether they are the engine's.`,
+    error: (message: string) => `Your code stopped with an error: ${message}`,
+    errorAt: (message: string, line: number) => `Your code stopped with an error on line ${line}: ${message}`,
+    timedOut: (seconds: number) => `Stopped after ${seconds} s: does a loop never end?`,
+    stopped: "Stopped.",
   },
   workshop: {
     title: "The workshop leader's page",

@@ -109,6 +109,8 @@ export const nl: Text = {
   home: {
     intro:
       "Een deep-learning workshop die volledig in je browser draait: niets te installeren, niets naar een server gestuurd. Elk lab volgt een deel van de workshop, stap voor stap.",
+    workshop:
+      "Voor de workshopleider: de agenda van de dag met zijn labs, de QR-code voor de projector, hoe je het zonder internet laat draaien, en wie wat opgelost heeft.",
     labs: {
       perceptron: {
         title: "Perceptron",
@@ -128,6 +130,11 @@ export const nl: Text = {
         title: "Objectdetectie",
         summary:
           "Voorgetrainde YOLO-detectors op je webcam of een foto: gezichten en 80 alledaagse objecten, kaders live getekend, niets wordt verstuurd.",
+      },
+      code: {
+        title: "Programmeeropdrachten",
+        summary:
+          "Schrijf zelf de perceptronregel, softmax, een convolutie, max pooling en een gradiëntstap, gecontroleerd tegen de rekenkern.",
       },
       backends: {
         title: "GPU of CPU?",
@@ -364,6 +371,64 @@ export const nl: Text = {
         },
       },
     },
+    code: {
+      runFirst: "voer je code uit",
+      failed: (message, line) =>
+        line === undefined
+          ? `de code stopte met een fout (${message})`
+          : `de code stopte met een fout op regel ${line} (${message})`,
+      timedOut: (seconds) => `de run werd na ${seconds} s gestopt`,
+      stopped: "de run werd gestopt",
+      length: (got, want) => `je code gaf ${got} getallen terug; de rekenkern ${want}`,
+      differs: (index, got, want) => `getal ${index + 1} is ${got}; de rekenkern berekent ${want}`,
+      tasks: {
+        "perceptron-rule": {
+          goal: "Schrijf één stap van de perceptronregel: de gewogen som s = w·x + b, de uitvoer y van de drempeleenheid (1 als s ≥ 0), dan w + rate·(target − y)·x.",
+          hints: [
+            "Een for-lus telt w[i] * x[i] op; begin de som bij b.",
+            "Als y gelijk is aan het doel, blijven de gewichten zoals ze zijn.",
+          ],
+          explanation:
+            "De perceptron leert alleen van fouten: (target − y) is 0 als hij juist was, ±1 als hij fout was, en de gewichten schuiven met de leersnelheid naar de invoer toe (of ervan weg).",
+        },
+        softmax: {
+          goal: "Schrijf softmax: exp(z_i) / Σ exp(z_j) voor de vijf logits. Eén ervan is ongeveer 800: let op.",
+          hints: [
+            "Math.exp(800) is Infinity, en Infinity / Infinity is NaN.",
+            "Het grootste logit van elk logit aftrekken verandert niets aan het resultaat, en houdt elke exp ≤ 1.",
+          ],
+          explanation:
+            "Softmax verandert niet als je van elk logit hetzelfde getal aftrekt, dus het grootste aftrekken maakt het veilig met kommagetallen: elke bibliotheek doet dat.",
+        },
+        "convolution-loops": {
+          goal: "Bereken een 3×3-convolutie van het 7×7-beeld met vier geneste lussen, 'valid' (zonder padding, 5×5 uit), zoals een CNN (zonder het filter te spiegelen); conv2d van de rekenkern is de referentie.",
+          hints: [
+            "De uitvoerpixel (y, x) is de som over ky, kx van image[y + ky][x + kx] · filter[ky][kx].",
+            "Rij per rij: image[(y + ky) * 7 + x + kx] en filter[ky * 3 + kx].",
+          ],
+          explanation:
+            "Meer rekent een convolutielaag niet, voor elk filter en elk invoerkanaal; de rekenkern doet hetzelfde werk herschikt als één groot matrixproduct, zodat de hardware bezig blijft.",
+        },
+        "max-pooling": {
+          goal: "Bereken 2×2 max pooling met stap 2 van het 6×6-beeld (3×3 uit).",
+          hints: [
+            "Verhoog y en x telkens met 2; elke uitvoer is de grootste van vier pixels.",
+            "Math.max neemt zoveel argumenten als je wilt.",
+          ],
+          explanation:
+            "Pooling houdt de sterkste respons in elk venster: de kaart wordt vier keer kleiner en een kenmerk dat een pixel verschuift, valt nog in dezelfde cel.",
+        },
+        "sgd-step": {
+          goal: "Zet één stap gradient descent voor een neuron zonder activatie: y = x·w + b, loss ½(y − target)²; geef w − rate · ∂loss/∂w terug.",
+          hints: [
+            "De kettingregel: ∂loss/∂w_i = ∂loss/∂y · ∂y/∂w_i.",
+            "∂loss/∂y = y − target, en ∂y/∂w_i = x_i.",
+          ],
+          explanation:
+            "Backpropagation is deze kettingregel, laag per laag herhaald; trainen is deze stap, herhaald voor elke batch. De backward passes van de rekenkern berekenen dezelfde afgeleiden voor hele netwerken.",
+        },
+      },
+    },
     detect: {
       startCamera: "start de camera: de beeldsnelheid wordt bij elke grootte over 10 beelden gemeten",
       trySmaller: (size) => `nog geen grootte haalde 10 beelden per seconde: meet de kleinste, ${size}`,
@@ -472,6 +537,31 @@ export const nl: Text = {
         },
       },
     },
+  },
+  code: {
+    title: "Programmeeropdrachten",
+    intro:
+      "Schrijf zelf een paar regels JavaScript en vergelijk ze met de rekenkern. Je code draait in een eigen worker, zonder netwerk en zonder pagina, en wordt na 5 seconden gestopt. Kies een opdracht in het blad naast de editor; elke run krijgt nieuwe invoer, dus het antwoord moet in het algemeen kloppen, niet voor één voorbeeld.",
+    exercise: "Opdracht",
+    titles: {
+      "perceptron-rule": "1. De perceptronregel",
+      softmax: "2. Softmax",
+      "convolution-loops": "3. Een 3×3-convolutie met lussen",
+      "max-pooling": "4. Max pooling",
+      "sgd-step": "5. Eén stap gradient descent",
+    },
+    run: "Start",
+    stop: "Stop",
+    starter: "Opnieuw beginnen",
+    console: "Console",
+    api: "Je code krijgt `input` (de getallen van de opdracht) en `t`, de tensor-API van de rekenkern (t.tensor, t.matmul, t.conv2d, t.maxPool, t.softmax, await t.data …); console.log schrijft hieronder. Geef een lijst getallen terug.",
+    running: "Bezig…",
+    returned: (count) =>
+      `Je code gaf ${count} ${count === 1 ? "getal" : "getallen"} terug; het blad zegt of het die van de rekenkern zijn.`,
+    error: (message) => `Je code stopte met een fout: ${message}`,
+    errorAt: (message, line) => `Je code stopte met een fout op regel ${line}: ${message}`,
+    timedOut: (seconds) => `Gestopt na ${seconds} s: eindigt een lus nooit?`,
+    stopped: "Gestopt.",
   },
   workshop: {
     title: "De pagina van de workshopleider",

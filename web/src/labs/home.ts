@@ -3,7 +3,7 @@ import { text } from "../i18n";
 import type { Page } from "../router";
 import { h } from "../ui/dom";
 
-export const LAB_ROUTES = ["perceptron", "mlp", "cnn", "detect", "backends"] as const;
+export const LAB_ROUTES = ["perceptron", "mlp", "cnn", "detect", "backends", "code"] as const;
 
 export const home: Page = (container) => {
   container.append(
@@ -20,6 +20,12 @@ export const home: Page = (container) => {
           h("span", {}, ` — ${text.home.labs[route].summary}`),
         ),
       ),
+    ),
+    h(
+      "p",
+      {},
+      h("a", { href: "#/workshop", "data-testid": "lab-link-workshop" }, text.app.workshop),
+      ` — ${text.home.workshop}`,
     ),
   );
   return () => {};

@@ -31,8 +31,8 @@ export interface Block {
 export const PARTS: Block[][] = [
   [
     { id: "what-is-deep-learning", minutes: 15, labs: [] },
-    { id: "slp-mlp", minutes: 45, labs: ["perceptron", "mlp"] },
-    { id: "cnns", minutes: 40, labs: ["cnn"] },
+    { id: "slp-mlp", minutes: 45, labs: ["perceptron", "mlp", "code"] },
+    { id: "cnns", minutes: 40, labs: ["cnn", "code"] },
     { id: "data-augmentation", minutes: 20, labs: ["cnn"] },
     { id: "transfer-learning", minutes: 20, labs: [] },
     { id: "visualisation", minutes: 20, labs: ["cnn"] },

@@ -129,12 +129,11 @@ export const workshopPage: Page = (container) => {
   }
 
   container.append(
-    h("h1", {}, t.title),
-    h("p", { class: "intro" }, t.intro),
     h(
       "div",
       { class: "workshop-columns" },
-      h("div", {}, ...agenda),
+      // The QR code beside the title, so that a projector shows it on the first screen.
+      h("div", {}, h("h1", {}, t.title), h("p", { class: "intro" }, t.intro), ...agenda),
       h(
         "section",
         { class: "share" },

@@ -44,7 +44,6 @@ export const CODE_EXERCISES = {
     },
     starter: `// input: x (3 numbers), w (3 weights), b (bias), target (0 or 1), rate.
 // The perceptron gets this input wrong.
-// The perceptron gets this input wrong.
 // Return the weights after one step of the perceptron rule.
 const { x, w, b, target, rate } = input;
 let s = 0; // the weighted sum w·x + b

@@ -20,6 +20,8 @@ export function codeEditor(host: HTMLElement, doc: string, onChange: (code: stri
     extensions: [
       basicSetup,
       javascript(),
+      // The page's styles do not reach into the shadow root: the editor's own size is set here.
+      EditorView.theme({ "&": { minHeight: "16rem" }, ".cm-scroller": { minHeight: "16rem" } }),
       EditorView.updateListener.of((update) => {
         if (update.docChanged) onChange(update.state.doc.toString());
       }),

@@ -36,6 +36,9 @@ export const codePage: Page = (container, query) => {
   const saveCode = (code: string) => localStorage.setItem(codeKey(exercise), code);
   const setCode = (code: string) => editor?.setCode(code);
 
+  const goal = h("p", { class: "goal", "data-testid": "code-goal" });
+  const showGoal = () => (goal.textContent = text.exercises.code.tasks[exercise].goal);
+  showGoal();
   const output = h("pre", { class: "code-console", "data-testid": "code-console" });
   const status = h("p", { class: "note", "data-testid": "code-status" });
   const runButton = h("button", { type: "button", class: "primary", "data-testid": "code-run" }, t.run);
@@ -47,6 +50,7 @@ export const codePage: Page = (container, query) => {
     exercise,
     (id) => {
       exercise = id;
+      showGoal();
       setCode(codeOf(id));
       output.textContent = status.textContent = "";
     },
@@ -96,13 +100,11 @@ export const codePage: Page = (container, query) => {
   starterButton.addEventListener("click", () => setCode(CODE_EXERCISES[exercise].starter));
 
   const layout = labLayout(container, t.title, t.intro);
-  layout.stage.append(
-    h("div", { class: "figure code-figure" }, holder, status, h("h3", {}, t.console), output),
-  );
+  layout.stage.append(h("div", { class: "full" }, goal, holder, status, h("h3", {}, t.console), output));
   layout.controls.append(
     controlGroup(
       text.controls.groups.run,
-      labelled(t.exercise, exerciseSelect),
+      h("div", { class: "wide" }, labelled(t.exercise, exerciseSelect)),
       buttonRow(runButton, stopButton, starterButton),
       h("p", { class: "hint wide" }, t.api),
     ),

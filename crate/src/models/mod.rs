@@ -1,8 +1,10 @@
 //! Networks built from the engine's ops, generic over the backend they run on.
 
+pub mod classifier;
 pub mod cnn;
 pub mod darknet;
 pub mod detector;
+pub mod layers_model;
 pub mod safetensors;
 pub mod served;
 pub mod tfjs;

@@ -37,6 +37,8 @@ pub enum Layer {
     },
     /// Training only: the identity at inference.
     Dropout,
+    /// `[avgpool]`: the mean of each channel over the whole map (a classifier's global average pool).
+    Avgpool,
     /// `[yolo]` or `[region]`: boxes are read from the previous layer's output.
     Head(DetectionHead),
 }
@@ -188,6 +190,7 @@ fn layer(section: &Section, index: usize) -> Result<Layer, DarknetError> {
         },
         "upsample" => Layer::Upsample { stride: section.number("stride", Some(2))? },
         "dropout" => Layer::Dropout,
+        "avgpool" => Layer::Avgpool,
         "yolo" => {
             let anchors = anchor_pairs(section)?;
             let mask = match section.raw("mask") {
@@ -279,6 +282,18 @@ mod tests {
         assert_eq!(cfg.layers[3], Layer::Shortcut { from: 0, activation: Activation::Linear });
         let head = DetectionHead { anchors: vec![(23.0, 27.0)], classes: 2, kind: HeadKind::Yolo { scale_x_y: 1.0 } };
         assert_eq!(cfg.layers[4], Layer::Head(head));
+    }
+
+    #[test]
+    fn a_classifier_s_global_average_pool_takes_the_whole_square_map() {
+        let text = "[net]\nwidth=8\nheight=8\nchannels=3\n[convolutional]\nfilters=5\nsize=3\npad=1\n[avgpool]\n";
+        let cfg = parse(text).unwrap();
+        assert_eq!(cfg.layers[1], Layer::Avgpool);
+        let image = |height, width| crate::engine::ops::Image { batch: 1, height, width, channels: 3 };
+        let shapes = super::super::network::shapes(&cfg, image(8, 8)).unwrap();
+        assert_eq!((shapes[1].height, shapes[1].width, shapes[1].channels), (1, 1, 5));
+        let oblong = super::super::network::shapes(&cfg, image(8, 6)).unwrap_err();
+        assert_eq!(oblong.to_string(), "layer 1 (avgpool): a 8×8 window does not fit its 8×6 input");
     }
 
     #[test]

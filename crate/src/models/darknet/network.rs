@@ -71,6 +71,18 @@ pub fn shapes(cfg: &Cfg, input: Image) -> Result<Vec<Image>, DarknetError> {
                 previous.doubled()
             }
             Layer::Dropout => previous,
+            Layer::Avgpool => {
+                if previous.height != previous.width {
+                    return Err(DarknetError::LayerKernel {
+                        layer: index,
+                        kind: kind(),
+                        size: previous.height,
+                        height: previous.height,
+                        width: previous.width,
+                    });
+                }
+                Image { height: 1, width: 1, ..previous }
+            }
             Layer::Head(head) => {
                 if previous.channels != head.anchors.len() * (5 + head.classes) {
                     return Err(DarknetError::LayerHeadChannels {
@@ -97,6 +109,7 @@ fn name(layer: &Layer) -> &'static str {
         Layer::Shortcut { .. } => "shortcut",
         Layer::Upsample { .. } => "upsample",
         Layer::Dropout => "dropout",
+        Layer::Avgpool => "avgpool",
         Layer::Head(_) => "detection head",
     }
 }
@@ -282,6 +295,11 @@ impl<'a, B: Backend> Darknet<'a, B> {
                 }
                 Layer::Shortcut { from, activation } => g.add(&name, previous, layers[*from], *activation),
                 Layer::Upsample { .. } => g.upsample(&name, previous),
+                // A window the size of the (square) map: one mean per channel.
+                Layer::Avgpool => {
+                    let side = if index == 0 { height } else { shapes[index - 1].height };
+                    g.pool(&name, previous, PoolKind::Average, side, side, padding(0, 0))
+                }
                 Layer::Dropout | Layer::Head(_) => previous,
             });
         }

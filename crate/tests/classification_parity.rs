@@ -1,0 +1,63 @@
+//! The ImageNet classifier of the transfer lab (the Darknet reference "tiny" network, a tfjs layers model)
+//! against tfjs's own output (`../shared/fixtures/reference/darknet-tiny-imagenet/chelsea.json`): the same
+//! top 3 on chelsea.png, each probability within 0.005, on every backend.
+
+use playground::engine::scalar::Scalar;
+use playground::engine::simd::Simd;
+use playground::engine::webgpu::WebGpu;
+use playground::engine::Backend;
+use playground::models::classifier::{top, Classifier};
+use playground::models::darknet::DarknetModel;
+use playground::models::layers_model;
+use std::path::{Path, PathBuf};
+
+/// A file of the project's shared folder, which sits beside the repository (as in CI).
+fn shared(path: &str) -> PathBuf {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared");
+    assert!(shared.is_dir(), "{}: the reference outputs live in ../shared beside the repository", shared.display());
+    shared.join(path)
+}
+
+fn model() -> DarknetModel {
+    let dir = shared("models/darknet-tiny-imagenet");
+    let json = std::fs::read_to_string(dir.join("model.json")).unwrap();
+    layers_model::load(&json, |path| std::fs::read(dir.join(path)).map_err(|e| format!("{path}: {e}"))).unwrap()
+}
+
+/// tfjs's top 3: (class index in darknet order, probability).
+fn reference() -> Vec<(usize, f32)> {
+    let text = std::fs::read_to_string(shared("fixtures/reference/darknet-tiny-imagenet/chelsea.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let top = json["top3"].as_array().unwrap();
+    top.iter().map(|t| (t["index"].as_u64().unwrap() as usize, t["p"].as_f64().unwrap() as f32)).collect()
+}
+
+fn same_top_three<B: Backend>(backend: &B, model: &DarknetModel) {
+    let image = image::open(shared("fixtures/images/chelsea.png")).unwrap().to_rgb8();
+    let (width, height) = (image.width() as usize, image.height() as usize);
+    let mut classifier = Classifier::new(backend, model).unwrap();
+    let probabilities = pollster::block_on(classifier.probabilities(image.as_raw(), width, height)).unwrap();
+    let ours = top(&probabilities, 3);
+    let theirs = reference();
+    println!("{}: {ours:?} (tfjs {theirs:?})", backend.name());
+    for (&(class, p), &(expected_class, expected_p)) in ours.iter().zip(&theirs) {
+        assert_eq!(class, expected_class, "{}: {ours:?}, tfjs {theirs:?}", backend.name());
+        assert!((p - expected_p).abs() <= 0.005, "{}: {ours:?}, tfjs {theirs:?}", backend.name());
+    }
+}
+
+#[test]
+fn the_tiny_imagenet_classifier_gives_tfjs_s_top_three_on_every_backend() {
+    let model = model();
+    same_top_three(&Simd, &model);
+    same_top_three(&Scalar, &model);
+    same_top_three(&WebGpu::new().unwrap(), &model);
+}
+
+#[test]
+fn a_layer_it_does_not_know_is_refused_by_name() {
+    let dir = shared("models/darknet-tiny-imagenet");
+    let json = std::fs::read_to_string(dir.join("model.json")).unwrap().replacen("\"LeakyReLU\"", "\"PReLU\"", 1);
+    let refused = layers_model::load(&json, |path| std::fs::read(dir.join(path)).map_err(|e| e.to_string()));
+    assert_eq!(refused.unwrap_err(), "layer leaky_re_lu_1 (PReLU): not a layer this reader knows");
+}

@@ -1,14 +1,15 @@
 //! The ImageNet classifier of the transfer lab (the Darknet reference "tiny" network, a tfjs layers model)
 //! against tfjs's own output (`../shared/fixtures/reference/darknet-tiny-imagenet/chelsea.json`): the same
-//! top 3 on chelsea.png, each probability within 0.005, on every backend.
+//! top 3 on chelsea.png, each probability within 0.005, on every backend. The model is read from
+//! `static-models/`, as the site serves it.
 
 use playground::engine::scalar::Scalar;
 use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
-use playground::models::classifier::{top, Classifier};
+use playground::models::classifier::{top, Classifier, ClassifierModel};
 use playground::models::darknet::DarknetModel;
-use playground::models::layers_model;
+use playground::models::{layers_model, served};
 use std::path::{Path, PathBuf};
 
 /// A file of the project's shared folder, which sits beside the repository (as in CI).
@@ -18,10 +19,15 @@ fn shared(path: &str) -> PathBuf {
     shared.join(path)
 }
 
-fn model() -> DarknetModel {
-    let dir = shared("models/darknet-tiny-imagenet");
-    let json = std::fs::read_to_string(dir.join("model.json")).unwrap();
-    layers_model::load(&json, |path| std::fs::read(dir.join(path)).map_err(|e| format!("{path}: {e}"))).unwrap()
+fn served_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../static-models").join(served::CLASSIFIERS[0].folder)
+}
+
+fn model() -> ClassifierModel {
+    let dir = served_dir();
+    served::CLASSIFIERS[0]
+        .load_classifier(|name| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}")))
+        .unwrap()
 }
 
 /// tfjs's top 3: (class index in darknet order, probability).
@@ -49,14 +55,15 @@ fn same_top_three<B: Backend>(backend: &B, model: &DarknetModel) {
 #[test]
 fn the_tiny_imagenet_classifier_gives_tfjs_s_top_three_on_every_backend() {
     let model = model();
-    same_top_three(&Simd, &model);
-    same_top_three(&Scalar, &model);
-    same_top_three(&WebGpu::new().unwrap(), &model);
+    assert_eq!(model.labels[7], "Egyptian cat");
+    same_top_three(&Simd, &model.network);
+    same_top_three(&Scalar, &model.network);
+    same_top_three(&WebGpu::new().unwrap(), &model.network);
 }
 
 #[test]
 fn a_layer_it_does_not_know_is_refused_by_name() {
-    let dir = shared("models/darknet-tiny-imagenet");
+    let dir = served_dir();
     let json = std::fs::read_to_string(dir.join("model.json")).unwrap().replacen("\"LeakyReLU\"", "\"PReLU\"", 1);
     let refused = layers_model::load(&json, |path| std::fs::read(dir.join(path)).map_err(|e| e.to_string()));
     assert_eq!(refused.unwrap_err(), "layer leaky_re_lu_1 (PReLU): not a layer this reader knows");

@@ -8,6 +8,7 @@ use playground::data::{convert, dataset, DATASETS};
 use playground::engine::webgpu::WebGpu;
 use playground::engine::{Backend, BackendKind};
 use playground::labs::cnn::{Trainer, TrainingConfig};
+use playground::models::classifier::{top, Classifier, ClassifierModel};
 use playground::models::cnn::CnnSpec;
 use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
 use playground::models::{safetensors, served};
@@ -31,7 +32,7 @@ commands:
             --to DIR                (default: web/public/data)
           and the labs' sample photos into web/public/samples/
   convert-models
-          check the pretrained detectors and copy them with provenance into what the site serves
+          check the pretrained detectors and the classifier and copy them with provenance into what the site serves
             --from DIR              the original releases (default: ../shared/models)
             --to DIR                (default: static-models)
   detect  detect objects in image files; prints one JSON line per image, boxes in pixels, best first
@@ -41,6 +42,10 @@ commands:
             --size N, --conf X, --nms X     (default: the model's own: face 416 / 0.5 / 0.4, Yolo-Fastest 320 / 0.25 / 0.45)
             --backend B             scalar, simd or webgpu (default: simd)
             --input-tensor F.f32 --dump-heads DIR   run on a raw NHWC float32 input, write each raw head
+  classify
+          classify image files with the ImageNet classifier; prints one JSON line per image, the top 5 classes
+            --models DIR            where the served models are (default: static-models)
+            --backend B             scalar, simd or webgpu (default: simd)
   train-mnist
           train the CNN lab's default network and print test accuracy per epoch
             --dataset mnist|fashion (default: mnist)
@@ -63,6 +68,7 @@ fn main() -> ExitCode {
         Some("train-mnist") => train_mnist(&args[1..]),
         Some("convert-models") => convert_models(&args[1..]),
         Some("detect") => detect(&args[1..]),
+        Some("classify") => classify(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -353,4 +359,44 @@ impl Run<'_> {
         }
         Ok(())
     }
+}
+
+/// `classify [--models DIR] [--backend B] IMAGE...`: the top 5 classes of each image, one JSON line each.
+fn classify(args: &[String]) -> Result<(), String> {
+    let served = &served::CLASSIFIERS[0];
+    let dir = Path::new(option(args, "--models")?.unwrap_or("static-models")).join(served.folder);
+    let model = served.load_classifier(|name| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}")))?;
+    let mut images = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        if ["--models", "--backend"].contains(&arg.as_str()) {
+            rest.next();
+        } else if arg.starts_with("--") {
+            return Err(format!("unknown option {arg}"));
+        } else {
+            images.push(arg.as_str());
+        }
+    }
+    if images.is_empty() {
+        return Err("no image files given".into());
+    }
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| classify_on(b, &model, &images))
+}
+
+fn classify_on<B: Backend>(backend: &B, model: &ClassifierModel, images: &[&str]) -> Result<(), String> {
+    let mut classifier = Classifier::new(backend, &model.network)?;
+    for path in images {
+        let image = image::open(path).map_err(|e| format!("{path}: {e}"))?.to_rgb8();
+        let (width, height) = (image.width() as usize, image.height() as usize);
+        let probabilities = pollster::block_on(classifier.probabilities(image.as_raw(), width, height))?;
+        let best: Vec<_> = top(&probabilities, 5)
+            .into_iter()
+            .map(|(index, p)| {
+                let probability = (p as f64 * 1000.0).round() / 1000.0;
+                serde_json::json!({ "index": index, "label": model.labels[index], "probability": probability })
+            })
+            .collect();
+        println!("{}", serde_json::json!({ "image": path, "top": best }));
+    }
+    Ok(())
 }

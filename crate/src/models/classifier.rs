@@ -4,10 +4,38 @@
 //! (a 1×1 convolution and a global average pool), which a softmax turns into probabilities.
 
 use super::darknet::{Darknet, DarknetError, DarknetModel};
+use super::layers_model;
 use crate::engine::ops::{Image, Resize, ResizeMode};
 use crate::engine::scalar::elementwise::softmax;
 use crate::engine::scalar::Scalar;
 use crate::engine::Backend;
+
+/// A classifier's network and its class names, in the order of its outputs.
+#[derive(Clone, Debug)]
+pub struct ClassifierModel {
+    pub network: DarknetModel,
+    pub labels: Vec<String>,
+}
+
+impl ClassifierModel {
+    /// Reads a tfjs layers model (`model_json`, its shards through `shard`) and its labels, one a line.
+    pub fn load(
+        model_json: &str,
+        labels: &str,
+        shard: impl FnMut(&str) -> Result<Vec<u8>, String>,
+    ) -> Result<Self, String> {
+        let network = layers_model::load(model_json, shard)?;
+        let labels: Vec<String> = labels.lines().map(str::to_string).collect();
+        let last = network.cfg.layers.iter().rev().find_map(|layer| match layer {
+            super::darknet::cfg::Layer::Convolutional(conv) => Some(conv.filters),
+            _ => None,
+        });
+        if last != Some(labels.len()) {
+            return Err(format!("{} labels for a network with {last:?} outputs", labels.len()));
+        }
+        Ok(Self { network, labels })
+    }
+}
 
 pub struct Classifier<'a, B: Backend> {
     net: Darknet<'a, B>,

@@ -41,6 +41,11 @@ struct KerasLayer {
     config: Value,
 }
 
+/// The weights manifest inside `model.json` (for the shard files it names).
+pub fn manifest(model_json: &str) -> Result<String, String> {
+    Ok(parse(model_json)?.manifest.to_string())
+}
+
 fn parse(model_json: &str) -> Result<ModelJson, String> {
     serde_json::from_str(model_json).map_err(|e| format!("model.json is not a tfjs layers model: {e}"))
 }

@@ -203,7 +203,7 @@ export type Augmentation = { "kind": "flip-horizontal" } | { "kind": "flip-verti
 /**
  * How a served model is stored.
  */
-export type Files = { "kind": "darknet", cfg: string, weights: string, names: string, } | { "kind": "tiny-face", manifest: string, };
+export type Files = { "kind": "darknet", cfg: string, weights: string, names: string, } | { "kind": "tiny-face", manifest: string, } | { "kind": "layers-model", model: string, labels: string, };
 
 export type ServedDetector = { id: string, title: string, 
 /**

@@ -89,6 +89,16 @@ pub struct NamedMap {
     pub values: Vec<f32>,
 }
 
+/// One of a classifier's most probable classes.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct RankedClass {
+    /// The class's output index.
+    pub index: usize,
+    pub label: String,
+    pub probability: f32,
+}
+
 #[derive(Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]

@@ -34,7 +34,8 @@ pub struct DetectionLab {
     detector: Option<(AnyDetector, BackendKind, usize)>,
 }
 
-fn bytes_of(files: &Object, name: &str) -> Result<Vec<u8>, String> {
+/// The bytes of file `name` among `files` (file name → Uint8Array, as the worker fetched them).
+pub(super) fn bytes_of(files: &Object, name: &str) -> Result<Vec<u8>, String> {
     let value = Reflect::get(files, &name.into()).map_err(|_| format!("cannot read {name}"))?;
     if value.is_undefined() {
         return Err(format!("{name} is missing"));

@@ -48,6 +48,8 @@ fn wire_ts() -> String {
         crate::labs::cnn::Evaluation, NamedMap, ColourSpace, Augmentation,
         // The detection lab.
         Files, ServedModel, Thresholds, DetectorInfo, Found, Grid, StageTimes, Frame<'static>,
+        // The transfer lab.
+        RankedClass,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

@@ -23,6 +23,7 @@ import type {
   NamedMap,
   PerceptronConfig,
   Point,
+  RankedClass,
   ServedDetector,
   StageTimes,
   Step,
@@ -254,6 +255,13 @@ export interface Methods {
   "augment/counted-views": {
     params: { image: RgbaImage; flips: boolean; crops: boolean };
     result: Uint8Array[];
+  };
+  /** Fetches the served classifier `id`'s files from `baseUrl` (the static-models/ folder) and loads it. */
+  "transfer/load-served": { params: { baseUrl: string; id: string }; result: undefined };
+  /** The `count` most probable classes of an RGBA image, best first. */
+  "transfer/classify": {
+    params: { backend: EngineBackend; rgba: Uint8Array; width: number; height: number; count: number };
+    result: RankedClass[];
   };
   "detect/catalogue": { params: undefined; result: ServedDetector[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */

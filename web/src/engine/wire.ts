@@ -244,6 +244,15 @@ export type StageTimes = { preprocessMs: number, networkMs: number, decodeMs: nu
 export type Frame = { detections: Array<DetectedBox>, times: StageTimes, grids: Array<DetectionGrid> | null, };
 
 /**
+ * One of a classifier's most probable classes.
+ */
+export type RankedClass = { 
+/**
+ * The class's output index.
+ */
+index: number, label: string, probability: number, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

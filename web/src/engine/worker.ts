@@ -10,6 +10,7 @@ import { detectHandlers } from "./handlers/detect";
 import { engineHandlers } from "./handlers/engine";
 import { mlpHandlers } from "./handlers/mlp";
 import { perceptronHandlers } from "./handlers/perceptron";
+import { transferHandlers } from "./handlers/transfer";
 import type { Handler, JobContext } from "./job";
 import type { Method, MlpProgress, Problem, Request, Response } from "./protocol";
 
@@ -46,6 +47,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   ...perceptronHandlers(() => core),
   ...mlpHandlers(() => core),
   ...cnnHandlers(() => core),
+  ...transferHandlers(() => core),
   ...detectHandlers(
     () => core,
     () => memory,

@@ -5,36 +5,10 @@
 import type * as Core from "../../wasm-pkg/playground.js";
 import type { Handlers } from "../job";
 import { serialQueue } from "../job";
-import { download } from "../download";
 import type { DetectorInfo, FrameResult, ServedDetector } from "../protocol";
+import { fetchServedFiles } from "./served-files";
 
 type DetectMethod = Extract<keyof import("../protocol").Methods, `detect/${string}`>;
-
-async function fetchBytes(url: URL): Promise<Uint8Array> {
-  return new Uint8Array(await (await download(url)).arrayBuffer());
-}
-
-/** Every file a served model is made of, by name: the shards a tfjs manifest names included. */
-async function fetchFiles(base: URL, model: ServedDetector): Promise<Record<string, Uint8Array>> {
-  const files: Record<string, Uint8Array> = {};
-  const get = async (name: string) => (files[name] = await fetchBytes(new URL(name, base)));
-  const json = <T>(bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as T;
-  type Groups = { paths: string[] }[];
-  const shards = (groups: Groups) => Promise.all(groups.flatMap((group) => group.paths).map(get));
-  switch (model.files.kind) {
-    case "darknet":
-      await Promise.all([model.files.cfg, model.files.weights, model.files.names].map(get));
-      break;
-    case "tiny-face":
-      await shards(json<Groups>(await get(model.files.manifest)));
-      break;
-    case "layers-model":
-      await get(model.files.labels);
-      await shards(json<{ weightsManifest: Groups }>(await get(model.files.model)).weightsManifest);
-      break;
-  }
-  return files;
-}
 
 export function detectHandlers(
   core: () => typeof Core,
@@ -62,7 +36,7 @@ export function detectHandlers(
       exclusive(async () => {
         const detector = catalogue().find((d) => d.id === id);
         if (!detector) throw new Error(`unknown detector ${id}`);
-        const files = await fetchFiles(new URL(`${detector.folder}/`, baseUrl), detector);
+        const files = await fetchServedFiles(new URL(`${detector.folder}/`, baseUrl), detector);
         return replace(core().DetectionLab.fromServed(id, files));
       }),
     "detect/load-darknet": ({ cfg, weights, names }) =>

@@ -22,7 +22,7 @@ pub enum Files {
 }
 
 #[derive(Clone, Copy, Debug, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(rename = "ServedDetector"))]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ServedModel {
     pub id: &'static str,
     pub title: &'static str,

@@ -3,17 +3,13 @@
 
 use super::detect::bytes_of;
 use super::engine::{gpu, kind};
-use super::to_js;
+use super::{failed, to_js};
 use crate::models::classifier::{top, Classifier, ClassifierModel};
 use crate::models::served::CLASSIFIERS;
 use crate::on_backend;
 use crate::wire::RankedClass;
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
-
-fn failed(message: impl AsRef<str>) -> JsError {
-    JsError::new(message.as_ref())
-}
 
 /// The classifiers the site serves: id, title, folder under static-models/ and files.
 #[wasm_bindgen(js_name = classifierCatalogue)]

@@ -2,7 +2,7 @@
 //! the chosen backend, and the views into the network (filters, activations, confusion, top images).
 
 use super::engine::{gpu, gpu_loss, kind};
-use super::{from_js, problem, to_js};
+use super::{failed, from_js, problem, to_js};
 use crate::augment::{counted_views, Augmentation, DigitAugmentation};
 use crate::data::drawing;
 use crate::data::image_set::ImageSet;
@@ -21,10 +21,6 @@ use js_sys::{Float32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 type AnyTrainer = PerBackend<Trainer<'static, Scalar>, Trainer<'static, Simd>, Trainer<'static, WebGpu>>;
-
-fn failed(message: impl std::fmt::Display) -> JsError {
-    JsError::new(&message.to_string())
-}
 
 async fn trainer(backend: BackendKind, spec: &CnnSpec, config: TrainingConfig) -> Result<AnyTrainer, JsValue> {
     Ok(on_backend!(make backend, gpu().await?, |b| Trainer::new(b, spec, config).map_err(problem)?))

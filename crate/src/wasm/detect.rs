@@ -3,7 +3,7 @@
 //! RGBA bytes, boxes out.
 
 use super::engine::{gpu, gpu_loss, kind};
-use super::{problem, to_js};
+use super::{failed, problem, to_js};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
@@ -16,10 +16,6 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 type AnyDetector = PerBackend<Detector<'static, Scalar>, Detector<'static, Simd>, Detector<'static, WebGpu>>;
-
-fn failed(message: impl AsRef<str>) -> JsError {
-    JsError::new(message.as_ref())
-}
 
 /// The detectors the site serves: id, title, folder under static-models/ and files.
 #[wasm_bindgen(js_name = detectorCatalogue)]

@@ -2,7 +2,7 @@
 //! The WebGPU backend is connected on first use and kept for the worker's lifetime (so it is `'static`:
 //! models on it can live in JS-owned objects).
 
-use super::to_js;
+use super::{failed, to_js};
 use crate::bench;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::{conformance, BackendKind};
@@ -49,10 +49,6 @@ pub(super) fn connected_gpu() -> &'static WebGpu {
 /// The backend `name` names ("scalar", "simd" or "webgpu").
 pub(super) fn kind(name: &str) -> Result<BackendKind, JsError> {
     name.parse().map_err(|e: String| JsError::new(&e))
-}
-
-fn failed(message: String) -> JsError {
-    JsError::new(&message)
 }
 
 /// The checks worth running on `backend`: those of the ops it computes with code of its own.

@@ -33,6 +33,11 @@ pub fn take_panic_message() -> Option<String> {
     LAST_PANIC.with(|last| last.borrow_mut().take())
 }
 
+/// An error the page shows as it is (English), for what it need not word itself.
+fn failed(message: impl std::fmt::Display) -> JsError {
+    JsError::new(&message.to_string())
+}
+
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()

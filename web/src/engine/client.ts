@@ -25,9 +25,17 @@ export class EngineError extends Error {
   }
 }
 
+/** The problem a failed engine call reported, when it is one with `code`. */
+export function problemOf<C extends Problem["code"]>(
+  error: unknown,
+  code: C,
+): Extract<Problem, { code: C }> | undefined {
+  const problem = error instanceof EngineError ? error.problem : undefined;
+  return problem?.code === code ? (problem as Extract<Problem, { code: C }>) : undefined;
+}
+
 /** The GPU went away under a lab, which the engine moved to the SIMD backend: the page follows. */
-export const isGpuLoss = (error: unknown): error is EngineError =>
-  error instanceof EngineError && error.problem?.code === "gpu-lost";
+export const isGpuLoss = (error: unknown): error is EngineError => problemOf(error, "gpu-lost") !== undefined;
 
 /** Where loading the engine stands: shown in the page while the wasm downloads and compiles. */
 export type EngineState = { state: "loading" } | { state: "ready" } | { state: "failed"; reason: string };

@@ -24,7 +24,7 @@ import type {
   PerceptronConfig,
   Point,
   RankedClass,
-  ServedDetector,
+  ServedModel,
   StageTimes,
   Step,
   TrainReport,
@@ -263,7 +263,7 @@ export interface Methods {
     params: { backend: EngineBackend; rgba: Uint8Array; width: number; height: number; count: number };
     result: RankedClass[];
   };
-  "detect/catalogue": { params: undefined; result: ServedDetector[] };
+  "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };
   "detect/load-darknet": {

@@ -205,7 +205,7 @@ export type Augmentation = { "kind": "flip-horizontal" } | { "kind": "flip-verti
  */
 export type Files = { "kind": "darknet", cfg: string, weights: string, names: string, } | { "kind": "tiny-face", manifest: string, } | { "kind": "layers-model", model: string, labels: string, };
 
-export type ServedDetector = { id: string, title: string, 
+export type ServedModel = { id: string, title: string, 
 /**
  * The folder under `static-models/` (and under the originals' folder).
  */

@@ -21,6 +21,20 @@ function pairs(s: DetectLabState, same: (a: PhotoRun, b: PhotoRun) => boolean): 
   );
 }
 
+/**
+ * Two detections of one photo with `held` the same and `varied` higher in the second, whose box count went
+ * down (`fewer`) or up.
+ */
+const traded =
+  (varied: "confidence" | "nmsIou", held: "confidence" | "nmsIou", fewer: boolean) => (s: DetectLabState) =>
+    pairs(
+      s,
+      (a, b) =>
+        Math.abs(a[held] - b[held]) < 1e-6 &&
+        a[varied] < b[varied] &&
+        (fewer ? a.boxes > b.boxes : a.boxes < b.boxes),
+    ).length > 0;
+
 export const detectSheet: Sheet<"detect"> = {
   lab: "detect",
   tasks: [
@@ -49,24 +63,14 @@ export const detectSheet: Sheet<"detect"> = {
     {
       id: "score-threshold",
       start: "model=yolo-fastest-1.1&backend=simd",
-      check: (s) =>
-        pairs(
-          s,
-          (a, b) => Math.abs(a.nmsIou - b.nmsIou) < 1e-6 && a.confidence < b.confidence && a.boxes > b.boxes,
-        ).length > 0
-          ? solved
-          : missing(words().scoreTrade),
+      // A higher score threshold keeps fewer boxes.
+      check: (s) => (traded("confidence", "nmsIou", true)(s) ? solved : missing(words().scoreTrade)),
     },
     {
       id: "overlap-threshold",
       start: "model=yolo-fastest-1.1&backend=simd&conf=0.1",
-      check: (s) =>
-        pairs(
-          s,
-          (a, b) => Math.abs(a.confidence - b.confidence) < 1e-6 && a.nmsIou < b.nmsIou && a.boxes < b.boxes,
-        ).length > 0
-          ? solved
-          : missing(words().overlapTrade),
+      // A higher overlap threshold suppresses less, so keeps more boxes.
+      check: (s) => (traded("nmsIou", "confidence", false)(s) ? solved : missing(words().overlapTrade)),
     },
     {
       id: "fastest-backend",

@@ -4,7 +4,7 @@
 import { text } from "../i18n";
 import { h } from "../ui/dom";
 import { subscribe, type LabStates } from "./lab-state";
-import { loadProgress, updateProgress } from "./progress";
+import { loadProgress, markSeen, taskKey, updateProgress } from "./progress";
 import type { Sheet, TaskText } from "./sheet";
 
 /** Whether the sheet is open: kept while "start here" loads a lab afresh. */
@@ -39,7 +39,7 @@ export function sheetPanel<L extends keyof LabStates>(
   const t = text.exercises;
   const summary = h("summary", { "data-testid": "exercises-summary" });
   const tasks = sheet.tasks.map((task) => {
-    const key = `${sheet.lab}/${task.id}`;
+    const key = taskKey(sheet.lab, task.id);
     const { goal, hints, explanation } = words[task.id];
     const status = h("p", { class: "note", "data-testid": `exercise-${task.id}-status` });
     const hintList = h("ol", { class: "hints" });
@@ -120,12 +120,8 @@ export function sheetPanel<L extends keyof LabStates>(
     summary,
     ...tasks.map((task) => task.element),
   );
-  /** The first time the attendee sees a task starts its clock (the overview shows how long it took). */
-  const seen = () => {
-    const kept = loadProgress();
-    for (const task of sheet.tasks)
-      if (!kept[`${sheet.lab}/${task.id}`]) updateProgress(`${sheet.lab}/${task.id}`, (p) => p);
-  };
+  /** The first time the attendee sees a task starts its clock. */
+  const seen = () => markSeen(sheet.tasks.map((task) => taskKey(sheet.lab, task.id)));
   if (open) seen();
   element.addEventListener("toggle", () => {
     open = (element as HTMLDetailsElement).open;

@@ -12,6 +12,9 @@ export interface TaskProgress {
 /** Progress by "lab/task". */
 export type Progress = Record<string, TaskProgress>;
 
+/** A task's key in the progress: "lab/task". */
+export const taskKey = (lab: string, task: string): string => `${lab}/${task}`;
+
 const KEY = "playground.exercises.v1";
 
 export function loadProgress(storage: Pick<Storage, "getItem"> = localStorage): Progress {
@@ -36,6 +39,19 @@ export function updateProgress(
   progress[key] = task;
   storage.setItem(KEY, JSON.stringify(progress));
   return task;
+}
+
+/** Starts the clock of each of `keys` not seen before (the overview shows how long a task took). */
+export function markSeen(
+  keys: string[],
+  storage: Pick<Storage, "getItem" | "setItem"> = localStorage,
+  now = Date.now(),
+): void {
+  const progress = loadProgress(storage);
+  const unseen = keys.filter((key) => !progress[key]);
+  if (unseen.length === 0) return;
+  for (const key of unseen) progress[key] = { seen: now, hints: 0, gaveUp: false };
+  storage.setItem(KEY, JSON.stringify(progress));
 }
 
 /** What an attendee hands the workshop leader: their name and their progress, as one small JSON file. */

@@ -5,7 +5,7 @@
 import type * as Core from "../../wasm-pkg/playground.js";
 import type { Handlers } from "../job";
 import { serialQueue } from "../job";
-import type { DetectorInfo, FrameResult, ServedDetector } from "../protocol";
+import type { DetectorInfo, FrameResult, ServedModel } from "../protocol";
 import { fetchServedFiles } from "./served-files";
 
 type DetectMethod = Extract<keyof import("../protocol").Methods, `detect/${string}`>;
@@ -24,7 +24,7 @@ export function detectHandlers(
     lab = next;
     return next.info() as DetectorInfo;
   };
-  const catalogue = () => core().detectorCatalogue() as ServedDetector[];
+  const catalogue = () => core().detectorCatalogue() as ServedModel[];
   const required = () => {
     if (!lab) throw new Error("no detector loaded yet");
     return lab;

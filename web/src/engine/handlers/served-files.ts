@@ -1,17 +1,14 @@
 // Fetching a served model's files (static-models/<folder>/) in the worker, for the core to load.
 
 import { download } from "../download";
-import type { ServedDetector } from "../protocol";
+import type { ServedModel } from "../protocol";
 
 async function fetchBytes(url: URL): Promise<Uint8Array> {
   return new Uint8Array(await (await download(url)).arrayBuffer());
 }
 
 /** Every file a served model is made of, by name: the shards a tfjs manifest names included. */
-export async function fetchServedFiles(
-  base: URL,
-  model: ServedDetector,
-): Promise<Record<string, Uint8Array>> {
+export async function fetchServedFiles(base: URL, model: ServedModel): Promise<Record<string, Uint8Array>> {
   const files: Record<string, Uint8Array> = {};
   const get = async (name: string) => (files[name] = await fetchBytes(new URL(name, base)));
   const json = <T>(bytes: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes)) as T;

@@ -4,7 +4,7 @@
 import type * as Core from "../../wasm-pkg/playground.js";
 import type { Handlers } from "../job";
 import { serialQueue } from "../job";
-import type { RankedClass, ServedDetector } from "../protocol";
+import type { RankedClass, ServedModel } from "../protocol";
 import { fetchServedFiles } from "./served-files";
 
 type TransferMethod = Extract<keyof import("../protocol").Methods, `transfer/${string}`>;
@@ -19,7 +19,7 @@ export function transferHandlers(core: () => typeof Core): Handlers<TransferMeth
   return {
     "transfer/load-served": ({ baseUrl, id }) =>
       exclusive(async () => {
-        const served = (core().classifierCatalogue() as ServedDetector[]).find((c) => c.id === id);
+        const served = (core().classifierCatalogue() as ServedModel[]).find((c) => c.id === id);
         if (!served) throw new Error(`unknown classifier ${id}`);
         const files = await fetchServedFiles(new URL(`${served.folder}/`, baseUrl), served);
         lab?.free();

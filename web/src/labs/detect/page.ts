@@ -4,7 +4,7 @@
 // falling behind (latest frame wins). Nothing leaves the browser.
 
 import type { EngineClient } from "../../engine/client";
-import type { DetectorInfo, EngineBackend, FrameResult, ServedDetector } from "../../engine/protocol";
+import type { DetectorInfo, EngineBackend, FrameResult, ServedModel } from "../../engine/protocol";
 import { detectSheet } from "../../exercises/detect";
 import { publish, type PhotoRun } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
@@ -58,7 +58,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   let left = false;
   const frameTimes: number[] = [];
 
-  let catalogue: ServedDetector[] = [];
+  let catalogue: ServedModel[] = [];
   let framesDone = 0;
   /** The detector the engine is set up with (settings change before it is). */
   let configured: { model: string; size: number; backend: EngineBackend } | undefined;

@@ -3,7 +3,7 @@
 // lives in the URL, so a workshop leader can hand out a starting point as a link.
 
 import type { Domain, MlpLabConfig, MlpProgress, MlpReset, MlpView, Point } from "../../engine/protocol";
-import { EngineError } from "../../engine/client";
+import { problemOf } from "../../engine/client";
 import { publish } from "../../exercises/lab-state";
 import { mlpSheet } from "../../exercises/mlp";
 import { sheetPanel, startsAfresh } from "../../exercises/panel";
@@ -236,8 +236,9 @@ export const mlpLab: Page = (container, query, engine) => {
 
   /** Reports a failed training call; a divergence is also kept for the exercise sheet. */
   const trainingFailed = (what: string) => (error: unknown) => {
-    if (error instanceof EngineError && error.problem?.code === "mlp-diverged") {
-      divergedAt = error.problem.learningRate;
+    const diverged = problemOf(error, "mlp-diverged");
+    if (diverged) {
+      divergedAt = diverged.learningRate;
       draw();
     }
     reportFailure(what)(error);

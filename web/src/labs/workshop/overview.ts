@@ -1,7 +1,7 @@
 // The class overview: the progress files attendees exported, in one table of who solved which task, with
 // the hints they used and how long it took them.
 
-import type { ProgressFile, TaskProgress } from "../../exercises/progress";
+import { taskKey, type ProgressFile, type TaskProgress } from "../../exercises/progress";
 import { SHEETS } from "../../exercises/sheets";
 import { text } from "../../i18n";
 import { h } from "../../ui/dom";
@@ -35,7 +35,7 @@ function cell(name: string, key: string, task: TaskProgress | undefined): HTMLTa
 export function classOverview(files: ProgressFile[]): HTMLTableElement {
   const t = text.workshop;
   const sheets = Object.values(SHEETS);
-  const keys = sheets.flatMap((sheet) => sheet.tasks.map((task) => `${sheet.lab}/${task.id}`));
+  const keys = sheets.flatMap((sheet) => sheet.tasks.map((task) => taskKey(sheet.lab, task.id)));
   const solvedBy = (key: string) => files.filter((f) => stateOf(f.progress[key]) === "solved").length;
   return h(
     "table",

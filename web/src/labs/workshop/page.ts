@@ -2,7 +2,13 @@
 // address as a QR code for the projector, how to run the day without internet, an attendee's progress
 // export, and the class overview built from the exported files.
 
-import { loadProgress, progressFile, readProgressFile, type ProgressFile } from "../../exercises/progress";
+import {
+  loadProgress,
+  progressFile,
+  readProgressFile,
+  taskKey,
+  type ProgressFile,
+} from "../../exercises/progress";
 import { SHEETS } from "../../exercises/sheets";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
@@ -21,7 +27,7 @@ export const workshopPage: Page = (container) => {
   const progress = loadProgress();
 
   function solvedHere(lab: keyof typeof SHEETS): number {
-    return SHEETS[lab].tasks.filter((task) => progress[`${lab}/${task.id}`]?.solvedAt !== undefined).length;
+    return SHEETS[lab].tasks.filter((task) => progress[taskKey(lab, task.id)]?.solvedAt !== undefined).length;
   }
 
   function blockItem(block: Block, start: number): HTMLElement {

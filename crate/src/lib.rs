@@ -5,6 +5,7 @@
 //! - `engine`: the tensor engine (ops on scalar, SIMD and WebGPU backends);
 //! - `nn`: the network graph every model is written on (parameters, forward, derived backward);
 //! - `models`: networks written on the graph, generic over the backend;
+//! - `heads`: classical classifiers (linear SVM, softmax regression, k-NN) on a network's features;
 //! - `labs`: the teaching labs' models, small enough to read in one sitting;
 //! - `bench`: the benchmark workloads W1–W4 and the backends lab's sweeps;
 //! - `data`: datasets (idx files, image sets, the chunks the site serves) and `augment`, their augmentations;
@@ -21,6 +22,7 @@ pub mod bench;
 pub mod clock;
 pub mod data;
 pub mod engine;
+pub mod heads;
 pub mod labs;
 pub mod models;
 pub mod nn;

@@ -4,8 +4,10 @@
 //! page checks settings against come from here too.
 
 use crate::activation::Activation;
+use crate::heads::{HeadEvaluation, HeadSpec};
 use crate::labs::datasets::{DatasetKind, Domain, Point};
 use crate::labs::mlp::{Diverged, Evaluation, Layer, MlpConfig};
+use crate::models::classifier::CutPoint;
 use crate::models::detector::{Found, Grid, StageTimes, Thresholds};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -97,6 +99,39 @@ pub struct RankedClass {
     pub index: usize,
     pub label: String,
     pub probability: f32,
+}
+
+/// What the transfer lab's classifier made of one image: its most probable ImageNet classes, the
+/// features at the cut, and each trained head's class scores (in the order the heads were trained).
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ClassifiedImage {
+    pub top: Vec<RankedClass>,
+    pub features: Vec<f32>,
+    pub head_scores: Vec<Vec<f32>>,
+    /// The network's time, from the image in to its probabilities and features read back.
+    pub network_ms: f64,
+}
+
+/// Where the classifier can be cut, and the deck's choice among them.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CutPoints {
+    pub points: Vec<CutPoint>,
+    pub default_cut: usize,
+}
+
+/// A head trained on the attendee's examples, and how it did.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct HeadReport {
+    pub spec: HeadSpec,
+    pub train_accuracy: f32,
+    pub validation: HeadEvaluation,
+    pub train_ms: f64,
 }
 
 #[derive(Serialize)]

@@ -7,8 +7,8 @@ use playground::engine::scalar::Scalar;
 use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
-use playground::models::classifier::{top, Classifier, ClassifierModel};
-use playground::models::darknet::DarknetModel;
+use playground::models::classifier::{top, Classified, Classifier, ClassifierModel};
+use playground::models::darknet::cfg::Layer;
 use playground::models::{layers_model, served};
 use std::path::{Path, PathBuf};
 
@@ -38,11 +38,40 @@ fn reference() -> Vec<(usize, f32)> {
     top.iter().map(|t| (t["index"].as_u64().unwrap() as usize, t["p"].as_f64().unwrap() as f32)).collect()
 }
 
-fn same_top_three<B: Backend>(backend: &B, model: &DarknetModel) {
+/// The classifier is a 1×1 convolution followed by the global average pool, both linear, so its logits are
+/// its weights applied to the mean of its input's maps: the features at the default cut must give the
+/// network's own probabilities through the classifier's weights, computed here by hand.
+fn features_give_the_probabilities(model: &ClassifierModel, classified: &Classified) {
+    let cut = model.default_cut();
+    let channels = model.cut_points().last().unwrap().channels;
+    assert_eq!(classified.features.len(), channels);
+    let classifier = model.network.cfg.layers[cut + 1..].iter().filter(|l| matches!(l, Layer::Convolutional(_)));
+    assert_eq!(classifier.count(), 1, "the default cut is just below the classifier");
+    let convolutions = model.network.cfg.layers.iter().filter(|l| matches!(l, Layer::Convolutional(_))).count();
+    let (weights, bias) = model.network.convolution(convolutions - 1);
+    let classes = bias.len();
+    let logits: Vec<f64> = (0..classes)
+        .map(|o| {
+            let dot: f64 = (0..channels).map(|i| classified.features[i] as f64 * weights[i * classes + o] as f64).sum();
+            dot + bias[o] as f64
+        })
+        .collect();
+    let largest = logits.iter().copied().fold(f64::MIN, f64::max);
+    let total: f64 = logits.iter().map(|l| (l - largest).exp()).sum();
+    for (o, logit) in logits.iter().enumerate() {
+        let expected = (logit - largest).exp() / total;
+        let got = classified.probabilities[o] as f64;
+        assert!((got - expected).abs() < 1e-4, "class {o}: {got} from the network, {expected} from the features");
+    }
+}
+
+fn same_top_three<B: Backend>(backend: &B, model: &ClassifierModel) {
     let image = image::open(shared("fixtures/images/chelsea.png")).unwrap().to_rgb8();
     let (width, height) = (image.width() as usize, image.height() as usize);
-    let mut classifier = Classifier::new(backend, model).unwrap();
-    let probabilities = pollster::block_on(classifier.probabilities(image.as_raw(), width, height)).unwrap();
+    let mut classifier = Classifier::new(backend, &model.network, model.default_cut()).unwrap();
+    let classified = pollster::block_on(classifier.classify(image.as_raw(), width, height)).unwrap();
+    features_give_the_probabilities(model, &classified);
+    let probabilities = classified.probabilities;
     let ours = top(&probabilities, 3);
     let theirs = reference();
     println!("{}: {ours:?} (tfjs {theirs:?})", backend.name());
@@ -56,9 +85,9 @@ fn same_top_three<B: Backend>(backend: &B, model: &DarknetModel) {
 fn the_tiny_imagenet_classifier_gives_tfjs_s_top_three_on_every_backend() {
     let model = model();
     assert_eq!(model.labels[7], "Egyptian cat");
-    same_top_three(&Simd, &model.network);
-    same_top_three(&Scalar, &model.network);
-    same_top_three(&WebGpu::new().unwrap(), &model.network);
+    same_top_three(&Simd, &model);
+    same_top_three(&Scalar, &model);
+    same_top_three(&WebGpu::new().unwrap(), &model);
 }
 
 #[test]

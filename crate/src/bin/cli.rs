@@ -18,6 +18,9 @@ use playground::{backends, clock, VERSION};
 use std::path::Path;
 use std::process::ExitCode;
 
+#[path = "cli/transfer.rs"]
+mod transfer;
+
 const USAGE: &str = "usage: playground <command> [options]
 
 commands:
@@ -46,6 +49,14 @@ commands:
           classify image files with the ImageNet classifier; prints one JSON line per image, the top 5 classes
             --models DIR            where the served models are (default: static-models)
             --backend B             scalar, simd or webgpu (default: simd)
+  transfer
+          the transfer lab: the ImageNet classifier's features of one folder of images per class, the last quarter
+          of each class (by file name) held out; prints the examples per class and each head's accuracies
+            --classes DIR           one folder of PNG or JPEG images per class (required)
+            --cut LAYER             the layer whose maps' means are the features (default: the one below the classifier)
+            --head svm|softmax|knn  (default: all three; SVM and softmax with C = 1, k-NN with k = 3 and cosine)
+            --models DIR, --backend B   as for classify
+            --features-out FILE     also write every image's features as JSON
   train-mnist
           train the CNN lab's default network and print test accuracy per epoch
             --dataset mnist|fashion (default: mnist)
@@ -69,6 +80,7 @@ fn main() -> ExitCode {
         Some("convert-models") => convert_models(&args[1..]),
         Some("detect") => detect(&args[1..]),
         Some("classify") => classify(&args[1..]),
+        Some("transfer") => transfer(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -361,11 +373,32 @@ impl Run<'_> {
     }
 }
 
-/// `classify [--models DIR] [--backend B] IMAGE...`: the top 5 classes of each image, one JSON line each.
-fn classify(args: &[String]) -> Result<(), String> {
+/// `transfer --classes DIR [--cut LAYER] [--head H] [--models DIR] [--backend B] [--features-out FILE]`.
+fn transfer(args: &[String]) -> Result<(), String> {
+    let classes = Path::new(option(args, "--classes")?.ok_or("--classes DIR is required")?);
+    let cut =
+        option(args, "--cut")?.map(|v| v.parse().map_err(|_| format!("--cut {v}: a layer number"))).transpose()?;
+    let model = served_classifier(args)?;
+    let run = transfer::TransferRun {
+        model: &model,
+        classes,
+        cut,
+        heads: transfer::head_specs(option(args, "--head")?)?,
+        features_out: option(args, "--features-out")?.map(Path::new),
+    };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
+}
+
+/// The served ImageNet classifier, from `--models` (default: static-models).
+fn served_classifier(args: &[String]) -> Result<ClassifierModel, String> {
     let served = &served::CLASSIFIERS[0];
     let dir = Path::new(option(args, "--models")?.unwrap_or("static-models")).join(served.folder);
-    let model = served.load_classifier(|name| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}")))?;
+    served.load_classifier(|name| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}")))
+}
+
+/// `classify [--models DIR] [--backend B] IMAGE...`: the top 5 classes of each image, one JSON line each.
+fn classify(args: &[String]) -> Result<(), String> {
+    let model = served_classifier(args)?;
     let mut images = Vec::new();
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
@@ -384,12 +417,12 @@ fn classify(args: &[String]) -> Result<(), String> {
 }
 
 fn classify_on<B: Backend>(backend: &B, model: &ClassifierModel, images: &[&str]) -> Result<(), String> {
-    let mut classifier = Classifier::new(backend, &model.network)?;
+    let mut classifier = Classifier::new(backend, &model.network, model.default_cut())?;
     for path in images {
         let image = image::open(path).map_err(|e| format!("{path}: {e}"))?.to_rgb8();
         let (width, height) = (image.width() as usize, image.height() as usize);
-        let probabilities = pollster::block_on(classifier.probabilities(image.as_raw(), width, height))?;
-        let best: Vec<_> = top(&probabilities, 5)
+        let classified = pollster::block_on(classifier.classify(image.as_raw(), width, height))?;
+        let best: Vec<_> = top(&classified.probabilities, 5)
             .into_iter()
             .map(|(index, p)| {
                 let probability = (p as f64 * 1000.0).round() / 1000.0;

@@ -2,13 +2,19 @@
 //! of the transfer lab (a tfjs layers model, `layers_model`). Its input convention is tfjs's for that model:
 //! RGB / 255, resized bilinearly to the network's side with aligned corners; the network ends in logits
 //! (a 1×1 convolution and a global average pool), which a softmax turns into probabilities.
+//!
+//! The same pass reads the features at a cut layer (`CutPoint`): that layer's maps averaged over the
+//! image, one value per channel — what the transfer lab's heads (`crate::heads`) are trained on.
 
+use super::darknet::cfg::Layer;
+use super::darknet::network::shapes;
 use super::darknet::{Darknet, DarknetError, DarknetModel};
 use super::layers_model;
 use crate::engine::ops::{Image, Resize, ResizeMode};
 use crate::engine::scalar::elementwise::softmax;
 use crate::engine::scalar::Scalar;
 use crate::engine::Backend;
+use serde::Serialize;
 
 /// A classifier's network and its class names, in the order of its outputs.
 #[derive(Clone, Debug)]
@@ -27,7 +33,7 @@ impl ClassifierModel {
         let network = layers_model::load(model_json, shard)?;
         let labels: Vec<String> = labels.lines().map(str::to_string).collect();
         let last = network.cfg.layers.iter().rev().find_map(|layer| match layer {
-            super::darknet::cfg::Layer::Convolutional(conv) => Some(conv.filters),
+            Layer::Convolutional(conv) => Some(conv.filters),
             _ => None,
         });
         if last != Some(labels.len()) {
@@ -35,27 +41,74 @@ impl ClassifierModel {
         }
         Ok(Self { network, labels })
     }
+
+    /// Where the network can be cut for features: every convolution and pool below its classifier (the last
+    /// convolution), with the shape of its output at the network's input size.
+    pub fn cut_points(&self) -> Vec<CutPoint> {
+        let cfg = &self.network.cfg;
+        let input = Image { batch: 1, height: cfg.height, width: cfg.width, channels: cfg.channels };
+        // A model that loaded has a consistent cfg, so its shapes exist.
+        let shapes = shapes(cfg, input).unwrap_or_default();
+        let classifier = cfg.layers.iter().rposition(|l| matches!(l, Layer::Convolutional(_))).unwrap_or(0);
+        (0..classifier.min(shapes.len()))
+            .filter_map(|layer| {
+                let kind = match cfg.layers[layer] {
+                    Layer::Convolutional(_) => "convolutional",
+                    Layer::Maxpool { .. } => "maxpool",
+                    _ => return None,
+                };
+                let Image { height, width, channels, .. } = shapes[layer];
+                Some(CutPoint { layer, kind, height, width, channels })
+            })
+            .collect()
+    }
+
+    /// The deck's cut: the features just below the classifier.
+    pub fn default_cut(&self) -> usize {
+        self.cut_points().last().map_or(0, |point| point.layer)
+    }
+}
+
+/// A layer the network can be cut at; its features are its `channels` maps' means.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CutPoint {
+    pub layer: usize,
+    pub kind: &'static str,
+    pub height: usize,
+    pub width: usize,
+    pub channels: usize,
+}
+
+/// What one pass through the classifier gives: every class's probability and the features at the cut.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Classified {
+    pub probabilities: Vec<f32>,
+    pub features: Vec<f32>,
 }
 
 pub struct Classifier<'a, B: Backend> {
     net: Darknet<'a, B>,
     last: usize,
+    cut: usize,
     side: usize,
     frame: Vec<f32>,
     input: Vec<f32>,
 }
 
 impl<'a, B: Backend> Classifier<'a, B> {
-    /// Lays `model` out on `backend` at its own input size.
-    pub fn new(backend: &'a B, model: &DarknetModel) -> Result<Self, DarknetError> {
+    /// Lays `model` out on `backend` at its own input size, reading the features at layer `cut`.
+    pub fn new(backend: &'a B, model: &DarknetModel, cut: usize) -> Result<Self, DarknetError> {
         let side = model.cfg.height;
         let last = model.cfg.layers.len() - 1;
-        let net = Darknet::new(backend, model, side, side, &[last])?;
-        Ok(Self { net, last, side, frame: Vec::new(), input: vec![0.0; side * side * 3] })
+        let cut = cut.min(last);
+        let net = Darknet::new(backend, model, side, side, &[cut, last])?;
+        Ok(Self { net, last, cut, side, frame: Vec::new(), input: vec![0.0; side * side * 3] })
     }
 
-    /// Each class's probability for an RGB image (`width` × `height`, rows top to bottom).
-    pub async fn probabilities(&mut self, rgb: &[u8], width: usize, height: usize) -> Result<Vec<f32>, String> {
+    /// Each class's probability for an RGB image (`width` × `height`, rows top to bottom), and the
+    /// features at the cut.
+    pub async fn classify(&mut self, rgb: &[u8], width: usize, height: usize) -> Result<Classified, String> {
         if width == 0 || height == 0 || rgb.len() != width * height * 3 {
             return Err(format!("{} bytes are not a {width} × {height} RGB image", rgb.len()));
         }
@@ -72,10 +125,19 @@ impl<'a, B: Backend> Classifier<'a, B> {
         let logits = self.net.output(self.last).await;
         let mut probabilities = vec![0.0; logits.len()];
         softmax(&logits, &mut probabilities, logits.len());
-        Ok(probabilities)
+        let maps = self.net.output(self.cut).await;
+        let channels = self.net.shape(self.cut).channels;
+        let mut features = vec![0f32; channels];
+        for pixel in maps.chunks_exact(channels) {
+            for (sum, &v) in features.iter_mut().zip(pixel) {
+                *sum += v;
+            }
+        }
+        let pixels = (maps.len() / channels) as f32;
+        features.iter_mut().for_each(|sum| *sum /= pixels);
+        Ok(Classified { probabilities, features })
     }
 }
-
 /// The `count` most probable classes, best first: (class, probability).
 pub fn top(probabilities: &[f32], count: usize) -> Vec<(usize, f32)> {
     let mut ranked: Vec<(usize, f32)> = probabilities.iter().copied().enumerate().collect();
@@ -87,6 +149,26 @@ pub fn top(probabilities: &[f32], count: usize) -> Vec<(usize, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::darknet::cfg;
+
+    #[test]
+    fn the_cut_points_are_the_convolutions_and_pools_below_the_classifier_with_their_shapes() {
+        let text = "[net]\nwidth=8\nheight=8\nchannels=3\n\
+            [convolutional]\nfilters=4\nsize=3\nstride=1\npad=1\nactivation=leaky\n\
+            [maxpool]\nsize=2\nstride=2\n\
+            [convolutional]\nfilters=6\nsize=3\nstride=2\npad=1\nactivation=leaky\n\
+            [convolutional]\nfilters=10\nsize=1\nstride=1\npad=1\nactivation=linear\n\
+            [avgpool]\n";
+        let zeros = |weights: usize, biases: usize| (vec![0.0; weights], vec![0.0; biases]);
+        let parameters = vec![zeros(3 * 3 * 3 * 4, 4), zeros(3 * 3 * 4 * 6, 6), zeros(6 * 10, 10)];
+        let network = DarknetModel::from_parameters(cfg::parse(text).unwrap(), parameters).unwrap();
+        let model = ClassifierModel { network, labels: Vec::new() };
+        let shapes: Vec<_> =
+            model.cut_points().iter().map(|p| (p.layer, p.kind, p.height, p.width, p.channels)).collect();
+        // 8×8 → 3×3 same-padded conv 8×8×4 → 2×2 pool 4×4×4 → stride-2 conv 2×2×6; the 1×1 conv classifies.
+        assert_eq!(shapes, [(0, "convolutional", 8, 8, 4), (1, "maxpool", 4, 4, 4), (2, "convolutional", 2, 2, 6)]);
+        assert_eq!(model.default_cut(), 2);
+    }
 
     #[test]
     fn top_ranks_best_first_and_keeps_ties_in_class_order() {

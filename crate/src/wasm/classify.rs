@@ -1,15 +1,25 @@
-//! Bindings of the transfer lab's classifier: the served ImageNet classifier loaded from files the worker
-//! fetched, and an RGBA image in, its most probable classes out, on the backend asked for.
+//! Bindings of the transfer lab: the served ImageNet classifier loaded from files the worker fetched, laid
+//! out on a backend with the features read at a cut layer; an RGBA image in, its most probable classes and
+//! its features out; and the heads (`crate::heads`) trained on the attendee's examples' features, whose
+//! scores come with every image classified after.
 
 use super::detect::bytes_of;
-use super::engine::{gpu, kind};
-use super::{failed, to_js};
+use super::engine::{gpu, gpu_loss, kind};
+use super::{failed, problem, to_js};
+use crate::clock::now_ms;
+use crate::engine::scalar::Scalar;
+use crate::engine::simd::Simd;
+use crate::engine::webgpu::WebGpu;
+use crate::engine::{BackendKind, PerBackend};
+use crate::heads::{Examples, Head, HeadSpec};
 use crate::models::classifier::{top, Classifier, ClassifierModel};
 use crate::models::served::CLASSIFIERS;
 use crate::on_backend;
-use crate::wire::RankedClass;
+use crate::wire::{ClassifiedImage, CutPoints, HeadReport, LabProblem, RankedClass};
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
+
+type AnyClassifier = PerBackend<Classifier<'static, Scalar>, Classifier<'static, Simd>, Classifier<'static, WebGpu>>;
 
 /// The classifiers the site serves: id, title, folder under static-models/ and files.
 #[wasm_bindgen(js_name = classifierCatalogue)]
@@ -20,6 +30,10 @@ pub fn classifier_catalogue() -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub struct ClassificationLab {
     model: ClassifierModel,
+    /// The network laid out on a backend, reading the features at a cut layer, once configured.
+    classifier: Option<(AnyClassifier, BackendKind, usize)>,
+    /// The heads trained on features at the current cut.
+    heads: Vec<Head>,
 }
 
 #[wasm_bindgen]
@@ -29,31 +43,110 @@ impl ClassificationLab {
     pub fn from_served(id: &str, files: Object) -> Result<ClassificationLab, JsError> {
         let served = CLASSIFIERS.iter().find(|m| m.id == id).ok_or_else(|| failed(format!("no classifier {id}")))?;
         let model = served.load_classifier(|name| bytes_of(&files, name)).map_err(failed)?;
-        Ok(ClassificationLab { model })
+        Ok(ClassificationLab { model, classifier: None, heads: Vec::new() })
     }
 
-    /// The `count` most probable classes of an RGBA image (`width` × `height`) on `backend`, best first.
+    /// Where the network can be cut for features, and the deck's choice.
+    #[wasm_bindgen(js_name = cutPoints)]
+    pub fn cut_points(&self) -> Result<JsValue, JsError> {
+        to_js(&CutPoints { points: self.model.cut_points(), default_cut: self.model.default_cut() })
+    }
+
+    /// Lays the network out on `backend`, reading features at layer `cut`; heads trained at another cut go.
+    pub async fn configure(&mut self, backend: String, cut: usize) -> Result<(), JsValue> {
+        if !self.model.cut_points().iter().any(|point| point.layer == cut) {
+            return Err(failed(format!("layer {cut} is not a layer the network can be cut at")).into());
+        }
+        if self.classifier.as_ref().is_some_and(|(_, _, at)| *at != cut) {
+            self.heads.clear();
+        }
+        self.classifier = None;
+        self.lay_out(kind(&backend)?, cut).await
+    }
+
+    async fn lay_out(&mut self, backend: BackendKind, cut: usize) -> Result<(), JsValue> {
+        let network = &self.model.network;
+        let classifier =
+            on_backend!(make backend, gpu().await?, |b| Classifier::new(b, network, cut).map_err(problem)?);
+        self.classifier = Some((classifier, backend, cut));
+        Ok(())
+    }
+
+    /// The `count` most probable classes of an RGBA image (`width` × `height`), best first, its features
+    /// at the cut and the trained heads' scores.
     pub async fn classify(
-        &self,
-        backend: String,
-        rgba: Vec<u8>,
+        &mut self,
+        rgba: &[u8],
         width: usize,
         height: usize,
         count: usize,
-    ) -> Result<JsValue, JsError> {
+    ) -> Result<JsValue, JsValue> {
         if rgba.len() != width * height * 4 {
-            return Err(failed(format!("{} bytes are not a {width} × {height} RGBA image", rgba.len())));
+            return Err(failed(format!("{} bytes are not a {width} × {height} RGBA image", rgba.len())).into());
         }
         let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|pixel| [pixel[0], pixel[1], pixel[2]]).collect();
-        let network = &self.model.network;
-        let probabilities = on_backend!(kind(&backend)?, gpu().await?, |b| {
-            let mut classifier = Classifier::new(b, network).map_err(|e| failed(e.to_string()))?;
-            classifier.probabilities(&rgb, width, height).await.map_err(failed)?
-        });
-        let ranked: Vec<RankedClass> = top(&probabilities, count)
+        let (classifier, backend, cut) =
+            self.classifier.as_mut().ok_or_else(|| failed("no backend chosen yet: configure first"))?;
+        let (backend, cut) = (*backend, *cut);
+        let started = now_ms();
+        let classified = on_backend!(use classifier, |c| c.classify(&rgb, width, height).await).map_err(failed)?;
+        let network_ms = now_ms() - started;
+        // Results from a lost GPU are garbage: the lab moves to SIMD and says so; the next image runs there.
+        if let Some(reason) = gpu_loss().filter(|_| backend == BackendKind::WebGpu) {
+            self.lay_out(BackendKind::Simd, cut).await?;
+            return Err(problem(LabProblem::GpuLost { reason, steps: None }));
+        }
+        let top = top(&classified.probabilities, count)
             .into_iter()
             .map(|(index, probability)| RankedClass { index, label: self.model.labels[index].clone(), probability })
             .collect();
-        to_js(&ranked)
+        let head_scores = self.heads.iter().map(|head| head.scores(&classified.features)).collect();
+        Ok(to_js(&ClassifiedImage { top, features: classified.features, head_scores, network_ms })?)
     }
+
+    /// Trains one head per spec (`HeadSpec[]`) on the training examples' features (`dimension` values
+    /// each, labels below `classes`) and scores it on the validation examples; the heads stay to score every
+    /// image classified after.
+    #[wasm_bindgen(js_name = trainHeads)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn train_heads(
+        &mut self,
+        specs: JsValue,
+        dimension: usize,
+        classes: usize,
+        train_features: Vec<f32>,
+        train_labels: Vec<u32>,
+        validation_features: Vec<f32>,
+        validation_labels: Vec<u32>,
+    ) -> Result<JsValue, JsError> {
+        let specs: Vec<HeadSpec> = serde_wasm_bindgen::from_value(specs)?;
+        let train = examples(dimension, classes, train_features, &train_labels)?;
+        let validation = examples(dimension, classes, validation_features, &validation_labels)?;
+        self.heads.clear();
+        let mut reports = Vec::with_capacity(specs.len());
+        for spec in specs {
+            let started = now_ms();
+            let head = Head::train(spec, &train, classes).map_err(failed)?;
+            let train_ms = now_ms() - started;
+            let train_accuracy = head.evaluate(&train, classes).accuracy;
+            reports.push(HeadReport {
+                spec,
+                train_accuracy,
+                validation: head.evaluate(&validation, classes),
+                train_ms,
+            });
+            self.heads.push(head);
+        }
+        to_js(&reports)
+    }
+}
+
+fn examples(dimension: usize, classes: usize, features: Vec<f32>, labels: &[u32]) -> Result<Examples, JsError> {
+    if features.len() != dimension * labels.len() {
+        return Err(failed(format!("{} feature values for {} examples of {dimension}", features.len(), labels.len())));
+    }
+    if let Some(label) = labels.iter().find(|&&label| label as usize >= classes) {
+        return Err(failed(format!("label {label} of {classes} classes")));
+    }
+    Ok(Examples { dimension, features, labels: labels.iter().map(|&l| l as usize).collect() })
 }

@@ -49,7 +49,8 @@ fn wire_ts() -> String {
         // The detection lab.
         Files, ServedModel, Thresholds, DetectorInfo, Found, Grid, StageTimes, Frame<'static>,
         // The transfer lab.
-        RankedClass,
+        RankedClass, ClassifiedImage, CutPoint, CutPoints, crate::heads::knn::Metric, HeadSpec, HeadEvaluation,
+        HeadReport,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

@@ -253,6 +253,55 @@ export type RankedClass = {
 index: number, label: string, probability: number, };
 
 /**
+ * What the transfer lab's classifier made of one image: its most probable ImageNet classes, the
+ * features at the cut, and each trained head's class scores (in the order the heads were trained).
+ */
+export type ClassifiedImage = { top: Array<RankedClass>, features: Array<number>, headScores: Array<Array<number>>, 
+/**
+ * The network's time, from the image in to its probabilities and features read back.
+ */
+networkMs: number, };
+
+/**
+ * A layer the network can be cut at; its features are its `channels` maps' means.
+ */
+export type CutPoint = { layer: number, kind: string, height: number, width: number, channels: number, };
+
+/**
+ * Where the classifier can be cut, and the deck's choice among them.
+ */
+export type CutPoints = { points: Array<CutPoint>, defaultCut: number, };
+
+export type Metric = "euclidean" | "cosine";
+
+/**
+ * Which head to train, with its knob.
+ */
+export type HeadSpec = { "kind": "svm", c: number, } | { "kind": "softmax", c: number, } | { "kind": "knn", k: number, metric: Metric, };
+
+/**
+ * How a head did on labelled examples.
+ */
+export type HeadEvaluation = { 
+/**
+ * Fraction right; 0 without examples.
+ */
+accuracy: number, 
+/**
+ * `confusion[truth][predicted]`: how many examples of class `truth` the head called `predicted`.
+ */
+confusion: Array<Array<number>>, 
+/**
+ * The class predicted for each example, in the examples' order.
+ */
+predictions: Array<number>, };
+
+/**
+ * A head trained on the attendee's examples, and how it did.
+ */
+export type HeadReport = { spec: HeadSpec, trainAccuracy: number, validation: HeadEvaluation, trainMs: number, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

@@ -214,6 +214,12 @@ impl DarknetModel {
         Ok(Self { cfg, convs })
     }
 
+    /// The `index`-th convolution's folded weights ([size, size, in per group, filters]) and biases.
+    pub fn convolution(&self, index: usize) -> (&[f32], &[f32]) {
+        let conv = &self.convs[index];
+        (&conv.weights, &conv.bias)
+    }
+
     /// The detection heads (`[yolo]`, `[region]`), with their indices.
     pub fn heads(&self) -> Vec<(usize, &DetectionHead)> {
         let layers = self.cfg.layers.iter().enumerate();

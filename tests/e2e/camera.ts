@@ -1,5 +1,6 @@
-// A browser of its own whose webcam plays astronaut.png, for the tests that use the camera: Chromium plays a
-// Y4M file as its fake camera, and that file is made from the sample the site serves.
+// A browser of its own whose webcam plays one of the site's samples (astronaut.png unless asked), for the tests
+// that use the camera: Chromium plays a Y4M file as its fake camera, and that file is made from the sample.
+// With a profile folder, the browser keeps its storage there, so a second launch finds what the first kept.
 
 import { mkdir, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
@@ -22,27 +23,38 @@ export async function fakeCamera(
   page: Page,
   baseURL: string | undefined,
   testInfo: TestInfo,
+  { sample = "astronaut.png", profile }: { sample?: string; profile?: string } = {},
 ): Promise<FakeCamera> {
   await page.goto("#/");
   await mkdir("test-results", { recursive: true });
-  const video = resolve(`test-results/astronaut-${testInfo.testId}.y4m`);
-  const source = await astronautVideo(page, video);
+  const video = resolve(`test-results/${sample}-${testInfo.testId}.y4m`);
+  const source = await sampleVideo(page, sample, video);
   const args = [
     ...(testInfo.project.use.launchOptions?.args ?? []),
     "--use-fake-device-for-media-stream",
     "--use-fake-ui-for-media-stream",
     `--use-file-for-fake-video-capture=${video}`,
   ];
-  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+  const executablePath = "/usr/bin/chromium";
+  if (profile) {
+    const context = await chromium.launchPersistentContext(profile, { executablePath, args, baseURL });
+    const { guard, check } = await guardContext(context, baseURL);
+    return { page: await context.newPage(), guard, source, check, close: () => context.close() };
+  }
+  const browser = await chromium.launch({ executablePath, args });
   const context = await browser.newContext({ baseURL });
   const { guard, check } = await guardContext(context, baseURL);
   return { page: await context.newPage(), guard, source, check, close: () => browser.close() };
 }
 
-/** astronaut.png as a one-frame Y4M video (4:2:0, BT.601 limited range), decoded by the browser. */
-async function astronautVideo(page: Page, path: string): Promise<{ width: number; height: number }> {
-  const { width, height, rgba } = await page.evaluate(async () => {
-    const bitmap = await createImageBitmap(await (await fetch("samples/astronaut.png")).blob());
+/** A sample (even width and height) as a one-frame Y4M video (4:2:0, BT.601 limited range), decoded by the browser. */
+async function sampleVideo(
+  page: Page,
+  sample: string,
+  path: string,
+): Promise<{ width: number; height: number }> {
+  const { width, height, rgba } = await page.evaluate(async (sample) => {
+    const bitmap = await createImageBitmap(await (await fetch(`samples/${sample}`)).blob());
     const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
     const context = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
     context.drawImage(bitmap, 0, 0);
@@ -51,7 +63,7 @@ async function astronautVideo(page: Page, path: string): Promise<{ width: number
       height: bitmap.height,
       rgba: Array.from(context.getImageData(0, 0, bitmap.width, bitmap.height).data),
     };
-  });
+  }, sample);
   const at = (x: number, y: number, c: number) => rgba[(y * width + x) * 4 + c] / 255;
   const luma = new Uint8Array(width * height);
   const [cb, cr] = [new Uint8Array((width / 2) * (height / 2)), new Uint8Array((width / 2) * (height / 2))];

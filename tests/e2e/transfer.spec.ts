@@ -24,20 +24,17 @@ for (const backend of ["scalar", "simd", "webgpu"]) {
         type Call = (method: string, params?: unknown) => Promise<unknown>;
         const engine = (window as unknown as { playground: { engine: { call: Call } } }).playground.engine;
         const bytes = Uint8Array.from(atob(png), (c) => c.charCodeAt(0));
-        const bitmap = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext("2d") as OffscreenCanvasRenderingContext2D;
-        context.drawImage(bitmap, 0, 0);
-        const rgba = new Uint8Array(context.getImageData(0, 0, bitmap.width, bitmap.height).data.buffer);
+        const image = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
         const baseUrl = new URL("static-models/", document.baseURI).href;
-        await engine.call("transfer/load-served", { baseUrl, id: "darknet-tiny-imagenet" });
-        return engine.call("transfer/classify", {
-          backend,
-          rgba,
-          width: bitmap.width,
-          height: bitmap.height,
-          count: 3,
-        });
+        const cuts = (await engine.call("transfer/load-served", {
+          baseUrl,
+          id: "darknet-tiny-imagenet",
+        })) as {
+          defaultCut: number;
+        };
+        await engine.call("transfer/configure", { backend, cut: cuts.defaultCut });
+        const classified = (await engine.call("transfer/classify", { image, count: 3 })) as { top: unknown };
+        return classified.top;
       },
       { png, backend },
     );

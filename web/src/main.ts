@@ -6,6 +6,7 @@ import { backendsLab } from "./labs/backends/page";
 import { cnnLab } from "./labs/cnn/page";
 import { codePage } from "./labs/code/page";
 import { detectLab } from "./labs/detect/page";
+import { transferLab } from "./labs/transfer/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron/page";
@@ -107,6 +108,7 @@ startRouter(
     mlp: mlpLab,
     cnn: cnnLab,
     detect: detectLab,
+    transfer: transferLab,
     backends: backendsLab,
     code: codePage,
     workshop: workshopPage,

@@ -23,7 +23,10 @@ import type {
   NamedMap,
   PerceptronConfig,
   Point,
-  RankedClass,
+  ClassifiedImage,
+  CutPoints,
+  HeadReport,
+  HeadSpec,
   ServedModel,
   StageTimes,
   Step,
@@ -156,6 +159,12 @@ export interface CnnSetup {
   training: TrainingConfig;
 }
 
+/** Feature vectors, `dimension` values each, one after the other, and their classes. */
+export interface LabelledFeatures {
+  features: Float32Array;
+  labels: Uint32Array;
+}
+
 /** A frame's detections, with the time the worker took to read the frame and the frame's size. */
 export interface FrameResult extends Frame {
   times: StageTimes & { captureMs: number };
@@ -256,12 +265,29 @@ export interface Methods {
     params: { image: RgbaImage; flips: boolean; crops: boolean };
     result: Uint8Array[];
   };
-  /** Fetches the served classifier `id`'s files from `baseUrl` (the static-models/ folder) and loads it. */
-  "transfer/load-served": { params: { baseUrl: string; id: string }; result: undefined };
-  /** The `count` most probable classes of an RGBA image, best first. */
+  "transfer/catalogue": { params: undefined; result: ServedModel[] };
+  /**
+   * Fetches the served classifier `id`'s files from `baseUrl` (the static-models/ folder) and loads it;
+   * where it can be cut for features.
+   */
+  "transfer/load-served": { params: { baseUrl: string; id: string }; result: CutPoints };
+  /** Lays the classifier out on `backend`, reading features at layer `cut` (heads of another cut go). */
+  "transfer/configure": { params: { backend: EngineBackend; cut: number }; result: undefined };
+  /** An image's `count` most probable classes, its features at the cut and the heads' scores. */
   "transfer/classify": {
-    params: { backend: EngineBackend; rgba: Uint8Array; width: number; height: number; count: number };
-    result: RankedClass[];
+    params: { image: ImageBitmap; count: number };
+    result: ClassifiedImage & { captureMs: number; wasmBytes: number };
+  };
+  /** Trains a head per spec on the training features, scored on the validation features. */
+  "transfer/train-heads": {
+    params: {
+      specs: HeadSpec[];
+      dimension: number;
+      classes: number;
+      train: LabelledFeatures;
+      validation: LabelledFeatures;
+    };
+    result: HeadReport[];
   };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */

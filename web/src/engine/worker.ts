@@ -47,7 +47,10 @@ const handlers: { [M in Method]: Handler<M> } = {
   ...perceptronHandlers(() => core),
   ...mlpHandlers(() => core),
   ...cnnHandlers(() => core),
-  ...transferHandlers(() => core),
+  ...transferHandlers(
+    () => core,
+    () => memory,
+  ),
   ...detectHandlers(
     () => core,
     () => memory,

@@ -179,6 +179,11 @@ export const en = {
         summary:
           "Pretrained YOLO detectors on your webcam or a photo: faces and 80 everyday objects, boxes drawn live, nothing sent anywhere.",
       },
+      transfer: {
+        title: "Transfer learning",
+        summary:
+          "An ImageNet network's features for classes you film with your webcam: a linear SVM, softmax regression and k-NN on them, where to cut, how few images it takes.",
+      },
       code: {
         title: "Code exercises",
         summary:
@@ -960,6 +965,120 @@ export const en = {
     customModel: (name: string) => `your model (${name})`,
     provenance: (origin: string, licence: string) => `Weights from ${origin}; licence: ${licence}.`,
     customProvenance: "Your own model, read from the files you picked; it stays in this browser.",
+  },
+  transfer: {
+    title: "Transfer learning: an ImageNet network on your own classes",
+    intro:
+      "Little data? Start from a network someone trained on a million ImageNet photos, cut its classifier off, and train a small classifier of your own on what its layers compute for your images. Film a few seconds of each class with your webcam, pick where to cut, and compare a linear SVM, softmax regression and k nearest neighbours on those features: a handful of images per class is often enough, because the network already knows edges, textures and parts.",
+    waiting: "Start the camera, or pick a sample or a photo: the ImageNet network says here what it sees.",
+    startCamera: "Start camera",
+    stopCamera: "Stop camera",
+    sample: (name: string) => `Sample: ${name}`,
+    photo: "or a photo of your own (or drop one on the picture)",
+    privacy:
+      "Camera frames and your images stay on this device: in this page's engine and this browser's storage, nowhere else.",
+    cameraInsecure:
+      "The camera needs a secure page (https:// or http://localhost). You can still add images from files.",
+    cameraRefused:
+      "Camera access was refused. Allow it in the browser's address bar to film your classes; meanwhile you can add images from files.",
+    cameraMissing: "No camera was found. You can still add images from files, or drop them on a class.",
+    cameraBusy: "The camera is in use by another program. Close it, or add images from files instead.",
+    cameraFailed: (message: string) =>
+      `The camera could not be opened (${message}). You can still add images from files.`,
+    unreadableImage: (name: string) => `${name} could not be read as an image. Try a JPEG, PNG or WebP file.`,
+    notAnImage: (name: string) => `${name} is not an image file. Pick a JPEG, PNG or WebP photo.`,
+    loadingModel: "Loading the ImageNet network…",
+    preparing: (backend: string) => `Preparing the network on ${backend}…`,
+    ready: (backend: string, features: number) =>
+      `Darknet tiny (ImageNet), on ${backend}; ${features} features per image.`,
+    topTitle: "What the ImageNet network sees",
+    networkMs: "network",
+    captureMs: "frame capture",
+    fps: "frames per second",
+    memory: "engine memory",
+    networkTitle: "Network",
+    backend: "backend",
+    scalar: "scalar (slow, for comparison)",
+    noWebgpu: (reason: string) => `No WebGPU here (${reason}): running on wasm SIMD instead.`,
+    cut: "cut after",
+    cutOption: (layer: number, kind: string, height: number, width: number, channels: number) =>
+      `${kind === "maxpool" ? "pool" : "conv"} ${layer + 1}: ${height}×${width}×${channels} → ${channels} features`,
+    cutHint:
+      "The features are the chosen layer's maps, each averaged over the image: low layers see edges and colours, high layers parts and objects. The default is the deck's choice: just below the classifier.",
+    classesTitle: "Your classes",
+    classesHint:
+      "Name 2 to 10 classes, then hold a class's record button in front of the camera (move a little), or add images from files or drop them on the class. The newest quarter of each class's images (outlined) is held out to validate on.",
+    addClass: "Add a class",
+    defaultClassName: (n: number) => `class ${n}`,
+    className: (n: number) => `name of class ${n}`,
+    startCameraFirst: "Start the camera first, then hold the record button while it films the class.",
+    record: "Hold to record",
+    addFiles: "Add images",
+    removeClass: "Remove",
+    removeImage: "Remove this image",
+    count: (train: number, validation: number) => `${train} to train, ${validation} to validate`,
+    heldOut: "held out for validation",
+    tooManyClasses: "Ten classes is the most this lab takes.",
+    setTitle: "Your set",
+    validationShare: "share held out for validation",
+    exportSet: "Export the set",
+    importSet: "Import a set",
+    clearSet: "Start a new set",
+    confirmClear: "Remove every class and image of this set? Export it first to keep a copy.",
+    imported: (classes: number, images: number) => `Imported ${classes} classes with ${images} images.`,
+    setProblems: {
+      "not-a-set": (name: string) =>
+        `${name} is not a transfer-lab set (exported from this page). Your set is unchanged.`,
+      "class-count": (name: string) => `${name} does not hold 2 to 10 classes. Your set is unchanged.`,
+      "bad-image": (name: string) => `${name} holds an image that cannot be read. Your set is unchanged.`,
+    },
+    storageFailed: (message: string) =>
+      `This browser's storage refused (${message}): what you record now is not kept after a reload.`,
+    headsTitle: "Heads",
+    svmC: "linear SVM: C",
+    softmaxC: "softmax regression: C",
+    knnK: "k-NN: k",
+    metric: "k-NN distance",
+    metrics: { cosine: "cosine", euclidean: "Euclidean" },
+    train: "Train the heads",
+    needTwoClasses: "Add at least two classes first.",
+    needExamples: (name: string) => `${name} needs at least 2 images: one to train on, one to validate on.`,
+    computingFeatures: (done: number, total: number) => `Computing features: ${done} of ${total} images…`,
+    trained: (train: number, validation: number) =>
+      `Trained on ${train} images, validated on ${validation} the heads did not see.`,
+    stale: "The set, the cut or a knob changed since: train the heads again.",
+    headNames: { svm: "linear SVM", softmax: "softmax regression", knn: "k nearest neighbours" },
+    validationAccuracy: "validation",
+    trainAccuracy: "training",
+    trainTime: "training time",
+    resultsTitle: "How the heads did",
+    confusionCaption: (head: string) => `${head}: rows are the true class, columns the predicted one.`,
+    cellLabel: (truth: string, predicted: string, count: number) =>
+      `${count} images of ${truth} called ${predicted}: show them`,
+    cellImages: (truth: string, predicted: string) => `Images of ${truth} called ${predicted}:`,
+    liveTitle: "Live prediction of your heads",
+    liveHint: "Train the heads: each one's scores for the picture on show appear here.",
+    scoreKinds: { svm: "decision value", softmax: "probability", knn: "share of the votes" },
+    explainTitle: "How does it work?",
+    explain: [
+      [
+        "Why features transfer",
+        "A network trained on ImageNet had to tell 1000 classes apart, so its layers learned detectors that serve many tasks: edges and colours low down, textures and parts higher up. Those detectors' outputs describe your images well even though the network never saw your classes.",
+      ],
+      [
+        "Where to cut",
+        "Cut high (just below the classifier) and the features are about objects; cut low and they are about edges and colours. Try both on your classes: the best cut depends on how far your classes are from ImageNet's.",
+      ],
+      [
+        "Three heads",
+        "A linear SVM puts a hyperplane between each class and the rest with the widest margin (C weighs mistakes against width). Softmax regression learns class probabilities (C is the inverse of its weight penalty). k-NN learns nothing: it lets the k nearest training images vote.",
+      ],
+      [
+        "Why a validation set",
+        "A head can remember every training image; only images it did not see tell whether it learned your classes. Frames filmed in one go look alike, so the newest images of each class are held out: film them a moment later, from another angle.",
+      ],
+    ] as [string, string][],
+    provenance: (origin: string, licence: string) => `Network from ${origin}; licence: ${licence}.`,
   },
   backends: {
     chartsAppear: "Press Run: a chart per workload appears here, time against size for every backend.",

@@ -131,6 +131,11 @@ export const nl: Text = {
         summary:
           "Voorgetrainde YOLO-detectors op je webcam of een foto: gezichten en 80 alledaagse objecten, kaders live getekend, niets wordt verstuurd.",
       },
+      transfer: {
+        title: "Transfer learning",
+        summary:
+          "De features van een ImageNet-netwerk voor klassen die je met je webcam filmt: een lineaire SVM, softmax-regressie en k-NN erop, waar je knipt, hoe weinig beelden het vraagt.",
+      },
       code: {
         title: "Programmeeropdrachten",
         summary:
@@ -927,6 +932,129 @@ export const nl: Text = {
     customModel: (name: string) => `jouw model (${name})`,
     provenance: (origin: string, licence: string) => `Gewichten van ${origin}; licentie: ${licence}.`,
     customProvenance: "Je eigen model, gelezen uit de bestanden die je koos; het blijft in deze browser.",
+  },
+  transfer: {
+    title: "Transfer learning: een ImageNet-netwerk op je eigen klassen",
+    intro:
+      "Weinig data? Begin bij een netwerk dat iemand op een miljoen ImageNet-foto's trainde, knip de classifier eraf en train een kleine classifier van jezelf op wat de lagen voor jouw beelden berekenen. Film van elke klasse een paar seconden met je webcam, kies waar je knipt en vergelijk een lineaire SVM, softmax-regressie en k dichtstbijzijnde buren op die features: een handvol beelden per klasse is vaak genoeg, want het netwerk kent randen, texturen en onderdelen al.",
+    waiting:
+      "Start de camera, of kies een voorbeeld of een foto: hier zegt het ImageNet-netwerk wat het ziet.",
+    startCamera: "Camera starten",
+    stopCamera: "Camera stoppen",
+    sample: (name: string) => `Voorbeeld: ${name}`,
+    photo: "of een eigen foto (of sleep er een op het beeld)",
+    privacy:
+      "Camerabeelden en je eigen beelden blijven op dit toestel: in de rekenkern van deze pagina en de opslag van deze browser, nergens anders.",
+    cameraInsecure:
+      "De camera vraagt een beveiligde pagina (https:// of http://localhost). Je kunt wel beelden uit bestanden toevoegen.",
+    cameraRefused:
+      "Toegang tot de camera werd geweigerd. Sta hem toe in de adresbalk van de browser om je klassen te filmen; intussen kun je beelden uit bestanden toevoegen.",
+    cameraMissing:
+      "Er is geen camera gevonden. Je kunt wel beelden uit bestanden toevoegen, of ze op een klasse slepen.",
+    cameraBusy:
+      "De camera wordt door een ander programma gebruikt. Sluit dat, of voeg beelden uit bestanden toe.",
+    cameraFailed: (message: string) =>
+      `De camera kon niet geopend worden (${message}). Je kunt wel beelden uit bestanden toevoegen.`,
+    unreadableImage: (name: string) =>
+      `${name} kon niet als beeld gelezen worden. Probeer een JPEG-, PNG- of WebP-bestand.`,
+    notAnImage: (name: string) => `${name} is geen beeldbestand. Kies een JPEG-, PNG- of WebP-foto.`,
+    loadingModel: "Het ImageNet-netwerk wordt geladen…",
+    preparing: (backend: string) => `Het netwerk wordt klaargezet op ${backend}…`,
+    ready: (backend: string, features: number) =>
+      `Darknet tiny (ImageNet), op ${backend}; ${features} features per beeld.`,
+    topTitle: "Wat het ImageNet-netwerk ziet",
+    networkMs: "netwerk",
+    captureMs: "beeld inlezen",
+    fps: "beelden per seconde",
+    memory: "geheugen van de rekenkern",
+    networkTitle: "Netwerk",
+    backend: "backend",
+    scalar: "scalar (traag, ter vergelijking)",
+    noWebgpu: (reason: string) => `Geen WebGPU hier (${reason}): het draait op wasm SIMD.`,
+    cut: "knippen na",
+    cutOption: (layer: number, kind: string, height: number, width: number, channels: number) =>
+      `${kind === "maxpool" ? "pool" : "conv"} ${layer + 1}: ${height}×${width}×${channels} → ${channels} features`,
+    cutHint:
+      "De features zijn de kaarten van de gekozen laag, elk uitgemiddeld over het beeld: lage lagen zien randen en kleuren, hoge lagen onderdelen en objecten. Standaard is de keuze uit de slides: net onder de classifier.",
+    classesTitle: "Je klassen",
+    classesHint:
+      "Geef 2 tot 10 klassen een naam en houd dan de opnameknop van een klasse ingedrukt voor de camera (beweeg een beetje), of voeg beelden uit bestanden toe of sleep ze op de klasse. Het nieuwste kwart van elke klasse (omrand) wordt apart gehouden om op te valideren.",
+    addClass: "Klasse toevoegen",
+    defaultClassName: (n: number) => `klasse ${n}`,
+    className: (n: number) => `naam van klasse ${n}`,
+    startCameraFirst: "Start eerst de camera en houd dan de opnameknop ingedrukt terwijl ze de klasse filmt.",
+    record: "Ingedrukt houden om op te nemen",
+    addFiles: "Beelden toevoegen",
+    removeClass: "Verwijderen",
+    removeImage: "Dit beeld verwijderen",
+    count: (train: number, validation: number) =>
+      `${train} om op te trainen, ${validation} om op te valideren`,
+    heldOut: "apart gehouden om op te valideren",
+    tooManyClasses: "Tien klassen is het maximum voor dit lab.",
+    setTitle: "Je verzameling",
+    validationShare: "deel apart voor validatie",
+    exportSet: "Verzameling exporteren",
+    importSet: "Verzameling importeren",
+    clearSet: "Nieuwe verzameling beginnen",
+    confirmClear:
+      "Alle klassen en beelden van deze verzameling verwijderen? Exporteer haar eerst om een kopie te houden.",
+    imported: (classes: number, images: number) => `${classes} klassen met ${images} beelden geïmporteerd.`,
+    setProblems: {
+      "not-a-set": (name: string) =>
+        `${name} is geen verzameling van het transfer-lab (geëxporteerd uit deze pagina). Je verzameling is niet veranderd.`,
+      "class-count": (name: string) =>
+        `${name} bevat geen 2 tot 10 klassen. Je verzameling is niet veranderd.`,
+      "bad-image": (name: string) =>
+        `${name} bevat een beeld dat niet gelezen kan worden. Je verzameling is niet veranderd.`,
+    },
+    storageFailed: (message: string) =>
+      `De opslag van deze browser weigerde (${message}): wat je nu opneemt, is na herladen weg.`,
+    headsTitle: "Classifiers",
+    svmC: "lineaire SVM: C",
+    softmaxC: "softmax-regressie: C",
+    knnK: "k-NN: k",
+    metric: "k-NN-afstand",
+    metrics: { cosine: "cosinus", euclidean: "euclidisch" },
+    train: "Classifiers trainen",
+    needTwoClasses: "Voeg eerst minstens twee klassen toe.",
+    needExamples: (name: string) =>
+      `${name} heeft minstens 2 beelden nodig: één om op te trainen, één om op te valideren.`,
+    computingFeatures: (done: number, total: number) => `Features berekenen: ${done} van ${total} beelden…`,
+    trained: (train: number, validation: number) =>
+      `Getraind op ${train} beelden, gevalideerd op ${validation} die de classifiers niet zagen.`,
+    stale: "De verzameling, de knip of een instelling veranderde sindsdien: train de classifiers opnieuw.",
+    headNames: { svm: "lineaire SVM", softmax: "softmax-regressie", knn: "k dichtstbijzijnde buren" },
+    validationAccuracy: "validatie",
+    trainAccuracy: "training",
+    trainTime: "trainingstijd",
+    resultsTitle: "Hoe de classifiers het deden",
+    confusionCaption: (head: string) => `${head}: rijen zijn de echte klasse, kolommen de voorspelde.`,
+    cellLabel: (truth: string, predicted: string, count: number) =>
+      `${count} beelden van ${truth} als ${predicted} gezien: toon ze`,
+    cellImages: (truth: string, predicted: string) => `Beelden van ${truth} als ${predicted} gezien:`,
+    liveTitle: "Live voorspelling van je classifiers",
+    liveHint: "Train de classifiers: hier verschijnen hun scores voor het beeld dat nu getoond wordt.",
+    scoreKinds: { svm: "beslissingswaarde", softmax: "kans", knn: "aandeel van de stemmen" },
+    explainTitle: "Hoe werkt het?",
+    explain: [
+      [
+        "Waarom features overdraagbaar zijn",
+        "Een netwerk dat op ImageNet getraind is, moest 1000 klassen uit elkaar houden, dus leerden zijn lagen detectoren die voor veel taken dienen: randen en kleuren onderaan, texturen en onderdelen hoger. Wat die detectoren uitgeven, beschrijft jouw beelden goed, ook al zag het netwerk jouw klassen nooit.",
+      ],
+      [
+        "Waar knippen",
+        "Knip hoog (net onder de classifier) en de features gaan over objecten; knip laag en ze gaan over randen en kleuren. Probeer beide op je klassen: de beste knip hangt af van hoe ver je klassen van die van ImageNet liggen.",
+      ],
+      [
+        "Drie classifiers",
+        "Een lineaire SVM legt tussen elke klasse en de rest een hypervlak met de breedste marge (C weegt fouten tegen breedte). Softmax-regressie leert kansen per klasse (C is het omgekeerde van haar gewichtsstraf). k-NN leert niets: de k dichtstbijzijnde trainingsbeelden stemmen.",
+      ],
+      [
+        "Waarom een validatieset",
+        "Een classifier kan elk trainingsbeeld onthouden; alleen beelden die hij niet zag, zeggen of hij je klassen leerde. Beelden die in één keer gefilmd zijn, lijken op elkaar, dus de nieuwste beelden van elke klasse worden apart gehouden: film ze even later, vanuit een andere hoek.",
+      ],
+    ] as [string, string][],
+    provenance: (origin: string, licence: string) => `Netwerk van ${origin}; licentie: ${licence}.`,
   },
   backends: {
     chartsAppear:

@@ -1,11 +1,12 @@
 // The worker's detection-lab handlers: fetch a served detector's files (or take the user's own), load it
 // into the core (crate/src/wasm/detect.rs), and turn frames (ImageBitmaps from the camera or a photo) into
-// boxes. Frames are read into RGBA bytes here, off the page's thread, on one reused canvas.
+// boxes.
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import type { Handlers } from "../job";
 import { serialQueue } from "../job";
 import type { DetectorInfo, FrameResult, ServedModel } from "../protocol";
+import { frameReader } from "./frames";
 import { fetchServedFiles } from "./served-files";
 
 type DetectMethod = Extract<keyof import("../protocol").Methods, `detect/${string}`>;
@@ -15,7 +16,7 @@ export function detectHandlers(
   memory: () => WebAssembly.Memory,
 ): Handlers<DetectMethod> {
   let lab: Core.DetectionLab | undefined;
-  let canvas: OffscreenCanvas | undefined;
+  const read = frameReader();
   // A frame must not enter the lab while a reconfiguration holds it, nor the other way round.
   const exclusive = serialQueue();
 
@@ -48,18 +49,8 @@ export function detectHandlers(
       }),
     "detect/frame": ({ image, confidence, nmsIou, grids }) =>
       exclusive(async () => {
-        const started = performance.now();
-        const { width, height } = image;
-        if (!canvas || canvas.width !== width || canvas.height !== height)
-          canvas = new OffscreenCanvas(width, height);
-        const context = canvas.getContext("2d", { willReadFrequently: true });
-        if (!context) throw new Error("this browser cannot read frames on a canvas in a worker");
-        context.drawImage(image, 0, 0);
-        image.close();
-        const rgba = context.getImageData(0, 0, width, height).data;
-        const captureMs = performance.now() - started;
-        const bytes = new Uint8Array(rgba.buffer, rgba.byteOffset, rgba.byteLength);
-        const result = (await required().detect(bytes, width, height, confidence, nmsIou, grids)) as Omit<
+        const { rgba, width, height, captureMs } = read(image);
+        const result = (await required().detect(rgba, width, height, confidence, nmsIou, grids)) as Omit<
           FrameResult,
           "times" | "width" | "height" | "wasmBytes"
         > & { times: Omit<FrameResult["times"], "captureMs"> };

@@ -1,26 +1,18 @@
-// The CNN lab's views into the network: class probabilities, activation maps, filters, the confusion
-// matrix and rows of labelled test digits. Plain drawing into the elements the page gives; the page asks
-// the engine and says what a click on a map or a cell does.
+// The CNN lab's views into the network: class probabilities, activation maps, filters and rows of labelled
+// test digits. Plain drawing into the elements the page gives; the page asks the engine and says what a
+// click on a map does.
 
-import type { CnnEvaluation, NamedMap, TestImage } from "../../engine/protocol";
+import type { NamedMap, TestImage } from "../../engine/protocol";
 import { percent, text } from "../../i18n";
+import { drawBars } from "../../ui/class-charts";
 import { h } from "../../ui/dom";
 import { channel, digitCanvas, drawGrey } from "../../ui/images";
 
 const t = text.cnn;
 
 export function drawProbabilities(target: HTMLElement, map: NamedMap, classes: string[]): void {
-  target.replaceChildren(
-    ...map.values.map((p, i) =>
-      h(
-        "div",
-        { class: "bar-row" },
-        h("span", { class: "bar-label" }, classes[i]),
-        h("meter", { min: 0, max: 1, value: p, "data-testid": `cnn-probability-${i}`, "data-value": p }),
-        h("span", {}, percent(p, 1)),
-      ),
-    ),
-  );
+  const bars = map.values.map((p, i) => ({ label: classes[i], fill: p, value: p, shown: percent(p, 1) }));
+  drawBars(target, bars, "cnn-probability");
 }
 
 /**
@@ -79,39 +71,6 @@ export function drawFilters(target: HTMLElement, filters: NamedMap[]): void {
         ...cells,
       );
     }),
-  );
-}
-
-/** The confusion matrix, off-diagonal cells shaded by count; `onPick(actual, predicted)` on a click. */
-export function drawConfusion(
-  target: HTMLElement,
-  evaluation: CnnEvaluation,
-  classes: string[],
-  onPick: (actual: number, predicted: number) => void,
-): void {
-  const max = Math.max(1, ...evaluation.confusion.flatMap((row, a) => row.filter((_, p) => p !== a)));
-  target.replaceChildren(
-    h("tr", {}, h("th", {}, t.actualPredicted), ...classes.map((c) => h("th", {}, c))),
-    ...evaluation.confusion.map((row, actual) =>
-      h(
-        "tr",
-        {},
-        h("th", {}, classes[actual]),
-        ...row.map((count, predicted) => {
-          const cell = h(
-            "td",
-            {
-              "data-testid": `cnn-confusion-${actual}-${predicted}`,
-              class: actual === predicted ? "diagonal" : "off",
-              "data-shade": Math.min(9, Math.round((9 * count) / max)),
-            },
-            String(count),
-          );
-          cell.addEventListener("click", () => onPick(actual, predicted));
-          return cell;
-        }),
-      ),
-    ),
   );
 }
 

@@ -15,7 +15,8 @@ import { failureReporter, notify, reason } from "../../ui/notices";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
 import { drawPad } from "./draw-pad";
-import { drawActivations, drawConfusion, drawFilters, drawProbabilities, showDigits } from "./inside";
+import { drawConfusion } from "../../ui/class-charts";
+import { drawActivations, drawFilters, drawProbabilities, showDigits } from "./inside";
 import { keptModelsShelf } from "./kept-models";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { FIELDS, parseBlocks, SMALL_DATA, specOf, trainingOf, type CnnSettings } from "./settings";
@@ -407,8 +408,10 @@ export const cnnLab: Page = (container, query, engine) => {
     accuracy.set(evaluation.accuracy, 4);
     drawConfusion(
       confusion,
-      evaluation,
+      evaluation.confusion,
       classes,
+      t.actualPredicted,
+      "cnn-confusion",
       (actual, predicted) => void showConfused(actual, predicted),
     );
     void refreshViews();

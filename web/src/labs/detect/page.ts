@@ -13,7 +13,7 @@ import type { Page } from "../../router";
 import { h } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { failureReporter, notify, reportFailure } from "../../ui/notices";
-import { CameraError, closeCamera, openCamera } from "./camera";
+import { CameraError, closeCamera, openCamera } from "../../ui/camera";
 import { drawOverlay } from "./overlay";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { FIELDS } from "./settings";
@@ -268,7 +268,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   async function startCamera() {
     cameraMessage.classList.add("hidden");
     try {
-      stream = await openCamera(video);
+      stream = await openCamera(video, t);
     } catch (error) {
       cameraMessage.textContent = error instanceof CameraError ? error.message : String(error);
       cameraMessage.classList.remove("hidden");

@@ -24,17 +24,17 @@ export function detectView(
   sheet: HTMLElement,
 ) {
   const t = text.detect;
-  const video = h("video", { class: "detect-media", "data-testid": "detect-video" });
-  const stillCanvas = h("canvas", { class: "detect-media hidden", "data-testid": "detect-still" });
+  const video = h("video", { class: "camera-media", "data-testid": "detect-video" });
+  const stillCanvas = h("canvas", { class: "camera-media hidden", "data-testid": "detect-still" });
   const overlay = h("canvas", { class: "detect-overlay", "data-testid": "detect-overlay" });
   // Until a camera or a photo shows, the stage keeps its place (4:3) and says what will appear there.
   const stage = h(
     "div",
-    { class: "detect-stage empty", "data-testid": "detect-stage" },
+    { class: "camera-stage empty", "data-testid": "detect-stage" },
     video,
     stillCanvas,
     overlay,
-    h("p", { class: "detect-waiting", "data-testid": "detect-waiting" }, t.waiting),
+    h("p", { class: "camera-waiting", "data-testid": "detect-waiting" }, t.waiting),
   );
   const cameraMessage = h("p", { class: "note error hidden", "data-testid": "detect-camera-message" });
   const startButton = h(

@@ -1,13 +1,20 @@
-// The webcam: opened with getUserMedia, its failures turned into what the attendee can do about them.
-// Frames stay in this browser: the page reads them into the engine worker and nowhere else.
-
-import { text } from "../../i18n";
+// The webcam: opened with getUserMedia, its failures turned into what the attendee can do about them (each lab
+// words them for itself: what else it can work on). Frames stay in this browser: the page reads them into the
+// engine worker and nowhere else.
 
 /** A camera that could not be opened, with a message for the page. */
 export class CameraError extends Error {}
 
-export async function openCamera(video: HTMLVideoElement): Promise<MediaStream> {
-  const t = text.detect;
+/** What a lab says when the camera cannot be opened, for each reason. */
+export interface CameraMessages {
+  cameraInsecure: string;
+  cameraRefused: string;
+  cameraMissing: string;
+  cameraBusy: string;
+  cameraFailed: (message: string) => string;
+}
+
+export async function openCamera(video: HTMLVideoElement, t: CameraMessages): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) throw new CameraError(t.cameraInsecure);
   let stream: MediaStream;
   try {

@@ -1,0 +1,142 @@
+// The transfer lab as an attendee uses it: a webcam playing one photo films class 1, the browser is closed,
+// a second launch (the same profile, the webcam now playing another photo) still has class 1 and films
+// class 2; every head then tells the two apart on the held-out frames and live. Without a camera: images
+// from files, the set exported and imported back, a damaged set file and a damaged model file refused with
+// a message while the lab keeps working.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Page } from "@playwright/test";
+import { fakeCamera } from "./camera";
+import { expect, test } from "./fixtures";
+
+const HEADS = ["svm", "softmax", "knn"] as const;
+
+async function openLab(page: Page, query = "backend=simd") {
+  await page.goto(`#/transfer?${query}`);
+  await expect(page.getByTestId("transfer-status")).toHaveAttribute("data-ready", /simd/, {
+    timeout: 60_000,
+  });
+}
+
+const classRow = (page: Page, index: number) => page.getByTestId("transfer-class").nth(index);
+const thumbs = (page: Page, index: number) => classRow(page, index).getByTestId("transfer-thumb");
+
+/** Holds class `index`'s record button down until it has kept `count` frames. */
+async function record(page: Page, index: number, count: number) {
+  await page.getByTestId("transfer-camera-start").click();
+  await expect(page.getByTestId("transfer-top")).toHaveAttribute("data-frame", /\d/, { timeout: 60_000 });
+  await classRow(page, index).getByTestId("transfer-record").hover();
+  await page.mouse.down();
+  await expect.poll(() => thumbs(page, index).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(count);
+  await page.mouse.up();
+  await page.getByTestId("transfer-camera-stop").click();
+}
+
+test("two classes filmed in two launches are told apart by every head, and the set survives", async ({
+  page,
+  baseURL,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const profile = await mkdtemp(join(tmpdir(), "transfer-profile-"));
+  try {
+    const first = await fakeCamera(page, baseURL, testInfo, { sample: "dog.jpg", profile });
+    await openLab(first.page);
+    await expect(first.page.getByTestId("transfer-class")).toHaveCount(2);
+    await record(first.page, 0, 16);
+    const kept = await thumbs(first.page, 0).count();
+    first.check();
+    await first.close();
+
+    const second = await fakeCamera(page, baseURL, testInfo, { sample: "astronaut.png", profile });
+    const lab = second.page;
+    await openLab(lab);
+    // The first launch's frames are still there, after the browser was closed.
+    await expect(thumbs(lab, 0)).toHaveCount(kept);
+    await record(lab, 1, 16);
+    await lab.getByTestId("transfer-train").click();
+    for (const head of HEADS) {
+      const section = lab.getByTestId(`transfer-head-${head}`);
+      await expect(section).toBeVisible({ timeout: 60_000 });
+      expect(Number(await section.getAttribute("data-accuracy")), head).toBeGreaterThanOrEqual(0.9);
+    }
+    // Live: the camera plays class 2's photo, and every head says so.
+    await lab.getByTestId("transfer-camera-start").click();
+    for (const head of HEADS)
+      await expect(lab.getByTestId(`transfer-live-${head}`)).toHaveAttribute("data-predicted", "1", {
+        timeout: 60_000,
+      });
+    second.check();
+    await second.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
+
+test("images from files, the set exported and imported back, and a damaged set file refused", async ({
+  page,
+  guard,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await openLab(page);
+  const sample = async (name: string) => ({
+    name,
+    mimeType: name.endsWith(".png") ? "image/png" : "image/jpeg",
+    buffer: await readFile(resolve(`web/public/samples/${name}`)),
+  });
+  await classRow(page, 0)
+    .getByTestId("transfer-class-files")
+    .setInputFiles([await sample("chelsea.png"), await sample("dog.jpg")]);
+  await classRow(page, 1)
+    .getByTestId("transfer-class-files")
+    .setInputFiles([await sample("astronaut.png"), await sample("astronaut.png")]);
+  await expect(thumbs(page, 0)).toHaveCount(2);
+  await expect(thumbs(page, 1)).toHaveCount(2);
+  // Of two images, one is held out.
+  await expect(classRow(page, 0).getByTestId("transfer-class-count")).toHaveAttribute("data-validation", "1");
+  await page.getByTestId("transfer-add-class").click();
+  await expect(page.getByTestId("transfer-class")).toHaveCount(3);
+  await classRow(page, 2).getByTestId("transfer-class-name").fill("empty");
+  await classRow(page, 2).getByTestId("transfer-class-name").press("Enter");
+  // A class without images cannot be trained on: said, not failed.
+  await page.getByTestId("transfer-train").click();
+  await expect(page.locator(".notice")).toContainText("empty");
+  await classRow(page, 2).getByTestId("transfer-remove-class").click();
+  await page.getByTestId("transfer-train").click();
+  await expect(page.getByTestId("transfer-head-knn")).toBeVisible({ timeout: 60_000 });
+
+  const download = page.waitForEvent("download");
+  await page.getByTestId("transfer-export").click();
+  const file = testInfo.outputPath("transfer-set.json");
+  await (await download).saveAs(file);
+
+  const damaged = testInfo.outputPath("damaged.json");
+  await writeFile(damaged, (await readFile(file, "utf8")).slice(0, 500));
+  guard.allowErrorNotice(/damaged\.json/);
+  await page.getByTestId("transfer-import").setInputFiles(damaged);
+  await expect(page.locator(".notice.error")).toContainText("damaged.json");
+  await expect(thumbs(page, 0)).toHaveCount(2);
+
+  await classRow(page, 0).getByTestId("transfer-thumb").first().getByRole("button").click();
+  await expect(thumbs(page, 0)).toHaveCount(1);
+  await page.getByTestId("transfer-import").setInputFiles(file);
+  await expect(thumbs(page, 0)).toHaveCount(2);
+  await expect(thumbs(page, 1)).toHaveCount(2);
+  // The import is kept: a reload finds it.
+  await page.reload();
+  await expect(thumbs(page, 0)).toHaveCount(2, { timeout: 30_000 });
+});
+
+test("a damaged model file is reported, and the set can still be built", async ({ page, guard }) => {
+  guard.allowErrorNotice(/Transfer learning/);
+  guard.allowConsoleError(/.*/);
+  await page
+    .context()
+    .route("**/static-models/darknet-tiny-imagenet/group1-shard1of1", (route) =>
+      route.fulfill({ status: 200, body: Buffer.from("not weights") }),
+    );
+  await page.goto("#/transfer?backend=simd");
+  await expect(page.locator(".notice.error")).toContainText("Transfer learning", { timeout: 60_000 });
+  await page.getByTestId("transfer-add-class").click();
+  await expect(page.getByTestId("transfer-class")).toHaveCount(3);
+});

@@ -1,0 +1,588 @@
+// The transfer lab (#/transfer): the ImageNet classifier says what it sees in the webcam or a photo; the
+// attendee films or picks images of classes of their own; heads trained on the network's features at a cut
+// layer tell those classes apart. Frames go to the engine worker as ImageBitmaps, one in flight at a time
+// (latest frame wins); the set lives in this browser's storage. Nothing leaves the device.
+
+import type { EngineClient } from "../../engine/client";
+import type { CutPoint, HeadSpec, Result, ServedModel } from "../../engine/protocol";
+
+type Classified = Result<"transfer/classify">;
+import { formatted, percent, text, whyNoWebgpu } from "../../i18n";
+import type { Page } from "../../router";
+import * as storage from "../../storage/transfer-set";
+import { MAX_CLASSES, type SetClass, type SetExample, type TransferSet } from "../../storage/transfer-set";
+import { CameraError, closeCamera, openCamera } from "../../ui/camera";
+import { downloadFile, h } from "../../ui/dom";
+import { environment } from "../../ui/environment-panel";
+import { failureReporter, notify, reason } from "../../ui/notices";
+import { readSettings, writeSettings } from "../../ui/url-settings";
+import { classesView } from "./classes-view";
+import { resultsView, type Trained } from "./results-view";
+import { FIELDS } from "./settings";
+import { heldOut } from "./split";
+import { SAMPLES, transferView } from "./view";
+
+/** The side the network sees; frames and kept images are scaled to it on the way in. */
+const SIDE = 224;
+/** Frames the FPS read-out averages over. */
+const FPS_WINDOW = 10;
+/** The most frames a held record button keeps per second: neighbouring frames are near twins. */
+const RECORD_INTERVAL_MS = 100;
+/** The longest side a photo keeps on the way in (the network looks at 224 × 224). */
+const MAX_PHOTO_SIDE = 1600;
+const CLASSIFIER = "darknet-tiny-imagenet";
+
+const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+/** `source` as the network sees it: squeezed to SIDE × SIDE, smoothly. */
+const networkSized = (source: ImageBitmapSource) =>
+  createImageBitmap(source, { resizeWidth: SIDE, resizeHeight: SIDE, resizeQuality: "high" });
+
+async function jpegOf(image: ImageBitmap): Promise<Blob> {
+  const canvas = new OffscreenCanvas(image.width, image.height);
+  canvas.getContext("2d")?.drawImage(image, 0, 0);
+  return canvas.convertToBlob({ type: "image/jpeg", quality: 0.9 });
+}
+
+export const transferLab: Page = (container, query, engine: EngineClient) => {
+  const t = text.transfer;
+  const settings = readSettings(FIELDS, query);
+  let points: CutPoint[] = [];
+  /** False while the network loads or is laid out: frames wait. */
+  let ready = false;
+  let left = false;
+  let stream: MediaStream | undefined;
+  /** Bumped to stop the camera loop. */
+  let cameraRun = 0;
+  /** The photo on show, kept to classify again when the network changes. */
+  let still: ImageBitmap | undefined;
+  const frameTimes: number[] = [];
+  let framesDone = 0;
+
+  let set: TransferSet = { classes: [], examples: [] };
+  /** Each image's features at `featuresCut`, computed once. */
+  const features = new Map<number, number[]>();
+  let featuresCut = -1;
+  /** The class a held record button films into, and when it last kept a frame. */
+  let recording: SetClass | undefined;
+  let lastRecorded = 0;
+  let trained: Trained | undefined;
+  /** What the trained heads were trained with: when it no longer matches, they are stale. */
+  let trainedWith = "";
+  let training = false;
+
+  const view = transferView(
+    container,
+    settings,
+    {
+      configure: () => changed(configure),
+      headsChanged: () => {
+        writeSettings(FIELDS, settings);
+        showTrainState();
+      },
+    },
+    h("div"),
+  );
+  const classes = classesView(view.classesList, {
+    rename: (item, name) => void guard(renameClass(item, name)),
+    remove: (item) => void guard(removeClass(item)),
+    recordStart: (item) => startRecording(item),
+    recordStop: () => (recording = undefined),
+    addFiles: (item, files) => void guard(addFiles(item, files)),
+    removeExample: (example) => void guard(removeExample(example)),
+  });
+  const results = resultsView(view.results, view.cellImages, view.live);
+
+  // --- Failures ----------------------------------------------------------------------------------------------
+
+  /** Reports a failure, unless it was the GPU going away: the engine moved the network to SIMD, the page follows. */
+  const failure = failureReporter(view.backendSelect, () => {
+    settings.backend = "simd";
+    writeSettings(FIELDS, settings);
+    showReady();
+  })(t.title);
+  const guard = (work: Promise<unknown>) => work.catch(failure);
+
+  /**
+   * The set's storage, falling back to this page's memory when the browser refuses (a private window, a full
+   * disk): what the attendee made stays for the session, and they are told it will not survive a reload.
+   */
+  let memoryOnly = false;
+  let nextMemoryId = -1;
+  async function kept<T>(stored: () => Promise<T>, inMemory: () => T): Promise<T> {
+    if (!memoryOnly)
+      try {
+        return await stored();
+      } catch (error) {
+        memoryOnly = true;
+        notify(t.storageFailed(reason(error)));
+      }
+    return inMemory();
+  }
+
+  // --- The network -------------------------------------------------------------------------------------------
+
+  function changed(step: () => Promise<void>) {
+    writeSettings(FIELDS, settings);
+    void step().catch(failure);
+  }
+
+  async function configure() {
+    ready = false;
+    delete view.status.dataset.ready;
+    view.status.textContent = t.preparing(settings.backend);
+    await engine.call("transfer/configure", { backend: settings.backend, cut: settings.cut });
+    if (featuresCut !== settings.cut) features.clear();
+    featuresCut = settings.cut;
+    ready = true;
+    showReady();
+    showTrainState();
+    frameTimes.length = 0;
+    await reclassify();
+  }
+
+  function showReady() {
+    const point = points.find((p) => p.layer === settings.cut);
+    view.status.textContent = t.ready(settings.backend, point?.channels ?? 0);
+    view.status.dataset.ready = `${settings.cut} ${settings.backend}`;
+  }
+
+  // --- Frames ------------------------------------------------------------------------------------------------
+
+  async function classify(image: ImageBitmap, grabMs: number): Promise<Classified> {
+    const result = await engine.call("transfer/classify", { image, count: 5 }, { transfer: [image] });
+    show(result, grabMs + result.captureMs);
+    return result;
+  }
+
+  function show(result: Classified, captureMs: number) {
+    view.topList.replaceChildren(
+      ...result.top.map((r) =>
+        h(
+          "li",
+          { "data-index": r.index, "data-probability": r.probability },
+          `${r.label} ${percent(r.probability, 1)}`,
+        ),
+      ),
+    );
+    view.topList.dataset.frame = String(++framesDone);
+    const ms = (value: number) => `${formatted(value, 1)} ms`;
+    view.readouts.network.textContent = ms(result.networkMs);
+    view.readouts.network.dataset.value = String(result.networkMs);
+    view.readouts.capture.textContent = ms(captureMs);
+    view.readouts.memory.textContent = `${formatted(result.wasmBytes / 2 ** 20, 1)} MB`;
+    if (!stream) frameTimes.length = 0;
+    else frameTimes.push(performance.now());
+    if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
+    const fps =
+      frameTimes.length > 1
+        ? ((frameTimes.length - 1) * 1000) / (frameTimes[frameTimes.length - 1] - frameTimes[0])
+        : undefined;
+    view.readouts.fps.textContent = fps === undefined ? "–" : formatted(fps, 1);
+    results.showLive(trained, result.headScores);
+  }
+
+  async function reclassify() {
+    if (!still || stream || !ready) return;
+    await classify(await createImageBitmap(still), 0);
+  }
+
+  async function cameraLoop(run: number) {
+    while (run === cameraRun && !left) {
+      if (!ready || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
+        await nextAnimationFrame();
+        continue;
+      }
+      const started = performance.now();
+      const frame = await networkSized(video);
+      const into = recording && started - lastRecorded >= RECORD_INTERVAL_MS ? recording : undefined;
+      try {
+        const jpeg = into ? await jpegOf(frame) : undefined;
+        const result = await classify(frame, performance.now() - started);
+        if (into && jpeg && set.classes.includes(into)) {
+          lastRecorded = started;
+          await keepExample(into, jpeg, result.features);
+        }
+      } catch (error) {
+        if (!failure(error)) stopCamera();
+      }
+    }
+  }
+
+  const { video } = view;
+
+  async function startCamera() {
+    view.cameraMessage.classList.add("hidden");
+    try {
+      stream = await openCamera(video, t);
+    } catch (error) {
+      view.cameraMessage.textContent = error instanceof CameraError ? error.message : String(error);
+      view.cameraMessage.classList.remove("hidden");
+      return;
+    }
+    still = undefined;
+    showMedia("video");
+    view.startButton.disabled = true;
+    view.stopButton.disabled = false;
+    frameTimes.length = 0;
+    void cameraLoop(++cameraRun);
+  }
+
+  function stopCamera() {
+    cameraRun++;
+    recording = undefined;
+    closeCamera(video, stream);
+    stream = undefined;
+    view.startButton.disabled = false;
+    view.stopButton.disabled = true;
+  }
+
+  function showMedia(kind: "video" | "still") {
+    video.classList.toggle("hidden", kind !== "video");
+    view.stillCanvas.classList.toggle("hidden", kind !== "still");
+    view.stage.classList.toggle("mirrored", kind === "video");
+    view.stage.classList.remove("empty");
+  }
+
+  async function showPhoto(source: Blob, name: string) {
+    let image: ImageBitmap;
+    try {
+      image = await createImageBitmap(source);
+      const scale = MAX_PHOTO_SIDE / Math.max(image.width, image.height);
+      if (scale < 1) {
+        const full = image;
+        image = await createImageBitmap(full, {
+          resizeWidth: Math.round(full.width * scale),
+          resizeHeight: Math.round(full.height * scale),
+          resizeQuality: "high",
+        });
+        full.close();
+      }
+    } catch {
+      notify(t.unreadableImage(name));
+      return;
+    }
+    stopCamera();
+    still?.close();
+    still = image;
+    view.stillCanvas.width = image.width;
+    view.stillCanvas.height = image.height;
+    view.stillCanvas.getContext("2d")?.drawImage(image, 0, 0);
+    showMedia("still");
+    await reclassify();
+  }
+
+  function takePhoto(file: File | undefined) {
+    if (!file) return;
+    if (!file.type.startsWith("image/")) {
+      notify(t.notAnImage(file.name));
+      return;
+    }
+    void showPhoto(file, file.name).catch(failure);
+  }
+
+  // --- The set -----------------------------------------------------------------------------------------------
+
+  function render() {
+    classes.render(set, heldOut(set.examples, settings.validationShare));
+    showTrainState();
+  }
+
+  async function loadSet() {
+    set = await kept(storage.loadSet, () => set);
+    if (set.classes.length === 0) {
+      await addClass();
+      await addClass();
+    }
+    render();
+  }
+
+  async function addClass() {
+    if (set.classes.length >= MAX_CLASSES) {
+      notify(t.tooManyClasses, "info");
+      return;
+    }
+    const name = t.defaultClassName(set.classes.length + 1);
+    const item = await kept(
+      () => storage.addClass(name),
+      () => ({ id: nextMemoryId--, name, createdAt: Date.now() }),
+    );
+    set.classes.push(item);
+    render();
+  }
+
+  async function renameClass(item: SetClass, name: string) {
+    item.name = name;
+    await kept(
+      () => storage.renameClass(item),
+      () => undefined,
+    );
+    render();
+  }
+
+  async function removeClass(item: SetClass) {
+    await kept(
+      () => storage.removeClass(item.id, set.examples),
+      () => undefined,
+    );
+    set.classes = set.classes.filter((c) => c !== item);
+    set.examples = set.examples.filter((e) => e.classId !== item.id);
+    render();
+  }
+
+  async function keepExample(item: SetClass, image: Blob, featuresAtCut?: number[]) {
+    const example = await kept(
+      () => storage.addExample(item.id, image),
+      () => ({ id: nextMemoryId--, classId: item.id, image, addedAt: Date.now() }),
+    );
+    set.examples.push(example);
+    if (featuresAtCut && featuresCut === settings.cut) features.set(example.id, featuresAtCut);
+    render();
+  }
+
+  async function addFiles(item: SetClass, files: File[]) {
+    for (const file of files) {
+      if (!file.type.startsWith("image/")) {
+        notify(t.notAnImage(file.name));
+        continue;
+      }
+      let image: ImageBitmap;
+      try {
+        image = await networkSized(file);
+      } catch {
+        notify(t.unreadableImage(file.name));
+        continue;
+      }
+      const jpeg = await jpegOf(image);
+      image.close();
+      await keepExample(item, jpeg);
+    }
+  }
+
+  async function removeExample(example: SetExample) {
+    await kept(
+      () => storage.removeExample(example.id),
+      () => undefined,
+    );
+    set.examples = set.examples.filter((e) => e !== example);
+    features.delete(example.id);
+    render();
+  }
+
+  function startRecording(item: SetClass) {
+    if (!stream) {
+      view.cameraMessage.textContent = t.startCameraFirst;
+      view.cameraMessage.classList.remove("hidden");
+      return;
+    }
+    recording = item;
+  }
+
+  async function exportSet() {
+    downloadFile(await storage.setFile(set), "transfer-set.json", "application/json");
+  }
+
+  async function importSet(file: File | undefined) {
+    if (!file) return;
+    const read = await storage.readSetFile(await file.text());
+    if ("problem" in read) {
+      notify(t.setProblems[read.problem](file.name));
+      return;
+    }
+    await replaceSet(read.classes);
+    notify(
+      t.imported(
+        read.classes.length,
+        read.classes.reduce((n, c) => n + c.images.length, 0),
+      ),
+      "info",
+    );
+  }
+
+  async function replaceSet(replacement: { name: string; images: Blob[] }[]) {
+    await kept(
+      async () => {
+        await storage.replaceSet(replacement);
+        set = await storage.loadSet();
+      },
+      () => {
+        const now = Date.now();
+        set = { classes: [], examples: [] };
+        replacement.forEach(({ name, images }, c) => {
+          const item = { id: nextMemoryId--, name, createdAt: now + c };
+          set.classes.push(item);
+          images.forEach((image, i) =>
+            set.examples.push({ id: nextMemoryId--, classId: item.id, image, addedAt: now + i / 1000 }),
+          );
+        });
+      },
+    );
+    features.clear();
+    render();
+  }
+
+  // --- The heads ---------------------------------------------------------------------------------------------
+
+  const specs = (): HeadSpec[] => [
+    { kind: "svm", c: settings.svmC },
+    { kind: "softmax", c: settings.softmaxC },
+    { kind: "knn", k: settings.k, metric: settings.metric },
+  ];
+
+  /** What training now would be trained with. */
+  const trainingInput = () =>
+    JSON.stringify({
+      cut: settings.cut,
+      share: settings.validationShare,
+      specs: specs(),
+      classes: set.classes.map((c) => c.id),
+      examples: set.examples.map((e) => e.id),
+    });
+
+  function showTrainState() {
+    if (training || !trained) return;
+    const stale = trainingInput() !== trainedWith;
+    view.trainStatus.textContent = stale ? t.stale : (view.trainStatus.dataset.summary ?? "");
+    view.trainStatus.dataset.stale = String(stale);
+  }
+
+  /** The reason the set cannot train heads yet, if there is one. */
+  function notReady(): string | undefined {
+    if (set.classes.length < 2) return t.needTwoClasses;
+    const short = set.classes.find((c) => set.examples.filter((e) => e.classId === c.id).length < 2);
+    return short && t.needExamples(short.name);
+  }
+
+  async function featuresOf(example: SetExample): Promise<number[]> {
+    const known = features.get(example.id);
+    if (known) return known;
+    const cut = settings.cut;
+    const image = await networkSized(example.image);
+    const result = await engine.call("transfer/classify", { image, count: 0 }, { transfer: [image] });
+    if (cut === settings.cut) features.set(example.id, result.features);
+    return result.features;
+  }
+
+  async function trainHeads() {
+    const missing = notReady();
+    if (missing) {
+      notify(missing, "info");
+      return;
+    }
+    training = true;
+    view.trainButton.disabled = true;
+    try {
+      const input = trainingInput();
+      const held = heldOut(set.examples, settings.validationShare);
+      const classIds = set.classes.map((c) => c.id);
+      const examples = set.examples.filter((e) => classIds.includes(e.classId));
+      const rows: number[][] = [];
+      for (const [i, example] of examples.entries()) {
+        view.trainStatus.textContent = t.computingFeatures(i, examples.length);
+        rows.push(await featuresOf(example));
+      }
+      const dimension = rows[0].length;
+      const pack = (validation: boolean) => {
+        const chosen = examples.flatMap((e, i) => (held.has(e.id) === validation ? [i] : []));
+        const packed = new Float32Array(chosen.length * dimension);
+        chosen.forEach((i, row) => packed.set(rows[i], row * dimension));
+        return {
+          features: packed,
+          labels: Uint32Array.from(chosen, (i) => classIds.indexOf(examples[i].classId)),
+          examples: chosen.map((i) => examples[i]),
+        };
+      };
+      const train = pack(false);
+      const validation = pack(true);
+      const reports = await engine.call("transfer/train-heads", {
+        specs: specs(),
+        dimension,
+        classes: classIds.length,
+        train: { features: train.features, labels: train.labels },
+        validation: { features: validation.features, labels: validation.labels },
+      });
+      trained = {
+        reports,
+        classes: set.classes.map((c) => c.name),
+        validation: validation.examples,
+        labels: [...validation.labels],
+      };
+      trainedWith = input;
+      results.show(trained);
+      view.trainStatus.dataset.summary = t.trained(train.labels.length, validation.labels.length);
+      view.trainStatus.dataset.done = String(Number(view.trainStatus.dataset.done ?? 0) + 1);
+    } finally {
+      training = false;
+      view.trainButton.disabled = false;
+      showTrainState();
+    }
+    await reclassify();
+  }
+
+  // --- Wiring ------------------------------------------------------------------------------------------------
+
+  view.startButton.addEventListener("click", () => void startCamera());
+  view.stopButton.addEventListener("click", stopCamera);
+  view.fileInput.addEventListener("change", () => takePhoto(view.fileInput.files?.[0]));
+  view.stage.addEventListener("dragover", (event) => event.preventDefault());
+  view.stage.addEventListener("drop", (event) => {
+    event.preventDefault();
+    takePhoto(event.dataTransfer?.files[0]);
+  });
+  SAMPLES.forEach((name, i) =>
+    view.sampleButtons[i].addEventListener("click", () => {
+      void fetch(new URL(`samples/${name}`, document.baseURI))
+        .then((response) => {
+          if (!response.ok) throw new Error(`samples/${name}: ${response.status}`);
+          return response.blob();
+        })
+        .then((blob) => showPhoto(blob, name))
+        .catch(failure);
+    }),
+  );
+  view.addClassButton.addEventListener("click", () => void guard(addClass()));
+  view.trainButton.addEventListener("click", () => void guard(trainHeads()));
+  view.exportButton.addEventListener("click", () => void guard(exportSet()));
+  view.importInput.addEventListener("change", () => {
+    void guard(importSet(view.importInput.files?.[0]));
+    view.importInput.value = "";
+  });
+  view.clearButton.addEventListener("click", () => {
+    if (confirm(t.confirmClear)) void guard(replaceSet([]).then(loadSet));
+  });
+
+  void (async () => {
+    await loadSet();
+    const catalogue = await engine.call("transfer/catalogue", undefined);
+    const served: ServedModel | undefined = catalogue.find((c) => c.id === CLASSIFIER);
+    if (served) view.provenance.textContent = t.provenance(served.origin, served.licence);
+    const env = await environment(engine);
+    if (!env.webgpu.available) {
+      view.backendSelect.querySelector('option[value="webgpu"]')?.setAttribute("disabled", "");
+      if (settings.backend === "webgpu") {
+        settings.backend = view.backendSelect.value = "simd";
+        notify(t.noWebgpu(whyNoWebgpu(env.webgpu)), "info");
+      }
+    }
+    const baseUrl = new URL("static-models/", document.baseURI).href;
+    const cuts = await engine.call("transfer/load-served", { baseUrl, id: CLASSIFIER });
+    points = cuts.points;
+    if (!points.some((p) => p.layer === settings.cut)) settings.cut = cuts.defaultCut;
+    view.cutSelect.replaceChildren(
+      ...points.map((p) =>
+        h("option", { value: p.layer }, t.cutOption(p.layer, p.kind, p.height, p.width, p.channels)),
+      ),
+    );
+    view.cutSelect.value = String(settings.cut);
+    writeSettings(FIELDS, settings);
+    await configure();
+  })().catch(failure);
+
+  return () => {
+    left = true;
+    stopCamera();
+    still?.close();
+    classes.dispose();
+    results.dispose();
+  };
+};

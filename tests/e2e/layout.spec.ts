@@ -16,6 +16,7 @@ const LABS = [
   { route: "mlp", name: "mlp", visual: "mlp-plot", button: "mlp-play", canvas: true },
   { route: "cnn", name: "cnn", visual: "cnn-loss-chart", button: "cnn-train", canvas: true },
   { route: "detect", name: "detect", visual: "detect-stage", button: "detect-camera-start" },
+  { route: "transfer", name: "transfer", visual: "transfer-stage", button: "transfer-camera-start" },
   // The editor spans the workbench too.
   { route: "code", name: "code", visual: "code-editor", button: "code-run", fixedInPresenter: true },
   // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which

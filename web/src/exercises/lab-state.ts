@@ -91,6 +91,25 @@ export interface CnnLabState {
   deadFilters?: { filters: number; epoch: number };
 }
 
+/** One training of the transfer lab's heads: on what, at which cut, and how each head did. */
+export interface TransferTraining {
+  cut: number;
+  /** The deck's cut: just below the classifier. */
+  defaultCut: number;
+  /** Training images of each class. */
+  trainImages: number[];
+  validationImages: number;
+  /** Which images (their ids), to tell whether two trainings used the same set. */
+  images: string;
+  /** Validation accuracy by head. */
+  accuracy: Record<"svm" | "softmax" | "knn", number>;
+}
+
+export interface TransferLabState {
+  /** Every training of this visit, oldest first. */
+  trainings: TransferTraining[];
+}
+
 export interface CodeLabState {
   /** How each exercise's latest run ended. */
   runs: Partial<Record<CodeExerciseId, RunOutcome>>;
@@ -102,6 +121,7 @@ export interface LabStates {
   backends: BackendsLabState;
   detect: DetectLabState;
   cnn: CnnLabState;
+  transfer: TransferLabState;
   code: CodeLabState;
 }
 

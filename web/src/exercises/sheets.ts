@@ -7,12 +7,14 @@ import { detectSheet } from "./detect";
 import type { LabStates } from "./lab-state";
 import { mlpSheet } from "./mlp";
 import { perceptronSheet } from "./perceptron";
+import { transferSheet } from "./transfer";
 import type { Sheet } from "./sheet";
 
 export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
   perceptron: perceptronSheet,
   mlp: mlpSheet,
   cnn: cnnSheet,
+  transfer: transferSheet,
   detect: detectSheet,
   backends: backendsSheet,
   code: codeSheet,

@@ -519,6 +519,46 @@ export const en = {
         },
       },
     },
+    transfer: {
+      trainFirst: "train the heads on two classes of your own",
+      moreImages: (count: number) =>
+        `give every class at least ${count} training images (the count beside each class), then train again`,
+      notApartYet: (accuracy: number) =>
+        `no head reached ${formatPercent("en", accuracy, 0)} on the held-out images yet: film more varied images, or try another cut`,
+      compareCuts:
+        "train the heads at the deck's cut and, on the same images, at a lower layer (pick it under 'cut after')",
+      fewImages: (count: number) =>
+        `train with at most ${count} training images in every class (remove some, or start a new set)`,
+      tasks: {
+        "own-classes": {
+          goal: "Teach the network two classes of your own (say, a thumb up and a thumb down, or two objects on your desk) with at least 5 training images each, so that a head gets 90 % or more of the held-out images right.",
+          hints: [
+            "Hold a class's record button while the camera films it; move the object a little, so the images differ.",
+            "The newest images of each class are held out. Film them a moment later or from another angle, and they test what the head learned instead of its memory.",
+          ],
+          explanation:
+            "The ImageNet network was never taught your classes, yet a linear head on its features separates them after a few images: its layers describe shapes, textures and parts well enough that your classes fall apart in that description. That is transfer learning.",
+        },
+        "where-to-cut": {
+          goal: "Does the deck's cut (just below the classifier) beat a low cut on your classes? Train the heads on the same images at both, and compare their validation accuracy.",
+          hints: [
+            "Change 'cut after' to one of the first layers and press Train the heads again: the images stay, only the features change.",
+            "Low layers describe colour and edges, high layers parts and objects. Which one tells your classes apart depends on what differs between them.",
+          ],
+          explanation:
+            "High features transfer best between similar tasks (objects you film are ImageNet-like); low features carry less about what the object is. For classes that differ only in colour or texture a low cut can win — the deck's default is a good start, not a law.",
+        },
+        "few-images": {
+          goal: "How few images does it take? Train with at most 3 training images per class and still get 90 % of the held-out images right with one head.",
+          hints: [
+            "Remove images (hover a thumbnail, press ×) until each class has 3 or fewer to train on, or raise the share held out for validation.",
+            "k-NN with k = 1 needs no training at all; the linear SVM with a small C is the other one to try.",
+          ],
+          explanation:
+            "A network trained from scratch on 3 images per class learns nothing useful; a head on pretrained features often does, because the features already make your classes nearly separable. That is the deck's answer to 'I have little data'.",
+        },
+      },
+    },
     cnn: {
       tooManyParameters: (parameters: number, max: number) =>
         `the network has ${formatNumber("en", parameters)} parameters; the task allows fewer than ${formatNumber("en", max)}`,
@@ -622,7 +662,7 @@ export const en = {
       },
       "transfer-learning": {
         title: "Transfer learning and fine-tuning",
-        note: "No lab yet: the transfer-learning lab is being built.",
+        note: "The transfer lab: features and heads on your own classes; fine-tuning is being built.",
       },
       visualisation: {
         title: "Looking inside: visualisation",
@@ -969,7 +1009,7 @@ export const en = {
   transfer: {
     title: "Transfer learning: an ImageNet network on your own classes",
     intro:
-      "Little data? Start from a network someone trained on a million ImageNet photos, cut its classifier off, and train a small classifier of your own on what its layers compute for your images. Film a few seconds of each class with your webcam, pick where to cut, and compare a linear SVM, softmax regression and k nearest neighbours on those features: a handful of images per class is often enough, because the network already knows edges, textures and parts.",
+      "With little data, start from a network trained on a million ImageNet photos: cut its classifier off and train a small classifier of your own on what its layers compute for your images. Film a few seconds of each class with your webcam, pick where to cut, and compare a linear SVM, softmax regression and k nearest neighbours on those features: a handful of images per class is often enough, because the network already knows edges, textures and parts.",
     waiting: "Start the camera, or pick a sample or a photo: the ImageNet network says here what it sees.",
     startCamera: "Start camera",
     stopCamera: "Stop camera",
@@ -1001,8 +1041,8 @@ export const en = {
     scalar: "scalar (slow, for comparison)",
     noWebgpu: (reason: string) => `No WebGPU here (${reason}): running on wasm SIMD instead.`,
     cut: "cut after",
-    cutOption: (layer: number, kind: string, height: number, width: number, channels: number) =>
-      `${kind === "maxpool" ? "pool" : "conv"} ${layer + 1}: ${height}×${width}×${channels} → ${channels} features`,
+    cutOption: (ordinal: number, kind: string, height: number, width: number, channels: number) =>
+      `${kind === "maxpool" ? "pool" : "conv"} ${ordinal}: ${height}×${width}×${channels} → ${channels} features`,
     cutHint:
       "The features are the chosen layer's maps, each averaged over the image: low layers see edges and colours, high layers parts and objects. The default is the deck's choice: just below the classifier.",
     classesTitle: "Your classes",

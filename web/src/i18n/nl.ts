@@ -483,6 +483,46 @@ export const nl: Text = {
         },
       },
     },
+    transfer: {
+      trainFirst: "train de classifiers op twee klassen van jezelf",
+      moreImages: (count: number) =>
+        `geef elke klasse minstens ${count} trainingsbeelden (het getal naast elke klasse) en train opnieuw`,
+      notApartYet: (accuracy: number) =>
+        `nog geen classifier haalde ${formatPercent("nl", accuracy, 0)} op de apart gehouden beelden: film meer verschillende beelden, of probeer een andere knip`,
+      compareCuts:
+        "train de classifiers bij de knip uit de slides en, op dezelfde beelden, bij een lagere laag (kies die bij 'knippen na')",
+      fewImages: (count: number) =>
+        `train met hoogstens ${count} trainingsbeelden in elke klasse (verwijder er, of begin een nieuwe verzameling)`,
+      tasks: {
+        "own-classes": {
+          goal: "Leer het netwerk twee klassen van jezelf (bijvoorbeeld duim omhoog en duim omlaag, of twee voorwerpen op je bureau) met elk minstens 5 trainingsbeelden, zodat een classifier 90 % of meer van de apart gehouden beelden juist heeft.",
+          hints: [
+            "Houd de opnameknop van een klasse ingedrukt terwijl de camera haar filmt; beweeg het voorwerp een beetje, zodat de beelden verschillen.",
+            "De nieuwste beelden van elke klasse worden apart gehouden. Film ze even later of vanuit een andere hoek, dan testen ze wat de classifier leerde in plaats van zijn geheugen.",
+          ],
+          explanation:
+            "Het ImageNet-netwerk leerde jouw klassen nooit, en toch scheidt een lineaire classifier op zijn features ze na een paar beelden: de lagen beschrijven vormen, texturen en onderdelen goed genoeg om je klassen in die beschrijving uit elkaar te laten vallen. Dat is transfer learning.",
+        },
+        "where-to-cut": {
+          goal: "Wint de knip uit de slides (net onder de classifier) van een lage knip op jouw klassen? Train de classifiers op dezelfde beelden bij beide, en vergelijk hun validatienauwkeurigheid.",
+          hints: [
+            "Zet 'knippen na' op een van de eerste lagen en druk opnieuw op Classifiers trainen: de beelden blijven, alleen de features veranderen.",
+            "Lage lagen beschrijven kleur en randen, hoge lagen onderdelen en objecten. Welke je klassen uit elkaar houdt, hangt af van wat er tussen hen verschilt.",
+          ],
+          explanation:
+            "Hoge features dragen het best over tussen gelijkaardige taken (wat je filmt, lijkt op ImageNet); lage features zeggen minder over wat het voorwerp is. Voor klassen die enkel in kleur of textuur verschillen, kan een lage knip winnen — de standaard uit de slides is een goed begin, geen wet.",
+        },
+        "few-images": {
+          goal: "Hoe weinig beelden volstaan? Train met hoogstens 3 trainingsbeelden per klasse en haal toch met één classifier 90 % van de apart gehouden beelden juist.",
+          hints: [
+            "Verwijder beelden (ga over een miniatuur, druk op ×) tot elke klasse er 3 of minder heeft om op te trainen, of verhoog het deel apart voor validatie.",
+            "k-NN met k = 1 vraagt helemaal geen training; de lineaire SVM met een kleine C is de andere om te proberen.",
+          ],
+          explanation:
+            "Een netwerk dat van nul op 3 beelden per klasse getraind wordt, leert niets bruikbaars; een classifier op voorgetrainde features vaak wel, omdat de features je klassen al bijna scheidbaar maken. Dat is het antwoord uit de slides op 'ik heb weinig data'.",
+        },
+      },
+    },
     cnn: {
       tooManyParameters: (parameters, max) =>
         `het netwerk heeft ${formatNumber("nl", parameters)} parameters; de opdracht staat er minder dan ${formatNumber("nl", max)} toe`,
@@ -586,7 +626,7 @@ export const nl: Text = {
       },
       "transfer-learning": {
         title: "Transfer learning en fine-tuning",
-        note: "Nog geen lab: het transfer-learninglab wordt gebouwd.",
+        note: "Het transfer-lab: features en classifiers op je eigen klassen; fine-tuning wordt gebouwd.",
       },
       visualisation: {
         title: "Naar binnen kijken: visualisatie",
@@ -936,7 +976,7 @@ export const nl: Text = {
   transfer: {
     title: "Transfer learning: een ImageNet-netwerk op je eigen klassen",
     intro:
-      "Weinig data? Begin bij een netwerk dat iemand op een miljoen ImageNet-foto's trainde, knip de classifier eraf en train een kleine classifier van jezelf op wat de lagen voor jouw beelden berekenen. Film van elke klasse een paar seconden met je webcam, kies waar je knipt en vergelijk een lineaire SVM, softmax-regressie en k dichtstbijzijnde buren op die features: een handvol beelden per klasse is vaak genoeg, want het netwerk kent randen, texturen en onderdelen al.",
+      "Met weinig data begin je bij een netwerk dat op een miljoen ImageNet-foto's getraind is: knip de classifier eraf en train een kleine classifier van jezelf op wat de lagen voor jouw beelden berekenen. Film van elke klasse een paar seconden met je webcam, kies waar je knipt en vergelijk een lineaire SVM, softmax-regressie en k dichtstbijzijnde buren op die features: een handvol beelden per klasse is vaak genoeg, want het netwerk kent randen, texturen en onderdelen al.",
     waiting:
       "Start de camera, of kies een voorbeeld of een foto: hier zegt het ImageNet-netwerk wat het ziet.",
     startCamera: "Camera starten",
@@ -972,8 +1012,8 @@ export const nl: Text = {
     scalar: "scalar (traag, ter vergelijking)",
     noWebgpu: (reason: string) => `Geen WebGPU hier (${reason}): het draait op wasm SIMD.`,
     cut: "knippen na",
-    cutOption: (layer: number, kind: string, height: number, width: number, channels: number) =>
-      `${kind === "maxpool" ? "pool" : "conv"} ${layer + 1}: ${height}×${width}×${channels} → ${channels} features`,
+    cutOption: (ordinal: number, kind: string, height: number, width: number, channels: number) =>
+      `${kind === "maxpool" ? "pool" : "conv"} ${ordinal}: ${height}×${width}×${channels} → ${channels} features`,
     cutHint:
       "De features zijn de kaarten van de gekozen laag, elk uitgemiddeld over het beeld: lage lagen zien randen en kleuren, hoge lagen onderdelen en objecten. Standaard is de keuze uit de slides: net onder de classifier.",
     classesTitle: "Je klassen",

@@ -7,18 +7,21 @@ import type { EngineClient } from "../../engine/client";
 import type { CutPoint, HeadSpec, Result, ServedModel } from "../../engine/protocol";
 
 type Classified = Result<"transfer/classify">;
+import { publish, type TransferTraining } from "../../exercises/lab-state";
+import { sheetPanel } from "../../exercises/panel";
+import { transferSheet } from "../../exercises/transfer";
 import { formatted, percent, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
-import * as storage from "../../storage/transfer-set";
-import { MAX_CLASSES, type SetClass, type SetExample, type TransferSet } from "../../storage/transfer-set";
+import { readSetFile, setFile, type SetClass, type SetExample } from "../../storage/transfer-set";
 import { CameraError, closeCamera, openCamera } from "../../ui/camera";
 import { downloadFile, h } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
-import { failureReporter, notify, reason } from "../../ui/notices";
+import { failureReporter, notify } from "../../ui/notices";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { classesView } from "./classes-view";
 import { resultsView, type Trained } from "./results-view";
 import { FIELDS } from "./settings";
+import { type ImportedClass, SetKeeper } from "./set-keeper";
 import { heldOut } from "./split";
 import { SAMPLES, transferView } from "./view";
 
@@ -59,7 +62,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   const frameTimes: number[] = [];
   let framesDone = 0;
 
-  let set: TransferSet = { classes: [], examples: [] };
+  const keeper = new SetKeeper(() => render());
   /** Each image's features at `featuresCut`, computed once. */
   const features = new Map<number, number[]>();
   let featuresCut = -1;
@@ -71,6 +74,10 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   let trainedWith = "";
   let training = false;
 
+  const exercises = sheetPanel(transferSheet, text.exercises.transfer.tasks);
+  /** What the exercise sheet checks: every training of this visit. */
+  const trainings: TransferTraining[] = [];
+  let defaultCut = -1;
   const view = transferView(
     container,
     settings,
@@ -81,15 +88,18 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
         showTrainState();
       },
     },
-    h("div"),
+    exercises.element,
   );
   const classes = classesView(view.classesList, {
-    rename: (item, name) => void guard(renameClass(item, name)),
-    remove: (item) => void guard(removeClass(item)),
+    rename: (item, name) => void guard(keeper.renameClass(item, name)),
+    remove: (item) => void guard(keeper.removeClass(item)),
     recordStart: (item) => startRecording(item),
     recordStop: () => (recording = undefined),
     addFiles: (item, files) => void guard(addFiles(item, files)),
-    removeExample: (example) => void guard(removeExample(example)),
+    removeExample: (example) => {
+      features.delete(example.id);
+      void guard(keeper.removeExample(example));
+    },
   });
   const results = resultsView(view.results, view.cellImages, view.live);
 
@@ -102,23 +112,6 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     showReady();
   })(t.title);
   const guard = (work: Promise<unknown>) => work.catch(failure);
-
-  /**
-   * The set's storage, falling back to this page's memory when the browser refuses (a private window, a full
-   * disk): what the attendee made stays for the session, and they are told it will not survive a reload.
-   */
-  let memoryOnly = false;
-  let nextMemoryId = -1;
-  async function kept<T>(stored: () => Promise<T>, inMemory: () => T): Promise<T> {
-    if (!memoryOnly)
-      try {
-        return await stored();
-      } catch (error) {
-        memoryOnly = true;
-        notify(t.storageFailed(reason(error)));
-      }
-    return inMemory();
-  }
 
   // --- The network -------------------------------------------------------------------------------------------
 
@@ -199,7 +192,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
       try {
         const jpeg = into ? await jpegOf(frame) : undefined;
         const result = await classify(frame, performance.now() - started);
-        if (into && jpeg && set.classes.includes(into)) {
+        if (into && jpeg && keeper.set.classes.includes(into)) {
           lastRecorded = started;
           await keepExample(into, jpeg, result.features);
         }
@@ -284,60 +277,13 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   // --- The set -----------------------------------------------------------------------------------------------
 
   function render() {
-    classes.render(set, heldOut(set.examples, settings.validationShare));
+    classes.render(keeper.set, heldOut(keeper.set.examples, settings.validationShare));
     showTrainState();
   }
 
-  async function loadSet() {
-    set = await kept(storage.loadSet, () => set);
-    if (set.classes.length === 0) {
-      await addClass();
-      await addClass();
-    }
-    render();
-  }
-
-  async function addClass() {
-    if (set.classes.length >= MAX_CLASSES) {
-      notify(t.tooManyClasses, "info");
-      return;
-    }
-    const name = t.defaultClassName(set.classes.length + 1);
-    const item = await kept(
-      () => storage.addClass(name),
-      () => ({ id: nextMemoryId--, name, createdAt: Date.now() }),
-    );
-    set.classes.push(item);
-    render();
-  }
-
-  async function renameClass(item: SetClass, name: string) {
-    item.name = name;
-    await kept(
-      () => storage.renameClass(item),
-      () => undefined,
-    );
-    render();
-  }
-
-  async function removeClass(item: SetClass) {
-    await kept(
-      () => storage.removeClass(item.id, set.examples),
-      () => undefined,
-    );
-    set.classes = set.classes.filter((c) => c !== item);
-    set.examples = set.examples.filter((e) => e.classId !== item.id);
-    render();
-  }
-
   async function keepExample(item: SetClass, image: Blob, featuresAtCut?: number[]) {
-    const example = await kept(
-      () => storage.addExample(item.id, image),
-      () => ({ id: nextMemoryId--, classId: item.id, image, addedAt: Date.now() }),
-    );
-    set.examples.push(example);
+    const example = await keeper.addExample(item, image);
     if (featuresAtCut && featuresCut === settings.cut) features.set(example.id, featuresAtCut);
-    render();
   }
 
   async function addFiles(item: SetClass, files: File[]) {
@@ -359,16 +305,6 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     }
   }
 
-  async function removeExample(example: SetExample) {
-    await kept(
-      () => storage.removeExample(example.id),
-      () => undefined,
-    );
-    set.examples = set.examples.filter((e) => e !== example);
-    features.delete(example.id);
-    render();
-  }
-
   function startRecording(item: SetClass) {
     if (!stream) {
       view.cameraMessage.textContent = t.startCameraFirst;
@@ -379,46 +315,24 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   }
 
   async function exportSet() {
-    downloadFile(await storage.setFile(set), "transfer-set.json", "application/json");
+    downloadFile(await setFile(keeper.set), "transfer-set.json", "application/json");
   }
 
   async function importSet(file: File | undefined) {
     if (!file) return;
-    const read = await storage.readSetFile(await file.text());
+    const read = await readSetFile(await file.text());
     if ("problem" in read) {
       notify(t.setProblems[read.problem](file.name));
       return;
     }
     await replaceSet(read.classes);
-    notify(
-      t.imported(
-        read.classes.length,
-        read.classes.reduce((n, c) => n + c.images.length, 0),
-      ),
-      "info",
-    );
+    const images = read.classes.reduce((n, c) => n + c.images.length, 0);
+    notify(t.imported(read.classes.length, images), "info");
   }
 
-  async function replaceSet(replacement: { name: string; images: Blob[] }[]) {
-    await kept(
-      async () => {
-        await storage.replaceSet(replacement);
-        set = await storage.loadSet();
-      },
-      () => {
-        const now = Date.now();
-        set = { classes: [], examples: [] };
-        replacement.forEach(({ name, images }, c) => {
-          const item = { id: nextMemoryId--, name, createdAt: now + c };
-          set.classes.push(item);
-          images.forEach((image, i) =>
-            set.examples.push({ id: nextMemoryId--, classId: item.id, image, addedAt: now + i / 1000 }),
-          );
-        });
-      },
-    );
+  async function replaceSet(replacement: ImportedClass[]) {
     features.clear();
-    render();
+    await keeper.replace(replacement);
   }
 
   // --- The heads ---------------------------------------------------------------------------------------------
@@ -435,8 +349,8 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
       cut: settings.cut,
       share: settings.validationShare,
       specs: specs(),
-      classes: set.classes.map((c) => c.id),
-      examples: set.examples.map((e) => e.id),
+      classes: keeper.set.classes.map((c) => c.id),
+      examples: keeper.set.examples.map((e) => e.id),
     });
 
   function showTrainState() {
@@ -448,8 +362,10 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
 
   /** The reason the set cannot train heads yet, if there is one. */
   function notReady(): string | undefined {
-    if (set.classes.length < 2) return t.needTwoClasses;
-    const short = set.classes.find((c) => set.examples.filter((e) => e.classId === c.id).length < 2);
+    if (keeper.set.classes.length < 2) return t.needTwoClasses;
+    const short = keeper.set.classes.find(
+      (c) => keeper.set.examples.filter((e) => e.classId === c.id).length < 2,
+    );
     return short && t.needExamples(short.name);
   }
 
@@ -473,9 +389,9 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     view.trainButton.disabled = true;
     try {
       const input = trainingInput();
-      const held = heldOut(set.examples, settings.validationShare);
-      const classIds = set.classes.map((c) => c.id);
-      const examples = set.examples.filter((e) => classIds.includes(e.classId));
+      const held = heldOut(keeper.set.examples, settings.validationShare);
+      const classIds = keeper.set.classes.map((c) => c.id);
+      const examples = keeper.set.examples.filter((e) => classIds.includes(e.classId));
       const rows: number[][] = [];
       for (const [i, example] of examples.entries()) {
         view.trainStatus.textContent = t.computingFeatures(i, examples.length);
@@ -503,12 +419,22 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
       });
       trained = {
         reports,
-        classes: set.classes.map((c) => c.name),
+        classes: keeper.set.classes.map((c) => c.name),
         validation: validation.examples,
         labels: [...validation.labels],
       };
       trainedWith = input;
       results.show(trained);
+      const accuracy = Object.fromEntries(reports.map((r) => [r.spec.kind, r.validation.accuracy]));
+      trainings.push({
+        cut: settings.cut,
+        defaultCut,
+        trainImages: classIds.map((id) => train.examples.filter((e) => e.classId === id).length),
+        validationImages: validation.labels.length,
+        images: examples.map((e) => e.id).join(","),
+        accuracy: accuracy as TransferTraining["accuracy"],
+      });
+      publish("transfer", { trainings: [...trainings] });
       view.trainStatus.dataset.summary = t.trained(train.labels.length, validation.labels.length);
       view.trainStatus.dataset.done = String(Number(view.trainStatus.dataset.done ?? 0) + 1);
     } finally {
@@ -540,7 +466,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
         .catch(failure);
     }),
   );
-  view.addClassButton.addEventListener("click", () => void guard(addClass()));
+  view.addClassButton.addEventListener("click", () => void guard(keeper.addClass()));
   view.trainButton.addEventListener("click", () => void guard(trainHeads()));
   view.exportButton.addEventListener("click", () => void guard(exportSet()));
   view.importInput.addEventListener("change", () => {
@@ -548,11 +474,11 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     view.importInput.value = "";
   });
   view.clearButton.addEventListener("click", () => {
-    if (confirm(t.confirmClear)) void guard(replaceSet([]).then(loadSet));
+    if (confirm(t.confirmClear)) void guard(replaceSet([]).then(() => keeper.load()));
   });
 
   void (async () => {
-    await loadSet();
+    await keeper.load();
     const catalogue = await engine.call("transfer/catalogue", undefined);
     const served: ServedModel | undefined = catalogue.find((c) => c.id === CLASSIFIER);
     if (served) view.provenance.textContent = t.provenance(served.origin, served.licence);
@@ -567,11 +493,16 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     const baseUrl = new URL("static-models/", document.baseURI).href;
     const cuts = await engine.call("transfer/load-served", { baseUrl, id: CLASSIFIER });
     points = cuts.points;
+    defaultCut = cuts.defaultCut;
     if (!points.some((p) => p.layer === settings.cut)) settings.cut = cuts.defaultCut;
+    // Layers are named by their kind's count, as the model's own names count them (conv 15, pool 4).
+    const seen = new Map<string, number>();
     view.cutSelect.replaceChildren(
-      ...points.map((p) =>
-        h("option", { value: p.layer }, t.cutOption(p.layer, p.kind, p.height, p.width, p.channels)),
-      ),
+      ...points.map((p) => {
+        const ordinal = (seen.get(p.kind) ?? 0) + 1;
+        seen.set(p.kind, ordinal);
+        return h("option", { value: p.layer }, t.cutOption(ordinal, p.kind, p.height, p.width, p.channels));
+      }),
     );
     view.cutSelect.value = String(settings.cut);
     writeSettings(FIELDS, settings);
@@ -579,6 +510,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   })().catch(failure);
 
   return () => {
+    exercises.stop();
     left = true;
     stopCamera();
     still?.close();

@@ -34,7 +34,7 @@ export const PARTS: Block[][] = [
     { id: "slp-mlp", minutes: 45, labs: ["perceptron", "mlp", "code"] },
     { id: "cnns", minutes: 40, labs: ["cnn", "code"] },
     { id: "data-augmentation", minutes: 20, labs: ["cnn"] },
-    { id: "transfer-learning", minutes: 20, labs: [] },
+    { id: "transfer-learning", minutes: 20, labs: ["transfer"] },
     { id: "visualisation", minutes: 20, labs: ["cnn"] },
     { id: "gpu-or-cpu", minutes: 20, labs: ["backends"] },
   ],

@@ -9,6 +9,7 @@ use crate::labs::datasets::{DatasetKind, Domain, Point};
 use crate::labs::mlp::{Diverged, Evaluation, Layer, MlpConfig};
 use crate::models::classifier::CutPoint;
 use crate::models::detector::{Found, Grid, StageTimes, Thresholds};
+use crate::models::fine_tune::FineTuneSpec;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -112,6 +113,27 @@ pub struct ClassifiedImage {
     pub head_scores: Vec<Vec<f32>>,
     /// The network's time, from the image in to its probabilities and features read back.
     pub network_ms: f64,
+}
+
+/// One epoch of fine-tuning: its mean training loss (none before the first), the accuracy on the training
+/// images and on the held-out ones, and the time it took.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct FineTuneReport {
+    pub epoch: usize,
+    pub loss: Option<f32>,
+    pub train_accuracy: f32,
+    pub validation: HeadEvaluation,
+    pub epoch_ms: f64,
+}
+
+/// A fine-tuned network: how it was made and its outputs' names.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct FineTunedInfo {
+    pub spec: FineTuneSpec,
+    pub classes: Vec<String>,
 }
 
 /// Where the classifier can be cut, and the deck's choice among them.

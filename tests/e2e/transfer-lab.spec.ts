@@ -118,6 +118,27 @@ test("images from files, the set exported and imported back, and a damaged set f
   await page.getByTestId("transfer-train").click();
   await expect(page.getByTestId("exercise-where-to-cut")).toHaveAttribute("data-state", "solved");
 
+  // Fine-tuning on the same images: two epochs with the top pretrained layer training, then the network
+  // exported and imported back, scored on the same held-out images.
+  await page.getByTestId("transfer-epochs").fill("2");
+  await page.getByTestId("transfer-epochs").press("Enter");
+  await page.getByTestId("transfer-fine-tune").click();
+  await expect(page.getByTestId("transfer-fine-tune-status")).toHaveAttribute("data-epoch", "2", {
+    timeout: 120_000,
+  });
+  const tuned = page.waitForEvent("download");
+  await page.getByTestId("transfer-fine-tune-export").click();
+  const network = testInfo.outputPath("fine-tuned.safetensors");
+  await (await tuned).saveAs(network);
+  const accuracy = await page.getByTestId("transfer-fine-tune-status").getAttribute("data-accuracy");
+  await page.getByTestId("transfer-fine-tune-import").setInputFiles(network);
+  await expect(page.locator(".notice", { hasText: "fine-tuned.safetensors" })).toBeVisible();
+  await expect(page.getByTestId("transfer-fine-tune-status")).toHaveAttribute("data-epoch", "0");
+  await expect(page.getByTestId("transfer-fine-tune-status")).toHaveAttribute(
+    "data-accuracy",
+    accuracy ?? "",
+  );
+
   const download = page.waitForEvent("download");
   await page.getByTestId("transfer-export").click();
   const file = testInfo.outputPath("transfer-set.json");

@@ -5,6 +5,7 @@
 use crate::augment::DigitAugmentation;
 use crate::data::image_set::ImageSet;
 use crate::engine::Backend;
+use crate::heads::argmax;
 use crate::models::cnn::{Cnn, CnnSpec, LayerSummary, SpecError};
 use crate::nn::Optimiser;
 use crate::rng::Rng;
@@ -239,10 +240,6 @@ impl<'a, B: Backend> Trainer<'a, B> {
         }
         Ok(peaks)
     }
-}
-
-pub fn argmax(values: &[f32]) -> usize {
-    values.iter().enumerate().fold(0, |best, (i, &v)| if v > values[best] { i } else { best })
 }
 
 /// −log softmax(logits)[label], computed stably.

@@ -4,3 +4,4 @@ pub mod cnn;
 pub mod datasets;
 pub mod mlp;
 pub mod perceptron;
+pub mod transfer;

@@ -4,6 +4,7 @@ pub mod classifier;
 pub mod cnn;
 pub mod darknet;
 pub mod detector;
+pub mod fine_tune;
 pub mod layers_model;
 pub mod safetensors;
 pub mod served;

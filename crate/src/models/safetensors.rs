@@ -1,20 +1,37 @@
-//! Saving and loading a CNN as safetensors: an 8-byte little-endian header length, a JSON header naming
+//! Saving and loading networks as safetensors: an 8-byte little-endian header length, a JSON header naming
 //! each tensor's dtype, shape and byte range, then the raw little-endian data. The architecture travels in
-//! the header's `__metadata__` (as `CnnSpec` JSON), so a file is all it takes to rebuild the network.
+//! the header's `__metadata__` (as JSON, with the file's format: which lab's network it is), so a file is
+//! all it takes to rebuild the network. `write` and `read` are the CNN lab's; `write_file` and `read_file`
+//! serve any architecture that lists its tensors' names and shapes.
 
 use super::cnn::{CnnSpec, SpecError};
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 use std::fmt;
 
 const FORMAT: &str = "playground-cnn";
 
-/// The file for `spec` with `values` in `CnnSpec::parameter_shapes` order.
+/// The CNN lab's file for `spec` with `values` in `CnnSpec::parameter_shapes` order.
 pub fn write(spec: &CnnSpec, values: &[Vec<f32>]) -> Result<Vec<u8>, String> {
-    let shapes = spec.parameter_shapes()?;
+    Ok(write_file(FORMAT, spec, &spec.parameter_shapes()?, values))
+}
+
+/// The CNN lab's architecture and tensors in a file `write` made; errors say what is wrong with it.
+pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), SafetensorsError> {
+    read_file(bytes, FORMAT, |spec: &CnnSpec| Ok(spec.parameter_shapes()?))
+}
+
+/// A file of `format` for `architecture`, with the tensors `shapes` names (name, shape) holding `values`.
+pub fn write_file<A: Serialize>(
+    format: &str,
+    architecture: &A,
+    shapes: &[(String, Vec<usize>)],
+    values: &[Vec<f32>],
+) -> Vec<u8> {
     let mut header = Map::new();
-    let architecture = serde_json::to_string(spec).expect("plain data");
-    header.insert("__metadata__".into(), json!({ "format": FORMAT, "architecture": architecture }));
+    let architecture = serde_json::to_string(architecture).expect("plain data");
+    header.insert("__metadata__".into(), json!({ "format": format, "architecture": architecture }));
     let mut offset = 0;
     for ((name, shape), v) in shapes.iter().zip(values) {
         let end = offset + 4 * v.len();
@@ -30,7 +47,7 @@ pub fn write(spec: &CnnSpec, values: &[Vec<f32>]) -> Result<Vec<u8>, String> {
     for v in values {
         out.extend(v.iter().flat_map(|x| x.to_le_bytes()));
     }
-    Ok(out)
+    out
 }
 
 /// What is wrong with a weights file an attendee brings: a code with parameters the page words in its own
@@ -46,6 +63,7 @@ pub enum SafetensorsError {
     NotOurs,
     WrongFormat {
         format: String,
+        expected: String,
     },
     /// The architecture in the metadata does not describe a network (`detail` is the parser's own words).
     Architecture {
@@ -74,7 +92,7 @@ impl fmt::Display for SafetensorsError {
         match self {
             Self::NotSafetensors => write!(f, "not a safetensors file"),
             Self::NotOurs => write!(f, "the file has no __metadata__ of this playground: not saved by it"),
-            Self::WrongFormat { format } => write!(f, "the file's format is {format}, not {FORMAT}"),
+            Self::WrongFormat { format, expected } => write!(f, "the file's format is {format}, not {expected}"),
             Self::Architecture { detail } => write!(f, "the architecture is not valid: {detail}"),
             Self::Spec(error) => write!(f, "{error}"),
             Self::MissingTensor { name } => write!(f, "the file lacks tensor {name}"),
@@ -94,23 +112,28 @@ impl From<SpecError> for SafetensorsError {
     }
 }
 
-/// The architecture and tensors in a file `write` made; errors say what is wrong with it.
-pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), SafetensorsError> {
+/// The architecture and tensors of a file of `format`, the tensors those `shapes` gives for the
+/// architecture names (name, shape), in that order; errors say what is wrong with it.
+pub fn read_file<A: DeserializeOwned>(
+    bytes: &[u8],
+    format: &str,
+    shapes: impl FnOnce(&A) -> Result<Vec<(String, Vec<usize>)>, SafetensorsError>,
+) -> Result<(A, Vec<Vec<f32>>), SafetensorsError> {
     let length = bytes.get(..8).ok_or(SafetensorsError::NotSafetensors)?;
     let length = u64::from_le_bytes(length.try_into().expect("8 bytes")) as usize;
     let header = 8usize.checked_add(length).and_then(|end| bytes.get(8..end));
     let header: Map<String, Value> =
         header.and_then(|header| serde_json::from_slice(header).ok()).ok_or(SafetensorsError::NotSafetensors)?;
     let metadata = header.get("__metadata__").ok_or(SafetensorsError::NotOurs)?;
-    if metadata["format"] != FORMAT {
-        return Err(SafetensorsError::WrongFormat { format: metadata["format"].to_string() });
+    if metadata["format"] != format {
+        let found = metadata["format"].as_str().map_or_else(|| metadata["format"].to_string(), str::to_string);
+        return Err(SafetensorsError::WrongFormat { format: found, expected: format.into() });
     }
     let architecture = metadata["architecture"].as_str().ok_or(SafetensorsError::NotOurs)?;
-    let spec: CnnSpec =
+    let architecture: A =
         serde_json::from_str(architecture).map_err(|e| SafetensorsError::Architecture { detail: e.to_string() })?;
     let data = &bytes[8 + length..];
-    let values = spec
-        .parameter_shapes()?
+    let values = shapes(&architecture)?
         .into_iter()
         .map(|(name, shape)| {
             let entry = header.get(&name).ok_or_else(|| SafetensorsError::MissingTensor { name: name.clone() })?;
@@ -131,7 +154,7 @@ pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), SafetensorsError> 
             Ok(raw.chunks_exact(4).map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]])).collect())
         })
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((spec, values))
+    Ok((architecture, values))
 }
 
 #[cfg(test)]

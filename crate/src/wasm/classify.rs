@@ -36,6 +36,12 @@ pub struct ClassificationLab {
     heads: Vec<Head>,
 }
 
+impl ClassificationLab {
+    pub(super) fn model(&self) -> &ClassifierModel {
+        &self.model
+    }
+}
+
 #[wasm_bindgen]
 impl ClassificationLab {
     /// Loads served classifier `id` from `files` (file name → Uint8Array, as fetched from its folder).

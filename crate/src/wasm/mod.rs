@@ -9,6 +9,7 @@ mod classify;
 mod cnn;
 mod detect;
 mod engine;
+mod fine_tune;
 mod labs;
 mod tensors;
 

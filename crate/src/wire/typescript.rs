@@ -14,6 +14,7 @@ use crate::labs::perceptron::{Perceptron, Step, TrainerState, Update};
 use crate::models::cnn::{CnnSpec, ConvBlock, LayerSummary, SpecError};
 use crate::models::cnn::{MAX_FILTERS, MAX_HIDDEN};
 use crate::models::darknet::DarknetError;
+use crate::models::fine_tune::FineTuneSpec;
 use crate::models::safetensors::SafetensorsError;
 use crate::models::served::{Files, ServedModel};
 use crate::nn::Optimiser;
@@ -50,7 +51,8 @@ fn wire_ts() -> String {
         Files, ServedModel, Thresholds, DetectorInfo, Found, Grid, StageTimes, Frame<'static>,
         // The transfer lab.
         RankedClass, ClassifiedImage, CutPoint, CutPoints, crate::heads::knn::Metric, HeadSpec, HeadEvaluation,
-        HeadReport,
+        HeadReport, crate::models::fine_tune::Freeze, FineTuneSpec, crate::labs::transfer::FineTuneTraining,
+        FineTuneReport, FineTunedInfo,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

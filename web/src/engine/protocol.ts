@@ -25,6 +25,10 @@ import type {
   Point,
   ClassifiedImage,
   CutPoints,
+  FineTuneReport,
+  FineTuneSpec,
+  FineTuneTraining,
+  FineTunedInfo,
   HeadReport,
   HeadSpec,
   ServedModel,
@@ -159,6 +163,12 @@ export interface CnnSetup {
   training: TrainingConfig;
 }
 
+/** RGB images at the network's side, one after the other, and their classes: to train on and to hold out. */
+export interface FineTuneImages {
+  train: { pixels: Uint8Array; labels: Uint32Array };
+  validation: { pixels: Uint8Array; labels: Uint32Array };
+}
+
 /** Feature vectors, `dimension` values each, one after the other, and their classes. */
 export interface LabelledFeatures {
   features: Float32Array;
@@ -289,6 +299,32 @@ export interface Methods {
     };
     result: HeadReport[];
   };
+  /** A fresh fine-tuning of the classifier onto `classes`; the network as it starts, scored. */
+  "transfer/fine-tune-start": {
+    params: {
+      backend: EngineBackend;
+      spec: FineTuneSpec;
+      training: FineTuneTraining;
+      classes: string[];
+      images: FineTuneImages;
+    };
+    result: FineTuneReport;
+  };
+  /** A network exported before; its classes, for the page to label its images in. */
+  "transfer/fine-tune-import": {
+    params: { backend: EngineBackend; bytes: Uint8Array; training: FineTuneTraining };
+    result: FineTunedInfo;
+  };
+  /** The images the imported network is scored and trained on; the network as it is, scored. */
+  "transfer/fine-tune-images": { params: FineTuneImages; result: FineTuneReport };
+  /** Trains `epochs` epochs, reporting each; a cancel stops after the epoch under way. */
+  "transfer/fine-tune-epochs": {
+    params: { epochs: number };
+    progress: FineTuneReport;
+    result: FineTuneReport;
+  };
+  /** The fine-tuned network as a safetensors file. */
+  "transfer/fine-tune-export": { params: undefined; result: Uint8Array };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

@@ -302,6 +302,52 @@ predictions: Array<number>, };
 export type HeadReport = { spec: HeadSpec, trainAccuracy: number, validation: HeadEvaluation, trainMs: number, };
 
 /**
+ * Which pretrained layers stay as they are.
+ */
+export type Freeze = "pretrained" | "all-but-top" | "nothing";
+
+/**
+ * The fine-tuned network's shape and training choices.
+ */
+export type FineTuneSpec = { 
+/**
+ * The last pretrained layer kept.
+ */
+cut: number, classes: number, 
+/**
+ * Units of the extra hidden dense layer before the new classifier, if any.
+ */
+hidden: number | null, freeze: Freeze, 
+/**
+ * The pretrained layers' learning rate as a fraction of the new layers'.
+ */
+pretrainedRate: number, 
+/**
+ * Seeds the new layers' initial weights.
+ */
+seed: number, };
+
+/**
+ * How the fine-tuning trains.
+ */
+export type FineTuneTraining = { 
+/**
+ * The new layers' learning rate (Adam); the pretrained ones' is `spec.pretrained_rate` of it.
+ */
+learningRate: number, batch: number, augment: boolean, seed: number, };
+
+/**
+ * One epoch of fine-tuning: its mean training loss (none before the first), the accuracy on the training
+ * images and on the held-out ones, and the time it took.
+ */
+export type FineTuneReport = { epoch: number, loss: number | null, trainAccuracy: number, validation: HeadEvaluation, epochMs: number, };
+
+/**
+ * A fine-tuned network: how it was made and its outputs' names.
+ */
+export type FineTunedInfo = { spec: FineTuneSpec, classes: Array<string>, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */
@@ -313,7 +359,7 @@ export type DarknetError = { "code": "cfg-needs-option", line: number, section: 
  * What is wrong with a weights file an attendee brings: a code with parameters the page words in its own
  * language (web/src/i18n: `problems`), and English for the command line (`Display`).
  */
-export type SafetensorsError = { "code": "not-safetensors" } | { "code": "not-ours" } | { "code": "wrong-format", format: string, } | { "code": "architecture", detail: string, } | { "code": "missing-tensor", name: string, } | { "code": "tensor-shape", name: string, dtype: string, stored: Array<number>, needed: Array<number>, } | { "code": "tensor-data", name: string, } | SpecError;
+export type SafetensorsError = { "code": "not-safetensors" } | { "code": "not-ours" } | { "code": "wrong-format", format: string, expected: string, } | { "code": "architecture", detail: string, } | { "code": "missing-tensor", name: string, } | { "code": "tensor-shape", name: string, dtype: string, stored: Array<number>, needed: Array<number>, } | { "code": "tensor-data", name: string, } | SpecError;
 
 /**
  * What went wrong in a lab, beside the models' own problems: a code with parameters the page words in its

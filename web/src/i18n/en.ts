@@ -139,7 +139,8 @@ export const en = {
     "input-size": (p: { size: number }) => `the input size must be a positive multiple of 32, not ${p.size}`,
     "not-safetensors": () => "this is not a safetensors file",
     "not-ours": () => "this safetensors file was not saved by this playground's CNN lab",
-    "wrong-format": (p: { format: string }) => `the file's format is ${p.format}, not the CNN lab's`,
+    "wrong-format": (p: { format: string; expected: string }) =>
+      `the file's format is ${p.format}, not the one this lab reads (${p.expected})`,
     architecture: (p: { detail: string }) => `the network described in the file is not valid (${p.detail})`,
     "missing-tensor": (p: { name: string }) => `the file lacks tensor ${p.name}`,
     "tensor-shape": (p: { name: string; dtype: string; stored: number[]; needed: number[] }) =>
@@ -1099,6 +1100,37 @@ export const en = {
     liveTitle: "Live prediction of your heads",
     liveHint: "Train the heads: each one's scores for the picture on show appear here.",
     scoreKinds: { svm: "decision value", softmax: "probability", knn: "share of the votes" },
+    fineTuneTitle: "Fine-tuning",
+    fineTuneHint:
+      "The deck's other road: keep the network, replace its classifier by one for your classes (optionally with an extra hidden layer) and train on your images — with some layers frozen and the pretrained ones at a lower learning rate, so the little data you have does not wipe out what ImageNet taught them. Watch the training and validation curves part: that is overfitting.",
+    fineTuneWaiting: "Press Fine-tune: the curves of each epoch appear here.",
+    freeze: "freeze",
+    freezes: {
+      pretrained: "every pretrained layer (train the new classifier only)",
+      "all-but-top": "all but the top pretrained layer",
+      nothing: "nothing (train the whole network)",
+    },
+    hidden: "extra hidden layer (units; 0: none)",
+    epochs: "epochs",
+    learningRate: "learning rate (new layers)",
+    pretrainedRate: "pretrained layers' rate, as a fraction",
+    augment: "augment (random mirror and crop)",
+    startFineTune: "Fine-tune",
+    stopFineTune: "Stop",
+    exportNetwork: "Export the network",
+    importNetwork: "Import a network (.safetensors)",
+    preparingImages: "Preparing your images…",
+    lossSeries: "training loss",
+    trainAccuracySeries: "training accuracy",
+    validationSeries: "validation accuracy",
+    epochLine: (epoch: number, seconds: number, backend: string, accuracy: number) =>
+      `Epoch ${epoch}: ${formatNumber("en", seconds, 1)} s on ${backend}; validation ${formatPercent("en", accuracy, 1)}.`,
+    beforeAfter: (before: number, after: number, heads: number | undefined) =>
+      `Validation accuracy before fine-tuning ${formatPercent("en", before, 1)}, now ${formatPercent("en", after, 1)}` +
+      (heads === undefined ? "." : `; the best head on frozen features: ${formatPercent("en", heads, 1)}.`),
+    importMismatch: (name: string, classes: string) =>
+      `${name} was fine-tuned on other classes (${classes}): name your classes as it does to score it on your images.`,
+    importedNetwork: (name: string, classes: number) => `Imported ${name}, a network for ${classes} classes.`,
     explainTitle: "How does it work?",
     explain: [
       [

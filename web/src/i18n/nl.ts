@@ -90,7 +90,8 @@ export const nl: Text = {
     "input-size": (p) => `de invoergrootte moet een positief veelvoud van 32 zijn, niet ${p.size}`,
     "not-safetensors": () => "dit is geen safetensors-bestand",
     "not-ours": () => "dit safetensors-bestand is niet door het CNN-lab van deze speeltuin bewaard",
-    "wrong-format": (p) => `het formaat van het bestand is ${p.format}, niet dat van het CNN-lab`,
+    "wrong-format": (p) =>
+      `het formaat van het bestand is ${p.format}, niet het formaat dat dit lab leest (${p.expected})`,
     architecture: (p) => `het netwerk dat het bestand beschrijft is ongeldig (${p.detail})`,
     "missing-tensor": (p) => `het bestand mist tensor ${p.name}`,
     "tensor-shape": (p) =>
@@ -1075,6 +1076,40 @@ export const nl: Text = {
     liveTitle: "Live voorspelling van je classifiers",
     liveHint: "Train de classifiers: hier verschijnen hun scores voor het beeld dat nu getoond wordt.",
     scoreKinds: { svm: "beslissingswaarde", softmax: "kans", knn: "aandeel van de stemmen" },
+    fineTuneTitle: "Fine-tuning",
+    fineTuneHint:
+      "De andere weg uit de slides: houd het netwerk, vervang de classifier door één voor jouw klassen (eventueel met een extra verborgen laag) en train op je beelden — met sommige lagen bevroren en de voorgetrainde aan een lagere leersnelheid, zodat je weinige data niet uitwist wat ImageNet hen leerde. Kijk hoe de trainings- en validatiecurven uit elkaar gaan: dat is overfitting.",
+    fineTuneWaiting: "Druk op Fine-tunen: hier verschijnen de curven van elke epoch.",
+    freeze: "bevriezen",
+    freezes: {
+      pretrained: "elke voorgetrainde laag (train enkel de nieuwe classifier)",
+      "all-but-top": "alles behalve de bovenste voorgetrainde laag",
+      nothing: "niets (train het hele netwerk)",
+    },
+    hidden: "extra verborgen laag (eenheden; 0: geen)",
+    epochs: "epochs",
+    learningRate: "leersnelheid (nieuwe lagen)",
+    pretrainedRate: "leersnelheid voorgetrainde lagen, als fractie",
+    augment: "augmenteren (willekeurig spiegelen en bijsnijden)",
+    startFineTune: "Fine-tunen",
+    stopFineTune: "Stoppen",
+    exportNetwork: "Netwerk exporteren",
+    importNetwork: "Netwerk importeren (.safetensors)",
+    preparingImages: "Je beelden worden klaargezet…",
+    lossSeries: "trainingsverlies",
+    trainAccuracySeries: "nauwkeurigheid training",
+    validationSeries: "nauwkeurigheid validatie",
+    epochLine: (epoch: number, seconds: number, backend: string, accuracy: number) =>
+      `Epoch ${epoch}: ${formatNumber("nl", seconds, 1)} s op ${backend}; validatie ${formatPercent("nl", accuracy, 1)}.`,
+    beforeAfter: (before: number, after: number, heads: number | undefined) =>
+      `Validatienauwkeurigheid voor het fine-tunen ${formatPercent("nl", before, 1)}, nu ${formatPercent("nl", after, 1)}` +
+      (heads === undefined
+        ? "."
+        : `; de beste classifier op bevroren features: ${formatPercent("nl", heads, 1)}.`),
+    importMismatch: (name: string, classes: string) =>
+      `${name} werd op andere klassen gefine-tuned (${classes}): geef je klassen dezelfde namen om het op je beelden te scoren.`,
+    importedNetwork: (name: string, classes: number) =>
+      `${name} geïmporteerd, een netwerk voor ${classes} klassen.`,
     explainTitle: "Hoe werkt het?",
     explain: [
       [

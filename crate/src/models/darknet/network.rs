@@ -8,7 +8,7 @@ use super::error::DarknetError;
 use super::weights::{self, ConvSize, StoredConv};
 use crate::engine::ops::{fold_batch_norm, Image, Padding, PoolKind, VarianceNormalisation};
 use crate::engine::Backend;
-use crate::nn::{ConvOptions, Graph, GraphBuilder, NodeId, Parameters, Role};
+use crate::nn::{ConvOptions, Graph, GraphBuilder, NodeId, ParameterId, Parameters, Role};
 
 /// Every layer's output shape for an input of `input`, or what makes the cfg impossible.
 pub fn shapes(cfg: &Cfg, input: Image) -> Result<Vec<Image>, DarknetError> {
@@ -227,6 +227,83 @@ impl DarknetModel {
     }
 }
 
+/// Adds the folded weights and biases of the convolutions below layer `upto` to `parameters`, named
+/// `layer{index}.weight` ([size, size, in per group, filters]) and `layer{index}.bias`; one pair per
+/// convolution, in order. `shapes` are the layers' output shapes (`shapes`).
+pub fn add_parameters<B: Backend>(
+    backend: &B,
+    model: &DarknetModel,
+    parameters: &mut Parameters<B>,
+    shapes: &[Image],
+    upto: usize,
+) -> Vec<(ParameterId, ParameterId)> {
+    let cfg = &model.cfg;
+    let mut convs = model.convs.iter();
+    let mut ids = Vec::new();
+    for (index, layer) in cfg.layers[..upto].iter().enumerate() {
+        if let Layer::Convolutional(conv) = layer {
+            let folded = convs.next().expect("one folded convolution per convolutional layer");
+            let in_channels = if index == 0 { cfg.channels } else { shapes[index - 1].channels };
+            let shape = [conv.size, conv.size, in_channels / conv.groups, conv.filters];
+            let w = parameters.add(backend, &format!("layer{index}.weight"), &shape, Role::Weight, &folded.weights);
+            let b = parameters.add(backend, &format!("layer{index}.bias"), &[conv.filters], Role::Bias, &folded.bias);
+            ids.push((w, b));
+        }
+    }
+    ids
+}
+
+/// Writes the layers below `upto` on `g`, from `input`, with the convolutions' parameters `ids`
+/// (`add_parameters`); each layer's node — a dropout, a route of one layer or a detection head is its
+/// input's node.
+pub fn write_layers<B: Backend>(
+    g: &mut GraphBuilder<B>,
+    cfg: &Cfg,
+    shapes: &[Image],
+    ids: &[(ParameterId, ParameterId)],
+    input: NodeId,
+    upto: usize,
+) -> Vec<NodeId> {
+    let mut ids = ids.iter();
+    let mut layers: Vec<NodeId> = Vec::with_capacity(upto);
+    for (index, layer) in cfg.layers[..upto].iter().enumerate() {
+        let previous = if index == 0 { input } else { layers[index - 1] };
+        let name = format!("layer{index}");
+        let padding =
+            |before: usize, after: usize| Padding::Explicit { top: before, bottom: after, left: before, right: after };
+        layers.push(match layer {
+            Layer::Convolutional(conv) => {
+                let &(w, b) = ids.next().expect("parameters for every convolution");
+                let padding = padding(conv.padding, conv.padding);
+                g.conv(
+                    &name,
+                    previous,
+                    w,
+                    Some(b),
+                    ConvOptions { stride: conv.stride, padding, groups: conv.groups, activation: conv.activation },
+                )
+            }
+            Layer::Maxpool { size, stride, padding: total } => {
+                g.pool(&name, previous, PoolKind::Max, *size, *stride, padding(total / 2, total - total / 2))
+            }
+            Layer::Route { layers: from } if from.len() == 1 => layers[from[0]],
+            Layer::Route { layers: from } => {
+                let parts: Vec<NodeId> = from.iter().map(|&l| layers[l]).collect();
+                g.concat(&name, &parts)
+            }
+            Layer::Shortcut { from, activation } => g.add(&name, previous, layers[*from], *activation),
+            Layer::Upsample { .. } => g.upsample(&name, previous),
+            // A window the size of the (square) map: one mean per channel.
+            Layer::Avgpool => {
+                let side = if index == 0 { g.shape(input).height } else { shapes[index - 1].height };
+                g.pool(&name, previous, PoolKind::Average, side, side, padding(0, 0))
+            }
+            Layer::Dropout | Layer::Head(_) => previous,
+        });
+    }
+    layers
+}
+
 /// A darknet model laid out on a backend for one input size: a graph for inference, whose buffers are
 /// shared by layers that are never alive together.
 pub struct Darknet<'a, B: Backend> {
@@ -253,62 +330,10 @@ impl<'a, B: Backend> Darknet<'a, B> {
         let input_shape = Image { batch: 1, height, width, channels: cfg.channels };
         let shapes = shapes(cfg, input_shape)?;
         let mut parameters = Parameters::new();
-        let mut convs = model.convs.iter();
-        let mut ids = Vec::new();
-        for (index, layer) in cfg.layers.iter().enumerate() {
-            if let Layer::Convolutional(conv) = layer {
-                let folded = convs.next().expect("one folded convolution per convolutional layer");
-                let in_channels = if index == 0 { cfg.channels } else { shapes[index - 1].channels };
-                let shape = [conv.size, conv.size, in_channels / conv.groups, conv.filters];
-                let w = parameters.add(backend, &format!("layer{index}.weight"), &shape, Role::Weight, &folded.weights);
-                let b =
-                    parameters.add(backend, &format!("layer{index}.bias"), &[conv.filters], Role::Bias, &folded.bias);
-                ids.push((w, b));
-            }
-        }
-        let mut ids = ids.into_iter();
+        let ids = add_parameters(backend, model, &mut parameters, &shapes, cfg.layers.len());
         let mut g = GraphBuilder::new(&parameters, 1);
         let input = g.input("input", height, width, cfg.channels);
-        let mut layers: Vec<NodeId> = Vec::with_capacity(cfg.layers.len());
-        for (index, layer) in cfg.layers.iter().enumerate() {
-            let previous = if index == 0 { input } else { layers[index - 1] };
-            let name = format!("layer{index}");
-            let padding = |before: usize, after: usize| Padding::Explicit {
-                top: before,
-                bottom: after,
-                left: before,
-                right: after,
-            };
-            layers.push(match layer {
-                Layer::Convolutional(conv) => {
-                    let (w, b) = ids.next().expect("parameters for every convolution");
-                    let padding = padding(conv.padding, conv.padding);
-                    g.conv(
-                        &name,
-                        previous,
-                        w,
-                        Some(b),
-                        ConvOptions { stride: conv.stride, padding, groups: conv.groups, activation: conv.activation },
-                    )
-                }
-                Layer::Maxpool { size, stride, padding: total } => {
-                    g.pool(&name, previous, PoolKind::Max, *size, *stride, padding(total / 2, total - total / 2))
-                }
-                Layer::Route { layers: from } if from.len() == 1 => layers[from[0]],
-                Layer::Route { layers: from } => {
-                    let parts: Vec<NodeId> = from.iter().map(|&l| layers[l]).collect();
-                    g.concat(&name, &parts)
-                }
-                Layer::Shortcut { from, activation } => g.add(&name, previous, layers[*from], *activation),
-                Layer::Upsample { .. } => g.upsample(&name, previous),
-                // A window the size of the (square) map: one mean per channel.
-                Layer::Avgpool => {
-                    let side = if index == 0 { height } else { shapes[index - 1].height };
-                    g.pool(&name, previous, PoolKind::Average, side, side, padding(0, 0))
-                }
-                Layer::Dropout | Layer::Head(_) => previous,
-            });
-        }
+        let layers = write_layers(&mut g, cfg, &shapes, &ids, input, cfg.layers.len());
         let kept: Vec<NodeId> = read.iter().map(|&layer| layers[layer]).collect();
         let graph = g.build_for_inference(backend, &kept);
         Ok(Self { backend, shapes, parameters, graph, input, layers })

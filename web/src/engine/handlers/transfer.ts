@@ -1,11 +1,20 @@
 // The worker's transfer-lab handlers: fetch the served ImageNet classifier's files and load it into the core
 // (crate/src/wasm/classify.rs), lay it out on a backend with a cut layer, classify images (their top classes,
-// features and the trained heads' scores), and train the heads on features the page sends.
+// features and the trained heads' scores), train the heads on features the page sends, and fine-tune the
+// network on the page's images epoch by epoch (crate/src/wasm/fine_tune.rs).
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import type { Handlers } from "../job";
-import { serialQueue } from "../job";
-import type { ClassifiedImage, CutPoints, HeadReport, ServedModel } from "../protocol";
+import { serialQueue, yieldToEvents } from "../job";
+import type {
+  ClassifiedImage,
+  CutPoints,
+  FineTuneImages,
+  FineTuneReport,
+  FineTunedInfo,
+  HeadReport,
+  ServedModel,
+} from "../protocol";
 import { frameReader } from "./frames";
 import { fetchServedFiles } from "./served-files";
 
@@ -16,6 +25,21 @@ export function transferHandlers(
   memory: () => WebAssembly.Memory,
 ): Handlers<TransferMethod> {
   let lab: Core.ClassificationLab | undefined;
+  let tuning: Core.FineTuneLab | undefined;
+  const tuned = () => {
+    if (!tuning) throw new Error("no fine-tuning started yet");
+    return tuning;
+  };
+  const replaceTuning = (next: Core.FineTuneLab) => {
+    tuning?.free();
+    tuning = next;
+    return next;
+  };
+  const scored = (images: FineTuneImages) => {
+    const { train, validation } = images;
+    tuned().setImages(train.pixels, train.labels, validation.pixels, validation.labels);
+    return tuned().epoch(false) as Promise<FineTuneReport>;
+  };
   const read = frameReader();
   // An image must not enter the lab while a reconfiguration holds it, nor the other way round.
   const exclusive = serialQueue();
@@ -59,5 +83,28 @@ export function transferHandlers(
             validation.labels,
           ) as HeadReport[],
       ),
+    "transfer/fine-tune-start": ({ backend, spec, training, classes, images }) =>
+      exclusive(async () => {
+        replaceTuning(await required().fineTune(backend, spec, training, classes));
+        return scored(images);
+      }),
+    "transfer/fine-tune-import": ({ backend, bytes, training }) =>
+      exclusive(async () => {
+        const imported = await required().importFineTuned(backend, bytes, training);
+        return replaceTuning(imported).info() as FineTunedInfo;
+      }),
+    "transfer/fine-tune-images": (images) => exclusive(() => scored(images)),
+    "transfer/fine-tune-epochs": async ({ epochs }, job) => {
+      const run = tuned();
+      let last: FineTuneReport | undefined;
+      for (let epoch = 0; epoch < epochs && !job.cancelled && tuning === run; epoch++) {
+        last = (await exclusive(() => run.epoch(true))) as FineTuneReport;
+        if (epoch < epochs - 1) job.progress(last);
+        await yieldToEvents();
+      }
+      if (!last) throw new Error("fine-tuning was stopped before its first epoch");
+      return last;
+    },
+    "transfer/fine-tune-export": () => exclusive(() => tuned().export()),
   };
 }

@@ -21,6 +21,7 @@ import { readSettings, writeSettings } from "../../ui/url-settings";
 import { classesView } from "./classes-view";
 import { resultsView, type Trained } from "./results-view";
 import { FIELDS } from "./settings";
+import { fineTuning, type Split } from "./fine-tuning";
 import { type ImportedClass, SetKeeper } from "./set-keeper";
 import { heldOut } from "./split";
 import { SAMPLES, transferView } from "./view";
@@ -87,6 +88,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
         writeSettings(FIELDS, settings);
         showTrainState();
       },
+      fineTuneChanged: () => writeSettings(FIELDS, settings),
     },
     exercises.element,
   );
@@ -379,48 +381,57 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     return result.features;
   }
 
-  async function trainHeads() {
+  /** The set split for training, or why it cannot be trained on yet. */
+  function split(): Split | string {
     const missing = notReady();
-    if (missing) {
-      notify(missing, "info");
+    if (missing) return missing;
+    const held = heldOut(keeper.set.examples, settings.validationShare);
+    const classIds = keeper.set.classes.map((c) => c.id);
+    const examples = keeper.set.examples.filter((e) => classIds.includes(e.classId));
+    return {
+      classIds,
+      classNames: keeper.set.classes.map((c) => c.name),
+      train: examples.filter((e) => !held.has(e.id)),
+      validation: examples.filter((e) => held.has(e.id)),
+    };
+  }
+
+  async function trainHeads() {
+    const chosen = split();
+    if (typeof chosen === "string") {
+      notify(chosen, "info");
       return;
     }
     training = true;
     view.trainButton.disabled = true;
     try {
       const input = trainingInput();
-      const held = heldOut(keeper.set.examples, settings.validationShare);
-      const classIds = keeper.set.classes.map((c) => c.id);
-      const examples = keeper.set.examples.filter((e) => classIds.includes(e.classId));
+      const { classIds } = chosen;
+      const examples = [...chosen.train, ...chosen.validation];
       const rows: number[][] = [];
       for (const [i, example] of examples.entries()) {
         view.trainStatus.textContent = t.computingFeatures(i, examples.length);
         rows.push(await featuresOf(example));
       }
       const dimension = rows[0].length;
-      const pack = (validation: boolean) => {
-        const chosen = examples.flatMap((e, i) => (held.has(e.id) === validation ? [i] : []));
-        const packed = new Float32Array(chosen.length * dimension);
-        chosen.forEach((i, row) => packed.set(rows[i], row * dimension));
-        return {
-          features: packed,
-          labels: Uint32Array.from(chosen, (i) => classIds.indexOf(examples[i].classId)),
-          examples: chosen.map((i) => examples[i]),
-        };
+      const pack = (from: number, members: SetExample[]) => {
+        const features = new Float32Array(members.length * dimension);
+        members.forEach((_, row) => features.set(rows[from + row], row * dimension));
+        return { features, labels: Uint32Array.from(members, (e) => classIds.indexOf(e.classId)) };
       };
-      const train = pack(false);
-      const validation = pack(true);
+      const train = pack(0, chosen.train);
+      const validation = pack(chosen.train.length, chosen.validation);
       const reports = await engine.call("transfer/train-heads", {
         specs: specs(),
         dimension,
         classes: classIds.length,
-        train: { features: train.features, labels: train.labels },
-        validation: { features: validation.features, labels: validation.labels },
+        train,
+        validation,
       });
       trained = {
         reports,
-        classes: keeper.set.classes.map((c) => c.name),
-        validation: validation.examples,
+        classes: chosen.classNames,
+        validation: chosen.validation,
         labels: [...validation.labels],
       };
       trainedWith = input;
@@ -429,13 +440,13 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
       trainings.push({
         cut: settings.cut,
         defaultCut,
-        trainImages: classIds.map((id) => train.examples.filter((e) => e.classId === id).length),
-        validationImages: validation.labels.length,
+        trainImages: classIds.map((id) => chosen.train.filter((e) => e.classId === id).length),
+        validationImages: chosen.validation.length,
         images: examples.map((e) => e.id).join(","),
         accuracy: accuracy as TransferTraining["accuracy"],
       });
       publish("transfer", { trainings: [...trainings] });
-      view.trainStatus.dataset.summary = t.trained(train.labels.length, validation.labels.length);
+      view.trainStatus.dataset.summary = t.trained(chosen.train.length, chosen.validation.length);
       view.trainStatus.dataset.done = String(Number(view.trainStatus.dataset.done ?? 0) + 1);
     } finally {
       training = false;
@@ -444,6 +455,29 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     }
     await reclassify();
   }
+
+  const tuning = fineTuning({
+    engine,
+    settings,
+    view: view.fineTune,
+    split,
+    rgbOf: async (example) => {
+      const image = await networkSized(example.image);
+      const canvas = new OffscreenCanvas(SIDE, SIDE);
+      const context = canvas.getContext("2d", { willReadFrequently: true });
+      if (!context) throw new Error("this browser cannot read images on a canvas");
+      context.drawImage(image, 0, 0);
+      image.close();
+      const rgba = context.getImageData(0, 0, SIDE, SIDE).data;
+      return Uint8Array.from({ length: SIDE * SIDE * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]);
+    },
+    cut: () => settings.cut,
+    headsBest: () =>
+      trained && trainingInput() === trainedWith
+        ? Math.max(...trained.reports.map((r) => r.validation.accuracy))
+        : undefined,
+    failure,
+  });
 
   // --- Wiring ------------------------------------------------------------------------------------------------
 
@@ -510,6 +544,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   })().catch(failure);
 
   return () => {
+    tuning.stop();
     exercises.stop();
     left = true;
     stopCamera();

@@ -1,7 +1,7 @@
 // The transfer lab's settings, read from and written to the URL so a workshop leader can share a set-up.
 // The attendee's classes and images are not settings: they live in this browser (storage/transfer-set.ts).
 
-import type { EngineBackend, Metric } from "../../engine/protocol";
+import type { EngineBackend, Freeze, Metric } from "../../engine/protocol";
 import { field, type Fields } from "../../ui/url-settings";
 
 export interface TransferSettings {
@@ -14,11 +14,24 @@ export interface TransferSettings {
   softmaxC: number;
   k: number;
   metric: Metric;
+  /** Fine-tuning: what stays frozen, the extra hidden layer's units (0: none), the new layers' learning
+   * rate, the pretrained layers' share of it, the epochs and whether to augment. */
+  freeze: Freeze;
+  hidden: number;
+  learningRate: number;
+  pretrainedRate: number;
+  epochs: number;
+  augment: boolean;
 }
 
 export const SHARE_RANGE = { min: 0.1, max: 0.5, step: 0.05 };
 export const C_RANGE = { min: 0.001, max: 1000, step: 0.001 };
 export const K_RANGE = { min: 1, max: 25, step: 1 };
+
+export const HIDDEN_RANGE = { min: 0, max: 512, step: 1 };
+export const RATE_RANGE = { min: 0.00001, max: 0.1, step: 0.00001 };
+export const FRACTION_RANGE = { min: 0, max: 1, step: 0.01 };
+export const EPOCHS_RANGE = { min: 1, max: 50, step: 1 };
 
 export const FIELDS: Fields<TransferSettings> = {
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
@@ -28,4 +41,10 @@ export const FIELDS: Fields<TransferSettings> = {
   softmaxC: field.number("softmaxC", 1, C_RANGE),
   k: field.number("k", 3, K_RANGE),
   metric: field.choice<Metric>("metric", ["cosine", "euclidean"], "cosine"),
+  freeze: field.choice<Freeze>("freeze", ["pretrained", "all-but-top", "nothing"], "all-but-top"),
+  hidden: field.number("hidden", 0, HIDDEN_RANGE),
+  learningRate: field.number("lr", 0.001, RATE_RANGE),
+  pretrainedRate: field.number("ptRate", 0.1, FRACTION_RANGE),
+  epochs: field.number("epochs", 5, EPOCHS_RANGE),
+  augment: field.flag("augment", true),
 };

@@ -6,6 +6,7 @@ import type { EngineBackend, Metric } from "../../engine/protocol";
 import { text } from "../../i18n";
 import { h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
+import { fineTuneView } from "./fine-tune-view";
 import { C_RANGE, K_RANGE, SHARE_RANGE, type TransferSettings } from "./settings";
 
 export const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
@@ -16,6 +17,8 @@ export interface TransferViewActions {
   configure: () => void;
   /** The split or a head's knob changed: the trained heads no longer match. */
   headsChanged: () => void;
+  /** A fine-tuning setting changed. */
+  fineTuneChanged: () => void;
 }
 
 export function transferView(
@@ -122,6 +125,8 @@ export function transferView(
   });
   const clearButton = h("button", { type: "button", "data-testid": "transfer-clear" }, t.clearSet);
 
+  const fineTune = fineTuneView(settings, actions.fineTuneChanged);
+
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
     h("div", { class: "figure" }, stage, status),
@@ -148,6 +153,7 @@ export function transferView(
       buttonRow(addClassButton),
     ),
     h("section", { class: "full" }, h("h2", {}, t.resultsTitle), trainStatus, results, cellImages),
+    fineTune.section,
   );
   layout.controls.append(
     controlGroup(
@@ -171,6 +177,7 @@ export function transferView(
       sliderField(t.knnK, kInput, K_RANGE),
       labelled(t.metric, metricSelect),
     ),
+    fineTune.controls,
     controlGroup(
       t.setTitle,
       buttonRow(exportButton, clearButton),
@@ -213,5 +220,6 @@ export function transferView(
     exportButton,
     importInput,
     clearButton,
+    fineTune,
   };
 }

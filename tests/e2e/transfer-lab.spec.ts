@@ -61,6 +61,23 @@ test("two classes filmed in two launches are told apart by every head, and the s
       expect(Number(await section.getAttribute("data-accuracy")), head).toBeGreaterThanOrEqual(0.9);
     }
     await expect(lab.getByTestId("exercise-own-classes")).toHaveAttribute("data-state", "solved");
+    // Accuracy against images per class: with all of them, each head scores what it scored when trained.
+    await lab.getByTestId("transfer-by-examples").click();
+    const table = lab.getByTestId("transfer-by-examples-table");
+    const all = table.locator("tr").last();
+    await expect(all.locator("td").last()).not.toHaveAttribute("data-value", "", { timeout: 120_000 });
+    await expect(table.locator("tr")).toHaveCount(1 + 5);
+    for (const [column, head] of HEADS.entries()) {
+      const trained = await lab.getByTestId(`transfer-head-${head}`).getAttribute("data-accuracy");
+      await expect(all.locator("td").nth(column)).toHaveAttribute("data-value", trained ?? "");
+    }
+    // Fine-tuned for three epochs (all but the top pretrained layer frozen), the network tells them apart too.
+    await lab.getByTestId("transfer-epochs").fill("3");
+    await lab.getByTestId("transfer-epochs").press("Enter");
+    await lab.getByTestId("transfer-fine-tune").click();
+    const tuned = lab.getByTestId("transfer-fine-tune-status");
+    await expect(tuned).toHaveAttribute("data-epoch", "3", { timeout: 180_000 });
+    expect(Number(await tuned.getAttribute("data-accuracy"))).toBeGreaterThanOrEqual(0.9);
     // Live: the camera plays class 2's photo, and every head says so.
     await lab.getByTestId("transfer-camera-start").click();
     for (const head of HEADS)

@@ -43,6 +43,20 @@ impl Examples {
         &self.features[i * self.dimension..(i + 1) * self.dimension]
     }
 
+    /// The first `count` examples of each class, in their order: the deck's "how many images do you need".
+    pub fn first_of_each_class(&self, count: usize) -> Examples {
+        let mut taken = Examples::new(self.dimension);
+        let mut seen = vec![0; self.classes()];
+        for i in 0..self.len() {
+            let label = self.labels[i];
+            if seen[label] < count {
+                seen[label] += 1;
+                taken.push(self.row(i), label);
+            }
+        }
+        taken
+    }
+
     /// One more than the largest label: the classes a head trained on these examples tells apart.
     pub fn classes(&self) -> usize {
         self.labels.iter().max().map_or(0, |&c| c + 1)
@@ -112,6 +126,27 @@ impl Head {
         let predictions: Vec<usize> = (0..examples.len()).map(|i| self.predict(examples.row(i))).collect();
         HeadEvaluation::of(&examples.labels, &predictions, classes)
     }
+}
+
+/// The deck's question measured: for each count in `counts`, the held-out accuracy of each head in `specs`
+/// trained on the first `count` examples of each class. Rows by count, columns by head.
+pub fn accuracy_by_examples(
+    specs: &[HeadSpec],
+    train: &Examples,
+    validation: &Examples,
+    classes: usize,
+    counts: &[usize],
+) -> Result<Vec<Vec<f32>>, String> {
+    counts
+        .iter()
+        .map(|&count| {
+            let few = train.first_of_each_class(count);
+            specs
+                .iter()
+                .map(|&spec| Ok(Head::train(spec, &few, classes)?.evaluate(validation, classes).accuracy))
+                .collect()
+        })
+        .collect()
 }
 
 /// How a head did on labelled examples.
@@ -207,6 +242,17 @@ mod tests {
         let sd = (8.0f32 / 3.0).sqrt();
         assert_eq!(scaled.features, [-2.0 / sd, 0.0, 0.0, 0.0, 2.0 / sd, 0.0]);
         assert_eq!(scaler.apply(&[6.0, 7.0]), [3.0 / sd, 2.0]);
+    }
+
+    #[test]
+    fn the_first_of_each_class_keep_their_order() {
+        let mut examples = Examples::new(1);
+        for (x, label) in [(0.0, 1), (1.0, 0), (2.0, 1), (3.0, 1), (4.0, 0), (5.0, 0)] {
+            examples.push(&[x], label);
+        }
+        let first = examples.first_of_each_class(2);
+        assert_eq!(first.features, [0.0, 1.0, 2.0, 4.0]);
+        assert_eq!(first.labels, [1, 0, 1, 0]);
     }
 
     #[test]

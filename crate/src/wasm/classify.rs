@@ -11,7 +11,7 @@ use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::{BackendKind, PerBackend};
-use crate::heads::{Examples, Head, HeadSpec};
+use crate::heads::{self, Examples, Head, HeadSpec};
 use crate::models::classifier::{top, Classifier, ClassifierModel};
 use crate::models::served::CLASSIFIERS;
 use crate::on_backend;
@@ -145,6 +145,27 @@ impl ClassificationLab {
         }
         to_js(&reports)
     }
+}
+
+/// The held-out accuracy of each head (`HeadSpec[]`) trained on the first `counts[i]` training examples of
+/// each class: rows by count, columns by head.
+#[wasm_bindgen(js_name = headsByExamples)]
+#[allow(clippy::too_many_arguments)]
+pub fn heads_by_examples(
+    specs: JsValue,
+    dimension: usize,
+    classes: usize,
+    train_features: Vec<f32>,
+    train_labels: Vec<u32>,
+    validation_features: Vec<f32>,
+    validation_labels: Vec<u32>,
+    counts: Vec<u32>,
+) -> Result<JsValue, JsError> {
+    let specs: Vec<HeadSpec> = serde_wasm_bindgen::from_value(specs)?;
+    let train = examples(dimension, classes, train_features, &train_labels)?;
+    let validation = examples(dimension, classes, validation_features, &validation_labels)?;
+    let counts: Vec<usize> = counts.iter().map(|&c| c as usize).collect();
+    to_js(&heads::accuracy_by_examples(&specs, &train, &validation, classes, &counts).map_err(failed)?)
 }
 
 fn examples(dimension: usize, classes: usize, features: Vec<f32>, labels: &[u32]) -> Result<Examples, JsError> {

@@ -10,7 +10,7 @@ use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
-use crate::labs::transfer::{FineTuneTraining, FineTuning, LabelledImages};
+use crate::labs::transfer::{from_scratch, FineTuneTraining, FineTuning, LabelledImages};
 use crate::models::fine_tune::{FineTuneSpec, FineTuned};
 use crate::on_backend;
 use crate::wire::{FineTuneReport, FineTunedInfo};
@@ -92,6 +92,35 @@ impl FineTuneLab {
         let none = LabelledImages::new(side);
         Self { run, classes, train: none.clone(), validation: none, epoch: 0 }
     }
+}
+
+/// The held-out accuracy of the small CNN trained from scratch (`labs::transfer::scratch_spec`) for
+/// `epochs` epochs on `backend`, on the first `counts[i]` training images of each class, for each count.
+#[wasm_bindgen(js_name = scratchByExamples)]
+#[allow(clippy::too_many_arguments)]
+pub async fn scratch_by_examples(
+    backend: String,
+    side: usize,
+    classes: usize,
+    train_pixels: Vec<u8>,
+    train_labels: Vec<u32>,
+    validation_pixels: Vec<u8>,
+    validation_labels: Vec<u32>,
+    counts: Vec<u32>,
+    epochs: usize,
+) -> Result<Vec<f32>, JsValue> {
+    let train = images(side, &train_pixels, &train_labels, classes)?;
+    let validation = images(side, &validation_pixels, &validation_labels, classes)?;
+    let mut accuracies = Vec::with_capacity(counts.len());
+    for &count in &counts {
+        let few = train.first_of_each_class(count as usize);
+        let accuracy =
+            on_backend!(kind(&backend)?, gpu().await?, |b| from_scratch(b, &few, &validation, classes, epochs, 1)
+                .await
+                .map_err(failed)?);
+        accuracies.push(accuracy);
+    }
+    Ok(accuracies)
 }
 
 #[wasm_bindgen]

@@ -299,6 +299,30 @@ export interface Methods {
     };
     result: HeadReport[];
   };
+  /** The held-out accuracy of each head trained on the first `counts[i]` examples of each class (rows by count). */
+  "transfer/heads-by-examples": {
+    params: {
+      specs: HeadSpec[];
+      dimension: number;
+      classes: number;
+      train: LabelledFeatures;
+      validation: LabelledFeatures;
+      counts: number[];
+    };
+    result: number[][];
+  };
+  /** The held-out accuracy of a small CNN trained from scratch on the first `count` images of each class. */
+  "transfer/scratch-by-examples": {
+    params: {
+      backend: EngineBackend;
+      side: number;
+      classes: number;
+      images: FineTuneImages;
+      count: number;
+      epochs: number;
+    };
+    result: number;
+  };
   /** A fresh fine-tuning of the classifier onto `classes`; the network as it starts, scored. */
   "transfer/fine-tune-start": {
     params: {

@@ -1100,6 +1100,12 @@ export const en = {
     liveTitle: "Live prediction of your heads",
     liveHint: "Train the heads: each one's scores for the picture on show appear here.",
     scoreKinds: { svm: "decision value", softmax: "probability", knn: "share of the votes" },
+    byExamplesTitle: "How many images does it take?",
+    byExamplesHint:
+      "The deck's point measured on your set: each head trained on the first 1, 2, 5, 10, 20 and all training images of each class, and a small CNN trained from scratch on the same images (three convolution blocks at 56 × 56, 15 epochs), all scored on the same held-out images.",
+    measureByExamples: "Measure",
+    imagesPerClass: "images per class",
+    scratchCnn: "small CNN from scratch",
     fineTuneTitle: "Fine-tuning",
     fineTuneHint:
       "The deck's other road: keep the network, replace its classifier by one for your classes (optionally with an extra hidden layer) and train on your images — with some layers frozen and the pretrained ones at a lower learning rate, so the little data you have does not wipe out what ImageNet taught them. Watch the training and validation curves part: that is overfitting.",

@@ -1076,6 +1076,12 @@ export const nl: Text = {
     liveTitle: "Live voorspelling van je classifiers",
     liveHint: "Train de classifiers: hier verschijnen hun scores voor het beeld dat nu getoond wordt.",
     scoreKinds: { svm: "beslissingswaarde", softmax: "kans", knn: "aandeel van de stemmen" },
+    byExamplesTitle: "Hoeveel beelden zijn er nodig?",
+    byExamplesHint:
+      "Het punt uit de slides gemeten op jouw verzameling: elke classifier getraind op de eerste 1, 2, 5, 10, 20 en alle trainingsbeelden van elke klasse, en een klein CNN dat van nul op dezelfde beelden getraind is (drie convolutieblokken op 56 × 56, 15 epochs), allemaal gescoord op dezelfde apart gehouden beelden.",
+    measureByExamples: "Meten",
+    imagesPerClass: "beelden per klasse",
+    scratchCnn: "klein CNN van nul",
     fineTuneTitle: "Fine-tuning",
     fineTuneHint:
       "De andere weg uit de slides: houd het netwerk, vervang de classifier door één voor jouw klassen (eventueel met een extra verborgen laag) en train op je beelden — met sommige lagen bevroren en de voorgetrainde aan een lagere leersnelheid, zodat je weinige data niet uitwist wat ImageNet hen leerde. Kijk hoe de trainings- en validatiecurven uit elkaar gaan: dat is overfitting.",

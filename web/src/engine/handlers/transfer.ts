@@ -83,6 +83,32 @@ export function transferHandlers(
             validation.labels,
           ) as HeadReport[],
       ),
+    "transfer/heads-by-examples": ({ specs, dimension, classes, train, validation, counts }) =>
+      core().headsByExamples(
+        specs,
+        dimension,
+        classes,
+        train.features,
+        train.labels,
+        validation.features,
+        validation.labels,
+        Uint32Array.from(counts),
+      ) as number[][],
+    "transfer/scratch-by-examples": async ({ backend, side, classes, images, count, epochs }) => {
+      const { train, validation } = images;
+      const [accuracy] = await core().scratchByExamples(
+        backend,
+        side,
+        classes,
+        train.pixels,
+        train.labels,
+        validation.pixels,
+        validation.labels,
+        Uint32Array.from([count]),
+        epochs,
+      );
+      return accuracy;
+    },
     "transfer/fine-tune-start": ({ backend, spec, training, classes, images }) =>
       exclusive(async () => {
         replaceTuning(await required().fineTune(backend, spec, training, classes));

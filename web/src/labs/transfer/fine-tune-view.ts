@@ -36,7 +36,8 @@ export function fineTuneView(settings: TransferSettings, changed: () => void) {
     accept: ".safetensors",
     "data-testid": "transfer-fine-tune-import",
   });
-  const chart = h("canvas", { class: "chart", "data-testid": "transfer-fine-tune-chart" });
+  const accuracyChart = h("canvas", { class: "chart", "data-testid": "transfer-fine-tune-chart" });
+  const lossChart = h("canvas", { class: "chart", "data-testid": "transfer-fine-tune-loss" });
   const status = h(
     "p",
     { "data-testid": "transfer-fine-tune-status", "aria-live": "polite" },
@@ -78,7 +79,20 @@ export function fineTuneView(settings: TransferSettings, changed: () => void) {
     { class: "full" },
     h("h2", {}, t.fineTuneTitle),
     h("p", { class: "hint" }, t.fineTuneHint),
-    h("div", { class: "figure" }, chart, status, comparison),
+    h("div", { class: "toolbar" }, accuracyChart, lossChart),
+    status,
+    comparison,
   );
-  return { controls, section, startButton, stopButton, exportButton, importInput, chart, status, comparison };
+  return {
+    controls,
+    section,
+    startButton,
+    stopButton,
+    exportButton,
+    importInput,
+    accuracyChart,
+    lossChart,
+    status,
+    comparison,
+  };
 }

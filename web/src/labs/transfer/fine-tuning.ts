@@ -37,6 +37,25 @@ export interface FineTuningDeps {
 
 const BATCH = 4;
 
+/**
+ * The split's images of the classes `classIds` names, as RGB bytes one after the other, labelled by their
+ * class's place in `classIds`.
+ */
+export async function packImages(
+  split: Split,
+  classIds: number[],
+  rgbOf: (example: SetExample) => Promise<Uint8Array>,
+): Promise<FineTuneImages> {
+  const pack = async (examples: SetExample[]) => {
+    const chosen = examples.filter((e) => classIds.includes(e.classId));
+    const rgb = await Promise.all(chosen.map(rgbOf));
+    const pixels = new Uint8Array(rgb.reduce((n, r) => n + r.length, 0));
+    rgb.reduce((offset, r) => (pixels.set(r, offset), offset + r.length), 0);
+    return { pixels, labels: Uint32Array.from(chosen, (e) => classIds.indexOf(e.classId)) };
+  };
+  return { train: await pack(split.train), validation: await pack(split.validation) };
+}
+
 export function fineTuning(deps: FineTuningDeps) {
   const { engine, settings, view } = deps;
   const t = text.transfer;
@@ -51,36 +70,23 @@ export function fineTuning(deps: FineTuningDeps) {
     seed: 1,
   });
 
-  async function images(split: Split, classIds: number[]): Promise<FineTuneImages> {
-    const pack = async (examples: SetExample[]) => {
-      const chosen = examples.filter((e) => classIds.includes(e.classId));
-      const rgb = await Promise.all(chosen.map((e) => deps.rgbOf(e)));
-      const pixels = new Uint8Array(rgb.reduce((n, r) => n + r.length, 0));
-      let offset = 0;
-      for (const r of rgb) {
-        pixels.set(r, offset);
-        offset += r.length;
-      }
-      return { pixels, labels: Uint32Array.from(chosen, (e) => classIds.indexOf(e.classId)) };
-    };
-    return { train: await pack(split.train), validation: await pack(split.validation) };
-  }
+  const images = (split: Split, classIds: number[]) => packImages(split, classIds, deps.rgbOf);
 
   function show() {
     const last = history[history.length - 1];
+    // Accuracies from epoch 0 (the network before training) on; the loss from the first epoch's on.
     drawLineChart(
-      view.chart,
+      view.accuracyChart,
       [
-        {
-          label: t.lossSeries,
-          colour: "#c33",
-          values: history.flatMap((r) => (r.loss == null ? [] : [r.loss])),
-        },
         { label: t.trainAccuracySeries, colour: "#e8873a", values: history.map((r) => r.trainAccuracy) },
         { label: t.validationSeries, colour: "#2b7bb9", values: history.map((r) => r.validation.accuracy) },
       ],
       { xEnd: last?.epoch },
     );
+    const losses = history.flatMap((r) => (r.loss == null ? [] : [r.loss]));
+    drawLineChart(view.lossChart, [{ label: t.lossSeries, colour: "#c33", values: losses }], {
+      xEnd: last?.epoch,
+    });
     if (!last) return;
     view.status.textContent = t.epochLine(
       last.epoch,

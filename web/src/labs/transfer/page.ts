@@ -21,7 +21,8 @@ import { readSettings, writeSettings } from "../../ui/url-settings";
 import { classesView } from "./classes-view";
 import { resultsView, type Trained } from "./results-view";
 import { FIELDS } from "./settings";
-import { fineTuning, type Split } from "./fine-tuning";
+import { measureByExamples as byExamples } from "./by-examples";
+import { fineTuning, packImages, type Split } from "./fine-tuning";
 import { type ImportedClass, SetKeeper } from "./set-keeper";
 import { heldOut } from "./split";
 import { SAMPLES, transferView } from "./view";
@@ -396,6 +397,69 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     };
   }
 
+  /** The split's features at the cut, computed where not yet known, labelled by class. */
+  async function featuresOfSplit(chosen: Split) {
+    const examples = [...chosen.train, ...chosen.validation];
+    const rows: number[][] = [];
+    for (const [i, example] of examples.entries()) {
+      view.trainStatus.textContent = t.computingFeatures(i, examples.length);
+      rows.push(await featuresOf(example));
+    }
+    const dimension = rows[0].length;
+    const pack = (from: number, members: SetExample[]) => {
+      const features = new Float32Array(members.length * dimension);
+      members.forEach((_, row) => features.set(rows[from + row], row * dimension));
+      return { features, labels: Uint32Array.from(members, (e) => chosen.classIds.indexOf(e.classId)) };
+    };
+    return {
+      dimension,
+      train: pack(0, chosen.train),
+      validation: pack(chosen.train.length, chosen.validation),
+    };
+  }
+
+  /** An image's RGB bytes as the network sees it. */
+  async function rgbOf(example: SetExample): Promise<Uint8Array> {
+    const image = await networkSized(example.image);
+    const canvas = new OffscreenCanvas(SIDE, SIDE);
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    if (!context) throw new Error("this browser cannot read images on a canvas");
+    context.drawImage(image, 0, 0);
+    image.close();
+    const rgba = context.getImageData(0, 0, SIDE, SIDE).data;
+    return Uint8Array.from({ length: SIDE * SIDE * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]);
+  }
+
+  /** Accuracy against images per class, for the heads and a small CNN from scratch. */
+  async function measureByExamples() {
+    const chosen = split();
+    if (typeof chosen === "string") {
+      notify(chosen, "info");
+      return;
+    }
+    view.byExamples.button.disabled = true;
+    try {
+      const { dimension, train, validation } = await featuresOfSplit(chosen);
+      view.trainStatus.textContent = t.preparingImages;
+      const smallest = Math.min(
+        ...chosen.classIds.map((id) => chosen.train.filter((e) => e.classId === id).length),
+      );
+      await byExamples(engine, view.byExamples, {
+        backend: settings.backend,
+        side: SIDE,
+        specs: specs(),
+        classes: chosen.classIds.length,
+        dimension,
+        features: { train, validation },
+        images: await packImages(chosen, chosen.classIds, rgbOf),
+        smallest,
+      });
+    } finally {
+      view.byExamples.button.disabled = false;
+      showTrainState();
+    }
+  }
+
   async function trainHeads() {
     const chosen = split();
     if (typeof chosen === "string") {
@@ -408,19 +472,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
       const input = trainingInput();
       const { classIds } = chosen;
       const examples = [...chosen.train, ...chosen.validation];
-      const rows: number[][] = [];
-      for (const [i, example] of examples.entries()) {
-        view.trainStatus.textContent = t.computingFeatures(i, examples.length);
-        rows.push(await featuresOf(example));
-      }
-      const dimension = rows[0].length;
-      const pack = (from: number, members: SetExample[]) => {
-        const features = new Float32Array(members.length * dimension);
-        members.forEach((_, row) => features.set(rows[from + row], row * dimension));
-        return { features, labels: Uint32Array.from(members, (e) => classIds.indexOf(e.classId)) };
-      };
-      const train = pack(0, chosen.train);
-      const validation = pack(chosen.train.length, chosen.validation);
+      const { dimension, train, validation } = await featuresOfSplit(chosen);
       const reports = await engine.call("transfer/train-heads", {
         specs: specs(),
         dimension,
@@ -461,16 +513,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     settings,
     view: view.fineTune,
     split,
-    rgbOf: async (example) => {
-      const image = await networkSized(example.image);
-      const canvas = new OffscreenCanvas(SIDE, SIDE);
-      const context = canvas.getContext("2d", { willReadFrequently: true });
-      if (!context) throw new Error("this browser cannot read images on a canvas");
-      context.drawImage(image, 0, 0);
-      image.close();
-      const rgba = context.getImageData(0, 0, SIDE, SIDE).data;
-      return Uint8Array.from({ length: SIDE * SIDE * 3 }, (_, i) => rgba[Math.floor(i / 3) * 4 + (i % 3)]);
-    },
+    rgbOf,
     cut: () => settings.cut,
     headsBest: () =>
       trained && trainingInput() === trainedWith
@@ -502,6 +545,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   );
   view.addClassButton.addEventListener("click", () => void guard(keeper.addClass()));
   view.trainButton.addEventListener("click", () => void guard(trainHeads()));
+  view.byExamples.button.addEventListener("click", () => void guard(measureByExamples()));
   view.exportButton.addEventListener("click", () => void guard(exportSet()));
   view.importInput.addEventListener("change", () => {
     void guard(importSet(view.importInput.files?.[0]));

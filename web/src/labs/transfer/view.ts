@@ -6,6 +6,7 @@ import type { EngineBackend, Metric } from "../../engine/protocol";
 import { text } from "../../i18n";
 import { h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
+import { byExamplesView } from "./by-examples";
 import { fineTuneView } from "./fine-tune-view";
 import { C_RANGE, K_RANGE, SHARE_RANGE, type TransferSettings } from "./settings";
 
@@ -126,6 +127,7 @@ export function transferView(
   const clearButton = h("button", { type: "button", "data-testid": "transfer-clear" }, t.clearSet);
 
   const fineTune = fineTuneView(settings, actions.fineTuneChanged);
+  const byExamples = byExamplesView();
 
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
@@ -152,7 +154,15 @@ export function transferView(
       classesList,
       buttonRow(addClassButton),
     ),
-    h("section", { class: "full" }, h("h2", {}, t.resultsTitle), trainStatus, results, cellImages),
+    h(
+      "section",
+      { class: "full" },
+      h("h2", {}, t.resultsTitle),
+      trainStatus,
+      results,
+      cellImages,
+      byExamples.element,
+    ),
     fineTune.section,
   );
   layout.controls.append(
@@ -221,5 +231,6 @@ export function transferView(
     importInput,
     clearButton,
     fineTune,
+    byExamples,
   };
 }

@@ -7,7 +7,7 @@ use crate::activation::Activation;
 use crate::heads::{HeadEvaluation, HeadSpec};
 use crate::labs::datasets::{DatasetKind, Domain, Point};
 use crate::labs::mlp::{Diverged, Evaluation, Layer, MlpConfig};
-use crate::models::classifier::CutPoint;
+use crate::models::classifier::{CutPoint, WindowMap};
 use crate::models::detector::{Found, Grid, StageTimes, Thresholds};
 use crate::models::fine_tune::FineTuneSpec;
 use serde::{Deserialize, Serialize};
@@ -134,6 +134,14 @@ pub struct FineTuneReport {
 pub struct FineTunedInfo {
     pub spec: FineTuneSpec,
     pub classes: Vec<String>,
+}
+
+/// A sliding-window scan and the time it took.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct ScannedWindows {
+    pub map: WindowMap,
+    pub ms: f64,
 }
 
 /// Where the classifier can be cut, and the deck's choice among them.

@@ -97,3 +97,28 @@ fn a_layer_it_does_not_know_is_refused_by_name() {
     let refused = layers_model::load(&json, |path| std::fs::read(dir.join(path)).map_err(|e| e.to_string()));
     assert_eq!(refused.unwrap_err(), "layer leaky_re_lu_1 (PReLU): not a layer this reader knows");
 }
+
+/// Sliding windows: one window the size of a square image is the image classified whole; on a grey canvas
+/// with the cat in its left half, the cat's windows are on the left.
+#[test]
+fn a_window_map_finds_the_cat_where_it_is() {
+    let model = model();
+    let cat = image::open(shared("fixtures/images/chelsea.png")).unwrap().to_rgb8();
+    let cat = image::imageops::resize(&cat, 96, 96, image::imageops::FilterType::Triangle);
+    let mut classifier = Classifier::new(&Simd, &model.network, model.default_cut()).unwrap();
+    let whole = pollster::block_on(classifier.classify(cat.as_raw(), 96, 96)).unwrap().probabilities;
+    let egyptian_cat = 7;
+    let one = pollster::block_on(classifier.windows(cat.as_raw(), (96, 96), 96, 10, egyptian_cat)).unwrap();
+    assert_eq!((one.rows, one.columns), (1, 1));
+    assert_eq!(one.probabilities[0], whole[egyptian_cat]);
+
+    let mut canvas = image::RgbImage::from_pixel(192, 96, image::Rgb([128, 128, 128]));
+    image::imageops::overlay(&mut canvas, &cat, 0, 0);
+    let map = pollster::block_on(classifier.windows(canvas.as_raw(), (192, 96), 96, 32, egyptian_cat)).unwrap();
+    assert_eq!((map.rows, map.columns), (1, 4));
+    println!("{:?}", map.probabilities);
+    assert!(map.probabilities[0] > 0.5, "{:?}", map.probabilities);
+    assert!(map.probabilities[0] > 10.0 * map.probabilities[3], "{:?}", map.probabilities);
+    let refused = pollster::block_on(classifier.windows(canvas.as_raw(), (192, 96), 97, 32, egyptian_cat));
+    assert!(refused.is_err());
+}

@@ -135,6 +135,16 @@ test("images from files, the set exported and imported back, and a damaged set f
   await page.getByTestId("transfer-train").click();
   await expect(page.getByTestId("exercise-where-to-cut")).toHaveAttribute("data-state", "solved");
 
+  // Sliding windows over a sample: half the shorter side, half a window apart: 3 × 3 windows of 512 × 512.
+  await page.getByTestId("transfer-sample-astronaut.png").click();
+  await expect(page.getByTestId("transfer-window-class").locator("option")).toHaveCount(5);
+  await page.getByTestId("transfer-stride").fill("0.5");
+  await page.getByTestId("transfer-stride").press("Enter");
+  await page.getByTestId("transfer-scan").click();
+  await expect(page.getByTestId("transfer-scan-status")).toHaveAttribute("data-windows", "9", {
+    timeout: 60_000,
+  });
+
   // Fine-tuning on the same images: two epochs with the top pretrained layer training, then the network
   // exported and imported back, scored on the same held-out images.
   await page.getByTestId("transfer-epochs").fill("2");

@@ -138,6 +138,66 @@ impl<'a, B: Backend> Classifier<'a, B> {
         Ok(Classified { probabilities, features })
     }
 }
+/// One class's probability in every window of an image, as `Classifier::windows` slides them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct WindowMap {
+    pub rows: usize,
+    pub columns: usize,
+    /// The window's side and the step between windows, in the image's pixels.
+    pub window: usize,
+    pub stride: usize,
+    /// Row by row, top to bottom.
+    pub probabilities: Vec<f32>,
+}
+
+/// The most windows one scan may take: beyond it the attendee waits minutes for a map no finer to the eye.
+pub const MAX_WINDOWS: usize = 1024;
+
+impl<B: Backend> Classifier<'_, B> {
+    /// The network's input size is fixed, so a larger image is classified window by window: `class`'s
+    /// probability in every `window` × `window` square of an RGB image, `stride` pixels apart, each square
+    /// classified as an image of its own.
+    pub async fn windows(
+        &mut self,
+        rgb: &[u8],
+        (width, height): (usize, usize),
+        window: usize,
+        stride: usize,
+        class: usize,
+    ) -> Result<WindowMap, String> {
+        if window == 0 || stride == 0 || window > width.min(height) {
+            return Err(format!(
+                "a {window}-pixel window every {stride} pixels does not fit a {width} × {height} image"
+            ));
+        }
+        if rgb.len() != width * height * 3 {
+            return Err(format!("{} bytes are not a {width} × {height} RGB image", rgb.len()));
+        }
+        let (rows, columns) = ((height - window) / stride + 1, (width - window) / stride + 1);
+        if rows * columns > MAX_WINDOWS {
+            return Err(format!(
+                "{} windows are more than {MAX_WINDOWS}: take a larger window or stride",
+                rows * columns
+            ));
+        }
+        let mut probabilities = Vec::with_capacity(rows * columns);
+        let mut crop = vec![0u8; window * window * 3];
+        for row in 0..rows {
+            for column in 0..columns {
+                let (top, left) = (row * stride, column * stride);
+                for y in 0..window {
+                    let start = ((top + y) * width + left) * 3;
+                    crop[y * window * 3..(y + 1) * window * 3].copy_from_slice(&rgb[start..start + window * 3]);
+                }
+                let classified = self.classify(&crop, window, window).await?;
+                probabilities.push(*classified.probabilities.get(class).ok_or(format!("no class {class}"))?);
+            }
+        }
+        Ok(WindowMap { rows, columns, window, stride, probabilities })
+    }
+}
+
 /// The `count` most probable classes, best first: (class, probability).
 pub fn top(probabilities: &[f32], count: usize) -> Vec<(usize, f32)> {
     let mut ranked: Vec<(usize, f32)> = probabilities.iter().copied().enumerate().collect();

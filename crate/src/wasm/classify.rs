@@ -15,7 +15,7 @@ use crate::heads::{self, Examples, Head, HeadSpec};
 use crate::models::classifier::{top, Classifier, ClassifierModel};
 use crate::models::served::CLASSIFIERS;
 use crate::on_backend;
-use crate::wire::{ClassifiedImage, CutPoints, HeadReport, LabProblem, RankedClass};
+use crate::wire::{ClassifiedImage, CutPoints, HeadReport, LabProblem, RankedClass, ScannedWindows};
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
@@ -108,6 +108,29 @@ impl ClassificationLab {
             .collect();
         let head_scores = self.heads.iter().map(|head| head.scores(&classified.features)).collect();
         Ok(to_js(&ClassifiedImage { top, features: classified.features, head_scores, network_ms })?)
+    }
+
+    /// `class`'s probability in every `window` × `window` square of an RGBA image, `stride` pixels apart
+    /// (`WindowMap`), on the backend configured, with the time the windows took.
+    pub async fn windows(
+        &mut self,
+        rgba: &[u8],
+        width: usize,
+        height: usize,
+        window: usize,
+        stride: usize,
+        class: usize,
+    ) -> Result<JsValue, JsValue> {
+        if rgba.len() != width * height * 4 {
+            return Err(failed(format!("{} bytes are not a {width} × {height} RGBA image", rgba.len())).into());
+        }
+        let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|pixel| [pixel[0], pixel[1], pixel[2]]).collect();
+        let (classifier, _, _) =
+            self.classifier.as_mut().ok_or_else(|| failed("no backend chosen yet: configure first"))?;
+        let started = now_ms();
+        let map = on_backend!(use classifier, |c| c.windows(&rgb, (width, height), window, stride, class).await)
+            .map_err(failed)?;
+        Ok(to_js(&ScannedWindows { map, ms: now_ms() - started })?)
     }
 
     /// Trains one head per spec (`HeadSpec[]`) on the training examples' features (`dimension` values

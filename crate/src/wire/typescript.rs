@@ -52,7 +52,7 @@ fn wire_ts() -> String {
         // The transfer lab.
         RankedClass, ClassifiedImage, CutPoint, CutPoints, crate::heads::knn::Metric, HeadSpec, HeadEvaluation,
         HeadReport, crate::models::fine_tune::Freeze, FineTuneSpec, crate::labs::transfer::FineTuneTraining,
-        FineTuneReport, FineTunedInfo,
+        FineTuneReport, FineTunedInfo, crate::models::classifier::WindowMap, ScannedWindows,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

@@ -31,6 +31,7 @@ import type {
   FineTunedInfo,
   HeadReport,
   HeadSpec,
+  ScannedWindows,
   ServedModel,
   StageTimes,
   Step,
@@ -287,6 +288,11 @@ export interface Methods {
   "transfer/classify": {
     params: { image: ImageBitmap; count: number };
     result: ClassifiedImage & { captureMs: number; wasmBytes: number };
+  };
+  /** `class`'s probability in every `window`-pixel square of an image, `stride` pixels apart. */
+  "transfer/windows": {
+    params: { image: ImageBitmap; window: number; stride: number; class: number };
+    result: ScannedWindows;
   };
   /** Trains a head per spec on the training features, scored on the validation features. */
   "transfer/train-heads": {

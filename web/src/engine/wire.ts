@@ -348,6 +348,24 @@ export type FineTuneReport = { epoch: number, loss: number | null, trainAccuracy
 export type FineTunedInfo = { spec: FineTuneSpec, classes: Array<string>, };
 
 /**
+ * One class's probability in every window of an image, as `Classifier::windows` slides them.
+ */
+export type WindowMap = { rows: number, columns: number, 
+/**
+ * The window's side and the step between windows, in the image's pixels.
+ */
+window: number, stride: number, 
+/**
+ * Row by row, top to bottom.
+ */
+probabilities: Array<number>, };
+
+/**
+ * A sliding-window scan and the time it took.
+ */
+export type ScannedWindows = { map: WindowMap, ms: number, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

@@ -1100,6 +1100,17 @@ export const en = {
     liveTitle: "Live prediction of your heads",
     liveHint: "Train the heads: each one's scores for the picture on show appear here.",
     scoreKinds: { svm: "decision value", softmax: "probability", knn: "share of the votes" },
+    windowsTitle: "Sliding windows",
+    windowsHint:
+      "The network takes 224 × 224 pixels, so a larger picture is classified in squares slid over it: each square's probability of the chosen class is drawn over the picture in red. A running camera's current frame is frozen first.",
+    windowClass: "class",
+    windowSize: "window, as a share of the shorter side",
+    windowStride: "step, as a share of the window",
+    scan: "Scan the picture",
+    scanning: "Classifying window by window…",
+    scanned: (windows: number, seconds: number, peak: number) =>
+      `${windows} windows in ${formatNumber("en", seconds, 1)} s; the most probable window: ${formatPercent("en", peak, 1)} (drawn in the strongest red).`,
+    pictureFirst: "Show a picture first: a sample, a photo or the camera.",
     byExamplesTitle: "How many images does it take?",
     byExamplesHint:
       "The deck's point measured on your set: each head trained on the first 1, 2, 5, 10, 20 and all training images of each class, and a small CNN trained from scratch on the same images (three convolution blocks at 56 × 56, 15 epochs), all scored on the same held-out images.",

@@ -1076,6 +1076,17 @@ export const nl: Text = {
     liveTitle: "Live voorspelling van je classifiers",
     liveHint: "Train de classifiers: hier verschijnen hun scores voor het beeld dat nu getoond wordt.",
     scoreKinds: { svm: "beslissingswaarde", softmax: "kans", knn: "aandeel van de stemmen" },
+    windowsTitle: "Schuivende vensters",
+    windowsHint:
+      "Het netwerk neemt 224 × 224 pixels, dus een groter beeld wordt in vierkanten geclassificeerd die erover schuiven: de kans op de gekozen klasse in elk vierkant wordt in rood over het beeld getekend. Van een lopende camera wordt eerst het huidige beeld vastgehouden.",
+    windowClass: "klasse",
+    windowSize: "venster, als deel van de kortste zijde",
+    windowStride: "stap, als deel van het venster",
+    scan: "Beeld afzoeken",
+    scanning: "Venster per venster classificeren…",
+    scanned: (windows: number, seconds: number, peak: number) =>
+      `${windows} vensters in ${formatNumber("nl", seconds, 1)} s; het meest waarschijnlijke venster: ${formatPercent("nl", peak, 1)} (in het felste rood).`,
+    pictureFirst: "Toon eerst een beeld: een voorbeeld, een foto of de camera.",
     byExamplesTitle: "Hoeveel beelden zijn er nodig?",
     byExamplesHint:
       "Het punt uit de slides gemeten op jouw verzameling: elke classifier getraind op de eerste 1, 2, 5, 10, 20 en alle trainingsbeelden van elke klasse, en een klein CNN dat van nul op dezelfde beelden getraind is (drie convolutieblokken op 56 × 56, 15 epochs), allemaal gescoord op dezelfde apart gehouden beelden.",

@@ -13,6 +13,7 @@ import type {
   FineTuneReport,
   FineTunedInfo,
   HeadReport,
+  ScannedWindows,
   ServedModel,
 } from "../protocol";
 import { frameReader } from "./frames";
@@ -69,6 +70,11 @@ export function transferHandlers(
         const { rgba, width, height, captureMs } = read(image);
         const classified = (await required().classify(rgba, width, height, count)) as ClassifiedImage;
         return { ...classified, captureMs, wasmBytes: memory().buffer.byteLength };
+      }),
+    "transfer/windows": ({ image, window, stride, class: chosen }) =>
+      exclusive(async () => {
+        const { rgba, width, height } = read(image);
+        return (await required().windows(rgba, width, height, window, stride, chosen)) as ScannedWindows;
       }),
     "transfer/train-heads": ({ specs, dimension, classes, train, validation }) =>
       exclusive(

@@ -26,7 +26,7 @@ export function detectView(
   const t = text.detect;
   const video = h("video", { class: "camera-media", "data-testid": "detect-video" });
   const stillCanvas = h("canvas", { class: "camera-media hidden", "data-testid": "detect-still" });
-  const overlay = h("canvas", { class: "detect-overlay", "data-testid": "detect-overlay" });
+  const overlay = h("canvas", { class: "camera-overlay", "data-testid": "detect-overlay" });
   // Until a camera or a photo shows, the stage keeps its place (4:3) and says what will appear there.
   const stage = h(
     "div",

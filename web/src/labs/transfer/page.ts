@@ -26,6 +26,7 @@ import { fineTuning, packImages, type Split } from "./fine-tuning";
 import { type ImportedClass, SetKeeper } from "./set-keeper";
 import { heldOut } from "./split";
 import { SAMPLES, transferView } from "./view";
+import { offerClasses, scan } from "./windows";
 
 /** The side the network sees; frames and kept images are scaled to it on the way in. */
 const SIDE = 224;
@@ -89,7 +90,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
         writeSettings(FIELDS, settings);
         showTrainState();
       },
-      fineTuneChanged: () => writeSettings(FIELDS, settings),
+      settingChanged: () => writeSettings(FIELDS, settings),
     },
     exercises.element,
   );
@@ -180,7 +181,33 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
 
   async function reclassify() {
     if (!still || stream || !ready) return;
-    await classify(await createImageBitmap(still), 0);
+    const result = await classify(await createImageBitmap(still), 0);
+    offerClasses(view.windows.classSelect, result.top);
+  }
+
+  /** Scans the picture on show window by window; a running camera's current frame becomes the picture. */
+  async function scanWindows() {
+    if (stream && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+      const frame = await createImageBitmap(video);
+      stopCamera();
+      showStill(frame);
+      await reclassify();
+    }
+    if (!still || !ready) {
+      notify(t.pictureFirst, "info");
+      return;
+    }
+    view.windows.scanButton.disabled = true;
+    try {
+      const chosen = Number(view.windows.classSelect.value);
+      await scan(engine, await createImageBitmap(still), settings, chosen, view.overlay, view.windows.status);
+    } finally {
+      view.windows.scanButton.disabled = false;
+    }
+  }
+
+  function clearOverlay() {
+    view.overlay.getContext("2d")?.clearRect(0, 0, view.overlay.width, view.overlay.height);
   }
 
   async function cameraLoop(run: number) {
@@ -234,6 +261,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   }
 
   function showMedia(kind: "video" | "still") {
+    clearOverlay();
     video.classList.toggle("hidden", kind !== "video");
     view.stillCanvas.classList.toggle("hidden", kind !== "still");
     view.stage.classList.toggle("mirrored", kind === "video");
@@ -259,13 +287,17 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
       return;
     }
     stopCamera();
+    showStill(image);
+    await reclassify();
+  }
+
+  function showStill(image: ImageBitmap) {
     still?.close();
     still = image;
     view.stillCanvas.width = image.width;
     view.stillCanvas.height = image.height;
     view.stillCanvas.getContext("2d")?.drawImage(image, 0, 0);
     showMedia("still");
-    await reclassify();
   }
 
   function takePhoto(file: File | undefined) {
@@ -544,6 +576,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     }),
   );
   view.addClassButton.addEventListener("click", () => void guard(keeper.addClass()));
+  view.windows.scanButton.addEventListener("click", () => void guard(scanWindows()));
   view.trainButton.addEventListener("click", () => void guard(trainHeads()));
   view.byExamples.button.addEventListener("click", () => void guard(measureByExamples()));
   view.exportButton.addEventListener("click", () => void guard(exportSet()));

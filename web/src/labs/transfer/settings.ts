@@ -22,6 +22,10 @@ export interface TransferSettings {
   pretrainedRate: number;
   epochs: number;
   augment: boolean;
+  /** Sliding windows: the window's side as a fraction of the picture's shorter side, the step as a fraction
+   * of the window's. */
+  window: number;
+  stride: number;
 }
 
 export const SHARE_RANGE = { min: 0.1, max: 0.5, step: 0.05 };
@@ -32,6 +36,9 @@ export const HIDDEN_RANGE = { min: 0, max: 512, step: 1 };
 export const RATE_RANGE = { min: 0.00001, max: 0.1, step: 0.00001 };
 export const FRACTION_RANGE = { min: 0, max: 1, step: 0.01 };
 export const EPOCHS_RANGE = { min: 1, max: 50, step: 1 };
+
+export const WINDOW_RANGE = { min: 0.2, max: 1, step: 0.05 };
+export const STRIDE_RANGE = { min: 0.1, max: 1, step: 0.05 };
 
 export const FIELDS: Fields<TransferSettings> = {
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
@@ -47,4 +54,6 @@ export const FIELDS: Fields<TransferSettings> = {
   pretrainedRate: field.number("ptRate", 0.1, FRACTION_RANGE),
   epochs: field.number("epochs", 5, EPOCHS_RANGE),
   augment: field.flag("augment", true),
+  window: field.number("window", 0.5, WINDOW_RANGE),
+  stride: field.number("stride", 0.25, STRIDE_RANGE),
 };

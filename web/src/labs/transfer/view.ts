@@ -8,6 +8,7 @@ import { h, labelled, numberInput, select, sliderField, valueList } from "../../
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
 import { byExamplesView } from "./by-examples";
 import { fineTuneView } from "./fine-tune-view";
+import { windowsView } from "./windows";
 import { C_RANGE, K_RANGE, SHARE_RANGE, type TransferSettings } from "./settings";
 
 export const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
@@ -18,8 +19,8 @@ export interface TransferViewActions {
   configure: () => void;
   /** The split or a head's knob changed: the trained heads no longer match. */
   headsChanged: () => void;
-  /** A fine-tuning setting changed. */
-  fineTuneChanged: () => void;
+  /** A setting changed that takes effect at the next run (fine-tuning, sliding windows). */
+  settingChanged: () => void;
 }
 
 export function transferView(
@@ -31,11 +32,13 @@ export function transferView(
   const t = text.transfer;
   const video = h("video", { class: "camera-media", "data-testid": "transfer-video" });
   const stillCanvas = h("canvas", { class: "camera-media hidden", "data-testid": "transfer-still" });
+  const overlay = h("canvas", { class: "camera-overlay", "data-testid": "transfer-overlay" });
   const stage = h(
     "div",
     { class: "camera-stage empty", "data-testid": "transfer-stage" },
     video,
     stillCanvas,
+    overlay,
     h("p", { class: "camera-waiting" }, t.waiting),
   );
   const cameraMessage = h("p", { class: "note error hidden", "data-testid": "transfer-camera-message" });
@@ -126,8 +129,9 @@ export function transferView(
   });
   const clearButton = h("button", { type: "button", "data-testid": "transfer-clear" }, t.clearSet);
 
-  const fineTune = fineTuneView(settings, actions.fineTuneChanged);
+  const fineTune = fineTuneView(settings, actions.settingChanged);
   const byExamples = byExamplesView();
+  const windows = windowsView(settings, actions.settingChanged);
 
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
@@ -178,6 +182,7 @@ export function transferView(
       labelled(t.backend, backendSelect),
       h("div", { class: "wide" }, labelled(t.cut, cutSelect), h("p", { class: "hint" }, t.cutHint)),
     ),
+    windows.controls,
     controlGroup(
       t.headsTitle,
       buttonRow(trainButton),
@@ -232,5 +237,7 @@ export function transferView(
     clearButton,
     fineTune,
     byExamples,
+    windows,
+    overlay,
   };
 }

@@ -1,11 +1,11 @@
-//! The crate's modules depend one way: engine ← nn ← models ← labs ← the bindings. A module may use
-//! only modules of a lower layer (and itself); this reads every source file's `crate::…` paths and
+//! The crate's modules depend one way: engine ← nn (and heads) ← models ← labs ← the bindings. A module may
+//! use only modules of a lower layer (and itself); this reads every source file's `crate::…` paths and
 //! fails on one that points up or sideways.
 
 use std::path::Path;
 
 /// Each top-level module and its layer; a module may depend only on lower layers.
-const LAYERS: [(&str, usize); 16] = [
+const LAYERS: [(&str, usize); 17] = [
     ("activation", 0),
     ("rng", 0),
     ("clock", 0),
@@ -13,6 +13,8 @@ const LAYERS: [(&str, usize); 16] = [
     ("data", 1),
     ("augment", 1),
     ("nn", 2),
+    // Classical classifiers on feature vectors: plain loops on the engine's reference ops.
+    ("heads", 2),
     ("models", 3),
     ("labs", 4),
     ("bench", 4),

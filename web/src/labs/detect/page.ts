@@ -13,7 +13,7 @@ import type { Page } from "../../router";
 import { h } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { failureReporter, notify, reportFailure } from "../../ui/notices";
-import { CameraError, closeCamera, openCamera } from "../../ui/camera";
+import { pictureSource } from "../../ui/picture-source";
 import { drawOverlay } from "./overlay";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { FIELDS } from "./settings";
@@ -24,38 +24,12 @@ const FPS_WINDOW = 10;
 /** Photo detections kept for the exercise sheet. */
 const PHOTO_RUNS_KEPT = 100;
 
-const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-/**
- * The longest side a photo keeps on the way in. The detectors look at 416 × 416 or less; a 24-megapixel
- * photo would only grow the engine's memory (which wasm never gives back) by hundreds of megabytes.
- */
-const MAX_PHOTO_SIDE = 1600;
-
-async function downscaled(image: ImageBitmap): Promise<ImageBitmap> {
-  const scale = MAX_PHOTO_SIDE / Math.max(image.width, image.height);
-  if (scale >= 1) return image;
-  const smaller = await createImageBitmap(image, {
-    resizeWidth: Math.round(image.width * scale),
-    resizeHeight: Math.round(image.height * scale),
-    resizeQuality: "high",
-  });
-  image.close();
-  return smaller;
-}
-
 export const detectLab: Page = (container, query, engine: EngineClient) => {
   const t = text.detect;
   const settings = readSettings(FIELDS, query);
   let info: DetectorInfo | undefined;
   /** False while a model loads or is laid out: frames wait. */
   let ready = false;
-  let stream: MediaStream | undefined;
-  /** Bumped to stop the camera loop. */
-  let cameraRun = 0;
-  /** The photo on show, kept to detect again when a setting changes. */
-  let still: ImageBitmap | undefined;
-  let left = false;
   const frameTimes: number[] = [];
 
   let catalogue: ServedModel[] = [];
@@ -69,16 +43,23 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   let photosShown = 0;
 
   const exercises = sheetPanel(detectSheet, text.exercises.detect.tasks);
+  const picture = pictureSource("detect", SAMPLES, t, {
+    ready: () => ready,
+    frame: async (video) => {
+      const started = performance.now();
+      const frame = await createImageBitmap(video);
+      await detectFrame(frame, performance.now() - started);
+    },
+    photo: async () => {
+      photosShown++;
+      await redetect();
+    },
+    failure: (error) => failure(error),
+    streaming: () => {
+      frameTimes.length = 0;
+    },
+  });
   const {
-    video,
-    stillCanvas,
-    overlay,
-    stage,
-    cameraMessage,
-    startButton,
-    stopButton,
-    fileInput,
-    sampleButtons,
     status,
     provenance,
     boxesList,
@@ -96,6 +77,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       configure: () => changed(configure),
       redetect: () => changed(redetect),
     },
+    picture,
     exercises.element,
   );
 
@@ -192,7 +174,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     if (!configured) return;
     const { model, size, backend } = configured;
     if (fps !== undefined && frameTimes.length === FPS_WINDOW) cameraFps[`${model} ${size} ${backend}`] = fps;
-    if (!stream) {
+    if (!picture.streaming()) {
       const run = { photo: photosShown, ...configured, ...used };
       photoRuns.push({ ...run, boxes: result.detections.length, networkMs: result.times.networkMs });
       photoRuns.splice(0, photoRuns.length - PHOTO_RUNS_KEPT);
@@ -207,7 +189,14 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
 
   /** Shows the frame's boxes and times; returns the frames per second of the stream, if it is one. */
   function show(result: FrameResult, grabMs: number): number | undefined {
-    drawOverlay(overlay, result.width, result.height, result.detections, result.grids, Boolean(stream));
+    drawOverlay(
+      picture.overlay,
+      result.width,
+      result.height,
+      result.detections,
+      result.grids,
+      picture.streaming(),
+    );
     boxesList.replaceChildren(
       ...result.detections.map((d) =>
         h(
@@ -227,7 +216,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     readouts.memory.dataset.value = String(result.wasmBytes);
     readouts.frames.textContent = String(framesDone);
     // Frames per second describe a stream; a photo has none.
-    if (!stream) frameTimes.length = 0;
+    if (!picture.streaming()) frameTimes.length = 0;
     else frameTimes.push(performance.now());
     if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
     if (frameTimes.length > 1) {
@@ -243,110 +232,15 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
 
   /** Detects again in the photo on show (after a setting changed); the camera loop picks changes up itself. */
   async function redetect() {
-    if (!still || stream || !ready) return;
+    const still = picture.still();
+    if (!still || picture.streaming() || !ready) return;
     const started = performance.now();
     const copy = await createImageBitmap(still);
     await detectFrame(copy, performance.now() - started);
   }
 
-  async function cameraLoop(run: number) {
-    while (run === cameraRun && !left) {
-      if (!ready || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
-        await nextAnimationFrame();
-        continue;
-      }
-      const started = performance.now();
-      const frame = await createImageBitmap(video);
-      try {
-        await detectFrame(frame, performance.now() - started);
-      } catch (error) {
-        if (!failure(error)) stopCamera();
-      }
-    }
-  }
-
-  async function startCamera() {
-    cameraMessage.classList.add("hidden");
-    try {
-      stream = await openCamera(video, t);
-    } catch (error) {
-      cameraMessage.textContent = error instanceof CameraError ? error.message : String(error);
-      cameraMessage.classList.remove("hidden");
-      return;
-    }
-    still = undefined;
-    showMedia("video");
-    startButton.disabled = true;
-    stopButton.disabled = false;
-    frameTimes.length = 0;
-    void cameraLoop(++cameraRun);
-  }
-
-  function stopCamera() {
-    cameraRun++;
-    closeCamera(video, stream);
-    stream = undefined;
-    startButton.disabled = false;
-    stopButton.disabled = true;
-  }
-
-  function showMedia(kind: "video" | "still") {
-    video.classList.toggle("hidden", kind !== "video");
-    stillCanvas.classList.toggle("hidden", kind !== "still");
-    // The webcam shows the attendee as a mirror does; a photo is shown as it is.
-    stage.classList.toggle("mirrored", kind === "video");
-    stage.classList.remove("empty");
-  }
-
-  async function showPhoto(source: Blob, name: string) {
-    let image: ImageBitmap;
-    try {
-      image = await downscaled(await createImageBitmap(source));
-    } catch {
-      notify(t.unreadableImage(name));
-      return;
-    }
-    stopCamera();
-    still?.close();
-    still = image;
-    photosShown++;
-    stillCanvas.width = image.width;
-    stillCanvas.height = image.height;
-    stillCanvas.getContext("2d")?.drawImage(image, 0, 0);
-    showMedia("still");
-    await redetect();
-  }
-
-  function takeFile(file: File | undefined) {
-    if (!file) return;
-    if (!file.type.startsWith("image/")) {
-      notify(t.notAnImage(file.name));
-      return;
-    }
-    void showPhoto(file, file.name).catch(failure);
-  }
-
   // --- Wiring ----------------------------------------------------------------------------------------------------
 
-  startButton.addEventListener("click", () => void startCamera());
-  stopButton.addEventListener("click", stopCamera);
-  fileInput.addEventListener("change", () => takeFile(fileInput.files?.[0]));
-  stage.addEventListener("dragover", (event) => event.preventDefault());
-  stage.addEventListener("drop", (event) => {
-    event.preventDefault();
-    takeFile(event.dataTransfer?.files[0]);
-  });
-  SAMPLES.forEach((name, i) =>
-    sampleButtons[i].addEventListener("click", () => {
-      void fetch(new URL(`samples/${name}`, document.baseURI))
-        .then((response) => {
-          if (!response.ok) throw new Error(`samples/${name}: ${response.status}`);
-          return response.blob();
-        })
-        .then((blob) => showPhoto(blob, name))
-        .catch(failure);
-    }),
-  );
   modelSelect.addEventListener("change", () => {
     settings.model = modelSelect.value;
     changed(loadModel);
@@ -400,8 +294,6 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
 
   return () => {
     exercises.stop();
-    left = true;
-    stopCamera();
-    still?.close();
+    picture.dispose();
   };
 };

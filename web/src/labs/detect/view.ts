@@ -4,7 +4,8 @@
 import type { EngineBackend } from "../../engine/protocol";
 import { text } from "../../i18n";
 import { checkbox, h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
-import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
+import { controlGroup, labLayout } from "../../ui/lab-layout";
+import type { Picture } from "../../ui/picture-source";
 import { INPUT_SIZES, THRESHOLD_RANGE, type DetectSettings } from "./settings";
 
 export const SAMPLES = ["dog.jpg", "astronaut.png"] as const;
@@ -21,36 +22,10 @@ export function detectView(
   container: HTMLElement,
   settings: DetectSettings,
   actions: DetectActions,
+  picture: Picture,
   sheet: HTMLElement,
 ) {
   const t = text.detect;
-  const video = h("video", { class: "camera-media", "data-testid": "detect-video" });
-  const stillCanvas = h("canvas", { class: "camera-media hidden", "data-testid": "detect-still" });
-  const overlay = h("canvas", { class: "camera-overlay", "data-testid": "detect-overlay" });
-  // Until a camera or a photo shows, the stage keeps its place (4:3) and says what will appear there.
-  const stage = h(
-    "div",
-    { class: "camera-stage empty", "data-testid": "detect-stage" },
-    video,
-    stillCanvas,
-    overlay,
-    h("p", { class: "camera-waiting", "data-testid": "detect-waiting" }, t.waiting),
-  );
-  const cameraMessage = h("p", { class: "note error hidden", "data-testid": "detect-camera-message" });
-  const startButton = h(
-    "button",
-    { type: "button", class: "primary", "data-testid": "detect-camera-start" },
-    t.startCamera,
-  );
-  const stopButton = h(
-    "button",
-    { type: "button", "data-testid": "detect-camera-stop", disabled: true },
-    t.stopCamera,
-  );
-  const fileInput = h("input", { type: "file", accept: "image/*", "data-testid": "detect-file" });
-  const sampleButtons = SAMPLES.map((name) =>
-    h("button", { type: "button", "data-testid": `detect-sample-${name}` }, t.sample(name)),
-  );
   const status = h("p", { "data-testid": "detect-status" }, t.loadingModel);
   const provenance = h("p", { class: "hint", "data-testid": "detect-provenance" });
   const boxesList = h("ol", { class: "detect-boxes", "data-testid": "detect-boxes" });
@@ -105,7 +80,7 @@ export function detectView(
 
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
-    h("div", { class: "figure" }, stage, status),
+    h("div", { class: "figure" }, picture.stage, status),
     h(
       "div",
       { class: "side-view" },
@@ -122,13 +97,7 @@ export function detectView(
     ),
   );
   layout.controls.append(
-    controlGroup(
-      text.controls.groups.source,
-      buttonRow(startButton, stopButton),
-      buttonRow(...sampleButtons),
-      h("div", { class: "wide" }, labelled(t.photo, fileInput)),
-      h("div", { class: "wide" }, cameraMessage, h("p", { class: "hint" }, t.privacy)),
-    ),
+    controlGroup(text.controls.groups.source, ...picture.controls),
     controlGroup(
       text.controls.groups.detector,
       h("div", { class: "wide" }, labelled(t.model, modelSelect)),
@@ -172,15 +141,6 @@ export function detectView(
   );
 
   return {
-    video,
-    stillCanvas,
-    overlay,
-    stage,
-    cameraMessage,
-    startButton,
-    stopButton,
-    fileInput,
-    sampleButtons,
     status,
     provenance,
     boxesList,

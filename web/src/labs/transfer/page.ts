@@ -5,15 +5,13 @@
 
 import type { EngineClient } from "../../engine/client";
 import type { CutPoint, HeadSpec, Result, ServedModel } from "../../engine/protocol";
-
-type Classified = Result<"transfer/classify">;
 import { publish, type TransferTraining } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { transferSheet } from "../../exercises/transfer";
 import { formatted, percent, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
 import { readSetFile, setFile, type SetClass, type SetExample } from "../../storage/transfer-set";
-import { CameraError, closeCamera, openCamera } from "../../ui/camera";
+import { pictureSource } from "../../ui/picture-source";
 import { downloadFile, h } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { failureReporter, notify } from "../../ui/notices";
@@ -28,17 +26,15 @@ import { heldOut } from "./split";
 import { SAMPLES, transferView } from "./view";
 import { offerClasses, scan } from "./windows";
 
+type Classified = Result<"transfer/classify">;
+
 /** The side the network sees; frames and kept images are scaled to it on the way in. */
 const SIDE = 224;
 /** Frames the FPS read-out averages over. */
 const FPS_WINDOW = 10;
 /** The most frames a held record button keeps per second: neighbouring frames are near twins. */
 const RECORD_INTERVAL_MS = 100;
-/** The longest side a photo keeps on the way in (the network looks at 224 × 224). */
-const MAX_PHOTO_SIDE = 1600;
 const CLASSIFIER = "darknet-tiny-imagenet";
-
-const nextAnimationFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 /** `source` as the network sees it: squeezed to SIDE × SIDE, smoothly. */
 const networkSized = (source: ImageBitmapSource) =>
@@ -56,12 +52,6 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   let points: CutPoint[] = [];
   /** False while the network loads or is laid out: frames wait. */
   let ready = false;
-  let left = false;
-  let stream: MediaStream | undefined;
-  /** Bumped to stop the camera loop. */
-  let cameraRun = 0;
-  /** The photo on show, kept to classify again when the network changes. */
-  let still: ImageBitmap | undefined;
   const frameTimes: number[] = [];
   let framesDone = 0;
 
@@ -81,6 +71,16 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   /** What the exercise sheet checks: every training of this visit. */
   const trainings: TransferTraining[] = [];
   let defaultCut = -1;
+  const picture = pictureSource("transfer", SAMPLES, t, {
+    ready: () => ready,
+    frame: cameraFrame,
+    photo: reclassify,
+    failure: (error) => failure(error),
+    streaming: (on) => {
+      frameTimes.length = 0;
+      if (!on) recording = undefined;
+    },
+  });
   const view = transferView(
     container,
     settings,
@@ -92,6 +92,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
       },
       settingChanged: () => writeSettings(FIELDS, settings),
     },
+    picture,
     exercises.element,
   );
   const classes = classesView(view.classesList, {
@@ -168,7 +169,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     view.readouts.network.dataset.value = String(result.networkMs);
     view.readouts.capture.textContent = ms(captureMs);
     view.readouts.memory.textContent = `${formatted(result.wasmBytes / 2 ** 20, 1)} MB`;
-    if (!stream) frameTimes.length = 0;
+    if (!picture.streaming()) frameTimes.length = 0;
     else frameTimes.push(performance.now());
     if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
     const fps =
@@ -180,19 +181,32 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   }
 
   async function reclassify() {
-    if (!still || stream || !ready) return;
+    const still = picture.still();
+    if (!still || picture.streaming() || !ready) return;
     const result = await classify(await createImageBitmap(still), 0);
     offerClasses(view.windows.classSelect, result.top);
   }
 
+  /** A camera frame as the network sees it, kept in the class whose record button is held. */
+  async function cameraFrame(video: HTMLVideoElement) {
+    const started = performance.now();
+    const frame = await networkSized(video);
+    const into = recording && started - lastRecorded >= RECORD_INTERVAL_MS ? recording : undefined;
+    const jpeg = into ? await jpegOf(frame) : undefined;
+    const result = await classify(frame, performance.now() - started);
+    if (into && jpeg && keeper.set.classes.includes(into)) {
+      lastRecorded = started;
+      await keepExample(into, jpeg, result.features);
+    }
+  }
+
   /** Scans the picture on show window by window; a running camera's current frame becomes the picture. */
   async function scanWindows() {
-    if (stream && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
-      const frame = await createImageBitmap(video);
-      stopCamera();
-      showStill(frame);
+    if (picture.streaming() && picture.video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+      picture.showStill(await createImageBitmap(picture.video));
       await reclassify();
     }
+    const still = picture.still();
     if (!still || !ready) {
       notify(t.pictureFirst, "info");
       return;
@@ -200,113 +214,17 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     view.windows.scanButton.disabled = true;
     try {
       const chosen = Number(view.windows.classSelect.value);
-      await scan(engine, await createImageBitmap(still), settings, chosen, view.overlay, view.windows.status);
+      await scan(
+        engine,
+        await createImageBitmap(still),
+        settings,
+        chosen,
+        picture.overlay,
+        view.windows.status,
+      );
     } finally {
       view.windows.scanButton.disabled = false;
     }
-  }
-
-  function clearOverlay() {
-    view.overlay.getContext("2d")?.clearRect(0, 0, view.overlay.width, view.overlay.height);
-  }
-
-  async function cameraLoop(run: number) {
-    while (run === cameraRun && !left) {
-      if (!ready || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
-        await nextAnimationFrame();
-        continue;
-      }
-      const started = performance.now();
-      const frame = await networkSized(video);
-      const into = recording && started - lastRecorded >= RECORD_INTERVAL_MS ? recording : undefined;
-      try {
-        const jpeg = into ? await jpegOf(frame) : undefined;
-        const result = await classify(frame, performance.now() - started);
-        if (into && jpeg && keeper.set.classes.includes(into)) {
-          lastRecorded = started;
-          await keepExample(into, jpeg, result.features);
-        }
-      } catch (error) {
-        if (!failure(error)) stopCamera();
-      }
-    }
-  }
-
-  const { video } = view;
-
-  async function startCamera() {
-    view.cameraMessage.classList.add("hidden");
-    try {
-      stream = await openCamera(video, t);
-    } catch (error) {
-      view.cameraMessage.textContent = error instanceof CameraError ? error.message : String(error);
-      view.cameraMessage.classList.remove("hidden");
-      return;
-    }
-    still = undefined;
-    showMedia("video");
-    view.startButton.disabled = true;
-    view.stopButton.disabled = false;
-    frameTimes.length = 0;
-    void cameraLoop(++cameraRun);
-  }
-
-  function stopCamera() {
-    cameraRun++;
-    recording = undefined;
-    closeCamera(video, stream);
-    stream = undefined;
-    view.startButton.disabled = false;
-    view.stopButton.disabled = true;
-  }
-
-  function showMedia(kind: "video" | "still") {
-    clearOverlay();
-    video.classList.toggle("hidden", kind !== "video");
-    view.stillCanvas.classList.toggle("hidden", kind !== "still");
-    view.stage.classList.toggle("mirrored", kind === "video");
-    view.stage.classList.remove("empty");
-  }
-
-  async function showPhoto(source: Blob, name: string) {
-    let image: ImageBitmap;
-    try {
-      image = await createImageBitmap(source);
-      const scale = MAX_PHOTO_SIDE / Math.max(image.width, image.height);
-      if (scale < 1) {
-        const full = image;
-        image = await createImageBitmap(full, {
-          resizeWidth: Math.round(full.width * scale),
-          resizeHeight: Math.round(full.height * scale),
-          resizeQuality: "high",
-        });
-        full.close();
-      }
-    } catch {
-      notify(t.unreadableImage(name));
-      return;
-    }
-    stopCamera();
-    showStill(image);
-    await reclassify();
-  }
-
-  function showStill(image: ImageBitmap) {
-    still?.close();
-    still = image;
-    view.stillCanvas.width = image.width;
-    view.stillCanvas.height = image.height;
-    view.stillCanvas.getContext("2d")?.drawImage(image, 0, 0);
-    showMedia("still");
-  }
-
-  function takePhoto(file: File | undefined) {
-    if (!file) return;
-    if (!file.type.startsWith("image/")) {
-      notify(t.notAnImage(file.name));
-      return;
-    }
-    void showPhoto(file, file.name).catch(failure);
   }
 
   // --- The set -----------------------------------------------------------------------------------------------
@@ -341,9 +259,8 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   }
 
   function startRecording(item: SetClass) {
-    if (!stream) {
-      view.cameraMessage.textContent = t.startCameraFirst;
-      view.cameraMessage.classList.remove("hidden");
+    if (!picture.streaming()) {
+      picture.say(t.startCameraFirst);
       return;
     }
     recording = item;
@@ -556,25 +473,6 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
 
   // --- Wiring ------------------------------------------------------------------------------------------------
 
-  view.startButton.addEventListener("click", () => void startCamera());
-  view.stopButton.addEventListener("click", stopCamera);
-  view.fileInput.addEventListener("change", () => takePhoto(view.fileInput.files?.[0]));
-  view.stage.addEventListener("dragover", (event) => event.preventDefault());
-  view.stage.addEventListener("drop", (event) => {
-    event.preventDefault();
-    takePhoto(event.dataTransfer?.files[0]);
-  });
-  SAMPLES.forEach((name, i) =>
-    view.sampleButtons[i].addEventListener("click", () => {
-      void fetch(new URL(`samples/${name}`, document.baseURI))
-        .then((response) => {
-          if (!response.ok) throw new Error(`samples/${name}: ${response.status}`);
-          return response.blob();
-        })
-        .then((blob) => showPhoto(blob, name))
-        .catch(failure);
-    }),
-  );
   view.addClassButton.addEventListener("click", () => void guard(keeper.addClass()));
   view.windows.scanButton.addEventListener("click", () => void guard(scanWindows()));
   view.trainButton.addEventListener("click", () => void guard(trainHeads()));
@@ -623,9 +521,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   return () => {
     tuning.stop();
     exercises.stop();
-    left = true;
-    stopCamera();
-    still?.close();
+    picture.dispose();
     classes.dispose();
     results.dispose();
   };

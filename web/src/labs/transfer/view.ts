@@ -6,6 +6,7 @@ import type { EngineBackend, Metric } from "../../engine/protocol";
 import { text } from "../../i18n";
 import { h, labelled, numberInput, select, sliderField, valueList } from "../../ui/dom";
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
+import type { Picture } from "../../ui/picture-source";
 import { byExamplesView } from "./by-examples";
 import { fineTuneView } from "./fine-tune-view";
 import { windowsView } from "./windows";
@@ -27,35 +28,10 @@ export function transferView(
   container: HTMLElement,
   settings: TransferSettings,
   actions: TransferViewActions,
+  picture: Picture,
   sheet: HTMLElement,
 ) {
   const t = text.transfer;
-  const video = h("video", { class: "camera-media", "data-testid": "transfer-video" });
-  const stillCanvas = h("canvas", { class: "camera-media hidden", "data-testid": "transfer-still" });
-  const overlay = h("canvas", { class: "camera-overlay", "data-testid": "transfer-overlay" });
-  const stage = h(
-    "div",
-    { class: "camera-stage empty", "data-testid": "transfer-stage" },
-    video,
-    stillCanvas,
-    overlay,
-    h("p", { class: "camera-waiting" }, t.waiting),
-  );
-  const cameraMessage = h("p", { class: "note error hidden", "data-testid": "transfer-camera-message" });
-  const startButton = h(
-    "button",
-    { type: "button", class: "primary", "data-testid": "transfer-camera-start" },
-    t.startCamera,
-  );
-  const stopButton = h(
-    "button",
-    { type: "button", "data-testid": "transfer-camera-stop", disabled: true },
-    t.stopCamera,
-  );
-  const fileInput = h("input", { type: "file", accept: "image/*", "data-testid": "transfer-file" });
-  const sampleButtons = SAMPLES.map((name) =>
-    h("button", { type: "button", "data-testid": `transfer-sample-${name}` }, t.sample(name)),
-  );
   const status = h("p", { "data-testid": "transfer-status" }, t.loadingModel);
   const provenance = h("p", { class: "hint", "data-testid": "transfer-provenance" });
   const topList = h("ol", { class: "ranked", "data-testid": "transfer-top" });
@@ -135,7 +111,7 @@ export function transferView(
 
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
-    h("div", { class: "figure" }, stage, status),
+    h("div", { class: "figure" }, picture.stage, status),
     h(
       "div",
       { class: "side-view" },
@@ -170,13 +146,7 @@ export function transferView(
     fineTune.section,
   );
   layout.controls.append(
-    controlGroup(
-      text.controls.groups.source,
-      buttonRow(startButton, stopButton),
-      buttonRow(...sampleButtons),
-      h("div", { class: "wide" }, labelled(t.photo, fileInput)),
-      h("div", { class: "wide" }, cameraMessage, h("p", { class: "hint" }, t.privacy)),
-    ),
+    controlGroup(text.controls.groups.source, ...picture.controls),
     controlGroup(
       t.networkTitle,
       labelled(t.backend, backendSelect),
@@ -211,14 +181,6 @@ export function transferView(
   );
 
   return {
-    video,
-    stillCanvas,
-    stage,
-    cameraMessage,
-    startButton,
-    stopButton,
-    fileInput,
-    sampleButtons,
     status,
     provenance,
     topList,
@@ -238,6 +200,5 @@ export function transferView(
     fineTune,
     byExamples,
     windows,
-    overlay,
   };
 }

@@ -3,7 +3,7 @@
 // built site, prints a table and writes bench-results.json; exits 1 when a chosen workload failed on a chosen
 // backend. To compare builds on a noisy machine, copy each build's dist/ aside and run
 // `BENCH_DIST=that/folder node scripts/bench.mjs …` for each in turn.
-import { chromium } from "@playwright/test";
+import { launchChromium } from "./chromium.mjs";
 import { spawn } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
@@ -26,18 +26,7 @@ const server = spawn("node", ["scripts/serve.mjs", process.env.BENCH_DIST ?? "di
 });
 await new Promise((resolve) => server.stdout.once("data", resolve));
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--enable-unsafe-webgpu",
-    "--enable-unsafe-swiftshader",
-  ],
-});
+const browser = await launchChromium();
 try {
   const page = await browser.newPage();
   page.on("console", (message) => message.type() === "error" && console.error(message.text()));

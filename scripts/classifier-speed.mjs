@@ -3,7 +3,7 @@
 // single-threaded wasm backend (the perf anchor's tfjs, ../shared/perf-anchor): rounds interleaved, the
 // median of each (the npm script builds the site first). Needs ../shared beside the clone; the anchor's npm
 // packages are installed once into a copy of it under the system's temporary folder.
-import { chromium } from "@playwright/test";
+import { launchChromium } from "./chromium.mjs";
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -64,18 +64,7 @@ const anchorServer = await serve(
   anchor,
 );
 const siteServer = await serve("node", ["scripts/serve.mjs", "dist", "--port", "4192"], ".");
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--enable-unsafe-webgpu",
-    "--enable-unsafe-swiftshader",
-  ],
-});
+const browser = await launchChromium();
 
 async function tfjsRound(page) {
   const times = [];

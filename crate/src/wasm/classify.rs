@@ -133,62 +133,61 @@ impl ClassificationLab {
         Ok(to_js(&ScannedWindows { map, ms: now_ms() - started })?)
     }
 
-    /// Trains one head per spec (`HeadSpec[]`) on the training examples' features (`dimension` values
-    /// each, labels below `classes`) and scores it on the validation examples; the heads stay to score every
-    /// image classified after.
+    /// Trains one head per spec (`HeadSpec[]`) on `sets`' training features and scores it on its held-out
+    /// ones; the heads stay to score every image classified after.
     #[wasm_bindgen(js_name = trainHeads)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn train_heads(
-        &mut self,
-        specs: JsValue,
-        dimension: usize,
-        classes: usize,
-        train_features: Vec<f32>,
-        train_labels: Vec<u32>,
-        validation_features: Vec<f32>,
-        validation_labels: Vec<u32>,
-    ) -> Result<JsValue, JsError> {
+    pub fn train_heads(&mut self, specs: JsValue, sets: &FeatureSets) -> Result<JsValue, JsError> {
         let specs: Vec<HeadSpec> = serde_wasm_bindgen::from_value(specs)?;
-        let train = examples(dimension, classes, train_features, &train_labels)?;
-        let validation = examples(dimension, classes, validation_features, &validation_labels)?;
+        let FeatureSets { train, validation, classes } = sets;
         self.heads.clear();
         let mut reports = Vec::with_capacity(specs.len());
         for spec in specs {
             let started = now_ms();
-            let head = Head::train(spec, &train, classes).map_err(failed)?;
+            let head = Head::train(spec, train, *classes).map_err(failed)?;
             let train_ms = now_ms() - started;
-            let train_accuracy = head.evaluate(&train, classes).accuracy;
-            reports.push(HeadReport {
-                spec,
-                train_accuracy,
-                validation: head.evaluate(&validation, classes),
-                train_ms,
-            });
+            let train_accuracy = head.evaluate(train, *classes).accuracy;
+            let validation = head.evaluate(validation, *classes);
+            reports.push(HeadReport { spec, train_accuracy, validation, train_ms });
             self.heads.push(head);
         }
         to_js(&reports)
     }
 }
 
-/// The held-out accuracy of each head (`HeadSpec[]`) trained on the first `counts[i]` training examples of
-/// each class: rows by count, columns by head.
-#[wasm_bindgen(js_name = headsByExamples)]
-#[allow(clippy::too_many_arguments)]
-pub fn heads_by_examples(
-    specs: JsValue,
-    dimension: usize,
+/// The features of the attendee's images, to train heads on and to hold out, as the page sends them:
+/// `dimension` values per image, one after the other, each image's label below `classes`.
+#[wasm_bindgen]
+pub struct FeatureSets {
+    train: Examples,
+    validation: Examples,
     classes: usize,
-    train_features: Vec<f32>,
-    train_labels: Vec<u32>,
-    validation_features: Vec<f32>,
-    validation_labels: Vec<u32>,
-    counts: Vec<u32>,
-) -> Result<JsValue, JsError> {
-    let specs: Vec<HeadSpec> = serde_wasm_bindgen::from_value(specs)?;
-    let train = examples(dimension, classes, train_features, &train_labels)?;
-    let validation = examples(dimension, classes, validation_features, &validation_labels)?;
-    let counts: Vec<usize> = counts.iter().map(|&c| c as usize).collect();
-    to_js(&heads::accuracy_by_examples(&specs, &train, &validation, classes, &counts).map_err(failed)?)
+}
+
+#[wasm_bindgen]
+impl FeatureSets {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        dimension: usize,
+        classes: usize,
+        train_features: Vec<f32>,
+        train_labels: Vec<u32>,
+        validation_features: Vec<f32>,
+        validation_labels: Vec<u32>,
+    ) -> Result<FeatureSets, JsError> {
+        let train = examples(dimension, classes, train_features, &train_labels)?;
+        let validation = examples(dimension, classes, validation_features, &validation_labels)?;
+        Ok(FeatureSets { train, validation, classes })
+    }
+
+    /// The held-out accuracy of each head (`HeadSpec[]`) trained on the first `counts[i]` training examples
+    /// of each class: rows by count, columns by head.
+    #[wasm_bindgen(js_name = headsByExamples)]
+    pub fn heads_by_examples(&self, specs: JsValue, counts: Vec<u32>) -> Result<JsValue, JsError> {
+        let specs: Vec<HeadSpec> = serde_wasm_bindgen::from_value(specs)?;
+        let counts: Vec<usize> = counts.iter().map(|&c| c as usize).collect();
+        let accuracies = heads::accuracy_by_examples(&specs, &self.train, &self.validation, self.classes, &counts);
+        to_js(&accuracies.map_err(failed)?)
+    }
 }
 
 fn examples(dimension: usize, classes: usize, features: Vec<f32>, labels: &[u32]) -> Result<Examples, JsError> {

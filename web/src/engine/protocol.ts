@@ -164,6 +164,14 @@ export interface CnnSetup {
   training: TrainingConfig;
 }
 
+/** The features of the images to train on and to hold out, `dimension` values each, labels below `classes`. */
+export interface FeatureSets {
+  dimension: number;
+  classes: number;
+  train: LabelledFeatures;
+  validation: LabelledFeatures;
+}
+
 /** RGB images at the network's side, one after the other, and their classes: to train on and to hold out. */
 export interface FineTuneImages {
   train: { pixels: Uint8Array; labels: Uint32Array };
@@ -295,26 +303,10 @@ export interface Methods {
     result: ScannedWindows;
   };
   /** Trains a head per spec on the training features, scored on the validation features. */
-  "transfer/train-heads": {
-    params: {
-      specs: HeadSpec[];
-      dimension: number;
-      classes: number;
-      train: LabelledFeatures;
-      validation: LabelledFeatures;
-    };
-    result: HeadReport[];
-  };
+  "transfer/train-heads": { params: FeatureSets & { specs: HeadSpec[] }; result: HeadReport[] };
   /** The held-out accuracy of each head trained on the first `counts[i]` examples of each class (rows by count). */
   "transfer/heads-by-examples": {
-    params: {
-      specs: HeadSpec[];
-      dimension: number;
-      classes: number;
-      train: LabelledFeatures;
-      validation: LabelledFeatures;
-      counts: number[];
-    };
+    params: FeatureSets & { specs: HeadSpec[]; counts: number[] };
     result: number[][];
   };
   /** The held-out accuracy of a small CNN trained from scratch on the first `count` images of each class. */

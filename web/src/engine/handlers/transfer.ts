@@ -9,6 +9,7 @@ import { serialQueue, yieldToEvents } from "../job";
 import type {
   ClassifiedImage,
   CutPoints,
+  FeatureSets,
   FineTuneImages,
   FineTuneReport,
   FineTunedInfo,
@@ -48,6 +49,23 @@ export function transferHandlers(
     if (!lab) throw new Error("no classifier loaded yet");
     return lab;
   };
+  /** `work` on the core's copy of `sets`, freed after. */
+  const withFeatureSets = <T>(sets: FeatureSets, work: (made: Core.FeatureSets) => T): T => {
+    const { dimension, classes, train, validation } = sets;
+    const made = new (core().FeatureSets)(
+      dimension,
+      classes,
+      train.features,
+      train.labels,
+      validation.features,
+      validation.labels,
+    );
+    try {
+      return work(made);
+    } finally {
+      made.free();
+    }
+  };
   const catalogue = () => core().classifierCatalogue() as ServedModel[];
   return {
     "transfer/catalogue": catalogue,
@@ -76,30 +94,10 @@ export function transferHandlers(
         const { rgba, width, height } = read(image);
         return (await required().windows(rgba, width, height, window, stride, chosen)) as ScannedWindows;
       }),
-    "transfer/train-heads": ({ specs, dimension, classes, train, validation }) =>
-      exclusive(
-        async () =>
-          required().trainHeads(
-            specs,
-            dimension,
-            classes,
-            train.features,
-            train.labels,
-            validation.features,
-            validation.labels,
-          ) as HeadReport[],
-      ),
-    "transfer/heads-by-examples": ({ specs, dimension, classes, train, validation, counts }) =>
-      core().headsByExamples(
-        specs,
-        dimension,
-        classes,
-        train.features,
-        train.labels,
-        validation.features,
-        validation.labels,
-        Uint32Array.from(counts),
-      ) as number[][],
+    "transfer/train-heads": ({ specs, ...sets }) =>
+      exclusive(() => withFeatureSets(sets, (made) => required().trainHeads(specs, made) as HeadReport[])),
+    "transfer/heads-by-examples": ({ specs, counts, ...sets }) =>
+      withFeatureSets(sets, (made) => made.headsByExamples(specs, Uint32Array.from(counts)) as number[][]),
     "transfer/scratch-by-examples": async ({ backend, side, classes, images, count, epochs }) => {
       const { train, validation } = images;
       const [accuracy] = await core().scratchByExamples(

@@ -196,6 +196,8 @@ pub enum LabProblem {
     /// The GPU a lab ran on went away (a driver reset, an unplugged adapter); the lab moved to the SIMD
     /// backend, going on from step `steps` where it trains.
     GpuLost { reason: String, steps: Option<usize> },
+    /// A model the site serves did not load (a file damaged on the way or in the cache): `detail` says how.
+    ServedModelDamaged { model: String, detail: String },
 }
 
 impl fmt::Display for LabProblem {
@@ -217,6 +219,7 @@ impl fmt::Display for LabProblem {
                     None => Ok(()),
                 }
             }
+            Self::ServedModelDamaged { model, detail } => write!(f, "the served model {model} is damaged: {detail}"),
         }
     }
 }

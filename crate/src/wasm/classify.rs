@@ -46,9 +46,11 @@ impl ClassificationLab {
 impl ClassificationLab {
     /// Loads served classifier `id` from `files` (file name → Uint8Array, as fetched from its folder).
     #[wasm_bindgen(js_name = fromServed)]
-    pub fn from_served(id: &str, files: Object) -> Result<ClassificationLab, JsError> {
+    pub fn from_served(id: &str, files: Object) -> Result<ClassificationLab, JsValue> {
         let served = CLASSIFIERS.iter().find(|m| m.id == id).ok_or_else(|| failed(format!("no classifier {id}")))?;
-        let model = served.load_classifier(|name| bytes_of(&files, name)).map_err(failed)?;
+        let model = served
+            .load_classifier(|name| bytes_of(&files, name))
+            .map_err(|detail| problem(LabProblem::ServedModelDamaged { model: id.into(), detail }))?;
         Ok(ClassificationLab { model, classifier: None, heads: Vec::new() })
     }
 

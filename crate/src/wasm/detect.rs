@@ -43,8 +43,11 @@ pub(super) fn bytes_of(files: &Object, name: &str) -> Result<Vec<u8>, String> {
 impl DetectionLab {
     /// Loads served model `id` from `files` (file name → Uint8Array, as fetched from its folder).
     #[wasm_bindgen(js_name = fromServed)]
-    pub fn from_served(id: &str, files: Object) -> Result<DetectionLab, JsError> {
-        let model = served::detector(id).and_then(|m| m.load(|name| bytes_of(&files, name))).map_err(failed)?;
+    pub fn from_served(id: &str, files: Object) -> Result<DetectionLab, JsValue> {
+        let served = served::detector(id).map_err(failed)?;
+        let model = served
+            .load(|name| bytes_of(&files, name))
+            .map_err(|detail| problem(LabProblem::ServedModelDamaged { model: id.into(), detail }))?;
         Ok(DetectionLab { model, detector: None })
     }
 

@@ -383,7 +383,7 @@ export type SafetensorsError = { "code": "not-safetensors" } | { "code": "not-ou
  * What went wrong in a lab, beside the models' own problems: a code with parameters the page words in its
  * own language (web/src/i18n: `problems`), and English for the command line (`Display`).
  */
-export type LabProblem = { "code": "mlp-diverged", learningRate: number, } | { "code": "training-diverged", loss: number, step: number, restored: boolean, } | { "code": "gpu-lost", reason: string, steps: number | null, };
+export type LabProblem = { "code": "mlp-diverged", learningRate: number, } | { "code": "training-diverged", loss: number, step: number, restored: boolean, } | { "code": "gpu-lost", reason: string, steps: number | null, } | { "code": "served-model-damaged", model: string, detail: string, };
 
 /** Every problem the core reports, by its `code`. */
 export type Problem = SpecError | DarknetError | SafetensorsError | LabProblem;

@@ -62,6 +62,8 @@ export const en = {
       } Try a lower learning rate.`,
     "mlp-diverged": (p: { learningRate: number }) =>
       `training diverged (the loss became NaN or infinite) at learning rate ${p.learningRate}; the weights were restored to the last good epoch. Lower the learning rate and continue.`,
+    "served-model-damaged": (p: { model: string; detail: string }) =>
+      `the ${p.model} model this site serves did not load (${p.detail}). Reload the page; if that does not help, the site's copy is damaged: ask the workshop leader to rebuild it.`,
     "gpu-lost": (p: { reason: string; steps: number | null }) =>
       `The GPU stopped working (${p.reason}). The lab moved to wasm SIMD${
         p.steps === null ? "" : ` and goes on from step ${formatNumber("en", p.steps)}`

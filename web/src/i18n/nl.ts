@@ -36,6 +36,8 @@ export const nl: Text = {
       } Probeer een lagere leersnelheid.`,
     "mlp-diverged": (p) =>
       `de training is gedivergeerd (de loss werd NaN of oneindig) bij leersnelheid ${String(p.learningRate).replace(".", ",")}; de gewichten staan weer op die van het laatste goede epoch. Verlaag de leersnelheid en ga verder.`,
+    "served-model-damaged": (p) =>
+      `het model ${p.model} dat deze site aanbiedt, laadde niet (${p.detail}). Herlaad de pagina; helpt dat niet, dan is de kopie op de site beschadigd: vraag de workshopleider haar opnieuw te bouwen.`,
     "gpu-lost": (p) =>
       `De GPU werkt niet meer (${p.reason}). Het lab is overgestapt op wasm SIMD${
         p.steps === null ? "" : ` en gaat verder vanaf stap ${formatNumber("nl", p.steps)}`

@@ -81,7 +81,17 @@ test("the home page lists the labs and every route has a page", async ({ page, s
   const routes = await links.evaluateAll((anchors) =>
     anchors.map((a) => (a as HTMLAnchorElement).dataset.route),
   );
-  expect(routes).toEqual(["", "perceptron", "mlp", "cnn", "detect", "backends", "code", "workshop"]);
+  expect(routes).toEqual([
+    "",
+    "perceptron",
+    "mlp",
+    "cnn",
+    "transfer",
+    "detect",
+    "backends",
+    "code",
+    "workshop",
+  ]);
   for (const route of routes.slice(1)) await expect(page.getByTestId(`lab-link-${route}`)).toBeVisible();
   await saveScreenshot("home");
   // Every route (the environment too) draws its own page, titled, with no "no such page" message.

@@ -22,14 +22,17 @@ async function openLab(page: Page, query = "backend=simd") {
 const classRow = (page: Page, index: number) => page.getByTestId("transfer-class").nth(index);
 const thumbs = (page: Page, index: number) => classRow(page, index).getByTestId("transfer-thumb");
 
-/** Holds class `index`'s record button down until it has kept `count` frames. */
+/**
+ * Holds class `index`'s record button down until it has kept `count` frames — from the keyboard (Space held
+ * on the focused button), which no layout shift under the mouse can miss.
+ */
 async function record(page: Page, index: number, count: number) {
   await page.getByTestId("transfer-camera-start").click();
   await expect(page.getByTestId("transfer-top")).toHaveAttribute("data-frame", /\d/, { timeout: 60_000 });
-  await classRow(page, index).getByTestId("transfer-record").hover();
-  await page.mouse.down();
+  await classRow(page, index).getByTestId("transfer-record").focus();
+  await page.keyboard.down(" ");
   await expect.poll(() => thumbs(page, index).count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(count);
-  await page.mouse.up();
+  await page.keyboard.up(" ");
   await page.getByTestId("transfer-camera-stop").click();
 }
 

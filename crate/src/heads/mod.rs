@@ -46,13 +46,8 @@ impl Examples {
     /// The first `count` examples of each class, in their order: the deck's "how many images do you need".
     pub fn first_of_each_class(&self, count: usize) -> Examples {
         let mut taken = Examples::new(self.dimension);
-        let mut seen = vec![0; self.classes()];
-        for i in 0..self.len() {
-            let label = self.labels[i];
-            if seen[label] < count {
-                seen[label] += 1;
-                taken.push(self.row(i), label);
-            }
+        for i in first_of_each_label(&self.labels, count) {
+            taken.push(self.row(i), self.labels[i]);
         }
         taken
     }
@@ -61,6 +56,18 @@ impl Examples {
     pub fn classes(&self) -> usize {
         self.labels.iter().max().map_or(0, |&c| c + 1)
     }
+}
+
+/// The indices of the first `count` items of each label, in order: the deck's "how many images do you need",
+/// for feature vectors and images alike.
+pub fn first_of_each_label(labels: &[usize], count: usize) -> Vec<usize> {
+    let mut seen = vec![0; labels.iter().max().map_or(0, |&l| l + 1)];
+    (0..labels.len())
+        .filter(|&i| {
+            seen[labels[i]] += 1;
+            seen[labels[i]] <= count
+        })
+        .collect()
 }
 
 /// Which head to train, with its knob.

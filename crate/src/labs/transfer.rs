@@ -7,7 +7,7 @@ use crate::activation::Activation;
 use crate::augment::Augmentation;
 use crate::engine::ops::PoolKind;
 use crate::engine::Backend;
-use crate::heads::{argmax, HeadEvaluation};
+use crate::heads::{argmax, first_of_each_label, HeadEvaluation};
 use crate::models::cnn::{Cnn, CnnSpec, ConvBlock};
 use crate::models::darknet::DarknetModel;
 use crate::models::fine_tune::{FineTuneSpec, FineTuned};
@@ -51,13 +51,8 @@ impl LabelledImages {
     /// The first `count` images of each class, in their order.
     pub fn first_of_each_class(&self, count: usize) -> LabelledImages {
         let mut taken = LabelledImages::new(self.side);
-        let mut seen = std::collections::HashMap::new();
-        for i in 0..self.len() {
-            let seen = seen.entry(self.labels[i]).or_insert(0);
-            if *seen < count {
-                *seen += 1;
-                taken.push(self.image(i), self.labels[i]).expect("an image of the same side");
-            }
+        for i in first_of_each_label(&self.labels, count) {
+            taken.push(self.image(i), self.labels[i]).expect("an image of the same side");
         }
         taken
     }

@@ -4,6 +4,7 @@
 //! train; those that do, train at a fraction of the new layers' learning rate (the parameters'
 //! learning-rate multiplier), and frozen ones are never stepped, so they stay bit-identical.
 
+use super::darknet::cfg::Cfg;
 use super::darknet::network::{add_parameters, shapes, write_layers};
 use super::darknet::{DarknetError, DarknetModel};
 use super::safetensors::{self, SafetensorsError};
@@ -54,7 +55,8 @@ struct Pass<B: Backend> {
 
 pub struct FineTuned<'a, B: Backend> {
     backend: &'a B,
-    model: DarknetModel,
+    /// The pretrained network's layers (its weights live in `parameters`).
+    cfg: Cfg,
     spec: FineTuneSpec,
     shapes: Vec<Image>,
     pretrained: Vec<(ParameterId, ParameterId)>,
@@ -108,7 +110,7 @@ impl<'a, B: Backend> FineTuned<'a, B> {
         };
         Ok(Self {
             backend,
-            model: model.clone(),
+            cfg: model.cfg.clone(),
             spec,
             shapes,
             pretrained,
@@ -125,12 +127,12 @@ impl<'a, B: Backend> FineTuned<'a, B> {
 
     /// The input side (square): the pretrained network's own.
     pub fn side(&self) -> usize {
-        self.model.cfg.height
+        self.cfg.height
     }
 
     /// The network for `batch` images, with the softmax cross-entropy loss when `training`.
     fn build(&self, batch: usize, training: bool) -> Pass<B> {
-        let cfg = &self.model.cfg;
+        let cfg = &self.cfg;
         let mut g = GraphBuilder::new(&self.parameters, batch);
         let input = g.input("input", cfg.height, cfg.width, cfg.channels);
         let layers = write_layers(&mut g, cfg, &self.shapes, &self.pretrained, input, self.spec.cut + 1);

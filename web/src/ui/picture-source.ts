@@ -10,6 +10,14 @@ import { actions as buttonRow } from "./lab-layout";
 
 /** The longest side a photo keeps on the way in: a 24-megapixel photo would only grow the engine's memory. */
 const MAX_PHOTO_SIDE = 1600;
+/** Frames the frame rate averages over. */
+export const FPS_WINDOW = 10;
+
+/** The stream's frames per second, once two frames were shown; `settled` once a whole window was. */
+export interface FrameRate {
+  fps?: number;
+  settled: boolean;
+}
 
 export interface PictureWords extends CameraMessages {
   waiting: string;
@@ -89,6 +97,8 @@ export function pictureSource(
   let cameraRun = 0;
   let still: ImageBitmap | undefined;
   let left = false;
+  /** When the last frames of the stream were shown, at most FPS_WINDOW. */
+  const frameTimes: number[] = [];
 
   function showMedia(kind: "video" | "still") {
     overlay.getContext("2d")?.clearRect(0, 0, overlay.width, overlay.height);
@@ -126,6 +136,7 @@ export function pictureSource(
     showMedia("video");
     startButton.disabled = true;
     stopButton.disabled = false;
+    frameTimes.length = 0;
     handlers.streaming?.(true);
     void cameraLoop(++cameraRun);
   }
@@ -137,6 +148,7 @@ export function pictureSource(
     stream = undefined;
     startButton.disabled = false;
     stopButton.disabled = true;
+    frameTimes.length = 0;
     if (was) handlers.streaming?.(false);
   }
 
@@ -215,6 +227,20 @@ export function pictureSource(
     still: () => still,
     showStill,
     stopCamera,
+    /**
+     * Counts a frame the lab has shown: the stream's frames per second over its last FPS_WINDOW frames, once
+     * there are two (`settled` once the window is full); a photo has none.
+     */
+    frameShown(): FrameRate {
+      if (!stream) frameTimes.length = 0;
+      else frameTimes.push(performance.now());
+      if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
+      const span = frameTimes[frameTimes.length - 1] - frameTimes[0];
+      const fps = frameTimes.length > 1 ? ((frameTimes.length - 1) * 1000) / span : undefined;
+      return { fps, settled: frameTimes.length === FPS_WINDOW };
+    },
+    /** Starts the frame rate afresh (the lab's model changed). */
+    restartRate: () => (frameTimes.length = 0),
     /** Says something about the camera beside its buttons. */
     say,
     dispose() {

@@ -13,14 +13,12 @@ import type { Page } from "../../router";
 import { h } from "../../ui/dom";
 import { environment } from "../../ui/environment-panel";
 import { failureReporter, notify, reportFailure } from "../../ui/notices";
-import { pictureSource } from "../../ui/picture-source";
+import { pictureSource, type FrameRate } from "../../ui/picture-source";
 import { drawOverlay } from "./overlay";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { FIELDS } from "./settings";
 import { detectView, SAMPLES } from "./view";
 
-/** Frames the FPS read-out averages over. */
-const FPS_WINDOW = 10;
 /** Photo detections kept for the exercise sheet. */
 const PHOTO_RUNS_KEPT = 100;
 
@@ -30,7 +28,6 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   let info: DetectorInfo | undefined;
   /** False while a model loads or is laid out: frames wait. */
   let ready = false;
-  const frameTimes: number[] = [];
 
   let catalogue: ServedModel[] = [];
   let framesDone = 0;
@@ -55,9 +52,6 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
       await redetect();
     },
     failure: (error) => failure(error),
-    streaming: () => {
-      frameTimes.length = 0;
-    },
   });
   const {
     status,
@@ -133,7 +127,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     publishMeasured();
     ready = true;
     showReady();
-    frameTimes.length = 0;
+    picture.restartRate();
     await redetect();
   }
 
@@ -170,10 +164,10 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   }
 
   /** Keeps what the frame measured for the exercise sheet, and publishes it. */
-  function record(result: FrameResult, used: { confidence: number; nmsIou: number }, fps?: number) {
+  function record(result: FrameResult, used: { confidence: number; nmsIou: number }, rate: FrameRate) {
     if (!configured) return;
     const { model, size, backend } = configured;
-    if (fps !== undefined && frameTimes.length === FPS_WINDOW) cameraFps[`${model} ${size} ${backend}`] = fps;
+    if (rate.fps !== undefined && rate.settled) cameraFps[`${model} ${size} ${backend}`] = rate.fps;
     if (!picture.streaming()) {
       const run = { photo: photosShown, ...configured, ...used };
       photoRuns.push({ ...run, boxes: result.detections.length, networkMs: result.times.networkMs });
@@ -188,7 +182,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   }
 
   /** Shows the frame's boxes and times; returns the frames per second of the stream, if it is one. */
-  function show(result: FrameResult, grabMs: number): number | undefined {
+  function show(result: FrameResult, grabMs: number): FrameRate {
     drawOverlay(
       picture.overlay,
       result.width,
@@ -215,19 +209,15 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
     readouts.memory.textContent = `${formatted(result.wasmBytes / 2 ** 20, 1)} MB`;
     readouts.memory.dataset.value = String(result.wasmBytes);
     readouts.frames.textContent = String(framesDone);
-    // Frames per second describe a stream; a photo has none.
-    if (!picture.streaming()) frameTimes.length = 0;
-    else frameTimes.push(performance.now());
-    if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
-    if (frameTimes.length > 1) {
-      const fps = ((frameTimes.length - 1) * 1000) / (frameTimes[frameTimes.length - 1] - frameTimes[0]);
-      readouts.fps.textContent = formatted(fps, 1);
-      readouts.fps.dataset.value = String(fps);
-      return fps;
+    const rate = picture.frameShown();
+    if (rate.fps !== undefined) {
+      readouts.fps.textContent = formatted(rate.fps, 1);
+      readouts.fps.dataset.value = String(rate.fps);
+    } else {
+      readouts.fps.textContent = "–";
+      delete readouts.fps.dataset.value;
     }
-    readouts.fps.textContent = "–";
-    delete readouts.fps.dataset.value;
-    return undefined;
+    return rate;
   }
 
   /** Detects again in the photo on show (after a setting changed); the camera loop picks changes up itself. */

@@ -30,8 +30,6 @@ type Classified = Result<"transfer/classify">;
 
 /** The side the network sees; frames and kept images are scaled to it on the way in. */
 const SIDE = 224;
-/** Frames the FPS read-out averages over. */
-const FPS_WINDOW = 10;
 /** The most frames a held record button keeps per second: neighbouring frames are near twins. */
 const RECORD_INTERVAL_MS = 100;
 const CLASSIFIER = "darknet-tiny-imagenet";
@@ -52,7 +50,6 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   let points: CutPoint[] = [];
   /** False while the network loads or is laid out: frames wait. */
   let ready = false;
-  const frameTimes: number[] = [];
   let framesDone = 0;
 
   const keeper = new SetKeeper(() => render());
@@ -77,7 +74,6 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     photo: reclassify,
     failure: (error) => failure(error),
     streaming: (on) => {
-      frameTimes.length = 0;
       if (!on) recording = undefined;
     },
   });
@@ -135,7 +131,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     ready = true;
     showReady();
     showTrainState();
-    frameTimes.length = 0;
+    picture.restartRate();
     await reclassify();
   }
 
@@ -169,13 +165,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     view.readouts.network.dataset.value = String(result.networkMs);
     view.readouts.capture.textContent = ms(captureMs);
     view.readouts.memory.textContent = `${formatted(result.wasmBytes / 2 ** 20, 1)} MB`;
-    if (!picture.streaming()) frameTimes.length = 0;
-    else frameTimes.push(performance.now());
-    if (frameTimes.length > FPS_WINDOW) frameTimes.shift();
-    const fps =
-      frameTimes.length > 1
-        ? ((frameTimes.length - 1) * 1000) / (frameTimes[frameTimes.length - 1] - frameTimes[0])
-        : undefined;
+    const { fps } = picture.frameShown();
     view.readouts.fps.textContent = fps === undefined ? "–" : formatted(fps, 1);
     results.showLive(trained, result.headScores);
   }

@@ -4,10 +4,11 @@
 use playground::augment::DigitAugmentation;
 use playground::bench::{self, Budget, Measurement};
 use playground::data::image_set::ImageSet;
-use playground::data::{convert, dataset, DATASETS};
+use playground::data::{convert, dataset, DatasetInfo, DATASETS};
 use playground::engine::webgpu::WebGpu;
 use playground::engine::{Backend, BackendKind};
 use playground::labs::cnn::{Trainer, TrainingConfig};
+use playground::labs::inside::attack::{Attack, AttackKind};
 use playground::models::classifier::{top, Classifier, ClassifierModel};
 use playground::models::cnn::CnnSpec;
 use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
@@ -18,6 +19,8 @@ use playground::{backends, clock, VERSION};
 use std::path::Path;
 use std::process::ExitCode;
 
+#[path = "cli/attack.rs"]
+mod attack;
 #[path = "cli/transfer.rs"]
 mod transfer;
 
@@ -65,7 +68,16 @@ commands:
             --epochs N              (default: 2)
             --backend B             scalar, simd or webgpu (default: simd)
             --batch N, --lr X, --optimiser adam|sgd, --augment
-            --save FILE.safetensors";
+            --save FILE.safetensors
+  attack  attack a CNN from train-mnist --save on the test set; prints one JSON line with the clean and the
+          adversarial accuracy
+            --model FILE.safetensors (required)
+            --dataset mnist|fashion, --data DIR, --idx DIR   as for train-mnist
+            --attack fgsm|pgd|noise (default: fgsm; noise is the control: ±ε at random)
+            --epsilon X             the L∞ budget, pixels in [0, 1] (required)
+            --steps N               PGD's steps (default: 10)
+            --images N              the first N test images (default: 1000)
+            --backend B             scalar, simd or webgpu (default: simd)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -81,6 +93,7 @@ fn main() -> ExitCode {
         Some("detect") => detect(&args[1..]),
         Some("classify") => classify(&args[1..]),
         Some("transfer") => transfer(&args[1..]),
+        Some("attack") => attack(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -185,7 +198,8 @@ fn convert_data(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn train_mnist(args: &[String]) -> Result<(), String> {
+/// The dataset `--dataset` names (MNIST unless told), from `--idx` or the served form in `--data`.
+fn dataset_option(args: &[String]) -> Result<(&'static DatasetInfo, ImageSet, ImageSet), String> {
     let id = match option(args, "--dataset")?.unwrap_or("mnist") {
         "fashion" => "fashion-mnist",
         other => other,
@@ -195,9 +209,16 @@ fn train_mnist(args: &[String]) -> Result<(), String> {
         Some(dir) => convert::read_originals(Path::new(dir))?,
         None => convert::read_served(&Path::new(option(args, "--data")?.unwrap_or("web/public/data")).join(id))?,
     };
-    let number = |name: &str, default: f64| -> Result<f64, String> {
-        option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name}: not a number: {v}")))
-    };
+    Ok((info, train, test))
+}
+
+fn number(args: &[String], name: &str, default: f64) -> Result<f64, String> {
+    option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name}: not a number: {v}")))
+}
+
+fn train_mnist(args: &[String]) -> Result<(), String> {
+    let (info, train, test) = dataset_option(args)?;
+    let number = |name: &str, default: f64| number(args, name, default);
     let epochs = number("--epochs", 2.0)? as usize;
     let defaults = TrainingConfig::default();
     let learning_rate = number("--lr", 0.002)? as f32;
@@ -386,6 +407,26 @@ fn transfer(args: &[String]) -> Result<(), String> {
         heads: transfer::head_specs(option(args, "--head")?)?,
         features_out: option(args, "--features-out")?.map(Path::new),
     };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
+}
+
+/// `attack --model F [--dataset D] [--attack A] --epsilon X [--steps N] [--images N] [--backend B]`.
+fn attack(args: &[String]) -> Result<(), String> {
+    let path = option(args, "--model")?.ok_or("--model FILE.safetensors is required (train-mnist --save makes one)")?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let (spec, values) = safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    let (_, _, test) = dataset_option(args)?;
+    let kind = match option(args, "--attack")?.unwrap_or("fgsm") {
+        "fgsm" => AttackKind::Fgsm,
+        "pgd" => AttackKind::Pgd,
+        "noise" => AttackKind::Noise,
+        other => return Err(format!("--attack {other}: fgsm, pgd or noise")),
+    };
+    let epsilon = option(args, "--epsilon")?.ok_or("--epsilon X is required")?;
+    let epsilon: f32 = epsilon.parse().map_err(|_| format!("--epsilon: not a number: {epsilon}"))?;
+    let attack = Attack { kind, epsilon, steps: number(args, "--steps", 10.0)? as usize };
+    let images = number(args, "--images", 1000.0)? as usize;
+    let run = attack::AttackRun { spec: &spec, values: &values, test: &test, attack, images };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
 }
 

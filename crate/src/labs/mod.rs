@@ -2,6 +2,7 @@
 
 pub mod cnn;
 pub mod datasets;
+pub mod inside;
 pub mod mlp;
 pub mod perceptron;
 pub mod transfer;

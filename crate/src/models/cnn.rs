@@ -10,7 +10,7 @@
 use crate::activation::Activation;
 use crate::engine::ops::{Padding, PoolKind};
 use crate::engine::Backend;
-use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
+use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -152,6 +152,33 @@ impl CnnSpec {
         Ok(layers)
     }
 
+    /// Writes the network on `g` (a valid stack): each layer a node named as `summary` names it, with
+    /// the parameters `ids` in `parameter_shapes` order. Returns the input node and each layer's node,
+    /// the logits last.
+    pub fn write<B: Backend>(&self, g: &mut GraphBuilder<B>, ids: &[ParameterId]) -> (NodeId, Vec<NodeId>) {
+        let input = g.input("input", self.side, self.side, self.channels);
+        let mut parameters = ids.iter().copied();
+        let mut weighted = || (parameters.next().unwrap(), parameters.next());
+        let mut x = input;
+        let mut layers = Vec::new();
+        for (layer, summary) in self.layers().expect("a valid stack").iter().zip(self.summary().expect("a valid stack"))
+        {
+            x = match *layer {
+                Layer::Conv { activation, .. } => {
+                    let (w, b) = weighted();
+                    g.conv(&summary.name, x, w, b, ConvOptions::same(activation))
+                }
+                Layer::Pool { kind, .. } => g.pool(&summary.name, x, kind, 2, 2, Padding::Valid),
+                Layer::Dense { activation, .. } => {
+                    let (w, b) = weighted();
+                    g.dense(&summary.name, x, w, b, activation)
+                }
+            };
+            layers.push(x);
+        }
+        (input, layers)
+    }
+
     /// Every layer's output shape, parameters and FLOPs, or why the stack is impossible.
     pub fn summary(&self) -> Result<Vec<LayerSummary>, SpecError> {
         let (mut convs, mut pools, mut denses) = (0, 0, 0);
@@ -265,31 +292,14 @@ impl<'a, B: Backend> Cnn<'a, B> {
         self.backend
     }
 
-    /// The network as a graph for `batch` images: each layer a node, parameters taken in
-    /// `parameter_shapes` order, and the softmax cross-entropy loss on the logits when `training`.
+    /// The network as a graph for `batch` images, with the softmax cross-entropy loss on the logits when
+    /// `training`.
     fn build(&self, batch: usize, training: bool) -> Pass<B> {
         let mut g = GraphBuilder::new(&self.parameters, batch);
-        let input = g.input("input", self.spec.side, self.spec.side, self.spec.channels);
-        let mut parameters = self.parameters.iter().map(|(id, _)| id);
-        let mut weighted = || (parameters.next().unwrap(), parameters.next());
-        let mut x = input;
-        let mut layers = Vec::with_capacity(self.layers.len());
-        for (layer, summary) in self.layers.iter().zip(self.spec.summary().expect("a valid stack")) {
-            x = match *layer {
-                Layer::Conv { activation, .. } => {
-                    let (w, b) = weighted();
-                    g.conv(&summary.name, x, w, b, ConvOptions::same(activation))
-                }
-                Layer::Pool { kind, .. } => g.pool(&summary.name, x, kind, 2, 2, Padding::Valid),
-                Layer::Dense { activation, .. } => {
-                    let (w, b) = weighted();
-                    g.dense(&summary.name, x, w, b, activation)
-                }
-            };
-            layers.push(x);
-        }
+        let ids: Vec<ParameterId> = self.parameters.iter().map(|(id, _)| id).collect();
+        let (input, layers) = self.spec.write(&mut g, &ids);
         if training {
-            g.loss(Loss::SoftmaxCrossEntropy, x);
+            g.loss(Loss::SoftmaxCrossEntropy, *layers.last().unwrap());
         }
         Pass { graph: g.build(self.backend), input, layers, training }
     }

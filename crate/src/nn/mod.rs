@@ -6,5 +6,5 @@
 pub mod graph;
 pub mod parameters;
 
-pub use graph::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Seed};
+pub use graph::{BackwardRule, ConvOptions, Field, Graph, GraphBuilder, Loss, NodeId, Seed};
 pub use parameters::{Optimiser, ParameterId, Parameters, Role};

@@ -1,7 +1,7 @@
 //! The backward pass: gradient buffers made on first use, the reverse walk from a seed, and where each
 //! gradient goes (summed where a value or a weight is used more than once).
 
-use super::{Graph, Loss, NodeId, NormState, Op, Seed};
+use super::{BackwardRule, Graph, Loss, NodeId, NormState, Op, Seed};
 use crate::activation::Activation;
 use crate::engine::ops::Matmul;
 use crate::engine::Backend;
@@ -191,11 +191,12 @@ impl<B: Backend> Graph<B> {
                 Sink { backend, nodes: lower, written: &mut gradients.written[..i], extra: &mut gradients.extra[..i] };
             let x = |node: &NodeId| self.buffers[self.slots[node.0]].as_ref().unwrap();
             // A convolution, transposed convolution or dense layer: all but its two linear gradients alike.
+            let rule = self.rule;
             let mut weighted = |weight_grad: &WeightGradient<'_, B>, input_grad: &InputGradient<'_, B>| {
                 let layer = Weighted::of(&self.nodes[i].op);
                 let scratch = (&mut gradients.pre_activation[i], &mut gradients.parameter_extra[..]);
                 let (y, needs) = (x(&NodeId(i)), &needs[..]);
-                layer.backward(backend, parameters, scratch, &mut sink, (y, dy), needs, weight_grad, input_grad);
+                layer.backward(backend, parameters, scratch, &mut sink, (y, dy, rule), needs, weight_grad, input_grad);
             };
             match &self.nodes[i].op {
                 Op::Input => {}
@@ -225,8 +226,8 @@ impl<B: Backend> Graph<B> {
                     }
                 }
                 Op::Add { a, b, activation } => {
-                    let dz =
-                        through_activation(backend, x(&NodeId(i)), dy, &mut gradients.pre_activation[i], *activation);
+                    let scratch = &mut gradients.pre_activation[i];
+                    let dz = through_activation(backend, x(&NodeId(i)), dy, scratch, *activation, self.rule);
                     for input in [a, b] {
                         if needs[input.0] {
                             sink.write(*input, |dx| backend.scale(dz, 1.0, dx));
@@ -354,12 +355,12 @@ impl Weighted {
         parameters: &mut Parameters<B>,
         (pre_activation, parameter_extra): (&mut Option<B::Buffer>, &mut ExtraBuffers<B::Buffer>),
         sink: &mut Sink<B>,
-        (y, dy): (&B::Buffer, &B::Buffer),
+        (y, dy, rule): (&B::Buffer, &B::Buffer, BackwardRule),
         needs: &[bool],
         weight_grad: &WeightGradient<'_, B>,
         input_grad: &InputGradient<'_, B>,
     ) {
-        let dz = through_activation(backend, y, dy, pre_activation, self.activation);
+        let dz = through_activation(backend, y, dy, pre_activation, self.activation, rule);
         if let Some(bias) = self.bias {
             parameter_gradient(backend, parameters, parameter_extra, bias, |db| backend.bias_backward(dz, db));
         }
@@ -371,21 +372,30 @@ impl Weighted {
     }
 }
 
-/// The gradient before a conv's or dense layer's activation: `dy` itself when it is linear.
+/// The signal before a conv's or dense layer's activation, by `rule` where the activation is a rectifier:
+/// `dy` itself when it is linear.
 fn through_activation<'b, B: Backend>(
     backend: &B,
     y: &B::Buffer,
     dy: &'b B::Buffer,
     scratch: &'b mut Option<B::Buffer>,
     activation: Activation,
+    rule: BackwardRule,
 ) -> &'b B::Buffer {
-    match scratch {
-        Some(dz) => {
-            backend.activation_backward(y, dy, dz, activation);
-            dz
+    let Some(dz) = scratch else { return dy };
+    let rectifier = matches!(activation, Activation::Relu | Activation::LeakyRelu(_) | Activation::Relu6);
+    match rule {
+        BackwardRule::Deconvnet if rectifier => {
+            backend.scale(dy, 1.0, dz);
+            backend.activate(dz, Activation::Relu);
         }
-        None => dy,
+        BackwardRule::Guided if rectifier => {
+            backend.activation_backward(y, dy, dz, activation);
+            backend.activate(dz, Activation::Relu);
+        }
+        _ => backend.activation_backward(y, dy, dz, activation),
     }
+    dz
 }
 
 /// Where backward writes the gradients of the nodes below the current one: the first contribution to a

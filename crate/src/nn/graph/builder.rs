@@ -1,7 +1,7 @@
 //! `GraphBuilder`: a network's forward description for one batch size, checked as it is written, and
 //! the buffers it gets when built — one per node, or shared by liveness for inference.
 
-use super::{DropoutMask, Graph, LossState, Node, NodeId, NormState, Op};
+use super::{BackwardRule, DropoutMask, Graph, LossState, Node, NodeId, NormState, Op};
 use crate::activation::Activation;
 use crate::engine::ops::{Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Window};
 use crate::engine::Backend;
@@ -347,6 +347,7 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             statistics_due: false,
             loss,
             input_gradients: false,
+            rule: BackwardRule::Gradient,
             backward: None,
         }
     }

@@ -25,9 +25,11 @@ use crate::rng::Rng;
 
 mod backward;
 mod builder;
+mod receptive_field;
 
 use backward::Gradients;
 pub use builder::{ConvOptions, GraphBuilder, Loss};
+pub use receptive_field::Field;
 
 /// A node's index in its graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -177,6 +179,22 @@ struct LossState<Buffer> {
     value: Buffer,
 }
 
+/// How backward passes a signal down through a rectifier (ReLU, leaky ReLU, ReLU6). The two rectified
+/// rules are not gradients: they are the visualisation methods that differ from the gradient only there
+/// (Springenberg et al. 2015, figure 1), so that everything else — max pools routing by the forward
+/// pass's switches, convolutions by their transposed filters — is shared with the gradient.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BackwardRule {
+    /// dx = dy · f'(x): the gradient.
+    #[default]
+    Gradient,
+    /// dx = max(dy, 0), whatever the forward pass let through: Zeiler and Fergus's deconvnet, whose
+    /// "rectify" step is a ReLU on the signal coming down.
+    Deconvnet,
+    /// dx = max(dy · f'(x), 0): guided backpropagation, the gradient's mask and the deconvnet's together.
+    Guided,
+}
+
 /// Where backward starts.
 pub enum Seed<'a> {
     /// From the graph's loss, computed on the values of the last forward pass.
@@ -213,6 +231,7 @@ pub struct Graph<B: Backend> {
     statistics_due: bool,
     loss: Option<LossState<B::Buffer>>,
     input_gradients: bool,
+    rule: BackwardRule,
     backward: Option<Gradients<B::Buffer>>,
 }
 
@@ -248,6 +267,11 @@ impl<B: Backend> Graph<B> {
     /// examples), which it does even when every parameter is frozen.
     pub fn set_input_gradients(&mut self, wanted: bool) {
         self.input_gradients = wanted;
+    }
+
+    /// How the following backward passes go through rectifiers (the gradient unless set).
+    pub fn set_backward_rule(&mut self, rule: BackwardRule) {
+        self.rule = rule;
     }
 
     pub fn write_input(&mut self, backend: &B, input: NodeId, data: &[f32]) {

@@ -1,0 +1,308 @@
+//! Looking inside a network and fooling it: any model the playground has, written on the graph as a
+//! `Subject` — its own frozen copy of the model's parameters, so that nothing here can move the model's
+//! weights — with its activations, attributions (`explain`), adversarial inputs (`attack`) and the inputs a
+//! unit or a class wants to see (`dream`).
+
+pub mod attack;
+pub mod dream;
+pub mod explain;
+
+use crate::engine::ops::Image;
+use crate::engine::scalar::elementwise::softmax;
+use crate::engine::Backend;
+use crate::models::cnn::CnnSpec;
+use crate::models::darknet::network::{add_parameters, shapes, write_layers};
+use crate::models::darknet::DarknetModel;
+use crate::nn::{BackwardRule, Graph, GraphBuilder, Loss, NodeId, ParameterId, Parameters, Role, Seed};
+use serde::Serialize;
+use std::rc::Rc;
+
+/// Writes a network on a builder: returns its input node and its top node (the logits of a classifier).
+type Writer<B> = dyn for<'p> Fn(&mut GraphBuilder<'p, B>) -> (NodeId, NodeId);
+
+/// One node of the subject as the page lists it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct LayerInfo {
+    pub name: String,
+    /// The node's index in the graph (the same at every batch size).
+    pub node: usize,
+    pub height: usize,
+    pub width: usize,
+    pub channels: usize,
+}
+
+/// Where a backward pass starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A class's logit.
+    Class(usize),
+    /// One value of a node: (y, x, channel) flattened as NHWC for one image.
+    Unit { node: usize, index: usize },
+    /// The mean of one channel's map.
+    Channel { node: usize, channel: usize },
+}
+
+/// A network of one batch size: its graph (with a softmax cross-entropy loss on the top node), input and top.
+struct Pass<B: Backend> {
+    graph: Graph<B>,
+    input: NodeId,
+    top: NodeId,
+}
+
+pub struct Subject<'a, B: Backend> {
+    backend: &'a B,
+    parameters: Parameters<B>,
+    writer: Rc<Writer<B>>,
+    passes: Vec<Pass<B>>,
+}
+
+impl<'a, B: Backend> Subject<'a, B> {
+    /// `parameters` frozen, and the network `writer` writes on them.
+    fn new(backend: &'a B, mut parameters: Parameters<B>, writer: Rc<Writer<B>>) -> Self {
+        let ids: Vec<ParameterId> = parameters.iter().map(|(id, _)| id).collect();
+        ids.into_iter().for_each(|id| parameters.get_mut(id).trainable = false);
+        let mut subject = Self { backend, parameters, writer, passes: Vec::new() };
+        subject.pass(1);
+        subject
+    }
+
+    /// The CNN lab's network `spec` with the trained `values` (`CnnSpec::parameter_shapes` order).
+    pub fn cnn(backend: &'a B, spec: &CnnSpec, values: &[Vec<f32>]) -> Result<Self, String> {
+        let mut parameters = Parameters::new();
+        for ((name, shape), values) in spec.parameter_shapes()?.iter().zip(values) {
+            let role = if name.ends_with(".bias") { Role::Bias } else { Role::Weight };
+            if values.len() != shape.iter().product::<usize>() {
+                return Err(format!("{name}: {} values for the shape {shape:?}", values.len()));
+            }
+            parameters.add(backend, name, shape, role, values);
+        }
+        if parameters.len() != values.len() {
+            return Err(format!("{} tensors for a network of {}", values.len(), parameters.len()));
+        }
+        let ids: Vec<ParameterId> = parameters.iter().map(|(id, _)| id).collect();
+        let spec = spec.clone();
+        let writer = move |g: &mut GraphBuilder<B>| {
+            let (input, layers) = spec.write(g, &ids);
+            (input, *layers.last().unwrap())
+        };
+        Ok(Self::new(backend, parameters, Rc::new(writer)))
+    }
+
+    /// A darknet model's layers below `upto` (all of them for a classifier, whose last layer's values are
+    /// its logits; a detector's backbone below its heads), at the cfg's input size.
+    pub fn darknet(backend: &'a B, model: &DarknetModel, upto: usize) -> Result<Self, String> {
+        let cfg = model.cfg.clone();
+        let upto = upto.clamp(1, cfg.layers.len());
+        let shapes = shapes(&cfg, Image { batch: 1, height: cfg.height, width: cfg.width, channels: cfg.channels })?;
+        let mut parameters = Parameters::new();
+        let ids = add_parameters(backend, model, &mut parameters, &shapes, upto);
+        let writer = move |g: &mut GraphBuilder<B>| {
+            let input = g.input("input", cfg.height, cfg.width, cfg.channels);
+            let layers = write_layers(g, &cfg, &shapes, &ids, input, upto);
+            (input, *layers.last().unwrap())
+        };
+        Ok(Self::new(backend, parameters, Rc::new(writer)))
+    }
+
+    pub fn backend(&self) -> &'a B {
+        self.backend
+    }
+
+    /// The pass for `batch` images, made on first use.
+    fn pass(&mut self, batch: usize) -> &mut Pass<B> {
+        let index = match self.passes.iter().position(|p| p.graph.batch() == batch) {
+            Some(index) => index,
+            None => {
+                let mut g = GraphBuilder::new(&self.parameters, batch);
+                let (input, top) = (self.writer)(&mut g);
+                g.loss(Loss::SoftmaxCrossEntropy, top);
+                let mut graph = g.build(self.backend);
+                graph.set_training(false);
+                graph.set_input_gradients(true);
+                self.passes.push(Pass { graph, input, top });
+                self.passes.len() - 1
+            }
+        };
+        &mut self.passes[index]
+    }
+
+    fn first(&self) -> &Pass<B> {
+        &self.passes[0]
+    }
+
+    /// One input image's shape.
+    pub fn input_shape(&self) -> Image {
+        let pass = self.first();
+        pass.graph.shape(pass.input)
+    }
+
+    pub fn input_len(&self) -> usize {
+        self.input_shape().len()
+    }
+
+    /// The top node's values per image: a classifier's classes.
+    pub fn classes(&self) -> usize {
+        let pass = self.first();
+        pass.graph.shape(pass.top).len()
+    }
+
+    /// Every node but the input, in forward order.
+    pub fn layers(&self) -> Vec<LayerInfo> {
+        let graph = &self.first().graph;
+        let input = self.first().input;
+        graph
+            .nodes()
+            .filter(|&n| n != input)
+            .map(|n| {
+                let shape = graph.shape(n);
+                LayerInfo {
+                    name: graph.name(n).to_string(),
+                    node: graph.nodes().position(|m| m == n).unwrap(),
+                    height: shape.height,
+                    width: shape.width,
+                    channels: shape.channels,
+                }
+            })
+            .collect()
+    }
+
+    fn node(&self, index: usize) -> Result<NodeId, String> {
+        self.first().graph.nodes().nth(index).ok_or_else(|| format!("the network has no node {index}"))
+    }
+
+    /// The input rectangle (top, left, bottom, right; exclusive ends) that position (y, x) of node `node` sees.
+    pub fn receptive_field(&self, node: usize, y: usize, x: usize) -> Result<(usize, usize, usize, usize), String> {
+        let node = self.node(node)?;
+        let input = self.input_shape();
+        Ok(self.first().graph.receptive_field(node).rectangle(y, x, input.height, input.width))
+    }
+
+    /// Queues the forward pass of `images` (a whole number of images) in the pass of their batch size.
+    fn forward(&mut self, images: &[f32]) -> Result<usize, String> {
+        let per_image = self.input_len();
+        if images.is_empty() || !images.len().is_multiple_of(per_image) {
+            return Err(format!("{} values are not a whole number of {per_image}-value images", images.len()));
+        }
+        let batch = images.len() / per_image;
+        self.pass(batch);
+        let index = self.passes.iter().position(|p| p.graph.batch() == batch).unwrap();
+        let (backend, parameters) = (self.backend, &self.parameters);
+        let pass = &mut self.passes[index];
+        pass.graph.write_input(backend, pass.input, images);
+        pass.graph.forward(backend, parameters);
+        Ok(index)
+    }
+
+    /// The top node's values for `images`: a classifier's logits, [batch, classes].
+    pub async fn logits(&mut self, images: &[f32]) -> Result<Vec<f32>, String> {
+        let index = self.forward(images)?;
+        let pass = &self.passes[index];
+        Ok(pass.graph.read(self.backend, pass.top).await)
+    }
+
+    /// Each class's probability for `images`, [batch, classes].
+    pub async fn probabilities(&mut self, images: &[f32]) -> Result<Vec<f32>, String> {
+        let logits = self.logits(images).await?;
+        let mut probabilities = vec![0.0; logits.len()];
+        softmax(&logits, &mut probabilities, self.classes());
+        Ok(probabilities)
+    }
+
+    /// Every layer's values for `images`, in `layers` order.
+    pub async fn activations(&mut self, images: &[f32]) -> Result<Vec<Vec<f32>>, String> {
+        let index = self.forward(images)?;
+        let pass = &self.passes[index];
+        let mut values = Vec::new();
+        for node in pass.graph.nodes().filter(|&n| n != pass.input) {
+            values.push(pass.graph.read(self.backend, node).await);
+        }
+        Ok(values)
+    }
+
+    /// The gradient of the loss against `targets` (one row of the top node's values per image: one-hot
+    /// classes) with respect to `images`, and the loss (the batch's mean).
+    pub async fn loss_gradient(&mut self, images: &[f32], targets: &[f32]) -> Result<(Vec<f32>, f32), String> {
+        let index = self.forward(images)?;
+        let (backend, parameters) = (self.backend, &mut self.parameters);
+        let pass = &mut self.passes[index];
+        pass.graph.write_targets(backend, targets);
+        pass.graph.backward(backend, parameters, Seed::Loss);
+        let gradient = pass.graph.read_gradient(backend, pass.input).await.expect("the input needs a gradient");
+        Ok((gradient, pass.graph.read_loss(backend).await))
+    }
+
+    /// Queues the forward pass of one image and the backward pass from `target`, through rectifiers by
+    /// `rule`; returns the pass, whose node gradients can then be read.
+    async fn backward_from(&mut self, image: &[f32], target: Target, rule: BackwardRule) -> Result<usize, String> {
+        let seed_node = match target {
+            Target::Class(_) => None,
+            Target::Unit { node, .. } | Target::Channel { node, .. } => Some(self.node(node)?),
+        };
+        if image.len() != self.input_len() {
+            return Err(format!("{} values are not one {}-value image", image.len(), self.input_len()));
+        }
+        let index = self.forward(image)?;
+        let (backend, parameters) = (self.backend, &mut self.parameters);
+        let pass = &mut self.passes[index];
+        let node = seed_node.unwrap_or(pass.top);
+        let shape = pass.graph.shape(node);
+        let name = pass.graph.name(node).to_string();
+        let channel_mean: Vec<f32>;
+        let seed = match target {
+            Target::Class(index) | Target::Unit { index, .. } if index < shape.len() => Seed::Unit { node, index },
+            Target::Class(index) | Target::Unit { index, .. } => {
+                return Err(format!("{name}: no unit {index} of {}", shape.len()))
+            }
+            Target::Channel { channel, .. } if channel < shape.channels => {
+                let share = 1.0 / shape.pixels() as f32;
+                channel_mean =
+                    (0..shape.len()).map(|i| if i % shape.channels == channel { share } else { 0.0 }).collect();
+                Seed::Gradient { node, values: &channel_mean }
+            }
+            Target::Channel { channel, .. } => {
+                return Err(format!("{name}: no channel {channel} of {}", shape.channels))
+            }
+        };
+        pass.graph.set_backward_rule(rule);
+        pass.graph.backward(backend, parameters, seed);
+        pass.graph.set_backward_rule(BackwardRule::Gradient);
+        Ok(index)
+    }
+
+    /// The gradient of `target` with respect to one image, passed back through rectifiers by `rule`.
+    pub async fn target_gradient(
+        &mut self,
+        image: &[f32],
+        target: Target,
+        rule: BackwardRule,
+    ) -> Result<Vec<f32>, String> {
+        let index = self.backward_from(image, target, rule).await?;
+        let pass = &self.passes[index];
+        Ok(pass.graph.read_gradient(self.backend, pass.input).await.expect("the input needs a gradient"))
+    }
+
+    /// `target`'s value for one image, from the last forward pass of batch 1 (`target_gradient`'s).
+    pub async fn target_value(&self, target: Target) -> Result<f32, String> {
+        let pass = self.passes.iter().find(|p| p.graph.batch() == 1).expect("the batch-1 pass");
+        let node = match target {
+            Target::Class(_) => pass.top,
+            Target::Unit { node, .. } | Target::Channel { node, .. } => self.node(node)?,
+        };
+        let values = pass.graph.read(self.backend, node).await;
+        let channels = pass.graph.shape(node).channels;
+        let value = match target {
+            Target::Class(index) | Target::Unit { index, .. } => values.get(index).copied(),
+            Target::Channel { channel, .. } => {
+                let map: Vec<f32> = values.iter().skip(channel).step_by(channels).copied().collect();
+                (channel < channels).then(|| map.iter().sum::<f32>() / map.len() as f32)
+            }
+        };
+        value.ok_or_else(|| format!("{}: no such unit or channel", pass.graph.name(node)))
+    }
+
+    /// Every parameter's values (what the inside lab must leave bit-identical).
+    pub async fn parameter_values(&self) -> Vec<Vec<f32>> {
+        self.parameters.read_all(self.backend).await
+    }
+}

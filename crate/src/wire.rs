@@ -232,3 +232,40 @@ impl From<Diverged> for LabProblem {
 
 #[cfg(test)]
 mod typescript;
+
+/// The network the inside lab looks into: its layers, its classes (the top node's values), its input shape
+/// and the layers with weights, bottom to top (what the sanity check randomises from the top).
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct InsideInfo {
+    pub layers: Vec<crate::labs::inside::LayerInfo>,
+    pub classes: usize,
+    pub class_names: Vec<String>,
+    pub height: usize,
+    pub width: usize,
+    pub channels: usize,
+    pub weighted_layers: Vec<String>,
+    /// Test images the lab holds (a CNN's dataset), for the robustness curve.
+    pub test_images: usize,
+}
+
+/// An input after an attack, and each class's probability for it.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Attacked {
+    pub adversarial: Vec<f32>,
+    pub probabilities: Vec<f32>,
+}
+
+/// An image being dreamed up: where it is, the objective's score at the last step, and the steps taken.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Dreamed {
+    pub image: Vec<f32>,
+    pub score: f32,
+    pub steps: usize,
+    pub probabilities: Vec<f32>,
+}

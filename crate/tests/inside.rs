@@ -13,7 +13,7 @@ use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::labs::inside::attack::{Attack, AttackKind};
-use playground::labs::inside::explain::Method;
+use playground::labs::inside::explain::Attribution;
 use playground::labs::inside::{Subject, Target};
 use playground::models::cnn::CnnSpec;
 use playground::models::darknet::DarknetModel;
@@ -106,7 +106,7 @@ fn cnn_gradients_on<B: Backend>(backend: &B) {
     let spec = CnnSpec { hidden: Some(32), ..CnnSpec::default() };
     let mut subject = Subject::cnn(backend, &spec, &random_cnn_values(&spec, 1)).unwrap();
     for class in [0, 7] {
-        gradient_matches_differences(&mut subject, Target::Class(class), &backend.name());
+        gradient_matches_differences(&mut subject, Target::Class { class: class }, &backend.name());
     }
     let conv2 = subject.layers().iter().find(|l| l.name == "conv2 3×3").unwrap().node;
     gradient_matches_differences(&mut subject, Target::Channel { node: conv2, channel: 3 }, &backend.name());
@@ -132,7 +132,7 @@ fn classifier() -> DarknetModel {
 fn every_served_models_input_gradients_match_central_differences() {
     let model = classifier();
     let mut subject = Subject::darknet(&Simd, &model, model.cfg.layers.len()).unwrap();
-    gradient_matches_differences(&mut subject, Target::Class(281), "the ImageNet classifier");
+    gradient_matches_differences(&mut subject, Target::Class { class: 281 }, "the ImageNet classifier");
     for served in &DETECTORS {
         let network = served.load_from_dir(&static_models().join(served.folder)).unwrap().network;
         // The backbone: the layers below the first detection head (all of them where the last is the head).
@@ -170,7 +170,7 @@ fn a_deconvnet_projection_has_the_inputs_shape_and_stays_in_its_units_field() {
     let (y, x) = (index / conv2.channels / conv2.width, index / conv2.channels % conv2.width);
     let unit = Target::Unit { node: conv2.node, index };
     let (top, left, bottom, right) = subject.receptive_field(conv2.node, y, x).unwrap();
-    for method in [Method::Deconvnet, Method::Guided, Method::Gradient] {
+    for method in [Attribution::Deconvnet, Attribution::Guided, Attribution::Gradient] {
         let map = block_on(subject.explain(&image, unit, method)).unwrap();
         assert_eq!((map.height, map.width, map.channels, map.values.len()), (28, 28, 1, 784), "{method:?}");
         let inside = |i: usize| (top..bottom).contains(&(i / 28)) && (left..right).contains(&(i % 28));
@@ -250,17 +250,21 @@ fn randomising_the_weights_changes_gradient_saliency_and_nothing_moves_the_model
     let (images, labels) = images(test);
     let image = &images[..784];
     let before = block_on(subject.parameter_values());
-    let saliency = block_on(subject.explain(image, Target::Class(labels[0]), Method::Gradient)).unwrap().values;
+    let saliency =
+        block_on(subject.explain(image, Target::Class { class: labels[0] }, Attribution::Gradient)).unwrap().values;
     let mut randomised = block_on(subject.randomised(1, 9));
-    let after = block_on(randomised.explain(image, Target::Class(labels[0]), Method::Gradient)).unwrap().values;
+    let after =
+        block_on(randomised.explain(image, Target::Class { class: labels[0] }, Attribution::Gradient)).unwrap().values;
     let (dot, norms) =
         saliency.iter().zip(&after).fold((0.0, (0.0, 0.0)), |(d, (a, b)), (x, y)| (d + x * y, (a + x * x, b + y * y)));
     let cosine = dot / (norms.0 * norms.1).sqrt();
     assert!(cosine < 0.9, "the saliency of a network with a random top layer is the trained one's (cosine {cosine})");
     // Every method and attack leaves the weights bit-identical.
     let conv1 = subject.layers()[0].node;
-    for method in [Method::Gradient, Method::Deconvnet, Method::Guided, Method::GradCam { node: conv1 }] {
-        block_on(subject.explain(image, Target::Class(3), method)).unwrap();
+    for method in
+        [Attribution::Gradient, Attribution::Deconvnet, Attribution::Guided, Attribution::GradCam { node: conv1 }]
+    {
+        block_on(subject.explain(image, Target::Class { class: 3 }, method)).unwrap();
     }
     let attack = Attack { kind: AttackKind::Pgd, epsilon: 0.1, steps: 3 };
     block_on(subject.attack(&images, &labels, None, attack, &mut Rng::new(1))).unwrap();

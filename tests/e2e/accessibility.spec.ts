@@ -5,7 +5,18 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
-const ROUTES = ["", "perceptron", "mlp", "cnn", "transfer", "detect", "backends", "workshop", "environment"];
+const ROUTES = [
+  "",
+  "perceptron",
+  "mlp",
+  "cnn",
+  "transfer",
+  "inside",
+  "detect",
+  "backends",
+  "workshop",
+  "environment",
+];
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page })

@@ -87,6 +87,7 @@ test("the home page lists the labs and every route has a page", async ({ page, s
     "mlp",
     "cnn",
     "transfer",
+    "inside",
     "detect",
     "backends",
     "code",

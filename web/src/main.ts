@@ -7,6 +7,7 @@ import { cnnLab } from "./labs/cnn/page";
 import { codePage } from "./labs/code/page";
 import { detectLab } from "./labs/detect/page";
 import { transferLab } from "./labs/transfer/page";
+import { insideLab } from "./labs/inside/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron/page";
@@ -109,6 +110,7 @@ startRouter(
     cnn: cnnLab,
     detect: detectLab,
     transfer: transferLab,
+    inside: insideLab,
     backends: backendsLab,
     code: codePage,
     workshop: workshopPage,

@@ -10,6 +10,7 @@ mod cnn;
 mod detect;
 mod engine;
 mod fine_tune;
+mod inside;
 mod labs;
 mod tensors;
 

@@ -53,6 +53,10 @@ fn wire_ts() -> String {
         RankedClass, ClassifiedImage, CutPoint, CutPoints, crate::heads::knn::Metric, HeadSpec, HeadEvaluation,
         HeadReport, crate::models::fine_tune::Freeze, FineTuneSpec, crate::labs::transfer::FineTuneTraining,
         FineTuneReport, FineTunedInfo, crate::models::classifier::WindowMap, ScannedWindows,
+        crate::labs::inside::LayerInfo, crate::labs::inside::Target, crate::labs::inside::explain::Attribution,
+        crate::labs::inside::explain::Explanation, crate::labs::inside::attack::AttackKind,
+        crate::labs::inside::attack::Attack, crate::labs::inside::dream::DreamSettings,
+        crate::labs::inside::dream::Objective, InsideInfo, Attacked, Dreamed,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

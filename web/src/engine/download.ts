@@ -16,3 +16,11 @@ export async function download(url: URL): Promise<Response> {
     problem,
   });
 }
+
+/** A gzip-compressed file (a dataset chunk), inflated. */
+export async function fetchGzip(url: URL): Promise<Uint8Array> {
+  const response = await download(url);
+  if (!response.body) throw new Error(`${url.pathname}: an empty response`);
+  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(inflated).arrayBuffer());
+}

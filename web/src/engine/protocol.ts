@@ -7,7 +7,16 @@
 
 import type {
   Problem as CoreProblem,
+  Attack,
+  Attacked,
   Augmentation,
+  Dreamed,
+  DreamSettings,
+  Explanation,
+  InsideInfo,
+  Attribution,
+  Objective,
+  Target,
   CnnEvaluation,
   CnnSpec,
   Dataset,
@@ -193,6 +202,12 @@ export interface FrameResult extends Frame {
   wasmBytes: number;
 }
 
+/** One point of the robustness curve: an attack at its ε, and the test accuracy under it. */
+export interface RobustnessPoint {
+  attack: Attack;
+  accuracy: number;
+}
+
 /** Every method the worker offers: its parameters, its result and, for long jobs, its progress reports. */
 export interface Methods {
   environment: { params: undefined; result: Environment };
@@ -347,6 +362,45 @@ export interface Methods {
   };
   /** The fine-tuned network as a safetensors file. */
   "transfer/fine-tune-export": { params: undefined; result: Uint8Array };
+  /** The inside lab's network: a CNN (safetensors bytes) with its dataset's test images, fetched from
+   * `baseUrl` (the data/ folder), or a served classifier fetched from `baseUrl` (the static-models/ folder). */
+  "inside/load": {
+    params:
+      | { source: "cnn"; backend: EngineBackend; bytes: Uint8Array; baseUrl: string; dataset: DatasetId }
+      | { source: "classifier"; backend: EngineBackend; baseUrl: string; id: string };
+    result: InsideInfo;
+  };
+  /** Test image `index` as the network's input, and its label. */
+  "inside/test-image": { params: number; result: { input: Float32Array; label: number } };
+  /** A picture as the network's input: squeezed to its square, values in [0, 1]. */
+  "inside/input": { params: ImageBitmap; result: Float32Array };
+  "inside/probabilities": { params: Float32Array; result: Float32Array };
+  "inside/activations": { params: Float32Array; result: number[][] };
+  /** Every method's map for `target`, on the network or on a copy with its top `randomised` layers random. */
+  "inside/explain": {
+    params: { input: Float32Array; target: Target; methods: Attribution[]; randomised: number };
+    result: Explanation[];
+  };
+  "inside/attack": {
+    params: { input: Float32Array; label: number; target?: number; attack: Attack };
+    result: Attacked;
+  };
+  "inside/smallest-epsilon": {
+    params: { input: Float32Array; label: number; target?: number; attack: Attack };
+    result: number | null;
+  };
+  /** Test accuracy under each attack at each ε, on the first `images` test images: one point per report. */
+  "inside/robustness": {
+    params: { attacks: Attack[]; images: number };
+    progress: RobustnessPoint;
+    result: RobustnessPoint[];
+  };
+  /** Dreams an image up from noise, `steps` steps, reporting every few; a cancel keeps what it has. */
+  "inside/dream": {
+    params: { objective: Objective; settings: DreamSettings; steps: number; seed: number; stopAt?: number };
+    progress: Dreamed;
+    result: Dreamed;
+  };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

@@ -366,6 +366,75 @@ probabilities: Array<number>, };
 export type ScannedWindows = { map: WindowMap, ms: number, };
 
 /**
+ * One node of the subject as the page lists it.
+ */
+export type LayerInfo = { name: string, 
+/**
+ * The node's index in the graph (the same at every batch size).
+ */
+node: number, height: number, width: number, channels: number, };
+
+/**
+ * Where a backward pass starts.
+ */
+export type Target = { "kind": "class", class: number, } | { "kind": "unit", node: number, index: number, } | { "kind": "channel", node: number, channel: number, };
+
+export type Attribution = { "kind": "gradient" } | { "kind": "deconvnet" } | { "kind": "guided" } | { "kind": "grad-cam", node: number, };
+
+/**
+ * A map over an image or a layer: [height, width, channels].
+ */
+export type Explanation = { height: number, width: number, channels: number, values: Array<number>, };
+
+export type AttackKind = "fgsm" | "pgd" | "noise";
+
+export type Attack = { kind: AttackKind, epsilon: number, 
+/**
+ * PGD's steps (the others take one).
+ */
+steps: number, };
+
+export type DreamSettings = { 
+/**
+ * Each step moves the image by this times the gradient over its mean magnitude.
+ */
+stepSize: number, 
+/**
+ * Each step pulls the image this fraction of the way to grey (0.5).
+ */
+l2: number, 
+/**
+ * The largest random shift in pixels, each step.
+ */
+jitter: number, 
+/**
+ * The blur's σ in pixels (0: none), applied every `blur_every` steps.
+ */
+blur: number, blurEvery: number, };
+
+export type Objective = { "kind": "maximise", target: Target, } | { "kind": "probability", class: number, };
+
+/**
+ * The network the inside lab looks into: its layers, its classes (the top node's values), its input shape
+ * and the layers with weights, bottom to top (what the sanity check randomises from the top).
+ */
+export type InsideInfo = { layers: Array<LayerInfo>, classes: number, classNames: Array<string>, height: number, width: number, channels: number, weightedLayers: Array<string>, 
+/**
+ * Test images the lab holds (a CNN's dataset), for the robustness curve.
+ */
+testImages: number, };
+
+/**
+ * An input after an attack, and each class's probability for it.
+ */
+export type Attacked = { adversarial: Array<number>, probabilities: Array<number>, };
+
+/**
+ * An image being dreamed up: where it is, the objective's score at the last step, and the steps taken.
+ */
+export type Dreamed = { image: Array<number>, score: number, steps: number, probabilities: Array<number>, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

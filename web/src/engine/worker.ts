@@ -7,6 +7,7 @@ import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { supportsRelaxedSimd, supportsSimd } from "./environment";
 import { cnnHandlers } from "./handlers/cnn";
 import { detectHandlers } from "./handlers/detect";
+import { insideHandlers } from "./handlers/inside";
 import { engineHandlers } from "./handlers/engine";
 import { mlpHandlers } from "./handlers/mlp";
 import { perceptronHandlers } from "./handlers/perceptron";
@@ -51,6 +52,7 @@ const handlers: { [M in Method]: Handler<M> } = {
     () => core,
     () => memory,
   ),
+  ...insideHandlers(() => core),
   ...detectHandlers(
     () => core,
     () => memory,

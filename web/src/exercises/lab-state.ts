@@ -1,7 +1,7 @@
 // The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
 // lab changes. A check never reads the page.
 
-import type { DatasetId, EngineBackend } from "../engine/protocol";
+import type { AttackKind, DatasetId, EngineBackend } from "../engine/protocol";
 import type { Row } from "../labs/backends/sweeps";
 import type { CodeExerciseId } from "./code/exercises";
 import type { RunOutcome } from "./code/runner";
@@ -110,6 +110,29 @@ export interface TransferLabState {
   trainings: TransferTraining[];
 }
 
+/** One attack of the inside lab: how, with which budget, and what it did to the answer. */
+export interface InsideAttack {
+  kind: AttackKind;
+  epsilon: number;
+  targeted: boolean;
+  /** The answer is no longer the class the picture was judged against. */
+  turned: boolean;
+  reachedTarget: boolean;
+}
+
+export interface InsideLabState {
+  /** How many top layers the maps were computed with randomised, every count of this visit (0: none). */
+  randomised: number[];
+  /** The network's layers with weights: randomising them all is the whole cascade. */
+  weightedLayers: number;
+  /** Every attack of this visit, oldest first. */
+  attacks: InsideAttack[];
+  /** Robustness curves measured to the end (every attack at every ε). */
+  curves: number;
+  /** The highest probability a fooling image reached for its class. */
+  bestFooling: number;
+}
+
 export interface CodeLabState {
   /** How each exercise's latest run ended. */
   runs: Partial<Record<CodeExerciseId, RunOutcome>>;
@@ -122,6 +145,7 @@ export interface LabStates {
   detect: DetectLabState;
   cnn: CnnLabState;
   transfer: TransferLabState;
+  inside: InsideLabState;
   code: CodeLabState;
 }
 

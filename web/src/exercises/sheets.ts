@@ -4,6 +4,7 @@ import { backendsSheet } from "./backends";
 import { cnnSheet } from "./cnn";
 import { codeSheet } from "./code";
 import { detectSheet } from "./detect";
+import { insideSheet } from "./inside";
 import type { LabStates } from "./lab-state";
 import { mlpSheet } from "./mlp";
 import { perceptronSheet } from "./perceptron";
@@ -15,6 +16,7 @@ export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
   mlp: mlpSheet,
   cnn: cnnSheet,
   transfer: transferSheet,
+  inside: insideSheet,
   detect: detectSheet,
   backends: backendsSheet,
   code: codeSheet,

@@ -187,6 +187,11 @@ export const en = {
         summary:
           "An ImageNet network's features for classes you film with your webcam: a linear SVM, softmax regression and k-NN on them, where to cut, how few images it takes.",
       },
+      inside: {
+        title: "Inside and fooling a CNN",
+        summary:
+          "Saliency, deconvnet, guided backprop and Grad-CAM with their sanity check; adversarial examples, the robustness curve and fooling images.",
+      },
       code: {
         title: "Code exercises",
         summary:
@@ -559,6 +564,63 @@ export const en = {
           ],
           explanation:
             "A network trained from scratch on 3 images per class learns nothing useful; a head on pretrained features often does, because the features already make your classes nearly separable. That is the deck's answer to 'I have little data'.",
+        },
+      },
+    },
+    inside: {
+      randomiseTop: "compute the maps with the top layer randomised (set 'randomise the top layers' to 1)",
+      randomiseAll: "now randomise every layer with weights (the largest number the field takes)",
+      attackFirst: "attack a picture first",
+      smallerBudget: (epsilon: number) =>
+        `turn the answer with FGSM or PGD at ε ≤ ${formatNumber("en", epsilon, 3)} (8 grey levels of 255)`,
+      reachTarget: "make a targeted attack (a target class ≥ 0) whose answer becomes the target",
+      measureCurve: "measure the robustness curve of your CNN to the end",
+      foolMore: (best: number, needed: number) =>
+        `make a fooling image the network calls its class with ≥ ${formatPercent("en", needed, 0)} (best so far ${formatPercent("en", best, 1)})`,
+      tasks: {
+        "sanity-check": {
+          goal: "Which maps explain the network, and which only draw the picture? Compute the maps of a test image with the top layer randomised, then with every layer randomised, and compare each with the trained network's.",
+          hints: [
+            "'randomise the top layers' replaces the weights of that many layers, from the top, with random ones of the same spread; the network you trained is not touched.",
+            "Look at guided backprop: does its map still show the digit's strokes when the network is random?",
+          ],
+          explanation:
+            "Adebayo et al. (2018) found that guided backprop and the deconvnet draw nearly the same map for a random network: they show the picture's edges, not what the network learned. Gradient saliency and Grad-CAM change as the layers go random, as an explanation of the network must.",
+        },
+        invisible: {
+          goal: "Turn your CNN's answer on a test image with a change of at most 8 grey levels (ε ≤ 0.031) per pixel.",
+          hints: [
+            "PGD with 20 steps finds more than FGSM's single step within the same budget.",
+            "'Smallest ε' tries a series of budgets at once and says from which one the answer changes.",
+          ],
+          explanation:
+            "The network is nearly linear in its input: along the gradient's sign a tiny change in every pixel adds up to a large change in its score (Goodfellow et al. 2015). A person sees the same digit.",
+        },
+        targeted: {
+          goal: "Make the network say a class of your choice: a targeted attack that reaches its target.",
+          hints: [
+            "Set 'target class' to a class other than the picture's, and use PGD with enough steps and ε.",
+            "Some targets are harder than others: a 1 becomes a 7 more easily than an 8.",
+          ],
+          explanation:
+            "A targeted attack walks down the target's loss instead of up the true class's: the network can be made to say nearly anything within a modest budget, which is why adversarial robustness is a security question.",
+        },
+        control: {
+          goal: "Measure the robustness curve: your CNN's test accuracy against ε for FGSM, PGD and random noise of the same size.",
+          hints: [
+            "The curve needs your CNN (choose 'my CNN'); press Measure and watch the three lines fall — or not.",
+          ],
+          explanation:
+            "Random ±ε noise barely moves the accuracy while FGSM and PGD take it down: it is the direction, the gradient's, that fools the network, not the size of the change.",
+        },
+        fooling: {
+          goal: "Make a fooling image: from grey noise, an image the network calls a class with 99 % confidence.",
+          hints: [
+            "Under 'What the network wants to see', choose 'a fooling image', a class, and press Dream it up.",
+            "Compare it with 'what the class looks like to it': the regularisers make the class image look more natural, not more convincing to the network.",
+          ],
+          explanation:
+            "Nguyen et al. (2015) showed that networks are very sure about images that look like nothing to us: high confidence is not understanding.",
         },
       },
     },
@@ -1170,6 +1232,82 @@ export const en = {
       ],
     ] as [string, string][],
     provenance: (origin: string, licence: string) => `Network from ${origin}; licence: ${licence}.`,
+  },
+  inside: {
+    title: "Inside the network, and fooling it",
+    intro:
+      "What does a network look at, and how little does it take to change its mind? Four ways to map which pixels an answer depends on, side by side — and the same maps with the network's top layers randomised, the sanity check: a map that barely changes explains the picture, not the network. Then an attack: a change of at most ε per pixel, found along the gradient, that turns the answer, against random noise of the same size that does not. Last, images the network itself dreams up for a class, and noise it calls a class with 99 % confidence.",
+    loading: "Loading the network…",
+    waiting:
+      "Start the camera, or pick a sample or a photo: the maps show what the ImageNet network looks at.",
+    noCnn:
+      "There is no CNN yet: train one in the CNN lab (it stays in this tab), or load a .safetensors file it exported.",
+    notLoaded: (why: string) => `The network could not be loaded: ${why}`,
+    loaded: (layers: number, classes: number) => `A network of ${layers} layers and ${classes} classes.`,
+    pickPicture: "Pick a picture first.",
+    analysing: "analysing the picture",
+    shown: (label: string) => `Judged against: ${label}.`,
+    network: "Network",
+    source: "network",
+    sources: { cnn: "my CNN (from the CNN lab)", imagenet: "the ImageNet classifier" },
+    dataset: "test images",
+    datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
+    cnnFile: "or a CNN file (.safetensors)",
+    backend: "backend",
+    picture: "Picture",
+    testIndex: "test image",
+    randomImage: "Another test image",
+    answer: "The network says",
+    predicted: "the predicted class",
+    trueClass: (label: string) => `the true class (${label})`,
+    mapsTitle: "What the answer depends on",
+    explainClass: "explain",
+    randomised: "randomise the top layers (sanity check)",
+    trainedMaps: "Maps of the trained network.",
+    randomisedMaps: (layers: string) =>
+      `Maps of a copy whose layers ${layers} have random weights: a method whose map hardly changed does not show what the network learned.`,
+    methods: {
+      gradient: "gradient (saliency)",
+      deconvnet: "deconvnet",
+      guided: "guided backprop",
+      "grad-cam": "Grad-CAM",
+    },
+    attackTitle: "Fool it",
+    attackKind: "attack",
+    attacks: { fgsm: "FGSM (one step)", pgd: "PGD (iterated)", noise: "random ±ε (control)" },
+    epsilon: "ε (largest change per pixel, of 1)",
+    steps: "PGD steps",
+    target: "target class (−1: any wrong class)",
+    attack: "Attack",
+    findSmallest: "Smallest ε",
+    fullScreen: "Full screen",
+    adversarial: "adversarial input",
+    perturbation: "the change, amplified",
+    after: "…and now says",
+    searching: "Searching…",
+    smallest: (epsilon: string, levels: string) =>
+      `The answer changes from ε = ${epsilon} (${levels} grey levels of 255).`,
+    noSmallest: "No ε up to 0.5 changes the answer with this attack.",
+    curveTitle: "Robustness curve",
+    curveNote: (images: number) =>
+      `Test accuracy of the CNN on its first ${images} test images against ε, for FGSM, PGD and random ±ε noise of the same size: the noise is the control that shows it is the gradient that fools the network.`,
+    curveNeedsCnn: "The robustness curve needs a CNN and its test images: choose 'my CNN'.",
+    measure: "Measure",
+    stop: "Stop",
+    dreamTitle: "What the network wants to see",
+    dreamNote:
+      "Gradient ascent on the input, from grey noise: for a class's score, kept natural by jitter, blur and a pull towards grey; or, with none of them, a fooling image — noise the network calls the class with 99 % confidence.",
+    objective: "make",
+    objectives: { class: "what the class looks like to it", fooling: "a fooling image" },
+    dreamClass: "class",
+    stepSize: "step size",
+    l2: "pull towards grey (L2)",
+    jitter: "jitter (pixels)",
+    blur: "blur σ (pixels)",
+    dreamSteps: "steps",
+    dream: "Dream it up",
+    dreamed: (steps: number, score: string, probability: string, label: string) =>
+      `${steps} steps: score ${score}, ${probability} ${label}.`,
   },
   backends: {
     chartsAppear: "Press Run: a chart per workload appears here, time against size for every backend.",

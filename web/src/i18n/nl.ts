@@ -139,6 +139,11 @@ export const nl: Text = {
         summary:
           "De features van een ImageNet-netwerk voor klassen die je met je webcam filmt: een lineaire SVM, softmax-regressie en k-NN erop, waar je knipt, hoe weinig beelden het vraagt.",
       },
+      inside: {
+        title: "In een CNN kijken en hem misleiden",
+        summary:
+          "Saliency, deconvnet, guided backprop en Grad-CAM met hun sanity check; adversarial examples, de robuustheidscurve en fooling images.",
+      },
       code: {
         title: "Programmeeropdrachten",
         summary:
@@ -523,6 +528,64 @@ export const nl: Text = {
           ],
           explanation:
             "Een netwerk dat van nul op 3 beelden per klasse getraind wordt, leert niets bruikbaars; een classifier op voorgetrainde features vaak wel, omdat de features je klassen al bijna scheidbaar maken. Dat is het antwoord uit de slides op 'ik heb weinig data'.",
+        },
+      },
+    },
+    inside: {
+      randomiseTop:
+        "bereken de kaarten met de bovenste laag willekeurig (zet 'bovenste lagen willekeurig maken' op 1)",
+      randomiseAll: "maak nu elke laag met gewichten willekeurig (het grootste getal dat het veld toelaat)",
+      attackFirst: "val eerst een beeld aan",
+      smallerBudget: (epsilon: number) =>
+        `draai het antwoord om met FGSM of PGD bij ε ≤ ${formatNumber("nl", epsilon, 3)} (8 grijswaarden van 255)`,
+      reachTarget: "doe een gerichte aanval (een doelklasse ≥ 0) waarbij het antwoord de doelklasse wordt",
+      measureCurve: "meet de robuustheidscurve van je CNN tot het einde",
+      foolMore: (best: number, needed: number) =>
+        `maak een fooling image die het netwerk met ≥ ${formatPercent("nl", needed, 0)} zijn klasse noemt (tot nu toe ${formatPercent("nl", best, 1)})`,
+      tasks: {
+        "sanity-check": {
+          goal: "Welke kaarten verklaren het netwerk, en welke tekenen alleen het beeld? Bereken de kaarten van een testbeeld met de bovenste laag willekeurig, dan met elke laag willekeurig, en vergelijk elk met die van het getrainde netwerk.",
+          hints: [
+            "'bovenste lagen willekeurig maken' vervangt de gewichten van zoveel lagen, van boven af, door willekeurige met dezelfde spreiding; het netwerk dat je trainde blijft onaangeroerd.",
+            "Kijk naar guided backprop: toont zijn kaart nog de lijnen van het cijfer als het netwerk willekeurig is?",
+          ],
+          explanation:
+            "Adebayo e.a. (2018) vonden dat guided backprop en de deconvnet bijna dezelfde kaart tekenen voor een willekeurig netwerk: ze tonen de randen van het beeld, niet wat het netwerk leerde. Gradient saliency en Grad-CAM veranderen als de lagen willekeurig worden, zoals een verklaring van het netwerk moet.",
+        },
+        invisible: {
+          goal: "Draai het antwoord van je CNN op een testbeeld om met een verandering van hoogstens 8 grijswaarden (ε ≤ 0,031) per pixel.",
+          hints: [
+            "PGD met 20 stappen vindt binnen hetzelfde budget meer dan de ene stap van FGSM.",
+            "'Kleinste ε' probeert een reeks budgetten tegelijk en zegt vanaf welk het antwoord verandert.",
+          ],
+          explanation:
+            "Het netwerk is bijna lineair in zijn invoer: langs het teken van de gradiënt telt een kleine verandering in elke pixel op tot een grote verandering in zijn score (Goodfellow e.a. 2015). Een mens ziet hetzelfde cijfer.",
+        },
+        targeted: {
+          goal: "Laat het netwerk een klasse naar keuze zeggen: een gerichte aanval die zijn doel bereikt.",
+          hints: [
+            "Zet 'doelklasse' op een andere klasse dan die van het beeld, en gebruik PGD met genoeg stappen en ε.",
+            "Sommige doelen zijn moeilijker dan andere: een 1 wordt makkelijker een 7 dan een 8.",
+          ],
+          explanation:
+            "Een gerichte aanval daalt de loss van het doel af in plaats van die van de echte klasse te beklimmen: het netwerk kan binnen een bescheiden budget bijna alles laten zeggen, en daarom is robuustheid een veiligheidsvraag.",
+        },
+        control: {
+          goal: "Meet de robuustheidscurve: de testnauwkeurigheid van je CNN tegen ε voor FGSM, PGD en willekeurige ruis van dezelfde grootte.",
+          hints: [
+            "De curve vraagt je CNN (kies 'mijn CNN'); druk op Meten en kijk hoe de drie lijnen dalen — of niet.",
+          ],
+          explanation:
+            "Willekeurige ±ε-ruis verandert de nauwkeurigheid nauwelijks, terwijl FGSM en PGD haar naar beneden halen: het is de richting, die van de gradiënt, die het netwerk misleidt, niet de grootte van de verandering.",
+        },
+        fooling: {
+          goal: "Maak een fooling image: vanuit grijze ruis een beeld dat het netwerk met 99 % zekerheid een klasse noemt.",
+          hints: [
+            "Kies onder 'Wat het netwerk wil zien' 'een fooling image', een klasse, en druk op Verzin het.",
+            "Vergelijk het met 'hoe de klasse er voor het netwerk uitziet': de regularisaties maken het klassebeeld natuurlijker, niet overtuigender voor het netwerk.",
+          ],
+          explanation:
+            "Nguyen e.a. (2015) toonden dat netwerken heel zeker zijn over beelden die voor ons op niets lijken: hoge zekerheid is geen begrip.",
         },
       },
     },
@@ -1149,6 +1212,82 @@ export const nl: Text = {
       ],
     ] as [string, string][],
     provenance: (origin: string, licence: string) => `Netwerk van ${origin}; licentie: ${licence}.`,
+  },
+  inside: {
+    title: "In het netwerk kijken, en het voor de gek houden",
+    intro:
+      "Waar kijkt een netwerk naar, en hoe weinig is nodig om het van gedachten te doen veranderen? Vier manieren om te tonen van welke pixels een antwoord afhangt, naast elkaar — en dezelfde kaarten met de bovenste lagen van het netwerk willekeurig gemaakt, de sanity check: een kaart die nauwelijks verandert, verklaart het beeld, niet het netwerk. Dan een aanval: een verandering van hoogstens ε per pixel, langs de gradiënt gevonden, die het antwoord omdraait, tegenover willekeurige ruis van dezelfde grootte die dat niet doet. Tot slot beelden die het netwerk zelf verzint voor een klasse, en ruis die het met 99 % zekerheid een klasse noemt.",
+    loading: "Het netwerk wordt geladen…",
+    waiting:
+      "Start de camera, of kies een voorbeeld of een foto: de kaarten tonen waar het ImageNet-netwerk naar kijkt.",
+    noCnn:
+      "Er is nog geen CNN: train er een in het CNN-lab (hij blijft in dit tabblad), of laad een .safetensors-bestand dat het exporteerde.",
+    notLoaded: (why: string) => `Het netwerk kon niet worden geladen: ${why}`,
+    loaded: (layers: number, classes: number) => `Een netwerk van ${layers} lagen en ${classes} klassen.`,
+    pickPicture: "Kies eerst een beeld.",
+    analysing: "het beeld analyseren",
+    shown: (label: string) => `Beoordeeld tegen: ${label}.`,
+    network: "Netwerk",
+    source: "netwerk",
+    sources: { cnn: "mijn CNN (uit het CNN-lab)", imagenet: "de ImageNet-classificator" },
+    dataset: "testbeelden",
+    datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
+    cnnFile: "of een CNN-bestand (.safetensors)",
+    backend: "backend",
+    picture: "Beeld",
+    testIndex: "testbeeld",
+    randomImage: "Een ander testbeeld",
+    answer: "Het netwerk zegt",
+    predicted: "de voorspelde klasse",
+    trueClass: (label: string) => `de echte klasse (${label})`,
+    mapsTitle: "Waar het antwoord van afhangt",
+    explainClass: "verklaar",
+    randomised: "bovenste lagen willekeurig maken (sanity check)",
+    trainedMaps: "Kaarten van het getrainde netwerk.",
+    randomisedMaps: (layers: string) =>
+      `Kaarten van een kopie waarvan de lagen ${layers} willekeurige gewichten hebben: een methode waarvan de kaart nauwelijks veranderde, toont niet wat het netwerk leerde.`,
+    methods: {
+      gradient: "gradiënt (saliency)",
+      deconvnet: "deconvnet",
+      guided: "guided backprop",
+      "grad-cam": "Grad-CAM",
+    },
+    attackTitle: "Voor de gek houden",
+    attackKind: "aanval",
+    attacks: { fgsm: "FGSM (één stap)", pgd: "PGD (herhaald)", noise: "willekeurig ±ε (controle)" },
+    epsilon: "ε (grootste verandering per pixel, van 1)",
+    steps: "PGD-stappen",
+    target: "doelklasse (−1: elke foute klasse)",
+    attack: "Aanvallen",
+    findSmallest: "Kleinste ε",
+    fullScreen: "Volledig scherm",
+    adversarial: "adversarial invoer",
+    perturbation: "de verandering, versterkt",
+    after: "…en zegt nu",
+    searching: "Zoeken…",
+    smallest: (epsilon: string, levels: string) =>
+      `Het antwoord verandert vanaf ε = ${epsilon} (${levels} grijswaarden van 255).`,
+    noSmallest: "Geen ε tot 0,5 verandert het antwoord met deze aanval.",
+    curveTitle: "Robuustheidscurve",
+    curveNote: (images: number) =>
+      `De testnauwkeurigheid van de CNN op zijn eerste ${images} testbeelden tegen ε, voor FGSM, PGD en willekeurige ±ε-ruis van dezelfde grootte: de ruis is de controle die toont dat het de gradiënt is die het netwerk misleidt.`,
+    curveNeedsCnn: "De robuustheidscurve vraagt een CNN en zijn testbeelden: kies 'mijn CNN'.",
+    measure: "Meten",
+    stop: "Stop",
+    dreamTitle: "Wat het netwerk wil zien",
+    dreamNote:
+      "Gradient ascent op de invoer, vanuit grijze ruis: voor de score van een klasse, natuurlijk gehouden door jitter, vervaging en een trek naar grijs; of, zonder die drie, een fooling image — ruis die het netwerk met 99 % zekerheid de klasse noemt.",
+    objective: "maak",
+    objectives: { class: "hoe de klasse er voor het netwerk uitziet", fooling: "een fooling image" },
+    dreamClass: "klasse",
+    stepSize: "stapgrootte",
+    l2: "trek naar grijs (L2)",
+    jitter: "jitter (pixels)",
+    blur: "vervaging σ (pixels)",
+    dreamSteps: "stappen",
+    dream: "Verzin het",
+    dreamed: (steps: number, score: string, probability: string, label: string) =>
+      `${steps} stappen: score ${score}, ${probability} ${label}.`,
   },
   backends: {
     chartsAppear:

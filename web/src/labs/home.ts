@@ -3,7 +3,16 @@ import { text } from "../i18n";
 import type { Page } from "../router";
 import { h } from "../ui/dom";
 
-export const LAB_ROUTES = ["perceptron", "mlp", "cnn", "transfer", "detect", "backends", "code"] as const;
+export const LAB_ROUTES = [
+  "perceptron",
+  "mlp",
+  "cnn",
+  "transfer",
+  "inside",
+  "detect",
+  "backends",
+  "code",
+] as const;
 
 export const home: Page = (container) => {
   container.append(

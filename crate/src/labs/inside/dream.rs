@@ -30,12 +30,14 @@ impl DreamSettings {
     pub const PLAIN: DreamSettings = DreamSettings { step_size: 0.01, l2: 0.0, jitter: 0, blur: 0.0, blur_every: 1 };
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Objective {
     /// The target's value, as high as it goes.
-    Maximise(Target),
+    Maximise { target: Target },
     /// The class's probability (its log): the fooling image's objective.
-    Probability(usize),
+    Probability { class: usize },
 }
 
 /// An image being dreamed up, one step at a time (so the worker can report and be cancelled between steps).
@@ -63,11 +65,11 @@ impl Dream {
         let (dy, dx) = (shift(), shift());
         let rolled = roll(&self.image, self.shape, dy, dx);
         let (gradient, score) = match self.objective {
-            Objective::Maximise(target) => {
+            Objective::Maximise { target } => {
                 let gradient = subject.target_gradient(&rolled, target, BackwardRule::Gradient).await?;
                 (gradient, subject.target_value(target).await?)
             }
-            Objective::Probability(class) => {
+            Objective::Probability { class } => {
                 let classes = subject.classes();
                 let mut one_hot = vec![0.0; classes];
                 *one_hot.get_mut(class).ok_or_else(|| format!("class {class} of {classes}"))? = 1.0;

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 #[cfg_attr(test, derive(ts_rs::TS))]
-pub enum Method {
+pub enum Attribution {
     Gradient,
     Deconvnet,
     Guided,
@@ -36,13 +36,13 @@ pub struct Explanation {
 impl<'a, B: Backend> Subject<'a, B> {
     /// What `target` depends on in `image` by `method`: a map of the input's shape, or for Grad-CAM one
     /// value per place of its layer, max(0, Σ_k α_k A_k) with α_k the mean gradient of map k.
-    pub async fn explain(&mut self, image: &[f32], target: Target, method: Method) -> Result<Explanation, String> {
+    pub async fn explain(&mut self, image: &[f32], target: Target, method: Attribution) -> Result<Explanation, String> {
         let rule = match method {
-            Method::Deconvnet => BackwardRule::Deconvnet,
-            Method::Guided => BackwardRule::Guided,
-            Method::Gradient | Method::GradCam { .. } => BackwardRule::Gradient,
+            Attribution::Deconvnet => BackwardRule::Deconvnet,
+            Attribution::Guided => BackwardRule::Guided,
+            Attribution::Gradient | Attribution::GradCam { .. } => BackwardRule::Gradient,
         };
-        let Method::GradCam { node } = method else {
+        let Attribution::GradCam { node } = method else {
             let values = self.target_gradient(image, target, rule).await?;
             let shape = self.input_shape();
             return Ok(Explanation { height: shape.height, width: shape.width, channels: shape.channels, values });

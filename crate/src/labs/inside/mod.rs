@@ -14,7 +14,7 @@ use crate::models::cnn::CnnSpec;
 use crate::models::darknet::network::{add_parameters, shapes, write_layers};
 use crate::models::darknet::DarknetModel;
 use crate::nn::{BackwardRule, Graph, GraphBuilder, Loss, NodeId, ParameterId, Parameters, Role, Seed};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
 /// Writes a network on a builder: returns its input node and its top node (the logits of a classifier).
@@ -33,10 +33,12 @@ pub struct LayerInfo {
 }
 
 /// Where a backward pass starts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum Target {
     /// A class's logit.
-    Class(usize),
+    Class { class: usize },
     /// One value of a node: (y, x, channel) flattened as NHWC for one image.
     Unit { node: usize, index: usize },
     /// The mean of one channel's map.
@@ -236,7 +238,7 @@ impl<'a, B: Backend> Subject<'a, B> {
     /// `rule`; returns the pass, whose node gradients can then be read.
     async fn backward_from(&mut self, image: &[f32], target: Target, rule: BackwardRule) -> Result<usize, String> {
         let seed_node = match target {
-            Target::Class(_) => None,
+            Target::Class { .. } => None,
             Target::Unit { node, .. } | Target::Channel { node, .. } => Some(self.node(node)?),
         };
         if image.len() != self.input_len() {
@@ -250,8 +252,10 @@ impl<'a, B: Backend> Subject<'a, B> {
         let name = pass.graph.name(node).to_string();
         let channel_mean: Vec<f32>;
         let seed = match target {
-            Target::Class(index) | Target::Unit { index, .. } if index < shape.len() => Seed::Unit { node, index },
-            Target::Class(index) | Target::Unit { index, .. } => {
+            Target::Class { class: index } | Target::Unit { index, .. } if index < shape.len() => {
+                Seed::Unit { node, index }
+            }
+            Target::Class { class: index } | Target::Unit { index, .. } => {
                 return Err(format!("{name}: no unit {index} of {}", shape.len()))
             }
             Target::Channel { channel, .. } if channel < shape.channels => {
@@ -286,13 +290,13 @@ impl<'a, B: Backend> Subject<'a, B> {
     pub async fn target_value(&self, target: Target) -> Result<f32, String> {
         let pass = self.passes.iter().find(|p| p.graph.batch() == 1).expect("the batch-1 pass");
         let node = match target {
-            Target::Class(_) => pass.top,
+            Target::Class { .. } => pass.top,
             Target::Unit { node, .. } | Target::Channel { node, .. } => self.node(node)?,
         };
         let values = pass.graph.read(self.backend, node).await;
         let channels = pass.graph.shape(node).channels;
         let value = match target {
-            Target::Class(index) | Target::Unit { index, .. } => values.get(index).copied(),
+            Target::Class { class: index } | Target::Unit { index, .. } => values.get(index).copied(),
             Target::Channel { channel, .. } => {
                 let map: Vec<f32> = values.iter().skip(channel).step_by(channels).copied().collect();
                 (channel < channels).then(|| map.iter().sum::<f32>() / map.len() as f32)

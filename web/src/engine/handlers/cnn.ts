@@ -3,7 +3,7 @@
 // extra networks, can be filled without downloading again.
 
 import type * as Core from "../../wasm-pkg/playground.js";
-import { download } from "../download";
+import { download, fetchGzip } from "../download";
 import type { Handlers } from "../job";
 import { pacedLoop, serialQueue } from "../job";
 import type {
@@ -35,13 +35,6 @@ interface Manifest {
 
 /** How long one training call computes before it reports. */
 const REPORT_EVERY_MS = 150;
-
-async function fetchChunk(url: URL): Promise<Uint8Array> {
-  const response = await download(url);
-  if (!response.body) throw new Error(`${url.pathname}: an empty response`);
-  const inflated = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return new Uint8Array(await new Response(inflated).arrayBuffer());
-}
 
 export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
   let lab: Core.CnnLab | undefined;
@@ -145,7 +138,7 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
         // Each chunk is fetched once, however many calls want it (opening the lab, then training).
         let arrival = arrivals.get(entry.file);
         if (!arrival) {
-          arrival = fetchChunk(new URL(entry.file, base)).then((bytes) =>
+          arrival = fetchGzip(new URL(entry.file, base)).then((bytes) =>
             exclusive(() => {
               if (loadedDataset !== dataset) return;
               chunks.push({ split: entry.split, bytes });

@@ -1,0 +1,257 @@
+//! Bindings of the inside lab (`crate::labs::inside`): a subject made from the attendee's CNN (its
+//! safetensors bytes, with the dataset's test images) or from a served classifier's files, laid out on a
+//! backend; its attributions (on a randomised copy too, for the sanity check), attacks, robustness on the
+//! test images, and images dreamed up step by step so the worker can report and stop between steps.
+
+use super::detect::bytes_of;
+use super::engine::{gpu, kind};
+use super::{failed, from_js, problem, to_js};
+use crate::data::image_set::ImageSet;
+use crate::engine::ops::{Image, Resize, ResizeMode};
+use crate::engine::scalar::Scalar;
+use crate::engine::simd::Simd;
+use crate::engine::webgpu::WebGpu;
+use crate::engine::{Backend, PerBackend};
+use crate::labs::inside::attack::Attack;
+use crate::labs::inside::dream::{Dream, DreamSettings, Objective};
+use crate::labs::inside::explain::Attribution;
+use crate::labs::inside::{Subject, Target};
+use crate::models::safetensors;
+use crate::models::served::CLASSIFIERS;
+use crate::on_backend;
+use crate::rng::Rng;
+use crate::wire::{Attacked, Dreamed, InsideInfo, LabProblem};
+use js_sys::Object;
+use wasm_bindgen::prelude::*;
+
+type AnySubject = PerBackend<Subject<'static, Scalar>, Subject<'static, Simd>, Subject<'static, WebGpu>>;
+
+/// The ε values the smallest-ε search tries, in pixel steps of 1/255: fine where ImageNet networks give
+/// way, coarse where MNIST ones do.
+const EPSILON_GRID: [f32; 14] = [1., 2., 3., 4., 6., 8., 12., 16., 24., 32., 48., 64., 96., 128.];
+
+#[wasm_bindgen]
+pub struct InsideLab {
+    subject: AnySubject,
+    class_names: Vec<String>,
+    /// The sanity check's copy: how many layers from the top are randomised, and the copy.
+    randomised: Option<(usize, AnySubject)>,
+    test_images: Vec<f32>,
+    test_labels: Vec<usize>,
+    dream: Option<Dream>,
+    rng: Rng,
+}
+
+#[wasm_bindgen]
+impl InsideLab {
+    /// The CNN in `bytes` (the CNN lab's export), with its dataset's test images (`test_chunk`: a served
+    /// chunk, labels idx then images idx).
+    #[wasm_bindgen(js_name = fromCnn)]
+    pub async fn from_cnn(
+        backend: String,
+        bytes: Vec<u8>,
+        test_chunk: Vec<u8>,
+        class_names: Vec<String>,
+    ) -> Result<InsideLab, JsValue> {
+        let (spec, values) = safetensors::read(&bytes).map_err(problem)?;
+        let mut test = ImageSet::default();
+        test.append_chunk(&test_chunk, "test images").map_err(failed)?;
+        if test.side != spec.side || spec.channels != 1 {
+            return Err(failed(format!(
+                "the network takes {0}×{0}×{1} images, the test set has {2}×{2}×1",
+                spec.side, spec.channels, test.side
+            ))
+            .into());
+        }
+        let subject =
+            on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::cnn(b, &spec, &values).map_err(failed)?);
+        let test_images = test.pixels.iter().map(|&p| f32::from(p) / 255.0).collect();
+        let test_labels = test.labels.iter().map(|&l| l as usize).collect();
+        Ok(Self::new(subject, class_names, test_images, test_labels))
+    }
+
+    /// Served classifier `id` from `files` (file name → Uint8Array, as fetched from its folder).
+    #[wasm_bindgen(js_name = fromServedClassifier)]
+    pub async fn from_served_classifier(backend: String, id: &str, files: Object) -> Result<InsideLab, JsValue> {
+        let served = CLASSIFIERS.iter().find(|m| m.id == id).ok_or_else(|| failed(format!("no classifier {id}")))?;
+        let model = served
+            .load_classifier(|name| bytes_of(&files, name))
+            .map_err(|detail| problem(LabProblem::ServedModelDamaged { model: id.into(), detail }))?;
+        let network = &model.network;
+        let layers = network.cfg.layers.len();
+        let subject =
+            on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::darknet(b, network, layers).map_err(failed)?);
+        Ok(Self::new(subject, model.labels.clone(), Vec::new(), Vec::new()))
+    }
+
+    fn new(subject: AnySubject, class_names: Vec<String>, test_images: Vec<f32>, test_labels: Vec<usize>) -> Self {
+        Self { subject, class_names, randomised: None, test_images, test_labels, dream: None, rng: Rng::new(1) }
+    }
+
+    pub fn info(&self) -> Result<JsValue, JsError> {
+        let info = on_backend!(use &self.subject, |s| {
+            let shape = s.input_shape();
+            InsideInfo {
+                layers: s.layers(),
+                classes: s.classes(),
+                class_names: self.class_names.clone(),
+                height: shape.height,
+                width: shape.width,
+                channels: shape.channels,
+                weighted_layers: s.weighted_layers(),
+                test_images: self.test_labels.len(),
+            }
+        });
+        to_js(&info)
+    }
+
+    /// An RGBA image (`width` × `height`) as the network's input: squeezed to its square, values in [0, 1].
+    #[wasm_bindgen(js_name = inputFromRgba)]
+    pub fn input_from_rgba(&self, rgba: &[u8], width: usize, height: usize) -> Result<Vec<f32>, JsError> {
+        if width == 0 || height == 0 || rgba.len() != width * height * 4 {
+            return Err(failed(format!("{} bytes are not a {width} × {height} RGBA image", rgba.len())));
+        }
+        let shape = on_backend!(use &self.subject, |s| s.input_shape());
+        let frame: Vec<f32> = rgba
+            .chunks_exact(4)
+            .flat_map(|p| match shape.channels {
+                1 => vec![(f32::from(p[0]) + f32::from(p[1]) + f32::from(p[2])) / (3.0 * 255.0)],
+                _ => vec![f32::from(p[0]) / 255.0, f32::from(p[1]) / 255.0, f32::from(p[2]) / 255.0],
+            })
+            .collect();
+        let resize = Resize {
+            input: Image { batch: 1, height, width, channels: shape.channels },
+            out_height: shape.height,
+            out_width: shape.width,
+            mode: ResizeMode::AlignCorners,
+        };
+        let mut input = vec![0.0; shape.len()];
+        Scalar.resize_bilinear(&frame, &mut input, &resize);
+        Ok(input)
+    }
+
+    /// Test image `index` as the network's input, and its label.
+    #[wasm_bindgen(js_name = testImage)]
+    pub fn test_image(&self, index: usize) -> Result<Vec<f32>, JsError> {
+        let len = self.test_images.len() / self.test_labels.len().max(1);
+        let image = self.test_images.get(index * len..(index + 1) * len);
+        image.map(<[f32]>::to_vec).ok_or_else(|| failed(format!("no test image {index} of {}", self.test_labels.len())))
+    }
+
+    #[wasm_bindgen(js_name = testLabel)]
+    pub fn test_label(&self, index: usize) -> Option<usize> {
+        self.test_labels.get(index).copied()
+    }
+
+    pub async fn probabilities(&mut self, image: Vec<f32>) -> Result<Vec<f32>, JsError> {
+        on_backend!(use &mut self.subject, |s| s.probabilities(&image).await).map_err(failed)
+    }
+
+    /// Every layer's values for one image, in `info().layers` order.
+    pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsError> {
+        to_js(&on_backend!(use &mut self.subject, |s| s.activations(&image).await).map_err(failed)?)
+    }
+
+    /// What `target` (`Target`) depends on in `image` by `method` (`Attribution`), on the network or, with
+    /// `randomised` > 0, on a copy whose top `randomised` weighted layers are random.
+    pub async fn explain(
+        &mut self,
+        image: Vec<f32>,
+        target: JsValue,
+        method: JsValue,
+        randomised: usize,
+    ) -> Result<JsValue, JsError> {
+        let (target, method): (Target, Attribution) = (from_js(target)?, from_js(method)?);
+        let subject = match randomised {
+            0 => &mut self.subject,
+            layers => {
+                if self.randomised.as_ref().is_none_or(|(k, _)| *k != layers) {
+                    let copy = match &self.subject {
+                        PerBackend::Scalar(s) => PerBackend::Scalar(s.randomised(layers, 7).await),
+                        PerBackend::Simd(s) => PerBackend::Simd(s.randomised(layers, 7).await),
+                        PerBackend::WebGpu(s) => PerBackend::WebGpu(s.randomised(layers, 7).await),
+                    };
+                    self.randomised = Some((layers, copy));
+                }
+                &mut self.randomised.as_mut().unwrap().1
+            }
+        };
+        to_js(&on_backend!(use subject, |s| s.explain(&image, target, method).await).map_err(failed)?)
+    }
+
+    /// `image` attacked by `attack` (`Attack`), away from `label` or towards `target`.
+    pub async fn attack(
+        &mut self,
+        image: Vec<f32>,
+        label: usize,
+        target: Option<usize>,
+        attack: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let attack: Attack = from_js(attack)?;
+        let (rng, targets) = (&mut self.rng, target.map(|t| [t]));
+        let attacked = on_backend!(use &mut self.subject, |s| {
+            let adversarial = s.attack(&image, &[label], targets.as_ref().map(|t| &t[..]), attack, rng).await;
+            match adversarial {
+                Ok(adversarial) => s.probabilities(&adversarial).await.map(|p| Attacked { adversarial, probabilities: p }),
+                Err(e) => Err(e),
+            }
+        });
+        to_js(&attacked.map_err(failed)?)
+    }
+
+    /// The smallest ε (of a grid in steps of 1/255) at which `attack` changes the answer, or none up to 0.5.
+    #[wasm_bindgen(js_name = smallestEpsilon)]
+    pub async fn smallest_epsilon(
+        &mut self,
+        image: Vec<f32>,
+        label: usize,
+        target: Option<usize>,
+        attack: JsValue,
+    ) -> Result<Option<f32>, JsError> {
+        let attack: Attack = from_js(attack)?;
+        let grid: Vec<f32> = EPSILON_GRID.iter().map(|k| k / 255.0).collect();
+        let rng = &mut self.rng;
+        on_backend!(use &mut self.subject, |s| s.smallest_epsilon(&image, label, target, attack, &grid, rng).await)
+            .map_err(failed)
+    }
+
+    /// The accuracy on the first `count` test images after `attack` (`Attack`): one point of the robustness curve.
+    #[wasm_bindgen(js_name = robustness)]
+    pub async fn robustness(&mut self, attack: JsValue, count: usize) -> Result<f32, JsError> {
+        let attack: Attack = from_js(attack)?;
+        let count = count.min(self.test_labels.len());
+        if count == 0 {
+            return Err(failed("this network has no test images"));
+        }
+        let len = self.test_images.len() / self.test_labels.len();
+        let (images, labels) = (&self.test_images[..count * len], &self.test_labels[..count]);
+        let rng = &mut self.rng;
+        on_backend!(use &mut self.subject, |s| match s.attack(images, labels, None, attack, rng).await {
+            Ok(adversarial) => s.accuracy(&adversarial, labels).await,
+            Err(e) => Err(e),
+        })
+        .map_err(failed)
+    }
+
+    /// Starts an image from noise towards `objective` (`Objective`) with `settings` (`DreamSettings`).
+    #[wasm_bindgen(js_name = dreamStart)]
+    pub fn dream_start(&mut self, objective: JsValue, settings: JsValue, seed: u64) -> Result<(), JsError> {
+        let (objective, settings): (Objective, DreamSettings) = (from_js(objective)?, from_js(settings)?);
+        let shape = on_backend!(use &self.subject, |s| s.input_shape());
+        self.dream = Some(Dream::new(shape, objective, settings, seed));
+        Ok(())
+    }
+
+    /// `steps` more steps of the dream started last; where it is now.
+    #[wasm_bindgen(js_name = dreamSteps)]
+    pub async fn dream_steps(&mut self, steps: usize) -> Result<JsValue, JsError> {
+        let dream = self.dream.as_mut().ok_or_else(|| failed("no image started"))?;
+        let mut score = f32::NAN;
+        for _ in 0..steps.max(1) {
+            score = on_backend!(use &mut self.subject, |s| dream.step(s).await).map_err(failed)?;
+        }
+        let probabilities =
+            on_backend!(use &mut self.subject, |s| s.probabilities(&dream.image).await).map_err(failed)?;
+        to_js(&Dreamed { image: dream.image.clone(), score, steps: dream.steps, probabilities })
+    }
+}

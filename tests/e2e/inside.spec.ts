@@ -1,0 +1,76 @@
+// The inside lab as an attendee uses it: the ImageNet classifier on a sample photo gets its four maps, then
+// the same maps of a copy with every layer randomised (the sanity check), an attack and the smallest ε that
+// turns its answer; the CNN from the CNN lab gets an answer on a test image, a targeted attack, and a
+// fooling image dreamed up step by step. The exercise sheet follows.
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/** How many distinct grey levels a map canvas shows: a blank or flat map has one. */
+const levels = (page: Page, testId: string) =>
+  page.getByTestId(testId).evaluate((canvas) => {
+    const c = canvas as HTMLCanvasElement;
+    const data = c.getContext("2d")?.getImageData(0, 0, c.width, c.height).data ?? new Uint8ClampedArray();
+    const seen = new Set<number>();
+    for (let i = 0; i < data.length; i += 4) seen.add(data[i]);
+    return seen.size;
+  });
+
+test("the ImageNet classifier's maps, their sanity check, an attack and its smallest ε", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto("#/inside?source=imagenet&backend=simd&attack=fgsm&eps=0.01");
+  await expect(page.getByTestId("inside-status")).toHaveAttribute("data-ready", "imagenet", {
+    timeout: 60_000,
+  });
+  await page.getByTestId("inside-sample-chelsea.png").click();
+  const answer = page.getByTestId("inside-answer").locator("li");
+  await expect(answer).toHaveCount(5, { timeout: 60_000 });
+  await expect(answer.first()).toContainText("cat");
+  const maps = page.getByTestId("inside-maps");
+  await expect(maps).toHaveAttribute("data-drawn", "1", { timeout: 60_000 });
+  for (const kind of ["gradient", "deconvnet", "guided", "grad-cam"]) {
+    expect(await levels(page, `inside-map-${kind}`), kind).toBeGreaterThan(8);
+  }
+
+  // Every weighted layer randomised: the field clamps to the network's count.
+  await page.getByTestId("inside-randomised").fill("50");
+  await page.getByTestId("inside-randomised").press("Enter");
+  await expect(maps).toHaveAttribute("data-randomised", /^[1-9]\d*$/, { timeout: 60_000 });
+  await expect(page.getByTestId("inside-randomised-note")).toContainText("random");
+
+  await page.getByTestId("inside-attack-run").click();
+  await expect(page.getByTestId("inside-after").locator("li")).toHaveCount(3, { timeout: 60_000 });
+  expect(await levels(page, "inside-perturbation")).toBeGreaterThan(1);
+  await page.getByTestId("inside-smallest-run").click();
+  await expect(page.getByTestId("inside-smallest")).toHaveAttribute("data-value", /^0\.\d+$/, {
+    timeout: 120_000,
+  });
+});
+
+test("the CNN lab's network: an answer, a targeted attack and a fooling image, checked by the sheet", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto("#/cnn?backend=simd");
+  await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
+    timeout: 60_000,
+  });
+  await page.goto("#/inside?source=cnn&backend=simd&attack=pgd&eps=0.3&steps=20&target=3&dreamSteps=200");
+  await expect(page.getByTestId("inside-status")).toHaveAttribute("data-ready", "cnn", { timeout: 60_000 });
+  await expect(page.getByTestId("inside-answer").locator("li")).toHaveCount(5, { timeout: 60_000 });
+  await expect(page.getByTestId("inside-maps")).toHaveAttribute("data-drawn", /\d/, { timeout: 60_000 });
+
+  await page.getByTestId("inside-attack-run").click();
+  await expect(page.getByTestId("inside-after")).toHaveAttribute("data-first", "3", { timeout: 60_000 });
+
+  await page.getByTestId("inside-objective").selectOption("fooling");
+  await page.getByTestId("inside-dream-class").fill("7");
+  await page.getByTestId("inside-dream-run").click();
+  const score = page.getByTestId("inside-dream-score");
+  await expect
+    .poll(async () => Number(await score.getAttribute("data-probability")), { timeout: 120_000 })
+    .toBeGreaterThanOrEqual(0.99);
+  for (const task of ["targeted", "fooling"]) {
+    await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "solved");
+  }
+  await expect(page.getByTestId("exercise-control")).toHaveAttribute("data-state", "open");
+});

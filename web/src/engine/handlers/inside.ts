@@ -1,0 +1,100 @@
+// The worker's inside-lab handlers (crate/src/wasm/inside.rs): a network to look into — the attendee's CNN
+// with its dataset's test images, or a served classifier — its attributions, attacks, robustness curve and
+// images dreamed up, the long ones step by step so they report and can be cancelled.
+
+import type * as Core from "../../wasm-pkg/playground.js";
+import { download, fetchGzip } from "../download";
+import type { Handlers } from "../job";
+import { serialQueue, yieldToEvents } from "../job";
+import type { Dreamed, Explanation, InsideInfo, RobustnessPoint, ServedModel } from "../protocol";
+import { frameReader } from "./frames";
+import { fetchServedFiles } from "./served-files";
+
+type InsideMethod = Extract<keyof import("../protocol").Methods, `inside/${string}`>;
+
+/** Steps a dream takes between reports: each step is one forward and backward pass. */
+const DREAM_REPORT_EVERY = 5;
+
+export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> {
+  let lab: Core.InsideLab | undefined;
+  const exclusive = serialQueue();
+  const read = frameReader();
+  const required = () => {
+    if (!lab) throw new Error("no network loaded yet");
+    return lab;
+  };
+  const replace = (next: Core.InsideLab) => {
+    lab?.free();
+    lab = next;
+    return next.info() as InsideInfo;
+  };
+  return {
+    "inside/load": (params) =>
+      exclusive(async () => {
+        if (params.source === "cnn") {
+          const base = new URL(`${params.dataset}/`, params.baseUrl);
+          const manifest = (await (await download(new URL("manifest.json", base))).json()) as {
+            classes: string[];
+            test: { file: string };
+          };
+          const chunk = await fetchGzip(new URL(manifest.test.file, base));
+          return replace(
+            await core().InsideLab.fromCnn(params.backend, params.bytes, chunk, manifest.classes),
+          );
+        }
+        const served = (core().classifierCatalogue() as ServedModel[]).find((c) => c.id === params.id);
+        if (!served) throw new Error(`unknown classifier ${params.id}`);
+        const files = await fetchServedFiles(new URL(`${served.folder}/`, params.baseUrl), served);
+        return replace(await core().InsideLab.fromServedClassifier(params.backend, params.id, files));
+      }),
+    "inside/test-image": (index) =>
+      exclusive(() => {
+        const label = required().testLabel(index);
+        if (label === undefined) throw new Error(`no test image ${index}`);
+        return { input: required().testImage(index), label };
+      }),
+    "inside/input": (image) =>
+      exclusive(() => {
+        const { rgba, width, height } = read(image);
+        return required().inputFromRgba(rgba, width, height);
+      }),
+    "inside/probabilities": (input) => exclusive(() => required().probabilities(input)),
+    "inside/activations": (input) => exclusive(() => required().activations(input) as Promise<number[][]>),
+    "inside/explain": ({ input, target, methods, randomised }) =>
+      exclusive(async () => {
+        const maps: Explanation[] = [];
+        for (const method of methods) {
+          maps.push((await required().explain(input, target, method, randomised)) as Explanation);
+        }
+        return maps;
+      }),
+    "inside/attack": ({ input, label, target, attack }) =>
+      exclusive(() => required().attack(input, label, target, attack)),
+    "inside/smallest-epsilon": ({ input, label, target, attack }) =>
+      exclusive(async () => (await required().smallestEpsilon(input, label, target, attack)) ?? null),
+    "inside/robustness": async ({ attacks, images }, job) => {
+      const points: RobustnessPoint[] = [];
+      for (const attack of attacks) {
+        if (job.cancelled) break;
+        const accuracy = await exclusive(() => required().robustness(attack, images));
+        points.push({ attack, accuracy });
+        job.progress({ attack, accuracy });
+        await yieldToEvents();
+      }
+      return points;
+    },
+    "inside/dream": async ({ objective, settings, steps, seed, stopAt }, job) => {
+      await exclusive(() => required().dreamStart(objective, settings, BigInt(seed)));
+      let last: Dreamed | undefined;
+      while (!job.cancelled && (last?.steps ?? 0) < steps) {
+        const batch = Math.min(DREAM_REPORT_EVERY, steps - (last?.steps ?? 0));
+        last = (await exclusive(() => required().dreamSteps(batch))) as Dreamed;
+        if (stopAt !== undefined && last.score >= stopAt) break;
+        job.progress(last);
+        await yieldToEvents();
+      }
+      if (!last) throw new Error("the image was stopped before its first step");
+      return last;
+    },
+  };
+}

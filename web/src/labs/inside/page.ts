@@ -1,0 +1,661 @@
+// The inside lab (#/inside): looking inside a network and fooling it. The network is the attendee's CNN
+// (the CNN lab's, or a file it exported) with its dataset's test images, or the ImageNet classifier on the
+// webcam, a sample or a photo. Four attribution maps side by side — and the same on a copy whose top layers
+// are random, the sanity check that tells the maps that explain the network from the ones that only draw
+// the input; adversarial inputs under an L∞ budget and the robustness curve with its control; images
+// dreamed up for a class, and fooling images. Everything runs in the engine worker; nothing leaves the device.
+
+import type { EngineClient } from "../../engine/client";
+import type {
+  Attack,
+  Dreamed,
+  EngineBackend,
+  InsideInfo,
+  Attribution,
+  Objective,
+  RobustnessPoint,
+} from "../../engine/protocol";
+import { insideSheet } from "../../exercises/inside";
+import { publish, type InsideLabState } from "../../exercises/lab-state";
+import { sheetPanel } from "../../exercises/panel";
+import { formatted, percent, text } from "../../i18n";
+import type { Page } from "../../router";
+import { h, labelled, numberInput, select, sliderField } from "../../ui/dom";
+import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
+import { notify, reason } from "../../ui/notices";
+import { pictureSource } from "../../ui/picture-source";
+import { drawLineChart } from "../../ui/plot";
+import { readSettings, writeSettings } from "../../ui/url-settings";
+import { drawExplanation, drawInput, drawPerturbation } from "./maps";
+import * as S from "./settings";
+
+const SIDE = 168;
+const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
+const CLASSIFIER = "darknet-tiny-imagenet";
+/** The ε values of the robustness curve, and the test images it attacks. */
+const CURVE_EPSILONS = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
+const CURVE_IMAGES = 500;
+/** A fooling image is done at this confidence. */
+const FOOLED = 0.99;
+
+const canvas = (testId: string) => h("canvas", { class: "inside-map", "data-testid": testId });
+
+export const insideLab: Page = (container, query, engine: EngineClient) => {
+  const t = text.inside;
+  const settings = readSettings(S.FIELDS, query);
+  const save = () => writeSettings(S.FIELDS, settings);
+  const layout = labLayout(container, t.title, t.intro);
+  let info: InsideInfo | undefined;
+  /** The picture as the network sees it, and the class its answer is judged by (a test image's label, or
+   * the network's own first answer for a photo). */
+  let input: Float32Array | undefined;
+  let label = 0;
+  let testIndex = 0;
+  let randomised = 0;
+  let explainClass = -1;
+  let left = false;
+  let running: AbortController | undefined;
+  const exercises = sheetPanel(insideSheet, text.exercises.inside.tasks);
+  /** What the exercise sheet checks: everything of this visit. */
+  const state: InsideLabState = { randomised: [], weightedLayers: 0, attacks: [], curves: 0, bestFooling: 0 };
+  const report = () =>
+    publish("inside", { ...state, randomised: [...state.randomised], attacks: [...state.attacks] });
+  const failed = (what: string) => (error: unknown) => {
+    if (!left) notify(text.app.failed(what, reason(error)));
+  };
+
+  // The stage: the picture, its answer, the four maps; the attack's result beside.
+  const status = h("p", { class: "note", "data-testid": "inside-status", role: "status" }, t.loading);
+  const inputCanvas = canvas("inside-input");
+  const answer = h("ol", { class: "inside-answer", "data-testid": "inside-answer" });
+  const methods = (): Attribution[] => {
+    const spatial = info?.layers.filter((l) => l.height > 1) ?? [];
+    const camLayer = spatial[spatial.length - 1]?.node ?? 1;
+    return [
+      { kind: "gradient" },
+      { kind: "deconvnet" },
+      { kind: "guided" },
+      { kind: "grad-cam", node: camLayer },
+    ];
+  };
+  const mapCanvases = methods().map((m) => canvas(`inside-map-${m.kind}`));
+  const mapCaptions = methods().map((m) => h("figcaption", {}, t.methods[m.kind]));
+  const mapFigures = methods().map((_, i) => h("figure", {}, mapCanvases[i], mapCaptions[i]));
+  const mapsRow = h("div", { class: "inside-row", "data-testid": "inside-maps" }, ...mapFigures);
+  const adversarialCanvas = canvas("inside-adversarial");
+  const perturbationCanvas = canvas("inside-perturbation");
+  const afterAnswer = h("ol", { class: "inside-answer", "data-testid": "inside-after" });
+  const smallest = h("p", { class: "note", "data-testid": "inside-smallest" });
+  const picture = pictureSource(
+    "inside",
+    SAMPLES,
+    { ...text.transfer, waiting: t.waiting },
+    {
+      ready: () => info !== undefined && settings.source === "imagenet",
+      frame: async (video) => {
+        const bitmap = await createImageBitmap(video);
+        await usePicture(bitmap);
+      },
+      photo: async () => {
+        const still = picture.still();
+        if (still) await usePicture(await createImageBitmap(still));
+      },
+      failure: (error) => {
+        failed(t.analysing)(error);
+        return false;
+      },
+    },
+  );
+  const digitStage = h("figure", { class: "inside-digit" }, inputCanvas, h("figcaption", {}, t.picture));
+
+  // Controls: the network, the picture, the maps, the attack.
+  const sourceSelect = select<S.InsideSource>("inside-source", t.sources, settings.source, (source) => {
+    settings.source = source;
+    save();
+    void load();
+  });
+  const datasetSelect = select<S.TestSet>("inside-dataset", t.datasets, settings.dataset, (dataset) => {
+    settings.dataset = dataset;
+    save();
+    void load();
+  });
+  const backendSelect = select<EngineBackend>(
+    "inside-backend",
+    { webgpu: "WebGPU", simd: "wasm SIMD", scalar: text.transfer.scalar },
+    settings.backend,
+    (backend) => {
+      settings.backend = backend;
+      save();
+      void load();
+    },
+  );
+  const cnnFile = h("input", { type: "file", accept: ".safetensors", "data-testid": "inside-cnn-file" });
+  cnnFile.addEventListener("change", () => {
+    const file = cnnFile.files?.[0];
+    if (file) void file.arrayBuffer().then((buffer) => loadCnn(new Uint8Array(buffer)));
+  });
+  const indexInput = numberInput("inside-test-index", testIndex, { min: 0, max: 9999, step: 1 }, (index) => {
+    testIndex = index;
+    void showTestImage();
+  });
+  const randomButton = h("button", { type: "button", "data-testid": "inside-random" }, t.randomImage);
+  randomButton.addEventListener("click", () => {
+    testIndex = Math.floor(Math.random() * (info?.testImages || 1));
+    indexInput.value = String(testIndex);
+    void showTestImage();
+  });
+  const classSelect = h("select", { "data-testid": "inside-explain-class" });
+  classSelect.addEventListener("change", () => {
+    explainClass = Number(classSelect.value);
+    void explain();
+  });
+  const randomisedInput = numberInput("inside-randomised", 0, { min: 0, max: 50, step: 1 }, (layers) => {
+    randomised = Math.min(layers, info?.weightedLayers.length ?? 0);
+    void explain();
+  });
+  const randomisedNote = h("p", { class: "hint", "data-testid": "inside-randomised-note" });
+
+  const attackSelect = select("inside-attack", t.attacks, settings.attack, (kind) => {
+    settings.attack = kind;
+    save();
+  });
+  const epsilonInput = numberInput("inside-epsilon", settings.epsilon, S.EPSILON_RANGE, (epsilon) => {
+    settings.epsilon = epsilon;
+    save();
+  });
+  const stepsInput = numberInput("inside-steps", settings.steps, S.STEPS_RANGE, (steps) => {
+    settings.steps = steps;
+    save();
+  });
+  const targetInput = numberInput("inside-target", settings.target, S.TARGET_RANGE, (target) => {
+    settings.target = target;
+    save();
+  });
+  const attackButton = h(
+    "button",
+    { type: "button", class: "primary", "data-testid": "inside-attack-run" },
+    t.attack,
+  );
+  const smallestButton = h(
+    "button",
+    { type: "button", "data-testid": "inside-smallest-run" },
+    t.findSmallest,
+  );
+  const fullScreenButton = h("button", { type: "button", "data-testid": "inside-full-screen" }, t.fullScreen);
+  attackButton.addEventListener("click", () => void attack());
+  smallestButton.addEventListener("click", () => void findSmallest());
+  fullScreenButton.addEventListener("click", () => {
+    adversarialCanvas.requestFullscreen?.().catch(failed(t.fullScreen));
+  });
+
+  // Below: the robustness curve (a CNN's test images) and the dream.
+  const curveCanvas = h("canvas", { "data-testid": "inside-curve" });
+  const curveButton = h(
+    "button",
+    { type: "button", class: "primary", "data-testid": "inside-curve-run" },
+    t.measure,
+  );
+  const curveTable = h("table", { class: "results", "data-testid": "inside-curve-table" });
+  const curveNote = h("p", { class: "hint", "data-testid": "inside-curve-note" }, t.curveNote(CURVE_IMAGES));
+  curveButton.addEventListener("click", () => void measureCurve());
+  const curveSection = h(
+    "section",
+    { class: "inside-curve" },
+    h("h2", {}, t.curveTitle),
+    curveNote,
+    actions(curveButton),
+    curveCanvas,
+    curveTable,
+  );
+
+  const dreamCanvas = canvas("inside-dream");
+  const dreamScore = h("p", { class: "note", "data-testid": "inside-dream-score" });
+  const objectiveSelect = select<"class" | "fooling">("inside-objective", t.objectives, "class", () => {});
+  const dreamClass = numberInput("inside-dream-class", 0, { min: 0, max: 999, step: 1 }, () => {});
+  const dreamFields = [
+    sliderField(
+      t.stepSize,
+      numberInput("inside-step-size", settings.stepSize, S.STEP_SIZE_RANGE, (v) => {
+        settings.stepSize = v;
+        save();
+      }),
+      S.STEP_SIZE_RANGE,
+      "log",
+    ),
+    sliderField(
+      t.l2,
+      numberInput("inside-l2", settings.l2, S.L2_RANGE, (v) => {
+        settings.l2 = v;
+        save();
+      }),
+      S.L2_RANGE,
+    ),
+    sliderField(
+      t.jitter,
+      numberInput("inside-jitter", settings.jitter, S.JITTER_RANGE, (v) => {
+        settings.jitter = v;
+        save();
+      }),
+      S.JITTER_RANGE,
+    ),
+    sliderField(
+      t.blur,
+      numberInput("inside-blur", settings.blur, S.BLUR_RANGE, (v) => {
+        settings.blur = v;
+        save();
+      }),
+      S.BLUR_RANGE,
+    ),
+    labelled(
+      t.dreamSteps,
+      numberInput("inside-dream-steps", settings.dreamSteps, S.DREAM_STEPS_RANGE, (v) => {
+        settings.dreamSteps = v;
+        save();
+      }),
+    ),
+  ];
+  const dreamButton = h(
+    "button",
+    { type: "button", class: "primary", "data-testid": "inside-dream-run" },
+    t.dream,
+  );
+  const stopButton = h("button", { type: "button", "data-testid": "inside-stop", disabled: true }, t.stop);
+  dreamButton.addEventListener("click", () => void dream());
+  stopButton.addEventListener("click", () => running?.abort());
+
+  layout.stage.append(
+    h(
+      "div",
+      { class: "full" },
+      h(
+        "div",
+        { class: "inside-row" },
+        digitStage,
+        picture.stage,
+        h("div", {}, h("h3", {}, t.answer), answer),
+      ),
+      h("h3", {}, t.mapsTitle),
+      mapsRow,
+      randomisedNote,
+      h("h3", {}, t.attackTitle),
+      h(
+        "div",
+        { class: "inside-row" },
+        h("figure", {}, adversarialCanvas, h("figcaption", {}, t.adversarial)),
+        h("figure", {}, perturbationCanvas, h("figcaption", {}, t.perturbation)),
+        h("div", {}, h("h3", {}, t.after), afterAnswer, smallest),
+      ),
+      status,
+    ),
+  );
+  layout.controls.append(
+    controlGroup(
+      t.network,
+      labelled(t.source, sourceSelect),
+      labelled(t.dataset, datasetSelect),
+      labelled(t.cnnFile, cnnFile),
+      labelled(t.backend, backendSelect),
+    ),
+    controlGroup(t.picture, labelled(t.testIndex, indexInput), actions(randomButton), ...picture.controls),
+    controlGroup(t.mapsTitle, labelled(t.explainClass, classSelect), labelled(t.randomised, randomisedInput)),
+    controlGroup(
+      t.attackTitle,
+      labelled(t.attackKind, attackSelect),
+      sliderField(t.epsilon, epsilonInput, S.EPSILON_RANGE),
+      labelled(t.steps, stepsInput),
+      labelled(t.target, targetInput),
+      actions(attackButton, smallestButton, fullScreenButton),
+    ),
+  );
+  layout.details.append(
+    exercises.element,
+    curveSection,
+    h(
+      "section",
+      { class: "inside-dream" },
+      h("h2", {}, t.dreamTitle),
+      h("p", { class: "hint" }, t.dreamNote),
+      h(
+        "div",
+        { class: "inside-row" },
+        h("figure", {}, dreamCanvas, dreamScore),
+        h(
+          "div",
+          {},
+          labelled(t.objective, objectiveSelect),
+          labelled(t.dreamClass, dreamClass),
+          ...dreamFields,
+          actions(dreamButton, stopButton),
+        ),
+      ),
+    ),
+  );
+
+  function showSource() {
+    const cnn = settings.source === "cnn";
+    digitStage.classList.toggle("hidden", !cnn);
+    picture.stage.classList.toggle("hidden", cnn);
+    // Each control with its label, and the sections that need a CNN's test images.
+    const cnnOnly = [datasetSelect, cnnFile, indexInput, randomButton].map((e) => e.closest("label") ?? e);
+    for (const element of [...cnnOnly, curveSection]) element.classList.toggle("hidden", !cnn);
+    for (const control of picture.controls) control.classList.toggle("hidden", cnn);
+    if (cnn) picture.stopCamera();
+  }
+
+  function say(message: string) {
+    status.textContent = message;
+  }
+
+  async function load() {
+    showSource();
+    info = undefined;
+    input = undefined;
+    delete status.dataset.ready;
+    say(t.loading);
+    try {
+      if (settings.source === "imagenet") {
+        const baseUrl = new URL("static-models/", document.baseURI).href;
+        loaded(
+          await engine.call("inside/load", {
+            source: "classifier",
+            backend: settings.backend,
+            baseUrl,
+            id: CLASSIFIER,
+          }),
+        );
+        say(t.pickPicture);
+        return;
+      }
+      const current = await engine.call("cnn/current", undefined);
+      if (!current) {
+        say(t.noCnn);
+        return;
+      }
+      await loadCnn(await engine.call("cnn/export", undefined));
+    } catch (error) {
+      say(t.notLoaded(reason(error)));
+    }
+  }
+
+  async function loadCnn(bytes: Uint8Array) {
+    settings.source = "cnn";
+    sourceSelect.value = "cnn";
+    showSource();
+    say(t.loading);
+    const baseUrl = new URL("data/", document.baseURI).href;
+    try {
+      loaded(
+        await engine.call("inside/load", {
+          source: "cnn",
+          backend: settings.backend,
+          bytes,
+          baseUrl,
+          dataset: settings.dataset,
+        }),
+      );
+      await showTestImage();
+    } catch (error) {
+      say(t.notLoaded(reason(error)));
+    }
+  }
+
+  function loaded(next: InsideInfo) {
+    info = next;
+    randomised = Math.min(randomised, next.weightedLayers.length);
+    randomisedInput.max = String(next.weightedLayers.length);
+    methods().forEach((m, i) => (mapCaptions[i].textContent = t.methods[m.kind]));
+    say(t.loaded(next.layers.length, next.classes));
+    status.dataset.ready = settings.source;
+  }
+
+  async function showTestImage() {
+    if (!info) return;
+    const image = await engine.call("inside/test-image", testIndex).catch(failed(t.analysing));
+    if (!image) return;
+    label = image.label;
+    input = image.input;
+    drawInput(inputCanvas, input, info, SIDE);
+    await analyse(false);
+  }
+
+  async function usePicture(bitmap: ImageBitmap) {
+    input = await engine.call("inside/input", bitmap, { transfer: [bitmap] });
+    await analyse(true);
+  }
+
+  /** The answer for the picture on show, and its maps; a photo's label is the network's own answer. */
+  async function analyse(photo: boolean) {
+    const network = info;
+    if (!network || !input) return;
+    const probabilities = await engine.call("inside/probabilities", input);
+    const ranked = top(probabilities, 5);
+    if (photo) label = ranked[0].index;
+    showAnswer(answer, ranked);
+    classSelect.replaceChildren(
+      h("option", { value: "-1" }, t.predicted),
+      ...ranked.map(({ index }) =>
+        h("option", { value: String(index) }, network.classNames[index] ?? String(index)),
+      ),
+      ...(photo
+        ? []
+        : [h("option", { value: String(label) }, t.trueClass(network.classNames[label] ?? String(label)))]),
+    );
+    classSelect.value = ranked.some((r) => r.index === explainClass) ? String(explainClass) : "-1";
+    say(t.shown(network.classNames[label] ?? String(label)));
+    await explain(ranked[0].index);
+  }
+
+  async function explain(predicted?: number) {
+    const network = info;
+    if (!network || !input) return;
+    const shown = input;
+    const chosen = Number(classSelect.value);
+    const target = {
+      kind: "class" as const,
+      class:
+        chosen >= 0
+          ? chosen
+          : (predicted ?? top(await engine.call("inside/probabilities", shown), 1)[0].index),
+    };
+    const chosenMethods = methods();
+    const maps = await engine.call("inside/explain", {
+      input: shown,
+      target,
+      methods: chosenMethods,
+      randomised,
+    });
+    mapsRow.dataset.drawn = String(Number(mapsRow.dataset.drawn ?? 0) + 1);
+    mapsRow.dataset.randomised = String(randomised);
+    maps.forEach((map, i) => drawExplanation(mapCanvases[i], map, chosenMethods[i], shown, network, SIDE));
+    if (!state.randomised.includes(randomised)) state.randomised.push(randomised);
+    state.weightedLayers = network.weightedLayers.length;
+    report();
+    randomisedNote.textContent =
+      randomised === 0
+        ? t.trainedMaps
+        : t.randomisedMaps(network.weightedLayers.slice(-randomised).join(", "));
+  }
+
+  function currentAttack(): Attack {
+    return { kind: settings.attack, epsilon: settings.epsilon, steps: settings.steps };
+  }
+
+  const aimed = () =>
+    settings.target >= 0 && info && settings.target < info.classes ? settings.target : undefined;
+
+  async function attack() {
+    if (!info || !input) return say(t.pickPicture);
+    const clean = input;
+    try {
+      const attacked = await engine.call("inside/attack", {
+        input: clean,
+        label,
+        target: aimed(),
+        attack: currentAttack(),
+      });
+      drawInput(adversarialCanvas, attacked.adversarial, info, SIDE);
+      drawPerturbation(
+        perturbationCanvas,
+        attacked.adversarial.map((v, i) => v - clean[i]),
+        info,
+        SIDE,
+      );
+      const ranked = top(Float32Array.from(attacked.probabilities), 3);
+      showAnswer(afterAnswer, ranked);
+      afterAnswer.dataset.first = String(ranked[0].index);
+      const target = aimed();
+      const attack = currentAttack();
+      state.attacks.push({
+        kind: attack.kind,
+        epsilon: attack.epsilon,
+        targeted: target !== undefined,
+        turned: ranked[0].index !== label,
+        reachedTarget: target !== undefined && ranked[0].index === target,
+      });
+      report();
+    } catch (error) {
+      failed(t.attack)(error);
+    }
+  }
+
+  async function findSmallest() {
+    if (!info || !input) return say(t.pickPicture);
+    smallest.textContent = t.searching;
+    const found = await engine
+      .call("inside/smallest-epsilon", { input, label, target: aimed(), attack: currentAttack() })
+      .catch(failed(t.findSmallest));
+    if (found === undefined) return;
+    smallest.dataset.value = String(found ?? "");
+    smallest.textContent =
+      found === null ? t.noSmallest : t.smallest(formatted(found, 3), formatted(found * 255, 0));
+  }
+
+  async function measureCurve() {
+    if (!info || info.testImages === 0) return notify(t.curveNeedsCnn);
+    running?.abort();
+    const controller = new AbortController();
+    running = controller;
+    stopButton.disabled = false;
+    const attacks: Attack[] = (["fgsm", "pgd", "noise"] as const).flatMap((kind) =>
+      CURVE_EPSILONS.map((epsilon) => ({ kind, epsilon, steps: settings.steps })),
+    );
+    const points: RobustnessPoint[] = [];
+    const draw = () => {
+      const series = (["fgsm", "pgd", "noise"] as const).map((kind, i) => ({
+        label: t.attacks[kind],
+        colour: ["#c0392b", "#8e44ad", "#7f8c8d"][i],
+        values: points.filter((p) => p.attack.kind === kind).map((p) => p.accuracy),
+      }));
+      drawLineChart(curveCanvas, series, { xEnd: CURVE_EPSILONS[CURVE_EPSILONS.length - 1] });
+      curveTable.replaceChildren(
+        h("tr", {}, h("th", {}, "ε"), ...series.map((s) => h("th", {}, s.label))),
+        ...CURVE_EPSILONS.map((epsilon, row) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, formatted(epsilon, 2)),
+            ...series.map((s) => h("td", {}, s.values[row] === undefined ? "" : percent(s.values[row], 1))),
+          ),
+        ),
+      );
+    };
+    try {
+      const measured = await engine.call(
+        "inside/robustness",
+        { attacks, images: CURVE_IMAGES },
+        {
+          signal: controller.signal,
+          onProgress: (point) => {
+            points.push(point);
+            draw();
+          },
+        },
+      );
+      if (measured.length === attacks.length) {
+        state.curves += 1;
+        report();
+      }
+    } catch (error) {
+      failed(t.measure)(error);
+    } finally {
+      stopButton.disabled = true;
+    }
+  }
+
+  async function dream() {
+    const network = info;
+    if (!network) return;
+    running?.abort();
+    const controller = new AbortController();
+    running = controller;
+    stopButton.disabled = false;
+    const chosen = Math.min(Number(dreamClass.value) || 0, network.classes - 1);
+    const fooling = objectiveSelect.value === "fooling";
+    const objective: Objective = fooling
+      ? { kind: "probability", class: chosen }
+      : { kind: "maximise", target: { kind: "class", class: chosen } };
+    const regularised = {
+      stepSize: settings.stepSize,
+      l2: settings.l2,
+      jitter: settings.jitter,
+      blur: settings.blur,
+      blurEvery: 4,
+    };
+    const plain = { stepSize: settings.stepSize, l2: 0, jitter: 0, blur: 0, blurEvery: 1 };
+    const show = (d: Dreamed) => {
+      drawInput(dreamCanvas, d.image, network, SIDE);
+      if (fooling && d.probabilities[chosen] > state.bestFooling) {
+        state.bestFooling = d.probabilities[chosen];
+        report();
+      }
+      dreamScore.dataset.probability = String(d.probabilities[chosen]);
+      dreamScore.textContent = t.dreamed(
+        d.steps,
+        formatted(d.score, 3),
+        percent(d.probabilities[chosen], 1),
+        network.classNames[chosen] ?? String(chosen),
+      );
+    };
+    try {
+      show(
+        await engine.call(
+          "inside/dream",
+          {
+            objective,
+            settings: fooling ? plain : regularised,
+            steps: settings.dreamSteps,
+            seed: 1,
+            stopAt: fooling ? FOOLED : undefined,
+          },
+          { signal: controller.signal, onProgress: show },
+        ),
+      );
+    } catch (error) {
+      failed(t.dream)(error);
+    } finally {
+      stopButton.disabled = true;
+    }
+  }
+
+  function top(probabilities: Float32Array, count: number) {
+    return Array.from(probabilities, (probability, index) => ({ index, probability }))
+      .sort((a, b) => b.probability - a.probability)
+      .slice(0, count);
+  }
+
+  function showAnswer(list: HTMLElement, ranked: { index: number; probability: number }[]) {
+    list.replaceChildren(
+      ...ranked.map(({ index, probability }) =>
+        h("li", { "data-class": index }, `${info?.classNames[index] ?? index}: ${percent(probability, 1)}`),
+      ),
+    );
+  }
+
+  void load();
+  return () => {
+    left = true;
+    running?.abort();
+    picture.dispose();
+    exercises.stop();
+  };
+};

@@ -106,7 +106,7 @@ fn cnn_gradients_on<B: Backend>(backend: &B) {
     let spec = CnnSpec { hidden: Some(32), ..CnnSpec::default() };
     let mut subject = Subject::cnn(backend, &spec, &random_cnn_values(&spec, 1)).unwrap();
     for class in [0, 7] {
-        gradient_matches_differences(&mut subject, Target::Class { class: class }, &backend.name());
+        gradient_matches_differences(&mut subject, Target::Class { class }, &backend.name());
     }
     let conv2 = subject.layers().iter().find(|l| l.name == "conv2 3×3").unwrap().node;
     gradient_matches_differences(&mut subject, Target::Channel { node: conv2, channel: 3 }, &backend.name());

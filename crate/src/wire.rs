@@ -269,3 +269,11 @@ pub struct Dreamed {
     pub steps: usize,
     pub probabilities: Vec<f32>,
 }
+
+/// A layer's weights: [kernel_h, kernel_w, in / groups, out] for a convolution, [in, out] for a dense layer.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct Filters {
+    pub shape: Vec<usize>,
+    pub values: Vec<f32>,
+}

@@ -273,3 +273,47 @@ fn randomising_the_weights_changes_gradient_saliency_and_nothing_moves_the_model
     assert_eq!(bits(&before), bits(&after), "looking inside moved the weights");
     assert_eq!(bits(&before), bits(values), "the subject's copy is not the model's weights");
 }
+
+#[test]
+fn a_map_that_never_fires_is_found_dead() {
+    let spec = CnnSpec::default();
+    let mut values = random_cnn_values(&spec, 4);
+    // conv1's bias: channel 2 far below anything its 3×3 window of [0, 1] pixels can lift it over.
+    values[1] = (0..8).map(|c| if c == 2 { -100.0 } else { 0.1 }).collect();
+    let mut subject = Subject::cnn(&Simd, &spec, &values).unwrap();
+    let mut rng = Rng::new(8);
+    let images: Vec<f32> = (0..150 * 784).map(|_| rng.uniform()).collect();
+    let peaks = block_on(subject.channel_peaks(&images)).unwrap();
+    let conv1 = &peaks[0];
+    assert_eq!(conv1[2], 0.0, "channel 2 fired: {conv1:?}");
+    assert!(conv1.iter().enumerate().all(|(c, &p)| c == 2 || p > 0.0), "a live channel looks dead: {conv1:?}");
+    // Each peak is the largest value of its channel in any image's own activations.
+    let last = &block_on(subject.activations(&images[149 * 784..])).unwrap()[0];
+    assert!(last.chunks_exact(8).all(|pixel| pixel.iter().zip(conv1).all(|(v, p)| v <= p)));
+}
+
+#[test]
+fn the_top_images_of_a_unit_are_those_its_activations_rank_first() {
+    let spec = CnnSpec::default();
+    let mut subject = Subject::cnn(&Simd, &spec, &random_cnn_values(&spec, 6)).unwrap();
+    let mut rng = Rng::new(9);
+    // 230 images: more than one batch, and a partial last one.
+    let images: Vec<f32> = (0..230 * 784).map(|_| rng.uniform()).collect();
+    let conv2 = subject.layers().iter().find(|l| l.name == "conv2 3×3").unwrap().clone();
+    let top = block_on(subject.top_images(&images, conv2.node, 5, 9)).unwrap();
+    assert_eq!(top.len(), 9);
+    // The oracle: each image on its own, its channel-5 maximum read from the whole layer.
+    let mut each: Vec<(usize, f32)> = (0..230)
+        .map(|i| {
+            let values = block_on(subject.layer_values(&images[i * 784..(i + 1) * 784], conv2.node)).unwrap();
+            (i, values.iter().skip(5).step_by(conv2.channels).copied().fold(f32::NEG_INFINITY, f32::max))
+        })
+        .collect();
+    each.sort_by(|a, b| b.1.total_cmp(&a.1));
+    for (found, (index, value)) in top.iter().zip(&each) {
+        assert_eq!(found.index, *index);
+        assert!((found.value - value).abs() <= 1e-5 * value.abs().max(1.0));
+        let at = block_on(subject.layer_values(&images[index * 784..(index + 1) * 784], conv2.node)).unwrap();
+        assert_eq!(at[(found.y * conv2.width + found.x) * conv2.channels + 5], found.value);
+    }
+}

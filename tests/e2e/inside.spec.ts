@@ -59,6 +59,24 @@ test("the CNN lab's network: an answer, a targeted attack and a fooling image, c
   await expect(page.getByTestId("inside-answer").locator("li")).toHaveCount(5, { timeout: 60_000 });
   await expect(page.getByTestId("inside-maps")).toHaveAttribute("data-drawn", /\d/, { timeout: 60_000 });
 
+  // Every layer: conv1's eight maps; one projected back to pixels inside the square its unit sees; dead maps.
+  const layerMaps = page.getByTestId("inside-layer-map");
+  await expect(layerMaps).toHaveCount(8, { timeout: 60_000 });
+  await layerMaps.nth(2).click();
+  const projection = page.getByTestId("inside-projection");
+  await expect(projection).toHaveAttribute("data-unit", /^\d+:\d+:\d+:2$/, { timeout: 60_000 });
+  const [top, left, bottom, right] = ((await projection.getAttribute("data-field")) ?? "")
+    .split(",")
+    .map(Number);
+  expect(bottom - top).toBeLessThanOrEqual(3);
+  expect(right - left).toBeLessThanOrEqual(3);
+  await expect(page.getByTestId("inside-filter")).toHaveCount(8);
+  await expect(page.getByTestId("inside-top-image")).toHaveCount(9, { timeout: 60_000 });
+  await page.getByTestId("inside-dead-run").click();
+  await expect(page.getByTestId("inside-dead-note")).toHaveAttribute("data-dead", /^\d+$/, {
+    timeout: 60_000,
+  });
+
   await page.getByTestId("inside-attack-run").click();
   await expect(page.getByTestId("inside-after")).toHaveAttribute("data-first", "3", { timeout: 60_000 });
 

@@ -20,7 +20,7 @@ use crate::models::safetensors;
 use crate::models::served::CLASSIFIERS;
 use crate::on_backend;
 use crate::rng::Rng;
-use crate::wire::{Attacked, Dreamed, InsideInfo, LabProblem};
+use crate::wire::{Attacked, Dreamed, Filters, InsideInfo, LabProblem};
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
@@ -147,9 +147,55 @@ impl InsideLab {
         on_backend!(use &mut self.subject, |s| s.probabilities(&image).await).map_err(failed)
     }
 
-    /// Every layer's values for one image, in `info().layers` order.
-    pub async fn activations(&mut self, image: Vec<f32>) -> Result<JsValue, JsError> {
-        to_js(&on_backend!(use &mut self.subject, |s| s.activations(&image).await).map_err(failed)?)
+    /// Node `node`'s values for one image.
+    #[wasm_bindgen(js_name = layerValues)]
+    pub async fn layer_values(&mut self, image: Vec<f32>, node: usize) -> Result<Vec<f32>, JsError> {
+        on_backend!(use &mut self.subject, |s| s.layer_values(&image, node).await).map_err(failed)
+    }
+
+    /// Each layer's largest value per channel over the first `count` test images (a dead map's is ≤ 0).
+    #[wasm_bindgen(js_name = channelPeaks)]
+    pub async fn channel_peaks(&mut self, count: usize) -> Result<JsValue, JsError> {
+        let len = self.test_images.len() / self.test_labels.len().max(1);
+        let images = &self.test_images[..count.min(self.test_labels.len()) * len];
+        if images.is_empty() {
+            return Err(failed("this network has no test images"));
+        }
+        to_js(&on_backend!(use &mut self.subject, |s| s.channel_peaks(images).await).map_err(failed)?)
+    }
+
+    /// Node `node`'s weights (`Filters`), or null for a node without.
+    pub async fn filters(&self, node: usize) -> Result<JsValue, JsError> {
+        let weights = on_backend!(use &self.subject, |s| s.weights(node).await).map_err(failed)?;
+        to_js(&weights.map(|(shape, values)| Filters { shape, values }))
+    }
+
+    /// The `count` test images (of the first `limit`) that excite channel `channel` of node `node` most.
+    #[wasm_bindgen(js_name = topImages)]
+    pub async fn top_images(
+        &mut self,
+        node: usize,
+        channel: usize,
+        count: usize,
+        limit: usize,
+    ) -> Result<JsValue, JsError> {
+        let len = self.test_images.len() / self.test_labels.len().max(1);
+        let images = &self.test_images[..limit.min(self.test_labels.len()) * len];
+        if images.is_empty() {
+            return Err(failed("this network has no test images"));
+        }
+        to_js(
+            &on_backend!(use &mut self.subject, |s| s.top_images(images, node, channel, count).await)
+                .map_err(failed)?,
+        )
+    }
+
+    /// The input rectangle [top, left, bottom, right) that position (y, x) of node `node` sees.
+    #[wasm_bindgen(js_name = receptiveField)]
+    pub fn receptive_field(&self, node: usize, y: usize, x: usize) -> Result<Vec<usize>, JsError> {
+        let (top, left, bottom, right) =
+            on_backend!(use &self.subject, |s| s.receptive_field(node, y, x)).map_err(failed)?;
+        Ok(vec![top, left, bottom, right])
     }
 
     /// What `target` (`Target`) depends on in `image` by `method` (`Attribution`), on the network or, with

@@ -13,7 +13,9 @@ import type {
   Dreamed,
   DreamSettings,
   Explanation,
+  Filters,
   InsideInfo,
+  TopImage,
   Attribution,
   Objective,
   Target,
@@ -375,7 +377,19 @@ export interface Methods {
   /** A picture as the network's input: squeezed to its square, values in [0, 1]. */
   "inside/input": { params: ImageBitmap; result: Float32Array };
   "inside/probabilities": { params: Float32Array; result: Float32Array };
-  "inside/activations": { params: Float32Array; result: number[][] };
+  /** Node `node`'s maps for the picture, [height, width, channels]. */
+  "inside/layer": { params: { input: Float32Array; node: number }; result: Float32Array };
+  /** Each layer's largest value per channel over the first `images` test images: ≤ 0 is a dead map. */
+  "inside/channel-peaks": { params: number; result: number[][] };
+  /** Node `node`'s weights, or null for a node without (a pool). */
+  "inside/filters": { params: number; result: Filters | null };
+  /** The `count` of the first `limit` test images that excite channel `channel` of node `node` most. */
+  "inside/top-images": {
+    params: { node: number; channel: number; count: number; limit: number };
+    result: TopImage[];
+  };
+  /** The input rectangle [top, left, bottom, right) that position (y, x) of node `node` sees. */
+  "inside/receptive-field": { params: { node: number; y: number; x: number }; result: number[] };
   /** Every method's map for `target`, on the network or on a copy with its top `randomised` layers random. */
   "inside/explain": {
     params: { input: Float32Array; target: Target; methods: Attribution[]; randomised: number };

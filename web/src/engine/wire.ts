@@ -435,6 +435,16 @@ export type Attacked = { adversarial: Array<number>, probabilities: Array<number
 export type Dreamed = { image: Array<number>, score: number, steps: number, probabilities: Array<number>, };
 
 /**
+ * A layer's weights: [kernel_h, kernel_w, in / groups, out] for a convolution, [in, out] for a dense layer.
+ */
+export type Filters = { shape: Array<number>, values: Array<number>, };
+
+/**
+ * One of the images that excite a unit most: which, how much, and where in the unit's map.
+ */
+export type TopImage = { index: number, value: number, y: number, x: number, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

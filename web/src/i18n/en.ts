@@ -1288,6 +1288,21 @@ export const en = {
     smallest: (epsilon: string, levels: string) =>
       `The answer changes from ε = ${epsilon} (${levels} grey levels of 255).`,
     noSmallest: "No ε up to 0.5 changes the answer with this attack.",
+    layersTitle: "Every layer",
+    layersNote: (images: number) =>
+      `Each map of a layer for the picture (the first 64). Click one to project its strongest unit back to pixels — the deconvnet and guided backprop — beside the square of the input that unit can see. 'Find dead maps' runs the first ${images} test images through the network: a map that never fires on any of them is dead, outlined in red; many dead maps warn of too high a learning rate.`,
+    layer: "layer",
+    findDead: "Find dead maps",
+    dead: "dead: never fired on the test images",
+    channel: (k: number) => `map ${k}: click to project its strongest unit to pixels`,
+    noDead: (images: number) =>
+      `No dead maps: every map fired on at least one of the first ${images} test images.`,
+    deadIn: (list: string) => `Dead maps per layer: ${list}.`,
+    field: "what the unit can see",
+    filters: "The layer's filters",
+    topImages: (count: number, over: number) =>
+      `The ${count} of the first ${over} test images that excite the clicked map most, cropped to what its unit sees`,
+    excites: (value: string) => `the unit's value: ${value}`,
     curveTitle: "Robustness curve",
     curveNote: (images: number) =>
       `Test accuracy of the CNN on its first ${images} test images against ε, for FGSM, PGD and random ±ε noise of the same size: the noise is the control that shows it is the gradient that fools the network.`,

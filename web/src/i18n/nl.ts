@@ -1268,6 +1268,21 @@ export const nl: Text = {
     smallest: (epsilon: string, levels: string) =>
       `Het antwoord verandert vanaf ε = ${epsilon} (${levels} grijswaarden van 255).`,
     noSmallest: "Geen ε tot 0,5 verandert het antwoord met deze aanval.",
+    layersTitle: "Elke laag",
+    layersNote: (images: number) =>
+      `Elke kaart van een laag voor het beeld (de eerste 64). Klik er een aan om zijn sterkste eenheid terug te projecteren naar pixels — de deconvnet en guided backprop — naast het vierkant van de invoer dat die eenheid kan zien. 'Dode kaarten zoeken' stuurt de eerste ${images} testbeelden door het netwerk: een kaart die op geen ervan vuurt, is dood en krijgt een rode rand; veel dode kaarten wijzen op een te hoge learning rate.`,
+    layer: "laag",
+    findDead: "Dode kaarten zoeken",
+    dead: "dood: vuurde op geen enkel testbeeld",
+    channel: (k: number) => `kaart ${k}: klik om zijn sterkste eenheid naar pixels te projecteren`,
+    noDead: (images: number) =>
+      `Geen dode kaarten: elke kaart vuurde op minstens een van de eerste ${images} testbeelden.`,
+    deadIn: (list: string) => `Dode kaarten per laag: ${list}.`,
+    field: "wat de eenheid kan zien",
+    filters: "De filters van de laag",
+    topImages: (count: number, over: number) =>
+      `De ${count} van de eerste ${over} testbeelden die de aangeklikte kaart het sterkst prikkelen, bijgesneden tot wat zijn eenheid ziet`,
+    excites: (value: string) => `de waarde van de eenheid: ${value}`,
     curveTitle: "Robuustheidscurve",
     curveNote: (images: number) =>
       `De testnauwkeurigheid van de CNN op zijn eerste ${images} testbeelden tegen ε, voor FGSM, PGD en willekeurige ±ε-ruis van dezelfde grootte: de ruis is de controle die toont dat het de gradiënt is die het netwerk misleidt.`,

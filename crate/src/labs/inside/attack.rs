@@ -2,7 +2,7 @@
 //! iterated, projected form (Madry et al. 2018) and, as the control, random ±ε noise — untargeted (away
 //! from the true class) or targeted (towards a chosen one). Pixels stay in [0, 1].
 
-use super::Subject;
+use super::{chunk, Subject};
 use crate::engine::Backend;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -27,11 +27,6 @@ pub struct Attack {
     pub epsilon: f32,
     /// PGD's steps (the others take one).
     pub steps: usize,
-}
-
-/// Images per batch, so that a large input (224² RGB) goes one at a time and MNIST a hundred at a time.
-fn chunk(input_len: usize) -> usize {
-    (262_144 / input_len).clamp(1, 100)
 }
 
 impl<B: Backend> Subject<'_, B> {

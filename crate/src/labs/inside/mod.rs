@@ -32,6 +32,16 @@ pub struct LayerInfo {
     pub channels: usize,
 }
 
+/// One of the images that excite a unit most: which, how much, and where in the unit's map.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TopImage {
+    pub index: usize,
+    pub value: f32,
+    pub y: usize,
+    pub x: usize,
+}
+
 /// Where a backward pass starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", tag = "kind")]
@@ -43,6 +53,11 @@ pub enum Target {
     Unit { node: usize, index: usize },
     /// The mean of one channel's map.
     Channel { node: usize, channel: usize },
+}
+
+/// Images per batch, so that a large input (224² RGB) goes one at a time and MNIST a hundred at a time.
+fn chunk(input_len: usize) -> usize {
+    (262_144 / input_len).clamp(1, 100)
 }
 
 /// A network of one batch size: its graph (with a softmax cross-entropy loss on the top node), input and top.
@@ -220,6 +235,70 @@ impl<'a, B: Backend> Subject<'a, B> {
             values.push(pass.graph.read(self.backend, node).await);
         }
         Ok(values)
+    }
+
+    /// Node `node`'s values for `images`.
+    pub async fn layer_values(&mut self, images: &[f32], node: usize) -> Result<Vec<f32>, String> {
+        let node = self.node(node)?;
+        let index = self.forward(images)?;
+        Ok(self.passes[index].graph.read(self.backend, node).await)
+    }
+
+    /// Node `node`'s weights and their shape ([kernel_h, kernel_w, in / groups, out] for a convolution,
+    /// [in, out] for a dense layer); none for a node without.
+    pub async fn weights(&self, node: usize) -> Result<Option<(Vec<usize>, Vec<f32>)>, String> {
+        let Some(id) = self.first().graph.weight(self.node(node)?) else { return Ok(None) };
+        let shape = self.parameters.get(id).shape.clone();
+        Ok(Some((shape, self.backend.read(self.parameters.value(id)).await)))
+    }
+
+    /// The `count` images of `images` that excite channel `channel` of node `node` most, best first: each
+    /// image's index, its largest value of the channel and where (y, x).
+    pub async fn top_images(
+        &mut self,
+        images: &[f32],
+        node: usize,
+        channel: usize,
+        count: usize,
+    ) -> Result<Vec<TopImage>, String> {
+        let layer = self.layers().into_iter().find(|l| l.node == node).ok_or(format!("no node {node}"))?;
+        if channel >= layer.channels {
+            return Err(format!("{}: no channel {channel} of {}", layer.name, layer.channels));
+        }
+        let len = self.input_len();
+        let mut best: Vec<TopImage> = Vec::new();
+        for (chunk_index, batch) in images.chunks(chunk(len) * len).enumerate() {
+            let values = self.layer_values(batch, node).await?;
+            let per_image = layer.height * layer.width * layer.channels;
+            for (i, image) in values.chunks_exact(per_image).enumerate() {
+                let (position, value) = image
+                    .iter()
+                    .skip(channel)
+                    .step_by(layer.channels)
+                    .enumerate()
+                    .fold((0, f32::NEG_INFINITY), |best, (p, &v)| if v > best.1 { (p, v) } else { best });
+                let index = chunk_index * chunk(len) + i;
+                best.push(TopImage { index, value, y: position / layer.width, x: position % layer.width });
+            }
+        }
+        best.sort_by(|a, b| b.value.total_cmp(&a.value));
+        best.truncate(count);
+        Ok(best)
+    }
+
+    /// Each layer's largest value per channel over all of `images` (in `layers` order): a map whose
+    /// largest value is ≤ 0 after a rectifier never fired on them — a dead map.
+    pub async fn channel_peaks(&mut self, images: &[f32]) -> Result<Vec<Vec<f32>>, String> {
+        let shapes: Vec<usize> = self.layers().iter().map(|l| l.channels).collect();
+        let mut peaks: Vec<Vec<f32>> = shapes.iter().map(|&c| vec![f32::NEG_INFINITY; c]).collect();
+        for batch in images.chunks(chunk(self.input_len()) * self.input_len()) {
+            for ((values, peaks), channels) in self.activations(batch).await?.iter().zip(&mut peaks).zip(&shapes) {
+                for pixel in values.chunks_exact(*channels) {
+                    peaks.iter_mut().zip(pixel).for_each(|(peak, &v)| *peak = peak.max(v));
+                }
+            }
+        }
+        Ok(peaks)
     }
 
     /// The gradient of the loss against `targets` (one row of the top node's values per image: one-hot

@@ -252,6 +252,14 @@ impl<B: Backend> Graph<B> {
         self.nodes.iter().position(|n| n.name == name).map(NodeId)
     }
 
+    /// The weight a node computes with (a convolution's, a transposed convolution's or a dense layer's).
+    pub fn weight(&self, node: NodeId) -> Option<ParameterId> {
+        match self.nodes[node.0].op {
+            Op::Conv { weight, .. } | Op::ConvTranspose { weight, .. } | Op::Dense { weight, .. } => Some(weight),
+            _ => None,
+        }
+    }
+
     /// Every node, in forward order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
         (0..self.nodes.len()).map(NodeId)

@@ -6,7 +6,15 @@ import type * as Core from "../../wasm-pkg/playground.js";
 import { download, fetchGzip } from "../download";
 import type { Handlers } from "../job";
 import { serialQueue, yieldToEvents } from "../job";
-import type { Dreamed, Explanation, InsideInfo, RobustnessPoint, ServedModel } from "../protocol";
+import type {
+  Dreamed,
+  Explanation,
+  Filters,
+  InsideInfo,
+  RobustnessPoint,
+  ServedModel,
+  TopImage,
+} from "../protocol";
 import { frameReader } from "./frames";
 import { fetchServedFiles } from "./served-files";
 
@@ -59,7 +67,14 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
         return required().inputFromRgba(rgba, width, height);
       }),
     "inside/probabilities": (input) => exclusive(() => required().probabilities(input)),
-    "inside/activations": (input) => exclusive(() => required().activations(input) as Promise<number[][]>),
+    "inside/layer": ({ input, node }) => exclusive(() => required().layerValues(input, node)),
+    "inside/channel-peaks": (images) =>
+      exclusive(() => required().channelPeaks(images) as Promise<number[][]>),
+    "inside/filters": (node) => exclusive(() => required().filters(node) as Promise<Filters | null>),
+    "inside/top-images": ({ node, channel, count, limit }) =>
+      exclusive(() => required().topImages(node, channel, count, limit) as Promise<TopImage[]>),
+    "inside/receptive-field": ({ node, y, x }) =>
+      exclusive(() => Array.from(required().receptiveField(node, y, x))),
     "inside/explain": ({ input, target, methods, randomised }) =>
       exclusive(async () => {
         const maps: Explanation[] = [];

@@ -26,6 +26,7 @@ import { notify, reason } from "../../ui/notices";
 import { pictureSource } from "../../ui/picture-source";
 import { drawLineChart } from "../../ui/plot";
 import { readSettings, writeSettings } from "../../ui/url-settings";
+import { layersView } from "./layers-view";
 import { drawExplanation, drawInput, drawPerturbation } from "./maps";
 import * as S from "./settings";
 
@@ -79,6 +80,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     ];
   };
   const mapCanvases = methods().map((m) => canvas(`inside-map-${m.kind}`));
+  const layers = layersView(engine, SIDE, failed);
   const mapCaptions = methods().map((m) => h("figcaption", {}, t.methods[m.kind]));
   const mapFigures = methods().map((_, i) => h("figure", {}, mapCanvases[i], mapCaptions[i]));
   const mapsRow = h("div", { class: "inside-row", "data-testid": "inside-maps" }, ...mapFigures);
@@ -309,6 +311,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   );
   layout.details.append(
     exercises.element,
+    layers.element,
     curveSection,
     h(
       "section",
@@ -404,6 +407,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     randomised = Math.min(randomised, next.weightedLayers.length);
     randomisedInput.max = String(next.weightedLayers.length);
     methods().forEach((m, i) => (mapCaptions[i].textContent = t.methods[m.kind]));
+    layers.network(next);
     say(t.loaded(next.layers.length, next.classes));
     status.dataset.ready = settings.source;
   }
@@ -443,6 +447,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     classSelect.value = ranked.some((r) => r.index === explainClass) ? String(explainClass) : "-1";
     say(t.shown(network.classNames[label] ?? String(label)));
     await explain(ranked[0].index);
+    await layers.picture(input);
   }
 
   async function explain(predicted?: number) {

@@ -317,3 +317,31 @@ fn the_top_images_of_a_unit_are_those_its_activations_rank_first() {
         assert_eq!(at[(found.y * conv2.width + found.x) * conv2.channels + 5], found.value);
     }
 }
+
+/// FGSM's accuracy on the trained CNN and the first test image's gradient saliency, on one backend.
+fn attack_and_saliency<B: Backend>(backend: &B) -> (f32, Vec<f32>) {
+    let (spec, values, test) = trained();
+    let mut subject = Subject::cnn(backend, spec, values).unwrap();
+    let (images, labels) = images(test);
+    let attack = Attack { kind: AttackKind::Fgsm, epsilon: 0.1, steps: 1 };
+    let adversarial = block_on(subject.attack(&images, &labels, None, attack, &mut Rng::new(1))).unwrap();
+    let accuracy = block_on(subject.accuracy(&adversarial, &labels)).unwrap();
+    let target = Target::Class { class: labels[0] };
+    (accuracy, block_on(subject.explain(&images[..784], target, Attribution::Gradient)).unwrap().values)
+}
+
+#[test]
+fn every_backend_attacks_and_explains_alike() {
+    let (accuracy, saliency) = attack_and_saliency(&Scalar);
+    let gpu = WebGpu::new().expect("a wgpu adapter (lavapipe in CI)");
+    for (name, (other_accuracy, other_saliency)) in
+        [("simd", attack_and_saliency(&Simd)), ("webgpu", attack_and_saliency(&gpu))]
+    {
+        // A gradient near zero may take the other sign on another backend: a pixel or two, not the attack.
+        assert!((accuracy - other_accuracy).abs() <= 0.03, "{name}: FGSM leaves {other_accuracy}, scalar {accuracy}");
+        let largest = saliency.iter().fold(0f32, |m, v| m.max(v.abs()));
+        for (a, b) in saliency.iter().zip(&other_saliency) {
+            assert!((a - b).abs() <= 1e-3 * largest, "{name}: saliency {b}, scalar {a}");
+        }
+    }
+}

@@ -1313,7 +1313,13 @@ export const en = {
     dreamNote:
       "Gradient ascent on the input, from grey noise: for a class's score, kept natural by jitter, blur and a pull towards grey; or, with none of them, a fooling image — noise the network calls the class with 99 % confidence.",
     objective: "make",
-    objectives: { class: "what the class looks like to it", fooling: "a fooling image" },
+    objectives: {
+      class: "what the class looks like to it",
+      unit: "what the clicked map wants to see",
+      fooling: "a fooling image",
+    },
+    clickMapFirst: "Click a map under 'Every layer' first: its mean is what the image is made for.",
+    dreamedUnit: (steps: number, score: string) => `${steps} steps: the map's mean is ${score}.`,
     dreamClass: "class",
     stepSize: "step size",
     l2: "pull towards grey (L2)",

@@ -1293,7 +1293,15 @@ export const nl: Text = {
     dreamNote:
       "Gradient ascent op de invoer, vanuit grijze ruis: voor de score van een klasse, natuurlijk gehouden door jitter, vervaging en een trek naar grijs; of, zonder die drie, een fooling image — ruis die het netwerk met 99 % zekerheid de klasse noemt.",
     objective: "maak",
-    objectives: { class: "hoe de klasse er voor het netwerk uitziet", fooling: "een fooling image" },
+    objectives: {
+      class: "hoe de klasse er voor het netwerk uitziet",
+      unit: "wat de aangeklikte kaart wil zien",
+      fooling: "een fooling image",
+    },
+    clickMapFirst:
+      "Klik eerst een kaart aan onder 'Elke laag': haar gemiddelde is waarvoor het beeld gemaakt wordt.",
+    dreamedUnit: (steps: number, score: string) =>
+      `${steps} stappen: het gemiddelde van de kaart is ${score}.`,
     dreamClass: "klasse",
     stepSize: "stapgrootte",
     l2: "trek naar grijs (L2)",

@@ -47,6 +47,8 @@ export function layersView(
   );
   let info: InsideInfo | undefined;
   let input: Float32Array | undefined;
+  /** The map clicked last: what "the clicked map" dreams for. */
+  let clicked: { node: number; channel: number } | undefined;
   /** Per layer (in `info.layers` order), each map's largest value over the test images. */
   let peaks: number[][] | undefined;
 
@@ -170,6 +172,7 @@ export function layersView(
       if (values[p * layer.channels + k] > values[best * layer.channels + k]) best = p;
     }
     const [y, x] = [Math.floor(best / layer.width), best % layer.width];
+    clicked = { node, channel: k };
     const target = { kind: "unit" as const, node, index: best * layer.channels + k };
     const maps = await engine.call("inside/explain", {
       input: shown,
@@ -207,9 +210,12 @@ export function layersView(
 
   return {
     element,
+    /** The map clicked last, if one was. */
+    clicked: () => clicked,
     /** A new network: its layers to choose from (the last with maps first), nothing found dead yet. */
     network(next: InsideInfo) {
       info = next;
+      clicked = undefined;
       peaks = undefined;
       deadNote.textContent = "";
       delete deadNote.dataset.dead;

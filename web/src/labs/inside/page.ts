@@ -212,7 +212,12 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
 
   const dreamCanvas = canvas("inside-dream");
   const dreamScore = h("p", { class: "note", "data-testid": "inside-dream-score" });
-  const objectiveSelect = select<"class" | "fooling">("inside-objective", t.objectives, "class", () => {});
+  const objectiveSelect = select<"class" | "unit" | "fooling">(
+    "inside-objective",
+    t.objectives,
+    "class",
+    () => {},
+  );
   const dreamClass = numberInput("inside-dream-class", 0, { min: 0, max: 999, step: 1 }, () => {});
   const dreamFields = [
     sliderField(
@@ -596,9 +601,19 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     stopButton.disabled = false;
     const chosen = Math.min(Number(dreamClass.value) || 0, network.classes - 1);
     const fooling = objectiveSelect.value === "fooling";
+    const unit = objectiveSelect.value === "unit" ? layers.clicked() : undefined;
+    if (objectiveSelect.value === "unit" && !unit) {
+      stopButton.disabled = true;
+      return notify(t.clickMapFirst);
+    }
     const objective: Objective = fooling
       ? { kind: "probability", class: chosen }
-      : { kind: "maximise", target: { kind: "class", class: chosen } };
+      : {
+          kind: "maximise",
+          target: unit
+            ? { kind: "channel", node: unit.node, channel: unit.channel }
+            : { kind: "class", class: chosen },
+        };
     const regularised = {
       stepSize: settings.stepSize,
       l2: settings.l2,
@@ -614,12 +629,14 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
         report();
       }
       dreamScore.dataset.probability = String(d.probabilities[chosen]);
-      dreamScore.textContent = t.dreamed(
-        d.steps,
-        formatted(d.score, 3),
-        percent(d.probabilities[chosen], 1),
-        network.classNames[chosen] ?? String(chosen),
-      );
+      dreamScore.textContent = unit
+        ? t.dreamedUnit(d.steps, formatted(d.score, 3))
+        : t.dreamed(
+            d.steps,
+            formatted(d.score, 3),
+            percent(d.probabilities[chosen], 1),
+            network.classNames[chosen] ?? String(chosen),
+          );
     };
     try {
       show(

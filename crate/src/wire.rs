@@ -240,6 +240,7 @@ mod typescript;
 #[serde(rename_all = "camelCase")]
 pub struct InsideInfo {
     pub layers: Vec<crate::labs::inside::LayerInfo>,
+    /// The top node's values per image: a classifier's classes (a detector's backbone has no class names).
     pub classes: usize,
     pub class_names: Vec<String>,
     pub height: usize,

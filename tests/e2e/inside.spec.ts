@@ -92,3 +92,17 @@ test("the CNN lab's network: an answer, a targeted attack and a fooling image, c
   }
   await expect(page.getByTestId("exercise-control")).toHaveAttribute("data-state", "open");
 });
+
+test("a detector's backbone: its strongest unit explained and its layers' maps, without classes", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto("#/inside?source=yolo&backend=simd");
+  await expect(page.getByTestId("inside-status")).toHaveAttribute("data-ready", "yolo", { timeout: 60_000 });
+  await expect(page.getByTestId("inside-backbone-note")).toBeVisible();
+  await expect(page.getByTestId("inside-attack-run")).toBeHidden();
+  await page.getByTestId("inside-sample-dog.jpg").click();
+  await expect(page.getByTestId("inside-maps")).toHaveAttribute("data-drawn", "1", { timeout: 60_000 });
+  expect(await levels(page, "inside-map-gradient")).toBeGreaterThan(8);
+  await expect(page.getByTestId("inside-layer-map").first()).toBeVisible({ timeout: 60_000 });
+});

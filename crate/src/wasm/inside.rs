@@ -17,7 +17,7 @@ use crate::labs::inside::dream::{Dream, DreamSettings, Objective};
 use crate::labs::inside::explain::Attribution;
 use crate::labs::inside::{Subject, Target};
 use crate::models::safetensors;
-use crate::models::served::CLASSIFIERS;
+use crate::models::served::{detector, CLASSIFIERS};
 use crate::on_backend;
 use crate::rng::Rng;
 use crate::wire::{Attacked, Dreamed, Filters, InsideInfo, LabProblem};
@@ -82,6 +82,21 @@ impl InsideLab {
         let subject =
             on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::darknet(b, network, layers).map_err(failed)?);
         Ok(Self::new(subject, model.labels.clone(), Vec::new(), Vec::new()))
+    }
+
+    /// Served detector `id`'s backbone from `files`: its layers below the first detection head. It has no
+    /// classes of its own (no class names): its units are what the lab looks at.
+    #[wasm_bindgen(js_name = fromServedDetector)]
+    pub async fn from_served_detector(backend: String, id: &str, files: Object) -> Result<InsideLab, JsValue> {
+        let served = detector(id).map_err(failed)?;
+        let model = served
+            .load(|name| bytes_of(&files, name))
+            .map_err(|detail| problem(LabProblem::ServedModelDamaged { model: id.into(), detail }))?;
+        let network = &model.network;
+        let upto = network.heads().first().map_or(network.cfg.layers.len(), |(index, _)| *index);
+        let subject =
+            on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::darknet(b, network, upto).map_err(failed)?);
+        Ok(Self::new(subject, Vec::new(), Vec::new(), Vec::new()))
     }
 
     fn new(subject: AnySubject, class_names: Vec<String>, test_images: Vec<f32>, test_labels: Vec<usize>) -> Self {

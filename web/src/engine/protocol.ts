@@ -365,11 +365,12 @@ export interface Methods {
   /** The fine-tuned network as a safetensors file. */
   "transfer/fine-tune-export": { params: undefined; result: Uint8Array };
   /** The inside lab's network: a CNN (safetensors bytes) with its dataset's test images, fetched from
-   * `baseUrl` (the data/ folder), or a served classifier fetched from `baseUrl` (the static-models/ folder). */
+   * `baseUrl` (the data/ folder), or a served classifier or detector's backbone fetched from `baseUrl` (the
+   * static-models/ folder). */
   "inside/load": {
     params:
       | { source: "cnn"; backend: EngineBackend; bytes: Uint8Array; baseUrl: string; dataset: DatasetId }
-      | { source: "classifier"; backend: EngineBackend; baseUrl: string; id: string };
+      | { source: "classifier" | "detector"; backend: EngineBackend; baseUrl: string; id: string };
     result: InsideInfo;
   };
   /** Test image `index` as the network's input, and its label. */

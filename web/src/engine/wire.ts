@@ -418,7 +418,11 @@ export type Objective = { "kind": "maximise", target: Target, } | { "kind": "pro
  * The network the inside lab looks into: its layers, its classes (the top node's values), its input shape
  * and the layers with weights, bottom to top (what the sanity check randomises from the top).
  */
-export type InsideInfo = { layers: Array<LayerInfo>, classes: number, classNames: Array<string>, height: number, width: number, channels: number, weightedLayers: Array<string>, 
+export type InsideInfo = { layers: Array<LayerInfo>, 
+/**
+ * The top node's values per image: a classifier's classes (a detector's backbone has no class names).
+ */
+classes: number, classNames: Array<string>, height: number, width: number, channels: number, weightedLayers: Array<string>, 
 /**
  * Test images the lab holds (a CNN's dataset), for the robustness curve.
  */

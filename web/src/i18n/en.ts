@@ -1249,7 +1249,13 @@ export const en = {
     shown: (label: string) => `Judged against: ${label}.`,
     network: "Network",
     source: "network",
-    sources: { cnn: "my CNN (from the CNN lab)", imagenet: "the ImageNet classifier" },
+    sources: {
+      cnn: "my CNN (from the CNN lab)",
+      imagenet: "the ImageNet classifier",
+      yolo: "Yolo-Fastest's backbone (detection lab)",
+    },
+    backboneNote:
+      "A detector's backbone has no classes: the maps explain its top layer's strongest unit for the picture, and 'Every layer' below shows what its units respond to.",
     dataset: "test images",
     datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
     cnnFile: "or a CNN file (.safetensors)",

@@ -1229,7 +1229,13 @@ export const nl: Text = {
     shown: (label: string) => `Beoordeeld tegen: ${label}.`,
     network: "Netwerk",
     source: "netwerk",
-    sources: { cnn: "mijn CNN (uit het CNN-lab)", imagenet: "de ImageNet-classificator" },
+    sources: {
+      cnn: "mijn CNN (uit het CNN-lab)",
+      imagenet: "de ImageNet-classificator",
+      yolo: "de backbone van Yolo-Fastest (detectielab)",
+    },
+    backboneNote:
+      "De backbone van een detector heeft geen klassen: de kaarten verklaren de sterkste eenheid van zijn bovenste laag voor het beeld, en 'Elke laag' hieronder toont waarop zijn eenheden reageren.",
     dataset: "testbeelden",
     datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
     cnnFile: "of een CNN-bestand (.safetensors)",

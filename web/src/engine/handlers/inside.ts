@@ -50,10 +50,17 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
             await core().InsideLab.fromCnn(params.backend, params.bytes, chunk, manifest.classes),
           );
         }
-        const served = (core().classifierCatalogue() as ServedModel[]).find((c) => c.id === params.id);
-        if (!served) throw new Error(`unknown classifier ${params.id}`);
+        const catalogue = (
+          params.source === "classifier" ? core().classifierCatalogue() : core().detectorCatalogue()
+        ) as ServedModel[];
+        const served = catalogue.find((c) => c.id === params.id);
+        if (!served) throw new Error(`unknown model ${params.id}`);
         const files = await fetchServedFiles(new URL(`${served.folder}/`, params.baseUrl), served);
-        return replace(await core().InsideLab.fromServedClassifier(params.backend, params.id, files));
+        const make =
+          params.source === "classifier"
+            ? core().InsideLab.fromServedClassifier
+            : core().InsideLab.fromServedDetector;
+        return replace(await make(params.backend, params.id, files));
       }),
     "inside/test-image": (index) =>
       exclusive(() => {

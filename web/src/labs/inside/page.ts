@@ -8,6 +8,7 @@
 import type { EngineClient } from "../../engine/client";
 import type {
   Attack,
+  Target,
   Dreamed,
   EngineBackend,
   InsideInfo,
@@ -32,7 +33,11 @@ import * as S from "./settings";
 
 const SIDE = 168;
 const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
-const CLASSIFIER = "darknet-tiny-imagenet";
+/** The served models each source loads: the classifier, and the detector whose backbone is looked into. */
+const SERVED = {
+  imagenet: { source: "classifier", id: "darknet-tiny-imagenet" },
+  yolo: { source: "detector", id: "yolo-fastest-1.1" },
+} as const;
 /** The ε values of the robustness curve, and the test images it attacks. */
 const CURVE_EPSILONS = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
 const CURVE_IMAGES = 500;
@@ -93,7 +98,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     SAMPLES,
     { ...text.transfer, waiting: t.waiting },
     {
-      ready: () => info !== undefined && settings.source === "imagenet",
+      ready: () => info !== undefined && settings.source !== "cnn",
       frame: async (video) => {
         const bitmap = await createImageBitmap(video);
         await usePicture(bitmap);
@@ -270,28 +275,44 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   dreamButton.addEventListener("click", () => void dream());
   stopButton.addEventListener("click", () => running?.abort());
 
+  // What needs classes: a detector's backbone has none, only units.
+  const answerBlock = h("div", {}, h("h3", {}, t.answer), answer);
+  const attackStage = h(
+    "div",
+    {},
+    h("h3", {}, t.attackTitle),
+    h(
+      "div",
+      { class: "inside-row" },
+      h("figure", {}, adversarialCanvas, h("figcaption", {}, t.adversarial)),
+      h("figure", {}, perturbationCanvas, h("figcaption", {}, t.perturbation)),
+      h("div", {}, h("h3", {}, t.after), afterAnswer, smallest),
+    ),
+  );
+  const attackGroup = controlGroup(
+    t.attackTitle,
+    labelled(t.attackKind, attackSelect),
+    sliderField(t.epsilon, epsilonInput, S.EPSILON_RANGE),
+    labelled(t.steps, stepsInput),
+    labelled(t.target, targetInput),
+    actions(attackButton, smallestButton, fullScreenButton),
+  );
+  const classLabel = labelled(t.explainClass, classSelect);
+  const backboneNote = h(
+    "p",
+    { class: "hint hidden", "data-testid": "inside-backbone-note" },
+    t.backboneNote,
+  );
   layout.stage.append(
     h(
       "div",
       { class: "full" },
-      h(
-        "div",
-        { class: "inside-row" },
-        digitStage,
-        picture.stage,
-        h("div", {}, h("h3", {}, t.answer), answer),
-      ),
+      h("div", { class: "inside-row" }, digitStage, picture.stage, answerBlock),
       h("h3", {}, t.mapsTitle),
+      backboneNote,
       mapsRow,
       randomisedNote,
-      h("h3", {}, t.attackTitle),
-      h(
-        "div",
-        { class: "inside-row" },
-        h("figure", {}, adversarialCanvas, h("figcaption", {}, t.adversarial)),
-        h("figure", {}, perturbationCanvas, h("figcaption", {}, t.perturbation)),
-        h("div", {}, h("h3", {}, t.after), afterAnswer, smallest),
-      ),
+      attackStage,
       status,
     ),
   );
@@ -304,15 +325,8 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
       labelled(t.backend, backendSelect),
     ),
     controlGroup(t.picture, labelled(t.testIndex, indexInput), actions(randomButton), ...picture.controls),
-    controlGroup(t.mapsTitle, labelled(t.explainClass, classSelect), labelled(t.randomised, randomisedInput)),
-    controlGroup(
-      t.attackTitle,
-      labelled(t.attackKind, attackSelect),
-      sliderField(t.epsilon, epsilonInput, S.EPSILON_RANGE),
-      labelled(t.steps, stepsInput),
-      labelled(t.target, targetInput),
-      actions(attackButton, smallestButton, fullScreenButton),
-    ),
+    controlGroup(t.mapsTitle, classLabel, labelled(t.randomised, randomisedInput)),
+    attackGroup,
   );
   layout.details.append(
     exercises.element,
@@ -348,6 +362,12 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     for (const element of [...cnnOnly, curveSection]) element.classList.toggle("hidden", !cnn);
     for (const control of picture.controls) control.classList.toggle("hidden", cnn);
     if (cnn) picture.stopCamera();
+    const backbone = settings.source === "yolo";
+    for (const element of [answerBlock, attackStage, attackGroup, classLabel])
+      element.classList.toggle("hidden", backbone);
+    backboneNote.classList.toggle("hidden", !backbone);
+    for (const option of objectiveSelect.options) option.disabled = backbone && option.value !== "unit";
+    if (backbone) objectiveSelect.value = "unit";
   }
 
   function say(message: string) {
@@ -361,16 +381,10 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     delete status.dataset.ready;
     say(t.loading);
     try {
-      if (settings.source === "imagenet") {
+      if (settings.source !== "cnn") {
         const baseUrl = new URL("static-models/", document.baseURI).href;
-        loaded(
-          await engine.call("inside/load", {
-            source: "classifier",
-            backend: settings.backend,
-            baseUrl,
-            id: CLASSIFIER,
-          }),
-        );
+        const served = SERVED[settings.source];
+        loaded(await engine.call("inside/load", { ...served, backend: settings.backend, baseUrl }));
         say(t.pickPicture);
         return;
       }
@@ -436,6 +450,11 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   async function analyse(photo: boolean) {
     const network = info;
     if (!network || !input) return;
+    if (network.classNames.length === 0) {
+      await explain();
+      await layers.picture(input);
+      return;
+    }
     const probabilities = await engine.call("inside/probabilities", input);
     const ranked = top(probabilities, 5);
     if (photo) label = ranked[0].index;
@@ -459,14 +478,8 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     const network = info;
     if (!network || !input) return;
     const shown = input;
-    const chosen = Number(classSelect.value);
-    const target = {
-      kind: "class" as const,
-      class:
-        chosen >= 0
-          ? chosen
-          : (predicted ?? top(await engine.call("inside/probabilities", shown), 1)[0].index),
-    };
+    const target =
+      network.classNames.length === 0 ? await strongestUnit(shown) : await classTarget(shown, predicted);
     const chosenMethods = methods();
     const maps = await engine.call("inside/explain", {
       input: shown,
@@ -484,6 +497,26 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
       randomised === 0
         ? t.trainedMaps
         : t.randomisedMaps(network.weightedLayers.slice(-randomised).join(", "));
+  }
+
+  /** The class the maps explain: the one chosen, else the predicted one. */
+  async function classTarget(shown: Float32Array, predicted?: number): Promise<Target> {
+    const chosen = Number(classSelect.value);
+    if (chosen >= 0) return { kind: "class", class: chosen };
+    return {
+      kind: "class",
+      class: predicted ?? top(await engine.call("inside/probabilities", shown), 1)[0].index,
+    };
+  }
+
+  /** A backbone's answer has no classes: its top layer's strongest unit for the picture is what is explained. */
+  async function strongestUnit(shown: Float32Array): Promise<Target> {
+    const topLayer = info?.layers[info.layers.length - 1];
+    if (!topLayer) throw new Error("a network without layers");
+    const values = await engine.call("inside/layer", { input: shown, node: topLayer.node });
+    let best = 0;
+    for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+    return { kind: "unit", node: topLayer.node, index: best };
   }
 
   function currentAttack(): Attack {

@@ -17,6 +17,7 @@ use playground::labs::inside::explain::Attribution;
 use playground::labs::inside::{Subject, Target};
 use playground::models::cnn::CnnSpec;
 use playground::models::darknet::DarknetModel;
+use playground::models::fine_tune::{FineTuneSpec, FineTuned, Freeze};
 use playground::models::served::{CLASSIFIERS, DETECTORS};
 use playground::nn::{BackwardRule, ConvOptions, GraphBuilder, Parameters, Role, Seed};
 use playground::rng::Rng;
@@ -344,4 +345,24 @@ fn every_backend_attacks_and_explains_alike() {
             assert!((a - b).abs() <= 1e-3 * largest, "{name}: saliency {b}, scalar {a}");
         }
     }
+}
+
+#[test]
+fn a_fine_tuned_network_looked_into_answers_as_it_does() {
+    let model = classifier();
+    let spec = FineTuneSpec {
+        cut: 15,
+        classes: 3,
+        hidden: Some(16),
+        freeze: Freeze::Pretrained,
+        pretrained_rate: 0.1,
+        seed: 2,
+    };
+    let mut net = FineTuned::new(&Simd, &model, spec).unwrap();
+    let mut subject = block_on(Subject::fine_tuned(&Simd, &net));
+    let mut rng = Rng::new(12);
+    let image: Vec<f32> = (0..224 * 224 * 3).map(|_| rng.uniform()).collect();
+    assert_eq!(block_on(subject.logits(&image)).unwrap(), block_on(net.logits(&image)));
+    assert_eq!(subject.classes(), 3);
+    gradient_matches_differences(&mut subject, Target::Class { class: 1 }, "the fine-tuned network");
 }

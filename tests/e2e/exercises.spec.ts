@@ -167,7 +167,9 @@ test("the backends sheet's tasks fail at their start and pass once measured", as
     await solved(page, task, 150_000);
     // Stop what is left of the sweep (a click on the disabled button of a finished one does nothing).
     await page.getByTestId("backends-stop").evaluate((stop) => (stop as HTMLButtonElement).click());
-    await expect(page.getByTestId("backends-status")).toHaveAttribute("data-state", /stopped|done/);
+    await expect(page.getByTestId("backends-status")).toHaveAttribute("data-state", /stopped|done/, {
+      timeout: 30_000,
+    });
   };
   await measure("matmul-crossover", ["simd-relaxed-simd", "webgpu"]);
   await measure("first-webgpu-run", ["webgpu"]);

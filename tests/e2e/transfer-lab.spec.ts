@@ -47,7 +47,19 @@ test("two classes filmed in two launches are told apart by every head, and the s
     await openLab(first.page);
     await expect(first.page.getByTestId("transfer-class")).toHaveCount(2);
     await record(first.page, 0, 16);
-    const kept = await thumbs(first.page, 0).count();
+    // A frame taken just before the button came up may still be on its way into the set: wait until the
+    // count holds still.
+    let kept = -1;
+    await expect
+      .poll(
+        async () => {
+          const [before, now] = [kept, await thumbs(first.page, 0).count()];
+          kept = now;
+          return now === before;
+        },
+        { intervals: [1_000] },
+      )
+      .toBe(true);
     first.check();
     await first.close();
 

@@ -53,15 +53,42 @@ struct Pass<B: Backend> {
     training: bool,
 }
 
-pub struct FineTuned<'a, B: Backend> {
-    backend: &'a B,
-    /// The pretrained network's layers (its weights live in `parameters`).
+/// How a fine-tuned network is written on the graph, given its parameters' ids: what the inside lab needs to
+/// write the same network over a copy of its weights.
+#[derive(Clone, Debug)]
+pub struct FineTunedLayout {
+    /// The pretrained network's layers.
     cfg: Cfg,
-    spec: FineTuneSpec,
+    cut: usize,
     shapes: Vec<Image>,
     pretrained: Vec<(ParameterId, ParameterId)>,
     /// The new layers' (weight, bias), the classifier last.
     head: Vec<(ParameterId, ParameterId)>,
+}
+
+impl FineTunedLayout {
+    /// Writes the network on `g`: the pretrained layers to the cut, their maps averaged, the new layers.
+    /// Returns the input node and the logits.
+    pub fn write<B: Backend>(&self, g: &mut GraphBuilder<B>) -> (NodeId, NodeId) {
+        let cfg = &self.cfg;
+        let input = g.input("input", cfg.height, cfg.width, cfg.channels);
+        let layers = write_layers(g, cfg, &self.shapes, &self.pretrained, input, self.cut + 1);
+        let side = self.shapes[self.cut].height;
+        let mut x = g.pool("features", layers[self.cut], PoolKind::Average, side, side, Padding::Valid);
+        let last = self.head.len() - 1;
+        for (i, &(weight, bias)) in self.head.iter().enumerate() {
+            let activation = if i == last { Activation::Linear } else { Activation::Relu };
+            x = g.dense(&format!("head{i}"), x, weight, Some(bias), activation);
+        }
+        (input, x)
+    }
+}
+
+pub struct FineTuned<'a, B: Backend> {
+    backend: &'a B,
+    spec: FineTuneSpec,
+    layout: FineTunedLayout,
+    /// The pretrained layers' weights, then the new layers'.
     parameters: Parameters<B>,
     passes: Vec<Pass<B>>,
     last_training: Option<usize>,
@@ -108,17 +135,8 @@ impl<'a, B: Backend> FineTuned<'a, B> {
             Some(units) => vec![dense("head.hidden", features, units), dense("head.classifier", units, spec.classes)],
             None => vec![dense("head.classifier", features, spec.classes)],
         };
-        Ok(Self {
-            backend,
-            cfg: model.cfg.clone(),
-            spec,
-            shapes,
-            pretrained,
-            head,
-            parameters,
-            passes: Vec::new(),
-            last_training: None,
-        })
+        let layout = FineTunedLayout { cfg: model.cfg.clone(), cut: spec.cut, shapes, pretrained, head };
+        Ok(Self { backend, spec, layout, parameters, passes: Vec::new(), last_training: None })
     }
 
     pub fn spec(&self) -> FineTuneSpec {
@@ -127,26 +145,22 @@ impl<'a, B: Backend> FineTuned<'a, B> {
 
     /// The input side (square): the pretrained network's own.
     pub fn side(&self) -> usize {
-        self.cfg.height
+        self.layout.cfg.height
+    }
+
+    /// How the network is written on the graph (over parameters added in `parameters` order).
+    pub fn layout(&self) -> &FineTunedLayout {
+        &self.layout
     }
 
     /// The network for `batch` images, with the softmax cross-entropy loss when `training`.
     fn build(&self, batch: usize, training: bool) -> Pass<B> {
-        let cfg = &self.cfg;
         let mut g = GraphBuilder::new(&self.parameters, batch);
-        let input = g.input("input", cfg.height, cfg.width, cfg.channels);
-        let layers = write_layers(&mut g, cfg, &self.shapes, &self.pretrained, input, self.spec.cut + 1);
-        let side = self.shapes[self.spec.cut].height;
-        let mut x = g.pool("features", layers[self.spec.cut], PoolKind::Average, side, side, Padding::Valid);
-        let last = self.head.len() - 1;
-        for (i, &(weight, bias)) in self.head.iter().enumerate() {
-            let activation = if i == last { Activation::Linear } else { Activation::Relu };
-            x = g.dense(&format!("head{i}"), x, weight, Some(bias), activation);
-        }
+        let (input, logits) = self.layout.write(&mut g);
         if training {
-            g.loss(Loss::SoftmaxCrossEntropy, x);
+            g.loss(Loss::SoftmaxCrossEntropy, logits);
         }
-        Pass { graph: g.build(self.backend), input, logits: x, training }
+        Pass { graph: g.build(self.backend), input, logits, training }
     }
 
     fn pass_index(&mut self, batch: usize, training: bool) -> usize {

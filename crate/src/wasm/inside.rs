@@ -16,6 +16,7 @@ use crate::labs::inside::attack::Attack;
 use crate::labs::inside::dream::{Dream, DreamSettings, Objective};
 use crate::labs::inside::explain::Attribution;
 use crate::labs::inside::{Subject, Target};
+use crate::models::fine_tune::FineTuned;
 use crate::models::safetensors;
 use crate::models::served::{detector, CLASSIFIERS};
 use crate::on_backend;
@@ -82,6 +83,29 @@ impl InsideLab {
         let subject =
             on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::darknet(b, network, layers).map_err(failed)?);
         Ok(Self::new(subject, model.labels.clone(), Vec::new(), Vec::new()))
+    }
+
+    /// The transfer lab's fine-tuned network in `bytes` (its export), on served classifier `id`'s pretrained
+    /// layers (from `files`).
+    #[wasm_bindgen(js_name = fromFineTuned)]
+    pub async fn from_fine_tuned(
+        backend: String,
+        id: &str,
+        files: Object,
+        bytes: Vec<u8>,
+    ) -> Result<InsideLab, JsValue> {
+        let served = CLASSIFIERS.iter().find(|m| m.id == id).ok_or_else(|| failed(format!("no classifier {id}")))?;
+        let model = served
+            .load_classifier(|name| bytes_of(&files, name))
+            .map_err(|detail| problem(LabProblem::ServedModelDamaged { model: id.into(), detail }))?;
+        let network = &model.network;
+        let class_names;
+        let subject = on_backend!(make kind(&backend)?, gpu().await?, |b| {
+            let (net, names) = FineTuned::import(b, network, &bytes).map_err(problem)?;
+            class_names = names;
+            Subject::fine_tuned(b, &net).await
+        });
+        Ok(Self::new(subject, class_names, Vec::new(), Vec::new()))
     }
 
     /// Served detector `id`'s backbone from `files`: its layers below the first detection head. It has no

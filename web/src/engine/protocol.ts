@@ -370,7 +370,8 @@ export interface Methods {
   "inside/load": {
     params:
       | { source: "cnn"; backend: EngineBackend; bytes: Uint8Array; baseUrl: string; dataset: DatasetId }
-      | { source: "classifier" | "detector"; backend: EngineBackend; baseUrl: string; id: string };
+      | { source: "classifier" | "detector"; backend: EngineBackend; baseUrl: string; id: string }
+      | { source: "fine-tuned"; backend: EngineBackend; baseUrl: string; id: string; bytes: Uint8Array };
     result: InsideInfo;
   };
   /** Test image `index` as the network's input, and its label. */

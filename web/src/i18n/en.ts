@@ -609,6 +609,7 @@ export const en = {
           goal: "Measure the robustness curve: your CNN's test accuracy against ε for FGSM, PGD and random noise of the same size.",
           hints: [
             "The curve needs your CNN (choose 'my CNN'); press Measure and watch the three lines fall — or not.",
+            "Try it on a CNN trained with augmentation, or stopped after one epoch: does the curve fall as fast?",
           ],
           explanation:
             "Random ±ε noise barely moves the accuracy while FGSM and PGD take it down: it is the direction, the gradient's, that fools the network, not the size of the change.",
@@ -1240,6 +1241,8 @@ export const en = {
     loading: "Loading the network…",
     waiting:
       "Start the camera, or pick a sample or a photo: the maps show what the ImageNet network looks at.",
+    noFineTuned:
+      "There is no fine-tuned network yet: fine-tune one in the transfer lab (it stays in this tab), or load a file it exported.",
     noCnn:
       "There is no CNN yet: train one in the CNN lab (it stays in this tab), or load a .safetensors file it exported.",
     notLoaded: (why: string) => `The network could not be loaded: ${why}`,
@@ -1252,13 +1255,14 @@ export const en = {
     sources: {
       cnn: "my CNN (from the CNN lab)",
       imagenet: "the ImageNet classifier",
+      "fine-tuned": "my fine-tuned network (transfer lab)",
       yolo: "Yolo-Fastest's backbone (detection lab)",
     },
     backboneNote:
       "A detector's backbone has no classes: the maps explain its top layer's strongest unit for the picture, and 'Every layer' below shows what its units respond to.",
     dataset: "test images",
     datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
-    cnnFile: "or a CNN file (.safetensors)",
+    cnnFile: "or a file the lab exported (.safetensors)",
     backend: "backend",
     picture: "Picture",
     testIndex: "test image",

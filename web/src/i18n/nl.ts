@@ -574,6 +574,7 @@ export const nl: Text = {
           goal: "Meet de robuustheidscurve: de testnauwkeurigheid van je CNN tegen ε voor FGSM, PGD en willekeurige ruis van dezelfde grootte.",
           hints: [
             "De curve vraagt je CNN (kies 'mijn CNN'); druk op Meten en kijk hoe de drie lijnen dalen — of niet.",
+            "Probeer het op een CNN die met augmentatie trainde, of na één epoch stopte: daalt de curve even snel?",
           ],
           explanation:
             "Willekeurige ±ε-ruis verandert de nauwkeurigheid nauwelijks, terwijl FGSM en PGD haar naar beneden halen: het is de richting, die van de gradiënt, die het netwerk misleidt, niet de grootte van de verandering.",
@@ -1220,6 +1221,8 @@ export const nl: Text = {
     loading: "Het netwerk wordt geladen…",
     waiting:
       "Start de camera, of kies een voorbeeld of een foto: de kaarten tonen waar het ImageNet-netwerk naar kijkt.",
+    noFineTuned:
+      "Er is nog geen gefinetuned netwerk: finetune er een in het transferlab (het blijft in dit tabblad), of laad een bestand dat het exporteerde.",
     noCnn:
       "Er is nog geen CNN: train er een in het CNN-lab (hij blijft in dit tabblad), of laad een .safetensors-bestand dat het exporteerde.",
     notLoaded: (why: string) => `Het netwerk kon niet worden geladen: ${why}`,
@@ -1232,13 +1235,14 @@ export const nl: Text = {
     sources: {
       cnn: "mijn CNN (uit het CNN-lab)",
       imagenet: "de ImageNet-classificator",
+      "fine-tuned": "mijn gefinetunede netwerk (transferlab)",
       yolo: "de backbone van Yolo-Fastest (detectielab)",
     },
     backboneNote:
       "De backbone van een detector heeft geen klassen: de kaarten verklaren de sterkste eenheid van zijn bovenste laag voor het beeld, en 'Elke laag' hieronder toont waarop zijn eenheden reageren.",
     dataset: "testbeelden",
     datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
-    cnnFile: "of een CNN-bestand (.safetensors)",
+    cnnFile: "of een bestand dat het lab exporteerde (.safetensors)",
     backend: "backend",
     picture: "Beeld",
     testIndex: "testbeeld",

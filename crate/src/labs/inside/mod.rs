@@ -13,6 +13,7 @@ use crate::engine::Backend;
 use crate::models::cnn::CnnSpec;
 use crate::models::darknet::network::{add_parameters, shapes, write_layers};
 use crate::models::darknet::DarknetModel;
+use crate::models::fine_tune::FineTuned;
 use crate::nn::{BackwardRule, Graph, GraphBuilder, Loss, NodeId, ParameterId, Parameters, Role, Seed};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
@@ -120,6 +121,17 @@ impl<'a, B: Backend> Subject<'a, B> {
             (input, *layers.last().unwrap())
         };
         Ok(Self::new(backend, parameters, Rc::new(writer)))
+    }
+
+    /// The transfer lab's fine-tuned network, over a copy of its weights.
+    pub async fn fine_tuned(backend: &'a B, net: &FineTuned<'_, B>) -> Self {
+        let mut parameters = Parameters::new();
+        for ((name, values), (_, shape)) in net.parameters().await.into_iter().zip(net.parameter_shapes()) {
+            let role = if name.ends_with(".bias") { Role::Bias } else { Role::Weight };
+            parameters.add(backend, &name, &shape, role, &values);
+        }
+        let layout = net.layout().clone();
+        Self::new(backend, parameters, Rc::new(move |g: &mut GraphBuilder<B>| layout.write(g)))
     }
 
     pub fn backend(&self) -> &'a B {

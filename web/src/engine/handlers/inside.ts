@@ -50,16 +50,18 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
             await core().InsideLab.fromCnn(params.backend, params.bytes, chunk, manifest.classes),
           );
         }
+        const detector = params.source === "detector";
         const catalogue = (
-          params.source === "classifier" ? core().classifierCatalogue() : core().detectorCatalogue()
+          detector ? core().detectorCatalogue() : core().classifierCatalogue()
         ) as ServedModel[];
         const served = catalogue.find((c) => c.id === params.id);
         if (!served) throw new Error(`unknown model ${params.id}`);
         const files = await fetchServedFiles(new URL(`${served.folder}/`, params.baseUrl), served);
-        const make =
-          params.source === "classifier"
-            ? core().InsideLab.fromServedClassifier
-            : core().InsideLab.fromServedDetector;
+        const { InsideLab } = core();
+        if (params.source === "fine-tuned") {
+          return replace(await InsideLab.fromFineTuned(params.backend, params.id, files, params.bytes));
+        }
+        const make = detector ? InsideLab.fromServedDetector : InsideLab.fromServedClassifier;
         return replace(await make(params.backend, params.id, files));
       }),
     "inside/test-image": (index) =>

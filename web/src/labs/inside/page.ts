@@ -35,6 +35,7 @@ const SIDE = 168;
 const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
 /** The served models each source loads: the classifier, and the detector whose backbone is looked into. */
 const SERVED = {
+  "fine-tuned": { source: "classifier", id: "darknet-tiny-imagenet" },
   imagenet: { source: "classifier", id: "darknet-tiny-imagenet" },
   yolo: { source: "detector", id: "yolo-fastest-1.1" },
 } as const;
@@ -139,7 +140,12 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   const cnnFile = h("input", { type: "file", accept: ".safetensors", "data-testid": "inside-cnn-file" });
   cnnFile.addEventListener("change", () => {
     const file = cnnFile.files?.[0];
-    if (file) void file.arrayBuffer().then((buffer) => loadCnn(new Uint8Array(buffer)));
+    if (!file) return;
+    void file.arrayBuffer().then((buffer) => {
+      const bytes = new Uint8Array(buffer);
+      if (settings.source !== "fine-tuned") return loadCnn(bytes);
+      return loadFineTuned(bytes).catch((error: unknown) => say(t.notLoaded(reason(error))));
+    });
   });
   const indexInput = numberInput("inside-test-index", testIndex, { min: 0, max: 9999, step: 1 }, (index) => {
     testIndex = index;
@@ -358,7 +364,8 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     digitStage.classList.toggle("hidden", !cnn);
     picture.stage.classList.toggle("hidden", cnn);
     // Each control with its label, and the sections that need a CNN's test images.
-    const cnnOnly = [datasetSelect, cnnFile, indexInput, randomButton].map((e) => e.closest("label") ?? e);
+    const cnnOnly = [datasetSelect, indexInput, randomButton].map((e) => e.closest("label") ?? e);
+    cnnFile.closest("label")?.classList.toggle("hidden", !cnn && settings.source !== "fine-tuned");
     for (const element of [...cnnOnly, curveSection]) element.classList.toggle("hidden", !cnn);
     for (const control of picture.controls) control.classList.toggle("hidden", cnn);
     if (cnn) picture.stopCamera();
@@ -381,6 +388,12 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     delete status.dataset.ready;
     say(t.loading);
     try {
+      if (settings.source === "fine-tuned") {
+        const bytes = await engine.call("transfer/fine-tune-export", undefined).catch(() => undefined);
+        if (bytes) await loadFineTuned(bytes);
+        else say(t.noFineTuned);
+        return;
+      }
       if (settings.source !== "cnn") {
         const baseUrl = new URL("static-models/", document.baseURI).href;
         const served = SERVED[settings.source];
@@ -397,6 +410,22 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     } catch (error) {
       say(t.notLoaded(reason(error)));
     }
+  }
+
+  /** The transfer lab's fine-tuned network (its export, or a file of it) on the classifier's layers. */
+  async function loadFineTuned(bytes: Uint8Array) {
+    const baseUrl = new URL("static-models/", document.baseURI).href;
+    const id = SERVED["fine-tuned"].id;
+    loaded(
+      await engine.call("inside/load", {
+        source: "fine-tuned",
+        backend: settings.backend,
+        baseUrl,
+        id,
+        bytes,
+      }),
+    );
+    say(t.pickPicture);
   }
 
   async function loadCnn(bytes: Uint8Array) {

@@ -21,7 +21,7 @@ import { publish, type InsideLabState } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
-import { h, labelled, numberInput, select, sliderField } from "../../ui/dom";
+import { h, labelled, numberInput, select, sliderField, type NumberRange } from "../../ui/dom";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { pictureSource } from "../../ui/picture-source";
@@ -44,6 +44,11 @@ const CURVE_EPSILONS = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
 const CURVE_IMAGES = 500;
 /** A fooling image is done at this confidence. */
 const FOOLED = 0.99;
+
+/** The settings that are numbers. */
+type NumberSetting = {
+  [K in keyof S.InsideSettings]: S.InsideSettings[K] extends number ? K : never;
+}[keyof S.InsideSettings];
 
 const canvas = (testId: string) => h("canvas", { class: "inside-map", "data-testid": testId });
 
@@ -168,22 +173,19 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   });
   const randomisedNote = h("p", { class: "hint", "data-testid": "inside-randomised-note" });
 
+  /** The number field of setting `key`, within `range` (the address's); each change is saved to the address. */
+  const settingInput = (key: NumberSetting, testId: string, range: NumberRange) =>
+    numberInput(testId, settings[key], range, (value) => {
+      settings[key] = value;
+      save();
+    });
   const attackSelect = select("inside-attack", t.attacks, settings.attack, (kind) => {
     settings.attack = kind;
     save();
   });
-  const epsilonInput = numberInput("inside-epsilon", settings.epsilon, S.EPSILON_RANGE, (epsilon) => {
-    settings.epsilon = epsilon;
-    save();
-  });
-  const stepsInput = numberInput("inside-steps", settings.steps, S.STEPS_RANGE, (steps) => {
-    settings.steps = steps;
-    save();
-  });
-  const targetInput = numberInput("inside-target", settings.target, S.TARGET_RANGE, (target) => {
-    settings.target = target;
-    save();
-  });
+  const epsilonInput = settingInput("epsilon", "inside-epsilon", S.EPSILON_RANGE);
+  const stepsInput = settingInput("steps", "inside-steps", S.STEPS_RANGE);
+  const targetInput = settingInput("target", "inside-target", S.TARGET_RANGE);
   const attackButton = h(
     "button",
     { type: "button", class: "primary", "data-testid": "inside-attack-run" },
@@ -233,44 +235,14 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   const dreamFields = [
     sliderField(
       t.stepSize,
-      numberInput("inside-step-size", settings.stepSize, S.STEP_SIZE_RANGE, (v) => {
-        settings.stepSize = v;
-        save();
-      }),
+      settingInput("stepSize", "inside-step-size", S.STEP_SIZE_RANGE),
       S.STEP_SIZE_RANGE,
       "log",
     ),
-    sliderField(
-      t.l2,
-      numberInput("inside-l2", settings.l2, S.L2_RANGE, (v) => {
-        settings.l2 = v;
-        save();
-      }),
-      S.L2_RANGE,
-    ),
-    sliderField(
-      t.jitter,
-      numberInput("inside-jitter", settings.jitter, S.JITTER_RANGE, (v) => {
-        settings.jitter = v;
-        save();
-      }),
-      S.JITTER_RANGE,
-    ),
-    sliderField(
-      t.blur,
-      numberInput("inside-blur", settings.blur, S.BLUR_RANGE, (v) => {
-        settings.blur = v;
-        save();
-      }),
-      S.BLUR_RANGE,
-    ),
-    labelled(
-      t.dreamSteps,
-      numberInput("inside-dream-steps", settings.dreamSteps, S.DREAM_STEPS_RANGE, (v) => {
-        settings.dreamSteps = v;
-        save();
-      }),
-    ),
+    sliderField(t.l2, settingInput("l2", "inside-l2", S.L2_RANGE), S.L2_RANGE),
+    sliderField(t.jitter, settingInput("jitter", "inside-jitter", S.JITTER_RANGE), S.JITTER_RANGE),
+    sliderField(t.blur, settingInput("blur", "inside-blur", S.BLUR_RANGE), S.BLUR_RANGE),
+    labelled(t.dreamSteps, settingInput("dreamSteps", "inside-dream-steps", S.DREAM_STEPS_RANGE)),
   ];
   const dreamButton = h(
     "button",

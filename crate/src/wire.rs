@@ -247,8 +247,23 @@ pub struct InsideInfo {
     pub width: usize,
     pub channels: usize,
     pub weighted_layers: Vec<String>,
-    /// Test images the lab holds (a CNN's dataset), for the robustness curve.
-    pub test_images: usize,
+    /// Images the lab holds: a CNN's test set, or the samples and pictures added to a served network's set.
+    pub images: usize,
+    /// Whether the images' labels are true ones (a test set's), not the network's own answers.
+    pub labelled: bool,
+}
+
+/// Adversarial inputs made on one network, scored on a second: accuracy on `images` of the lab's images
+/// (against their labels) before and after the attack, on both networks.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct Transferred {
+    pub images: usize,
+    pub clean: f32,
+    pub adversarial: f32,
+    pub second_clean: f32,
+    pub second_adversarial: f32,
 }
 
 /// An input after an attack, and each class's probability for it.

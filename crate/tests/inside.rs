@@ -14,7 +14,7 @@ use playground::engine::Backend;
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::labs::inside::attack::{Attack, AttackKind};
 use playground::labs::inside::explain::Attribution;
-use playground::labs::inside::{Subject, Target};
+use playground::labs::inside::{InputScale, Subject, Target};
 use playground::models::cnn::CnnSpec;
 use playground::models::darknet::DarknetModel;
 use playground::models::fine_tune::{FineTuneSpec, FineTuned, Freeze};
@@ -135,10 +135,14 @@ fn every_served_models_input_gradients_match_central_differences() {
     let mut subject = Subject::darknet(&Simd, &model, model.cfg.layers.len()).unwrap();
     gradient_matches_differences(&mut subject, Target::Class { class: 281 }, "the ImageNet classifier");
     for served in &DETECTORS {
-        let network = served.load_from_dir(&static_models().join(served.folder)).unwrap().network;
-        // The backbone: the layers below the first detection head (all of them where the last is the head).
+        let detector = served.load_from_dir(&static_models().join(served.folder)).unwrap();
+        let network = &detector.network;
+        // The backbone: the layers below the first detection head (all of them where the last is the head),
+        // reading the lab's pixels through the detector's own input convention (the TinyFaceDetector's is
+        // mean-subtracted: the gradient is then the chain rule's through it).
         let upto = network.heads().first().map_or(network.cfg.layers.len(), |(index, _)| *index);
-        let mut subject = Subject::darknet(&Simd, &network, upto).unwrap();
+        let scale = InputScale::of(&detector.reading.input);
+        let mut subject = Subject::darknet(&Simd, network, upto).unwrap().with_input_scale(scale);
         let top = subject.layers().last().unwrap().node;
         gradient_matches_differences(&mut subject, Target::Channel { node: top, channel: 0 }, served.id);
     }
@@ -365,4 +369,27 @@ fn a_fine_tuned_network_looked_into_answers_as_it_does() {
     assert_eq!(block_on(subject.logits(&image)).unwrap(), block_on(net.logits(&image)));
     assert_eq!(subject.classes(), 3);
     gradient_matches_differences(&mut subject, Target::Class { class: 1 }, "the fine-tuned network");
+}
+
+#[test]
+fn a_copy_on_another_backend_answers_alike_and_reads_pixels_alike() {
+    let spec = CnnSpec::default();
+    let scale = InputScale { scale: [2.0; 3], shift: [-0.7; 3] };
+    let subject = Subject::cnn(&Simd, &spec, &random_cnn_values(&spec, 8)).unwrap().with_input_scale(scale);
+    let mut rng = Rng::new(5);
+    let images: Vec<f32> = (0..3 * subject.input_len()).map(|_| rng.uniform()).collect();
+    // The oracle: the same network without the scale, given the scaled pixels.
+    let mut plain = Subject::cnn(&Scalar, &spec, &random_cnn_values(&spec, 8)).unwrap();
+    let scaled: Vec<f32> = images.iter().map(|v| 2.0 * v - 0.7).collect();
+    let expected = block_on(plain.logits(&scaled)).unwrap();
+    let gpu = WebGpu::new().expect("a wgpu adapter (lavapipe in CI)");
+    let mut copies = (block_on(subject.on(&Scalar)), block_on(subject.on(&gpu)));
+    for (name, logits) in
+        [("scalar", block_on(copies.0.logits(&images))), ("webgpu", block_on(copies.1.logits(&images)))]
+    {
+        for (a, b) in expected.iter().zip(&logits.unwrap()) {
+            assert!((a - b).abs() <= 1e-4 * (1.0 + a.abs()), "{name}: logit {b}, expected {a}");
+        }
+    }
+    gradient_matches_differences(&mut copies.0, Target::Class { class: 3 }, "a scaled CNN's copy");
 }

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { engineCall, expect, test, valueOf } from "./fixtures";
+import { drawStroke } from "./draw";
 
 interface CnnEvaluation {
   backend: string;
@@ -67,15 +68,7 @@ test("drawing a digit updates the probabilities; filters and activations render"
   expect((await varied(page, "cnn-activations")).filter(Boolean).length).toBeGreaterThan(10);
   expect((await varied(page, "cnn-filters")).every(Boolean)).toBe(true);
   const before = await probabilities(page);
-  const pad = page.getByTestId("cnn-draw");
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  if (!box) throw new Error("the draw pad is not on screen");
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++)
-    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + i * 0.06), { steps: 2 });
-  await page.mouse.up();
+  await drawStroke(page, "cnn-draw");
   await expect.poll(async () => JSON.stringify(await probabilities(page))).not.toBe(JSON.stringify(before));
   const sum = (await probabilities(page)).reduce((a, b) => a + b, 0);
   expect(sum).toBeCloseTo(1, 3);

@@ -1,9 +1,12 @@
 // The inside lab as an attendee uses it: the ImageNet classifier on a sample photo gets its four maps, then
 // the same maps of a copy with every layer randomised (the sanity check), an attack and the smallest ε that
-// turns its answer; the CNN from the CNN lab gets an answer on a test image, a targeted attack, and a
-// fooling image dreamed up step by step. The exercise sheet follows.
+// turns its answer, the images of its set that a map likes most, and the attack scored on another backend;
+// the CNN from the CNN lab gets an answer on a test image, a targeted attack, a fooling image dreamed up
+// step by step and its attack scored on a second network. The detectors' networks are looked into without
+// classes. The exercise sheet follows. (The transfer lab's test looks into its fine-tuned network.)
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { drawStroke } from "./draw";
 
 /** How many distinct grey levels a map canvas shows: a blank or flat map has one. */
 const levels = (page: Page, testId: string) =>
@@ -44,11 +47,32 @@ test("the ImageNet classifier's maps, their sanity check, an attack and its smal
   await expect(page.getByTestId("inside-smallest")).toHaveAttribute("data-value", /^0\.\d+$/, {
     timeout: 120_000,
   });
+
+  // The image set: the three samples, and the picture on show added; a map's strongest images among them.
+  const count = page.getByTestId("inside-image-count");
+  await expect(count).toHaveAttribute("data-count", "3", { timeout: 60_000 });
+  await page.getByTestId("inside-add-picture").click();
+  await expect(count).toHaveAttribute("data-count", "4", { timeout: 60_000 });
+  await page.getByTestId("inside-layer-map").first().click();
+  await expect(page.getByTestId("inside-top-image")).toHaveCount(4, { timeout: 60_000 });
+
+  // The attack made on wasm SIMD, scored on the same network on the scalar backend: it agrees on the clean
+  // pictures (their labels are its own answers), and is fooled alike.
+  await page.getByTestId("inside-second").selectOption("scalar");
+  await page.getByTestId("inside-transfer-run").click();
+  const table = page.getByTestId("inside-transfer-table");
+  await expect(table).toHaveAttribute("data-second", /\d/, { timeout: 120_000 });
+  await expect(table.locator("tr")).toHaveCount(3);
+  await expect(table.locator("tr").nth(2).locator("td").nth(1)).toHaveText(/^100/);
+  expect(Number(await table.getAttribute("data-second"))).toBeCloseTo(
+    Number(await table.getAttribute("data-first")),
+    5,
+  );
 });
 
 test("the CNN lab's network: an answer, a targeted attack and a fooling image, checked by the sheet", async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(240_000);
   await page.goto("#/cnn?backend=simd");
   await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
@@ -91,18 +115,46 @@ test("the CNN lab's network: an answer, a targeted attack and a fooling image, c
     await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "solved");
   }
   await expect(page.getByTestId("exercise-control")).toHaveAttribute("data-state", "open");
+
+  // The attack on 500 test images, scored on the network's own exported file as the second network: a
+  // copy with the same weights is fooled exactly alike.
+  const exported = page.waitForEvent("download");
+  await page.goto("#/cnn?backend=simd");
+  await page.getByTestId("cnn-export").click();
+  const file = testInfo.outputPath("cnn.safetensors");
+  await (await exported).saveAs(file);
+  await page.goto("#/inside?source=cnn&backend=simd&attack=fgsm&eps=0.2");
+  await expect(page.getByTestId("inside-status")).toHaveAttribute("data-ready", "cnn", { timeout: 60_000 });
+  await page.getByTestId("inside-second").selectOption("file");
+  await page.getByTestId("inside-second-file").setInputFiles(file);
+  await page.getByTestId("inside-transfer-run").click();
+  const table = page.getByTestId("inside-transfer-table");
+  await expect(table).toHaveAttribute("data-second", /\d/, { timeout: 120_000 });
+  await expect(table.locator("tr")).toHaveCount(3);
+  expect(await table.getAttribute("data-second")).toBe(await table.getAttribute("data-first"));
+
+  // A digit drawn on the pad is the picture: the network answers and the maps are drawn for it.
+  const maps = page.getByTestId("inside-maps");
+  const drawnBefore = Number(await maps.getAttribute("data-drawn"));
+  await drawStroke(page, "inside-draw");
+  await expect.poll(async () => Number(await maps.getAttribute("data-drawn"))).toBeGreaterThan(drawnBefore);
+  await expect(page.getByTestId("inside-answer").locator("li")).toHaveCount(5);
 });
 
-test("a detector's backbone: its strongest unit explained and its layers' maps, without classes", async ({
-  page,
-}) => {
-  test.setTimeout(240_000);
-  await page.goto("#/inside?source=yolo&backend=simd");
-  await expect(page.getByTestId("inside-status")).toHaveAttribute("data-ready", "yolo", { timeout: 60_000 });
-  await expect(page.getByTestId("inside-backbone-note")).toBeVisible();
-  await expect(page.getByTestId("inside-attack-run")).toBeHidden();
-  await page.getByTestId("inside-sample-dog.jpg").click();
-  await expect(page.getByTestId("inside-maps")).toHaveAttribute("data-drawn", "1", { timeout: 60_000 });
-  expect(await levels(page, "inside-map-gradient")).toBeGreaterThan(8);
-  await expect(page.getByTestId("inside-layer-map").first()).toBeVisible({ timeout: 60_000 });
-});
+for (const source of ["yolo", "tiny-face"]) {
+  test(`a detector's network (${source}): its strongest unit explained and its layers' maps, without classes`, async ({
+    page,
+  }) => {
+    test.setTimeout(240_000);
+    await page.goto(`#/inside?source=${source}&backend=simd`);
+    await expect(page.getByTestId("inside-status")).toHaveAttribute("data-ready", source, {
+      timeout: 60_000,
+    });
+    await expect(page.getByTestId("inside-backbone-note")).toBeVisible();
+    await expect(page.getByTestId("inside-attack-run")).toBeHidden();
+    await page.getByTestId("inside-sample-dog.jpg").click();
+    await expect(page.getByTestId("inside-maps")).toHaveAttribute("data-drawn", "1", { timeout: 60_000 });
+    expect(await levels(page, "inside-map-gradient")).toBeGreaterThan(8);
+    await expect(page.getByTestId("inside-layer-map").first()).toBeVisible({ timeout: 60_000 });
+  });
+}

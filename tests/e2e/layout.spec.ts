@@ -17,6 +17,14 @@ const LABS = [
   { route: "cnn", name: "cnn", visual: "cnn-loss-chart", button: "cnn-train", canvas: true },
   { route: "detect", name: "detect", visual: "detect-stage", button: "detect-camera-start" },
   { route: "transfer", name: "transfer", visual: "transfer-stage", button: "transfer-camera-start" },
+  // The four maps are the visual and a picture the first thing to choose; the maps are drawn once there is
+  // one, so here their size is measured.
+  {
+    route: "inside?source=imagenet",
+    name: "inside",
+    visual: "inside-map-gradient",
+    button: "inside-camera-start",
+  },
   // The editor spans the workbench too.
   { route: "code", name: "code", visual: "code-editor", button: "code-run", fixedInPresenter: true },
   // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which

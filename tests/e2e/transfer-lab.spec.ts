@@ -201,6 +201,20 @@ test("images from files, the set exported and imported back, and a damaged set f
   // The import is kept: a reload finds it.
   await page.reload();
   await expect(thumbs(page, 0)).toHaveCount(2, { timeout: 30_000 });
+
+  // The fine-tuned network's file looked into: its two classes answer, and its image set holds the three
+  // samples and the kept set's four pictures.
+  await page.goto("#/inside?source=fine-tuned&backend=simd");
+  await page.getByTestId("inside-cnn-file").setInputFiles(network);
+  await expect(page.getByTestId("inside-status")).toHaveAttribute("data-ready", "fine-tuned", {
+    timeout: 60_000,
+  });
+  await expect(page.getByTestId("inside-image-count")).toHaveAttribute("data-count", "7", {
+    timeout: 60_000,
+  });
+  await page.getByTestId("inside-sample-astronaut.png").click();
+  await expect(page.getByTestId("inside-answer").locator("li")).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId("inside-maps")).toHaveAttribute("data-drawn", "1", { timeout: 60_000 });
 });
 
 test("a damaged model file is reported in the page's language, and the set can still be built", async ({

@@ -1,7 +1,9 @@
 //! Bindings of the inside lab (`crate::labs::inside`): a subject made from the attendee's CNN (its
-//! safetensors bytes, with the dataset's test images) or from a served classifier's files, laid out on a
-//! backend; its attributions (on a randomised copy too, for the sanity check), attacks, robustness on the
-//! test images, and images dreamed up step by step so the worker can report and stop between steps.
+//! safetensors bytes, with the dataset's test images), from a served classifier's files, the transfer lab's
+//! fine-tuned network or a detector's backbone, laid out on a backend; the lab's image set (a CNN's test
+//! images, or the samples and pictures the page adds); attributions (on a randomised copy too, for the
+//! sanity check), attacks, robustness on the image set and whether its attacks transfer to a second
+//! network, and images dreamed up step by step so the worker can report and stop between steps.
 
 use super::detect::bytes_of;
 use super::engine::{gpu, kind};
@@ -15,13 +17,13 @@ use crate::engine::{Backend, PerBackend};
 use crate::labs::inside::attack::Attack;
 use crate::labs::inside::dream::{Dream, DreamSettings, Objective};
 use crate::labs::inside::explain::Attribution;
-use crate::labs::inside::{Subject, Target};
+use crate::labs::inside::{InputScale, Subject, Target};
 use crate::models::fine_tune::FineTuned;
 use crate::models::safetensors;
 use crate::models::served::{detector, CLASSIFIERS};
 use crate::on_backend;
 use crate::rng::Rng;
-use crate::wire::{Attacked, Dreamed, Filters, InsideInfo, LabProblem};
+use crate::wire::{Attacked, Dreamed, Filters, InsideInfo, LabProblem, Transferred};
 use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
@@ -31,14 +33,41 @@ type AnySubject = PerBackend<Subject<'static, Scalar>, Subject<'static, Simd>, S
 /// way, coarse where MNIST ones do.
 const EPSILON_GRID: [f32; 14] = [1., 2., 3., 4., 6., 8., 12., 16., 24., 32., 48., 64., 96., 128.];
 
+/// The lab's image set, one image after another, and each image's label: a test set's, or the network's own
+/// answer for a picture the page adds.
+#[derive(Default)]
+struct LabImages {
+    values: Vec<f32>,
+    labels: Vec<usize>,
+    labelled: bool,
+}
+
+impl LabImages {
+    /// The first `count` images (all of them where there are fewer), and their labels.
+    fn first(&self, count: usize) -> Result<(&[f32], &[usize]), JsError> {
+        self.range(0, count)
+    }
+
+    /// `count` images from image `start` on (fewer where the set ends first), and their labels.
+    fn range(&self, start: usize, count: usize) -> Result<(&[f32], &[usize]), JsError> {
+        let end = start.saturating_add(count).min(self.labels.len());
+        if start >= end {
+            return Err(failed(format!("no images from {start} on: the lab holds {}", self.labels.len())));
+        }
+        let len = self.values.len() / self.labels.len();
+        Ok((&self.values[start * len..end * len], &self.labels[start..end]))
+    }
+}
+
 #[wasm_bindgen]
 pub struct InsideLab {
     subject: AnySubject,
     class_names: Vec<String>,
     /// The sanity check's copy: how many layers from the top are randomised, and the copy.
     randomised: Option<(usize, AnySubject)>,
-    test_images: Vec<f32>,
-    test_labels: Vec<usize>,
+    /// The network an attack's inputs are scored on too: another one, or this one on another backend.
+    second: Option<AnySubject>,
+    images: LabImages,
     dream: Option<Dream>,
     rng: Rng,
 }
@@ -66,9 +95,13 @@ impl InsideLab {
         }
         let subject =
             on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::cnn(b, &spec, &values).map_err(failed)?);
-        let test_images = test.pixels.iter().map(|&p| f32::from(p) / 255.0).collect();
-        let test_labels = test.labels.iter().map(|&l| l as usize).collect();
-        Ok(Self::new(subject, class_names, test_images, test_labels))
+        let mut lab = Self::new(subject, class_names);
+        lab.images = LabImages {
+            values: test.pixels.iter().map(|&p| f32::from(p) / 255.0).collect(),
+            labels: test.labels.iter().map(|&l| l as usize).collect(),
+            labelled: true,
+        };
+        Ok(lab)
     }
 
     /// Served classifier `id` from `files` (file name → Uint8Array, as fetched from its folder).
@@ -82,7 +115,7 @@ impl InsideLab {
         let layers = network.cfg.layers.len();
         let subject =
             on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::darknet(b, network, layers).map_err(failed)?);
-        Ok(Self::new(subject, model.labels.clone(), Vec::new(), Vec::new()))
+        Ok(Self::new(subject, model.labels.clone()))
     }
 
     /// The transfer lab's fine-tuned network in `bytes` (its export), on served classifier `id`'s pretrained
@@ -105,7 +138,7 @@ impl InsideLab {
             class_names = names;
             Subject::fine_tuned(b, &net).await
         });
-        Ok(Self::new(subject, class_names, Vec::new(), Vec::new()))
+        Ok(Self::new(subject, class_names))
     }
 
     /// Served detector `id`'s backbone from `files`: its layers below the first detection head. It has no
@@ -118,13 +151,34 @@ impl InsideLab {
             .map_err(|detail| problem(LabProblem::ServedModelDamaged { model: id.into(), detail }))?;
         let network = &model.network;
         let upto = network.heads().first().map_or(network.cfg.layers.len(), |(index, _)| *index);
-        let subject =
-            on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::darknet(b, network, upto).map_err(failed)?);
-        Ok(Self::new(subject, Vec::new(), Vec::new(), Vec::new()))
+        let scale = InputScale::of(&model.reading.input);
+        let subject = on_backend!(make kind(&backend)?, gpu().await?, |b| {
+            Subject::darknet(b, network, upto).map_err(failed)?.with_input_scale(scale)
+        });
+        Ok(Self::new(subject, Vec::new()))
     }
 
-    fn new(subject: AnySubject, class_names: Vec<String>, test_images: Vec<f32>, test_labels: Vec<usize>) -> Self {
-        Self { subject, class_names, randomised: None, test_images, test_labels, dream: None, rng: Rng::new(1) }
+    fn new(subject: AnySubject, class_names: Vec<String>) -> Self {
+        Self {
+            subject,
+            class_names,
+            randomised: None,
+            second: None,
+            images: LabImages::default(),
+            dream: None,
+            rng: Rng::new(1),
+        }
+    }
+
+    /// Adds `image` (an input, as `inputFromRgba` makes it) to the image set, labelled with the network's
+    /// own answer; returns how many images the set holds.
+    #[wasm_bindgen(js_name = addImage)]
+    pub async fn add_image(&mut self, image: Vec<f32>) -> Result<usize, JsError> {
+        let logits = on_backend!(use &mut self.subject, |s| s.logits(&image).await).map_err(failed)?;
+        let answer = logits.iter().enumerate().fold(0, |best, (i, v)| if *v > logits[best] { i } else { best });
+        self.images.values.extend(image);
+        self.images.labels.push(answer);
+        Ok(self.images.labels.len())
     }
 
     pub fn info(&self) -> Result<JsValue, JsError> {
@@ -138,7 +192,8 @@ impl InsideLab {
                 width: shape.width,
                 channels: shape.channels,
                 weighted_layers: s.weighted_layers(),
-                test_images: self.test_labels.len(),
+                images: self.images.labels.len(),
+                labelled: self.images.labelled,
             }
         });
         to_js(&info)
@@ -169,17 +224,16 @@ impl InsideLab {
         Ok(input)
     }
 
-    /// Test image `index` as the network's input, and its label.
-    #[wasm_bindgen(js_name = testImage)]
-    pub fn test_image(&self, index: usize) -> Result<Vec<f32>, JsError> {
-        let len = self.test_images.len() / self.test_labels.len().max(1);
-        let image = self.test_images.get(index * len..(index + 1) * len);
-        image.map(<[f32]>::to_vec).ok_or_else(|| failed(format!("no test image {index} of {}", self.test_labels.len())))
+    /// Image `index` of the set as the network's input.
+    pub fn image(&self, index: usize) -> Result<Vec<f32>, JsError> {
+        let (images, labels) = self.images.first(index + 1)?;
+        let len = images.len() / labels.len();
+        let image = images.get(index * len..(index + 1) * len);
+        image.map(<[f32]>::to_vec).ok_or_else(|| failed(format!("no image {index} of {}", labels.len())))
     }
 
-    #[wasm_bindgen(js_name = testLabel)]
-    pub fn test_label(&self, index: usize) -> Option<usize> {
-        self.test_labels.get(index).copied()
+    pub fn label(&self, index: usize) -> Option<usize> {
+        self.images.labels.get(index).copied()
     }
 
     pub async fn probabilities(&mut self, image: Vec<f32>) -> Result<Vec<f32>, JsError> {
@@ -192,14 +246,10 @@ impl InsideLab {
         on_backend!(use &mut self.subject, |s| s.layer_values(&image, node).await).map_err(failed)
     }
 
-    /// Each layer's largest value per channel over the first `count` test images (a dead map's is ≤ 0).
+    /// Each layer's largest value per channel over the set's first `count` images (a dead map's is ≤ 0).
     #[wasm_bindgen(js_name = channelPeaks)]
     pub async fn channel_peaks(&mut self, count: usize) -> Result<JsValue, JsError> {
-        let len = self.test_images.len() / self.test_labels.len().max(1);
-        let images = &self.test_images[..count.min(self.test_labels.len()) * len];
-        if images.is_empty() {
-            return Err(failed("this network has no test images"));
-        }
+        let (images, _) = self.images.first(count)?;
         to_js(&on_backend!(use &mut self.subject, |s| s.channel_peaks(images).await).map_err(failed)?)
     }
 
@@ -209,7 +259,7 @@ impl InsideLab {
         to_js(&weights.map(|(shape, values)| Filters { shape, values }))
     }
 
-    /// The `count` test images (of the first `limit`) that excite channel `channel` of node `node` most.
+    /// The `count` images (of the set's first `limit`) that excite channel `channel` of node `node` most.
     #[wasm_bindgen(js_name = topImages)]
     pub async fn top_images(
         &mut self,
@@ -218,11 +268,7 @@ impl InsideLab {
         count: usize,
         limit: usize,
     ) -> Result<JsValue, JsError> {
-        let len = self.test_images.len() / self.test_labels.len().max(1);
-        let images = &self.test_images[..limit.min(self.test_labels.len()) * len];
-        if images.is_empty() {
-            return Err(failed("this network has no test images"));
-        }
+        let (images, _) = self.images.first(limit)?;
         to_js(
             &on_backend!(use &mut self.subject, |s| s.top_images(images, node, channel, count).await)
                 .map_err(failed)?,
@@ -300,22 +346,62 @@ impl InsideLab {
             .map_err(failed)
     }
 
-    /// The accuracy on the first `count` test images after `attack` (`Attack`): one point of the robustness curve.
+    /// The accuracy on the set's first `count` images after `attack` (`Attack`): one point of the
+    /// robustness curve.
     #[wasm_bindgen(js_name = robustness)]
     pub async fn robustness(&mut self, attack: JsValue, count: usize) -> Result<f32, JsError> {
         let attack: Attack = from_js(attack)?;
-        let count = count.min(self.test_labels.len());
-        if count == 0 {
-            return Err(failed("this network has no test images"));
-        }
-        let len = self.test_images.len() / self.test_labels.len();
-        let (images, labels) = (&self.test_images[..count * len], &self.test_labels[..count]);
+        let (images, labels) = self.images.first(count)?;
         let rng = &mut self.rng;
         on_backend!(use &mut self.subject, |s| match s.attack(images, labels, None, attack, rng).await {
             Ok(adversarial) => s.accuracy(&adversarial, labels).await,
             Err(e) => Err(e),
         })
         .map_err(failed)
+    }
+
+    /// The second network: the CNN in `bytes` (another seed or architecture of the CNN lab's, on the same
+    /// dataset) on `backend`.
+    #[wasm_bindgen(js_name = secondFromCnn)]
+    pub async fn second_from_cnn(&mut self, backend: String, bytes: Vec<u8>) -> Result<(), JsValue> {
+        let (spec, values) = safetensors::read(&bytes).map_err(problem)?;
+        let second =
+            on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::cnn(b, &spec, &values).map_err(failed)?);
+        let shape = |s: &AnySubject| on_backend!(use s, |s| (s.input_shape(), s.classes()));
+        if shape(&second) != shape(&self.subject) {
+            return Err(failed("the second network takes other images or has other classes than the first").into());
+        }
+        self.second = Some(second);
+        Ok(())
+    }
+
+    /// The second network: this one, with the same weights, on `backend`.
+    #[wasm_bindgen(js_name = secondOnBackend)]
+    pub async fn second_on_backend(&mut self, backend: String) -> Result<(), JsValue> {
+        let subject = &self.subject;
+        let second = on_backend!(make kind(&backend)?, gpu().await?, |b| on_backend!(use subject, |s| s.on(b).await));
+        self.second = Some(second);
+        Ok(())
+    }
+
+    /// `attack` (`Attack`) made on this network for `count` of the set's images from image `start` on, scored
+    /// on it and on the second network (`Transferred`).
+    pub async fn transfer(&mut self, attack: JsValue, start: usize, count: usize) -> Result<JsValue, JsError> {
+        let attack: Attack = from_js(attack)?;
+        let second = self.second.as_mut().ok_or_else(|| failed("no second network chosen"))?;
+        let (images, labels) = self.images.range(start, count)?;
+        let rng = &mut self.rng;
+        let adversarial = on_backend!(use &mut self.subject, |s| s.attack(images, labels, None, attack, rng).await)
+            .map_err(failed)?;
+        let mut accuracies = Vec::with_capacity(4);
+        for subject in [&mut self.subject, second] {
+            for inputs in [images, &adversarial] {
+                accuracies.push(on_backend!(use &mut *subject, |s| s.accuracy(inputs, labels).await).map_err(failed)?);
+            }
+        }
+        let [clean, adversarial, second_clean, second_adversarial]: [f32; 4] =
+            accuracies.try_into().expect("two networks, two sets of inputs");
+        to_js(&Transferred { images: labels.len(), clean, adversarial, second_clean, second_adversarial })
     }
 
     /// Starts an image from noise towards `objective` (`Objective`) with `settings` (`DreamSettings`).

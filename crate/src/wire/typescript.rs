@@ -56,7 +56,7 @@ fn wire_ts() -> String {
         crate::labs::inside::LayerInfo, crate::labs::inside::Target, crate::labs::inside::explain::Attribution,
         crate::labs::inside::explain::Explanation, crate::labs::inside::attack::AttackKind,
         crate::labs::inside::attack::Attack, crate::labs::inside::dream::DreamSettings,
-        crate::labs::inside::dream::Objective, InsideInfo, Attacked, Dreamed, Filters,
+        crate::labs::inside::dream::Objective, InsideInfo, Attacked, Transferred, Dreamed, Filters,
         crate::labs::inside::TopImage,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,

@@ -16,6 +16,7 @@ import type {
   Filters,
   InsideInfo,
   TopImage,
+  Transferred,
   Attribution,
   Objective,
   Target,
@@ -374,18 +375,21 @@ export interface Methods {
       | { source: "fine-tuned"; backend: EngineBackend; baseUrl: string; id: string; bytes: Uint8Array };
     result: InsideInfo;
   };
-  /** Test image `index` as the network's input, and its label. */
-  "inside/test-image": { params: number; result: { input: Float32Array; label: number } };
+  /** Image `index` of the lab's set as the network's input, and its label. */
+  "inside/image": { params: number; result: { input: Float32Array; label: number } };
+  /** Adds an input (as "inside/input" makes it) to the lab's image set, labelled with the network's own
+   * answer; the set's size. */
+  "inside/add-image": { params: Float32Array; result: number };
   /** A picture as the network's input: squeezed to its square, values in [0, 1]. */
   "inside/input": { params: ImageBitmap; result: Float32Array };
   "inside/probabilities": { params: Float32Array; result: Float32Array };
   /** Node `node`'s maps for the picture, [height, width, channels]. */
   "inside/layer": { params: { input: Float32Array; node: number }; result: Float32Array };
-  /** Each layer's largest value per channel over the first `images` test images: ≤ 0 is a dead map. */
+  /** Each layer's largest value per channel over the set's first `images` images: ≤ 0 is a dead map. */
   "inside/channel-peaks": { params: number; result: number[][] };
   /** Node `node`'s weights, or null for a node without (a pool). */
   "inside/filters": { params: number; result: Filters | null };
-  /** The `count` of the first `limit` test images that excite channel `channel` of node `node` most. */
+  /** The `count` of the set's first `limit` images that excite channel `channel` of node `node` most. */
   "inside/top-images": {
     params: { node: number; channel: number; count: number; limit: number };
     result: TopImage[];
@@ -405,11 +409,25 @@ export interface Methods {
     params: { input: Float32Array; label: number; target?: number; attack: Attack };
     result: number | null;
   };
-  /** Test accuracy under each attack at each ε, on the first `images` test images: one point per report. */
+  /** Accuracy under each attack at each ε, on the set's first `images` images: one point per report. */
   "inside/robustness": {
     params: { attacks: Attack[]; images: number };
     progress: RobustnessPoint;
     result: RobustnessPoint[];
+  };
+  /** The second network attacks are scored on: this one on another backend, or another CNN (its bytes). */
+  "inside/second": {
+    params:
+      | { kind: "backend"; backend: EngineBackend }
+      | { kind: "cnn"; backend: EngineBackend; bytes: Uint8Array };
+    result: undefined;
+  };
+  /** `attack` made on this network for the set's first `images` images, scored on both networks; the
+   * scores so far after each part. */
+  "inside/transfer": {
+    params: { attack: Attack; images: number };
+    progress: Transferred;
+    result: Transferred;
   };
   /** Dreams an image up from noise, `steps` steps, reporting every few; a cancel keeps what it has. */
   "inside/dream": {

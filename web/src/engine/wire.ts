@@ -424,14 +424,24 @@ export type InsideInfo = { layers: Array<LayerInfo>,
  */
 classes: number, classNames: Array<string>, height: number, width: number, channels: number, weightedLayers: Array<string>, 
 /**
- * Test images the lab holds (a CNN's dataset), for the robustness curve.
+ * Images the lab holds: a CNN's test set, or the samples and pictures added to a served network's set.
  */
-testImages: number, };
+images: number, 
+/**
+ * Whether the images' labels are true ones (a test set's), not the network's own answers.
+ */
+labelled: boolean, };
 
 /**
  * An input after an attack, and each class's probability for it.
  */
 export type Attacked = { adversarial: Array<number>, probabilities: Array<number>, };
+
+/**
+ * Adversarial inputs made on one network, scored on a second: accuracy on `images` of the lab's images
+ * (against their labels) before and after the attack, on both networks.
+ */
+export type Transferred = { images: number, clean: number, adversarial: number, secondClean: number, secondAdversarial: number, };
 
 /**
  * An image being dreamed up: where it is, the objective's score at the last step, and the steps taken.

@@ -1,6 +1,6 @@
 // The inside lab's sheet: the sanity check run (which maps survive a random network), an answer turned
-// with a budget the eye cannot see, a targeted attack, the robustness curve beside its control, and a
-// fooling image.
+// with a budget the eye cannot see, a targeted attack, the robustness curve beside its control, an attack
+// that fools a second network too, and a fooling image.
 
 import { text } from "../i18n";
 import type { InsideLabState } from "./lab-state";
@@ -12,6 +12,8 @@ const words = () => text.exercises.inside;
 const INVISIBLE = 8 / 255;
 /** The confidence a fooling image must reach. */
 const FOOLED = 0.99;
+/** How much accuracy the second network must lose for the attack to count as transferred. */
+const TRANSFERRED = 0.2;
 
 export const insideSheet: Sheet<"inside"> = {
   lab: "inside",
@@ -44,6 +46,16 @@ export const insideSheet: Sheet<"inside"> = {
       id: "control",
       start: "source=cnn",
       check: ({ curves }: InsideLabState) => (curves > 0 ? solved : missing(words().measureCurve)),
+    },
+    {
+      id: "transfer",
+      start: "source=cnn&attack=pgd&eps=0.2&steps=20",
+      check: ({ transfers }: InsideLabState) => {
+        const others = transfers.filter((t) => t.network);
+        if (others.length === 0) return missing(words().transferToNetwork);
+        const drop = Math.max(...others.map((t) => t.secondClean - t.secondAdversarial));
+        return drop >= TRANSFERRED ? solved : missing(words().transferMore(drop, TRANSFERRED));
+      },
     },
     {
       id: "fooling",

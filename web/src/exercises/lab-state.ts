@@ -131,6 +131,15 @@ export interface InsideLabState {
   curves: number;
   /** The highest probability a fooling image reached for its class. */
   bestFooling: number;
+  /** Every attack of this visit scored on a second network, oldest first. */
+  transfers: InsideTransfer[];
+}
+
+/** An attack scored on a second network: another one (`network`), or this one on another backend. */
+export interface InsideTransfer {
+  network: boolean;
+  secondClean: number;
+  secondAdversarial: number;
 }
 
 export interface CodeLabState {

@@ -577,6 +577,10 @@ export const en = {
       measureCurve: "measure the robustness curve of your CNN to the end",
       foolMore: (best: number, needed: number) =>
         `make a fooling image the network calls its class with ≥ ${formatPercent("en", needed, 0)} (best so far ${formatPercent("en", best, 1)})`,
+      transferToNetwork:
+        "score an attack on a second CNN under 'Does it transfer?' (another CNN, from a file the CNN lab exported)",
+      transferMore: (drop: number, needed: number) =>
+        `make the attack take at least ${formatPercent("en", needed, 0)} off the second network's accuracy (best so far ${formatPercent("en", drop, 1)})`,
       tasks: {
         "sanity-check": {
           goal: "Which maps explain the network, and which only draw the picture? Compute the maps of a test image with the top layer randomised, then with every layer randomised, and compare each with the trained network's.",
@@ -613,6 +617,15 @@ export const en = {
           ],
           explanation:
             "Random ±ε noise barely moves the accuracy while FGSM and PGD take it down: it is the direction, the gradient's, that fools the network, not the size of the change.",
+        },
+        transfer: {
+          goal: "Do adversarial images fool a network they were not made on? Attack your CNN's test images and score the same images on a second CNN.",
+          hints: [
+            "Train a second CNN in the CNN lab with another seed or architecture, export it, and choose it under 'Does it transfer?' as the second network.",
+            "Score the attack on this network on another backend too: only rounding differs there, so it is fooled alike.",
+          ],
+          explanation:
+            "Adversarial images made against one network often fool another trained on the same data (Szegedy et al. 2014; Papernot et al. 2016): the networks learn similar directions. That is what makes attacks on a network nobody showed you possible.",
         },
         fooling: {
           goal: "Make a fooling image: from grey noise, an image the network calls a class with 99 % confidence.",
@@ -1257,9 +1270,15 @@ export const en = {
       imagenet: "the ImageNet classifier",
       "fine-tuned": "my fine-tuned network (transfer lab)",
       yolo: "Yolo-Fastest's backbone (detection lab)",
+      "tiny-face": "the TinyFaceDetector's network (detection lab)",
     },
     backboneNote:
-      "A detector's backbone has no classes: the maps explain its top layer's strongest unit for the picture, and 'Every layer' below shows what its units respond to.",
+      "A detector's network has no classes: the maps explain its top layer's strongest unit for the picture, and 'Every layer' below shows what its units respond to.",
+    imageSet: (count: number) =>
+      `The lab's image set: ${count} pictures — the samples, your transfer lab's pictures and the ones you add. 'Every layer' looks for dead maps and the strongest images in it.`,
+    addPicture: "Add this picture to the set",
+    drawHere: "or draw one: the network answers as you draw",
+    drawNeedsDigits: "This network does not read 28 × 28 grey digits: pick a test image instead.",
     dataset: "test images",
     datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
     cnnFile: "or a file the lab exported (.safetensors)",
@@ -1300,18 +1319,20 @@ export const en = {
     noSmallest: "No ε up to 0.5 changes the answer with this attack.",
     layersTitle: "Every layer",
     layersNote: (images: number) =>
-      `Each map of a layer for the picture (the first 64). Click one to project its strongest unit back to pixels — the deconvnet and guided backprop — beside the square of the input that unit can see. 'Find dead maps' runs the first ${images} test images through the network: a map that never fires on any of them is dead, outlined in red; many dead maps warn of too high a learning rate.`,
+      `Each map of a layer for the picture (the first 64). Click one to project its strongest unit back to pixels — the deconvnet and guided backprop — beside the square of the input that unit can see. 'Find dead maps' runs the lab's first ${images} images through the network: a map that never fires on any of them is dead, outlined in red; many dead maps warn of too high a learning rate.`,
+    layersNoImages:
+      "Each map of a layer for the picture (the first 64). Click one to project its strongest unit back to pixels. Add pictures to the lab's set to find dead maps and the images a map likes most.",
     layer: "layer",
     findDead: "Find dead maps",
-    dead: "dead: never fired on the test images",
+    dead: "dead: never fired on the lab's images",
     channel: (k: number) => `map ${k}: click to project its strongest unit to pixels`,
     noDead: (images: number) =>
-      `No dead maps: every map fired on at least one of the first ${images} test images.`,
+      `No dead maps: every map fired on at least one of the lab's first ${images} images.`,
     deadIn: (list: string) => `Dead maps per layer: ${list}.`,
     field: "what the unit can see",
     filters: "The layer's filters",
     topImages: (count: number, over: number) =>
-      `The ${count} of the first ${over} test images that excite the clicked map most, cropped to what its unit sees`,
+      `The ${count} of the lab's first ${over} images that excite the clicked map most, cropped to what its unit sees`,
     excites: (value: string) => `the unit's value: ${value}`,
     curveTitle: "Robustness curve",
     curveNote: (images: number) =>
@@ -1319,6 +1340,21 @@ export const en = {
     curveNeedsCnn: "The robustness curve needs a CNN and its test images: choose 'my CNN'.",
     measure: "Measure",
     stop: "Stop",
+    transferTitle: "Does it transfer?",
+    transferNote:
+      "The attack chosen above, made on this network for the lab's images, then shown to a second network: the same one on another backend (only rounding differs), or another CNN you trained (another seed or architecture). If the second network is fooled too, the adversarial images carry something general, not a quirk of one set of weights.",
+    second: "second network",
+    secondFile: "another CNN (a .safetensors file from the CNN lab)",
+    sameOn: (backend: string) => `this network on ${backend}`,
+    anotherCnn: "another CNN (the file below)",
+    thisNetwork: (backend: string) => `this network (${backend}), where the attack was made`,
+    transferRun: "Attack and score both",
+    clean: "accuracy before",
+    afterAttack: "after the attack",
+    transferCaption: (attack: string, epsilon: string, images: number, labelled: boolean) =>
+      `${attack}, ε = ${epsilon}, on ${images} images; ${labelled ? "accuracy against their labels" : "agreement with this network's own answers on the clean pictures"}.`,
+    transferNeedsImages: "There are no images to attack yet: add pictures to the lab's set.",
+    chooseSecondFile: "Choose the second network's file first.",
     dreamTitle: "What the network wants to see",
     dreamNote:
       "Gradient ascent on the input, from grey noise: for a class's score, kept natural by jitter, blur and a pull towards grey; or, with none of them, a fooling image — noise the network calls the class with 99 % confidence.",

@@ -542,6 +542,10 @@ export const nl: Text = {
       measureCurve: "meet de robuustheidscurve van je CNN tot het einde",
       foolMore: (best: number, needed: number) =>
         `maak een fooling image die het netwerk met ≥ ${formatPercent("nl", needed, 0)} zijn klasse noemt (tot nu toe ${formatPercent("nl", best, 1)})`,
+      transferToNetwork:
+        "scoor een aanval op een tweede CNN onder 'Werkt het ook elders?' (een andere CNN, uit een bestand dat het CNN-lab exporteerde)",
+      transferMore: (drop: number, needed: number) =>
+        `laat de aanval minstens ${formatPercent("nl", needed, 0)} van de nauwkeurigheid van het tweede netwerk afhalen (tot nu toe ${formatPercent("nl", drop, 1)})`,
       tasks: {
         "sanity-check": {
           goal: "Welke kaarten verklaren het netwerk, en welke tekenen alleen het beeld? Bereken de kaarten van een testbeeld met de bovenste laag willekeurig, dan met elke laag willekeurig, en vergelijk elk met die van het getrainde netwerk.",
@@ -578,6 +582,15 @@ export const nl: Text = {
           ],
           explanation:
             "Willekeurige ±ε-ruis verandert de nauwkeurigheid nauwelijks, terwijl FGSM en PGD haar naar beneden halen: het is de richting, die van de gradiënt, die het netwerk misleidt, niet de grootte van de verandering.",
+        },
+        transfer: {
+          goal: "Misleiden adversariële beelden ook een netwerk waarop ze niet gemaakt zijn? Val de testbeelden van je CNN aan en scoor dezelfde beelden op een tweede CNN.",
+          hints: [
+            "Train in het CNN-lab een tweede CNN met een andere seed of architectuur, exporteer hem en kies hem onder 'Werkt het ook elders?' als tweede netwerk.",
+            "Scoor de aanval ook op dit netwerk op een andere backend: daar verschilt alleen de afronding, dus wordt het op dezelfde manier misleid.",
+          ],
+          explanation:
+            "Adversariële beelden die tegen één netwerk gemaakt zijn, misleiden vaak ook een ander netwerk dat op dezelfde data getraind is (Szegedy e.a. 2014; Papernot e.a. 2016): de netwerken leren gelijkaardige richtingen. Daardoor kun je zelfs een netwerk aanvallen dat niemand je liet zien.",
         },
         fooling: {
           goal: "Maak een fooling image: vanuit grijze ruis een beeld dat het netwerk met 99 % zekerheid een klasse noemt.",
@@ -1237,9 +1250,15 @@ export const nl: Text = {
       imagenet: "de ImageNet-classificator",
       "fine-tuned": "mijn gefinetunede netwerk (transferlab)",
       yolo: "de backbone van Yolo-Fastest (detectielab)",
+      "tiny-face": "het netwerk van de TinyFaceDetector (detectielab)",
     },
     backboneNote:
-      "De backbone van een detector heeft geen klassen: de kaarten verklaren de sterkste eenheid van zijn bovenste laag voor het beeld, en 'Elke laag' hieronder toont waarop zijn eenheden reageren.",
+      "Het netwerk van een detector heeft geen klassen: de kaarten verklaren de sterkste eenheid van zijn bovenste laag voor het beeld, en 'Elke laag' hieronder toont waarop zijn eenheden reageren.",
+    imageSet: (count: number) =>
+      `De beeldenset van het lab: ${count} beelden — de voorbeelden, de beelden uit je transferlab en de beelden die je toevoegt. 'Elke laag' zoekt er dode kaarten en de sterkste beelden in.`,
+    addPicture: "Dit beeld aan de set toevoegen",
+    drawHere: "of teken er een: het netwerk antwoordt terwijl je tekent",
+    drawNeedsDigits: "Dit netwerk leest geen grijze cijfers van 28 × 28: kies liever een testbeeld.",
     dataset: "testbeelden",
     datasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
     cnnFile: "of een bestand dat het lab exporteerde (.safetensors)",
@@ -1280,24 +1299,42 @@ export const nl: Text = {
     noSmallest: "Geen ε tot 0,5 verandert het antwoord met deze aanval.",
     layersTitle: "Elke laag",
     layersNote: (images: number) =>
-      `Elke kaart van een laag voor het beeld (de eerste 64). Klik er een aan om zijn sterkste eenheid terug te projecteren naar pixels — de deconvnet en guided backprop — naast het vierkant van de invoer dat die eenheid kan zien. 'Dode kaarten zoeken' stuurt de eerste ${images} testbeelden door het netwerk: een kaart die op geen ervan vuurt, is dood en krijgt een rode rand; veel dode kaarten wijzen op een te hoge learning rate.`,
+      `Elke kaart van een laag voor het beeld (de eerste 64). Klik er een aan om zijn sterkste eenheid terug te projecteren naar pixels — de deconvnet en guided backprop — naast het vierkant van de invoer dat die eenheid kan zien. 'Dode kaarten zoeken' stuurt de eerste ${images} beelden van het lab door het netwerk: een kaart die op geen ervan vuurt, is dood en krijgt een rode rand; veel dode kaarten wijzen op een te hoge learning rate.`,
+    layersNoImages:
+      "Elke kaart van een laag voor het beeld (de eerste 64). Klik er een aan om zijn sterkste eenheid terug te projecteren naar pixels. Voeg beelden toe aan de set van het lab om dode kaarten te zoeken en de beelden die een kaart het meest prikkelen.",
     layer: "laag",
     findDead: "Dode kaarten zoeken",
-    dead: "dood: vuurde op geen enkel testbeeld",
+    dead: "dood: vuurde op geen enkel beeld van het lab",
     channel: (k: number) => `kaart ${k}: klik om zijn sterkste eenheid naar pixels te projecteren`,
     noDead: (images: number) =>
-      `Geen dode kaarten: elke kaart vuurde op minstens een van de eerste ${images} testbeelden.`,
+      `Geen dode kaarten: elke kaart vuurde op minstens een van de eerste ${images} beelden van het lab.`,
     deadIn: (list: string) => `Dode kaarten per laag: ${list}.`,
     field: "wat de eenheid kan zien",
     filters: "De filters van de laag",
     topImages: (count: number, over: number) =>
-      `De ${count} van de eerste ${over} testbeelden die de aangeklikte kaart het sterkst prikkelen, bijgesneden tot wat zijn eenheid ziet`,
+      `De ${count} van de eerste ${over} beelden van het lab die de aangeklikte kaart het sterkst prikkelen, bijgesneden tot wat zijn eenheid ziet`,
     excites: (value: string) => `de waarde van de eenheid: ${value}`,
     curveTitle: "Robuustheidscurve",
     curveNote: (images: number) =>
       `De testnauwkeurigheid van de CNN op zijn eerste ${images} testbeelden tegen ε, voor FGSM, PGD en willekeurige ±ε-ruis van dezelfde grootte: de ruis is de controle die toont dat het de gradiënt is die het netwerk misleidt.`,
     curveNeedsCnn: "De robuustheidscurve vraagt een CNN en zijn testbeelden: kies 'mijn CNN'.",
     measure: "Meten",
+    transferTitle: "Werkt het ook elders?",
+    transferNote:
+      "De aanval hierboven, gemaakt op dit netwerk voor de beelden van het lab, en dan getoond aan een tweede netwerk: hetzelfde op een andere backend (alleen de afronding verschilt), of een andere CNN die je trainde (een andere seed of architectuur). Wordt het tweede netwerk ook misleid, dan dragen de misleidende beelden iets algemeens, geen eigenaardigheid van één stel gewichten.",
+    second: "tweede netwerk",
+    secondFile: "een andere CNN (een .safetensors-bestand uit het CNN-lab)",
+    sameOn: (backend: string) => `dit netwerk op ${backend}`,
+    anotherCnn: "een andere CNN (het bestand hieronder)",
+    thisNetwork: (backend: string) => `dit netwerk (${backend}), waarop de aanval gemaakt is`,
+    transferRun: "Aanvallen en beide scoren",
+    clean: "nauwkeurigheid ervoor",
+    afterAttack: "na de aanval",
+    transferCaption: (attack: string, epsilon: string, images: number, labelled: boolean) =>
+      `${attack}, ε = ${epsilon}, op ${images} beelden; ${labelled ? "nauwkeurigheid tegen hun labels" : "overeenstemming met de eigen antwoorden van dit netwerk op de schone beelden"}.`,
+    transferNeedsImages:
+      "Er zijn nog geen beelden om aan te vallen: voeg beelden toe aan de set van het lab.",
+    chooseSecondFile: "Kies eerst het bestand van het tweede netwerk.",
     stop: "Stop",
     dreamTitle: "Wat het netwerk wil zien",
     dreamNote:

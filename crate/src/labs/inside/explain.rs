@@ -6,7 +6,7 @@
 
 use super::{Subject, Target};
 use crate::engine::Backend;
-use crate::nn::{BackwardRule, Parameters};
+use crate::nn::BackwardRule;
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -85,9 +85,8 @@ impl<'a, B: Backend> Subject<'a, B> {
         let names = self.weighted_layers();
         let randomised = &names[names.len().saturating_sub(layers)..];
         let mut rng = Rng::new(seed);
-        let values = self.parameter_values().await;
-        let mut parameters = Parameters::new();
-        for ((_, parameter), mut values) in self.parameters.iter().zip(values) {
+        let mut values = self.parameter_values().await;
+        for ((_, parameter), values) in self.parameters.iter().zip(&mut values) {
             let layer = parameter.name.split('.').next().unwrap_or(&parameter.name);
             if randomised.iter().any(|r| r == layer) {
                 let mean = values.iter().sum::<f32>() / values.len() as f32;
@@ -95,8 +94,7 @@ impl<'a, B: Backend> Subject<'a, B> {
                 let limit = (3.0 * variance).sqrt();
                 values.iter_mut().for_each(|v| *v = rng.uniform_in(-limit, limit));
             }
-            parameters.add(self.backend, &parameter.name, &parameter.shape, parameter.role, &values);
         }
-        Subject::new(self.backend, parameters, self.writer.clone())
+        self.rebuilt(self.backend, values)
     }
 }

@@ -11,15 +11,68 @@ use crate::engine::ops::Image;
 use crate::engine::scalar::elementwise::softmax;
 use crate::engine::Backend;
 use crate::models::cnn::CnnSpec;
+use crate::models::darknet::cfg::Cfg;
 use crate::models::darknet::network::{add_parameters, shapes, write_layers};
 use crate::models::darknet::DarknetModel;
-use crate::models::fine_tune::FineTuned;
+use crate::models::detector::InputConvention;
+use crate::models::fine_tune::{FineTuned, FineTunedLayout};
 use crate::nn::{BackwardRule, Graph, GraphBuilder, Loss, NodeId, ParameterId, Parameters, Role, Seed};
 use serde::{Deserialize, Serialize};
 use std::rc::Rc;
 
-/// Writes a network on a builder: returns its input node and its top node (the logits of a classifier).
-type Writer<B> = dyn for<'p> Fn(&mut GraphBuilder<'p, B>) -> (NodeId, NodeId);
+/// A subject's network apart from its parameters' values: what writes it on a graph of any backend, so
+/// that a subject can be copied to another backend as well as randomised.
+#[derive(Clone, Debug)]
+enum Network {
+    Cnn {
+        spec: CnnSpec,
+        ids: Vec<ParameterId>,
+    },
+    /// A darknet network's layers below `upto`.
+    Darknet {
+        cfg: Cfg,
+        shapes: Vec<Image>,
+        ids: Vec<(ParameterId, ParameterId)>,
+        upto: usize,
+    },
+    FineTuned(FineTunedLayout),
+}
+
+impl Network {
+    /// Writes the network on `g`: its input node and its top node (the logits of a classifier).
+    fn write<B: Backend>(&self, g: &mut GraphBuilder<B>) -> (NodeId, NodeId) {
+        match self {
+            Network::Cnn { spec, ids } => {
+                let (input, layers) = spec.write(g, ids);
+                (input, *layers.last().unwrap())
+            }
+            Network::Darknet { cfg, shapes, ids, upto } => {
+                let input = g.input("input", cfg.height, cfg.width, cfg.channels);
+                let layers = write_layers(g, cfg, shapes, ids, input, *upto);
+                (input, *layers.last().unwrap())
+            }
+            Network::FineTuned(layout) => layout.write(g),
+        }
+    }
+}
+
+/// How the lab's pixels (channels in [0, 1]) become the network's input: value · scale + shift per
+/// channel. The identity for every network here but the TinyFaceDetector, which wants (255·p − mean) / 256;
+/// attacks and dreams stay in the lab's pixels, so their budgets mean the same for every network.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct InputScale {
+    pub scale: [f32; 3],
+    pub shift: [f32; 3],
+}
+
+impl InputScale {
+    pub const IDENTITY: Self = Self { scale: [1.0; 3], shift: [0.0; 3] };
+
+    pub fn of(convention: &InputConvention) -> Self {
+        let d = convention.divisor;
+        Self { scale: [255.0 / d; 3], shift: convention.mean.map(|m| -m / d) }
+    }
+}
 
 /// One node of the subject as the page lists it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -71,18 +124,40 @@ struct Pass<B: Backend> {
 pub struct Subject<'a, B: Backend> {
     backend: &'a B,
     parameters: Parameters<B>,
-    writer: Rc<Writer<B>>,
+    network: Rc<Network>,
+    input_scale: InputScale,
     passes: Vec<Pass<B>>,
 }
 
 impl<'a, B: Backend> Subject<'a, B> {
-    /// `parameters` frozen, and the network `writer` writes on them.
-    fn new(backend: &'a B, mut parameters: Parameters<B>, writer: Rc<Writer<B>>) -> Self {
+    /// `parameters` frozen, and `network` written on them.
+    fn new(backend: &'a B, mut parameters: Parameters<B>, network: Rc<Network>) -> Self {
         let ids: Vec<ParameterId> = parameters.iter().map(|(id, _)| id).collect();
         ids.into_iter().for_each(|id| parameters.get_mut(id).trainable = false);
-        let mut subject = Self { backend, parameters, writer, passes: Vec::new() };
+        let mut subject = Self { backend, parameters, network, input_scale: InputScale::IDENTITY, passes: Vec::new() };
         subject.pass(1);
         subject
+    }
+
+    /// The same network over `values` (one per parameter, in order) on `backend`.
+    fn rebuilt<'b, C: Backend>(&self, backend: &'b C, values: Vec<Vec<f32>>) -> Subject<'b, C> {
+        let mut parameters = Parameters::new();
+        for ((_, parameter), values) in self.parameters.iter().zip(values) {
+            parameters.add(backend, &parameter.name, &parameter.shape, parameter.role, &values);
+        }
+        Subject::new(backend, parameters, self.network.clone()).with_input_scale(self.input_scale)
+    }
+
+    /// A copy of this subject on `backend`: the same network and weights, so that what an attack made here
+    /// does there is the backends' difference alone.
+    pub async fn on<'b, C: Backend>(&self, backend: &'b C) -> Subject<'b, C> {
+        self.rebuilt(backend, self.parameter_values().await)
+    }
+
+    /// This subject reading the lab's pixels through `input_scale`.
+    pub fn with_input_scale(mut self, input_scale: InputScale) -> Self {
+        self.input_scale = input_scale;
+        self
     }
 
     /// The CNN lab's network `spec` with the trained `values` (`CnnSpec::parameter_shapes` order).
@@ -98,13 +173,8 @@ impl<'a, B: Backend> Subject<'a, B> {
         if parameters.len() != values.len() {
             return Err(format!("{} tensors for a network of {}", values.len(), parameters.len()));
         }
-        let ids: Vec<ParameterId> = parameters.iter().map(|(id, _)| id).collect();
-        let spec = spec.clone();
-        let writer = move |g: &mut GraphBuilder<B>| {
-            let (input, layers) = spec.write(g, &ids);
-            (input, *layers.last().unwrap())
-        };
-        Ok(Self::new(backend, parameters, Rc::new(writer)))
+        let ids = parameters.iter().map(|(id, _)| id).collect();
+        Ok(Self::new(backend, parameters, Rc::new(Network::Cnn { spec: spec.clone(), ids })))
     }
 
     /// A darknet model's layers below `upto` (all of them for a classifier, whose last layer's values are
@@ -115,12 +185,7 @@ impl<'a, B: Backend> Subject<'a, B> {
         let shapes = shapes(&cfg, Image { batch: 1, height: cfg.height, width: cfg.width, channels: cfg.channels })?;
         let mut parameters = Parameters::new();
         let ids = add_parameters(backend, model, &mut parameters, &shapes, upto);
-        let writer = move |g: &mut GraphBuilder<B>| {
-            let input = g.input("input", cfg.height, cfg.width, cfg.channels);
-            let layers = write_layers(g, &cfg, &shapes, &ids, input, upto);
-            (input, *layers.last().unwrap())
-        };
-        Ok(Self::new(backend, parameters, Rc::new(writer)))
+        Ok(Self::new(backend, parameters, Rc::new(Network::Darknet { cfg, shapes, ids, upto })))
     }
 
     /// The transfer lab's fine-tuned network, over a copy of its weights.
@@ -130,21 +195,20 @@ impl<'a, B: Backend> Subject<'a, B> {
             let role = if name.ends_with(".bias") { Role::Bias } else { Role::Weight };
             parameters.add(backend, &name, &shape, role, &values);
         }
-        let layout = net.layout().clone();
-        Self::new(backend, parameters, Rc::new(move |g: &mut GraphBuilder<B>| layout.write(g)))
+        Self::new(backend, parameters, Rc::new(Network::FineTuned(net.layout().clone())))
     }
 
     pub fn backend(&self) -> &'a B {
         self.backend
     }
 
-    /// The pass for `batch` images, made on first use.
-    fn pass(&mut self, batch: usize) -> &mut Pass<B> {
-        let index = match self.passes.iter().position(|p| p.graph.batch() == batch) {
+    /// The index of the pass for `batch` images, made on first use.
+    fn pass(&mut self, batch: usize) -> usize {
+        match self.passes.iter().position(|p| p.graph.batch() == batch) {
             Some(index) => index,
             None => {
                 let mut g = GraphBuilder::new(&self.parameters, batch);
-                let (input, top) = (self.writer)(&mut g);
+                let (input, top) = self.network.write(&mut g);
                 g.loss(Loss::SoftmaxCrossEntropy, top);
                 let mut graph = g.build(self.backend);
                 graph.set_training(false);
@@ -152,8 +216,7 @@ impl<'a, B: Backend> Subject<'a, B> {
                 self.passes.push(Pass { graph, input, top });
                 self.passes.len() - 1
             }
-        };
-        &mut self.passes[index]
+        }
     }
 
     fn first(&self) -> &Pass<B> {
@@ -182,12 +245,13 @@ impl<'a, B: Backend> Subject<'a, B> {
         let input = self.first().input;
         graph
             .nodes()
-            .filter(|&n| n != input)
-            .map(|n| {
+            .enumerate()
+            .filter(|&(_, n)| n != input)
+            .map(|(index, n)| {
                 let shape = graph.shape(n);
                 LayerInfo {
                     name: graph.name(n).to_string(),
-                    node: graph.nodes().position(|m| m == n).unwrap(),
+                    node: index,
                     height: shape.height,
                     width: shape.width,
                     channels: shape.channels,
@@ -213,9 +277,16 @@ impl<'a, B: Backend> Subject<'a, B> {
         if images.is_empty() || !images.len().is_multiple_of(per_image) {
             return Err(format!("{} values are not a whole number of {per_image}-value images", images.len()));
         }
-        let batch = images.len() / per_image;
-        self.pass(batch);
-        let index = self.passes.iter().position(|p| p.graph.batch() == batch).unwrap();
+        let index = self.pass(images.len() / per_image);
+        let scaled: Vec<f32>;
+        let images = if self.input_scale == InputScale::IDENTITY {
+            images
+        } else {
+            let (scale, shift, channels) =
+                (self.input_scale.scale, self.input_scale.shift, self.input_shape().channels);
+            scaled = images.iter().enumerate().map(|(i, v)| v * scale[i % channels] + shift[i % channels]).collect();
+            &scaled
+        };
         let (backend, parameters) = (self.backend, &self.parameters);
         let pass = &mut self.passes[index];
         pass.graph.write_input(backend, pass.input, images);
@@ -322,7 +393,8 @@ impl<'a, B: Backend> Subject<'a, B> {
         pass.graph.write_targets(backend, targets);
         pass.graph.backward(backend, parameters, Seed::Loss);
         let gradient = pass.graph.read_gradient(backend, pass.input).await.expect("the input needs a gradient");
-        Ok((gradient, pass.graph.read_loss(backend).await))
+        let loss = pass.graph.read_loss(backend).await;
+        Ok((self.in_pixels(gradient), loss))
     }
 
     /// Queues the forward pass of one image and the backward pass from `target`, through rectifiers by
@@ -374,7 +446,18 @@ impl<'a, B: Backend> Subject<'a, B> {
     ) -> Result<Vec<f32>, String> {
         let index = self.backward_from(image, target, rule).await?;
         let pass = &self.passes[index];
-        Ok(pass.graph.read_gradient(self.backend, pass.input).await.expect("the input needs a gradient"))
+        let gradient = pass.graph.read_gradient(self.backend, pass.input).await.expect("the input needs a gradient");
+        Ok(self.in_pixels(gradient))
+    }
+
+    /// A gradient with respect to the network's input as one with respect to the lab's pixels (the chain
+    /// rule through `input_scale`).
+    fn in_pixels(&self, mut gradient: Vec<f32>) -> Vec<f32> {
+        if self.input_scale != InputScale::IDENTITY {
+            let channels = self.input_shape().channels;
+            gradient.iter_mut().enumerate().for_each(|(i, g)| *g *= self.input_scale.scale[i % channels]);
+        }
+        gradient
     }
 
     /// `target`'s value for one image, from the last forward pass of batch 1 (`target_gradient`'s).

@@ -14,6 +14,7 @@ import type {
   RobustnessPoint,
   ServedModel,
   TopImage,
+  Transferred,
 } from "../protocol";
 import { frameReader } from "./frames";
 import { fetchServedFiles } from "./served-files";
@@ -22,6 +23,21 @@ type InsideMethod = Extract<keyof import("../protocol").Methods, `inside/${strin
 
 /** Steps a dream takes between reports: each step is one forward and backward pass. */
 const DREAM_REPORT_EVERY = 5;
+/** The parts a transfer measurement is made in, each reported and a chance to cancel. */
+const TRANSFER_PARTS = 10;
+
+/** Two scores of disjoint images as one: each accuracy weighted by its images. */
+function pooled(a: Transferred, b: Transferred): Transferred {
+  const images = a.images + b.images;
+  const mean = (x: number, y: number) => (x * a.images + y * b.images) / images;
+  return {
+    images,
+    clean: mean(a.clean, b.clean),
+    adversarial: mean(a.adversarial, b.adversarial),
+    secondClean: mean(a.secondClean, b.secondClean),
+    secondAdversarial: mean(a.secondAdversarial, b.secondAdversarial),
+  };
+}
 
 export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> {
   let lab: Core.InsideLab | undefined;
@@ -64,12 +80,13 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
         const make = detector ? InsideLab.fromServedDetector : InsideLab.fromServedClassifier;
         return replace(await make(params.backend, params.id, files));
       }),
-    "inside/test-image": (index) =>
+    "inside/image": (index) =>
       exclusive(() => {
-        const label = required().testLabel(index);
-        if (label === undefined) throw new Error(`no test image ${index}`);
-        return { input: required().testImage(index), label };
+        const label = required().label(index);
+        if (label === undefined) throw new Error(`no image ${index}`);
+        return { input: required().image(index), label };
       }),
+    "inside/add-image": (input) => exclusive(() => required().addImage(input)),
     "inside/input": (image) =>
       exclusive(() => {
         const { rgba, width, height } = read(image);
@@ -106,6 +123,24 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
         await yieldToEvents();
       }
       return points;
+    },
+    "inside/second": (params) =>
+      exclusive(async () => {
+        if (params.kind === "cnn") await required().secondFromCnn(params.backend, params.bytes);
+        else await required().secondOnBackend(params.backend);
+        return undefined;
+      }),
+    "inside/transfer": async ({ attack, images }, job) => {
+      const total = Math.min(images, required().info().images as number);
+      const part = Math.max(1, Math.ceil(total / TRANSFER_PARTS));
+      let scored: Transferred = { images: 0, clean: 0, adversarial: 0, secondClean: 0, secondAdversarial: 0 };
+      for (let start = 0; start < total && !job.cancelled; start += part) {
+        const next = (await exclusive(() => required().transfer(attack, start, part))) as Transferred;
+        scored = pooled(scored, next);
+        job.progress(scored);
+        await yieldToEvents();
+      }
+      return scored;
     },
     "inside/dream": async ({ objective, settings, steps, seed, stopAt }, job) => {
       await exclusive(() => required().dreamStart(objective, settings, BigInt(seed)));

@@ -14,7 +14,7 @@ import { drawGrey } from "../../ui/images";
 import { failureReporter, notify, reason } from "../../ui/notices";
 import { drawLineChart } from "../../ui/plot";
 import { augmentationSection } from "./augmentation";
-import { drawPad } from "./draw-pad";
+import { drawPad } from "../../ui/draw-pad";
 import { drawConfusion } from "../../ui/class-charts";
 import { drawActivations, drawFilters, drawProbabilities, showDigits } from "./inside";
 import { keptModelsShelf } from "./kept-models";

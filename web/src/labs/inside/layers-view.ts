@@ -1,6 +1,7 @@
 // The inside lab's "every layer" view: each map of a chosen layer for the picture on show, the dead ones
-// (that never fired on the test images) outlined, and for a clicked map its strongest unit projected back to
-// pixels by the deconvnet and guided backprop, beside the input square that unit can see.
+// (that never fired on the lab's images) outlined, the layer's filters, and for a clicked map its strongest
+// unit projected back to pixels by the deconvnet and guided backprop, beside the input square that unit can
+// see, with the lab's images that excite it most cropped to that square.
 
 import type { EngineClient } from "../../engine/client";
 import type { Attribution, InsideInfo } from "../../engine/protocol";
@@ -8,14 +9,14 @@ import { formatted, text } from "../../i18n";
 import { h } from "../../ui/dom";
 import { channel, context2d, drawGrey } from "../../ui/images";
 import { actions } from "../../ui/lab-layout";
-import { drawExplanation, drawInput } from "./maps";
+import { crop, drawExplanation, drawInput } from "./maps";
 
 /** The most maps of one layer shown; a 1000-channel layer is read in its first ones. */
 const MAX_MAPS = 64;
-/** Test images a map must stay silent on to count as dead. */
+/** Images (of the lab's set) a map must stay silent on to count as dead. */
 const DEAD_OVER = 500;
 const PROJECTIONS: Attribution[] = [{ kind: "deconvnet" }, { kind: "guided" }];
-/** The top images of a unit: how many, from how many test images. */
+/** The top images of a unit: how many, from how many of the lab's images. */
 const TOP_COUNT = 9;
 const TOP_OVER = 2000;
 /** A filter's or a crop's shown side, in CSS pixels. */
@@ -37,6 +38,8 @@ export function layersView(
   const fieldCanvas = h("canvas", { class: "inside-map", "data-testid": "inside-field" });
   const filterGrid = h("div", { class: "inside-grid", "data-testid": "inside-filters" });
   const topGrid = h("div", { class: "inside-grid", "data-testid": "inside-top-images" });
+  const topTitle = h("h3", {});
+  const layersNote = h("p", { class: "hint" });
   const projectionRow = h(
     "div",
     { class: "inside-row", "data-testid": "inside-projection" },
@@ -49,8 +52,10 @@ export function layersView(
   let input: Float32Array | undefined;
   /** The map clicked last: what "the clicked map" dreams for. */
   let clicked: { node: number; channel: number } | undefined;
-  /** Per layer (in `info.layers` order), each map's largest value over the test images. */
+  /** Per layer (in `info.layers` order), each map's largest value over the lab's images. */
   let peaks: number[][] | undefined;
+  /** How many images the lab's set holds. */
+  let images = 0;
 
   layerSelect.addEventListener("change", () => void showLayer().catch(failed(t.layersTitle)));
   deadButton.addEventListener("click", () => void findDead().catch(failed(t.findDead)));
@@ -59,7 +64,7 @@ export function layersView(
     "section",
     { class: "inside-layers" },
     h("h2", {}, t.layersTitle),
-    h("p", { class: "hint" }, t.layersNote(DEAD_OVER)),
+    layersNote,
     h("label", { class: "control" }, h("span", {}, t.layer), layerSelect),
     actions(deadButton),
     deadNote,
@@ -67,7 +72,7 @@ export function layersView(
     h("h3", {}, t.filters),
     filterGrid,
     projectionRow,
-    h("h3", {}, t.topImages(TOP_COUNT, TOP_OVER)),
+    topTitle,
     topGrid,
   );
 
@@ -131,10 +136,10 @@ export function layersView(
     }
   }
 
-  /** The test images that excite channel `k` of `node` most, each cropped to the square its unit sees. */
+  /** The lab's images that excite channel `k` of `node` most, each cropped to the square its unit sees. */
   async function showTopImages(node: number, k: number) {
     topGrid.replaceChildren();
-    if (!info || info.testImages === 0) return;
+    if (!info || images === 0) return;
     const network = info;
     const top = await engine.call("inside/top-images", {
       node,
@@ -143,21 +148,16 @@ export function layersView(
       limit: TOP_OVER,
     });
     for (const found of top) {
-      const [image, [y0, x0, y1, x1]] = await Promise.all([
-        engine.call("inside/test-image", found.index),
+      const [image, field] = await Promise.all([
+        engine.call("inside/image", found.index),
         engine.call("inside/receptive-field", { node, y: found.y, x: found.x }),
       ]);
-      const crop = new Float32Array((y1 - y0) * (x1 - x0));
-      for (let y = y0; y < y1; y++) {
-        for (let x = x0; x < x1; x++)
-          crop[(y - y0) * (x1 - x0) + (x - x0)] = image.input[y * network.width + x];
-      }
+      const part = crop(image.input, network, field);
       const canvas = h("canvas", {
         "data-testid": "inside-top-image",
         title: t.excites(formatted(found.value, 2)),
       });
-      drawGrey(canvas, crop, x1 - x0, y1 - y0, 1, { low: 0, high: 1 });
-      canvas.style.width = canvas.style.height = `${THUMB}px`;
+      drawInput(canvas, part.values, part.shape, THUMB);
       topGrid.append(canvas);
     }
     topGrid.dataset.unit = `${node}:${k}`;
@@ -184,19 +184,20 @@ export function layersView(
       drawExplanation(projectionCanvases[i], map, PROJECTIONS[i], shown, info as InsideInfo, side),
     );
     const [top, left, bottom, right] = await engine.call("inside/receptive-field", { node, y, x });
-    drawInput(fieldCanvas, shown, info, side);
-    const scale = side / info.width;
-    const context = context2d(fieldCanvas);
-    context.strokeStyle = "#f1c40f";
-    context.lineWidth = 2;
-    context.strokeRect(left * scale, top * scale, (right - left) * scale, (bottom - top) * scale);
+    const inputWidth = info.width;
+    drawInput(fieldCanvas, shown, info, side, (context, drawnSide) => {
+      const scale = drawnSide / inputWidth;
+      context.strokeStyle = "#f1c40f";
+      context.lineWidth = 2;
+      context.strokeRect(left * scale, top * scale, (right - left) * scale, (bottom - top) * scale);
+    });
     projectionRow.dataset.unit = `${node}:${y}:${x}:${k}`;
     projectionRow.dataset.field = [top, left, bottom, right].join(",");
     await showTopImages(node, k);
   }
 
   async function findDead() {
-    if (!info || info.testImages === 0) return;
+    if (!info || images === 0) return;
     peaks = await engine.call("inside/channel-peaks", DEAD_OVER);
     const dead = peaks.map((layer) => layer.filter((p) => p <= 0).length);
     const named = (info.layers ?? [])
@@ -204,7 +205,9 @@ export function layersView(
       .filter(([, count]) => count > 0);
     deadNote.dataset.dead = String(dead.reduce((a, b) => a + b, 0));
     deadNote.textContent =
-      named.length === 0 ? t.noDead(DEAD_OVER) : t.deadIn(named.map(([n, c]) => `${n}: ${c}`).join(", "));
+      named.length === 0
+        ? t.noDead(Math.min(images, DEAD_OVER))
+        : t.deadIn(named.map(([n, c]) => `${n}: ${c}`).join(", "));
     await showLayer();
   }
 
@@ -219,7 +222,7 @@ export function layersView(
       peaks = undefined;
       deadNote.textContent = "";
       delete deadNote.dataset.dead;
-      deadButton.classList.toggle("hidden", next.testImages === 0);
+      this.images(next.images);
       const spatial = next.layers.filter((l) => l.height > 1);
       layerSelect.replaceChildren(
         ...next.layers.map((l) =>
@@ -227,6 +230,14 @@ export function layersView(
         ),
       );
       layerSelect.value = String((spatial[0] ?? next.layers[0]).node);
+    },
+    /** The lab's set now holds `count` images: what finding dead maps and top images look through. */
+    images(count: number) {
+      images = count;
+      deadButton.classList.toggle("hidden", count === 0);
+      const over = Math.min(count, DEAD_OVER);
+      layersNote.textContent = count === 0 ? t.layersNoImages : t.layersNote(over);
+      topTitle.textContent = t.topImages(TOP_COUNT, Math.min(count, TOP_OVER));
     },
     /** A new picture: the chosen layer's maps for it. */
     async picture(next: Float32Array) {

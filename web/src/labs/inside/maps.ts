@@ -35,41 +35,68 @@ function rgbaOf(
   return rgba;
 }
 
+/** Drawn over an image, given the side (CSS pixels) it was drawn at. */
+type Overlay = (context: CanvasRenderingContext2D, side: number) => void;
+
+/** Draws `rgba` (`width` × `height`) filling the canvas at the size it is shown (`side` CSS pixels where it
+ * is not on the page yet), and again with `redraw` when that size changes; returns the side drawn at. */
 function show(
   canvas: HTMLCanvasElement,
   rgba: Uint8ClampedArray<ArrayBuffer>,
   width: number,
   height: number,
   side: number,
-) {
-  const context = prepare(canvas, side, side);
+  redraw: () => void,
+): number {
+  const shown = canvas.clientWidth || side;
+  const context = prepare(canvas, shown, shown, redraw);
   const source = new OffscreenCanvas(width, height);
   context2d(source).putImageData(new ImageData(rgba, width, height), 0, 0);
   // Small inputs (MNIST) are shown as blocks, a coarse Grad-CAM map and photos smoothly.
   context.imageSmoothingEnabled = width >= 64;
-  context.drawImage(source, 0, 0, side, side);
+  context.drawImage(source, 0, 0, shown, shown);
+  return shown;
 }
 
-/** A network input as it is. */
+/** A network input as it is, with `overlay` drawn over it (given the side drawn at). */
 export function drawInput(
   canvas: HTMLCanvasElement,
   input: ArrayLike<number>,
   shape: Shape,
   side: number,
+  overlay?: Overlay,
 ): void {
-  show(
+  const shown = show(
     canvas,
     rgbaOf(input, shape.channels, (v) => 255 * v),
     shape.width,
     shape.height,
     side,
+    () => drawInput(canvas, input, shape, side, overlay),
   );
+  overlay?.(context2d(canvas), shown);
 }
 
 export interface Shape {
   height: number;
   width: number;
   channels: number;
+}
+
+/** The rectangle [top, left, bottom, right) of `input`, as an input of its own. */
+export function crop(
+  input: ArrayLike<number>,
+  shape: Shape,
+  [top, left, bottom, right]: number[],
+): { values: Float32Array; shape: Shape } {
+  const part = { height: bottom - top, width: right - left, channels: shape.channels };
+  const values = new Float32Array(part.height * part.width * part.channels);
+  for (let y = 0; y < part.height; y++) {
+    const from = ((top + y) * shape.width + left) * shape.channels;
+    for (let i = 0; i < part.width * part.channels; i++)
+      values[y * part.width * part.channels + i] = input[from + i];
+  }
+  return { values, shape: part };
 }
 
 /** `perturbation` (adversarial − clean, within ±ε) amplified to fill the range: grey is no change. */
@@ -86,6 +113,7 @@ export function drawPerturbation(
     shape.width,
     shape.height,
     side,
+    () => drawPerturbation(canvas, perturbation, shape, side),
   );
 }
 
@@ -103,6 +131,7 @@ export function drawExplanation(
   side: number,
 ): void {
   const { values, channels } = map;
+  const redraw = () => drawExplanation(canvas, map, method, input, shape, side);
   if (method.kind === "gradient") {
     const pixels = values.length / channels;
     const magnitude = new Float32Array(pixels);
@@ -117,9 +146,9 @@ export function drawExplanation(
       map.width,
       map.height,
       side,
+      redraw,
     );
   } else if (method.kind === "grad-cam") {
-    drawInput(canvas, input, shape, side);
     const largest = largestMagnitude(values);
     const heat = new Uint8ClampedArray(values.length * 4);
     values.forEach((v, i) =>
@@ -127,9 +156,10 @@ export function drawExplanation(
     );
     const source = new OffscreenCanvas(map.width, map.height);
     context2d(source).putImageData(new ImageData(heat, map.width, map.height), 0, 0);
-    const context = context2d(canvas);
-    context.imageSmoothingEnabled = true;
-    context.drawImage(source, 0, 0, side, side);
+    drawInput(canvas, input, shape, side, (context, shown) => {
+      context.imageSmoothingEnabled = true;
+      context.drawImage(source, 0, 0, shown, shown);
+    });
   } else {
     const largest = robustMagnitude(values);
     show(
@@ -138,6 +168,7 @@ export function drawExplanation(
       map.width,
       map.height,
       side,
+      redraw,
     );
   }
 }

@@ -1,6 +1,7 @@
 // The inside lab (#/inside): looking inside a network and fooling it. The network is the attendee's CNN
-// (the CNN lab's, or a file it exported) with its dataset's test images, or the ImageNet classifier on the
-// webcam, a sample or a photo. Four attribution maps side by side — and the same on a copy whose top layers
+// (the CNN lab's, or a file it exported) with its dataset's test images, or a served network — the ImageNet
+// classifier, the transfer lab's fine-tuned one, a detector's backbone — on the webcam, a sample or a photo,
+// with the samples and the attendee's pictures as its image set. Four attribution maps side by side — and the same on a copy whose top layers
 // are random, the sanity check that tells the maps that explain the network from the ones that only draw
 // the input; adversarial inputs under an L∞ budget and the robustness curve with its control; images
 // dreamed up for a class, and fooling images. Everything runs in the engine worker; nothing leaves the device.
@@ -15,13 +16,16 @@ import type {
   Attribution,
   Objective,
   RobustnessPoint,
+  Transferred,
 } from "../../engine/protocol";
 import { insideSheet } from "../../exercises/inside";
 import { publish, type InsideLabState } from "../../exercises/lab-state";
+import { loadSet } from "../../storage/transfer-set";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
 import { h, labelled, numberInput, select, sliderField, type NumberRange } from "../../ui/dom";
+import { drawPad } from "../../ui/draw-pad";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { pictureSource } from "../../ui/picture-source";
@@ -33,12 +37,16 @@ import * as S from "./settings";
 
 const SIDE = 168;
 const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
-/** The served models each source loads: the classifier, and the detector whose backbone is looked into. */
+/** The served models each source loads: the classifier, and the detectors whose backbones are looked into. */
 const SERVED = {
   "fine-tuned": { source: "classifier", id: "darknet-tiny-imagenet" },
   imagenet: { source: "classifier", id: "darknet-tiny-imagenet" },
   yolo: { source: "detector", id: "yolo-fastest-1.1" },
+  "tiny-face": { source: "detector", id: "tiny-face" },
 } as const;
+/** The most of the transfer lab's pictures a served network's image set takes. */
+const SET_PICTURES = 60;
+const BACKENDS: EngineBackend[] = ["simd", "webgpu", "scalar"];
 /** The ε values of the robustness curve, and the test images it attacks. */
 const CURVE_EPSILONS = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
 const CURVE_IMAGES = 500;
@@ -69,9 +77,21 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   let running: AbortController | undefined;
   const exercises = sheetPanel(insideSheet, text.exercises.inside.tasks);
   /** What the exercise sheet checks: everything of this visit. */
-  const state: InsideLabState = { randomised: [], weightedLayers: 0, attacks: [], curves: 0, bestFooling: 0 };
+  const state: InsideLabState = {
+    randomised: [],
+    weightedLayers: 0,
+    attacks: [],
+    curves: 0,
+    bestFooling: 0,
+    transfers: [],
+  };
   const report = () =>
-    publish("inside", { ...state, randomised: [...state.randomised], attacks: [...state.attacks] });
+    publish("inside", {
+      ...state,
+      randomised: [...state.randomised],
+      attacks: [...state.attacks],
+      transfers: [...state.transfers],
+    });
   const failed = (what: string) => (error: unknown) => {
     if (!left) notify(text.app.failed(what, reason(error)));
   };
@@ -119,6 +139,22 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
       },
     },
   );
+  const addButton = h("button", { type: "button", "data-testid": "inside-add-picture" }, t.addPicture);
+  addButton.addEventListener("click", () => {
+    if (input) void addToSet(input).catch(failed(t.addPicture));
+  });
+  const imageCount = h("p", { class: "hint", "data-testid": "inside-image-count" });
+  /** A drawn digit as the picture (for a CNN that reads 28 × 28 grey digits); the latest drawing is
+   * analysed once the one before is done. */
+  let drawn: number[] | undefined;
+  let analysingDrawing = false;
+  const pad = drawPad("inside-draw", text.cnn.clear, (ink, side) => {
+    void engine
+      .call("cnn/drawing-to-digit", { ink, width: side, height: side })
+      .then(useDrawing)
+      .catch(failed(text.cnn.draw));
+  });
+  const padStage = h("figure", { class: "inside-pad" }, pad.element, h("figcaption", {}, t.drawHere));
   const digitStage = h("figure", { class: "inside-digit" }, inputCanvas, h("figcaption", {}, t.picture));
 
   // Controls: the network, the picture, the maps, the attack.
@@ -132,16 +168,16 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     save();
     void load();
   });
-  const backendSelect = select<EngineBackend>(
-    "inside-backend",
-    { webgpu: "WebGPU", simd: "wasm SIMD", scalar: text.transfer.scalar },
-    settings.backend,
-    (backend) => {
-      settings.backend = backend;
-      save();
-      void load();
-    },
-  );
+  const backendNames: Record<EngineBackend, string> = {
+    webgpu: "WebGPU",
+    simd: "wasm SIMD",
+    scalar: text.transfer.scalar,
+  };
+  const backendSelect = select<EngineBackend>("inside-backend", backendNames, settings.backend, (backend) => {
+    settings.backend = backend;
+    save();
+    void load();
+  });
   const cnnFile = h("input", { type: "file", accept: ".safetensors", "data-testid": "inside-cnn-file" });
   cnnFile.addEventListener("change", () => {
     const file = cnnFile.files?.[0];
@@ -158,7 +194,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   });
   const randomButton = h("button", { type: "button", "data-testid": "inside-random" }, t.randomImage);
   randomButton.addEventListener("click", () => {
-    testIndex = Math.floor(Math.random() * (info?.testImages || 1));
+    testIndex = Math.floor(Math.random() * (info?.images || 1));
     indexInput.value = String(testIndex);
     void showTestImage();
   });
@@ -223,6 +259,37 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     curveTable,
   );
 
+  // Does it transfer: the attack made here, scored on a second network.
+  const secondSelect = h("select", { "data-testid": "inside-second" });
+  const secondFile = h("input", {
+    type: "file",
+    accept: ".safetensors",
+    "data-testid": "inside-second-file",
+  });
+  const transferButton = h(
+    "button",
+    { type: "button", class: "primary", "data-testid": "inside-transfer-run" },
+    t.transferRun,
+  );
+  const transferTable = h("table", { class: "results", "data-testid": "inside-transfer-table" });
+  const transferStop = h(
+    "button",
+    { type: "button", "data-testid": "inside-transfer-stop", disabled: true },
+    t.stop,
+  );
+  transferButton.addEventListener("click", () => void measureTransfer());
+  transferStop.addEventListener("click", () => running?.abort());
+  const transferSection = h(
+    "section",
+    { class: "inside-transfer" },
+    h("h2", {}, t.transferTitle),
+    h("p", { class: "hint" }, t.transferNote),
+    labelled(t.second, secondSelect),
+    labelled(t.secondFile, secondFile),
+    actions(transferButton, transferStop),
+    transferTable,
+  );
+
   const dreamCanvas = canvas("inside-dream");
   const dreamScore = h("p", { class: "note", "data-testid": "inside-dream-score" });
   const objectiveSelect = select<"class" | "unit" | "fooling">(
@@ -285,7 +352,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     h(
       "div",
       { class: "full" },
-      h("div", { class: "inside-row" }, digitStage, picture.stage, answerBlock),
+      h("div", { class: "inside-row" }, digitStage, padStage, picture.stage, answerBlock),
       h("h3", {}, t.mapsTitle),
       backboneNote,
       mapsRow,
@@ -302,7 +369,14 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
       labelled(t.cnnFile, cnnFile),
       labelled(t.backend, backendSelect),
     ),
-    controlGroup(t.picture, labelled(t.testIndex, indexInput), actions(randomButton), ...picture.controls),
+    controlGroup(
+      t.picture,
+      labelled(t.testIndex, indexInput),
+      actions(randomButton),
+      ...picture.controls,
+      actions(addButton),
+      imageCount,
+    ),
     controlGroup(t.mapsTitle, classLabel, labelled(t.randomised, randomisedInput)),
     attackGroup,
   );
@@ -310,6 +384,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     exercises.element,
     layers.element,
     curveSection,
+    transferSection,
     h(
       "section",
       { class: "inside-dream" },
@@ -334,17 +409,21 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   function showSource() {
     const cnn = settings.source === "cnn";
     digitStage.classList.toggle("hidden", !cnn);
+    padStage.classList.toggle("hidden", !cnn);
     picture.stage.classList.toggle("hidden", cnn);
     // Each control with its label, and the sections that need a CNN's test images.
     const cnnOnly = [datasetSelect, indexInput, randomButton].map((e) => e.closest("label") ?? e);
     cnnFile.closest("label")?.classList.toggle("hidden", !cnn && settings.source !== "fine-tuned");
     for (const element of [...cnnOnly, curveSection]) element.classList.toggle("hidden", !cnn);
-    for (const control of picture.controls) control.classList.toggle("hidden", cnn);
+    for (const control of [...picture.controls, addButton, imageCount])
+      control.classList.toggle("hidden", cnn);
     if (cnn) picture.stopCamera();
-    const backbone = settings.source === "yolo";
+    const backbone = settings.source !== "cnn" && SERVED[settings.source].source === "detector";
     for (const element of [answerBlock, attackStage, attackGroup, classLabel])
       element.classList.toggle("hidden", backbone);
     backboneNote.classList.toggle("hidden", !backbone);
+    transferSection.classList.toggle("hidden", backbone);
+    secondFile.closest("label")?.classList.toggle("hidden", !cnn);
     for (const option of objectiveSelect.options) option.disabled = backbone && option.value !== "unit";
     if (backbone) objectiveSelect.value = "unit";
   }
@@ -371,6 +450,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
         const served = SERVED[settings.source];
         loaded(await engine.call("inside/load", { ...served, backend: settings.backend, baseUrl }));
         say(t.pickPicture);
+        await fillImageSet();
         return;
       }
       const current = await engine.call("cnn/current", undefined);
@@ -398,6 +478,33 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
       }),
     );
     say(t.pickPicture);
+    await fillImageSet();
+  }
+
+  /** A served network's image set: the samples, and the pictures of the transfer lab's set (where the
+   * browser kept them), each labelled by the network's own answer. */
+  async function fillImageSet() {
+    const network = info;
+    const blobs: Blob[] = [];
+    for (const name of SAMPLES) {
+      const response = await fetch(new URL(`samples/${name}`, document.baseURI));
+      if (response.ok) blobs.push(await response.blob());
+    }
+    const kept = await loadSet().catch(() => undefined);
+    blobs.push(...(kept?.examples ?? []).slice(0, SET_PICTURES).map((e) => e.image));
+    for (const blob of blobs) {
+      if (info !== network) return;
+      const bitmap = await createImageBitmap(blob).catch(() => undefined);
+      if (bitmap) await addToSet(await engine.call("inside/input", bitmap, { transfer: [bitmap] }));
+    }
+  }
+
+  async function addToSet(picture: Float32Array) {
+    const count = await engine.call("inside/add-image", picture);
+    if (info) info.images = count;
+    layers.images(count);
+    imageCount.textContent = t.imageSet(count);
+    imageCount.dataset.count = String(count);
   }
 
   async function loadCnn(bytes: Uint8Array) {
@@ -428,18 +535,44 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     randomisedInput.max = String(next.weightedLayers.length);
     methods().forEach((m, i) => (mapCaptions[i].textContent = t.methods[m.kind]));
     layers.network(next);
+    imageCount.textContent = t.imageSet(next.images);
+    secondSelect.replaceChildren(
+      ...BACKENDS.filter((b) => b !== settings.backend).map((b) =>
+        h("option", { value: b }, t.sameOn(backendNames[b])),
+      ),
+      ...(next.labelled ? [h("option", { value: "file" }, t.anotherCnn)] : []),
+    );
+    transferTable.replaceChildren();
     say(t.loaded(next.layers.length, next.classes));
     status.dataset.ready = settings.source;
   }
 
   async function showTestImage() {
     if (!info) return;
-    const image = await engine.call("inside/test-image", testIndex).catch(failed(t.analysing));
+    const image = await engine.call("inside/image", testIndex).catch(failed(t.analysing));
     if (!image) return;
     label = image.label;
     input = image.input;
     drawInput(inputCanvas, input, info, SIDE);
     await analyse(false);
+  }
+
+  async function useDrawing(digit: number[]) {
+    drawn = digit;
+    if (analysingDrawing) return;
+    analysingDrawing = true;
+    try {
+      while (drawn && info) {
+        const next = drawn;
+        drawn = undefined;
+        if (info.height !== 28 || info.width !== 28 || info.channels !== 1) return notify(t.drawNeedsDigits);
+        input = Float32Array.from(next);
+        drawInput(inputCanvas, input, info, SIDE);
+        await analyse(true);
+      }
+    } finally {
+      analysingDrawing = false;
+    }
   }
 
   async function usePicture(bitmap: ImageBitmap) {
@@ -575,7 +708,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   }
 
   async function measureCurve() {
-    if (!info || info.testImages === 0) return notify(t.curveNeedsCnn);
+    if (!info?.labelled) return notify(t.curveNeedsCnn);
     running?.abort();
     const controller = new AbortController();
     running = controller;
@@ -624,6 +757,76 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     } finally {
       stopButton.disabled = true;
     }
+  }
+
+  /** The current attack made on this network for the set's images, scored on it and on the second network. */
+  async function measureTransfer() {
+    const network = info;
+    if (!network || network.images === 0) return notify(t.transferNeedsImages);
+    const choice = secondSelect.value;
+    const attack = currentAttack();
+    try {
+      let second: string;
+      if (choice === "file") {
+        const file = secondFile.files?.[0];
+        if (!file) return notify(t.chooseSecondFile);
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        await engine.call("inside/second", { kind: "cnn", backend: settings.backend, bytes });
+        second = file.name;
+      } else {
+        const backend = choice as EngineBackend;
+        await engine.call("inside/second", { kind: "backend", backend });
+        second = t.sameOn(backendNames[backend]);
+      }
+      running?.abort();
+      const controller = new AbortController();
+      running = controller;
+      delete transferTable.dataset.first;
+      delete transferTable.dataset.second;
+      transferButton.disabled = true;
+      transferStop.disabled = false;
+      const show = (scored: Transferred) => showTransfer(scored, attack, second, network);
+      const scored = await engine.call(
+        "inside/transfer",
+        { attack, images: CURVE_IMAGES },
+        { signal: controller.signal, onProgress: show },
+      );
+      if (info !== network) return;
+      show(scored);
+      transferTable.dataset.second = String(scored.secondAdversarial);
+      transferTable.dataset.first = String(scored.adversarial);
+      state.transfers.push({
+        network: choice === "file",
+        secondClean: scored.secondClean,
+        secondAdversarial: scored.secondAdversarial,
+      });
+      report();
+    } catch (error) {
+      failed(t.transferRun)(error);
+    } finally {
+      transferButton.disabled = false;
+      transferStop.disabled = true;
+    }
+  }
+
+  function showTransfer(scored: Transferred, attack: Attack, second: string, network: InsideInfo) {
+    const row = (name: string, clean: number, after: number) =>
+      h("tr", {}, h("td", {}, name), h("td", {}, percent(clean, 1)), h("td", {}, percent(after, 1)));
+    transferTable.replaceChildren(
+      h(
+        "caption",
+        {},
+        t.transferCaption(
+          t.attacks[attack.kind],
+          formatted(attack.epsilon, 3),
+          scored.images,
+          network.labelled,
+        ),
+      ),
+      h("tr", {}, h("th", {}, t.second), h("th", {}, t.clean), h("th", {}, t.afterAttack)),
+      row(t.thisNetwork(backendNames[settings.backend]), scored.clean, scored.adversarial),
+      row(second, scored.secondClean, scored.secondAdversarial),
+    );
   }
 
   async function dream() {

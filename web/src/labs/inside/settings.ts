@@ -4,7 +4,7 @@
 import type { AttackKind, EngineBackend } from "../../engine/protocol";
 import { field, type Fields } from "../../ui/url-settings";
 
-export type InsideSource = "cnn" | "imagenet" | "fine-tuned" | "yolo";
+export type InsideSource = "cnn" | "imagenet" | "fine-tuned" | "yolo" | "tiny-face";
 export type TestSet = "mnist" | "fashion-mnist";
 
 export interface InsideSettings {
@@ -36,7 +36,7 @@ export const BLUR_RANGE = { min: 0, max: 3, step: 0.1 };
 export const DREAM_STEPS_RANGE = { min: 1, max: 1000, step: 1 };
 
 export const FIELDS: Fields<InsideSettings> = {
-  source: field.choice<InsideSource>("source", ["cnn", "imagenet", "fine-tuned", "yolo"], "cnn"),
+  source: field.choice<InsideSource>("source", ["cnn", "imagenet", "fine-tuned", "yolo", "tiny-face"], "cnn"),
   dataset: field.choice<TestSet>("dataset", ["mnist", "fashion-mnist"], "mnist"),
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
   attack: field.choice<AttackKind>("attack", ["fgsm", "pgd", "noise"], "fgsm"),

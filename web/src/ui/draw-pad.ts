@@ -1,7 +1,7 @@
 // The draw-a-digit pad: white ink on black like MNIST, reported as ink values while the user draws.
 
-import { h } from "../../ui/dom";
-import { context2d } from "../../ui/images";
+import { h } from "./dom";
+import { context2d } from "./images";
 
 const SIZE = 224;
 const BRUSH = 16;

@@ -20,6 +20,7 @@ pub mod augment;
 pub mod backends;
 pub mod bench;
 pub mod clock;
+pub mod compress;
 pub mod data;
 pub mod engine;
 pub mod heads;

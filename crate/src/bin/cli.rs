@@ -3,6 +3,8 @@
 
 use playground::augment::DigitAugmentation;
 use playground::bench::{self, Budget, Measurement};
+use playground::compress::prune::Pruning;
+use playground::compress::{Encoding, ValueCoding};
 use playground::data::image_set::ImageSet;
 use playground::data::{convert, dataset, DatasetInfo, DATASETS};
 use playground::engine::webgpu::WebGpu;
@@ -21,6 +23,8 @@ use std::process::ExitCode;
 
 #[path = "cli/attack.rs"]
 mod attack;
+#[path = "cli/compress.rs"]
+mod compress;
 #[path = "cli/transfer.rs"]
 mod transfer;
 
@@ -77,6 +81,21 @@ commands:
             --epsilon X             the L∞ budget, pixels in [0, 1] (required)
             --steps N               PGD's steps (default: 10)
             --images N              the first N test images (default: 1000)
+            --backend B             scalar, simd or webgpu (default: simd)
+  compress
+          compress a CNN from train-mnist --save; prints one JSON line with the file's bytes and test accuracy
+          beside the float32 file's, and writes the compressed file (every command and lab that takes a model
+          reads it)
+            --model FILE.safetensors (required)
+            --dataset mnist|fashion, --data DIR, --idx DIR   as for train-mnist
+            --prune X               prune the fraction X of weights by magnitude (per layer; --global: over all)
+            --structured            prune whole filters and neurons instead (not the last layer's)
+            --retrain EPOCHS        retrain after pruning, the pruned weights held at zero (default: 0)
+            --cluster-bits B        share each layer's weights among 2^B values (k-means), or
+            --int8                  int8 with a scale per output channel, or --f16
+            --rank R                store weight matrices as rank-R factors
+            --huffman               Huffman-code positions, int8 values and shared indices
+            --out FILE              the compressed file
             --backend B             scalar, simd or webgpu (default: simd)";
 
 fn main() -> ExitCode {
@@ -94,6 +113,7 @@ fn main() -> ExitCode {
         Some("classify") => classify(&args[1..]),
         Some("transfer") => transfer(&args[1..]),
         Some("attack") => attack(&args[1..]),
+        Some("compress") => compress(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -427,6 +447,53 @@ fn attack(args: &[String]) -> Result<(), String> {
     let attack = Attack { kind, epsilon, steps: number(args, "--steps", 10.0)? as usize };
     let images = number(args, "--images", 1000.0)? as usize;
     let run = attack::AttackRun { spec: &spec, values: &values, test: &test, attack, images };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
+}
+
+/// `compress --model F [--prune X [--global | --structured] [--retrain E]] [--cluster-bits B | --int8 | --f16]
+/// [--rank R] [--huffman] [--out G]`.
+fn compress(args: &[String]) -> Result<(), String> {
+    let path = option(args, "--model")?.ok_or("--model FILE.safetensors is required (train-mnist --save makes one)")?;
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    let (spec, values) = safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    let (_, train, test) = dataset_option(args)?;
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let pruning = match option(args, "--prune")? {
+        None => None,
+        Some(x) => {
+            let fraction: f32 = x.parse().map_err(|_| format!("--prune: not a number: {x}"))?;
+            if !(0.0..=1.0).contains(&fraction) {
+                return Err(format!("--prune {x}: a fraction of the weights, from 0 to 1"));
+            }
+            Some(match flag("--structured") {
+                true => Pruning::Structured { fraction },
+                false => Pruning::Unstructured { fraction, global: flag("--global") },
+            })
+        }
+    };
+    let values_coding = match (option(args, "--cluster-bits")?, flag("--int8"), flag("--f16")) {
+        (Some(b), false, false) => match b.parse::<u8>() {
+            Ok(bits @ 1..=8) => ValueCoding::Shared { bits },
+            _ => return Err(format!("--cluster-bits {b}: 1 to 8 bits")),
+        },
+        (None, true, false) => ValueCoding::Int8 { per_channel: true },
+        (None, false, true) => ValueCoding::F16,
+        (None, false, false) => ValueCoding::F32,
+        _ => return Err("choose one of --cluster-bits, --int8 and --f16".into()),
+    };
+    let rank =
+        option(args, "--rank")?.map(|r| r.parse::<usize>().map_err(|_| format!("--rank: not a whole number: {r}")));
+    let encoding = Encoding { values: values_coding, rank: rank.transpose()?, huffman: flag("--huffman") };
+    let run = compress::CompressRun {
+        spec: &spec,
+        values: &values,
+        train: &train,
+        test: &test,
+        pruning,
+        retrain_epochs: number(args, "--retrain", 0.0)? as usize,
+        encoding,
+        out: option(args, "--out")?,
+    };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
 }
 

@@ -2,6 +2,7 @@
 
 pub mod classifier;
 pub mod cnn;
+pub mod compressed;
 pub mod darknet;
 pub mod detector;
 pub mod fine_tune;

@@ -5,6 +5,7 @@
 //! serve any architecture that lists its tensors' names and shapes.
 
 use super::cnn::{CnnSpec, SpecError};
+use super::compressed;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
@@ -17,8 +18,12 @@ pub fn write(spec: &CnnSpec, values: &[Vec<f32>]) -> Result<Vec<u8>, String> {
     Ok(write_file(FORMAT, spec, &spec.parameter_shapes()?, values))
 }
 
-/// The CNN lab's architecture and tensors in a file `write` made; errors say what is wrong with it.
+/// The CNN lab's architecture and tensors in a file `write` made, or in a compressed one (`compressed`),
+/// which every lab that takes a CNN's file so takes too; errors say what is wrong with it.
 pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), SafetensorsError> {
+    if compressed::is_compressed(bytes) {
+        return compressed::read(bytes).map_err(|detail| SafetensorsError::Compressed { detail });
+    }
     read_file(bytes, FORMAT, |spec: &CnnSpec| Ok(spec.parameter_shapes()?))
 }
 
@@ -82,6 +87,10 @@ pub enum SafetensorsError {
     TensorData {
         name: String,
     },
+    /// A compressed network file (`compressed`) that is damaged: `detail` says where.
+    Compressed {
+        detail: String,
+    },
     /// An architecture the CNN lab cannot build.
     #[serde(untagged)]
     Spec(SpecError),
@@ -100,6 +109,7 @@ impl fmt::Display for SafetensorsError {
                 write!(f, "{name}: {dtype} {stored:?}, the architecture needs F32 {needed:?}")
             }
             Self::TensorData { name } => write!(f, "{name}: its data is missing or the wrong size"),
+            Self::Compressed { detail } => write!(f, "a damaged compressed network file: {detail}"),
         }
     }
 }

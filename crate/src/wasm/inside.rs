@@ -29,10 +29,6 @@ use wasm_bindgen::prelude::*;
 
 type AnySubject = PerBackend<Subject<'static, Scalar>, Subject<'static, Simd>, Subject<'static, WebGpu>>;
 
-/// The ε values the smallest-ε search tries, in pixel steps of 1/255: fine where ImageNet networks give
-/// way, coarse where MNIST ones do.
-const EPSILON_GRID: [f32; 14] = [1., 2., 3., 4., 6., 8., 12., 16., 24., 32., 48., 64., 96., 128.];
-
 /// The lab's image set, one image after another, and each image's label: a test set's, or the network's own
 /// answer for a picture the page adds.
 #[derive(Default)]
@@ -330,7 +326,7 @@ impl InsideLab {
         to_js(&attacked.map_err(failed)?)
     }
 
-    /// The smallest ε (of a grid in steps of 1/255) at which `attack` changes the answer, or none up to 0.5.
+    /// The smallest ε of `grid` (ascending) at which `attack` changes the answer, or none.
     #[wasm_bindgen(js_name = smallestEpsilon)]
     pub async fn smallest_epsilon(
         &mut self,
@@ -338,9 +334,9 @@ impl InsideLab {
         label: usize,
         target: Option<usize>,
         attack: JsValue,
+        grid: Vec<f32>,
     ) -> Result<Option<f32>, JsError> {
         let attack: Attack = from_js(attack)?;
-        let grid: Vec<f32> = EPSILON_GRID.iter().map(|k| k / 255.0).collect();
         let rng = &mut self.rng;
         on_backend!(use &mut self.subject, |s| s.smallest_epsilon(&image, label, target, attack, &grid, rng).await)
             .map_err(failed)

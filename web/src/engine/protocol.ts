@@ -58,6 +58,10 @@ import type {
 // here are the page's own, or add what the worker adds on its side.
 export type * from "./wire";
 
+/** The files a CNN comes in: the CNN lab's export, or the compressed file (`models::compressed`) the core
+ * reads in its place. */
+export const CNN_FILE_TYPES = ".safetensors,.pgcz";
+
 export type PerceptronState = TrainerState;
 export type PerceptronStep = Step;
 
@@ -405,8 +409,11 @@ export interface Methods {
     params: { input: Float32Array; label: number; target?: number; attack: Attack };
     result: Attacked;
   };
+  /** The smallest ε (of a grid of grey levels up to 128/255) at which `attack` changes the answer, tried a
+   * few at a time: the largest ε tried so far after each. */
   "inside/smallest-epsilon": {
     params: { input: Float32Array; label: number; target?: number; attack: Attack };
+    progress: number;
     result: number | null;
   };
   /** Accuracy under each attack at each ε, on the set's first `images` images: one point per report. */

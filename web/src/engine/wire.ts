@@ -470,7 +470,7 @@ export type DarknetError = { "code": "cfg-needs-option", line: number, section: 
  * What is wrong with a weights file an attendee brings: a code with parameters the page words in its own
  * language (web/src/i18n: `problems`), and English for the command line (`Display`).
  */
-export type SafetensorsError = { "code": "not-safetensors" } | { "code": "not-ours" } | { "code": "wrong-format", format: string, expected: string, } | { "code": "architecture", detail: string, } | { "code": "missing-tensor", name: string, } | { "code": "tensor-shape", name: string, dtype: string, stored: Array<number>, needed: Array<number>, } | { "code": "tensor-data", name: string, } | SpecError;
+export type SafetensorsError = { "code": "not-safetensors" } | { "code": "not-ours" } | { "code": "wrong-format", format: string, expected: string, } | { "code": "architecture", detail: string, } | { "code": "missing-tensor", name: string, } | { "code": "tensor-shape", name: string, dtype: string, stored: Array<number>, needed: Array<number>, } | { "code": "tensor-data", name: string, } | { "code": "compressed", detail: string, } | SpecError;
 
 /**
  * What went wrong in a lab, beside the models' own problems: a code with parameters the page words in its

@@ -149,6 +149,7 @@ export const en = {
       `${p.name}: ${p.dtype} [${p.stored.join(", ")}], the architecture needs F32 [${p.needed.join(", ")}]`,
     "tensor-data": (p: { name: string }) =>
       `${p.name}: its data is missing or the wrong size; is the file whole?`,
+    compressed: (p: { detail: string }) => `the compressed network file is damaged: ${p.detail}`,
     "download-failed": (p: { file: string; status: number }) =>
       `downloading ${p.file} failed (${p.status === 0 ? "no connection" : `the server answered ${p.status}`}); check the network and reload`,
   } satisfies ProblemWords,
@@ -1314,6 +1315,7 @@ export const en = {
     perturbation: "the change, amplified",
     after: "…and now says",
     searching: "Searching…",
+    searchedUpTo: (epsilon: string) => `Searching… the answer holds up to ε = ${epsilon}.`,
     smallest: (epsilon: string, levels: string) =>
       `The answer changes from ε = ${epsilon} (${levels} grey levels of 255).`,
     noSmallest: "No ε up to 0.5 changes the answer with this attack.",

@@ -100,6 +100,7 @@ export const nl: Text = {
       `${p.name}: ${p.dtype} [${p.stored.join(", ")}], de architectuur vraagt F32 [${p.needed.join(", ")}]`,
     "tensor-data": (p) =>
       `${p.name}: de gegevens ontbreken of hebben de verkeerde grootte; is het bestand heel?`,
+    compressed: (p) => `het gecomprimeerde netwerkbestand is beschadigd: ${p.detail}`,
     "download-failed": (p) =>
       `het downloaden van ${p.file} mislukte (${p.status === 0 ? "geen verbinding" : `de server antwoordde ${p.status}`}); controleer het netwerk en herlaad`,
   },
@@ -1294,6 +1295,7 @@ export const nl: Text = {
     perturbation: "de verandering, versterkt",
     after: "…en zegt nu",
     searching: "Zoeken…",
+    searchedUpTo: (epsilon: string) => `Zoeken… het antwoord houdt stand tot ε = ${epsilon}.`,
     smallest: (epsilon: string, levels: string) =>
       `Het antwoord verandert vanaf ε = ${epsilon} (${levels} grijswaarden van 255).`,
     noSmallest: "Geen ε tot 0,5 verandert het antwoord met deze aanval.",

@@ -23,6 +23,10 @@ type InsideMethod = Extract<keyof import("../protocol").Methods, `inside/${strin
 
 /** Steps a dream takes between reports: each step is one forward and backward pass. */
 const DREAM_REPORT_EVERY = 5;
+/** The ε values the smallest-ε search tries, in grey levels of 255 — fine where ImageNet networks give way,
+ * coarse where MNIST ones do — a few at a time (one batch each), reporting between. */
+const EPSILON_GRID = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128];
+const EPSILON_PART = 3;
 /** The parts a transfer measurement is made in, each reported and a chance to cancel. */
 const TRANSFER_PARTS = 10;
 
@@ -111,8 +115,16 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
       }),
     "inside/attack": ({ input, label, target, attack }) =>
       exclusive(() => required().attack(input, label, target, attack)),
-    "inside/smallest-epsilon": ({ input, label, target, attack }) =>
-      exclusive(async () => (await required().smallestEpsilon(input, label, target, attack)) ?? null),
+    "inside/smallest-epsilon": async ({ input, label, target, attack }, job) => {
+      for (let start = 0; start < EPSILON_GRID.length && !job.cancelled; start += EPSILON_PART) {
+        const grid = Float32Array.from(EPSILON_GRID.slice(start, start + EPSILON_PART), (k) => k / 255);
+        const found = await exclusive(() => required().smallestEpsilon(input, label, target, attack, grid));
+        if (found !== undefined) return found;
+        job.progress(grid[grid.length - 1]);
+        await yieldToEvents();
+      }
+      return null;
+    },
     "inside/robustness": async ({ attacks, images }, job) => {
       const points: RobustnessPoint[] = [];
       for (const attack of attacks) {

@@ -2,7 +2,7 @@
 // the draw pad and what the network makes of it) and the controls beside it. The page (page.ts) wires them
 // to the engine through `CnnActions`.
 
-import type { LayerSummary } from "../../engine/protocol";
+import { CNN_FILE_TYPES, type LayerSummary } from "../../engine/protocol";
 import { formatted, text } from "../../i18n";
 import { checkbox, h, labelled, numberInput, readout, select, sliderField, valueList } from "../../ui/dom";
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
@@ -79,7 +79,7 @@ export function cnnView(container: HTMLElement, settings: CnnSettings, actions: 
   const deadResult = h("p", { class: "note", "data-testid": "cnn-dead-result" });
   const confusion = h("table", { class: "confusion", "data-testid": "cnn-confusion" });
   const confused = h("div", { class: "digits", "data-testid": "cnn-confused-images" });
-  const importInput = h("input", { type: "file", accept: ".safetensors", "data-testid": "cnn-import" });
+  const importInput = h("input", { type: "file", accept: CNN_FILE_TYPES, "data-testid": "cnn-import" });
 
   const backendSelect = select(
     "cnn-backend",

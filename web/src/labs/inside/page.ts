@@ -7,16 +7,17 @@
 // dreamed up for a class, and fooling images. Everything runs in the engine worker; nothing leaves the device.
 
 import type { EngineClient } from "../../engine/client";
-import type {
-  Attack,
-  Target,
-  Dreamed,
-  EngineBackend,
-  InsideInfo,
-  Attribution,
-  Objective,
-  RobustnessPoint,
-  Transferred,
+import {
+  CNN_FILE_TYPES,
+  type Attack,
+  type Attribution,
+  type Dreamed,
+  type EngineBackend,
+  type InsideInfo,
+  type Objective,
+  type RobustnessPoint,
+  type Target,
+  type Transferred,
 } from "../../engine/protocol";
 import { insideSheet } from "../../exercises/inside";
 import { publish, type InsideLabState } from "../../exercises/lab-state";
@@ -178,7 +179,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     save();
     void load();
   });
-  const cnnFile = h("input", { type: "file", accept: ".safetensors", "data-testid": "inside-cnn-file" });
+  const cnnFile = h("input", { type: "file", accept: CNN_FILE_TYPES, "data-testid": "inside-cnn-file" });
   cnnFile.addEventListener("change", () => {
     const file = cnnFile.files?.[0];
     if (!file) return;
@@ -233,6 +234,12 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     t.findSmallest,
   );
   const fullScreenButton = h("button", { type: "button", "data-testid": "inside-full-screen" }, t.fullScreen);
+  const attackStop = h(
+    "button",
+    { type: "button", "data-testid": "inside-attack-stop", disabled: true },
+    t.stop,
+  );
+  attackStop.addEventListener("click", () => running?.abort());
   attackButton.addEventListener("click", () => void attack());
   smallestButton.addEventListener("click", () => void findSmallest());
   fullScreenButton.addEventListener("click", () => {
@@ -263,7 +270,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   const secondSelect = h("select", { "data-testid": "inside-second" });
   const secondFile = h("input", {
     type: "file",
-    accept: ".safetensors",
+    accept: CNN_FILE_TYPES,
     "data-testid": "inside-second-file",
   });
   const transferButton = h(
@@ -340,7 +347,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     sliderField(t.epsilon, epsilonInput, S.EPSILON_RANGE),
     labelled(t.steps, stepsInput),
     labelled(t.target, targetInput),
-    actions(attackButton, smallestButton, fullScreenButton),
+    actions(attackButton, smallestButton, attackStop, fullScreenButton),
   );
   const classLabel = labelled(t.explainClass, classSelect);
   const backboneNote = h(
@@ -697,11 +704,24 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
 
   async function findSmallest() {
     if (!info || !input) return say(t.pickPicture);
+    running?.abort();
+    const controller = new AbortController();
+    running = controller;
     smallest.textContent = t.searching;
+    delete smallest.dataset.value;
+    attackStop.disabled = false;
     const found = await engine
-      .call("inside/smallest-epsilon", { input, label, target: aimed(), attack: currentAttack() })
-      .catch(failed(t.findSmallest));
-    if (found === undefined) return;
+      .call(
+        "inside/smallest-epsilon",
+        { input, label, target: aimed(), attack: currentAttack() },
+        {
+          signal: controller.signal,
+          onProgress: (tried) => (smallest.textContent = t.searchedUpTo(formatted(tried, 3))),
+        },
+      )
+      .catch(failed(t.findSmallest))
+      .finally(() => (attackStop.disabled = true));
+    if (found === undefined || controller.signal.aborted) return;
     smallest.dataset.value = String(found ?? "");
     smallest.textContent =
       found === null ? t.noSmallest : t.smallest(formatted(found, 3), formatted(found * 255, 0));

@@ -5,10 +5,12 @@
 use std::path::Path;
 
 /// Each top-level module and its layer; a module may depend only on lower layers.
-const LAYERS: [(&str, usize); 17] = [
+const LAYERS: [(&str, usize); 18] = [
     ("activation", 0),
     ("rng", 0),
     ("clock", 0),
+    // Compression's methods on plain tensors: what models' compressed file and the labs build on.
+    ("compress", 0),
     ("engine", 1),
     ("data", 1),
     ("augment", 1),

@@ -6,12 +6,12 @@
 /// Lloyd's iterations stop here at the latest (1-D k-means converges in far fewer on weights).
 const MAX_ITERATIONS: usize = 100;
 
-/// The centroids (sorted, at most `k`) and each value's centroid index.
-pub fn cluster(values: &[f32], k: usize) -> (Vec<f32>, Vec<usize>) {
+/// The centroids of `values`, sorted: at most `k` (fewer where a centroid is left without values).
+pub fn cluster(values: &[f32], k: usize) -> Vec<f32> {
     let k = k.max(1);
     let (low, high) = values.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(l, h), &v| (l.min(v), h.max(v)));
     if values.is_empty() {
-        return (Vec::new(), Vec::new());
+        return Vec::new();
     }
     let mut centroids: Vec<f32> = if k == 1 || low == high {
         vec![low]
@@ -38,8 +38,7 @@ pub fn cluster(values: &[f32], k: usize) -> (Vec<f32>, Vec<usize>) {
         let kept: Vec<f32> = sums.iter().filter(|s| s.1 > 0).map(|s| (s.0 / s.1 as f64) as f32).collect();
         centroids = kept;
     }
-    let assignment = values.iter().map(|&v| nearest(&centroids, v)).collect();
-    (centroids, assignment)
+    centroids
 }
 
 /// The index of the centroid (of sorted `centroids`) nearest to `v`.

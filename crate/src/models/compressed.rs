@@ -203,7 +203,7 @@ fn code_values(values: &[f32], channels: usize, coding: ValueCoding, huffman: bo
             let bits = bits.clamp(1, 8);
             let slots = 1usize << bits;
             let nonzero: Vec<f32> = values.iter().copied().filter(|&v| !zero_code || v != 0.0).collect();
-            let (centroids, _) = kmeans::cluster(&nonzero, if zero_code { slots - 1 } else { slots });
+            let centroids = kmeans::cluster(&nonzero, if zero_code { slots - 1 } else { slots });
             let codebook: Vec<f32> =
                 if zero_code { std::iter::once(0.0).chain(centroids).collect() } else { centroids };
             let indices: Vec<u8> = values.iter().map(|&v| nearest_code(&codebook, v, zero_code) as u8).collect();

@@ -293,3 +293,25 @@ pub struct Filters {
     pub shape: Vec<usize>,
     pub values: Vec<f32>,
 }
+
+/// One of the network's tensors, as the page lists them.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CompressTensor {
+    pub name: String,
+    pub shape: Vec<usize>,
+    /// A weight (pruned, shared, factored), not a bias.
+    pub weight: bool,
+}
+
+/// The compression lab's network: its architecture, tensors, float32 file size and test images.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct CompressInfo {
+    pub spec: crate::models::cnn::CnnSpec,
+    pub tensors: Vec<CompressTensor>,
+    pub float32_bytes: usize,
+    pub test_images: usize,
+}

@@ -12,6 +12,7 @@ const ROUTES = [
   "cnn",
   "transfer",
   "inside",
+  "compress",
   "detect",
   "backends",
   "workshop",

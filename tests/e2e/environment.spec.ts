@@ -88,6 +88,7 @@ test("the home page lists the labs and every route has a page", async ({ page, s
     "cnn",
     "transfer",
     "inside",
+    "compress",
     "detect",
     "backends",
     "code",

@@ -25,6 +25,8 @@ const LABS = [
     visual: "inside-map-gradient",
     button: "inside-camera-start",
   },
+  // The chart of every setting tried spans the stage.
+  { route: "compress", name: "compress", visual: "compress-chart", button: "compress-run", canvas: true },
   // The editor spans the workbench too.
   { route: "code", name: "code", visual: "code-editor", button: "code-run", fixedInPresenter: true },
   // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which

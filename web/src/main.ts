@@ -8,6 +8,7 @@ import { codePage } from "./labs/code/page";
 import { detectLab } from "./labs/detect/page";
 import { transferLab } from "./labs/transfer/page";
 import { insideLab } from "./labs/inside/page";
+import { compressLab } from "./labs/compress/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron/page";
@@ -111,6 +112,7 @@ startRouter(
     detect: detectLab,
     transfer: transferLab,
     inside: insideLab,
+    compress: compressLab,
     backends: backendsLab,
     code: codePage,
     workshop: workshopPage,

@@ -10,6 +10,7 @@ use playground::data::{convert, dataset, DatasetInfo, DATASETS};
 use playground::engine::webgpu::WebGpu;
 use playground::engine::{Backend, BackendKind};
 use playground::labs::cnn::{Trainer, TrainingConfig};
+use playground::labs::compress::Setting;
 use playground::labs::inside::attack::{Attack, AttackKind};
 use playground::models::classifier::{top, Classifier, ClassifierModel};
 use playground::models::cnn::CnnSpec;
@@ -489,9 +490,7 @@ fn compress(args: &[String]) -> Result<(), String> {
         values: &values,
         train: &train,
         test: &test,
-        pruning,
-        retrain_epochs: number(args, "--retrain", 0.0)? as usize,
-        encoding,
+        setting: Setting { pruning, retrain_epochs: number(args, "--retrain", 0.0)? as f32, encoding },
         out: option(args, "--out")?,
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))

@@ -14,12 +14,14 @@ use serde::{Deserialize, Serialize};
 
 /// How each tensor's values are stored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum ValueCoding {
     F32,
     F16,
     /// Symmetric int8 with one scale per tensor, or per output channel.
     Int8 {
+        #[serde(rename = "perChannel")]
         per_channel: bool,
     },
     /// Weight sharing: each weight the index (of `bits` bits) of one of at most 2^bits values per layer,
@@ -31,6 +33,7 @@ pub enum ValueCoding {
 
 /// How a network's file is written: the choices the command line's flags and the page's controls make.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Encoding {
     pub values: ValueCoding,

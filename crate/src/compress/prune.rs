@@ -3,6 +3,8 @@
 //! whole output filters (of a convolution) or neurons (of a dense layer) of smallest L2 norm. Biases are
 //! never pruned. A mask says which weights stay, so retraining can hold the pruned ones at zero.
 
+use serde::{Deserialize, Serialize};
+
 /// A network's tensor as pruning sees it: its shape (the output units last) and values.
 #[derive(Clone, Copy, Debug)]
 pub struct Weights<'a> {
@@ -10,7 +12,9 @@ pub struct Weights<'a> {
     pub values: &'a [f32],
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "kebab-case", tag = "kind")]
 pub enum Pruning {
     /// The `fraction` of smallest weights, ranked over every layer together (`global`) or within each.
     Unstructured { fraction: f32, global: bool },

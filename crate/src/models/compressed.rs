@@ -257,8 +257,35 @@ pub fn is_compressed(bytes: &[u8]) -> bool {
     bytes.starts_with(MAGIC)
 }
 
-/// The network in a file `write` made, its tensors decoded to float32; errors say what is damaged.
-pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), String> {
+/// What one tensor costs in a file: its parameters, the values stored for them (fewer when sparse, fewer
+/// or more when low-rank) and its bytes.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TensorSize {
+    pub name: String,
+    pub parameters: usize,
+    pub stored: usize,
+    pub bytes: usize,
+}
+
+/// Each tensor's size in file `bytes`, in the network's order.
+pub fn tensor_sizes(bytes: &[u8]) -> Result<Vec<TensorSize>, String> {
+    let (header, _) = header(bytes)?;
+    let sizes = header.tensors.iter().map(|t| {
+        let parameters = t.shape.iter().product();
+        let (rows, columns) = matrix(&t.shape);
+        let stored = match (t.rank, t.sparse) {
+            (Some(r), _) => r * (rows + columns),
+            (None, Some(entries)) => entries,
+            (None, None) => parameters,
+        };
+        TensorSize { name: t.name.clone(), parameters, stored, bytes: t.streams.iter().sum() }
+    });
+    Ok(sizes.collect())
+}
+
+/// A file's header, and where its data starts.
+fn header(bytes: &[u8]) -> Result<(Header, usize), String> {
     if !is_compressed(bytes) {
         return Err("not a compressed network file".into());
     }
@@ -270,11 +297,17 @@ pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), String> {
     let length = u32::from_le_bytes(length.try_into().expect("4 bytes")) as usize;
     let header = bytes.get(9..9usize.saturating_add(length)).ok_or("the file ends in its header")?;
     let header: Header = serde_json::from_slice(header).map_err(|e| format!("its header is damaged ({e})"))?;
+    Ok((header, 9 + length))
+}
+
+/// The network in a file `write` made, its tensors decoded to float32; errors say what is damaged.
+pub fn read(bytes: &[u8]) -> Result<(CnnSpec, Vec<Vec<f32>>), String> {
+    let (header, start) = header(bytes)?;
     let needed = header.architecture.parameter_shapes()?;
     if needed.len() != header.tensors.len() {
         return Err(format!("{} tensors for a network of {}", header.tensors.len(), needed.len()));
     }
-    let mut data = &bytes[9 + length..];
+    let mut data = &bytes[start..];
     let mut values = Vec::with_capacity(needed.len());
     for (stored, (name, shape)) in header.tensors.iter().zip(needed) {
         if stored.name != name || stored.shape != shape {

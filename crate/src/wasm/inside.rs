@@ -170,10 +170,9 @@ impl InsideLab {
     /// own answer; returns how many images the set holds.
     #[wasm_bindgen(js_name = addImage)]
     pub async fn add_image(&mut self, image: Vec<f32>) -> Result<usize, JsError> {
-        let logits = on_backend!(use &mut self.subject, |s| s.logits(&image).await).map_err(failed)?;
-        let answer = logits.iter().enumerate().fold(0, |best, (i, v)| if *v > logits[best] { i } else { best });
+        let answer = on_backend!(use &mut self.subject, |s| s.predict(&image).await).map_err(failed)?;
         self.images.values.extend(image);
-        self.images.labels.push(answer);
+        self.images.labels.extend(answer);
         Ok(self.images.labels.len())
     }
 
@@ -222,10 +221,13 @@ impl InsideLab {
 
     /// Image `index` of the set as the network's input.
     pub fn image(&self, index: usize) -> Result<Vec<f32>, JsError> {
-        let (images, labels) = self.images.first(index + 1)?;
-        let len = images.len() / labels.len();
-        let image = images.get(index * len..(index + 1) * len);
-        image.map(<[f32]>::to_vec).ok_or_else(|| failed(format!("no image {index} of {}", labels.len())))
+        Ok(self.images.range(index, 1)?.0.to_vec())
+    }
+
+    /// How many images the set holds.
+    #[wasm_bindgen(js_name = imageCount)]
+    pub fn image_count(&self) -> usize {
+        self.images.labels.len()
     }
 
     pub fn label(&self, index: usize) -> Option<usize> {

@@ -7,6 +7,7 @@
 
 mod classify;
 mod cnn;
+mod compress;
 mod detect;
 mod engine;
 mod fine_tune;

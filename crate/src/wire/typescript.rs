@@ -58,6 +58,10 @@ fn wire_ts() -> String {
         crate::labs::inside::attack::Attack, crate::labs::inside::dream::DreamSettings,
         crate::labs::inside::dream::Objective, InsideInfo, Attacked, Transferred, Dreamed, Filters,
         crate::labs::inside::TopImage,
+        // The compression lab.
+        crate::compress::prune::Pruning, crate::compress::ValueCoding, crate::compress::Encoding,
+        crate::labs::compress::Setting, crate::models::compressed::TensorSize, crate::labs::compress::Outcome,
+        CompressTensor, CompressInfo,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

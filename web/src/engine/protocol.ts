@@ -18,6 +18,9 @@ import type {
   TopImage,
   Transferred,
   Attribution,
+  CompressInfo,
+  Outcome,
+  Setting,
   Objective,
   Target,
   CnnEvaluation,
@@ -57,6 +60,20 @@ import type {
 // The types of everything that crosses from Rust are generated from the Rust types (wire.ts); the ones
 // here are the page's own, or add what the worker adds on its side.
 export type * from "./wire";
+
+/** A compressed setting: what its file is worth, the epochs it was retrained (fewer than asked when
+ * stopped), and its inference time per backend (or why it could not be timed there). */
+export interface CompressedSetting extends Outcome {
+  retrainedEpochs: number;
+  timings: { backend: EngineBackend; msPerImage?: number; error?: string }[];
+}
+
+/** One point of a layer's sensitivity curve. */
+export interface SensitivityPoint {
+  tensor: number;
+  fraction: number;
+  accuracy: number;
+}
 
 /** The files a CNN comes in: the CNN lab's export, or the compressed file (`models::compressed`) the core
  * reads in its place. */
@@ -441,6 +458,28 @@ export interface Methods {
     params: { objective: Objective; settings: DreamSettings; steps: number; seed: number; stopAt?: number };
     progress: Dreamed;
     result: Dreamed;
+  };
+  /** The compression lab's network (a CNN's safetensors or compressed bytes) on `backend`, with its
+   * dataset's test images and first training chunk (to retrain on), fetched from `baseUrl` (the data/ folder). */
+  "compress/load": {
+    params: { backend: EngineBackend; bytes: Uint8Array; baseUrl: string; dataset: DatasetId };
+    result: CompressInfo;
+  };
+  /** One setting: pruned, retrained in parts (the epochs done after each; a cancel keeps what is retrained),
+   * written, scored on the first `testImages` test images and timed on each of `timeOn`. */
+  "compress/run": {
+    params: { setting: Setting; testImages: number; timeOn: EngineBackend[] };
+    progress: number;
+    result: CompressedSetting;
+  };
+  /** The last setting's file. */
+  "compress/file": { params: undefined; result: Uint8Array };
+  /** Each weight tensor alone pruned by each fraction, scored on the first `testImages` test images: one
+   * point per report. */
+  "compress/sensitivity": {
+    params: { fractions: number[]; testImages: number };
+    progress: SensitivityPoint;
+    result: SensitivityPoint[];
   };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */

@@ -458,6 +458,64 @@ export type Filters = { shape: Array<number>, values: Array<number>, };
  */
 export type TopImage = { index: number, value: number, y: number, x: number, };
 
+export type Pruning = { "kind": "unstructured", fraction: number, global: boolean, } | { "kind": "structured", fraction: number, };
+
+/**
+ * How each tensor's values are stored.
+ */
+export type ValueCoding = { "kind": "f32" } | { "kind": "f16" } | { "kind": "int8", perChannel: boolean, } | { "kind": "shared", bits: number, };
+
+/**
+ * How a network's file is written: the choices the command line's flags and the page's controls make.
+ */
+export type Encoding = { values: ValueCoding, 
+/**
+ * Weight matrices stored as rank-r factors (a convolution's filters reshaped to a matrix first).
+ */
+rank: number | null, 
+/**
+ * Huffman-code the byte streams: sparse positions, int8 values, shared indices.
+ */
+huffman: boolean, };
+
+/**
+ * One setting of the lab's controls (of the command line's flags).
+ */
+export type Setting = { pruning: Pruning | null, 
+/**
+ * Epochs of retraining after pruning (a fraction of one too); none without pruning.
+ */
+retrainEpochs: number, encoding: Encoding, };
+
+/**
+ * What one tensor costs in a file: its parameters, the values stored for them (fewer when sparse, fewer
+ * or more when low-rank) and its bytes.
+ */
+export type TensorSize = { name: string, parameters: number, stored: number, bytes: number, };
+
+/**
+ * What a setting's file is worth.
+ */
+export type Outcome = { bytes: number, float32Bytes: number, testAccuracy: number, float32TestAccuracy: number, 
+/**
+ * The fraction of weights (biases aside) that are zero in what the file decodes to.
+ */
+zeroWeights: number, testImages: number, tensors: Array<TensorSize>, };
+
+/**
+ * One of the network's tensors, as the page lists them.
+ */
+export type CompressTensor = { name: string, shape: Array<number>, 
+/**
+ * A weight (pruned, shared, factored), not a bias.
+ */
+weight: boolean, };
+
+/**
+ * The compression lab's network: its architecture, tensors, float32 file size and test images.
+ */
+export type CompressInfo = { spec: CnnSpec, tensors: Array<CompressTensor>, float32Bytes: number, testImages: number, };
+
 /**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.

@@ -6,6 +6,7 @@ import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { supportsRelaxedSimd, supportsSimd } from "./environment";
 import { cnnHandlers } from "./handlers/cnn";
+import { compressHandlers } from "./handlers/compress";
 import { detectHandlers } from "./handlers/detect";
 import { insideHandlers } from "./handlers/inside";
 import { engineHandlers } from "./handlers/engine";
@@ -53,6 +54,7 @@ const handlers: { [M in Method]: Handler<M> } = {
     () => memory,
   ),
   ...insideHandlers(() => core),
+  ...compressHandlers(() => core),
   ...detectHandlers(
     () => core,
     () => memory,

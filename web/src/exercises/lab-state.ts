@@ -1,7 +1,7 @@
 // The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
 // lab changes. A check never reads the page.
 
-import type { AttackKind, DatasetId, EngineBackend } from "../engine/protocol";
+import type { AttackKind, DatasetId, EngineBackend, Encoding, Pruning } from "../engine/protocol";
 import type { Row } from "../labs/backends/sweeps";
 import type { CodeExerciseId } from "./code/exercises";
 import type { RunOutcome } from "./code/runner";
@@ -142,6 +142,28 @@ export interface InsideTransfer {
   secondAdversarial: number;
 }
 
+/** One setting the compression lab measured. */
+export interface CompressTried {
+  pruning: Pruning | null;
+  retrainedEpochs: number;
+  encoding: Encoding;
+  bytes: number;
+  accuracy: number;
+  zeroWeights: number;
+  /** A tensor stores more values than it has parameters (a low rank that is not low enough). */
+  grew: boolean;
+}
+
+export interface CompressLabState {
+  /** The float32 original's file size and test accuracy (0 until measured). */
+  float32Bytes: number;
+  float32Accuracy: number;
+  /** Every setting of this visit, oldest first (the original among them). */
+  settings: CompressTried[];
+  /** Every layer's sensitivity curve measured to the end. */
+  sensitivity: boolean;
+}
+
 export interface CodeLabState {
   /** How each exercise's latest run ended. */
   runs: Partial<Record<CodeExerciseId, RunOutcome>>;
@@ -155,6 +177,7 @@ export interface LabStates {
   cnn: CnnLabState;
   transfer: TransferLabState;
   inside: InsideLabState;
+  compress: CompressLabState;
   code: CodeLabState;
 }
 

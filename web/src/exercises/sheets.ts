@@ -3,6 +3,7 @@
 import { backendsSheet } from "./backends";
 import { cnnSheet } from "./cnn";
 import { codeSheet } from "./code";
+import { compressSheet } from "./compress";
 import { detectSheet } from "./detect";
 import { insideSheet } from "./inside";
 import type { LabStates } from "./lab-state";
@@ -17,6 +18,7 @@ export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
   cnn: cnnSheet,
   transfer: transferSheet,
   inside: insideSheet,
+  compress: compressSheet,
   detect: detectSheet,
   backends: backendsSheet,
   code: codeSheet,

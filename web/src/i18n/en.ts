@@ -193,6 +193,11 @@ export const en = {
         summary:
           "Saliency, deconvnet, guided backprop and Grad-CAM with their sanity check; adversarial examples, the robustness curve and fooling images.",
       },
+      compress: {
+        title: "Compression",
+        summary:
+          "Prune, share, quantise, factor and Huffman-code your CNN: the real file size, its accuracy and its speed on every backend, side by side.",
+      },
       code: {
         title: "Code exercises",
         summary:
@@ -568,6 +573,56 @@ export const en = {
         },
       },
     },
+    compress: {
+      loadFirst: "load a network first (train one in the CNN lab, or pick a file)",
+      notSmallYet: (times: number) => `make a file at least ${times}× smaller than the float32 one`,
+      tooMuchLost: (loss: number) =>
+        `a file that small lost more than ${formatPercent("en", loss, 0)} of accuracy: try fewer bits, or int8 per channel, with Huffman coding`,
+      pruneWithout: (fraction: number) =>
+        `prune at least ${formatPercent("en", fraction, 0)} of the weights (per layer or global) with 0 epochs of retraining`,
+      retrainToo: "now the same pruning with retraining (half an epoch or more)",
+      noGrowth:
+        "factor the weights at a rank where a layer stores more values than it had (the tensor table marks it)",
+      measureSensitivity: "measure every layer's sensitivity to the end",
+      tasks: {
+        smaller: {
+          goal: "Make your network's file at least 5× smaller than the float32 file while losing at most 1 point of test accuracy.",
+          hints: [
+            "Weight sharing stores each weight as the index of one of a few values per layer: 4 bits is 16 values.",
+            "Huffman coding gives frequent indices short codes; tick it under Storage.",
+          ],
+          explanation:
+            "A trained network's weights cluster around a few values, so 16 shared values per layer lose almost nothing, and the indices are worth 4 bits instead of 32 — less after Huffman coding. Deep Compression (Han et al. 2016) reached 35–49× on AlexNet and VGG this way, with pruning first.",
+        },
+        retraining: {
+          goal: "Prune 90 % of the weights, first without retraining and then with it: how much accuracy does retraining win back?",
+          hints: [
+            "Retraining trains the pruned network on the first 10,000 training images, holding the pruned weights at zero.",
+            "Compare the two rows of the table: the size is nearly the same, the accuracy is not.",
+          ],
+          explanation:
+            "Pruning takes away weights the network relied on a little; retraining lets the remaining weights take over their job. That recovery step is why Deep Compression can prune 90 % of LeNet's weights at no loss, and why pruning without it looks worse than it is.",
+        },
+        "low-rank": {
+          goal: "Find a rank at which factoring a layer costs more values than it saves.",
+          hints: [
+            "A [rows × columns] matrix at rank r stores r · (rows + columns) values instead of rows · columns.",
+            "The first convolution is a 9 × 8 matrix (3 × 3 × 1 inputs, 8 filters): work out from which rank its two factors are bigger than it.",
+          ],
+          explanation:
+            "Low-rank factoring only pays when the rank is well below rows · columns / (rows + columns). For small or nearly square layers that bound is low, and a 'compression' that picks a rank above it makes the network bigger — which the tensor table shows.",
+        },
+        sensitivity: {
+          goal: "Which layer can lose the most weights? Measure every layer's sensitivity to pruning.",
+          hints: [
+            "Each curve prunes one layer alone, from 0 to 90 % of its weights, and scores the network without retraining.",
+            "Layers with many weights (the dense layer) usually stand more pruning than the first convolution, which has few.",
+          ],
+          explanation:
+            "Layers differ: the first convolution has few weights and each matters; the big layers are redundant. Deep Compression prunes each layer by its own sensitivity for this reason, and the global ranking does it implicitly.",
+        },
+      },
+    },
     inside: {
       randomiseTop: "compute the maps with the top layer randomised (set 'randomise the top layers' to 1)",
       randomiseAll: "now randomise every layer with weights (the largest number the field takes)",
@@ -764,7 +819,7 @@ export const en = {
         title: "Hardware and software",
         note: "The Environment panel in the header shows each attendee's browser, cores and GPU.",
       },
-      compression: { title: "Compression", note: "No lab yet: the compression lab is being built." },
+      compression: { title: "Compression", note: undefined },
       gans: { title: "GANs", note: "No lab yet: it comes with the autoencoder lab." },
     },
     noLabYet: "No lab yet.",
@@ -1377,6 +1432,81 @@ export const en = {
     dream: "Dream it up",
     dreamed: (steps: number, score: string, probability: string, label: string) =>
       `${steps} steps: score ${score}, ${probability} ${label}.`,
+  },
+  compress: {
+    title: "Compressing a network",
+    intro:
+      "Weight files are huge (the deck's VGG: 350 MB), so networks are compressed: prune the weights that matter least, share a few values per layer, store them as 8-bit integers or 16-bit floats, factor the matrices into two thin ones, and Huffman-code what is left. Each setting here is written to a real file, whose bytes are counted, whose decoded weights are scored on the test set, and whose inference is timed on every backend — so you see that smaller on disk is not the same as faster, and that a pruned network still computes every zero.",
+    loading: "Loading the network…",
+    noCnn:
+      "There is no CNN yet: train one in the CNN lab (it stays in this tab), or pick a .safetensors or .pgcz file.",
+    noNetwork: "Load a network first.",
+    notLoaded: (why: string) => `The network could not be loaded: ${why}`,
+    ready: "Choose a setting and press Compress; every setting becomes a point of the chart.",
+    cnnLab: "the CNN lab's network",
+    networkInfo: (name: string, parameters: string, bytes: string) =>
+      `${name}: ${parameters} parameters, ${bytes} as float32.`,
+    network: "Network",
+    dataset: "dataset",
+    backend: "prune, retrain and score on",
+    fromCnn: "Use the CNN lab's network",
+    file: "or a file (.safetensors, .pgcz)",
+    pruning: "Pruning",
+    pruningKind: "prune",
+    prunings: {
+      none: "nothing",
+      unstructured: "the smallest weights of each layer",
+      global: "the smallest weights of all layers",
+      structured: "whole filters and neurons",
+    },
+    fraction: "fraction pruned",
+    retrain: "retrain (epochs)",
+    storage: "Storage",
+    values: "weights as",
+    storages: {
+      f32: "float32",
+      f16: "float16",
+      int8: "int8, one scale per layer",
+      "int8-channel": "int8, one scale per channel",
+      shared: "shared values (k-means)",
+    },
+    bits: "bits per shared weight",
+    rank: "rank (0: not factored)",
+    huffman: "Huffman coding",
+    measure: "Measure",
+    testImages: "test images scored",
+    run: "Compress",
+    stop: "Stop",
+    deepCompression: "Deep Compression",
+    download: "Download the file",
+    compressing: "compressing",
+    retraining: (done: string, total: string) => `Retraining: ${done} of ${total} epochs…`,
+    done: (bytes: string, accuracy: string) => `Written: ${bytes}, ${accuracy} on the test images.`,
+    original: "float32 original",
+    prunedLabel: (how: string, fraction: string) => `${fraction} pruned (${how})`,
+    retrainedLabel: (epochs: string) => `retrained ${epochs} epochs`,
+    sharedLabel: (bits: number) => `${bits}-bit shared`,
+    rankLabel: (rank: number) => `rank ${rank}`,
+    setting: "setting",
+    bytes: "bytes",
+    ratio: "smaller by",
+    accuracy: "test accuracy",
+    zeros: "zero weights",
+    timeOn: (backend: string) => `per image, ${backend}`,
+    chart: { size: "file size", accuracy: "test accuracy", front: "Pareto front", original: "float32" },
+    deck: (original: string, best: string) =>
+      `For scale, from the deck: VGG-16 is 350 MB, SqueezeNet 4–10 MB. Your network is ${original} as float32; the smallest file within 1 point of its accuracy so far is ${best}.`,
+    tensorsTitle: "What each tensor costs",
+    tensorsNote:
+      "The latest setting's file, tensor by tensor: parameters, the values actually stored (fewer when sparse, two factors when low-rank) and bytes.",
+    tensor: "tensor",
+    parameters: "parameters",
+    stored: "values stored",
+    grows: (stored: string) => `${stored} — more than it had`,
+    sensitivityTitle: "Each layer's sensitivity to pruning",
+    sensitivityNote: (images: number) =>
+      `Each curve prunes one layer alone, from 0 to 90 % of its weights, without retraining: test accuracy on ${images} images.`,
+    sensitivityRun: "Measure the sensitivity",
   },
   backends: {
     chartsAppear: "Press Run: a chart per workload appears here, time against size for every backend.",

@@ -145,6 +145,11 @@ export const nl: Text = {
         summary:
           "Saliency, deconvnet, guided backprop en Grad-CAM met hun sanity check; adversarial examples, de robuustheidscurve en fooling images.",
       },
+      compress: {
+        title: "Compressie",
+        summary:
+          "Snoei, deel, kwantiseer, factoriseer en Huffman-codeer je CNN: de echte bestandsgrootte, de nauwkeurigheid en de snelheid op elke backend, naast elkaar.",
+      },
       code: {
         title: "Programmeeropdrachten",
         summary:
@@ -532,6 +537,57 @@ export const nl: Text = {
         },
       },
     },
+    compress: {
+      loadFirst: "laad eerst een netwerk (train er een in het CNN-lab, of kies een bestand)",
+      notSmallYet: (times: number) =>
+        `maak een bestand dat minstens ${times}× kleiner is dan het float32-bestand`,
+      tooMuchLost: (loss: number) =>
+        `zo'n klein bestand verloor meer dan ${formatPercent("nl", loss, 0)} nauwkeurigheid: probeer minder bits, of int8 per kanaal, met Huffman-codering`,
+      pruneWithout: (fraction: number) =>
+        `snoei minstens ${formatPercent("nl", fraction, 0)} van de gewichten (per laag of globaal) met 0 epochs hertrainen`,
+      retrainToo: "nu hetzelfde snoeien mét hertrainen (een halve epoch of meer)",
+      noGrowth:
+        "factoriseer de gewichten met een rang waarbij een laag meer waarden opslaat dan hij had (de tensortabel markeert dat)",
+      measureSensitivity: "meet de gevoeligheid van elke laag tot het einde",
+      tasks: {
+        smaller: {
+          goal: "Maak het bestand van je netwerk minstens 5× kleiner dan het float32-bestand, met hoogstens 1 procentpunt minder testnauwkeurigheid.",
+          hints: [
+            "Gedeelde gewichten slaan elk gewicht op als de index van een van enkele waarden per laag: 4 bits is 16 waarden.",
+            "Huffman-codering geeft veelvoorkomende indices korte codes; vink het aan onder Opslag.",
+          ],
+          explanation:
+            "De gewichten van een getraind netwerk liggen rond enkele waarden, dus 16 gedeelde waarden per laag kosten bijna niets, en de indices zijn 4 bits waard in plaats van 32 — minder na Huffman-codering. Deep Compression (Han e.a. 2016) haalde zo 35–49× op AlexNet en VGG, met eerst snoeien.",
+        },
+        retraining: {
+          goal: "Snoei 90 % van de gewichten, eerst zonder en dan met hertrainen: hoeveel nauwkeurigheid wint hertrainen terug?",
+          hints: [
+            "Hertrainen traint het gesnoeide netwerk op de eerste 10.000 trainingsbeelden en houdt de gesnoeide gewichten op nul.",
+            "Vergelijk de twee rijen van de tabel: de grootte is bijna gelijk, de nauwkeurigheid niet.",
+          ],
+          explanation:
+            "Snoeien neemt gewichten weg waar het netwerk een beetje op steunde; hertrainen laat de overgebleven gewichten hun werk overnemen. Door die herstelstap kan Deep Compression 90 % van LeNets gewichten snoeien zonder verlies, en lijkt snoeien zonder hertrainen slechter dan het is.",
+        },
+        "low-rank": {
+          goal: "Zoek een rang waarbij het factoriseren van een laag meer waarden kost dan het bespaart.",
+          hints: [
+            "Een matrix van [rijen × kolommen] slaat bij rang r r · (rijen + kolommen) waarden op in plaats van rijen · kolommen.",
+            "De eerste convolutie is een matrix van 9 × 8 (3 × 3 × 1 ingangen, 8 filters): reken uit vanaf welke rang de twee factoren groter zijn dan hij.",
+          ],
+          explanation:
+            "Factoriseren met een lage rang loont alleen als de rang ruim onder rijen · kolommen / (rijen + kolommen) blijft. Voor kleine of bijna vierkante lagen is die grens laag, en een 'compressie' die een rang erboven kiest maakt het netwerk groter — wat de tensortabel laat zien.",
+        },
+        sensitivity: {
+          goal: "Welke laag kan de meeste gewichten missen? Meet de gevoeligheid van elke laag voor snoeien.",
+          hints: [
+            "Elke curve snoeit één laag alleen, van 0 tot 90 % van zijn gewichten, en scoort het netwerk zonder hertrainen.",
+            "Lagen met veel gewichten (de dense laag) verdragen meestal meer snoeien dan de eerste convolutie, die er weinig heeft.",
+          ],
+          explanation:
+            "Lagen verschillen: de eerste convolutie heeft weinig gewichten en elk telt; de grote lagen zijn redundant. Deep Compression snoeit daarom elke laag naar zijn eigen gevoeligheid, en de globale rangschikking doet dat impliciet.",
+        },
+      },
+    },
     inside: {
       randomiseTop:
         "bereken de kaarten met de bovenste laag willekeurig (zet 'bovenste lagen willekeurig maken' op 1)",
@@ -729,7 +785,7 @@ export const nl: Text = {
         title: "Hardware en software",
         note: "Het paneel Omgeving bovenaan toont de browser, kernen en GPU van elke deelnemer.",
       },
-      compression: { title: "Compressie", note: "Nog geen lab: het compressielab wordt gebouwd." },
+      compression: { title: "Compressie", note: undefined },
       gans: { title: "GAN's", note: "Nog geen lab: het komt met het auto-encoderlab." },
     },
     noLabYet: "Nog geen lab.",
@@ -1360,6 +1416,86 @@ export const nl: Text = {
     dream: "Verzin het",
     dreamed: (steps: number, score: string, probability: string, label: string) =>
       `${steps} stappen: score ${score}, ${probability} ${label}.`,
+  },
+  compress: {
+    title: "Een netwerk comprimeren",
+    intro:
+      "Gewichtsbestanden zijn enorm (de VGG uit de slides: 350 MB), dus netwerken worden gecomprimeerd: snoei de gewichten die het minst uitmaken, deel enkele waarden per laag, sla ze op als 8-bit gehele getallen of 16-bit floats, ontbind de matrices in twee dunne, en Huffman-codeer wat overblijft. Elke instelling hier wordt naar een echt bestand geschreven, waarvan de bytes geteld worden, de gedecodeerde gewichten op de testset gescoord en de inferentie op elke backend getimed — zodat je ziet dat kleiner op schijf niet hetzelfde is als sneller, en dat een gesnoeid netwerk nog steeds elke nul uitrekent.",
+    loading: "Het netwerk laden…",
+    noCnn:
+      "Er is nog geen CNN: train er een in het CNN-lab (hij blijft in dit tabblad), of kies een .safetensors- of .pgcz-bestand.",
+    noNetwork: "Laad eerst een netwerk.",
+    notLoaded: (why: string) => `Het netwerk kon niet geladen worden: ${why}`,
+    ready: "Kies een instelling en druk op Comprimeren; elke instelling wordt een punt in de grafiek.",
+    cnnLab: "het netwerk van het CNN-lab",
+    networkInfo: (name: string, parameters: string, bytes: string) =>
+      `${name}: ${parameters} parameters, ${bytes} als float32.`,
+    network: "Netwerk",
+    dataset: "dataset",
+    backend: "snoeien, hertrainen en scoren op",
+    fromCnn: "Neem het netwerk van het CNN-lab",
+    file: "of een bestand (.safetensors, .pgcz)",
+    pruning: "Snoeien",
+    pruningKind: "snoei",
+    prunings: {
+      none: "niets",
+      unstructured: "de kleinste gewichten van elke laag",
+      global: "de kleinste gewichten van alle lagen",
+      structured: "hele filters en neuronen",
+    },
+    fraction: "deel gesnoeid",
+    retrain: "hertrainen (epochs)",
+    storage: "Opslag",
+    values: "gewichten als",
+    storages: {
+      f32: "float32",
+      f16: "float16",
+      int8: "int8, één schaal per laag",
+      "int8-channel": "int8, één schaal per kanaal",
+      shared: "gedeelde waarden (k-means)",
+    },
+    bits: "bits per gedeeld gewicht",
+    rank: "rang (0: niet ontbonden)",
+    huffman: "Huffman-codering",
+    measure: "Meten",
+    testImages: "gescoorde testbeelden",
+    run: "Comprimeren",
+    stop: "Stop",
+    deepCompression: "Deep Compression",
+    download: "Bestand downloaden",
+    compressing: "comprimeren",
+    retraining: (done: string, total: string) => `Hertrainen: ${done} van ${total} epochs…`,
+    done: (bytes: string, accuracy: string) => `Geschreven: ${bytes}, ${accuracy} op de testbeelden.`,
+    original: "float32-origineel",
+    prunedLabel: (how: string, fraction: string) => `${fraction} gesnoeid (${how})`,
+    retrainedLabel: (epochs: string) => `${epochs} epochs hertraind`,
+    sharedLabel: (bits: number) => `${bits}-bit gedeeld`,
+    rankLabel: (rank: number) => `rang ${rank}`,
+    setting: "instelling",
+    bytes: "bytes",
+    ratio: "kleiner met",
+    accuracy: "testnauwkeurigheid",
+    zeros: "nulgewichten",
+    timeOn: (backend: string) => `per beeld, ${backend}`,
+    chart: {
+      size: "bestandsgrootte",
+      accuracy: "testnauwkeurigheid",
+      front: "Paretofront",
+      original: "float32",
+    },
+    deck: (original: string, best: string) =>
+      `Ter vergelijking, uit de slides: VGG-16 is 350 MB, SqueezeNet 4–10 MB. Je netwerk is ${original} als float32; het kleinste bestand binnen 1 punt van zijn nauwkeurigheid tot nu toe is ${best}.`,
+    tensorsTitle: "Wat elke tensor kost",
+    tensorsNote:
+      "Het bestand van de laatste instelling, tensor per tensor: parameters, de waarden die echt opgeslagen zijn (minder als het ijl is, twee factoren bij lage rang) en bytes.",
+    tensor: "tensor",
+    parameters: "parameters",
+    stored: "opgeslagen waarden",
+    grows: (stored: string) => `${stored} — meer dan hij had`,
+    sensitivityTitle: "De gevoeligheid van elke laag voor snoeien",
+    sensitivityNote: (images: number) =>
+      `Elke curve snoeit één laag alleen, van 0 tot 90 % van zijn gewichten, zonder hertrainen: testnauwkeurigheid op ${images} beelden.`,
+    sensitivityRun: "Meet de gevoeligheid",
   },
   backends: {
     chartsAppear:

@@ -9,6 +9,7 @@ export const LAB_ROUTES = [
   "cnn",
   "transfer",
   "inside",
+  "compress",
   "detect",
   "backends",
   "code",

@@ -19,6 +19,13 @@ export interface FrameRate {
   settled: boolean;
 }
 
+/** Sample picture `name`, as the site serves it (under `samples/`). */
+export async function samplePicture(name: string): Promise<Blob> {
+  const response = await fetch(new URL(`samples/${name}`, document.baseURI));
+  if (!response.ok) throw new Error(`samples/${name}: ${response.status}`);
+  return response.blob();
+}
+
 export interface PictureWords extends CameraMessages {
   waiting: string;
   startCamera: string;
@@ -199,11 +206,7 @@ export function pictureSource(
   });
   samples.forEach((name, i) =>
     sampleButtons[i].addEventListener("click", () => {
-      void fetch(new URL(`samples/${name}`, document.baseURI))
-        .then((response) => {
-          if (!response.ok) throw new Error(`samples/${name}: ${response.status}`);
-          return response.blob();
-        })
+      void samplePicture(name)
         .then((blob) => showPhoto(blob, name))
         .catch(handlers.failure);
     }),

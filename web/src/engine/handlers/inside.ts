@@ -143,7 +143,7 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
         return undefined;
       }),
     "inside/transfer": async ({ attack, images }, job) => {
-      const total = Math.min(images, required().info().images as number);
+      const total = Math.min(images, required().imageCount());
       const part = Math.max(1, Math.ceil(total / TRANSFER_PARTS));
       let scored: Transferred = { images: 0, clean: 0, adversarial: 0, secondClean: 0, secondAdversarial: 0 };
       for (let start = 0; start < total && !job.cancelled; start += part) {

@@ -6,6 +6,7 @@ import type { EngineClient } from "../../engine/client";
 import type { Augmentation, RgbaImage } from "../../engine/protocol";
 import { text } from "../../i18n";
 import { h } from "../../ui/dom";
+import { samplePicture } from "../../ui/picture-source";
 import { digitCanvas, drawRgba, rgbaOf } from "../../ui/images";
 import { reportFailure } from "../../ui/notices";
 import { DIGIT_AUGMENTATION, SMALL_DATA, specOf, trainingOf, type CnnSettings } from "./settings";
@@ -43,9 +44,7 @@ export function augmentationSection(
   const showButton = h("button", { type: "button", "data-testid": "cnn-augment-show" }, t.showAugmentations);
 
   async function photo(): Promise<RgbaImage> {
-    const response = await fetch(new URL("samples/chelsea.png", document.baseURI));
-    if (!response.ok) throw new Error(`samples/chelsea.png: ${response.status}`);
-    return rgbaOf(await response.blob(), 128);
+    return rgbaOf(await samplePicture("chelsea.png"), 128);
   }
 
   const cell = (label: string, ...canvases: HTMLCanvasElement[]) =>

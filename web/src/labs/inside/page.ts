@@ -29,7 +29,7 @@ import { h, labelled, numberInput, select, sliderField, type NumberRange } from 
 import { drawPad } from "../../ui/draw-pad";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
-import { pictureSource } from "../../ui/picture-source";
+import { pictureSource, samplePicture } from "../../ui/picture-source";
 import { drawLineChart } from "../../ui/plot";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { layersView } from "./layers-view";
@@ -144,7 +144,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   addButton.addEventListener("click", () => {
     if (input) void addToSet(input).catch(failed(t.addPicture));
   });
-  const imageCount = h("p", { class: "hint", "data-testid": "inside-image-count" });
+  const imageCount = h("p", { class: "hint wide", "data-testid": "inside-image-count" });
   /** A drawn digit as the picture (for a CNN that reads 28 × 28 grey digits); the latest drawing is
    * analysed once the one before is done. */
   let drawn: number[] | undefined;
@@ -494,15 +494,19 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     const network = info;
     const blobs: Blob[] = [];
     for (const name of SAMPLES) {
-      const response = await fetch(new URL(`samples/${name}`, document.baseURI));
-      if (response.ok) blobs.push(await response.blob());
+      const blob = await samplePicture(name).catch(() => undefined);
+      if (blob) blobs.push(blob);
     }
     const kept = await loadSet().catch(() => undefined);
     blobs.push(...(kept?.examples ?? []).slice(0, SET_PICTURES).map((e) => e.image));
     for (const blob of blobs) {
       if (info !== network) return;
       const bitmap = await createImageBitmap(blob).catch(() => undefined);
-      if (bitmap) await addToSet(await engine.call("inside/input", bitmap, { transfer: [bitmap] }));
+      if (!bitmap) continue;
+      const input = await engine.call("inside/input", bitmap, { transfer: [bitmap] });
+      // The attendee may have chosen another network while this picture was on its way in.
+      if (info !== network) return;
+      await addToSet(input);
     }
   }
 

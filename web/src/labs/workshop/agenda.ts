@@ -45,7 +45,7 @@ export const PARTS: Block[][] = [
     { id: "deconvolution", minutes: 15, labs: ["inside"] },
     { id: "detection", minutes: 30, labs: ["detect"] },
     { id: "hardware-software", minutes: 10, labs: ["backends"] },
-    { id: "compression", minutes: 20, labs: [] },
+    { id: "compression", minutes: 20, labs: ["compress"] },
     { id: "gans", minutes: 20, labs: [] },
   ],
 ];

@@ -1,0 +1,84 @@
+// The worker's compression-lab handlers (crate/src/wasm/compress.rs): the attendee's CNN with its dataset's
+// test images and a training chunk, compressed one setting at a time — retrained in parts so the page sees
+// progress and can stop — and each weight tensor's sensitivity to pruning, point by point.
+
+import type * as Core from "../../wasm-pkg/playground.js";
+import { download, fetchGzip } from "../download";
+import type { Handlers } from "../job";
+import { serialQueue, yieldToEvents } from "../job";
+import type { CompressInfo, CompressedSetting, Outcome, SensitivityPoint } from "../protocol";
+
+type CompressMethod = Extract<keyof import("../protocol").Methods, `compress/${string}`>;
+
+/** Optimiser steps of retraining between two reports (and chances to stop). */
+const RETRAIN_STEPS = 10;
+/** Test images one timed inference pass classifies at once. */
+const TIMED_IMAGES = 64;
+
+export function compressHandlers(core: () => typeof Core): Handlers<CompressMethod> {
+  let lab: Core.CompressLab | undefined;
+  const exclusive = serialQueue();
+  const required = () => {
+    if (!lab) throw new Error("no network loaded yet");
+    return lab;
+  };
+  return {
+    "compress/load": ({ backend, bytes, baseUrl, dataset }) =>
+      exclusive(async () => {
+        const base = new URL(`${dataset}/`, baseUrl);
+        const manifest = (await (await download(new URL("manifest.json", base))).json()) as {
+          test: { file: string };
+          train: { file: string }[];
+        };
+        const [test, train] = await Promise.all([
+          fetchGzip(new URL(manifest.test.file, base)),
+          fetchGzip(new URL(manifest.train[0].file, base)),
+        ]);
+        const next = await core().CompressLab.create(backend, bytes, test);
+        next.addTrainChunk(train);
+        lab?.free();
+        lab = next;
+        return next.info() as CompressInfo;
+      }),
+    "compress/run": async ({ setting, testImages, timeOn }, job) => {
+      await exclusive(() => required().prune(setting.pruning));
+      let retrainedEpochs = 0;
+      if (setting.pruning) {
+        while (retrainedEpochs < setting.retrainEpochs && !job.cancelled) {
+          retrainedEpochs = await exclusive(() => required().retrain(RETRAIN_STEPS, setting.retrainEpochs));
+          job.progress(retrainedEpochs);
+          await yieldToEvents();
+        }
+      }
+      const outcome = (await exclusive(() => required().encode(setting.encoding, testImages))) as Outcome;
+      const timings: CompressedSetting["timings"] = [];
+      for (const backend of timeOn) {
+        try {
+          timings.push({
+            backend,
+            msPerImage: await exclusive(() => required().inferenceMs(backend, TIMED_IMAGES)),
+          });
+        } catch (error) {
+          timings.push({ backend, error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return { ...outcome, retrainedEpochs, timings };
+    },
+    "compress/file": () => exclusive(() => required().file()),
+    "compress/sensitivity": async ({ fractions, testImages }, job) => {
+      const tensors = (required().info() as CompressInfo).tensors;
+      const points: SensitivityPoint[] = [];
+      for (const [tensor, { weight }] of tensors.entries()) {
+        for (const fraction of weight ? fractions : []) {
+          if (job.cancelled) return points;
+          const accuracy = await exclusive(() => required().sensitivity(tensor, fraction, testImages));
+          const point = { tensor, fraction, accuracy };
+          points.push(point);
+          job.progress(point);
+          await yieldToEvents();
+        }
+      }
+      return points;
+    },
+  };
+}

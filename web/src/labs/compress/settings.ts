@@ -1,0 +1,77 @@
+// The compression lab's settings, in the URL so a workshop leader can hand out a set-up: the network's
+// dataset and backend, the pruning and how the weights are stored, and how many test images score a setting.
+
+import type { EngineBackend, Encoding, Pruning, Setting } from "../../engine/protocol";
+import { field, type Fields } from "../../ui/url-settings";
+
+export type PruningKind = "none" | "unstructured" | "global" | "structured";
+export type Storage = "f32" | "f16" | "int8" | "int8-channel" | "shared";
+export type TestSet = "mnist" | "fashion-mnist";
+
+export interface CompressSettings {
+  dataset: TestSet;
+  backend: EngineBackend;
+  pruning: PruningKind;
+  /** The fraction of weights (or, structured, of filters and neurons) pruned. */
+  fraction: number;
+  retrainEpochs: number;
+  storage: Storage;
+  /** Bits per shared weight: 2^bits values per layer. */
+  bits: number;
+  /** The rank weight matrices are factored to; 0: not factored. */
+  rank: number;
+  huffman: boolean;
+  testImages: number;
+}
+
+export const FRACTION_RANGE = { min: 0, max: 0.99, step: 0.01 };
+export const RETRAIN_RANGE = { min: 0, max: 5, step: 0.05 };
+export const BITS_RANGE = { min: 1, max: 8, step: 1 };
+export const RANK_RANGE = { min: 0, max: 1024, step: 1 };
+export const TEST_IMAGES_RANGE = { min: 100, max: 10000, step: 1 };
+
+export const FIELDS: Fields<CompressSettings> = {
+  dataset: field.choice<TestSet>("dataset", ["mnist", "fashion-mnist"], "mnist"),
+  backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
+  pruning: field.choice<PruningKind>("prune", ["none", "unstructured", "global", "structured"], "none"),
+  fraction: field.number("fraction", 0.5, FRACTION_RANGE),
+  retrainEpochs: field.number("retrain", 0, RETRAIN_RANGE),
+  storage: field.choice<Storage>("store", ["f32", "f16", "int8", "int8-channel", "shared"], "f32"),
+  bits: field.number("bits", 4, BITS_RANGE),
+  rank: field.number("rank", 0, RANK_RANGE),
+  huffman: field.flag("huffman"),
+  testImages: field.number("test", 2000, TEST_IMAGES_RANGE),
+};
+
+/** Deep Compression's pipeline (Han et al. 2016) as the issue measures it: prune 90 % per layer, retrain,
+ * share the weights at 4 bits, Huffman-code. */
+export const DEEP_COMPRESSION: Partial<CompressSettings> = {
+  pruning: "unstructured",
+  fraction: 0.9,
+  retrainEpochs: 1,
+  storage: "shared",
+  bits: 4,
+  rank: 0,
+  huffman: true,
+};
+
+/** The setting the core compresses with. */
+export function settingOf(s: CompressSettings): Setting {
+  const pruning: Pruning | null =
+    s.pruning === "none"
+      ? null
+      : s.pruning === "structured"
+        ? { kind: "structured", fraction: s.fraction }
+        : { kind: "unstructured", fraction: s.fraction, global: s.pruning === "global" };
+  const values: Encoding["values"] =
+    s.storage === "shared"
+      ? { kind: "shared", bits: s.bits }
+      : s.storage === "int8" || s.storage === "int8-channel"
+        ? { kind: "int8", perChannel: s.storage === "int8-channel" }
+        : { kind: s.storage };
+  return {
+    pruning,
+    retrainEpochs: pruning ? s.retrainEpochs : 0,
+    encoding: { values, rank: s.rank > 0 ? s.rank : null, huffman: s.huffman },
+  };
+}

@@ -352,3 +352,47 @@ fn the_command_reports_the_files_own_length_and_the_file_loads_as_a_network() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn fine_tuned_centroids_stay_shared_reach_the_file_exactly_and_win_accuracy_back() {
+    use playground::data::convert;
+    use playground::engine::simd::Simd;
+    use playground::labs::cnn::{Trainer, TrainingConfig};
+    use playground::labs::compress::Compressor;
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist");
+    let (train, test) = convert::read_originals(&shared).expect("MNIST in ../shared beside the repository");
+    let (train, test) = (train.subset(3000, 1), test.subset(500, 2));
+    let spec = CnnSpec::default();
+    let mut trainer = Trainer::new(&Simd, &spec, TrainingConfig::default()).unwrap();
+    while !trainer.step(&train) {}
+    let trained = pollster::block_on(trainer.model.parameters());
+    let mut compressor = Compressor::new(&Simd, &spec, trained).unwrap();
+    compressor.prune(Some(Pruning::Unstructured { fraction: 0.5, global: false })).unwrap();
+    let pruned = pollster::block_on(compressor.trainer.model.parameters());
+    let bits = 2;
+    pollster::block_on(compressor.share(bits)).unwrap();
+    let at_sharing = pollster::block_on(compressor.trainer.model.parameters());
+    let before = pollster::block_on(compressor.trainer.evaluate(&test, test.len())).accuracy;
+    let mut done = 0.0;
+    while done < 1.0 {
+        done = pollster::block_on(compressor.tune_centroids(&train, 9, 1.0)).unwrap();
+    }
+    let tuned = pollster::block_on(compressor.trainer.model.parameters());
+    let after = pollster::block_on(compressor.trainer.evaluate(&test, test.len())).accuracy;
+    let shapes = spec.parameter_shapes().unwrap();
+    for (((name, _), tuned), (pruned, at_sharing)) in shapes.iter().zip(&tuned).zip(pruned.iter().zip(&at_sharing)) {
+        if !is_weight(name) {
+            continue;
+        }
+        let mut distinct = tuned.clone();
+        distinct.sort_by(f32::total_cmp);
+        distinct.dedup();
+        assert!(distinct.len() <= 1 << bits, "{name}: {} values", distinct.len());
+        assert!(pruned.iter().zip(tuned).all(|(p, t)| *p != 0.0 || *t == 0.0), "{name}: a pruned weight moved");
+        assert_ne!(tuned, at_sharing, "{name}: no shared value moved");
+    }
+    let encoding = Encoding { values: ValueCoding::Shared { bits }, rank: None, huffman: true };
+    let (file, _) = pollster::block_on(compressor.encode(encoding, &test, test.len())).unwrap();
+    assert_eq!(read(&file).unwrap().1, tuned, "the file holds the fine-tuned values exactly");
+    assert!(after > before + 0.05, "fine-tuning 4 shared values per layer: {before} → {after}");
+}

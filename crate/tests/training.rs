@@ -81,7 +81,7 @@ fn every_backend_follows_the_scalar_loss_curve() {
 
 #[test]
 fn an_edited_network_trains_alike_on_every_backend() {
-    let block = |filters, pooling| ConvBlock { filters, kernel: 5, pooling };
+    let block = |filters, pooling| ConvBlock { filters, kernel: 5, pooling, fire: false };
     let spec = CnnSpec {
         blocks: vec![block(4, PoolKind::Average), block(6, PoolKind::Max), block(5, PoolKind::Average)],
         activation: Activation::Tanh,

@@ -430,3 +430,19 @@ test("before training starts, the page says what a step and an epoch will take",
   expect(stepMs).toBeGreaterThan(0);
   expect(stepMs).toBeLessThan(10_000);
 });
+
+test("a Fire module written in the blocks field is summarised and trains", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openLab(page, "backend=simd&small=1&epochs=1");
+  const blocks = page.getByTestId("cnn-blocks");
+  await blocks.fill("8,f16");
+  await blocks.press("Enter");
+  // Squeeze 8 → 4, expand 4 → 8 (1×1) and 4 → 8 (3×3): 372 parameters, against 1,168 for a 3×3 conv.
+  const fire = page.getByTestId("cnn-summary").locator("tbody tr").nth(2);
+  await expect(fire).toContainText("fire1 3×3");
+  await expect(fire).toContainText("372");
+  await expect(page).toHaveURL(/blocks=8%2Cf16|blocks=8,f16/);
+  await page.getByTestId("cnn-train").click();
+  await expect(page.getByTestId("cnn-progress")).toHaveJSProperty("value", 1, { timeout: 100_000 });
+  expect(await valueOf(page, "cnn-test-accuracy")).toBeGreaterThan(0.3);
+});

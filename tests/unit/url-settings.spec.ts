@@ -75,3 +75,17 @@ test("written settings read back as themselves", async () => {
   expect(encode(settings)).toBe("lr=0.05&seed=42&kind=b&on=1&layers=");
   expect(read(encode(settings))).toEqual(settings);
 });
+
+test("the CNN lab's blocks field reads convolutions and Fire modules, and writes them back alike", async () => {
+  const { parseBlocks, formatBlocks } = await import("../../web/src/labs/cnn/settings");
+  expect(parseBlocks("8, F16,32")).toEqual([
+    { filters: 8, fire: false },
+    { filters: 16, fire: true },
+    { filters: 32, fire: false },
+  ]);
+  expect(formatBlocks(parseBlocks("8,f16") ?? [])).toBe("8,f16");
+  expect(parseBlocks("")).toEqual([]);
+  for (const bad of ["8,,16", "f", "ff8", "8.5", "0", "f0", "1e2", "-4", "8,x"]) {
+    expect(parseBlocks(bad), bad).toBeUndefined();
+  }
+});

@@ -92,7 +92,8 @@ commands:
             --prune X               prune the fraction X of weights by magnitude (per layer; --global: over all)
             --structured            prune whole filters and neurons instead (not the last layer's)
             --retrain EPOCHS        retrain after pruning, the pruned weights held at zero (default: 0)
-            --cluster-bits B        share each layer's weights among 2^B values (k-means), or
+            --cluster-bits B        share each layer's weights among 2^B values (k-means)
+            --tune-centroids EPOCHS   then fine-tune the shared values (default: 0), or
             --int8                  int8 with a scale per output channel, or --f16
             --rank R                store weight matrices as rank-R factors
             --huffman               Huffman-code positions, int8 values and shared indices
@@ -451,8 +452,8 @@ fn attack(args: &[String]) -> Result<(), String> {
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
 }
 
-/// `compress --model F [--prune X [--global | --structured] [--retrain E]] [--cluster-bits B | --int8 | --f16]
-/// [--rank R] [--huffman] [--out G]`.
+/// `compress --model F [--prune X [--global | --structured] [--retrain E]] [--cluster-bits B
+/// [--tune-centroids E] | --int8 | --f16] [--rank R] [--huffman] [--out G]`.
 fn compress(args: &[String]) -> Result<(), String> {
     let path = option(args, "--model")?.ok_or("--model FILE.safetensors is required (train-mnist --save makes one)")?;
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
@@ -490,7 +491,12 @@ fn compress(args: &[String]) -> Result<(), String> {
         values: &values,
         train: &train,
         test: &test,
-        setting: Setting { pruning, retrain_epochs: number(args, "--retrain", 0.0)? as f32, encoding },
+        setting: Setting {
+            pruning,
+            retrain_epochs: number(args, "--retrain", 0.0)? as f32,
+            centroid_epochs: number(args, "--tune-centroids", 0.0)? as f32,
+            encoding,
+        },
         out: option(args, "--out")?,
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))

@@ -41,6 +41,32 @@ pub fn cluster(values: &[f32], k: usize) -> Vec<f32> {
     centroids
 }
 
+/// A layer's shared values, at most `slots`: an exact zero first where `zero_code` (pruned weights stay
+/// exact), then the centroids of the other values — or those values themselves where no more are distinct
+/// than fit, so weights already shared (as fine-tuning the centroids leaves them) come back unchanged.
+pub fn codebook(values: &[f32], slots: usize, zero_code: bool) -> Vec<f32> {
+    let rest: Vec<f32> = values.iter().copied().filter(|&v| !zero_code || v != 0.0).collect();
+    let room = slots.saturating_sub(usize::from(zero_code)).max(1);
+    let mut distinct = rest.clone();
+    distinct.sort_by(f32::total_cmp);
+    distinct.dedup();
+    let centroids = if distinct.len() <= room { distinct } else { cluster(&rest, room) };
+    if zero_code {
+        std::iter::once(0.0).chain(centroids).collect()
+    } else {
+        centroids
+    }
+}
+
+/// The entry of `codebook` (as `codebook` made it) for `v`: an exact zero to the zero code, else the nearest.
+pub fn code(codebook: &[f32], v: f32, zero_code: bool) -> usize {
+    if zero_code && v == 0.0 {
+        return 0;
+    }
+    let first = usize::from(zero_code);
+    first + nearest(&codebook[first.min(codebook.len())..], v)
+}
+
 /// The index of the centroid (of sorted `centroids`) nearest to `v`.
 fn nearest(centroids: &[f32], v: f32) -> usize {
     let above = centroids.partition_point(|&c| c < v);

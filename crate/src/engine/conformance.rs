@@ -603,6 +603,66 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     compare(&backend.read(&buffer).await, &expected, 1e-6, &("bias_activation", channels, pixels))
 }
 
+/// Int8 inference (`simd::int8::SimdInt8`) on the ops it covers — matmul in each transposition, dense
+/// convolutions of every padding and stride — against the scalar reference in float: exact integer
+/// arithmetic (float on the dequantised input and weights, up to float rounding) and within the stated
+/// bound (`int8::error_bound`) of float on the original input. Not a backend's check: its answers differ from
+/// float by design, by at most that bound.
+pub async fn int8_ops() -> Result<(), String> {
+    use crate::compress::quantise::{int8, Granularity};
+    use crate::engine::simd::int8::{error_bound, quantised_weights, SimdInt8};
+    let dequantised_input = |values: &[f32]| -> Vec<f32> {
+        let (q, scales) = int8(values, 1, Granularity::Tensor);
+        q.iter().map(|&q| f32::from(q) * scales[0]).collect()
+    };
+    // Column-major int8 weights and their scales back to a row-major [k, n] float matrix.
+    let dequantised_weights = |columns: &[i8], scales: &[f32], k: usize| -> Vec<f32> {
+        let n = scales.len();
+        (0..k * n).map(|i| f32::from(columns[(i % n) * k + i / n]) * scales[i % n]).collect()
+    };
+    let check = |case: &dyn std::fmt::Debug, int8: &[f32], exact: &[f32], float: &[f32], bound: &[f32], depth| {
+        compare(int8, exact, sum_tolerance(depth), case)?;
+        for (i, (q, f)) in int8.iter().zip(float).enumerate() {
+            let limit = bound[i % bound.len()] * (1.0 + 1e-5) + 1e-5;
+            if (q - f).abs() > limit {
+                return Err(format!("{case:?}: element {i} is {q}, float {f}: beyond the bound {limit}"));
+            }
+        }
+        Ok(())
+    };
+    let mut rng = Rng::new(8);
+    for _ in 0..CASES {
+        let (m, k, n) = (pick(&mut rng, &ROWS), pick(&mut rng, &DEPTHS), pick(&mut rng, &AWKWARD));
+        let op = Matmul { m, n, k, transpose_a: rng.below(2) == 1, transpose_b: rng.below(2) == 1 };
+        let (a, b) = (random(&mut rng, m * k), random(&mut rng, k * n));
+        let int8 = poisoned(&SimdInt8, m * n, |out| SimdInt8.matmul(&a, &b, out, &op)).await;
+        // The oracle's operands as plain [m, k] and [k, n], quantised as the backend quantises them.
+        let a: Vec<f32> = (0..m * k).map(|i| if op.transpose_a { a[(i % k) * m + i / k] } else { a[i] }).collect();
+        let b: Vec<f32> = (0..k * n).map(|i| if op.transpose_b { b[(i % n) * k + i / n] } else { b[i] }).collect();
+        let (columns, scales) = quantised_weights(&b, k, n);
+        let b = dequantised_weights(&columns, &scales, k);
+        let plain = Matmul::new(m, n, k);
+        let exact = poisoned(&Scalar, m * n, |out| Scalar.matmul(&dequantised_input(&a), &b, out, &plain)).await;
+        let float = poisoned(&Scalar, m * n, |out| Scalar.matmul(&a, &b, out, &plain)).await;
+        check(&("int8 matmul", op), &int8, &exact, &float, &error_bound(&a, &columns, &scales, k), k)?;
+    }
+    for _ in 0..CASES {
+        let window = random_window(&mut rng);
+        let op = dense_conv(&mut rng, window);
+        let (input, weights) = (random(&mut rng, op.input_len()), random(&mut rng, op.weights_len()));
+        let int8 = poisoned(&SimdInt8, op.output_len(), |out| SimdInt8.conv2d(&input, &weights, out, &op)).await;
+        let depth = op.window.kernel_h * op.window.kernel_w * op.in_channels;
+        let (columns, scales) = quantised_weights(&weights, depth, op.out_channels);
+        let w = dequantised_weights(&columns, &scales, depth);
+        let len = op.output_len();
+        let exact = poisoned(&Scalar, len, |out| Scalar.conv2d(&dequantised_input(&input), &w, out, &op)).await;
+        let float = poisoned(&Scalar, len, |out| Scalar.conv2d(&input, &w, out, &op)).await;
+        let bound = error_bound(&input, &columns, &scales, depth);
+        check(&("int8 conv2d", op), &int8, &exact, &float, &bound, depth)?;
+    }
+    Ok(())
+}
+
 /// Declares the checks once: the two lists of names, and `run`, which calls a check by its name.
 macro_rules! checks {
     (kernels: [$($kernel:ident),+ $(,)?], host_memory: [$($host:ident),+ $(,)?] $(,)?) => {

@@ -328,8 +328,8 @@ mod tests {
     fn a_large_network_is_trained_in_small_sub_batches() {
         let large = CnnSpec {
             blocks: vec![
-                ConvBlock { filters: 64, kernel: 5, pooling: PoolKind::Max },
-                ConvBlock { filters: 128, kernel: 5, pooling: PoolKind::Max },
+                ConvBlock { filters: 64, kernel: 5, pooling: PoolKind::Max, fire: false },
+                ConvBlock { filters: 128, kernel: 5, pooling: PoolKind::Max, fire: false },
             ],
             ..CnnSpec::default()
         };

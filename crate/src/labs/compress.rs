@@ -5,8 +5,9 @@
 
 use crate::clock::now_ms;
 use crate::compress::prune::{apply, masks, Pruning, Weights};
-use crate::compress::{is_weight, Encoding};
+use crate::compress::{is_weight, kmeans, Encoding};
 use crate::data::image_set::ImageSet;
+use crate::engine::simd::int8::SimdInt8;
 use crate::engine::Backend;
 use crate::labs::cnn::{Trainer, TrainingConfig};
 use crate::models::cnn::{Cnn, CnnSpec};
@@ -22,6 +23,9 @@ pub struct Setting {
     pub pruning: Option<Pruning>,
     /// Epochs of retraining after pruning (a fraction of one too); none without pruning.
     pub retrain_epochs: f32,
+    /// Epochs of fine-tuning the shared values (Deep Compression's trained quantisation); only with shared
+    /// values.
+    pub centroid_epochs: f32,
     pub encoding: Encoding,
 }
 
@@ -34,6 +38,8 @@ pub struct Outcome {
     pub float32_bytes: usize,
     pub test_accuracy: f32,
     pub float32_test_accuracy: f32,
+    /// What the file decodes to, computed in int8 on the SIMD backend (`SimdInt8`).
+    pub int8_test_accuracy: f32,
     /// The fraction of weights (biases aside) that are zero in what the file decodes to.
     pub zero_weights: f32,
     pub test_images: usize,
@@ -83,6 +89,12 @@ pub fn zero_weights(spec: &CnnSpec, values: &[Vec<f32>]) -> Result<f32, String> 
     Ok(zeros as f32 / total.max(1) as f32)
 }
 
+/// A weight tensor's shared values: each weight's entry in its codebook, the zero code 0 where it has one.
+struct Clusters {
+    codes: Vec<usize>,
+    zero_code: bool,
+}
+
 /// A network being compressed: its float32 weights as they came, and a trainer on one backend that prunes,
 /// retrains and scores.
 pub struct Compressor<'a, B: Backend> {
@@ -93,13 +105,26 @@ pub struct Compressor<'a, B: Backend> {
     pub trainer: Trainer<'a, B>,
     /// The setting's masks, held through retraining; none without pruning.
     masks: Option<Vec<Option<Vec<bool>>>>,
+    /// Once the weights are shared: each weight tensor's clusters (none for a bias).
+    clusters: Option<Vec<Option<Clusters>>>,
+    /// The epochs trained when the weights were shared.
+    shared_at: f64,
 }
 
 impl<'a, B: Backend> Compressor<'a, B> {
     pub fn new(backend: &'a B, spec: &CnnSpec, values: Vec<Vec<f32>>) -> Result<Self, String> {
         let mut trainer = Trainer::new(backend, spec, TrainingConfig::default()).map_err(|e| e.to_string())?;
         trainer.model.set_parameters(&values)?;
-        Ok(Self { backend, spec: spec.clone(), original: values, float32_accuracy: None, trainer, masks: None })
+        Ok(Self {
+            backend,
+            spec: spec.clone(),
+            original: values,
+            float32_accuracy: None,
+            trainer,
+            masks: None,
+            clusters: None,
+            shared_at: 0.0,
+        })
     }
 
     /// The uncompressed network's file size.
@@ -111,6 +136,7 @@ impl<'a, B: Backend> Compressor<'a, B> {
     pub fn prune(&mut self, pruning: Option<Pruning>) -> Result<(), String> {
         self.trainer = Trainer::new(self.backend, &self.spec, TrainingConfig::default()).map_err(|e| e.to_string())?;
         self.masks = pruning.map(|p| prune_masks(&self.spec, &self.original, p)).transpose()?;
+        self.clusters = None;
         let values = match &self.masks {
             Some(masks) => pruned(&self.original, masks),
             None => self.original.clone(),
@@ -134,6 +160,63 @@ impl<'a, B: Backend> Compressor<'a, B> {
         Ok(self.trainer.epoch_progress())
     }
 
+    /// Shares each weight tensor's values as the file will (`kmeans::codebook` with 2^`bits` entries), so
+    /// that `tune_centroids` can fine-tune the shared values.
+    pub async fn share(&mut self, bits: u8) -> Result<(), String> {
+        let shapes = self.spec.parameter_shapes()?;
+        let mut values = self.trainer.model.parameters().await;
+        let slots = 1usize << bits.clamp(1, 8);
+        let clusters = shapes
+            .iter()
+            .zip(&mut values)
+            .map(|((name, _), values)| {
+                is_weight(name).then(|| {
+                    let zero_code = values.contains(&0.0);
+                    let codebook = kmeans::codebook(values, slots, zero_code);
+                    let codes: Vec<usize> = values.iter().map(|&v| kmeans::code(&codebook, v, zero_code)).collect();
+                    values.iter_mut().zip(&codes).for_each(|(v, &c)| *v = codebook[c]);
+                    Clusters { codes, zero_code }
+                })
+            })
+            .collect();
+        self.clusters = Some(clusters);
+        self.shared_at = self.trainer.epoch_progress();
+        self.trainer.model.set_parameters(&values)
+    }
+
+    /// Fine-tunes the shared values `steps` optimiser steps (fewer when `epochs` are done first): after each
+    /// step every shared value moves to the mean of its weights, so each layer keeps its 2^bits values and
+    /// the zero code stays zero; the epochs done since `share`. Deep Compression sums the gradients of a
+    /// value's weights into it; moving it by their mean update is that step, scaled by the cluster's size.
+    pub async fn tune_centroids(&mut self, train: &ImageSet, steps: usize, epochs: f64) -> Result<f64, String> {
+        let clusters = self.clusters.as_ref().ok_or("the weights are not shared yet")?;
+        for _ in 0..steps {
+            if self.trainer.epoch_progress() - self.shared_at >= epochs {
+                break;
+            }
+            self.trainer.step(train);
+            let mut values = self.trainer.model.parameters().await;
+            for (values, cluster) in values.iter_mut().zip(clusters) {
+                if let Some(Clusters { codes, zero_code }) = cluster {
+                    let count = codes.iter().max().map_or(0, |&c| c + 1);
+                    let mut sums = vec![(0f64, 0usize); count];
+                    values.iter().zip(codes).for_each(|(&v, &c)| {
+                        sums[c].0 += f64::from(v);
+                        sums[c].1 += 1;
+                    });
+                    let means: Vec<f32> = sums
+                        .iter()
+                        .enumerate()
+                        .map(|(c, &(sum, n))| if c == 0 && *zero_code { 0.0 } else { (sum / n.max(1) as f64) as f32 })
+                        .collect();
+                    values.iter_mut().zip(codes).for_each(|(v, &c)| *v = means[c]);
+                }
+            }
+            self.trainer.model.set_parameters(&values)?;
+        }
+        Ok(self.trainer.epoch_progress() - self.shared_at)
+    }
+
     /// The network as pruned and retrained so far, written with `encoding`, and what the file is worth on the
     /// first `limit` images of `test`: scored on what it decodes to.
     pub async fn encode(
@@ -146,6 +229,7 @@ impl<'a, B: Backend> Compressor<'a, B> {
         let file = compressed::write(&self.spec, &values, encoding)?;
         let (_, decoded) = compressed::read(&file)?;
         let test_accuracy = self.accuracy(&decoded, test, limit).await?;
+        let int8_test_accuracy = accuracy_on(&SimdInt8, &self.spec, &decoded, test, limit).await?;
         let float32_test_accuracy = self.float32_accuracy(test, limit).await?;
         self.trainer.model.set_parameters(&values)?;
         let outcome = Outcome {
@@ -153,6 +237,7 @@ impl<'a, B: Backend> Compressor<'a, B> {
             float32_bytes: self.float32_bytes()?,
             test_accuracy,
             float32_test_accuracy,
+            int8_test_accuracy,
             zero_weights: zero_weights(&self.spec, &decoded)?,
             test_images: limit.min(test.len()),
             tensors: compressed::tensor_sizes(&file)?,
@@ -202,6 +287,19 @@ impl<'a, B: Backend> Compressor<'a, B> {
         self.trainer.model.set_parameters(values)?;
         Ok(self.trainer.evaluate(test, limit).await.accuracy)
     }
+}
+
+/// The accuracy of network `spec` with `values` on `backend`, on the first `limit` images of `test`.
+pub async fn accuracy_on<B: Backend>(
+    backend: &B,
+    spec: &CnnSpec,
+    values: &[Vec<f32>],
+    test: &ImageSet,
+    limit: usize,
+) -> Result<f32, String> {
+    let mut trainer = Trainer::new(backend, spec, TrainingConfig::default()).map_err(|e| e.to_string())?;
+    trainer.model.set_parameters(values)?;
+    Ok(trainer.evaluate(test, limit).await.accuracy)
 }
 
 /// Milliseconds per image for network `spec` with `values` on `backend`, classifying `images` (a batch) after

@@ -173,7 +173,7 @@ const SCRATCH_BATCH: usize = 8;
 /// The small CNN trained from scratch: three 3×3 convolution blocks (8, 16 and 32 filters, ReLU, 2×2 max
 /// pooling) on the images at `SCRATCH_SIDE`², then a dense layer onto the classes.
 pub fn scratch_spec(classes: usize) -> CnnSpec {
-    let block = |filters| ConvBlock { filters, kernel: 3, pooling: PoolKind::Max };
+    let block = |filters| ConvBlock { filters, kernel: 3, pooling: PoolKind::Max, fire: false };
     CnnSpec {
         side: SCRATCH_SIDE,
         channels: 3,

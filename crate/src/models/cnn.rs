@@ -17,10 +17,24 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ConvBlock {
+    /// Output channels.
     pub filters: usize,
     /// 3 or 5.
     pub kernel: usize,
     pub pooling: PoolKind,
+    /// SqueezeNet's Fire module instead of one convolution: a 1×1 "squeeze" to a quarter of `filters`, then
+    /// a 1×1 and a `kernel`×`kernel` "expand" of half the filters each, side by side (files from before it
+    /// have none).
+    #[serde(default)]
+    pub fire: bool,
+}
+
+impl ConvBlock {
+    /// A Fire module's squeeze width and its two expand widths (1×1, k×k).
+    fn fire_widths(&self) -> (usize, usize, usize) {
+        let expand1 = self.filters / 2;
+        ((self.filters / 4).max(1), expand1, self.filters - expand1)
+    }
 }
 
 /// What the user edits: the network's architecture.
@@ -40,7 +54,7 @@ pub struct CnnSpec {
 
 impl Default for CnnSpec {
     fn default() -> Self {
-        let block = |filters| ConvBlock { filters, kernel: 3, pooling: PoolKind::Max };
+        let block = |filters| ConvBlock { filters, kernel: 3, pooling: PoolKind::Max, fire: false };
         Self {
             side: 28,
             channels: 1,
@@ -66,9 +80,33 @@ pub struct LayerSummary {
 /// A layer's shape, independent of the batch size.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Layer {
-    Conv { side: usize, in_channels: usize, out_channels: usize, kernel: usize, activation: Activation },
-    Pool { side: usize, channels: usize, kind: PoolKind },
-    Dense { inputs: usize, outputs: usize, activation: Activation },
+    Conv {
+        side: usize,
+        in_channels: usize,
+        out_channels: usize,
+        kernel: usize,
+        activation: Activation,
+    },
+    /// Squeeze 1×1 to `squeeze` channels, then expand 1×1 (`expand1`) and k×k (`expand3`), concatenated.
+    Fire {
+        side: usize,
+        in_channels: usize,
+        squeeze: usize,
+        expand1: usize,
+        expand3: usize,
+        kernel: usize,
+        activation: Activation,
+    },
+    Pool {
+        side: usize,
+        channels: usize,
+        kind: PoolKind,
+    },
+    Dense {
+        inputs: usize,
+        outputs: usize,
+        activation: Activation,
+    },
 }
 
 /// Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
@@ -122,7 +160,7 @@ impl CnnSpec {
             if ![3, 5].contains(&block.kernel) {
                 return Err(SpecError::KernelNotOffered { block: n, kernel: block.kernel });
             }
-            if block.filters == 0 || block.filters > MAX_FILTERS {
+            if block.filters < if block.fire { 2 } else { 1 } || block.filters > MAX_FILTERS {
                 return Err(SpecError::FilterCount { block: n, filters: block.filters, max: MAX_FILTERS });
             }
             if side < 2 {
@@ -130,12 +168,17 @@ impl CnnSpec {
             }
             let kind = block.pooling;
             let activation = self.activation;
-            layers.push(Layer::Conv {
-                side,
-                in_channels: channels,
-                out_channels: block.filters,
-                kernel: block.kernel,
-                activation,
+            layers.push(if block.fire {
+                let (squeeze, expand1, expand3) = block.fire_widths();
+                Layer::Fire { side, in_channels: channels, squeeze, expand1, expand3, kernel: block.kernel, activation }
+            } else {
+                Layer::Conv {
+                    side,
+                    in_channels: channels,
+                    out_channels: block.filters,
+                    kernel: block.kernel,
+                    activation,
+                }
             });
             layers.push(Layer::Pool { side, channels: block.filters, kind });
             (side, channels) = (side / 2, block.filters);
@@ -168,6 +211,17 @@ impl CnnSpec {
                     let (w, b) = weighted();
                     g.conv(&summary.name, x, w, b, ConvOptions::same(activation))
                 }
+                Layer::Fire { activation, .. } => {
+                    let (w, b) = weighted();
+                    let squeezed = g.conv(&format!("{} squeeze", summary.name), x, w, b, ConvOptions::same(activation));
+                    let (w, b) = weighted();
+                    let one =
+                        g.conv(&format!("{} expand 1×1", summary.name), squeezed, w, b, ConvOptions::same(activation));
+                    let (w, b) = weighted();
+                    let wide =
+                        g.conv(&format!("{} expand", summary.name), squeezed, w, b, ConvOptions::same(activation));
+                    g.concat(&summary.name, &[one, wide])
+                }
                 Layer::Pool { kind, .. } => g.pool(&summary.name, x, kind, 2, 2, Padding::Valid),
                 Layer::Dense { activation, .. } => {
                     let (w, b) = weighted();
@@ -181,7 +235,7 @@ impl CnnSpec {
 
     /// Every layer's output shape, parameters and FLOPs, or why the stack is impossible.
     pub fn summary(&self) -> Result<Vec<LayerSummary>, SpecError> {
-        let (mut convs, mut pools, mut denses) = (0, 0, 0);
+        let (mut convs, mut fires, mut pools, mut denses) = (0, 0, 0, 0);
         let layers = self.layers()?;
         let last = layers.len() - 1;
         Ok(layers
@@ -195,6 +249,16 @@ impl CnnSpec {
                         name: format!("conv{convs} {kernel}×{kernel}"),
                         output: vec![side, side, out_channels],
                         parameters: weights + out_channels,
+                        flops: 2 * (side * side * weights) as u64,
+                    }
+                }
+                Layer::Fire { side, in_channels, squeeze, expand1, expand3, kernel, .. } => {
+                    fires += 1;
+                    let weights = in_channels * squeeze + squeeze * expand1 + kernel * kernel * squeeze * expand3;
+                    LayerSummary {
+                        name: format!("fire{fires} {kernel}×{kernel}"),
+                        output: vec![side, side, expand1 + expand3],
+                        parameters: weights + squeeze + expand1 + expand3,
                         flops: 2 * (side * side * weights) as u64,
                     }
                 }
@@ -225,9 +289,21 @@ impl CnnSpec {
     /// Names and shapes of the trainable tensors, in `Cnn::parameters` order (the safetensors file's names).
     pub fn parameter_shapes(&self) -> Result<Vec<(String, Vec<usize>)>, SpecError> {
         let mut shapes = Vec::new();
-        let (mut convs, mut denses) = (0, 0);
+        let (mut convs, mut fires, mut denses) = (0, 0, 0);
         for layer in self.layers()? {
             match layer {
+                Layer::Fire { in_channels, squeeze, expand1, expand3, kernel, .. } => {
+                    fires += 1;
+                    for (part, shape) in [
+                        ("squeeze", vec![1, 1, in_channels, squeeze]),
+                        ("expand1", vec![1, 1, squeeze, expand1]),
+                        ("expand3", vec![kernel, kernel, squeeze, expand3]),
+                    ] {
+                        let outputs = shape[3];
+                        shapes.push((format!("fire{fires}.{part}.weight"), shape));
+                        shapes.push((format!("fire{fires}.{part}.bias"), vec![outputs]));
+                    }
+                }
                 Layer::Conv { in_channels, out_channels, kernel, .. } => {
                     convs += 1;
                     shapes.push((format!("conv{convs}.weight"), vec![kernel, kernel, in_channels, out_channels]));
@@ -449,7 +525,7 @@ mod tests {
 
     #[test]
     fn impossible_stacks_are_refused_with_the_reason() {
-        let block = ConvBlock { filters: 4, kernel: 3, pooling: PoolKind::Max };
+        let block = ConvBlock { filters: 4, kernel: 3, pooling: PoolKind::Max, fire: false };
         let deep = CnnSpec { blocks: vec![block; 6], ..CnnSpec::default() };
         // 28 → 14 → 7 → 3 → 1 after four pools.
         assert_eq!(deep.summary().unwrap_err(), SpecError::TooSmallToPool { block: 5, side: 1 });

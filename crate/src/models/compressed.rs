@@ -202,24 +202,12 @@ fn code_values(values: &[f32], channels: usize, coding: ValueCoding, huffman: bo
         ValueCoding::Shared { bits } => {
             let bits = bits.clamp(1, 8);
             let slots = 1usize << bits;
-            let nonzero: Vec<f32> = values.iter().copied().filter(|&v| !zero_code || v != 0.0).collect();
-            let centroids = kmeans::cluster(&nonzero, if zero_code { slots - 1 } else { slots });
-            let codebook: Vec<f32> =
-                if zero_code { std::iter::once(0.0).chain(centroids).collect() } else { centroids };
-            let indices: Vec<u8> = values.iter().map(|&v| nearest_code(&codebook, v, zero_code) as u8).collect();
+            let codebook = kmeans::codebook(values, slots, zero_code);
+            let indices: Vec<u8> = values.iter().map(|&v| kmeans::code(&codebook, v, zero_code) as u8).collect();
             let bytes = if huffman { huffman::encode(&indices) } else { pack(&indices, bits) };
             Coded { bytes, stored: StoredValues::Shared { bits, tables: vec![codebook.len()] }, table: codebook }
         }
     }
-}
-
-/// The codebook entry for `v`: exact zero to the zero code, else the nearest centroid.
-fn nearest_code(codebook: &[f32], v: f32, zero_code: bool) -> usize {
-    if zero_code && v == 0.0 {
-        return 0;
-    }
-    let first = usize::from(zero_code);
-    (first..codebook.len()).min_by(|&a, &b| (codebook[a] - v).abs().total_cmp(&(codebook[b] - v).abs())).unwrap_or(0)
 }
 
 /// `indices` of `bits` bits each, packed most significant first.

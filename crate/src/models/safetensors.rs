@@ -175,7 +175,7 @@ mod tests {
 
     fn spec() -> CnnSpec {
         CnnSpec {
-            blocks: vec![ConvBlock { filters: 3, kernel: 5, pooling: PoolKind::Average }],
+            blocks: vec![ConvBlock { filters: 3, kernel: 5, pooling: PoolKind::Average, fire: false }],
             hidden: Some(7),
             ..CnnSpec::default()
         }
@@ -216,7 +216,10 @@ mod tests {
 
     #[test]
     fn an_architecture_the_lab_cannot_build_crosses_as_the_lab_s_own_problem() {
-        let spec = CnnSpec { blocks: vec![ConvBlock { filters: 3, kernel: 7, pooling: PoolKind::Max }], ..spec() };
+        let spec = CnnSpec {
+            blocks: vec![ConvBlock { filters: 3, kernel: 7, pooling: PoolKind::Max, fire: false }],
+            ..spec()
+        };
         let error = SafetensorsError::from(spec.parameter_shapes().unwrap_err());
         // As text: one "code", the lab's own (a tag of ours in front would make two).
         assert_eq!(serde_json::to_string(&error).unwrap(), r#"{"code":"kernel-not-offered","block":1,"kernel":7}"#);

@@ -8,6 +8,7 @@ use super::{failed, from_js, problem, to_js};
 use crate::compress::is_weight;
 use crate::data::image_set::ImageSet;
 use crate::engine::scalar::Scalar;
+use crate::engine::simd::int8::SimdInt8;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
@@ -90,6 +91,22 @@ impl CompressLab {
         on_backend!(use &mut self.compressor, |c| c.retrain(train, steps, epochs).await).map_err(failed)
     }
 
+    /// Shares each weight tensor's values among 2^`bits` (as the file will), for `tuneCentroids`.
+    pub async fn share(&mut self, bits: u8) -> Result<(), JsError> {
+        on_backend!(use &mut self.compressor, |c| c.share(bits).await).map_err(failed)
+    }
+
+    /// Fine-tunes the shared values `steps` optimiser steps, fewer when `epochs` epochs are done first; the
+    /// epochs done.
+    #[wasm_bindgen(js_name = tuneCentroids)]
+    pub async fn tune_centroids(&mut self, steps: usize, epochs: f64) -> Result<f64, JsError> {
+        if self.train.is_empty() {
+            return Err(failed("no training images to fine-tune on yet"));
+        }
+        let train = &self.train;
+        on_backend!(use &mut self.compressor, |c| c.tune_centroids(train, steps, epochs).await).map_err(failed)
+    }
+
     /// The network as pruned and retrained, written with `encoding` (`Encoding` JSON) and scored on the first
     /// `limit` test images (`Outcome`); the file is kept for `file` and `inferenceMs`.
     pub async fn encode(&mut self, encoding: JsValue, limit: usize) -> Result<JsValue, JsError> {
@@ -113,12 +130,15 @@ impl CompressLab {
     }
 
     /// Milliseconds per image for the last setting's file on `backend`, classifying a batch of `images` test
-    /// images.
+    /// images ("simd-int8": computed in int8 on the SIMD backend).
     #[wasm_bindgen(js_name = inferenceMs)]
     pub async fn inference_ms(&self, backend: String, images: usize) -> Result<f64, JsError> {
         let (spec, values) =
             compressed::read(self.file.as_deref().ok_or_else(|| failed("no file to time yet"))?).map_err(failed)?;
         let batch: Vec<f32> = (0..images.min(self.test.len())).flat_map(|i| self.test.image_f32(i)).collect();
+        if backend == "simd-int8" {
+            return inference_ms(&SimdInt8, &spec, &values, &batch, TIMING_RUNS).await.map_err(failed);
+        }
         on_backend!(kind(&backend)?, gpu().await?, |b| inference_ms(b, &spec, &values, &batch, TIMING_RUNS).await)
             .map_err(failed)
     }

@@ -64,6 +64,12 @@ pub async fn run_conformance(backend: String, check: String) -> Result<(), JsErr
     on_backend!(kind(&backend)?, gpu().await?, |b| conformance::run(b, &check).await).map_err(failed)
 }
 
+/// Runs the int8 inference check (`conformance::int8_ops`) in this build; rejects with the first mismatch.
+#[wasm_bindgen(js_name = runInt8Conformance)]
+pub async fn run_int8_conformance() -> Result<(), JsError> {
+    conformance::int8_ops().await.map_err(failed)
+}
+
 /// The names `runBenchmark` accepts.
 #[wasm_bindgen(js_name = benchmarkWorkloads)]
 pub fn benchmark_workloads() -> Vec<String> {

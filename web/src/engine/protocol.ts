@@ -65,8 +65,12 @@ export type * from "./wire";
  * stopped), and its inference time per backend (or why it could not be timed there). */
 export interface CompressedSetting extends Outcome {
   retrainedEpochs: number;
-  timings: { backend: EngineBackend; msPerImage?: number; error?: string }[];
+  tunedEpochs: number;
+  timings: { backend: TimedBackend; msPerImage?: number; error?: string }[];
 }
+
+/** What the compression lab times a file on: each backend, and int8 inference on the SIMD backend. */
+export type TimedBackend = EngineBackend | "simd-int8";
 
 /** One point of a layer's sensitivity curve. */
 export interface SensitivityPoint {
@@ -254,6 +258,8 @@ export interface Methods {
   /** The conformance checks of the ops this backend computes itself (the rest it borrows from scalar). */
   "engine/conformance-checks": { params: EngineBackend; result: string[] };
   "engine/conformance": { params: { backend: EngineBackend; check: string }; result: undefined };
+  /** Int8 inference on the SIMD backend against float, within its stated bound. */
+  "engine/int8-conformance": { params: undefined; result: undefined };
   "engine/workloads": { params: undefined; result: string[] };
   "engine/benchmark": { params: { backend: EngineBackend; workload: string }; result: Measurement };
   /** Times `work` for about `budgetMs` after a cold and a warm-up run. */
@@ -465,11 +471,12 @@ export interface Methods {
     params: { backend: EngineBackend; bytes: Uint8Array; baseUrl: string; dataset: DatasetId };
     result: CompressInfo;
   };
-  /** One setting: pruned, retrained in parts (the epochs done after each; a cancel keeps what is retrained),
-   * written, scored on the first `testImages` test images and timed on each of `timeOn`. */
+  /** One setting: pruned, retrained, its shared values fine-tuned (each in parts, with the epochs done after
+   * each; a cancel keeps what is trained), written, scored on the first `testImages` test images and timed
+   * on each of `timeOn` classifying `timedImages` at once. */
   "compress/run": {
-    params: { setting: Setting; testImages: number; timeOn: EngineBackend[] };
-    progress: number;
+    params: { setting: Setting; testImages: number; timeOn: TimedBackend[]; timedImages: number };
+    progress: { phase: "retrain" | "centroids"; epochs: number };
     result: CompressedSetting;
   };
   /** The last setting's file. */

@@ -124,11 +124,21 @@ samples_per_s: number | null, repeats: number, };
 
 export type PoolKind = "max" | "average";
 
-export type ConvBlock = { filters: number, 
+export type ConvBlock = { 
+/**
+ * Output channels.
+ */
+filters: number, 
 /**
  * 3 or 5.
  */
-kernel: number, pooling: PoolKind, };
+kernel: number, pooling: PoolKind, 
+/**
+ * SqueezeNet's Fire module instead of one convolution: a 1×1 "squeeze" to a quarter of `filters`, then
+ * a 1×1 and a `kernel`×`kernel` "expand" of half the filters each, side by side (files from before it
+ * have none).
+ */
+fire: boolean, };
 
 /**
  * What the user edits: the network's architecture.
@@ -485,7 +495,12 @@ export type Setting = { pruning: Pruning | null,
 /**
  * Epochs of retraining after pruning (a fraction of one too); none without pruning.
  */
-retrainEpochs: number, encoding: Encoding, };
+retrainEpochs: number, 
+/**
+ * Epochs of fine-tuning the shared values (Deep Compression's trained quantisation); only with shared
+ * values.
+ */
+centroidEpochs: number, encoding: Encoding, };
 
 /**
  * What one tensor costs in a file: its parameters, the values stored for them (fewer when sparse, fewer
@@ -497,6 +512,10 @@ export type TensorSize = { name: string, parameters: number, stored: number, byt
  * What a setting's file is worth.
  */
 export type Outcome = { bytes: number, float32Bytes: number, testAccuracy: number, float32TestAccuracy: number, 
+/**
+ * What the file decodes to, computed in int8 on the SIMD backend (`SimdInt8`).
+ */
+int8TestAccuracy: number, 
 /**
  * The fraction of weights (biases aside) that are zero in what the file decodes to.
  */

@@ -3,6 +3,7 @@
 //! or low-rank, Huffman-code them, and write the project's compressed file; prints one JSON line with its
 //! size and test accuracy beside the float32 file's (`labs::compress::Outcome`).
 
+use playground::compress::ValueCoding;
 use playground::data::image_set::ImageSet;
 use playground::engine::Backend;
 use playground::labs::compress::{Compressor, Setting};
@@ -19,6 +20,7 @@ struct Line {
     float32_bytes: usize,
     test_accuracy: f32,
     float32_test_accuracy: f32,
+    int8_test_accuracy: f32,
     zero_weights: f32,
     test_images: usize,
 }
@@ -40,6 +42,12 @@ impl CompressRun<'_> {
         if self.setting.pruning.is_some() {
             while pollster::block_on(compressor.retrain(self.train, RETRAIN_STEPS, epochs))? < epochs {}
         }
+        if let (ValueCoding::Shared { bits }, true) = (self.setting.encoding.values, self.setting.centroid_epochs > 0.0)
+        {
+            let epochs = f64::from(self.setting.centroid_epochs);
+            pollster::block_on(compressor.share(bits))?;
+            while pollster::block_on(compressor.tune_centroids(self.train, RETRAIN_STEPS, epochs))? < epochs {}
+        }
         let (file, outcome) = pollster::block_on(compressor.encode(self.setting.encoding, self.test, self.test.len()))?;
         if let Some(path) = self.out {
             std::fs::write(path, &file).map_err(|e| format!("{path}: {e}"))?;
@@ -49,6 +57,7 @@ impl CompressRun<'_> {
             float32_bytes: outcome.float32_bytes,
             test_accuracy: outcome.test_accuracy,
             float32_test_accuracy: outcome.float32_test_accuracy,
+            int8_test_accuracy: outcome.int8_test_accuracy,
             zero_weights: outcome.zero_weights,
             test_images: outcome.test_images,
         };

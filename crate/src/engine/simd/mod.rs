@@ -6,6 +6,7 @@
 mod conv;
 mod f32x4;
 mod gemm;
+pub mod int8;
 mod pool;
 
 use super::backend::Backend;

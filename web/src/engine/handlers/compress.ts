@@ -12,8 +12,6 @@ type CompressMethod = Extract<keyof import("../protocol").Methods, `compress/${s
 
 /** Optimiser steps of retraining between two reports (and chances to stop). */
 const RETRAIN_STEPS = 10;
-/** Test images one timed inference pass classifies at once. */
-const TIMED_IMAGES = 64;
 
 export function compressHandlers(core: () => typeof Core): Handlers<CompressMethod> {
   let lab: Core.CompressLab | undefined;
@@ -40,13 +38,25 @@ export function compressHandlers(core: () => typeof Core): Handlers<CompressMeth
         lab = next;
         return next.info() as CompressInfo;
       }),
-    "compress/run": async ({ setting, testImages, timeOn }, job) => {
+    "compress/run": async ({ setting, testImages, timeOn, timedImages }, job) => {
       await exclusive(() => required().prune(setting.pruning));
       let retrainedEpochs = 0;
       if (setting.pruning) {
         while (retrainedEpochs < setting.retrainEpochs && !job.cancelled) {
           retrainedEpochs = await exclusive(() => required().retrain(RETRAIN_STEPS, setting.retrainEpochs));
-          job.progress(retrainedEpochs);
+          job.progress({ phase: "retrain", epochs: retrainedEpochs });
+          await yieldToEvents();
+        }
+      }
+      let tunedEpochs = 0;
+      const values = setting.encoding.values;
+      if (values.kind === "shared" && setting.centroidEpochs > 0 && !job.cancelled) {
+        await exclusive(() => required().share(values.bits));
+        while (tunedEpochs < setting.centroidEpochs && !job.cancelled) {
+          tunedEpochs = await exclusive(() =>
+            required().tuneCentroids(RETRAIN_STEPS, setting.centroidEpochs),
+          );
+          job.progress({ phase: "centroids", epochs: tunedEpochs });
           await yieldToEvents();
         }
       }
@@ -56,13 +66,13 @@ export function compressHandlers(core: () => typeof Core): Handlers<CompressMeth
         try {
           timings.push({
             backend,
-            msPerImage: await exclusive(() => required().inferenceMs(backend, TIMED_IMAGES)),
+            msPerImage: await exclusive(() => required().inferenceMs(backend, timedImages)),
           });
         } catch (error) {
           timings.push({ backend, error: error instanceof Error ? error.message : String(error) });
         }
       }
-      return { ...outcome, retrainedEpochs, timings };
+      return { ...outcome, retrainedEpochs, tunedEpochs, timings };
     },
     "compress/file": () => exclusive(() => required().file()),
     "compress/sensitivity": async ({ fractions, testImages }, job) => {

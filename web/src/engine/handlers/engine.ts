@@ -22,6 +22,10 @@ export function engineHandlers(core: () => typeof Core, build: () => string): Ha
       await core().runConformance(backend, check);
       return undefined;
     },
+    "engine/int8-conformance": async () => {
+      await core().runInt8Conformance();
+      return undefined;
+    },
     "engine/workloads": () => core().benchmarkWorkloads(),
     "engine/benchmark": ({ backend, workload }) => core().runBenchmark(backend, workload),
     "engine/measure": ({ backend, label, work, budgetMs }) =>

@@ -19,7 +19,15 @@ import { drawConfusion } from "../../ui/class-charts";
 import { drawActivations, drawFilters, drawProbabilities, showDigits } from "./inside";
 import { keptModelsShelf } from "./kept-models";
 import { readSettings, writeSettings } from "../../ui/url-settings";
-import { FIELDS, parseBlocks, SMALL_DATA, specOf, trainingOf, type CnnSettings } from "./settings";
+import {
+  FIELDS,
+  formatBlocks,
+  parseBlocks,
+  SMALL_DATA,
+  specOf,
+  trainingOf,
+  type CnnSettings,
+} from "./settings";
 import { cnnView, DATASET_TITLES } from "./view";
 
 const ZOOM = 3;
@@ -99,7 +107,7 @@ export const cnnLab: Page = (container, query, engine) => {
     describe: (model) =>
       t.keptName(
         DATASET_TITLES[model.dataset as CnnSettings["dataset"]],
-        settings.blocks.join(","),
+        formatBlocks(settings.blocks),
         model.accuracy,
         new Date(model.savedAt),
       ),
@@ -643,13 +651,13 @@ export const cnnLab: Page = (container, query, engine) => {
     }
     const spec = await engine.call("cnn/import", { bytes, training: trainingOf(settings) });
     Object.assign(settings, {
-      blocks: spec.blocks.map((b) => b.filters),
+      blocks: spec.blocks.map(({ filters, fire }) => ({ filters, fire })),
       kernel: spec.blocks[0]?.kernel === 5 ? 5 : 3,
       pooling: spec.blocks[0]?.pooling ?? "max",
       activation: spec.activation,
       hidden: spec.hidden ?? 0,
     });
-    blocksInput.value = settings.blocks.join(",");
+    blocksInput.value = formatBlocks(settings.blocks);
     writeSettings(FIELDS, settings);
     await summarise(spec);
     newNetwork();

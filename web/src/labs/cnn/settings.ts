@@ -8,8 +8,8 @@ import { field, type Fields } from "../../ui/url-settings";
 export interface CnnSettings {
   dataset: DatasetId;
   backend: EngineBackend;
-  /** Filters per conv block, e.g. [8, 16]. */
-  blocks: number[];
+  /** Each conv block's filters, and whether it is a Fire module. */
+  blocks: BlockSetting[];
   kernel: 3 | 5;
   pooling: "max" | "average";
   activation: "relu" | "tanh" | "sigmoid";
@@ -28,19 +28,39 @@ export interface CnnSettings {
 
 export const SMALL_DATA = 500;
 
-/** "8,16" → [8, 16]; undefined unless it is a comma-separated list of positive integers. */
-export function parseBlocks(text: string): number[] | undefined {
-  const parts = text.split(",").map((p) => p.trim());
-  if (parts.length === 1 && parts[0] === "") return [];
-  const counts = parts.map(Number);
-  return counts.every((n) => Number.isInteger(n) && n > 0) ? counts : undefined;
+/** A conv block: its output channels, and whether it is SqueezeNet's Fire module (written "f16"). */
+export interface BlockSetting {
+  filters: number;
+  fire: boolean;
 }
+
+/** "8,f16" → a convolution of 8 filters, then a Fire module of 16; undefined unless each part is a positive
+ * integer, with an "f" before it for a Fire module. */
+export function parseBlocks(text: string): BlockSetting[] | undefined {
+  const parts = text.split(",").map((p) => p.trim().toLowerCase());
+  if (parts.length === 1 && parts[0] === "") return [];
+  const matches = parts.map((part) => /^(f?)(\d+)$/.exec(part));
+  if (matches.some((m) => !m || Number(m[2]) === 0)) return undefined;
+  return matches.map((m) => ({ filters: Number(m?.[2]), fire: m?.[1] === "f" }));
+}
+
+/** The blocks as the field and the address write them: "8,f16". */
+export const formatBlocks = (blocks: BlockSetting[]) =>
+  blocks.map((b) => `${b.fire ? "f" : ""}${b.filters}`).join(",");
 
 /** The settings in the address, with the ranges the lab's number fields enforce. */
 export const FIELDS = {
   dataset: field.choice<DatasetId>("dataset", ["mnist", "fashion-mnist"], "mnist"),
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
-  blocks: field.custom("blocks", [8, 16], parseBlocks, (blocks) => blocks.join(",")),
+  blocks: field.custom(
+    "blocks",
+    [
+      { filters: 8, fire: false },
+      { filters: 16, fire: false },
+    ],
+    parseBlocks,
+    formatBlocks,
+  ),
   kernel: field.custom<3 | 5>("kernel", 3, (raw) => (raw === "3" ? 3 : raw === "5" ? 5 : undefined), String),
   pooling: field.choice<CnnSettings["pooling"]>("pool", ["max", "average"], "max"),
   activation: field.choice<CnnSettings["activation"]>("act", ["relu", "tanh", "sigmoid"], "relu"),
@@ -64,7 +84,7 @@ export function specOf(s: CnnSettings): CnnSpec {
     side: 28,
     channels: 1,
     classes: 10,
-    blocks: s.blocks.map((filters) => ({ filters, kernel: s.kernel, pooling: s.pooling })),
+    blocks: s.blocks.map(({ filters, fire }) => ({ filters, kernel: s.kernel, pooling: s.pooling, fire })),
     activation: s.activation,
     hidden: s.hidden > 0 ? s.hidden : null,
   };

@@ -6,7 +6,7 @@ import { CNN_FILE_TYPES, type LayerSummary } from "../../engine/protocol";
 import { formatted, text } from "../../i18n";
 import { checkbox, h, labelled, numberInput, readout, select, sliderField, valueList } from "../../ui/dom";
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
-import { FIELDS, SMALL_DATA, type CnnSettings } from "./settings";
+import { FIELDS, formatBlocks, SMALL_DATA, type CnnSettings } from "./settings";
 
 export const DATASET_TITLES: Record<CnnSettings["dataset"], string> = {
   mnist: "MNIST",
@@ -48,7 +48,7 @@ export function cnnView(container: HTMLElement, settings: CnnSettings, actions: 
     type: "text",
     size: 10,
     "data-testid": "cnn-blocks",
-    value: settings.blocks.join(","),
+    value: formatBlocks(settings.blocks),
   });
   const networkError = h("p", { class: "note error", "data-testid": "cnn-network-error", hidden: true });
   const summaryBody = h("tbody");

@@ -11,6 +11,7 @@ import {
   type CompressedSetting,
   type EngineBackend,
   type SensitivityPoint,
+  type TimedBackend,
 } from "../../engine/protocol";
 import { sheetPanel } from "../../exercises/panel";
 import { compressSheet } from "../../exercises/compress";
@@ -34,7 +35,9 @@ import { readSettings, writeSettings } from "../../ui/url-settings";
 import { bytesLabel, drawPareto } from "./chart";
 import * as S from "./settings";
 
-const BACKENDS: EngineBackend[] = ["scalar", "simd", "webgpu"];
+const TIMED: TimedBackend[] = ["scalar", "simd", "simd-int8", "webgpu"];
+/** Test images one timed pass classifies at once (the worker's batch). */
+const TIMED_IMAGES = 64;
 /** The fractions each layer is pruned to for its sensitivity curve, and the test images it is scored on. */
 const SENSITIVITY_FRACTIONS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 const SENSITIVITY_IMAGES = 1000;
@@ -74,13 +77,19 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   const chart = h("canvas", { class: "compress-chart", "data-testid": "compress-chart" });
   const table = h("table", { class: "bench compress-table", "data-testid": "compress-table" });
   const deck = h("p", { class: "hint", "data-testid": "compress-deck" });
-  layout.stage.append(status, chart, h("div", { class: "table-scroll" }, table), deck);
+  const timesNote = h("p", { class: "hint" }, t.timesNote(TIMED_IMAGES));
+  layout.stage.append(status, chart, h("div", { class: "table-scroll" }, table), timesNote, deck);
 
   // The network.
   const backendNames: Record<EngineBackend, string> = {
     webgpu: "WebGPU",
     simd: "wasm SIMD",
     scalar: text.transfer.scalar,
+  };
+  const timedNames: Record<TimedBackend, string> = {
+    ...backendNames,
+    scalar: t.scalar,
+    "simd-int8": t.simdInt8,
   };
   const datasetSelect = select<S.TestSet>(
     "compress-dataset",
@@ -133,6 +142,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
     showSetting();
   });
   const bitsField = numberField("bits", t.bits, S.BITS_RANGE);
+  const tuneField = numberField("centroidEpochs", t.tune, S.RETRAIN_RANGE);
   const rankField = numberField("rank", t.rank, S.RANK_RANGE);
   const huffman = checkbox("compress-huffman", t.huffman, settings.huffman, (on) => {
     settings.huffman = on;
@@ -160,7 +170,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
 
   layout.controls.append(
     controlGroup(t.pruning, labelled(t.pruningKind, pruningSelect), fractionField, retrainField),
-    controlGroup(t.storage, labelled(t.values, storageSelect), bitsField, rankField, huffman),
+    controlGroup(t.storage, labelled(t.values, storageSelect), bitsField, tuneField, rankField, huffman),
     controlGroup(
       t.measure,
       testImagesField,
@@ -217,7 +227,8 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
     const pruned = settings.pruning !== "none";
     fractionField.classList.toggle("hidden", !pruned);
     retrainField.classList.toggle("hidden", !pruned);
-    bitsField.classList.toggle("hidden", settings.storage !== "shared");
+    for (const field of [bitsField, tuneField])
+      field.classList.toggle("hidden", settings.storage !== "shared");
   }
 
   /** Every field to the settings (after a preset changed them). */
@@ -228,6 +239,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
       [fractionField, "fraction"],
       [retrainField, "retrainEpochs"],
       [bitsField, "bits"],
+      [tuneField, "centroidEpochs"],
       [rankField, "rank"],
       [testImagesField, "testImages"],
     ] as const) {
@@ -287,20 +299,21 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
     await run({ ...settings, pruning: "none", storage: "f32", rank: 0, huffman: false }, t.original);
   }
 
-  /** Words for a setting: its methods, in the order they apply. */
-  function describe(s: S.CompressSettings): string {
+  /** Words for a setting as it ran (a stop cuts training short): its methods, in the order they apply. */
+  function describe(s: S.CompressSettings, ran: CompressedSetting): string {
     const parts: string[] = [];
     if (s.pruning !== "none") {
       parts.push(t.prunedLabel(t.prunings[s.pruning], percent(s.fraction, 0)));
-      if (s.retrainEpochs > 0) parts.push(t.retrainedLabel(formatted(s.retrainEpochs, 2)));
+      if (ran.retrainedEpochs > 0) parts.push(t.retrainedLabel(formatted(ran.retrainedEpochs, 2)));
     }
     parts.push(s.storage === "shared" ? t.sharedLabel(s.bits) : t.storages[s.storage]);
+    if (ran.tunedEpochs > 0) parts.push(t.tunedLabel(formatted(ran.tunedEpochs, 2)));
     if (s.rank > 0) parts.push(t.rankLabel(s.rank));
     if (s.huffman) parts.push("Huffman");
     return parts.join(" · ");
   }
 
-  async function run(chosen: S.CompressSettings = settings, label = describe(chosen)) {
+  async function run(chosen: S.CompressSettings = settings, label?: string) {
     if (!info) return notify(t.noNetwork);
     running?.abort();
     const controller = new AbortController();
@@ -313,16 +326,23 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
     try {
       const result = await engine.call(
         "compress/run",
-        { setting, testImages: chosen.testImages, timeOn: BACKENDS },
+        { setting, testImages: chosen.testImages, timeOn: TIMED, timedImages: TIMED_IMAGES },
         {
           signal: controller.signal,
-          onProgress: (epochs) =>
-            (progress.textContent = t.retraining(formatted(epochs, 2), formatted(setting.retrainEpochs, 2))),
+          onProgress: ({ phase, epochs }) => {
+            const total = phase === "retrain" ? setting.retrainEpochs : setting.centroidEpochs;
+            progress.textContent = t.training[phase](formatted(epochs, 2), formatted(total, 2));
+          },
         },
       );
       if (info !== network || left) return;
       if (rows.length === 0) state.float32Accuracy = result.float32TestAccuracy;
-      rows.push({ label, bytes: result.bytes, accuracy: result.testAccuracy, result });
+      rows.push({
+        label: label ?? describe(chosen, result),
+        bytes: result.bytes,
+        accuracy: result.testAccuracy,
+        result,
+      });
       state.settings.push({
         pruning: setting.pruning,
         retrainedEpochs: result.retrainedEpochs,
@@ -360,8 +380,9 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
           t.bytes,
           t.ratio,
           t.accuracy,
+          t.int8Accuracy,
           t.zeros,
-          ...BACKENDS.map((b) => t.timeOn(backendNames[b])),
+          ...TIMED.map((b) => t.timeOn(timedNames[b])),
         ].map((heading) => h("th", {}, heading)),
       ),
       ...rows.map((row, i) =>
@@ -371,14 +392,16 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
             "data-testid": "compress-row",
             "data-bytes": row.bytes,
             "data-accuracy": row.accuracy,
+            "data-int8-accuracy": row.result?.int8TestAccuracy,
             class: i === latest ? "latest" : "",
           },
           cell(row.label),
           cell(bytesLabel(row.bytes)),
           cell(`${formatted(original.bytes / row.bytes, 1)}×`),
           cell(percent(row.accuracy, 2)),
+          cell(row.result ? percent(row.result.int8TestAccuracy, 2) : "—"),
           cell(percent(row.result?.zeroWeights ?? 0, 0)),
-          ...BACKENDS.map((backend) => {
+          ...TIMED.map((backend) => {
             const timing = row.result?.timings.find((x) => x.backend === backend);
             const shown =
               timing?.msPerImage === undefined ? "—" : `${formatted(timing.msPerImage * 1000, 0)} µs`;

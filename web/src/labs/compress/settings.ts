@@ -18,6 +18,8 @@ export interface CompressSettings {
   storage: Storage;
   /** Bits per shared weight: 2^bits values per layer. */
   bits: number;
+  /** Epochs of fine-tuning the shared values. */
+  centroidEpochs: number;
   /** The rank weight matrices are factored to; 0: not factored. */
   rank: number;
   huffman: boolean;
@@ -38,19 +40,21 @@ export const FIELDS: Fields<CompressSettings> = {
   retrainEpochs: field.number("retrain", 0, RETRAIN_RANGE),
   storage: field.choice<Storage>("store", ["f32", "f16", "int8", "int8-channel", "shared"], "f32"),
   bits: field.number("bits", 4, BITS_RANGE),
+  centroidEpochs: field.number("tune", 0, RETRAIN_RANGE),
   rank: field.number("rank", 0, RANK_RANGE),
   huffman: field.flag("huffman"),
   testImages: field.number("test", 2000, TEST_IMAGES_RANGE),
 };
 
-/** Deep Compression's pipeline (Han et al. 2016) as the issue measures it: prune 90 % per layer, retrain,
- * share the weights at 4 bits, Huffman-code. */
+/** Deep Compression's pipeline (Han et al. 2016): prune 90 % per layer, retrain, share the weights at 4 bits
+ * and fine-tune the shared values, Huffman-code. */
 export const DEEP_COMPRESSION: Partial<CompressSettings> = {
   pruning: "unstructured",
   fraction: 0.9,
   retrainEpochs: 1,
   storage: "shared",
   bits: 4,
+  centroidEpochs: 0.5,
   rank: 0,
   huffman: true,
 };
@@ -72,6 +76,7 @@ export function settingOf(s: CompressSettings): Setting {
   return {
     pruning,
     retrainEpochs: pruning ? s.retrainEpochs : 0,
+    centroidEpochs: s.storage === "shared" ? s.centroidEpochs : 0,
     encoding: { values, rank: s.rank > 0 ? s.rank : null, huffman: s.huffman },
   };
 }

@@ -315,3 +315,24 @@ pub struct CompressInfo {
     pub float32_bytes: usize,
     pub test_images: usize,
 }
+
+/// A served network compressed: its bytes stored so, and as float32.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ServedSize {
+    pub bytes: usize,
+    pub float32_bytes: usize,
+}
+
+/// A served network and its compressed copy on one picture: of the original's answers (the classifier's
+/// top class, or the detector's boxes), how many the copy gives too (the same class; a box of the same class
+/// at IoU ≥ 0.5), and the classifier's two top classes.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[serde(rename_all = "camelCase")]
+pub struct ServedComparison {
+    pub reference: usize,
+    pub matched: usize,
+    pub answers: Vec<String>,
+}

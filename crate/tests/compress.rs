@@ -396,3 +396,79 @@ fn fine_tuned_centroids_stay_shared_reach_the_file_exactly_and_win_accuracy_back
     assert_eq!(read(&file).unwrap().1, tuned, "the file holds the fine-tuned values exactly");
     assert!(after > before + 0.05, "fine-tuning 4 shared values per layer: {before} → {after}");
 }
+
+#[test]
+fn boxes_match_by_class_and_overlap_once_each() {
+    use playground::labs::compress::matched_boxes;
+    use playground::models::detector::Found;
+    let found = |class: &str, box_xywh| Found { class: class.into(), score: 0.9, box_xywh };
+    let reference = [found("dog", [0.0, 0.0, 10.0, 10.0]), found("cat", [20.0, 0.0, 10.0, 10.0])];
+    // Shifted by 2: overlap 8 × 10 = 80 of 100 + 100 − 80 = 120, IoU 2/3.
+    assert_eq!(matched_boxes(&reference, &[found("dog", [2.0, 0.0, 10.0, 10.0])], 0.5), 1);
+    // Shifted by 4: 60 / 140 = 0.43, under 0.5.
+    assert_eq!(matched_boxes(&reference, &[found("dog", [4.0, 0.0, 10.0, 10.0])], 0.5), 0);
+    // The right place but another class.
+    assert_eq!(matched_boxes(&reference, &[found("cat", [0.0, 0.0, 10.0, 10.0])], 0.5), 0);
+    // Two boxes on one reference box: it counts once; both references found.
+    let two = [
+        found("dog", [0.0, 0.0, 10.0, 10.0]),
+        found("dog", [1.0, 0.0, 10.0, 10.0]),
+        found("cat", [20.0, 1.0, 10.0, 10.0]),
+    ];
+    assert_eq!(matched_boxes(&reference, &two, 0.5), 2);
+}
+
+#[test]
+fn a_served_network_compressed_keeps_its_answers_and_counts_its_bytes() {
+    use playground::engine::simd::Simd;
+    use playground::labs::compress::{compress_served, matched_boxes};
+    use playground::models::classifier::Classifier;
+    use playground::models::detector::Detector;
+    use playground::models::served;
+    let models = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../static-models");
+    let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../web/public/samples");
+    let classifier = served::CLASSIFIERS[0]
+        .load_classifier(|name| {
+            std::fs::read(models.join(served::CLASSIFIERS[0].folder).join(name)).map_err(|e| e.to_string())
+        })
+        .unwrap();
+    let network = &classifier.network;
+    let parameters: usize =
+        (0..network.convolution_count()).map(|i| network.convolution(i).0.len() + network.convolution(i).1.len()).sum();
+    // float32 stored as float32: the same network, 4 bytes a parameter.
+    let same = compress_served(network, None, Encoding::default()).unwrap();
+    assert_eq!((same.bytes, same.float32_bytes), (4 * parameters, 4 * parameters));
+    let int8 = Encoding { values: ValueCoding::Int8 { per_channel: true }, rank: None, huffman: false };
+    let small = compress_served(network, None, int8).unwrap();
+    // A byte a weight, four per bias, and four per channel for the scales.
+    let biases: usize = (0..network.convolution_count()).map(|i| network.convolution(i).1.len()).sum();
+    assert_eq!(small.bytes, (parameters - biases) + 4 * biases + 4 * biases);
+    let top1 = |model| {
+        let mut c = Classifier::new(&Simd, model, 0).unwrap();
+        ["chelsea.png", "dog.jpg", "astronaut.png"].map(|name| {
+            let image = image::open(samples.join(name)).unwrap().to_rgb8();
+            let p = pollster::block_on(c.classify(image.as_raw(), image.width() as usize, image.height() as usize))
+                .unwrap();
+            playground::heads::argmax(&p.probabilities)
+        })
+    };
+    assert_eq!(top1(&small.model), top1(network), "int8 per channel answers as float32 on the samples");
+    // Yolo-Fastest on the dog photo: int8 finds nearly every box float32 finds (6 of 7 here: a bicycle at a
+    // score of 0.32 falls under the threshold).
+    let detector =
+        served::detector("yolo-fastest-1.1").unwrap().load_from_dir(&models.join("yolo-fastest-1.1")).unwrap();
+    let compressed = compress_served(&detector.network, None, int8).unwrap();
+    let image = image::open(samples.join("dog.jpg")).unwrap().to_rgba8();
+    let boxes = |network| {
+        let model = playground::models::detector::DetectorModel { network, ..detector.clone() };
+        let mut d = Detector::new(&Simd, &model, 320).unwrap();
+        pollster::block_on(d.detect(image.as_raw(), image.width() as usize, image.height() as usize, model.defaults))
+            .unwrap()
+            .found
+    };
+    let (reference, found) = (boxes(detector.network.clone()), boxes(compressed.model));
+    assert!(reference.len() >= 2, "{reference:?}");
+    let matched = matched_boxes(&reference, &found, 0.5);
+    assert!(matched as f32 >= 0.8 * reference.len() as f32, "{matched}: {reference:?} against {found:?}");
+    assert!(compressed.bytes * 3 < compressed.float32_bytes);
+}

@@ -116,3 +116,21 @@ test("a damaged compressed file is refused in Dutch on the Dutch page", async ({
   });
   await expect(page.getByTestId("compress-status")).toContainText("beschadigd");
 });
+
+test("the served networks compressed to int8 keep their answers on the samples", async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.goto("#/compress?backend=simd&store=int8-channel");
+  const rows = page.getByTestId("compress-served-row");
+  await page.getByTestId("compress-served-run").click();
+  await expect(rows).toHaveCount(1, { timeout: 120_000 });
+  // The three sample photos: the same top class each, a quarter of the float32 bytes and a little more.
+  await expect(rows.first()).toHaveAttribute("data-reference", "3");
+  await expect(rows.first()).toHaveAttribute("data-matched", "3");
+  await expect(rows.first().locator("td").nth(4)).toHaveText(/^3\.\d×$/);
+  await page.getByTestId("compress-served-model").selectOption("yolo-fastest-1.1");
+  await page.getByTestId("compress-served-run").click();
+  await expect(rows).toHaveCount(2, { timeout: 120_000 });
+  const reference = Number(await rows.nth(1).getAttribute("data-reference"));
+  expect(reference).toBeGreaterThan(3);
+  expect(Number(await rows.nth(1).getAttribute("data-matched"))).toBeGreaterThanOrEqual(0.8 * reference);
+});

@@ -12,7 +12,10 @@ use crate::engine::Backend;
 use crate::labs::cnn::{Trainer, TrainingConfig};
 use crate::models::cnn::{Cnn, CnnSpec};
 use crate::models::compressed::{self, TensorSize};
+use crate::models::darknet::DarknetModel;
+use crate::models::detector::Found;
 use crate::models::safetensors;
+use crate::models::yolo::{iou, Detection};
 use serde::{Deserialize, Serialize};
 
 /// One setting of the lab's controls (of the command line's flags).
@@ -326,4 +329,77 @@ pub async fn inference_ms<B: Backend>(
     }
     times.sort_by(f64::total_cmp);
     Ok(times[times.len() / 2] / count as f64)
+}
+
+/// A served network (the ImageNet classifier, a detector) compressed as a file of the project's would
+/// store it: each convolution's weights (batch norm folded in) pruned and stored by `encoding`, its biases
+/// as float32; the network that decodes to, with its bytes beside the float32 ones.
+pub struct ServedCompressed {
+    pub model: DarknetModel,
+    pub bytes: usize,
+    pub float32_bytes: usize,
+}
+
+pub fn compress_served(
+    model: &DarknetModel,
+    pruning: Option<Pruning>,
+    encoding: Encoding,
+) -> Result<ServedCompressed, String> {
+    // Each convolution's weights as a [size · size · in per group, filters] matrix: output channels last.
+    let convs: Vec<(Vec<usize>, Vec<f32>, Vec<f32>)> = (0..model.convolution_count())
+        .map(|i| {
+            let (weights, bias) = model.convolution(i);
+            (vec![weights.len() / bias.len().max(1), bias.len()], weights.to_vec(), bias.to_vec())
+        })
+        .collect();
+    let mut weights: Vec<Vec<f32>> = convs.iter().map(|(_, w, _)| w.clone()).collect();
+    if let Some(pruning) = pruning {
+        let tensors: Vec<Weights> = convs.iter().map(|(shape, w, _)| Weights { shape, values: w }).collect();
+        for (values, mask) in weights.iter_mut().zip(masks(&tensors, pruning)) {
+            apply(values, &mask);
+        }
+    }
+    let (mut bytes, mut float32_bytes) = (0, 0);
+    let mut parameters = Vec::with_capacity(convs.len());
+    for ((shape, original, bias), values) in convs.into_iter().zip(weights) {
+        let (decoded, stored) = compressed::round_trip(&shape, &values, encoding)?;
+        bytes += stored + 4 * bias.len();
+        float32_bytes += 4 * (original.len() + bias.len());
+        parameters.push((decoded, bias));
+    }
+    let model = DarknetModel::from_parameters(model.cfg.clone(), parameters).map_err(|e| e.to_string())?;
+    Ok(ServedCompressed { model, bytes, float32_bytes })
+}
+
+/// How many of the `reference` boxes `found` has too: one of its boxes of the same class overlapping by at
+/// least `threshold` (intersection over union), each box matched once, best overlaps first.
+pub fn matched_boxes(reference: &[Found], found: &[Found], threshold: f32) -> usize {
+    let detection = |f: &Found| {
+        let [left, top, width, height] = f.box_xywh;
+        Detection { class: 0, score: f.score, x: left + width / 2.0, y: top + height / 2.0, width, height }
+    };
+    let mut pairs: Vec<(f32, usize, usize)> = reference
+        .iter()
+        .enumerate()
+        .flat_map(|(r, a)| {
+            found
+                .iter()
+                .enumerate()
+                .filter(move |(_, b)| a.class == b.class)
+                .map(move |(f, b)| (iou(&detection(a), &detection(b)), r, f))
+        })
+        .filter(|(overlap, _, _)| *overlap >= threshold)
+        .collect();
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let (mut used_reference, mut used_found) = (vec![false; reference.len()], vec![false; found.len()]);
+    pairs
+        .into_iter()
+        .filter(|&(_, r, f)| {
+            let free = !used_reference[r] && !used_found[f];
+            if free {
+                (used_reference[r], used_found[f]) = (true, true);
+            }
+            free
+        })
+        .count()
 }

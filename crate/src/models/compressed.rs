@@ -88,49 +88,8 @@ pub fn write(spec: &CnnSpec, values: &[Vec<f32>], encoding: Encoding) -> Result<
     let mut tensors = Vec::new();
     let mut data = Vec::new();
     for ((name, shape), values) in shapes.into_iter().zip(values) {
-        let weight = is_weight(&name);
-        let coding = if weight { encoding.values } else { ValueCoding::F32 };
-        let huffman = encoding.huffman && weight;
-        let (rows, columns) = matrix(&shape);
-        let low_rank = encoding.rank.filter(|&r| weight && shape.len() >= 2 && r < rows.min(columns));
-        let zeros = values.iter().filter(|v| **v == 0.0).count();
-        let sparse = low_rank.is_none() && weight && zeros as f32 >= SPARSE_FROM * values.len() as f32;
-        let (mut gaps, mut entries) = (None, None);
-        let parts = if let Some(r) = low_rank {
-            let (left, right) = svd(values, rows, columns).factors(r);
-            vec![code_values(&left, r, coding, huffman, false), code_values(&right, columns, coding, huffman, false)]
-        } else if sparse {
-            let (positions, kept) = sparse_entries(values);
-            gaps = Some(maybe_huffman(positions, huffman));
-            entries = Some(kept.len());
-            let kept: Vec<f32> = kept.iter().map(|&(_, v)| v).collect();
-            // Per-channel scales are lost with the positions: one scale, or one codebook, per tensor.
-            vec![code_values(&kept, 1, coding, huffman, true)]
-        } else {
-            vec![code_values(values, columns, coding, huffman, zeros > 0)]
-        };
-        let tables: Vec<f32> = parts.iter().flat_map(|p| p.table.iter().copied()).collect();
-        let mut streams: Vec<Vec<u8>> = Vec::new();
-        if !tables.is_empty() {
-            streams.push(tables.iter().flat_map(|v| v.to_le_bytes()).collect());
-        }
-        streams.extend(gaps);
-        let mut parts = parts.into_iter();
-        let first = parts.next().expect("one part at least");
-        streams.push(first.bytes);
-        let stored_values = parts.fold(first.stored, |stored, part| {
-            streams.push(part.bytes);
-            merge(stored, part.stored)
-        });
-        tensors.push(Stored {
-            name,
-            shape,
-            sparse: entries,
-            rank: low_rank,
-            values: stored_values,
-            huffman,
-            streams: streams.iter().map(Vec::len).collect(),
-        });
+        let (stored, streams) = store(name, shape, values, encoding);
+        tensors.push(stored);
         streams.into_iter().for_each(|s| data.extend(s));
     }
     let header = serde_json::to_vec(&Header { architecture: spec.clone(), tensors }).expect("plain data");
@@ -141,6 +100,62 @@ pub fn write(spec: &CnnSpec, values: &[Vec<f32>], encoding: Encoding) -> Result<
     out.extend(header);
     out.extend(data);
     Ok(out)
+}
+
+/// One tensor stored by `encoding` (a bias always as float32): how, and its byte streams in file order.
+fn store(name: String, shape: Vec<usize>, values: &[f32], encoding: Encoding) -> (Stored, Vec<Vec<u8>>) {
+    let weight = is_weight(&name);
+    let coding = if weight { encoding.values } else { ValueCoding::F32 };
+    let huffman = encoding.huffman && weight;
+    let (rows, columns) = matrix(&shape);
+    let low_rank = encoding.rank.filter(|&r| weight && shape.len() >= 2 && r < rows.min(columns));
+    let zeros = values.iter().filter(|v| **v == 0.0).count();
+    let sparse = low_rank.is_none() && weight && zeros as f32 >= SPARSE_FROM * values.len() as f32;
+    let (mut gaps, mut entries) = (None, None);
+    let parts = if let Some(r) = low_rank {
+        let (left, right) = svd(values, rows, columns).factors(r);
+        vec![code_values(&left, r, coding, huffman, false), code_values(&right, columns, coding, huffman, false)]
+    } else if sparse {
+        let (positions, kept) = sparse_entries(values);
+        gaps = Some(maybe_huffman(positions, huffman));
+        entries = Some(kept.len());
+        let kept: Vec<f32> = kept.iter().map(|&(_, v)| v).collect();
+        // Per-channel scales are lost with the positions: one scale, or one codebook, per tensor.
+        vec![code_values(&kept, 1, coding, huffman, true)]
+    } else {
+        vec![code_values(values, columns, coding, huffman, zeros > 0)]
+    };
+    let tables: Vec<f32> = parts.iter().flat_map(|p| p.table.iter().copied()).collect();
+    let mut streams: Vec<Vec<u8>> = Vec::new();
+    if !tables.is_empty() {
+        streams.push(tables.iter().flat_map(|v| v.to_le_bytes()).collect());
+    }
+    streams.extend(gaps);
+    let mut parts = parts.into_iter();
+    let first = parts.next().expect("one part at least");
+    streams.push(first.bytes);
+    let stored_values = parts.fold(first.stored, |stored, part| {
+        streams.push(part.bytes);
+        merge(stored, part.stored)
+    });
+    let stored = Stored {
+        name,
+        shape,
+        sparse: entries,
+        rank: low_rank,
+        values: stored_values,
+        huffman,
+        streams: streams.iter().map(Vec::len).collect(),
+    };
+    (stored, streams)
+}
+
+/// One tensor (a weight: named without ".bias") stored by `encoding` and read back: what a network computes
+/// with, and the bytes it costs. For networks the file does not describe (the served models).
+pub fn round_trip(shape: &[usize], values: &[f32], encoding: Encoding) -> Result<(Vec<f32>, usize), String> {
+    let (stored, streams) = store("weight".into(), shape.to_vec(), values, encoding);
+    let streams: Vec<&[u8]> = streams.iter().map(Vec::as_slice).collect();
+    Ok((decode_tensor(&stored, &streams)?, streams.iter().map(|s| s.len()).sum()))
 }
 
 /// Two factors' stored values as one (their tables one after the other).

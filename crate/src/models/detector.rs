@@ -44,6 +44,7 @@ pub struct Thresholds {
     pub nms_iou: f32,
 }
 
+#[derive(Clone)]
 pub struct DetectorModel {
     pub network: DarknetModel,
     pub reading: Reading,

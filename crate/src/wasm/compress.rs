@@ -3,6 +3,7 @@
 //! setting at a time — pruned, retrained step by step so the worker can report and stop between steps, then
 //! written — with the file kept for download and timed on every backend.
 
+use super::detect::bytes_of;
 use super::engine::{gpu, kind};
 use super::{failed, from_js, problem, to_js};
 use crate::compress::is_weight;
@@ -12,10 +13,15 @@ use crate::engine::simd::int8::SimdInt8;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
-use crate::labs::compress::{inference_ms, Compressor};
+use crate::labs::compress::{compress_served, inference_ms, matched_boxes, Compressor};
+use crate::models::classifier::Classifier;
+use crate::models::darknet::DarknetModel;
+use crate::models::detector::{Detector, DetectorModel};
+use crate::models::served::{detector, CLASSIFIERS};
 use crate::models::{compressed, safetensors};
 use crate::on_backend;
-use crate::wire::{CompressInfo, CompressTensor};
+use crate::wire::{CompressInfo, CompressTensor, LabProblem, ServedComparison, ServedSize};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
 
 type AnyCompressor = PerBackend<Compressor<'static, Scalar>, Compressor<'static, Simd>, Compressor<'static, WebGpu>>;
@@ -141,5 +147,97 @@ impl CompressLab {
         }
         on_backend!(kind(&backend)?, gpu().await?, |b| inference_ms(b, &spec, &values, &batch, TIMING_RUNS).await)
             .map_err(failed)
+    }
+}
+
+/// Boxes of the original and the compressed detector match at this overlap (intersection over union).
+const BOX_MATCH_IOU: f32 = 0.5;
+
+/// A served network: the ImageNet classifier (with its class names) or a detector.
+enum Served {
+    Classifier { network: DarknetModel, labels: Vec<String> },
+    Detector(DetectorModel),
+}
+
+impl Served {
+    fn network(&self) -> &DarknetModel {
+        match self {
+            Served::Classifier { network, .. } => network,
+            Served::Detector(model) => &model.network,
+        }
+    }
+
+    /// The same, with `network` in place of its own.
+    fn with(&self, network: DarknetModel) -> Served {
+        match self {
+            Served::Classifier { labels, .. } => Served::Classifier { network, labels: labels.clone() },
+            Served::Detector(model) => Served::Detector(DetectorModel { network, ..model.clone() }),
+        }
+    }
+}
+
+/// The compression lab's served networks: one, compressed by a setting, and the two compared on pictures
+/// (on the SIMD backend: the comparison is of answers, not of speed).
+#[wasm_bindgen]
+pub struct ServedCompressLab {
+    original: Served,
+    compressed: Option<Served>,
+}
+
+#[wasm_bindgen]
+impl ServedCompressLab {
+    /// Served model `id` (a classifier or a detector) from `files` (file name → Uint8Array, as fetched from its
+    /// folder).
+    pub fn load(id: &str, files: Object) -> Result<ServedCompressLab, JsValue> {
+        let damaged = |detail| problem(LabProblem::ServedModelDamaged { model: id.into(), detail });
+        let original = match CLASSIFIERS.iter().find(|m| m.id == id) {
+            Some(served) => {
+                let model = served.load_classifier(|name| bytes_of(&files, name)).map_err(damaged)?;
+                Served::Classifier { network: model.network, labels: model.labels }
+            }
+            None => {
+                Served::Detector(detector(id).map_err(failed)?.load(|name| bytes_of(&files, name)).map_err(damaged)?)
+            }
+        };
+        Ok(Self { original, compressed: None })
+    }
+
+    /// Compresses the network by `pruning` (`Pruning` JSON or null) and `encoding` (`Encoding` JSON); its size.
+    pub fn compress(&mut self, pruning: JsValue, encoding: JsValue) -> Result<JsValue, JsError> {
+        let made = compress_served(self.original.network(), from_js(pruning)?, from_js(encoding)?).map_err(failed)?;
+        self.compressed = Some(self.original.with(made.model));
+        to_js(&ServedSize { bytes: made.bytes, float32_bytes: made.float32_bytes })
+    }
+
+    /// The original and the compressed network on an RGBA picture (`ServedComparison`).
+    pub async fn compare(&self, rgba: &[u8], width: usize, height: usize) -> Result<JsValue, JsError> {
+        if rgba.len() != width * height * 4 {
+            return Err(failed(format!("{} bytes are not a {width} × {height} RGBA image", rgba.len())));
+        }
+        let compressed = self.compressed.as_ref().ok_or_else(|| failed("compress the network first"))?;
+        let comparison = match (&self.original, compressed) {
+            (Served::Classifier { network, labels }, Served::Classifier { network: copy, .. }) => {
+                let rgb: Vec<u8> = rgba.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect();
+                let mut answers = Vec::new();
+                for model in [network, copy] {
+                    let mut classifier = Classifier::new(&Simd, model, 0).map_err(failed)?;
+                    let classified = classifier.classify(&rgb, width, height).await.map_err(failed)?;
+                    answers
+                        .push(labels.get(crate::heads::argmax(&classified.probabilities)).cloned().unwrap_or_default());
+                }
+                ServedComparison { reference: 1, matched: usize::from(answers[0] == answers[1]), answers }
+            }
+            (Served::Detector(model), Served::Detector(copy)) => {
+                let mut found = Vec::new();
+                for model in [model, copy] {
+                    let mut detector = Detector::new(&Simd, model, model.default_size).map_err(failed)?;
+                    found.push(detector.detect(rgba, width, height, model.defaults).await.map_err(failed)?.found);
+                }
+                let matched = matched_boxes(&found[0], &found[1], BOX_MATCH_IOU);
+                ServedComparison { reference: found[0].len(), matched, answers: Vec::new() }
+            }
+            _ => return Err(failed("the compressed copy is of another network")),
+        };
+        to_js(&comparison)
     }
 }

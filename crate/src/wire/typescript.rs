@@ -61,7 +61,7 @@ fn wire_ts() -> String {
         // The compression lab.
         crate::compress::prune::Pruning, crate::compress::ValueCoding, crate::compress::Encoding,
         crate::labs::compress::Setting, crate::models::compressed::TensorSize, crate::labs::compress::Outcome,
-        CompressTensor, CompressInfo,
+        CompressTensor, CompressInfo, ServedSize, ServedComparison,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

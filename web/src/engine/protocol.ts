@@ -19,7 +19,11 @@ import type {
   Transferred,
   Attribution,
   CompressInfo,
+  Encoding,
   Outcome,
+  Pruning,
+  ServedComparison,
+  ServedSize,
   Setting,
   Objective,
   Target,
@@ -481,6 +485,19 @@ export interface Methods {
   };
   /** The last setting's file. */
   "compress/file": { params: undefined; result: Uint8Array };
+  /** Served model `id` (fetched from `baseUrl`, the static-models/ folder) compressed by `pruning` and
+   * `encoding`, and compared with itself on each of `pictures`: one comparison per report. */
+  "compress/served": {
+    params: {
+      baseUrl: string;
+      id: string;
+      pruning: Pruning | null;
+      encoding: Encoding;
+      pictures: ImageBitmap[];
+    };
+    progress: ServedComparison;
+    result: { size: ServedSize; comparisons: ServedComparison[] };
+  };
   /** Each weight tensor alone pruned by each fraction, scored on the first `testImages` test images: one
    * point per report. */
   "compress/sensitivity": {

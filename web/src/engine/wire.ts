@@ -536,6 +536,18 @@ weight: boolean, };
 export type CompressInfo = { spec: CnnSpec, tensors: Array<CompressTensor>, float32Bytes: number, testImages: number, };
 
 /**
+ * A served network compressed: its bytes stored so, and as float32.
+ */
+export type ServedSize = { bytes: number, float32Bytes: number, };
+
+/**
+ * A served network and its compressed copy on one picture: of the original's answers (the classifier's
+ * top class, or the detector's boxes), how many the copy gives too (the same class; a box of the same class
+ * at IoU ≥ 0.5), and the classifier's two top classes.
+ */
+export type ServedComparison = { reference: number, matched: number, answers: Array<string>, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

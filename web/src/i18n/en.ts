@@ -1519,6 +1519,26 @@ export const en = {
     sensitivityNote: (images: number) =>
       `Each curve prunes one layer alone, from 0 to 90 % of its weights, without retraining: test accuracy on ${images} images.`,
     sensitivityRun: "Measure the sensitivity",
+    served: {
+      title: "The served networks, compressed the same way",
+      note: "The ImageNet classifier and Yolo-Fastest take the setting's pruning and storage (without retraining: their training data is not in your browser). Each is compared with itself uncompressed on the sample photos and the transfer lab's pictures: the classifier's top class, the detector's boxes (the same class, overlapping by IoU ≥ 0.5).",
+      classifier: "ImageNet classifier (Darknet tiny)",
+      detector: "Yolo-Fastest 1.1",
+      model: "network",
+      run: "Compress it with this setting",
+      loading: "Loading and compressing the network…",
+      setting: "setting",
+      float32: "float32",
+      bytes: "compressed",
+      ratio: "smaller by",
+      agreement: "answers kept",
+      compared: (done: number, total: number, matched: number, reference: number) =>
+        `${done} of ${total} pictures compared: ${matched} of ${reference} answers kept so far…`,
+      agreed: (matched: number, reference: number, classifier: boolean) =>
+        classifier
+          ? `${matched} of ${reference} top classes the same`
+          : `${matched} of ${reference} boxes found again`,
+    },
   },
   backends: {
     chartsAppear: "Press Run: a chart per workload appears here, time against size for every backend.",

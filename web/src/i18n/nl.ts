@@ -1508,6 +1508,26 @@ export const nl: Text = {
     sensitivityNote: (images: number) =>
       `Elke curve snoeit één laag alleen, van 0 tot 90 % van zijn gewichten, zonder hertrainen: testnauwkeurigheid op ${images} beelden.`,
     sensitivityRun: "Meet de gevoeligheid",
+    served: {
+      title: "De aangeboden netwerken, op dezelfde manier gecomprimeerd",
+      note: "De ImageNet-classifier en Yolo-Fastest krijgen het snoeien en de opslag van de instelling (zonder hertrainen: hun trainingsdata staat niet in je browser). Elk wordt vergeleken met zichzelf ongecomprimeerd op de voorbeeldfoto's en de beelden van het transfer-lab: de bovenste klasse van de classifier, de vakjes van de detector (dezelfde klasse, met een overlap van IoU ≥ 0,5).",
+      classifier: "ImageNet-classifier (Darknet tiny)",
+      detector: "Yolo-Fastest 1.1",
+      model: "netwerk",
+      run: "Comprimeer het met deze instelling",
+      loading: "Het netwerk laden en comprimeren…",
+      setting: "instelling",
+      float32: "float32",
+      bytes: "gecomprimeerd",
+      ratio: "kleiner met",
+      agreement: "antwoorden behouden",
+      compared: (done: number, total: number, matched: number, reference: number) =>
+        `${done} van ${total} beelden vergeleken: tot nu toe ${matched} van ${reference} antwoorden behouden…`,
+      agreed: (matched: number, reference: number, classifier: boolean) =>
+        classifier
+          ? `${matched} van ${reference} bovenste klassen gelijk`
+          : `${matched} van ${reference} vakjes teruggevonden`,
+    },
   },
   backends: {
     chartsAppear:

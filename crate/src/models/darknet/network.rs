@@ -214,6 +214,11 @@ impl DarknetModel {
         Ok(Self { cfg, convs })
     }
 
+    /// How many convolutional layers it has (`convolution` takes 0 to this).
+    pub fn convolution_count(&self) -> usize {
+        self.convs.len()
+    }
+
     /// The `index`-th convolution's folded weights ([size, size, in per group, filters]) and biases.
     pub fn convolution(&self, index: usize) -> (&[f32], &[f32]) {
         let conv = &self.convs[index];

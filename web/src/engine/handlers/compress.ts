@@ -6,7 +6,17 @@ import type * as Core from "../../wasm-pkg/playground.js";
 import { download, fetchGzip } from "../download";
 import type { Handlers } from "../job";
 import { serialQueue, yieldToEvents } from "../job";
-import type { CompressInfo, CompressedSetting, Outcome, SensitivityPoint } from "../protocol";
+import type {
+  CompressInfo,
+  CompressedSetting,
+  Outcome,
+  SensitivityPoint,
+  ServedComparison,
+  ServedModel,
+  ServedSize,
+} from "../protocol";
+import { frameReader } from "./frames";
+import { fetchServedFiles } from "./served-files";
 
 type CompressMethod = Extract<keyof import("../protocol").Methods, `compress/${string}`>;
 
@@ -15,6 +25,9 @@ const RETRAIN_STEPS = 10;
 
 export function compressHandlers(core: () => typeof Core): Handlers<CompressMethod> {
   let lab: Core.CompressLab | undefined;
+  /** The served network last compressed, kept while the attendee tries settings on it. */
+  let served: { id: string; lab: Core.ServedCompressLab } | undefined;
+  const read = frameReader();
   const exclusive = serialQueue();
   const required = () => {
     if (!lab) throw new Error("no network loaded yet");
@@ -75,6 +88,31 @@ export function compressHandlers(core: () => typeof Core): Handlers<CompressMeth
       return { ...outcome, retrainedEpochs, tunedEpochs, timings };
     },
     "compress/file": () => exclusive(() => required().file()),
+    "compress/served": async ({ baseUrl, id, pruning, encoding, pictures }, job) => {
+      if (served?.id !== id) {
+        const catalogue = [...core().classifierCatalogue(), ...core().detectorCatalogue()] as ServedModel[];
+        const model = catalogue.find((c) => c.id === id);
+        if (!model) throw new Error(`unknown model ${id}`);
+        const files = await fetchServedFiles(new URL(`${model.folder}/`, baseUrl), model);
+        served?.lab.free();
+        served = { id, lab: core().ServedCompressLab.load(id, files) };
+      }
+      const { lab: network } = served;
+      const size = (await exclusive(() => network.compress(pruning, encoding))) as ServedSize;
+      const comparisons: ServedComparison[] = [];
+      for (const picture of pictures) {
+        if (job.cancelled) {
+          picture.close();
+          continue;
+        }
+        const { rgba, width, height } = read(picture);
+        const comparison = (await exclusive(() => network.compare(rgba, width, height))) as ServedComparison;
+        comparisons.push(comparison);
+        job.progress(comparison);
+        await yieldToEvents();
+      }
+      return { size, comparisons };
+    },
     "compress/sensitivity": async ({ fractions, testImages }, job) => {
       const tensors = (required().info() as CompressInfo).tensors;
       const points: SensitivityPoint[] = [];

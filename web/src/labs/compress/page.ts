@@ -33,6 +33,7 @@ import { notify, reason } from "../../ui/notices";
 import { drawLineChart, type Series } from "../../ui/plot";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { bytesLabel, drawPareto } from "./chart";
+import { servedSection } from "./served-view";
 import * as S from "./settings";
 
 const TIMED: TimedBackend[] = ["scalar", "simd", "simd-int8", "webgpu"];
@@ -203,6 +204,12 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   const sensitivityStop = h("button", { type: "button", disabled: true }, t.stop);
   sensitivityButton.addEventListener("click", () => void measureSensitivity());
   sensitivityStop.addEventListener("click", () => running?.abort());
+  // The served networks take the setting's pruning and storage; they are not retrained.
+  const served = servedSection(
+    engine,
+    () => ({ setting: S.settingOf(settings), label: describe(settings, 0, 0) }),
+    failed,
+  );
   layout.details.append(
     exercises.element,
     h(
@@ -220,6 +227,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
       actions(sensitivityButton, sensitivityStop),
       sensitivityChart,
     ),
+    served.element,
   );
 
   /** Shows only the fields the chosen methods use. */
@@ -300,14 +308,14 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   }
 
   /** Words for a setting as it ran (a stop cuts training short): its methods, in the order they apply. */
-  function describe(s: S.CompressSettings, ran: CompressedSetting): string {
+  function describe(s: S.CompressSettings, retrained: number, tuned: number): string {
     const parts: string[] = [];
     if (s.pruning !== "none") {
       parts.push(t.prunedLabel(t.prunings[s.pruning], percent(s.fraction, 0)));
-      if (ran.retrainedEpochs > 0) parts.push(t.retrainedLabel(formatted(ran.retrainedEpochs, 2)));
+      if (retrained > 0) parts.push(t.retrainedLabel(formatted(retrained, 2)));
     }
     parts.push(s.storage === "shared" ? t.sharedLabel(s.bits) : t.storages[s.storage]);
-    if (ran.tunedEpochs > 0) parts.push(t.tunedLabel(formatted(ran.tunedEpochs, 2)));
+    if (tuned > 0) parts.push(t.tunedLabel(formatted(tuned, 2)));
     if (s.rank > 0) parts.push(t.rankLabel(s.rank));
     if (s.huffman) parts.push("Huffman");
     return parts.join(" · ");
@@ -338,7 +346,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
       if (info !== network || left) return;
       if (rows.length === 0) state.float32Accuracy = result.float32TestAccuracy;
       rows.push({
-        label: label ?? describe(chosen, result),
+        label: label ?? describe(chosen, result.retrainedEpochs, result.tunedEpochs),
         bytes: result.bytes,
         accuracy: result.testAccuracy,
         result,
@@ -497,6 +505,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   return () => {
     left = true;
     running?.abort();
+    served.stop();
     exercises.stop();
   };
 };

@@ -21,7 +21,6 @@ import {
 } from "../../engine/protocol";
 import { insideSheet } from "../../exercises/inside";
 import { publish, type InsideLabState } from "../../exercises/lab-state";
-import { loadSet } from "../../storage/transfer-set";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
@@ -29,7 +28,8 @@ import { h, labelled, numberInput, select, sliderField, type NumberRange } from 
 import { drawPad } from "../../ui/draw-pad";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
-import { pictureSource, samplePicture } from "../../ui/picture-source";
+import { pictureSource } from "../../ui/picture-source";
+import { pictureSet, SAMPLE_PICTURES } from "../../ui/picture-set";
 import { drawLineChart } from "../../ui/plot";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import { layersView } from "./layers-view";
@@ -37,7 +37,6 @@ import { drawExplanation, drawInput, drawPerturbation } from "./maps";
 import * as S from "./settings";
 
 const SIDE = 168;
-const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
 /** The served models each source loads: the classifier, and the detectors whose backbones are looked into. */
 const SERVED = {
   "fine-tuned": { source: "classifier", id: "darknet-tiny-imagenet" },
@@ -122,7 +121,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   const smallest = h("p", { class: "note", "data-testid": "inside-smallest" });
   const picture = pictureSource(
     "inside",
-    SAMPLES,
+    SAMPLE_PICTURES,
     { ...text.transfer, waiting: t.waiting },
     {
       ready: () => info !== undefined && settings.source !== "cnn",
@@ -492,14 +491,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
    * browser kept them), each labelled by the network's own answer. */
   async function fillImageSet() {
     const network = info;
-    const blobs: Blob[] = [];
-    for (const name of SAMPLES) {
-      const blob = await samplePicture(name).catch(() => undefined);
-      if (blob) blobs.push(blob);
-    }
-    const kept = await loadSet().catch(() => undefined);
-    blobs.push(...(kept?.examples ?? []).slice(0, SET_PICTURES).map((e) => e.image));
-    for (const blob of blobs) {
+    for (const blob of await pictureSet(SET_PICTURES)) {
       if (info !== network) return;
       const bitmap = await createImageBitmap(blob).catch(() => undefined);
       if (!bitmap) continue;

@@ -23,7 +23,8 @@ import { measureByExamples as byExamples } from "./by-examples";
 import { fineTuning, packImages, type Split } from "./fine-tuning";
 import { type ImportedClass, SetKeeper } from "./set-keeper";
 import { heldOut } from "./split";
-import { SAMPLES, transferView } from "./view";
+import { SAMPLE_PICTURES } from "../../ui/picture-set";
+import { transferView } from "./view";
 import { offerClasses, scan } from "./windows";
 
 type Classified = Result<"transfer/classify">;
@@ -68,7 +69,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   /** What the exercise sheet checks: every training of this visit. */
   const trainings: TransferTraining[] = [];
   let defaultCut = -1;
-  const picture = pictureSource("transfer", SAMPLES, t, {
+  const picture = pictureSource("transfer", SAMPLE_PICTURES, t, {
     ready: () => ready,
     frame: cameraFrame,
     photo: reclassify,

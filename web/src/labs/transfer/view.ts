@@ -12,8 +12,6 @@ import { fineTuneView } from "./fine-tune-view";
 import { windowsView } from "./windows";
 import { C_RANGE, K_RANGE, SHARE_RANGE, type TransferSettings } from "./settings";
 
-export const SAMPLES = ["chelsea.png", "dog.jpg", "astronaut.png"] as const;
-
 /** What a changed control asks of the page, after the view has put the value into the settings. */
 export interface TransferViewActions {
   /** The network is laid out again (backend, cut). */

@@ -22,6 +22,14 @@ fn layers(rng: &mut Rng) -> Vec<(Vec<usize>, Vec<f32>)> {
         .collect()
 }
 
+/// The first `train` and `test` images of MNIST's training and test sets, shuffled, from ../shared.
+fn mnist(train: usize, test: usize) -> (playground::data::image_set::ImageSet, playground::data::image_set::ImageSet) {
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist");
+    let (all_train, all_test) =
+        playground::data::convert::read_originals(&shared).expect("MNIST in ../shared beside the repository");
+    (all_train.subset(train, 1), all_test.subset(test, 2))
+}
+
 fn zeros(values: &[f32]) -> usize {
     values.iter().filter(|v| **v == 0.0).count()
 }
@@ -226,12 +234,9 @@ fn low_rank_factors_read_back_as_their_product_and_a_damaged_file_is_named() {
 
 #[test]
 fn retraining_a_pruned_network_keeps_its_pruned_weights_zero_and_recovers() {
-    use playground::data::convert;
     use playground::engine::simd::Simd;
     use playground::labs::compress::{prune_masks, Compressor};
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist");
-    let (train, test) = convert::read_originals(&shared).expect("MNIST in ../shared beside the repository");
-    let (train, test) = (train.subset(3000, 1), test.subset(500, 2));
+    let (train, test) = mnist(3000, 500);
     let spec = CnnSpec::default();
     let initial = pollster::block_on(playground::models::cnn::Cnn::new(&Simd, &spec, 3).unwrap().parameters());
     let pruning = Pruning::Unstructured { fraction: 0.8, global: false };
@@ -292,12 +297,9 @@ fn each_tensor_s_size_adds_up_to_the_file_and_counts_what_is_stored() {
 
 #[test]
 fn a_layer_s_sensitivity_is_the_accuracy_with_that_layer_alone_pruned() {
-    use playground::data::convert;
     use playground::engine::scalar::Scalar;
     use playground::labs::compress::Compressor;
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist");
-    let (_, test) = convert::read_originals(&shared).expect("MNIST in ../shared beside the repository");
-    let test = test.subset(200, 4);
+    let (_, test) = mnist(1, 200);
     let (spec, values) = network(10);
     let mut compressor = Compressor::new(&Scalar, &spec, values.clone()).unwrap();
     let float32 = pollster::block_on(compressor.float32_accuracy(&test, test.len())).unwrap();
@@ -355,13 +357,10 @@ fn the_command_reports_the_files_own_length_and_the_file_loads_as_a_network() {
 
 #[test]
 fn fine_tuned_centroids_stay_shared_reach_the_file_exactly_and_win_accuracy_back() {
-    use playground::data::convert;
     use playground::engine::simd::Simd;
     use playground::labs::cnn::{Trainer, TrainingConfig};
     use playground::labs::compress::Compressor;
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist");
-    let (train, test) = convert::read_originals(&shared).expect("MNIST in ../shared beside the repository");
-    let (train, test) = (train.subset(3000, 1), test.subset(500, 2));
+    let (train, test) = mnist(3000, 500);
     let spec = CnnSpec::default();
     let mut trainer = Trainer::new(&Simd, &spec, TrainingConfig::default()).unwrap();
     while !trainer.step(&train) {}

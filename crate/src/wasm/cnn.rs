@@ -433,3 +433,22 @@ pub fn counted_views_rgba(rgba: &[u8], width: u32, height: u32, flips: bool, cro
     let photo = rgba_to_rgb(rgba, width, height)?;
     Ok(counted_views(&photo, flips, crops, 0.8).iter().flat_map(rgb_to_rgba).collect())
 }
+
+/// A CNN's file (safetensors or compressed) and a served chunk of its dataset's test images (labels idx then
+/// images idx), once they are seen to fit each other.
+pub(super) fn cnn_with_test_set(
+    bytes: &[u8],
+    test_chunk: &[u8],
+) -> Result<(CnnSpec, Vec<Vec<f32>>, ImageSet), JsValue> {
+    let (spec, values) = safetensors::read(bytes).map_err(problem)?;
+    let mut test = ImageSet::default();
+    test.append_chunk(test_chunk, "test images").map_err(failed)?;
+    if test.side != spec.side || spec.channels != 1 {
+        let why = format!(
+            "the network takes {0}×{0}×{1} images, the test set has {2}×{2}×1",
+            spec.side, spec.channels, test.side
+        );
+        return Err(failed(why).into());
+    }
+    Ok((spec, values, test))
+}

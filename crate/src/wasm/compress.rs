@@ -3,6 +3,7 @@
 //! setting at a time — pruned, retrained step by step so the worker can report and stop between steps, then
 //! written — with the file kept for download and timed on every backend.
 
+use super::cnn::cnn_with_test_set;
 use super::detect::bytes_of;
 use super::engine::{gpu, kind};
 use super::{failed, from_js, problem, to_js};
@@ -15,10 +16,10 @@ use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
 use crate::labs::compress::{compress_served, inference_ms, matched_boxes, Compressor};
 use crate::models::classifier::Classifier;
+use crate::models::compressed;
 use crate::models::darknet::DarknetModel;
 use crate::models::detector::{Detector, DetectorModel};
 use crate::models::served::{detector, CLASSIFIERS};
-use crate::models::{compressed, safetensors};
 use crate::on_backend;
 use crate::wire::{CompressInfo, CompressTensor, LabProblem, ServedComparison, ServedSize};
 use js_sys::Object;
@@ -43,16 +44,7 @@ impl CompressLab {
     /// The CNN in `bytes` (the CNN lab's export, or a compressed file) on `backend`, with its dataset's test
     /// images (`test_chunk`: a served chunk, labels idx then images idx).
     pub async fn create(backend: String, bytes: Vec<u8>, test_chunk: Vec<u8>) -> Result<CompressLab, JsValue> {
-        let (spec, values) = safetensors::read(&bytes).map_err(problem)?;
-        let mut test = ImageSet::default();
-        test.append_chunk(&test_chunk, "test images").map_err(failed)?;
-        if test.side != spec.side || spec.channels != 1 {
-            return Err(failed(format!(
-                "the network takes {0}×{0}×{1} images, the test set has {2}×{2}×1",
-                spec.side, spec.channels, test.side
-            ))
-            .into());
-        }
+        let (spec, values, test) = cnn_with_test_set(&bytes, &test_chunk)?;
         let compressor = on_backend!(make kind(&backend)?, gpu().await?, |b| Compressor::new(b, &spec, values)
             .map_err(failed)?);
         Ok(Self { compressor, train: ImageSet::default(), test, file: None })

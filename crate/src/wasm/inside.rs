@@ -5,10 +5,10 @@
 //! sanity check), attacks, robustness on the image set and whether its attacks transfer to a second
 //! network, and images dreamed up step by step so the worker can report and stop between steps.
 
+use super::cnn::cnn_with_test_set;
 use super::detect::bytes_of;
 use super::engine::{gpu, kind};
 use super::{failed, from_js, problem, to_js};
-use crate::data::image_set::ImageSet;
 use crate::engine::ops::{Image, Resize, ResizeMode};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
@@ -79,16 +79,7 @@ impl InsideLab {
         test_chunk: Vec<u8>,
         class_names: Vec<String>,
     ) -> Result<InsideLab, JsValue> {
-        let (spec, values) = safetensors::read(&bytes).map_err(problem)?;
-        let mut test = ImageSet::default();
-        test.append_chunk(&test_chunk, "test images").map_err(failed)?;
-        if test.side != spec.side || spec.channels != 1 {
-            return Err(failed(format!(
-                "the network takes {0}×{0}×{1} images, the test set has {2}×{2}×1",
-                spec.side, spec.channels, test.side
-            ))
-            .into());
-        }
+        let (spec, values, test) = cnn_with_test_set(&bytes, &test_chunk)?;
         let subject =
             on_backend!(make kind(&backend)?, gpu().await?, |b| Subject::cnn(b, &spec, &values).map_err(failed)?);
         let mut lab = Self::new(subject, class_names);

@@ -338,9 +338,16 @@ fn the_command_reports_the_files_own_length_and_the_file_loads_as_a_network() {
     assert_eq!(line["bytes"], file.len());
     assert_eq!(line["float32_bytes"], std::fs::metadata(&model).unwrap().len());
     assert!((line["zero_weights"].as_f64().unwrap() - 0.5).abs() < 0.01);
-    // The reader every lab and command uses takes it as a network.
+    // The reader every lab and command uses takes it as a network: train-mnist scores it as it is.
     let (read_spec, back) = playground::models::safetensors::read(&file).unwrap();
     assert_eq!((read_spec, back.len()), (spec, values.len()));
+    let scored = std::process::Command::new(env!("CARGO_BIN_EXE_playground"))
+        .args(["train-mnist", "--load", out.to_str().unwrap(), "--epochs", "0", "--idx", shared.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(scored.status.success(), "{}", String::from_utf8_lossy(&scored.stderr));
+    let expected = format!("test accuracy {:.2} %", 100.0 * line["test_accuracy"].as_f64().unwrap());
+    assert!(String::from_utf8_lossy(&scored.stdout).contains(&expected), "{}", String::from_utf8_lossy(&scored.stdout));
     // Settings that contradict each other, and a damaged file, are refused with a reason.
     let both = run(&["--int8", "--cluster-bits", "4"]);
     assert!(String::from_utf8_lossy(&both.stderr).contains("choose one"));

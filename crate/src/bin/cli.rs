@@ -73,6 +73,8 @@ commands:
             --epochs N              (default: 2)
             --backend B             scalar, simd or webgpu (default: simd)
             --batch N, --lr X, --optimiser adam|sgd, --augment
+            --load FILE             start from a saved network (.safetensors, or compress's .pgcz): its
+                                    architecture and weights; with --epochs 0 it is only scored
             --save FILE.safetensors
   attack  attack a CNN from train-mnist --save on the test set; prints one JSON line with the clean and the
           adversarial accuracy
@@ -257,21 +259,54 @@ fn train_mnist(args: &[String]) -> Result<(), String> {
         ..defaults
     };
     let save = option(args, "--save")?;
+    let start = match option(args, "--load")? {
+        Some(path) => {
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            Some(safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))?)
+        }
+        None => None,
+    };
     println!("{}: {} training, {} test images; {config:?}", info.title, train.len(), test.len());
-    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| train_on(b, &train, &test, config, epochs, save))
+    let run = Training { train: &train, test: &test, config, epochs, start, save };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }
 
-fn train_on<B: Backend>(
-    backend: &B,
-    train: &ImageSet,
-    test: &ImageSet,
+/// `train-mnist`'s run: the network (the default one, or a saved one's architecture and weights) trained
+/// `epochs` epochs on `train`, scored on `test` after each (or once, with none), optionally saved.
+struct Training<'a> {
+    train: &'a ImageSet,
+    test: &'a ImageSet,
     config: TrainingConfig,
     epochs: usize,
-    save: Option<&str>,
-) -> Result<(), String> {
-    let spec = CnnSpec::default();
-    let mut trainer = Trainer::new(backend, &spec, config)?;
-    println!("backend: {}", backend.name());
+    start: Option<(CnnSpec, Vec<Vec<f32>>)>,
+    save: Option<&'a str>,
+}
+
+impl Training<'_> {
+    fn on<B: Backend>(&self, backend: &B) -> Result<(), String> {
+        let Training { train, test, config, epochs, save, .. } = *self;
+        let spec = self.start.as_ref().map_or_else(CnnSpec::default, |(spec, _)| spec.clone());
+        let mut trainer = Trainer::new(backend, &spec, config)?;
+        if let Some((_, values)) = &self.start {
+            trainer.model.set_parameters(values)?;
+        }
+        println!("backend: {}", backend.name());
+        if epochs == 0 {
+            let evaluation = pollster::block_on(trainer.evaluate(test, test.len()));
+            println!("test accuracy {:.2} %, test loss {:.4}", 100.0 * evaluation.accuracy, evaluation.loss);
+        }
+        train_epochs(&mut trainer, train, test, epochs);
+        if let Some(path) = save {
+            let values = pollster::block_on(trainer.model.parameters());
+            std::fs::write(path, safetensors::write(&spec, &values)?).map_err(|e| format!("{path}: {e}"))?;
+            println!("saved {path}");
+        }
+        Ok(())
+    }
+}
+
+/// Trains `epochs` epochs, printing the test accuracy and speed of each.
+fn train_epochs<B: Backend>(trainer: &mut Trainer<B>, train: &ImageSet, test: &ImageSet, epochs: usize) {
     let started = clock::now_ms();
     for epoch in 1..=epochs {
         let epoch_started = clock::now_ms();
@@ -286,12 +321,6 @@ fn train_on<B: Backend>(
         );
     }
     println!("total {:.1} s", (clock::now_ms() - started) / 1000.0);
-    if let Some(path) = save {
-        let values = pollster::block_on(trainer.model.parameters());
-        std::fs::write(path, safetensors::write(&spec, &values)?).map_err(|e| format!("{path}: {e}"))?;
-        println!("saved {path}");
-    }
-    Ok(())
 }
 
 fn convert_models(args: &[String]) -> Result<(), String> {

@@ -176,7 +176,7 @@ fn every_coding_reads_back_within_its_bound_and_pruned_weights_stay_zero() {
         (ValueCoding::Shared { bits: 4 }, true),
         (ValueCoding::Shared { bits: 2 }, false),
     ] {
-        let file = write(&spec, &values, Encoding { values: values_coding, rank: None, huffman }).unwrap();
+        let file = write(&spec, &values, &Encoding { values: values_coding, ranks: Vec::new(), huffman }).unwrap();
         assert!(file.len() < dense.len(), "{values_coding:?}: {} bytes, dense {}", file.len(), dense.len());
         let (read_spec, back) = read(&file).unwrap();
         assert_eq!(read_spec, spec);
@@ -209,7 +209,7 @@ fn every_coding_reads_back_within_its_bound_and_pruned_weights_stay_zero() {
 #[test]
 fn low_rank_factors_read_back_as_their_product_and_a_damaged_file_is_named() {
     let (spec, values) = network(5);
-    let file = write(&spec, &values, Encoding { values: ValueCoding::F32, rank: Some(2), huffman: false }).unwrap();
+    let file = write(&spec, &values, &Encoding { values: ValueCoding::F32, ranks: vec![2], huffman: false }).unwrap();
     let (_, back) = read(&file).unwrap();
     for (((name, shape), original), back) in spec.parameter_shapes().unwrap().iter().zip(&values).zip(&back) {
         let columns = *shape.last().unwrap();
@@ -259,7 +259,7 @@ fn retraining_a_pruned_network_keeps_its_pruned_weights_zero_and_recovers() {
             None => assert_ne!(v, before, "a bias did not train"),
         }
     }
-    let (file, outcome) = pollster::block_on(compressor.encode(Encoding::default(), &test, test.len())).unwrap();
+    let (file, outcome) = pollster::block_on(compressor.encode(&Encoding::default(), &test, test.len())).unwrap();
     assert!(
         outcome.test_accuracy > 0.6,
         "a fifth of the weights trained one epoch on 3000 digits: {}",
@@ -279,19 +279,30 @@ fn each_tensor_s_size_adds_up_to_the_file_and_counts_what_is_stored() {
     let mut sparse = values.clone();
     // Half of the first weight tensor zero: stored sparse, one entry per nonzero (no gap reaches 256).
     sparse[0].iter_mut().step_by(2).for_each(|v| *v = 0.0);
-    let file = write(&spec, &sparse, Encoding { huffman: true, ..Encoding::default() }).unwrap();
+    let file = write(&spec, &sparse, &Encoding { huffman: true, ..Encoding::default() }).unwrap();
     let sizes = tensor_sizes(&file).unwrap();
     let header = u32::from_le_bytes(file[5..9].try_into().unwrap()) as usize;
     assert_eq!(9 + header + sizes.iter().map(|t| t.bytes).sum::<usize>(), file.len());
     assert_eq!(sizes[0].stored, sparse[0].iter().filter(|v| **v != 0.0).count());
     assert_eq!(sizes[0].parameters, values[0].len());
-    // Rank 2: a [rows, columns] matrix stores 2 · (rows + columns) values; a bias as it is.
-    let file = write(&spec, &values, Encoding { rank: Some(2), ..Encoding::default() }).unwrap();
-    for (size, (name, shape)) in tensor_sizes(&file).unwrap().iter().zip(&shapes) {
-        let columns = *shape.last().unwrap();
-        let rows = shape.iter().product::<usize>() / columns;
-        let expected = if name.ends_with(".bias") { columns } else { 2 * (rows + columns) };
-        assert_eq!((size.name.as_str(), size.stored), (name.as_str(), expected));
+    // Rank 2: a [rows, columns] matrix stores 2 · (rows + columns) values; a bias as it is. A rank a weight
+    // tensor: 2 for the first, none for the second, 3 for the third.
+    for (ranks, per_weight) in [(vec![2], [2, 2, 2]), (vec![2, 0, 3], [2, 0, 3])] {
+        let file = write(&spec, &values, &Encoding { ranks, ..Encoding::default() }).unwrap();
+        let mut weights = per_weight.iter();
+        for (size, (name, shape)) in tensor_sizes(&file).unwrap().iter().zip(&shapes) {
+            let columns = *shape.last().unwrap();
+            let rows = shape.iter().product::<usize>() / columns;
+            let expected = if name.ends_with(".bias") {
+                columns
+            } else {
+                match weights.next().unwrap() {
+                    0 => rows * columns,
+                    rank => rank * (rows + columns),
+                }
+            };
+            assert_eq!((size.name.as_str(), size.stored), (name.as_str(), expected));
+        }
     }
 }
 
@@ -397,8 +408,8 @@ fn fine_tuned_centroids_stay_shared_reach_the_file_exactly_and_win_accuracy_back
         assert!(pruned.iter().zip(tuned).all(|(p, t)| *p != 0.0 || *t == 0.0), "{name}: a pruned weight moved");
         assert_ne!(tuned, at_sharing, "{name}: no shared value moved");
     }
-    let encoding = Encoding { values: ValueCoding::Shared { bits }, rank: None, huffman: true };
-    let (file, _) = pollster::block_on(compressor.encode(encoding, &test, test.len())).unwrap();
+    let encoding = Encoding { values: ValueCoding::Shared { bits }, ranks: Vec::new(), huffman: true };
+    let (file, _) = pollster::block_on(compressor.encode(&encoding, &test, test.len())).unwrap();
     assert_eq!(read(&file).unwrap().1, tuned, "the file holds the fine-tuned values exactly");
     assert!(after > before + 0.05, "fine-tuning 4 shared values per layer: {before} → {after}");
 }
@@ -442,10 +453,10 @@ fn a_served_network_compressed_keeps_its_answers_and_counts_its_bytes() {
     let parameters: usize =
         (0..network.convolution_count()).map(|i| network.convolution(i).0.len() + network.convolution(i).1.len()).sum();
     // float32 stored as float32: the same network, 4 bytes a parameter.
-    let same = compress_served(network, None, Encoding::default()).unwrap();
+    let same = compress_served(network, None, &Encoding::default()).unwrap();
     assert_eq!((same.bytes, same.float32_bytes), (4 * parameters, 4 * parameters));
-    let int8 = Encoding { values: ValueCoding::Int8 { per_channel: true }, rank: None, huffman: false };
-    let small = compress_served(network, None, int8).unwrap();
+    let int8 = Encoding { values: ValueCoding::Int8 { per_channel: true }, ranks: Vec::new(), huffman: false };
+    let small = compress_served(network, None, &int8).unwrap();
     // A byte a weight, four per bias, and four per channel for the scales.
     let biases: usize = (0..network.convolution_count()).map(|i| network.convolution(i).1.len()).sum();
     assert_eq!(small.bytes, (parameters - biases) + 4 * biases + 4 * biases);
@@ -463,7 +474,7 @@ fn a_served_network_compressed_keeps_its_answers_and_counts_its_bytes() {
     // score of 0.32 falls under the threshold).
     let detector =
         served::detector("yolo-fastest-1.1").unwrap().load_from_dir(&models.join("yolo-fastest-1.1")).unwrap();
-    let compressed = compress_served(&detector.network, None, int8).unwrap();
+    let compressed = compress_served(&detector.network, None, &int8).unwrap();
     let image = image::open(samples.join("dog.jpg")).unwrap().to_rgba8();
     let boxes = |network| {
         let model = playground::models::detector::DetectorModel { network, ..detector.clone() };

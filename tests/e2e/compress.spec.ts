@@ -15,7 +15,7 @@ async function rows(page: Page): Promise<{ bytes: number; accuracy: number }[]> 
   );
 }
 
-async function setNumber(page: Page, testId: string, value: number) {
+async function setNumber(page: Page, testId: string, value: number | string) {
   await page.getByTestId(testId).fill(String(value));
   await page.getByTestId(testId).press("Enter");
 }
@@ -85,9 +85,11 @@ test("the CNN lab's network compressed several ways, its file loaded back, its l
 
   // Rank 6: the first convolution (a 9 × 8 matrix) stores 6 · 17 = 102 values instead of 72, and says so.
   await page.getByTestId("compress-pruning").selectOption("none");
-  await setNumber(page, "compress-rank", 6);
+  // One rank a layer: the second convolution (72 × 16) is left whole.
+  await setNumber(page, "compress-rank", "6,0,0");
   await compress(page, 5);
   await expect(page.getByTestId("compress-tensor").first()).toHaveClass(/grows/);
+  await expect(page.getByTestId("compress-tensor").nth(2).locator("td").nth(2)).toHaveText("1,152");
   await expect(page.getByTestId("exercise-low-rank")).toHaveAttribute("data-state", "solved");
 
   // Every weight tensor alone pruned to ten fractions.

@@ -97,7 +97,8 @@ commands:
             --cluster-bits B        share each layer's weights among 2^B values (k-means)
             --tune-centroids EPOCHS   then fine-tune the shared values (default: 0), or
             --int8                  int8 with a scale per output channel, or --f16
-            --rank R                store weight matrices as rank-R factors
+            --rank R                store weight matrices as rank-R factors; R1,R2,... one a weight
+                                    tensor in order (0: not factored)
             --huffman               Huffman-code positions, int8 values and shared indices
             --out FILE              the compressed file
             --backend B             scalar, simd or webgpu (default: simd)";
@@ -512,9 +513,14 @@ fn compress(args: &[String]) -> Result<(), String> {
         (None, false, false) => ValueCoding::F32,
         _ => return Err("choose one of --cluster-bits, --int8 and --f16".into()),
     };
-    let rank =
-        option(args, "--rank")?.map(|r| r.parse::<usize>().map_err(|_| format!("--rank: not a whole number: {r}")));
-    let encoding = Encoding { values: values_coding, rank: rank.transpose()?, huffman: flag("--huffman") };
+    let ranks = match option(args, "--rank")? {
+        Some(list) => list
+            .split(',')
+            .map(|r| r.trim().parse::<usize>().map_err(|_| format!("--rank {list}: whole numbers, one or one a layer")))
+            .collect::<Result<_, _>>()?,
+        None => Vec::new(),
+    };
+    let encoding = Encoding { values: values_coding, ranks, huffman: flag("--huffman") };
     let run = compress::CompressRun {
         spec: &spec,
         values: &values,

@@ -32,20 +32,29 @@ pub enum ValueCoding {
 }
 
 /// How a network's file is written: the choices the command line's flags and the page's controls make.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Encoding {
     pub values: ValueCoding,
-    /// Weight matrices stored as rank-r factors (a convolution's filters reshaped to a matrix first).
-    pub rank: Option<usize>,
+    /// Weight matrices stored as rank-r factors (a convolution's filters reshaped to a matrix first): a rank
+    /// per weight tensor, in order (0: not factored); one rank alone is every tensor's; none, none factored.
+    pub ranks: Vec<usize>,
     /// Huffman-code the byte streams: sparse positions, int8 values, shared indices.
     pub huffman: bool,
 }
 
 impl Default for Encoding {
     fn default() -> Self {
-        Self { values: ValueCoding::F32, rank: None, huffman: false }
+        Self { values: ValueCoding::F32, ranks: Vec::new(), huffman: false }
+    }
+}
+
+impl Encoding {
+    /// The rank weight tensor `index` (counting weights only, biases aside) is factored to, if any.
+    pub fn rank_of(&self, index: usize) -> Option<usize> {
+        let rank = if self.ranks.len() == 1 { self.ranks[0] } else { self.ranks.get(index).copied().unwrap_or(0) };
+        (rank > 0).then_some(rank)
     }
 }
 

@@ -19,7 +19,7 @@ use crate::models::yolo::{iou, Detection};
 use serde::{Deserialize, Serialize};
 
 /// One setting of the lab's controls (of the command line's flags).
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Setting {
@@ -224,7 +224,7 @@ impl<'a, B: Backend> Compressor<'a, B> {
     /// first `limit` images of `test`: scored on what it decodes to.
     pub async fn encode(
         &mut self,
-        encoding: Encoding,
+        encoding: &Encoding,
         test: &ImageSet,
         limit: usize,
     ) -> Result<(Vec<u8>, Outcome), String> {
@@ -343,7 +343,7 @@ pub struct ServedCompressed {
 pub fn compress_served(
     model: &DarknetModel,
     pruning: Option<Pruning>,
-    encoding: Encoding,
+    encoding: &Encoding,
 ) -> Result<ServedCompressed, String> {
     // Each convolution's weights as a [size · size · in per group, filters] matrix: output channels last.
     let convs: Vec<(Vec<usize>, Vec<f32>, Vec<f32>)> = (0..model.convolution_count())
@@ -361,8 +361,8 @@ pub fn compress_served(
     }
     let (mut bytes, mut float32_bytes) = (0, 0);
     let mut parameters = Vec::with_capacity(convs.len());
-    for ((shape, original, bias), values) in convs.into_iter().zip(weights) {
-        let (decoded, stored) = compressed::round_trip(&shape, &values, encoding)?;
+    for (index, ((shape, original, bias), values)) in convs.into_iter().zip(weights).enumerate() {
+        let (decoded, stored) = compressed::round_trip(&shape, &values, encoding, encoding.rank_of(index))?;
         bytes += stored + 4 * bias.len();
         float32_bytes += 4 * (original.len() + bias.len());
         parameters.push((decoded, bias));

@@ -80,15 +80,18 @@ fn matrix(shape: &[usize]) -> (usize, usize) {
 }
 
 /// The file for network `spec` with `values` (`CnnSpec::parameter_shapes` order) stored by `encoding`.
-pub fn write(spec: &CnnSpec, values: &[Vec<f32>], encoding: Encoding) -> Result<Vec<u8>, String> {
+pub fn write(spec: &CnnSpec, values: &[Vec<f32>], encoding: &Encoding) -> Result<Vec<u8>, String> {
     let shapes = spec.parameter_shapes()?;
     if shapes.len() != values.len() {
         return Err(format!("{} tensors for a network of {}", values.len(), shapes.len()));
     }
     let mut tensors = Vec::new();
     let mut data = Vec::new();
+    let mut weights = 0;
     for ((name, shape), values) in shapes.into_iter().zip(values) {
-        let (stored, streams) = store(name, shape, values, encoding);
+        let rank = if is_weight(&name) { encoding.rank_of(weights) } else { None };
+        weights += usize::from(is_weight(&name));
+        let (stored, streams) = store(name, shape, values, encoding, rank);
         tensors.push(stored);
         streams.into_iter().for_each(|s| data.extend(s));
     }
@@ -103,12 +106,19 @@ pub fn write(spec: &CnnSpec, values: &[Vec<f32>], encoding: Encoding) -> Result<
 }
 
 /// One tensor stored by `encoding` (a bias always as float32): how, and its byte streams in file order.
-fn store(name: String, shape: Vec<usize>, values: &[f32], encoding: Encoding) -> (Stored, Vec<Vec<u8>>) {
+/// `rank`: the rank a weight is factored to (`Encoding::rank_of`).
+fn store(
+    name: String,
+    shape: Vec<usize>,
+    values: &[f32],
+    encoding: &Encoding,
+    rank: Option<usize>,
+) -> (Stored, Vec<Vec<u8>>) {
     let weight = is_weight(&name);
     let coding = if weight { encoding.values } else { ValueCoding::F32 };
     let huffman = encoding.huffman && weight;
     let (rows, columns) = matrix(&shape);
-    let low_rank = encoding.rank.filter(|&r| weight && shape.len() >= 2 && r < rows.min(columns));
+    let low_rank = rank.filter(|&r| weight && shape.len() >= 2 && r < rows.min(columns));
     let zeros = values.iter().filter(|v| **v == 0.0).count();
     let sparse = low_rank.is_none() && weight && zeros as f32 >= SPARSE_FROM * values.len() as f32;
     let (mut gaps, mut entries) = (None, None);
@@ -152,8 +162,13 @@ fn store(name: String, shape: Vec<usize>, values: &[f32], encoding: Encoding) ->
 
 /// One tensor (a weight: named without ".bias") stored by `encoding` and read back: what a network computes
 /// with, and the bytes it costs. For networks the file does not describe (the served models).
-pub fn round_trip(shape: &[usize], values: &[f32], encoding: Encoding) -> Result<(Vec<f32>, usize), String> {
-    let (stored, streams) = store("weight".into(), shape.to_vec(), values, encoding);
+pub fn round_trip(
+    shape: &[usize],
+    values: &[f32],
+    encoding: &Encoding,
+    rank: Option<usize>,
+) -> Result<(Vec<f32>, usize), String> {
+    let (stored, streams) = store("weight".into(), shape.to_vec(), values, encoding, rank);
     let streams: Vec<&[u8]> = streams.iter().map(Vec::as_slice).collect();
     Ok((decode_tensor(&stored, &streams)?, streams.iter().map(|s| s.len()).sum()))
 }

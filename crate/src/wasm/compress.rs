@@ -7,7 +7,7 @@ use super::cnn::cnn_with_test_set;
 use super::detect::bytes_of;
 use super::engine::{gpu, kind};
 use super::{failed, from_js, problem, to_js};
-use crate::compress::is_weight;
+use crate::compress::{is_weight, Encoding};
 use crate::data::image_set::ImageSet;
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::int8::SimdInt8;
@@ -108,10 +108,10 @@ impl CompressLab {
     /// The network as pruned and retrained, written with `encoding` (`Encoding` JSON) and scored on the first
     /// `limit` test images (`Outcome`); the file is kept for `file` and `inferenceMs`.
     pub async fn encode(&mut self, encoding: JsValue, limit: usize) -> Result<JsValue, JsError> {
-        let encoding = from_js(encoding)?;
+        let encoding: Encoding = from_js(encoding)?;
         let test = &self.test;
         let (file, outcome) =
-            on_backend!(use &mut self.compressor, |c| c.encode(encoding, test, limit).await).map_err(failed)?;
+            on_backend!(use &mut self.compressor, |c| c.encode(&encoding, test, limit).await).map_err(failed)?;
         self.file = Some(file);
         to_js(&outcome)
     }
@@ -196,7 +196,8 @@ impl ServedCompressLab {
 
     /// Compresses the network by `pruning` (`Pruning` JSON or null) and `encoding` (`Encoding` JSON); its size.
     pub fn compress(&mut self, pruning: JsValue, encoding: JsValue) -> Result<JsValue, JsError> {
-        let made = compress_served(self.original.network(), from_js(pruning)?, from_js(encoding)?).map_err(failed)?;
+        let encoding: Encoding = from_js(encoding)?;
+        let made = compress_served(self.original.network(), from_js(pruning)?, &encoding).map_err(failed)?;
         self.compressed = Some(self.original.with(made.model));
         to_js(&ServedSize { bytes: made.bytes, float32_bytes: made.float32_bytes })
     }

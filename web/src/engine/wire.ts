@@ -480,9 +480,10 @@ export type ValueCoding = { "kind": "f32" } | { "kind": "f16" } | { "kind": "int
  */
 export type Encoding = { values: ValueCoding, 
 /**
- * Weight matrices stored as rank-r factors (a convolution's filters reshaped to a matrix first).
+ * Weight matrices stored as rank-r factors (a convolution's filters reshaped to a matrix first): a rank
+ * per weight tensor, in order (0: not factored); one rank alone is every tensor's; none, none factored.
  */
-rank: number | null, 
+ranks: Array<number>, 
 /**
  * Huffman-code the byte streams: sparse positions, int8 values, shared indices.
  */

@@ -48,7 +48,8 @@ impl CompressRun<'_> {
             pollster::block_on(compressor.share(bits))?;
             while pollster::block_on(compressor.tune_centroids(self.train, RETRAIN_STEPS, epochs))? < epochs {}
         }
-        let (file, outcome) = pollster::block_on(compressor.encode(self.setting.encoding, self.test, self.test.len()))?;
+        let (file, outcome) =
+            pollster::block_on(compressor.encode(&self.setting.encoding, self.test, self.test.len()))?;
         if let Some(path) = self.out {
             std::fs::write(path, &file).map_err(|e| format!("{path}: {e}"))?;
         }

@@ -144,7 +144,21 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   });
   const bitsField = numberField("bits", t.bits, S.BITS_RANGE);
   const tuneField = numberField("centroidEpochs", t.tune, S.RETRAIN_RANGE);
-  const rankField = numberField("rank", t.rank, S.RANK_RANGE);
+  const rankInput = h("input", {
+    type: "text",
+    size: 8,
+    "data-testid": "compress-rank",
+    value: S.formatRanks(settings.ranks),
+  });
+  rankInput.addEventListener("change", () => {
+    const ranks = S.parseRanks(rankInput.value);
+    rankInput.classList.toggle("invalid", !ranks);
+    rankInput.setAttribute("aria-invalid", String(!ranks));
+    if (!ranks) return notify(t.ranksFormat);
+    settings.ranks = ranks;
+    save();
+  });
+  const rankField = labelled(t.rank, rankInput);
   const huffman = checkbox("compress-huffman", t.huffman, settings.huffman, (on) => {
     settings.huffman = on;
     save();
@@ -248,7 +262,6 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
       [retrainField, "retrainEpochs"],
       [bitsField, "bits"],
       [tuneField, "centroidEpochs"],
-      [rankField, "rank"],
       [testImagesField, "testImages"],
     ] as const) {
       const input = label.querySelector("input");
@@ -257,6 +270,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
         input.dispatchEvent(new Event("input"));
       }
     }
+    rankInput.value = S.formatRanks(settings.ranks);
     const box = huffman.querySelector("input");
     if (box) box.checked = settings.huffman;
     showSetting();
@@ -304,7 +318,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
     say(t.ready);
     status.dataset.ready = "1";
     // The float32 original is the first point: what every setting is measured against.
-    await run({ ...settings, pruning: "none", storage: "f32", rank: 0, huffman: false }, t.original);
+    await run({ ...settings, pruning: "none", storage: "f32", ranks: [0], huffman: false }, t.original);
   }
 
   /** Words for a setting as it ran (a stop cuts training short): its methods, in the order they apply. */
@@ -316,7 +330,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
     }
     parts.push(s.storage === "shared" ? t.sharedLabel(s.bits) : t.storages[s.storage]);
     if (tuned > 0) parts.push(t.tunedLabel(formatted(tuned, 2)));
-    if (s.rank > 0) parts.push(t.rankLabel(s.rank));
+    if (s.ranks.some((r) => r > 0)) parts.push(t.rankLabel(S.formatRanks(s.ranks)));
     if (s.huffman) parts.push("Huffman");
     return parts.join(" · ");
   }

@@ -20,8 +20,8 @@ export interface CompressSettings {
   bits: number;
   /** Epochs of fine-tuning the shared values. */
   centroidEpochs: number;
-  /** The rank weight matrices are factored to; 0: not factored. */
-  rank: number;
+  /** The rank each weight matrix is factored to, in order (0: not factored); one rank alone is every one's. */
+  ranks: number[];
   huffman: boolean;
   testImages: number;
 }
@@ -29,7 +29,15 @@ export interface CompressSettings {
 export const FRACTION_RANGE = { min: 0, max: 0.99, step: 0.01 };
 export const RETRAIN_RANGE = { min: 0, max: 5, step: 0.05 };
 export const BITS_RANGE = { min: 1, max: 8, step: 1 };
-export const RANK_RANGE = { min: 0, max: 1024, step: 1 };
+
+/** "4" (every weight matrix at rank 4) or "4,0,8" (one rank a weight matrix, 0: not factored); undefined
+ * unless every part is a whole number. */
+export function parseRanks(text: string): number[] | undefined {
+  const parts = text.split(",").map((p) => p.trim());
+  return parts.every((p) => /^\d+$/.test(p)) ? parts.map(Number) : undefined;
+}
+
+export const formatRanks = (ranks: number[]) => ranks.join(",");
 export const TEST_IMAGES_RANGE = { min: 100, max: 10000, step: 1 };
 
 export const FIELDS: Fields<CompressSettings> = {
@@ -41,7 +49,7 @@ export const FIELDS: Fields<CompressSettings> = {
   storage: field.choice<Storage>("store", ["f32", "f16", "int8", "int8-channel", "shared"], "f32"),
   bits: field.number("bits", 4, BITS_RANGE),
   centroidEpochs: field.number("tune", 0, RETRAIN_RANGE),
-  rank: field.number("rank", 0, RANK_RANGE),
+  ranks: field.custom("rank", [0], parseRanks, formatRanks),
   huffman: field.flag("huffman"),
   testImages: field.number("test", 2000, TEST_IMAGES_RANGE),
 };
@@ -55,7 +63,7 @@ export const DEEP_COMPRESSION: Partial<CompressSettings> = {
   storage: "shared",
   bits: 4,
   centroidEpochs: 0.5,
-  rank: 0,
+  ranks: [0],
   huffman: true,
 };
 
@@ -77,6 +85,6 @@ export function settingOf(s: CompressSettings): Setting {
     pruning,
     retrainEpochs: pruning ? s.retrainEpochs : 0,
     centroidEpochs: s.storage === "shared" ? s.centroidEpochs : 0,
-    encoding: { values, rank: s.rank > 0 ? s.rank : null, huffman: s.huffman },
+    encoding: { values, ranks: s.ranks.some((r) => r > 0) ? s.ranks : [], huffman: s.huffman },
   };
 }

@@ -235,7 +235,7 @@ fn low_rank_factors_read_back_as_their_product_and_a_damaged_file_is_named() {
 #[test]
 fn retraining_a_pruned_network_keeps_its_pruned_weights_zero_and_recovers() {
     use playground::engine::simd::Simd;
-    use playground::labs::compress::{prune_masks, Compressor};
+    use playground::labs::compress::{prune_masks, Compressor, Encoded};
     let (train, test) = mnist(3000, 500);
     let spec = CnnSpec::default();
     let initial = pollster::block_on(playground::models::cnn::Cnn::new(&Simd, &spec, 3).unwrap().parameters());
@@ -259,7 +259,8 @@ fn retraining_a_pruned_network_keeps_its_pruned_weights_zero_and_recovers() {
             None => assert_ne!(v, before, "a bias did not train"),
         }
     }
-    let (file, outcome) = pollster::block_on(compressor.encode(&Encoding::default(), &test, test.len())).unwrap();
+    let Encoded { file, outcome, .. } =
+        pollster::block_on(compressor.encode(&Encoding::default(), &test, test.len())).unwrap();
     assert!(
         outcome.test_accuracy > 0.6,
         "a fifth of the weights trained one epoch on 3000 digits: {}",
@@ -377,7 +378,7 @@ fn the_command_reports_the_files_own_length_and_the_file_loads_as_a_network() {
 fn fine_tuned_centroids_stay_shared_reach_the_file_exactly_and_win_accuracy_back() {
     use playground::engine::simd::Simd;
     use playground::labs::cnn::{Trainer, TrainingConfig};
-    use playground::labs::compress::Compressor;
+    use playground::labs::compress::{Compressor, Encoded};
     let (train, test) = mnist(3000, 500);
     let spec = CnnSpec::default();
     let mut trainer = Trainer::new(&Simd, &spec, TrainingConfig::default()).unwrap();
@@ -409,7 +410,7 @@ fn fine_tuned_centroids_stay_shared_reach_the_file_exactly_and_win_accuracy_back
         assert_ne!(tuned, at_sharing, "{name}: no shared value moved");
     }
     let encoding = Encoding { values: ValueCoding::Shared { bits }, ranks: Vec::new(), huffman: true };
-    let (file, _) = pollster::block_on(compressor.encode(&encoding, &test, test.len())).unwrap();
+    let Encoded { file, .. } = pollster::block_on(compressor.encode(&encoding, &test, test.len())).unwrap();
     assert_eq!(read(&file).unwrap().1, tuned, "the file holds the fine-tuned values exactly");
     assert!(after > before + 0.05, "fine-tuning 4 shared values per layer: {before} → {after}");
 }

@@ -98,6 +98,13 @@ struct Clusters {
     zero_code: bool,
 }
 
+/// A setting's file, the weights it decodes to, and what they are worth.
+pub struct Encoded {
+    pub file: Vec<u8>,
+    pub decoded: Vec<Vec<f32>>,
+    pub outcome: Outcome,
+}
+
 /// A network being compressed: its float32 weights as they came, and a trainer on one backend that prunes,
 /// retrains and scores.
 pub struct Compressor<'a, B: Backend> {
@@ -222,19 +229,13 @@ impl<'a, B: Backend> Compressor<'a, B> {
 
     /// The network as pruned and retrained so far, written with `encoding`, and what the file is worth on the
     /// first `limit` images of `test`: scored on what it decodes to.
-    pub async fn encode(
-        &mut self,
-        encoding: &Encoding,
-        test: &ImageSet,
-        limit: usize,
-    ) -> Result<(Vec<u8>, Outcome), String> {
+    pub async fn encode(&mut self, encoding: &Encoding, test: &ImageSet, limit: usize) -> Result<Encoded, String> {
         let values = self.trainer.model.parameters().await;
         let file = compressed::write(&self.spec, &values, encoding)?;
         let (_, decoded) = compressed::read(&file)?;
         let test_accuracy = self.accuracy(&decoded, test, limit).await?;
         let int8_test_accuracy = accuracy_on(&SimdInt8, &self.spec, &decoded, test, limit).await?;
         let float32_test_accuracy = self.float32_accuracy(test, limit).await?;
-        self.trainer.model.set_parameters(&values)?;
         let outcome = Outcome {
             bytes: file.len(),
             float32_bytes: self.float32_bytes()?,
@@ -245,7 +246,7 @@ impl<'a, B: Backend> Compressor<'a, B> {
             test_images: limit.min(test.len()),
             tensors: compressed::tensor_sizes(&file)?,
         };
-        Ok((file, outcome))
+        Ok(Encoded { file, decoded, outcome })
     }
 
     /// The uncompressed network's accuracy on the first `limit` images of `test` (computed once per limit).
@@ -253,9 +254,7 @@ impl<'a, B: Backend> Compressor<'a, B> {
         match self.float32_accuracy {
             Some((l, accuracy)) if l == limit => Ok(accuracy),
             _ => {
-                let kept = self.trainer.model.parameters().await;
                 let accuracy = self.accuracy(&self.original.clone(), test, limit).await?;
-                self.trainer.model.set_parameters(&kept)?;
                 self.float32_accuracy = Some((limit, accuracy));
                 Ok(accuracy)
             }
@@ -280,15 +279,17 @@ impl<'a, B: Backend> Compressor<'a, B> {
         let weights = Weights { shape, values: &values[tensor] };
         let mask = masks(&[weights], Pruning::Unstructured { fraction, global: false }).remove(0);
         apply(&mut values[tensor], &mask);
-        let kept = self.trainer.model.parameters().await;
-        let accuracy = self.accuracy(&values, test, limit).await?;
-        self.trainer.model.set_parameters(&kept)?;
-        Ok(accuracy)
+        self.accuracy(&values, test, limit).await
     }
 
+    /// The accuracy of the network with `values` on the first `limit` images of `test`, on the trainer's
+    /// backend; the trainer keeps its own weights.
     async fn accuracy(&mut self, values: &[Vec<f32>], test: &ImageSet, limit: usize) -> Result<f32, String> {
+        let kept = self.trainer.model.parameters().await;
         self.trainer.model.set_parameters(values)?;
-        Ok(self.trainer.evaluate(test, limit).await.accuracy)
+        let accuracy = self.trainer.evaluate(test, limit).await.accuracy;
+        self.trainer.model.set_parameters(&kept)?;
+        Ok(accuracy)
     }
 }
 

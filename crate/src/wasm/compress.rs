@@ -14,9 +14,8 @@ use crate::engine::simd::int8::SimdInt8;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
-use crate::labs::compress::{compress_served, inference_ms, matched_boxes, Compressor};
+use crate::labs::compress::{compress_served, inference_ms, matched_boxes, Compressor, Encoded};
 use crate::models::classifier::Classifier;
-use crate::models::compressed;
 use crate::models::darknet::DarknetModel;
 use crate::models::detector::{Detector, DetectorModel};
 use crate::models::served::{detector, CLASSIFIERS};
@@ -35,8 +34,8 @@ pub struct CompressLab {
     compressor: AnyCompressor,
     train: ImageSet,
     test: ImageSet,
-    /// The last setting's file.
-    file: Option<Vec<u8>>,
+    /// The last setting's file and the weights it decodes to.
+    encoded: Option<Encoded>,
 }
 
 #[wasm_bindgen]
@@ -47,7 +46,7 @@ impl CompressLab {
         let (spec, values, test) = cnn_with_test_set(&bytes, &test_chunk)?;
         let compressor = on_backend!(make kind(&backend)?, gpu().await?, |b| Compressor::new(b, &spec, values)
             .map_err(failed)?);
-        Ok(Self { compressor, train: ImageSet::default(), test, file: None })
+        Ok(Self { compressor, train: ImageSet::default(), test, encoded: None })
     }
 
     /// Adds a downloaded (decompressed) chunk of training images, which retraining draws from.
@@ -76,7 +75,7 @@ impl CompressLab {
     /// Starts a setting: the original weights pruned by `pruning` (`Pruning` JSON, or null for none).
     pub fn prune(&mut self, pruning: JsValue) -> Result<(), JsError> {
         let pruning = from_js(pruning)?;
-        self.file = None;
+        self.encoded = None;
         on_backend!(use &mut self.compressor, |c| c.prune(pruning)).map_err(failed)
     }
 
@@ -110,15 +109,16 @@ impl CompressLab {
     pub async fn encode(&mut self, encoding: JsValue, limit: usize) -> Result<JsValue, JsError> {
         let encoding: Encoding = from_js(encoding)?;
         let test = &self.test;
-        let (file, outcome) =
+        let encoded =
             on_backend!(use &mut self.compressor, |c| c.encode(&encoding, test, limit).await).map_err(failed)?;
-        self.file = Some(file);
-        to_js(&outcome)
+        let outcome = to_js(&encoded.outcome);
+        self.encoded = Some(encoded);
+        outcome
     }
 
     /// The last setting's file.
     pub fn file(&self) -> Result<Vec<u8>, JsError> {
-        self.file.clone().ok_or_else(|| failed("no setting was compressed yet"))
+        self.encoded.as_ref().map(|e| e.file.clone()).ok_or_else(|| failed("no setting was compressed yet"))
     }
 
     /// The accuracy on the first `limit` test images with weight tensor `tensor` alone pruned by `fraction`.
@@ -131,13 +131,13 @@ impl CompressLab {
     /// images ("simd-int8": computed in int8 on the SIMD backend).
     #[wasm_bindgen(js_name = inferenceMs)]
     pub async fn inference_ms(&self, backend: String, images: usize) -> Result<f64, JsError> {
-        let (spec, values) =
-            compressed::read(self.file.as_deref().ok_or_else(|| failed("no file to time yet"))?).map_err(failed)?;
+        let values = &self.encoded.as_ref().ok_or_else(|| failed("no file to time yet"))?.decoded;
+        let spec = on_backend!(use &self.compressor, |c| c.spec.clone());
         let batch: Vec<f32> = (0..images.min(self.test.len())).flat_map(|i| self.test.image_f32(i)).collect();
         if backend == "simd-int8" {
-            return inference_ms(&SimdInt8, &spec, &values, &batch, TIMING_RUNS).await.map_err(failed);
+            return inference_ms(&SimdInt8, &spec, values, &batch, TIMING_RUNS).await.map_err(failed);
         }
-        on_backend!(kind(&backend)?, gpu().await?, |b| inference_ms(b, &spec, &values, &batch, TIMING_RUNS).await)
+        on_backend!(kind(&backend)?, gpu().await?, |b| inference_ms(b, &spec, values, &batch, TIMING_RUNS).await)
             .map_err(failed)
     }
 }

@@ -257,6 +257,7 @@ export const en = {
     notANumber: "Type a number.",
     outOfRange: (min: string, max: string) => `Between ${min} and ${max}.`,
     wholeNumber: "A whole number.",
+    backends: { webgpu: "WebGPU", simd: "wasm SIMD", scalar: "scalar (slow, for comparison)" },
   },
   activations: activationNames,
   datasets: datasetNames,
@@ -1093,7 +1094,6 @@ export const en = {
     inputSize: "input size",
     modelsOwnSize: "the model's own",
     backend: "backend",
-    scalar: "scalar (slow, for comparison)",
     confidence: "score threshold",
     nms: "NMS overlap (IoU)",
     showGrid: "show the grid the network sees",
@@ -1174,7 +1174,6 @@ export const en = {
     memory: "engine memory",
     networkTitle: "Network",
     backend: "backend",
-    scalar: "scalar (slow, for comparison)",
     noWebgpu: (reason: string) => `No WebGPU here (${reason}): running on wasm SIMD instead.`,
     cut: "cut after",
     cutOption: (ordinal: number, kind: string, height: number, width: number, channels: number) =>

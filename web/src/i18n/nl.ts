@@ -208,6 +208,7 @@ export const nl: Text = {
     notANumber: "Typ een getal.",
     outOfRange: (min: string, max: string) => `Tussen ${min} en ${max}.`,
     wholeNumber: "Een geheel getal.",
+    backends: { webgpu: "WebGPU", simd: "wasm SIMD", scalar: "scalair (traag, ter vergelijking)" },
   },
   activations: {
     threshold: "drempel",
@@ -1062,7 +1063,6 @@ export const nl: Text = {
     inputSize: "invoergrootte",
     modelsOwnSize: "die van het model",
     backend: "backend",
-    scalar: "scalair (traag, ter vergelijking)",
     confidence: "scoredrempel",
     nms: "NMS-overlap (IoU)",
     showGrid: "toon het rooster dat het netwerk ziet",
@@ -1147,7 +1147,6 @@ export const nl: Text = {
     memory: "geheugen van de rekenkern",
     networkTitle: "Netwerk",
     backend: "backend",
-    scalar: "scalar (traag, ter vergelijking)",
     noWebgpu: (reason: string) => `Geen WebGPU hier (${reason}): het draait op wasm SIMD.`,
     cut: "knippen na",
     cutOption: (ordinal: number, kind: string, height: number, width: number, channels: number) =>

@@ -6,7 +6,7 @@
 use playground::compress::ValueCoding;
 use playground::data::image_set::ImageSet;
 use playground::engine::Backend;
-use playground::labs::compress::{Compressor, Setting};
+use playground::labs::compress::{Compressor, Encoded, Setting};
 use playground::models::cnn::CnnSpec;
 use serde::Serialize;
 
@@ -48,7 +48,7 @@ impl CompressRun<'_> {
             pollster::block_on(compressor.share(bits))?;
             while pollster::block_on(compressor.tune_centroids(self.train, RETRAIN_STEPS, epochs))? < epochs {}
         }
-        let (file, outcome) =
+        let Encoded { file, outcome, .. } =
             pollster::block_on(compressor.encode(&self.setting.encoding, self.test, self.test.len()))?;
         if let Some(path) = self.out {
             std::fs::write(path, &file).map_err(|e| format!("{path}: {e}"))?;

@@ -9,6 +9,7 @@ import {
   CNN_FILE_TYPES,
   type CompressInfo,
   type CompressedSetting,
+  type DatasetId,
   type EngineBackend,
   type SensitivityPoint,
   type TimedBackend,
@@ -82,17 +83,13 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   layout.stage.append(status, chart, h("div", { class: "table-scroll" }, table), timesNote, deck);
 
   // The network.
-  const backendNames: Record<EngineBackend, string> = {
-    webgpu: "WebGPU",
-    simd: "wasm SIMD",
-    scalar: text.transfer.scalar,
-  };
+  const backendNames: Record<EngineBackend, string> = text.controls.backends;
   const timedNames: Record<TimedBackend, string> = {
     ...backendNames,
     scalar: t.scalar,
     "simd-int8": t.simdInt8,
   };
-  const datasetSelect = select<S.TestSet>(
+  const datasetSelect = select<DatasetId>(
     "compress-dataset",
     { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
     settings.dataset,

@@ -1,15 +1,14 @@
 // The compression lab's settings, in the URL so a workshop leader can hand out a set-up: the network's
 // dataset and backend, the pruning and how the weights are stored, and how many test images score a setting.
 
-import type { EngineBackend, Encoding, Pruning, Setting } from "../../engine/protocol";
+import type { DatasetId, EngineBackend, Encoding, Pruning, Setting } from "../../engine/protocol";
 import { field, type Fields } from "../../ui/url-settings";
 
 export type PruningKind = "none" | "unstructured" | "global" | "structured";
 export type Storage = "f32" | "f16" | "int8" | "int8-channel" | "shared";
-export type TestSet = "mnist" | "fashion-mnist";
 
 export interface CompressSettings {
-  dataset: TestSet;
+  dataset: DatasetId;
   backend: EngineBackend;
   pruning: PruningKind;
   /** The fraction of weights (or, structured, of filters and neurons) pruned. */
@@ -41,7 +40,7 @@ export const formatRanks = (ranks: number[]) => ranks.join(",");
 export const TEST_IMAGES_RANGE = { min: 100, max: 10000, step: 1 };
 
 export const FIELDS: Fields<CompressSettings> = {
-  dataset: field.choice<TestSet>("dataset", ["mnist", "fashion-mnist"], "mnist"),
+  dataset: field.choice<DatasetId>("dataset", ["mnist", "fashion-mnist"], "mnist"),
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
   pruning: field.choice<PruningKind>("prune", ["none", "unstructured", "global", "structured"], "none"),
   fraction: field.number("fraction", 0.5, FRACTION_RANGE),

@@ -54,7 +54,7 @@ export function detectView(
   );
   const backendSelect = select<EngineBackend>(
     "detect-backend",
-    { webgpu: "WebGPU", simd: "wasm SIMD", scalar: t.scalar },
+    text.controls.backends,
     settings.backend,
     (backend) => {
       settings.backend = backend;

@@ -11,6 +11,7 @@ import {
   CNN_FILE_TYPES,
   type Attack,
   type Attribution,
+  type DatasetId,
   type Dreamed,
   type EngineBackend,
   type InsideInfo,
@@ -163,16 +164,12 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     save();
     void load();
   });
-  const datasetSelect = select<S.TestSet>("inside-dataset", t.datasets, settings.dataset, (dataset) => {
+  const datasetSelect = select<DatasetId>("inside-dataset", t.datasets, settings.dataset, (dataset) => {
     settings.dataset = dataset;
     save();
     void load();
   });
-  const backendNames: Record<EngineBackend, string> = {
-    webgpu: "WebGPU",
-    simd: "wasm SIMD",
-    scalar: text.transfer.scalar,
-  };
+  const backendNames: Record<EngineBackend, string> = text.controls.backends;
   const backendSelect = select<EngineBackend>("inside-backend", backendNames, settings.backend, (backend) => {
     settings.backend = backend;
     save();

@@ -1,16 +1,15 @@
 // The inside lab's settings, in the URL so a workshop leader can hand out a set-up: which network, the
 // attack and its budget, and the dream's regularisers. The picture and the maps are not settings.
 
-import type { AttackKind, EngineBackend } from "../../engine/protocol";
+import type { AttackKind, DatasetId, EngineBackend } from "../../engine/protocol";
 import { field, type Fields } from "../../ui/url-settings";
 
 export type InsideSource = "cnn" | "imagenet" | "fine-tuned" | "yolo" | "tiny-face";
-export type TestSet = "mnist" | "fashion-mnist";
 
 export interface InsideSettings {
   source: InsideSource;
   /** The CNN's dataset, whose test images the lab shows and attacks. */
-  dataset: TestSet;
+  dataset: DatasetId;
   backend: EngineBackend;
   attack: AttackKind;
   /** The L∞ budget, in pixel values of [0, 1]. */
@@ -37,7 +36,7 @@ export const DREAM_STEPS_RANGE = { min: 1, max: 1000, step: 1 };
 
 export const FIELDS: Fields<InsideSettings> = {
   source: field.choice<InsideSource>("source", ["cnn", "imagenet", "fine-tuned", "yolo", "tiny-face"], "cnn"),
-  dataset: field.choice<TestSet>("dataset", ["mnist", "fashion-mnist"], "mnist"),
+  dataset: field.choice<DatasetId>("dataset", ["mnist", "fashion-mnist"], "mnist"),
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
   attack: field.choice<AttackKind>("attack", ["fgsm", "pgd", "noise"], "fgsm"),
   epsilon: field.number("eps", 0.1, EPSILON_RANGE),

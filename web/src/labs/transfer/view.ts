@@ -52,7 +52,7 @@ export function transferView(
 
   const backendSelect = select<EngineBackend>(
     "transfer-backend",
-    { webgpu: "WebGPU", simd: "wasm SIMD", scalar: t.scalar },
+    text.controls.backends,
     settings.backend,
     (backend) => {
       settings.backend = backend;

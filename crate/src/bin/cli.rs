@@ -9,9 +9,11 @@ use playground::data::image_set::ImageSet;
 use playground::data::{convert, dataset, DatasetInfo, DATASETS};
 use playground::engine::webgpu::WebGpu;
 use playground::engine::{Backend, BackendKind};
+use playground::labs::autoencoder::{AutoencoderTraining, Noise};
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::labs::compress::Setting;
 use playground::labs::inside::attack::{Attack, AttackKind};
+use playground::models::autoencoder::{AutoencoderKind, AutoencoderSpec};
 use playground::models::classifier::{top, Classifier, ClassifierModel};
 use playground::models::cnn::CnnSpec;
 use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
@@ -24,6 +26,8 @@ use std::process::ExitCode;
 
 #[path = "cli/attack.rs"]
 mod attack;
+#[path = "cli/autoencoder.rs"]
+mod autoencoder;
 #[path = "cli/compress.rs"]
 mod compress;
 #[path = "cli/transfer.rs"]
@@ -101,6 +105,20 @@ commands:
                                     tensor in order (0: not factored)
             --huffman               Huffman-code positions, int8 values and shared indices
             --out FILE              the compressed file
+            --backend B             scalar, simd or webgpu (default: simd)
+  autoencoder
+          train an autoencoder; prints one JSON line per epoch (0: untrained) with the test set's reconstruction
+          error (mse) and PSNR in dB, and with --noise the noisy input's (noisyMse, noisyPsnr)
+            --dataset mnist|fashion, --data DIR, --idx DIR   as for train-mnist
+            --kind dense|conv       (default: conv; dense has one hidden layer of 256, or --hidden N1,N2,...)
+            --code N                code units (default: 16)
+            --noise X               denoising: the noise's level (Gaussian σ, or the fraction of pixels hit)
+            --noise-kind gaussian|salt-and-pepper|masking   (default: gaussian)
+            --sparsity X            an L1 penalty of X on ReLU codes (a sparse autoencoder)
+            --epochs N              (default: 2)
+            --train-images N        train on N images of the training set (default: all)
+            --batch N, --lr X       (default: 64, Adam at 0.005)
+            --save FILE.safetensors
             --backend B             scalar, simd or webgpu (default: simd)";
 
 fn main() -> ExitCode {
@@ -119,6 +137,7 @@ fn main() -> ExitCode {
         Some("transfer") => transfer(&args[1..]),
         Some("attack") => attack(&args[1..]),
         Some("compress") => compress(&args[1..]),
+        Some("autoencoder") => autoencoder(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -535,6 +554,61 @@ fn compress(args: &[String]) -> Result<(), String> {
         out: option(args, "--out")?,
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
+}
+
+fn autoencoder(args: &[String]) -> Result<(), String> {
+    let (_, train, test) = dataset_option(args)?;
+    let whole = |name: &str, default: usize| -> Result<usize, String> {
+        option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} {v}: a whole number")))
+    };
+    let hidden = match option(args, "--hidden")? {
+        Some(list) => list
+            .split(',')
+            .map(|w| w.trim().parse::<usize>().map_err(|_| format!("--hidden {list}: whole numbers")))
+            .collect::<Result<_, _>>()?,
+        None => vec![256],
+    };
+    let kind = match option(args, "--kind")?.unwrap_or("conv") {
+        "conv" => AutoencoderKind::Conv { filters: [16, 32] },
+        "dense" => AutoencoderKind::Dense { hidden },
+        other => return Err(format!("--kind {other}: dense or conv")),
+    };
+    let sparsity = number(args, "--sparsity", 0.0)? as f32;
+    let spec = AutoencoderSpec { kind, code: whole("--code", 16)?, relu_code: sparsity > 0.0 };
+    let noise = match option(args, "--noise")? {
+        None => None,
+        Some(level) => {
+            let level: f32 = level.parse().map_err(|_| format!("--noise {level}: a number from 0 to 1"))?;
+            let kind = option(args, "--noise-kind")?.unwrap_or("gaussian");
+            let kind = serde_json::from_value(serde_json::Value::from(kind))
+                .map_err(|_| format!("--noise-kind {kind}: gaussian, salt-and-pepper or masking"))?;
+            Some(Noise { kind, level })
+        }
+    };
+    let defaults = AutoencoderTraining::default();
+    let config = AutoencoderTraining {
+        batch: whole("--batch", defaults.batch)?,
+        optimiser: match option(args, "--lr")? {
+            Some(_) => Optimiser::Adam { learning_rate: number(args, "--lr", 0.0)? as f32 },
+            None => defaults.optimiser,
+        },
+        noise,
+        sparsity,
+        ..defaults
+    };
+    let train = match option(args, "--train-images")? {
+        Some(_) => train.subset(whole("--train-images", train.len())?, 1),
+        None => train,
+    };
+    let run = autoencoder::AutoencoderRun {
+        spec,
+        config,
+        train: &train,
+        test: &test,
+        epochs: whole("--epochs", 2)?,
+        save: option(args, "--save")?,
+    };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }
 
 /// The served ImageNet classifier, from `--models` (default: static-models).

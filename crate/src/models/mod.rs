@@ -1,5 +1,6 @@
 //! Networks built from the engine's ops, generic over the backend they run on.
 
+pub mod autoencoder;
 pub mod classifier;
 pub mod cnn;
 pub mod compressed;

@@ -13,6 +13,7 @@ const ROUTES = [
   "transfer",
   "inside",
   "compress",
+  "autoencoder",
   "detect",
   "backends",
   "workshop",

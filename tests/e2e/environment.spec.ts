@@ -89,6 +89,7 @@ test("the home page lists the labs and every route has a page", async ({ page, s
     "transfer",
     "inside",
     "compress",
+    "autoencoder",
     "detect",
     "backends",
     "code",

@@ -27,6 +27,14 @@ const LABS = [
   },
   // The chart of every setting tried spans the stage.
   { route: "compress", name: "compress", visual: "compress-chart", button: "compress-run", canvas: true },
+  // The digits through the network span the stage.
+  {
+    route: "autoencoder",
+    name: "autoencoder",
+    visual: "autoencoder-grid",
+    button: "autoencoder-train",
+    canvas: true,
+  },
   // The editor spans the workbench too.
   { route: "code", name: "code", visual: "code-editor", button: "code-run", fixedInPresenter: true },
   // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which

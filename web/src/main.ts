@@ -9,6 +9,7 @@ import { detectLab } from "./labs/detect/page";
 import { transferLab } from "./labs/transfer/page";
 import { insideLab } from "./labs/inside/page";
 import { compressLab } from "./labs/compress/page";
+import { autoencoderLab } from "./labs/autoencoder/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron/page";
@@ -113,6 +114,7 @@ startRouter(
     transfer: transferLab,
     inside: insideLab,
     compress: compressLab,
+    autoencoder: autoencoderLab,
     backends: backendsLab,
     code: codePage,
     workshop: workshopPage,

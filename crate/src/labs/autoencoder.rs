@@ -100,6 +100,31 @@ pub struct AutoencoderEvaluation {
     pub images: usize,
 }
 
+/// The first test images, each clean, as the encoder sees it and as it comes back ([count, 28 × 28] each),
+/// with the PSNR of the input and of the reconstruction against the clean image.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct AutoencoderSamples {
+    pub clean: Vec<f32>,
+    pub inputs: Vec<f32>,
+    pub outputs: Vec<f32>,
+    pub input_psnr: Vec<f32>,
+    pub output_psnr: Vec<f32>,
+}
+
+/// Test images' codes ([count, code]) and labels.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CodeMap {
+    pub code: usize,
+    pub codes: Vec<f32>,
+    pub labels: Vec<u8>,
+}
+
+/// Where the test images' noise is drawn from.
+const TEST_NOISE_SEED: u64 = 0x7e57;
 /// The largest training batch the lab accepts.
 pub const MAX_BATCH: usize = 1024;
 /// Images per evaluation batch.
@@ -159,19 +184,48 @@ impl<'a, B: Backend> AutoencoderTrainer<'a, B> {
         ended
     }
 
+    /// Test images `range` clean and as the encoder sees them, corrupted by `rng` as in training: the
+    /// noise of test image i is the same in every evaluation and sample, drawn from `TEST_NOISE_SEED` on.
+    fn test_batch(&self, test: &ImageSet, range: std::ops::Range<usize>, rng: &mut Rng) -> (Vec<f32>, Vec<f32>) {
+        let clean: Vec<f32> = range.flat_map(|i| test.image_f32(i)).collect();
+        let mut inputs = clean.clone();
+        if let Some(noise) = self.config.noise {
+            noise.apply(&mut inputs, rng);
+        }
+        (clean, inputs)
+    }
+
+    /// The first `count` test images: clean, as the encoder sees them, reconstructed, with their PSNRs.
+    pub async fn samples(&mut self, test: &ImageSet, count: usize) -> AutoencoderSamples {
+        let count = count.min(test.len());
+        let (clean, inputs) = self.test_batch(test, 0..count, &mut Rng::new(TEST_NOISE_SEED));
+        let outputs = self.model.reconstruct(&inputs).await.images;
+        let pixels = SIDE * SIDE;
+        let psnrs = |images: &[f32]| clean.chunks(pixels).zip(images.chunks(pixels)).map(|(c, x)| psnr(c, x)).collect();
+        AutoencoderSamples { input_psnr: psnrs(&inputs), output_psnr: psnrs(&outputs), clean, inputs, outputs }
+    }
+
+    /// The codes of the first `limit` clean test images, with their labels: the data as the code sees it.
+    pub async fn code_map(&mut self, test: &ImageSet, limit: usize) -> CodeMap {
+        let count = limit.min(test.len());
+        let mut codes = Vec::with_capacity(count * self.model.spec().code);
+        for from in (0..count).step_by(EVALUATION_BATCH) {
+            let images: Vec<f32> =
+                (from..(from + EVALUATION_BATCH).min(count)).flat_map(|i| test.image_f32(i)).collect();
+            codes.extend(self.model.reconstruct(&images).await.codes);
+        }
+        CodeMap { code: self.model.spec().code, codes, labels: test.labels[..count].to_vec() }
+    }
+
     /// The first `limit` test images corrupted as in training (the same noise every time), reconstructed.
     pub async fn evaluate(&mut self, test: &ImageSet, limit: usize) -> AutoencoderEvaluation {
         let count = limit.min(test.len());
         let pixels = SIDE * SIDE;
-        let mut rng = Rng::new(0x7e57);
+        let mut rng = Rng::new(TEST_NOISE_SEED);
         let (mut mse, mut psnr_sum, mut noisy_mse, mut noisy_psnr, mut active, mut codes) = (0.0, 0.0, 0.0, 0.0, 0, 0);
         for from in (0..count).step_by(EVALUATION_BATCH) {
             let to = (from + EVALUATION_BATCH).min(count);
-            let clean: Vec<f32> = (from..to).flat_map(|i| test.image_f32(i)).collect();
-            let mut inputs = clean.clone();
-            if let Some(noise) = self.config.noise {
-                noise.apply(&mut inputs, &mut rng);
-            }
+            let (clean, inputs) = self.test_batch(test, from..to, &mut rng);
             let out = self.model.reconstruct(&inputs).await;
             for ((clean, input), output) in
                 clean.chunks(pixels).zip(inputs.chunks(pixels)).zip(out.images.chunks(pixels))

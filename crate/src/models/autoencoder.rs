@@ -321,6 +321,16 @@ impl<'a, B: Backend> Autoencoder<'a, B> {
         Reconstruction { codes, images }
     }
 
+    /// What the dense network's first-layer units respond to: each one's weights over the 28 × 28 pixels, for
+    /// the first `max` units ([units, 28 × 28]); none for the convolutional network (3 × 3 filters).
+    pub async fn first_layer_features(&self, max: usize) -> Option<Vec<f32>> {
+        let AutoencoderKind::Dense { .. } = self.spec.kind else { return None };
+        let (id, _) = self.parameters.iter().next()?;
+        let weights = self.parameters.read(self.backend, id).await;
+        let (weights, units) = (&weights, weights.len() / PIXELS);
+        Some((0..units.min(max)).flat_map(|unit| (0..PIXELS).map(move |p| weights[p * units + unit])).collect())
+    }
+
     /// Every tensor's values, in `AutoencoderSpec::parameter_shapes` order.
     pub async fn parameters(&self) -> Vec<Vec<f32>> {
         self.parameters.read_all(self.backend).await
@@ -331,5 +341,52 @@ impl<'a, B: Backend> Autoencoder<'a, B> {
         self.parameters.write_all(self.backend, values)?;
         self.parameters.reset_optimiser();
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::scalar::Scalar;
+
+    #[test]
+    fn the_tensors_mirror_the_encoder_in_the_decoder() {
+        let dense = AutoencoderSpec { kind: AutoencoderKind::Dense { hidden: vec![64] }, code: 3, relu_code: false };
+        let shapes: Vec<Vec<usize>> = dense.parameter_shapes().into_iter().map(|(_, s)| s).collect();
+        assert_eq!(
+            shapes,
+            [vec![784, 64], vec![64], vec![64, 3], vec![3], vec![3, 64], vec![64], vec![64, 784], vec![784]]
+        );
+        let conv = AutoencoderSpec { kind: AutoencoderKind::Conv { filters: [4, 6] }, code: 5, relu_code: false };
+        let shapes: Vec<Vec<usize>> = conv.parameter_shapes().into_iter().map(|(_, s)| s).collect();
+        let expected = [
+            vec![3, 3, 1, 4],
+            vec![4],
+            vec![3, 3, 4, 6],
+            vec![6],
+            vec![7 * 7 * 6, 5],
+            vec![5],
+            vec![7, 7, 6, 5],
+            vec![6],
+            vec![3, 3, 4, 6],
+            vec![4],
+            vec![3, 3, 1, 4],
+            vec![1],
+        ];
+        assert_eq!(shapes, expected);
+    }
+
+    #[test]
+    fn a_dense_unit_s_feature_is_its_column_of_first_layer_weights() {
+        let spec = AutoencoderSpec { kind: AutoencoderKind::Dense { hidden: vec![] }, code: 3, relu_code: true };
+        let mut model = Autoencoder::new(&Scalar, &spec, 1).unwrap();
+        let mut values = pollster::block_on(model.parameters());
+        values[0] = (0..784 * 3).map(|i| i as f32).collect();
+        model.set_parameters(&values).unwrap();
+        let features = pollster::block_on(model.first_layer_features(2)).unwrap();
+        assert_eq!(features.len(), 2 * 784);
+        // Unit 1's weight from pixel p sits at p · 3 + 1.
+        assert_eq!(&features[784..787], &[1.0, 4.0, 7.0]);
+        assert_eq!(features[784 + 783], (783 * 3 + 1) as f32);
     }
 }

@@ -5,6 +5,7 @@
 //! words in its own language carry a `problem`: `{code, ...parameters}` (`problem`). A panic aborts the wasm
 //! instance, so its message is kept aside for the worker to report before the page restarts the engine.
 
+mod autoencoder;
 mod classify;
 mod cnn;
 mod compress;

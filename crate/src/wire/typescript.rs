@@ -62,6 +62,11 @@ fn wire_ts() -> String {
         crate::compress::prune::Pruning, crate::compress::ValueCoding, crate::compress::Encoding,
         crate::labs::compress::Setting, crate::models::compressed::TensorSize, crate::labs::compress::Outcome,
         CompressTensor, CompressInfo, ServedSize, ServedComparison,
+        // The autoencoder lab.
+        crate::models::autoencoder::AutoencoderKind, crate::models::autoencoder::AutoencoderSpec,
+        crate::labs::autoencoder::NoiseKind, crate::labs::autoencoder::Noise,
+        crate::labs::autoencoder::AutoencoderTraining, crate::labs::autoencoder::AutoencoderEvaluation,
+        crate::labs::autoencoder::AutoencoderSamples, crate::labs::autoencoder::CodeMap,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];
@@ -78,6 +83,8 @@ fn limits() -> String {
         ("cnnFilters", MAX_FILTERS),
         ("cnnHidden", MAX_HIDDEN),
         ("cnnBatch", MAX_BATCH),
+        ("autoencoderCode", crate::models::autoencoder::MAX_CODE),
+        ("autoencoderBatch", crate::labs::autoencoder::MAX_BATCH),
     ];
     let fields: String = limits.iter().map(|(name, value)| format!("  {name}: {value},\n")).collect();
     format!("/** The limits the core enforces, for the page to check its fields against before asking. */\nexport const LIMITS = {{\n{fields}}} as const;\n")

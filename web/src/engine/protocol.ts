@@ -19,6 +19,11 @@ import type {
   Transferred,
   Attribution,
   CompressInfo,
+  AutoencoderEvaluation,
+  AutoencoderSamples,
+  AutoencoderSpec,
+  AutoencoderTraining,
+  CodeMap,
   Encoding,
   Outcome,
   Pruning,
@@ -75,6 +80,14 @@ export interface CompressedSetting extends Outcome {
 
 /** What the compression lab times a file on: each backend, and int8 inference on the SIMD backend. */
 export type TimedBackend = EngineBackend | "simd-int8";
+
+/** Where the autoencoder's training stands: epochs done (with the fraction of the current one), the last
+ * batch's loss, and the test scores when this report ended an epoch (or training). */
+export interface AutoencoderProgress {
+  epochs: number;
+  loss: number;
+  evaluation?: AutoencoderEvaluation;
+}
 
 /** One point of a layer's sensitivity curve. */
 export interface SensitivityPoint {
@@ -505,6 +518,34 @@ export interface Methods {
     progress: SensitivityPoint;
     result: SensitivityPoint[];
   };
+  /** A fresh autoencoder on `backend` with its dataset's test images and first training chunk, fetched from
+   * `baseUrl` (the data/ folder); the rest of the training chunks follow while it trains. */
+  "autoencoder/load": {
+    params: {
+      backend: EngineBackend;
+      spec: AutoencoderSpec;
+      training: AutoencoderTraining;
+      baseUrl: string;
+      dataset: DatasetId;
+      /** Training chunks of 10 000 images to train on. */
+      trainChunks: number;
+    };
+    result: { trainImages: number };
+  };
+  /** Trains until epoch `untilEpoch`, reporting the loss every few steps and the test scores (on the first
+   * `testImages`) at each epoch's end; a cancel pauses, keeping what is trained. */
+  "autoencoder/train": {
+    params: { untilEpoch: number; testImages: number };
+    progress: AutoencoderProgress;
+    result: { epochs: number; loss: number };
+  };
+  "autoencoder/samples": { params: { count: number }; result: AutoencoderSamples };
+  "autoencoder/code-map": { params: { limit: number }; result: CodeMap };
+  /** The images codes decode to ([count, code] in, [count, 28 × 28] out). */
+  "autoencoder/decode": { params: { codes: Float32Array }; result: Float32Array };
+  "autoencoder/reconstruct": { params: { image: Float32Array }; result: Float32Array };
+  /** The dense network's first-layer units as images ([units, 28 × 28], at most `max`); empty otherwise. */
+  "autoencoder/features": { params: { max: number }; result: Float32Array };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

@@ -548,6 +548,68 @@ export type ServedSize = { bytes: number, float32Bytes: number, };
  */
 export type ServedComparison = { reference: number, matched: number, answers: Array<string>, };
 
+export type AutoencoderKind = { "kind": "dense", hidden: Array<number>, } | { "kind": "conv", filters: [number, number], };
+
+export type AutoencoderSpec = { 
+/**
+ * Code units.
+ */
+code: number, 
+/**
+ * ReLU codes (what a sparsity penalty acts on) instead of linear ones.
+ */
+reluCode: boolean, } & ({ "kind": "dense", hidden: Array<number>, } | { "kind": "conv", filters: [number, number], });
+
+/**
+ * How a digit is corrupted before the encoder sees it.
+ */
+export type NoiseKind = "gaussian" | "salt-and-pepper" | "masking";
+
+export type Noise = { kind: NoiseKind, 
+/**
+ * The standard deviation (Gaussian) or the fraction of pixels hit, in [0, 1].
+ */
+level: number, };
+
+export type AutoencoderTraining = { batch: number, optimiser: Optimiser, 
+/**
+ * The corruption of each training input (and of the test inputs evaluation scores); none: a plain
+ * autoencoder.
+ */
+noise: Noise | null, 
+/**
+ * The weight of the L1 penalty on the code (a sparse autoencoder); 0 for none.
+ */
+sparsity: number, seed: number, };
+
+/**
+ * How well the test images come back: per image means over the images scored.
+ */
+export type AutoencoderEvaluation = { 
+/**
+ * The reconstruction's squared error against the clean image, and its PSNR (dB).
+ */
+mse: number, psnr: number, 
+/**
+ * The same for the noisy input itself, when training adds noise: what denoising has to beat.
+ */
+noisyMse: number | null, noisyPsnr: number | null, 
+/**
+ * The fraction of code values above zero (with ReLU codes, the active units).
+ */
+activeCode: number, images: number, };
+
+/**
+ * The first test images, each clean, as the encoder sees it and as it comes back ([count, 28 × 28] each),
+ * with the PSNR of the input and of the reconstruction against the clean image.
+ */
+export type AutoencoderSamples = { clean: Array<number>, inputs: Array<number>, outputs: Array<number>, inputPsnr: Array<number>, outputPsnr: Array<number>, };
+
+/**
+ * Test images' codes ([count, code]) and labels.
+ */
+export type CodeMap = { code: number, codes: Array<number>, labels: Array<number>, };
+
 /**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
@@ -578,4 +640,6 @@ export const LIMITS = {
   cnnFilters: 128,
   cnnHidden: 1024,
   cnnBatch: 1024,
+  autoencoderCode: 2048,
+  autoencoderBatch: 1024,
 } as const;

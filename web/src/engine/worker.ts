@@ -5,6 +5,7 @@ import type * as Core from "../wasm-pkg/playground.js";
 import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { supportsRelaxedSimd, supportsSimd } from "./environment";
+import { autoencoderHandlers } from "./handlers/autoencoder";
 import { cnnHandlers } from "./handlers/cnn";
 import { compressHandlers } from "./handlers/compress";
 import { detectHandlers } from "./handlers/detect";
@@ -55,6 +56,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   ),
   ...insideHandlers(() => core),
   ...compressHandlers(() => core),
+  ...autoencoderHandlers(() => core),
   ...detectHandlers(
     () => core,
     () => memory,

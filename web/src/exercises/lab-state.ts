@@ -1,7 +1,15 @@
 // The state each lab publishes for its exercise sheet to check: plain values, typed per lab, updated as the
 // lab changes. A check never reads the page.
 
-import type { AttackKind, DatasetId, EngineBackend, Encoding, Pruning } from "../engine/protocol";
+import type {
+  AttackKind,
+  AutoencoderEvaluation,
+  DatasetId,
+  EngineBackend,
+  Encoding,
+  NoiseKind,
+  Pruning,
+} from "../engine/protocol";
 import type { Row } from "../labs/backends/sweeps";
 import type { CodeExerciseId } from "./code/exercises";
 import type { RunOutcome } from "./code/runner";
@@ -164,6 +172,26 @@ export interface CompressLabState {
   sensitivity: boolean;
 }
 
+/** One autoencoder the lab trained, as it stood at its last epoch's end. */
+export interface AutoencoderRun {
+  kind: "dense" | "conv";
+  code: number;
+  noise: NoiseKind | null;
+  level: number;
+  sparsity: number;
+  epochs: number;
+  evaluation: AutoencoderEvaluation;
+}
+
+export interface AutoencoderLabState {
+  /** Every network of this visit, oldest first. */
+  runs: AutoencoderRun[];
+  /** A point of the 2-D code plane was decoded (hovered). */
+  planeDecoded: boolean;
+  /** Two digits were interpolated through the code. */
+  interpolated: boolean;
+}
+
 export interface CodeLabState {
   /** How each exercise's latest run ended. */
   runs: Partial<Record<CodeExerciseId, RunOutcome>>;
@@ -178,6 +206,7 @@ export interface LabStates {
   transfer: TransferLabState;
   inside: InsideLabState;
   compress: CompressLabState;
+  autoencoder: AutoencoderLabState;
   code: CodeLabState;
 }
 

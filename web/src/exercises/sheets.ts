@@ -1,5 +1,6 @@
 // Every lab's sheet, for the pages that list them all (the workshop leader's).
 
+import { autoencoderSheet } from "./autoencoder";
 import { backendsSheet } from "./backends";
 import { cnnSheet } from "./cnn";
 import { codeSheet } from "./code";
@@ -19,6 +20,7 @@ export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
   transfer: transferSheet,
   inside: insideSheet,
   compress: compressSheet,
+  autoencoder: autoencoderSheet,
   detect: detectSheet,
   backends: backendsSheet,
   code: codeSheet,

@@ -198,6 +198,11 @@ export const en = {
         summary:
           "Prune, share, quantise, factor and Huffman-code your CNN: the real file size, its accuracy and its speed on every backend, side by side.",
       },
+      autoencoder: {
+        title: "Autoencoders",
+        summary:
+          "Squeeze digits into a code of a few numbers and draw them back: denoising, sparse codes, and the code plane walked through.",
+      },
       code: {
         title: "Code exercises",
         summary:
@@ -574,6 +579,59 @@ export const en = {
         },
       },
     },
+    autoencoder: {
+      trainNoisy: "train a network on noisy digits (noise level 0.2 or more) for an epoch",
+      gainMore: (db: number) =>
+        `the reconstruction must be at least ${db} dB above the noisy input: train longer, or try the convolutional network`,
+      trainNarrow: (units: number) => `train a network with a code of ${units} units or fewer for an epoch`,
+      trainWide: (units: number) => `now one with a code of ${units} units or more`,
+      trainSparse: "train a network with a sparsity penalty above 0 for an epoch",
+      fewerActive: (fraction: number) =>
+        `at most ${formatPercent("en", fraction, 0)} of the code values may be active: raise the penalty`,
+      stillReconstruct: (db: number) =>
+        `the sparse network must still reach ${db} dB: lower the penalty a little`,
+      trainTwo: "train a network with a code of 2 units",
+      hoverPlane: "point at the code plane to decode a point of it",
+      interpolate: "walk between two digits (click two on the plane, or press Walk)",
+      tasks: {
+        denoise: {
+          goal: "Train a denoising autoencoder whose reconstructions of noisy test digits are at least 3 dB above the noisy digits themselves.",
+          hints: [
+            "PSNR is 10·log₁₀(1 / MSE) for pixels in [0, 1]: 3 dB more is half the squared error.",
+            "The network sees the noisy digit but is scored against the clean one: it cannot copy the noise through.",
+          ],
+          explanation:
+            "Noise is what digits do not have in common, so a code too small to remember each image keeps the strokes and drops the noise. That is the deck's denoising autoencoder — the same network, trained on corrupted inputs against clean targets.",
+        },
+        bottleneck: {
+          goal: "Train one network with a code of at most 4 units and one with at least 32: compare what comes back.",
+          hints: [
+            "Look at the PSNR chart and the row that comes back, not only the loss.",
+            "Draw a digit on the pad for each network: the narrow code turns odd digits into typical ones.",
+          ],
+          explanation:
+            "A narrow code keeps the digit's class and slant and drops the details; a wide one keeps more. The code size is the compression: 4 numbers for 784 pixels is 196 times fewer.",
+        },
+        sparse: {
+          goal: "Train a sparse autoencoder (a dense network with no hidden layer, 256 code units) whose code is at most 20 % active and which still reaches 13 dB.",
+          hints: [
+            "The sparse preset sets it up; the penalty adds its weight times the mean absolute code value to the loss.",
+            "Look at the units' features: with the penalty they become strokes and parts of digits.",
+          ],
+          explanation:
+            "With more code units than pixels, nothing forces the code to learn anything — the penalty does: each digit may use only a few units, so each unit learns a part that many digits share. The deck's sparse autoencoder, and the idea behind sparse coding in the visual cortex.",
+        },
+        plane: {
+          goal: "Train a network with a 2-D code, point at the plane to decode points that no digit sits on, and walk between two digits.",
+          hints: [
+            "The 2-D code preset sets it up.",
+            "Points between two clusters decode to digits that are a bit of both.",
+          ],
+          explanation:
+            "Two numbers per digit is a map: classes take regions of it, and the decoder turns every point, even one no training digit had, into a digit. A plain autoencoder's plane has gaps and odd shapes; a variational autoencoder shapes it on purpose.",
+        },
+      },
+    },
     compress: {
       loadFirst: "load a network first (train one in the CNN lab, or pick a file)",
       notSmallYet: (times: number) => `make a file at least ${times}× smaller than the float32 one`,
@@ -809,7 +867,7 @@ export const en = {
         title: "Architectures",
         note: "No lab of its own: the MLP and CNN labs' network settings show the basic ones.",
       },
-      autoencoders: { title: "Autoencoders", note: "No lab yet: the autoencoder lab is being built." },
+      autoencoders: { title: "Autoencoders", note: undefined },
       rnns: { title: "Recurrent networks (RNN, LSTM)", note: "No lab yet: the RNN lab is being built." },
       deconvolution: {
         title: "Deconvolution: what does the model see?",
@@ -821,7 +879,7 @@ export const en = {
         note: "The Environment panel in the header shows each attendee's browser, cores and GPU.",
       },
       compression: { title: "Compression", note: undefined },
-      gans: { title: "GANs", note: "No lab yet: it comes with the autoencoder lab." },
+      gans: { title: "GANs", note: "No lab yet: the GAN lab is being built." },
     },
     noLabYet: "No lab yet.",
     sheetProgress: (done: number, total: number) => `sheet: ${done} of ${total} solved in this browser`,
@@ -1432,6 +1490,70 @@ export const en = {
     dream: "Dream it up",
     dreamed: (steps: number, score: string, probability: string, label: string) =>
       `${steps} steps: score ${score}, ${probability} ${label}.`,
+  },
+  autoencoder: {
+    title: "Autoencoders",
+    intro:
+      "An autoencoder squeezes each digit into a code of a few numbers and draws it back from the code alone, so the code has to keep what matters. Trained on noisy digits against the clean ones it learns to remove noise (a denoising autoencoder); with a penalty on the code most units stay silent (a sparse one); with a code of two numbers every digit becomes a point of a plane, and every point of the plane a digit. The deck's claim that its codes help when labels are few is the next thing this lab measures.",
+    start: "Making the network…",
+    loading: "Loading the digits and making the network…",
+    ready: (images: string) => `A fresh network; it trains on ${images} digits. Press Train.`,
+    notMade: (why: string) => `The network could not be made: ${why}`,
+    network: "Network",
+    kind: "layers",
+    kinds: { dense: "dense", conv: "convolutional (transposed convolutions back up)" },
+    code: "code units",
+    hidden: "hidden layer (0: none)",
+    presets: { denoising: "Denoising", sparse: "Sparse", map: "2-D code" },
+    noise: "Noise and sparsity",
+    noiseKind: "noise on the input",
+    noises: {
+      none: "none",
+      gaussian: "Gaussian",
+      "salt-and-pepper": "salt and pepper",
+      masking: "masking (pixels off)",
+    },
+    level: "noise level (σ, or the fraction hit)",
+    sparsity: "sparsity penalty (L1 on the code)",
+    learningRate: "learning rate (Adam)",
+    epochs: "epochs per Train",
+    chunks: "training digits (× 10 000)",
+    testImages: "test digits scored",
+    backend: "train on",
+    train: "Train",
+    training: "training",
+    showing: "showing the network",
+    decoding: "decoding",
+    progress: (epochs: string, target: string, loss: string, psnr: string) =>
+      `Epoch ${epochs} of ${target}: loss ${loss}, test PSNR ${psnr} dB.`,
+    progressLoss: (epochs: string, target: string, loss: string) =>
+      `Epoch ${epochs} of ${target}: loss ${loss}.`,
+    paused: (epochs: string) => `Paused at epoch ${epochs}: Train goes on from here.`,
+    trained: (epochs: string) => `Trained ${epochs} epochs: Train adds more.`,
+    loss: "loss (binary cross-entropy)",
+    psnrOut: "test PSNR of the reconstruction (dB)",
+    psnrIn: "of the noisy input (dB)",
+    rowInput: "goes in",
+    rowOutput: "comes back",
+    rowClean: "original",
+    codeTitle: "The code",
+    mapNeedsTwo: "With a code of 2 units every test digit is a point of a plane: choose 2-D code and train.",
+    mapNote: (images: string) =>
+      `The first ${images} test digits at their codes, coloured by class. Point anywhere to see what that code decodes to; click two digits to walk from one to the other.`,
+    decodedHere: "decoded under the pointer",
+    walkNote: "A walk between two test digits: their codes mixed in ten steps, each step decoded.",
+    fromDigit: "from test digit",
+    toDigit: "to test digit",
+    walk: "Walk",
+    trainFirst: "Train a network first.",
+    noSuchDigit: (max: string) => `Choose test digits from 0 to ${max}.`,
+    padTitle: "Draw a digit",
+    padNote: "Draw a digit, or scribble noise over one: the network draws back what it makes of it.",
+    featuresTitle: "What the first units respond to",
+    featuresNote:
+      "Each square is one unit's weights over the 28 × 28 pixels (white: positive, black: negative).",
+    featuresDenseOnly: "Shown for a dense network; a convolutional one's first layer is 3 × 3 filters.",
+    activeCode: (fraction: string) => `${fraction} of the code values on the test digits are above zero.`,
   },
   compress: {
     title: "Compressing a network",

@@ -150,6 +150,11 @@ export const nl: Text = {
         summary:
           "Snoei, deel, kwantiseer, factoriseer en Huffman-codeer je CNN: de echte bestandsgrootte, de nauwkeurigheid en de snelheid op elke backend, naast elkaar.",
       },
+      autoencoder: {
+        title: "Auto-encoders",
+        summary:
+          "Pers cijfers samen tot een code van een paar getallen en teken ze terug: ruis verwijderen, sparse codes, en een wandeling door het codevlak.",
+      },
       code: {
         title: "Programmeeropdrachten",
         summary:
@@ -538,6 +543,59 @@ export const nl: Text = {
         },
       },
     },
+    autoencoder: {
+      trainNoisy: "train een epoch een netwerk op cijfers met ruis (ruisniveau 0,2 of meer)",
+      gainMore: (db: number) =>
+        `de reconstructie moet minstens ${db} dB boven de invoer met ruis liggen: train langer, of probeer het convolutionele netwerk`,
+      trainNarrow: (units: number) =>
+        `train een epoch een netwerk met een code van ${units} eenheden of minder`,
+      trainWide: (units: number) => `nu een met een code van ${units} eenheden of meer`,
+      trainSparse: "train een epoch een netwerk met een sparsity-straf boven 0",
+      fewerActive: (fraction: number) =>
+        `hoogstens ${formatPercent("nl", fraction, 0)} van de codewaarden mag actief zijn: verhoog de straf`,
+      stillReconstruct: (db: number) => `het sparse netwerk moet nog ${db} dB halen: verlaag de straf wat`,
+      trainTwo: "train een netwerk met een code van 2 eenheden",
+      hoverPlane: "wijs in het codevlak een punt aan om het te decoderen",
+      interpolate: "wandel tussen twee cijfers (klik er twee aan in het vlak, of druk op Wandel)",
+      tasks: {
+        denoise: {
+          goal: "Train een denoising auto-encoder waarvan de reconstructies van testcijfers met ruis minstens 3 dB boven die cijfers met ruis zelf liggen.",
+          hints: [
+            "PSNR is 10·log₁₀(1 / MSE) voor pixels in [0, 1]: 3 dB meer is de helft van de kwadratische fout.",
+            "Het netwerk ziet het cijfer met ruis maar wordt gescoord tegen het schone: het kan de ruis niet doorgeven.",
+          ],
+          explanation:
+            "Ruis is wat cijfers niet gemeen hebben, dus een code die te klein is om elk plaatje te onthouden houdt de lijnen en laat de ruis vallen. Dat is de denoising auto-encoder uit de slides — hetzelfde netwerk, getraind op verstoorde invoer tegen schone doelen.",
+        },
+        bottleneck: {
+          goal: "Train een netwerk met een code van hoogstens 4 eenheden en een met minstens 32: vergelijk wat er terugkomt.",
+          hints: [
+            "Kijk naar de PSNR-grafiek en de rij die terugkomt, niet alleen naar de loss.",
+            "Teken voor elk netwerk een cijfer op het tekenvlak: de smalle code maakt van vreemde cijfers gewone.",
+          ],
+          explanation:
+            "Een smalle code houdt de klasse en de schuinte van het cijfer en laat de details vallen; een brede houdt meer. De codegrootte is de compressie: 4 getallen voor 784 pixels is 196 keer minder.",
+        },
+        sparse: {
+          goal: "Train een sparse auto-encoder (een dense netwerk zonder verborgen laag, 256 code-eenheden) waarvan de code hoogstens 20 % actief is en die nog 13 dB haalt.",
+          hints: [
+            "De knop Sparse zet het klaar; de straf telt haar gewicht maal de gemiddelde absolute codewaarde op bij de loss.",
+            "Kijk naar de kenmerken van de eenheden: met de straf worden het lijnen en stukken van cijfers.",
+          ],
+          explanation:
+            "Met meer code-eenheden dan pixels dwingt niets de code iets te leren — de straf wel: elk cijfer mag maar een paar eenheden gebruiken, dus elke eenheid leert een stuk dat veel cijfers delen. De sparse auto-encoder uit de slides, en het idee achter sparse coding in de visuele cortex.",
+        },
+        plane: {
+          goal: "Train een netwerk met een 2-D code, wijs punten in het vlak aan waar geen cijfer ligt om ze te decoderen, en wandel tussen twee cijfers.",
+          hints: [
+            "De knop 2-D code zet het klaar.",
+            "Punten tussen twee groepen worden cijfers die van allebei wat hebben.",
+          ],
+          explanation:
+            "Twee getallen per cijfer is een kaart: klassen nemen er gebieden in, en de decoder maakt van elk punt, ook een waar geen trainingscijfer lag, een cijfer. Het vlak van een gewone auto-encoder heeft gaten en vreemde vormen; een variational auto-encoder vormt het met opzet.",
+        },
+      },
+    },
     compress: {
       loadFirst: "laad eerst een netwerk (train er een in het CNN-lab, of kies een bestand)",
       notSmallYet: (times: number) =>
@@ -775,7 +833,7 @@ export const nl: Text = {
         title: "Architecturen",
         note: "Geen eigen lab: de netwerkinstellingen van het MLP- en het CNN-lab tonen de basisvormen.",
       },
-      autoencoders: { title: "Auto-encoders", note: "Nog geen lab: het auto-encoderlab wordt gebouwd." },
+      autoencoders: { title: "Auto-encoders", note: undefined },
       rnns: { title: "Recurrente netwerken (RNN, LSTM)", note: "Nog geen lab: het RNN-lab wordt gebouwd." },
       deconvolution: {
         title: "Deconvolutie: wat ziet het model?",
@@ -787,7 +845,7 @@ export const nl: Text = {
         note: "Het paneel Omgeving bovenaan toont de browser, kernen en GPU van elke deelnemer.",
       },
       compression: { title: "Compressie", note: undefined },
-      gans: { title: "GAN's", note: "Nog geen lab: het komt met het auto-encoderlab." },
+      gans: { title: "GAN's", note: "Nog geen lab: het GAN-lab wordt gebouwd." },
     },
     noLabYet: "Nog geen lab.",
     sheetProgress: (done, total) => `opdrachten: ${done} van ${total} opgelost in deze browser`,
@@ -1416,6 +1474,73 @@ export const nl: Text = {
     dream: "Verzin het",
     dreamed: (steps: number, score: string, probability: string, label: string) =>
       `${steps} stappen: score ${score}, ${probability} ${label}.`,
+  },
+  autoencoder: {
+    title: "Auto-encoders",
+    intro:
+      "Een auto-encoder perst elk cijfer samen tot een code van een paar getallen en tekent het terug uit alleen die code, dus de code moet bewaren wat ertoe doet. Getraind op cijfers met ruis tegen de schone leert hij ruis verwijderen (een denoising auto-encoder); met een straf op de code blijven de meeste eenheden stil (een sparse auto-encoder); met een code van twee getallen wordt elk cijfer een punt in een vlak, en elk punt van het vlak een cijfer. De bewering uit de slides dat zulke codes helpen als er weinig labels zijn, meet dit lab hierna.",
+    start: "Het netwerk wordt gemaakt…",
+    loading: "De cijfers worden geladen en het netwerk gemaakt…",
+    ready: (images: string) => `Een nieuw netwerk; het traint op ${images} cijfers. Druk op Train.`,
+    notMade: (why: string) => `Het netwerk kon niet worden gemaakt: ${why}`,
+    network: "Netwerk",
+    kind: "lagen",
+    kinds: { dense: "dense", conv: "convolutioneel (getransponeerde convoluties terug omhoog)" },
+    code: "code-eenheden",
+    hidden: "verborgen laag (0: geen)",
+    presets: { denoising: "Ruis eruit", sparse: "Sparse", map: "2-D code" },
+    noise: "Ruis en sparsity",
+    noiseKind: "ruis op de invoer",
+    noises: {
+      none: "geen",
+      gaussian: "Gaussisch",
+      "salt-and-pepper": "peper en zout",
+      masking: "maskeren (pixels uit)",
+    },
+    level: "ruisniveau (σ, of de geraakte fractie)",
+    sparsity: "sparsity-straf (L1 op de code)",
+    learningRate: "leersnelheid (Adam)",
+    epochs: "epochs per Train",
+    chunks: "trainingscijfers (× 10 000)",
+    testImages: "gescoorde testcijfers",
+    backend: "trainen op",
+    train: "Train",
+    training: "trainen",
+    showing: "het netwerk tonen",
+    decoding: "decoderen",
+    progress: (epochs: string, target: string, loss: string, psnr: string) =>
+      `Epoch ${epochs} van ${target}: loss ${loss}, test-PSNR ${psnr} dB.`,
+    progressLoss: (epochs: string, target: string, loss: string) =>
+      `Epoch ${epochs} van ${target}: loss ${loss}.`,
+    paused: (epochs: string) => `Gepauzeerd bij epoch ${epochs}: Train gaat hier verder.`,
+    trained: (epochs: string) => `${epochs} epochs getraind: Train voegt er meer toe.`,
+    loss: "loss (binaire cross-entropie)",
+    psnrOut: "test-PSNR van de reconstructie (dB)",
+    psnrIn: "van de invoer met ruis (dB)",
+    rowInput: "gaat erin",
+    rowOutput: "komt terug",
+    rowClean: "origineel",
+    codeTitle: "De code",
+    mapNeedsTwo:
+      "Met een code van 2 eenheden is elk testcijfer een punt in een vlak: kies 2-D code en train.",
+    mapNote: (images: string) =>
+      `De eerste ${images} testcijfers op hun code, gekleurd per klasse. Wijs een plek aan om te zien wat die code wordt; klik twee cijfers aan om van het ene naar het andere te wandelen.`,
+    decodedHere: "gedecodeerd onder de aanwijzer",
+    walkNote:
+      "Een wandeling tussen twee testcijfers: hun codes in tien stappen gemengd, elke stap gedecodeerd.",
+    fromDigit: "van testcijfer",
+    toDigit: "naar testcijfer",
+    walk: "Wandel",
+    trainFirst: "Train eerst een netwerk.",
+    noSuchDigit: (max: string) => `Kies testcijfers van 0 tot ${max}.`,
+    padTitle: "Teken een cijfer",
+    padNote: "Teken een cijfer, of kras er ruis overheen: het netwerk tekent terug wat het ervan maakt.",
+    featuresTitle: "Waar de eerste eenheden op reageren",
+    featuresNote:
+      "Elk vierkant zijn de gewichten van één eenheid over de 28 × 28 pixels (wit: positief, zwart: negatief).",
+    featuresDenseOnly:
+      "Getoond voor een dense netwerk; de eerste laag van een convolutioneel netwerk is 3 × 3-filters.",
+    activeCode: (fraction: string) => `${fraction} van de codewaarden op de testcijfers is groter dan nul.`,
   },
   compress: {
     title: "Een netwerk comprimeren",

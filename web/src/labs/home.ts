@@ -10,6 +10,7 @@ export const LAB_ROUTES = [
   "transfer",
   "inside",
   "compress",
+  "autoencoder",
   "detect",
   "backends",
   "code",

@@ -40,7 +40,7 @@ export const PARTS: Block[][] = [
   ],
   [
     { id: "architectures", minutes: 15, labs: [] },
-    { id: "autoencoders", minutes: 20, labs: [] },
+    { id: "autoencoders", minutes: 20, labs: ["autoencoder"] },
     { id: "rnns", minutes: 20, labs: [] },
     { id: "deconvolution", minutes: 15, labs: ["inside"] },
     { id: "detection", minutes: 30, labs: ["detect"] },

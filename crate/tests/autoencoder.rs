@@ -8,6 +8,7 @@ use playground::engine::simd::Simd;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
 use playground::labs::autoencoder::{AutoencoderTrainer, AutoencoderTraining, Noise, NoiseKind};
+use playground::labs::few_labels::few_labels_point;
 use playground::models::autoencoder::{AutoencoderKind, AutoencoderSpec, FORMAT};
 use playground::models::safetensors;
 
@@ -139,4 +140,19 @@ fn the_command_prints_each_epoch_saves_a_file_that_reads_back_and_refuses_absurd
     let refused = run(&["--noise", "2"]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("the noise level is from 0 to 1, not 2"));
+}
+
+#[test]
+fn the_few_labels_point_trains_all_three_on_the_first_digits_of_each_class() {
+    let (train_set, test_set) = mnist(2000, 300);
+    let spec = AutoencoderSpec { kind: AutoencoderKind::Dense { hidden: vec![64] }, code: 16, relu_code: false };
+    let mut trainer = train(&Simd, &spec, AutoencoderTraining::default(), &train_set, 1);
+    let point = pollster::block_on(few_labels_point(&Simd, &mut trainer, &train_set, &test_set, 20, 300)).unwrap();
+    println!("{point:?}");
+    assert_eq!((point.per_class, point.labelled), (20, 200));
+    // Chance is 10 %: each of the three learned from its 200 digits (the codes of a briefly trained
+    // autoencoder less than the others).
+    for (name, accuracy) in [("codes", point.svm_on_codes), ("pixels", point.svm_on_pixels), ("cnn", point.cnn)] {
+        assert!(accuracy > 0.3, "{name}: {accuracy}");
+    }
 }

@@ -29,6 +29,16 @@ test("a denoising autoencoder brings noisy digits back above their own PSNR, and
   // The dense network's units are drawn as images.
   await expect(page.getByTestId("autoencoder-features")).toHaveAttribute("data-units", "64");
 
+  // The few-labels chart: two points measured, then stopped; they stay, the sheet's task waits for all six.
+  await page.getByTestId("autoencoder-few-labels-run").click();
+  await expect(page.getByTestId("autoencoder-few-labels-row")).toHaveCount(1, { timeout: 60_000 });
+  await page.getByRole("button", { name: "Stop" }).click();
+  await expect(page.getByTestId("autoencoder-few-labels-progress")).toContainText("points measured.", {
+    timeout: 60_000,
+  });
+  expect(await page.getByTestId("autoencoder-few-labels-row").count()).toBeGreaterThanOrEqual(1);
+  await expect(page.getByTestId("exercise-few-labels")).toHaveAttribute("data-state", "open");
+
   // Three more epochs, paused within the first of them: training stops and says so.
   await page.getByTestId("autoencoder-epochs").fill("3");
   await page.getByTestId("autoencoder-epochs").press("Enter");

@@ -119,6 +119,9 @@ commands:
             --train-images N        train on N images of the training set (default: all)
             --batch N, --lr X       (default: 64, Adam at 0.005)
             --save FILE.safetensors
+            --few-labels N1,N2,...  then, for N labelled training digits per class, the test accuracy of a
+                                    linear SVM on the codes, one on the pixels and the CNN lab's network trained
+                                    from scratch on them (one JSON line each)
             --backend B             scalar, simd or webgpu (default: simd)";
 
 fn main() -> ExitCode {
@@ -607,6 +610,13 @@ fn autoencoder(args: &[String]) -> Result<(), String> {
         test: &test,
         epochs: whole("--epochs", 2)?,
         save: option(args, "--save")?,
+        few_labels: match option(args, "--few-labels")? {
+            Some(list) => list
+                .split(',')
+                .map(|n| n.trim().parse::<usize>().map_err(|_| format!("--few-labels {list}: whole numbers")))
+                .collect::<Result<_, _>>()?,
+            None => Vec::new(),
+        },
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }

@@ -85,12 +85,17 @@ impl ImageSet {
         let mut order: Vec<usize> = (0..self.len()).collect();
         Rng::new(seed).shuffle(&mut order);
         order.truncate(count);
-        let mut subset = Self { side: self.side, ..Self::default() };
-        for i in order {
-            subset.pixels.extend_from_slice(self.image(i));
-            subset.labels.push(self.labels[i]);
+        self.select(&order)
+    }
+
+    /// The images at `indices`, in that order.
+    pub fn select(&self, indices: &[usize]) -> Self {
+        let mut selected = Self { side: self.side, ..Self::default() };
+        for &i in indices {
+            selected.pixels.extend_from_slice(self.image(i));
+            selected.labels.push(self.labels[i]);
         }
-        subset
+        selected
     }
 }
 

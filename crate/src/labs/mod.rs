@@ -4,6 +4,7 @@ pub mod autoencoder;
 pub mod cnn;
 pub mod compress;
 pub mod datasets;
+pub mod few_labels;
 pub mod inside;
 pub mod mlp;
 pub mod perceptron;

@@ -239,6 +239,11 @@ impl<'a, B: Backend> Autoencoder<'a, B> {
         &self.spec
     }
 
+    /// The backend the network computes on.
+    pub fn backend(&self) -> &'a B {
+        self.backend
+    }
+
     /// The index in `passes` of the pass for `purpose` and `batch` (made on first use).
     fn pass_index(&mut self, purpose: Purpose, batch: usize) -> usize {
         let found = self.passes.iter().position(|p| p.purpose == purpose && p.graph.batch() == batch);

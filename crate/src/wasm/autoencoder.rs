@@ -10,6 +10,7 @@ use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
 use crate::labs::autoencoder::{AutoencoderTrainer, AutoencoderTraining};
+use crate::labs::few_labels::few_labels_point;
 use crate::models::autoencoder::AutoencoderSpec;
 use crate::on_backend;
 use crate::wire::LabProblem;
@@ -117,6 +118,18 @@ impl AutoencoderLab {
     /// convolutional one.
     pub async fn features(&self, max: usize) -> Vec<f32> {
         on_backend!(use &self.trainer, |t| t.model.first_layer_features(max).await).unwrap_or_default()
+    }
+
+    /// The few-labels experiment at `per_class` labelled training digits per class, scored on the first
+    /// `test_limit` test digits (`FewLabelsPoint`).
+    #[wasm_bindgen(js_name = fewLabels)]
+    pub async fn few_labels(&mut self, per_class: usize, test_limit: usize) -> Result<JsValue, JsError> {
+        let (train, test) = (&self.train, &self.test);
+        let point = on_backend!(use &mut self.trainer, |t| {
+            let backend = t.model.backend();
+            few_labels_point(backend, t, train, test, per_class, test_limit).await
+        });
+        to_js(&point.map_err(failed)?)
     }
 
     /// What `image` (28 × 28 in [0, 1], e.g. drawn on the pad) comes back as.

@@ -67,6 +67,7 @@ fn wire_ts() -> String {
         crate::labs::autoencoder::NoiseKind, crate::labs::autoencoder::Noise,
         crate::labs::autoencoder::AutoencoderTraining, crate::labs::autoencoder::AutoencoderEvaluation,
         crate::labs::autoencoder::AutoencoderSamples, crate::labs::autoencoder::CodeMap,
+        crate::labs::few_labels::FewLabelsPoint,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

@@ -24,6 +24,7 @@ import type {
   AutoencoderSpec,
   AutoencoderTraining,
   CodeMap,
+  FewLabelsPoint,
   Encoding,
   Outcome,
   Pruning,
@@ -544,6 +545,14 @@ export interface Methods {
   /** The images codes decode to ([count, code] in, [count, 28 × 28] out). */
   "autoencoder/decode": { params: { codes: Float32Array }; result: Float32Array };
   "autoencoder/reconstruct": { params: { image: Float32Array }; result: Float32Array };
+  /** The few-labels experiment: for each number of labelled digits per class, a linear SVM on this network's
+   * codes, one on the pixels and the CNN lab's network trained from scratch, scored on the first `testImages`
+   * test digits; one point per report, a cancel keeps the points so far. */
+  "autoencoder/few-labels": {
+    params: { perClass: number[]; testImages: number };
+    progress: FewLabelsPoint;
+    result: FewLabelsPoint[];
+  };
   /** The dense network's first-layer units as images ([units, 28 × 28], at most `max`); empty otherwise. */
   "autoencoder/features": { params: { max: number }; result: Float32Array };
   "detect/catalogue": { params: undefined; result: ServedModel[] };

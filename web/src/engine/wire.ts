@@ -611,6 +611,11 @@ export type AutoencoderSamples = { clean: Array<number>, inputs: Array<number>, 
 export type CodeMap = { code: number, codes: Array<number>, labels: Array<number>, };
 
 /**
+ * Test accuracy of the three with `per_class` labelled digits per class (`labelled` in all).
+ */
+export type FewLabelsPoint = { perClass: number, labelled: number, svmOnCodes: number, svmOnPixels: number, cnn: number, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

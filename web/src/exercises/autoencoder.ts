@@ -16,6 +16,9 @@ const WIDE = 32;
 const ACTIVE = 0.2;
 const SPARSE_PSNR = 13;
 
+/** The few-labels chart's points: 1, 5, 10, 50, 100 and 500 labelled digits per class. */
+const FEW_LABEL_POINTS = 6;
+
 const trained = (runs: AutoencoderRun[]) => runs.filter((run) => run.epochs >= 1);
 
 export const autoencoderSheet: Sheet<"autoencoder"> = {
@@ -53,6 +56,13 @@ export const autoencoderSheet: Sheet<"autoencoder"> = {
         return sparse.some((run) => run.evaluation.activeCode <= ACTIVE && run.evaluation.psnr >= SPARSE_PSNR)
           ? solved
           : missing(words().stillReconstruct(SPARSE_PSNR));
+      },
+    },
+    {
+      id: "few-labels",
+      check: ({ fewLabels }: AutoencoderLabState) => {
+        if (fewLabels.length < FEW_LABEL_POINTS) return missing(words().measureFewLabels);
+        return solved;
       },
     },
     {

@@ -7,6 +7,7 @@ import type {
   DatasetId,
   EngineBackend,
   Encoding,
+  FewLabelsPoint,
   NoiseKind,
   Pruning,
 } from "../engine/protocol";
@@ -190,6 +191,8 @@ export interface AutoencoderLabState {
   planeDecoded: boolean;
   /** Two digits were interpolated through the code. */
   interpolated: boolean;
+  /** The few-labels chart's points measured so far (the last complete measurement). */
+  fewLabels: FewLabelsPoint[];
 }
 
 export interface CodeLabState {

@@ -592,6 +592,7 @@ export const en = {
         `the sparse network must still reach ${db} dB: lower the penalty a little`,
       trainTwo: "train a network with a code of 2 units",
       hoverPlane: "point at the code plane to decode a point of it",
+      measureFewLabels: "measure the few-labels chart to the end (below, after training an epoch)",
       interpolate: "walk between two digits (click two on the plane, or press Walk)",
       tasks: {
         denoise: {
@@ -620,6 +621,15 @@ export const en = {
           ],
           explanation:
             "With more code units than pixels, nothing forces the code to learn anything — the penalty does: each digit may use only a few units, so each unit learns a part that many digits share. The deck's sparse autoencoder, and the idea behind sparse coding in the visual cortex.",
+        },
+        "few-labels": {
+          goal: "Measure the few-labels chart: with how many labels per class, if any, does the SVM on the codes beat the CNN trained from scratch? And the SVM on the pixels?",
+          hints: [
+            "Train the autoencoder first; a better autoencoder (more epochs, a wider code) gives the SVM better codes.",
+            "Compare the three lines at the left (1 and 5 labels per class) and at the right.",
+          ],
+          explanation:
+            "The codes were learned from every digit without a label, so they carry what the unlabelled data teaches. Whether that helps a linear SVM — against the same SVM on the pixels, and against a CNN trained on the same few labels — is what the chart answers, for this autoencoder and this CNN: measure, do not assume. A better autoencoder (trained longer, on more digits) moves the blue line. Using unlabelled data to help a classifier that has few labels is called semi-supervised learning.",
         },
         plane: {
           goal: "Train a network with a 2-D code, point at the plane to decode points that no digit sits on, and walk between two digits.",
@@ -1554,6 +1564,18 @@ export const en = {
       "Each square is one unit's weights over the 28 × 28 pixels (white: positive, black: negative).",
     featuresDenseOnly: "Shown for a dense network; a convolutional one's first layer is 3 × 3 filters.",
     activeCode: (fraction: string) => `${fraction} of the code values on the test digits are above zero.`,
+    fewTitle: "Few labels: does the code help?",
+    fewNote: (counts: string, test: string) =>
+      `The deck claims a linear SVM on an autoencoder's codes beats a CNN when labels are few. Measured here: with ${counts} labelled training digits per class, a linear SVM on this network's codes (it trained on every digit, without labels), a linear SVM on the raw pixels, and the CNN lab's network trained from scratch on the same digits, each scored on ${test} test digits. Left to right: more labels.`,
+    fewRun: "Measure",
+    stop: "Stop",
+    fewTrainFirst: "Train the autoencoder an epoch first: its codes are what the first SVM learns from.",
+    fewProgress: (done: string, total: string) => `${done} of ${total} points measured…`,
+    fewDone: (done: string) => `${done} points measured.`,
+    fewPerClass: "labels per class",
+    fewCodes: "SVM on the codes",
+    fewPixels: "SVM on the pixels",
+    fewCnn: "CNN from scratch",
   },
   compress: {
     title: "Compressing a network",

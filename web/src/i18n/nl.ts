@@ -556,6 +556,7 @@ export const nl: Text = {
       stillReconstruct: (db: number) => `het sparse netwerk moet nog ${db} dB halen: verlaag de straf wat`,
       trainTwo: "train een netwerk met een code van 2 eenheden",
       hoverPlane: "wijs in het codevlak een punt aan om het te decoderen",
+      measureFewLabels: "meet de grafiek met weinig labels helemaal (onderaan, na een epoch trainen)",
       interpolate: "wandel tussen twee cijfers (klik er twee aan in het vlak, of druk op Wandel)",
       tasks: {
         denoise: {
@@ -584,6 +585,15 @@ export const nl: Text = {
           ],
           explanation:
             "Met meer code-eenheden dan pixels dwingt niets de code iets te leren — de straf wel: elk cijfer mag maar een paar eenheden gebruiken, dus elke eenheid leert een stuk dat veel cijfers delen. De sparse auto-encoder uit de slides, en het idee achter sparse coding in de visuele cortex.",
+        },
+        "few-labels": {
+          goal: "Meet de grafiek met weinig labels: bij hoeveel labels per klasse, als dat al gebeurt, verslaat de SVM op de codes de CNN die vanaf nul traint? En de SVM op de pixels?",
+          hints: [
+            "Train eerst de auto-encoder; een betere auto-encoder (meer epochs, een bredere code) geeft de SVM betere codes.",
+            "Vergelijk de drie lijnen links (1 en 5 labels per klasse) en rechts.",
+          ],
+          explanation:
+            "De codes zijn geleerd van alle cijfers zonder label, dus ze dragen wat de ongelabelde data leert. Of dat een lineaire SVM helpt — tegenover dezelfde SVM op de pixels, en tegenover een CNN die op dezelfde paar labels traint — beantwoordt de grafiek, voor deze auto-encoder en deze CNN: meet het, neem het niet aan. Een betere auto-encoder (langer getraind, op meer cijfers) verschuift de blauwe lijn. Ongelabelde data gebruiken om een classifier met weinig labels te helpen heet semi-supervised learning.",
         },
         plane: {
           goal: "Train een netwerk met een 2-D code, wijs punten in het vlak aan waar geen cijfer ligt om ze te decoderen, en wandel tussen twee cijfers.",
@@ -1541,6 +1551,18 @@ export const nl: Text = {
     featuresDenseOnly:
       "Getoond voor een dense netwerk; de eerste laag van een convolutioneel netwerk is 3 × 3-filters.",
     activeCode: (fraction: string) => `${fraction} van de codewaarden op de testcijfers is groter dan nul.`,
+    fewTitle: "Weinig labels: helpt de code?",
+    fewNote: (counts: string, test: string) =>
+      `De slides stellen dat een lineaire SVM op de codes van een auto-encoder een CNN verslaat als er weinig labels zijn. Hier gemeten: met ${counts} gelabelde trainingscijfers per klasse een lineaire SVM op de codes van dit netwerk (het trainde op alle cijfers, zonder labels), een lineaire SVM op de ruwe pixels, en het netwerk van het CNN-lab vanaf nul getraind op dezelfde cijfers, elk gescoord op ${test} testcijfers. Van links naar rechts: meer labels.`,
+    fewRun: "Meet",
+    stop: "Stop",
+    fewTrainFirst: "Train de auto-encoder eerst een epoch: zijn codes zijn waar de eerste SVM van leert.",
+    fewProgress: (done: string, total: string) => `${done} van ${total} punten gemeten…`,
+    fewDone: (done: string) => `${done} punten gemeten.`,
+    fewPerClass: "labels per klasse",
+    fewCodes: "SVM op de codes",
+    fewPixels: "SVM op de pixels",
+    fewCnn: "CNN vanaf nul",
   },
   compress: {
     title: "Een netwerk comprimeren",

@@ -6,7 +6,7 @@ import type * as Core from "../../wasm-pkg/playground.js";
 import { download, fetchGzip } from "../download";
 import type { Handlers } from "../job";
 import { serialQueue, yieldToEvents } from "../job";
-import type { AutoencoderEvaluation, AutoencoderSamples, CodeMap } from "../protocol";
+import type { AutoencoderEvaluation, AutoencoderSamples, CodeMap, FewLabelsPoint } from "../protocol";
 
 type AutoencoderMethod = Extract<keyof import("../protocol").Methods, `autoencoder/${string}`>;
 
@@ -64,5 +64,16 @@ export function autoencoderHandlers(core: () => typeof Core): Handlers<Autoencod
     "autoencoder/decode": ({ codes }) => exclusive(() => required().decode(codes)),
     "autoencoder/reconstruct": ({ image }) => exclusive(() => required().reconstruct(image)),
     "autoencoder/features": ({ max }) => exclusive(() => required().features(max)),
+    "autoencoder/few-labels": async ({ perClass, testImages }, job) => {
+      const points: FewLabelsPoint[] = [];
+      for (const n of perClass) {
+        if (job.cancelled) break;
+        const point = (await exclusive(() => required().fewLabels(n, testImages))) as FewLabelsPoint;
+        points.push(point);
+        job.progress(point);
+        await yieldToEvents();
+      }
+      return points;
+    },
   };
 }

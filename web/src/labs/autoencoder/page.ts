@@ -11,6 +11,7 @@ import type {
   AutoencoderProgress,
   CodeMap,
   DatasetId,
+  FewLabelsPoint,
   EngineBackend,
 } from "../../engine/protocol";
 import { autoencoderSheet } from "../../exercises/autoencoder";
@@ -34,6 +35,9 @@ const MAP_IMAGES = 2000;
 const WALK_STEPS = 10;
 /** First-layer units drawn. */
 const FEATURES = 64;
+/** The few-labels chart's labelled digits per class, and the test digits each point is scored on. */
+export const FEW_LABELS = [1, 5, 10, 50, 100, 500];
+const FEW_LABELS_TEST = 1000;
 
 /** The settings that are numbers. */
 type NumberSetting = {
@@ -46,8 +50,9 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   const save = () => writeSettings(S.FIELDS, settings);
   const layout = labLayout(container, t.title, t.intro);
   const exercises = sheetPanel(autoencoderSheet, text.exercises.autoencoder.tasks);
-  const state: AutoencoderLabState = { runs: [], planeDecoded: false, interpolated: false };
-  const report = () => publish("autoencoder", { ...state, runs: [...state.runs] });
+  const state: AutoencoderLabState = { runs: [], planeDecoded: false, interpolated: false, fewLabels: [] };
+  const report = () =>
+    publish("autoencoder", { ...state, runs: [...state.runs], fewLabels: [...state.fewLabels] });
   let left = false;
   /** The settings the network in the worker was made with; none before the first. */
   let made: string | undefined;
@@ -181,6 +186,18 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   const pad = drawPad("autoencoder-pad", text.cnn.clear, (ink, side) => void reconstructDrawing(ink, side));
   const padOutput = h("canvas", { class: "digit-large", "data-testid": "autoencoder-pad-output" });
   const features = h("canvas", { class: "autoencoder-features", "data-testid": "autoencoder-features" });
+  const fewChart = h("canvas", { class: "chart", "data-testid": "autoencoder-few-labels" });
+  const fewTable = h("table", { class: "bench", "data-testid": "autoencoder-few-labels-table" });
+  const fewButton = h("button", { type: "button", "data-testid": "autoencoder-few-labels-run" }, t.fewRun);
+  const fewStop = h("button", { type: "button", disabled: true }, t.stop);
+  const fewProgress = h("p", {
+    class: "hint",
+    role: "status",
+    "data-testid": "autoencoder-few-labels-progress",
+  });
+  let measuring: AbortController | undefined;
+  fewButton.addEventListener("click", () => void measureFewLabels());
+  fewStop.addEventListener("click", () => measuring?.abort());
   const featuresNote = h("p", { class: "hint", "data-testid": "autoencoder-features-note" });
   layout.details.append(
     exercises.element,
@@ -202,6 +219,16 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
       h("div", { class: "autoencoder-pad" }, pad.element, padOutput),
     ),
     h("section", {}, h("h2", {}, t.featuresTitle), featuresNote, features),
+    h(
+      "section",
+      {},
+      h("h2", {}, t.fewTitle),
+      h("p", { class: "hint" }, t.fewNote(FEW_LABELS.join(", "), formatted(FEW_LABELS_TEST))),
+      actions(fewButton, fewStop),
+      fewProgress,
+      fewChart,
+      h("div", { class: "table-scroll" }, fewTable),
+    ),
   );
   mapCanvas.addEventListener("pointermove", (event) => void decodeAt(event));
   mapCanvas.addEventListener("click", (event) => pickNearest(event));
@@ -470,12 +497,67 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
     if (count > 0) drawFeatureGrid(features, images, count);
   }
 
+  async function measureFewLabels() {
+    if (!made || epochs < 1) return notify(t.fewTrainFirst);
+    measuring?.abort();
+    const controller = new AbortController();
+    measuring = controller;
+    fewButton.disabled = true;
+    fewStop.disabled = false;
+    const points: FewLabelsPoint[] = [];
+    const show = () => {
+      drawLineChart(
+        fewChart,
+        [
+          { label: t.fewCodes, colour: "#2b7bb9", values: points.map((p) => p.svmOnCodes) },
+          { label: t.fewPixels, colour: "#e8873a", values: points.map((p) => p.svmOnPixels) },
+          { label: t.fewCnn, colour: "#3a9e5f", values: points.map((p) => p.cnn) },
+        ],
+        { xEnd: points.at(-1)?.perClass ?? 0 },
+      );
+      fewTable.replaceChildren(
+        h("tr", {}, ...[t.fewPerClass, t.fewCodes, t.fewPixels, t.fewCnn].map((c) => h("th", {}, c))),
+        ...points.map((p) =>
+          h(
+            "tr",
+            { "data-testid": "autoencoder-few-labels-row" },
+            h("td", {}, formatted(p.perClass)),
+            ...[p.svmOnCodes, p.svmOnPixels, p.cnn].map((a) => h("td", {}, percent(a, 1))),
+          ),
+        ),
+      );
+    };
+    try {
+      await engine.call(
+        "autoencoder/few-labels",
+        { perClass: FEW_LABELS, testImages: FEW_LABELS_TEST },
+        {
+          signal: controller.signal,
+          onProgress: (point) => {
+            points.push(point);
+            fewProgress.textContent = t.fewProgress(formatted(points.length), formatted(FEW_LABELS.length));
+            show();
+          },
+        },
+      );
+      fewProgress.textContent = t.fewDone(formatted(points.length));
+      state.fewLabels = points;
+      report();
+    } catch (error) {
+      failed(t.fewTitle)(error);
+    } finally {
+      fewButton.disabled = false;
+      fewStop.disabled = true;
+    }
+  }
+
   showFields();
   drawCharts();
   void reset();
   return () => {
     left = true;
     training?.abort();
+    measuring?.abort();
   };
 };
 

@@ -343,9 +343,7 @@ impl<'a, B: Backend> Autoencoder<'a, B> {
 
     /// Replaces the tensors (and restarts the optimiser); each must have its shape's length.
     pub fn set_parameters(&mut self, values: &[Vec<f32>]) -> Result<(), String> {
-        self.parameters.write_all(self.backend, values)?;
-        self.parameters.reset_optimiser();
-        Ok(())
+        self.parameters.load(self.backend, values)
     }
 }
 

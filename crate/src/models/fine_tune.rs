@@ -225,9 +225,7 @@ impl<'a, B: Backend> FineTuned<'a, B> {
 
     /// Replaces every parameter's values (in `parameters` order), as from an exported file.
     pub fn set_parameters(&mut self, values: &[Vec<f32>]) -> Result<(), String> {
-        self.parameters.write_all(self.backend, values)?;
-        self.parameters.reset_optimiser();
-        Ok(())
+        self.parameters.load(self.backend, values)
     }
 }
 

@@ -194,8 +194,15 @@ impl<B: Backend> Parameters<B> {
         Ok(())
     }
 
+    /// Replaces every parameter (as `write_all`) and restarts the optimiser: new weights start afresh.
+    pub fn load(&mut self, backend: &B, values: &[Vec<f32>]) -> Result<(), String> {
+        self.write_all(backend, values)?;
+        self.reset_optimiser();
+        Ok(())
+    }
+
     /// Forgets the optimiser's moments and step count, as after loading new weights.
-    pub fn reset_optimiser(&mut self) {
+    fn reset_optimiser(&mut self) {
         self.adam_steps = 0;
         for parameter in &mut self.entries {
             parameter.moments = None;

@@ -12,6 +12,7 @@ use playground::engine::{Backend, BackendKind};
 use playground::labs::autoencoder::{AutoencoderTraining, Noise};
 use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::labs::compress::Setting;
+use playground::labs::gan::{GanTraining, Mixture};
 use playground::labs::inside::attack::{Attack, AttackKind};
 use playground::models::autoencoder::{AutoencoderKind, AutoencoderSpec};
 use playground::models::classifier::{top, Classifier, ClassifierModel};
@@ -30,6 +31,8 @@ mod attack;
 mod autoencoder;
 #[path = "cli/compress.rs"]
 mod compress;
+#[path = "cli/gan.rs"]
+mod gan;
 #[path = "cli/transfer.rs"]
 mod transfer;
 
@@ -122,6 +125,16 @@ commands:
             --few-labels N1,N2,...  then, for N labelled training digits per class, the test accuracy of a
                                     linear SVM on the codes, one on the pixels and the CNN lab's network trained
                                     from scratch on them (one JSON line each)
+            --backend B             scalar, simd or webgpu (default: simd)
+  gan-plane
+          train the GAN lab's generator and discriminator on a mixture of Gaussians in the plane; prints a JSON
+          line every --every iterations: both losses and the histogram distance of 4000 generated points to
+          4000 of the target (0: the same, 1: no overlap)
+            --modes K               the target: K modes on a circle of radius 1, σ 0.2 (default: 2)
+            --iterations N          (default: 4000), --every N (default: 250)
+            --hidden N1,N2,...      both networks' hidden layers (default: 32,32)
+            --d-steps S             discriminator steps per generator step (default: 3)
+            --lr-g X, --lr-d Y      SGD learning rates (default: 0.02, 0.05)
             --backend B             scalar, simd or webgpu (default: simd)";
 
 fn main() -> ExitCode {
@@ -141,6 +154,7 @@ fn main() -> ExitCode {
         Some("attack") => attack(&args[1..]),
         Some("compress") => compress(&args[1..]),
         Some("autoencoder") => autoencoder(&args[1..]),
+        Some("gan-plane") => gan_plane(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -617,6 +631,44 @@ fn autoencoder(args: &[String]) -> Result<(), String> {
                 .collect::<Result<_, _>>()?,
             None => Vec::new(),
         },
+    };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
+}
+
+fn gan_plane(args: &[String]) -> Result<(), String> {
+    let whole = |name: &str, default: usize| -> Result<usize, String> {
+        option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} {v}: a whole number")))
+    };
+    let hidden = match option(args, "--hidden")? {
+        Some(list) => list
+            .split(',')
+            .map(|w| w.trim().parse::<usize>().map_err(|_| format!("--hidden {list}: whole numbers")))
+            .collect::<Result<_, _>>()?,
+        None => vec![32, 32],
+    };
+    let defaults = GanTraining::default();
+    let sgd = |name: &str, default: Optimiser| -> Result<Optimiser, String> {
+        Ok(match option(args, name)? {
+            Some(_) => Optimiser::Sgd { learning_rate: number(args, name, 0.0)? as f32, momentum: 0.0 },
+            None => default,
+        })
+    };
+    let config = GanTraining {
+        generator: sgd("--lr-g", defaults.generator)?,
+        discriminator: sgd("--lr-d", defaults.discriminator)?,
+        d_steps: whole("--d-steps", defaults.d_steps)?,
+        ..defaults
+    };
+    let modes = whole("--modes", 2)?;
+    if modes == 0 {
+        return Err("--modes: at least one".into());
+    }
+    let run = gan::PlaneRun {
+        target: Mixture::ring(modes, 1.0, 0.2),
+        hidden,
+        config,
+        iterations: whole("--iterations", 4000)?,
+        every: whole("--every", 250)?.max(1),
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }

@@ -5,6 +5,7 @@ pub mod cnn;
 pub mod compress;
 pub mod datasets;
 pub mod few_labels;
+pub mod gan;
 pub mod inside;
 pub mod mlp;
 pub mod perceptron;

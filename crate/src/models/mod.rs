@@ -8,6 +8,7 @@ pub mod darknet;
 pub mod detector;
 pub mod fine_tune;
 pub mod layers_model;
+pub mod point_mlp;
 pub mod safetensors;
 pub mod served;
 pub mod tfjs;

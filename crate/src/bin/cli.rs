@@ -273,6 +273,24 @@ fn dataset_option(args: &[String]) -> Result<(&'static DatasetInfo, ImageSet, Im
     Ok((info, train, test))
 }
 
+/// The whole number after `--name`, or `default` without one.
+fn whole_number(args: &[String], name: &str, default: usize) -> Result<usize, String> {
+    option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} {v}: a whole number")))
+}
+
+/// The comma-separated whole numbers after `--name` (`4,0,8`), if the option was given.
+fn whole_numbers(args: &[String], name: &str) -> Result<Option<Vec<usize>>, String> {
+    option(args, name)?
+        .map(|list| {
+            list.split(',')
+                .map(|n| {
+                    n.trim().parse::<usize>().map_err(|_| format!("{name} {list}: whole numbers, comma-separated"))
+                })
+                .collect()
+        })
+        .transpose()
+}
+
 fn number(args: &[String], name: &str, default: f64) -> Result<f64, String> {
     option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name}: not a number: {v}")))
 }
@@ -549,13 +567,7 @@ fn compress(args: &[String]) -> Result<(), String> {
         (None, false, false) => ValueCoding::F32,
         _ => return Err("choose one of --cluster-bits, --int8 and --f16".into()),
     };
-    let ranks = match option(args, "--rank")? {
-        Some(list) => list
-            .split(',')
-            .map(|r| r.trim().parse::<usize>().map_err(|_| format!("--rank {list}: whole numbers, one or one a layer")))
-            .collect::<Result<_, _>>()?,
-        None => Vec::new(),
-    };
+    let ranks = whole_numbers(args, "--rank")?.unwrap_or_default();
     let encoding = Encoding { values: values_coding, ranks, huffman: flag("--huffman") };
     let run = compress::CompressRun {
         spec: &spec,
@@ -575,16 +587,8 @@ fn compress(args: &[String]) -> Result<(), String> {
 
 fn autoencoder(args: &[String]) -> Result<(), String> {
     let (_, train, test) = dataset_option(args)?;
-    let whole = |name: &str, default: usize| -> Result<usize, String> {
-        option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} {v}: a whole number")))
-    };
-    let hidden = match option(args, "--hidden")? {
-        Some(list) => list
-            .split(',')
-            .map(|w| w.trim().parse::<usize>().map_err(|_| format!("--hidden {list}: whole numbers")))
-            .collect::<Result<_, _>>()?,
-        None => vec![256],
-    };
+    let whole = |name: &str, default: usize| whole_number(args, name, default);
+    let hidden = whole_numbers(args, "--hidden")?.unwrap_or_else(|| vec![256]);
     let kind = match option(args, "--kind")?.unwrap_or("conv") {
         "conv" => AutoencoderKind::Conv { filters: [16, 32] },
         "dense" => AutoencoderKind::Dense { hidden },
@@ -624,28 +628,14 @@ fn autoencoder(args: &[String]) -> Result<(), String> {
         test: &test,
         epochs: whole("--epochs", 2)?,
         save: option(args, "--save")?,
-        few_labels: match option(args, "--few-labels")? {
-            Some(list) => list
-                .split(',')
-                .map(|n| n.trim().parse::<usize>().map_err(|_| format!("--few-labels {list}: whole numbers")))
-                .collect::<Result<_, _>>()?,
-            None => Vec::new(),
-        },
+        few_labels: whole_numbers(args, "--few-labels")?.unwrap_or_default(),
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }
 
 fn gan_plane(args: &[String]) -> Result<(), String> {
-    let whole = |name: &str, default: usize| -> Result<usize, String> {
-        option(args, name)?.map_or(Ok(default), |v| v.parse().map_err(|_| format!("{name} {v}: a whole number")))
-    };
-    let hidden = match option(args, "--hidden")? {
-        Some(list) => list
-            .split(',')
-            .map(|w| w.trim().parse::<usize>().map_err(|_| format!("--hidden {list}: whole numbers")))
-            .collect::<Result<_, _>>()?,
-        None => vec![32, 32],
-    };
+    let whole = |name: &str, default: usize| whole_number(args, name, default);
+    let hidden = whole_numbers(args, "--hidden")?.unwrap_or_else(|| vec![32, 32]);
     let defaults = GanTraining::default();
     let sgd = |name: &str, default: Optimiser| -> Result<Optimiser, String> {
         Ok(match option(args, name)? {

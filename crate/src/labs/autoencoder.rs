@@ -212,7 +212,7 @@ impl<'a, B: Backend> AutoencoderTrainer<'a, B> {
         for from in (0..count).step_by(EVALUATION_BATCH) {
             let images: Vec<f32> =
                 (from..(from + EVALUATION_BATCH).min(count)).flat_map(|i| test.image_f32(i)).collect();
-            codes.extend(self.model.reconstruct(&images).await.codes);
+            codes.extend(self.model.encode(&images).await);
         }
         CodeMap { code: self.model.spec().code, codes, labels: test.labels[..count].to_vec() }
     }

@@ -39,10 +39,10 @@ async fn examples<B: Backend>(autoencoder: &mut AutoencoderTrainer<'_, B>, image
     for from in (0..images.len()).step_by(CODE_BATCH) {
         let batch: Vec<usize> = (from..(from + CODE_BATCH).min(images.len())).collect();
         let values: Vec<f32> = batch.iter().flat_map(|&i| images.image_f32(i)).collect();
-        let out = autoencoder.model.reconstruct(&values).await;
+        let batch_codes = autoencoder.model.encode(&values).await;
         for (j, &i) in batch.iter().enumerate() {
             let label = usize::from(images.labels[i]);
-            codes.push(&out.codes[j * code..(j + 1) * code], label);
+            codes.push(&batch_codes[j * code..(j + 1) * code], label);
             pixels.push(&values[j * pixels_per_image..(j + 1) * pixels_per_image], label);
         }
     }

@@ -183,6 +183,8 @@ enum Purpose {
     Train,
     /// Image → code → logits.
     Reconstruct,
+    /// Image → code.
+    Encode,
     /// Code → logits.
     Decode,
 }
@@ -255,12 +257,13 @@ impl<'a, B: Backend> Autoencoder<'a, B> {
                     let code = g.input("code", 1, 1, self.spec.code);
                     (code, code)
                 }
-                Purpose::Train | Purpose::Reconstruct => {
+                Purpose::Train | Purpose::Reconstruct | Purpose::Encode => {
                     let input = g.input("input", SIDE, SIDE, 1);
                     (input, self.spec.write_encoder(&mut g, input, &ids))
                 }
             };
-            let logits = self.spec.write_decoder(&mut g, code, &ids);
+            // Encoding stops at the code: its pass has no decoder, and `logits` names the code.
+            let logits = if purpose == Purpose::Encode { code } else { self.spec.write_decoder(&mut g, code, &ids) };
             let graph = if purpose == Purpose::Train {
                 g.loss(Loss::SigmoidCrossEntropy, logits);
                 g.build(self.backend)
@@ -307,6 +310,15 @@ impl<'a, B: Backend> Autoencoder<'a, B> {
     /// The codes and reconstructions of `images` ([batch, 28 × 28] in [0, 1]).
     pub async fn reconstruct(&mut self, images: &[f32]) -> Reconstruction {
         self.run(Purpose::Reconstruct, images).await
+    }
+
+    /// The codes of `images` ([batch, 28 × 28] in [0, 1]), [batch, code].
+    pub async fn encode(&mut self, images: &[f32]) -> Vec<f32> {
+        let index = self.pass_index(Purpose::Encode, images.len() / PIXELS);
+        let pass = &mut self.passes[index];
+        pass.graph.write_input(self.backend, pass.input, images);
+        pass.graph.forward(self.backend, &self.parameters);
+        pass.graph.read(self.backend, pass.code).await
     }
 
     /// The images `codes` ([batch, code]) decode to, [batch, 28 × 28] in [0, 1].

@@ -27,6 +27,8 @@ pub struct AutoencoderLab {
     trainer: AnyTrainer,
     train: ImageSet,
     test: ImageSet,
+    /// The last training batch's loss, read once by `train`.
+    loss: f32,
 }
 
 #[wasm_bindgen]
@@ -45,7 +47,7 @@ impl AutoencoderLab {
         test.append_chunk(&test_chunk, "test images").map_err(failed)?;
         let trainer = on_backend!(make kind(&backend)?, gpu().await?, |b| AutoencoderTrainer::new(b, &spec, training)
             .map_err(failed)?);
-        Ok(Self { trainer, train: ImageSet::default(), test })
+        Ok(Self { trainer, train: ImageSet::default(), test, loss: f32::NAN })
     }
 
     /// Adds a downloaded (decompressed) chunk of training images.
@@ -74,16 +76,17 @@ impl AutoencoderLab {
             }
             (t.epoch_progress(), t.model.last_loss().await, t.steps)
         });
+        self.loss = loss;
         if !loss.is_finite() {
             return Err(problem(LabProblem::TrainingDiverged { loss, step, restored: false }));
         }
         Ok(epochs)
     }
 
-    /// The binary cross-entropy of the last training batch.
+    /// The binary cross-entropy of the last training batch (NaN before the first).
     #[wasm_bindgen(js_name = lastLoss)]
-    pub async fn last_loss(&self) -> f32 {
-        on_backend!(use &self.trainer, |t| t.model.last_loss().await)
+    pub fn last_loss(&self) -> f32 {
+        self.loss
     }
 
     /// The reconstruction scores of the first `limit` test images (`AutoencoderEvaluation`).

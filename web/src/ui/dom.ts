@@ -155,6 +155,15 @@ export function sliderField(
   return h("label", { class: "control" }, h("span", {}, label), input, slider);
 }
 
+/** Shows `value` in the number field `field` (a labelled input, with its slider if it has one) after a preset
+ * changed the setting behind it: written, and announced as typing is, so a slider follows. */
+export function showValue(field: HTMLElement, value: number): void {
+  const input = field.querySelector("input");
+  if (!input) return;
+  input.value = String(value);
+  input.dispatchEvent(new Event("input"));
+}
+
 /** A read-out whose text is rounded but whose `data-value` keeps the exact number, for tests and scripts. */
 export function readout(testId: string): { element: HTMLElement; set(value: number, digits?: number): void } {
   const element = h("output", { "data-testid": testId });

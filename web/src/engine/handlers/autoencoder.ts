@@ -3,7 +3,7 @@
 // pause; the test digits through the network, the test set's codes, and codes decoded.
 
 import type * as Core from "../../wasm-pkg/playground.js";
-import { download, fetchGzip } from "../download";
+import { fetchDataset } from "../download";
 import type { Handlers } from "../job";
 import { serialQueue, yieldToEvents } from "../job";
 import type { AutoencoderEvaluation, AutoencoderSamples, CodeMap, FewLabelsPoint } from "../protocol";
@@ -23,15 +23,7 @@ export function autoencoderHandlers(core: () => typeof Core): Handlers<Autoencod
   return {
     "autoencoder/load": ({ backend, spec, training, baseUrl, dataset, trainChunks }) =>
       exclusive(async () => {
-        const base = new URL(`${dataset}/`, baseUrl);
-        const manifest = (await (await download(new URL("manifest.json", base))).json()) as {
-          test: { file: string };
-          train: { file: string }[];
-        };
-        const [test, ...train] = await Promise.all([
-          fetchGzip(new URL(manifest.test.file, base)),
-          ...manifest.train.slice(0, trainChunks).map((chunk) => fetchGzip(new URL(chunk.file, base))),
-        ]);
+        const { test, train } = await fetchDataset(baseUrl, dataset, trainChunks);
         const next = await core().AutoencoderLab.create(backend, spec, training, test);
         for (const chunk of train) next.addTrainChunk(chunk);
         lab?.free();

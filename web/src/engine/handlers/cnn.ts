@@ -3,7 +3,7 @@
 // extra networks, can be filled without downloading again.
 
 import type * as Core from "../../wasm-pkg/playground.js";
-import { download, fetchGzip } from "../download";
+import { fetchGzip, fetchManifest } from "../download";
 import type { Handlers } from "../job";
 import { pacedLoop, serialQueue } from "../job";
 import type {
@@ -24,13 +24,6 @@ type CnnMethod = Extract<keyof import("../protocol").Methods, `cnn/${string}` | 
 interface Chunk {
   split: "train" | "test";
   bytes: Uint8Array;
-}
-
-interface Manifest {
-  title: string;
-  classes: string[];
-  test: { file: string; count: number; bytes: number };
-  train: { file: string; count: number; bytes: number }[];
 }
 
 /** How long one training call computes before it reports. */
@@ -110,8 +103,7 @@ export function cnnHandlers(core: () => typeof Core): Handlers<CnnMethod> {
 
     "cnn/load-data": async ({ baseUrl, dataset, trainChunks }, job) => {
       const base = new URL(`${dataset}/`, baseUrl);
-      const response = await download(new URL("manifest.json", base));
-      const manifest = (await response.json()) as Manifest;
+      const manifest = await fetchManifest(baseUrl, dataset);
       const all = [
         { split: "test" as const, ...manifest.test },
         ...manifest.train.map((entry) => ({ split: "train" as const, ...entry })),

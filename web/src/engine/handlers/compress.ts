@@ -3,7 +3,7 @@
 // progress and can stop — and each weight tensor's sensitivity to pruning, point by point.
 
 import type * as Core from "../../wasm-pkg/playground.js";
-import { download, fetchGzip } from "../download";
+import { fetchDataset } from "../download";
 import type { Handlers } from "../job";
 import { serialQueue, yieldToEvents } from "../job";
 import type {
@@ -36,15 +36,10 @@ export function compressHandlers(core: () => typeof Core): Handlers<CompressMeth
   return {
     "compress/load": ({ backend, bytes, baseUrl, dataset }) =>
       exclusive(async () => {
-        const base = new URL(`${dataset}/`, baseUrl);
-        const manifest = (await (await download(new URL("manifest.json", base))).json()) as {
-          test: { file: string };
-          train: { file: string }[];
-        };
-        const [test, train] = await Promise.all([
-          fetchGzip(new URL(manifest.test.file, base)),
-          fetchGzip(new URL(manifest.train[0].file, base)),
-        ]);
+        const {
+          test,
+          train: [train],
+        } = await fetchDataset(baseUrl, dataset, 1);
         const next = await core().CompressLab.create(backend, bytes, test);
         next.addTrainChunk(train);
         lab?.free();

@@ -3,7 +3,7 @@
 // images dreamed up, the long ones step by step so they report and can be cancelled.
 
 import type * as Core from "../../wasm-pkg/playground.js";
-import { download, fetchGzip } from "../download";
+import { fetchDataset } from "../download";
 import type { Handlers } from "../job";
 import { serialQueue, yieldToEvents } from "../job";
 import type {
@@ -60,14 +60,9 @@ export function insideHandlers(core: () => typeof Core): Handlers<InsideMethod> 
     "inside/load": (params) =>
       exclusive(async () => {
         if (params.source === "cnn") {
-          const base = new URL(`${params.dataset}/`, params.baseUrl);
-          const manifest = (await (await download(new URL("manifest.json", base))).json()) as {
-            classes: string[];
-            test: { file: string };
-          };
-          const chunk = await fetchGzip(new URL(manifest.test.file, base));
+          const { manifest, test } = await fetchDataset(params.baseUrl, params.dataset, 0);
           return replace(
-            await core().InsideLab.fromCnn(params.backend, params.bytes, chunk, manifest.classes),
+            await core().InsideLab.fromCnn(params.backend, params.bytes, test, manifest.classes),
           );
         }
         const detector = params.source === "detector";

@@ -19,7 +19,7 @@ import { publish, type AutoencoderLabState } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
-import { h, labelled, numberInput, select, sliderField, type NumberRange } from "../../ui/dom";
+import { h, labelled, numberInput, select, showValue, sliderField, type NumberRange } from "../../ui/dom";
 import { drawPad } from "../../ui/draw-pad";
 import { drawGrey } from "../../ui/images";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
@@ -248,13 +248,8 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
       [hiddenField, "hidden"],
       [levelField, "level"],
       [sparsityField, "sparsity"],
-    ] as const) {
-      const input = label.querySelector("input");
-      if (input) {
-        input.value = String(settings[key]);
-        input.dispatchEvent(new Event("input"));
-      }
-    }
+    ] as const)
+      showValue(label, settings[key]);
     showFields();
   }
 
@@ -307,19 +302,16 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
     trainButton.disabled = true;
     pauseButton.disabled = false;
     resetButton.disabled = true;
-    let shownEpoch = Math.floor(epochs);
     try {
       const done = await engine.call(
         "autoencoder/train",
         { untilEpoch: target, testImages: settings.testImages },
         {
           signal: controller.signal,
+          // A report with test scores ended an epoch (or the run): the network is shown as it is then.
           onProgress: (step) => {
             record(step);
-            if (Math.floor(step.epochs) > shownEpoch) {
-              shownEpoch = Math.floor(step.epochs);
-              void showNetwork();
-            }
+            if (step.evaluation) void showNetwork();
           },
         },
       );
@@ -328,7 +320,8 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
         ? t.paused(formatted(epochs, 2))
         : t.trained(formatted(epochs, 2));
       status.textContent = progress.textContent;
-      await showNetwork();
+      // Paused within an epoch: what it has learned since the last one is shown too.
+      if (controller.signal.aborted) await showNetwork();
     } catch (error) {
       progress.textContent = "";
       failed(t.training)(error);

@@ -26,6 +26,7 @@ import {
   labelled,
   numberInput,
   select,
+  showValue,
   sliderField,
   type NumberRange,
 } from "../../ui/dom";
@@ -260,13 +261,8 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
       [bitsField, "bits"],
       [tuneField, "centroidEpochs"],
       [testImagesField, "testImages"],
-    ] as const) {
-      const input = label.querySelector("input");
-      if (input) {
-        input.value = String(settings[key]);
-        input.dispatchEvent(new Event("input"));
-      }
-    }
+    ] as const)
+      showValue(label, settings[key]);
     rankInput.value = S.formatRanks(settings.ranks);
     const box = huffman.querySelector("input");
     if (box) box.checked = settings.huffman;

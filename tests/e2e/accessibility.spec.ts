@@ -14,6 +14,7 @@ const ROUTES = [
   "inside",
   "compress",
   "autoencoder",
+  "gan",
   "detect",
   "backends",
   "workshop",

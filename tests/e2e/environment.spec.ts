@@ -90,6 +90,7 @@ test("the home page lists the labs and every route has a page", async ({ page, s
     "inside",
     "compress",
     "autoencoder",
+    "gan",
     "detect",
     "backends",
     "code",

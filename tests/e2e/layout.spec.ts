@@ -35,6 +35,8 @@ const LABS = [
     button: "autoencoder-train",
     canvas: true,
   },
+  // The plane spans the stage's first column.
+  { route: "gan", name: "gan", visual: "gan-plane", button: "gan-run", canvas: true },
   // The editor spans the workbench too.
   { route: "code", name: "code", visual: "code-editor", button: "code-run", fixedInPresenter: true },
   // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which

@@ -35,7 +35,8 @@ test("the agenda links each block to its labs, says where none exists yet, and t
   await expect(slpMlp.locator('a[href="#/mlp"]')).toBeVisible();
   await expect(slpMlp).toContainText("sheet: 0 of 4 solved in this browser");
   await expect(page.getByTestId("workshop-block-slp-mlp")).toContainText("0:15–1:00");
-  await expect(page.getByTestId("workshop-no-lab-gans")).toContainText("No lab yet");
+  await expect(page.getByTestId("workshop-no-lab-rnns")).toContainText("No lab yet");
+  await expect(page.getByTestId("workshop-block-gans").locator('a[href="#/gan"]')).toBeVisible();
   await expect(
     page.getByTestId("workshop-block-autoencoders").locator('a[href="#/autoencoder"]'),
   ).toBeVisible();

@@ -10,6 +10,7 @@ import { transferLab } from "./labs/transfer/page";
 import { insideLab } from "./labs/inside/page";
 import { compressLab } from "./labs/compress/page";
 import { autoencoderLab } from "./labs/autoencoder/page";
+import { ganLab } from "./labs/gan/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron/page";
@@ -115,6 +116,7 @@ startRouter(
     inside: insideLab,
     compress: compressLab,
     autoencoder: autoencoderLab,
+    gan: ganLab,
     backends: backendsLab,
     code: codePage,
     workshop: workshopPage,

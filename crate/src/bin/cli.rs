@@ -128,9 +128,10 @@ commands:
             --backend B             scalar, simd or webgpu (default: simd)
   gan-plane
           train the GAN lab's generator and discriminator on a mixture of Gaussians in the plane; prints a JSON
-          line every --every iterations: both losses and the histogram distance of 4000 generated points to
-          4000 of the target (0: the same, 1: no overlap)
-            --modes K               the target: K modes on a circle of radius 1, σ 0.2 (default: 2)
+          line every --every iterations: both losses, the histogram distance of 2000 generated points to 2000
+          of the target (0: the same, 1: no overlap) and the target's modes they cover
+            --modes K               the target: K modes on a circle (default: 2)
+            --radius R, --spread S  the circle's radius and each mode's σ (default: 1, 0.2)
             --iterations N          (default: 4000), --every N (default: 250)
             --hidden N1,N2,...      both networks' hidden layers (default: 32,32)
             --d-steps S             discriminator steps per generator step (default: 3)
@@ -653,8 +654,10 @@ fn gan_plane(args: &[String]) -> Result<(), String> {
     if modes == 0 {
         return Err("--modes: at least one".into());
     }
+    let target = Mixture::ring(modes, number(args, "--radius", 1.0)? as f32, number(args, "--spread", 0.2)? as f32);
+    target.validate().map_err(|e| format!("the target: {e}"))?;
     let run = gan::PlaneRun {
-        target: Mixture::ring(modes, 1.0, 0.2),
+        target,
         hidden,
         config,
         iterations: whole("--iterations", 4000)?,

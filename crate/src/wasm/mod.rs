@@ -12,6 +12,7 @@ mod compress;
 mod detect;
 mod engine;
 mod fine_tune;
+mod gan;
 mod inside;
 mod labs;
 mod tensors;

@@ -68,6 +68,9 @@ fn wire_ts() -> String {
         crate::labs::autoencoder::AutoencoderTraining, crate::labs::autoencoder::AutoencoderEvaluation,
         crate::labs::autoencoder::AutoencoderSamples, crate::labs::autoencoder::CodeMap,
         crate::labs::few_labels::FewLabelsPoint,
+        // The GAN lab.
+        crate::labs::gan::Mixture, crate::labs::gan::GanTraining,
+        crate::labs::gan::PlaneGanView,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];
@@ -86,6 +89,11 @@ fn limits() -> String {
         ("cnnBatch", MAX_BATCH),
         ("autoencoderCode", crate::models::autoencoder::MAX_CODE),
         ("autoencoderBatch", crate::labs::autoencoder::MAX_BATCH),
+        ("ganBatch", crate::labs::gan::MAX_BATCH),
+        ("ganDSteps", crate::labs::gan::MAX_D_STEPS),
+        ("ganCentres", crate::labs::gan::MAX_CENTRES),
+        ("ganUnits", crate::models::point_mlp::MAX_UNITS),
+        ("ganLayers", crate::models::point_mlp::MAX_LAYERS),
     ];
     let fields: String = limits.iter().map(|(name, value)| format!("  {name}: {value},\n")).collect();
     format!("/** The limits the core enforces, for the page to check its fields against before asking. */\nexport const LIMITS = {{\n{fields}}} as const;\n")

@@ -25,6 +25,9 @@ import type {
   AutoencoderTraining,
   CodeMap,
   FewLabelsPoint,
+  GanTraining,
+  Mixture,
+  PlaneGanView,
   Encoding,
   Outcome,
   Pruning,
@@ -88,6 +91,13 @@ export interface AutoencoderProgress {
   epochs: number;
   loss: number;
   evaluation?: AutoencoderEvaluation;
+}
+
+/** The plane GAN's training since the last report: each iteration's losses (discriminator, generator, …),
+ * and the networks as they are when this report brings a view. */
+export interface GanPlaneProgress {
+  losses: Float32Array;
+  view?: PlaneGanView;
 }
 
 /** One point of a layer's sensitivity curve. */
@@ -555,6 +565,19 @@ export interface Methods {
   };
   /** The dense network's first-layer units as images ([units, 28 × 28], at most `max`); empty otherwise. */
   "autoencoder/features": { params: { max: number }; result: Float32Array };
+  /** Fresh networks for the plane GAN on `backend` (both with hidden layers `hidden`), learning `target`;
+   * the networks as they are. */
+  "gan/plane-create": {
+    params: { backend: EngineBackend; hidden: number[]; target: Mixture; training: GanTraining };
+    result: PlaneGanView;
+  };
+  /** Trains `iterations` iterations, reporting the losses every few and the view every `viewEvery`; a
+   * cancel pauses, keeping what is trained. The networks as they are at the end. */
+  "gan/plane-train": {
+    params: { iterations: number; viewEvery: number };
+    progress: GanPlaneProgress;
+    result: PlaneGanView;
+  };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

@@ -616,6 +616,45 @@ export type CodeMap = { code: number, codes: Array<number>, labels: Array<number
 export type FewLabelsPoint = { perClass: number, labelled: number, svmOnCodes: number, svmOnPixels: number, cnn: number, };
 
 /**
+ * A mixture of equal Gaussians in the plane, all of one spread.
+ */
+export type Mixture = { centres: Array<[number, number]>, spread: number, };
+
+export type GanTraining = { generator: Optimiser, discriminator: Optimiser, 
+/**
+ * Discriminator steps per generator step.
+ */
+dSteps: number, batch: number, seed: number, };
+
+/**
+ * The networks as the lab draws them.
+ */
+export type PlaneGanView = { 
+/**
+ * D(x), the probability of "real", at the centres of a `cells` × `cells` grid over the square, row by
+ * row from the top (largest y).
+ */
+discriminator: Array<number>, cells: number, 
+/**
+ * The generator's image of a `mesh_lines` × `mesh_lines` grid of noise over [−1, 1]², row by row from
+ * the top, as x, y pairs: the noise square as the generator warps it.
+ */
+mesh: Array<number>, meshLines: number, 
+/**
+ * Points of the target and generated points (`SHOWN_POINTS` each, x, y pairs).
+ */
+real: Array<number>, fakes: Array<number>, 
+/**
+ * Where the generator's loss pushes each fake point: minus the gradient of −log D at it.
+ */
+pull: Array<number>, 
+/**
+ * The histogram distance to the target, and the target's modes the generator covers
+ * (`modes_covered`), on `VIEW_POINTS` points.
+ */
+distance: number, modesCovered: number, modes: number, iterations: number, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */
@@ -647,4 +686,9 @@ export const LIMITS = {
   cnnBatch: 1024,
   autoencoderCode: 2048,
   autoencoderBatch: 1024,
+  ganBatch: 1024,
+  ganDSteps: 10,
+  ganCentres: 64,
+  ganUnits: 256,
+  ganLayers: 4,
 } as const;

@@ -6,6 +6,7 @@ import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import { supportsRelaxedSimd, supportsSimd } from "./environment";
 import { autoencoderHandlers } from "./handlers/autoencoder";
+import { ganHandlers } from "./handlers/gan";
 import { cnnHandlers } from "./handlers/cnn";
 import { compressHandlers } from "./handlers/compress";
 import { detectHandlers } from "./handlers/detect";
@@ -57,6 +58,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   ...insideHandlers(() => core),
   ...compressHandlers(() => core),
   ...autoencoderHandlers(() => core),
+  ...ganHandlers(() => core),
   ...detectHandlers(
     () => core,
     () => memory,

@@ -195,6 +195,24 @@ export interface AutoencoderLabState {
   fewLabels: FewLabelsPoint[];
 }
 
+/** One pair of networks the GAN lab made, as far as it trained. */
+export interface GanRun {
+  target: "one" | "two" | "ring" | "grid" | "drawn";
+  /** The target's modes, and the discriminator steps per generator step. */
+  modes: number;
+  dSteps: number;
+  iterations: number;
+  /** The closest the generated points came to the target (histogram distance, 0 to 1). */
+  bestDistance: number;
+  /** The modes the generated points covered, at each view after the first iteration. */
+  coverage: { iterations: number; covered: number }[];
+}
+
+export interface GanLabState {
+  /** Every pair of networks of this visit, oldest first. */
+  runs: GanRun[];
+}
+
 export interface CodeLabState {
   /** How each exercise's latest run ended. */
   runs: Partial<Record<CodeExerciseId, RunOutcome>>;
@@ -210,6 +228,7 @@ export interface LabStates {
   inside: InsideLabState;
   compress: CompressLabState;
   autoencoder: AutoencoderLabState;
+  gan: GanLabState;
   code: CodeLabState;
 }
 

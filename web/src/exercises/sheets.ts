@@ -6,6 +6,7 @@ import { cnnSheet } from "./cnn";
 import { codeSheet } from "./code";
 import { compressSheet } from "./compress";
 import { detectSheet } from "./detect";
+import { ganSheet } from "./gan";
 import { insideSheet } from "./inside";
 import type { LabStates } from "./lab-state";
 import { mlpSheet } from "./mlp";
@@ -21,6 +22,7 @@ export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
   inside: insideSheet,
   compress: compressSheet,
   autoencoder: autoencoderSheet,
+  gan: ganSheet,
   detect: detectSheet,
   backends: backendsSheet,
   code: codeSheet,

@@ -203,6 +203,11 @@ export const en = {
         summary:
           "Squeeze digits into a code of a few numbers and draw them back: denoising, sparse codes, and the code plane walked through.",
       },
+      gan: {
+        title: "GANs",
+        summary:
+          "Watch a generator learn to fool a discriminator in the plane: its belief as a map, the generator's warped noise, the pull on each point, and mode collapse.",
+      },
       code: {
         title: "Code exercises",
         summary:
@@ -642,6 +647,58 @@ export const en = {
         },
       },
     },
+    gan: {
+      trainTwo: "train on the two-bump target",
+      closer: (distance: number) =>
+        `come within a distance of ${formatNumber("en", distance, 2)} of the target: train longer, or change the learning rates`,
+      trainRing: (iterations: number) => `train on the ring of eight for at least ${iterations} iterations`,
+      seeCollapse: (iterations: number) =>
+        `after ${iterations} iterations, catch the generated points leaving modes of the ring empty (fewer than eight covered)`,
+      coverMore: (modes: number) =>
+        `now get the generator to cover at least ${modes} of the eight modes: train on, or change the setting`,
+      drawBumps: (bumps: number) =>
+        `draw a target of at least ${bumps} bumps (click the plane) and train on it`,
+      compareDSteps: (few: number, many: number, iterations: number) =>
+        `train the same target with ${few} discriminator step per generator step and with ${many} or more, each for at least ${iterations} iterations`,
+      tasks: {
+        match: {
+          goal: "Train the GAN on the two-bump target until its points come within a distance of 0.25 of the target.",
+          hints: [
+            "Run, and watch the distance chart: a GAN circles its target, so the distance falls, rises and falls again.",
+            "The distance compares histograms on an 8 × 8 grid: 0 is the same, 1 is no overlap at all.",
+          ],
+          explanation:
+            "Neither network sees the target's formula: the discriminator learns where real points are from samples, and the generator only ever learns from the discriminator's gradient — the arrows. That is the whole trick of a GAN.",
+        },
+        collapse: {
+          goal: "Train on the ring of eight: see the generator leave some modes empty, then get it to cover at least six.",
+          hints: [
+            "The read-out beside the plane counts the modes covered; the mesh shows where the noise square went.",
+            "Try more discriminator steps, a smaller generator learning rate, or Adam for one of the networks.",
+          ],
+          explanation:
+            "The generator is rewarded for points the discriminator believes, not for covering the target: it can put everything on a few modes the discriminator has not learned to reject, and then hop to others. That is mode collapse, the GAN's best-known failure; minibatch discrimination and Wasserstein GANs were made against it.",
+        },
+        drawn: {
+          goal: "Draw a target of at least three bumps and train the GAN until it comes within a distance of 0.3.",
+          hints: [
+            "Choose 'drawn by hand' as the target and click the plane where a bump should be.",
+            "Bumps far apart are harder: the generator's mesh has to tear between them, and a small network cannot.",
+          ],
+          explanation:
+            "The generator maps one connected noise square onto the plane, so separate bumps need it to stretch the square thin in between — look at the mesh. With a smooth generator some points always stay on the bridges.",
+        },
+        "d-steps": {
+          goal: "Train the same target with 1 discriminator step per generator step and with 5 or more, each for 1000 iterations: which keeps closer?",
+          hints: [
+            "Compare the distance charts of the two runs; a change of a setting makes fresh networks.",
+            "The first GAN paper trained the discriminator k steps per generator step for this reason.",
+          ],
+          explanation:
+            "The generator learns from the discriminator's gradient, so it learns well only from a discriminator that is nearly right for the current fakes. More discriminator steps keep it nearer; too many, and a perfect discriminator's gradient vanishes under the original loss (this lab uses the non-saturating −log D, which keeps a gradient).",
+        },
+      },
+    },
     compress: {
       loadFirst: "load a network first (train one in the CNN lab, or pick a file)",
       notSmallYet: (times: number) => `make a file at least ${times}× smaller than the float32 one`,
@@ -889,7 +946,10 @@ export const en = {
         note: "The Environment panel in the header shows each attendee's browser, cores and GPU.",
       },
       compression: { title: "Compression", note: undefined },
-      gans: { title: "GANs", note: "No lab yet: the GAN lab is being built." },
+      gans: {
+        title: "GANs",
+        note: "The lab trains GANs on points of the plane; GANs on digits (DCGAN, pix2pix) are being built.",
+      },
     },
     noLabYet: "No lab yet.",
     sheetProgress: (done: number, total: number) => `sheet: ${done} of ${total} solved in this browser`,
@@ -1576,6 +1636,63 @@ export const en = {
     fewCodes: "SVM on the codes",
     fewPixels: "SVM on the pixels",
     fewCnn: "CNN from scratch",
+  },
+  gan: {
+    title: "GANs",
+    intro:
+      "A generative adversarial network is two networks in a contest: the generator turns random noise into points, the discriminator learns to tell them from real ones, and the generator learns from the discriminator's gradient how to fool it. Here they play on the plane, where everything can be seen: the discriminator's belief as a map (blue: real, orange: fake), the generator's noise square as a warped mesh, and the way the generator's loss pulls each point.",
+    start: "Making the networks…",
+    ready: "Fresh networks. Step one iteration, or Run.",
+    notMade: (why: string) => `The networks could not be made: ${why}`,
+    drawFirst: "Click the plane to draw the target's bumps.",
+    target: "Target",
+    targetKind: "target",
+    targets: {
+      one: "one bump",
+      two: "two bumps",
+      ring: "ring of eight",
+      grid: "3 × 3 grid",
+      drawn: "drawn by hand",
+    },
+    spread: "spread of each bump (σ)",
+    presetNote: "Or choose 'drawn by hand' and click the plane.",
+    drawNote: (bumps: string) => `${bumps} bumps drawn: click the plane to add one.`,
+    tooManyBumps: (most: string) => `A target has at most ${most} bumps.`,
+    clear: "Clear the drawing",
+    networks: "Networks (both alike)",
+    units: "units per hidden layer",
+    layers: "hidden layers",
+    generatorOptimiser: "generator optimiser",
+    generatorRate: "generator learning rate",
+    discriminatorOptimiser: "discriminator optimiser",
+    discriminatorRate: "discriminator learning rate",
+    optimisers: { sgd: "SGD", adam: "Adam" },
+    dSteps: "discriminator steps per generator step",
+    batch: "points per batch",
+    step: "Step",
+    run: "Run",
+    show: "Show",
+    showMap: "the discriminator's map",
+    showMesh: "the generator's mesh",
+    showArrows: "the pull on each point",
+    backend: "train on",
+    legendReal: "target's points,",
+    legendFake: "generated points;",
+    legendMap: "map: blue where the discriminator says real, orange where it says fake.",
+    iterations: "iterations",
+    distance: "distance to the target",
+    modes: "modes covered",
+    covered: (covered: string, modes: string) => `${covered} of ${modes}`,
+    running: "Running: Pause stops, keeping what is trained.",
+    stepping: "One iteration…",
+    paused: (iterations: string) => `Paused after ${iterations} iterations: Run goes on from here.`,
+    stepped: (iterations: string) => `${iterations} iterations.`,
+    training: "training",
+    discriminatorLoss: "discriminator's loss",
+    generatorLoss: "generator's loss (−log D)",
+    distanceSeries: "distance to the target",
+    howTitle: "What one iteration does",
+    how: "The discriminator takes the set number of steps, each on a batch of target points (labelled real) and generated points (labelled fake). Then the generator takes one step on −log D(G(z)) for a fresh batch of noise z: the gradient of that loss at each generated point — the arrows — flows back through the discriminator into the generator's weights. The distance compares histograms of 2,000 generated points and 2,000 target points on an 8 × 8 grid; a mode is covered when at least a quarter of its fair share of points lies near it.",
   },
   compress: {
     title: "Compressing a network",

@@ -155,6 +155,11 @@ export const nl: Text = {
         summary:
           "Pers cijfers samen tot een code van een paar getallen en teken ze terug: ruis verwijderen, sparse codes, en een wandeling door het codevlak.",
       },
+      gan: {
+        title: "GAN's",
+        summary:
+          "Zie een generator leren een discriminator te foppen in het vlak: diens oordeel als kaart, de vervormde ruis van de generator, de trek op elk punt, en mode collapse.",
+      },
       code: {
         title: "Programmeeropdrachten",
         summary:
@@ -606,6 +611,58 @@ export const nl: Text = {
         },
       },
     },
+    gan: {
+      trainTwo: "train op het doel met twee bulten",
+      closer: (distance: number) =>
+        `kom binnen een afstand van ${formatNumber("nl", distance, 2)} van het doel: train langer, of verander de leersnelheden`,
+      trainRing: (iterations: number) => `train minstens ${iterations} iteraties op de ring van acht`,
+      seeCollapse: (iterations: number) =>
+        `betrap na ${iterations} iteraties de gegenereerde punten erop dat ze modes van de ring leeg laten (minder dan acht gedekt)`,
+      coverMore: (modes: number) =>
+        `laat de generator nu minstens ${modes} van de acht modes dekken: train door, of verander de instellingen`,
+      drawBumps: (bumps: number) =>
+        `teken een doel van minstens ${bumps} bulten (klik in het vlak) en train erop`,
+      compareDSteps: (few: number, many: number, iterations: number) =>
+        `train hetzelfde doel met ${few} discriminatorstap per generatorstap en met ${many} of meer, elk minstens ${iterations} iteraties`,
+      tasks: {
+        match: {
+          goal: "Train de GAN op het doel met twee bulten tot zijn punten binnen een afstand van 0,25 van het doel komen.",
+          hints: [
+            "Druk op Start en kijk naar de afstandsgrafiek: een GAN cirkelt rond zijn doel, dus de afstand daalt, stijgt en daalt weer.",
+            "De afstand vergelijkt histogrammen op een rooster van 8 × 8: 0 is gelijk, 1 is helemaal geen overlap.",
+          ],
+          explanation:
+            "Geen van beide netwerken ziet de formule van het doel: de discriminator leert uit voorbeelden waar echte punten liggen, en de generator leert alleen van de gradiënt van de discriminator — de pijlen. Dat is de hele truc van een GAN.",
+        },
+        collapse: {
+          goal: "Train op de ring van acht: zie de generator modes leeg laten, en laat hem daarna minstens zes dekken.",
+          hints: [
+            "Naast het vlak staat hoeveel modes gedekt zijn; het gaas toont waar het ruisvierkant heen ging.",
+            "Probeer meer discriminatorstappen, een kleinere leersnelheid voor de generator, of Adam voor een van de netwerken.",
+          ],
+          explanation:
+            "De generator wordt beloond voor punten die de discriminator gelooft, niet voor het dekken van het doel: hij kan alles op een paar modes zetten die de discriminator nog niet afwijst, en dan naar andere springen. Dat is mode collapse, de bekendste kwaal van GAN's; minibatch-discriminatie en Wasserstein-GAN's zijn ertegen bedacht.",
+        },
+        drawn: {
+          goal: "Teken een doel van minstens drie bulten en train de GAN tot hij binnen een afstand van 0,3 komt.",
+          hints: [
+            "Kies 'met de hand getekend' als doel en klik in het vlak waar een bult moet komen.",
+            "Bulten ver uit elkaar zijn moeilijker: het gaas van de generator moet ertussen scheuren, en een klein netwerk kan dat niet.",
+          ],
+          explanation:
+            "De generator beeldt één samenhangend ruisvierkant af op het vlak, dus losse bulten vragen dat hij het vierkant ertussen dun uitrekt — kijk naar het gaas. Met een gladde generator blijven er altijd punten op de bruggen.",
+        },
+        "d-steps": {
+          goal: "Train hetzelfde doel met 1 discriminatorstap per generatorstap en met 5 of meer, elk 1000 iteraties: welke blijft dichterbij?",
+          hints: [
+            "Vergelijk de afstandsgrafieken van de twee runs; een andere instelling geeft nieuwe netwerken.",
+            "Het eerste GAN-artikel trainde de discriminator daarom k stappen per generatorstap.",
+          ],
+          explanation:
+            "De generator leert van de gradiënt van de discriminator, dus hij leert alleen goed van een discriminator die voor de huidige nepunten bijna klopt. Meer discriminatorstappen houden hem dichterbij; te veel, en de gradiënt van een perfecte discriminator verdwijnt onder het oorspronkelijke verlies (dit lab gebruikt het niet-verzadigende −log D, dat een gradiënt houdt).",
+        },
+      },
+    },
     compress: {
       loadFirst: "laad eerst een netwerk (train er een in het CNN-lab, of kies een bestand)",
       notSmallYet: (times: number) =>
@@ -855,7 +912,10 @@ export const nl: Text = {
         note: "Het paneel Omgeving bovenaan toont de browser, kernen en GPU van elke deelnemer.",
       },
       compression: { title: "Compressie", note: undefined },
-      gans: { title: "GAN's", note: "Nog geen lab: het GAN-lab wordt gebouwd." },
+      gans: {
+        title: "GAN's",
+        note: "Het lab traint GAN's op punten in het vlak; GAN's op cijfers (DCGAN, pix2pix) worden gebouwd.",
+      },
     },
     noLabYet: "Nog geen lab.",
     sheetProgress: (done, total) => `opdrachten: ${done} van ${total} opgelost in deze browser`,
@@ -1563,6 +1623,63 @@ export const nl: Text = {
     fewCodes: "SVM op de codes",
     fewPixels: "SVM op de pixels",
     fewCnn: "CNN vanaf nul",
+  },
+  gan: {
+    title: "GAN's",
+    intro:
+      "Een generative adversarial network is een wedstrijd tussen twee netwerken: de generator maakt van willekeurige ruis punten, de discriminator leert die van echte te onderscheiden, en de generator leert uit de gradiënt van de discriminator hoe hij die kan foppen. Hier spelen ze in het vlak, waar alles te zien is: het oordeel van de discriminator als kaart (blauw: echt, oranje: nep), het ruisvierkant van de generator als vervormd gaas, en hoe het verlies van de generator aan elk punt trekt.",
+    start: "De netwerken worden gemaakt…",
+    ready: "Nieuwe netwerken. Zet één stap, of druk op Start.",
+    notMade: (why: string) => `De netwerken konden niet gemaakt worden: ${why}`,
+    drawFirst: "Klik in het vlak om de bulten van het doel te tekenen.",
+    target: "Doel",
+    targetKind: "doel",
+    targets: {
+      one: "één bult",
+      two: "twee bulten",
+      ring: "ring van acht",
+      grid: "rooster van 3 × 3",
+      drawn: "met de hand getekend",
+    },
+    spread: "breedte van elke bult (σ)",
+    presetNote: "Of kies 'met de hand getekend' en klik in het vlak.",
+    drawNote: (bumps: string) => `${bumps} bulten getekend: klik in het vlak om er een toe te voegen.`,
+    tooManyBumps: (most: string) => `Een doel heeft hoogstens ${most} bulten.`,
+    clear: "Tekening wissen",
+    networks: "Netwerken (beide gelijk)",
+    units: "eenheden per verborgen laag",
+    layers: "verborgen lagen",
+    generatorOptimiser: "optimalisator van de generator",
+    generatorRate: "leersnelheid van de generator",
+    discriminatorOptimiser: "optimalisator van de discriminator",
+    discriminatorRate: "leersnelheid van de discriminator",
+    optimisers: { sgd: "SGD", adam: "Adam" },
+    dSteps: "discriminatorstappen per generatorstap",
+    batch: "punten per batch",
+    step: "Stap",
+    run: "Start",
+    show: "Tonen",
+    showMap: "de kaart van de discriminator",
+    showMesh: "het gaas van de generator",
+    showArrows: "de trek op elk punt",
+    backend: "trainen op",
+    legendReal: "punten van het doel,",
+    legendFake: "gegenereerde punten;",
+    legendMap: "kaart: blauw waar de discriminator echt zegt, oranje waar hij nep zegt.",
+    iterations: "iteraties",
+    distance: "afstand tot het doel",
+    modes: "modes gedekt",
+    covered: (covered: string, modes: string) => `${covered} van ${modes}`,
+    running: "Bezig: Pauze stopt en houdt wat getraind is.",
+    stepping: "Eén iteratie…",
+    paused: (iterations: string) => `Gepauzeerd na ${iterations} iteraties: Start gaat hier verder.`,
+    stepped: (iterations: string) => `${iterations} iteraties.`,
+    training: "trainen",
+    discriminatorLoss: "verlies van de discriminator",
+    generatorLoss: "verlies van de generator (−log D)",
+    distanceSeries: "afstand tot het doel",
+    howTitle: "Wat één iteratie doet",
+    how: "De discriminator zet het ingestelde aantal stappen, elk op een batch punten van het doel (gelabeld echt) en gegenereerde punten (gelabeld nep). Dan zet de generator één stap op −log D(G(z)) voor een nieuwe batch ruis z: de gradiënt van dat verlies bij elk gegenereerd punt — de pijlen — stroomt terug door de discriminator naar de gewichten van de generator. De afstand vergelijkt histogrammen van 2.000 gegenereerde punten en 2.000 punten van het doel op een rooster van 8 × 8; een mode is gedekt als er minstens een kwart van zijn eerlijke deel van de punten dichtbij ligt.",
   },
   compress: {
     title: "Een netwerk comprimeren",

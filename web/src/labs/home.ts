@@ -11,6 +11,7 @@ export const LAB_ROUTES = [
   "inside",
   "compress",
   "autoencoder",
+  "gan",
   "detect",
   "backends",
   "code",

@@ -1,21 +1,20 @@
 //! `gan-plane`: the GAN lab for the plane on the command line — both networks trained on a mixture of
-//! Gaussians, with the losses and the histogram distance to the target every so many iterations, for a
-//! workshop leader choosing settings (a GAN circles its target: the distance rises and falls).
+//! Gaussians, with the losses, the histogram distance to the target and the modes covered every so many
+//! iterations, for a workshop leader choosing settings (a GAN circles its target: the distance rises and
+//! falls).
 
 use playground::engine::Backend;
 use playground::labs::gan::{GanLosses, GanTraining, Mixture, PlaneGan};
-use playground::rng::Rng;
 use serde::Serialize;
 
-/// Points the distance compares.
-const POINTS: usize = 4000;
-
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Line {
     iteration: usize,
     #[serde(flatten)]
     losses: GanLosses,
     distance: f32,
+    modes_covered: usize,
 }
 
 pub struct PlaneRun {
@@ -29,12 +28,11 @@ pub struct PlaneRun {
 impl PlaneRun {
     pub fn on<B: Backend>(&self, backend: &B) -> Result<(), String> {
         let mut gan = PlaneGan::new(backend, &self.hidden, self.target.clone(), self.config)?;
-        let real = self.target.sample(POINTS, &mut Rng::new(99));
         for iteration in 1..=self.iterations {
             let losses = pollster::block_on(gan.iterate());
             if iteration % self.every == 0 || iteration == self.iterations {
-                let distance = pollster::block_on(gan.distance_to(&real, POINTS));
-                let line = Line { iteration, losses, distance };
+                let view = pollster::block_on(gan.view());
+                let line = Line { iteration, losses, distance: view.distance, modes_covered: view.modes_covered };
                 println!("{}", serde_json::to_string(&line).map_err(|e| e.to_string())?);
             }
         }

@@ -46,6 +46,6 @@ export const PARTS: Block[][] = [
     { id: "detection", minutes: 30, labs: ["detect"] },
     { id: "hardware-software", minutes: 10, labs: ["backends"] },
     { id: "compression", minutes: 20, labs: ["compress"] },
-    { id: "gans", minutes: 20, labs: [] },
+    { id: "gans", minutes: 20, labs: ["gan"] },
   ],
 ];

@@ -80,6 +80,28 @@ test("a 2-D code: the test set's plane, any point of it decoded, a walk between 
 
   await drawStroke(page, "autoencoder-pad");
   await expect(page.getByTestId("autoencoder-pad-output")).toHaveAttribute("data-drawn", "1");
+  await expect(page.getByTestId("autoencoder-pad-output")).toHaveAttribute("data-source", "drawing");
+
+  // A test digit on the pad, noise rubbed onto it: grains of black and white, and the network answers.
+  await page.getByTestId("autoencoder-pad-digit").click();
+  await expect(page.getByTestId("autoencoder-pad-output")).toHaveAttribute("data-source", "test-digit");
+  const padPixels = () =>
+    page
+      .getByTestId("autoencoder-pad")
+      .evaluate((c) =>
+        Array.from(
+          (c as HTMLCanvasElement).getContext("2d")?.getImageData(0, 0, 224, 224).data ?? [],
+          (v, i) => (i % 4 === 0 ? v : -1),
+        ).filter((v) => v >= 0),
+      );
+  const before = await padPixels();
+  await page.getByTestId("autoencoder-brush").selectOption("noise");
+  await drawStroke(page, "autoencoder-pad");
+  const after = await padPixels();
+  const changed = after.filter((v, i) => v !== before[i]);
+  expect(changed.filter((v) => v === 0).length, "pixels the noise turned black").toBeGreaterThan(0);
+  expect(changed.filter((v) => v === 255).length, "pixels the noise turned white").toBeGreaterThan(0);
+  await expect(page.getByTestId("autoencoder-pad-output")).toHaveAttribute("data-source", "test-digit");
 });
 
 test("the Dutch page speaks Dutch, and a code size out of range is refused in Dutch", async ({ page }) => {

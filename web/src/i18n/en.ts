@@ -1618,7 +1618,11 @@ export const en = {
     trainFirst: "Train a network first.",
     noSuchDigit: (max: string) => `Choose test digits from 0 to ${max}.`,
     padTitle: "Draw a digit",
-    padNote: "Draw a digit, or scribble noise over one: the network draws back what it makes of it.",
+    padNote:
+      "Draw a digit, or put a test digit on the pad and rub noise onto it with the noise brush: the network draws back what it makes of it.",
+    brush: "brush",
+    brushes: { ink: "ink", noise: "noise (salt and pepper)" },
+    padDigit: "Put a test digit on the pad",
     featuresTitle: "What the first units respond to",
     featuresNote:
       "Each square is one unit's weights over the 28 × 28 pixels (white: positive, black: negative).",

@@ -1604,7 +1604,11 @@ export const nl: Text = {
     trainFirst: "Train eerst een netwerk.",
     noSuchDigit: (max: string) => `Kies testcijfers van 0 tot ${max}.`,
     padTitle: "Teken een cijfer",
-    padNote: "Teken een cijfer, of kras er ruis overheen: het netwerk tekent terug wat het ervan maakt.",
+    padNote:
+      "Teken een cijfer, of zet een testcijfer op het tekenvlak en wrijf er ruis op met de ruiskwast: het netwerk tekent terug wat het ervan maakt.",
+    brush: "kwast",
+    brushes: { ink: "inkt", noise: "ruis (zout en peper)" },
+    padDigit: "Zet een testcijfer op het tekenvlak",
     featuresTitle: "Waar de eerste eenheden op reageren",
     featuresNote:
       "Elk vierkant zijn de gewichten van één eenheid over de 28 × 28 pixels (wit: positief, zwart: negatief).",

@@ -20,7 +20,7 @@ import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
 import { h, labelled, numberInput, select, showValue, sliderField, type NumberRange } from "../../ui/dom";
-import { drawPad } from "../../ui/draw-pad";
+import { drawPad, type Brush } from "../../ui/draw-pad";
 import { drawGrey } from "../../ui/images";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
@@ -184,6 +184,18 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   });
   walkButton.addEventListener("click", () => void walk(Number(fromInput.value), Number(toInput.value)));
   const pad = drawPad("autoencoder-pad", text.cnn.clear, (ink, side) => void reconstructDrawing(ink, side));
+  const brushSelect = select<Brush>(
+    "autoencoder-brush",
+    t.brushes,
+    pad.brush,
+    (brush) => (pad.brush = brush),
+  );
+  const digitButton = h("button", { type: "button", "data-testid": "autoencoder-pad-digit" }, t.padDigit);
+  digitButton.addEventListener("click", () => putDigitOnPad());
+  /** The clean test digits of the grid, the last one put on the pad, and whether the pad holds one. */
+  let cleanDigits: Float32Array | undefined;
+  let padDigit = -1;
+  let padHoldsDigit = false;
   const padOutput = h("canvas", { class: "digit-large", "data-testid": "autoencoder-pad-output" });
   const features = h("canvas", { class: "autoencoder-features", "data-testid": "autoencoder-features" });
   const fewChart = h("canvas", { class: "chart", "data-testid": "autoencoder-few-labels" });
@@ -216,6 +228,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
       {},
       h("h2", {}, t.padTitle),
       h("p", { class: "hint" }, t.padNote),
+      actions(labelled(t.brush, brushSelect), digitButton),
       h("div", { class: "autoencoder-pad" }, pad.element, padOutput),
     ),
     h("section", {}, h("h2", {}, t.featuresTitle), featuresNote, features),
@@ -361,6 +374,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
       const samples = await engine.call("autoencoder/samples", { count: SAMPLES });
       if (left) return;
       drawSamples(grid, samples, { input: t.rowInput, output: t.rowOutput, clean: t.rowClean });
+      cleanDigits = Float32Array.from(samples.clean);
       grid.dataset.psnr = String(
         samples.outputPsnr.reduce((sum, p) => sum + p, 0) / Math.max(1, samples.outputPsnr.length),
       );
@@ -461,15 +475,32 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
     }
   }
 
+  /** The next test digit of the grid on the pad, for the noise brush to rub noise onto. */
+  function putDigitOnPad() {
+    if (!cleanDigits) return notify(t.trainFirst);
+    padDigit = (padDigit + 1) % SAMPLES;
+    padHoldsDigit = true;
+    pad.show(cleanDigits.subarray(padDigit * 784, (padDigit + 1) * 784), 28);
+  }
+
   async function reconstructDrawing(ink: Uint8Array, side: number) {
     if (!made) return;
+    // A cleared pad holds no test digit any more.
+    if (!ink.some((v) => v > 0)) padHoldsDigit = false;
     try {
-      const digit = await engine.call("cnn/drawing-to-digit", { ink, width: side, height: side });
+      // A test digit (with what was rubbed onto it) is already a digit: shrunk as it is. A drawing is framed
+      // and centred as MNIST's digits are first.
       const image = await engine.call("autoencoder/reconstruct", {
-        image: Float32Array.from(digit, (v) => v / 255),
+        image: padHoldsDigit
+          ? shrink(ink, side, 28)
+          : Float32Array.from(
+              await engine.call("cnn/drawing-to-digit", { ink, width: side, height: side }),
+              (v) => v / 255,
+            ),
       });
       drawGrey(padOutput, image, 28, 28, 4, { low: 0, high: 1 });
       padOutput.dataset.drawn = "1";
+      padOutput.dataset.source = padHoldsDigit ? "test-digit" : "drawing";
     } catch (error) {
       failed(t.decoding)(error);
     }
@@ -553,6 +584,16 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
     measuring?.abort();
   };
 };
+
+/** `ink` (side × side, 0–255) averaged down to `to` × `to` values in [0, 1]; `side` is a multiple of `to`. */
+function shrink(ink: Uint8Array, side: number, to: number): Float32Array {
+  const block = side / to;
+  const out = new Float32Array(to * to);
+  for (let y = 0; y < side; y++)
+    for (let x = 0; x < side; x++)
+      out[Math.floor(y / block) * to + Math.floor(x / block)] += ink[y * side + x] / (255 * block * block);
+  return out;
+}
 
 /** Each unit's weights over the pixels, scaled to its own range, in rows of 16. */
 function drawFeatureGrid(canvas: HTMLCanvasElement, images: Float32Array, count: number) {

@@ -68,7 +68,7 @@ fn net_built<B: Backend>(backend: &B, seed: u64, inference: bool) -> Net<B> {
     let x = g.input("x", SIDE, SIDE, 3);
     let c1 = g.conv("c1", x, w1, Some(b1), ConvOptions::same(Activation::Tanh));
     let c2 = g.conv("c2", c1, w2, Some(b2), ConvOptions::same(Activation::Sigmoid));
-    let n = g.batch_norm("n", c2, [gamma, beta, running_mean, running_variance]);
+    let n = g.batch_norm("n", c2, [gamma, beta, running_mean, running_variance], Activation::Linear);
     let r = g.add("r", c1, n, Activation::Tanh);
     let asymmetric = Padding::Explicit { top: 1, bottom: 1, left: 0, right: 2 };
     let c3 =

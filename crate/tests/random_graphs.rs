@@ -187,7 +187,10 @@ fn build<B: Backend>(backend: &B, plan: &[Step], shapes: &[Image], seed: u64) ->
             }
             Step::Add { a, b } => nodes.push(g.add(&name, nodes[a], nodes[b], Activation::Tanh)),
             Step::Concat { a, b } => nodes.push(g.concat(&name, &[nodes[a], nodes[b]])),
-            Step::BatchNorm { from } => nodes.push(g.batch_norm(&name, nodes[from], [ids[0], ids[1], ids[2], ids[3]])),
+            Step::BatchNorm { from } => {
+                let parameters = [ids[0], ids[1], ids[2], ids[3]];
+                nodes.push(g.batch_norm(&name, nodes[from], parameters, Activation::Tanh));
+            }
             Step::Pool { from, unpool } => {
                 let pool = g.pool(&name, nodes[from], PoolKind::Max, 2, 2, Padding::Valid);
                 nodes.push(pool);

@@ -17,6 +17,7 @@ use playground::labs::inside::attack::{Attack, AttackKind};
 use playground::models::autoencoder::{AutoencoderKind, AutoencoderSpec};
 use playground::models::classifier::{top, Classifier, ClassifierModel};
 use playground::models::cnn::CnnSpec;
+use playground::models::dcgan::DcganSpec;
 use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
 use playground::models::{safetensors, served};
 use playground::nn::Optimiser;
@@ -126,6 +127,14 @@ commands:
                                     linear SVM on the codes, one on the pixels and the CNN lab's network trained
                                     from scratch on them (one JSON line each)
             --backend B             scalar, simd or webgpu (default: simd)
+  gan
+          train the DCGAN on digits (noise → 7×7 → 14×14 → 28×28 by transposed convolutions with batch norm;
+          a convolutional discriminator): a JSON line every --every iterations with both losses
+            --dataset mnist|fashion (or --idx DIR), --iterations N or --epochs N (default: 1000 iterations)
+            --noise N, --filters N  noise values per image and the 14×14 layer's filters (default: 32, 32)
+            --lr-g X, --lr-d Y      Adam learning rates (default: 0.0002), --batch N (default: 64)
+            --save F                the generator as a .safetensors file
+            --samples N --out F     N images from fresh noise, written as an idx3 file (28×28 bytes each)
   gan-plane
           train the GAN lab's generator and discriminator on a mixture of Gaussians in the plane; prints a JSON
           line every --every iterations: both losses, the histogram distance of 2000 generated points to 2000
@@ -155,6 +164,7 @@ fn main() -> ExitCode {
         Some("attack") => attack(&args[1..]),
         Some("compress") => compress(&args[1..]),
         Some("autoencoder") => autoencoder(&args[1..]),
+        Some("gan") => gan(&args[1..]),
         Some("gan-plane") => gan_plane(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
@@ -630,6 +640,44 @@ fn autoencoder(args: &[String]) -> Result<(), String> {
         epochs: whole("--epochs", 2)?,
         save: option(args, "--save")?,
         few_labels: whole_numbers(args, "--few-labels")?.unwrap_or_default(),
+    };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
+}
+
+fn gan(args: &[String]) -> Result<(), String> {
+    let (_, train, _) = dataset_option(args)?;
+    let whole = |name: &str, default: usize| whole_number(args, name, default);
+    let defaults = playground::labs::dcgan::default_training();
+    let adam = |name: &str, default: Optimiser| -> Result<Optimiser, String> {
+        Ok(match option(args, name)? {
+            Some(_) => Optimiser::Adam { learning_rate: number(args, name, 0.0)? as f32 },
+            None => default,
+        })
+    };
+    let config = GanTraining {
+        generator: adam("--lr-g", defaults.generator)?,
+        discriminator: adam("--lr-d", defaults.discriminator)?,
+        batch: whole("--batch", defaults.batch)?,
+        ..defaults
+    };
+    let spec = DcganSpec { noise: whole("--noise", 32)?, filters: whole("--filters", 32)? };
+    let iterations = match option(args, "--epochs")? {
+        Some(_) => whole("--epochs", 1)? * train.len().div_ceil(config.batch),
+        None => whole("--iterations", 1000)?,
+    };
+    let samples = match (option(args, "--samples")?, option(args, "--out")?) {
+        (Some(_), Some(out)) => Some((whole("--samples", 0)?, out)),
+        (None, None) => None,
+        _ => return Err("--samples N and --out FILE.idx go together".into()),
+    };
+    let run = gan::DcganRun {
+        spec,
+        config,
+        train: &train,
+        iterations,
+        every: whole("--every", 100)?.max(1),
+        save: option(args, "--save")?,
+        samples,
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }

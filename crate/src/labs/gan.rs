@@ -5,6 +5,7 @@
 //! −log D(G(z)), whose gradient reaches the generator through the discriminator's input.
 
 use crate::engine::Backend;
+use crate::models::adversarial::{AdversarialNet, Architecture};
 use crate::models::point_mlp::{PointMlp, PointMlpSpec};
 use crate::nn::Optimiser;
 use crate::rng::Rng;
@@ -125,12 +126,14 @@ impl<'a, B: Backend> PlaneGan<'a, B> {
         }
         target.validate()?;
         let spec = |outputs| PointMlpSpec { inputs: DIMENSIONS, hidden: hidden.to_vec(), outputs };
+        let (generator, discriminator) = (spec(DIMENSIONS), spec(1));
+        generator.validate()?;
         let mut shown = Rng::new(config.seed ^ 0x5409);
         let shown_noise = (0..VIEW_POINTS * DIMENSIONS).map(|_| shown.uniform_in(-1.0, 1.0)).collect();
         let shown_real = target.sample(VIEW_POINTS, &mut shown);
         Ok(Self {
-            generator: PointMlp::new(backend, &spec(DIMENSIONS), config.seed)?,
-            discriminator: PointMlp::new(backend, &spec(1), config.seed ^ 0xd15c)?,
+            generator: PointMlp::new(backend, generator, config.seed),
+            discriminator: PointMlp::new(backend, discriminator, config.seed ^ 0xd15c),
             target,
             config,
             rng: Rng::new(config.seed ^ 0x5eed),
@@ -140,31 +143,50 @@ impl<'a, B: Backend> PlaneGan<'a, B> {
         })
     }
 
-    /// `count` noise vectors, uniform in [−1, 1]².
-    pub fn noise(&mut self, count: usize) -> Vec<f32> {
-        (0..count * DIMENSIONS).map(|_| self.rng.uniform_in(-1.0, 1.0)).collect()
-    }
-
     /// One iteration: `d_steps` discriminator steps, then one generator step.
     pub async fn iterate(&mut self) -> GanLosses {
-        let batch = self.config.batch;
-        let mut d_loss = 0.0;
-        for _ in 0..self.config.d_steps {
-            let noise = self.noise(batch);
-            let mut points = self.target.sample(batch, &mut self.rng);
-            points.extend(self.generator.forward(&noise).await);
-            let targets: Vec<f32> = (0..2 * batch).map(|i| if i < batch { 1.0 } else { 0.0 }).collect();
-            d_loss = self.discriminator.loss_gradient(&points, &targets).await.0;
-            self.discriminator.step(self.config.discriminator);
-        }
-        let noise = self.noise(batch);
-        let fakes = self.generator.forward(&noise).await;
-        let (g_loss, at_fakes) = self.discriminator.loss_gradient(&fakes, &vec![1.0; batch]).await;
-        self.generator.backward_from(&noise, &at_fakes);
-        self.generator.step(self.config.generator);
+        let target = &self.target;
+        let (generator, discriminator) = (&mut self.generator, &mut self.discriminator);
+        let losses =
+            iterate(generator, discriminator, &self.config, &mut self.rng, |rng, count| target.sample(count, rng))
+                .await;
         self.iterations += 1;
-        GanLosses { discriminator: d_loss, generator: g_loss }
+        losses
     }
+}
+
+/// `count` noise inputs of `generator`, uniform in [−1, 1].
+pub fn noise<A: Architecture>(architecture: &A, count: usize, rng: &mut Rng) -> Vec<f32> {
+    let (height, width, channels) = architecture.input();
+    (0..count * height * width * channels).map(|_| rng.uniform_in(-1.0, 1.0)).collect()
+}
+
+/// One iteration of a GAN: `config.d_steps` discriminator steps, each on a batch of `real(rng, count)`
+/// inputs labelled real and as many generated ones labelled fake, then one generator step on the
+/// non-saturating loss −log D(G(z)), whose gradient reaches the generator through the discriminator's input.
+pub async fn iterate<B: Backend, G: Architecture, D: Architecture>(
+    generator: &mut AdversarialNet<'_, B, G>,
+    discriminator: &mut AdversarialNet<'_, B, D>,
+    config: &GanTraining,
+    rng: &mut Rng,
+    mut real: impl FnMut(&mut Rng, usize) -> Vec<f32>,
+) -> GanLosses {
+    let batch = config.batch;
+    let mut d_loss = 0.0;
+    for _ in 0..config.d_steps {
+        let z = noise(&generator.architecture, batch, rng);
+        let mut inputs = real(rng, batch);
+        inputs.extend(generator.forward(&z).await);
+        let targets: Vec<f32> = (0..2 * batch).map(|i| if i < batch { 1.0 } else { 0.0 }).collect();
+        d_loss = discriminator.loss_gradient(&inputs, &targets).await.0;
+        discriminator.step(config.discriminator);
+    }
+    let z = noise(&generator.architecture, batch, rng);
+    let fakes = generator.forward(&z).await;
+    let (g_loss, at_fakes) = discriminator.loss_gradient(&fakes, &vec![1.0; batch]).await;
+    generator.backward_from(&z, &at_fakes);
+    generator.step(config.generator);
+    GanLosses { discriminator: d_loss, generator: g_loss }
 }
 
 /// The distance `histogram_distance` measures on, for points of the lab's square.

@@ -4,6 +4,7 @@ pub mod autoencoder;
 pub mod cnn;
 pub mod compress;
 pub mod datasets;
+pub mod dcgan;
 pub mod few_labels;
 pub mod gan;
 pub mod inside;

@@ -95,6 +95,7 @@ impl<B: Backend> Graph<B> {
                     | Op::ConvTranspose { activation, .. }
                     | Op::Dense { activation, .. }
                     | Op::Add { activation, .. }
+                    | Op::BatchNorm { activation, .. }
                         if activation != Activation::Linear =>
                     {
                         Some(zeros(n.shape.len()))
@@ -247,7 +248,9 @@ impl<B: Backend> Graph<B> {
                         }
                     }
                 }
-                Op::BatchNorm { input, gamma, beta, running_variance, epsilon, .. } => {
+                Op::BatchNorm { input, gamma, beta, running_variance, epsilon, activation, .. } => {
+                    let scratch = &mut gradients.pre_activation[i];
+                    let dy = through_activation(backend, x(&NodeId(i)), dy, scratch, *activation, self.rule);
                     let norm = self.norms[i].as_mut().expect("a batch norm has its buffers");
                     let gamma_value = parameters.value(*gamma);
                     if self.training {

@@ -194,15 +194,22 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         self.push(name, Op::Concat { inputs: inputs.to_vec() }, Image { channels, ..first })
     }
 
-    /// Batch normalisation over the input's channels (PyTorch's defaults: ε = 10⁻⁵, momentum 0.1):
-    /// `gamma`, `beta` and the running statistics have one value per channel.
-    pub fn batch_norm(&mut self, name: &str, input: NodeId, parameters: [ParameterId; 4]) -> NodeId {
+    /// Batch normalisation over the input's channels (PyTorch's defaults: ε = 10⁻⁵, momentum 0.1), then
+    /// `activation`: `gamma`, `beta` and the running statistics have one value per channel.
+    pub fn batch_norm(
+        &mut self,
+        name: &str,
+        input: NodeId,
+        parameters: [ParameterId; 4],
+        activation: Activation,
+    ) -> NodeId {
         let [gamma, beta, running_mean, running_variance] = parameters;
         let shape = self.shape(input);
         for id in parameters {
             assert_eq!(self.parameter_shape(id), [shape.channels], "{name}: one value per channel");
         }
-        let op = Op::BatchNorm { input, gamma, beta, running_mean, running_variance, epsilon: 1e-5, momentum: 0.1 };
+        let (epsilon, momentum) = (1e-5, 0.1);
+        let op = Op::BatchNorm { input, gamma, beta, running_mean, running_variance, epsilon, momentum, activation };
         self.push(name, op, shape)
     }
 

@@ -78,7 +78,8 @@ enum Op {
         inputs: Vec<NodeId>,
     },
     /// Batch normalisation: in training mode with the batch's statistics (the running averages move once
-    /// per forward pass, at the backward pass that follows it), otherwise with the running averages.
+    /// per forward pass, at the backward pass that follows it), otherwise with the running averages; then
+    /// `activation` (a generator's BN–ReLU).
     BatchNorm {
         input: NodeId,
         gamma: ParameterId,
@@ -87,6 +88,7 @@ enum Op {
         running_variance: ParameterId,
         epsilon: f32,
         momentum: f32,
+        activation: Activation,
     },
     /// In training mode, each value zeroed with probability `rate` and the rest scaled by 1 / (1 − rate),
     /// by a mask drawn afresh each forward pass from a generator seeded with `seed`; else the identity.
@@ -356,7 +358,7 @@ impl<B: Backend> Graph<B> {
                     let parts: Vec<_> = inputs.iter().map(|n| (value(n), self.nodes[n.0].shape.channels)).collect();
                     backend.concat_channels(&parts, &mut out, self.nodes[i].shape.pixels());
                 }
-                Op::BatchNorm { input, gamma, beta, running_mean, running_variance, epsilon, .. } => {
+                Op::BatchNorm { input, gamma, beta, running_mean, running_variance, epsilon, activation, .. } => {
                     let norm = self.norms[i].as_mut().expect("a batch norm has its buffers");
                     if self.training {
                         backend.channel_moments(value(input), &mut norm.statistics);
@@ -371,6 +373,9 @@ impl<B: Backend> Graph<B> {
                     }
                     let (gamma, beta) = (parameters.value(*gamma), parameters.value(*beta));
                     backend.batch_norm(value(input), gamma, beta, &norm.statistics, &mut out, *epsilon);
+                    if *activation != Activation::Linear {
+                        backend.activate(&mut out, *activation);
+                    }
                 }
                 Op::Unpool { input, switches, pool } => {
                     backend.pool2d_backward(value(switches), value(input), &mut out, pool)

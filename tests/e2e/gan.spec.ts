@@ -1,6 +1,7 @@
 // The GAN lab as an attendee uses it: one iteration at a time, then Run until the generated points come
 // close to the two-bump target (the sheet's first task), and Pause; a target drawn by hand in the Dutch page,
-// trained on WebGPU, with a field out of range refused in Dutch.
+// trained on WebGPU, with a field out of range refused in Dutch; the DCGAN trained on digits, paused, walked
+// and drawn as a noise plane.
 import { expect, test } from "./fixtures";
 
 test("the plane GAN steps, runs close to a two-bump target, and pauses", async ({ page, saveScreenshot }) => {
@@ -64,4 +65,25 @@ test("the Dutch page: a target drawn by hand, trained on WebGPU; a field out of 
   await page.getByTestId("gan-dSteps").press("Enter");
   await expect(page.getByText("Tussen 1 en 10.")).toBeVisible();
   await expect(page).not.toHaveURL(/d-steps=11/);
+});
+
+test("the DCGAN trains on digits in the page: the fixed grid, a walk between two noise vectors, the noise plane", async ({
+  page,
+  saveScreenshot,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto("#/gan?backend=simd&noise=2&filters=4");
+  await page.getByTestId("dcgan-train").click();
+  await expect(page.getByTestId("dcgan-grid")).toHaveAttribute("data-iterations", /^[1-9]\d+$/, {
+    timeout: 120_000,
+  });
+  await page.getByTestId("dcgan-pause").click();
+  await expect(page.getByTestId("dcgan-status")).toContainText("Paused after");
+  await expect(page.getByTestId("dcgan-walk")).toHaveAttribute("data-steps", "10");
+  await expect(page.getByTestId("dcgan-plane")).toHaveAttribute("data-side", "12");
+  await expect(page.getByTestId("dcgan-plane")).toBeVisible();
+  await page.getByTestId("dcgan").scrollIntoViewIfNeeded();
+  await saveScreenshot("gan-dcgan");
+  // Trained for tens of iterations, not the sheet's three hundred.
+  await expect(page.getByTestId("exercise-digits")).toHaveAttribute("data-state", "open");
 });

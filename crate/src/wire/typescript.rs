@@ -69,7 +69,7 @@ fn wire_ts() -> String {
         crate::labs::autoencoder::AutoencoderSamples, crate::labs::autoencoder::CodeMap,
         crate::labs::few_labels::FewLabelsPoint,
         // The GAN lab.
-        crate::labs::gan::Mixture, crate::labs::gan::GanTraining,
+        crate::labs::gan::Mixture, crate::labs::gan::GanTraining, crate::models::dcgan::DcganSpec,
         crate::labs::gan::PlaneGanView,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
@@ -94,6 +94,8 @@ fn limits() -> String {
         ("ganCentres", crate::labs::gan::MAX_CENTRES),
         ("ganUnits", crate::models::point_mlp::MAX_UNITS),
         ("ganLayers", crate::models::point_mlp::MAX_LAYERS),
+        ("dcganNoise", crate::models::dcgan::MAX_NOISE),
+        ("dcganFilters", crate::models::dcgan::MAX_FILTERS),
     ];
     let fields: String = limits.iter().map(|(name, value)| format!("  {name}: {value},\n")).collect();
     format!("/** The limits the core enforces, for the page to check its fields against before asking. */\nexport const LIMITS = {{\n{fields}}} as const;\n")

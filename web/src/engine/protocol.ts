@@ -25,6 +25,7 @@ import type {
   AutoencoderTraining,
   CodeMap,
   FewLabelsPoint,
+  DcganSpec,
   GanTraining,
   Mixture,
   PlaneGanView,
@@ -98,6 +99,14 @@ export interface AutoencoderProgress {
 export interface GanPlaneProgress {
   losses: Float32Array;
   view?: PlaneGanView;
+}
+
+/** The DCGAN's training since the last report: each iteration's losses (discriminator, generator, …), the
+ * iterations so far, and the fixed noise's images when this report brings them. */
+export interface DcganProgress {
+  losses: Float32Array;
+  iterations: number;
+  images?: Float32Array;
 }
 
 /** One point of a layer's sensitivity curve. */
@@ -578,6 +587,28 @@ export interface Methods {
     progress: GanPlaneProgress;
     result: PlaneGanView;
   };
+  /** A fresh DCGAN on `backend` with its dataset's training chunks, fetched from `baseUrl` (the data/
+   * folder). */
+  "gan/dcgan-load": {
+    params: {
+      backend: EngineBackend;
+      spec: DcganSpec;
+      training: GanTraining;
+      baseUrl: string;
+      dataset: DatasetId;
+      trainChunks: number;
+    };
+    result: { trainImages: number };
+  };
+  /** Trains `iterations` iterations, reporting the losses every few and the images `noise` generates every
+   * `imagesEvery`; a cancel pauses, keeping what is trained. */
+  "gan/dcgan-train": {
+    params: { iterations: number; imagesEvery: number; noise: Float32Array };
+    progress: DcganProgress;
+    result: { iterations: number };
+  };
+  /** The images noise vectors ([count, noise]) generate, [count, 28 × 28] in [0, 1]. */
+  "gan/dcgan-generate": { params: { noise: Float32Array }; result: Float32Array };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

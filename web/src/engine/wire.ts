@@ -626,6 +626,16 @@ export type GanTraining = { generator: Optimiser, discriminator: Optimiser,
  */
 dSteps: number, batch: number, seed: number, };
 
+export type DcganSpec = { 
+/**
+ * Noise values per image (2: the samples form a plane that can be drawn).
+ */
+noise: number, 
+/**
+ * Filters of the generator's 14 × 14 layer and the discriminator's first; the 7 × 7 layers have twice.
+ */
+filters: number, };
+
 /**
  * The networks as the lab draws them.
  */
@@ -691,4 +701,6 @@ export const LIMITS = {
   ganCentres: 64,
   ganUnits: 256,
   ganLayers: 4,
+  dcganNoise: 256,
+  dcganFilters: 256,
 } as const;

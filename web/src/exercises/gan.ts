@@ -1,6 +1,6 @@
 // The GAN lab's sheet: a generator that comes close to a two-bump target, mode collapse on a ring seen and
-// then avoided, a target drawn by hand and learned, and the discriminator's steps per generator step
-// compared.
+// then avoided, a target drawn by hand and learned, the discriminator's steps per generator step compared,
+// and a DCGAN trained on digits and walked through.
 
 import { text } from "../i18n";
 import type { GanLabState, GanRun } from "./lab-state";
@@ -19,6 +19,8 @@ const COVER = 6;
 const FEW_D_STEPS = 1;
 const MANY_D_STEPS = 5;
 const COMPARED = 1000;
+/** The DCGAN task: iterations trained before its digits are judged. */
+const DIGITS_TRAINED = 300;
 
 const on = (runs: GanRun[], target: GanRun["target"]) => runs.filter((run) => run.target === target);
 
@@ -69,6 +71,13 @@ export const ganSheet: Sheet<"gan"> = {
         const compared = few.some((a) => many.some((b) => a.target === b.target));
         if (compared) return solved;
         return missing(words().compareDSteps(FEW_D_STEPS, MANY_D_STEPS, COMPARED));
+      },
+    },
+    {
+      id: "digits",
+      check: ({ digits }: GanLabState) => {
+        if (digits.iterations < DIGITS_TRAINED) return missing(words().trainDigits(DIGITS_TRAINED));
+        return digits.walked ? solved : missing(words().walkDigits);
       },
     },
   ],

@@ -211,6 +211,9 @@ export interface GanRun {
 export interface GanLabState {
   /** Every pair of networks of this visit, oldest first. */
   runs: GanRun[];
+  /** The DCGAN on digits: iterations trained, its noise values per image, and whether a walk between two
+   * noise vectors was drawn after training. */
+  digits: { iterations: number; noise: number; walked: boolean };
 }
 
 export interface CodeLabState {

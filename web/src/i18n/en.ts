@@ -206,7 +206,7 @@ export const en = {
       gan: {
         title: "GANs",
         summary:
-          "Watch a generator learn to fool a discriminator in the plane: its belief as a map, the generator's warped noise, the pull on each point, and mode collapse.",
+          "Watch a generator learn to fool a discriminator in the plane: its belief as a map, the generator's warped noise, the pull on each point, and mode collapse; then a DCGAN learning to draw digits.",
       },
       code: {
         title: "Code exercises",
@@ -658,6 +658,8 @@ export const en = {
         `now get the generator to cover at least ${modes} of the eight modes: train on, or change the setting`,
       drawBumps: (bumps: number) =>
         `draw a target of at least ${bumps} bumps (click the plane) and train on it`,
+      trainDigits: (iterations: number) => `train the DCGAN on digits for at least ${iterations} iterations`,
+      walkDigits: "walk between two noise vectors (New pair, below the grid)",
       compareDSteps: (few: number, many: number, iterations: number) =>
         `train the same target with ${few} discriminator step per generator step and with ${many} or more, each for at least ${iterations} iterations`,
       tasks: {
@@ -687,6 +689,15 @@ export const en = {
           ],
           explanation:
             "The generator maps one connected noise square onto the plane, so separate bumps need it to stretch the square thin in between — look at the mesh. With a smooth generator some points always stay on the bridges.",
+        },
+        digits: {
+          goal: "Train the DCGAN on digits for at least 300 iterations, watch the fixed grid, and walk between two noise vectors.",
+          hints: [
+            "The grid's noise stays the same, so each image changes only because the generator learns; the first strokes appear after a few hundred iterations.",
+            "With 2 noise values the whole noise square is drawn as a plane of digits.",
+          ],
+          explanation:
+            "The same contest as in the plane, with images: the generator's transposed convolutions paint, the discriminator's convolutions judge. A walk between two noise vectors changes the image smoothly — the generator has learned a continuous map from noise to digits, not a list of training images.",
         },
         "d-steps": {
           goal: "Train the same target with 1 discriminator step per generator step and with 5 or more, each for 1000 iterations: which keeps closer?",
@@ -948,7 +959,7 @@ export const en = {
       compression: { title: "Compression", note: undefined },
       gans: {
         title: "GANs",
-        note: "The lab trains GANs on points of the plane; GANs on digits (DCGAN, pix2pix) are being built.",
+        note: "The lab trains GANs on points of the plane and a DCGAN on digits; pix2pix is being built.",
       },
     },
     noLabYet: "No lab yet.",
@@ -1695,6 +1706,25 @@ export const en = {
     discriminatorLoss: "discriminator's loss",
     generatorLoss: "generator's loss (−log D)",
     distanceSeries: "distance to the target",
+    dcganTitle: "A DCGAN on digits",
+    dcganNote:
+      "The same contest on images: a generator of transposed convolutions with batch norm (noise → 7 × 7 → 14 × 14 → 28 × 28) against a convolutional discriminator, trained here in the page with Adam. On a laptop's CPU an iteration takes a fraction of a second; recognisable digits need thousands.",
+    dcganNoise: "noise values per image",
+    dcganFilters: "filters",
+    dcganChunks: "training images (× 10 000)",
+    dcganTrain: "Train the DCGAN",
+    dcganStart: "Press Train: the digits load and the networks are made.",
+    dcganLoading: "Loading the digits and making the networks…",
+    dcganReady: (images: string) => `Fresh networks; they train on ${images} images.`,
+    dcganProgress: (iterations: string) => `${iterations} iterations: Pause stops, keeping what is trained.`,
+    dcganTrainFirst: "Train the DCGAN first.",
+    dcganPaused: (iterations: string) => `Paused after ${iterations} iterations: Train goes on from here.`,
+    dcganWalkTitle: "A walk between two noise vectors",
+    dcganNewPair: "New pair",
+    dcganPlaneTitle: "The noise plane",
+    dcganPlaneNeedsTwo: "With 2 noise values per image the whole noise square is drawn as a plane of digits.",
+    dcganPlaneNote:
+      "The noise square from (−1, 1) at the top left to (1, −1) at the bottom right, each point generated.",
     howTitle: "What one iteration does",
     how: "The discriminator takes the set number of steps, each on a batch of target points (labelled real) and generated points (labelled fake). Then the generator takes one step on −log D(G(z)) for a fresh batch of noise z: the gradient of that loss at each generated point — the arrows — flows back through the discriminator into the generator's weights. The distance compares histograms of 2,000 generated points and 2,000 target points on an 8 × 8 grid; a mode is covered when at least a quarter of its fair share of points lies near it.",
   },

@@ -158,7 +158,7 @@ export const nl: Text = {
       gan: {
         title: "GAN's",
         summary:
-          "Zie een generator leren een discriminator te foppen in het vlak: diens oordeel als kaart, de vervormde ruis van de generator, de trek op elk punt, en mode collapse.",
+          "Zie een generator leren een discriminator te foppen in het vlak: diens oordeel als kaart, de vervormde ruis van de generator, de trek op elk punt, en mode collapse; daarna een DCGAN die cijfers leert tekenen.",
       },
       code: {
         title: "Programmeeropdrachten",
@@ -622,6 +622,8 @@ export const nl: Text = {
         `laat de generator nu minstens ${modes} van de acht modes dekken: train door, of verander de instellingen`,
       drawBumps: (bumps: number) =>
         `teken een doel van minstens ${bumps} bulten (klik in het vlak) en train erop`,
+      trainDigits: (iterations: number) => `train de DCGAN minstens ${iterations} iteraties op cijfers`,
+      walkDigits: "wandel tussen twee ruisvectoren (Nieuw paar, onder het rooster)",
       compareDSteps: (few: number, many: number, iterations: number) =>
         `train hetzelfde doel met ${few} discriminatorstap per generatorstap en met ${many} of meer, elk minstens ${iterations} iteraties`,
       tasks: {
@@ -651,6 +653,15 @@ export const nl: Text = {
           ],
           explanation:
             "De generator beeldt één samenhangend ruisvierkant af op het vlak, dus losse bulten vragen dat hij het vierkant ertussen dun uitrekt — kijk naar het gaas. Met een gladde generator blijven er altijd punten op de bruggen.",
+        },
+        digits: {
+          goal: "Train de DCGAN minstens 300 iteraties op cijfers, kijk naar het vaste rooster, en wandel tussen twee ruisvectoren.",
+          hints: [
+            "De ruis van het rooster blijft dezelfde, dus elk beeld verandert alleen doordat de generator leert; de eerste halen verschijnen na een paar honderd iteraties.",
+            "Met 2 ruiswaarden wordt het hele ruisvierkant getekend als een vlak van cijfers.",
+          ],
+          explanation:
+            "Dezelfde wedstrijd als in het vlak, met beelden: de getransponeerde convoluties van de generator schilderen, de convoluties van de discriminator oordelen. Een wandeling tussen twee ruisvectoren verandert het beeld geleidelijk — de generator heeft een doorlopende afbeelding van ruis naar cijfers geleerd, geen lijst van trainingsbeelden.",
         },
         "d-steps": {
           goal: "Train hetzelfde doel met 1 discriminatorstap per generatorstap en met 5 of meer, elk 1000 iteraties: welke blijft dichterbij?",
@@ -914,7 +925,7 @@ export const nl: Text = {
       compression: { title: "Compressie", note: undefined },
       gans: {
         title: "GAN's",
-        note: "Het lab traint GAN's op punten in het vlak; GAN's op cijfers (DCGAN, pix2pix) worden gebouwd.",
+        note: "Het lab traint GAN's op punten in het vlak en een DCGAN op cijfers; pix2pix wordt gebouwd.",
       },
     },
     noLabYet: "Nog geen lab.",
@@ -1682,6 +1693,25 @@ export const nl: Text = {
     discriminatorLoss: "verlies van de discriminator",
     generatorLoss: "verlies van de generator (−log D)",
     distanceSeries: "afstand tot het doel",
+    dcganTitle: "Een DCGAN op cijfers",
+    dcganNote:
+      "Dezelfde wedstrijd met beelden: een generator van getransponeerde convoluties met batchnormalisatie (ruis → 7 × 7 → 14 × 14 → 28 × 28) tegen een convolutionele discriminator, hier in de pagina getraind met Adam. Op de CPU van een laptop duurt een iteratie een fractie van een seconde; herkenbare cijfers vragen er duizenden.",
+    dcganNoise: "ruiswaarden per beeld",
+    dcganFilters: "filters",
+    dcganChunks: "trainingsbeelden (× 10.000)",
+    dcganTrain: "Train de DCGAN",
+    dcganStart: "Druk op Train: de cijfers laden en de netwerken worden gemaakt.",
+    dcganLoading: "De cijfers laden en de netwerken maken…",
+    dcganReady: (images: string) => `Nieuwe netwerken; ze trainen op ${images} beelden.`,
+    dcganProgress: (iterations: string) => `${iterations} iteraties: Pauze stopt en houdt wat getraind is.`,
+    dcganTrainFirst: "Train eerst de DCGAN.",
+    dcganPaused: (iterations: string) => `Gepauzeerd na ${iterations} iteraties: Train gaat hier verder.`,
+    dcganWalkTitle: "Een wandeling tussen twee ruisvectoren",
+    dcganNewPair: "Nieuw paar",
+    dcganPlaneTitle: "Het ruisvlak",
+    dcganPlaneNeedsTwo:
+      "Met 2 ruiswaarden per beeld wordt het hele ruisvierkant getekend als een vlak van cijfers.",
+    dcganPlaneNote: "Het ruisvierkant van (−1, 1) linksboven tot (1, −1) rechtsonder, elk punt gegenereerd.",
     howTitle: "Wat één iteratie doet",
     how: "De discriminator zet het ingestelde aantal stappen, elk op een batch punten van het doel (gelabeld echt) en gegenereerde punten (gelabeld nep). Dan zet de generator één stap op −log D(G(z)) voor een nieuwe batch ruis z: de gradiënt van dat verlies bij elk gegenereerd punt — de pijlen — stroomt terug door de discriminator naar de gewichten van de generator. De afstand vergelijkt histogrammen van 2.000 gegenereerde punten en 2.000 punten van het doel op een rooster van 8 × 8; een mode is gedekt als er minstens een kwart van zijn eerlijke deel van de punten dichtbij ligt.",
   },

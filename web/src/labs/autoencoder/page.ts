@@ -27,7 +27,8 @@ import { notify, reason } from "../../ui/notices";
 import { drawLineChart } from "../../ui/plot";
 import { readSettings, writeSettings } from "../../ui/url-settings";
 import * as S from "./settings";
-import { drawCodeMap, drawSamples, drawStrip, interpolate, type MapView } from "./view";
+import { drawStrip, interpolate } from "../../ui/digits";
+import { drawCodeMap, drawSamples, type MapView } from "./view";
 
 /** Test digits in the grid, test images on the code map, steps of a walk between two digits. */
 const SAMPLES = 10;

@@ -3,6 +3,7 @@
 
 import type { AutoencoderSamples, CodeMap } from "../../engine/protocol";
 import { formatted } from "../../i18n";
+import { drawDigit } from "../../ui/digits";
 import { prepare } from "../../ui/plot";
 
 const SIDE = 28;
@@ -20,28 +21,6 @@ export const DIGIT_COLOURS = [
   "#bcbd22",
   "#17becf",
 ];
-
-/** Draws digit `index` of `images` ([n, 28 × 28] in [0, 1]) at (x, y), `size` pixels square. */
-function drawDigit(
-  context: CanvasRenderingContext2D,
-  images: ArrayLike<number>,
-  index: number,
-  x: number,
-  y: number,
-  size: number,
-) {
-  const picture = new ImageData(SIDE, SIDE);
-  for (let i = 0; i < PIXELS; i++) {
-    const v = Math.round(255 * Math.min(1, Math.max(0, images[index * PIXELS + i])));
-    picture.data.set([v, v, v, 255], i * 4);
-  }
-  const tile = document.createElement("canvas");
-  tile.width = SIDE;
-  tile.height = SIDE;
-  tile.getContext("2d")?.putImageData(picture, 0, 0);
-  context.imageSmoothingEnabled = false;
-  context.drawImage(tile, x, y, size, size);
-}
 
 /** The grid: one column per test digit, rows input (with its PSNR), reconstruction (with its PSNR), original. */
 export function drawSamples(
@@ -78,15 +57,6 @@ export function drawSamples(
       }
     }
   });
-}
-
-/** A row of decoded digits (an interpolation), `size` pixels each. */
-export function drawStrip(canvas: HTMLCanvasElement, images: ArrayLike<number>, size = 48): void {
-  const count = images.length / PIXELS;
-  const width = Math.max(1, count * (size + 4));
-  const context = prepare(canvas, width, size, () => drawStrip(canvas, images, size));
-  context.clearRect(0, 0, width, size);
-  for (let i = 0; i < count; i++) drawDigit(context, images, i, i * (size + 4), 0, size);
 }
 
 /** Where a 2-D code map sits on its canvas: code ↔ canvas units. */
@@ -127,14 +97,4 @@ export function drawCodeMap(canvas: HTMLCanvasElement, map: CodeMap, size = 360)
   return {
     toCode: (x, y) => [minX + (x / size) * (maxX - minX), minY + (1 - y / size) * (maxY - minY)],
   };
-}
-
-/** `steps` codes evenly from `from` to `to` (both included), one after the other. */
-export function interpolate(from: ArrayLike<number>, to: ArrayLike<number>, steps: number): Float32Array {
-  const codes = new Float32Array(steps * from.length);
-  for (let s = 0; s < steps; s++) {
-    const t = steps === 1 ? 0 : s / (steps - 1);
-    for (let i = 0; i < from.length; i++) codes[s * from.length + i] = (1 - t) * from[i] + t * to[i];
-  }
-  return codes;
 }

@@ -17,6 +17,7 @@ import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { drawLineChart, type PlaneView } from "../../ui/plot";
 import { readSettings, writeSettings } from "../../ui/url-settings";
+import { dcganSection } from "./dcgan";
 import * as S from "./settings";
 import { drawGanPlane, FAKE_COLOUR, PLANE_SIZE, REAL_COLOUR, swatch, type Layers } from "./view";
 
@@ -34,7 +35,8 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   const save = () => writeSettings(S.FIELDS, settings);
   const layout = labLayout(container, t.title, t.intro);
   const exercises = sheetPanel(ganSheet, text.exercises.gan.tasks);
-  const state: GanLabState = { runs: [] };
+  const state: GanLabState = { runs: [], digits: { iterations: 0, noise: 0, walked: false } };
+  const publishState = () => publish("gan", { ...state, runs: [...state.runs] });
   const layers: Layers = { map: true, mesh: true, arrows: true };
   let left = false;
   /** The setting the networks in the worker were made with; none before the first. */
@@ -179,7 +181,15 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
       labelled(t.backend, backendSelect),
     ),
   );
-  layout.details.append(exercises.element, h("section", {}, h("h2", {}, t.howTitle), h("p", {}, t.how)));
+  const digits = dcganSection(engine, settings, save, (digits) => {
+    state.digits = digits;
+    publishState();
+  });
+  layout.details.append(
+    exercises.element,
+    h("section", {}, h("h2", {}, t.howTitle), h("p", {}, t.how)),
+    digits.element,
+  );
 
   // A click on the plane adds a bump to a drawn target.
   canvas.addEventListener("click", (event) => {
@@ -319,7 +329,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
       run.bestDistance = Math.min(run.bestDistance, next.distance);
       run.coverage.push({ iterations: next.iterations, covered: next.modesCovered });
       if (!state.runs.includes(run)) state.runs.push(run);
-      publish("gan", { runs: [...state.runs] });
+      publishState();
     }
   }
 
@@ -334,5 +344,6 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   return () => {
     left = true;
     training?.abort();
+    digits.leave();
   };
 };

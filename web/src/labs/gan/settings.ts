@@ -1,7 +1,14 @@
 // The GAN lab's settings, in the URL so a workshop leader can hand out a set-up: the target (a preset, or
 // the bumps an attendee drew), both networks' size, and how each is trained.
 
-import type { EngineBackend, GanTraining, Mixture, Optimiser } from "../../engine/protocol";
+import type {
+  DatasetId,
+  DcganSpec,
+  EngineBackend,
+  GanTraining,
+  Mixture,
+  Optimiser,
+} from "../../engine/protocol";
 import { LIMITS } from "../../engine/wire";
 import { field, type Fields } from "../../ui/url-settings";
 
@@ -24,6 +31,11 @@ export interface GanSettings {
   dSteps: number;
   batch: number;
   backend: EngineBackend;
+  /** The DCGAN: its dataset, noise values per image, filters, and training chunks of 10 000 images. */
+  digits: DatasetId;
+  noise: number;
+  filters: number;
+  chunks: number;
 }
 
 export const SPREAD_RANGE = { min: 0.02, max: 0.5, step: 0.01 };
@@ -32,6 +44,10 @@ export const LAYERS_RANGE = { min: 1, max: LIMITS.ganLayers, step: 1 };
 export const RATE_RANGE = { min: 0.00001, max: 1, step: 0.00001 };
 export const D_STEPS_RANGE = { min: 1, max: LIMITS.ganDSteps, step: 1 };
 export const BATCH_RANGE = { min: 1, max: LIMITS.ganBatch, step: 1 };
+export const NOISE_RANGE = { min: 1, max: LIMITS.dcganNoise, step: 1 };
+export const FILTERS_RANGE = { min: 1, max: LIMITS.dcganFilters, step: 1 };
+export const CHUNKS_RANGE = { min: 1, max: 6, step: 1 };
+
 /** The plane the lab shows and a drawn bump may sit in, and the most bumps a drawing has. */
 export const DOMAIN = { min: -2, max: 2 };
 export const MAX_DRAWN = LIMITS.ganCentres;
@@ -66,6 +82,21 @@ export const FIELDS: Fields<GanSettings> = {
   dSteps: field.number("d-steps", 3, D_STEPS_RANGE),
   batch: field.number("batch", 64, BATCH_RANGE),
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
+  digits: field.choice<DatasetId>("digits", ["mnist", "fashion-mnist"], "mnist"),
+  noise: field.number("noise", 16, NOISE_RANGE),
+  filters: field.number("filters", 16, FILTERS_RANGE),
+  chunks: field.number("chunks", 1, CHUNKS_RANGE),
+};
+
+export const dcganSpecOf = (s: GanSettings): DcganSpec => ({ noise: s.noise, filters: s.filters });
+
+/** Radford et al.'s Adam at 0.0002 for both networks, one discriminator step per generator step. */
+export const DCGAN_TRAINING: GanTraining = {
+  generator: { kind: "adam", learningRate: 0.0002 },
+  discriminator: { kind: "adam", learningRate: 0.0002 },
+  dSteps: 1,
+  batch: 64,
+  seed: 1,
 };
 
 /** The centres of each preset: one bump, two, eight on a ring (where a generator collapses onto a few), a

@@ -11,12 +11,14 @@ use playground::labs::autoencoder::{AutoencoderTrainer, AutoencoderTraining, Noi
 use playground::labs::few_labels::few_labels_point;
 use playground::models::autoencoder::{AutoencoderKind, AutoencoderSpec, FORMAT};
 use playground::models::safetensors;
+use support::{json_lines, shared_mnist};
+
+mod support;
 
 /// The first `train` and `test` images of MNIST's training and test sets, shuffled, from ../shared.
 fn mnist(train: usize, test: usize) -> (ImageSet, ImageSet) {
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist");
     let (all_train, all_test) =
-        playground::data::convert::read_originals(&shared).expect("MNIST in ../shared beside the repository");
+        playground::data::convert::read_originals(&shared_mnist()).expect("MNIST in ../shared beside the repository");
     (all_train.subset(train, 1), all_test.subset(test, 2))
 }
 
@@ -109,7 +111,7 @@ fn every_backend_follows_the_scalar_loss() {
 
 #[test]
 fn the_command_prints_each_epoch_saves_a_file_that_reads_back_and_refuses_absurd_noise() {
-    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist");
+    let shared = shared_mnist();
     let out = std::env::temp_dir().join(format!("autoencoder-{}.safetensors", std::process::id()));
     let run = |extra: &[&str]| {
         let mut args = vec!["autoencoder", "--idx", shared.to_str().unwrap(), "--kind", "dense", "--hidden", "32"];
@@ -119,12 +121,7 @@ fn the_command_prints_each_epoch_saves_a_file_that_reads_back_and_refuses_absurd
     };
     let output = run(&["--noise", "0.3", "--save", out.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let lines: Vec<serde_json::Value> = output
-        .stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let lines = json_lines(&output.stdout);
     assert_eq!(lines.len(), 2, "the untrained network and one epoch");
     assert!(lines[1]["mse"].as_f64() < lines[0]["mse"].as_f64(), "{lines:?}");
     assert!(lines[1]["noisyPsnr"].as_f64().is_some() && lines[1]["images"] == 10_000, "{lines:?}");

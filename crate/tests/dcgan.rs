@@ -14,10 +14,9 @@ use playground::models::adversarial::AdversarialNet;
 use playground::models::dcgan::{DcganSpec, Generator};
 use playground::models::safetensors;
 use playground::rng::Rng;
+use support::{json_lines, shared_mnist};
 
-fn shared_mnist() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/mnist")
-}
+mod support;
 
 fn mnist(count: usize) -> ImageSet {
     let (train, _) = playground::data::convert::read_originals(&shared_mnist()).expect("MNIST in ../shared");
@@ -88,12 +87,7 @@ fn the_command_writes_generated_images_as_idx_and_the_generator_as_a_file() {
     };
     let output = run(&["--samples", "10", "--out", images.to_str().unwrap(), "--save", generator.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let lines: Vec<serde_json::Value> = output
-        .stdout
-        .split(|&b| b == b'\n')
-        .filter(|l| !l.is_empty())
-        .map(|l| serde_json::from_slice(l).unwrap())
-        .collect();
+    let lines = json_lines(&output.stdout);
     assert_eq!(lines.len(), 3);
     assert!(lines[2]["iteration"] == 3 && lines[2]["generator"].as_f64().is_some(), "{lines:?}");
 

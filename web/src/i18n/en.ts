@@ -268,6 +268,8 @@ export const en = {
     outOfRange: (min: string, max: string) => `Between ${min} and ${max}.`,
     wholeNumber: "A whole number.",
     backends: { webgpu: "WebGPU", simd: "wasm SIMD", scalar: "scalar (slow, for comparison)" },
+    /** The image datasets the labs train on, by their names (the same in every language). */
+    imageDatasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
   },
   activations: activationNames,
   datasets: datasetNames,

@@ -219,6 +219,8 @@ export const nl: Text = {
     outOfRange: (min: string, max: string) => `Tussen ${min} en ${max}.`,
     wholeNumber: "Een geheel getal.",
     backends: { webgpu: "WebGPU", simd: "wasm SIMD", scalar: "scalair (traag, ter vergelijking)" },
+    /** The image datasets the labs train on, by their names (the same in every language). */
+    imageDatasets: { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
   },
   activations: {
     threshold: "drempel",

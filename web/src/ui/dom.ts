@@ -22,6 +22,19 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** A button that acts on the page: `primary` for the lab's main action, `disabled` until it may act. */
+export function button(
+  testId: string,
+  label: string,
+  { primary = false, disabled = false }: { primary?: boolean; disabled?: boolean } = {},
+): HTMLButtonElement {
+  return h(
+    "button",
+    { type: "button", class: primary ? "primary" : undefined, disabled, "data-testid": testId },
+    label,
+  );
+}
+
 /** A `<select>` over `options` (value → label), starting at `value`. */
 export function select<V extends string>(
   testId: string,

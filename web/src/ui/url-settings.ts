@@ -17,6 +17,9 @@ export interface Field<T> {
 
 export type Fields<S> = { [K in keyof S]: Field<S[K]> };
 
+/** The settings of `S` that are numbers (the ones a number field edits). */
+export type NumberSetting<S> = { [K in keyof S]: S[K] extends number ? K : never }[keyof S];
+
 export const field = {
   /** A number within `range` (the same range its number input enforces). */
   number(key: string, fallback: number, range: NumberRange): Field<number> & { range: NumberRange } {

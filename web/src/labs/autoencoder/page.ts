@@ -19,13 +19,22 @@ import { publish, type AutoencoderLabState } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
-import { h, labelled, numberInput, select, showValue, sliderField, type NumberRange } from "../../ui/dom";
+import {
+  button,
+  h,
+  labelled,
+  numberInput,
+  select,
+  showValue,
+  sliderField,
+  type NumberRange,
+} from "../../ui/dom";
 import { drawPad, type Brush } from "../../ui/draw-pad";
 import { drawGrey } from "../../ui/images";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { drawLineChart } from "../../ui/plot";
-import { readSettings, writeSettings } from "../../ui/url-settings";
+import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
 import * as S from "./settings";
 import { drawStrip, interpolate } from "../../ui/digits";
 import { drawCodeMap, drawSamples, type MapView } from "./view";
@@ -39,11 +48,6 @@ const FEATURES = 64;
 /** The few-labels chart's labelled digits per class, and the test digits each point is scored on. */
 export const FEW_LABELS = [1, 5, 10, 50, 100, 500];
 const FEW_LABELS_TEST = 1000;
-
-/** The settings that are numbers. */
-type NumberSetting = {
-  [K in keyof S.AutoencoderSettings]: S.AutoencoderSettings[K] extends number ? K : never;
-}[keyof S.AutoencoderSettings];
 
 export const autoencoderLab: Page = (container, query, engine: EngineClient) => {
   const t = text.autoencoder;
@@ -76,7 +80,12 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   layout.stage.append(status, grid, h("div", { class: "chart-row" }, lossChart, psnrChart));
 
   // The controls.
-  const numberField = (key: NumberSetting, label: string, range: NumberRange, slider = false) => {
+  const numberField = (
+    key: NumberSetting<S.AutoencoderSettings>,
+    label: string,
+    range: NumberRange,
+    slider = false,
+  ) => {
     const input = numberInput(`autoencoder-${key}`, settings[key], range, (value) => {
       settings[key] = value;
       save();
@@ -104,7 +113,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   const testField = numberField("testImages", t.testImages, S.TEST_IMAGES_RANGE);
   const datasetSelect = select<DatasetId>(
     "autoencoder-dataset",
-    { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
+    text.controls.imageDatasets,
     settings.dataset,
     (dataset) => {
       settings.dataset = dataset;
@@ -120,21 +129,9 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
       save();
     },
   );
-  const trainButton = h(
-    "button",
-    { type: "button", class: "primary", "data-testid": "autoencoder-train" },
-    t.train,
-  );
-  const pauseButton = h(
-    "button",
-    { type: "button", disabled: true, "data-testid": "autoencoder-pause" },
-    text.controls.pause,
-  );
-  const resetButton = h(
-    "button",
-    { type: "button", "data-testid": "autoencoder-reset" },
-    text.controls.reset,
-  );
+  const trainButton = button("autoencoder-train", t.train, { primary: true });
+  const pauseButton = button("autoencoder-pause", text.controls.pause, { disabled: true });
+  const resetButton = button("autoencoder-reset", text.controls.reset);
   const progress = h("p", { class: "hint wide", role: "status", "data-testid": "autoencoder-progress" });
   trainButton.addEventListener("click", () => void train());
   pauseButton.addEventListener("click", () => training?.abort());

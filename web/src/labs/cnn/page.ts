@@ -28,7 +28,7 @@ import {
   trainingOf,
   type CnnSettings,
 } from "./settings";
-import { cnnView, DATASET_TITLES } from "./view";
+import { cnnView } from "./view";
 
 const ZOOM = 3;
 
@@ -106,7 +106,7 @@ export const cnnLab: Page = (container, query, engine) => {
     load: (model) => loadWeights(model.bytes, model.name, model.dataset as CnnSettings["dataset"]),
     describe: (model) =>
       t.keptName(
-        DATASET_TITLES[model.dataset as CnnSettings["dataset"]],
+        text.controls.imageDatasets[model.dataset as CnnSettings["dataset"]],
         formatBlocks(settings.blocks),
         model.accuracy,
         new Date(model.savedAt),

@@ -8,11 +8,6 @@ import { checkbox, h, labelled, numberInput, readout, select, sliderField, value
 import { actions as buttonRow, controlGroup, labLayout } from "../../ui/lab-layout";
 import { FIELDS, formatBlocks, SMALL_DATA, type CnnSettings } from "./settings";
 
-export const DATASET_TITLES: Record<CnnSettings["dataset"], string> = {
-  mnist: "MNIST",
-  "fashion-mnist": "Fashion-MNIST",
-};
-
 /** What the controls do, given by the page. */
 export interface CnnActions {
   /** A control's setting: kept in the address, then `then` (a new network, or new training settings). */
@@ -88,7 +83,12 @@ export function cnnView(container: HTMLElement, settings: CnnSettings, actions: 
     (backend) => actions.switchBackend(backend),
   );
   const drawTitle = h("h3", { "data-testid": "cnn-draw-title" });
-  const datasetSelect = select("cnn-dataset", DATASET_TITLES, settings.dataset, actions.changeDataset);
+  const datasetSelect = select(
+    "cnn-dataset",
+    text.controls.imageDatasets,
+    settings.dataset,
+    actions.changeDataset,
+  );
   const layout = labLayout(container, t.title, t.intro);
   layout.stage.append(
     h(

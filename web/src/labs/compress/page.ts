@@ -33,7 +33,7 @@ import {
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { drawLineChart, type Series } from "../../ui/plot";
-import { readSettings, writeSettings } from "../../ui/url-settings";
+import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
 import { bytesLabel, drawPareto } from "./chart";
 import { servedSection } from "./served-view";
 import * as S from "./settings";
@@ -45,11 +45,6 @@ const TIMED_IMAGES = 64;
 const SENSITIVITY_FRACTIONS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
 const SENSITIVITY_IMAGES = 1000;
 const LAYER_COLOURS = ["#2b7bb9", "#e8873a", "#3a9e5f", "#b5478f", "#7a6ad8", "#c0392b", "#555"];
-
-/** The settings that are numbers. */
-type NumberSetting = {
-  [K in keyof S.CompressSettings]: S.CompressSettings[K] extends number ? K : never;
-}[keyof S.CompressSettings];
 
 /** One row of the results: the setting as the page words it, and what it measured. */
 interface Row {
@@ -92,7 +87,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   };
   const datasetSelect = select<DatasetId>(
     "compress-dataset",
-    { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
+    text.controls.imageDatasets,
     settings.dataset,
     (dataset) => {
       settings.dataset = dataset;
@@ -120,7 +115,12 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   const networkNote = h("p", { class: "hint wide", "data-testid": "compress-network" });
 
   // The setting.
-  const numberField = (key: NumberSetting, label: string, range: NumberRange, slider = false) => {
+  const numberField = (
+    key: NumberSetting<S.CompressSettings>,
+    label: string,
+    range: NumberRange,
+    slider = false,
+  ) => {
     const input = numberInput(`compress-${key}`, settings[key], range, (value) => {
       settings[key] = value;
       save();

@@ -7,7 +7,7 @@ import type { DatasetId } from "../../engine/protocol";
 import type { GanLabState } from "../../exercises/lab-state";
 import { formatted, text } from "../../i18n";
 import { drawDigitGrid, drawStrip, interpolate } from "../../ui/digits";
-import { h, labelled, numberInput, select, type NumberRange } from "../../ui/dom";
+import { button, h, labelled, numberInput, select, type NumberRange } from "../../ui/dom";
 import { actions } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { drawLineChart } from "../../ui/plot";
@@ -62,24 +62,16 @@ export function dcganSection(
     );
   const datasetSelect = select<DatasetId>(
     "dcgan-dataset",
-    { mnist: "MNIST", "fashion-mnist": "Fashion-MNIST" },
+    text.controls.imageDatasets,
     settings.digits,
     (dataset) => {
       settings.digits = dataset;
       save();
     },
   );
-  const trainButton = h(
-    "button",
-    { type: "button", class: "primary", "data-testid": "dcgan-train" },
-    t.dcganTrain,
-  );
-  const pauseButton = h(
-    "button",
-    { type: "button", disabled: true, "data-testid": "dcgan-pause" },
-    text.controls.pause,
-  );
-  const walkButton = h("button", { type: "button", "data-testid": "dcgan-new-pair" }, t.dcganNewPair);
+  const trainButton = button("dcgan-train", t.dcganTrain, { primary: true });
+  const pauseButton = button("dcgan-pause", text.controls.pause, { disabled: true });
+  const walkButton = button("dcgan-new-pair", t.dcganNewPair);
   trainButton.addEventListener("click", () => void train());
   pauseButton.addEventListener("click", () => training?.abort());
   walkButton.addEventListener("click", () => {

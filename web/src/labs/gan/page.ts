@@ -11,12 +11,22 @@ import { publish, type GanLabState, type GanRun } from "../../exercises/lab-stat
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, text } from "../../i18n";
 import type { Page } from "../../router";
-import { checkbox, h, labelled, numberInput, readout, select, showValue, sliderField } from "../../ui/dom";
+import {
+  button,
+  checkbox,
+  h,
+  labelled,
+  numberInput,
+  readout,
+  select,
+  showValue,
+  sliderField,
+} from "../../ui/dom";
 import type { NumberRange } from "../../ui/dom";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { drawLineChart, type PlaneView } from "../../ui/plot";
-import { readSettings, writeSettings } from "../../ui/url-settings";
+import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
 import { dcganSection } from "./dcgan";
 import * as S from "./settings";
 import { drawGanPlane, FAKE_COLOUR, PLANE_SIZE, REAL_COLOUR, swatch, type Layers } from "./view";
@@ -24,10 +34,6 @@ import { drawGanPlane, FAKE_COLOUR, PLANE_SIZE, REAL_COLOUR, swatch, type Layers
 /** Iterations a Run trains unless paused, and between two views while it runs. */
 const RUN_ITERATIONS = 100_000;
 const VIEW_EVERY = 10;
-
-type NumberSetting = {
-  [K in keyof S.GanSettings]: S.GanSettings[K] extends number ? K : never;
-}[keyof S.GanSettings];
 
 export const ganLab: Page = (container, query, engine: EngineClient) => {
   const t = text.gan;
@@ -97,7 +103,12 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   );
 
   // The controls.
-  const numberField = (key: NumberSetting, label: string, range: NumberRange, slider = false) => {
+  const numberField = (
+    key: NumberSetting<S.GanSettings>,
+    label: string,
+    range: NumberRange,
+    slider = false,
+  ) => {
     const input = numberInput(`gan-${key}`, settings[key], range, (value) => {
       settings[key] = value;
       changed();
@@ -140,13 +151,10 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
       changed();
     },
   );
-  const button = (testId: string, label: string, primary = false) =>
-    h("button", { type: "button", class: primary ? "primary" : undefined, "data-testid": testId }, label);
   const stepButton = button("gan-step", t.step);
-  const runButton = button("gan-run", t.run, true);
-  const pauseButton = button("gan-pause", text.controls.pause);
+  const runButton = button("gan-run", t.run, { primary: true });
+  const pauseButton = button("gan-pause", text.controls.pause, { disabled: true });
   const resetButton = button("gan-reset", text.controls.reset);
-  pauseButton.disabled = true;
   stepButton.addEventListener("click", () => void train(1, 1));
   runButton.addEventListener("click", () => void train(RUN_ITERATIONS, VIEW_EVERY));
   pauseButton.addEventListener("click", () => training?.abort());

@@ -32,7 +32,7 @@ import { notify, reason } from "../../ui/notices";
 import { pictureSource } from "../../ui/picture-source";
 import { pictureSet, SAMPLE_PICTURES } from "../../ui/picture-set";
 import { drawLineChart } from "../../ui/plot";
-import { readSettings, writeSettings } from "../../ui/url-settings";
+import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
 import { layersView } from "./layers-view";
 import { drawExplanation, drawInput, drawPerturbation } from "./maps";
 import * as S from "./settings";
@@ -53,11 +53,6 @@ const CURVE_EPSILONS = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3];
 const CURVE_IMAGES = 500;
 /** A fooling image is done at this confidence. */
 const FOOLED = 0.99;
-
-/** The settings that are numbers. */
-type NumberSetting = {
-  [K in keyof S.InsideSettings]: S.InsideSettings[K] extends number ? K : never;
-}[keyof S.InsideSettings];
 
 const canvas = (testId: string) => h("canvas", { class: "inside-map", "data-testid": testId });
 
@@ -207,7 +202,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   const randomisedNote = h("p", { class: "hint", "data-testid": "inside-randomised-note" });
 
   /** The number field of setting `key`, within `range` (the address's); each change is saved to the address. */
-  const settingInput = (key: NumberSetting, testId: string, range: NumberRange) =>
+  const settingInput = (key: NumberSetting<S.InsideSettings>, testId: string, range: NumberRange) =>
     numberInput(testId, settings[key], range, (value) => {
       settings[key] = value;
       save();

@@ -27,9 +27,7 @@ pub fn default_training() -> GanTraining {
 impl<'a, B: Backend> Dcgan<'a, B> {
     pub fn new(backend: &'a B, spec: DcganSpec, config: GanTraining) -> Result<Self, String> {
         spec.validate()?;
-        if config.batch == 0 || config.batch > super::gan::MAX_BATCH {
-            return Err(format!("a batch has 1 to {} images, not {}", super::gan::MAX_BATCH, config.batch));
-        }
+        config.validate()?;
         Ok(Self {
             generator: AdversarialNet::new(backend, Generator(spec), config.seed),
             discriminator: AdversarialNet::new(backend, Discriminator(spec), config.seed ^ 0xd15c),

@@ -2,7 +2,8 @@
 //! points, a discriminator tells them from points of a target distribution (a mixture of Gaussians: a
 //! preset, or one bump at each point the attendee drew). Each iteration trains the discriminator `d_steps`
 //! times on a batch of real and fake points, then the generator once on the non-saturating loss
-//! −log D(G(z)), whose gradient reaches the generator through the discriminator's input.
+//! −log D(G(z)), whose gradient reaches the generator through the discriminator's input. That iteration
+//! (`iterate`) serves any pair of networks: the DCGAN's on digits too (`labs::dcgan`).
 
 use crate::engine::Backend;
 use crate::models::adversarial::{AdversarialNet, Architecture};
@@ -71,6 +72,19 @@ pub struct GanTraining {
     pub seed: u64,
 }
 
+impl GanTraining {
+    /// A batch of 1 to `MAX_BATCH` inputs, 1 to `MAX_D_STEPS` discriminator steps per generator step.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.batch == 0 || self.batch > MAX_BATCH {
+            return Err(format!("a batch has 1 to {MAX_BATCH} inputs, not {}", self.batch));
+        }
+        if self.d_steps == 0 || self.d_steps > MAX_D_STEPS {
+            return Err(format!("1 to {MAX_D_STEPS} discriminator steps per generator step, not {}", self.d_steps));
+        }
+        Ok(())
+    }
+}
+
 impl Default for GanTraining {
     /// Plain SGD, the discriminator faster and stepped three times per generator step: on the plane Adam
     /// (its β₁ of 0.9) circles the target far longer (crate/tests/gan.rs).
@@ -118,12 +132,7 @@ pub const SPREAD_RANGE: (f32, f32) = (0.01, 1.0);
 
 impl<'a, B: Backend> PlaneGan<'a, B> {
     pub fn new(backend: &'a B, hidden: &[usize], target: Mixture, config: GanTraining) -> Result<Self, String> {
-        if config.batch == 0 || config.batch > MAX_BATCH {
-            return Err(format!("a batch has 1 to {MAX_BATCH} points, not {}", config.batch));
-        }
-        if config.d_steps == 0 || config.d_steps > MAX_D_STEPS {
-            return Err(format!("1 to {MAX_D_STEPS} discriminator steps per generator step, not {}", config.d_steps));
-        }
+        config.validate()?;
         target.validate()?;
         let spec = |outputs| PointMlpSpec { inputs: DIMENSIONS, hidden: hidden.to_vec(), outputs };
         let (generator, discriminator) = (spec(DIMENSIONS), spec(1));
@@ -155,7 +164,7 @@ impl<'a, B: Backend> PlaneGan<'a, B> {
     }
 }
 
-/// `count` noise inputs of `generator`, uniform in [−1, 1].
+/// `count` inputs of a generator of `architecture`: noise, uniform in [−1, 1].
 pub fn noise<A: Architecture>(architecture: &A, count: usize, rng: &mut Rng) -> Vec<f32> {
     let (height, width, channels) = architecture.input();
     (0..count * height * width * channels).map(|_| rng.uniform_in(-1.0, 1.0)).collect()

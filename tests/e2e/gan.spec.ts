@@ -25,7 +25,11 @@ test("the plane GAN steps, runs close to a two-bump target, and pauses", async (
   // Paused: nothing moves.
   await page.waitForTimeout(500);
   expect(Number(await page.getByTestId("gan-iterations").getAttribute("data-value"))).toBe(iterations);
-  // A new setting is a fresh pair of networks.
+  // Reset makes a fresh pair, and so does a new setting.
+  await page.getByTestId("gan-reset").click();
+  await expect(page.getByTestId("gan-iterations")).toHaveAttribute("data-value", "0");
+  await page.getByTestId("gan-step").click();
+  await expect(page.getByTestId("gan-iterations")).toHaveAttribute("data-value", "1");
   await page.getByTestId("gan-dSteps").fill("1");
   await page.getByTestId("gan-dSteps").press("Enter");
   await expect(page).toHaveURL(/d-steps=1/);

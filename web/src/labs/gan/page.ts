@@ -158,7 +158,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   stepButton.addEventListener("click", () => void train(1, 1));
   runButton.addEventListener("click", () => void train(RUN_ITERATIONS, VIEW_EVERY));
   pauseButton.addEventListener("click", () => training?.abort());
-  resetButton.addEventListener("click", () => void reset());
+  resetButton.addEventListener("click", () => void reset(true));
   const show = (key: keyof Layers, label: string) =>
     checkbox(`gan-show-${key}`, label, layers[key], (on) => {
       layers[key] = on;
@@ -232,14 +232,14 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
 
   let resetting: Promise<boolean> | undefined;
   /** Fresh networks for the setting as it is when the training and the resets before are done (so quick
-   * changes make one pair, for the last setting). */
-  async function reset(): Promise<boolean> {
+   * changes make one pair, for the last setting); `again`: even when the pair is of that setting already. */
+  async function reset(again = false): Promise<boolean> {
     training?.abort();
     resetting = (resetting ?? Promise.resolve(true)).then(async () => {
       await trainingDone;
       const key = network();
       const target = S.targetOf(settings);
-      if (made === key) return true;
+      if (made === key && !again) return true;
       status.textContent = t.start;
       if (target.centres.length === 0) {
         made = undefined;

@@ -84,6 +84,8 @@ test("the DCGAN trains on digits in the page: the fixed grid, a walk between two
   await page.getByTestId("dcgan-pause").click();
   await expect(page.getByTestId("dcgan-status")).toContainText("Paused after");
   await expect(page.getByTestId("dcgan-walk")).toHaveAttribute("data-steps", "10");
+  await page.getByTestId("dcgan-new-pair").click();
+  await expect(page.getByTestId("dcgan-walk")).toHaveAttribute("data-steps", "10");
   await expect(page.getByTestId("dcgan-plane")).toHaveAttribute("data-side", "12");
   await expect(page.getByTestId("dcgan-plane")).toBeVisible();
   await page.getByTestId("dcgan").scrollIntoViewIfNeeded();

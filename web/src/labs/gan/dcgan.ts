@@ -76,7 +76,7 @@ export function dcganSection(
   pauseButton.addEventListener("click", () => training?.abort());
   walkButton.addEventListener("click", () => {
     pair = uniformNoise(2 * noiseSize);
-    void showWalk();
+    void showWalk(true);
   });
 
   const element = h(
@@ -177,15 +177,18 @@ export function dcganSection(
     report({ iterations, noise: noiseSize, walked });
   }
 
-  /** Ten steps from one noise vector of the pair to the other, each generated. */
-  async function showWalk() {
+  /** Ten steps from one noise vector of the pair to the other, each generated; `asked`: by the attendee
+   * (New pair), which the sheet counts once the networks have trained. */
+  async function showWalk(asked = false) {
     if (!made) return notify(t.dcganTrainFirst);
     try {
       const noise = interpolate(pair.subarray(0, noiseSize), pair.subarray(noiseSize), WALK_STEPS);
       drawStrip(walkStrip, await engine.call("gan/dcgan-generate", { noise }), 40);
       walkStrip.dataset.steps = String(WALK_STEPS);
-      walked = iterations > 0;
-      publish();
+      if (asked && iterations > 0) {
+        walked = true;
+        publish();
+      }
     } catch (error) {
       if (!left) notify(text.app.failed(t.training, reason(error)));
     }

@@ -138,7 +138,7 @@ impl<'a, B: Backend> PlaneGan<'a, B> {
         let (generator, discriminator) = (spec(DIMENSIONS), spec(1));
         generator.validate()?;
         let mut shown = Rng::new(config.seed ^ 0x5409);
-        let shown_noise = (0..VIEW_POINTS * DIMENSIONS).map(|_| shown.uniform_in(-1.0, 1.0)).collect();
+        let shown_noise = noise(&generator, VIEW_POINTS, &mut shown);
         let shown_real = target.sample(VIEW_POINTS, &mut shown);
         Ok(Self {
             generator: PointMlp::new(backend, generator, config.seed),

@@ -9,7 +9,7 @@ use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
-use crate::labs::dcgan::Dcgan;
+use crate::labs::dcgan::{default_training, Dcgan};
 use crate::labs::gan::{GanTraining, Mixture, PlaneGan};
 use crate::models::dcgan::DcganSpec;
 use crate::on_backend;
@@ -72,10 +72,10 @@ pub struct DcganLab {
 
 #[wasm_bindgen]
 impl DcganLab {
-    /// Fresh networks `spec` (`DcganSpec` JSON) trained by `training` (`GanTraining` JSON) on `backend`.
-    pub async fn create(backend: String, spec: JsValue, training: JsValue) -> Result<DcganLab, JsError> {
+    /// Fresh networks `spec` (`DcganSpec` JSON) on `backend`, trained as `dcgan::default_training` says.
+    pub async fn create(backend: String, spec: JsValue) -> Result<DcganLab, JsError> {
         let spec: DcganSpec = from_js(spec)?;
-        let training: GanTraining = from_js(training)?;
+        let training = default_training();
         let gan = on_backend!(make kind(&backend)?, gpu().await?, |b| Dcgan::new(b, spec, training).map_err(failed)?);
         Ok(Self { gan, train: ImageSet::default() })
     }

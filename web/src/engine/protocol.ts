@@ -587,13 +587,12 @@ export interface Methods {
     progress: GanPlaneProgress;
     result: PlaneGanView;
   };
-  /** A fresh DCGAN on `backend` with its dataset's training chunks, fetched from `baseUrl` (the data/
-   * folder). */
+  /** A fresh DCGAN on `backend`, trained as the core's `dcgan::default_training` says, with its dataset's
+   * training chunks, fetched from `baseUrl` (the data/ folder). */
   "gan/dcgan-load": {
     params: {
       backend: EngineBackend;
       spec: DcganSpec;
-      training: GanTraining;
       baseUrl: string;
       dataset: DatasetId;
       trainChunks: number;

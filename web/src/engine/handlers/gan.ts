@@ -57,10 +57,10 @@ export function ganHandlers(core: () => typeof Core): Handlers<GanMethod> {
       // Paused between two views: the networks as they are now.
       return view ?? ((await exclusive(() => gan.view())) as PlaneGanView);
     },
-    "gan/dcgan-load": ({ backend, spec, training, baseUrl, dataset, trainChunks }) =>
+    "gan/dcgan-load": ({ backend, spec, baseUrl, dataset, trainChunks }) =>
       exclusive(async () => {
         const { train } = await fetchDataset(baseUrl, dataset, trainChunks);
-        const next = await core().DcganLab.create(backend, spec, training);
+        const next = await core().DcganLab.create(backend, spec);
         for (const chunk of train) next.addTrainChunk(chunk);
         dcgan?.free();
         dcgan = next;

@@ -10,8 +10,7 @@ import { drawDigitGrid, drawStrip, interpolate } from "../../ui/digits";
 import { button, h, labelled, numberInput, select, type NumberRange } from "../../ui/dom";
 import { actions } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
-import { drawLineChart } from "../../ui/plot";
-import { FAKE_COLOUR } from "./view";
+import { LossCurves } from "./view";
 import * as S from "./settings";
 
 /** Images in the fixed grid, its columns, iterations between two updates of it, steps of a walk, and the
@@ -36,8 +35,7 @@ export function dcganSection(
   const t = text.gan;
   let made: string | undefined;
   let iterations = 0;
-  let discriminatorLosses: number[] = [];
-  let generatorLosses: number[] = [];
+  const losses = new LossCurves();
   /** Noise values per image of the networks in the worker. */
   let noiseSize = settings.noise;
   let fixed = uniformNoise(GRID * noiseSize);
@@ -110,14 +108,13 @@ export function dcganSection(
       const { trainImages } = await engine.call("gan/dcgan-load", {
         backend: settings.backend,
         spec: S.dcganSpecOf(settings),
-        training: S.DCGAN_TRAINING,
         baseUrl: new URL("data/", document.baseURI).href,
         dataset: settings.digits,
         trainChunks: settings.chunks,
       });
       made = network();
       iterations = 0;
-      [discriminatorLosses, generatorLosses] = [[], []];
+      losses.clear();
       noiseSize = settings.noise;
       fixed = uniformNoise(GRID * noiseSize);
       pair = uniformNoise(2 * noiseSize);
@@ -145,15 +142,9 @@ export function dcganSection(
           signal: controller.signal,
           onProgress: (progress) => {
             iterations = start + progress.iterations;
-            for (let i = 0; i + 1 < progress.losses.length; i += 2) {
-              discriminatorLosses.push(progress.losses[i]);
-              generatorLosses.push(progress.losses[i + 1]);
-            }
+            losses.add(progress.losses);
             status.textContent = t.dcganProgress(formatted(iterations));
-            drawLineChart(lossChart, [
-              { label: t.discriminatorLoss, colour: "#2b7bb9", values: discriminatorLosses },
-              { label: t.generatorLoss, colour: FAKE_COLOUR, values: generatorLosses },
-            ]);
+            losses.draw(lossChart);
             if (progress.images) {
               drawDigitGrid(grid, progress.images, COLUMNS, 32);
               grid.dataset.iterations = String(iterations);

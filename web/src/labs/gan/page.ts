@@ -29,7 +29,7 @@ import { drawLineChart, type PlaneView } from "../../ui/plot";
 import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
 import { dcganSection } from "./dcgan";
 import * as S from "./settings";
-import { drawGanPlane, FAKE_COLOUR, PLANE_SIZE, REAL_COLOUR, swatch, type Layers } from "./view";
+import { drawGanPlane, FAKE_COLOUR, LossCurves, PLANE_SIZE, REAL_COLOUR, swatch, type Layers } from "./view";
 
 /** Iterations a Run trains unless paused, and between two views while it runs. */
 const RUN_ITERATIONS = 100_000;
@@ -51,8 +51,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   let plane: PlaneView | undefined;
   /** The pair of networks in the worker, as the sheet sees it. */
   let run: GanRun | undefined;
-  let discriminatorLosses: number[] = [];
-  let generatorLosses: number[] = [];
+  const losses = new LossCurves();
   let distances: number[] = [];
   let training: AbortController | undefined;
   /** The training call under way: fresh networks wait for it to end. */
@@ -256,7 +255,8 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
           training: S.trainingOf(settings),
         });
         made = key;
-        [discriminatorLosses, generatorLosses, distances] = [[], [], []];
+        losses.clear();
+        distances = [];
         run = {
           target: settings.target,
           modes: target.centres.length,
@@ -309,10 +309,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   }
 
   function record(progress: GanPlaneProgress) {
-    for (let i = 0; i + 1 < progress.losses.length; i += 2) {
-      discriminatorLosses.push(progress.losses[i]);
-      generatorLosses.push(progress.losses[i + 1]);
-    }
+    losses.add(progress.losses);
     if (progress.view) showView(progress.view);
   }
 
@@ -325,10 +322,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
     modes.textContent = t.covered(formatted(next.modesCovered), formatted(next.modes));
     modes.dataset.covered = String(next.modesCovered);
     drawPlane();
-    drawLineChart(lossChart, [
-      { label: t.discriminatorLoss, colour: "#2b7bb9", values: discriminatorLosses },
-      { label: t.generatorLoss, colour: FAKE_COLOUR, values: generatorLosses },
-    ]);
+    losses.draw(lossChart);
     drawLineChart(distanceChart, [{ label: t.distanceSeries, colour: REAL_COLOUR, values: distances }], {
       xEnd: next.iterations,
     });

@@ -90,15 +90,6 @@ export const FIELDS: Fields<GanSettings> = {
 
 export const dcganSpecOf = (s: GanSettings): DcganSpec => ({ noise: s.noise, filters: s.filters });
 
-/** Radford et al.'s Adam at 0.0002 for both networks, one discriminator step per generator step. */
-export const DCGAN_TRAINING: GanTraining = {
-  generator: { kind: "adam", learningRate: 0.0002 },
-  discriminator: { kind: "adam", learningRate: 0.0002 },
-  dSteps: 1,
-  batch: 64,
-  seed: 1,
-};
-
 /** The centres of each preset: one bump, two, eight on a ring (where a generator collapses onto a few), a
  * 3 × 3 grid. */
 function presetCentres(target: Exclude<TargetChoice, "drawn">): [number, number][] {

@@ -3,7 +3,8 @@
 // each generated point the way the generator's loss pushes it.
 
 import type { PlaneGanView } from "../../engine/protocol";
-import { drawAxes, drawMap, PlaneView, prepare } from "../../ui/plot";
+import { text } from "../../i18n";
+import { drawAxes, drawLineChart, drawMap, PlaneView, prepare } from "../../ui/plot";
 import { DOMAIN } from "./settings";
 
 export const PLANE_SIZE = 480;
@@ -16,6 +17,31 @@ export interface Layers {
   map: boolean;
   mesh: boolean;
   arrows: boolean;
+}
+
+/** Both networks' losses per iteration, gathered from the worker's reports, drawn as one chart. */
+export class LossCurves {
+  private discriminator: number[] = [];
+  private generator: number[] = [];
+
+  /** A report's losses: discriminator, generator, for each iteration in turn. */
+  add(losses: ArrayLike<number>): void {
+    for (let i = 0; i + 1 < losses.length; i += 2) {
+      this.discriminator.push(losses[i]);
+      this.generator.push(losses[i + 1]);
+    }
+  }
+
+  clear(): void {
+    [this.discriminator, this.generator] = [[], []];
+  }
+
+  draw(canvas: HTMLCanvasElement): void {
+    drawLineChart(canvas, [
+      { label: text.gan.discriminatorLoss, colour: "#2b7bb9", values: this.discriminator },
+      { label: text.gan.generatorLoss, colour: FAKE_COLOUR, values: this.generator },
+    ]);
+  }
 }
 
 /** Draws the view (an empty plane before there are networks); the drawn target's bumps as crosses.

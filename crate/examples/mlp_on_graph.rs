@@ -46,7 +46,7 @@ pub fn train_and_explain() -> (f32, Vec<f32>) {
         train.write_targets(backend, &batch(&points));
         train.forward(backend, &parameters);
         train.backward(backend, &mut parameters, Seed::Loss);
-        parameters.step(backend, Optimiser::Adam { learning_rate: 0.02 });
+        parameters.step(backend, Optimiser::adam(0.02));
     }
     let points = random(128, 1.0);
     train.write_input(backend, x, &points);

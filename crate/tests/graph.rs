@@ -239,7 +239,7 @@ fn frozen_parameters_stay_bit_identical_and_cost_no_backward_work() {
         assert!(pollster::block_on(net.graph.read_gradient(&Scalar, net.input)).is_none());
         assert!(pollster::block_on(net.parameters.read_gradient(&Scalar, frozen)).is_none());
         assert!(pollster::block_on(net.graph.read_gradient(&Scalar, net.inner)).is_some());
-        net.parameters.step(&Scalar, Optimiser::Adam { learning_rate: 0.01 });
+        net.parameters.step(&Scalar, Optimiser::adam(0.01));
     }
     let after = pollster::block_on(net.parameters.read(&Scalar, frozen));
     assert!(before.iter().zip(&after).all(|(b, a)| b.to_bits() == a.to_bits()), "a frozen weight changed");
@@ -441,7 +441,7 @@ fn a_step_with_dropout_is_one_webgpu_submission() {
     let submitted = gpu.submissions();
     graph.forward(&gpu, &parameters);
     graph.backward(&gpu, &mut parameters, Seed::Loss);
-    parameters.step(&gpu, Optimiser::Adam { learning_rate: 0.01 });
+    parameters.step(&gpu, Optimiser::adam(0.01));
     assert_eq!(gpu.submissions(), submitted, "a step submitted work before its loss was asked for");
     assert!(pollster::block_on(graph.read_loss(&gpu)).is_finite());
     assert_eq!(gpu.submissions(), submitted + 1);

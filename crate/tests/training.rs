@@ -88,5 +88,5 @@ fn an_edited_network_trains_alike_on_every_backend() {
         hidden: Some(12),
         ..CnnSpec::default()
     };
-    check_every_backend(&spec, Optimiser::Adam { learning_rate: 0.003 }, 80, 0.6);
+    check_every_backend(&spec, Optimiser::adam(0.003), 80, 0.6);
 }

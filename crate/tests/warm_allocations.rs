@@ -29,17 +29,17 @@ fn a_warm_training_step_makes_no_tensors_and_is_one_submission() {
         pollster::block_on(model.last_loss())
     };
     // Warm: the graph, the gradients and the optimiser's moments are made by the first step.
-    step(Optimiser::Adam { learning_rate: 1e-3 });
+    step(Optimiser::adam(1e-3));
     let made = gpu.tensors_made();
     for _ in 0..3 {
-        assert!(step(Optimiser::Adam { learning_rate: 1e-3 }).is_finite());
+        assert!(step(Optimiser::adam(1e-3)).is_finite());
     }
     assert_eq!(gpu.tensors_made(), made, "training steps made tensors");
 
     // Forward, loss, backward and the optimiser's update are recorded, not submitted, until the loss is read.
     model.load_batch(&images, &labels);
     let submitted = gpu.submissions();
-    model.train_loaded_batch(labels.len(), Optimiser::Adam { learning_rate: 1e-3 });
+    model.train_loaded_batch(labels.len(), Optimiser::adam(1e-3));
     assert_eq!(gpu.submissions(), submitted, "a step submitted work before its loss was asked for");
     pollster::block_on(model.last_loss());
     assert_eq!(gpu.submissions(), submitted + 1, "a step and its loss's read-back are one submission");

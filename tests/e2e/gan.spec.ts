@@ -1,7 +1,8 @@
 // The GAN lab as an attendee uses it: one iteration at a time, then Run until the generated points come
 // close to the two-bump target (the sheet's first task), and Pause; a target drawn by hand in the Dutch page,
 // trained on WebGPU, with a field out of range refused in Dutch; the DCGAN trained on digits, paused, walked
-// and drawn as a noise plane.
+// and drawn as a noise plane; pix2pix trained on WebGPU, with edges drawn on its pad turned into a digit.
+import { drawStroke } from "./draw";
 import { expect, test } from "./fixtures";
 
 test("the plane GAN steps, runs close to a two-bump target, and pauses", async ({ page, saveScreenshot }) => {
@@ -92,4 +93,30 @@ test("the DCGAN trains on digits in the page: the fixed grid, a walk between two
   await saveScreenshot("gan-dcgan");
   // Trained for tens of iterations, not the sheet's three hundred.
   await expect(page.getByTestId("exercise-digits")).toHaveAttribute("data-state", "open");
+});
+
+test("pix2pix trains on WebGPU: test digits drawn from their edges, and edges drawn on the pad", async ({
+  page,
+  saveScreenshot,
+  guard,
+}) => {
+  test.setTimeout(180_000);
+  guard.allowErrorNotice(/Train pix2pix first/);
+  await page.goto("#/gan?backend=webgpu&edges-filters=4");
+  await page.getByTestId("pix2pix-test-edges").click();
+  await expect(page.getByText("Train pix2pix first.")).toBeVisible();
+  await page.getByTestId("pix2pix-train").click();
+  await expect(page.getByTestId("pix2pix-grid")).toHaveAttribute("data-iterations", /^[1-9]\d+$/, {
+    timeout: 120_000,
+  });
+  await page.getByTestId("pix2pix-pause").click();
+  await expect(page.getByTestId("pix2pix-status")).toContainText("Paused after");
+  await page.getByTestId("pix2pix-test-edges").click();
+  await expect(page.getByTestId("pix2pix-pad-output")).toHaveAttribute("data-source", "test-edges");
+  await drawStroke(page, "pix2pix-pad");
+  await expect(page.getByTestId("pix2pix-pad-output")).toHaveAttribute("data-source", "drawing");
+  await page.getByTestId("pix2pix").scrollIntoViewIfNeeded();
+  await saveScreenshot("gan-pix2pix");
+  // Trained for tens of iterations, not the sheet's three hundred.
+  await expect(page.getByTestId("exercise-edges")).toHaveAttribute("data-state", "open");
 });

@@ -14,11 +14,13 @@ use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::labs::compress::Setting;
 use playground::labs::gan::{GanTraining, Mixture};
 use playground::labs::inside::attack::{Attack, AttackKind};
+use playground::labs::{dcgan, pix2pix};
 use playground::models::autoencoder::{AutoencoderKind, AutoencoderSpec};
 use playground::models::classifier::{top, Classifier, ClassifierModel};
 use playground::models::cnn::CnnSpec;
 use playground::models::dcgan::DcganSpec;
 use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
+use playground::models::pix2pix::Pix2pixSpec;
 use playground::models::{safetensors, served};
 use playground::nn::Optimiser;
 use playground::on_backend;
@@ -132,9 +134,22 @@ commands:
           a convolutional discriminator): a JSON line every --every iterations with both losses
             --dataset mnist|fashion (or --idx DIR), --iterations N or --epochs N (default: 1000 iterations)
             --noise N, --filters N  noise values per image and the 14×14 layer's filters (default: 32, 32)
-            --lr-g X, --lr-d Y      Adam learning rates (default: 0.0002), --batch N (default: 64)
+            --lr-g X, --lr-d Y      Adam learning rates (default: 0.0002), --beta1 B (default: 0.5),
+                                    --batch N (default: 64)
             --save F                the generator as a .safetensors file
             --samples N --out F     N images from fresh noise, written as an idx3 file (28×28 bytes each)
+            --read-with F           then a CNN from train-mnist --save reads them: one JSON line, the share it
+                                    reads with probability ≥ 0.9 and how many of those it reads as each class
+  pix2pix
+          train pix2pix on (Sobel edge map, digit) pairs: a U-Net generator, a PatchGAN discriminator, the
+          generator's loss adding 100 × the mean absolute difference to the real digit; a JSON line every
+          --every iterations with the losses, the test pairs' mean absolute difference (testL1) and that of
+          the better of a blank image and the mean training digit (meanDigitL1)
+            --dataset mnist|fashion (or --idx DIR), --iterations N (default: 1000), --every N (default: 100)
+            --filters N             the 14×14 layers' filters (default: 16)
+            --lr-g X, --lr-d Y      Adam learning rates (default: 0.0002), --batch N (default: 16)
+            --test-images N         test pairs measured (default: 1000), --save F the generator
+            --backend B             scalar, simd or webgpu (default: simd)
   gan-plane
           train the GAN lab's generator and discriminator on a mixture of Gaussians in the plane; prints a JSON
           line every --every iterations: both losses, the histogram distance of 2000 generated points to 2000
@@ -166,6 +181,7 @@ fn main() -> ExitCode {
         Some("autoencoder") => autoencoder(&args[1..]),
         Some("gan") => gan(&args[1..]),
         Some("gan-plane") => gan_plane(&args[1..]),
+        Some("pix2pix") => pix2pix(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -313,7 +329,7 @@ fn train_mnist(args: &[String]) -> Result<(), String> {
     let defaults = TrainingConfig::default();
     let learning_rate = number("--lr", 0.002)? as f32;
     let optimiser = match option(args, "--optimiser")?.unwrap_or("adam") {
-        "adam" => Optimiser::Adam { learning_rate },
+        "adam" => Optimiser::adam(learning_rate),
         "sgd" => Optimiser::Sgd { learning_rate, momentum: 0.9 },
         other => return Err(format!("unknown optimiser {other}: adam or sgd")),
     };
@@ -326,10 +342,7 @@ fn train_mnist(args: &[String]) -> Result<(), String> {
     };
     let save = option(args, "--save")?;
     let start = match option(args, "--load")? {
-        Some(path) => {
-            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-            Some(safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))?)
-        }
+        Some(path) => Some(read_cnn(path)?),
         None => None,
     };
     println!("{}: {} training, {} test images; {config:?}", info.title, train.len(), test.len());
@@ -528,10 +541,15 @@ fn transfer(args: &[String]) -> Result<(), String> {
 }
 
 /// `attack --model F [--dataset D] [--attack A] --epsilon X [--steps N] [--images N] [--backend B]`.
+/// A CNN from `train-mnist --save`.
+fn read_cnn(path: &str) -> Result<(CnnSpec, Vec<Vec<f32>>), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))
+}
+
 fn attack(args: &[String]) -> Result<(), String> {
     let path = option(args, "--model")?.ok_or("--model FILE.safetensors is required (train-mnist --save makes one)")?;
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    let (spec, values) = safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    let (spec, values) = read_cnn(path)?;
     let (_, _, test) = dataset_option(args)?;
     let kind = match option(args, "--attack")?.unwrap_or("fgsm") {
         "fgsm" => AttackKind::Fgsm,
@@ -551,8 +569,7 @@ fn attack(args: &[String]) -> Result<(), String> {
 /// [--tune-centroids E] | --int8 | --f16] [--rank R] [--huffman] [--out G]`.
 fn compress(args: &[String]) -> Result<(), String> {
     let path = option(args, "--model")?.ok_or("--model FILE.safetensors is required (train-mnist --save makes one)")?;
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-    let (spec, values) = safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    let (spec, values) = read_cnn(path)?;
     let (_, train, test) = dataset_option(args)?;
     let flag = |name: &str| args.iter().any(|a| a == name);
     let pruning = match option(args, "--prune")? {
@@ -621,7 +638,7 @@ fn autoencoder(args: &[String]) -> Result<(), String> {
     let config = AutoencoderTraining {
         batch: whole("--batch", defaults.batch)?,
         optimiser: match option(args, "--lr")? {
-            Some(_) => Optimiser::Adam { learning_rate: number(args, "--lr", 0.0)? as f32 },
+            Some(_) => Optimiser::adam(number(args, "--lr", 0.0)? as f32),
             None => defaults.optimiser,
         },
         noise,
@@ -647,16 +664,14 @@ fn autoencoder(args: &[String]) -> Result<(), String> {
 fn gan(args: &[String]) -> Result<(), String> {
     let (_, train, _) = dataset_option(args)?;
     let whole = |name: &str, default: usize| whole_number(args, name, default);
-    let defaults = playground::labs::dcgan::default_training();
-    let adam = |name: &str, default: Optimiser| -> Result<Optimiser, String> {
-        Ok(match option(args, name)? {
-            Some(_) => Optimiser::Adam { learning_rate: number(args, name, 0.0)? as f32 },
-            None => default,
-        })
+    let defaults = dcgan::default_training();
+    let beta1 = number(args, "--beta1", dcgan::BETA1.into())? as f32;
+    let adam = |name: &str| -> Result<Optimiser, String> {
+        Ok(Optimiser::Adam { learning_rate: number(args, name, dcgan::LEARNING_RATE.into())? as f32, beta1 })
     };
     let config = GanTraining {
-        generator: adam("--lr-g", defaults.generator)?,
-        discriminator: adam("--lr-d", defaults.discriminator)?,
+        generator: adam("--lr-g")?,
+        discriminator: adam("--lr-d")?,
         batch: whole("--batch", defaults.batch)?,
         ..defaults
     };
@@ -670,6 +685,13 @@ fn gan(args: &[String]) -> Result<(), String> {
         (None, None) => None,
         _ => return Err("--samples N and --out FILE.idx go together".into()),
     };
+    let reader = match option(args, "--read-with")? {
+        Some(path) => Some(read_cnn(path)?),
+        None => None,
+    };
+    if reader.is_some() && samples.is_none() {
+        return Err("--read-with reads the --samples N --out FILE.idx".into());
+    }
     let run = gan::DcganRun {
         spec,
         config,
@@ -678,6 +700,36 @@ fn gan(args: &[String]) -> Result<(), String> {
         every: whole("--every", 100)?.max(1),
         save: option(args, "--save")?,
         samples,
+        reader: reader.as_ref().map(|(spec, values)| (spec, values.as_slice())),
+    };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
+}
+
+fn pix2pix(args: &[String]) -> Result<(), String> {
+    let (_, train, test) = dataset_option(args)?;
+    let whole = |name: &str, default: usize| whole_number(args, name, default);
+    let defaults = pix2pix::default_training();
+    let adam = |name: &str| -> Result<Optimiser, String> {
+        Ok(Optimiser::Adam {
+            learning_rate: number(args, name, dcgan::LEARNING_RATE.into())? as f32,
+            beta1: dcgan::BETA1,
+        })
+    };
+    let config = GanTraining {
+        generator: adam("--lr-g")?,
+        discriminator: adam("--lr-d")?,
+        batch: whole("--batch", defaults.batch)?,
+        ..defaults
+    };
+    let run = gan::Pix2pixRun {
+        spec: Pix2pixSpec { filters: whole("--filters", Pix2pixSpec::default().filters)? },
+        config,
+        train: &train,
+        test: &test,
+        iterations: whole("--iterations", 1000)?,
+        every: whole("--every", 100)?.max(1),
+        test_images: whole("--test-images", 1000)?,
+        save: option(args, "--save")?,
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }

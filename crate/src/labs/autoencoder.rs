@@ -80,7 +80,7 @@ pub struct AutoencoderTraining {
 
 impl Default for AutoencoderTraining {
     fn default() -> Self {
-        Self { batch: 64, optimiser: Optimiser::Adam { learning_rate: 0.005 }, noise: None, sparsity: 0.0, seed: 1 }
+        Self { batch: 64, optimiser: Optimiser::adam(0.005), noise: None, sparsity: 0.0, seed: 1 }
     }
 }
 

@@ -25,7 +25,7 @@ pub struct TrainingConfig {
 
 impl Default for TrainingConfig {
     fn default() -> Self {
-        Self { batch: 32, optimiser: Optimiser::Adam { learning_rate: 0.002 }, augmentation: None, seed: 1 }
+        Self { batch: 32, optimiser: Optimiser::adam(0.002), augmentation: None, seed: 1 }
     }
 }
 

@@ -87,7 +87,7 @@ impl GanTraining {
 
 impl Default for GanTraining {
     /// Plain SGD, the discriminator faster and stepped three times per generator step: on the plane Adam
-    /// (its β₁ of 0.9) circles the target far longer (crate/tests/gan.rs).
+    /// with its default β₁ of 0.9 circled the target far longer when this was chosen.
     fn default() -> Self {
         Self {
             generator: Optimiser::Sgd { learning_rate: 0.02, momentum: 0.0 },

@@ -135,7 +135,7 @@ impl<'a, B: Backend> FineTuning<'a, B> {
         let mut order: Vec<usize> = (0..train.len()).collect();
         self.rng.shuffle(&mut order);
         let batch = self.training.batch;
-        let optimiser = Optimiser::Adam { learning_rate: self.training.learning_rate };
+        let optimiser = Optimiser::adam(self.training.learning_rate);
         let mut losses = Vec::new();
         for start in (0..order.len()).step_by(batch) {
             let chosen: Vec<usize> = (start..start + batch).map(|k| order[k % order.len()]).collect();
@@ -199,7 +199,7 @@ pub async fn from_scratch<B: Backend>(
     let floats = |set: &LabelledImages, i: usize| set.image(i).iter().map(|&v| v as f32 / 255.0).collect::<Vec<_>>();
     let mut rng = Rng::new(seed);
     let mut order: Vec<usize> = (0..train.len()).collect();
-    let optimiser = Optimiser::Adam { learning_rate: 0.001 };
+    let optimiser = Optimiser::adam(0.001);
     for _ in 0..epochs {
         rng.shuffle(&mut order);
         for start in (0..order.len()).step_by(SCRATCH_BATCH) {

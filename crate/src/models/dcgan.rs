@@ -54,16 +54,16 @@ pub struct Generator(pub DcganSpec);
 pub struct Discriminator(pub DcganSpec);
 
 /// A weight of `shape` from N(0, 0.02).
-fn weight<B: Backend>(p: &mut Parameters<B>, backend: &B, rng: &mut Rng, name: &str, shape: &[usize]) {
+pub(super) fn weight<B: Backend>(p: &mut Parameters<B>, backend: &B, rng: &mut Rng, name: &str, shape: &[usize]) {
     let values: Vec<f32> = (0..shape.iter().product()).map(|_| SPREAD * rng.normal()).collect();
     p.add(backend, &format!("{name}.weight"), shape, Role::Weight, &values);
 }
 
-fn zero_bias<B: Backend>(p: &mut Parameters<B>, backend: &B, name: &str, outputs: usize) {
+pub(super) fn zero_bias<B: Backend>(p: &mut Parameters<B>, backend: &B, name: &str, outputs: usize) {
     p.add(backend, &format!("{name}.bias"), &[outputs], Role::Bias, &vec![0.0; outputs]);
 }
 
-fn batch_norm<B: Backend>(p: &mut Parameters<B>, backend: &B, rng: &mut Rng, name: &str, channels: usize) {
+pub(super) fn batch_norm<B: Backend>(p: &mut Parameters<B>, backend: &B, rng: &mut Rng, name: &str, channels: usize) {
     let scale: Vec<f32> = (0..channels).map(|_| 1.0 + SPREAD * rng.normal()).collect();
     p.add(backend, &format!("{name}.gamma"), &[channels], Role::NormScale, &scale);
     p.add(backend, &format!("{name}.beta"), &[channels], Role::NormShift, &vec![0.0; channels]);

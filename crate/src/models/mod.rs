@@ -10,6 +10,7 @@ pub mod dcgan;
 pub mod detector;
 pub mod fine_tune;
 pub mod layers_model;
+pub mod pix2pix;
 pub mod point_mlp;
 pub mod safetensors;
 pub mod served;

@@ -37,7 +37,17 @@ pub enum Optimiser {
     Adam {
         #[serde(rename = "learningRate")]
         learning_rate: f32,
+        /// The first moment's decay: 0.9 as Kingma and Ba's default; GANs take 0.5, so that the momentum
+        /// follows an opponent that moves (Radford et al.).
+        beta1: f32,
     },
+}
+
+impl Optimiser {
+    /// Adam with Kingma and Ba's defaults.
+    pub fn adam(learning_rate: f32) -> Self {
+        Self::Adam { learning_rate, beta1: 0.9 }
+    }
 }
 
 pub struct Parameter<Buffer> {
@@ -233,8 +243,9 @@ impl<B: Backend> Parameters<B> {
                     let rate = learning_rate * p.learning_rate_multiplier;
                     backend.sgd_momentum(&mut p.value, grad, first, rate, momentum)
                 }
-                Optimiser::Adam { learning_rate } => {
-                    let op = Adam::new(learning_rate * p.learning_rate_multiplier, self.adam_steps);
+                Optimiser::Adam { learning_rate, beta1 } => {
+                    let rate = learning_rate * p.learning_rate_multiplier;
+                    let op = Adam { beta1, ..Adam::new(rate, self.adam_steps) };
                     backend.adam(&mut p.value, grad, first, second, &op)
                 }
             }
@@ -258,5 +269,20 @@ mod tests {
         parameters.step(&Scalar, Optimiser::Sgd { learning_rate: 1.0, momentum: 0.0 });
         let values = pollster::block_on(parameters.read(&Scalar, id));
         assert!(values.iter().zip([0.4, -1.9, 0.0]).all(|(v, e)| (v - e).abs() < 1e-6), "{values:?}");
+    }
+
+    #[test]
+    fn adam_takes_the_first_moment_s_decay_it_is_given() {
+        let mut parameters = Parameters::new();
+        let id = parameters.add(&Scalar, "w", &[1], Role::Weight, &[1.0]);
+        for g in [0.5, -1.0] {
+            let p = parameters.get_mut(id);
+            (p.grad, p.fresh) = (Some(vec![g]), true);
+            parameters.step(&Scalar, Optimiser::Adam { learning_rate: 0.1, beta1: 0.5 });
+        }
+        // Step 1 moves by the learning rate. Step 2, g = −1: m = 0.5 · 0.25 − 0.5 = −0.375, m̂ = −0.375 / 0.75;
+        // v = 0.00124975, v̂ = v / 0.001999 = 0.6251876: w = 0.9 + 0.1 · 0.5 / 0.7906881 (β₁ 0.9 gives 0.93661).
+        let value = pollster::block_on(parameters.read(&Scalar, id))[0];
+        assert!((value - 0.963_236_06).abs() < 1e-6, "{value}");
     }
 }

@@ -1,6 +1,6 @@
-//! Bindings of the GAN lab: the plane's pair (`crate::labs::gan`) and the DCGAN on digits
-//! (`crate::labs::dcgan`), both trained a few iterations per call, so the worker reports and can pause
-//! between calls; the view the page draws of the plane's networks, and the images the DCGAN generates.
+//! Bindings of the GAN lab: the plane's pair (`crate::labs::gan`) and the GANs on digits, the DCGAN and
+//! pix2pix (`crate::labs::digit_gan`), all trained a few iterations per call, so the worker reports and can
+//! pause between calls; the view the page draws of the plane's networks, and the digits the others make.
 
 use super::engine::{gpu, kind};
 use super::{failed, from_js, problem, to_js};
@@ -9,9 +9,9 @@ use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
-use crate::labs::dcgan::{default_training, Dcgan};
+use crate::labs::digit_gan::{DigitGan, DigitGanSpec};
 use crate::labs::gan::{GanTraining, Mixture, PlaneGan};
-use crate::models::dcgan::DcganSpec;
+use crate::labs::pix2pix::pairs;
 use crate::on_backend;
 use crate::wire::LabProblem;
 use wasm_bindgen::prelude::*;
@@ -61,23 +61,26 @@ impl GanPlaneLab {
     }
 }
 
-type AnyDcgan = PerBackend<Dcgan<'static, Scalar>, Dcgan<'static, Simd>, Dcgan<'static, WebGpu>>;
+type AnyDigitGan = PerBackend<DigitGan<'static, Scalar>, DigitGan<'static, Simd>, DigitGan<'static, WebGpu>>;
 
-/// The DCGAN on digits, trained on a dataset's training chunks a few iterations per call.
+/// The DCGAN or pix2pix on digits, trained on a dataset's training chunks a few iterations per call.
 #[wasm_bindgen]
-pub struct DcganLab {
-    gan: AnyDcgan,
+pub struct DigitGanLab {
+    gan: AnyDigitGan,
     train: ImageSet,
+    test: ImageSet,
 }
 
 #[wasm_bindgen]
-impl DcganLab {
-    /// Fresh networks `spec` (`DcganSpec` JSON) on `backend`, trained as `dcgan::default_training` says.
-    pub async fn create(backend: String, spec: JsValue) -> Result<DcganLab, JsError> {
-        let spec: DcganSpec = from_js(spec)?;
-        let training = default_training();
-        let gan = on_backend!(make kind(&backend)?, gpu().await?, |b| Dcgan::new(b, spec, training).map_err(failed)?);
-        Ok(Self { gan, train: ImageSet::default() })
+impl DigitGanLab {
+    /// Fresh networks `spec` (`DigitGanSpec` JSON) on `backend`, with the dataset's test images (a
+    /// decompressed chunk).
+    pub async fn create(backend: String, spec: JsValue, test: &[u8]) -> Result<DigitGanLab, JsError> {
+        let spec: DigitGanSpec = from_js(spec)?;
+        let mut images = ImageSet::default();
+        images.append_chunk(test, "test images").map_err(failed)?;
+        let gan = on_backend!(make kind(&backend)?, gpu().await?, |b| DigitGan::new(b, spec).map_err(failed)?);
+        Ok(Self { gan, train: ImageSet::default(), test: images })
     }
 
     /// Adds a downloaded (decompressed) chunk of training images.
@@ -91,32 +94,39 @@ impl DcganLab {
         self.train.len()
     }
 
-    /// Trains `count` iterations; the two losses of each (discriminator, generator, …). A loss that is no
-    /// longer a number is a `TrainingDiverged` problem.
+    /// Trains `count` iterations; the losses of each in turn (`DigitGan::iterate`). A loss that is no longer
+    /// a number is a `TrainingDiverged` problem.
     pub async fn iterate(&mut self, count: usize) -> Result<Vec<f32>, JsValue> {
         if self.train.is_empty() {
             return Err(failed("no training images yet").into());
         }
         let train = &self.train;
         let (losses, step) = on_backend!(use &mut self.gan, |gan| {
-            let mut losses = Vec::with_capacity(2 * count);
+            let mut losses = Vec::new();
             for _ in 0..count {
-                let l = gan.iterate(train).await;
-                losses.extend([l.discriminator, l.generator]);
+                losses.extend(gan.iterate(train).await);
             }
-            (losses, gan.iterations)
+            (losses, gan.iterations())
         });
         diverged(&losses, step)?;
         Ok(losses)
     }
 
-    /// The images `noise` ([count, spec.noise]) generates, [count, 28 × 28] in [0, 1].
-    pub async fn generate(&mut self, noise: Vec<f32>) -> Result<Vec<f32>, JsError> {
-        let size = on_backend!(use &self.gan, |gan| gan.spec().noise);
-        if noise.is_empty() || !noise.len().is_multiple_of(size) {
-            return Err(failed(format!("{} values are not whole noise vectors of {size}", noise.len())));
+    /// The digits `inputs` (whole generator inputs: noise vectors or edge maps) make, [count, 28 × 28].
+    pub async fn generate(&mut self, inputs: Vec<f32>) -> Result<Vec<f32>, JsError> {
+        let size = on_backend!(use &self.gan, |gan| gan.input_len());
+        if inputs.is_empty() || !inputs.len().is_multiple_of(size) {
+            return Err(failed(format!("{} values are not whole generator inputs of {size}", inputs.len())));
         }
-        Ok(on_backend!(use &mut self.gan, |gan| gan.generate(&noise).await))
+        Ok(on_backend!(use &mut self.gan, |gan| gan.generate(&inputs).await))
+    }
+
+    /// The edge maps of the first `count` test digits, then the digits, each [count, 28 × 28].
+    #[wasm_bindgen(js_name = testPairs)]
+    pub fn test_pairs(&self, count: usize) -> Vec<f32> {
+        let (mut edges, images) = pairs(&self.test, 0..count.min(self.test.len()));
+        edges.extend(images);
+        edges
     }
 }
 

@@ -70,7 +70,7 @@ fn wire_ts() -> String {
         crate::labs::few_labels::FewLabelsPoint,
         // The GAN lab.
         crate::labs::gan::Mixture, crate::labs::gan::GanTraining, crate::models::dcgan::DcganSpec,
-        crate::labs::gan::PlaneGanView,
+        crate::models::pix2pix::Pix2pixSpec, crate::labs::digit_gan::DigitGanSpec, crate::labs::gan::PlaneGanView,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

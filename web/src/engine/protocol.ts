@@ -25,8 +25,9 @@ import type {
   AutoencoderTraining,
   CodeMap,
   FewLabelsPoint,
-  DcganSpec,
+  DigitGanSpec,
   GanTraining,
+  Optimiser,
   Mixture,
   PlaneGanView,
   Encoding,
@@ -101,9 +102,12 @@ export interface GanPlaneProgress {
   view?: PlaneGanView;
 }
 
-/** The DCGAN's training since the last report: each iteration's losses (discriminator, generator, …), the
- * iterations so far, and the fixed noise's images when this report brings them. */
-export interface DcganProgress {
+export type DigitGanKind = DigitGanSpec["kind"];
+
+/** A GAN on digits' training since the last report: each iteration's losses in turn (discriminator,
+ * generator, and pix2pix's L1), the iterations so far, and the shown inputs' digits when this report brings
+ * them. */
+export interface DigitGanProgress {
   losses: Float32Array;
   iterations: number;
   images?: Float32Array;
@@ -119,6 +123,9 @@ export interface SensitivityPoint {
 /** The files a CNN comes in: the CNN lab's export, or the compressed file (`models::compressed`) the core
  * reads in its place. */
 export const CNN_FILE_TYPES = ".safetensors,.pgcz";
+
+/** Adam, with Kingma and Ba's first-moment decay unless told (the core's `Optimiser::adam`). */
+export const adam = (learningRate: number, beta1 = 0.9): Optimiser => ({ kind: "adam", learningRate, beta1 });
 
 export type PerceptronState = TrainerState;
 export type PerceptronStep = Step;
@@ -587,27 +594,30 @@ export interface Methods {
     progress: GanPlaneProgress;
     result: PlaneGanView;
   };
-  /** A fresh DCGAN on `backend`, trained as the core's `dcgan::default_training` says, with its dataset's
-   * training chunks, fetched from `baseUrl` (the data/ folder). */
-  "gan/dcgan-load": {
+  /** A fresh GAN on digits (the DCGAN or pix2pix, by `spec.kind`) on `backend`, trained as its lab's
+   * `default_training` says, with its dataset's test images and training chunks, fetched from `baseUrl`
+   * (the data/ folder). It replaces the one of its kind. */
+  "gan/digits-load": {
     params: {
       backend: EngineBackend;
-      spec: DcganSpec;
+      spec: DigitGanSpec;
       baseUrl: string;
       dataset: DatasetId;
       trainChunks: number;
     };
     result: { trainImages: number };
   };
-  /** Trains `iterations` iterations, reporting the losses every few and the images `noise` generates every
-   * `imagesEvery`; a cancel pauses, keeping what is trained. */
-  "gan/dcgan-train": {
-    params: { iterations: number; imagesEvery: number; noise: Float32Array };
-    progress: DcganProgress;
+  /** Trains `iterations` iterations of the GAN of `kind`, reporting the losses every few and the digits
+   * `inputs` make every `imagesEvery`; a cancel pauses, keeping what is trained. */
+  "gan/digits-train": {
+    params: { kind: DigitGanKind; iterations: number; imagesEvery: number; inputs: Float32Array };
+    progress: DigitGanProgress;
     result: { iterations: number };
   };
-  /** The images noise vectors ([count, noise]) generate, [count, 28 × 28] in [0, 1]. */
-  "gan/dcgan-generate": { params: { noise: Float32Array }; result: Float32Array };
+  /** The digits generator inputs (noise vectors, or edge maps) make, [count, 28 × 28] in [0, 1]. */
+  "gan/digits-generate": { params: { kind: DigitGanKind; inputs: Float32Array }; result: Float32Array };
+  /** The edge maps of the first `count` test digits, then the digits, each [count, 28 × 28]. */
+  "gan/digits-test-pairs": { params: { kind: DigitGanKind; count: number }; result: Float32Array };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

@@ -162,7 +162,12 @@ export type LayerSummary = { name: string,
  */
 output: Array<number>, parameters: number, flops: number, };
 
-export type Optimiser = { "kind": "sgd", learningRate: number, momentum: number, } | { "kind": "adam", learningRate: number, };
+export type Optimiser = { "kind": "sgd", learningRate: number, momentum: number, } | { "kind": "adam", learningRate: number, 
+/**
+ * The first moment's decay: 0.9 as Kingma and Ba's default; GANs take 0.5, so that the momentum
+ * follows an opponent that moves (Radford et al.).
+ */
+beta1: number, };
 
 /**
  * Random digit augmentation for training: a rotation, shift, scale and shear drawn per image.
@@ -635,6 +640,14 @@ noise: number,
  * Filters of the generator's 14 × 14 layer and the discriminator's first; the 7 × 7 layers have twice.
  */
 filters: number, };
+
+export type Pix2pixSpec = { 
+/**
+ * Filters of the 14 × 14 layers; the 7 × 7 ones have twice.
+ */
+filters: number, };
+
+export type DigitGanSpec = { "kind": "dcgan" } & DcganSpec | { "kind": "pix2pix" } & Pix2pixSpec;
 
 /**
  * The networks as the lab draws them.

@@ -1,6 +1,6 @@
 // The GAN lab's sheet: a generator that comes close to a two-bump target, mode collapse on a ring seen and
 // then avoided, a target drawn by hand and learned, the discriminator's steps per generator step compared,
-// and a DCGAN trained on digits and walked through.
+// a DCGAN trained on digits and walked through, and pix2pix turning edges the attendee drew into a digit.
 
 import { text } from "../i18n";
 import type { GanLabState, GanRun } from "./lab-state";
@@ -19,8 +19,9 @@ const COVER = 6;
 const FEW_D_STEPS = 1;
 const MANY_D_STEPS = 5;
 const COMPARED = 1000;
-/** The DCGAN task: iterations trained before its digits are judged. */
+/** The DCGAN task: iterations trained before its digits are judged; pix2pix's, before a drawing is. */
 const DIGITS_TRAINED = 300;
+const EDGES_TRAINED = 300;
 
 const on = (runs: GanRun[], target: GanRun["target"]) => runs.filter((run) => run.target === target);
 
@@ -78,6 +79,13 @@ export const ganSheet: Sheet<"gan"> = {
       check: ({ digits }: GanLabState) => {
         if (digits.iterations < DIGITS_TRAINED) return missing(words().trainDigits(DIGITS_TRAINED));
         return digits.walked ? solved : missing(words().walkDigits);
+      },
+    },
+    {
+      id: "edges",
+      check: ({ edges }: GanLabState) => {
+        if (edges.iterations < EDGES_TRAINED) return missing(words().trainEdges(EDGES_TRAINED));
+        return edges.drawn ? solved : missing(words().drawEdges);
       },
     },
   ],

@@ -214,6 +214,9 @@ export interface GanLabState {
   /** The DCGAN on digits: iterations trained, its noise values per image, and whether a walk between two
    * noise vectors was drawn after training. */
   digits: { iterations: number; noise: number; walked: boolean };
+  /** pix2pix on digits: iterations trained, and whether edges the attendee drew were turned into a digit
+   * after training. */
+  edges: { iterations: number; drawn: boolean };
 }
 
 export interface CodeLabState {

@@ -662,6 +662,9 @@ export const en = {
         `draw a target of at least ${bumps} bumps (click the plane) and train on it`,
       trainDigits: (iterations: number) => `train the DCGAN on digits for at least ${iterations} iterations`,
       walkDigits: "walk between two noise vectors (New pair, below the grid)",
+      trainEdges: (iterations: number) => `train pix2pix for at least ${iterations} iterations`,
+      drawEdges:
+        "draw edges of your own on the pad (or change a test digit's) and see the digit drawn from them",
       compareDSteps: (few: number, many: number, iterations: number) =>
         `train the same target with ${few} discriminator step per generator step and with ${many} or more, each for at least ${iterations} iterations`,
       tasks: {
@@ -700,6 +703,15 @@ export const en = {
           ],
           explanation:
             "The same contest as in the plane, with images: the generator's transposed convolutions paint, the discriminator's convolutions judge. A walk between two noise vectors changes the image smoothly — the generator has learned a continuous map from noise to digits, not a list of training images.",
+        },
+        edges: {
+          goal: "Train pix2pix for at least 300 iterations, then draw edges on the pad and watch a digit appear.",
+          hints: [
+            "“Put a test digit's edges on the pad” gives you a start: add a stroke, or Clear and draw your own, and see the digit change.",
+            "The grid's rows are the edge maps, what the generator draws from them, and the real digits: the middle row should come to look like the bottom one.",
+          ],
+          explanation:
+            "pix2pix is a conditional GAN: the discriminator judges (edges, digit) pairs, so the generator must draw a digit that fits these edges, not just any digit. The L1 term alone would give the blurry average of all digits with such edges; the discriminator, judging 7 × 7 patches, pushes for sharp strokes. The deck's edges-to-photo and labels-to-street-scene are the same recipe on larger images.",
         },
         "d-steps": {
           goal: "Train the same target with 1 discriminator step per generator step and with 5 or more, each for 1000 iterations: which keeps closer?",
@@ -1727,6 +1739,18 @@ export const en = {
     dcganPlaneNeedsTwo: "With 2 noise values per image the whole noise square is drawn as a plane of digits.",
     dcganPlaneNote:
       "The noise square from (−1, 1) at the top left to (1, −1) at the bottom right, each point generated.",
+    l1Loss: "mean |generated − real| (L1)",
+    pix2pixTitle: "pix2pix: from edges to a digit",
+    pix2pixNote:
+      "The deck's edges-to-photo at workshop scale. Each training pair is a digit and its edge map by a Sobel filter. The generator is a small U-Net: it goes down to 7 × 7 and back up, and each way up meets the way down at its size, so the edges' positions reach the output. The discriminator judges (edges, digit) pairs patch by patch (a PatchGAN: a 7 × 7 map of real-or-fake). The generator's loss adds 100 × the mean absolute difference to the real digit.",
+    pix2pixTrain: "Train pix2pix",
+    pix2pixGridNote:
+      "Eight test digits: their edge maps, what the generator draws from them, and the real digits.",
+    pix2pixPadTitle: "Draw edges",
+    pix2pixPadNote:
+      "Draw the outline of a digit: white lines on black, as the edge maps above. The digit drawn from them appears beside the pad.",
+    pix2pixTestEdges: "Put a test digit's edges on the pad",
+    pix2pixTrainFirst: "Train pix2pix first.",
     howTitle: "What one iteration does",
     how: "The discriminator takes the set number of steps, each on a batch of target points (labelled real) and generated points (labelled fake). Then the generator takes one step on −log D(G(z)) for a fresh batch of noise z: the gradient of that loss at each generated point — the arrows — flows back through the discriminator into the generator's weights. The distance compares histograms of 2,000 generated points and 2,000 target points on an 8 × 8 grid; a mode is covered when at least a quarter of its fair share of points lies near it.",
   },

@@ -626,6 +626,9 @@ export const nl: Text = {
         `teken een doel van minstens ${bumps} bulten (klik in het vlak) en train erop`,
       trainDigits: (iterations: number) => `train de DCGAN minstens ${iterations} iteraties op cijfers`,
       walkDigits: "wandel tussen twee ruisvectoren (Nieuw paar, onder het rooster)",
+      trainEdges: (iterations: number) => `train pix2pix minstens ${iterations} iteraties`,
+      drawEdges:
+        "teken zelf randen op het tekenvlak (of verander die van een testcijfer) en zie het cijfer dat eruit getekend wordt",
       compareDSteps: (few: number, many: number, iterations: number) =>
         `train hetzelfde doel met ${few} discriminatorstap per generatorstap en met ${many} of meer, elk minstens ${iterations} iteraties`,
       tasks: {
@@ -664,6 +667,15 @@ export const nl: Text = {
           ],
           explanation:
             "Dezelfde wedstrijd als in het vlak, met beelden: de getransponeerde convoluties van de generator schilderen, de convoluties van de discriminator oordelen. Een wandeling tussen twee ruisvectoren verandert het beeld geleidelijk — de generator heeft een doorlopende afbeelding van ruis naar cijfers geleerd, geen lijst van trainingsbeelden.",
+        },
+        edges: {
+          goal: "Train pix2pix minstens 300 iteraties, teken dan randen op het tekenvlak en zie een cijfer verschijnen.",
+          hints: [
+            "„Randen van een testcijfer op het tekenvlak” geeft je een begin: voeg een lijn toe, of wis en teken je eigen, en zie het cijfer veranderen.",
+            "De rijen van het rooster zijn de randenkaarten, wat de generator eruit tekent, en de echte cijfers: de middelste rij moet op de onderste gaan lijken.",
+          ],
+          explanation:
+            "pix2pix is een conditionele GAN: de discriminator beoordeelt paren (randen, cijfer), dus de generator moet een cijfer tekenen dat bij deze randen past, niet zomaar een cijfer. De L1-term alleen zou het wazige gemiddelde geven van alle cijfers met zulke randen; de discriminator, die vlakjes van 7 × 7 beoordeelt, dwingt scherpe halen af. Randen-naar-foto en labels-naar-straatbeeld uit de presentatie zijn hetzelfde recept op grotere beelden.",
         },
         "d-steps": {
           goal: "Train hetzelfde doel met 1 discriminatorstap per generatorstap en met 5 of meer, elk 1000 iteraties: welke blijft dichterbij?",
@@ -1714,6 +1726,18 @@ export const nl: Text = {
     dcganPlaneNeedsTwo:
       "Met 2 ruiswaarden per beeld wordt het hele ruisvierkant getekend als een vlak van cijfers.",
     dcganPlaneNote: "Het ruisvierkant van (−1, 1) linksboven tot (1, −1) rechtsonder, elk punt gegenereerd.",
+    l1Loss: "gemiddelde |gegenereerd − echt| (L1)",
+    pix2pixTitle: "pix2pix: van randen naar een cijfer",
+    pix2pixNote:
+      "Randen-naar-foto uit de presentatie, op workshopschaal. Elk trainingspaar is een cijfer en zijn randenkaart door een Sobelfilter. De generator is een klein U-Net: hij gaat omlaag naar 7 × 7 en weer omhoog, en elke stap omhoog ontmoet de stap omlaag van dezelfde grootte, zodat de plaats van de randen de uitvoer bereikt. De discriminator beoordeelt paren (randen, cijfer) vlak voor vlak (een PatchGAN: een kaart van 7 × 7 echt-of-nep). Het verlies van de generator telt er 100 × het gemiddelde absolute verschil met het echte cijfer bij op.",
+    pix2pixTrain: "Train pix2pix",
+    pix2pixGridNote:
+      "Acht testcijfers: hun randenkaarten, wat de generator eruit tekent, en de echte cijfers.",
+    pix2pixPadTitle: "Teken randen",
+    pix2pixPadNote:
+      "Teken de omtrek van een cijfer: witte lijnen op zwart, zoals de randenkaarten hierboven. Het cijfer dat eruit getekend wordt verschijnt naast het tekenvlak.",
+    pix2pixTestEdges: "Randen van een testcijfer op het tekenvlak",
+    pix2pixTrainFirst: "Train eerst pix2pix.",
     howTitle: "Wat één iteratie doet",
     how: "De discriminator zet het ingestelde aantal stappen, elk op een batch punten van het doel (gelabeld echt) en gegenereerde punten (gelabeld nep). Dan zet de generator één stap op −log D(G(z)) voor een nieuwe batch ruis z: de gradiënt van dat verlies bij elk gegenereerd punt — de pijlen — stroomt terug door de discriminator naar de gewichten van de generator. De afstand vergelijkt histogrammen van 2.000 gegenereerde punten en 2.000 punten van het doel op een rooster van 8 × 8; een mode is gedekt als er minstens een kwart van zijn eerlijke deel van de punten dichtbij ligt.",
   },

@@ -120,3 +120,13 @@ export function drawPad(
   };
   return pad;
 }
+
+/** `ink` (side × side, 0–255) averaged down to `to` × `to` values in [0, 1]; `side` is a multiple of `to`. */
+export function shrink(ink: Uint8Array, side: number, to: number): Float32Array {
+  const block = side / to;
+  const out = new Float32Array(to * to);
+  for (let y = 0; y < side; y++)
+    for (let x = 0; x < side; x++)
+      out[Math.floor(y / block) * to + Math.floor(x / block)] += ink[y * side + x] / (255 * block * block);
+  return out;
+}

@@ -1,19 +1,20 @@
-// The worker's GAN-lab handlers (crate/src/wasm/gan.rs): the plane GAN's two networks and the DCGAN on
-// digits, each trained a few iterations per call so the page sees the losses move and can pause, with a
-// view of the plane's networks, or the images of the page's fixed noise, every so many iterations.
+// The worker's GAN-lab handlers (crate/src/wasm/gan.rs): the plane GAN's two networks and the GANs on
+// digits (the DCGAN and pix2pix, one of each), each trained a few iterations per call so the page sees the
+// losses move and can pause, with a view of the plane's networks, or the digits of the page's shown
+// inputs, every so many iterations.
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import { fetchDataset } from "../download";
 import type { Handlers } from "../job";
 import { serialQueue, yieldToEvents } from "../job";
-import type { PlaneGanView } from "../protocol";
+import type { DigitGanKind, PlaneGanView } from "../protocol";
 
 type GanMethod = Extract<keyof import("../protocol").Methods, `gan/${string}`>;
 
-/** Iterations between two reports (and chances to pause): the plane's, and the DCGAN's (each of which
+/** Iterations between two reports (and chances to pause): the plane's, and those on digits (each of which
  * takes far longer). */
 const ITERATIONS_PER_REPORT = 5;
-const DCGAN_ITERATIONS_PER_REPORT = 1;
+const DIGIT_ITERATIONS_PER_REPORT = 1;
 
 /** Whether the report that took the count from `before` to `done` crossed a multiple of `every`. */
 const crossed = (before: number, done: number, every: number) =>
@@ -21,15 +22,16 @@ const crossed = (before: number, done: number, every: number) =>
 
 export function ganHandlers(core: () => typeof Core): Handlers<GanMethod> {
   let plane: Core.GanPlaneLab | undefined;
-  let dcgan: Core.DcganLab | undefined;
+  const digitGans = new Map<DigitGanKind, Core.DigitGanLab>();
   const exclusive = serialQueue();
   const required = () => {
     if (!plane) throw new Error("no GAN yet");
     return plane;
   };
-  const requiredDcgan = () => {
-    if (!dcgan) throw new Error("no DCGAN yet");
-    return dcgan;
+  const requiredDigits = (kind: DigitGanKind) => {
+    const gan = digitGans.get(kind);
+    if (!gan) throw new Error(`no ${kind} yet`);
+    return gan;
   };
   return {
     "gan/plane-create": ({ backend, hidden, target, training }) =>
@@ -57,30 +59,32 @@ export function ganHandlers(core: () => typeof Core): Handlers<GanMethod> {
       // Paused between two views: the networks as they are now.
       return view ?? ((await exclusive(() => gan.view())) as PlaneGanView);
     },
-    "gan/dcgan-load": ({ backend, spec, baseUrl, dataset, trainChunks }) =>
+    "gan/digits-load": ({ backend, spec, baseUrl, dataset, trainChunks }) =>
       exclusive(async () => {
-        const { train } = await fetchDataset(baseUrl, dataset, trainChunks);
-        const next = await core().DcganLab.create(backend, spec);
+        const { test, train } = await fetchDataset(baseUrl, dataset, trainChunks);
+        const next = await core().DigitGanLab.create(backend, spec, test);
         for (const chunk of train) next.addTrainChunk(chunk);
-        dcgan?.free();
-        dcgan = next;
+        digitGans.get(spec.kind)?.free();
+        digitGans.set(spec.kind, next);
         return { trainImages: next.trainImages() };
       }),
-    "gan/dcgan-train": async ({ iterations, imagesEvery, noise }, job) => {
-      const gan = requiredDcgan();
+    "gan/digits-train": async ({ kind, iterations, imagesEvery, inputs }, job) => {
+      const gan = requiredDigits(kind);
       let done = 0;
       while (done < iterations && !job.cancelled) {
-        const count = Math.min(DCGAN_ITERATIONS_PER_REPORT, iterations - done);
+        const count = Math.min(DIGIT_ITERATIONS_PER_REPORT, iterations - done);
         const losses = await exclusive(() => gan.iterate(count));
         const before = done;
         done += count;
         const due = crossed(before, done, imagesEvery) || done >= iterations;
-        const images = due ? await exclusive(() => gan.generate(noise)) : undefined;
+        const images = due ? await exclusive(() => gan.generate(inputs)) : undefined;
         job.progress({ losses, iterations: done, images });
         await yieldToEvents();
       }
       return { iterations: done };
     },
-    "gan/dcgan-generate": ({ noise }) => exclusive(() => requiredDcgan().generate(noise)),
+    "gan/digits-generate": ({ kind, inputs }) => exclusive(() => requiredDigits(kind).generate(inputs)),
+    "gan/digits-test-pairs": ({ kind, count }) =>
+      exclusive(async () => requiredDigits(kind).testPairs(count)),
   };
 }

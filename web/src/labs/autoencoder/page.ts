@@ -29,7 +29,7 @@ import {
   sliderField,
   type NumberRange,
 } from "../../ui/dom";
-import { drawPad, type Brush } from "../../ui/draw-pad";
+import { drawPad, shrink, type Brush } from "../../ui/draw-pad";
 import { drawGrey } from "../../ui/images";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
@@ -582,16 +582,6 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
     measuring?.abort();
   };
 };
-
-/** `ink` (side × side, 0–255) averaged down to `to` × `to` values in [0, 1]; `side` is a multiple of `to`. */
-function shrink(ink: Uint8Array, side: number, to: number): Float32Array {
-  const block = side / to;
-  const out = new Float32Array(to * to);
-  for (let y = 0; y < side; y++)
-    for (let x = 0; x < side; x++)
-      out[Math.floor(y / block) * to + Math.floor(x / block)] += ink[y * side + x] / (255 * block * block);
-  return out;
-}
 
 /** Each unit's weights over the pixels, scaled to its own range, in rows of 16. */
 function drawFeatureGrid(canvas: HTMLCanvasElement, images: Float32Array, count: number) {

@@ -8,6 +8,7 @@ import type {
   EngineBackend,
   NoiseKind,
 } from "../../engine/protocol";
+import { adam } from "../../engine/protocol";
 import { LIMITS } from "../../engine/wire";
 import { field, type Fields } from "../../ui/url-settings";
 
@@ -70,7 +71,7 @@ export function specOf(s: AutoencoderSettings): AutoencoderSpec {
 export function trainingOf(s: AutoencoderSettings): AutoencoderTraining {
   return {
     batch: 64,
-    optimiser: { kind: "adam", learningRate: s.learningRate },
+    optimiser: adam(s.learningRate),
     noise: s.noise === "none" ? null : { kind: s.noise, level: s.level },
     sparsity: s.sparsity,
     seed: 1,

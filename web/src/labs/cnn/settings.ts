@@ -2,7 +2,13 @@
 // training configuration.
 
 import { LIMITS } from "../../engine/wire";
-import type { CnnSpec, DatasetId, EngineBackend, TrainingConfig } from "../../engine/protocol";
+import {
+  adam,
+  type CnnSpec,
+  type DatasetId,
+  type EngineBackend,
+  type TrainingConfig,
+} from "../../engine/protocol";
 import { field, type Fields } from "../../ui/url-settings";
 
 export interface CnnSettings {
@@ -97,7 +103,7 @@ export function trainingOf(s: CnnSettings): TrainingConfig {
     batch: s.batch,
     optimiser:
       s.optimiser === "adam"
-        ? { kind: "adam", learningRate: s.learningRate }
+        ? adam(s.learningRate)
         : { kind: "sgd", learningRate: s.learningRate, momentum: 0.9 },
     augmentation: s.augment ? DIGIT_AUGMENTATION : null,
     seed: 1,

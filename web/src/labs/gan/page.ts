@@ -28,6 +28,7 @@ import { notify, reason } from "../../ui/notices";
 import { drawLineChart, type PlaneView } from "../../ui/plot";
 import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
 import { dcganSection } from "./dcgan";
+import { pix2pixSection } from "./pix2pix";
 import * as S from "./settings";
 import { drawGanPlane, FAKE_COLOUR, LossCurves, PLANE_SIZE, REAL_COLOUR, swatch, type Layers } from "./view";
 
@@ -41,7 +42,11 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   const save = () => writeSettings(S.FIELDS, settings);
   const layout = labLayout(container, t.title, t.intro);
   const exercises = sheetPanel(ganSheet, text.exercises.gan.tasks);
-  const state: GanLabState = { runs: [], digits: { iterations: 0, noise: 0, walked: false } };
+  const state: GanLabState = {
+    runs: [],
+    digits: { iterations: 0, noise: 0, walked: false },
+    edges: { iterations: 0, drawn: false },
+  };
   const publishState = () => publish("gan", { ...state, runs: [...state.runs] });
   const layers: Layers = { map: true, mesh: true, arrows: true };
   let left = false;
@@ -192,10 +197,15 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
     state.digits = digits;
     publishState();
   });
+  const edges = pix2pixSection(engine, settings, save, (edges) => {
+    state.edges = edges;
+    publishState();
+  });
   layout.details.append(
     exercises.element,
     h("section", {}, h("h2", {}, t.howTitle), h("p", {}, t.how)),
     digits.element,
+    edges.element,
   );
 
   // A click on the plane adds a bump to a drawn target.
@@ -347,5 +357,6 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
     left = true;
     training?.abort();
     digits.leave();
+    edges.leave();
   };
 };

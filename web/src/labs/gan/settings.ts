@@ -9,6 +9,7 @@ import type {
   Mixture,
   Optimiser,
 } from "../../engine/protocol";
+import { adam } from "../../engine/protocol";
 import { LIMITS } from "../../engine/wire";
 import { field, type Fields } from "../../ui/url-settings";
 
@@ -36,6 +37,9 @@ export interface GanSettings {
   noise: number;
   filters: number;
   chunks: number;
+  /** pix2pix: its dataset and filters. */
+  edgesDigits: DatasetId;
+  edgesFilters: number;
 }
 
 export const SPREAD_RANGE = { min: 0.02, max: 0.5, step: 0.01 };
@@ -86,6 +90,8 @@ export const FIELDS: Fields<GanSettings> = {
   noise: field.number("noise", 16, NOISE_RANGE),
   filters: field.number("filters", 16, FILTERS_RANGE),
   chunks: field.number("chunks", 1, CHUNKS_RANGE),
+  edgesDigits: field.choice<DatasetId>("edges-digits", ["mnist", "fashion-mnist"], "mnist"),
+  edgesFilters: field.number("edges-filters", 16, FILTERS_RANGE),
 };
 
 export const dcganSpecOf = (s: GanSettings): DcganSpec => ({ noise: s.noise, filters: s.filters });
@@ -116,8 +122,9 @@ export function targetOf(s: GanSettings): Mixture {
   return { centres: s.target === "drawn" ? s.drawn : presetCentres(s.target), spread: s.spread };
 }
 
+/** Adam as GANs take it: β₁ 0.5, so its momentum follows an opponent that moves (the core's DCGAN's too). */
 const optimiserOf = (choice: OptimiserChoice, learningRate: number): Optimiser =>
-  choice === "adam" ? { kind: "adam", learningRate } : { kind: "sgd", learningRate, momentum: 0 };
+  choice === "adam" ? adam(learningRate, 0.5) : { kind: "sgd", learningRate, momentum: 0 };
 
 export function trainingOf(s: GanSettings): GanTraining {
   return {

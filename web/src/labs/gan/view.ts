@@ -19,28 +19,33 @@ export interface Layers {
   arrows: boolean;
 }
 
-/** Both networks' losses per iteration, gathered from the worker's reports, drawn as one chart. */
+/** Losses per iteration, gathered from the worker's reports, drawn as one chart: both networks', and
+ * pix2pix's L1 distance when `withL1`. */
 export class LossCurves {
-  private discriminator: number[] = [];
-  private generator: number[] = [];
+  private readonly series: { label: string; colour: string; values: number[] }[];
 
-  /** A report's losses: discriminator, generator, for each iteration in turn. */
+  constructor(withL1 = false) {
+    const t = text.gan;
+    this.series = [
+      { label: t.discriminatorLoss, colour: "#2b7bb9", values: [] },
+      { label: t.generatorLoss, colour: FAKE_COLOUR, values: [] },
+      ...(withL1 ? [{ label: t.l1Loss, colour: REAL_COLOUR, values: [] }] : []),
+    ];
+  }
+
+  /** A report's losses: one of each series, for each iteration in turn. */
   add(losses: ArrayLike<number>): void {
-    for (let i = 0; i + 1 < losses.length; i += 2) {
-      this.discriminator.push(losses[i]);
-      this.generator.push(losses[i + 1]);
+    for (let i = 0; i + this.series.length <= losses.length; i += this.series.length) {
+      this.series.forEach((s, k) => s.values.push(losses[i + k]));
     }
   }
 
   clear(): void {
-    [this.discriminator, this.generator] = [[], []];
+    for (const s of this.series) s.values = [];
   }
 
   draw(canvas: HTMLCanvasElement): void {
-    drawLineChart(canvas, [
-      { label: text.gan.discriminatorLoss, colour: "#2b7bb9", values: this.discriminator },
-      { label: text.gan.generatorLoss, colour: FAKE_COLOUR, values: this.generator },
-    ]);
+    drawLineChart(canvas, this.series);
   }
 }
 

@@ -9,7 +9,7 @@ use playground::engine::webgpu::WebGpu;
 use playground::engine::Backend;
 use playground::labs::pix2pix::{default_training, sobel_edges, Pix2pix};
 use playground::models::pix2pix::Pix2pixSpec;
-use support::{json_lines, shared_mnist};
+use support::{assert_agree_with_scalar, json_lines, shared_mnist};
 
 mod support;
 
@@ -70,11 +70,7 @@ fn iterations_give_the_scalar_backend_s_losses_on_every_backend() {
     let train = mnist().0.subset(200, 1);
     let reference = losses(&Scalar, &train);
     let gpu = WebGpu::new().expect("a WebGPU adapter (lavapipe)");
-    for (name, found) in [("simd", losses(&Simd, &train)), ("webgpu", losses(&gpu, &train))] {
-        for (a, b) in reference.iter().zip(&found) {
-            assert!((a - b).abs() < 1e-3, "{name}: {found:?}, scalar {reference:?}");
-        }
-    }
+    assert_agree_with_scalar(&reference, &[("simd", losses(&Simd, &train)), ("webgpu", losses(&gpu, &train))]);
 }
 
 #[test]

@@ -108,20 +108,37 @@ impl Architecture for Discriminator {
 
     fn parameters<B: Backend>(&self, backend: &B, rng: &mut Rng) -> Parameters<B> {
         let filters = self.0.filters;
-        let mut p = Parameters::new();
-        weight(&mut p, backend, rng, "down", &[5, 5, 1, filters]);
-        zero_bias(&mut p, backend, "down", filters);
-        weight(&mut p, backend, rng, "down2", &[5, 5, filters, 2 * filters]);
-        zero_bias(&mut p, backend, "down2", 2 * filters);
+        let mut p = down_parameters(backend, rng, 1, filters);
         weight(&mut p, backend, rng, "logit", &[7 * 7 * 2 * filters, 1]);
         zero_bias(&mut p, backend, "logit", 1);
         p
     }
 
     fn write<B: Backend>(&self, g: &mut GraphBuilder<B>, input: NodeId, ids: &[ParameterId]) -> NodeId {
-        let down = ConvOptions { stride: 2, ..ConvOptions::same(Activation::LeakyRelu(0.2)) };
-        let x = g.conv("down", input, ids[0], Some(ids[1]), down);
-        let x = g.conv("down 2", x, ids[2], Some(ids[3]), down);
+        let x = write_down(g, input, ids);
         g.dense("logit", x, ids[4], Some(ids[5]), Activation::Linear)
     }
+}
+
+/// A discriminator's way down, 28 × 28 × `channels` to 7 × 7 × 2 · `filters`: two 5 × 5 convolutions of
+/// stride 2 with leaky ReLUs (slope 0.2). Its four parameters, first of the discriminator's.
+pub(super) fn down_parameters<B: Backend>(
+    backend: &B,
+    rng: &mut Rng,
+    channels: usize,
+    filters: usize,
+) -> Parameters<B> {
+    let mut p = Parameters::new();
+    weight(&mut p, backend, rng, "down", &[5, 5, channels, filters]);
+    zero_bias(&mut p, backend, "down", filters);
+    weight(&mut p, backend, rng, "down2", &[5, 5, filters, 2 * filters]);
+    zero_bias(&mut p, backend, "down2", 2 * filters);
+    p
+}
+
+/// The way down on `g` from `input`, with `ids` starting at its parameters.
+pub(super) fn write_down<B: Backend>(g: &mut GraphBuilder<B>, input: NodeId, ids: &[ParameterId]) -> NodeId {
+    let down = ConvOptions { stride: 2, ..ConvOptions::same(Activation::LeakyRelu(0.2)) };
+    let x = g.conv("down", input, ids[0], Some(ids[1]), down);
+    g.conv("down 2", x, ids[2], Some(ids[3]), down)
 }

@@ -4,12 +4,12 @@
 //! The U-Net goes down 28 → 14 → 7 with 5 × 5 convolutions of stride 2 (leaky ReLU, slope 0.2) and back up
 //! with transposed ones (batch norm, ReLU); each way up meets the way down at its size by concatenation,
 //! so the edges' positions reach the output without squeezing through the 7 × 7 bottleneck. A 3 × 3
-//! convolution and a sigmoid make the image. The discriminator takes the pair as two channels down to a
-//! 7 × 7 map of logits, one per overlapping patch, so it asks "is this patch real?" rather than "is this
-//! image real?". Weights are drawn as the DCGAN's.
+//! convolution and a sigmoid make the image. The discriminator takes the pair as two channels down as the
+//! DCGAN's does, then to a 7 × 7 map of logits, one per overlapping patch, so it asks "is this patch
+//! real?" rather than "is this image real?". Weights are drawn as the DCGAN's.
 
 use super::adversarial::Architecture;
-use super::dcgan::{batch_norm, weight, zero_bias, MAX_FILTERS, SIDE};
+use super::dcgan::{batch_norm, down_parameters, weight, write_down, zero_bias, MAX_FILTERS, SIDE};
 use crate::activation::Activation;
 use crate::engine::Backend;
 use crate::nn::{ConvOptions, GraphBuilder, NodeId, ParameterId, Parameters};
@@ -96,19 +96,14 @@ impl Architecture for PatchGan {
 
     fn parameters<B: Backend>(&self, backend: &B, rng: &mut Rng) -> Parameters<B> {
         let filters = self.0.filters;
-        let mut p = Parameters::new();
-        weight(&mut p, backend, rng, "down", &[5, 5, 2, filters]);
-        zero_bias(&mut p, backend, "down", filters);
-        weight(&mut p, backend, rng, "down2", &[5, 5, filters, 2 * filters]);
-        zero_bias(&mut p, backend, "down2", 2 * filters);
+        let mut p = down_parameters(backend, rng, 2, filters);
         weight(&mut p, backend, rng, "patches", &[3, 3, 2 * filters, 1]);
         zero_bias(&mut p, backend, "patches", 1);
         p
     }
 
     fn write<B: Backend>(&self, g: &mut GraphBuilder<B>, pair: NodeId, ids: &[ParameterId]) -> NodeId {
-        let x = g.conv("down", pair, ids[0], Some(ids[1]), down(Activation::LeakyRelu(0.2)));
-        let x = g.conv("down 2", x, ids[2], Some(ids[3]), down(Activation::LeakyRelu(0.2)));
+        let x = write_down(g, pair, ids);
         g.conv("patches", x, ids[4], Some(ids[5]), ConvOptions::same(Activation::Linear))
     }
 }

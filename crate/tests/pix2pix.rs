@@ -84,7 +84,7 @@ fn the_command_prints_the_losses_and_the_test_pairs_difference() {
     assert_eq!(lines.len(), 2);
     let last = &lines[1];
     assert_eq!(last["iteration"], 2);
-    for key in ["discriminator", "generator", "l1", "testL1", "meanDigitL1"] {
+    for key in ["discriminator", "generator", "l1", "testL1", "baselineL1"] {
         assert!(last[key].as_f64().is_some_and(|v| v > 0.0), "{key}: {last}");
     }
 }

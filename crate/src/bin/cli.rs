@@ -144,10 +144,11 @@ commands:
           train pix2pix on (Sobel edge map, digit) pairs: a U-Net generator, a PatchGAN discriminator, the
           generator's loss adding 100 × the mean absolute difference to the real digit; a JSON line every
           --every iterations with the losses, the test pairs' mean absolute difference (testL1) and that of
-          the better of a blank image and the mean training digit (meanDigitL1)
+          the better of a blank image and the mean training digit (baselineL1)
             --dataset mnist|fashion (or --idx DIR), --iterations N (default: 1000), --every N (default: 100)
             --filters N             the 14×14 layers' filters (default: 16)
-            --lr-g X, --lr-d Y      Adam learning rates (default: 0.0002), --batch N (default: 16)
+            --lr-g X, --lr-d Y      Adam learning rates (default: 0.0002), --beta1 B (default: 0.5),
+                                    --batch N (default: 16)
             --test-images N         test pairs measured (default: 1000), --save F the generator
             --backend B             scalar, simd or webgpu (default: simd)
   gan-plane
@@ -540,13 +541,13 @@ fn transfer(args: &[String]) -> Result<(), String> {
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.run(b))
 }
 
-/// `attack --model F [--dataset D] [--attack A] --epsilon X [--steps N] [--images N] [--backend B]`.
 /// A CNN from `train-mnist --save`.
 fn read_cnn(path: &str) -> Result<(CnnSpec, Vec<Vec<f32>>), String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
     safetensors::read(&bytes).map_err(|e| format!("{path}: {e}"))
 }
 
+/// `attack --model F [--dataset D] [--attack A] --epsilon X [--steps N] [--images N] [--backend B]`.
 fn attack(args: &[String]) -> Result<(), String> {
     let path = option(args, "--model")?.ok_or("--model FILE.safetensors is required (train-mnist --save makes one)")?;
     let (spec, values) = read_cnn(path)?;
@@ -665,16 +666,8 @@ fn gan(args: &[String]) -> Result<(), String> {
     let (_, train, _) = dataset_option(args)?;
     let whole = |name: &str, default: usize| whole_number(args, name, default);
     let defaults = dcgan::default_training();
-    let beta1 = number(args, "--beta1", dcgan::BETA1.into())? as f32;
-    let adam = |name: &str| -> Result<Optimiser, String> {
-        Ok(Optimiser::Adam { learning_rate: number(args, name, dcgan::LEARNING_RATE.into())? as f32, beta1 })
-    };
-    let config = GanTraining {
-        generator: adam("--lr-g")?,
-        discriminator: adam("--lr-d")?,
-        batch: whole("--batch", defaults.batch)?,
-        ..defaults
-    };
+    let (generator, discriminator) = gan_optimisers(args)?;
+    let config = GanTraining { generator, discriminator, batch: whole("--batch", defaults.batch)?, ..defaults };
     let spec = DcganSpec { noise: whole("--noise", 32)?, filters: whole("--filters", 32)? };
     let iterations = match option(args, "--epochs")? {
         Some(_) => whole("--epochs", 1)? * train.len().div_ceil(config.batch),
@@ -705,22 +698,22 @@ fn gan(args: &[String]) -> Result<(), String> {
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }
 
+/// The GANs on digits' Adam for the generator and the discriminator: `--lr-g` and `--lr-d`, `--beta1` for
+/// both (Radford et al.'s by default).
+fn gan_optimisers(args: &[String]) -> Result<(Optimiser, Optimiser), String> {
+    let beta1 = number(args, "--beta1", dcgan::BETA1.into())? as f32;
+    let adam = |name: &str| -> Result<Optimiser, String> {
+        Ok(Optimiser::Adam { learning_rate: number(args, name, dcgan::LEARNING_RATE.into())? as f32, beta1 })
+    };
+    Ok((adam("--lr-g")?, adam("--lr-d")?))
+}
+
 fn pix2pix(args: &[String]) -> Result<(), String> {
     let (_, train, test) = dataset_option(args)?;
     let whole = |name: &str, default: usize| whole_number(args, name, default);
     let defaults = pix2pix::default_training();
-    let adam = |name: &str| -> Result<Optimiser, String> {
-        Ok(Optimiser::Adam {
-            learning_rate: number(args, name, dcgan::LEARNING_RATE.into())? as f32,
-            beta1: dcgan::BETA1,
-        })
-    };
-    let config = GanTraining {
-        generator: adam("--lr-g")?,
-        discriminator: adam("--lr-d")?,
-        batch: whole("--batch", defaults.batch)?,
-        ..defaults
-    };
+    let (generator, discriminator) = gan_optimisers(args)?;
+    let config = GanTraining { generator, discriminator, batch: whole("--batch", defaults.batch)?, ..defaults };
     let run = gan::Pix2pixRun {
         spec: Pix2pixSpec { filters: whole("--filters", Pix2pixSpec::default().filters)? },
         config,

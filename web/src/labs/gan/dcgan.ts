@@ -56,39 +56,27 @@ export function dcganSection(
       save();
     },
   );
-  const trainer = new DigitGanTrainer(
-    engine,
-    "dcgan",
-    {
-      train: t.dcganTrain,
-      start: t.dcganStart,
-      loading: t.dcganLoading,
-      ready: t.dcganReady,
-      progress: t.dcganProgress,
-      paused: t.dcganPaused,
+  const trainer = new DigitGanTrainer(engine, "dcgan", t.dcganTrain, {
+    spec: () => ({ kind: "dcgan", ...S.dcganSpecOf(settings) }),
+    backend: () => settings.backend,
+    dataset: () => settings.digits,
+    chunks: () => settings.chunks,
+    made: () => {
+      noiseSize = settings.noise;
+      fixed = uniformNoise(GRID * noiseSize);
+      pair = uniformNoise(2 * noiseSize);
     },
-    {
-      spec: () => ({ kind: "dcgan", ...S.dcganSpecOf(settings) }),
-      backend: () => settings.backend,
-      dataset: () => settings.digits,
-      chunks: () => settings.chunks,
-      made: () => {
-        noiseSize = settings.noise;
-        fixed = uniformNoise(GRID * noiseSize);
-        pair = uniformNoise(2 * noiseSize);
-      },
-      shown: () => fixed,
-      images: (images, iterations) => {
-        drawDigitGrid(grid, images, COLUMNS, 32);
-        grid.dataset.iterations = String(iterations);
-        publish();
-      },
-      paused: async () => {
-        await showWalk();
-        await showPlane();
-      },
+    shown: () => fixed,
+    images: (images, iterations) => {
+      drawDigitGrid(grid, images, COLUMNS, 32);
+      grid.dataset.iterations = String(iterations);
+      publish();
     },
-  );
+    paused: async () => {
+      await showWalk();
+      await showPlane();
+    },
+  });
   const walkButton = button("dcgan-new-pair", t.dcganNewPair);
   walkButton.addEventListener("click", () => {
     pair = uniformNoise(2 * noiseSize);

@@ -13,15 +13,6 @@ import { LossCurves } from "./view";
 const TRAIN_ITERATIONS = 100_000;
 const IMAGES_EVERY = 10;
 
-export interface DigitGanWords {
-  train: string;
-  start: string;
-  loading: string;
-  ready: (images: string) => string;
-  progress: (iterations: string) => string;
-  paused: (iterations: string) => string;
-}
-
 export interface DigitGanSection {
   spec: () => DigitGanSpec;
   backend: () => EngineBackend;
@@ -53,13 +44,17 @@ export class DigitGanTrainer {
   constructor(
     private readonly engine: EngineClient,
     private readonly kind: DigitGanKind,
-    private readonly words: DigitGanWords,
+    trainLabel: string,
     private readonly section: DigitGanSection,
   ) {
-    this.status = h("p", { class: "note", role: "status", "data-testid": `${kind}-status` }, words.start);
+    this.status = h(
+      "p",
+      { class: "note", role: "status", "data-testid": `${kind}-status` },
+      text.gan.digitsStart,
+    );
     this.lossChart = h("canvas", { class: "chart", "data-testid": `${kind}-losses` });
     this.losses = new LossCurves(kind === "pix2pix");
-    this.trainButton = button(`${kind}-train`, words.train, { primary: true });
+    this.trainButton = button(`${kind}-train`, trainLabel, { primary: true });
     this.pauseButton = button(`${kind}-pause`, text.controls.pause, { disabled: true });
     this.trainButton.addEventListener("click", () => void this.train());
     this.pauseButton.addEventListener("click", () => this.training?.abort());
@@ -76,7 +71,7 @@ export class DigitGanTrainer {
   }
 
   private async load(): Promise<boolean> {
-    this.status.textContent = this.words.loading;
+    this.status.textContent = text.gan.digitsLoading;
     try {
       const { trainImages } = await this.engine.call("gan/digits-load", {
         backend: this.section.backend(),
@@ -89,7 +84,7 @@ export class DigitGanTrainer {
       this.iterations = 0;
       this.losses.clear();
       await this.section.made();
-      this.status.textContent = this.words.ready(formatted(trainImages));
+      this.status.textContent = text.gan.digitsReady(formatted(trainImages));
       return true;
     } catch (error) {
       this.made = undefined;
@@ -119,13 +114,13 @@ export class DigitGanTrainer {
           onProgress: (progress) => {
             this.iterations = start + progress.iterations;
             this.losses.add(progress.losses);
-            this.status.textContent = this.words.progress(formatted(this.iterations));
+            this.status.textContent = text.gan.digitsProgress(formatted(this.iterations));
             this.losses.draw(this.lossChart);
             if (progress.images) this.section.images(progress.images, this.iterations);
           },
         },
       );
-      this.status.textContent = this.words.paused(formatted(this.iterations));
+      this.status.textContent = text.gan.digitsPaused(formatted(this.iterations));
       await this.section.paused();
     } catch (error) {
       if (!this.left) notify(text.app.failed(text.gan.training, reason(error)));

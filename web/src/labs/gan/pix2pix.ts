@@ -60,34 +60,22 @@ export function pix2pixSection(
     settings.edgesFilters = value;
     save();
   });
-  const trainer = new DigitGanTrainer(
-    engine,
-    "pix2pix",
-    {
-      train: t.pix2pixTrain,
-      start: t.dcganStart,
-      loading: t.dcganLoading,
-      ready: t.dcganReady,
-      progress: t.dcganProgress,
-      paused: t.dcganPaused,
+  const trainer = new DigitGanTrainer(engine, "pix2pix", t.pix2pixTrain, {
+    spec: () => ({ kind: "pix2pix", filters: settings.edgesFilters }),
+    backend: () => settings.backend,
+    dataset: () => settings.edgesDigits,
+    chunks: () => 1,
+    made: async () => {
+      pairs = await engine.call("gan/digits-test-pairs", { kind: "pix2pix", count: SHOWN });
     },
-    {
-      spec: () => ({ kind: "pix2pix", filters: settings.edgesFilters }),
-      backend: () => settings.backend,
-      dataset: () => settings.edgesDigits,
-      chunks: () => 1,
-      made: async () => {
-        pairs = await engine.call("gan/digits-test-pairs", { kind: "pix2pix", count: SHOWN });
-      },
-      shown: () => pairs.subarray(0, SHOWN * PIXELS),
-      images: (images, iterations) => {
-        drawPairs(images);
-        grid.dataset.iterations = String(iterations);
-        publish();
-      },
-      paused: () => translatePad(),
+    shown: () => pairs.subarray(0, SHOWN * PIXELS),
+    images: (images, iterations) => {
+      drawPairs(images);
+      grid.dataset.iterations = String(iterations);
+      publish();
     },
-  );
+    paused: () => translatePad(),
+  });
   const testEdgesButton = button("pix2pix-test-edges", t.pix2pixTestEdges);
   testEdgesButton.addEventListener("click", putTestEdgesOnPad);
 

@@ -43,10 +43,6 @@ impl<'a, B: Backend> Dcgan<'a, B> {
         })
     }
 
-    pub fn spec(&self) -> DcganSpec {
-        self.generator.architecture.0
-    }
-
     /// One iteration on images of `train`, drawn at random.
     pub async fn iterate(&mut self, train: &ImageSet) -> GanLosses {
         let real = |rng: &mut Rng, count: usize| -> Vec<f32> {

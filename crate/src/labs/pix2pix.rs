@@ -100,10 +100,6 @@ impl<'a, B: Backend> Pix2pix<'a, B> {
         })
     }
 
-    pub fn spec(&self) -> Pix2pixSpec {
-        self.generator.architecture.0
-    }
-
     /// One iteration on pairs made from images of `train`, drawn at random: `d_steps` discriminator steps,
     /// then one generator step.
     pub async fn iterate(&mut self, train: &ImageSet) -> Pix2pixLosses {

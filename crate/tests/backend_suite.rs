@@ -37,6 +37,7 @@ macro_rules! every_check {
             pool2d,
             pool2d_backward,
             bias_activation,
+            recurrent,
             large_shapes,
             activation_backward,
             bias_backward,
@@ -63,6 +64,7 @@ backend_suite!(
     pool2d,
     pool2d_backward,
     bias_activation,
+    recurrent,
     large_shapes
 );
 every_check!(

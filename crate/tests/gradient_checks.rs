@@ -4,7 +4,7 @@
 //! (backend_suite.rs then holds every other backend's backward ops to these.)
 
 use playground::activation::Activation;
-use playground::engine::ops::{Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Window};
+use playground::engine::ops::{Cell, Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Recurrent, Window};
 use playground::engine::scalar::Scalar;
 use playground::engine::Backend;
 use playground::rng::Rng;
@@ -247,4 +247,40 @@ fn max_unpooling_gradient_is_a_gather_at_the_maxima() {
     let mut gathered = vec![0.0; op.output_len()];
     Scalar.max_pool_gather(&switches, &dy, &mut gathered, &op);
     check("max unpool", &values, &gathered, forward);
+}
+
+/// Backpropagation through time, 24 steps deep, for both cells: the pre-activations' gradient (which the
+/// state gradient carries back from every later step) and the recurrent weight's.
+#[test]
+fn recurrent_gradients_through_time() {
+    let mut rng = Rng::new(9);
+    for cell in Cell::ALL {
+        let op = Recurrent { cell, batch: 2, steps: 24, hidden: 3 };
+        let pre = random(&mut rng, op.pre_len());
+        let weight = random(&mut rng, op.weight_len());
+        let dhidden = random(&mut rng, op.hidden_len());
+        let forward = |pre: &[f32], weight: &[f32]| {
+            let (mut hidden, mut memory) = (vec![0.0; op.hidden_len()], vec![0.0; op.memory_len()]);
+            Scalar.recurrent_forward(&pre.to_vec(), &weight.to_vec(), &mut hidden, &mut memory, &op);
+            dot(&hidden, &dhidden)
+        };
+        let (mut hidden, mut memory) = (vec![0.0; op.hidden_len()], vec![0.0; op.memory_len()]);
+        Scalar.recurrent_forward(&pre, &weight, &mut hidden, &mut memory, &op);
+        let (mut dpre, mut state, mut dweight) =
+            (vec![0.0; op.pre_len()], vec![0.0; op.state_len()], vec![0.0; op.weight_len()]);
+        Scalar.recurrent_backward(&memory, &weight, &dhidden, &mut dpre, &mut state, &op);
+        Scalar.recurrent_weight_gradient(&hidden, &dpre, &mut dweight, &op);
+        check(&format!("{cell:?} pre-activations"), &pre, &dpre, |pre| forward(pre, &weight));
+        check(&format!("{cell:?} recurrent weight"), &weight, &dweight, |weight| forward(&pre, weight));
+    }
+}
+
+/// The scalar backend's fused cells equal the cells composed from its plain ops (the conformance suite
+/// holds every other backend to the same oracle).
+#[test]
+fn the_fused_recurrent_cells_equal_the_composed_ones() {
+    let result = pollster::block_on(playground::engine::conformance::run(&Scalar, "recurrent"));
+    if let Err(mismatch) = result {
+        panic!("{mismatch}");
+    }
 }

@@ -52,6 +52,7 @@ for (const build of ["simd128", "relaxed-simd"]) {
       "pool2d",
       "pool2d_backward",
       "bias_activation",
+      "recurrent",
       "large_shapes",
     ]);
     for (const check of checks) {

@@ -7,6 +7,7 @@ use playground::compress::prune::Pruning;
 use playground::compress::{Encoding, ValueCoding};
 use playground::data::image_set::ImageSet;
 use playground::data::{convert, dataset, DatasetInfo, DATASETS};
+use playground::engine::ops::Cell;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::{Backend, BackendKind};
 use playground::labs::autoencoder::{AutoencoderTraining, Noise};
@@ -14,6 +15,7 @@ use playground::labs::cnn::{Trainer, TrainingConfig};
 use playground::labs::compress::Setting;
 use playground::labs::gan::{GanTraining, Mixture};
 use playground::labs::inside::attack::{Attack, AttackKind};
+use playground::labs::rnn::{MemoryTask, SequenceTraining};
 use playground::labs::{dcgan, pix2pix};
 use playground::models::autoencoder::{AutoencoderKind, AutoencoderSpec};
 use playground::models::classifier::{top, Classifier, ClassifierModel};
@@ -21,6 +23,7 @@ use playground::models::cnn::CnnSpec;
 use playground::models::dcgan::DcganSpec;
 use playground::models::detector::{Detections, Detector, DetectorModel, Thresholds};
 use playground::models::pix2pix::Pix2pixSpec;
+use playground::models::recurrent::RecurrentSpec;
 use playground::models::{safetensors, served};
 use playground::nn::Optimiser;
 use playground::on_backend;
@@ -36,6 +39,8 @@ mod autoencoder;
 mod compress;
 #[path = "cli/gan.rs"]
 mod gan;
+#[path = "cli/rnn.rs"]
+mod rnn;
 #[path = "cli/transfer.rs"]
 mod transfer;
 
@@ -161,6 +166,18 @@ commands:
             --hidden N1,N2,...      both networks' hidden layers (default: 32,32)
             --d-steps S             discriminator steps per generator step (default: 3)
             --lr-g X, --lr-d Y      SGD learning rates (default: 0.02, 0.05)
+            --backend B             scalar, simd or webgpu (default: simd)
+  rnn     train a recurrent network on a memory task; a JSON line every --every steps with the loss and the
+          gradient's norm before clipping, then one with the task's score on test sequences and the baseline
+          of a network that learned nothing
+            --task adding|copy      the adding problem (score: MSE; baseline 1/6, predicting the mean) or the
+                                    copy task (score: the share of copied symbols right; baseline 1/8)
+                                    (default: adding)
+            --cell rnn|lstm         (default: lstm), --hidden N (default: 64), --layers N (default: 1)
+            --length T              the adding problem's steps, the copy task's delay (default: 50)
+            --steps N               optimiser steps (default: 2000), --every N (default: 100)
+            --batch N, --lr X       (default: 32, Adam at 0.005), --clip X the gradient norm (default: 1; 0: none)
+            --test N                test sequences scored (default: 1000)
             --backend B             scalar, simd or webgpu (default: simd)";
 
 fn main() -> ExitCode {
@@ -183,6 +200,7 @@ fn main() -> ExitCode {
         Some("gan") => gan(&args[1..]),
         Some("gan-plane") => gan_plane(&args[1..]),
         Some("pix2pix") => pix2pix(&args[1..]),
+        Some("rnn") => rnn(&args[1..]),
         Some("-h" | "--help") => {
             println!("{USAGE}");
             Ok(())
@@ -755,6 +773,41 @@ fn gan_plane(args: &[String]) -> Result<(), String> {
         config,
         iterations: whole("--iterations", 4000)?,
         every: whole("--every", 250)?.max(1),
+    };
+    on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
+}
+
+fn rnn(args: &[String]) -> Result<(), String> {
+    let whole = |name: &str, default: usize| whole_number(args, name, default);
+    let length = whole("--length", 50)?;
+    let task = match option(args, "--task")?.unwrap_or("adding") {
+        "adding" => MemoryTask::Adding { length },
+        "copy" => MemoryTask::Copy { length },
+        other => return Err(format!("--task: adding or copy, not {other}")),
+    };
+    let cell = match option(args, "--cell")?.unwrap_or("lstm") {
+        "rnn" => Cell::Tanh,
+        "lstm" => Cell::Lstm,
+        other => return Err(format!("--cell: rnn or lstm, not {other}")),
+    };
+    let spec = RecurrentSpec { cell, hidden: whole("--hidden", 64)?, layers: whole("--layers", 1)? };
+    let defaults = SequenceTraining::default();
+    let config = SequenceTraining {
+        optimiser: match option(args, "--lr")? {
+            Some(_) => Optimiser::adam(number(args, "--lr", 0.0)? as f32),
+            None => defaults.optimiser,
+        },
+        batch: whole("--batch", defaults.batch)?,
+        clip: number(args, "--clip", f64::from(defaults.clip))? as f32,
+        ..defaults
+    };
+    let run = rnn::RnnRun {
+        task,
+        spec,
+        config,
+        steps: whole("--steps", 2000)?,
+        every: whole("--every", 100)?.max(1),
+        test_sequences: whole("--test", 1000)?.max(1),
     };
     on_backend!(backend_option(args)?, &WebGpu::new()?, |b| run.on(b))
 }

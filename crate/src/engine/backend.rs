@@ -10,7 +10,7 @@
 //! against every other backend and compares with it, and checks the scalar backward ops against finite
 //! differences of its forward ops.
 
-use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
 use std::future::Future;
 
@@ -176,6 +176,42 @@ pub trait Backend {
     fn upsample_nearest2x_backward(&self, dy: &Self::Buffer, dx: &mut Self::Buffer, shape: &Image);
 
     fn resize_bilinear(&self, x: &Self::Buffer, out: &mut Self::Buffer, op: &Resize);
+
+    // Recurrent layers over whole sequences (`ops::Recurrent`): every step runs here, none costs a round
+    // trip to the caller (on WebGPU the steps are dispatches of one submission).
+
+    /// hidden[b, t] = cell(pre[b, t] + hidden[b, t−1] · weight), from a zero state; `memory` keeps what
+    /// backward needs (`Cell::memory`).
+    fn recurrent_forward(
+        &self,
+        pre: &Self::Buffer,
+        weight: &Self::Buffer,
+        hidden: &mut Self::Buffer,
+        memory: &mut Self::Buffer,
+        op: &Recurrent,
+    );
+
+    /// Backpropagation through time from `dhidden`, the loss's gradient at each step's output: dpre, and
+    /// in `state` what reaches each step's state from that step and all later ones (`Cell::state`).
+    #[allow(clippy::too_many_arguments)]
+    fn recurrent_backward(
+        &self,
+        memory: &Self::Buffer,
+        weight: &Self::Buffer,
+        dhidden: &Self::Buffer,
+        dpre: &mut Self::Buffer,
+        state: &mut Self::Buffer,
+        op: &Recurrent,
+    );
+
+    /// dweight = Σ over sequences and steps of hidden[b, t−1]ᵀ · dpre[b, t].
+    fn recurrent_weight_gradient(
+        &self,
+        hidden: &Self::Buffer,
+        dpre: &Self::Buffer,
+        dweight: &mut Self::Buffer,
+        op: &Recurrent,
+    );
 
     // Training.
 

@@ -7,7 +7,9 @@
 //! returns the first mismatch as an error rather than panicking, so a browser run can report it.
 
 use crate::activation::Activation;
-use crate::engine::ops::{Adam, Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Resize, ResizeMode, Window};
+use crate::engine::ops::{
+    Adam, Cell, Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Recurrent, Resize, ResizeMode, Window,
+};
 use crate::engine::scalar::Scalar;
 use crate::engine::Backend;
 use crate::rng::Rng;
@@ -663,6 +665,109 @@ pub async fn int8_ops() -> Result<(), String> {
     Ok(())
 }
 
+/// A recurrent layer's forward pass composed from the engine's plain ops on the scalar backend, step by
+/// step: h[t−1] · W by matmul, the sum with the step's pre-activations, the gates' activations, and for
+/// the LSTM the cell's products and sums. The fused ops (`Backend::recurrent_forward`) must equal it.
+pub fn composed_recurrent(pre: &[f32], weight: &[f32], op: &Recurrent) -> Vec<f32> {
+    let Recurrent { cell, batch, steps, hidden: units } = *op;
+    let width = op.width();
+    let activated = |z: &[f32], activation| {
+        let mut z = z.to_vec();
+        Scalar.activate(&mut z, activation);
+        z
+    };
+    let binary = |a: &Vec<f32>, b: &Vec<f32>, f: fn(&Scalar, &Vec<f32>, &Vec<f32>, &mut Vec<f32>)| {
+        let mut out = vec![0.0; a.len()];
+        f(&Scalar, a, b, &mut out);
+        out
+    };
+    let mut hidden = vec![0.0; op.hidden_len()];
+    let (mut last, mut last_cell) = (vec![0.0; batch * units], vec![0.0; batch * units]);
+    let weight = weight.to_vec();
+    for t in 0..steps {
+        let step_pre: Vec<f32> =
+            (0..batch).flat_map(|b| pre[(b * steps + t) * width..][..width].iter().copied()).collect();
+        let mut product = vec![0.0; batch * width];
+        Scalar.matmul(&last, &weight, &mut product, &Matmul::new(batch, width, units));
+        let z = binary(&step_pre, &product, Scalar::add);
+        let h = match cell {
+            Cell::Tanh => activated(&z, Activation::Tanh),
+            Cell::Lstm => {
+                let mut gates = [(); 4].map(|_| vec![0.0; batch * units]);
+                let mut parts: Vec<_> = gates.iter_mut().map(|g| (g, units)).collect();
+                Scalar.split_channels(&z, &mut parts, batch);
+                let [i, f, g, o] = gates;
+                let (i, f, g, o) = (
+                    activated(&i, Activation::Sigmoid),
+                    activated(&f, Activation::Sigmoid),
+                    activated(&g, Activation::Tanh),
+                    activated(&o, Activation::Sigmoid),
+                );
+                let kept = binary(&f, &last_cell, Scalar::mul);
+                let written = binary(&i, &g, Scalar::mul);
+                last_cell = binary(&kept, &written, Scalar::add);
+                binary(&o, &activated(&last_cell, Activation::Tanh), Scalar::mul)
+            }
+        };
+        for b in 0..batch {
+            hidden[(b * steps + t) * units..][..units].copy_from_slice(&h[b * units..][..units]);
+        }
+        last = h;
+    }
+    hidden
+}
+
+/// Random layers of both cells: the forward pass against the composed oracle, backward through time
+/// and the weight's gradient against the scalar backend's (itself held to finite differences by
+/// crate/tests/gradient_checks.rs).
+pub async fn recurrent<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(20);
+    for case in 0..CASES {
+        let cell = Cell::ALL[case as usize % 2];
+        let op = Recurrent {
+            cell,
+            batch: pick(&mut rng, &SMALL),
+            steps: pick(&mut rng, &AWKWARD[..10]),
+            hidden: pick(&mut rng, &AWKWARD[..10]),
+        };
+        let pre = random(&mut rng, op.pre_len());
+        // Recurrent weights of about 1 / √hidden keep the state in the tanh's working range.
+        let scale = 1.0 / (op.hidden as f32).sqrt();
+        let weight: Vec<f32> = random(&mut rng, op.weight_len()).iter().map(|w| w * scale).collect();
+        let dhidden = random(&mut rng, op.hidden_len());
+        let expected = composed_recurrent(&pre, &weight, &op);
+        let tolerance = 1e-5 * op.steps as f32;
+        let (pre_b, weight_b) = (backend.upload(&pre), backend.upload(&weight));
+        let mut memory = backend.upload(&vec![f32::NAN; op.memory_len()]);
+        let hidden =
+            poisoned(backend, op.hidden_len(), |h| backend.recurrent_forward(&pre_b, &weight_b, h, &mut memory, &op))
+                .await;
+        compare(&hidden, &expected, tolerance, &("recurrent forward", op))?;
+
+        let mut scalar_memory = vec![0.0; op.memory_len()];
+        let mut scalar_hidden = vec![0.0; op.hidden_len()];
+        Scalar.recurrent_forward(&pre, &weight, &mut scalar_hidden, &mut scalar_memory, &op);
+        let (mut dpre, mut state, mut dweight) =
+            (vec![0.0; op.pre_len()], vec![0.0; op.state_len()], vec![0.0; op.weight_len()]);
+        Scalar.recurrent_backward(&scalar_memory, &weight, &dhidden, &mut dpre, &mut state, &op);
+        Scalar.recurrent_weight_gradient(&scalar_hidden, &dpre, &mut dweight, &op);
+
+        let hidden_b = backend.upload(&hidden);
+        let dhidden_b = backend.upload(&dhidden);
+        let mut dpre_b = backend.upload(&vec![f32::NAN; op.pre_len()]);
+        let mut state_b = backend.upload(&vec![f32::NAN; op.state_len()]);
+        backend.recurrent_backward(&memory, &weight_b, &dhidden_b, &mut dpre_b, &mut state_b, &op);
+        let dweight_b =
+            poisoned(backend, op.weight_len(), |dw| backend.recurrent_weight_gradient(&hidden_b, &dpre_b, dw, &op))
+                .await;
+        compare(&backend.read(&dpre_b).await, &dpre, tolerance, &("recurrent backward: dpre", op))?;
+        compare(&backend.read(&state_b).await, &state, tolerance, &("recurrent backward: state", op))?;
+        let depth = op.batch * op.steps;
+        compare(&dweight_b, &dweight, tolerance.max(sum_tolerance(depth)), &("recurrent weight gradient", op))?;
+    }
+    Ok(())
+}
+
 /// Declares the checks once: the two lists of names, and `run`, which calls a check by its name.
 macro_rules! checks {
     (kernels: [$($kernel:ident),+ $(,)?], host_memory: [$($host:ident),+ $(,)?] $(,)?) => {
@@ -693,6 +798,7 @@ checks! {
         pool2d,
         pool2d_backward,
         bias_activation,
+        recurrent,
         large_shapes,
     ],
     host_memory: [

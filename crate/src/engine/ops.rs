@@ -325,6 +325,91 @@ impl Resize {
     }
 }
 
+/// A recurrent cell: how one step's pre-activations z (the input's projection plus the last hidden state
+/// times the recurrent weight) become the next hidden state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum Cell {
+    /// Elman's network: h = tanh(z).
+    #[serde(rename = "rnn")]
+    Tanh,
+    /// Hochreiter and Schmidhuber's, with Gers et al.'s forget gate: z is four blocks [i, f, g, o];
+    /// c = σ(f) · c₋₁ + σ(i) · tanh(g) and h = σ(o) · tanh(c).
+    Lstm,
+}
+
+impl Cell {
+    pub const ALL: [Cell; 2] = [Cell::Tanh, Cell::Lstm];
+
+    /// Pre-activations per hidden unit.
+    pub fn gates(self) -> usize {
+        match self {
+            Cell::Tanh => 1,
+            Cell::Lstm => 4,
+        }
+    }
+
+    /// Values per unit and step that the forward pass keeps for backward: h; or the four gates after
+    /// their activations, then c.
+    pub fn memory(self) -> usize {
+        match self {
+            Cell::Tanh => 1,
+            Cell::Lstm => 5,
+        }
+    }
+
+    /// Gradients per unit and step carried back through time: ∂L/∂h; and for the LSTM ∂L/∂c after it.
+    pub fn state(self) -> usize {
+        match self {
+            Cell::Tanh => 1,
+            Cell::Lstm => 2,
+        }
+    }
+}
+
+/// A recurrent layer over whole sequences, batch-major: every buffer is [batch, steps, values per step],
+/// the pre-activations [.., gates · hidden] with the gates as blocks of `hidden`, the recurrent weight
+/// [hidden, gates · hidden]. The state starts at zero in each sequence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Recurrent {
+    pub cell: Cell,
+    pub batch: usize,
+    pub steps: usize,
+    pub hidden: usize,
+}
+
+impl Recurrent {
+    /// Pre-activations per step and sequence.
+    pub fn width(&self) -> usize {
+        self.cell.gates() * self.hidden
+    }
+
+    fn per_step(&self, values: usize) -> usize {
+        self.batch * self.steps * values * self.hidden
+    }
+
+    pub fn pre_len(&self) -> usize {
+        self.per_step(self.cell.gates())
+    }
+
+    pub fn hidden_len(&self) -> usize {
+        self.per_step(1)
+    }
+
+    pub fn memory_len(&self) -> usize {
+        self.per_step(self.cell.memory())
+    }
+
+    pub fn state_len(&self) -> usize {
+        self.per_step(self.cell.state())
+    }
+
+    pub fn weight_len(&self) -> usize {
+        self.hidden * self.width()
+    }
+}
+
 /// How a batch-norm divides by the running variance.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum VarianceNormalisation {

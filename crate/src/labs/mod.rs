@@ -12,4 +12,5 @@ pub mod inside;
 pub mod mlp;
 pub mod perceptron;
 pub mod pix2pix;
+pub mod rnn;
 pub mod transfer;

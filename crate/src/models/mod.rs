@@ -12,6 +12,7 @@ pub mod fine_tune;
 pub mod layers_model;
 pub mod pix2pix;
 pub mod point_mlp;
+pub mod recurrent;
 pub mod safetensors;
 pub mod served;
 pub mod tfjs;

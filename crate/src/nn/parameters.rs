@@ -221,6 +221,25 @@ impl<B: Backend> Parameters<B> {
     }
 
     /// One optimiser step on every trainable parameter the last backward pass reached.
+    /// Scales the gradients the next `step` applies so that their joint L2 norm is at most `max_norm`
+    /// (0: no limit), and returns the norm they had. It reads them: on WebGPU, one wait for the GPU.
+    pub async fn clip_gradient_norm(&mut self, backend: &B, max_norm: f32) -> f32 {
+        let due: Vec<&mut Parameter<B::Buffer>> =
+            self.entries.iter_mut().filter(|p| p.trainable && p.fresh && p.grad.is_some()).collect();
+        let buffers: Vec<&B::Buffer> = due.iter().map(|p| p.grad.as_ref().expect("filtered")).collect();
+        let gradients = backend.read_all(&buffers).await;
+        let squares: f64 = gradients.iter().flatten().map(|&g| f64::from(g) * f64::from(g)).sum();
+        let norm = squares.sqrt() as f32;
+        if max_norm > 0.0 && norm > max_norm {
+            let factor = max_norm / norm;
+            for (p, gradient) in due.into_iter().zip(gradients) {
+                let scaled: Vec<f32> = gradient.iter().map(|g| g * factor).collect();
+                backend.write(p.grad.as_mut().expect("filtered"), &scaled);
+            }
+        }
+        norm
+    }
+
     pub fn step(&mut self, backend: &B, optimiser: Optimiser) {
         self.adam_steps += u32::from(matches!(optimiser, Optimiser::Adam { .. }));
         for p in &mut self.entries {
@@ -269,6 +288,27 @@ mod tests {
         parameters.step(&Scalar, Optimiser::Sgd { learning_rate: 1.0, momentum: 0.0 });
         let values = pollster::block_on(parameters.read(&Scalar, id));
         assert!(values.iter().zip([0.4, -1.9, 0.0]).all(|(v, e)| (v - e).abs() < 1e-6), "{values:?}");
+    }
+
+    #[test]
+    fn clipping_scales_the_gradients_to_the_norm_and_leaves_smaller_ones_alone() {
+        let mut parameters = Parameters::new();
+        let (a, b) = (
+            parameters.add(&Scalar, "a", &[2], Role::Weight, &[0.0; 2]),
+            parameters.add(&Scalar, "b", &[1], Role::Weight, &[0.0]),
+        );
+        let set = |parameters: &mut Parameters<Scalar>, id, values: &[f32]| {
+            let p = parameters.get_mut(id);
+            (p.grad, p.fresh) = (Some(values.to_vec()), true);
+        };
+        // (3, 4) and (12): a joint norm of 13, clipped to 6.5, halves them.
+        set(&mut parameters, a, &[3.0, 4.0]);
+        set(&mut parameters, b, &[12.0]);
+        assert_eq!(pollster::block_on(parameters.clip_gradient_norm(&Scalar, 6.5)), 13.0);
+        assert_eq!(parameters.get(a).grad.as_deref(), Some(&[1.5, 2.0][..]));
+        assert_eq!(parameters.get(b).grad.as_deref(), Some(&[6.0][..]));
+        assert_eq!(pollster::block_on(parameters.clip_gradient_norm(&Scalar, 10.0)), 6.5);
+        assert_eq!(parameters.get(b).grad.as_deref(), Some(&[6.0][..]));
     }
 
     #[test]

@@ -5,11 +5,12 @@
 pub mod elementwise;
 pub mod layout;
 pub mod normalisation;
+pub mod recurrent;
 pub mod training;
 pub mod window;
 
 use super::backend::Backend;
-use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -245,6 +246,33 @@ impl Backend for Scalar {
 
     fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
         elementwise::bias_activation(x, bias, activation);
+    }
+
+    fn recurrent_forward(
+        &self,
+        pre: &Vec<f32>,
+        weight: &Vec<f32>,
+        hidden: &mut Vec<f32>,
+        memory: &mut Vec<f32>,
+        op: &Recurrent,
+    ) {
+        recurrent::forward(pre, weight, hidden, memory, op, recurrent::product);
+    }
+
+    fn recurrent_backward(
+        &self,
+        memory: &Vec<f32>,
+        weight: &Vec<f32>,
+        dhidden: &Vec<f32>,
+        dpre: &mut Vec<f32>,
+        state: &mut Vec<f32>,
+        op: &Recurrent,
+    ) {
+        recurrent::backward(memory, weight, dhidden, (dpre, state), op, recurrent::product);
+    }
+
+    fn recurrent_weight_gradient(&self, hidden: &Vec<f32>, dpre: &Vec<f32>, dweight: &mut Vec<f32>, op: &Recurrent) {
+        recurrent::weight_gradient(hidden, dpre, dweight, op, recurrent::product);
     }
 }
 

@@ -13,7 +13,7 @@ use super::Simd;
 use crate::activation::Activation;
 use crate::compress::quantise::{int8, Granularity};
 use crate::engine::backend::Backend;
-use crate::engine::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
+use crate::engine::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::engine::scalar::host_memory_methods;
 use crate::engine::scalar::window::tap;
 
@@ -160,5 +160,32 @@ impl Backend for SimdInt8 {
 
     fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
         Simd.bias_activation(x, bias, activation);
+    }
+
+    fn recurrent_forward(
+        &self,
+        pre: &Vec<f32>,
+        weight: &Vec<f32>,
+        hidden: &mut Vec<f32>,
+        memory: &mut Vec<f32>,
+        op: &Recurrent,
+    ) {
+        Simd.recurrent_forward(pre, weight, hidden, memory, op);
+    }
+
+    fn recurrent_backward(
+        &self,
+        memory: &Vec<f32>,
+        weight: &Vec<f32>,
+        dhidden: &Vec<f32>,
+        dpre: &mut Vec<f32>,
+        state: &mut Vec<f32>,
+        op: &Recurrent,
+    ) {
+        Simd.recurrent_backward(memory, weight, dhidden, dpre, state, op);
+    }
+
+    fn recurrent_weight_gradient(&self, hidden: &Vec<f32>, dpre: &Vec<f32>, dweight: &mut Vec<f32>, op: &Recurrent) {
+        Simd.recurrent_weight_gradient(hidden, dpre, dweight, op);
     }
 }

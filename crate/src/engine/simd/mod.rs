@@ -10,8 +10,9 @@ pub mod int8;
 mod pool;
 
 use super::backend::Backend;
-use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use super::scalar::host_memory_methods;
+use super::scalar::recurrent::{self, View};
 use crate::activation::Activation;
 use f32x4::{F32x4, LANES};
 use gemm::{MatrixMut, MatrixRef, PreparedB};
@@ -61,6 +62,33 @@ impl Backend for Simd {
         pool::pool2d_backward(input, dy, dx, op);
     }
 
+    fn recurrent_forward(
+        &self,
+        pre: &Vec<f32>,
+        weight: &Vec<f32>,
+        hidden: &mut Vec<f32>,
+        memory: &mut Vec<f32>,
+        op: &Recurrent,
+    ) {
+        recurrent::forward(pre, weight, hidden, memory, op, product);
+    }
+
+    fn recurrent_backward(
+        &self,
+        memory: &Vec<f32>,
+        weight: &Vec<f32>,
+        dhidden: &Vec<f32>,
+        dpre: &mut Vec<f32>,
+        state: &mut Vec<f32>,
+        op: &Recurrent,
+    ) {
+        recurrent::backward(memory, weight, dhidden, (dpre, state), op, product);
+    }
+
+    fn recurrent_weight_gradient(&self, hidden: &Vec<f32>, dpre: &Vec<f32>, dweight: &mut Vec<f32>, op: &Recurrent) {
+        recurrent::weight_gradient(hidden, dpre, dweight, op, product);
+    }
+
     fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
         let channels = bias.len();
         // Piecewise-linear activations are vector min/max; the others go lane by lane.
@@ -79,6 +107,24 @@ impl Backend for Simd {
             }),
         }
     }
+}
+
+/// The recurrent layers' products on the GEMM: c += a · b, each read through its strides.
+fn product(
+    (a, av): (&[f32], View),
+    (b, bv): (&[f32], View),
+    (c, cv): (&mut [f32], View),
+    (m, n, k): (usize, usize, usize),
+) {
+    assert_eq!(cv.col_stride, 1, "the GEMM writes rows of contiguous values");
+    let b = PreparedB::new(
+        MatrixRef { data: b, offset: bv.offset, row_stride: bv.row_stride, col_stride: bv.col_stride },
+        k,
+        n,
+        m,
+    );
+    let a = MatrixRef { data: a, offset: av.offset, row_stride: av.row_stride, col_stride: av.col_stride };
+    b.multiply(a, m, &mut MatrixMut { data: c, offset: cv.offset, row_stride: cv.row_stride, accumulate: true });
 }
 
 /// x = f(x + bias) four channels at a time; the channels past the last full vector through `activation`.

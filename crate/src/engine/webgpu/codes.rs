@@ -1,9 +1,9 @@
-//! The codes the host writes into shader parameters for an activation and a resize mode, and the WGSL
+//! The codes the host writes into shader parameters for an activation, a resize mode and a recurrent cell, and the WGSL
 //! constants that name them in the shaders: both come from the matches below, so a shader and the host
 //! cannot disagree on a number.
 
 use crate::activation::Activation;
-use crate::engine::ops::ResizeMode;
+use crate::engine::ops::{Cell, ResizeMode};
 
 /// The activation's constant in the shaders and its code.
 fn activation_constant(activation: Activation) -> (&'static str, u32) {
@@ -27,6 +27,13 @@ fn resize_constant(mode: ResizeMode) -> (&'static str, u32) {
     }
 }
 
+fn cell_constant(cell: Cell) -> (&'static str, u32) {
+    match cell {
+        Cell::Tanh => ("CELL_TANH", 0),
+        Cell::Lstm => ("CELL_LSTM", 1),
+    }
+}
+
 /// The activation's code, and its parameter (leaky ReLU's negative slope).
 pub(super) fn activation_code(activation: Activation) -> (u32, f32) {
     let parameter = if let Activation::LeakyRelu(slope) = activation { slope } else { 0.0 };
@@ -37,11 +44,21 @@ pub(super) fn resize_code(mode: ResizeMode) -> u32 {
     resize_constant(mode).1
 }
 
-/// One WGSL constant per activation and resize mode, compiled in front of every shader.
+pub(super) fn cell_code(cell: Cell) -> u32 {
+    cell_constant(cell).1
+}
+
+/// One WGSL constant per activation, resize mode and cell, compiled in front of every shader.
 pub(super) fn wgsl_constants() -> String {
     let activations = Activation::ALL.map(activation_constant);
     let modes = ResizeMode::ALL.map(resize_constant);
-    activations.iter().chain(&modes).map(|(name, code)| format!("const {name}: u32 = {code}u;\n")).collect()
+    let cells = Cell::ALL.map(cell_constant);
+    activations
+        .iter()
+        .chain(&modes)
+        .chain(&cells)
+        .map(|(name, code)| format!("const {name}: u32 = {code}u;\n"))
+        .collect()
 }
 
 #[cfg(test)]
@@ -53,6 +70,7 @@ mod tests {
         let constants = wgsl_constants();
         assert!(constants.contains("const ACTIVATION_LEAKY_RELU: u32 = 6u;\n"), "{constants}");
         assert!(constants.contains("const RESIZE_ASYMMETRIC: u32 = 2u;\n"), "{constants}");
+        assert!(constants.contains("const CELL_LSTM: u32 = 1u;\n"), "{constants}");
         let mut activation_codes = Activation::ALL.map(|a| activation_constant(a).1);
         activation_codes.sort();
         assert_eq!(activation_codes, [0, 1, 2, 3, 4, 5, 6, 7]);

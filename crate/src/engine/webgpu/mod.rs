@@ -19,12 +19,13 @@ mod losses;
 mod matmul;
 mod normalisation;
 mod optimisers;
+mod recurrent;
 mod shader;
 mod signal;
 mod window;
 
 use super::backend::Backend;
-use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Resize};
+use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
 use signal::Signal;
 use std::cell::RefCell;
@@ -376,6 +377,33 @@ impl Backend for WebGpu {
 
     fn axpby(&self, a: f32, x: &GpuBuffer, b: f32, y: &GpuBuffer, out: &mut GpuBuffer) {
         elementwise::axpby(self, a, x, b, y, out);
+    }
+
+    fn recurrent_forward(
+        &self,
+        pre: &GpuBuffer,
+        weight: &GpuBuffer,
+        hidden: &mut GpuBuffer,
+        memory: &mut GpuBuffer,
+        op: &Recurrent,
+    ) {
+        recurrent::forward(self, (pre, weight), (hidden, memory), op);
+    }
+
+    fn recurrent_backward(
+        &self,
+        memory: &GpuBuffer,
+        weight: &GpuBuffer,
+        dhidden: &GpuBuffer,
+        dpre: &mut GpuBuffer,
+        state: &mut GpuBuffer,
+        op: &Recurrent,
+    ) {
+        recurrent::backward(self, (memory, weight, dhidden), (dpre, state), op);
+    }
+
+    fn recurrent_weight_gradient(&self, hidden: &GpuBuffer, dpre: &GpuBuffer, dweight: &mut GpuBuffer, op: &Recurrent) {
+        recurrent::weight_gradient(self, hidden, dpre, dweight, op);
     }
 
     fn channel_moments(&self, x: &GpuBuffer, statistics: &mut GpuBuffer) {

@@ -318,6 +318,32 @@ impl<B: Backend> Graph<B> {
                         sink.write(*input, |dx| backend.upsample_nearest2x_backward(dy, dx, &shape));
                     }
                 }
+                Op::Recurrent { input, weight, recurrent } => {
+                    let state = self.recurrents[i].as_mut().expect("a recurrent node has its buffers");
+                    let w = parameters.value(*weight);
+                    backend.recurrent_backward(&state.memory, w, dy, &mut state.dpre, &mut state.state, recurrent);
+                    let (hidden, dpre) = (x(&NodeId(i)), &state.dpre);
+                    let extra = &mut gradients.parameter_extra;
+                    parameter_gradient(backend, parameters, extra, *weight, |dw| {
+                        backend.recurrent_weight_gradient(hidden, dpre, dw, recurrent)
+                    });
+                    if needs[input.0] {
+                        sink.write(*input, |dx| backend.scale(dpre, 1.0, dx));
+                    }
+                }
+                Op::LastStep { input } => {
+                    if needs[input.0] {
+                        let sequence = self.nodes[input.0].shape;
+                        match self.earlier_steps[i].as_ref() {
+                            Some(earlier) => {
+                                let values = sequence.channels;
+                                let parts = [(&earlier.zeros, (sequence.height - 1) * values), (dy, values)];
+                                sink.write(*input, |dx| backend.concat_channels(&parts, dx, sequence.batch));
+                            }
+                            None => sink.write(*input, |dx| backend.scale(dy, 1.0, dx)),
+                        }
+                    }
+                }
             }
         }
     }

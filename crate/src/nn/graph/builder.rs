@@ -1,9 +1,9 @@
 //! `GraphBuilder`: a network's forward description for one batch size, checked as it is written, and
 //! the buffers it gets when built — one per node, or shared by liveness for inference.
 
-use super::{BackwardRule, DropoutMask, Graph, LossState, Node, NodeId, NormState, Op};
+use super::{BackwardRule, DropoutMask, EarlierSteps, Graph, LossState, Node, NodeId, NormState, Op, RecurrentState};
 use crate::activation::Activation;
-use crate::engine::ops::{Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Window};
+use crate::engine::ops::{Cell, Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Recurrent, Window};
 use crate::engine::Backend;
 use crate::nn::parameters::{ParameterId, Parameters};
 use crate::rng::Rng;
@@ -237,6 +237,26 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
         self.push(name, Op::Upsample { input }, shape)
     }
 
+    /// A recurrent layer of `cell`s over `input`, a sequence [batch, steps, 1, gates · hidden] of
+    /// pre-activations; `weight` is [hidden, gates · hidden]. Its value is every step's hidden state.
+    pub fn recurrent(&mut self, name: &str, input: NodeId, weight: ParameterId, cell: Cell) -> NodeId {
+        let x = self.shape(input);
+        let &[hidden, width] = self.parameter_shape(weight) else {
+            panic!("{name}: a recurrent weight is [hidden, gates · hidden]");
+        };
+        assert_eq!(width, cell.gates() * hidden, "{name}: the weight's columns are {} gates of {hidden}", cell.gates());
+        assert_eq!((x.width, x.channels), (1, width), "{name}: the input is [batch, steps, 1, {width}]");
+        let recurrent = Recurrent { cell, batch: x.batch, steps: x.height, hidden };
+        self.push(name, Op::Recurrent { input, weight, recurrent }, Image { channels: hidden, ..x })
+    }
+
+    /// The last step of `input`, a sequence [batch, steps, 1, values].
+    pub fn last_step(&mut self, name: &str, input: NodeId) -> NodeId {
+        let x = self.shape(input);
+        assert_eq!(x.width, 1, "{name}: a sequence is [batch, steps, 1, values]");
+        self.push(name, Op::LastStep { input }, Image { height: 1, ..x })
+    }
+
     /// Makes `node` the graph's loss, against targets the shape of its value.
     pub fn loss(&mut self, loss: Loss, node: NodeId) {
         self.loss = Some((loss, node));
@@ -329,6 +349,30 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
                 })
             })
             .collect();
+        let recurrents = self
+            .nodes
+            .iter()
+            .map(|n| match n.op {
+                Op::Recurrent { recurrent, .. } => Some(RecurrentState {
+                    memory: backend.zeros(recurrent.memory_len()),
+                    dpre: backend.zeros(recurrent.pre_len()),
+                    state: backend.zeros(recurrent.state_len()),
+                }),
+                _ => None,
+            })
+            .collect();
+        let earlier_steps = self
+            .nodes
+            .iter()
+            .map(|n| match n.op {
+                Op::LastStep { input } => {
+                    let sequence = self.nodes[input.0].shape;
+                    let len = sequence.len() - n.shape.len();
+                    (len > 0).then(|| EarlierSteps { values: backend.zeros(len), zeros: backend.zeros(len) })
+                }
+                _ => None,
+            })
+            .collect();
         let masks = self
             .nodes
             .iter()
@@ -351,6 +395,8 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             training: true,
             masks,
             norms,
+            recurrents,
+            earlier_steps,
             statistics_due: false,
             loss,
             input_gradients: false,

@@ -19,7 +19,7 @@
 
 use super::parameters::{ParameterId, Parameters};
 use crate::activation::Activation;
-use crate::engine::ops::{Conv2d, Image, Matmul, Pool2d};
+use crate::engine::ops::{Conv2d, Image, Matmul, Pool2d, Recurrent};
 use crate::engine::Backend;
 use crate::rng::Rng;
 
@@ -108,6 +108,19 @@ enum Op {
     Upsample {
         input: NodeId,
     },
+    /// A recurrent layer over sequences stored as [batch, steps, 1, values]: `input` holds each step's
+    /// pre-activations (the input's projection and bias, a 1 × 1 convolution), `weight` the recurrent
+    /// weight [hidden, gates · hidden]; the value is every step's hidden state.
+    Recurrent {
+        input: NodeId,
+        weight: ParameterId,
+        recurrent: Recurrent,
+    },
+    /// A sequence's last step, [batch, 1, 1, values]: what a layer reading the whole sequence passes on to
+    /// a classifier.
+    LastStep {
+        input: NodeId,
+    },
 }
 
 impl Op {
@@ -120,7 +133,9 @@ impl Op {
             | Op::Pool { input, .. }
             | Op::Dropout { input, .. }
             | Op::BatchNorm { input, .. }
-            | Op::Upsample { input } => vec![*input],
+            | Op::Upsample { input }
+            | Op::Recurrent { input, .. }
+            | Op::LastStep { input } => vec![*input],
             Op::Add { a, b, .. } => vec![*a, *b],
             // The switches are read, not differentiated: which tap is the maximum is piecewise constant.
             Op::Unpool { input, switches, .. } => vec![*input, *switches],
@@ -136,6 +151,7 @@ impl Op {
             Op::BatchNorm { gamma, beta, running_mean, running_variance, .. } => {
                 vec![*gamma, *beta, *running_mean, *running_variance]
             }
+            Op::Recurrent { weight, .. } => vec![*weight],
             _ => Vec::new(),
         }
     }
@@ -166,6 +182,21 @@ struct NormState<Buffer> {
     zeros: Buffer,
     /// The running statistics with a zero mean: γ / σ as a batch norm of dy.
     eval_statistics: Buffer,
+}
+
+/// A recurrent node's buffers: what its forward pass keeps for backward, and backward's dz and the
+/// gradient reaching each step's state (`Backend::recurrent_backward`).
+struct RecurrentState<Buffer> {
+    memory: Buffer,
+    dpre: Buffer,
+    state: Buffer,
+}
+
+/// A last-step node's buffers: the earlier steps split off by the forward pass, and zeros for their
+/// gradient.
+struct EarlierSteps<Buffer> {
+    values: Buffer,
+    zeros: Buffer,
 }
 
 struct DropoutMask<Buffer> {
@@ -228,6 +259,10 @@ pub struct Graph<B: Backend> {
     masks: Vec<Option<DropoutMask<B::Buffer>>>,
     /// Per batch-norm node: its statistics and scratch.
     norms: Vec<Option<NormState<B::Buffer>>>,
+    /// Per recurrent node: its memory and backward scratch.
+    recurrents: Vec<Option<RecurrentState<B::Buffer>>>,
+    /// Per last-step node with more than one step: the earlier steps.
+    earlier_steps: Vec<Option<EarlierSteps<B::Buffer>>>,
     /// Whether a training-mode forward pass's batch statistics still have to move the running averages:
     /// the next backward pass does it, once, however many backward passes (unit seeds) follow.
     statistics_due: bool,
@@ -386,6 +421,28 @@ impl<B: Backend> Graph<B> {
                 },
                 Op::Upsample { input } => {
                     backend.upsample_nearest2x(value(input), &mut out, &self.nodes[input.0].shape)
+                }
+                Op::Recurrent { input, weight, recurrent } => {
+                    let state = self.recurrents[i].as_mut().expect("a recurrent node has its buffers");
+                    backend.recurrent_forward(
+                        value(input),
+                        parameters.value(*weight),
+                        &mut out,
+                        &mut state.memory,
+                        recurrent,
+                    );
+                }
+                Op::LastStep { input } => {
+                    let sequence = self.nodes[input.0].shape;
+                    match self.earlier_steps[i].as_mut() {
+                        // [batch, steps · values] split into the earlier steps and the last.
+                        Some(earlier) => {
+                            let values = sequence.channels;
+                            let mut parts = [(&mut earlier.values, (sequence.height - 1) * values), (&mut out, values)];
+                            backend.split_channels(value(input), &mut parts, sequence.batch);
+                        }
+                        None => backend.scale(value(input), 1.0, &mut out),
+                    }
                 }
             }
             self.buffers[self.slots[i]] = Some(out);

@@ -68,7 +68,12 @@ impl<B: crate::engine::Backend> Graph<B> {
                 Op::BatchNorm { input: i, .. } | Op::Dropout { input: i, .. } => input(i),
                 Op::Add { a, b, .. } => input(a).union(input(b)),
                 Op::Concat { inputs } => inputs.iter().map(input).reduce(Field::union).unwrap_or(Field::WHOLE),
-                Op::Dense { .. } | Op::ConvTranspose { .. } | Op::Unpool { .. } | Op::Upsample { .. } => Field::WHOLE,
+                Op::Dense { .. }
+                | Op::ConvTranspose { .. }
+                | Op::Unpool { .. }
+                | Op::Upsample { .. }
+                | Op::Recurrent { .. }
+                | Op::LastStep { .. } => Field::WHOLE,
             };
             fields.push(field);
         }

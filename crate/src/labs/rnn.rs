@@ -1,0 +1,324 @@
+//! The RNN lab's memory tasks, which need no data, and the loop that trains a recurrent network on them.
+//!
+//! - The adding problem (Hochreiter and Schmidhuber 1997): each step carries a value in [0, 1) and a
+//!   marker; two steps are marked, one in each half of the sequence, and the answer, read after the last
+//!   step, is the sum of their values. Predicting the mean, 1, scores an MSE of 1/6: the baseline.
+//! - The copy task: a few random symbols, a delay of blanks, a go marker, and the network must repeat
+//!   the symbols. Guessing scores 1 / `SYMBOLS` of them.
+//!
+//! Either way the answer depends on inputs `length` steps back: the deck's vanishing gradients, and the
+//! LSTM's forget gate that keeps them from vanishing, measured.
+
+use crate::activation::Activation;
+use crate::engine::Backend;
+use crate::models::recurrent::RecurrentSpec;
+use crate::nn::{Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
+use crate::rng::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Symbols the copy task copies, and how many a sequence carries.
+pub const SYMBOLS: usize = 8;
+pub const COPIED: usize = 5;
+/// The longest sequence a task may ask for.
+pub const MAX_LENGTH: usize = 1000;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub enum MemoryTask {
+    /// The adding problem over `length` steps.
+    Adding { length: usize },
+    /// The copy task with a delay of `length` steps between the symbols and the go marker.
+    Copy { length: usize },
+}
+
+/// The copy task's input symbols: the ones copied, then the blank and the go marker.
+const BLANK: usize = SYMBOLS;
+const GO: usize = SYMBOLS + 1;
+
+impl MemoryTask {
+    pub fn validate(&self) -> Result<(), String> {
+        let (Self::Adding { length } | Self::Copy { length }) = *self;
+        if !(2..=MAX_LENGTH).contains(&length) {
+            return Err(format!("a sequence of 2 to {MAX_LENGTH} steps, not {length}"));
+        }
+        Ok(())
+    }
+
+    /// Steps per sequence.
+    pub fn steps(&self) -> usize {
+        match *self {
+            Self::Adding { length } => length,
+            Self::Copy { length } => length + 2 * COPIED,
+        }
+    }
+
+    /// Values per input step: the value and its marker; or one-hot symbols, blank and marker.
+    fn inputs(&self) -> usize {
+        match self {
+            Self::Adding { .. } => 2,
+            Self::Copy { .. } => SYMBOLS + 2,
+        }
+    }
+
+    /// One sequence's inputs and targets: the sum; or each step's symbol one-hot, blanks but for the
+    /// copy after the marker.
+    fn example(&self, rng: &mut Rng, inputs: &mut Vec<f32>, targets: &mut Vec<f32>) {
+        match *self {
+            Self::Adding { length } => {
+                let half = length / 2;
+                let marked = [rng.below(half), half + rng.below(length - half)];
+                let mut sum = 0.0;
+                for t in 0..length {
+                    let value = rng.uniform();
+                    let marker = marked.contains(&t);
+                    if marker {
+                        sum += value;
+                    }
+                    inputs.extend([value, f32::from(u8::from(marker))]);
+                }
+                targets.push(sum);
+            }
+            Self::Copy { length } => {
+                let copied: Vec<usize> = (0..COPIED).map(|_| rng.below(SYMBOLS)).collect();
+                let one_hot =
+                    |symbol: usize, classes: usize| (0..classes).map(move |c| f32::from(u8::from(c == symbol)));
+                for t in 0..self.steps() {
+                    let input = match t {
+                        t if t < COPIED => copied[t],
+                        t if t == COPIED + length - 1 => GO,
+                        _ => BLANK,
+                    };
+                    inputs.extend(one_hot(input, SYMBOLS + 2));
+                    let answer = if t >= COPIED + length { copied[t - COPIED - length] } else { BLANK };
+                    targets.extend(one_hot(answer, SYMBOLS + 1));
+                }
+            }
+        }
+    }
+
+    /// `count` sequences' inputs and targets.
+    pub fn batch(&self, rng: &mut Rng, count: usize) -> (Vec<f32>, Vec<f32>) {
+        let (mut inputs, mut targets) = (Vec::new(), Vec::new());
+        for _ in 0..count {
+            self.example(rng, &mut inputs, &mut targets);
+        }
+        (inputs, targets)
+    }
+
+    /// What the task scores: the test MSE (lower is better), or the share of copied symbols right.
+    pub fn score_name(&self) -> &'static str {
+        match self {
+            Self::Adding { .. } => "mse",
+            Self::Copy { .. } => "accuracy",
+        }
+    }
+
+    /// The score of a network that has learned nothing useful: predicting the mean sum, 1, whose MSE is
+    /// the variance of a sum of two uniform values, 2 / 12; or guessing each symbol.
+    pub fn baseline(&self) -> f32 {
+        match self {
+            Self::Adding { .. } => 1.0 / 6.0,
+            Self::Copy { .. } => 1.0 / SYMBOLS as f32,
+        }
+    }
+
+    /// The score of `outputs` against `targets` for `count` sequences.
+    fn score(&self, outputs: &[f32], targets: &[f32]) -> f32 {
+        match *self {
+            Self::Adding { .. } => {
+                let squares: f32 = outputs.iter().zip(targets).map(|(o, t)| (o - t) * (o - t)).sum();
+                squares / outputs.len() as f32
+            }
+            Self::Copy { length } => {
+                let classes = SYMBOLS + 1;
+                let steps = self.steps();
+                let argmax = |row: &[f32]| (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap();
+                let (mut right, mut total) = (0, 0);
+                for (sequence, truth) in outputs.chunks(steps * classes).zip(targets.chunks(steps * classes)) {
+                    for t in COPIED + length..steps {
+                        let at = t * classes..(t + 1) * classes;
+                        right += usize::from(argmax(&sequence[at.clone()]) == argmax(&truth[at]));
+                        total += 1;
+                    }
+                }
+                right as f32 / total as f32
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SequenceTraining {
+    pub optimiser: Optimiser,
+    pub batch: usize,
+    /// The gradients' joint norm is clipped to this (Pascanu et al. 2013): an exploding gradient then
+    /// takes a bounded step instead of throwing the weights far. Zero: no clipping.
+    pub clip: f32,
+    pub seed: u64,
+}
+
+impl Default for SequenceTraining {
+    fn default() -> Self {
+        Self { optimiser: Optimiser::adam(0.005), batch: 32, clip: 1.0, seed: 1 }
+    }
+}
+
+pub const MAX_BATCH: usize = 256;
+
+impl SequenceTraining {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_BATCH).contains(&self.batch) {
+            return Err(format!("a batch has 1 to {MAX_BATCH} sequences, not {}", self.batch));
+        }
+        if !(self.clip >= 0.0 && self.clip.is_finite()) {
+            return Err(format!("a gradient norm clip of 0 (none) or more, not {}", self.clip));
+        }
+        Ok(())
+    }
+}
+
+/// A recurrent network on a memory task: the recurrent layers, then a dense layer on the last step for
+/// the sum, or a 1 × 1 convolution at every step for the copy.
+pub struct MemoryNet<'a, B: Backend> {
+    backend: &'a B,
+    pub task: MemoryTask,
+    pub spec: RecurrentSpec,
+    pub config: SequenceTraining,
+    pub parameters: Parameters<B>,
+    graph: Graph<B>,
+    input: NodeId,
+    output: NodeId,
+    rng: Rng,
+    pub iterations: usize,
+}
+
+/// A step's loss and the gradient's norm before clipping.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct SequenceStep {
+    pub loss: f32,
+    pub gradient_norm: f32,
+}
+
+impl<'a, B: Backend> MemoryNet<'a, B> {
+    pub fn new(
+        backend: &'a B,
+        task: MemoryTask,
+        spec: RecurrentSpec,
+        config: SequenceTraining,
+    ) -> Result<Self, String> {
+        task.validate()?;
+        spec.validate()?;
+        config.validate()?;
+        let mut rng = Rng::new(config.seed);
+        let mut parameters = spec.parameters(backend, task.inputs(), &mut rng);
+        let layer_parameters: Vec<_> = parameters.iter().map(|(id, _)| id).collect();
+        let outputs = match task {
+            MemoryTask::Adding { .. } => 1,
+            MemoryTask::Copy { .. } => SYMBOLS + 1,
+        };
+        let limit = (6.0 / (spec.hidden + outputs) as f32).sqrt();
+        let weights: Vec<f32> = (0..spec.hidden * outputs).map(|_| rng.uniform_in(-limit, limit)).collect();
+        let (weight, bias) = match task {
+            MemoryTask::Adding { .. } => (
+                parameters.add(backend, "readout.weight", &[spec.hidden, outputs], Role::Weight, &weights),
+                parameters.add(backend, "readout.bias", &[outputs], Role::Bias, &[0.0]),
+            ),
+            MemoryTask::Copy { .. } => (
+                parameters.add(backend, "readout.weight", &[1, 1, spec.hidden, outputs], Role::Weight, &weights),
+                parameters.add(backend, "readout.bias", &[outputs], Role::Bias, &vec![0.0; outputs]),
+            ),
+        };
+        let mut g = GraphBuilder::new(&parameters, config.batch);
+        let input = g.input("sequence", task.steps(), 1, task.inputs());
+        let hidden = spec.write(&mut g, input, &layer_parameters);
+        let output = match task {
+            MemoryTask::Adding { .. } => {
+                let last = g.last_step("last step", hidden);
+                let sum = g.dense("sum", last, weight, Some(bias), Activation::Linear);
+                g.loss(Loss::MeanSquaredError, sum);
+                sum
+            }
+            MemoryTask::Copy { .. } => {
+                let linear = crate::nn::ConvOptions::same(Activation::Linear);
+                let symbols = g.conv("symbols", hidden, weight, Some(bias), linear);
+                g.loss(Loss::SoftmaxCrossEntropy, symbols);
+                symbols
+            }
+        };
+        let graph = g.build(backend);
+        Ok(Self { backend, task, spec, config, parameters, graph, input, output, rng, iterations: 0 })
+    }
+
+    /// One optimiser step on a fresh batch.
+    pub async fn iterate(&mut self) -> SequenceStep {
+        let (inputs, targets) = self.task.batch(&mut self.rng, self.config.batch);
+        let backend = self.backend;
+        self.graph.write_input(backend, self.input, &inputs);
+        self.graph.write_targets(backend, &targets);
+        self.graph.forward(backend, &self.parameters);
+        self.graph.backward(backend, &mut self.parameters, Seed::Loss);
+        let gradient_norm = self.parameters.clip_gradient_norm(backend, self.config.clip).await;
+        self.parameters.step(backend, self.config.optimiser);
+        self.iterations += 1;
+        SequenceStep { loss: self.graph.read_loss(backend).await, gradient_norm }
+    }
+
+    /// The task's score on `count` test sequences (rounded up to whole batches), the same ones each time:
+    /// they are drawn from a generator of their own.
+    pub async fn evaluate(&mut self, count: usize) -> f32 {
+        let mut rng = Rng::new(TEST_SEED);
+        let (mut outputs, mut targets) = (Vec::new(), Vec::new());
+        for _ in 0..count.div_ceil(self.config.batch) {
+            let (inputs, batch_targets) = self.task.batch(&mut rng, self.config.batch);
+            self.graph.write_input(self.backend, self.input, &inputs);
+            self.graph.forward(self.backend, &self.parameters);
+            outputs.extend(self.graph.read(self.backend, self.output).await);
+            targets.extend(batch_targets);
+        }
+        self.task.score(&outputs, &targets)
+    }
+}
+
+/// The test sequences' generator seed, apart from any training seed.
+const TEST_SEED: u64 = 0x7e57;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_adding_sequence_marks_one_step_in_each_half_and_asks_for_their_sum() {
+        let task = MemoryTask::Adding { length: 10 };
+        let (inputs, targets) = task.batch(&mut Rng::new(3), 1);
+        let marked: Vec<usize> = (0..10).filter(|t| inputs[2 * t + 1] == 1.0).collect();
+        assert_eq!(marked.len(), 2);
+        assert!(marked[0] < 5 && marked[1] >= 5, "{marked:?}");
+        assert_eq!(targets, [inputs[2 * marked[0]] + inputs[2 * marked[1]]]);
+    }
+
+    #[test]
+    fn a_copy_sequence_asks_for_its_symbols_after_the_marker() {
+        let length = 4;
+        let task = MemoryTask::Copy { length };
+        let (inputs, targets) = task.batch(&mut Rng::new(4), 1);
+        let symbol = |values: &[f32], t: usize, classes: usize| {
+            (0..classes).find(|&c| values[t * classes + c] == 1.0).expect("one-hot")
+        };
+        let copied: Vec<usize> = (0..COPIED).map(|t| symbol(&inputs, t, SYMBOLS + 2)).collect();
+        assert_eq!(symbol(&inputs, COPIED + length - 1, SYMBOLS + 2), GO);
+        let answers: Vec<usize> = (COPIED + length..task.steps()).map(|t| symbol(&targets, t, SYMBOLS + 1)).collect();
+        assert_eq!(answers, copied);
+        assert!((0..COPIED + length).all(|t| symbol(&targets, t, SYMBOLS + 1) == BLANK));
+        // A perfect answer scores 1; answering blanks scores 0.
+        assert_eq!(task.score(&targets, &targets), 1.0);
+        let blanks = MemoryTask::Copy { length }.batch(&mut Rng::new(5), 1).1;
+        let blank_answer: Vec<f32> =
+            (0..task.steps()).flat_map(|_| (0..=SYMBOLS).map(|c| f32::from(u8::from(c == BLANK)))).collect();
+        assert_eq!(task.score(&blank_answer, &blanks), 0.0);
+    }
+}

@@ -1,0 +1,51 @@
+//! The RNN lab's memory tasks: the deck's claim that the LSTM's gates keep a gradient alive across a
+//! long lag where a plain RNN's vanishes, measured on the adding problem at T = 50; and the command line.
+
+use playground::engine::ops::Cell;
+use playground::engine::simd::Simd;
+use playground::labs::rnn::{MemoryNet, MemoryTask, SequenceTraining};
+use playground::models::recurrent::RecurrentSpec;
+
+const LENGTH: usize = 50;
+const STEPS: usize = 1000;
+
+fn test_mse(cell: Cell) -> f32 {
+    let task = MemoryTask::Adding { length: LENGTH };
+    let spec = RecurrentSpec { cell, hidden: 32, layers: 1 };
+    let mut net = MemoryNet::new(&Simd, task, spec, SequenceTraining::default()).unwrap();
+    for _ in 0..STEPS {
+        let step = pollster::block_on(net.iterate());
+        assert!(step.loss.is_finite(), "{cell:?}: {step:?}");
+    }
+    pollster::block_on(net.evaluate(1000))
+}
+
+#[test]
+fn on_the_adding_problem_the_lstm_learns_and_the_rnn_stays_at_the_baseline() {
+    let baseline = MemoryTask::Adding { length: LENGTH }.baseline();
+    let (lstm, rnn) = (test_mse(Cell::Lstm), test_mse(Cell::Tanh));
+    println!("test MSE after {STEPS} steps at T = {LENGTH}: LSTM {lstm}, RNN {rnn}, baseline {baseline}");
+    assert!(lstm < 0.2 * baseline, "the LSTM: {lstm} against the baseline {baseline}");
+    assert!(rnn > 0.6 * baseline, "the RNN: {rnn} against the baseline {baseline}");
+}
+
+#[test]
+fn the_command_prints_the_loss_and_the_score_as_json_lines() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_playground"))
+        .args(["rnn", "--task", "copy", "--cell", "rnn", "--length", "3", "--hidden", "8", "--steps", "4"])
+        .args(["--every", "2", "--test", "10"])
+        .output()
+        .expect("the CLI runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert_eq!(lines[1]["step"], 4);
+    assert!(lines[1]["loss"].as_f64().unwrap() > 0.0);
+    assert_eq!(lines[2]["score"], "accuracy");
+    assert_eq!(lines[2]["baseline"], 0.125);
+    assert!((0.0..=1.0).contains(&lines[2]["value"].as_f64().unwrap()));
+}

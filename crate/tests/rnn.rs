@@ -3,8 +3,9 @@
 
 use playground::engine::ops::Cell;
 use playground::engine::simd::Simd;
-use playground::labs::rnn::{MemoryNet, MemoryTask, SequenceTraining};
+use playground::labs::rnn::{MemoryTask, SequenceNet, SequenceTraining};
 use playground::models::recurrent::RecurrentSpec;
+use playground::rng::Rng;
 
 const LENGTH: usize = 50;
 const STEPS: usize = 1000;
@@ -12,12 +13,16 @@ const STEPS: usize = 1000;
 fn test_mse(cell: Cell) -> f32 {
     let task = MemoryTask::Adding { length: LENGTH };
     let spec = RecurrentSpec { cell, hidden: 32, layers: 1 };
-    let mut net = MemoryNet::new(&Simd, task, spec, SequenceTraining::default()).unwrap();
+    let config = SequenceTraining::default();
+    let mut net = SequenceNet::new(&Simd, task.shape(), spec, config).unwrap();
+    let mut rng = Rng::new(1);
     for _ in 0..STEPS {
-        let step = pollster::block_on(net.iterate());
+        let (inputs, targets) = task.batch(&mut rng, config.batch);
+        let step = pollster::block_on(net.train_step(&inputs, &targets));
         assert!(step.loss.is_finite(), "{cell:?}: {step:?}");
     }
-    pollster::block_on(net.evaluate(1000))
+    let (inputs, targets) = task.test_set(1000, config.batch);
+    task.score(&pollster::block_on(net.outputs(&inputs)), &targets)
 }
 
 #[test]

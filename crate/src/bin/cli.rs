@@ -167,15 +167,17 @@ commands:
             --d-steps S             discriminator steps per generator step (default: 3)
             --lr-g X, --lr-d Y      SGD learning rates (default: 0.02, 0.05)
             --backend B             scalar, simd or webgpu (default: simd)
-  rnn     train a recurrent network on a memory task; a JSON line every --every steps with the loss and the
-          gradient's norm before clipping, then one with the task's score on test sequences and the baseline
-          of a network that learned nothing
-            --task adding|copy      the adding problem (score: MSE; baseline 1/6, predicting the mean) or the
-                                    copy task (score: the share of copied symbols right; baseline 1/8)
-                                    (default: adding)
+  rnn     train a recurrent network on a memory task or sequence MNIST; a JSON line every --every steps with
+          the loss and the gradient's norm before clipping, then one with the task's score on test sequences and
+          the baseline of a network that learned nothing
+            --task adding|copy|seq-mnist   the adding problem (score: MSE; baseline 1/6, predicting the mean),
+                                    the copy task (score: the share of copied symbols right; baseline 1/8) or
+                                    digits read a row a step (score: test accuracy) (default: adding)
+            --dataset mnist|fashion, --data DIR, --idx DIR, --epochs N (default: 1)   for seq-mnist, as for
+                                    train-mnist
             --cell rnn|lstm         (default: lstm), --hidden N (default: 64), --layers N (default: 1)
             --length T              the adding problem's steps, the copy task's delay (default: 50)
-            --steps N               optimiser steps (default: 2000), --every N (default: 100)
+            --steps N               the memory tasks' optimiser steps (default: 2000), --every N (default: 100)
             --batch N, --lr X       (default: 32, Adam at 0.005), --clip X the gradient norm (default: 1; 0: none)
             --test N                test sequences scored (default: 1000)
             --backend B             scalar, simd or webgpu (default: simd)";
@@ -780,10 +782,16 @@ fn gan_plane(args: &[String]) -> Result<(), String> {
 fn rnn(args: &[String]) -> Result<(), String> {
     let whole = |name: &str, default: usize| whole_number(args, name, default);
     let length = whole("--length", 50)?;
+    let steps = whole("--steps", 2000)?;
+    let data;
     let task = match option(args, "--task")?.unwrap_or("adding") {
-        "adding" => MemoryTask::Adding { length },
-        "copy" => MemoryTask::Copy { length },
-        other => return Err(format!("--task: adding or copy, not {other}")),
+        "adding" => rnn::RnnTask::Memory { task: MemoryTask::Adding { length }, steps },
+        "copy" => rnn::RnnTask::Memory { task: MemoryTask::Copy { length }, steps },
+        "seq-mnist" => {
+            data = dataset_option(args)?;
+            rnn::RnnTask::Digits { train: &data.1, test: &data.2, epochs: whole("--epochs", 1)? }
+        }
+        other => return Err(format!("--task: adding, copy or seq-mnist, not {other}")),
     };
     let cell = match option(args, "--cell")?.unwrap_or("lstm") {
         "rnn" => Cell::Tanh,
@@ -805,7 +813,6 @@ fn rnn(args: &[String]) -> Result<(), String> {
         task,
         spec,
         config,
-        steps: whole("--steps", 2000)?,
         every: whole("--every", 100)?.max(1),
         test_sequences: whole("--test", 1000)?.max(1),
     };

@@ -8,11 +8,17 @@
 //!
 //! Either way the answer depends on inputs `length` steps back: the deck's vanishing gradients, and the
 //! LSTM's forget gate that keeps them from vanishing, measured.
+//!
+//! - Sequence MNIST: a digit read one 28-pixel row per step, classified after the last row.
+//!
+//! `SequenceNet` is the network for any of them: recurrent layers, then a readout at the last step or at
+//! every step.
 
 use crate::activation::Activation;
+use crate::data::image_set::ImageSet;
 use crate::engine::Backend;
 use crate::models::recurrent::RecurrentSpec;
-use crate::nn::{Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
+use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -53,11 +59,24 @@ impl MemoryTask {
         }
     }
 
-    /// Values per input step: the value and its marker; or one-hot symbols, blank and marker.
-    fn inputs(&self) -> usize {
-        match self {
-            Self::Adding { .. } => 2,
-            Self::Copy { .. } => SYMBOLS + 2,
+    /// Per step, the value and its marker in, the sum out after the last step; or one-hot symbols, blank
+    /// and marker in, and a symbol or the blank out at every step.
+    pub fn shape(&self) -> SequenceShape {
+        match *self {
+            Self::Adding { length } => SequenceShape {
+                steps: length,
+                inputs: 2,
+                outputs: 1,
+                readout: Readout::LastStep,
+                loss: Loss::MeanSquaredError,
+            },
+            Self::Copy { .. } => SequenceShape {
+                steps: self.steps(),
+                inputs: SYMBOLS + 2,
+                outputs: SYMBOLS + 1,
+                readout: Readout::EveryStep,
+                loss: Loss::SoftmaxCrossEntropy,
+            },
         }
     }
 
@@ -123,8 +142,8 @@ impl MemoryTask {
         }
     }
 
-    /// The score of `outputs` against `targets` for `count` sequences.
-    fn score(&self, outputs: &[f32], targets: &[f32]) -> f32 {
+    /// The score of `outputs` against `targets`.
+    pub fn score(&self, outputs: &[f32], targets: &[f32]) -> f32 {
         match *self {
             Self::Adding { .. } => {
                 let squares: f32 = outputs.iter().zip(targets).map(|(o, t)| (o - t) * (o - t)).sum();
@@ -133,7 +152,6 @@ impl MemoryTask {
             Self::Copy { length } => {
                 let classes = SYMBOLS + 1;
                 let steps = self.steps();
-                let argmax = |row: &[f32]| (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).unwrap();
                 let (mut right, mut total) = (0, 0);
                 for (sequence, truth) in outputs.chunks(steps * classes).zip(targets.chunks(steps * classes)) {
                     for t in COPIED + length..steps {
@@ -180,18 +198,34 @@ impl SequenceTraining {
     }
 }
 
-/// A recurrent network on a memory task: the recurrent layers, then a dense layer on the last step for
-/// the sum, or a 1 × 1 convolution at every step for the copy.
-pub struct MemoryNet<'a, B: Backend> {
+/// Where a network answers: after the last step, or at every step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Readout {
+    LastStep,
+    EveryStep,
+}
+
+/// What a sequence task asks of a network: steps, values in per step, values out (per step, or once),
+/// and the loss on them.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SequenceShape {
+    pub steps: usize,
+    pub inputs: usize,
+    pub outputs: usize,
+    pub readout: Readout,
+    pub loss: Loss,
+}
+
+/// Recurrent layers, then a dense layer on the last step or a 1 × 1 convolution at every step.
+pub struct SequenceNet<'a, B: Backend> {
     backend: &'a B,
-    pub task: MemoryTask,
+    pub shape: SequenceShape,
     pub spec: RecurrentSpec,
     pub config: SequenceTraining,
     pub parameters: Parameters<B>,
     graph: Graph<B>,
     input: NodeId,
     output: NodeId,
-    rng: Rng,
     pub iterations: usize,
 }
 
@@ -204,62 +238,50 @@ pub struct SequenceStep {
     pub gradient_norm: f32,
 }
 
-impl<'a, B: Backend> MemoryNet<'a, B> {
+impl<'a, B: Backend> SequenceNet<'a, B> {
     pub fn new(
         backend: &'a B,
-        task: MemoryTask,
+        shape: SequenceShape,
         spec: RecurrentSpec,
         config: SequenceTraining,
     ) -> Result<Self, String> {
-        task.validate()?;
         spec.validate()?;
         config.validate()?;
+        if !(1..=MAX_LENGTH).contains(&shape.steps) {
+            return Err(format!("a sequence of 1 to {MAX_LENGTH} steps, not {}", shape.steps));
+        }
         let mut rng = Rng::new(config.seed);
-        let mut parameters = spec.parameters(backend, task.inputs(), &mut rng);
-        let layer_parameters: Vec<_> = parameters.iter().map(|(id, _)| id).collect();
-        let outputs = match task {
-            MemoryTask::Adding { .. } => 1,
-            MemoryTask::Copy { .. } => SYMBOLS + 1,
-        };
+        let mut parameters = spec.parameters(backend, shape.inputs, &mut rng);
+        let layers: Vec<_> = parameters.iter().map(|(id, _)| id).collect();
+        let outputs = shape.outputs;
         let limit = (6.0 / (spec.hidden + outputs) as f32).sqrt();
         let weights: Vec<f32> = (0..spec.hidden * outputs).map(|_| rng.uniform_in(-limit, limit)).collect();
-        let (weight, bias) = match task {
-            MemoryTask::Adding { .. } => (
-                parameters.add(backend, "readout.weight", &[spec.hidden, outputs], Role::Weight, &weights),
-                parameters.add(backend, "readout.bias", &[outputs], Role::Bias, &[0.0]),
-            ),
-            MemoryTask::Copy { .. } => (
-                parameters.add(backend, "readout.weight", &[1, 1, spec.hidden, outputs], Role::Weight, &weights),
-                parameters.add(backend, "readout.bias", &[outputs], Role::Bias, &vec![0.0; outputs]),
-            ),
+        let weight_shape = match shape.readout {
+            Readout::LastStep => vec![spec.hidden, outputs],
+            Readout::EveryStep => vec![1, 1, spec.hidden, outputs],
         };
+        let weight = parameters.add(backend, "readout.weight", &weight_shape, Role::Weight, &weights);
+        let bias = parameters.add(backend, "readout.bias", &[outputs], Role::Bias, &vec![0.0; outputs]);
         let mut g = GraphBuilder::new(&parameters, config.batch);
-        let input = g.input("sequence", task.steps(), 1, task.inputs());
-        let hidden = spec.write(&mut g, input, &layer_parameters);
-        let output = match task {
-            MemoryTask::Adding { .. } => {
+        let input = g.input("sequence", shape.steps, 1, shape.inputs);
+        let hidden = spec.write(&mut g, input, &layers);
+        let output = match shape.readout {
+            Readout::LastStep => {
                 let last = g.last_step("last step", hidden);
-                let sum = g.dense("sum", last, weight, Some(bias), Activation::Linear);
-                g.loss(Loss::MeanSquaredError, sum);
-                sum
+                g.dense("readout", last, weight, Some(bias), Activation::Linear)
             }
-            MemoryTask::Copy { .. } => {
-                let linear = crate::nn::ConvOptions::same(Activation::Linear);
-                let symbols = g.conv("symbols", hidden, weight, Some(bias), linear);
-                g.loss(Loss::SoftmaxCrossEntropy, symbols);
-                symbols
-            }
+            Readout::EveryStep => g.conv("readout", hidden, weight, Some(bias), ConvOptions::same(Activation::Linear)),
         };
+        g.loss(shape.loss, output);
         let graph = g.build(backend);
-        Ok(Self { backend, task, spec, config, parameters, graph, input, output, rng, iterations: 0 })
+        Ok(Self { backend, shape, spec, config, parameters, graph, input, output, iterations: 0 })
     }
 
-    /// One optimiser step on a fresh batch.
-    pub async fn iterate(&mut self) -> SequenceStep {
-        let (inputs, targets) = self.task.batch(&mut self.rng, self.config.batch);
+    /// One optimiser step on a batch of `config.batch` sequences.
+    pub async fn train_step(&mut self, inputs: &[f32], targets: &[f32]) -> SequenceStep {
         let backend = self.backend;
-        self.graph.write_input(backend, self.input, &inputs);
-        self.graph.write_targets(backend, &targets);
+        self.graph.write_input(backend, self.input, inputs);
+        self.graph.write_targets(backend, targets);
         self.graph.forward(backend, &self.parameters);
         self.graph.backward(backend, &mut self.parameters, Seed::Loss);
         let gradient_norm = self.parameters.clip_gradient_norm(backend, self.config.clip).await;
@@ -268,19 +290,59 @@ impl<'a, B: Backend> MemoryNet<'a, B> {
         SequenceStep { loss: self.graph.read_loss(backend).await, gradient_norm }
     }
 
-    /// The task's score on `count` test sequences (rounded up to whole batches), the same ones each time:
-    /// they are drawn from a generator of their own.
-    pub async fn evaluate(&mut self, count: usize) -> f32 {
-        let mut rng = Rng::new(TEST_SEED);
-        let (mut outputs, mut targets) = (Vec::new(), Vec::new());
-        for _ in 0..count.div_ceil(self.config.batch) {
-            let (inputs, batch_targets) = self.task.batch(&mut rng, self.config.batch);
-            self.graph.write_input(self.backend, self.input, &inputs);
+    /// The readout for whole batches of `inputs` (a partial last batch is left out).
+    pub async fn outputs(&mut self, inputs: &[f32]) -> Vec<f32> {
+        let per_batch = self.config.batch * self.shape.steps * self.shape.inputs;
+        let mut outputs = Vec::new();
+        for batch in inputs.chunks_exact(per_batch) {
+            self.graph.write_input(self.backend, self.input, batch);
             self.graph.forward(self.backend, &self.parameters);
             outputs.extend(self.graph.read(self.backend, self.output).await);
-            targets.extend(batch_targets);
         }
-        self.task.score(&outputs, &targets)
+        outputs
+    }
+}
+
+/// The index of each row's largest value.
+fn argmax(row: &[f32]) -> usize {
+    (0..row.len()).max_by(|&a, &b| row[a].total_cmp(&row[b])).expect("a row has values")
+}
+
+impl MemoryTask {
+    /// `count` test sequences (whole batches of `batch`), the same ones each time: they are drawn from a
+    /// generator of their own.
+    pub fn test_set(&self, count: usize, batch: usize) -> (Vec<f32>, Vec<f32>) {
+        self.batch(&mut Rng::new(TEST_SEED), count.div_ceil(batch) * batch)
+    }
+}
+
+/// Sequence MNIST: each 28 × 28 digit as 28 steps of one row of pixels in [0, 1], its class one-hot.
+pub mod digits {
+    use super::*;
+
+    pub const SHAPE: SequenceShape = SequenceShape {
+        steps: 28,
+        inputs: 28,
+        outputs: 10,
+        readout: Readout::LastStep,
+        loss: Loss::SoftmaxCrossEntropy,
+    };
+
+    /// The images `indices` of `set` as sequences of rows, and their classes.
+    pub fn batch(set: &ImageSet, indices: &[usize]) -> (Vec<f32>, Vec<f32>) {
+        let inputs = indices.iter().flat_map(|&i| set.image_f32(i)).collect();
+        let targets = indices
+            .iter()
+            .flat_map(|&i| (0..10).map(move |c| f32::from(u8::from(c == set.labels[i] as usize))))
+            .collect();
+        (inputs, targets)
+    }
+
+    /// The share of `outputs` (logits, ten a digit) whose largest is the target's class.
+    pub fn accuracy(outputs: &[f32], targets: &[f32]) -> f32 {
+        let rows = outputs.chunks(10).zip(targets.chunks(10));
+        let right = rows.clone().filter(|(o, t)| argmax(o) == argmax(t)).count();
+        right as f32 / rows.count().max(1) as f32
     }
 }
 

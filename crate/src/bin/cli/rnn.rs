@@ -1,10 +1,13 @@
-//! `rnn`: a recurrent network trained on a memory task, with the loss every so many steps and the task's
-//! score on test sequences at the end, beside the baseline of a network that learned nothing.
+//! `rnn`: a recurrent network trained on a memory task or on sequence MNIST, with the loss every so many
+//! steps and the task's score on test sequences at the end, beside the baseline of a network that learned
+//! nothing.
 
 use playground::clock;
+use playground::data::image_set::ImageSet;
 use playground::engine::Backend;
-use playground::labs::rnn::{MemoryNet, MemoryTask, SequenceTraining};
+use playground::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceStep, SequenceTraining};
 use playground::models::recurrent::RecurrentSpec;
+use playground::rng::Rng;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -19,7 +22,10 @@ struct StepLine {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ScoreLine {
-    task: MemoryTask,
+    task: &'static str,
+    /// The memory tasks' length.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    length: Option<usize>,
     spec: RecurrentSpec,
     steps: usize,
     /// "mse" or "accuracy".
@@ -27,42 +33,99 @@ struct ScoreLine {
     value: f32,
     baseline: f32,
     test_sequences: usize,
+    seconds: f64,
 }
 
-pub struct RnnRun {
-    pub task: MemoryTask,
+pub enum RnnTask<'a> {
+    Memory { task: MemoryTask, steps: usize },
+    Digits { train: &'a ImageSet, test: &'a ImageSet, epochs: usize },
+}
+
+pub struct RnnRun<'a> {
+    pub task: RnnTask<'a>,
     pub spec: RecurrentSpec,
     pub config: SequenceTraining,
-    pub steps: usize,
     pub every: usize,
     pub test_sequences: usize,
 }
 
-impl RnnRun {
+fn print(line: &impl Serialize) -> Result<(), String> {
+    println!("{}", serde_json::to_string(line).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+impl RnnRun<'_> {
     pub fn on<B: Backend>(&self, backend: &B) -> Result<(), String> {
-        let mut net = MemoryNet::new(backend, self.task, self.spec, self.config)?;
         let start = clock::now_ms();
-        for step in 1..=self.steps {
-            let result = pollster::block_on(net.iterate());
+        let seconds = || (clock::now_ms() - start) / 1000.0;
+        let report = |step: usize, result: SequenceStep, last: bool| -> Result<(), String> {
             if !result.loss.is_finite() {
                 return Err(format!("the loss became {} at step {step}: try a lower learning rate", result.loss));
             }
-            if step % self.every == 0 || step == self.steps {
-                let seconds = (clock::now_ms() - start) / 1000.0;
-                let line = StepLine { step, loss: result.loss, gradient_norm: result.gradient_norm, seconds };
-                println!("{}", serde_json::to_string(&line).map_err(|e| e.to_string())?);
+            if step.is_multiple_of(self.every) || last {
+                print(&StepLine { step, loss: result.loss, gradient_norm: result.gradient_norm, seconds: seconds() })?;
+            }
+            Ok(())
+        };
+        let batch = self.config.batch;
+        match self.task {
+            RnnTask::Memory { task, steps } => {
+                task.validate()?;
+                let mut net = SequenceNet::new(backend, task.shape(), self.spec, self.config)?;
+                let mut rng = Rng::new(self.config.seed);
+                for step in 1..=steps {
+                    let (inputs, targets) = task.batch(&mut rng, batch);
+                    report(step, pollster::block_on(net.train_step(&inputs, &targets)), step == steps)?;
+                }
+                let count = self.test_sequences.div_ceil(batch) * batch;
+                let (inputs, targets) = task.test_set(count, batch);
+                let outputs = pollster::block_on(net.outputs(&inputs));
+                let (name, length) = match task {
+                    MemoryTask::Adding { length } => ("adding", length),
+                    MemoryTask::Copy { length } => ("copy", length),
+                };
+                print(&ScoreLine {
+                    task: name,
+                    length: Some(length),
+                    spec: self.spec,
+                    steps,
+                    score: task.score_name(),
+                    value: task.score(&outputs, &targets),
+                    baseline: task.baseline(),
+                    test_sequences: count,
+                    seconds: seconds(),
+                })
+            }
+            RnnTask::Digits { train, test, epochs } => {
+                let mut net = SequenceNet::new(backend, digits::SHAPE, self.spec, self.config)?;
+                let mut rng = Rng::new(self.config.seed);
+                let mut order: Vec<usize> = (0..train.len()).collect();
+                let per_epoch = train.len() / batch;
+                for epoch in 0..epochs {
+                    rng.shuffle(&mut order);
+                    for (i, indices) in order.chunks_exact(batch).enumerate() {
+                        let (inputs, targets) = digits::batch(train, indices);
+                        let step = epoch * per_epoch + i + 1;
+                        let result = pollster::block_on(net.train_step(&inputs, &targets));
+                        report(step, result, step == epochs * per_epoch)?;
+                    }
+                }
+                let count = self.test_sequences.min(test.len()) / batch * batch;
+                let indices: Vec<usize> = (0..count).collect();
+                let (inputs, targets) = digits::batch(test, &indices);
+                let outputs = pollster::block_on(net.outputs(&inputs));
+                print(&ScoreLine {
+                    task: "seq-mnist",
+                    length: None,
+                    spec: self.spec,
+                    steps: epochs * per_epoch,
+                    score: "accuracy",
+                    value: digits::accuracy(&outputs, &targets),
+                    baseline: 0.1,
+                    test_sequences: count,
+                    seconds: seconds(),
+                })
             }
         }
-        let line = ScoreLine {
-            task: self.task,
-            spec: self.spec,
-            steps: self.steps,
-            score: self.task.score_name(),
-            value: pollster::block_on(net.evaluate(self.test_sequences)),
-            baseline: self.task.baseline(),
-            test_sequences: self.test_sequences,
-        };
-        println!("{}", serde_json::to_string(&line).map_err(|e| e.to_string())?);
-        Ok(())
     }
 }

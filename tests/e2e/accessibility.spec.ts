@@ -15,6 +15,7 @@ const ROUTES = [
   "compress",
   "autoencoder",
   "gan",
+  "rnn",
   "detect",
   "backends",
   "workshop",

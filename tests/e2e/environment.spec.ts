@@ -91,6 +91,7 @@ test("the home page lists the labs and every route has a page", async ({ page, s
     "compress",
     "autoencoder",
     "gan",
+    "rnn",
     "detect",
     "backends",
     "code",

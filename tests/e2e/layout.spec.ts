@@ -37,6 +37,8 @@ const LABS = [
   },
   // The plane spans the stage's first column.
   { route: "gan", name: "gan", visual: "gan-plane", button: "gan-run", canvas: true },
+  // The loss curves span the stage's first column.
+  { route: "rnn", name: "rnn", visual: "rnn-losses", button: "rnn-run", canvas: true },
   // The editor spans the workbench too.
   { route: "code", name: "code", visual: "code-editor", button: "code-run", fixedInPresenter: true },
   // The sweep charts appear after a run; before it their place spans the workbench, so presenter mode, which

@@ -35,7 +35,8 @@ test("the agenda links each block to its labs, says where none exists yet, and t
   await expect(slpMlp.locator('a[href="#/mlp"]')).toBeVisible();
   await expect(slpMlp).toContainText("sheet: 0 of 4 solved in this browser");
   await expect(page.getByTestId("workshop-block-slp-mlp")).toContainText("0:15–1:00");
-  await expect(page.getByTestId("workshop-no-lab-rnns")).toContainText("No lab yet");
+  await expect(page.getByTestId("workshop-no-lab-architectures")).toContainText("No lab of its own");
+  await expect(page.getByTestId("workshop-block-rnns").locator('a[href="#/rnn"]')).toBeVisible();
   await expect(page.getByTestId("workshop-block-gans").locator('a[href="#/gan"]')).toBeVisible();
   await expect(
     page.getByTestId("workshop-block-autoencoders").locator('a[href="#/autoencoder"]'),
@@ -100,7 +101,7 @@ test("the leader's page speaks Dutch on the Dutch page", async ({ page }) => {
   await page.goto("?lang=nl#/workshop");
   await expect(page.locator("h2").first()).toHaveText("Deel 1: wat is deep learning?");
   await expect(page.getByTestId("workshop-offline")).toContainText("Zonder internet");
-  await expect(page.getByTestId("workshop-no-lab-rnns")).toContainText("Nog geen lab");
+  await expect(page.getByTestId("workshop-no-lab-architectures")).toContainText("Geen eigen lab");
 });
 
 test("in presenter mode on a 1280×720 projector the text is larger and the QR code and address are on the first screen", async ({

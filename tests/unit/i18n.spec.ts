@@ -68,7 +68,7 @@ test("every exercise has a goal, two or three hints and an explanation, in both 
         ? [(entry as { tasks: Record<string, Words> }).tasks]
         : [],
     );
-    expect(sheets.length).toBe(11);
+    expect(sheets.length).toBe(12);
     for (const tasks of sheets)
       for (const [id, task] of Object.entries(tasks)) {
         expect(task.goal.length, id).toBeGreaterThan(20);

@@ -11,6 +11,7 @@ import { insideLab } from "./labs/inside/page";
 import { compressLab } from "./labs/compress/page";
 import { autoencoderLab } from "./labs/autoencoder/page";
 import { ganLab } from "./labs/gan/page";
+import { rnnLab } from "./labs/rnn/page";
 import { home, LAB_ROUTES } from "./labs/home";
 import { mlpLab } from "./labs/mlp/page";
 import { perceptronLab } from "./labs/perceptron/page";
@@ -117,6 +118,7 @@ startRouter(
     compress: compressLab,
     autoencoder: autoencoderLab,
     gan: ganLab,
+    rnn: rnnLab,
     backends: backendsLab,
     code: codePage,
     workshop: workshopPage,

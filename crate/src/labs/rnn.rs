@@ -290,6 +290,22 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
         SequenceStep { loss: self.graph.read_loss(backend).await, gradient_norm }
     }
 
+    /// The norm of ∂L/∂h at each step of the top layer in the last training step, averaged over the batch,
+    /// by the lag between that step and the last: how much of the loss's gradient reaches back that far.
+    pub async fn gradient_by_lag(&self) -> Vec<f32> {
+        let top = self.graph.nodes().filter(|&n| self.graph.is_recurrent(n)).last().expect("a recurrent layer");
+        let Some(state) = self.graph.read_state_gradient(self.backend, top).await else { return Vec::new() };
+        let (steps, hidden) = (self.shape.steps, self.spec.hidden);
+        let carried = state.len() / (self.config.batch * steps);
+        let mut norms = vec![0.0; steps];
+        for sequence in state.chunks_exact(steps * carried) {
+            for (t, step) in sequence.chunks_exact(carried).enumerate() {
+                norms[steps - 1 - t] += step[..hidden].iter().map(|g| g * g).sum::<f32>().sqrt();
+            }
+        }
+        norms.iter().map(|n| n / self.config.batch as f32).collect()
+    }
+
     /// The readout for whole batches of `inputs` (a partial last batch is left out).
     pub async fn outputs(&mut self, inputs: &[f32]) -> Vec<f32> {
         let per_batch = self.config.batch * self.shape.steps * self.shape.inputs;

@@ -3,7 +3,7 @@
 //! pause between calls; the view the page draws of the plane's networks, and the digits the others make.
 
 use super::engine::{gpu, kind};
-use super::{failed, from_js, problem, to_js};
+use super::{diverged, failed, from_js, to_js};
 use crate::data::image_set::ImageSet;
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
@@ -13,7 +13,6 @@ use crate::labs::digit_gan::{DigitGan, DigitGanSpec};
 use crate::labs::gan::{GanTraining, Mixture, PlaneGan};
 use crate::labs::pix2pix::pairs;
 use crate::on_backend;
-use crate::wire::LabProblem;
 use wasm_bindgen::prelude::*;
 
 type AnyGan = PerBackend<PlaneGan<'static, Scalar>, PlaneGan<'static, Simd>, PlaneGan<'static, WebGpu>>;
@@ -127,13 +126,5 @@ impl DigitGanLab {
         let (mut edges, images) = pairs(&self.test, 0..count.min(self.test.len()));
         edges.extend(images);
         edges
-    }
-}
-
-/// A loss that is no longer a number, as the `TrainingDiverged` problem.
-fn diverged(losses: &[f32], step: usize) -> Result<(), JsValue> {
-    match losses.iter().find(|l| !l.is_finite()) {
-        Some(&loss) => Err(problem(LabProblem::TrainingDiverged { loss, step, restored: false })),
-        None => Ok(()),
     }
 }

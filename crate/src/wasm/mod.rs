@@ -15,6 +15,7 @@ mod fine_tune;
 mod gan;
 mod inside;
 mod labs;
+mod rnn;
 mod tensors;
 
 use std::cell::RefCell;
@@ -73,4 +74,12 @@ fn problem<E: serde::Serialize + std::fmt::Display>(error: E) -> JsValue {
         let _ = js_sys::Reflect::set(&exception, &"problem".into(), &problem);
     }
     exception.into()
+}
+
+/// A loss that is no longer a number, as the `TrainingDiverged` problem.
+fn diverged(losses: &[f32], step: usize) -> Result<(), JsValue> {
+    match losses.iter().find(|l| !l.is_finite()) {
+        Some(&loss) => Err(problem(crate::wire::LabProblem::TrainingDiverged { loss, step, restored: false })),
+        None => Ok(()),
+    }
 }

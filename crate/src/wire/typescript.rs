@@ -71,6 +71,9 @@ fn wire_ts() -> String {
         // The GAN lab.
         crate::labs::gan::Mixture, crate::labs::gan::GanTraining, crate::models::dcgan::DcganSpec,
         crate::models::pix2pix::Pix2pixSpec, crate::labs::digit_gan::DigitGanSpec, crate::labs::gan::PlaneGanView,
+        // The RNN lab.
+        crate::engine::ops::Cell, crate::models::recurrent::RecurrentSpec, crate::labs::rnn::MemoryTask,
+        crate::labs::rnn::SequenceTraining,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];
@@ -96,6 +99,10 @@ fn limits() -> String {
         ("ganLayers", crate::models::point_mlp::MAX_LAYERS),
         ("dcganNoise", crate::models::dcgan::MAX_NOISE),
         ("dcganFilters", crate::models::dcgan::MAX_FILTERS),
+        ("rnnHidden", crate::models::recurrent::MAX_HIDDEN),
+        ("rnnLayers", crate::models::recurrent::MAX_LAYERS),
+        ("rnnLength", crate::labs::rnn::MAX_LENGTH),
+        ("rnnBatch", crate::labs::rnn::MAX_BATCH),
     ];
     let fields: String = limits.iter().map(|(name, value)| format!("  {name}: {value},\n")).collect();
     format!("/** The limits the core enforces, for the page to check its fields against before asking. */\nexport const LIMITS = {{\n{fields}}} as const;\n")

@@ -27,6 +27,10 @@ import type {
   FewLabelsPoint,
   DigitGanSpec,
   GanTraining,
+  Cell,
+  MemoryTask,
+  RecurrentSpec,
+  SequenceTraining,
   Optimiser,
   Mixture,
   PlaneGanView,
@@ -103,6 +107,17 @@ export interface GanPlaneProgress {
 }
 
 export type DigitGanKind = DigitGanSpec["kind"];
+
+/** One network's training on a memory task since its last report: each step's loss and gradient norm
+ * before clipping, in turn; the steps so far; and, when this report brings them, the test score and the
+ * gradient's norm by lag (the last step first). */
+export interface RnnProgress {
+  cell: Cell;
+  values: Float32Array;
+  steps: number;
+  score?: number;
+  gradients?: Float32Array;
+}
 
 /** A GAN on digits' training since the last report: each iteration's losses in turn (discriminator,
  * generator, and pix2pix's L1), the iterations so far, and the shown inputs' digits when this report brings
@@ -618,6 +633,18 @@ export interface Methods {
   "gan/digits-generate": { params: { kind: DigitGanKind; inputs: Float32Array }; result: Float32Array };
   /** The edge maps of the first `count` test digits, then the digits, each [count, 28 × 28]. */
   "gan/digits-test-pairs": { params: { kind: DigitGanKind; count: number }; result: Float32Array };
+  /** A fresh network of `spec.cell` for a memory task on `backend`; it replaces the one of its cell. */
+  "rnn/create": {
+    params: { backend: EngineBackend; task: MemoryTask; spec: RecurrentSpec; training: SequenceTraining };
+    result: undefined;
+  };
+  /** Trains every network made, in turns, `steps` steps each, reporting every few steps and scoring on
+   * `testSequences` test sequences every `scoreEvery`; a cancel pauses, keeping what is trained. */
+  "rnn/train": {
+    params: { steps: number; scoreEvery: number; testSequences: number };
+    progress: RnnProgress;
+    result: { steps: number };
+  };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

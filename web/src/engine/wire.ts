@@ -678,6 +678,23 @@ pull: Array<number>,
 distance: number, modesCovered: number, modes: number, iterations: number, };
 
 /**
+ * A recurrent cell: how one step's pre-activations z (the input's projection plus the last hidden state
+ * times the recurrent weight) become the next hidden state.
+ */
+export type Cell = "rnn" | "lstm";
+
+export type RecurrentSpec = { cell: Cell, hidden: number, layers: number, };
+
+export type MemoryTask = { "kind": "adding", length: number, } | { "kind": "copy", length: number, };
+
+export type SequenceTraining = { optimiser: Optimiser, batch: number, 
+/**
+ * The gradients' joint norm is clipped to this (Pascanu et al. 2013): an exploding gradient then
+ * takes a bounded step instead of throwing the weights far. Zero: no clipping.
+ */
+clip: number, seed: number, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */
@@ -716,4 +733,8 @@ export const LIMITS = {
   ganLayers: 4,
   dcganNoise: 256,
   dcganFilters: 256,
+  rnnHidden: 512,
+  rnnLayers: 4,
+  rnnLength: 1000,
+  rnnBatch: 256,
 } as const;

@@ -14,6 +14,7 @@ import { insideHandlers } from "./handlers/inside";
 import { engineHandlers } from "./handlers/engine";
 import { mlpHandlers } from "./handlers/mlp";
 import { perceptronHandlers } from "./handlers/perceptron";
+import { rnnHandlers } from "./handlers/rnn";
 import { transferHandlers } from "./handlers/transfer";
 import type { Handler, JobContext } from "./job";
 import type { Method, MlpProgress, Problem, Request, Response } from "./protocol";
@@ -59,6 +60,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   ...compressHandlers(() => core),
   ...autoencoderHandlers(() => core),
   ...ganHandlers(() => core),
+  ...rnnHandlers(() => core),
   ...detectHandlers(
     () => core,
     () => memory,

@@ -219,6 +219,23 @@ export interface GanLabState {
   edges: { iterations: number; drawn: boolean };
 }
 
+/** A pair of networks, a plain RNN and an LSTM, trained side by side on one memory task. */
+export interface RnnRun {
+  task: "adding" | "copy";
+  length: number;
+  /** Steps each network was trained. */
+  steps: number;
+  /** Each network's latest test score (MSE for adding, the share right for copy). */
+  scores: { rnn?: number; lstm?: number };
+  /** Each network's latest gradient norm at the longest lag (the first step). */
+  farthest: { rnn?: number; lstm?: number };
+}
+
+export interface RnnLabState {
+  /** Every pair of this visit, oldest first. */
+  runs: RnnRun[];
+}
+
 export interface CodeLabState {
   /** How each exercise's latest run ended. */
   runs: Partial<Record<CodeExerciseId, RunOutcome>>;
@@ -235,6 +252,7 @@ export interface LabStates {
   compress: CompressLabState;
   autoencoder: AutoencoderLabState;
   gan: GanLabState;
+  rnn: RnnLabState;
   code: CodeLabState;
 }
 

@@ -11,6 +11,7 @@ import { insideSheet } from "./inside";
 import type { LabStates } from "./lab-state";
 import { mlpSheet } from "./mlp";
 import { perceptronSheet } from "./perceptron";
+import { rnnSheet } from "./rnn";
 import { transferSheet } from "./transfer";
 import type { Sheet } from "./sheet";
 
@@ -23,6 +24,7 @@ export const SHEETS: { [L in keyof LabStates]: Sheet<L> } = {
   compress: compressSheet,
   autoencoder: autoencoderSheet,
   gan: ganSheet,
+  rnn: rnnSheet,
   detect: detectSheet,
   backends: backendsSheet,
   code: codeSheet,

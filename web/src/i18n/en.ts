@@ -208,6 +208,11 @@ export const en = {
         summary:
           "Watch a generator learn to fool a discriminator in the plane: its belief as a map, the generator's warped noise, the pull on each point, and mode collapse; then a DCGAN learning to draw digits.",
       },
+      rnn: {
+        title: "RNN and LSTM",
+        summary:
+          "A plain RNN and an LSTM learn a task whose answer lies 50 steps back: watch one learn and the other stay at the baseline, and see the gradient vanish.",
+      },
       code: {
         title: "Code exercises",
         summary:
@@ -724,6 +729,50 @@ export const en = {
         },
       },
     },
+    rnn: {
+      trainLong: (length: number) =>
+        `train both networks on the adding problem with sequences of at least ${length} steps`,
+      lstmLower: (mse: number) =>
+        `train on until the LSTM's test MSE is under ${formatNumber("en", mse, 2)} (the baseline is 0.17)`,
+      rnnStuck: (mse: number) =>
+        `in that same run the plain RNN should still be above ${formatNumber("en", mse, 1)}: reset and train both again if it got lucky`,
+      trainShort: (length: number) => `train on the adding problem with sequences of at most ${length} steps`,
+      rnnLower: (mse: number) =>
+        `train on until the plain RNN's test MSE is under ${formatNumber("en", mse, 2)}`,
+      trainFirst: (length: number, steps: number) =>
+        `train both on sequences of at least ${length} steps for at least ${steps} steps`,
+      reachFurther: (times: number) =>
+        `train on until, at the longest lag, the LSTM's gradient is at least ${formatNumber("en", times, 0)} times the plain RNN's (read the gradient chart)`,
+      tasks: {
+        "forget-gate": {
+          goal: "Train both networks on the adding problem over 50 steps: get the LSTM's test MSE under 0.05 while the plain RNN stays above 0.1.",
+          hints: [
+            "Run, and watch the two loss curves: the LSTM's drops after a few hundred steps, the RNN's stays near the baseline line.",
+            "A higher learning rate makes the LSTM learn sooner, and less steadily.",
+          ],
+          explanation:
+            "The answer depends on two values up to 50 steps back. The plain RNN's gradient to those steps is a product of 50 Jacobians, each shrinking it, so it never learns which steps matter. The LSTM's cell is carried forward by the forget gate, multiplied by f ≈ 1 rather than squashed, so its gradient reaches back: the deck's forget gate, measured.",
+        },
+        short: {
+          goal: "Make the sequences 10 steps long and get the plain RNN's test MSE under 0.08.",
+          hints: [
+            "Set the length to 10 (or start from the task's settings) and Run.",
+            "Try 20 steps too: somewhere between the two, the plain RNN stops learning.",
+          ],
+          explanation:
+            "A plain RNN can learn the task: its trouble is only the lag. At 10 steps the product of Jacobians has not yet vanished, so the gradient still tells the network which inputs to keep. That the limit is the lag, not the capacity, is what Hochreiter's 1991 thesis found.",
+        },
+        lag: {
+          goal: "Train both on 50 steps for 200 steps or more, then read the gradient chart: at the longest lag, the LSTM's gradient is at least 1000 times the plain RNN's.",
+          hints: [
+            "The gradient chart plots the norm of ∂L/∂h at each step against how far it lies before the last one, on a log scale: each line down is ten times smaller.",
+            "The plain RNN's line falls straight: a constant factor per step is an exponential decay.",
+          ],
+          explanation:
+            "Backpropagation through time multiplies the gradient by the recurrent Jacobian at every step. For the plain RNN that factor is below one, so after 50 steps almost nothing is left (often 10⁻¹⁰ of what the last step gets). The LSTM's cell path multiplies by the forget gate instead, which it learns to hold near 1 where it must remember.",
+        },
+      },
+    },
     compress: {
       loadFirst: "load a network first (train one in the CNN lab, or pick a file)",
       notSmallYet: (times: number) => `make a file at least ${times}× smaller than the float32 one`,
@@ -948,11 +997,11 @@ export const en = {
       },
       "transfer-learning": {
         title: "Transfer learning and fine-tuning",
-        note: "The transfer lab: features and heads on your own classes; fine-tuning is being built.",
+        note: "The transfer lab: features and heads on your own classes, and fine-tuning.",
       },
       visualisation: {
         title: "Looking inside: visualisation",
-        note: "For now the CNN lab's activation maps, filters and dead-filter check; a lab of its own is being built.",
+        note: "The CNN lab's activation maps and filters, and the inside lab's attributions, units and their top images.",
       },
       "gpu-or-cpu": { title: "GPU or CPU?", note: undefined },
       architectures: {
@@ -960,7 +1009,10 @@ export const en = {
         note: "No lab of its own: the MLP and CNN labs' network settings show the basic ones.",
       },
       autoencoders: { title: "Autoencoders", note: undefined },
-      rnns: { title: "Recurrent networks (RNN, LSTM)", note: "No lab yet: the RNN lab is being built." },
+      rnns: {
+        title: "Recurrent networks (RNN, LSTM)",
+        note: "The lab trains a plain RNN and an LSTM on memory tasks; the character model and house numbers are being built.",
+      },
       deconvolution: {
         title: "Deconvolution: what does the model see?",
         note: "No lab yet: it comes with the visualisation lab.",
@@ -973,7 +1025,7 @@ export const en = {
       compression: { title: "Compression", note: undefined },
       gans: {
         title: "GANs",
-        note: "The lab trains GANs on points of the plane and a DCGAN on digits; pix2pix is being built.",
+        note: "The lab trains GANs on points of the plane, a DCGAN on digits and pix2pix from edges to digits.",
       },
     },
     noLabYet: "No lab yet.",
@@ -1753,6 +1805,43 @@ export const en = {
     pix2pixTrainFirst: "Train pix2pix first.",
     howTitle: "What one iteration does",
     how: "The discriminator takes the set number of steps, each on a batch of target points (labelled real) and generated points (labelled fake). Then the generator takes one step on −log D(G(z)) for a fresh batch of noise z: the gradient of that loss at each generated point — the arrows — flows back through the discriminator into the generator's weights. The distance compares histograms of 2,000 generated points and 2,000 target points on an 8 × 8 grid; a mode is covered when at least a quarter of its fair share of points lies near it.",
+  },
+  rnn: {
+    title: "Recurrent networks",
+    intro:
+      "A plain RNN and an LSTM learn the same task side by side, and its answer depends on inputs many steps back. In the adding problem each step carries a number and a marker; two steps are marked, one in each half, and after the last step the network must give their sum. Predicting the mean sum scores an MSE of 1/6: the baseline, the dashed line. The second chart shows why one learns and the other does not: how much of the loss's gradient reaches each step back in time.",
+    start: "Making the networks…",
+    ready: "Fresh networks. Run trains both, in turns.",
+    notMade: (why: string) => `The networks could not be made: ${why}`,
+    task: "Task",
+    taskKind: "task",
+    tasks: { adding: "the adding problem", copy: "the copy task" },
+    length: "sequence length (steps)",
+    copyNote:
+      "Copy: five symbols, then that many blanks, then a go marker; the network must repeat the symbols. Guessing scores 1/8.",
+    addingNote: "Adding: the sum of the two marked numbers, read after the last step.",
+    networks: "Networks (both alike)",
+    hidden: "hidden units",
+    rate: "learning rate (Adam)",
+    batch: "sequences per batch",
+    backend: "train on",
+    run: "Run",
+    running: "Running: Pause stops, keeping what is trained.",
+    paused: (steps: string) => `Paused after ${steps} steps: Run goes on from here.`,
+    training: "training",
+    steps: "steps",
+    rnnScore: "plain RNN's test score",
+    lstmScore: "LSTM's test score",
+    baseline: "baseline",
+    mse: "MSE",
+    accuracy: "share right",
+    rnnLoss: "plain RNN",
+    lstmLoss: "LSTM",
+    baselineSeries: "baseline",
+    lossTitle: "Training loss",
+    gradientTitle: "log₁₀ ‖∂L/∂h‖ by steps before the last, in the latest step",
+    howTitle: "How it works",
+    how: "Both networks read the sequence one step at a time: a hidden state of the chosen size carries what they keep. The plain RNN computes h = tanh(W·x + U·h₋₁ + b); the LSTM keeps a cell c as well, written through an input gate, kept through a forget gate and read through an output gate. The whole sequence runs in the worker (on WebGPU as one submission), and backpropagation through time goes back through every step. The gradient's norm is clipped at 1, Adam steps both networks. The same engine trains sequence MNIST (a digit read a row per step) from the command line: npm run cli -- rnn --task seq-mnist.",
   },
   compress: {
     title: "Compressing a network",

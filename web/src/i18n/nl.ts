@@ -160,6 +160,11 @@ export const nl: Text = {
         summary:
           "Zie een generator leren een discriminator te foppen in het vlak: diens oordeel als kaart, de vervormde ruis van de generator, de trek op elk punt, en mode collapse; daarna een DCGAN die cijfers leert tekenen.",
       },
+      rnn: {
+        title: "RNN en LSTM",
+        summary:
+          "Een gewoon RNN en een LSTM leren een taak waarvan het antwoord 50 stappen terug ligt: zie de een leren en de ander op de basislijn blijven, en zie de gradiënt verdwijnen.",
+      },
       code: {
         title: "Programmeeropdrachten",
         summary:
@@ -688,6 +693,51 @@ export const nl: Text = {
         },
       },
     },
+    rnn: {
+      trainLong: (length: number) =>
+        `train beide netwerken op het optelprobleem met reeksen van minstens ${length} stappen`,
+      lstmLower: (mse: number) =>
+        `train door tot de test-MSE van de LSTM onder ${formatNumber("nl", mse, 2)} ligt (de basislijn is 0,17)`,
+      rnnStuck: (mse: number) =>
+        `in diezelfde run moet het gewone RNN nog boven ${formatNumber("nl", mse, 1)} zitten: zet terug en train beide opnieuw als het geluk had`,
+      trainShort: (length: number) =>
+        `train op het optelprobleem met reeksen van hoogstens ${length} stappen`,
+      rnnLower: (mse: number) =>
+        `train door tot de test-MSE van het gewone RNN onder ${formatNumber("nl", mse, 2)} ligt`,
+      trainFirst: (length: number, steps: number) =>
+        `train beide op reeksen van minstens ${length} stappen, minstens ${steps} stappen lang`,
+      reachFurther: (times: number) =>
+        `train door tot de gradiënt van de LSTM bij de langste vertraging minstens ${formatNumber("nl", times, 0)} keer die van het gewone RNN is (lees de gradiëntgrafiek)`,
+      tasks: {
+        "forget-gate": {
+          goal: "Train beide netwerken op het optelprobleem over 50 stappen: krijg de test-MSE van de LSTM onder 0,05 terwijl het gewone RNN boven 0,1 blijft.",
+          hints: [
+            "Klik Start en kijk naar de twee verliescurves: die van de LSTM zakt na een paar honderd stappen, die van het RNN blijft bij de basislijn.",
+            "Een hogere leersnelheid laat de LSTM eerder leren, en minder rustig.",
+          ],
+          explanation:
+            "Het antwoord hangt af van twee waarden tot 50 stappen terug. De gradiënt van het gewone RNN naar die stappen is een product van 50 Jacobianen die hem elk kleiner maken, dus het leert nooit welke stappen ertoe doen. De cel van de LSTM wordt door de vergeetpoort doorgegeven, vermenigvuldigd met f ≈ 1 in plaats van platgedrukt, dus zijn gradiënt reikt terug: de vergeetpoort uit de slides, gemeten.",
+        },
+        short: {
+          goal: "Maak de reeksen 10 stappen lang en krijg de test-MSE van het gewone RNN onder 0,08.",
+          hints: [
+            "Zet de lengte op 10 (of begin vanaf de instellingen van de opdracht) en klik Start.",
+            "Probeer ook 20 stappen: ergens daartussen houdt het gewone RNN op met leren.",
+          ],
+          explanation:
+            "Een gewoon RNN kan de taak leren: alleen de vertraging zit het dwars. Bij 10 stappen is het product van Jacobianen nog niet verdwenen, dus de gradiënt vertelt het netwerk nog welke invoer het moet onthouden. Dat de grens de vertraging is en niet de capaciteit, vond Hochreiter al in zijn scriptie van 1991.",
+        },
+        lag: {
+          goal: "Train beide op 50 stappen, 200 stappen of langer, en lees de gradiëntgrafiek: bij de langste vertraging is de gradiënt van de LSTM minstens 1000 keer die van het gewone RNN.",
+          hints: [
+            "De gradiëntgrafiek zet de norm van ∂L/∂h bij elke stap uit tegen hoe ver die voor de laatste ligt, op een logaritmische schaal: elke lijn lager is tien keer kleiner.",
+            "De lijn van het gewone RNN daalt recht: een vaste factor per stap is exponentieel verval.",
+          ],
+          explanation:
+            "Backpropagation through time vermenigvuldigt de gradiënt bij elke stap met de recurrente Jacobiaan. Voor het gewone RNN is die factor kleiner dan één, dus na 50 stappen is er bijna niets over (vaak 10⁻¹⁰ van wat de laatste stap krijgt). Het celpad van de LSTM vermenigvuldigt in plaats daarvan met de vergeetpoort, die het leert dicht bij 1 te houden waar het moet onthouden.",
+        },
+      },
+    },
     compress: {
       loadFirst: "laad eerst een netwerk (train er een in het CNN-lab, of kies een bestand)",
       notSmallYet: (times: number) =>
@@ -914,11 +964,11 @@ export const nl: Text = {
       },
       "transfer-learning": {
         title: "Transfer learning en fine-tuning",
-        note: "Het transfer-lab: features en classifiers op je eigen klassen; fine-tuning wordt gebouwd.",
+        note: "Het transfer-lab: features en classifiers op je eigen klassen, en fine-tuning.",
       },
       visualisation: {
         title: "Naar binnen kijken: visualisatie",
-        note: "Voorlopig de activatiekaarten, filters en de controle op dode filters van het CNN-lab; een eigen lab wordt gebouwd.",
+        note: "De activatiekaarten en filters van het CNN-lab, en de attributies, eenheden en hun topbeelden van het inside-lab.",
       },
       "gpu-or-cpu": { title: "GPU of CPU?", note: undefined },
       architectures: {
@@ -926,7 +976,10 @@ export const nl: Text = {
         note: "Geen eigen lab: de netwerkinstellingen van het MLP- en het CNN-lab tonen de basisvormen.",
       },
       autoencoders: { title: "Auto-encoders", note: undefined },
-      rnns: { title: "Recurrente netwerken (RNN, LSTM)", note: "Nog geen lab: het RNN-lab wordt gebouwd." },
+      rnns: {
+        title: "Recurrente netwerken (RNN, LSTM)",
+        note: "Het lab traint een gewoon RNN en een LSTM op geheugentaken; het tekenmodel en de huisnummers worden gebouwd.",
+      },
       deconvolution: {
         title: "Deconvolutie: wat ziet het model?",
         note: "Nog geen lab: het komt met het visualisatielab.",
@@ -939,7 +992,7 @@ export const nl: Text = {
       compression: { title: "Compressie", note: undefined },
       gans: {
         title: "GAN's",
-        note: "Het lab traint GAN's op punten in het vlak en een DCGAN op cijfers; pix2pix wordt gebouwd.",
+        note: "Het lab traint GAN's op punten in het vlak, een DCGAN op cijfers en pix2pix van randen naar cijfers.",
       },
     },
     noLabYet: "Nog geen lab.",
@@ -1740,6 +1793,43 @@ export const nl: Text = {
     pix2pixTrainFirst: "Train eerst pix2pix.",
     howTitle: "Wat één iteratie doet",
     how: "De discriminator zet het ingestelde aantal stappen, elk op een batch punten van het doel (gelabeld echt) en gegenereerde punten (gelabeld nep). Dan zet de generator één stap op −log D(G(z)) voor een nieuwe batch ruis z: de gradiënt van dat verlies bij elk gegenereerd punt — de pijlen — stroomt terug door de discriminator naar de gewichten van de generator. De afstand vergelijkt histogrammen van 2.000 gegenereerde punten en 2.000 punten van het doel op een rooster van 8 × 8; een mode is gedekt als er minstens een kwart van zijn eerlijke deel van de punten dichtbij ligt.",
+  },
+  rnn: {
+    title: "Recurrente netwerken",
+    intro:
+      "Een gewoon RNN en een LSTM leren naast elkaar dezelfde taak, en het antwoord hangt af van invoer vele stappen terug. In het optelprobleem draagt elke stap een getal en een markering; twee stappen zijn gemarkeerd, één in elke helft, en na de laatste stap moet het netwerk hun som geven. Het gemiddelde voorspellen geeft een MSE van 1/6: de basislijn, de stippellijn. De tweede grafiek laat zien waarom de een leert en de ander niet: hoeveel van de gradiënt van het verlies elke stap terug in de tijd bereikt.",
+    start: "De netwerken worden gemaakt…",
+    ready: "Verse netwerken. Start traint beide, om de beurt.",
+    notMade: (why: string) => `De netwerken konden niet worden gemaakt: ${why}`,
+    task: "Taak",
+    taskKind: "taak",
+    tasks: { adding: "het optelprobleem", copy: "de kopieertaak" },
+    length: "lengte van de reeks (stappen)",
+    copyNote:
+      "Kopiëren: vijf symbolen, dan zoveel lege stappen, dan een startteken; het netwerk moet de symbolen herhalen. Gokken geeft 1/8 goed.",
+    addingNote: "Optellen: de som van de twee gemarkeerde getallen, gelezen na de laatste stap.",
+    networks: "Netwerken (beide gelijk)",
+    hidden: "verborgen eenheden",
+    rate: "leersnelheid (Adam)",
+    batch: "reeksen per batch",
+    backend: "trainen op",
+    run: "Start",
+    running: "Bezig: Pauze stopt en houdt wat getraind is.",
+    paused: (steps: string) => `Gepauzeerd na ${steps} stappen: Start gaat hier verder.`,
+    training: "trainen",
+    steps: "stappen",
+    rnnScore: "testscore van het gewone RNN",
+    lstmScore: "testscore van de LSTM",
+    baseline: "basislijn",
+    mse: "MSE",
+    accuracy: "deel goed",
+    rnnLoss: "gewoon RNN",
+    lstmLoss: "LSTM",
+    baselineSeries: "basislijn",
+    lossTitle: "Trainingsverlies",
+    gradientTitle: "log₁₀ ‖∂L/∂h‖ per aantal stappen voor de laatste, in de laatste trainingsstap",
+    howTitle: "Hoe het werkt",
+    how: "Beide netwerken lezen de reeks stap voor stap: een verborgen toestand van de gekozen grootte draagt wat ze onthouden. Het gewone RNN rekent h = tanh(W·x + U·h₋₁ + b); de LSTM houdt ook een cel c bij, beschreven via een invoerpoort, bewaard via een vergeetpoort en gelezen via een uitvoerpoort. De hele reeks draait in de worker (op WebGPU als één opdracht), en backpropagation through time gaat terug door elke stap. De norm van de gradiënt wordt op 1 afgekapt, Adam stapt beide netwerken. Dezelfde rekenkern traint sequence-MNIST (een cijfer gelezen als één rij per stap) vanaf de opdrachtregel: npm run cli -- rnn --task seq-mnist.",
   },
   compress: {
     title: "Een netwerk comprimeren",

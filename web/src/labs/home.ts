@@ -12,6 +12,7 @@ export const LAB_ROUTES = [
   "compress",
   "autoencoder",
   "gan",
+  "rnn",
   "detect",
   "backends",
   "code",

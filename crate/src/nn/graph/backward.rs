@@ -38,6 +38,16 @@ impl<B: Backend> Graph<B> {
         }
     }
 
+    /// A recurrent node's state gradients from the last backward pass ([batch, steps, state values]: ∂L/∂h
+    /// at each step, and the LSTM's ∂L/∂c after it; `Backend::recurrent_backward`), if that pass reached it.
+    pub async fn read_state_gradient(&self, backend: &B, node: NodeId) -> Option<Vec<f32>> {
+        let state = self.recurrents[node.0].as_ref().expect("a recurrent node");
+        match self.backward.as_ref()?.written[node.0] {
+            true => Some(backend.read(&state.state).await),
+            false => None,
+        }
+    }
+
     /// Moves each batch norm's running averages towards the statistics of the last forward pass's batch
     /// (the variance unbiased, as PyTorch keeps it).
     fn update_running_statistics(&mut self, backend: &B, parameters: &mut Parameters<B>) {

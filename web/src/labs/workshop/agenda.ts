@@ -41,7 +41,7 @@ export const PARTS: Block[][] = [
   [
     { id: "architectures", minutes: 15, labs: [] },
     { id: "autoencoders", minutes: 20, labs: ["autoencoder"] },
-    { id: "rnns", minutes: 20, labs: [] },
+    { id: "rnns", minutes: 20, labs: ["rnn"] },
     { id: "deconvolution", minutes: 15, labs: ["inside"] },
     { id: "detection", minutes: 30, labs: ["detect"] },
     { id: "hardware-software", minutes: 10, labs: ["backends"] },

@@ -159,3 +159,20 @@ fn simd_gives_the_scalar_values_and_gradients() {
 fn webgpu_gives_the_scalar_values_and_gradients() {
     same_as_scalar(&WebGpu::new().expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)"));
 }
+
+/// The whole sequence, forward and backward through all 21 steps of both layers, and the update are one
+/// submission with the loss's read-back: no step waits for the GPU.
+#[test]
+fn a_training_step_through_every_time_step_is_one_webgpu_submission() {
+    let gpu = WebGpu::new().expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)");
+    let mut net = net(&gpu);
+    net.graph.write_input(&gpu, net.input, &input());
+    net.graph.write_targets(&gpu, &targets());
+    let submitted = gpu.submissions();
+    net.graph.forward(&gpu, &net.parameters);
+    net.graph.backward(&gpu, &mut net.parameters, Seed::Loss);
+    net.parameters.step(&gpu, playground::nn::Optimiser::adam(0.01));
+    assert_eq!(gpu.submissions(), submitted, "a step submitted work before its loss was asked for");
+    assert!(pollster::block_on(net.graph.read_loss(&gpu)).is_finite());
+    assert_eq!(gpu.submissions(), submitted + 1);
+}

@@ -3,7 +3,7 @@
 
 use playground::engine::ops::Cell;
 use playground::engine::simd::Simd;
-use playground::labs::rnn::{MemoryTask, SequenceNet, SequenceTraining};
+use playground::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceTraining};
 use playground::models::recurrent::RecurrentSpec;
 use playground::rng::Rng;
 
@@ -53,4 +53,26 @@ fn the_command_prints_the_loss_and_the_score_as_json_lines() {
     assert_eq!(lines[2]["score"], "accuracy");
     assert_eq!(lines[2]["baseline"], 0.125);
     assert!((0.0..=1.0).contains(&lines[2]["value"].as_f64().unwrap()));
+}
+
+/// A digit traced row by row: after the last row, the trace's probabilities are the softmax of the
+/// network's own answer, and its hidden states are the recurrent layer's.
+#[test]
+fn a_trace_ends_at_the_network_s_answer() {
+    let config = SequenceTraining { batch: 4, ..SequenceTraining::default() };
+    let spec = RecurrentSpec { cell: Cell::Lstm, hidden: 6, layers: 2 };
+    let mut net = SequenceNet::new(&Simd, digits::SHAPE, spec, config).unwrap();
+    let mut rng = Rng::new(3);
+    let sequence: Vec<f32> = (0..28 * 28).map(|_| rng.uniform()).collect();
+    let (hidden, probabilities) = pollster::block_on(net.trace(&sequence));
+    assert_eq!((hidden.len(), probabilities.len()), (28 * 6, 28 * 10));
+    let batch: Vec<f32> = sequence.iter().copied().cycle().take(4 * sequence.len()).collect();
+    let logits = pollster::block_on(net.outputs(&batch));
+    let max = logits[..10].iter().copied().fold(f32::MIN, f32::max);
+    let sum: f32 = logits[..10].iter().map(|l| (l - max).exp()).sum();
+    for (class, p) in probabilities[27 * 10..].iter().enumerate() {
+        let expected = (logits[class] - max).exp() / sum;
+        assert!((p - expected).abs() < 1e-5, "class {class}: {p}, expected {expected}");
+    }
+    assert!(probabilities.chunks(10).all(|row| (row.iter().sum::<f32>() - 1.0).abs() < 1e-5));
 }

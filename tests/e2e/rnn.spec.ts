@@ -82,3 +82,28 @@ test("over 50 steps the LSTM learns the sum while the plain RNN stays at the bas
   expect(lstm).toBeLessThan(0.05);
   expect(rnn).toBeGreaterThan(0.1);
 });
+
+test("an LSTM learns to read digits row by row in the page while a scan line moves down a test digit", async ({
+  page,
+  saveScreenshot,
+}) => {
+  test.setTimeout(180_000);
+  await page.goto("#/rnn?backend=simd&reader-hidden=16");
+  await page.getByTestId("rnn-digits-train").click();
+  const accuracy = page.getByTestId("rnn-digits-accuracy");
+  await expect(accuracy).toHaveAttribute("data-value", /\d/, { timeout: 90_000 });
+  // Better than guessing (one in ten) within a few hundred steps.
+  await expect
+    .poll(async () => Number(await accuracy.getAttribute("data-value")), { timeout: 120_000 })
+    .toBeGreaterThan(0.5);
+  const digit = page.getByTestId("rnn-digit");
+  const row = Number(await digit.getAttribute("data-row"));
+  await expect(digit).not.toHaveAttribute("data-row", String(row));
+  await expect(page.getByTestId("rnn-digit-classes").locator("meter")).toHaveCount(10);
+  await page.getByTestId("rnn-digits-section").scrollIntoViewIfNeeded();
+  await saveScreenshot("rnn-digits");
+  await page.getByTestId("rnn-digits-pause").click();
+  await expect(page.getByTestId("rnn-digits-status")).toContainText("Paused after");
+  await page.getByTestId("rnn-digits-next").click();
+  await expect(page.getByTestId("rnn-digit")).toBeVisible();
+});

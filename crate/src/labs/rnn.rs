@@ -306,6 +306,40 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
         norms.iter().map(|n| n / self.config.batch as f32).collect()
     }
 
+    /// One sequence read step by step: the top layer's hidden state after each step, [steps, hidden], and
+    /// what the readout makes of each, [steps, outputs] (softmax probabilities where the loss is a
+    /// softmax's) — for a last-step readout, what the network would answer were the sequence to end there.
+    pub async fn trace(&mut self, sequence: &[f32]) -> (Vec<f32>, Vec<f32>) {
+        let SequenceShape { steps, outputs, .. } = self.shape;
+        // The graph's batch, the sequence first (the others repeat it: nothing mixes sequences).
+        let batch: Vec<f32> = sequence.iter().copied().cycle().take(sequence.len() * self.config.batch).collect();
+        self.graph.write_input(self.backend, self.input, &batch);
+        self.graph.forward(self.backend, &self.parameters);
+        let top = self.graph.nodes().filter(|&n| self.graph.is_recurrent(n)).last().expect("a recurrent layer");
+        let hidden_len = steps * self.spec.hidden;
+        let hidden = self.graph.read(self.backend, top).await[..hidden_len].to_vec();
+        let (weight, bias) = {
+            let named = |name: &str| self.parameters.find(name).expect("the readout's parameters");
+            (named("readout.weight"), named("readout.bias"))
+        };
+        let weight = self.parameters.read(self.backend, weight).await;
+        let bias = self.parameters.read(self.backend, bias).await;
+        let mut answers = Vec::with_capacity(steps * outputs);
+        for state in hidden.chunks_exact(self.spec.hidden) {
+            let mut logits = bias.clone();
+            for (h, row) in state.iter().zip(weight.chunks_exact(outputs)) {
+                logits.iter_mut().zip(row).for_each(|(l, w)| *l += h * w);
+            }
+            if self.shape.loss == Loss::SoftmaxCrossEntropy {
+                let mut probabilities = vec![0.0; outputs];
+                crate::engine::scalar::elementwise::softmax(&logits, &mut probabilities, outputs);
+                logits = probabilities;
+            }
+            answers.extend(logits);
+        }
+        (hidden, answers)
+    }
+
     /// The readout for whole batches of `inputs` (a partial last batch is left out).
     pub async fn outputs(&mut self, inputs: &[f32]) -> Vec<f32> {
         let per_batch = self.config.batch * self.shape.steps * self.shape.inputs;

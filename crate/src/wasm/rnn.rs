@@ -1,13 +1,15 @@
-//! Bindings of the RNN lab: a recurrent network on a memory task, trained a few steps per call, so the
-//! worker reports and can pause between calls; its test score and how far back its gradient reaches.
+//! Bindings of the RNN lab: a recurrent network on a memory task, or reading digits a row a step, trained
+//! a few steps per call, so the worker reports and can pause between calls; its test score, how far back its
+//! gradient reaches, and a digit read step by step.
 
 use super::engine::{gpu, kind};
 use super::{diverged, failed, from_js};
+use crate::data::image_set::ImageSet;
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
-use crate::labs::rnn::{MemoryTask, SequenceNet, SequenceTraining};
+use crate::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceTraining};
 use crate::models::recurrent::RecurrentSpec;
 use crate::on_backend;
 use crate::rng::Rng;
@@ -70,5 +72,81 @@ impl MemoryTaskLab {
     #[wasm_bindgen(js_name = gradientByLag)]
     pub async fn gradient_by_lag(&self) -> Vec<f32> {
         on_backend!(use &self.net, |net| net.gradient_by_lag().await)
+    }
+}
+
+/// Sequence MNIST: a recurrent network reading digits a row a step, trained on a dataset's training
+/// chunks a few steps per call.
+#[wasm_bindgen]
+pub struct DigitSequenceLab {
+    net: AnyNet,
+    train: ImageSet,
+    test: ImageSet,
+    batch: usize,
+    rng: Rng,
+}
+
+#[wasm_bindgen]
+impl DigitSequenceLab {
+    /// A fresh network `spec` (`RecurrentSpec` JSON) on `backend`, trained by `training`
+    /// (`SequenceTraining` JSON), with the dataset's test images (a decompressed chunk).
+    pub async fn create(
+        backend: String,
+        spec: JsValue,
+        training: JsValue,
+        test: &[u8],
+    ) -> Result<DigitSequenceLab, JsError> {
+        let spec: RecurrentSpec = from_js(spec)?;
+        let training: SequenceTraining = from_js(training)?;
+        let mut images = ImageSet::default();
+        images.append_chunk(test, "test images").map_err(failed)?;
+        let net = on_backend!(make kind(&backend)?, gpu().await?, |b| SequenceNet::new(b, digits::SHAPE, spec, training)
+            .map_err(failed)?);
+        Ok(Self { net, train: ImageSet::default(), test: images, batch: training.batch, rng: Rng::new(training.seed) })
+    }
+
+    /// Adds a downloaded (decompressed) chunk of training images.
+    #[wasm_bindgen(js_name = addTrainChunk)]
+    pub fn add_train_chunk(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        self.train.append_chunk(chunk, "training images").map_err(failed)
+    }
+
+    /// Trains `count` steps on batches drawn at random; each step's loss and gradient norm in turn.
+    pub async fn iterate(&mut self, count: usize) -> Result<Vec<f32>, JsValue> {
+        if self.train.is_empty() {
+            return Err(failed("no training images yet").into());
+        }
+        let (train, batch, rng) = (&self.train, self.batch, &mut self.rng);
+        let (values, step) = on_backend!(use &mut self.net, |net| {
+            let mut values = Vec::with_capacity(2 * count);
+            for _ in 0..count {
+                let indices: Vec<usize> = (0..batch).map(|_| rng.below(train.len())).collect();
+                let (inputs, targets) = digits::batch(train, &indices);
+                let step = net.train_step(&inputs, &targets).await;
+                values.extend([step.loss, step.gradient_norm]);
+            }
+            (values, net.iterations)
+        });
+        diverged(&values, step)?;
+        Ok(values)
+    }
+
+    /// The test accuracy on the first `count` test digits (whole batches).
+    pub async fn score(&mut self, count: usize) -> f32 {
+        let count = count.min(self.test.len()) / self.batch * self.batch;
+        let (inputs, targets) = digits::batch(&self.test, &(0..count).collect::<Vec<_>>());
+        let outputs = on_backend!(use &mut self.net, |net| net.outputs(&inputs).await);
+        digits::accuracy(&outputs, &targets)
+    }
+
+    /// Test digit `index` read row by row: its pixels [28 × 28], then the hidden state after each row
+    /// [28, hidden], then the class probabilities after each row [28, 10].
+    pub async fn trace(&mut self, index: usize) -> Result<Vec<f32>, JsError> {
+        if index >= self.test.len() {
+            return Err(failed(format!("test digit {index} of {}", self.test.len())));
+        }
+        let (pixels, _) = digits::batch(&self.test, &[index]);
+        let (hidden, probabilities) = on_backend!(use &mut self.net, |net| net.trace(&pixels).await);
+        Ok([pixels, hidden, probabilities].concat())
     }
 }

@@ -108,6 +108,22 @@ export interface GanPlaneProgress {
 
 export type DigitGanKind = DigitGanSpec["kind"];
 
+/** The digit reader's training since its last report: each step's loss and gradient norm in turn, the
+ * steps so far, and the test accuracy when this report brings it. */
+export interface DigitReaderProgress {
+  values: Float32Array;
+  steps: number;
+  accuracy?: number;
+}
+
+/** A test digit read row by row: its pixels [28 × 28], the hidden state after each row [28, hidden] and
+ * the class probabilities after each row [28, 10]. */
+export interface DigitTrace {
+  pixels: Float32Array;
+  hidden: Float32Array;
+  probabilities: Float32Array;
+}
+
 /** One network's training on a memory task since its last report: each step's loss and gradient norm
  * before clipping, in turn; the steps so far; and, when this report brings them, the test score and the
  * gradient's norm by lag (the last step first). */
@@ -645,6 +661,27 @@ export interface Methods {
     progress: RnnProgress;
     result: { steps: number };
   };
+  /** A fresh network reading digits a row a step on `backend`, with its dataset's test images and
+   * `trainChunks` training chunks fetched from `baseUrl` (the data/ folder); it replaces the last. */
+  "rnn/digits-load": {
+    params: {
+      backend: EngineBackend;
+      spec: RecurrentSpec;
+      training: SequenceTraining;
+      baseUrl: string;
+      dataset: DatasetId;
+      trainChunks: number;
+    };
+    result: undefined;
+  };
+  /** Trains the digit reader `steps` steps, reporting every few and scoring on the first `testDigits` test
+   * digits every `scoreEvery`; a cancel pauses, keeping what is trained. */
+  "rnn/digits-train": {
+    params: { steps: number; scoreEvery: number; testDigits: number };
+    progress: DigitReaderProgress;
+    result: { steps: number };
+  };
+  "rnn/digits-trace": { params: { index: number }; result: DigitTrace };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

@@ -1,7 +1,8 @@
 // The RNN lab (#/rnn): a plain RNN and an LSTM trained side by side on a memory task whose answer lies many
 // steps back. In front: both training losses against the baseline of a network that learned nothing;
 // beside it each network's test score, and below the gradient's norm at each step back in time, where the
-// plain RNN's vanishes and the LSTM's does not. Any change of the setting makes fresh networks.
+// plain RNN's vanishes and the LSTM's does not. Any change of the setting makes fresh networks. Below, an
+// LSTM reading digits a row at a time (digits.ts).
 
 import type { EngineClient } from "../../engine/client";
 import type { Cell, RnnProgress } from "../../engine/protocol";
@@ -14,15 +15,16 @@ import { button, h, labelled, numberInput, readout, select, sliderField } from "
 import type { NumberRange } from "../../ui/dom";
 import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
-import { CLASS_COLOURS, drawLineChart, type Series } from "../../ui/plot";
+import { drawLineChart, type Series } from "../../ui/plot";
 import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
+import { CELL_COLOURS } from "./colours";
+import { digitsSection } from "./digits";
 import * as S from "./settings";
 
 /** Steps a Run trains unless paused; test scores and the gradient chart every `SCORE_EVERY` steps. */
 const RUN_STEPS = 100_000;
 const SCORE_EVERY = 50;
 const TEST_SEQUENCES = 256;
-const COLOURS: Record<Cell, string> = { rnn: CLASS_COLOURS[0], lstm: CLASS_COLOURS[1] };
 const BASELINE_COLOUR = "#8a8a8a";
 
 export const rnnLab: Page = (container, query, engine: EngineClient) => {
@@ -120,7 +122,12 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
       labelled(t.backend, backendSelect),
     ),
   );
-  layout.details.append(exercises.element, h("section", {}, h("h2", {}, t.howTitle), h("p", {}, t.how)));
+  const digits = digitsSection(engine, settings, () => writeSettings(S.FIELDS, settings));
+  layout.details.append(
+    exercises.element,
+    h("section", {}, h("h2", {}, t.howTitle), h("p", {}, t.how)),
+    digits.element,
+  );
 
   /** The setting that makes the networks: a change means fresh ones. */
   const network = () =>
@@ -234,8 +241,8 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
     taskNote.textContent = adding ? t.addingNote : t.copyNote;
     const points = Math.max(losses.rnn.length, losses.lstm.length, 2);
     const series: Series[] = [
-      { label: t.rnnLoss, colour: COLOURS.rnn, values: losses.rnn },
-      { label: t.lstmLoss, colour: COLOURS.lstm, values: losses.lstm },
+      { label: t.rnnLoss, colour: CELL_COLOURS.rnn, values: losses.rnn },
+      { label: t.lstmLoss, colour: CELL_COLOURS.lstm, values: losses.lstm },
       // The loss is the MSE for the adding problem, so its baseline is on the same scale.
       ...(adding
         ? [{ label: t.baselineSeries, colour: BASELINE_COLOUR, values: Array(points).fill(reference) }]
@@ -246,7 +253,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
       const norms = gradients[cell];
       if (!norms) return [];
       const values = Array.from(norms, (n) => Math.log10(Math.max(n, 1e-30)));
-      return [{ label: cell === "rnn" ? t.rnnLoss : t.lstmLoss, colour: COLOURS[cell], values }];
+      return [{ label: cell === "rnn" ? t.rnnLoss : t.lstmLoss, colour: CELL_COLOURS[cell], values }];
     });
     drawLineChart(gradientChart, byLag, {
       xEnd: Math.max((gradients.lstm ?? gradients.rnn ?? []).length - 1, 1),
@@ -259,5 +266,6 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
   return () => {
     left = true;
     training?.abort();
+    digits.leave();
   };
 };

@@ -1,7 +1,14 @@
 // The RNN lab's settings, in the URL so a workshop leader can hand out a set-up: the memory task and its
-// length, the networks' size, and how both are trained.
+// length, the networks' size, how both are trained, and the digit reader's dataset and size.
 
-import type { EngineBackend, MemoryTask, RecurrentSpec, SequenceTraining, Cell } from "../../engine/protocol";
+import type {
+  Cell,
+  DatasetId,
+  EngineBackend,
+  MemoryTask,
+  RecurrentSpec,
+  SequenceTraining,
+} from "../../engine/protocol";
 import { adam } from "../../engine/protocol";
 import { LIMITS } from "../../engine/wire";
 import { field, type Fields } from "../../ui/url-settings";
@@ -16,6 +23,9 @@ export interface RnnSettings {
   rate: number;
   batch: number;
   backend: EngineBackend;
+  /** The digit reader: its dataset and hidden units. */
+  digits: DatasetId;
+  readerHidden: number;
 }
 
 export const LENGTH_RANGE = { min: 2, max: 200, step: 1 };
@@ -30,6 +40,8 @@ export const FIELDS: Fields<RnnSettings> = {
   rate: field.number("lr", 0.005, RATE_RANGE),
   batch: field.number("batch", 32, BATCH_RANGE),
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
+  digits: field.choice<DatasetId>("digits", ["mnist", "fashion-mnist"], "mnist"),
+  readerHidden: field.number("reader-hidden", 64, HIDDEN_RANGE),
 };
 
 /** The two networks trained side by side. */

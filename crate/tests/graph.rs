@@ -13,6 +13,8 @@ use playground::engine::Backend;
 use playground::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed};
 use playground::rng::Rng;
 
+mod support;
+
 const BATCH: usize = 2;
 const SIDE: usize = 5;
 const CLASSES: usize = 3;
@@ -179,32 +181,12 @@ fn backward_matches_central_differences() {
     }
 }
 
-/// Every value, gradient and parameter gradient of one backward pass, in a fixed order.
-fn everything<B: Backend>(backend: &B, net: &Net<B>) -> Vec<(String, Vec<f32>)> {
-    let mut all = Vec::new();
-    for node in net.graph.nodes() {
-        let name = net.graph.name(node).to_owned();
-        all.push((format!("{name} value"), pollster::block_on(net.graph.read(backend, node))));
-        let grad = pollster::block_on(net.graph.read_gradient(backend, node)).expect("every node's gradient");
-        all.push((format!("{name} gradient"), grad));
-    }
-    for (id, p) in net.parameters.iter().filter(|(_, p)| p.trainable) {
-        let grad = pollster::block_on(net.parameters.read_gradient(backend, id)).expect("every parameter's gradient");
-        all.push((format!("{} gradient", p.name), grad));
-    }
-    all
-}
-
 fn same_as_scalar<B: Backend>(backend: &B) {
     let x = input();
-    let expected = everything(&Scalar, &trained_once(&Scalar, &x));
-    let actual = everything(backend, &trained_once(backend, &x));
-    for ((name, actual), (_, expected)) in actual.iter().zip(&expected) {
-        assert_eq!(actual.len(), expected.len(), "{name}");
-        for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
-            assert!((a - e).abs() <= 1e-4 * (1.0 + e.abs()), "{}: {name}[{i}] is {a}, scalar {e}", backend.name());
-        }
-    }
+    let (reference, net) = (trained_once(&Scalar, &x), trained_once(backend, &x));
+    let expected = support::graph_values(&Scalar, &reference.graph, &reference.parameters);
+    let actual = support::graph_values(backend, &net.graph, &net.parameters);
+    support::assert_graph_values_agree(&backend.name(), &actual, &expected);
 }
 
 #[test]

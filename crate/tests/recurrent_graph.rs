@@ -11,6 +11,8 @@ use playground::engine::Backend;
 use playground::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, ParameterId, Parameters, Role, Seed};
 use playground::rng::Rng;
 
+mod support;
+
 const BATCH: usize = 2;
 const STEPS: usize = 21;
 const FEATURES: usize = 3;
@@ -123,31 +125,11 @@ fn backward_through_time_matches_central_differences() {
     }
 }
 
-/// Every node's value and gradient and every parameter's gradient.
-fn everything<B: Backend>(backend: &B, net: &Net<B>) -> Vec<(String, Vec<f32>)> {
-    let mut all = Vec::new();
-    for node in net.graph.nodes() {
-        let name = net.graph.name(node).to_owned();
-        all.push((format!("{name} value"), pollster::block_on(net.graph.read(backend, node))));
-        let grad = pollster::block_on(net.graph.read_gradient(backend, node)).expect("every node's gradient");
-        all.push((format!("{name} gradient"), grad));
-    }
-    for (id, p) in net.parameters.iter() {
-        let grad = pollster::block_on(net.parameters.read_gradient(backend, id)).expect("every parameter's gradient");
-        all.push((format!("{} gradient", p.name), grad));
-    }
-    all
-}
-
 fn same_as_scalar<B: Backend>(backend: &B) {
-    let expected = everything(&Scalar, &trained_once(&Scalar));
-    let actual = everything(backend, &trained_once(backend));
-    for ((name, actual), (_, expected)) in actual.iter().zip(&expected) {
-        assert_eq!(actual.len(), expected.len(), "{name}");
-        for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
-            assert!((a - e).abs() <= 1e-4 * (1.0 + e.abs()), "{}: {name}[{i}] is {a}, scalar {e}", backend.name());
-        }
-    }
+    let (reference, net) = (trained_once(&Scalar), trained_once(backend));
+    let expected = support::graph_values(&Scalar, &reference.graph, &reference.parameters);
+    let actual = support::graph_values(backend, &net.graph, &net.parameters);
+    support::assert_graph_values_agree(&backend.name(), &actual, &expected);
 }
 
 #[test]

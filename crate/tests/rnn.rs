@@ -6,6 +6,9 @@ use playground::engine::simd::Simd;
 use playground::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceTraining};
 use playground::models::recurrent::RecurrentSpec;
 use playground::rng::Rng;
+use support::json_lines;
+
+mod support;
 
 const LENGTH: usize = 50;
 const STEPS: usize = 1000;
@@ -42,11 +45,7 @@ fn the_command_prints_the_loss_and_the_score_as_json_lines() {
         .output()
         .expect("the CLI runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let lines: Vec<serde_json::Value> = String::from_utf8(output.stdout)
-        .unwrap()
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("a JSON line"))
-        .collect();
+    let lines = json_lines(&output.stdout);
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert_eq!(lines[1]["step"], 4);
     assert!(lines[1]["loss"].as_f64().unwrap() > 0.0);

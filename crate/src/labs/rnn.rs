@@ -1,16 +1,14 @@
-//! The RNN lab's memory tasks, which need no data, and the loop that trains a recurrent network on them.
+//! The RNN lab's sequence tasks and the network that learns any of them.
 //!
 //! - The adding problem (Hochreiter and Schmidhuber 1997): each step carries a value in [0, 1) and a
 //!   marker; two steps are marked, one in each half of the sequence, and the answer, read after the last
 //!   step, is the sum of their values. Predicting the mean, 1, scores an MSE of 1/6: the baseline.
 //! - The copy task: a few random symbols, a delay of blanks, a go marker, and the network must repeat
 //!   the symbols. Guessing scores 1 / `SYMBOLS` of them.
+//! - Sequence MNIST (`digits`): a digit read one 28-pixel row per step, classified after the last row.
 //!
-//! Either way the answer depends on inputs `length` steps back: the deck's vanishing gradients, and the
-//! LSTM's forget gate that keeps them from vanishing, measured.
-//!
-//! - Sequence MNIST: a digit read one 28-pixel row per step, classified after the last row.
-//!
+//! The first two need no data, and their answers depend on inputs `length` steps back: the deck's
+//! vanishing gradients, and the LSTM's forget gate that keeps them from vanishing, measured.
 //! `SequenceNet` is the network for any of them: recurrent layers, then a readout at the last step or at
 //! every step.
 

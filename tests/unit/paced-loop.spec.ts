@@ -22,7 +22,7 @@ test("steps run in batches that fill a slice, with a report between slices, and 
       ran += budget;
       return budget;
     },
-    report: () => reportedAt.push(ran),
+    report: () => void reportedAt.push(ran),
   });
   const reports = reportedAt.length;
   // The first report comes after the first step: the page shows where training starts.
@@ -67,7 +67,9 @@ test("the loop stops within a slice once it is no longer current, and never repo
       ran += budget;
       return budget;
     },
-    report: () => (ran >= 300 ? reportsAfterStop++ : undefined),
+    report: () => {
+      if (ran >= 300) reportsAfterStop++;
+    },
   });
   expect(done).toBe(ran);
   expect(done).toBeGreaterThanOrEqual(300);
@@ -91,4 +93,27 @@ test("with a pace, steps go one at a time at about that many per second", async 
   expect(done).toBe(11);
   // The 11th step is due at 10 / 50 = 0.2 s.
   expect(seconds).toBeGreaterThanOrEqual(0.19);
+});
+
+test("a report that takes time (a view read back from the GPU) is awaited before the next slice", async () => {
+  let reporting = false;
+  let reports = 0;
+  const done = await pacedLoop({
+    count: 200,
+    reportEveryMs: 5,
+    stillCurrent: () => true,
+    steps: (budget) => {
+      expect(reporting).toBe(false);
+      work(0.05 * budget);
+      return budget;
+    },
+    report: async () => {
+      reporting = true;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      reporting = false;
+      reports++;
+    },
+  });
+  expect(done).toBe(200);
+  expect(reports).toBeGreaterThan(0);
 });

@@ -54,8 +54,8 @@ export interface PacedLoop {
    * once per call, not per step), and says how many ran: fewer when, say, an epoch ended.
    */
   steps(budget: number): number | Promise<number>;
-  /** Called after each slice of steps but the last (the result reports that). */
-  report(): void;
+  /** Called, and awaited, after each slice of steps but the last (the result reports that). */
+  report(): void | Promise<void>;
 }
 
 /**
@@ -89,7 +89,7 @@ export async function pacedLoop(loop: PacedLoop): Promise<number> {
       left = done === ran ? 0 : loop.reportEveryMs - (performance.now() - slice);
     }
     if (done >= loop.count || !loop.stillCurrent()) break;
-    if (stepped) loop.report();
+    if (stepped) await loop.report();
     if (done < due) await yieldToEvents();
     else await sleep(Math.min(50, started + (done / perSecond) * 1000 - performance.now()));
   }

@@ -101,9 +101,10 @@ export interface AutoencoderProgress {
 
 /** The plane GAN's training since the last report: each iteration's losses (discriminator, generator, …),
  * and the networks as they are when this report brings a view. */
+/** The losses of the iterations since the last report, and the networks as they are after them. */
 export interface GanPlaneProgress {
   losses: Float32Array;
-  view?: PlaneGanView;
+  view: PlaneGanView;
 }
 
 export type DigitGanKind = DigitGanSpec["kind"];
@@ -618,12 +619,12 @@ export interface Methods {
     params: { backend: EngineBackend; hidden: number[]; target: Mixture; training: GanTraining };
     result: PlaneGanView;
   };
-  /** Trains `iterations` iterations, reporting the losses every few and the view every `viewEvery`; a
-   * cancel pauses, keeping what is trained. The networks as they are at the end. */
+  /** Trains `iterations` iterations, reporting the losses and the view after each short slice; a cancel
+   * pauses, keeping what is trained. The last slice's losses and the networks as they are at the end. */
   "gan/plane-train": {
-    params: { iterations: number; viewEvery: number };
+    params: { iterations: number };
     progress: GanPlaneProgress;
-    result: PlaneGanView;
+    result: GanPlaneProgress;
   };
   /** A fresh GAN on digits (the DCGAN or pix2pix, by `spec.kind`) on `backend`, trained as its lab's
    * `default_training` says, with its dataset's test images and training chunks, fetched from `baseUrl`

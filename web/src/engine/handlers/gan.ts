@@ -1,24 +1,34 @@
 // The worker's GAN-lab handlers (crate/src/wasm/gan.rs): the plane GAN's two networks and the GANs on
-// digits (the DCGAN and pix2pix, one of each), each trained a few iterations per call so the page sees the
-// losses move and can pause, with a view of the plane's networks, or the digits of the page's shown
-// inputs, every so many iterations.
+// digits (the DCGAN and pix2pix, one of each), each trained in short slices so the page sees the losses move
+// and can pause, with a view of the plane's networks after each slice, or the digits of the page's shown
+// inputs every so many iterations.
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import { fetchDataset } from "../download";
-import type { Handlers } from "../job";
-import { serialQueue, yieldToEvents } from "../job";
+import { pacedLoop, serialQueue, yieldToEvents, type Handlers } from "../job";
 import type { DigitGanKind, PlaneGanView } from "../protocol";
 
 type GanMethod = Extract<keyof import("../protocol").Methods, `gan/${string}`>;
 
-/** Iterations between two reports (and chances to pause): the plane's, and those on digits (each of which
- * takes far longer). */
-const ITERATIONS_PER_REPORT = 5;
+/** How long the plane's training computes before it reports a view: the page draws each, so reports at a
+ * fixed count of its (tiny) iterations would come faster than a slow laptop's page can draw them. */
+const PLANE_REPORT_EVERY_MS = 50;
+/** Iterations on digits between two reports (and chances to pause): each takes far longer. */
 const DIGIT_ITERATIONS_PER_REPORT = 1;
 
 /** Whether the report that took the count from `before` to `done` crossed a multiple of `every`. */
 const crossed = (before: number, done: number, every: number) =>
   Math.floor(done / every) > Math.floor(before / every);
+
+function concatenated(parts: Float32Array[]): Float32Array {
+  const all = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
 
 export function ganHandlers(core: () => typeof Core): Handlers<GanMethod> {
   let plane: Core.GanPlaneLab | undefined;
@@ -41,23 +51,29 @@ export function ganHandlers(core: () => typeof Core): Handlers<GanMethod> {
         plane = next;
         return (await next.view()) as PlaneGanView;
       }),
-    "gan/plane-train": async ({ iterations, viewEvery }, job) => {
+    "gan/plane-train": async ({ iterations }, job) => {
       const gan = required();
-      let done = 0;
-      let view: PlaneGanView | undefined;
-      while (done < iterations && !job.cancelled) {
-        const count = Math.min(ITERATIONS_PER_REPORT, iterations - done);
-        const losses = await exclusive(() => gan.iterate(count));
-        const before = done;
-        done += count;
-        // A view when this report crossed a multiple of `viewEvery`, and at the end.
-        const due = crossed(before, done, viewEvery) || done >= iterations;
-        view = due ? ((await exclusive(() => gan.view())) as PlaneGanView) : undefined;
-        job.progress({ losses, view });
-        await yieldToEvents();
-      }
-      // Paused between two views: the networks as they are now.
-      return view ?? ((await exclusive(() => gan.view())) as PlaneGanView);
+      let losses: Float32Array[] = [];
+      const drained = () => {
+        const all = concatenated(losses);
+        losses = [];
+        return all;
+      };
+      await pacedLoop({
+        count: iterations,
+        reportEveryMs: PLANE_REPORT_EVERY_MS,
+        // A reset while this job waits for events frees `gan`: stop then, as for a cancel.
+        stillCurrent: () => !job.cancelled && plane === gan,
+        steps: async (budget) => {
+          losses.push(await exclusive(() => gan.iterate(budget)));
+          return budget;
+        },
+        report: async () => {
+          const view = (await exclusive(() => gan.view())) as PlaneGanView;
+          job.progress({ losses: drained(), view });
+        },
+      });
+      return { losses: drained(), view: (await exclusive(() => gan.view())) as PlaneGanView };
     },
     "gan/digits-load": ({ backend, spec, baseUrl, dataset, trainChunks }) =>
       exclusive(async () => {

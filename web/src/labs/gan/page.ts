@@ -32,9 +32,8 @@ import { pix2pixSection } from "./pix2pix";
 import * as S from "./settings";
 import { drawGanPlane, FAKE_COLOUR, LossCurves, PLANE_SIZE, REAL_COLOUR, swatch, type Layers } from "./view";
 
-/** Iterations a Run trains unless paused, and between two views while it runs. */
+/** Iterations a Run trains unless paused. */
 const RUN_ITERATIONS = 100_000;
-const VIEW_EVERY = 10;
 
 export const ganLab: Page = (container, query, engine: EngineClient) => {
   const t = text.gan;
@@ -159,8 +158,8 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   const runButton = button("gan-run", t.run, { primary: true });
   const pauseButton = button("gan-pause", text.controls.pause, { disabled: true });
   const resetButton = button("gan-reset", text.controls.reset);
-  stepButton.addEventListener("click", () => void train(1, 1));
-  runButton.addEventListener("click", () => void train(RUN_ITERATIONS, VIEW_EVERY));
+  stepButton.addEventListener("click", () => void train(1));
+  runButton.addEventListener("click", () => void train(RUN_ITERATIONS));
   pauseButton.addEventListener("click", () => training?.abort());
   resetButton.addEventListener("click", () => void reset(true));
   const show = (key: keyof Layers, label: string) =>
@@ -288,13 +287,13 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
     return resetting;
   }
 
-  async function train(count: number, viewEvery: number) {
+  async function train(count: number) {
     if (made !== network() && !(await reset())) return;
-    trainingDone = trainOn(count, viewEvery);
+    trainingDone = trainOn(count);
     await trainingDone;
   }
 
-  async function trainOn(count: number, viewEvery: number) {
+  async function trainOn(count: number) {
     const controller = new AbortController();
     training = controller;
     for (const b of [stepButton, runButton, resetButton]) b.disabled = true;
@@ -303,12 +302,12 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
     try {
       const last = await engine.call(
         "gan/plane-train",
-        { iterations: count, viewEvery },
+        { iterations: count },
         { signal: controller.signal, onProgress: record },
       );
-      showView(last);
-      status.textContent =
-        count > 1 ? t.paused(formatted(last.iterations)) : t.stepped(formatted(last.iterations));
+      record(last);
+      const done = formatted(last.view.iterations);
+      status.textContent = count > 1 ? t.paused(done) : t.stepped(done);
     } catch (error) {
       status.textContent = "";
       failed(t.training)(error);
@@ -320,7 +319,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
 
   function record(progress: GanPlaneProgress) {
     losses.add(progress.losses);
-    if (progress.view) showView(progress.view);
+    showView(progress.view);
   }
 
   /** The networks as they are: the plane, the read-outs and charts, and the run for the sheet. */

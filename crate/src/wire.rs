@@ -198,6 +198,8 @@ pub enum LabProblem {
     GpuLost { reason: String, steps: Option<usize> },
     /// A model the site serves did not load (a file damaged on the way or in the cache): `detail` says how.
     ServedModelDamaged { model: String, detail: String },
+    /// A text given to the character model is shorter than a held-out window and a training part need.
+    TextTooShort { needed: usize, got: usize },
 }
 
 impl fmt::Display for LabProblem {
@@ -220,6 +222,9 @@ impl fmt::Display for LabProblem {
                 }
             }
             Self::ServedModelDamaged { model, detail } => write!(f, "the served model {model} is damaged: {detail}"),
+            Self::TextTooShort { needed, got } => {
+                write!(f, "the text has {got} characters: the model needs at least {needed}")
+            }
         }
     }
 }
@@ -232,6 +237,20 @@ impl From<Diverged> for LabProblem {
 
 #[cfg(test)]
 mod typescript;
+
+/// A held-out window read character by character by the RNN lab's character model.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CharTrace {
+    pub characters: String,
+    /// The hidden state after each character, [steps, hidden].
+    pub hidden: Vec<f32>,
+    /// An LSTM's input, forget and output gates after each character, [steps, 3, hidden]; empty for an RNN.
+    pub gates: Vec<f32>,
+    /// The probability the network gave each character but the first, read before it came.
+    pub expected: Vec<f32>,
+}
 
 /// The network the inside lab looks into: its layers, its classes (the top node's values), its input shape
 /// and the layers with weights, bottom to top (what the sanity check randomises from the top).

@@ -3,7 +3,7 @@
 
 use playground::engine::ops::Cell;
 use playground::engine::simd::Simd;
-use playground::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceTraining};
+use playground::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceTraining, Trace};
 use playground::models::recurrent::RecurrentSpec;
 use playground::rng::Rng;
 use support::{json_lines, shared_mnist};
@@ -63,7 +63,7 @@ fn a_trace_ends_at_the_network_s_answer() {
     let mut net = SequenceNet::new(&Simd, digits::SHAPE, spec, config).unwrap();
     let mut rng = Rng::new(3);
     let sequence: Vec<f32> = (0..28 * 28).map(|_| rng.uniform()).collect();
-    let (hidden, probabilities) = pollster::block_on(net.trace(&sequence));
+    let Trace { hidden, answers: probabilities, .. } = pollster::block_on(net.trace(&sequence));
     assert_eq!((hidden.len(), probabilities.len()), (28 * 6, 28 * 10));
     let batch: Vec<f32> = sequence.iter().copied().cycle().take(4 * sequence.len()).collect();
     let logits = pollster::block_on(net.outputs(&batch));

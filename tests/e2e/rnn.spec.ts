@@ -1,6 +1,7 @@
 // The RNN lab as an attendee uses it: a plain RNN and an LSTM run side by side on the adding problem, their
 // test scores and the gradient by lag appear, Pause stops both; a short sequence the plain RNN learns (the
-// sheet's second task); the Dutch page on WebGPU; a field out of range refused.
+// sheet's second task); the Dutch page on WebGPU; a field out of range refused; character models inventing
+// Dutch words, writing and traced; pasted text refused when too short, and kept.
 import { expect, test } from "./fixtures";
 
 test("both networks train side by side, are scored, show the gradient by lag, and pause", async ({
@@ -106,4 +107,84 @@ test("an LSTM learns to read digits row by row in the page while a scan line mov
   await expect(page.getByTestId("rnn-digits-status")).toContainText("Paused after");
   await page.getByTestId("rnn-digits-next").click();
   await expect(page.getByTestId("rnn-digit")).toBeVisible();
+});
+
+test("the character models invent Dutch words: the sheet's task solved, what both write, the LSTM's gates traced", async ({
+  page,
+  saveScreenshot,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto("#/rnn?backend=simd");
+  await page.getByTestId("exercises-summary").click();
+  await page.getByTestId("exercise-invent-start").click();
+  await expect(page).toHaveURL(/text=nl/);
+  await expect(page.getByTestId("rnn-chars-text")).toHaveValue("nl");
+  await page.getByTestId("rnn-chars-train").click();
+  await expect(page.getByTestId("rnn-chars-perplexity-lstm")).toHaveAttribute("data-value", /\d/, {
+    timeout: 90_000,
+  });
+  await expect(page.getByTestId("exercise-invent")).toHaveAttribute("data-state", "solved", {
+    timeout: 180_000,
+  });
+  const baseline = Number(await page.getByTestId("rnn-chars-baseline").getAttribute("data-value"));
+  expect(baseline).toBeGreaterThan(10);
+  // Both write: the argmax and two samples each, in letters and line breaks.
+  for (const cell of ["rnn", "lstm"]) {
+    const argmax = page.getByTestId(`rnn-chars-argmax-${cell}`);
+    await expect(argmax).toHaveText(/[a-z]{3}/);
+    await expect(page.getByTestId(`rnn-chars-written-${cell}`).locator("pre")).toHaveCount(3);
+  }
+  // The LSTM reads a held-out window of the default 32 characters; a click picks a unit for the gates.
+  const trace = page.getByTestId("rnn-chars-trace");
+  await expect(trace).toHaveAttribute("data-characters", /^[\s\S]{32}$/);
+  await page.getByTestId("rnn-chars-unit").fill("5");
+  await page.getByTestId("rnn-chars-unit").press("Enter");
+  await expect(trace).toHaveAttribute("data-unit", "5");
+  await page.getByTestId("rnn-chars-section").scrollIntoViewIfNeeded();
+  await saveScreenshot("rnn-chars");
+  await page.getByTestId("rnn-chars-pause").click();
+  await expect(page.getByTestId("rnn-chars-status")).toContainText("Paused after");
+  const steps = Number(await page.getByTestId("rnn-chars-steps").getAttribute("data-value"));
+  await page.waitForTimeout(500);
+  expect(Number(await page.getByTestId("rnn-chars-steps").getAttribute("data-value"))).toBe(steps);
+  // Writing again at temperature 0 gives the argmax in the sampled rows too.
+  await page.getByTestId("rnn-temperature").fill("0");
+  await page.getByTestId("rnn-temperature").press("Enter");
+  await expect(page).toHaveURL(/temperature=0(&|$)/);
+  const written = page.getByTestId("rnn-chars-written-lstm");
+  await expect
+    .poll(
+      async () => {
+        const [argmax, sample] = await Promise.all([
+          written.getByTestId("rnn-chars-argmax-lstm").textContent(),
+          written.locator("pre.rnn-sample").first().textContent(),
+        ]);
+        return argmax === sample;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+});
+
+test("the Dutch page: pasted text too short is refused in Dutch and survives a reload; English words train on WebGPU", async ({
+  page,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "swiftshader", "WebGPU needs the SwiftShader flags");
+  test.setTimeout(180_000);
+  await page.goto("?lang=nl#/rnn?backend=webgpu&text=pasted&window=16&chars-hidden=16");
+  await page.getByTestId("rnn-chars-paste").fill("een korte tekst");
+  await page.getByTestId("rnn-chars-train").click();
+  await expect(page.getByTestId("rnn-chars-status")).toContainText("de tekst heeft 15 tekens");
+  await page.reload();
+  await expect(page.getByTestId("rnn-chars-paste")).toHaveValue("een korte tekst");
+
+  await page.getByTestId("rnn-chars-text").selectOption("en");
+  await expect(page).toHaveURL(/text=en/);
+  await page.getByTestId("rnn-chars-train").click();
+  await expect(page.getByTestId("rnn-chars-perplexity-lstm")).toHaveAttribute("data-value", /\d/, {
+    timeout: 150_000,
+  });
+  await page.getByTestId("rnn-chars-pause").click();
+  // The pause lands after the writing queued before it: on SwiftShader a forward pass per character.
+  await expect(page.getByTestId("rnn-chars-status")).toContainText("Gepauzeerd na", { timeout: 30_000 });
 });

@@ -1,6 +1,7 @@
 //! The teaching labs: a perceptron and an MLP on points in the plane, and the CNN lab's training loop.
 
 pub mod autoencoder;
+pub mod chars;
 pub mod cnn;
 pub mod compress;
 pub mod datasets;

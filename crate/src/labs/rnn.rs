@@ -14,6 +14,7 @@
 
 use crate::activation::Activation;
 use crate::data::image_set::ImageSet;
+use crate::engine::ops::Cell;
 use crate::engine::Backend;
 use crate::models::recurrent::RecurrentSpec;
 use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
@@ -227,6 +228,18 @@ pub struct SequenceNet<'a, B: Backend> {
     pub iterations: usize,
 }
 
+/// One sequence read step by step (`SequenceNet::trace`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Trace {
+    /// The top layer's hidden state after each step, [steps, hidden].
+    pub hidden: Vec<f32>,
+    /// What the readout makes of each step's state, [steps, outputs]: softmax probabilities where the loss
+    /// is a softmax's. For a last-step readout, what the network would answer were the sequence to end there.
+    pub answers: Vec<f32>,
+    /// An LSTM's input, forget and output gates at each step, [steps, 3, hidden]; none for a plain RNN.
+    pub gates: Vec<f32>,
+}
+
 /// A step's loss and the gradient's norm before clipping.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -304,10 +317,9 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
         norms.iter().map(|n| n / self.config.batch as f32).collect()
     }
 
-    /// One sequence read step by step: the top layer's hidden state after each step, [steps, hidden], and
-    /// what the readout makes of each, [steps, outputs] (softmax probabilities where the loss is a
-    /// softmax's) — for a last-step readout, what the network would answer were the sequence to end there.
-    pub async fn trace(&mut self, sequence: &[f32]) -> (Vec<f32>, Vec<f32>) {
+    /// One sequence read step by step: the top layer's hidden state after each step, what the readout
+    /// makes of each, and an LSTM's gates (`Trace`).
+    pub async fn trace(&mut self, sequence: &[f32]) -> Trace {
         let SequenceShape { steps, outputs, .. } = self.shape;
         // The graph's batch, the sequence first (the others repeat it: nothing mixes sequences).
         let batch: Vec<f32> = sequence.iter().copied().cycle().take(sequence.len() * self.config.batch).collect();
@@ -316,6 +328,21 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
         let top = self.graph.nodes().filter(|&n| self.graph.is_recurrent(n)).last().expect("a recurrent layer");
         let hidden_len = steps * self.spec.hidden;
         let hidden = self.graph.read(self.backend, top).await[..hidden_len].to_vec();
+        let gates = match self.spec.cell {
+            Cell::Tanh => Vec::new(),
+            Cell::Lstm => {
+                // Per step [i, f, g, o, c] blocks of `hidden`: the first sequence's i, f and o.
+                let memory = self.graph.read_memory(self.backend, top).await;
+                let block = self.spec.hidden;
+                memory[..steps * Cell::Lstm.memory() * block]
+                    .chunks_exact(Cell::Lstm.memory() * block)
+                    .flat_map(|step| {
+                        [0, 1, 3].into_iter().flat_map(move |gate| &step[gate * block..(gate + 1) * block])
+                    })
+                    .copied()
+                    .collect()
+            }
+        };
         let (weight, bias) = {
             let named = |name: &str| self.parameters.find(name).expect("the readout's parameters");
             (named("readout.weight"), named("readout.bias"))
@@ -335,7 +362,7 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
             }
             answers.extend(logits);
         }
-        (hidden, answers)
+        Trace { hidden, answers, gates }
     }
 
     /// The readout for whole batches of `inputs` (a partial last batch is left out).

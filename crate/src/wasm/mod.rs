@@ -6,6 +6,7 @@
 //! instance, so its message is kept aside for the worker to report before the page restarts the engine.
 
 mod autoencoder;
+mod chars;
 mod classify;
 mod cnn;
 mod compress;

@@ -146,7 +146,7 @@ impl DigitSequenceLab {
             return Err(failed(format!("test digit {index} of {}", self.test.len())));
         }
         let (pixels, _) = digits::batch(&self.test, &[index]);
-        let (hidden, probabilities) = on_backend!(use &mut self.net, |net| net.trace(&pixels).await);
-        Ok([pixels, hidden, probabilities].concat())
+        let trace = on_backend!(use &mut self.net, |net| net.trace(&pixels).await);
+        Ok([pixels, trace.hidden, trace.answers].concat())
     }
 }

@@ -28,6 +28,21 @@ export const yieldToEvents = () =>
     channel.port2.postMessage(null);
   });
 
+/** Whether the report that took the count from `before` to `done` crossed a multiple of `every`. */
+export const crossed = (before: number, done: number, every: number) =>
+  Math.floor(done / every) > Math.floor(before / every);
+
+/** The parts one after another in one array. */
+export function concatenated(parts: Float32Array[]): Float32Array {
+  const all = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
 /** Runs async tasks one at a time, in call order: an object the wasm core lends out cannot be re-entered. */
 export function serialQueue(): <T>(task: () => Promise<T> | T) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();

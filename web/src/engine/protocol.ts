@@ -6,6 +6,7 @@
 // the client starts a fresh worker.
 
 import type {
+  CharTrace,
   Problem as CoreProblem,
   Attack,
   Attacked,
@@ -134,6 +135,15 @@ export interface RnnProgress {
   steps: number;
   score?: number;
   gradients?: Float32Array;
+}
+
+/** One character model's training since its last report: each step's loss and gradient norm before
+ * clipping, in turn; the steps so far; and, when this report brings it, the held-out perplexity. */
+export interface CharModelProgress {
+  cell: Cell;
+  values: Float32Array;
+  steps: number;
+  perplexity?: number;
 }
 
 /** A GAN on digits' training since the last report: each iteration's losses in turn (discriminator,
@@ -683,6 +693,32 @@ export interface Methods {
     result: { steps: number };
   };
   "rnn/digits-trace": { params: { index: number }; result: DigitTrace };
+  /** A fresh character model of `spec.cell` on `backend` for `text`, read in windows of `length`; it
+   * replaces the last of that cell. The baseline: the perplexity of the characters' frequencies alone. */
+  "rnn/chars-create": {
+    params: {
+      backend: EngineBackend;
+      text: string;
+      length: number;
+      spec: RecurrentSpec;
+      training: SequenceTraining;
+    };
+    result: { baseline: number };
+  };
+  /** Trains every character model made, in turns, `steps` steps each, reporting after short slices and
+   * scoring the held-out perplexity every `scoreEvery`; a cancel pauses, keeping what is trained. */
+  "rnn/chars-train": {
+    params: { steps: number; scoreEvery: number };
+    progress: CharModelProgress;
+    result: { steps: number };
+  };
+  /** `count` characters the `cell` model writes: the argmax first, then `samples` drawn at `temperature`. */
+  "rnn/chars-write": {
+    params: { cell: Cell; count: number; temperature: number; samples: number };
+    result: string[];
+  };
+  /** The held-out tail's first window read by the `cell` model, character by character. */
+  "rnn/chars-trace": { params: { cell: Cell }; result: CharTrace };
   "detect/catalogue": { params: undefined; result: ServedModel[] };
   /** Fetches a served detector's files from `baseUrl` (the static-models/ folder) and loads it. */
   "detect/load-served": { params: { baseUrl: string; id: string }; result: DetectorInfo };

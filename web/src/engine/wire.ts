@@ -695,6 +695,23 @@ export type SequenceTraining = { optimiser: Optimiser, batch: number,
 clip: number, seed: number, };
 
 /**
+ * A held-out window read character by character by the RNN lab's character model.
+ */
+export type CharTrace = { characters: string, 
+/**
+ * The hidden state after each character, [steps, hidden].
+ */
+hidden: Array<number>, 
+/**
+ * An LSTM's input, forget and output gates after each character, [steps, 3, hidden]; empty for an RNN.
+ */
+gates: Array<number>, 
+/**
+ * The probability the network gave each character but the first, read before it came.
+ */
+expected: Array<number>, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */
@@ -712,7 +729,7 @@ export type SafetensorsError = { "code": "not-safetensors" } | { "code": "not-ou
  * What went wrong in a lab, beside the models' own problems: a code with parameters the page words in its
  * own language (web/src/i18n: `problems`), and English for the command line (`Display`).
  */
-export type LabProblem = { "code": "mlp-diverged", learningRate: number, } | { "code": "training-diverged", loss: number, step: number, restored: boolean, } | { "code": "gpu-lost", reason: string, steps: number | null, } | { "code": "served-model-damaged", model: string, detail: string, };
+export type LabProblem = { "code": "mlp-diverged", learningRate: number, } | { "code": "training-diverged", loss: number, step: number, restored: boolean, } | { "code": "gpu-lost", reason: string, steps: number | null, } | { "code": "served-model-damaged", model: string, detail: string, } | { "code": "text-too-short", needed: number, got: number, };
 
 /** Every problem the core reports, by its `code`. */
 export type Problem = SpecError | DarknetError | SafetensorsError | LabProblem;

@@ -231,9 +231,20 @@ export interface RnnRun {
   farthest: { rnn?: number; lstm?: number };
 }
 
+/** A pair of character models trained on one text. */
+export interface CharsRun {
+  text: "en" | "nl" | "pasted";
+  steps: number;
+  /** Each network's latest held-out perplexity. */
+  perplexity: { rnn?: number; lstm?: number };
+  /** The perplexity of the characters' frequencies alone. */
+  baseline: number;
+}
+
 export interface RnnLabState {
-  /** Every pair of this visit, oldest first. */
+  /** Every pair on a memory task of this visit, oldest first; and every pair of character models. */
   runs: RnnRun[];
+  chars: CharsRun[];
 }
 
 export interface CodeLabState {

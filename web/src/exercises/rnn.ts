@@ -1,5 +1,6 @@
 // The RNN lab's sheet: the LSTM learning the adding problem over 50 steps while the plain RNN stays at the
-// baseline, the plain RNN learning it once the lag is short, and the gradient by lag that explains both.
+// baseline, the plain RNN learning it once the lag is short, the gradient by lag that explains both, and a
+// character model that invents Dutch words, measured against the characters' frequencies alone.
 
 import { text } from "../i18n";
 import type { RnnLabState, RnnRun } from "./lab-state";
@@ -17,6 +18,8 @@ const SHORT_LEARNED = 0.08;
 /** The lag task: steps trained first, and how many times further the LSTM's gradient must reach. */
 const LAG_STEPS = 200;
 const FURTHER = 1000;
+/** The words task: the share of the frequencies' perplexity the LSTM must get under on held-out words. */
+const INVENTED = 0.7;
 
 const adding = (runs: RnnRun[]) => runs.filter((run) => run.task === "adding");
 
@@ -55,6 +58,17 @@ export const rnnSheet: Sheet<"rnn"> = {
         const reach = (run: RnnRun) =>
           (run.farthest.lstm ?? 0) / Math.max(run.farthest.rnn ?? Infinity, 1e-30);
         return trained.some((run) => reach(run) >= FURTHER) ? solved : missing(words().reachFurther(FURTHER));
+      },
+    },
+    {
+      id: "invent",
+      start: "text=nl",
+      check: ({ chars }: RnnLabState) => {
+        const dutch = chars.filter((run) => run.text === "nl");
+        if (dutch.length === 0) return missing(words().trainWords);
+        return dutch.some((run) => (run.perplexity.lstm ?? Infinity) <= INVENTED * run.baseline)
+          ? solved
+          : missing(words().perplexityLower(INVENTED));
       },
     },
   ],

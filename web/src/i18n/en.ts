@@ -62,6 +62,8 @@ export const en = {
       } Try a lower learning rate.`,
     "mlp-diverged": (p: { learningRate: number }) =>
       `training diverged (the loss became NaN or infinite) at learning rate ${p.learningRate}; the weights were restored to the last good epoch. Lower the learning rate and continue.`,
+    "text-too-short": (p: { needed: number; got: number }) =>
+      `the text has ${p.got} characters; the model needs at least ${p.needed}: paste more, or choose a shorter window.`,
     "served-model-damaged": (p: { model: string; detail: string }) =>
       `the ${p.model} model this site serves did not load (${p.detail}). Reload the page; if that does not help, the site's copy is damaged: ask the workshop leader to rebuild it.`,
     "gpu-lost": (p: { reason: string; steps: number | null }) =>
@@ -743,6 +745,9 @@ export const en = {
         `train both on sequences of at least ${length} steps for at least ${steps} steps`,
       reachFurther: (times: number) =>
         `train on until, at the longest lag, the LSTM's gradient is at least ${formatNumber("en", times, 0)} times the plain RNN's (read the gradient chart)`,
+      trainWords: "train the character models on the Dutch words (the section Reading and writing text)",
+      perplexityLower: (share: number) =>
+        `train on until the LSTM's held-out perplexity is under ${formatNumber("en", share, 1)} times that of the characters' frequencies alone`,
       tasks: {
         "forget-gate": {
           goal: "Train both networks on the adding problem over 50 steps: get the LSTM's test MSE under 0.05 while the plain RNN stays above 0.1.",
@@ -770,6 +775,15 @@ export const en = {
           ],
           explanation:
             "Backpropagation through time multiplies the gradient by the recurrent Jacobian at every step. For the plain RNN that factor is below one, so after 50 steps almost nothing is left (often 10⁻¹⁰ of what the last step gets). The LSTM's cell path multiplies by the forget gate instead, which it learns to hold near 1 where it must remember.",
+        },
+        invent: {
+          goal: "Train the character models on the Dutch words until the LSTM's held-out perplexity is under 0.7 times that of the characters' frequencies alone; then read what both write at temperature 0, 0.5 and 1.5.",
+          hints: [
+            "Choose Dutch words as the text and press Train both; the held-out perplexities are updated every 100 steps.",
+            "The argmax often repeats one likely word: each step takes the likeliest character, so the same context gives the same word. Sampling at a temperature gives variety; too hot and the words fall apart.",
+          ],
+          explanation:
+            "Perplexity is e to the mean cross-entropy per character: the number of characters the network is as unsure between as if it chose evenly among that many. Knowing only how often each character comes gives about 19; a network that learned which letters follow which gets far lower, and writes words that look Dutch without being in the list. The temperature divides the logits before the softmax: below 1 it sharpens the choice towards the argmax, above 1 it flattens it towards uniform.",
         },
       },
     },
@@ -1851,6 +1865,28 @@ export const en = {
     digitsHidden: "hidden state after each row",
     digitsClasses: "its answer after this row",
     digitsAccuracy: "test accuracy",
+    charsTitle: "Reading and writing text a character at a time",
+    charsNote:
+      "A plain RNN and an LSTM read a text one character a step and learn to predict the next one. The text is a list of English or Dutch words (from the spelling dictionaries' word lists, data/words/PROVENANCE.md), so the networks learn to invent words; or paste your own text, which stays in this browser. Perplexity: how many characters a network is as unsure between as if it chose evenly among that many; the grey line is what the characters' frequencies alone reach. A sequence is a window of the chosen length from a blank state: backpropagation through time reaches back that far.",
+    charsStart: "Train loads the text and makes both networks.",
+    charsLoading: "Loading the text and making the networks…",
+    charsText: "text",
+    charsTexts: { en: "English words", nl: "Dutch words", pasted: "text I paste" },
+    charsPaste: "your text (it stays in this browser)",
+    charsWindow: "window (characters)",
+    charsTrain: "Train both",
+    charsWrite: "Write again",
+    charsTemperature: "temperature",
+    charsChartTitle: "Training perplexity (e to the loss)",
+    charsHeldOut: { rnn: "plain RNN's held-out perplexity", lstm: "LSTM's held-out perplexity" },
+    charsBaseline: "characters' frequencies alone",
+    charsWritten: "writing",
+    charsArgmax: "the likeliest character each step:",
+    charsSampled: (temperature: string) => `drawn at temperature ${temperature}:`,
+    charsTraceTitle: "The LSTM reading held-out text",
+    charsTraceNote:
+      "Top: how likely the LSTM found each character before it came (orange: likely). Under each character: its hidden state, a row per unit (white positive, black negative), then the chosen unit's input, forget and output gates (white: open, black: shut). Click a row to choose its unit.",
+    charsUnit: "unit",
     howTitle: "How it works",
     how: "Both networks read the sequence one step at a time: a hidden state of the chosen size carries what they keep. The plain RNN computes h = tanh(W·x + U·h₋₁ + b); the LSTM keeps a cell c as well, written through an input gate, kept through a forget gate and read through an output gate. The whole sequence runs in the worker (on WebGPU as one submission), and backpropagation through time goes back through every step. The gradient's norm is clipped at 1, Adam steps both networks. The same engine trains sequence MNIST (a digit read a row per step) from the command line: npm run cli -- rnn --task seq-mnist.",
   },

@@ -36,6 +36,8 @@ export const nl: Text = {
       } Probeer een lagere leersnelheid.`,
     "mlp-diverged": (p) =>
       `de training is gedivergeerd (de loss werd NaN of oneindig) bij leersnelheid ${String(p.learningRate).replace(".", ",")}; de gewichten staan weer op die van het laatste goede epoch. Verlaag de leersnelheid en ga verder.`,
+    "text-too-short": (p) =>
+      `de tekst heeft ${p.got} tekens; het model heeft er minstens ${p.needed} nodig: plak meer tekst, of kies een korter venster.`,
     "served-model-damaged": (p) =>
       `het model ${p.model} dat deze site aanbiedt, laadde niet (${p.detail}). Herlaad de pagina; helpt dat niet, dan is de kopie op de site beschadigd: vraag de workshopleider haar opnieuw te bouwen.`,
     "gpu-lost": (p) =>
@@ -708,6 +710,9 @@ export const nl: Text = {
         `train beide op reeksen van minstens ${length} stappen, minstens ${steps} stappen lang`,
       reachFurther: (times: number) =>
         `train door tot de gradiënt van de LSTM bij de langste vertraging minstens ${formatNumber("nl", times, 0)} keer die van het gewone RNN is (lees de gradiëntgrafiek)`,
+      trainWords: "train de tekenmodellen op de Nederlandse woorden (het deel Tekst lezen en schrijven)",
+      perplexityLower: (share: number) =>
+        `train door tot de perplexiteit van de LSTM op achtergehouden woorden onder ${formatNumber("nl", share, 1)} keer die van alleen de frequenties van de tekens ligt`,
       tasks: {
         "forget-gate": {
           goal: "Train beide netwerken op het optelprobleem over 50 stappen: krijg de test-MSE van de LSTM onder 0,05 terwijl het gewone RNN boven 0,1 blijft.",
@@ -735,6 +740,15 @@ export const nl: Text = {
           ],
           explanation:
             "Backpropagation through time vermenigvuldigt de gradiënt bij elke stap met de recurrente Jacobiaan. Voor het gewone RNN is die factor kleiner dan één, dus na 50 stappen is er bijna niets over (vaak 10⁻¹⁰ van wat de laatste stap krijgt). Het celpad van de LSTM vermenigvuldigt in plaats daarvan met de vergeetpoort, die het leert dicht bij 1 te houden waar het moet onthouden.",
+        },
+        invent: {
+          goal: "Train de tekenmodellen op de Nederlandse woorden tot de perplexiteit van de LSTM op achtergehouden woorden onder 0,7 keer die van alleen de frequenties van de tekens ligt; lees dan wat beide schrijven bij temperatuur 0, 0,5 en 1,5.",
+          hints: [
+            "Kies Nederlandse woorden als tekst en klik Train beide; de perplexiteit op achtergehouden tekst wordt elke 100 stappen bijgewerkt.",
+            "De argmax herhaalt vaak één waarschijnlijk woord: elke stap neemt het waarschijnlijkste teken, dus dezelfde context geeft hetzelfde woord. Trekken bij een temperatuur geeft afwisseling; te heet en de woorden vallen uit elkaar.",
+          ],
+          explanation:
+            "Perplexiteit is e tot de gemiddelde kruisentropie per teken: tussen hoeveel tekens het netwerk twijfelt, alsof het gelijkmatig uit zoveel tekens kiest. Alleen weten hoe vaak elk teken voorkomt geeft ongeveer 19; een netwerk dat leerde welke letters op welke volgen, komt veel lager uit en schrijft woorden die Nederlands ogen zonder in de lijst te staan. De temperatuur deelt de logits vóór de softmax: onder 1 scherpt ze de keuze aan richting de argmax, boven 1 vlakt ze die af richting uniform.",
         },
       },
     },
@@ -1839,6 +1853,31 @@ export const nl: Text = {
     digitsHidden: "verborgen toestand na elke rij",
     digitsClasses: "zijn antwoord na deze rij",
     digitsAccuracy: "nauwkeurigheid op de testset",
+    charsTitle: "Tekst lezen en schrijven, teken voor teken",
+    charsNote:
+      "Een gewoon RNN en een LSTM lezen een tekst één teken per stap en leren het volgende teken voorspellen. De tekst is een lijst Engelse of Nederlandse woorden (uit de woordenlijsten van de spellingwoordenboeken, data/words/PROVENANCE.md), dus de netwerken leren woorden verzinnen; of plak je eigen tekst, die in deze browser blijft. Perplexiteit: tussen hoeveel tekens een netwerk twijfelt, alsof het gelijkmatig uit zoveel tekens kiest; de grijze lijn is wat alleen de frequenties van de tekens halen. Een reeks is een venster van de gekozen lengte vanuit een lege toestand: backpropagation through time reikt zo ver terug.",
+    charsStart: "Trainen laadt de tekst en maakt beide netwerken.",
+    charsLoading: "De tekst laden en de netwerken maken…",
+    charsText: "tekst",
+    charsTexts: { en: "Engelse woorden", nl: "Nederlandse woorden", pasted: "tekst die ik plak" },
+    charsPaste: "je tekst (die blijft in deze browser)",
+    charsWindow: "venster (tekens)",
+    charsTrain: "Train beide",
+    charsWrite: "Opnieuw schrijven",
+    charsTemperature: "temperatuur",
+    charsChartTitle: "Perplexiteit tijdens het trainen (e tot de loss)",
+    charsHeldOut: {
+      rnn: "perplexiteit van het gewone RNN op achtergehouden tekst",
+      lstm: "perplexiteit van het LSTM op achtergehouden tekst",
+    },
+    charsBaseline: "alleen de frequenties van de tekens",
+    charsWritten: "schrijven",
+    charsArgmax: "het waarschijnlijkste teken bij elke stap:",
+    charsSampled: (temperature) => `getrokken bij temperatuur ${temperature}:`,
+    charsTraceTitle: "Het LSTM leest achtergehouden tekst",
+    charsTraceNote:
+      "Bovenaan: hoe waarschijnlijk het LSTM elk teken vond voordat het kwam (oranje: waarschijnlijk). Onder elk teken: de verborgen toestand, een rij per eenheid (wit positief, zwart negatief), dan de input-, forget- en outputgate van de gekozen eenheid (wit: open, zwart: dicht). Klik op een rij om die eenheid te kiezen.",
+    charsUnit: "eenheid",
     howTitle: "Hoe het werkt",
     how: "Beide netwerken lezen de reeks stap voor stap: een verborgen toestand van de gekozen grootte draagt wat ze onthouden. Het gewone RNN rekent h = tanh(W·x + U·h₋₁ + b); de LSTM houdt ook een cel c bij, beschreven via een invoerpoort, bewaard via een vergeetpoort en gelezen via een uitvoerpoort. De hele reeks draait in de worker (op WebGPU als één opdracht), en backpropagation through time gaat terug door elke stap. De norm van de gradiënt wordt op 1 afgekapt, Adam stapt beide netwerken. Dezelfde rekenkern traint sequence-MNIST (een cijfer gelezen als één rij per stap) vanaf de opdrachtregel: npm run cli -- rnn --task seq-mnist.",
   },

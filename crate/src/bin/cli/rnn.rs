@@ -1,10 +1,11 @@
-//! `rnn`: a recurrent network trained on a memory task or on sequence MNIST, with the loss every so many
-//! steps and the task's score on test sequences at the end, beside the baseline of a network that learned
-//! nothing.
+//! `rnn`: a recurrent network trained on a memory task, on sequence MNIST or on a text, with the loss every
+//! so many steps and the task's score on test sequences at the end, beside the baseline of a network that
+//! learned nothing (and, for a text, what the network writes).
 
 use playground::clock;
 use playground::data::image_set::ImageSet;
 use playground::engine::Backend;
+use playground::labs::chars::{perplexity, CharText};
 use playground::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceStep, SequenceTraining};
 use playground::models::recurrent::RecurrentSpec;
 use playground::rng::Rng;
@@ -34,11 +35,36 @@ struct ScoreLine {
     baseline: f32,
     test_sequences: usize,
     seconds: f64,
+    /// A text's model: what it writes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    written: Option<Written>,
+}
+
+#[derive(Serialize)]
+struct Written {
+    /// The most likely character each step.
+    argmax: String,
+    temperature: f32,
+    samples: Vec<String>,
 }
 
 pub enum RnnTask<'a> {
-    Memory { task: MemoryTask, steps: usize },
-    Digits { train: &'a ImageSet, test: &'a ImageSet, epochs: usize },
+    Memory {
+        task: MemoryTask,
+        steps: usize,
+    },
+    Digits {
+        train: &'a ImageSet,
+        test: &'a ImageSet,
+        epochs: usize,
+    },
+    /// Windows of a text, each step's next character; then `write` characters written at `temperature`.
+    Chars {
+        text: CharText,
+        steps: usize,
+        write: usize,
+        temperature: f32,
+    },
 }
 
 pub struct RnnRun<'a> {
@@ -48,6 +74,9 @@ pub struct RnnRun<'a> {
     pub every: usize,
     pub test_sequences: usize,
 }
+
+/// Texts written at the temperature that the score line shows.
+const SAMPLES: usize = 3;
 
 fn print(line: &impl Serialize) -> Result<(), String> {
     println!("{}", serde_json::to_string(line).map_err(|e| e.to_string())?);
@@ -68,8 +97,8 @@ impl RnnRun<'_> {
             Ok(())
         };
         let batch = self.config.batch;
-        match self.task {
-            RnnTask::Memory { task, steps } => {
+        match &self.task {
+            &RnnTask::Memory { task, steps } => {
                 task.validate()?;
                 let mut net = SequenceNet::new(backend, task.shape(), self.spec, self.config)?;
                 let mut rng = Rng::new(self.config.seed);
@@ -94,9 +123,10 @@ impl RnnRun<'_> {
                     baseline: task.baseline(),
                     test_sequences: count,
                     seconds: seconds(),
+                    written: None,
                 })
             }
-            RnnTask::Digits { train, test, epochs } => {
+            &RnnTask::Digits { train, test, epochs } => {
                 let mut net = SequenceNet::new(backend, digits::SHAPE, self.spec, self.config)?;
                 let mut rng = Rng::new(self.config.seed);
                 let mut order: Vec<usize> = (0..train.len()).collect();
@@ -124,6 +154,36 @@ impl RnnRun<'_> {
                     baseline: 0.1,
                     test_sequences: count,
                     seconds: seconds(),
+                    written: None,
+                })
+            }
+            RnnTask::Chars { text, steps, write, temperature } => {
+                let mut net = SequenceNet::new(backend, text.shape(), self.spec, self.config)?;
+                let mut rng = Rng::new(self.config.seed);
+                for step in 1..=*steps {
+                    let (inputs, targets) = text.batch(&mut rng, batch);
+                    report(step, pollster::block_on(net.train_step(&inputs, &targets)), step == *steps)?;
+                }
+                let test = text.test_windows(batch);
+                let logits = pollster::block_on(net.outputs(&test.inputs));
+                let start = text.default_start();
+                let rows = pollster::block_on(text.write(&mut net, &start, *write, *temperature, &mut rng));
+                let mut rows = rows.iter().map(|row| text.decode(row));
+                print(&ScoreLine {
+                    task: "chars",
+                    length: Some(text.length),
+                    spec: self.spec,
+                    steps: *steps,
+                    score: "perplexity",
+                    value: perplexity(&logits, &test.targets, text.vocabulary()),
+                    baseline: text.unigram_perplexity(&test),
+                    test_sequences: test.windows,
+                    seconds: seconds(),
+                    written: Some(Written {
+                        argmax: rows.next().unwrap_or_default(),
+                        temperature: *temperature,
+                        samples: rows.take(SAMPLES).collect(),
+                    }),
                 })
             }
         }

@@ -347,6 +347,13 @@ impl<B: Backend> Graph<B> {
         backend.read(self.value(node)).await
     }
 
+    /// What recurrent `node`'s last forward pass kept for backward (`Cell::memory`): per sequence and
+    /// step, h; or the LSTM's four activated gates and c, blocks of `hidden` each.
+    pub async fn read_memory(&self, backend: &B, node: NodeId) -> Vec<f32> {
+        let state = self.recurrents[node.0].as_ref().expect("a recurrent node");
+        backend.read(&state.memory).await
+    }
+
     /// The bytes the nodes' values take: as laid out (a shared buffer counted once), and as they would
     /// with a buffer of their own each.
     pub fn value_bytes(&self, backend: &B) -> (usize, usize) {

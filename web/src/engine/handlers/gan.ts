@@ -5,7 +5,7 @@
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import { fetchDataset } from "../download";
-import { pacedLoop, serialQueue, yieldToEvents, type Handlers } from "../job";
+import { concatenated, crossed, pacedLoop, serialQueue, yieldToEvents, type Handlers } from "../job";
 import type { DigitGanKind, PlaneGanView } from "../protocol";
 
 type GanMethod = Extract<keyof import("../protocol").Methods, `gan/${string}`>;
@@ -15,20 +15,6 @@ type GanMethod = Extract<keyof import("../protocol").Methods, `gan/${string}`>;
 const PLANE_REPORT_EVERY_MS = 50;
 /** Iterations on digits between two reports (and chances to pause): each takes far longer. */
 const DIGIT_ITERATIONS_PER_REPORT = 1;
-
-/** Whether the report that took the count from `before` to `done` crossed a multiple of `every`. */
-const crossed = (before: number, done: number, every: number) =>
-  Math.floor(done / every) > Math.floor(before / every);
-
-function concatenated(parts: Float32Array[]): Float32Array {
-  const all = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-}
 
 export function ganHandlers(core: () => typeof Core): Handlers<GanMethod> {
   let plane: Core.GanPlaneLab | undefined;

@@ -1,8 +1,8 @@
 // The RNN lab (#/rnn): a plain RNN and an LSTM trained side by side on a memory task whose answer lies many
 // steps back. In front: both training losses against the baseline of a network that learned nothing;
 // beside it each network's test score, and below the gradient's norm at each step back in time, where the
-// plain RNN's vanishes and the LSTM's does not. Any change of the setting makes fresh networks. Below, an
-// LSTM reading digits a row at a time (digits.ts).
+// plain RNN's vanishes and the LSTM's does not. Any change of the setting makes fresh networks. Below, both
+// kinds reading a text a character a time (chars.ts), and an LSTM reading digits a row at a time (digits.ts).
 
 import type { EngineClient } from "../../engine/client";
 import type { Cell, RnnProgress } from "../../engine/protocol";
@@ -17,7 +17,8 @@ import { actions, controlGroup, labLayout } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { drawLineChart, type Series } from "../../ui/plot";
 import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-settings";
-import { CELL_COLOURS } from "./colours";
+import { BASELINE_COLOUR, CELL_COLOURS } from "./colours";
+import { charsSection } from "./chars";
 import { digitsSection } from "./digits";
 import * as S from "./settings";
 
@@ -25,15 +26,18 @@ import * as S from "./settings";
 const RUN_STEPS = 100_000;
 const SCORE_EVERY = 50;
 const TEST_SEQUENCES = 256;
-const BASELINE_COLOUR = "#8a8a8a";
 
 export const rnnLab: Page = (container, query, engine: EngineClient) => {
   const t = text.rnn;
   const settings = readSettings(S.FIELDS, query);
   const layout = labLayout(container, t.title, t.intro);
   const exercises = sheetPanel(rnnSheet, text.exercises.rnn.tasks);
-  const state: RnnLabState = { runs: [] };
-  const publishState = () => publish("rnn", { runs: state.runs.map((run) => ({ ...run })) });
+  const state: RnnLabState = { runs: [], chars: [] };
+  const publishState = () =>
+    publish("rnn", {
+      runs: state.runs.map((run) => ({ ...run })),
+      chars: state.chars.map((run) => ({ ...run, perplexity: { ...run.perplexity } })),
+    });
   let left = false;
   /** The setting the networks in the worker were made with; none before the first. */
   let made: string | undefined;
@@ -122,10 +126,16 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
       labelled(t.backend, backendSelect),
     ),
   );
-  const digits = digitsSection(engine, settings, () => writeSettings(S.FIELDS, settings));
+  const saveSettings = () => writeSettings(S.FIELDS, settings);
+  const digits = digitsSection(engine, settings, saveSettings);
+  const chars = charsSection(engine, settings, saveSettings, (run) => {
+    if (!state.chars.includes(run)) state.chars.push(run);
+    publishState();
+  });
   layout.details.append(
     exercises.element,
     h("section", {}, h("h2", {}, t.howTitle), h("p", {}, t.how)),
+    chars.element,
     digits.element,
   );
 
@@ -267,5 +277,6 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
     left = true;
     training?.abort();
     digits.leave();
+    chars.leave();
   };
 };

@@ -1,5 +1,6 @@
 // The RNN lab's settings, in the URL so a workshop leader can hand out a set-up: the memory task and its
-// length, the networks' size, how both are trained, and the digit reader's dataset and size.
+// length, the networks' size, how both are trained, the digit reader's dataset and size, and the character
+// models' text, window, size and temperature.
 
 import type {
   Cell,
@@ -26,12 +27,23 @@ export interface RnnSettings {
   /** The digit reader: its dataset and hidden units. */
   digits: DatasetId;
   readerHidden: number;
+  /** The character models: their text, window (characters a sequence), hidden units, and the temperature
+   * they write at. */
+  text: TextSource;
+  window: number;
+  charsHidden: number;
+  temperature: number;
 }
+
+/** The word lists the site ships (web/public/data/words), or text the attendee pastes. */
+export type TextSource = "en" | "nl" | "pasted";
 
 export const LENGTH_RANGE = { min: 2, max: 200, step: 1 };
 export const HIDDEN_RANGE = { min: 1, max: LIMITS.rnnHidden, step: 1 };
 export const RATE_RANGE = { min: 0.0001, max: 0.1, step: 0.0001 };
 export const BATCH_RANGE = { min: 1, max: LIMITS.rnnBatch, step: 1 };
+export const WINDOW_RANGE = { min: 2, max: 200, step: 1 };
+export const TEMPERATURE_RANGE = { min: 0, max: 2, step: 0.05 };
 
 export const FIELDS: Fields<RnnSettings> = {
   task: field.choice<TaskKind>("task", ["adding", "copy"], "adding"),
@@ -42,6 +54,10 @@ export const FIELDS: Fields<RnnSettings> = {
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
   digits: field.choice<DatasetId>("digits", ["mnist", "fashion-mnist"], "mnist"),
   readerHidden: field.number("reader-hidden", 64, HIDDEN_RANGE),
+  text: field.choice<TextSource>("text", ["en", "nl", "pasted"], "en"),
+  window: field.number("window", 32, WINDOW_RANGE),
+  charsHidden: field.number("chars-hidden", 64, HIDDEN_RANGE),
+  temperature: field.number("temperature", 0.8, TEMPERATURE_RANGE),
 };
 
 /** The two networks trained side by side. */

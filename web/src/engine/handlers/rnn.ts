@@ -19,8 +19,8 @@ import type { Cell, CharTrace } from "../protocol";
 
 type RnnMethod = Extract<keyof import("../protocol").Methods, `rnn/${string}`>;
 
-/** Steps of each memory-task network between two reports (and chances to pause); how long the character
- * models train between two. */
+/** Steps of the digit reader between two reports (and chances to pause); how long the networks trained
+ * in turns train between two. */
 const STEPS_PER_REPORT = 5;
 const REPORT_EVERY_MS = 100;
 
@@ -40,25 +40,14 @@ export function rnnHandlers(core: () => typeof Core): Handlers<RnnMethod> {
     "rnn/train": async ({ steps, scoreEvery, testSequences }, job) => {
       const trained = [...nets.entries()];
       required(trained[0], "network");
-      let done = 0;
-      while (done < steps && !job.cancelled) {
-        const count = Math.min(STEPS_PER_REPORT, steps - done);
-        const before = done;
-        done += count;
-        const due = crossed(before, done, scoreEvery) || done >= steps;
-        for (const [cell, net] of trained) {
-          const values = await exclusive(() => net.iterate(count));
-          const scored = due
-            ? await exclusive(async () => ({
-                score: await net.score(testSequences),
-                gradients: await net.gradientByLag(),
-              }))
-            : {};
-          job.progress({ cell, values, steps: done, ...scored });
-        }
-        await yieldToEvents();
-      }
-      return { steps: done };
+      return inTurns(trained, steps, scoreEvery, exclusive, {
+        stillCurrent: () => !job.cancelled && trained.every(([cell, net]) => nets.get(cell) === net),
+        score: async (net) => ({
+          score: await net.score(testSequences),
+          gradients: await net.gradientByLag(),
+        }),
+        report: (progress) => job.progress(progress),
+      });
     },
     "rnn/digits-load": ({ backend, spec, training, baseUrl, dataset, trainChunks }) =>
       exclusive(async () => {
@@ -94,38 +83,11 @@ export function rnnHandlers(core: () => typeof Core): Handlers<RnnMethod> {
     "rnn/chars-train": async ({ steps, scoreEvery }, job) => {
       const trained = [...models.entries()];
       required(trained[0], "character model");
-      const pending = new Map(trained.map(([cell]) => [cell, [] as Float32Array[]]));
-      const scored = new Map<Cell, number>();
-      let done = 0;
-      const flush = () => {
-        for (const [cell, parts] of pending) {
-          if (parts.length === 0 && !scored.has(cell)) continue;
-          job.progress({ cell, values: concatenated(parts), steps: done, perplexity: scored.get(cell) });
-          pending.set(cell, []);
-          scored.delete(cell);
-        }
-      };
-      await pacedLoop({
-        count: steps,
-        reportEveryMs: REPORT_EVERY_MS,
-        // A model replaced while this job waits for events ends it, as a cancel does.
+      return inTurns(trained, steps, scoreEvery, exclusive, {
         stillCurrent: () => !job.cancelled && trained.every(([cell, model]) => models.get(cell) === model),
-        steps: async (budget) => {
-          const before = done;
-          const count = Math.min(budget, steps - done);
-          for (const [cell, model] of trained) {
-            pending.get(cell)?.push(await exclusive(() => model.iterate(count)));
-          }
-          done += count;
-          if (crossed(before, done, scoreEvery) || done >= steps) {
-            for (const [cell, model] of trained) scored.set(cell, await exclusive(() => model.perplexity()));
-          }
-          return count;
-        },
-        report: flush,
+        score: async (model) => ({ perplexity: await model.perplexity() }),
+        report: (progress) => job.progress(progress),
       });
-      flush();
-      return { steps: done };
     },
     "rnn/chars-write": ({ cell, count, temperature, samples }) =>
       exclusive(() => required(models.get(cell), "character model").write(count, temperature, samples)),
@@ -147,3 +109,56 @@ export function rnnHandlers(core: () => typeof Core): Handlers<RnnMethod> {
 /** A digit's rows (and pixels a row), and the classes. */
 const ROWS = 28;
 const CLASSES = 10;
+
+/** A network the lab trains in turns with another: a call trains `count` steps and gives each step's loss
+ * and gradient norm, in turn. */
+interface TurnTaker {
+  iterate(count: number): Promise<Float32Array>;
+}
+
+/**
+ * Trains every network in turns, in slices of about `REPORT_EVERY_MS` (so a fast step on a small setting
+ * does not flood the page with reports), reporting each network's values since its last report, and what
+ * `score` gives for it each time the steps cross a multiple of `scoreEvery` (and at the end).
+ */
+async function inTurns<N extends TurnTaker, Scored extends object>(
+  trained: [Cell, N][],
+  steps: number,
+  scoreEvery: number,
+  exclusive: ReturnType<typeof serialQueue>,
+  job: {
+    stillCurrent(): boolean;
+    score(net: N): Promise<Scored>;
+    report(progress: { cell: Cell; values: Float32Array; steps: number } & Partial<Scored>): void;
+  },
+): Promise<{ steps: number }> {
+  const pending = new Map(trained.map(([cell]) => [cell, [] as Float32Array[]]));
+  const scored = new Map<Cell, Scored>();
+  let done = 0;
+  const flush = () => {
+    for (const [cell, parts] of pending) {
+      if (parts.length === 0 && !scored.has(cell)) continue;
+      const extra: Partial<Scored> = scored.get(cell) ?? {};
+      job.report({ ...extra, cell, values: concatenated(parts), steps: done });
+      pending.set(cell, []);
+      scored.delete(cell);
+    }
+  };
+  await pacedLoop({
+    count: steps,
+    reportEveryMs: REPORT_EVERY_MS,
+    stillCurrent: job.stillCurrent,
+    steps: async (budget) => {
+      const before = done;
+      for (const [cell, net] of trained) pending.get(cell)?.push(await exclusive(() => net.iterate(budget)));
+      done += budget;
+      if (crossed(before, done, scoreEvery) || done >= steps) {
+        for (const [cell, net] of trained) scored.set(cell, await exclusive(() => job.score(net)));
+      }
+      return budget;
+    },
+    report: flush,
+  });
+  flush();
+  return { steps: done };
+}

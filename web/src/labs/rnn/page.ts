@@ -224,7 +224,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
     // One point a report: the mean loss of its steps.
     let sum = 0;
     for (let i = 0; i < values.length; i += 2) sum += values[i];
-    losses[cell].push(sum / (values.length / 2));
+    if (values.length > 0) losses[cell].push(sum / (values.length / 2));
     if (!run) return;
     run.steps = progress.steps;
     steps.set(progress.steps, 0);

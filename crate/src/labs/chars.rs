@@ -157,6 +157,11 @@ impl CharText {
         (inputs, targets)
     }
 
+    /// The held-out tail's first window (the first of `test_windows`).
+    pub fn first_held_out(&self) -> &[u8] {
+        &self.symbols[self.held_out..self.held_out + self.length]
+    }
+
     /// The held-out tail cut into windows, one after another, filled up to whole batches of `batch`.
     pub fn test_windows(&self, batch: usize) -> TestWindows {
         let tail = &self.symbols[self.held_out..];
@@ -298,6 +303,9 @@ mod tests {
         let test = text.test_windows(4);
         assert_eq!((test.windows, test.targets.len(), test.inputs.len()), (7, 35, 8 * 5 * 7));
         assert_eq!(text.held_out, 360);
+        let first: Vec<usize> = text.first_held_out().iter().map(|&s| usize::from(s)).collect();
+        assert_eq!(symbols(&test.inputs[..5 * 7]), first);
+        assert_eq!(test.targets[..4], text.first_held_out()[1..]);
         assert_eq!(CharText::new("short", 5).unwrap_err(), TextRefused::TooShort { needed: 12, got: 5, length: 5 });
     }
 

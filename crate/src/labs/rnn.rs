@@ -9,8 +9,8 @@
 //!
 //! The first two need no data, and their answers depend on inputs `length` steps back: the deck's
 //! vanishing gradients, and the LSTM's forget gate that keeps them from vanishing, measured.
-//! `SequenceNet` is the network for any of them: recurrent layers, then a readout at the last step or at
-//! every step.
+//! `SequenceNet` is the network for any of them, and for the character model (`super::chars`): recurrent
+//! layers, then a readout at the last step or at every step.
 
 use crate::activation::Activation;
 use crate::data::image_set::ImageSet;

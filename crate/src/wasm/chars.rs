@@ -95,12 +95,9 @@ impl CharModelLab {
         let (length, vocabulary) = (self.text.length, self.text.vocabulary());
         let window = &self.test.inputs[..length * vocabulary];
         let trace = on_backend!(use &mut self.net, |net| net.trace(window).await);
-        let symbols: Vec<u8> = window
-            .chunks_exact(vocabulary)
-            .map(|row| row.iter().position(|&v| v == 1.0).expect("one-hot") as u8)
-            .collect();
+        let symbols = self.text.first_held_out();
         // Each character's probability, read from the step before it.
         let expected = (1..length).map(|t| trace.answers[(t - 1) * vocabulary + symbols[t] as usize]).collect();
-        to_js(&CharTrace { characters: self.text.decode(&symbols), hidden: trace.hidden, gates: trace.gates, expected })
+        to_js(&CharTrace { characters: self.text.decode(symbols), hidden: trace.hidden, gates: trace.gates, expected })
     }
 }

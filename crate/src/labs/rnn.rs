@@ -224,6 +224,8 @@ pub struct SequenceNet<'a, B: Backend> {
     pub parameters: Parameters<B>,
     graph: Graph<B>,
     input: NodeId,
+    /// The top recurrent layer, whose states the traces and the gradient by lag read.
+    top: NodeId,
     output: NodeId,
     pub iterations: usize,
 }
@@ -285,7 +287,7 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
         };
         g.loss(shape.loss, output);
         let graph = g.build(backend);
-        Ok(Self { backend, shape, spec, config, parameters, graph, input, output, iterations: 0 })
+        Ok(Self { backend, shape, spec, config, parameters, graph, input, top: hidden, output, iterations: 0 })
     }
 
     /// One optimiser step on a batch of `config.batch` sequences.
@@ -304,7 +306,7 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
     /// The norm of ∂L/∂h at each step of the top layer in the last training step, averaged over the batch,
     /// by the lag between that step and the last: how much of the loss's gradient reaches back that far.
     pub async fn gradient_by_lag(&self) -> Vec<f32> {
-        let top = self.graph.nodes().filter(|&n| self.graph.is_recurrent(n)).last().expect("a recurrent layer");
+        let top = self.top;
         let Some(state) = self.graph.read_state_gradient(self.backend, top).await else { return Vec::new() };
         let (steps, hidden) = (self.shape.steps, self.spec.hidden);
         let carried = state.len() / (self.config.batch * steps);
@@ -325,7 +327,7 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
         let batch: Vec<f32> = sequence.iter().copied().cycle().take(sequence.len() * self.config.batch).collect();
         self.graph.write_input(self.backend, self.input, &batch);
         self.graph.forward(self.backend, &self.parameters);
-        let top = self.graph.nodes().filter(|&n| self.graph.is_recurrent(n)).last().expect("a recurrent layer");
+        let top = self.top;
         let hidden_len = steps * self.spec.hidden;
         let hidden = self.graph.read(self.backend, top).await[..hidden_len].to_vec();
         let gates = match self.spec.cell {

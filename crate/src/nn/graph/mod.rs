@@ -297,10 +297,6 @@ impl<B: Backend> Graph<B> {
         }
     }
 
-    pub fn is_recurrent(&self, node: NodeId) -> bool {
-        matches!(self.nodes[node.0].op, Op::Recurrent { .. })
-    }
-
     /// Every node, in forward order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeId> {
         (0..self.nodes.len()).map(NodeId)

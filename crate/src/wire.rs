@@ -252,6 +252,25 @@ pub struct CharTrace {
     pub expected: Vec<f32>,
 }
 
+/// A held-out house-number strip read column by column (`HouseNumberLab::trace`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct NumberTrace {
+    /// The strip's pixels in [0, 1], [height, width] row by row.
+    pub pixels: Vec<f32>,
+    pub height: usize,
+    pub width: usize,
+    /// The number the strip shows, a digit at a time.
+    pub digits: Vec<usize>,
+    /// Each column's probabilities of the ten digits and, last, the blank, [columns, 11].
+    pub probabilities: Vec<f32>,
+    /// What the network reads: each column's likeliest class, repeats merged and blanks dropped.
+    pub read: Vec<usize>,
+    /// How many of those digits are read by the end of each column.
+    pub read_after: Vec<usize>,
+}
+
 /// The network the inside lab looks into: its layers, its classes (the top node's values), its input shape
 /// and the layers with weights, bottom to top (what the sanity check randomises from the top).
 #[derive(Serialize)]

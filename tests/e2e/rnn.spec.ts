@@ -1,7 +1,8 @@
 // The RNN lab as an attendee uses it: a plain RNN and an LSTM run side by side on the adding problem, their
 // test scores and the gradient by lag appear, Pause stops both; a short sequence the plain RNN learns (the
 // sheet's second task); the Dutch page on WebGPU; a field out of range refused; character models inventing
-// Dutch words, writing and traced; pasted text refused when too short, and kept.
+// Dutch words, writing and traced; pasted text refused when too short, and kept; a CNN with an LSTM reading
+// house numbers well enough to solve the sheet's task, a held-out strip traced column by column.
 import { expect, test } from "./fixtures";
 
 test("both networks train side by side, are scored, show the gradient by lag, and pause", async ({
@@ -107,6 +108,52 @@ test("an LSTM learns to read digits row by row in the page while a scan line mov
   await expect(page.getByTestId("rnn-digits-status")).toContainText("Paused after");
   await page.getByTestId("rnn-digits-next").click();
   await expect(page.getByTestId("rnn-digit")).toBeVisible();
+});
+
+test("a CNN with an LSTM on top learns to read house numbers in the page while a scan line crosses a held-out strip", async ({
+  page,
+  saveScreenshot,
+}) => {
+  test.setTimeout(240_000);
+  await page.goto("#/rnn?backend=simd");
+  await page.getByTestId("rnn-numbers-train").click();
+  const accuracy = page.getByTestId("rnn-numbers-accuracy");
+  await expect(accuracy).toHaveAttribute("data-value", /\d/, { timeout: 90_000 });
+  // Whole numbers of one to five digits: a network that learned nothing reads none of them. The sheet's
+  // task asks for half.
+  await expect(page.getByTestId("exercise-house-numbers")).toHaveAttribute("data-state", "solved", {
+    timeout: 180_000,
+  });
+  const strip = page.getByTestId("rnn-strip");
+  const column = Number(await strip.getAttribute("data-column"));
+  await expect(strip).not.toHaveAttribute("data-column", String(column));
+  const reading = page.getByTestId("rnn-strip-reading");
+  await expect(reading).toHaveAttribute("data-number", /^\d{1,5}$/);
+  await page.getByTestId("rnn-numbers-section").scrollIntoViewIfNeeded();
+  await saveScreenshot("rnn-numbers");
+  await page.getByTestId("rnn-numbers-pause").click();
+  await expect(page.getByTestId("rnn-numbers-status")).toContainText("Paused after");
+  await page.getByTestId("rnn-numbers-next").click();
+  await expect(reading).toHaveAttribute("data-strip", "1");
+});
+
+test("on WebGPU, in Dutch, the house-number reader trains, shows a held-out strip and pauses", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto("?lang=nl#/rnn?backend=webgpu&numbers-hidden=8");
+  await page.getByTestId("rnn-numbers-train").click();
+  await expect(page.getByTestId("rnn-strip-reading")).toHaveAttribute("data-number", /^\d{1,5}$/, {
+    timeout: 60_000,
+  });
+  await expect
+    .poll(async () => Number(await page.getByTestId("rnn-numbers-steps").getAttribute("data-value")), {
+      timeout: 60_000,
+    })
+    .toBeGreaterThanOrEqual(1);
+  // A step takes seconds on SwiftShader's software GPU, and a pause lands after the step under way.
+  await page.getByTestId("rnn-numbers-pause").click();
+  await expect(page.getByTestId("rnn-numbers-status")).toContainText("Gepauzeerd na", { timeout: 30_000 });
 });
 
 test("the character models invent Dutch words: the sheet's task solved, what both write, the LSTM's gates traced", async ({

@@ -168,22 +168,25 @@ commands:
             --d-steps S             discriminator steps per generator step (default: 3)
             --lr-g X, --lr-d Y      SGD learning rates (default: 0.02, 0.05)
             --backend B             scalar, simd or webgpu (default: simd)
-  rnn     train a recurrent network on a memory task, sequence MNIST or a text; a JSON line every --every steps
-          with the loss and the gradient's norm before clipping, then one with the task's score on test sequences
-          and the baseline of a network that learned nothing
-            --task adding|copy|seq-mnist|chars   the adding problem (score: MSE; baseline 1/6, predicting the
-                                    mean), the copy task (score: the share of copied symbols right; baseline
-                                    1/8), digits read a row a step (score: test accuracy) or a text read a
-                                    character a step (score: perplexity on its held-out tenth; baseline: the
+  rnn     train a recurrent network on a memory task, sequence MNIST, house numbers or a text; a JSON line every
+          --every steps with the loss and the gradient's norm before clipping, then one with the task's score on
+          test sequences and the baseline of a network that learned nothing
+            --task adding|copy|seq-mnist|house-numbers|chars   the adding problem (score: MSE; baseline 1/6,
+                                    predicting the mean), the copy task (score: the share of copied symbols
+                                    right; baseline 1/8), digits read a row a step (score: test accuracy),
+                                    strips of 1-5 digits read by a CNN and an LSTM over its columns with CTC
+                                    (score: whole numbers read right on strips of test digits) or a text read
+                                    a character a step (score: perplexity on its held-out tenth; baseline: the
                                     characters' frequencies alone), with what the network writes (default: adding)
             --text FILE             for chars (default: web/public/data/words/en.txt, English words)
             --write N, --temperature X   for chars: characters written (default: 200), and how far the
                                     samples beside the argmax spread (default: 0.8)
-            --dataset mnist|fashion, --data DIR, --idx DIR, --epochs N (default: 1)   for seq-mnist, as for
-                                    train-mnist
+            --dataset mnist|fashion, --data DIR, --idx DIR   for seq-mnist and house-numbers, as for
+                                    train-mnist; --epochs N (default: 1) for seq-mnist
             --cell rnn|lstm         (default: lstm), --hidden N (default: 64), --layers N (default: 1)
             --length T              the adding problem's steps, the copy task's delay, a text's window (default: 50)
-            --steps N               the memory tasks' and the text's optimiser steps (default: 2000), --every N
+            --steps N               the memory tasks', house numbers' and the text's optimiser steps
+                                    (default: 2000), --every N
                                     (default: 100)
             --batch N, --lr X       (default: 32, Adam at 0.005), --clip X the gradient norm (default: 1; 0: none)
             --test N                test sequences scored (default: 1000)
@@ -798,6 +801,10 @@ fn rnn(args: &[String]) -> Result<(), String> {
             data = dataset_option(args)?;
             rnn::RnnTask::Digits { train: &data.1, test: &data.2, epochs: whole("--epochs", 1)? }
         }
+        "house-numbers" => {
+            data = dataset_option(args)?;
+            rnn::RnnTask::HouseNumbers { train: &data.1, test: &data.2, steps }
+        }
         "chars" => {
             let file = option(args, "--text")?.unwrap_or("web/public/data/words/en.txt");
             let source = std::fs::read_to_string(file).map_err(|e| format!("--text {file}: {e}"))?;
@@ -806,7 +813,7 @@ fn rnn(args: &[String]) -> Result<(), String> {
             validate_temperature(temperature).map_err(|e| format!("--temperature: {e}"))?;
             rnn::RnnTask::Chars { text, steps, write: whole("--write", 200)?, temperature }
         }
-        other => return Err(format!("--task: adding, copy, seq-mnist or chars, not {other}")),
+        other => return Err(format!("--task: adding, copy, seq-mnist, house-numbers or chars, not {other}")),
     };
     let cell = match option(args, "--cell")?.unwrap_or("lstm") {
         "rnn" => Cell::Tanh,

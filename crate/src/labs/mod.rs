@@ -9,6 +9,7 @@ pub mod dcgan;
 pub mod digit_gan;
 pub mod few_labels;
 pub mod gan;
+pub mod house_numbers;
 pub mod inside;
 pub mod mlp;
 pub mod perceptron;

@@ -3,6 +3,7 @@
 //!
 //! Layers depend one way: `engine` ← `nn` ← `models` ← `labs` ← the bindings (wasm, CLI).
 
+pub mod ctc;
 pub mod graph;
 pub mod parameters;
 

@@ -3,6 +3,7 @@
 //! traced character by character with its hidden state and gates.
 
 use super::engine::{gpu, kind};
+use super::rnn::sequence_steps;
 use super::{diverged, failed, from_js, problem, to_js};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
@@ -55,12 +56,11 @@ impl CharModelLab {
     pub async fn iterate(&mut self, count: usize) -> Result<Vec<f32>, JsValue> {
         let (text, batch, rng) = (&self.text, self.batch, &mut self.rng);
         let (values, step) = on_backend!(use &mut self.net, |net| {
-            let mut values = Vec::with_capacity(2 * count);
-            for _ in 0..count {
+            let values = sequence_steps(count, async || {
                 let (inputs, targets) = text.batch(rng, batch);
-                let step = net.train_step(&inputs, &targets).await;
-                values.extend([step.loss, step.gradient_norm]);
-            }
+                net.train_step(&inputs, &targets).await
+            })
+            .await;
             (values, net.iterations)
         });
         diverged(&values, step)?;

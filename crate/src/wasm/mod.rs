@@ -14,6 +14,7 @@ mod detect;
 mod engine;
 mod fine_tune;
 mod gan;
+mod house_numbers;
 mod inside;
 mod labs;
 mod rnn;

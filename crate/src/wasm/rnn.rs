@@ -9,7 +9,7 @@ use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::PerBackend;
-use crate::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceTraining};
+use crate::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceStep, SequenceTraining};
 use crate::models::recurrent::RecurrentSpec;
 use crate::on_backend;
 use crate::rng::Rng;
@@ -49,12 +49,11 @@ impl MemoryTaskLab {
     pub async fn iterate(&mut self, count: usize) -> Result<Vec<f32>, JsValue> {
         let (task, batch, rng) = (self.task, self.batch, &mut self.rng);
         let (values, step) = on_backend!(use &mut self.net, |net| {
-            let mut values = Vec::with_capacity(2 * count);
-            for _ in 0..count {
+            let values = sequence_steps(count, async || {
                 let (inputs, targets) = task.batch(rng, batch);
-                let step = net.train_step(&inputs, &targets).await;
-                values.extend([step.loss, step.gradient_norm]);
-            }
+                net.train_step(&inputs, &targets).await
+            })
+            .await;
             (values, net.iterations)
         });
         diverged(&values, step)?;
@@ -73,6 +72,17 @@ impl MemoryTaskLab {
     pub async fn gradient_by_lag(&self) -> Vec<f32> {
         on_backend!(use &self.net, |net| net.gradient_by_lag().await)
     }
+}
+
+/// `count` training steps, each what `step` trains: each step's loss and gradient norm before clipping, in
+/// turn (what the worker reports).
+pub(super) async fn sequence_steps(count: usize, mut step: impl AsyncFnMut() -> SequenceStep) -> Vec<f32> {
+    let mut values = Vec::with_capacity(2 * count);
+    for _ in 0..count {
+        let SequenceStep { loss, gradient_norm } = step().await;
+        values.extend([loss, gradient_norm]);
+    }
+    values
 }
 
 /// Sequence MNIST: a recurrent network reading digits a row a step, trained on a dataset's training
@@ -118,13 +128,12 @@ impl DigitSequenceLab {
         }
         let (train, batch, rng) = (&self.train, self.batch, &mut self.rng);
         let (values, step) = on_backend!(use &mut self.net, |net| {
-            let mut values = Vec::with_capacity(2 * count);
-            for _ in 0..count {
+            let values = sequence_steps(count, async || {
                 let indices: Vec<usize> = (0..batch).map(|_| rng.below(train.len())).collect();
                 let (inputs, targets) = digits::batch(train, &indices);
-                let step = net.train_step(&inputs, &targets).await;
-                values.extend([step.loss, step.gradient_norm]);
-            }
+                net.train_step(&inputs, &targets).await
+            })
+            .await;
             (values, net.iterations)
         });
         diverged(&values, step)?;

@@ -73,7 +73,7 @@ fn wire_ts() -> String {
         crate::models::pix2pix::Pix2pixSpec, crate::labs::digit_gan::DigitGanSpec, crate::labs::gan::PlaneGanView,
         // The RNN lab.
         crate::engine::ops::Cell, crate::models::recurrent::RecurrentSpec, crate::labs::rnn::MemoryTask,
-        crate::labs::rnn::SequenceTraining, CharTrace,
+        crate::labs::rnn::SequenceTraining, CharTrace, NumberTrace,
         // Problems the page words in its own language.
         SpecError, DarknetError, SafetensorsError, LabProblem,
     ];

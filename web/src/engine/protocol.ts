@@ -7,6 +7,7 @@
 
 import type {
   CharTrace,
+  NumberTrace,
   Problem as CoreProblem,
   Attack,
   Attacked,
@@ -110,9 +111,11 @@ export interface GanPlaneProgress {
 
 export type DigitGanKind = DigitGanSpec["kind"];
 
-/** The digit reader's training since its last report: each step's loss and gradient norm in turn, the
- * steps so far, and the test accuracy when this report brings it. */
-export interface DigitReaderProgress {
+/** A reader's training since its last report (the digit reader's, or the house-number reader's, an LSTM
+ * each): each step's loss and gradient norm in turn, the steps so far, and the test accuracy when this
+ * report brings it. */
+export interface ReaderProgress {
+  cell: Cell;
   values: Float32Array;
   steps: number;
   accuracy?: number;
@@ -685,14 +688,38 @@ export interface Methods {
     };
     result: undefined;
   };
-  /** Trains the digit reader `steps` steps, reporting every few and scoring on the first `testDigits` test
-   * digits every `scoreEvery`; a cancel pauses, keeping what is trained. */
+  /** Trains the digit reader `steps` steps, reporting after short slices and scoring on the first
+   * `testDigits` test digits every `scoreEvery`; a cancel pauses, keeping what is trained. */
   "rnn/digits-train": {
     params: { steps: number; scoreEvery: number; testDigits: number };
-    progress: DigitReaderProgress;
+    progress: ReaderProgress;
     result: { steps: number };
   };
   "rnn/digits-trace": { params: { index: number }; result: DigitTrace };
+  /** A fresh house-number reader on `backend` (a CNN, and the LSTM `spec` over its columns), with `strips`
+   * held-out strips of its dataset's test digits and `trainChunks` training chunks fetched from `baseUrl`
+   * (the data/ folder); it replaces the last. Answers how many strips are held out (whole batches). */
+  "rnn/numbers-load": {
+    params: {
+      backend: EngineBackend;
+      spec: RecurrentSpec;
+      training: SequenceTraining;
+      baseUrl: string;
+      dataset: DatasetId;
+      trainChunks: number;
+      strips: number;
+    };
+    result: { heldOut: number };
+  };
+  /** Trains the house-number reader `steps` steps, reporting after short slices and scoring the share of
+   * held-out strips read whole every `scoreEvery`; a cancel pauses, keeping what is trained. */
+  "rnn/numbers-train": {
+    params: { steps: number; scoreEvery: number };
+    progress: ReaderProgress;
+    result: { steps: number };
+  };
+  /** Held-out strip `index` read column by column. */
+  "rnn/numbers-trace": { params: { index: number }; result: NumberTrace };
   /** A fresh character model of `spec.cell` on `backend` for `text`, read in windows of `length`; it
    * replaces the last of that cell. The baseline: the perplexity of the characters' frequencies alone. */
   "rnn/chars-create": {

@@ -712,6 +712,31 @@ gates: Array<number>,
 expected: Array<number>, };
 
 /**
+ * A held-out house-number strip read column by column (`HouseNumberLab::trace`).
+ */
+export type NumberTrace = { 
+/**
+ * The strip's pixels in [0, 1], [height, width] row by row.
+ */
+pixels: Array<number>, height: number, width: number, 
+/**
+ * The number the strip shows, a digit at a time.
+ */
+digits: Array<number>, 
+/**
+ * Each column's probabilities of the ten digits and, last, the blank, [columns, 11].
+ */
+probabilities: Array<number>, 
+/**
+ * What the network reads: each column's likeliest class, repeats merged and blanks dropped.
+ */
+read: Array<number>, 
+/**
+ * How many of those digits are read by the end of each column.
+ */
+readAfter: Array<number>, };
+
+/**
  * Why a stack cannot be built or trained: a code with its parameters, which the page words in its own language
  * (web/src/i18n: `problems`), and an English sentence (`Display`) for the CLI and the tests.
  */

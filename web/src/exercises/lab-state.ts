@@ -245,6 +245,8 @@ export interface RnnLabState {
   /** Every pair on a memory task of this visit, oldest first; and every pair of character models. */
   runs: RnnRun[];
   chars: CharsRun[];
+  /** The best share of held-out house numbers the number reader has read whole this visit, once scored. */
+  numbers?: number;
 }
 
 export interface CodeLabState {

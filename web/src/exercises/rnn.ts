@@ -1,6 +1,7 @@
 // The RNN lab's sheet: the LSTM learning the adding problem over 50 steps while the plain RNN stays at the
-// baseline, the plain RNN learning it once the lag is short, the gradient by lag that explains both, and a
-// character model that invents Dutch words, measured against the characters' frequencies alone.
+// baseline, the plain RNN learning it once the lag is short, the gradient by lag that explains both, a
+// character model that invents Dutch words, measured against the characters' frequencies alone, and a CNN
+// with an LSTM on top that reads house numbers whole.
 
 import { text } from "../i18n";
 import type { RnnLabState, RnnRun } from "./lab-state";
@@ -20,6 +21,8 @@ const LAG_STEPS = 200;
 const FURTHER = 1000;
 /** The words task: the share of the frequencies' perplexity the LSTM must get under on held-out words. */
 const INVENTED = 0.7;
+/** The house-numbers task: the share of held-out numbers the reader must read whole. */
+const READ_WHOLE = 0.5;
 
 const adding = (runs: RnnRun[]) => runs.filter((run) => run.task === "adding");
 
@@ -69,6 +72,13 @@ export const rnnSheet: Sheet<"rnn"> = {
         return dutch.some((run) => (run.perplexity.lstm ?? Infinity) <= INVENTED * run.baseline)
           ? solved
           : missing(words().perplexityLower(INVENTED));
+      },
+    },
+    {
+      id: "house-numbers",
+      check: ({ numbers }: RnnLabState) => {
+        if (numbers === undefined) return missing(words().trainNumbers);
+        return numbers >= READ_WHOLE ? solved : missing(words().numbersHigher(READ_WHOLE));
       },
     },
   ],

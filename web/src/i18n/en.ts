@@ -748,6 +748,9 @@ export const en = {
       trainWords: "train the character models on the Dutch words (the section Reading and writing text)",
       perplexityLower: (share: number) =>
         `train on until the LSTM's held-out perplexity is under ${formatNumber("en", share, 1)} times that of the characters' frequencies alone`,
+      trainNumbers: "train the number reader (the section Reading house numbers)",
+      numbersHigher: (share: number) =>
+        `train on until it reads at least ${formatPercent("en", share, 0)} of the held-out numbers whole`,
       tasks: {
         "forget-gate": {
           goal: "Train both networks on the adding problem over 50 steps: get the LSTM's test MSE under 0.05 while the plain RNN stays above 0.1.",
@@ -784,6 +787,15 @@ export const en = {
           ],
           explanation:
             "Perplexity is e to the mean cross-entropy per character: the number of characters the network is as unsure between as if it chose evenly among that many. Knowing only how often each character comes gives about 19; a network that learned which letters follow which gets far lower, and writes words that look Dutch without being in the list. The temperature divides the logits before the softmax: below 1 it sharpens the choice towards the argmax, above 1 it flattens it towards uniform.",
+        },
+        "house-numbers": {
+          goal: "Train the number reader until it reads at least half of the held-out numbers whole; then step through strips with Next strip and find one it misreads.",
+          hints: [
+            "The score counts a strip only when every digit is right and none is missing or extra, so it starts near zero and climbs after a few hundred steps.",
+            "Watch the band under the strip: each digit is named at one or two columns, with blanks between. Two equal digits side by side need a blank between them, or they merge into one.",
+          ],
+          explanation:
+            "Nobody tells the reader where the digits stand: CTC sums the probability of every way of spreading the number over the 28 columns (a digit, repeated or not, blanks anywhere else), and the gradient raises the likeliest ways. The LSTM matters because a column's features alone may show half a digit, or the gap between two; reading left to right, it knows what it has already named. A CNN's columns under CTC is the CRNN of Shi et al. (2015); the Street View numbers of the deck's source (Goodfellow et al. 2014) were read by one classifier per digit position instead.",
         },
       },
     },
@@ -1025,11 +1037,11 @@ export const en = {
       autoencoders: { title: "Autoencoders", note: undefined },
       rnns: {
         title: "Recurrent networks (RNN, LSTM)",
-        note: "The lab trains a plain RNN and an LSTM on memory tasks; the character model and house numbers are being built.",
+        note: undefined,
       },
       deconvolution: {
         title: "Deconvolution: what does the model see?",
-        note: "No lab yet: it comes with the visualisation lab.",
+        note: undefined,
       },
       detection: { title: "Object detection (YOLO)", note: undefined },
       "hardware-software": {
@@ -1865,6 +1877,17 @@ export const en = {
     digitsHidden: "hidden state after each row",
     digitsClasses: "its answer after this row",
     digitsAccuracy: "test accuracy",
+    numbersTitle: "Reading house numbers: a CNN with an LSTM on top",
+    numbersNote:
+      "The deck's Street View house numbers, at workshop scale: strips of one to five handwritten digits at a random size and spacing. A small CNN turns the strip into 28 columns of features; an LSTM reads them left to right and, at each column, names a digit or a blank. It is trained with CTC (connectionist temporal classification): the loss adds up every way of placing the number's digits on the columns, so nobody tells the network where each digit stands. Reading merges repeats and drops blanks. The score counts a strip only when the whole number is right. From the command line, 3,000 steps read about 90 % of held-out numbers whole.",
+    numbersStart: "Train loads the digits and a fresh reader.",
+    numbersLoading: "Loading the digits and making the reader…",
+    numbersTrain: "Train the number reader",
+    numbersNext: "Next strip",
+    numbersReading: "a held-out strip, read column by column; under each column what the reader names there",
+    numbersRead: (read: string, number: string) => `read so far: ${read || "–"} · the number: ${number}`,
+    numbersAccuracy: "held-out numbers read whole",
+    numbersLoss: "log₁₀ CTC loss",
     charsTitle: "Reading and writing text a character at a time",
     charsNote:
       "A plain RNN and an LSTM read a text one character a step and learn to predict the next one. The text is a list of English or Dutch words (from the spelling dictionaries' word lists, data/words/PROVENANCE.md), so the networks learn to invent words; or paste your own text, which stays in this browser. Perplexity: how many characters a network is as unsure between as if it chose evenly among that many; the grey line is what the characters' frequencies alone reach. A sequence is a window of the chosen length from a blank state: backpropagation through time reaches back that far.",

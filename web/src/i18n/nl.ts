@@ -713,6 +713,9 @@ export const nl: Text = {
       trainWords: "train de tekenmodellen op de Nederlandse woorden (het deel Tekst lezen en schrijven)",
       perplexityLower: (share: number) =>
         `train door tot de perplexiteit van de LSTM op achtergehouden woorden onder ${formatNumber("nl", share, 1)} keer die van alleen de frequenties van de tekens ligt`,
+      trainNumbers: "train de nummerlezer (het deel Huisnummers lezen)",
+      numbersHigher: (share: number) =>
+        `train door tot hij minstens ${formatPercent("nl", share, 0)} van de achtergehouden nummers helemaal goed leest`,
       tasks: {
         "forget-gate": {
           goal: "Train beide netwerken op het optelprobleem over 50 stappen: krijg de test-MSE van de LSTM onder 0,05 terwijl het gewone RNN boven 0,1 blijft.",
@@ -749,6 +752,15 @@ export const nl: Text = {
           ],
           explanation:
             "Perplexiteit is e tot de gemiddelde kruisentropie per teken: tussen hoeveel tekens het netwerk twijfelt, alsof het gelijkmatig uit zoveel tekens kiest. Alleen weten hoe vaak elk teken voorkomt geeft ongeveer 19; een netwerk dat leerde welke letters op welke volgen, komt veel lager uit en schrijft woorden die Nederlands ogen zonder in de lijst te staan. De temperatuur deelt de logits vóór de softmax: onder 1 scherpt ze de keuze aan richting de argmax, boven 1 vlakt ze die af richting uniform.",
+        },
+        "house-numbers": {
+          goal: "Train de nummerlezer tot hij minstens de helft van de achtergehouden nummers helemaal goed leest; loop dan met Volgende strook door de stroken en zoek er een die hij verkeerd leest.",
+          hints: [
+            "De score telt een strook alleen als elk cijfer klopt en er geen ontbreekt of bij komt, dus hij begint bij nul en klimt na een paar honderd stappen.",
+            "Kijk naar de band onder de strook: elk cijfer wordt bij een of twee kolommen genoemd, met blanco's ertussen. Twee gelijke cijfers naast elkaar hebben een blanco ertussen nodig, anders vallen ze samen tot één.",
+          ],
+          explanation:
+            "Niemand vertelt de lezer waar de cijfers staan: CTC telt de kans op van elke manier om het nummer over de 28 kolommen te spreiden (een cijfer, herhaald of niet, en overal elders blanco's), en de gradiënt maakt de waarschijnlijkste manieren waarschijnlijker. De LSTM doet ertoe omdat de kenmerken van één kolom maar een half cijfer kunnen tonen, of het gat tussen twee; wie van links naar rechts leest, weet wat hij al genoemd heeft. De kolommen van een CNN onder CTC zijn de CRNN van Shi et al. (2015); de Street View-nummers uit de bron van de presentatie (Goodfellow et al. 2014) werden in plaats daarvan gelezen door één classifier per cijferpositie.",
         },
       },
     },
@@ -992,11 +1004,11 @@ export const nl: Text = {
       autoencoders: { title: "Auto-encoders", note: undefined },
       rnns: {
         title: "Recurrente netwerken (RNN, LSTM)",
-        note: "Het lab traint een gewoon RNN en een LSTM op geheugentaken; het tekenmodel en de huisnummers worden gebouwd.",
+        note: undefined,
       },
       deconvolution: {
         title: "Deconvolutie: wat ziet het model?",
-        note: "Nog geen lab: het komt met het visualisatielab.",
+        note: undefined,
       },
       detection: { title: "Objectdetectie (YOLO)", note: undefined },
       "hardware-software": {
@@ -1853,6 +1865,19 @@ export const nl: Text = {
     digitsHidden: "verborgen toestand na elke rij",
     digitsClasses: "zijn antwoord na deze rij",
     digitsAccuracy: "nauwkeurigheid op de testset",
+    numbersTitle: "Huisnummers lezen: een CNN met een LSTM erop",
+    numbersNote:
+      "De huisnummers van Street View uit de presentatie, op workshopschaal: stroken van één tot vijf handgeschreven cijfers, op willekeurige grootte en afstand. Een klein CNN maakt van de strook 28 kolommen kenmerken; een LSTM leest ze van links naar rechts en noemt bij elke kolom een cijfer of een blanco. Het traint met CTC (connectionist temporal classification): de loss telt alle manieren op om de cijfers van het nummer over de kolommen te leggen, zodat niemand het netwerk vertelt waar elk cijfer staat. Bij het lezen vallen herhalingen samen en verdwijnen de blanco's. De score telt een strook alleen als het hele nummer klopt. Vanaf de opdrachtregel leest het na 3.000 stappen ongeveer 90 % van de achtergehouden nummers helemaal goed.",
+    numbersStart: "Trainen laadt de cijfers en een verse lezer.",
+    numbersLoading: "De cijfers laden en de lezer maken…",
+    numbersTrain: "Train de nummerlezer",
+    numbersNext: "Volgende strook",
+    numbersReading:
+      "een achtergehouden strook, kolom voor kolom gelezen; onder elke kolom wat de lezer daar noemt",
+    numbersRead: (read: string, number: string) =>
+      `tot nu toe gelezen: ${read || "–"} · het nummer: ${number}`,
+    numbersAccuracy: "achtergehouden nummers helemaal goed",
+    numbersLoss: "log₁₀ CTC-loss",
     charsTitle: "Tekst lezen en schrijven, teken voor teken",
     charsNote:
       "Een gewoon RNN en een LSTM lezen een tekst één teken per stap en leren het volgende teken voorspellen. De tekst is een lijst Engelse of Nederlandse woorden (uit de woordenlijsten van de spellingwoordenboeken, data/words/PROVENANCE.md), dus de netwerken leren woorden verzinnen; of plak je eigen tekst, die in deze browser blijft. Perplexiteit: tussen hoeveel tekens een netwerk twijfelt, alsof het gelijkmatig uit zoveel tekens kiest; de grijze lijn is wat alleen de frequenties van de tekens halen. Een reeks is een venster van de gekozen lengte vanuit een lege toestand: backpropagation through time reikt zo ver terug.",

@@ -50,7 +50,8 @@ export function context2d<C extends HTMLCanvasElement | OffscreenCanvas>(
   return context;
 }
 
-function blit(context: CanvasRenderingContext2D, image: ImageData, zoom: number) {
+/** Draws `image` at the context's origin, each pixel a `zoom` × `zoom` square. */
+export function blit(context: CanvasRenderingContext2D, image: ImageData, zoom: number) {
   const source = new OffscreenCanvas(image.width, image.height);
   context2d(source).putImageData(image, 0, 0);
   context.imageSmoothingEnabled = false;

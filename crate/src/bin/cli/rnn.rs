@@ -1,4 +1,4 @@
-//! `rnn`: a recurrent network trained on a memory task, on sequence MNIST or on a text, with the loss every
+//! `rnn`: a recurrent network trained on a memory task, on sequence MNIST, on house numbers or on a text, with the loss every
 //! so many steps and the task's score on test sequences at the end, beside the baseline of a network that
 //! learned nothing (and, for a text, what the network writes).
 
@@ -6,6 +6,7 @@ use playground::clock;
 use playground::data::image_set::ImageSet;
 use playground::engine::Backend;
 use playground::labs::chars::{perplexity, CharText};
+use playground::labs::house_numbers::{NumberReader, Strip};
 use playground::labs::rnn::{digits, MemoryTask, SequenceNet, SequenceStep, SequenceTraining};
 use playground::models::recurrent::RecurrentSpec;
 use playground::rng::Rng;
@@ -57,6 +58,12 @@ pub enum RnnTask<'a> {
         train: &'a ImageSet,
         test: &'a ImageSet,
         epochs: usize,
+    },
+    /// Strips of one to five digits drawn from `train`, scored on strips of `test`'s digits.
+    HouseNumbers {
+        train: &'a ImageSet,
+        test: &'a ImageSet,
+        steps: usize,
     },
     /// Windows of a text, each step's next character; then `write` characters written at `temperature`.
     Chars {
@@ -153,6 +160,27 @@ impl RnnRun<'_> {
                     value: digits::accuracy(&outputs, &targets),
                     baseline: 0.1,
                     test_sequences: count,
+                    seconds: seconds(),
+                    written: None,
+                })
+            }
+            &RnnTask::HouseNumbers { train, test, steps } => {
+                let mut net = NumberReader::new(backend, self.spec, self.config)?;
+                let mut rng = Rng::new(self.config.seed);
+                for step in 1..=steps {
+                    let strips: Vec<Strip> = (0..batch).map(|_| Strip::draw(train, &mut rng)).collect();
+                    report(step, pollster::block_on(net.train_step(&strips)), step == steps)?;
+                }
+                let held_out = Strip::held_out(test, self.test_sequences / batch * batch);
+                print(&ScoreLine {
+                    task: "house-numbers",
+                    length: None,
+                    spec: self.spec,
+                    steps,
+                    score: "accuracy",
+                    value: pollster::block_on(net.accuracy(&held_out)),
+                    baseline: 0.0,
+                    test_sequences: held_out.len(),
                     seconds: seconds(),
                     written: None,
                 })

@@ -1,32 +1,25 @@
-// The worker's RNN-lab handlers (crate/src/wasm/rnn.rs, chars.rs): a plain RNN and an LSTM on the same
-// memory task, trained in turns a few steps per call so the page sees both losses move side by side and can
-// pause; each network's test score and how far back its gradient reaches every so many steps. A network
-// reading digits a row a step, trained alike, with a test digit traced row by row. And a plain RNN and an
-// LSTM reading a text a character a step, with what each writes and a held-out window traced.
+// The worker's RNN-lab handlers (crate/src/wasm/rnn.rs, chars.rs, house_numbers.rs): a plain RNN and an
+// LSTM on the same memory task, trained in turns in short slices of time so the page sees both losses move
+// side by side and can pause; each network's test score and how far back its gradient reaches every so many
+// steps. A network reading digits a row a step, trained alike, with a test digit traced row by row. A CNN
+// with an LSTM over its columns reading house numbers, with a held-out strip traced column by column. And a
+// plain RNN and an LSTM reading a text a character a step, with what each writes and a held-out window
+// traced.
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import { fetchDataset } from "../download";
-import {
-  concatenated,
-  crossed,
-  pacedLoop,
-  required,
-  serialQueue,
-  yieldToEvents,
-  type Handlers,
-} from "../job";
-import type { Cell, CharTrace } from "../protocol";
+import { concatenated, crossed, pacedLoop, required, serialQueue, type Handlers } from "../job";
+import type { Cell, CharTrace, NumberTrace } from "../protocol";
 
 type RnnMethod = Extract<keyof import("../protocol").Methods, `rnn/${string}`>;
 
-/** Steps of the digit reader between two reports (and chances to pause); how long the networks trained
- * in turns train between two. */
-const STEPS_PER_REPORT = 5;
+/** How long the networks train between two reports (and chances to pause). */
 const REPORT_EVERY_MS = 100;
 
 export function rnnHandlers(core: () => typeof Core): Handlers<RnnMethod> {
   const nets = new Map<Cell, Core.MemoryTaskLab>();
   let reader: Core.DigitSequenceLab | undefined;
+  let numbers: Core.HouseNumberLab | undefined;
   const models = new Map<Cell, Core.CharModelLab>();
   const exclusive = serialQueue();
   return {
@@ -60,19 +53,31 @@ export function rnnHandlers(core: () => typeof Core): Handlers<RnnMethod> {
       }),
     "rnn/digits-train": async ({ steps, scoreEvery, testDigits }, job) => {
       const net = required(reader, "digit reader");
-      let done = 0;
-      while (done < steps && !job.cancelled) {
-        const count = Math.min(STEPS_PER_REPORT, steps - done);
-        const before = done;
-        done += count;
-        const values = await exclusive(() => net.iterate(count));
-        const due = crossed(before, done, scoreEvery) || done >= steps;
-        const accuracy = due ? await exclusive(() => net.score(testDigits)) : undefined;
-        job.progress({ values, steps: done, accuracy });
-        await yieldToEvents();
-      }
-      return { steps: done };
+      return inTurns([["lstm", net]], steps, scoreEvery, exclusive, {
+        stillCurrent: () => !job.cancelled && reader === net,
+        score: async (trained) => ({ accuracy: await trained.score(testDigits) }),
+        report: (progress) => job.progress(progress),
+      });
     },
+    "rnn/numbers-load": ({ backend, spec, training, baseUrl, dataset, trainChunks, strips }) =>
+      exclusive(async () => {
+        const { test, train } = await fetchDataset(baseUrl, dataset, trainChunks);
+        const next = await core().HouseNumberLab.create(backend, spec, training, test, strips);
+        for (const chunk of train) next.addTrainChunk(chunk);
+        numbers?.free();
+        numbers = next;
+        return { heldOut: next.heldOut() };
+      }),
+    "rnn/numbers-train": async ({ steps, scoreEvery }, job) => {
+      const net = required(numbers, "house-number reader");
+      return inTurns([["lstm", net]], steps, scoreEvery, exclusive, {
+        stillCurrent: () => !job.cancelled && numbers === net,
+        score: async (trained) => ({ accuracy: await trained.score() }),
+        report: (progress) => job.progress(progress),
+      });
+    },
+    "rnn/numbers-trace": ({ index }) =>
+      exclusive(async () => (await required(numbers, "house-number reader").trace(index)) as NumberTrace),
     "rnn/chars-create": ({ backend, text, length, spec, training }) =>
       exclusive(async () => {
         const next = await core().CharModelLab.create(backend, text, length, spec, training);

@@ -15,6 +15,7 @@ import { notify, reason } from "../../ui/notices";
 import { drawLineChart, prepare, type Series } from "../../ui/plot";
 import { BASELINE_COLOUR, CELL_COLOURS } from "./colours";
 import * as S from "./settings";
+import { trainPause } from "./train-pause";
 
 /** Steps a Train trains unless paused; the held-out perplexity (and fresh writing) every `SCORE_EVERY`. */
 const TRAIN_STEPS = 100_000;
@@ -38,8 +39,6 @@ export function charsSection(
   const t = text.rnn;
   let left = false;
   let run: CharsRun | undefined;
-  let made: string | undefined;
-  let training: AbortController | undefined;
   let baseline: number | undefined;
   let steps = 0;
   let perplexities: Record<Cell, number[]> = { rnn: [], lstm: [] };
@@ -107,8 +106,30 @@ export function charsSection(
   const trainButton = button("rnn-chars-train", t.charsTrain, { primary: true });
   const pauseButton = button("rnn-chars-pause", text.controls.pause, { disabled: true });
   const writeButton = button("rnn-chars-write", t.charsWrite, { disabled: true });
-  trainButton.addEventListener("click", () => void train());
-  pauseButton.addEventListener("click", () => training?.abort());
+  const trainer = trainPause({
+    train: trainButton,
+    pause: pauseButton,
+    needTraining: [writeButton],
+    status,
+    key: () =>
+      JSON.stringify([
+        settings.text,
+        settings.window,
+        settings.charsHidden,
+        S.trainingOf(settings),
+        settings.backend,
+      ]),
+    making: t.charsLoading,
+    make,
+    run: (signal) =>
+      engine.call(
+        "rnn/chars-train",
+        { steps: TRAIN_STEPS, scoreEvery: SCORE_EVERY },
+        { signal, onProgress: record },
+      ),
+    steps: () => steps,
+    left: () => left,
+  });
   writeButton.addEventListener("click", () => void writeAll());
   // A click on the trace's hidden state picks that row's unit for the gate strips.
   traceCanvas.addEventListener("click", (event) => {
@@ -178,15 +199,6 @@ export function charsSection(
   );
   showPasted();
 
-  const key = () =>
-    JSON.stringify([
-      settings.text,
-      settings.window,
-      settings.charsHidden,
-      S.trainingOf(settings),
-      settings.backend,
-    ]);
-
   async function source(): Promise<string> {
     if (settings.text === "pasted") return pasted.value;
     const response = await fetch(new URL(`data/words/${settings.text}.txt`, document.baseURI));
@@ -194,58 +206,25 @@ export function charsSection(
     return response.text();
   }
 
-  async function load(): Promise<boolean> {
-    status.textContent = t.charsLoading;
-    try {
-      const words = await source();
-      for (const cell of S.CELLS) {
-        ({ baseline } = await engine.call("rnn/chars-create", {
-          backend: settings.backend,
-          text: words,
-          length: settings.window,
-          spec: { cell, hidden: settings.charsHidden, layers: 1 },
-          training: S.trainingOf(settings),
-        }));
-      }
-      made = key();
-      run = { text: settings.text, steps: 0, perplexity: {}, baseline: baseline ?? Infinity };
-      steps = 0;
-      perplexities = { rnn: [], lstm: [] };
-      stepsReadout.set(0, 0);
-      for (const cell of S.CELLS) heldOut[cell].element.textContent = "–";
-      baselineReadout.set(baseline ?? 0, 3);
-      trace = undefined;
-      drawChart();
-      return true;
-    } catch (error) {
-      made = undefined;
-      if (!left) status.textContent = t.notMade(reason(error));
-      return false;
+  async function make() {
+    const words = await source();
+    for (const cell of S.CELLS) {
+      ({ baseline } = await engine.call("rnn/chars-create", {
+        backend: settings.backend,
+        text: words,
+        length: settings.window,
+        spec: { cell, hidden: settings.charsHidden, layers: 1 },
+        training: S.trainingOf(settings),
+      }));
     }
-  }
-
-  async function train() {
-    if (made !== key() && !(await load())) return;
-    const controller = new AbortController();
-    training = controller;
-    trainButton.disabled = true;
-    pauseButton.disabled = false;
-    writeButton.disabled = false;
-    status.textContent = t.running;
-    try {
-      await engine.call(
-        "rnn/chars-train",
-        { steps: TRAIN_STEPS, scoreEvery: SCORE_EVERY },
-        { signal: controller.signal, onProgress: record },
-      );
-      status.textContent = t.paused(formatted(steps));
-    } catch (error) {
-      status.textContent = "";
-      if (!left) notify(text.app.failed(t.training, reason(error)));
-    } finally {
-      trainButton.disabled = false;
-      pauseButton.disabled = true;
-    }
+    run = { text: settings.text, steps: 0, perplexity: {}, baseline: baseline ?? Infinity };
+    steps = 0;
+    perplexities = { rnn: [], lstm: [] };
+    stepsReadout.set(0, 0);
+    for (const cell of S.CELLS) heldOut[cell].element.textContent = "–";
+    baselineReadout.set(baseline ?? 0, 3);
+    trace = undefined;
+    drawChart();
   }
 
   function record(progress: CharModelProgress) {
@@ -312,7 +291,7 @@ export function charsSection(
   }
 
   async function writeAll() {
-    if (made !== key()) return;
+    if (!trainer.current()) return;
     for (const cell of S.CELLS) await write(cell);
   }
 
@@ -373,7 +352,7 @@ export function charsSection(
     element,
     leave: () => {
       left = true;
-      training?.abort();
+      trainer.stop();
     },
   };
 }

@@ -3,8 +3,8 @@
 // down the digit while the hidden state fills in below it and the class probabilities change.
 
 import type { EngineClient } from "../../engine/client";
-import type { DatasetId, DigitReaderProgress, DigitTrace } from "../../engine/protocol";
-import { formatted, percent, text } from "../../i18n";
+import type { DatasetId, ReaderProgress, DigitTrace } from "../../engine/protocol";
+import { percent, text } from "../../i18n";
 import { drawBars } from "../../ui/class-charts";
 import { button, h, labelled, numberInput, readout, select } from "../../ui/dom";
 import { actions } from "../../ui/lab-layout";
@@ -14,6 +14,7 @@ import { notify, reason } from "../../ui/notices";
 import { drawLineChart, prepare } from "../../ui/plot";
 import { CELL_COLOURS } from "./colours";
 import * as S from "./settings";
+import { trainPause } from "./train-pause";
 
 /** Steps a Train trains unless paused; test accuracy every `SCORE_EVERY` steps on `TEST_DIGITS` digits. */
 const TRAIN_STEPS = 100_000;
@@ -31,8 +32,6 @@ export function digitsSection(
 ): { element: HTMLElement; leave: () => void } {
   const t = text.rnn;
   let left = false;
-  let made: string | undefined;
-  let training: AbortController | undefined;
   let losses: number[] = [];
   let steps = 0;
   let trace: DigitTrace | undefined;
@@ -62,8 +61,23 @@ export function digitsSection(
   const trainButton = button("rnn-digits-train", t.digitsTrain, { primary: true });
   const pauseButton = button("rnn-digits-pause", text.controls.pause, { disabled: true });
   const nextButton = button("rnn-digits-next", t.digitsNext, { disabled: true });
-  trainButton.addEventListener("click", () => void train());
-  pauseButton.addEventListener("click", () => training?.abort());
+  const trainer = trainPause({
+    train: trainButton,
+    pause: pauseButton,
+    needTraining: [nextButton],
+    status,
+    key: () => JSON.stringify([settings.digits, settings.readerHidden, settings.backend]),
+    making: t.digitsLoading,
+    make,
+    run: (signal) =>
+      engine.call(
+        "rnn/digits-train",
+        { steps: TRAIN_STEPS, scoreEvery: SCORE_EVERY, testDigits: TEST_DIGITS },
+        { signal, onProgress: record },
+      ),
+    steps: () => steps,
+    left: () => left,
+  });
   nextButton.addEventListener("click", () => void showDigit(shown + 1));
 
   const element = h(
@@ -103,59 +117,24 @@ export function digitsSection(
     drawTrace();
   }, ROW_MS);
 
-  const key = () => JSON.stringify([settings.digits, settings.readerHidden, settings.backend]);
-
-  async function load(): Promise<boolean> {
-    status.textContent = t.digitsLoading;
-    try {
-      await engine.call("rnn/digits-load", {
-        backend: settings.backend,
-        spec: { cell: "lstm", hidden: settings.readerHidden, layers: 1 },
-        training: S.trainingOf(settings),
-        baseUrl: new URL("data/", document.baseURI).href,
-        dataset: settings.digits,
-        trainChunks: 1,
-      });
-      made = key();
-      losses = [];
-      steps = 0;
-      stepsReadout.set(0, 0);
-      accuracy.textContent = "–";
-      delete accuracy.dataset.value;
-      await showDigit(0);
-      return true;
-    } catch (error) {
-      made = undefined;
-      if (!left) status.textContent = t.notMade(reason(error));
-      return false;
-    }
+  async function make() {
+    await engine.call("rnn/digits-load", {
+      backend: settings.backend,
+      spec: { cell: "lstm", hidden: settings.readerHidden, layers: 1 },
+      training: S.trainingOf(settings),
+      baseUrl: new URL("data/", document.baseURI).href,
+      dataset: settings.digits,
+      trainChunks: 1,
+    });
+    losses = [];
+    steps = 0;
+    stepsReadout.set(0, 0);
+    accuracy.textContent = "–";
+    delete accuracy.dataset.value;
+    await showDigit(0);
   }
 
-  async function train() {
-    if (made !== key() && !(await load())) return;
-    const controller = new AbortController();
-    training = controller;
-    trainButton.disabled = true;
-    pauseButton.disabled = false;
-    nextButton.disabled = false;
-    status.textContent = t.running;
-    try {
-      await engine.call(
-        "rnn/digits-train",
-        { steps: TRAIN_STEPS, scoreEvery: SCORE_EVERY, testDigits: TEST_DIGITS },
-        { signal: controller.signal, onProgress: record },
-      );
-      status.textContent = t.paused(formatted(steps));
-    } catch (error) {
-      status.textContent = "";
-      if (!left) notify(text.app.failed(t.training, reason(error)));
-    } finally {
-      trainButton.disabled = false;
-      pauseButton.disabled = true;
-    }
-  }
-
-  function record(progress: DigitReaderProgress) {
+  function record(progress: ReaderProgress) {
     let sum = 0;
     for (let i = 0; i < progress.values.length; i += 2) sum += progress.values[i];
     losses.push(sum / (progress.values.length / 2));
@@ -211,7 +190,7 @@ export function digitsSection(
     element,
     leave: () => {
       left = true;
-      training?.abort();
+      trainer.stop();
       window.clearInterval(timer);
     },
   };

@@ -20,6 +20,7 @@ import { readSettings, writeSettings, type NumberSetting } from "../../ui/url-se
 import { BASELINE_COLOUR, CELL_COLOURS } from "./colours";
 import { charsSection } from "./chars";
 import { digitsSection } from "./digits";
+import { numbersSection } from "./numbers";
 import * as S from "./settings";
 
 /** Steps a Run trains unless paused; test scores and the gradient chart every `SCORE_EVERY` steps. */
@@ -37,6 +38,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
     publish("rnn", {
       runs: state.runs.map((run) => ({ ...run })),
       chars: state.chars.map((run) => ({ ...run, perplexity: { ...run.perplexity } })),
+      numbers: state.numbers,
     });
   let left = false;
   /** The setting the networks in the worker were made with; none before the first. */
@@ -128,6 +130,10 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
   );
   const saveSettings = () => writeSettings(S.FIELDS, settings);
   const digits = digitsSection(engine, settings, saveSettings);
+  const numbers = numbersSection(engine, settings, saveSettings, (accuracy) => {
+    state.numbers = Math.max(state.numbers ?? 0, accuracy);
+    publishState();
+  });
   const chars = charsSection(engine, settings, saveSettings, (run) => {
     if (!state.chars.includes(run)) state.chars.push(run);
     publishState();
@@ -137,6 +143,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
     h("section", {}, h("h2", {}, t.howTitle), h("p", {}, t.how)),
     chars.element,
     digits.element,
+    numbers.element,
   );
 
   /** The setting that makes the networks: a change means fresh ones. */
@@ -277,6 +284,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
     left = true;
     training?.abort();
     digits.leave();
+    numbers.leave();
     chars.leave();
   };
 };

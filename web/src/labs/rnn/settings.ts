@@ -1,6 +1,6 @@
 // The RNN lab's settings, in the URL so a workshop leader can hand out a set-up: the memory task and its
-// length, the networks' size, how both are trained, the digit reader's dataset and size, and the character
-// models' text, window, size and temperature.
+// length, the networks' size, how both are trained, the digit reader's dataset and size, the house-number
+// reader's size, and the character models' text, window, size and temperature.
 
 import type {
   Cell,
@@ -27,6 +27,8 @@ export interface RnnSettings {
   /** The digit reader: its dataset and hidden units. */
   digits: DatasetId;
   readerHidden: number;
+  /** The house-number reader's LSTM's hidden units. */
+  numbersHidden: number;
   /** The character models: their text, window (characters a sequence), hidden units, and the temperature
    * they write at. */
   text: TextSource;
@@ -54,6 +56,7 @@ export const FIELDS: Fields<RnnSettings> = {
   backend: field.choice<EngineBackend>("backend", ["simd", "webgpu", "scalar"], "simd"),
   digits: field.choice<DatasetId>("digits", ["mnist", "fashion-mnist"], "mnist"),
   readerHidden: field.number("reader-hidden", 64, HIDDEN_RANGE),
+  numbersHidden: field.number("numbers-hidden", 64, HIDDEN_RANGE),
   text: field.choice<TextSource>("text", ["en", "nl", "pasted"], "en"),
   window: field.number("window", 32, WINDOW_RANGE),
   charsHidden: field.number("chars-hidden", 64, HIDDEN_RANGE),

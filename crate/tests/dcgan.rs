@@ -115,7 +115,7 @@ fn the_command_writes_generated_images_as_idx_and_the_generator_as_a_file() {
 const READ_ITERATIONS: usize = 10_000;
 const READ_SAMPLES: usize = 500;
 
-/// Long (over an hour and a half on one core), so outside `npm test`: `cargo test --test dcgan -- --ignored`.
+/// Long (over two hours on one core), so outside `npm test`: `cargo test --test dcgan -- --ignored`.
 /// The oracle is independent of the GAN: the CNN lab's network, trained for an epoch on real digits.
 #[test]
 #[ignore]

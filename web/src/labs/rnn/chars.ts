@@ -311,12 +311,12 @@ export function charsSection(
   function drawTrace() {
     if (!trace) return;
     const characters = [...trace.characters];
-    const steps = characters.length;
-    const hidden = trace.hidden.length / steps;
+    const columns = characters.length;
+    const hidden = trace.hidden.length / columns;
     unit = Math.min(unit, hidden - 1);
-    const context = prepare(traceCanvas, steps * CHAR_WIDTH, traceHeight(hidden));
+    const context = prepare(traceCanvas, columns * CHAR_WIDTH, traceHeight(hidden));
     const grey = (v: number) => `rgb(${v}, ${v}, ${v})`;
-    for (let s = 0; s < steps; s++) {
+    for (let s = 0; s < columns; s++) {
       const x = s * CHAR_WIDTH;
       const p = s > 0 ? trace.expected[s - 1] : 0;
       context.fillStyle = `rgba(232, 135, 58, ${p})`;
@@ -343,7 +343,7 @@ export function charsSection(
     }
     // The chosen unit's row, outlined.
     context.strokeStyle = CELL_COLOURS.lstm;
-    context.strokeRect(0, 2 * STRIP_HEIGHT + unit * UNIT_HEIGHT, steps * CHAR_WIDTH, UNIT_HEIGHT);
+    context.strokeRect(0, 2 * STRIP_HEIGHT + unit * UNIT_HEIGHT, columns * CHAR_WIDTH, UNIT_HEIGHT);
     traceCanvas.dataset.characters = trace.characters;
     traceCanvas.dataset.unit = String(unit);
   }

@@ -52,20 +52,28 @@ impl Affine {
     }
 }
 
-/// Bilinear sample at (x, y) in pixel-centre coordinates; zero outside.
-fn sample<P: Pixel<Subpixel = u8>>(image: &ImageBuffer<P, Vec<u8>>, x: f32, y: f32, channel: usize) -> f32 {
+/// Bilinear sample at (x, y) in pixel-centre coordinates of a `width` × `height` image whose pixel at
+/// column x, row y is `pixel(x, y)`; zero outside.
+pub fn bilinear(width: usize, height: usize, x: f32, y: f32, pixel: impl Fn(usize, usize) -> f32) -> f32 {
     let (x0, y0) = (x.floor(), y.floor());
     let (fx, fy) = (x - x0, y - y0);
     let at = |xi: f32, yi: f32| {
-        if xi < 0.0 || yi < 0.0 || xi >= image.width() as f32 || yi >= image.height() as f32 {
+        if xi < 0.0 || yi < 0.0 || xi >= width as f32 || yi >= height as f32 {
             0.0
         } else {
-            f32::from(image.get_pixel(xi as u32, yi as u32).channels()[channel])
+            pixel(xi as usize, yi as usize)
         }
     };
     let top = at(x0, y0) * (1.0 - fx) + at(x0 + 1.0, y0) * fx;
     let bottom = at(x0, y0 + 1.0) * (1.0 - fx) + at(x0 + 1.0, y0 + 1.0) * fx;
     top * (1.0 - fy) + bottom * fy
+}
+
+/// Channel `channel` of `image`, sampled bilinearly at (x, y).
+fn sample<P: Pixel<Subpixel = u8>>(image: &ImageBuffer<P, Vec<u8>>, x: f32, y: f32, channel: usize) -> f32 {
+    bilinear(image.width() as usize, image.height() as usize, x, y, |xi, yi| {
+        f32::from(image.get_pixel(xi as u32, yi as u32).channels()[channel])
+    })
 }
 
 /// `image` moved by `transform` (about its centre): each output pixel reads the source where the inverse

@@ -8,7 +8,7 @@ mod colour;
 mod geometry;
 
 pub use colour::{cast, relight, to_colour_space, ColourSpace};
-pub use geometry::{affine, crop_resized, Affine};
+pub use geometry::{affine, bilinear, crop_resized, Affine};
 
 use crate::rng::Rng;
 use image::{imageops, GrayImage, ImageBuffer, Pixel, RgbImage};

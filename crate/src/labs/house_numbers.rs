@@ -5,13 +5,14 @@
 //! the network finds the columns to name them at. This is the CRNN of Shi et al. (2015), small.
 
 use crate::activation::Activation;
+use crate::augment::bilinear;
 use crate::data::image_set::ImageSet;
 use crate::engine::ops::{Padding, PoolKind};
 use crate::engine::Backend;
-use crate::labs::rnn::{SequenceStep, SequenceTraining};
+use crate::labs::rnn::{Readout, SequenceStep, SequenceTraining};
 use crate::models::recurrent::RecurrentSpec;
 use crate::nn::ctc::{best_path, ctc_loss};
-use crate::nn::{ConvOptions, Graph, GraphBuilder, NodeId, Parameters, Role, Seed};
+use crate::nn::{he_uniform, ConvOptions, Graph, GraphBuilder, NodeId, Parameters, Role, Seed};
 use crate::rng::Rng;
 
 /// A strip's size in pixels, and the most digits it holds.
@@ -68,7 +69,7 @@ impl Strip {
                     }
                     let source_y = (row as f32 + 0.5) / scale - 0.5;
                     let source_x = from as f32 + (column as f32 + 0.5) / scale - 0.5;
-                    let value = bilinear(image, side, source_y, source_x) / 255.0;
+                    let value = bilinear(side, side, source_x, source_y, |x, y| f32::from(image[y * side + x])) / 255.0;
                     let pixel = &mut pixels[at_y * WIDTH + at_x];
                     *pixel = pixel.max(value);
                 }
@@ -96,21 +97,6 @@ fn inked_columns(image: &[u8], side: usize) -> (usize, usize) {
     (from, to)
 }
 
-/// The image's value at (y, x) between pixel centres, zero outside it.
-fn bilinear(image: &[u8], side: usize, y: f32, x: f32) -> f32 {
-    let (y0, x0) = (y.floor(), x.floor());
-    let (dy, dx) = (y - y0, x - x0);
-    let at = |yy: f32, xx: f32| {
-        if yy < 0.0 || xx < 0.0 || yy >= side as f32 || xx >= side as f32 {
-            0.0
-        } else {
-            f32::from(image[yy as usize * side + xx as usize])
-        }
-    };
-    (1.0 - dy) * ((1.0 - dx) * at(y0, x0) + dx * at(y0, x0 + 1.0))
-        + dy * ((1.0 - dx) * at(y0 + 1.0, x0) + dx * at(y0 + 1.0, x0 + 1.0))
-}
-
 /// The CNN, the recurrent layers on its columns and the readout at each column.
 pub struct NumberReader<'a, B: Backend> {
     backend: &'a B,
@@ -133,9 +119,7 @@ impl<'a, B: Backend> NumberReader<'a, B> {
         // He-uniform convolutions; a column's convolution spans the CNN's whole last map across.
         let across = HEIGHT / 4;
         let mut conv = |name: &str, shape: [usize; 4], rng: &mut Rng| {
-            let fan_in = shape[0] * shape[1] * shape[2];
-            let limit = (6.0 / fan_in as f32).sqrt();
-            let values: Vec<f32> = (0..shape.iter().product()).map(|_| rng.uniform_in(-limit, limit)).collect();
+            let values = he_uniform(rng, &shape);
             let weight = parameters.add(backend, &format!("{name}.weight"), &shape, Role::Weight, &values);
             let bias = parameters.add(backend, &format!("{name}.bias"), &[shape[3]], Role::Bias, &vec![0.0; shape[3]]);
             (weight, bias)
@@ -143,10 +127,7 @@ impl<'a, B: Backend> NumberReader<'a, B> {
         let conv1 = conv("conv1", [3, 3, 1, CHANNELS[0]], &mut rng);
         let conv2 = conv("conv2", [3, 3, CHANNELS[0], CHANNELS[1]], &mut rng);
         let columns = conv("columns", [1, across, CHANNELS[1], CHANNELS[2]], &mut rng);
-        let limit = (6.0 / (spec.hidden + CLASSES) as f32).sqrt();
-        let readout: Vec<f32> = (0..spec.hidden * CLASSES).map(|_| rng.uniform_in(-limit, limit)).collect();
-        let weight = parameters.add(backend, "readout.weight", &[1, 1, spec.hidden, CLASSES], Role::Weight, &readout);
-        let bias = parameters.add(backend, "readout.bias", &[CLASSES], Role::Bias, &[0.0; CLASSES]);
+        let readout = Readout::EveryStep.parameters(backend, &mut parameters, (spec.hidden, CLASSES), &mut rng);
 
         let mut g = GraphBuilder::new(&parameters, config.batch);
         // The strip goes in transposed, a column of pixels a row of the tensor: the CNN's rows are then
@@ -161,7 +142,7 @@ impl<'a, B: Backend> NumberReader<'a, B> {
         let valid = ConvOptions { padding: Padding::Valid, ..relu };
         let x = g.conv("columns", x, columns.0, Some(columns.1), valid);
         let hidden = spec.write(&mut g, x, &layers);
-        let output = g.conv("readout", hidden, weight, Some(bias), ConvOptions::same(Activation::Linear));
+        let output = Readout::EveryStep.write(&mut g, hidden, readout);
         let graph = g.build(backend);
         Ok(Self { backend, spec, config, parameters, graph, input: strip, output, iterations: 0 })
     }

@@ -17,7 +17,7 @@ use crate::data::image_set::ImageSet;
 use crate::engine::ops::Cell;
 use crate::engine::Backend;
 use crate::models::recurrent::RecurrentSpec;
-use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, Parameters, Role, Seed};
+use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -204,6 +204,45 @@ pub enum Readout {
     EveryStep,
 }
 
+impl Readout {
+    /// The readout's weight and bias, named `readout.weight` and `readout.bias`, for `hidden` values in and
+    /// `outputs` out: Glorot-uniform weights (a dense layer's on the last step, a 1 × 1 convolution's at
+    /// every step), zero biases.
+    pub fn parameters<B: Backend>(
+        self,
+        backend: &B,
+        parameters: &mut Parameters<B>,
+        (hidden, outputs): (usize, usize),
+        rng: &mut Rng,
+    ) -> (ParameterId, ParameterId) {
+        let limit = (6.0 / (hidden + outputs) as f32).sqrt();
+        let weights: Vec<f32> = (0..hidden * outputs).map(|_| rng.uniform_in(-limit, limit)).collect();
+        let shape = match self {
+            Self::LastStep => vec![hidden, outputs],
+            Self::EveryStep => vec![1, 1, hidden, outputs],
+        };
+        let weight = parameters.add(backend, "readout.weight", &shape, Role::Weight, &weights);
+        let bias = parameters.add(backend, "readout.bias", &[outputs], Role::Bias, &vec![0.0; outputs]);
+        (weight, bias)
+    }
+
+    /// The readout over `hidden`, the states of every step, with the parameters `parameters` made.
+    pub fn write<B: Backend>(
+        self,
+        g: &mut GraphBuilder<B>,
+        hidden: NodeId,
+        (weight, bias): (ParameterId, ParameterId),
+    ) -> NodeId {
+        match self {
+            Self::LastStep => {
+                let last = g.last_step("last step", hidden);
+                g.dense("readout", last, weight, Some(bias), Activation::Linear)
+            }
+            Self::EveryStep => g.conv("readout", hidden, weight, Some(bias), ConvOptions::same(Activation::Linear)),
+        }
+    }
+}
+
 /// What a sequence task asks of a network: steps, values in per step, values out (per step, or once),
 /// and the loss on them.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -266,25 +305,11 @@ impl<'a, B: Backend> SequenceNet<'a, B> {
         let mut rng = Rng::new(config.seed);
         let mut parameters = spec.parameters(backend, shape.inputs, &mut rng);
         let layers: Vec<_> = parameters.iter().map(|(id, _)| id).collect();
-        let outputs = shape.outputs;
-        let limit = (6.0 / (spec.hidden + outputs) as f32).sqrt();
-        let weights: Vec<f32> = (0..spec.hidden * outputs).map(|_| rng.uniform_in(-limit, limit)).collect();
-        let weight_shape = match shape.readout {
-            Readout::LastStep => vec![spec.hidden, outputs],
-            Readout::EveryStep => vec![1, 1, spec.hidden, outputs],
-        };
-        let weight = parameters.add(backend, "readout.weight", &weight_shape, Role::Weight, &weights);
-        let bias = parameters.add(backend, "readout.bias", &[outputs], Role::Bias, &vec![0.0; outputs]);
+        let readout = shape.readout.parameters(backend, &mut parameters, (spec.hidden, shape.outputs), &mut rng);
         let mut g = GraphBuilder::new(&parameters, config.batch);
         let input = g.input("sequence", shape.steps, 1, shape.inputs);
         let hidden = spec.write(&mut g, input, &layers);
-        let output = match shape.readout {
-            Readout::LastStep => {
-                let last = g.last_step("last step", hidden);
-                g.dense("readout", last, weight, Some(bias), Activation::Linear)
-            }
-            Readout::EveryStep => g.conv("readout", hidden, weight, Some(bias), ConvOptions::same(Activation::Linear)),
-        };
+        let output = shape.readout.write(&mut g, hidden, readout);
         g.loss(shape.loss, output);
         let graph = g.build(backend);
         Ok(Self { backend, shape, spec, config, parameters, graph, input, top: hidden, output, iterations: 0 })

@@ -10,7 +10,9 @@
 use crate::activation::Activation;
 use crate::engine::ops::{Padding, PoolKind};
 use crate::engine::Backend;
-use crate::nn::{ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed};
+use crate::nn::{
+    he_uniform, ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed,
+};
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
@@ -346,14 +348,10 @@ impl<'a, B: Backend> Cnn<'a, B> {
         let mut rng = Rng::new(seed);
         let mut parameters = Parameters::new();
         for (name, shape) in spec.parameter_shapes()? {
-            let len = shape.iter().product();
             if name.ends_with(".bias") {
-                parameters.add(backend, &name, &shape, Role::Bias, &vec![0.0; len]);
+                parameters.add(backend, &name, &shape, Role::Bias, &vec![0.0; shape.iter().product()]);
             } else {
-                let fan_in: usize = shape[..shape.len() - 1].iter().product();
-                let limit = (6.0 / fan_in as f32).sqrt();
-                let values: Vec<f32> = (0..len).map(|_| rng.uniform_in(-limit, limit)).collect();
-                parameters.add(backend, &name, &shape, Role::Weight, &values);
+                parameters.add(backend, &name, &shape, Role::Weight, &he_uniform(&mut rng, &shape));
             }
         }
         Ok(Self { backend, spec: spec.clone(), layers, parameters, passes: Vec::new(), last_training: None })

@@ -87,16 +87,23 @@ pub fn ctc_loss(logits: &[f32], classes: usize, blank: usize, labels: &[usize]) 
 
 /// The best path's reading: each step's most likely class, repeats merged, blanks dropped.
 pub fn best_path(logits: &[f32], classes: usize, blank: usize) -> Vec<usize> {
+    best_path_by_step(logits, classes, blank).0
+}
+
+/// The best path's reading, and how many of its labels are read by the end of each step.
+pub fn best_path_by_step(logits: &[f32], classes: usize, blank: usize) -> (Vec<usize>, Vec<usize>) {
     let mut read = Vec::new();
+    let mut read_after = Vec::with_capacity(logits.len() / classes);
     let mut previous = blank;
     for step in logits.chunks_exact(classes) {
         let class = (0..classes).max_by(|&a, &b| step[a].total_cmp(&step[b])).expect("a step has classes");
         if class != blank && class != previous {
             read.push(class);
         }
+        read_after.push(read.len());
         previous = class;
     }
-    read
+    (read, read_after)
 }
 
 fn log_softmax(row: &[f32]) -> Vec<f64> {
@@ -195,6 +202,7 @@ mod tests {
             classes.iter().flat_map(|&c| (0..3).map(move |k| f32::from(u8::from(k == c)))).collect()
         };
         assert_eq!(best_path(&one_hot(&[0, 0, 2, 0, 1, 1, 2]), 3, 2), [0, 0, 1]);
+        assert_eq!(best_path_by_step(&one_hot(&[2, 0, 0, 2, 0, 1]), 3, 2).1, [0, 1, 1, 1, 2, 3]);
         assert_eq!(best_path(&one_hot(&[2, 2]), 3, 2), Vec::<usize>::new());
     }
 }

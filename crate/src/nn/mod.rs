@@ -8,4 +8,4 @@ pub mod graph;
 pub mod parameters;
 
 pub use graph::{BackwardRule, ConvOptions, Field, Graph, GraphBuilder, Loss, NodeId, Seed};
-pub use parameters::{Optimiser, ParameterId, Parameters, Role};
+pub use parameters::{he_uniform, Optimiser, ParameterId, Parameters, Role};

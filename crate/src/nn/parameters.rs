@@ -7,6 +7,7 @@
 
 use crate::engine::ops::Adam;
 use crate::engine::Backend;
+use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
 
 /// What a parameter is for: initialisers, weight decay and the inside views tell weights from the rest.
@@ -95,6 +96,15 @@ impl<Buffer> Parameter<Buffer> {
 pub struct Parameters<B: Backend> {
     entries: Vec<Parameter<B::Buffer>>,
     adam_steps: u32,
+}
+
+/// He-uniform weights of `shape` (uniform in ±√(6 / fan-in)), the fan-in being every dimension but the
+/// last: a convolution's [kh, kw, in, out] or a dense layer's [in, out]. Activations then keep their scale
+/// through a deep stack of ReLUs.
+pub fn he_uniform(rng: &mut Rng, shape: &[usize]) -> Vec<f32> {
+    let fan_in: usize = shape[..shape.len() - 1].iter().product();
+    let limit = (6.0 / fan_in as f32).sqrt();
+    (0..shape.iter().product()).map(|_| rng.uniform_in(-limit, limit)).collect()
 }
 
 impl<B: Backend> Default for Parameters<B> {

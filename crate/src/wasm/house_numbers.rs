@@ -13,7 +13,7 @@ use crate::engine::PerBackend;
 use crate::labs::house_numbers::{NumberReader, Strip, BLANK, CLASSES, HEIGHT, WIDTH};
 use crate::labs::rnn::SequenceTraining;
 use crate::models::recurrent::RecurrentSpec;
-use crate::nn::ctc::best_path;
+use crate::nn::ctc::best_path_by_step;
 use crate::on_backend;
 use crate::rng::Rng;
 use crate::wire::NumberTrace;
@@ -97,10 +97,7 @@ impl HouseNumberLab {
         let strip =
             self.held_out.get(index).ok_or_else(|| failed(format!("strip {index} of {}", self.held_out.len())))?;
         let probabilities = on_backend!(use &mut self.net, |net| net.trace(strip).await);
-        let read = best_path(&probabilities, CLASSES, BLANK);
-        let columns = probabilities.len() / CLASSES;
-        let read_after =
-            (1..=columns).map(|c| best_path(&probabilities[..c * CLASSES], CLASSES, BLANK).len()).collect();
+        let (read, read_after) = best_path_by_step(&probabilities, CLASSES, BLANK);
         to_js(&NumberTrace {
             pixels: strip.pixels.clone(),
             height: HEIGHT,

@@ -11,7 +11,18 @@ export function drawGrey(
   zoom: number,
   range: { low: number; high: number } = rangeOf(values),
 ): void {
-  const context = prepare(canvas, width * zoom, height * zoom);
+  paintGrey(prepare(canvas, width * zoom, height * zoom), values, width, height, zoom, range);
+}
+
+/** As `drawGrey`, onto `context` at its origin, leaving the rest of it as it is. */
+export function paintGrey(
+  context: CanvasRenderingContext2D,
+  values: ArrayLike<number>,
+  width: number,
+  height: number,
+  zoom: number,
+  range: { low: number; high: number },
+): void {
   const image = new ImageData(width, height);
   const span = range.high - range.low || 1;
   for (let i = 0; i < width * height; i++) {
@@ -51,7 +62,7 @@ export function context2d<C extends HTMLCanvasElement | OffscreenCanvas>(
 }
 
 /** Draws `image` at the context's origin, each pixel a `zoom` × `zoom` square. */
-export function blit(context: CanvasRenderingContext2D, image: ImageData, zoom: number) {
+function blit(context: CanvasRenderingContext2D, image: ImageData, zoom: number) {
   const source = new OffscreenCanvas(image.width, image.height);
   context2d(source).putImageData(image, 0, 0);
   context.imageSmoothingEnabled = false;

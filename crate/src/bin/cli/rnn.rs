@@ -1,6 +1,6 @@
-//! `rnn`: a recurrent network trained on a memory task, on sequence MNIST, on house numbers or on a text, with the loss every
-//! so many steps and the task's score on test sequences at the end, beside the baseline of a network that
-//! learned nothing (and, for a text, what the network writes).
+//! `rnn`: a recurrent network trained on a memory task, on sequence MNIST, on house numbers or on a text,
+//! with the loss every so many steps and the task's score on test sequences at the end, beside the baseline
+//! of a network that learned nothing (and, for a text, what the network writes).
 
 use playground::clock;
 use playground::data::image_set::ImageSet;

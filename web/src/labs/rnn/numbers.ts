@@ -8,7 +8,7 @@ import type { EngineClient } from "../../engine/client";
 import type { NumberTrace, ReaderProgress } from "../../engine/protocol";
 import { percent, text } from "../../i18n";
 import { button, h, labelled, numberInput, readout } from "../../ui/dom";
-import { blit } from "../../ui/images";
+import { paintGrey } from "../../ui/images";
 import { actions } from "../../ui/lab-layout";
 import { notify, reason } from "../../ui/notices";
 import { drawLineChart, prepare } from "../../ui/plot";
@@ -20,9 +20,6 @@ import { trainPause } from "./train-pause";
 const TRAIN_STEPS = 100_000;
 const SCORE_EVERY = 100;
 const STRIPS = 256;
-/** The reader's classes: the ten digits, then the blank. */
-const CLASSES = 11;
-const BLANK = 10;
 /** Screen pixels a strip pixel; the band of named classes under the strip; the scan line's pace. */
 const ZOOM = 5;
 const BAND = 36;
@@ -184,14 +181,12 @@ export function numbersSection(
     if (!trace) return;
     const { width, height, pixels, probabilities } = trace;
     const columns = columnsOf(trace);
+    // Each column's classes: the ten digits, then the blank.
+    const classes = probabilities.length / columns;
+    const blank = classes - 1;
     const columnWidth = (width * ZOOM) / columns;
     const context = prepare(strip, width * ZOOM, height * ZOOM + BAND);
-    const image = new ImageData(width, height);
-    pixels.forEach((p, i) => {
-      const v = Math.round(255 * p);
-      image.data.set([v, v, v, 255], i * 4);
-    });
-    blit(context, image, ZOOM);
+    paintGrey(context, pixels, width, height, ZOOM, { low: 0, high: 1 });
     // The column being read; under each column read so far, the class named there.
     context.fillStyle = "rgba(232, 135, 58, 0.35)";
     context.fillRect(column * columnWidth, 0, columnWidth, height * ZOOM);
@@ -199,13 +194,13 @@ export function numbersSection(
     context.textAlign = "center";
     context.textBaseline = "middle";
     for (let c = 0; c <= column; c++) {
-      const row = probabilities.slice(c * CLASSES, (c + 1) * CLASSES);
+      const row = probabilities.slice(c * classes, (c + 1) * classes);
       const best = row.indexOf(Math.max(...row));
       const x = (c + 0.5) * columnWidth;
       const y = height * ZOOM + BAND / 2;
       context.globalAlpha = 0.25 + 0.75 * row[best];
-      context.fillStyle = best === BLANK ? "#8a8a8a" : CELL_COLOURS.lstm;
-      context.fillText(best === BLANK ? "·" : String(best), x, y);
+      context.fillStyle = best === blank ? "#8a8a8a" : CELL_COLOURS.lstm;
+      context.fillText(best === blank ? "·" : String(best), x, y);
     }
     context.globalAlpha = 1;
     strip.dataset.column = String(column);
@@ -228,4 +223,4 @@ export function numbersSection(
   };
 }
 
-const columnsOf = (trace: NumberTrace): number => trace.probabilities.length / CLASSES;
+const columnsOf = (trace: NumberTrace): number => trace.readAfter.length;

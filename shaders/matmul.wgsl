@@ -48,9 +48,7 @@ fn main(
             }
             b_tile[b_at.x][b_at.y] = b_values;
         }
-        workgroupBarrier();
         multiply_staged(&acc, local);
-        workgroupBarrier();
     }
     for (var i = 0u; i < 4u; i++) {
         for (var j = 0u; j < 4u; j++) {
@@ -58,6 +56,40 @@ fn main(
             let col = col0 + local.x * 4u + j;
             if (row < params.m && col < params.n) {
                 c[row * params.n + col] = acc[i][j];
+            }
+        }
+    }
+}
+
+// A product too shallow for staging to pay (a pointwise convolution's 32 or 64 input channels), or any
+// product on an adapter where staging does not pay (software ones; matmul.rs's `autotune` decides): each
+// invocation multiplies its 4 × 4 block of C straight from storage, with no workgroup memory and no
+// barriers, which cost a software GPU about as much per workgroup as a few depth steps (SwiftShader).
+// A workgroup is 8 × 8 invocations, a 32 × 32 tile of C.
+@compute @workgroup_size(8, 8)
+fn shallow(@builtin(global_invocation_id) id: vec3u) {
+    let row0 = id.y * 4u;
+    let col0 = id.x * 4u;
+    if (row0 >= params.m || col0 >= params.n) {
+        return;
+    }
+    // Rows and columns past the edge repeat the last one: read, computed, never stored.
+    let rows = min(vec4u(row0) + vec4u(0u, 1u, 2u, 3u), vec4u(params.m - 1u)) * params.a_row;
+    let cols = min(vec4u(col0) + vec4u(0u, 1u, 2u, 3u), vec4u(params.n - 1u)) * params.b_col;
+    var acc: array<vec4f, 4>;
+    for (var k = 0u; k < params.k; k++) {
+        let ak = k * params.a_col;
+        let bk = k * params.b_row;
+        let b = vec4f(b[bk + cols.x], b[bk + cols.y], b[bk + cols.z], b[bk + cols.w]);
+        acc[0] = fma(vec4f(a[rows.x + ak]), b, acc[0]);
+        acc[1] = fma(vec4f(a[rows.y + ak]), b, acc[1]);
+        acc[2] = fma(vec4f(a[rows.z + ak]), b, acc[2]);
+        acc[3] = fma(vec4f(a[rows.w + ak]), b, acc[3]);
+    }
+    for (var i = 0u; i < 4u; i++) {
+        for (var j = 0u; j < 4u; j++) {
+            if (row0 + i < params.m && col0 + j < params.n) {
+                c[(row0 + i) * params.n + col0 + j] = acc[i][j];
             }
         }
     }

@@ -37,7 +37,10 @@ fn b_slot(thread: u32, i: u32) -> vec2u {
 }
 
 /// Adds the staged slices' product to this invocation's block: rows local.y·4 + i, columns local.x·4 + j.
+/// It waits for the whole workgroup to have staged its slices, and, after, for every invocation to have
+/// read them before the next staging; so it is called in uniform control flow.
 fn multiply_staged(acc: ptr<function, array<vec4f, 4>>, local: vec3u) {
+    workgroupBarrier();
     for (var kk = 0u; kk < DEPTH; kk++) {
         let a = a_tile[kk][local.y];
         let b = b_tile[kk][local.x];
@@ -46,4 +49,5 @@ fn multiply_staged(acc: ptr<function, array<vec4f, 4>>, local: vec3u) {
         (*acc)[2] = fma(vec4f(a.z), b, (*acc)[2]);
         (*acc)[3] = fma(vec4f(a.w), b, (*acc)[3]);
     }
+    workgroupBarrier();
 }

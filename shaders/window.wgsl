@@ -13,8 +13,10 @@
 // `direct` handles convolutions whose GEMM would be narrow: groups with one input channel each
 // (depthwise, with any multiplier), or few output channels per group (a first layer's 8 or 16), where a
 // 64-wide tile of C would be mostly padding (the MNIST CNN's first layer ran 6× slower as a GEMM on
-// lavapipe). One invocation per output element sums its window directly. 64 invocations per workgroup;
-// the dispatch is two-dimensional so large outputs stay under the 65 535 workgroups-per-dimension limit.
+// lavapipe). One invocation sums the windows of four neighbouring output channels of one pixel directly:
+// it finds the window's taps once for the four, and reads each input value once for the four where they
+// share a group. 64 invocations per workgroup; the dispatch is two-dimensional so large outputs stay
+// under the 65 535 workgroups-per-dimension limit.
 //
 // The pools, like `direct`, run one invocation per output element over the window's in-image taps
 // (padding is neither a maximum candidate nor counted in the average); for them in_channels =
@@ -26,8 +28,16 @@
 // Binding 0 is `params`, declared in front of this file from `WindowParams` (engine/webgpu/window.rs);
 // the storage buffers follow from binding 1.
 @group(0) @binding(1) var<storage, read> input: array<f32>;
+// The input again, four channels at a time, for `depthwise_quads` (an entry point may read a binding
+// through one name only).
+@group(0) @binding(1) var<storage, read> input_quads: array<vec4f>;
 @group(0) @binding(2) var<storage, read> weights: array<f32>;
+// The weights again, four output channels at a time, for `direct_quads` (an entry point may read a
+// binding through one name only).
+@group(0) @binding(2) var<storage, read> weight_quads: array<vec4f>;
 @group(0) @binding(3) var<storage, read_write> output: array<f32>;
+// The output again, four channels at a time, for `depthwise_quads`.
+@group(0) @binding(3) var<storage, read_write> output_quads: array<vec4f>;
 
 /// The input value under a tap, 0 in the padding (which is what zero padding means for a convolution).
 fn tap(origin: Origin, ky: u32, kx: u32, channel: u32) -> f32 {
@@ -86,9 +96,7 @@ fn gemm(
             }
             b_tile[b_at.x][b_at.y] = b_values;
         }
-        workgroupBarrier();
         multiply_staged(&acc, local);
-        workgroupBarrier();
     }
     for (var i = 0u; i < 4u; i++) {
         for (var j = 0u; j < 4u; j++) {
@@ -101,32 +109,104 @@ fn gemm(
     }
 }
 
+/// Output channels one invocation of `direct` computes.
+const DIRECT_OUTPUTS: u32 = 4u;
+
 @compute @workgroup_size(64)
 fn direct(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let index = element_index(id, groups);
-    let total = params.batch * params.out_height * params.out_width * params.out_channels;
-    if (index >= total) {
+    let runs = (params.out_channels + DIRECT_OUTPUTS - 1u) / DIRECT_OUTPUTS;
+    if (index >= params.batch * params.out_height * params.out_width * runs) {
         return;
     }
-    let co = index % params.out_channels;
-    let pixel = index / params.out_channels;
+    let pixel = index / runs;
+    let co0 = (index % runs) * DIRECT_OUTPUTS;
+    // The four output channels, the last repeated past the end (computed, not stored), and the input
+    // channel each reads first: its group's first. Depthwise, every output has a group of its own, and
+    // the four read four neighbouring channels. Whole vectors, no indexing by lane: a CPU adapter keeps
+    // them in registers.
+    let co = min(vec4u(co0) + vec4u(0u, 1u, 2u, 3u), vec4u(params.out_channels - 1u));
     let channel0 = (co / params.out_per_group) * params.in_per_group;
     let origin = window_origin(pixel);
-    var sum = 0.0;
+    var sum = vec4f(0.0);
     for (var ky = 0u; ky < params.kernel_h; ky++) {
         for (var kx = 0u; kx < params.kernel_w; kx++) {
             let base = tap_at(origin, ky, kx);
             if (base < 0) {
                 continue;
             }
-            let first_weight = (ky * params.kernel_w + kx) * params.in_per_group * params.out_channels + co;
+            let x = vec4u(u32(base)) + channel0;
+            var w = vec4u((ky * params.kernel_w + kx) * params.in_per_group * params.out_channels) + co;
             for (var ci = 0u; ci < params.in_per_group; ci++) {
-                let value = input[u32(base) + channel0 + ci];
-                sum = fma(value, weights[first_weight + ci * params.out_channels], sum);
+                let inputs = vec4f(input[x.x + ci], input[x.y + ci], input[x.z + ci], input[x.w + ci]);
+                sum = fma(inputs, vec4f(weights[w.x], weights[w.y], weights[w.z], weights[w.w]), sum);
+                w += vec4u(params.out_channels);
             }
         }
     }
-    output[index] = sum;
+    let out = pixel * params.out_channels + co0;
+    for (var j = 0u; j < min(DIRECT_OUTPUTS, params.out_channels - co0); j++) {
+        output[out + j] = sum[j];
+    }
+}
+
+// `direct` where the output channels per group are a multiple of four: the four outputs share a group,
+// so each input value is read once for them and their weights as one vec4.
+@compute @workgroup_size(64)
+fn direct_quads(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    let quads = params.out_channels / 4u;
+    if (index >= params.batch * params.out_height * params.out_width * quads) {
+        return;
+    }
+    let pixel = index / quads;
+    let quad = index % quads;
+    let channel0 = (quad * 4u / params.out_per_group) * params.in_per_group;
+    let origin = window_origin(pixel);
+    var sum = vec4f(0.0);
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let base = tap_at(origin, ky, kx);
+            if (base < 0) {
+                continue;
+            }
+            let x = u32(base) + channel0;
+            var w = (ky * params.kernel_w + kx) * params.in_per_group * quads + quad;
+            for (var ci = 0u; ci < params.in_per_group; ci++) {
+                sum = fma(vec4f(input[x + ci]), weight_quads[w], sum);
+                w += quads;
+            }
+        }
+    }
+    let out = pixel * params.out_channels + quad * 4u;
+    output[out] = sum.x;
+    output[out + 1u] = sum.y;
+    output[out + 2u] = sum.z;
+    output[out + 3u] = sum.w;
+}
+
+// A depthwise convolution (one input and one output channel a group) of a multiple of four channels:
+// one invocation computes four neighbouring channels of one pixel from vec4 loads of the input and the
+// weights, which lie side by side in NHWC and HWIO.
+@compute @workgroup_size(64)
+fn depthwise_quads(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let index = element_index(id, groups);
+    let quads = params.out_channels / 4u;
+    if (index >= params.batch * params.out_height * params.out_width * quads) {
+        return;
+    }
+    let quad = index % quads;
+    let origin = window_origin(index / quads);
+    var sum = vec4f(0.0);
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            let base = tap_at(origin, ky, kx);
+            if (base >= 0) {
+                sum = fma(input_quads[u32(base) / 4u + quad], weight_quads[(ky * params.kernel_w + kx) * quads + quad], sum);
+            }
+        }
+    }
+    output_quads[index] = sum;
 }
 
 /// Where in `input` the first maximum of output `index`'s window lies, over its in-image taps.

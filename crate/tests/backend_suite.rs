@@ -1,6 +1,6 @@
 //! The conformance suite (crate/src/engine/conformance.rs) on every native backend but the scalar one,
 //! which is its reference: the SIMD kernels, and WebGPU through wgpu (Mesa's lavapipe on a machine
-//! without a GPU). Each backend is checked on the ops it computes itself; the SIMD backend borrows the
+//! without a GPU) with either kernel for deep matrix products. Each backend is checked on the ops it computes itself; the SIMD backend borrows the
 //! memory-bound ones from the scalar reference, and checking those would compare the scalar with itself.
 
 macro_rules! backend_suite {
@@ -67,8 +67,13 @@ backend_suite!(
     recurrent,
     large_shapes
 );
-every_check!(
-    webgpu,
-    playground::engine::webgpu::WebGpu::new()
-        .expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)")
-);
+/// The WebGPU backend with deep matrix products on `kernel`, whichever its adapter would choose.
+fn webgpu(kernel: playground::engine::webgpu::ProductKernel) -> playground::engine::webgpu::WebGpu {
+    let gpu = playground::engine::webgpu::WebGpu::new()
+        .expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)");
+    gpu.choose_deep_products(kernel);
+    gpu
+}
+
+every_check!(webgpu_staged, super::webgpu(playground::engine::webgpu::ProductKernel::Staged));
+every_check!(webgpu_unstaged, super::webgpu(playground::engine::webgpu::ProductKernel::Unstaged));

@@ -1,6 +1,7 @@
 //! Once warm, a training step and a webcam frame make no new tensors: every buffer a network needs is
 //! made when its graph is built or on the first backward pass. Counted on the WebGPU backend, where a
-//! buffer is a GPU allocation. And a training step is recorded into one submission (a step in sub-batches,
+//! buffer is a GPU allocation. A warm SGD step makes no bind groups either (Adam's bias corrections are new
+//! parameters every step). And a training step is recorded into one submission (a step in sub-batches,
 //! one a sub-batch).
 
 use playground::data::image_set::ImageSet;
@@ -35,6 +36,14 @@ fn a_warm_training_step_makes_no_tensors_and_is_one_submission() {
         assert!(step(Optimiser::adam(1e-3)).is_finite());
     }
     assert_eq!(gpu.tensors_made(), made, "training steps made tensors");
+
+    let sgd = Optimiser::Sgd { learning_rate: 0.01, momentum: 0.9 };
+    step(sgd);
+    let bound = gpu.bind_groups_made();
+    for _ in 0..3 {
+        assert!(step(sgd).is_finite());
+    }
+    assert_eq!(gpu.bind_groups_made(), bound, "warm SGD steps made bind groups");
 
     // Forward, loss, backward and the optimiser's update are recorded, not submitted, until the loss is read.
     model.load_batch(&images, &labels);
@@ -107,4 +116,20 @@ fn every_weight_reads_back_in_one_submission() {
     // The same network made on the scalar backend (the same seed) reads back the same weights.
     let reference = Cnn::new(&Scalar, &CnnSpec::default(), 1).unwrap();
     assert_eq!(together, pollster::block_on(reference.parameters()));
+}
+
+#[test]
+fn a_warm_model_runs_on_after_its_kernels_are_forgotten() {
+    // A benchmark's cold run compiles its kernels afresh on a model it already ran: the bind groups kept
+    // for the old pipelines must not be used with the new ones.
+    let gpu = gpu();
+    let mut model = Cnn::new(&gpu, &CnnSpec::default(), 1).unwrap();
+    let images = vec![0.5; 8 * 28 * 28];
+    let labels: Vec<u8> = (0..8).collect();
+    let sgd = Optimiser::Sgd { learning_rate: 0.01, momentum: 0.9 };
+    model.train_step(&images, &labels, sgd);
+    assert!(pollster::block_on(model.last_loss()).is_finite());
+    gpu.forget_compiled();
+    model.train_step(&images, &labels, sgd);
+    assert!(pollster::block_on(model.last_loss()).is_finite());
 }

@@ -187,6 +187,15 @@ impl Conv2d {
         2.0 * (self.window.batch * out.height * out.width * self.out_channels * per_output) as f64
     }
 
+    /// The matrix product this convolution is, when it is a 1 × 1 one of stride 1 in one group: NHWC
+    /// pixels (rows) times HWIO weights, which are then a channels-in × channels-out matrix. Its input
+    /// gradient is then dy · Wᵀ and its filter gradient Xᵀ · dy.
+    pub fn as_matmul(&self) -> Option<Matmul> {
+        let w = &self.window;
+        let pointwise = (w.kernel_h, w.kernel_w, w.stride_h, w.stride_w) == (1, 1, 1, 1) && self.groups == 1;
+        pointwise.then(|| Matmul::new(w.batch * w.height * w.width, self.out_channels, self.in_channels))
+    }
+
     /// Panics with the reason when the description is impossible.
     pub fn validate(&self) {
         assert!(self.groups > 0 && self.in_channels.is_multiple_of(self.groups), "{self:?}: in_channels % groups != 0");

@@ -1,13 +1,44 @@
-//! Recording dispatches: compiled pipelines, parameter and readback buffers from pools, one command encoder
-//! that collects every dispatch until the next submission.
+//! Recording dispatches: compiled pipelines, parameter buffers and bind groups from caches, scratch and
+//! readback buffers from pools, and one command encoder with one compute pass that collect every dispatch
+//! until the next submission.
+//!
+//! A training step or a webcam frame dispatches the same entry points on the same tensors with the same
+//! parameters every time, so once warm it creates no buffers and no bind groups, and writes no uniforms.
 
 use super::shader::{Shader, ShaderParams, PARAMS_BINDING};
-use super::WebGpu;
+use super::{GpuBuffer, WebGpu};
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Invocations per workgroup of the one-element-per-invocation entry points (dispatch.wgsl).
 const ELEMENTWISE_WORKGROUP: usize = 64;
 const MAX_WORKGROUPS_PER_DIMENSION: usize = 65_535;
+
+/// Submissions a cached bind group outlives its last use by. It holds the buffers it binds, so a tensor
+/// the program dropped stays in GPU memory until then; a loop that alternates a few kinds of submission
+/// (a training step, a trace, a readback) keeps its bind groups.
+const BIND_GROUP_SUBMISSIONS: usize = 8;
+/// Distinct parameter sets kept: far more than any network has layers; past it, the cache starts over
+/// (the bind groups hold the buffers they use).
+const MAX_PARAMETER_SETS: usize = 4096;
+
+/// A bind group's identity: the pipeline's entry point and the buffers at bindings 0, 1, ….
+#[derive(PartialEq, Eq, Hash)]
+pub(super) struct BindKey {
+    shader: &'static str,
+    entry: &'static str,
+    buffers: Vec<(u32, wgpu::Buffer)>,
+}
+
+/// Bind groups by what they bind, and the submission each was last used in.
+#[derive(Default)]
+pub(super) struct BindGroups(HashMap<BindKey, (wgpu::BindGroup, usize)>);
+
+impl BindGroups {
+    pub(super) fn clear(&mut self) {
+        self.0.clear();
+    }
+}
 
 /// Workgroups for one invocation per element.
 pub(super) fn per_element(len: usize) -> [u32; 3] {
@@ -39,7 +70,14 @@ impl WebGpu {
                     layout: None,
                     module,
                     entry_point: Some(entry),
-                    compilation_options: Default::default(),
+                    // Every kernel writes the workgroup memory it reads first (the GEMM tiles, the
+                    // reductions' partial sums), so zeroing it at each workgroup's start is work for
+                    // nothing: 1.5 ms a workgroup of the tiled GEMM on SwiftShader natively, which made a
+                    // 12 544 × 64 × 32 product 4.8× slower. (Browsers zero it whatever this says.)
+                    compilation_options: wgpu::PipelineCompilationOptions {
+                        zero_initialize_workgroup_memory: false,
+                        ..Default::default()
+                    },
                     cache: None,
                 })
             })
@@ -66,15 +104,59 @@ impl WebGpu {
         }
     }
 
-    /// A uniform buffer holding `params`, from the pool when one is free.
+    /// The uniform buffer holding `params`: written when these values are first seen, shared after.
     fn params_buffer<P: ShaderParams>(&self, params: &P) -> wgpu::Buffer {
-        let usage = wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST;
-        // Whole 16-byte rows, as uniform buffers are laid out on some platforms; the tail is never read.
-        let size = std::mem::size_of::<P>().next_multiple_of(16) as u64;
-        let buffer = self.pooled_buffer(&self.free_params, size, "params", usage);
-        self.queue.write_buffer(&buffer, 0, bytemuck::bytes_of(params));
-        self.used_params.borrow_mut().push(buffer.clone());
+        let bytes = bytemuck::bytes_of(params);
+        let mut cache = self.params.borrow_mut();
+        if let Some(buffer) = cache.get(bytes) {
+            return buffer.clone();
+        }
+        if cache.len() >= MAX_PARAMETER_SETS {
+            cache.clear();
+        }
+        let buffer = self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some("params"),
+            // Whole 16-byte rows, as uniform buffers are laid out on some platforms; the tail is never read.
+            size: bytes.len().next_multiple_of(16) as u64,
+            usage: wgpu::BufferUsages::UNIFORM | wgpu::BufferUsages::COPY_DST,
+            mapped_at_creation: false,
+        });
+        self.queue.write_buffer(&buffer, 0, bytes);
+        cache.insert(bytes.to_vec(), buffer.clone());
         buffer
+    }
+
+    /// The bind group of `buffers` for `pipeline`, made when first asked for.
+    fn bind_group(&self, key: BindKey, pipeline: &wgpu::ComputePipeline) -> wgpu::BindGroup {
+        let now = self.submissions.get();
+        let mut cache = self.bind_groups.borrow_mut();
+        if let Some((group, last_used)) = cache.0.get_mut(&key) {
+            *last_used = now;
+            return group.clone();
+        }
+        let entries: Vec<wgpu::BindGroupEntry> = key
+            .buffers
+            .iter()
+            .map(|(binding, buffer)| wgpu::BindGroupEntry { binding: *binding, resource: buffer.as_entire_binding() })
+            .collect();
+        let group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some(key.entry),
+            layout: &pipeline.get_bind_group_layout(0),
+            entries: &entries,
+        });
+        cache.0.insert(key, (group.clone(), now));
+        self.bind_groups_made.set(self.bind_groups_made.get() + 1);
+        group
+    }
+
+    /// A storage buffer of `len` values for intermediate results within this submission (from the pool
+    /// when one of that size is free; it returns there at the next submission). Its contents are
+    /// undefined: the dispatch that takes it writes all of it.
+    pub(super) fn scratch(&self, len: usize) -> GpuBuffer {
+        let usage = wgpu::BufferUsages::STORAGE;
+        let buffer = self.pooled_buffer(&self.free_scratch, (len.max(1) * 4) as u64, "scratch", usage);
+        self.used_scratch.borrow_mut().push(buffer.clone());
+        GpuBuffer { buffer, len }
     }
 
     /// A mappable buffer of `size` bytes to read a result through, from the pool when one is free: a
@@ -85,10 +167,27 @@ impl WebGpu {
         self.pooled_buffer(&self.free_staging, size, "readback", usage)
     }
 
-    /// The command encoder collecting this submission's work.
+    /// The command encoder collecting this submission's work, for commands outside a compute pass
+    /// (copies): the open pass, if any, ends first.
     pub(super) fn with_encoder(&self, record: impl FnOnce(&mut wgpu::CommandEncoder)) {
+        self.pass.borrow_mut().take();
         let mut encoder = self.encoder.borrow_mut();
         record(encoder.get_or_insert_with(|| self.device.create_command_encoder(&Default::default())));
+    }
+
+    /// The compute pass collecting this submission's dispatches, begun when the first one comes. WebGPU
+    /// orders the dispatches of one pass as if each ran alone, as it does separate passes; one pass saves a
+    /// begin and an end per dispatch.
+    fn with_pass(&self, record: impl FnOnce(&mut wgpu::ComputePass<'static>)) {
+        let mut pass = self.pass.borrow_mut();
+        let pass = pass.get_or_insert_with(|| {
+            let mut encoder = self.encoder.borrow_mut();
+            let encoder = encoder.get_or_insert_with(|| self.device.create_command_encoder(&Default::default()));
+            let descriptor = wgpu::ComputePassDescriptor { label: Some("dispatches"), timestamp_writes: None };
+            // The pass locks the encoder until it ends (`with_encoder`, `submit`).
+            encoder.begin_compute_pass(&descriptor).forget_lifetime()
+        });
+        record(pass);
     }
 
     /// Records one dispatch of `entry` with `params` at binding 0 and `buffers` at theirs. Only the
@@ -101,33 +200,28 @@ impl WebGpu {
         workgroups: [u32; 3],
     ) {
         let pipeline = self.pipeline(shader, entry);
-        let params = self.params_buffer(&params);
-        let entries: Vec<wgpu::BindGroupEntry> = [(PARAMS_BINDING, &params)]
+        let buffers = [(PARAMS_BINDING, self.params_buffer(&params))]
             .into_iter()
-            .chain(buffers.iter().copied())
-            .map(|(binding, buffer)| wgpu::BindGroupEntry { binding, resource: buffer.as_entire_binding() })
+            .chain(buffers.iter().map(|&(binding, buffer)| (binding, buffer.clone())))
             .collect();
-        let bind_group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some(entry),
-            layout: &pipeline.get_bind_group_layout(0),
-            entries: &entries,
-        });
-        self.with_encoder(|encoder| {
-            let mut pass =
-                encoder.begin_compute_pass(&wgpu::ComputePassDescriptor { label: Some(entry), timestamp_writes: None });
+        let bind_group = self.bind_group(BindKey { shader: shader.name, entry, buffers }, &pipeline);
+        self.with_pass(|pass| {
             pass.set_pipeline(&pipeline);
             pass.set_bind_group(0, &bind_group, &[]);
             pass.dispatch_workgroups(workgroups[0], workgroups[1], workgroups[2]);
         });
     }
 
-    /// Submits everything recorded so far and returns the parameter buffers to the pool.
+    /// Submits everything recorded so far, returns the scratch buffers to the pool and forgets the bind
+    /// groups unused for a while.
     pub(super) fn submit(&self) {
+        self.pass.borrow_mut().take();
         if let Some(encoder) = self.encoder.borrow_mut().take() {
             self.queue.submit([encoder.finish()]);
             self.submissions.set(self.submissions.get() + 1);
         }
-        let mut used = self.used_params.borrow_mut();
-        self.free_params.borrow_mut().append(&mut used);
+        self.free_scratch.borrow_mut().append(&mut self.used_scratch.borrow_mut());
+        let now = self.submissions.get();
+        self.bind_groups.borrow_mut().0.retain(|_, (_, last_used)| now - *last_used <= BIND_GROUP_SUBMISSIONS);
     }
 }

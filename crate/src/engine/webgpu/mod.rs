@@ -4,8 +4,10 @@
 //! - Pipelines are compiled once per (shader, entry point) and cached.
 //! - Ops are recorded into one command encoder and submitted together when a result is read or `finish`
 //!   is called, so a whole network is one submission.
-//! - Each dispatch's parameters go into a small uniform buffer taken from a pool; buffers come back to the
-//!   pool at the next submission, so steady-state loops allocate no GPU memory for parameters.
+//! - Each distinct set of a dispatch's parameters is written once into a small uniform buffer, and each
+//!   dispatch's bind group is made once and cached with the buffers it binds, so steady-state loops make
+//!   neither (`commands.rs`).
+//! - A submission's dispatches share one compute pass.
 //! - Results are read back through mappable buffers that are pooled too, so a webcam loop reading the
 //!   same outputs every frame creates no buffers once warm.
 //! - Reading back is the only synchronisation, and it is asynchronous: in the browser the GPU answers
@@ -27,6 +29,7 @@ mod window;
 use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
+pub use matmul::ProductKernel;
 use signal::Signal;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -46,9 +49,14 @@ pub struct WebGpu {
     /// Compiled pipelines by (shader, entry point).
     pipelines: RefCell<HashMap<(&'static str, &'static str), wgpu::ComputePipeline>>,
     encoder: RefCell<Option<wgpu::CommandEncoder>>,
-    /// Parameter buffers ready for use, and those used by the commands not yet submitted.
-    free_params: RefCell<Vec<wgpu::Buffer>>,
-    used_params: RefCell<Vec<wgpu::Buffer>>,
+    /// The open compute pass of `encoder`, if any.
+    pass: RefCell<Option<wgpu::ComputePass<'static>>>,
+    /// Uniform buffers by the parameter values they hold (`params_buffer`).
+    params: RefCell<HashMap<Vec<u8>, wgpu::Buffer>>,
+    bind_groups: RefCell<commands::BindGroups>,
+    /// Scratch buffers ready for use, and those used by the commands not yet submitted (`scratch`).
+    free_scratch: RefCell<Vec<wgpu::Buffer>>,
+    used_scratch: RefCell<Vec<wgpu::Buffer>>,
     /// Readback buffers not in use (`staging_buffer`).
     free_staging: RefCell<Vec<wgpu::Buffer>>,
     /// The first error the device reported outside any error scope (an invalid shader or dispatch). A
@@ -62,6 +70,10 @@ pub struct WebGpu {
     tensors_made: std::cell::Cell<usize>,
     /// Command buffers submitted so far: a training step records into one.
     submissions: std::cell::Cell<usize>,
+    /// Bind groups made so far (a new parameter set makes one too): a warm SGD step makes none.
+    bind_groups_made: std::cell::Cell<usize>,
+    /// The kernel for deep matrix products on this adapter (`matmul::autotune`).
+    deep_products: std::cell::Cell<ProductKernel>,
 }
 
 /// A wgpu instance on the primary backends: WebGPU in the browser; Vulkan, Metal or DX12 natively (GL
@@ -101,21 +113,28 @@ impl WebGpu {
         device.set_device_lost_callback(move |reason, message| {
             Loss::happened(&on_loss, format!("{reason:?}: {message}"));
         });
-        Ok(Self {
+        let gpu = Self {
             device,
             queue,
             adapter: format!("{} ({:?})", info.name, info.backend),
             tensors_made: std::cell::Cell::new(0),
             submissions: std::cell::Cell::new(0),
+            bind_groups_made: std::cell::Cell::new(0),
+            deep_products: std::cell::Cell::new(ProductKernel::Staged),
             modules: RefCell::default(),
             pipelines: RefCell::default(),
             encoder: RefCell::default(),
-            free_params: RefCell::default(),
-            used_params: RefCell::default(),
+            pass: RefCell::default(),
+            params: RefCell::default(),
+            bind_groups: RefCell::default(),
+            free_scratch: RefCell::default(),
+            used_scratch: RefCell::default(),
             free_staging: RefCell::default(),
             device_error,
             lost,
-        })
+        };
+        gpu.deep_products.set(matmul::autotune(&gpu).await);
+        Ok(gpu)
     }
 
     /// Why the device was lost, once it was; nothing computed since is to be trusted.
@@ -168,6 +187,21 @@ impl WebGpu {
     /// How many command buffers this backend has submitted.
     pub fn submissions(&self) -> usize {
         self.submissions.get()
+    }
+
+    /// The kernel deep matrix products run on this adapter.
+    pub fn deep_products(&self) -> ProductKernel {
+        self.deep_products.get()
+    }
+
+    /// Makes deep matrix products run `kernel`, whichever is faster here: for tests of both kernels.
+    pub fn choose_deep_products(&self, kernel: ProductKernel) {
+        self.deep_products.set(kernel);
+    }
+
+    /// How many bind groups this backend has made.
+    pub fn bind_groups_made(&self) -> usize {
+        self.bind_groups_made.get()
     }
 }
 
@@ -301,6 +335,8 @@ impl Backend for WebGpu {
     fn forget_compiled(&self) {
         self.pipelines.borrow_mut().clear();
         self.modules.borrow_mut().clear();
+        // A bind group fits only the pipeline whose layout made it.
+        self.bind_groups.borrow_mut().clear();
     }
 
     fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {

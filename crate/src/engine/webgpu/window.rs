@@ -1,11 +1,12 @@
 //! Window ops over NHWC images — convolutions, pools and their backward passes (window.wgsl and
-//! window_backward.wgsl, both on window_geometry.wgsl).
+//! window_backward.wgsl, both on window_geometry.wgsl and tiled_gemm.wgsl).
 
 use super::commands::{grid, per_element};
-use super::matmul::GEMM_TILE;
+use super::elementwise;
+use super::matmul::{self, GEMM_TILE};
 use super::shader::{shader_files, shader_params, Shader};
 use super::{GpuBuffer, WebGpu};
-use crate::engine::ops::{Conv2d, Pool2d, PoolKind};
+use crate::engine::ops::{Conv2d, Matmul, Pool2d, PoolKind};
 
 shader_params! {
     /// A window op's geometry; for pools, every channel is its own group.
@@ -30,12 +31,31 @@ shader_params! {
 
 const FORWARD: Shader<WindowParams> =
     Shader::new("window", shader_files!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window.wgsl"));
-const BACKWARD: Shader<WindowParams> =
-    Shader::new("window_backward", shader_files!("dispatch.wgsl", "window_geometry.wgsl", "window_backward.wgsl"));
+const BACKWARD: Shader<WindowParams> = Shader::new(
+    "window_backward",
+    shader_files!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window_backward.wgsl"),
+);
 
-/// Output channels per group up to which a convolution runs window.wgsl's `direct` kernel: a GEMM tile
-/// would be at least three quarters padding.
+/// Channels per group up to which a convolution's product is too narrow for a GEMM tile, which would be
+/// at least three quarters padding (the MNIST CNN's first layer ran 6× slower as a GEMM on lavapipe).
 const NARROW_GEMM: usize = GEMM_TILE / 4;
+
+/// Channels one invocation of `direct` and the `…_quads` kernels computes: a vec4.
+const QUAD: usize = 4;
+
+/// Whether one of a convolution's three products runs as an implicit GEMM: its tile's columns are
+/// `columns` channels per group, and the channels on the `other` side times the taps are its depth (or,
+/// for the filter's gradient, its rows). A group with one channel there (depthwise) makes that a handful
+/// of taps, and narrow columns waste the tile; those run the direct or gathering kernels.
+fn fills_gemm(columns: usize, other: usize) -> bool {
+    columns > NARROW_GEMM && other > 1
+}
+
+/// The filter gradient's GEMM has few tiles (taps × output channels) and a long sum over every output
+/// pixel of the batch: the pixels are split until about this many workgroups share the work...
+const FILTER_WORKGROUPS: usize = 128;
+/// ...with at least this many pixels each, so that the partial products stay few to add up.
+const MIN_PIXELS_PER_SPLIT: usize = 1024;
 
 impl WindowParams {
     fn of(op: &Conv2d) -> Self {
@@ -73,9 +93,23 @@ impl WindowParams {
 
 pub(super) fn conv2d(gpu: &WebGpu, input: &GpuBuffer, weights: &GpuBuffer, out: &mut GpuBuffer, op: &Conv2d) {
     op.validate();
+    if let Some(product) = op.as_matmul() {
+        // The product's kernels need no window arithmetic, and its shallow one no workgroup memory: on
+        // SwiftShader (natively) a 112 × 112 × 32 → 64 pointwise convolution took 417 ms as an implicit
+        // GEMM and 55 ms as a product.
+        return matmul::matmul(gpu, input, weights, out, &product);
+    }
     let buffers = [(1, &input.buffer), (2, &weights.buffer), (3, &out.buffer)];
-    if op.in_per_group() == 1 || op.out_per_group() <= NARROW_GEMM {
-        gpu.dispatch((&FORWARD, "direct"), &buffers, WindowParams::of(op), per_element(op.output_len()));
+    if !fills_gemm(op.out_per_group(), op.in_per_group()) {
+        let entry = if op.in_per_group() == 1 && op.out_per_group() == 1 && op.out_channels.is_multiple_of(QUAD) {
+            "depthwise_quads"
+        } else if op.out_per_group().is_multiple_of(QUAD) {
+            "direct_quads"
+        } else {
+            "direct"
+        };
+        let invocations = op.output_len() / op.out_channels * op.out_channels.div_ceil(QUAD);
+        gpu.dispatch((&FORWARD, entry), &buffers, WindowParams::of(op), per_element(invocations));
     } else {
         let o = op.window.output();
         let pixels = op.window.batch * o.height * o.width;
@@ -108,16 +142,59 @@ pub(super) fn conv2d_backward_input(
     op: &Conv2d,
 ) {
     op.validate();
+    if let Some(product) = op.as_matmul() {
+        // dx = dy · Wᵀ, where W is channels-in × channels-out.
+        let transposed = Matmul { m: product.m, n: product.k, k: product.n, transpose_a: false, transpose_b: true };
+        return matmul::matmul(gpu, dy, weights, dx, &transposed);
+    }
     let buffers = [(1, &dy.buffer), (2, &weights.buffer), (3, &dx.buffer)];
-    let workgroups = per_element(op.input_len());
-    gpu.dispatch((&BACKWARD, "conv_backward_input"), &buffers, WindowParams::of(op), workgroups);
+    if !fills_gemm(op.in_per_group(), op.out_per_group()) {
+        let (entry, workgroups) = if op.in_per_group().is_multiple_of(QUAD) {
+            ("conv_backward_input_quads", per_element(op.input_len() / QUAD))
+        } else {
+            ("conv_backward_input", per_element(op.input_len()))
+        };
+        gpu.dispatch((&BACKWARD, entry), &buffers, WindowParams::of(op), workgroups);
+    } else {
+        let w = &op.window;
+        let pixels = w.batch * w.height * w.width;
+        let workgroups =
+            [op.in_per_group().div_ceil(GEMM_TILE) as u32, pixels.div_ceil(GEMM_TILE) as u32, op.groups as u32];
+        gpu.dispatch((&BACKWARD, "backward_input_gemm"), &buffers, WindowParams::of(op), workgroups);
+    }
 }
 
 pub(super) fn conv2d_backward_filter(gpu: &WebGpu, input: &GpuBuffer, dy: &GpuBuffer, dw: &mut GpuBuffer, op: &Conv2d) {
     op.validate();
-    let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &dw.buffer)];
-    let workgroups = grid(op.weights_len());
-    gpu.dispatch((&BACKWARD, "conv_backward_filter"), &buffers, WindowParams::of(op), workgroups);
+    if !fills_gemm(op.out_per_group(), op.in_per_group()) {
+        let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &dw.buffer)];
+        let (entry, workgroups) = if op.out_per_group().is_multiple_of(QUAD) {
+            ("conv_backward_filter_quads", grid(op.weights_len() / QUAD))
+        } else {
+            ("conv_backward_filter", grid(op.weights_len()))
+        };
+        gpu.dispatch((&BACKWARD, entry), &buffers, WindowParams::of(op), workgroups);
+        return;
+    }
+    let w = &op.window;
+    let o = w.output();
+    let pixels = w.batch * o.height * o.width;
+    let taps = w.kernel_h * w.kernel_w * op.in_per_group();
+    let tiles = op.out_per_group().div_ceil(GEMM_TILE) * taps.div_ceil(GEMM_TILE) * op.groups;
+    let splits = (FILTER_WORKGROUPS / tiles).min(pixels / MIN_PIXELS_PER_SPLIT).max(1);
+    let workgroups =
+        [op.out_per_group().div_ceil(GEMM_TILE) as u32, taps.div_ceil(GEMM_TILE) as u32, (op.groups * splits) as u32];
+    if splits == 1 {
+        let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &dw.buffer)];
+        gpu.dispatch((&BACKWARD, "backward_filter_gemm"), &buffers, WindowParams::of(op), workgroups);
+    } else {
+        // Each split writes its partial product to a slice of its own; the slices are then summed as the
+        // rows of a matrix whose columns are the weights.
+        let partials = gpu.scratch(splits * op.weights_len());
+        let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &partials.buffer)];
+        gpu.dispatch((&BACKWARD, "backward_filter_gemm"), &buffers, WindowParams::of(op), workgroups);
+        elementwise::bias_backward(gpu, &partials, dw);
+    }
 }
 
 pub(super) fn pool2d_backward(gpu: &WebGpu, input: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, op: &Pool2d) {

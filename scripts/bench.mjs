@@ -1,4 +1,5 @@
 // npm run bench [-- --workloads w1_matmul_1024,w4_tinyyolo_416] [-- --backends simd] [-- --build simd128]
+//   [-- --threads N] (the threaded build on N threads; the page's default is every core, up to 8)
 // Runs bench.html in headless Chromium (Debian's, with WebGPU on its SwiftShader adapter) against the
 // built site, prints a table and writes bench-results.json; exits 1 when a chosen workload failed on a chosen
 // backend. To compare builds on a noisy machine, copy each build's dist/ aside and run
@@ -13,13 +14,15 @@ const { values } = parseArgs({
     workloads: { type: "string" },
     backends: { type: "string" },
     build: { type: "string" },
+    threads: { type: "string" },
     port: { type: "string" },
   },
 });
 const port = values.port ?? "4180";
 const query = new URLSearchParams({ run: "1", backends: values.backends ?? "scalar,simd,webgpu" });
 if (values.workloads) query.set("workloads", values.workloads);
-if (values.build) query.set("build", values.build);
+if (values.threads) query.set("build", `threads:${values.threads}`);
+else if (values.build) query.set("build", values.build);
 
 const server = spawn("node", ["scripts/serve.mjs", process.env.BENCH_DIST ?? "dist", "--port", port], {
   stdio: ["ignore", "pipe", "inherit"],
@@ -39,6 +42,7 @@ try {
       cell("workload", 24),
       cell("backend", 8),
       cell("build", 14),
+      cell("threads", 8),
       cell("median ms", 11),
       cell("GFLOP/s", 9),
       "samples/s",
@@ -50,6 +54,7 @@ try {
         cell(r.workload, 24),
         cell(r.backend, 8),
         cell(r.build, 14),
+        cell(r.threads, 8),
         cell(r.median_ms.toFixed(2), 11),
         cell(r.gflops?.toFixed(1), 9),
         r.samples_per_s?.toFixed(0) ?? "",

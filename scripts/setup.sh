@@ -16,6 +16,14 @@ if [ "$mode" != "--npm" ] && ! rustup target list --installed | grep -qx wasm32-
   rustup target add wasm32-unknown-unknown
 fi
 
+# The threaded wasm build needs a nightly toolchain and the standard library's source (scripts/build.sh).
+source scripts/toolchains.sh
+if [ "$mode" != "--npm" ] &&
+  ! rustup component list --installed --toolchain "$THREADS_TOOLCHAIN" 2>/dev/null | grep -q '^rust-src'; then
+  step "installing Rust $THREADS_TOOLCHAIN with its source, for the threaded wasm build"
+  rustup toolchain install "$THREADS_TOOLCHAIN" --profile minimal --component rust-src
+fi
+
 # The CLI must match the wasm-bindgen crate exactly, or the generated glue does not fit the module.
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3 }' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }' || true)

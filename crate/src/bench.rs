@@ -64,6 +64,8 @@ pub struct Measurement {
     pub workload: String,
     pub backend: String,
     pub build: String,
+    /// Threads the backend computed on.
+    pub threads: usize,
     /// The first compute, cold: pipeline creation, shader compilation, first touch of memory.
     pub first_ms: f64,
     /// The compute, warm (the median of the timed runs, as all the times below).
@@ -329,6 +331,7 @@ pub async fn measure_work<B: Backend>(
         workload: label.to_string(),
         backend: backend.name(),
         build: build_name().to_string(),
+        threads: backend.threads(),
         first_ms,
         median_ms,
         upload_ms: median(&mut upload),
@@ -370,6 +373,8 @@ fn median(times: &mut [f64]) -> f64 {
 pub fn build_name() -> &'static str {
     if cfg!(not(target_arch = "wasm32")) {
         "native"
+    } else if cfg!(target_feature = "atomics") {
+        "threads"
     } else if cfg!(target_feature = "relaxed-simd") {
         "relaxed-simd"
     } else {

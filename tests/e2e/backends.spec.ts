@@ -35,9 +35,13 @@ test("a quick sweep runs every workload on every backend, charts it and download
     webgpu ? "CPU pretending to be a GPU" : "No WebGPU",
   );
   const series = page.locator('[data-testid^="backends-series-"]');
-  // scalar, SIMD in this browser's build (plus plain simd128 beside relaxed SIMD), WebGPU where present.
+  // scalar, SIMD in this browser's build (the test pages are cross-origin isolated: the threaded one, on
+  // all its threads and on one), plain simd128 beside it, WebGPU where present.
   const names = await series.evaluateAll((boxes) => boxes.map((b) => b.dataset.testid));
+  const threads = Number(await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 8)));
   expect(names).toContain("backends-series-scalar");
+  expect(names).toContain(`backends-series-simd-threads-${threads}`);
+  expect(names).toContain("backends-series-simd-threads-1");
   expect(names).toContain("backends-series-simd-simd128");
   expect(names.includes("backends-series-webgpu")).toBe(webgpu);
 
@@ -52,8 +56,13 @@ test("a quick sweep runs every workload on every backend, charts it and download
   const quickSizes = { matmul: 2, "conv-size": 2, "conv-channels": 2, "train-batch": 2, detector: 1 };
   const expected = Object.values(quickSizes).reduce((a, b) => a + b, 0) * names.length;
   expect(rows).toHaveLength(expected);
-  const keys = new Set(rows.map((r) => `${r.workload} ${r.size} ${r.backend} ${r.build}`));
-  expect(keys.size, "one row per (workload, size, backend, build)").toBe(rows.length);
+  const keys = new Set(rows.map((r) => `${r.workload} ${r.size} ${r.backend} ${r.build} ${r.threads}`));
+  expect(keys.size, "one row per (workload, size, backend, build, threads)").toBe(rows.length);
+  // Each threaded series ran on the threads it names.
+  const threaded = rows.filter((r) => r.build === "threads");
+  expect(new Set(threaded.map((r) => r.threads))).toEqual(
+    new Set([1, 2, 4, 8, threads].filter((n) => n <= threads)),
+  );
   expect(new Set(rows.map((r) => r.workload))).toEqual(new Set(sweeps));
   for (const row of rows) {
     for (const time of [row.first_ms, row.compute_ms, row.total_ms, row.gflops]) {

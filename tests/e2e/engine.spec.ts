@@ -36,7 +36,7 @@ for (const backend of ["webgpu"]) {
 
 // The SIMD backend in each wasm build: the page's engine runs the best one the browser has, and the other
 // must pass as well.
-for (const build of ["simd128", "relaxed-simd"]) {
+for (const build of ["simd128", "relaxed-simd", "threads"]) {
   test(`the conformance suite passes on the ${build} build's SIMD backend`, async ({ page }) => {
     test.setTimeout(300_000);
     await page.goto("#/environment");
@@ -82,7 +82,7 @@ test("asking for WebGPU where there is none gives a clear error", async ({ page 
 
 test("the environment names the engine build it loaded", async ({ page }) => {
   await page.goto("#/environment");
-  await expect(page.getByTestId("env-build")).toHaveText(/^(relaxed-simd|simd128)$/);
+  await expect(page.getByTestId("env-build")).toHaveText(/^(threads|relaxed-simd|simd128)$/);
 });
 
 for (const backend of ["scalar", "simd", "webgpu"]) {

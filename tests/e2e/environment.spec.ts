@@ -15,6 +15,10 @@ test("the environment panel shows what the browser offers", async ({ page, saveS
   await expect(panel.getByTestId("env-simd")).toHaveText("yes");
   await expect(panel.getByTestId("env-isolation")).toHaveText("yes");
   await expect(panel.getByTestId("env-threads")).toHaveText("yes");
+  // Shared memory: the threaded build, with a helper worker per further core (up to 8 threads) joined.
+  await expect(panel.getByTestId("env-build")).toHaveText("threads");
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  await expect(panel.getByTestId("env-engine-threads")).toHaveText(String(Math.min(cores, 8)));
   // The backends the labs can use here, not a fixed word.
   await expect(panel.getByTestId("env-backend")).toContainText("scalar");
   await expect(panel.getByTestId("env-backend")).toContainText("wasm SIMD");
@@ -174,5 +178,6 @@ test("the home page does not load the engine; the first lab does, and says so wh
     "loading",
     "ready",
   ]);
-  expect(page.workers()).toHaveLength(1);
+  // One engine worker (its helper threads are workers of their own).
+  expect(page.workers().filter((worker) => !worker.url().includes("thread-helper"))).toHaveLength(1);
 });

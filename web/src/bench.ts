@@ -2,7 +2,8 @@
 // worker, one after another. `?workloads=a,b&backends=simd,webgpu&run=1` selects and starts at once (as
 // `npm run bench` does); the results are then in `window.benchResults`, as bench-results.json lists them,
 // and the (workload, backend) pairs that failed, with why, in `window.benchFailures`.
-// `&build=simd128` forces the plain-SIMD wasm build where the browser would pick relaxed SIMD.
+// `&build=simd128` forces a wasm build (simd128, relaxed-simd, threads) instead of the best the browser runs;
+// `&build=threads:2` the threaded build on two threads.
 
 import { EngineClient } from "./engine/client";
 import type { EngineBackend, Measurement } from "./engine/protocol";
@@ -15,6 +16,7 @@ export interface BenchRow {
   workload: string;
   backend: EngineBackend;
   build: string;
+  threads: number;
   device: string;
   first_ms: number;
   median_ms: number;
@@ -33,6 +35,7 @@ function row(m: Measurement, backend: EngineBackend): BenchRow {
     workload: m.workload,
     backend,
     build: m.build,
+    threads: m.threads,
     device: m.backend,
     first_ms: m.first_ms,
     median_ms: m.median_ms,
@@ -113,6 +116,7 @@ async function main() {
                 result.workload,
                 result.backend,
                 result.build,
+                String(result.threads),
                 result.device,
                 result.first_ms.toFixed(2),
                 result.median_ms.toFixed(2),

@@ -8,6 +8,7 @@ use playground::compress::{Encoding, ValueCoding};
 use playground::data::image_set::ImageSet;
 use playground::data::{convert, dataset, DatasetInfo, DATASETS};
 use playground::engine::ops::Cell;
+use playground::engine::simd::threads;
 use playground::engine::webgpu::WebGpu;
 use playground::engine::{Backend, BackendKind};
 use playground::labs::autoencoder::{AutoencoderTraining, Noise};
@@ -52,6 +53,7 @@ commands:
   bench   time the benchmark workloads and print a table
             --workloads W1,W2,...   (default: all of them)
             --backends B1,B2,...    scalar, simd, webgpu (default: simd,webgpu)
+            --threads N             threads the SIMD kernels split their work over (default: 1)
             --json FILE             also write the measurements as JSON
   convert-data
           convert MNIST and Fashion-MNIST's original idx files into what the site serves
@@ -265,11 +267,14 @@ fn run_bench(args: &[String]) -> Result<(), String> {
     };
     let backends: Vec<BackendKind> =
         option(args, "--backends")?.unwrap_or("simd,webgpu").split(',').map(str::parse).collect::<Result<_, _>>()?;
+    let threads: usize =
+        option(args, "--threads")?.map_or(Ok(1), |n| n.parse().map_err(|_| format!("--threads {n}?")))?;
+    threads::start_native(threads);
     let budget = Budget::default();
     let mut results: Vec<Measurement> = Vec::new();
     println!(
-        "{:<24} {:<40} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11}",
-        "workload", "backend", "first ms", "median ms", "GFLOP/s", "samples/s", "upload ms", "readback ms"
+        "{:<24} {:<40} {:>7} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11}",
+        "workload", "backend", "threads", "first ms", "median ms", "GFLOP/s", "samples/s", "upload ms", "readback ms"
     );
     for kind in backends {
         results.extend(on_backend!(kind, &WebGpu::new()?, |b| measure_all(b, &workloads, budget))?);
@@ -289,8 +294,8 @@ fn measure_all<B: Backend>(backend: &B, workloads: &[&str], budget: Budget) -> R
             let gflops = if m.gflops > 0.0 { format!("{:.1}", m.gflops) } else { String::new() };
             let samples = m.samples_per_s.map_or(String::new(), |s| format!("{s:.0}"));
             println!(
-                "{:<24} {:<40} {:>10.2} {:>10.2} {:>9} {:>10} {:>10.3} {:>11.3}",
-                m.workload, m.backend, m.first_ms, m.median_ms, gflops, samples, m.upload_ms, m.readback_ms
+                "{:<24} {:<40} {:>7} {:>10.2} {:>10.2} {:>9} {:>10} {:>10.3} {:>11.3}",
+                m.workload, m.backend, m.threads, m.first_ms, m.median_ms, gflops, samples, m.upload_ms, m.readback_ms
             );
             Ok(m)
         })

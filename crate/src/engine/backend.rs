@@ -20,6 +20,11 @@ pub trait Backend {
     /// Short name, as the CLI and benchmarks print it.
     fn name(&self) -> String;
 
+    /// Threads the backend computes on (the CPU's: a GPU backend's host side is one).
+    fn threads(&self) -> usize {
+        1
+    }
+
     /// The conformance checks (conformance::CHECKS) whose ops this backend borrows from the scalar
     /// reference instead of computing them with code of its own: checking those against the scalar backend
     /// would compare it with itself, so the suite leaves them out for this backend.

@@ -4,6 +4,7 @@
 
 use super::{failed, to_js};
 use crate::bench;
+use crate::engine::simd::threads;
 use crate::engine::webgpu::WebGpu;
 use crate::engine::{conformance, BackendKind};
 use crate::on_backend;
@@ -101,4 +102,40 @@ pub async fn measure_work(backend: String, label: String, work: JsValue, budget_
         .await)
     .map_err(failed)?;
     to_js(&measurement)
+}
+
+/// This module and its memory, as a helper Web Worker needs them to run on the same memory
+/// (`web/src/engine/thread-helper.ts`). Only the threaded build's memory is shared.
+#[wasm_bindgen(js_name = threadPoolInputs)]
+pub fn thread_pool_inputs() -> js_sys::Array {
+    [wasm_bindgen::module(), wasm_bindgen::memory()].into_iter().collect()
+}
+
+/// Counts this worker as a helper of the SIMD kernels' thread pool, which it then serves.
+#[wasm_bindgen(js_name = joinThreadPool)]
+pub fn join_thread_pool() -> Result<(), JsError> {
+    if !cfg!(target_feature = "atomics") {
+        return Err(failed("only the threaded build of the core shares its memory with helper threads"));
+    }
+    threads::join();
+    Ok(())
+}
+
+/// Works on the thread pool's jobs until none has come for `idle_ms` (the worker's event loop waits
+/// meanwhile).
+#[wasm_bindgen(js_name = serveThreadPool)]
+pub fn serve_thread_pool(idle_ms: u32) {
+    threads::serve(std::time::Duration::from_millis(idle_ms.into()));
+}
+
+/// How many threads the SIMD kernels run on: the engine's own and the helpers that joined, up to the limit.
+#[wasm_bindgen(js_name = threadCount)]
+pub fn thread_count() -> usize {
+    threads::threads()
+}
+
+/// Lets the SIMD kernels use at most `count` threads (the backends lab's sweep), or all when none is given.
+#[wasm_bindgen(js_name = limitThreads)]
+pub fn limit_threads(count: Option<usize>) {
+    threads::limit_threads(count.unwrap_or(usize::MAX));
 }

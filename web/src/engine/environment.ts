@@ -68,11 +68,16 @@ async function detectWebGpu(): Promise<WebGpuInfo> {
 export const supportsSimd = () => WebAssembly.validate(SIMD_PROBE);
 export const supportsRelaxedSimd = () => WebAssembly.validate(RELAXED_SIMD_PROBE);
 
-export async function detectEnvironment(coreVersion: string, build: string): Promise<Environment> {
+export async function detectEnvironment(
+  coreVersion: string,
+  build: string,
+  threads: number,
+): Promise<Environment> {
   const webgpu = await detectWebGpu();
   return {
     coreVersion,
     build,
+    threads,
     webgpu,
     wasmSimd: supportsSimd(),
     wasmRelaxedSimd: supportsRelaxedSimd(),

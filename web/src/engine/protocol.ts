@@ -231,8 +231,10 @@ export interface WebGpuInfo {
 
 export interface Environment {
   coreVersion: string;
-  /** Which wasm build of the core the worker loaded: "relaxed-simd" or "simd128". */
+  /** Which wasm build of the core the worker loaded: "threads", "relaxed-simd" or "simd128". */
   build: string;
+  /** Threads the SIMD kernels run on: the engine worker and the helpers that joined it. */
+  threads: number;
   webgpu: WebGpuInfo;
   wasmSimd: boolean;
   wasmRelaxedSimd: boolean;
@@ -353,7 +355,8 @@ export interface Methods {
   "engine/benchmark": { params: { backend: EngineBackend; workload: string }; result: Measurement };
   /** Times `work` for about `budgetMs` after a cold and a warm-up run. */
   "engine/measure": {
-    params: { backend: EngineBackend; label: string; work: Work; budgetMs: number };
+    /** `threads`: at most this many for the SIMD kernels (all the engine has when not given). */
+    params: { backend: EngineBackend; label: string; work: Work; budgetMs: number; threads?: number };
     result: Measurement;
   };
   /** Destroys the GPU device, as a driver reset would: how the tests lose a GPU under a lab. */

@@ -98,6 +98,10 @@ export type Work = { "kind": "matmul", size: number, } | { "kind": "conv3x3", si
  */
 export type Measurement = { workload: string, backend: string, build: string, 
 /**
+ * Threads the backend computed on.
+ */
+threads: number, 
+/**
  * The first compute, cold: pipeline creation, shader compilation, first touch of memory.
  */
 first_ms: number, 

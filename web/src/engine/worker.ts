@@ -4,6 +4,7 @@
 import type * as Core from "../wasm-pkg/playground.js";
 import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
+import threadsWasmUrl from "../wasm-pkg/playground_threads_bg.wasm?url";
 import { supportsRelaxedSimd, supportsSimd } from "./environment";
 import { autoencoderHandlers } from "./handlers/autoencoder";
 import { ganHandlers } from "./handlers/gan";
@@ -22,12 +23,17 @@ import type { Method, MlpProgress, Problem, Request, Response } from "./protocol
 const post = (message: Response, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
 /**
- * The loaded wasm core: the relaxed-SIMD build where the browser has relaxed SIMD, else plain SIMD, unless
- * the page forced one through the worker's name ("engine:simd128", for benchmarks).
+ * The loaded wasm core, the best build this browser runs: threaded (relaxed SIMD on shared memory, with a
+ * helper worker per further core) where the page is cross-origin isolated, else relaxed SIMD, else plain
+ * SIMD. The page can force one through the worker's name, for benchmarks and the backends lab:
+ * "engine:simd128", "engine:relaxed-simd", "engine:threads" or "engine:threads:2" (two threads).
  */
 let core: typeof Core;
 let build: string;
 let memory: WebAssembly.Memory;
+
+/** Threads beyond this many rarely pay on a laptop: its other cores have the page and the GPU to feed. */
+const MAX_THREADS = 8;
 
 async function loadCore(): Promise<void> {
   if (!supportsSimd()) {
@@ -35,13 +41,47 @@ async function loadCore(): Promise<void> {
       "this browser lacks WebAssembly SIMD, which the engine needs (any browser from 2023 on has it)",
     );
   }
-  const forced = self.name.split(":")[1];
-  const relaxed = forced ? forced === "relaxed-simd" : supportsRelaxedSimd();
-  core = relaxed
-    ? await import("../wasm-pkg/playground_relaxed.js")
-    : await import("../wasm-pkg/playground.js");
-  ({ memory } = await core.default({ module_or_path: relaxed ? relaxedWasmUrl : plainWasmUrl }));
-  build = relaxed ? "relaxed-simd" : "simd128";
+  const [, forced, forcedThreads] = self.name.split(":");
+  const sharedMemory = self.crossOriginIsolated && typeof SharedArrayBuffer === "function";
+  build = forced ?? (supportsRelaxedSimd() ? (sharedMemory ? "threads" : "relaxed-simd") : "simd128");
+  if (build === "threads") {
+    // The same Rust exports as the other builds; only wasm-bindgen's internal symbols are named apart.
+    core = (await import("../wasm-pkg/playground_threads.js")) as unknown as typeof Core;
+    ({ memory } = await core.default({ module_or_path: threadsWasmUrl }));
+    const wanted = Number(forcedThreads) || Math.min(navigator.hardwareConcurrency || 1, MAX_THREADS);
+    await startHelpers(wanted - 1);
+  } else if (build === "relaxed-simd") {
+    core = await import("../wasm-pkg/playground_relaxed.js");
+    ({ memory } = await core.default({ module_or_path: relaxedWasmUrl }));
+  } else {
+    core = await import("../wasm-pkg/playground.js");
+    ({ memory } = await core.default({ module_or_path: plainWasmUrl }));
+  }
+}
+
+/**
+ * Starts `count` helper workers on the core's module and shared memory, and waits until each has joined
+ * the thread pool or failed to; the kernels use those that joined (the environment panel says how many).
+ */
+async function startHelpers(count: number): Promise<void> {
+  const [module, shared] = core.threadPoolInputs() as [WebAssembly.Module, WebAssembly.Memory];
+  const joined = Array.from(
+    { length: count },
+    () =>
+      new Promise<void>((resolve) => {
+        const helper = new Worker(new URL("./thread-helper.ts", import.meta.url), {
+          type: "module",
+          name: "engine-thread",
+        });
+        helper.onmessage = () => resolve();
+        helper.onerror = (event) => {
+          console.warn("an engine thread did not start:", event.message);
+          resolve();
+        };
+        helper.postMessage({ module, memory: shared });
+      }),
+  );
+  await Promise.all(joined);
 }
 
 const handlers: { [M in Method]: Handler<M> } = {

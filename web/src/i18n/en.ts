@@ -239,6 +239,7 @@ export const en = {
     isolation: "cross-origin isolation",
     threads: "shared memory for threads",
     cores: "logical cores",
+    engineThreads: "threads the CPU kernels run on",
     backends: "backends the labs can use here",
     build: "engine build (picked for this browser)",
     core: "engine version",
@@ -248,7 +249,10 @@ export const en = {
     backendNames: {
       scalar: (): string => "scalar (plain Rust loops, the reference)",
       simd: (build: string): string =>
-        build === "relaxed-simd" ? "wasm SIMD (relaxed, with FMA)" : "wasm SIMD",
+        ({
+          threads: "wasm SIMD (relaxed, with FMA, on threads)",
+          "relaxed-simd": "wasm SIMD (relaxed, with FMA)",
+        })[build] ?? "wasm SIMD",
       webgpu: (): string => "WebGPU",
     },
   },
@@ -2031,7 +2035,10 @@ export const en = {
       "Your WebGPU adapter is a software fallback (such as SwiftShader): a CPU pretending to be a GPU. Expect it to lose to wasm SIMD at every size; on a laptop with a real GPU the picture changes.",
     hardwareAdapter: "Your WebGPU adapter is a real GPU.",
     noWebgpu: (reason: string) => `No WebGPU here (${reason}), so only the CPU backends are compared.`,
-    singleThread: "Every CPU backend runs on one core, in the engine's worker: the page stays responsive.",
+    threadsNote: (threads: number) =>
+      threads === 1
+        ? "Every CPU backend runs on one core, in the engine's worker: the page stays responsive."
+        : `The SIMD backend splits its work over ${threads} threads (the engine's worker and helpers beside it); the page stays responsive. Its series on fewer threads show how many cores are worth it.`,
     runTitle: "Measure",
     quick: "quick sweep (small sizes only)",
     run: "Run",
@@ -2047,6 +2054,8 @@ export const en = {
       scalar: "scalar",
       simd: (build: string) =>
         build === "relaxed-simd" ? "wasm SIMD (relaxed, FMA)" : "wasm SIMD (simd128)",
+      simdThreads: (threads: number) =>
+        `wasm SIMD (relaxed, FMA), ${threads} ${threads === 1 ? "thread" : "threads"}`,
       webgpu: "WebGPU (with transfers)",
     },
     computeOnly: "WebGPU compute only",
@@ -2097,7 +2106,17 @@ export const en = {
     run: "Run",
     running: (workload: string, backend: string) => `Running ${workload} on ${backend}…`,
     done: (count: number) => `Done: ${count} measurements.`,
-    columns: ["workload", "backend", "build", "device", "first ms", "median ms", "GFLOP/s", "samples/s"],
+    columns: [
+      "workload",
+      "backend",
+      "build",
+      "threads",
+      "device",
+      "first ms",
+      "median ms",
+      "GFLOP/s",
+      "samples/s",
+    ],
   },
 };
 

@@ -191,6 +191,7 @@ export const nl: Text = {
     isolation: "cross-origin-isolatie",
     threads: "gedeeld geheugen voor threads",
     cores: "logische kernen",
+    engineThreads: "threads waarop de CPU-kernels rekenen",
     backends: "backends die de labs hier kunnen gebruiken",
     build: "versie van de rekenkern (gekozen voor deze browser)",
     core: "versie rekenkern",
@@ -199,7 +200,11 @@ export const nl: Text = {
     detecting: "bezig met detecteren…",
     backendNames: {
       scalar: () => "scalair (gewone Rust-lussen, de referentie)",
-      simd: (build: string) => (build === "relaxed-simd" ? "wasm SIMD (relaxed, met FMA)" : "wasm SIMD"),
+      simd: (build: string) =>
+        ({
+          threads: "wasm SIMD (relaxed, met FMA, op threads)",
+          "relaxed-simd": "wasm SIMD (relaxed, met FMA)",
+        })[build] ?? "wasm SIMD",
       webgpu: () => "WebGPU",
     },
   },
@@ -2031,8 +2036,10 @@ export const nl: Text = {
     hardwareAdapter: "Je WebGPU-adapter is een echte GPU.",
     noWebgpu: (reason: string) =>
       `Geen WebGPU hier (${reason}), dus alleen de CPU-backends worden vergeleken.`,
-    singleThread:
-      "Elke CPU-backend draait op één kern, in de worker van de engine: de pagina blijft reageren.",
+    threadsNote: (threads: number) =>
+      threads === 1
+        ? "Elke CPU-backend draait op één kern, in de worker van de engine: de pagina blijft reageren."
+        : `De SIMD-backend verdeelt zijn werk over ${threads} threads (de worker van de engine en helpers ernaast); de pagina blijft reageren. De reeksen op minder threads laten zien hoeveel kernen de moeite waard zijn.`,
     runTitle: "Meten",
     quick: "snelle meting (alleen kleine groottes)",
     run: "Start",
@@ -2048,6 +2055,8 @@ export const nl: Text = {
       scalar: "scalair",
       simd: (build: string) =>
         build === "relaxed-simd" ? "wasm SIMD (relaxed, FMA)" : "wasm SIMD (simd128)",
+      simdThreads: (threads: number) =>
+        `wasm SIMD (relaxed, FMA), ${threads} ${threads === 1 ? "thread" : "threads"}`,
       webgpu: "WebGPU (met transfers)",
     },
     computeOnly: "WebGPU alleen rekenen",
@@ -2105,6 +2114,7 @@ export const nl: Text = {
       "workload",
       "backend",
       "build",
+      "threads",
       "apparaat",
       "eerste ms",
       "mediaan ms",

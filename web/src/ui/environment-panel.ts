@@ -32,6 +32,7 @@ export function environmentTable(env: Environment): HTMLElement {
     ["env-isolation", t.isolation, yesNo(env.crossOriginIsolated)],
     ["env-threads", t.threads, yesNo(env.sharedMemory)],
     ["env-cores", t.cores, String(env.logicalCores)],
+    ["env-engine-threads", t.engineThreads, String(env.threads)],
     ["env-backend", t.backends, env.backends.map((backend) => t.backendNames[backend](env.build)).join(", ")],
     ["env-build", t.build, env.build],
     ["env-core-version", t.core, env.coreVersion],

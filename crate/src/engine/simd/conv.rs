@@ -8,7 +8,8 @@
 //! is one group, one tap's channels otherwise.
 //!
 //! - Forward: register tiles of MR output pixels × NR output channels, accumulated over the depth against
-//!   the weights packed NR channels wide.
+//!   the weights packed NR channels wide; split over threads by pixels, or by channels where a layer has
+//!   more channels than pixels.
 //! - Filter gradient dW = Σ over pixels of input · dY: tiles of MR depth rows × NR output channels,
 //!   accumulated over every output pixel.
 //! - Input gradient: tiles of MR pixels × NR depth rows (dY times the transposed weights), added into a
@@ -20,6 +21,7 @@
 
 use super::f32x4::{F32x4, LANES};
 use super::gemm::{store_tile, Accumulators, MatrixMut, Tile, MR, NR};
+use super::threads;
 use crate::engine::ops::{Conv2d, WindowOutput};
 use crate::engine::scalar::window::taps_inside;
 use std::borrow::Cow;
@@ -31,30 +33,76 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     }
     let g = Geometry::new(op);
     let padded = g.pad(input);
+    if op.groups == 1 && g.pixels > MR && g.pixels < op.out_channels {
+        return conv2d_by_columns(&padded, weights, out, op, &g);
+    }
     // Packed, a block of weights is one contiguous stream that every tile of pixels rereads; read in place
     // at the weights' row stride every row is a new cache line (W4 measured over 2× slower). With a single
     // tile of pixels (a late layer of a detector on a small input) packing would only add a copy.
     let in_place = g.pixels <= MR && g.cout_g.is_multiple_of(NR);
-    let mut packed = vec![0.0; if in_place { 0 } else { g.depth * NR }];
-    for group in 0..op.groups {
-        let mut output =
-            MatrixMut { data: out, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
-        for col in (0..g.cout_g).step_by(NR) {
-            if !in_place {
-                pack_weight_columns(weights, op, group, col, &mut packed);
+    let panels = g.cout_g.div_ceil(NR);
+    let packed = if in_place { Vec::new() } else { pack_weight_columns(weights, op) };
+    // Blocks of output pixels spread over the threads, each through every group and column panel.
+    let pixels = threads::rows_per_task(g.pixels, g.depth * op.out_channels, MR);
+    threads::for_each_chunk_mut(out, pixels * op.out_channels, |task, out| {
+        let (first, end) = (task * pixels, g.pixels.min(task * pixels + pixels));
+        for group in 0..op.groups {
+            let mut output =
+                MatrixMut { data: out, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
+            for (panel, col) in (0..g.cout_g).step_by(NR).enumerate() {
+                let panel_weights =
+                    || packed[(group * panels + panel) * g.depth * NR..][..g.depth * NR].chunks_exact(NR);
+                for row in (first..end).step_by(MR) {
+                    let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p] + group * g.cin_g);
+                    let acc = if in_place {
+                        let rows = weights[group * g.cout_g + col..].chunks(op.out_channels);
+                        gathered_tile(&padded, bases, &g.runs, g.run_len, rows)
+                    } else {
+                        gathered_tile(&padded, bases, &g.runs, g.run_len, panel_weights())
+                    };
+                    let (rows, cols) = (MR.min(end - row), NR.min(g.cout_g - col));
+                    store_tile(acc, &mut output, &Tile { row: row - first, col, rows, cols, accumulate: false });
+                }
+            }
+        }
+    });
+}
+
+/// The forward pass of a layer with more output channels than output pixels (a detector's late layers:
+/// 13 × 13 pixels, 1024 channels, 37 MB of weights), split by columns instead of pixels, so its weights
+/// are read once however many threads run and never copied whole: each task packs its column panels one
+/// at a time into a buffer that stays in cache, and writes its columns to a block of its own, copied into
+/// the output at the end.
+fn conv2d_by_columns(padded: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d, g: &Geometry) {
+    let channels = op.out_channels;
+    let panels_per_task = threads::rows_per_task(channels.div_ceil(NR), g.pixels * g.depth * NR, 1);
+    let task_columns = panels_per_task * NR;
+    let mut blocks = vec![Vec::new(); channels.div_ceil(task_columns)];
+    threads::for_each_chunk_mut(&mut blocks, 1, |task, block| {
+        let first = task * task_columns;
+        let columns = task_columns.min(channels - first);
+        let mut values = vec![0.0; g.pixels * columns];
+        let mut output = MatrixMut { data: &mut values, offset: 0, row_stride: columns, accumulate: false };
+        // Past the last column the panel keeps what an earlier one left: those lanes are not stored.
+        let mut panel = vec![0.0; g.depth * NR];
+        for col in (0..columns).step_by(NR) {
+            let cols = NR.min(columns - col);
+            for (d, row) in panel.chunks_exact_mut(NR).enumerate() {
+                row[..cols].copy_from_slice(&weights[d * channels + first + col..][..cols]);
             }
             for row in (0..g.pixels).step_by(MR) {
-                let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p] + group * g.cin_g);
-                let acc = if in_place {
-                    let rows = weights[group * g.cout_g + col..].chunks(op.out_channels);
-                    gathered_tile(&padded, bases, &g.runs, g.run_len, rows)
-                } else {
-                    gathered_tile(&padded, bases, &g.runs, g.run_len, packed.chunks_exact(NR))
-                };
-                let tile =
-                    Tile { row, col, rows: MR.min(g.pixels - row), cols: NR.min(g.cout_g - col), accumulate: false };
-                store_tile(acc, &mut output, &tile);
+                let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p]);
+                let acc = gathered_tile(padded, bases, &g.runs, g.run_len, panel.chunks_exact(NR));
+                let rows = MR.min(g.pixels - row);
+                store_tile(acc, &mut output, &Tile { row, col, rows, cols, accumulate: false });
             }
+        }
+        block[0] = values;
+    });
+    for (task, block) in blocks.iter().enumerate() {
+        let (first, columns) = (task * task_columns, block.len() / g.pixels);
+        for (pixel, values) in block.chunks_exact(columns).enumerate() {
+            out[pixel * channels + first..][..columns].copy_from_slice(values);
         }
     }
 }
@@ -65,19 +113,24 @@ pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Co
     let g = Geometry::new(op);
     let padded = g.pad(input);
     let depth_offset = g.depth_offsets();
-    for group in 0..op.groups {
-        let gradient = GroupColumns::new(dy, op, group, g.pixels);
-        let mut out = MatrixMut { data: dw, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
-        for col in (0..g.cout_g).step_by(NR) {
-            for row in (0..g.depth).step_by(MR) {
-                let offsets = tile_rows(row, g.depth, |d| depth_offset[d] + group * g.cin_g);
-                let acc = filter_tile(&padded, &g.pixel_base, offsets, &gradient, col);
-                let tile =
-                    Tile { row, col, rows: MR.min(g.depth - row), cols: NR.min(g.cout_g - col), accumulate: false };
-                store_tile(acc, &mut out, &tile);
+    let gradients: Vec<_> = (0..op.groups).map(|group| GroupColumns::new(dy, op, group, g.pixels)).collect();
+    // Blocks of depth rows spread over the threads, each through every group and column panel.
+    let depth_rows = threads::rows_per_task(g.depth, g.pixels * op.out_channels, MR);
+    threads::for_each_chunk_mut(dw, depth_rows * op.out_channels, |task, dw| {
+        let (first, end) = (task * depth_rows, g.depth.min(task * depth_rows + depth_rows));
+        for (group, gradient) in gradients.iter().enumerate() {
+            let mut out =
+                MatrixMut { data: dw, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
+            for col in (0..g.cout_g).step_by(NR) {
+                for row in (first..end).step_by(MR) {
+                    let offsets = tile_rows(row, g.depth, |d| depth_offset[d] + group * g.cin_g);
+                    let acc = filter_tile(&padded, &g.pixel_base, offsets, gradient, col);
+                    let (rows, cols) = (MR.min(end - row), NR.min(g.cout_g - col));
+                    store_tile(acc, &mut out, &Tile { row: row - first, col, rows, cols, accumulate: false });
+                }
             }
         }
-    }
+    });
 }
 
 /// dX: each output pixel's dY times the transposed weights, added back at the cells its window read.
@@ -86,35 +139,45 @@ pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &C
     let g = Geometry::new(op);
     let depth_offset = g.depth_offsets();
     let mut padded_gradient = vec![0.0; g.padded_len()];
-    let mut transposed = vec![0.0; g.cout_g * NR];
-    for group in 0..op.groups {
-        for first_row in (0..g.depth).step_by(NR) {
-            pack_transposed_weights(weights, op, group, first_row, &mut transposed);
-            let rows = NR.min(g.depth - first_row);
-            let offsets = &depth_offset[first_row..][..rows];
-            // The NR depth rows next to each other in the image: each pixel's are added with two vector adds.
-            let contiguous = rows == NR && offsets[NR - 1] == offsets[0] + NR - 1;
-            for pixel in (0..g.pixels).step_by(MR) {
-                let bases = tile_rows(pixel, g.pixels, |p| p * op.out_channels + group * g.cout_g);
-                let acc = gathered_tile(dy, bases, &[0], g.cout_g, transposed.chunks_exact(NR));
-                for (i, values) in acc.iter().enumerate().take(MR.min(g.pixels - pixel)) {
-                    let base = g.pixel_base[pixel + i] + group * g.cin_g;
-                    if contiguous {
-                        let cells = &mut padded_gradient[base + offsets[0]..][..NR];
-                        (F32x4::load(&cells[..LANES]) + values[0]).store(&mut cells[..LANES]);
-                        (F32x4::load(&cells[LANES..]) + values[1]).store(&mut cells[LANES..]);
-                        continue;
-                    }
-                    let mut cells = [0.0; NR];
-                    values[0].store(&mut cells[..LANES]);
-                    values[1].store(&mut cells[LANES..]);
-                    for (offset, value) in offsets.iter().zip(cells) {
-                        padded_gradient[base + offset] += value;
+    let transposed = pack_transposed_weights(weights, op, g.depth);
+    let panel_len = g.cout_g * NR;
+    // Windows overlap within an image, never across images: whole images are spread over the threads.
+    let image_len = g.height * g.width * op.in_channels;
+    let image_pixels = g.out.height * g.out.width;
+    let images = threads::rows_per_task(op.window.batch, image_pixels * g.depth * op.out_channels, 1);
+    threads::for_each_chunk_mut(&mut padded_gradient, images * image_len, |task, padded_gradient| {
+        let origin = task * images * image_len;
+        let (first, end) = (task * images * image_pixels, g.pixels.min((task + 1) * images * image_pixels));
+        for group in 0..op.groups {
+            for (panel, first_row) in (0..g.depth).step_by(NR).enumerate() {
+                let weights = &transposed[(group * g.depth.div_ceil(NR) + panel) * panel_len..][..panel_len];
+                let rows = NR.min(g.depth - first_row);
+                let offsets = &depth_offset[first_row..][..rows];
+                // The NR depth rows next to each other in the image: each pixel's are added with two vector
+                // adds.
+                let contiguous = rows == NR && offsets[NR - 1] == offsets[0] + NR - 1;
+                for pixel in (first..end).step_by(MR) {
+                    let bases = tile_rows(pixel, g.pixels, |p| p * op.out_channels + group * g.cout_g);
+                    let acc = gathered_tile(dy, bases, &[0], g.cout_g, weights.chunks_exact(NR));
+                    for (i, values) in acc.iter().enumerate().take(MR.min(end - pixel)) {
+                        let base = g.pixel_base[pixel + i] + group * g.cin_g - origin;
+                        if contiguous {
+                            let cells = &mut padded_gradient[base + offsets[0]..][..NR];
+                            (F32x4::load(&cells[..LANES]) + values[0]).store(&mut cells[..LANES]);
+                            (F32x4::load(&cells[LANES..]) + values[1]).store(&mut cells[LANES..]);
+                            continue;
+                        }
+                        let mut cells = [0.0; NR];
+                        values[0].store(&mut cells[..LANES]);
+                        values[1].store(&mut cells[LANES..]);
+                        for (offset, value) in offsets.iter().zip(cells) {
+                            padded_gradient[base + offset] += value;
+                        }
                     }
                 }
             }
         }
-    }
+    });
     g.crop(&padded_gradient, dx);
 }
 
@@ -207,27 +270,46 @@ impl<'a> GroupColumns<'a> {
     }
 }
 
-/// Columns col..col + NR of a group's weights [depth, cout_g], zero past the group's last column.
-fn pack_weight_columns(weights: &[f32], op: &Conv2d, group: usize, col: usize, packed: &mut [f32]) {
-    let (cout_g, stride) = (op.out_per_group(), op.out_channels);
-    let cols = NR.min(cout_g - col);
-    for (d, row) in packed.chunks_exact_mut(NR).enumerate() {
-        row[..cols].copy_from_slice(&weights[d * stride + group * cout_g + col..][..cols]);
-        row[cols..].fill(0.0);
-    }
-}
-
-/// Depth rows first_row..first_row + NR of a group's weights, transposed to [cout_g, NR], zero past the
-/// last depth row.
-fn pack_transposed_weights(weights: &[f32], op: &Conv2d, group: usize, first_row: usize, packed: &mut [f32]) {
+/// The weights [depth, out_channels] as column panels: for each group and each NR columns of it, the
+/// depth rows of those columns, zero past the group's last column. (A detector's deep layers have
+/// megabytes of weights: the panels are packed on every thread.)
+fn pack_weight_columns(weights: &[f32], op: &Conv2d) -> Vec<f32> {
     let (cout_g, stride) = (op.out_per_group(), op.out_channels);
     let depth = weights.len() / stride;
-    for (co, row) in packed.chunks_exact_mut(NR).enumerate() {
-        for (dd, cell) in row.iter_mut().enumerate() {
-            let d = first_row + dd;
-            *cell = if d < depth { weights[d * stride + group * cout_g + co] } else { 0.0 };
+    let per_group = cout_g.div_ceil(NR);
+    let mut packed = vec![0.0; op.groups * per_group * depth * NR];
+    let panels = threads::rows_per_task(op.groups * per_group, depth * NR, 1);
+    threads::for_each_chunk_mut(&mut packed, panels * depth * NR, |task, chunk| {
+        for (i, panel) in chunk.chunks_exact_mut(depth * NR).enumerate() {
+            let (group, col) = ((task * panels + i) / per_group, (task * panels + i) % per_group * NR);
+            let cols = NR.min(cout_g - col);
+            for (d, row) in panel.chunks_exact_mut(NR).enumerate() {
+                row[..cols].copy_from_slice(&weights[d * stride + group * cout_g + col..][..cols]);
+            }
+        }
+    });
+    packed
+}
+
+/// The weights transposed in panels: for each group and each NR depth rows of it, [cout_g, NR], zero past
+/// the last depth row.
+fn pack_transposed_weights(weights: &[f32], op: &Conv2d, depth: usize) -> Vec<f32> {
+    let (cout_g, stride) = (op.out_per_group(), op.out_channels);
+    let mut packed = Vec::with_capacity(op.groups * depth.next_multiple_of(NR) * cout_g);
+    for group in 0..op.groups {
+        for first_row in (0..depth).step_by(NR) {
+            for co in 0..cout_g {
+                packed.extend((first_row..first_row + NR).map(|d| {
+                    if d < depth {
+                        weights[d * stride + group * cout_g + co]
+                    } else {
+                        0.0
+                    }
+                }));
+            }
         }
     }
+    packed
 }
 
 /// The GEMM view of one convolution: sizes, each output pixel's window start in the zero-bordered image
@@ -352,14 +434,21 @@ fn depthwise(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     let o = w.output();
     let channels = op.in_channels;
     let vector_end = channels - channels % LANES;
-    let mut acc = vec![F32x4::splat(0.0); vector_end / LANES];
-    let mut rest = vec![0.0; channels - vector_end];
-    for n in 0..w.batch {
-        for oy in 0..o.height {
+    let row_len = o.width * channels;
+    if row_len == 0 {
+        return;
+    }
+    // Rows of output pixels (of every image) spread over the threads.
+    let rows_per_task = threads::rows_per_task(w.batch * o.height, row_len * w.kernel_h * w.kernel_w, 1);
+    threads::for_each_chunk_mut(out, rows_per_task * row_len, |task, out| {
+        let mut acc = vec![F32x4::splat(0.0); vector_end / LANES];
+        let mut rest = vec![0.0; channels - vector_end];
+        for (i, out_row) in out.chunks_exact_mut(row_len).enumerate() {
+            let row = task * rows_per_task + i;
+            let (n, oy) = (row / o.height, row % o.height);
             let rows = taps_inside(oy, w.stride_h, o.pad_top, w.kernel_h, w.height);
-            for ox in 0..o.width {
+            for (ox, out_pixel) in out_row.chunks_exact_mut(channels).enumerate() {
                 let columns = taps_inside(ox, w.stride_w, o.pad_left, w.kernel_w, w.width);
-                let out_pixel = &mut out[((n * o.height + oy) * o.width + ox) * channels..][..channels];
                 acc.fill(F32x4::splat(0.0));
                 rest.fill(0.0);
                 for ky in rows.clone() {
@@ -382,5 +471,5 @@ fn depthwise(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
                 out_pixel[vector_end..].copy_from_slice(&rest);
             }
         }
-    }
+    });
 }

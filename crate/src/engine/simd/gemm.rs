@@ -9,6 +9,7 @@
 //! of the tile) are zero-padded in the packs and masked on store, so any shape works.
 
 use super::f32x4::{F32x4, LANES};
+use super::threads;
 
 /// Rows of the register tile.
 pub const MR: usize = 4;
@@ -107,21 +108,37 @@ pub struct MatrixMut<'a> {
     pub accumulate: bool,
 }
 
-/// C[m, n] = A[m, k] · B[k, n] (or C += A · B, as `c.accumulate` says).
+/// C[m, n] = A[m, k] · B[k, n] (or C += A · B, as `c.accumulate` says), blocks of C's rows spread over
+/// the pool's threads.
 fn gemm(a: MatrixRef, m: usize, b: &PackedB, c: &mut MatrixMut) {
+    if m == 0 || b.n == 0 {
+        return;
+    }
+    let rows = threads::rows_per_task(m, b.n * b.k, MR);
+    let (row_stride, accumulate) = (c.row_stride, c.accumulate);
+    let end = c.offset + (m - 1) * row_stride + b.n;
+    threads::for_each_chunk_mut(&mut c.data[c.offset..end], rows * row_stride, |task, block| {
+        let first = task * rows;
+        let mut block = MatrixMut { data: block, offset: 0, row_stride, accumulate };
+        gemm_rows(a, first, rows.min(m - first), b, &mut block);
+    });
+}
+
+/// Rows first..first + m of C = A · B, C's first row being that row.
+fn gemm_rows(a: MatrixRef, first: usize, m: usize, b: &PackedB, c: &mut MatrixMut) {
     let (k, n) = (b.k, b.n);
-    let mut a_pack = vec![0.0; MC * KC];
     if k == 0 && !c.accumulate {
         for row in 0..m {
             c.data[c.offset + row * c.row_stride..][..n].fill(0.0);
         }
         return;
     }
-    for p0 in (0..k).step_by(KC) {
-        let kc = KC.min(k - p0);
-        for i0 in (0..m).step_by(MC) {
-            let mc = MC.min(m - i0);
-            pack_a(a, i0, mc, p0, kc, &mut a_pack);
+    let mut a_pack = vec![0.0; MC * KC];
+    for i0 in (0..m).step_by(MC) {
+        let mc = MC.min(m - i0);
+        for p0 in (0..k).step_by(KC) {
+            let kc = KC.min(k - p0);
+            pack_a(a, first + i0, mc, p0, kc, &mut a_pack);
             for j in 0..n.div_ceil(NR) {
                 let b_panel = b.panel(p0, kc, j);
                 for r in 0..mc.div_ceil(MR) {

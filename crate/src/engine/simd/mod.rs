@@ -8,6 +8,7 @@ mod f32x4;
 mod gemm;
 pub mod int8;
 mod pool;
+pub mod threads;
 
 use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
@@ -31,6 +32,10 @@ impl Backend for Simd {
         } else {
             "simd".into()
         }
+    }
+
+    fn threads(&self) -> usize {
+        threads::threads()
     }
 
     fn matmul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>, op: &Matmul) {
@@ -91,21 +96,28 @@ impl Backend for Simd {
 
     fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
         let channels = bias.len();
-        // Piecewise-linear activations are vector min/max; the others go lane by lane.
-        let zero = F32x4::splat(0.0);
-        match activation {
-            Activation::Linear => bias_then(x, bias, channels, activation, |v| v),
-            Activation::Relu => bias_then(x, bias, channels, activation, |v| v.max(zero)),
-            Activation::Relu6 => bias_then(x, bias, channels, activation, |v| v.max(zero).min(F32x4::splat(6.0))),
-            // max(x, slope · x) is leaky ReLU for slopes in [0, 1], darknet's 0.1 among them.
-            Activation::LeakyRelu(slope) if (0.0..=1.0).contains(&slope) => {
-                let slope = F32x4::splat(slope);
-                bias_then(x, bias, channels, activation, |v| v.max(v * slope))
-            }
-            _ => x.chunks_exact_mut(channels).for_each(|pixel| {
-                pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b));
-            }),
+        let pixels = threads::rows_per_task(x.len() / channels, channels, 1);
+        threads::for_each_chunk_mut(x, pixels * channels, |_, x| bias_activation(x, bias, activation));
+    }
+}
+
+/// x = activation(x + bias), pixel by pixel.
+fn bias_activation(x: &mut [f32], bias: &[f32], activation: Activation) {
+    let channels = bias.len();
+    // Piecewise-linear activations are vector min/max; the others go lane by lane.
+    let zero = F32x4::splat(0.0);
+    match activation {
+        Activation::Linear => bias_then(x, bias, channels, activation, |v| v),
+        Activation::Relu => bias_then(x, bias, channels, activation, |v| v.max(zero)),
+        Activation::Relu6 => bias_then(x, bias, channels, activation, |v| v.max(zero).min(F32x4::splat(6.0))),
+        // max(x, slope · x) is leaky ReLU for slopes in [0, 1], darknet's 0.1 among them.
+        Activation::LeakyRelu(slope) if (0.0..=1.0).contains(&slope) => {
+            let slope = F32x4::splat(slope);
+            bias_then(x, bias, channels, activation, |v| v.max(v * slope))
         }
+        _ => x.chunks_exact_mut(channels).for_each(|pixel| {
+            pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b));
+        }),
     }
 }
 

@@ -6,69 +6,92 @@
 //! scanned with the gradient still to deliver, which each maximal tap takes and clears.
 
 use super::f32x4::{F32x4, LANES};
+use super::threads;
 use crate::engine::ops::{Pool2d, PoolKind};
 use crate::engine::scalar::window::taps_inside;
+use std::ops::Range;
 
 pub fn pool2d(input: &[f32], out: &mut [f32], op: &Pool2d) {
     let channels = op.channels;
-    for_each_window(op, |taps, output| {
-        let out_pixel = &mut out[output..][..channels];
-        match op.kind {
-            PoolKind::Max => fold_taps(out_pixel, input, taps, F32x4::max, f32::max),
-            PoolKind::Average => fold_taps(out_pixel, input, taps, |a, b| a + b, |a, b| a + b),
-        }
-        if op.kind == PoolKind::Average {
+    let w = &op.window;
+    let o = w.output();
+    // Rows of output pixels spread over the threads.
+    let row_len = o.width * channels;
+    let rows = threads::rows_per_task(w.batch * o.height, row_len * w.kernel_h * w.kernel_w, 1);
+    threads::for_each_chunk_mut(out, rows * row_len, |task, out| {
+        let origin = task * rows * row_len;
+        for_each_window(op, task * rows..(task * rows + rows).min(w.batch * o.height), |taps, output| {
+            pool_pixel(input, &mut out[output - origin..][..channels], taps, op.kind);
+        });
+    });
+}
+
+/// One output pixel of the pool: its taps' maximum or mean, channel by channel.
+fn pool_pixel(input: &[f32], out_pixel: &mut [f32], taps: &[usize], kind: PoolKind) {
+    match kind {
+        PoolKind::Max => fold_taps(out_pixel, input, taps, F32x4::max, f32::max),
+        PoolKind::Average => {
+            fold_taps(out_pixel, input, taps, |a, b| a + b, |a, b| a + b);
             let scale = 1.0 / taps.len() as f32;
             out_pixel.iter_mut().for_each(|v| *v *= scale);
         }
-    });
+    }
 }
 
 pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
     let channels = op.channels;
-    dx.fill(0.0);
-    let mut maxima = vec![0.0; channels];
-    let mut pending = vec![0.0; channels];
-    for_each_window(op, |taps, output| {
-        let gradient = &dy[output..][..channels];
-        match op.kind {
-            PoolKind::Max => {
-                fold_taps(&mut maxima, input, taps, F32x4::max, f32::max);
-                pending.copy_from_slice(gradient);
-                for &t in taps {
-                    deliver_to_maxima(&mut dx[t..][..channels], &mut pending, &input[t..][..channels], &maxima);
+    let w = &op.window;
+    let o = w.output();
+    // Windows overlap within an image, never across images: whole images are spread over the threads.
+    let image_len = w.height * w.width * channels;
+    let images = threads::rows_per_task(w.batch, o.height * o.width * channels * w.kernel_h * w.kernel_w, 1);
+    threads::for_each_chunk_mut(dx, images * image_len, |task, dx| {
+        let origin = task * images * image_len;
+        let rows = task * images * o.height..((task + 1) * images).min(w.batch) * o.height;
+        dx.fill(0.0);
+        let mut maxima = vec![0.0; channels];
+        let mut pending = vec![0.0; channels];
+        for_each_window(op, rows, |taps, output| {
+            let gradient = &dy[output..][..channels];
+            match op.kind {
+                PoolKind::Max => {
+                    fold_taps(&mut maxima, input, taps, F32x4::max, f32::max);
+                    pending.copy_from_slice(gradient);
+                    for &t in taps {
+                        let dx = &mut dx[t - origin..][..channels];
+                        deliver_to_maxima(dx, &mut pending, &input[t..][..channels], &maxima);
+                    }
+                }
+                PoolKind::Average => {
+                    let scale = 1.0 / taps.len() as f32;
+                    let share = |d: F32x4, g: F32x4| g.mul_add(F32x4::splat(scale), d);
+                    for &t in taps {
+                        lane_wise(&mut dx[t - origin..][..channels], gradient, share, |d, g| d + g * scale);
+                    }
                 }
             }
-            PoolKind::Average => {
-                let scale = 1.0 / taps.len() as f32;
-                let share = |d: F32x4, g: F32x4| g.mul_add(F32x4::splat(scale), d);
-                for &t in taps {
-                    lane_wise(&mut dx[t..][..channels], gradient, share, |d, g| d + g * scale);
-                }
-            }
-        }
+        });
     });
 }
 
-/// Calls `visit(taps, output)` for every output pixel: the start of each in-image tap's input pixel, in
-/// scan order (ky, then kx), and the start of the output pixel.
-fn for_each_window(op: &Pool2d, mut visit: impl FnMut(&[usize], usize)) {
+/// Calls `visit(taps, output)` for every output pixel in `rows` (of all the batch's output rows, image
+/// after image): the start of each in-image tap's input pixel, in scan order (ky, then kx), and the start of
+/// the output pixel.
+fn for_each_window(op: &Pool2d, rows: Range<usize>, mut visit: impl FnMut(&[usize], usize)) {
     let w = &op.window;
     let o = w.output();
     let mut taps = Vec::with_capacity(w.kernel_h * w.kernel_w);
-    for n in 0..w.batch {
-        for oy in 0..o.height {
-            let rows = taps_inside(oy, w.stride_h, o.pad_top, w.kernel_h, w.height);
-            for ox in 0..o.width {
-                let columns = taps_inside(ox, w.stride_w, o.pad_left, w.kernel_w, w.width);
-                taps.clear();
-                for y in rows.clone().map(|ky| oy * w.stride_h + ky - o.pad_top) {
-                    for x in columns.clone().map(|kx| ox * w.stride_w + kx - o.pad_left) {
-                        taps.push(((n * w.height + y) * w.width + x) * op.channels);
-                    }
+    for (n, oy) in rows.map(|row| (row / o.height, row % o.height)) {
+        let rows = taps_inside(oy, w.stride_h, o.pad_top, w.kernel_h, w.height);
+        for ox in 0..o.width {
+            let columns = taps_inside(ox, w.stride_w, o.pad_left, w.kernel_w, w.width);
+            taps.clear();
+            for y in rows.clone().map(|ky| oy * w.stride_h + ky - o.pad_top) {
+                for x in columns.clone().map(|kx| ox * w.stride_w + kx - o.pad_left) {
+                    taps.push(((n * w.height + y) * w.width + x) * op.channels);
                 }
-                visit(&taps, ((n * o.height + oy) * o.width + ox) * op.channels);
             }
+            visit(&taps, ((n * o.height + oy) * o.width + ox) * op.channels);
         }
     }
 }

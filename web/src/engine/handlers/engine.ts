@@ -13,7 +13,7 @@ type EngineMethod = Extract<
 
 export function engineHandlers(core: () => typeof Core, build: () => string): Handlers<EngineMethod> {
   return {
-    environment: () => detectEnvironment(core().version(), build()),
+    environment: () => detectEnvironment(core().version(), build(), core().threadCount()),
 
     "dataset/generate": (request) => core().generateDataset(request),
 
@@ -28,8 +28,14 @@ export function engineHandlers(core: () => typeof Core, build: () => string): Ha
     },
     "engine/workloads": () => core().benchmarkWorkloads(),
     "engine/benchmark": ({ backend, workload }) => core().runBenchmark(backend, workload),
-    "engine/measure": ({ backend, label, work, budgetMs }) =>
-      core().measureWork(backend, label, work, budgetMs),
+    "engine/measure": async ({ backend, label, work, budgetMs, threads }) => {
+      core().limitThreads(threads);
+      try {
+        return await core().measureWork(backend, label, work, budgetMs);
+      } finally {
+        core().limitThreads(undefined);
+      }
+    },
 
     "engine/tensor-example": async ({ backend, image, filter }) => {
       const t = await openTensors(core(), backend);

@@ -27,14 +27,29 @@ import {
   type SweepId,
 } from "./sweeps";
 
-/** One line of the chart: a backend in one wasm build, measured through its own engine worker. */
+/**
+ * One line of the chart: a backend in one wasm build, measured through its own engine worker, on at most
+ * `threads` threads (all its worker has when not given).
+ */
 interface Series {
   key: string;
   label: string;
   backend: EngineBackend;
   engine: EngineClient;
   colour: string;
+  threads?: number;
 }
+
+/** The series a row belongs to: its backend, and for SIMD its build and thread count. */
+const seriesKey = (backend: EngineBackend, build: string, threads: number) =>
+  backend !== "simd" ? backend : build === "threads" ? `simd-threads-${threads}` : `simd-${build}`;
+
+/** The thread counts the lab sweeps on a threaded build of `threads`: doubling from 1, then all of them. */
+const threadSweep = (threads: number): number[] => {
+  const counts = [];
+  for (let n = 1; n < threads; n *= 2) counts.push(n);
+  return [...counts, threads];
+};
 
 /** Milliseconds each point is timed for, after its cold and warm-up runs. */
 const BUDGET_MS = { full: 400, quick: 60 };
@@ -45,6 +60,7 @@ function toRow(sweep: Sweep, size: number, series: Series, m: Measurement): Row 
     size,
     backend: series.backend,
     build: m.build,
+    threads: m.threads,
     device: m.backend,
     first_ms: m.first_ms,
     upload_ms: m.upload_ms,
@@ -109,7 +125,7 @@ export const backendsLab: Page = (container, query, engine) => {
     machine.replaceChildren(
       environmentTable(found),
       h("p", { "data-testid": "backends-adapter-note" }, adapterNote(found)),
-      h("p", {}, t.singleThread),
+      h("p", { "data-testid": "backends-threads-note" }, t.threadsNote(found.threads)),
     );
     series = seriesFor(found);
     seriesChecks = new Map(series.map((s) => [s.key, checkbox(`backends-series-${s.key}`, s.label, true)]));
@@ -127,16 +143,24 @@ export const backendsLab: Page = (container, query, engine) => {
   function seriesFor(found: Environment): Series[] {
     const list: Series[] = [
       { key: "scalar", label: t.seriesNames.scalar, backend: "scalar", engine, colour: "#888" },
-      {
-        key: `simd-${found.build}`,
-        label: t.seriesNames.simd(found.build),
+    ];
+    // The page's engine runs the best build this browser has: on a threaded one, the SIMD backend on all its
+    // threads first, then on fewer, so the lab shows how many cores are worth it.
+    const simdColours = ["#2b7bb9", "#7b5bb9", "#b95b9e", "#5b8fb9"];
+    const threadCounts = found.build === "threads" ? threadSweep(found.threads).reverse() : [found.threads];
+    threadCounts.forEach((threads, i) =>
+      list.push({
+        key: seriesKey("simd", found.build, threads),
+        label:
+          found.build === "threads" ? t.seriesNames.simdThreads(threads) : t.seriesNames.simd(found.build),
         backend: "simd",
         engine,
-        colour: "#2b7bb9",
-      },
-    ];
-    // The page's engine runs the best build this browser has; a second worker runs the plain one beside it.
-    if (found.build === "relaxed-simd") {
+        colour: simdColours[i % simdColours.length],
+        threads,
+      }),
+    );
+    // A second worker runs the plain build beside the best one.
+    if (found.build !== "simd128") {
       plainSimdEngine ??= new EngineClient("simd128");
       list.push({
         key: "simd-simd128",
@@ -191,6 +215,7 @@ export const backendsLab: Page = (container, query, engine) => {
                 label: `${sweep.id} ${size}`,
                 work: sweep.work(size),
                 budgetMs: BUDGET_MS[mode],
+                threads: s.threads,
               });
               const row = toRow(sweep, size, s, m);
               rows.push(row);
@@ -217,7 +242,7 @@ export const backendsLab: Page = (container, query, engine) => {
     running = undefined;
   }
 
-  const seriesOf = (row: Row) => (row.backend === "simd" ? `simd-${row.build}` : row.backend);
+  const seriesOf = (row: Row) => seriesKey(row.backend, row.build, row.threads);
 
   function chartSection(sweep: Sweep, sizes: number[]) {
     const canvas = h("canvas", { class: "sweep-chart", "data-testid": `backends-chart-${sweep.id}` });
@@ -277,7 +302,7 @@ export const backendsLab: Page = (container, query, engine) => {
     else if (from !== undefined) sentences.push(t.gpuFrom(axis, from));
     else sentences.push(env?.webgpu.software ? t.gpuNeverSoftware : t.gpuNever);
     const scalar = pointsOf("scalar", (r) => r.compute_ms);
-    const simd = pointsOf(`simd-${env?.build}`, (r) => r.compute_ms);
+    const simd = env ? pointsOf(seriesKey("simd", env.build, env.threads), (r) => r.compute_ms) : [];
     const pairs = simd.flatMap((p) =>
       scalar.filter((s) => s.size === p.size).map((s) => ({ simd: p, scalar: s })),
     );

@@ -96,6 +96,8 @@ export interface Row {
   size: number;
   backend: EngineBackend;
   build: string;
+  /** Threads the backend computed on. */
+  threads: number;
   device: string;
   first_ms: number;
   upload_ms: number;

@@ -36,6 +36,14 @@ fn every_chunk_is_visited_once_and_on_several_threads() {
 }
 
 #[test]
+fn empty_data_has_no_chunks_even_of_length_zero() {
+    let _turn = pool();
+    let calls = Mutex::new(0);
+    threads::for_each_chunk_mut(&mut [0.0f32; 0], 0, |_, _| *calls.lock().unwrap() += 1);
+    assert_eq!(*calls.lock().unwrap(), 0);
+}
+
+#[test]
 fn a_job_inside_a_task_runs_on_that_task_s_thread() {
     let _turn = pool();
     let mut outer = vec![0usize; 64];

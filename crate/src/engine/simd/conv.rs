@@ -87,9 +87,7 @@ fn conv2d_by_columns(padded: &[f32], weights: &[f32], out: &mut [f32], op: &Conv
         let mut panel = vec![0.0; g.depth * NR];
         for col in (0..columns).step_by(NR) {
             let cols = NR.min(columns - col);
-            for (d, row) in panel.chunks_exact_mut(NR).enumerate() {
-                row[..cols].copy_from_slice(&weights[d * channels + first + col..][..cols]);
-            }
+            pack_panel(weights, channels, first + col, cols, &mut panel);
             for row in (0..g.pixels).step_by(MR) {
                 let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p]);
                 let acc = gathered_tile(padded, bases, &g.runs, g.run_len, panel.chunks_exact(NR));
@@ -282,13 +280,18 @@ fn pack_weight_columns(weights: &[f32], op: &Conv2d) -> Vec<f32> {
     threads::for_each_chunk_mut(&mut packed, panels * depth * NR, |task, chunk| {
         for (i, panel) in chunk.chunks_exact_mut(depth * NR).enumerate() {
             let (group, col) = ((task * panels + i) / per_group, (task * panels + i) % per_group * NR);
-            let cols = NR.min(cout_g - col);
-            for (d, row) in panel.chunks_exact_mut(NR).enumerate() {
-                row[..cols].copy_from_slice(&weights[d * stride + group * cout_g + col..][..cols]);
-            }
+            pack_panel(weights, stride, group * cout_g + col, NR.min(cout_g - col), panel);
         }
     });
     packed
+}
+
+/// Columns first..first + cols (at most NR) of the weights [depth, stride], as the panel's depth rows, NR
+/// values each; the lanes past `cols` keep what they held.
+fn pack_panel(weights: &[f32], stride: usize, first: usize, cols: usize, panel: &mut [f32]) {
+    for (d, row) in panel.chunks_exact_mut(NR).enumerate() {
+        row[..cols].copy_from_slice(&weights[d * stride + first..][..cols]);
+    }
 }
 
 /// The weights transposed in panels: for each group and each NR depth rows of it, [cout_g, NR], zero past
@@ -434,11 +437,8 @@ fn depthwise(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     let o = w.output();
     let channels = op.in_channels;
     let vector_end = channels - channels % LANES;
-    let row_len = o.width * channels;
-    if row_len == 0 {
-        return;
-    }
     // Rows of output pixels (of every image) spread over the threads.
+    let row_len = o.width * channels;
     let rows_per_task = threads::rows_per_task(w.batch * o.height, row_len * w.kernel_h * w.kernel_w, 1);
     threads::for_each_chunk_mut(out, rows_per_task * row_len, |task, out| {
         let mut acc = vec![F32x4::splat(0.0); vector_end / LANES];

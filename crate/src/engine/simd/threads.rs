@@ -191,8 +191,12 @@ pub fn rows_per_task(rows: usize, work_per_row: usize, align: usize) -> usize {
 }
 
 /// Calls `work(i, chunk)` for each `chunk_len`-long chunk of `data` (the last may be shorter), the
-/// chunks spread over the pool's threads.
+/// chunks spread over the pool's threads. Empty data has no chunks, even when their length is zero (a
+/// kernel's chunks are whole rows, and an empty tensor's rows are empty).
 pub fn for_each_chunk_mut<T: Send>(data: &mut [T], chunk_len: usize, work: impl Fn(usize, &mut [T]) + Sync) {
+    if data.is_empty() {
+        return;
+    }
     assert!(chunk_len > 0, "chunks hold at least one element");
     let len = data.len();
     let base = SendPtr(data.as_mut_ptr());

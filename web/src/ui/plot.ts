@@ -233,9 +233,16 @@ export function drawLineChart(canvas: HTMLCanvasElement, series: Series[], optio
   });
 }
 
-/** Each series' legend entry: left to right from the plot's left edge, a new line when one would not fit. */
-function legendPlaces(context: CanvasRenderingContext2D, series: Series[], width: number) {
-  const start = 50;
+/**
+ * Each series' legend entry: left to right from `start` (the plot's left edge), a new line when one would not
+ * fit in `width`.
+ */
+export function legendPlaces(
+  context: CanvasRenderingContext2D,
+  series: readonly { label: string }[],
+  width: number,
+  start = 50,
+) {
   let x = start;
   let line = 0;
   return series.map((s) => {

@@ -1,7 +1,7 @@
 // The backends lab's chart: time per run against size, both axes logarithmic, one line per backend, and
 // the size from which the GPU wins marked by a vertical line.
 
-import { prepare } from "../../ui/plot";
+import { legendPlaces, prepare } from "../../ui/plot";
 import type { Point } from "./sweeps";
 
 export interface ChartLine {
@@ -13,7 +13,8 @@ export interface ChartLine {
 
 const WIDTH = 520;
 const HEIGHT = 280;
-const MARGIN = { left: 52, right: 12, top: 22, bottom: 34 };
+/** The top margin holds the legend, as many lines of it as the labels need. */
+const MARGIN = { left: 52, right: 12, bottom: 34 };
 
 function formatMs(ms: number): string {
   return ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`;
@@ -30,8 +31,11 @@ export function drawLogLogChart(
   const context = prepare(canvas, WIDTH, HEIGHT, () =>
     drawLogLogChart(canvas, sizes, lines, axisLabel, marker),
   );
+  context.font = "11px system-ui, sans-serif";
+  const legend = legendPlaces(context, lines, WIDTH, MARGIN.left);
+  const top = 10 + 12 * Math.max(1, ...legend.map((place) => place.line + 1));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
-  const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
+  const plotHeight = HEIGHT - top - MARGIN.bottom;
   const times = lines.flatMap((line) => line.points.map((p) => p.ms)).filter((ms) => ms > 0);
   // Whole decades, so the grid lines read 0.01 ms, 0.1 ms, 1 ms…
   const low = Math.floor(Math.log10(times.length ? Math.min(...times) : 0.01));
@@ -39,12 +43,11 @@ export function drawLogLogChart(
   const [first, last] = [Math.log(sizes[0]), Math.log(sizes[sizes.length - 1])];
   const toX = (size: number) =>
     MARGIN.left + (last > first ? ((Math.log(size) - first) / (last - first)) * plotWidth : plotWidth / 2);
-  const toY = (ms: number) => MARGIN.top + (1 - (Math.log10(ms) - low) / (high - low)) * plotHeight;
+  const toY = (ms: number) => top + (1 - (Math.log10(ms) - low) / (high - low)) * plotHeight;
 
-  context.font = "11px system-ui, sans-serif";
   context.lineWidth = 1;
   context.strokeStyle = "#ccc";
-  context.strokeRect(MARGIN.left, MARGIN.top, plotWidth, plotHeight);
+  context.strokeRect(MARGIN.left, top, plotWidth, plotHeight);
   context.fillStyle = "#555";
   context.textAlign = "right";
   for (let decade = low; decade <= high; decade++) {
@@ -65,17 +68,16 @@ export function drawLogLogChart(
     context.strokeStyle = "#b33";
     context.setLineDash([4, 3]);
     context.beginPath();
-    context.moveTo(x, MARGIN.top);
-    context.lineTo(x, MARGIN.top + plotHeight);
+    context.moveTo(x, top);
+    context.lineTo(x, top + plotHeight);
     context.stroke();
     context.setLineDash([]);
     context.fillStyle = "#b33";
     context.textAlign = x > MARGIN.left + plotWidth / 2 ? "right" : "left";
-    context.fillText(marker.label, x + (context.textAlign === "right" ? -4 : 4), MARGIN.top + 12);
+    context.fillText(marker.label, x + (context.textAlign === "right" ? -4 : 4), top + 12);
   }
 
-  let legendX = MARGIN.left;
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     context.strokeStyle = line.colour;
     context.fillStyle = line.colour;
     context.lineWidth = 2;
@@ -88,7 +90,6 @@ export function drawLogLogChart(
     context.setLineDash([]);
     for (const { size, ms } of line.points) context.fillRect(toX(size) - 2, toY(ms) - 2, 4, 4);
     context.textAlign = "left";
-    context.fillText(line.label, legendX, 12);
-    legendX += context.measureText(line.label).width + 14;
-  }
+    context.fillText(line.label, legend[i].x, 12 + 12 * legend[i].line);
+  });
 }

@@ -36,6 +36,22 @@ fn b_slot(thread: u32, i: u32) -> vec2u {
     return vec2u(thread / QUADS + i * (THREADS / QUADS), thread % QUADS);
 }
 
+/// The run [start, end) of a shared depth that split `split` of `splits` sums, in whole depth steps. A
+/// product with few tiles of C and a long depth (a detector's 13 × 13 × 1024 layers: 48 tiles, 9216
+/// deep) would leave most of a large GPU idle; split, each workgroup sums its own run into its own slice
+/// of the output, and the host adds the slices.
+fn depth_run(depth: u32, split: u32, splits: u32) -> vec2u {
+    let run = (depth + splits * DEPTH - 1u) / (splits * DEPTH) * DEPTH;
+    let start = min(split * run, depth);
+    return vec2u(start, min(start + run, depth));
+}
+
+/// How many of the four columns col0 … col0 + 3 lie before `columns`. The kernels store their blocks one
+/// row at a time, with constant indices into their accumulators (matmul.wgsl's `store_quad` says why).
+fn columns_inside(col0: u32, columns: u32) -> u32 {
+    return min(4u, columns - min(col0, columns));
+}
+
 /// Adds the staged slices' product to this invocation's block: rows local.y·4 + i, columns local.x·4 + j.
 /// It waits for the whole workgroup to have staged its slices, and, after, for every invocation to have
 /// read them before the next staging; so it is called in uniform control flow.

@@ -8,7 +8,8 @@
 //   B[k, co]    = weights[k * out_channels + g * out_per_group + co].
 // A is never written out: each staged element is computed from its coordinates as it is loaded. The tiling
 // is tiled_gemm.wgsl's, compiled in front (64 × 64 tiles of C, 32-deep slices staged in workgroup memory,
-// 4 × 4 per invocation, 256 invocations); workgroup z is the group.
+// 4 × 4 per invocation, 256 invocations); workgroup z is the group, plus groups × the split of the depth
+// where window.rs splits it (`depth_run`), each split writing its own slice of `output`.
 //
 // `direct` handles convolutions whose GEMM would be narrow: groups with one input channel each
 // (depthwise, with any multiplier), or few output channels per group (a first layer's 8 or 16), where a
@@ -48,15 +49,32 @@ fn tap(origin: Origin, ky: u32, kx: u32, channel: u32) -> f32 {
     return input[u32(base) + channel];
 }
 
+/// Stores `values` as output channels out0 + col0 … of output pixel `pixel` in split `split`'s slice, those
+/// inside the group and the image (see `columns_inside`).
+fn store_quad(split: u32, pixel: u32, out0: u32, col0: u32, values: vec4f) {
+    let pixels = params.batch * params.out_height * params.out_width;
+    if (pixel >= pixels) {
+        return;
+    }
+    let at = (split * pixels + pixel) * params.out_channels + out0 + col0;
+    for (var j = 0u; j < columns_inside(col0, params.out_per_group); j++) {
+        output[at + j] = values[j];
+    }
+}
+
 @compute @workgroup_size(16, 16)
 fn gemm(
     @builtin(workgroup_id) group_id: vec3u,
+    @builtin(num_workgroups) workgroups: vec3u,
     @builtin(local_invocation_id) local: vec3u,
     @builtin(local_invocation_index) thread: u32,
 ) {
-    let group = group_id.z;
+    let groups = params.in_channels / params.in_per_group;
+    let group = group_id.z % groups;
+    let split = group_id.z / groups;
     let pixels = params.batch * params.out_height * params.out_width;
-    let depth = params.kernel_h * params.kernel_w * params.in_per_group;
+    let run = depth_run(params.kernel_h * params.kernel_w * params.in_per_group, split, workgroups.z / groups);
+    let end = run.y;
     let row0 = group_id.y * TILE;
     let col0 = group_id.x * TILE;
     let channel0 = group * params.in_per_group;
@@ -70,7 +88,7 @@ fn gemm(
             origins[i][j] = window_origin(row0 + a_slot(thread, i).y * 4u + j);
         }
     }
-    for (var k0 = 0u; k0 < depth; k0 += DEPTH) {
+    for (var k0 = run.x; k0 < end; k0 += DEPTH) {
         // Every slot of an invocation is at the same depth, so its tap is found once per step.
         let k = k0 + a_slot(thread, 0u).x;
         let ci = k % params.in_per_group;
@@ -80,7 +98,7 @@ fn gemm(
             let a_at = a_slot(thread, i);
             var a_values = vec4f(0.0);
             for (var j = 0u; j < 4u; j++) {
-                if (row0 + a_at.y * 4u + j < pixels && k < depth) {
+                if (row0 + a_at.y * 4u + j < pixels && k < end) {
                     a_values[j] = tap(origins[i][j], ky, kx, channel0 + ci);
                 }
             }
@@ -90,7 +108,7 @@ fn gemm(
             var b_values = vec4f(0.0);
             for (var j = 0u; j < 4u; j++) {
                 let col = col0 + b_at.y * 4u + j;
-                if (b_k < depth && col < params.out_per_group) {
+                if (b_k < end && col < params.out_per_group) {
                     b_values[j] = weights[b_k * params.out_channels + out0 + col];
                 }
             }
@@ -98,15 +116,74 @@ fn gemm(
         }
         multiply_staged(&acc, local);
     }
-    for (var i = 0u; i < 4u; i++) {
-        for (var j = 0u; j < 4u; j++) {
-            let row = row0 + local.y * 4u + i;
-            let col = col0 + local.x * 4u + j;
-            if (row < pixels && col < params.out_per_group) {
-                output[row * params.out_channels + out0 + col] = acc[i][j];
+    let row = row0 + local.y * 4u;
+    let col = col0 + local.x * 4u;
+    store_quad(split, row, out0, col, acc[0]);
+    store_quad(split, row + 1u, out0, col, acc[1]);
+    store_quad(split, row + 2u, out0, col, acc[2]);
+    store_quad(split, row + 3u, out0, col, acc[3]);
+}
+
+// `gemm` without workgroup memory, for adapters where staging does not pay (matmul.rs's `autotune`; on an
+// NVIDIA H200 through Vulkan the staged 1024³ product ran at a quarter of the unstaged one's speed): each
+// invocation sums a 4-pixel × 4-channel block of C straight from storage, finding its four windows
+// once. A workgroup is 8 × 8 invocations, a 32 × 32 tile of C. Workgroup z is the group plus groups × the
+// split, where window.rs splits the input channels (every tap) between workgroups that each write their
+// own slice of `output`.
+@compute @workgroup_size(8, 8)
+fn gemm_unstaged(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) workgroups: vec3u) {
+    let groups = params.in_channels / params.in_per_group;
+    let group = id.z % groups;
+    let split = id.z / groups;
+    let splits = workgroups.z / groups;
+    let pixels = params.batch * params.out_height * params.out_width;
+    let row0 = id.y * 4u;
+    let col0 = id.x * 4u;
+    if (row0 >= pixels || col0 >= params.out_per_group) {
+        return;
+    }
+    let per_split = (params.in_per_group + splits - 1u) / splits;
+    let c_start = min(split * per_split, params.in_per_group);
+    let c_end = min(c_start + per_split, params.in_per_group);
+    let channel0 = group * params.in_per_group;
+    let out0 = group * params.out_per_group;
+    // Pixels and channels past the edge repeat the last one: read, computed, never stored.
+    let cols = min(vec4u(col0) + vec4u(0u, 1u, 2u, 3u), vec4u(params.out_per_group - 1u)) + out0;
+    let last = pixels - 1u;
+    let origins = array<Origin, 4>(
+        window_origin(row0),
+        window_origin(min(row0 + 1u, last)),
+        window_origin(min(row0 + 2u, last)),
+        window_origin(min(row0 + 3u, last)),
+    );
+    var acc: array<vec4f, 4>;
+    for (var ky = 0u; ky < params.kernel_h; ky++) {
+        for (var kx = 0u; kx < params.kernel_w; kx++) {
+            // A tap in the padding reads input 0 (any index will do) and multiplies it by nothing.
+            let bases = vec4i(
+                tap_at(origins[0], ky, kx),
+                tap_at(origins[1], ky, kx),
+                tap_at(origins[2], ky, kx),
+                tap_at(origins[3], ky, kx),
+            );
+            let inside = vec4f(bases >= vec4i(0));
+            let x = vec4u(max(bases, vec4i(0))) + channel0;
+            var w = (ky * params.kernel_w + kx) * params.in_per_group * params.out_channels;
+            for (var ci = c_start; ci < c_end; ci++) {
+                let wk = w + ci * params.out_channels;
+                let b = vec4f(weights[wk + cols.x], weights[wk + cols.y], weights[wk + cols.z], weights[wk + cols.w]);
+                let a = inside * vec4f(input[x.x + ci], input[x.y + ci], input[x.z + ci], input[x.w + ci]);
+                acc[0] = fma(vec4f(a.x), b, acc[0]);
+                acc[1] = fma(vec4f(a.y), b, acc[1]);
+                acc[2] = fma(vec4f(a.z), b, acc[2]);
+                acc[3] = fma(vec4f(a.w), b, acc[3]);
             }
         }
     }
+    store_quad(split, row0, out0, col0, acc[0]);
+    store_quad(split, row0 + 1u, out0, col0, acc[1]);
+    store_quad(split, row0 + 2u, out0, col0, acc[2]);
+    store_quad(split, row0 + 3u, out0, col0, acc[3]);
 }
 
 /// Output channels one invocation of `direct` computes.

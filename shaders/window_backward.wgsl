@@ -40,6 +40,17 @@
 @group(0) @binding(2) var<storage, read> forward: array<f32>;
 @group(0) @binding(3) var<storage, read_write> gradient: array<f32>;
 
+/// Writes the first `count` of `values` to gradient[at …] where `inside` (one row of a GEMM kernel's block;
+/// see tiled_gemm.wgsl's `columns_inside`).
+fn store_quad(inside: bool, at: u32, count: u32, values: vec4f) {
+    if (!inside) {
+        return;
+    }
+    for (var j = 0u; j < count; j++) {
+        gradient[at + j] = values[j];
+    }
+}
+
 /// The output coordinate along one axis whose tap `k` reads input coordinate `i`, or -1 if none does.
 fn source_of(i: u32, k: u32, stride: u32, pad: u32, outputs: u32) -> i32 {
     let numerator = i32(i + pad) - i32(k);
@@ -148,15 +159,14 @@ fn backward_input_gemm(
         }
         multiply_staged(&acc, local);
     }
-    for (var i = 0u; i < 4u; i++) {
-        for (var j = 0u; j < 4u; j++) {
-            let row = row0 + local.y * 4u + i;
-            let ci = col0 + local.x * 4u + j;
-            if (row < pixels && ci < params.in_per_group) {
-                gradient[row * params.in_channels + group * params.in_per_group + ci] = acc[i][j];
-            }
-        }
-    }
+    let row = row0 + local.y * 4u;
+    let ci = col0 + local.x * 4u;
+    let count = columns_inside(ci, params.in_per_group);
+    let first = row * params.in_channels + group * params.in_per_group + ci;
+    store_quad(row < pixels, first, count, acc[0]);
+    store_quad(row + 1u < pixels, first + params.in_channels, count, acc[1]);
+    store_quad(row + 2u < pixels, first + 2u * params.in_channels, count, acc[2]);
+    store_quad(row + 3u < pixels, first + 3u * params.in_channels, count, acc[3]);
 }
 
 @compute @workgroup_size(16, 16)
@@ -172,10 +182,8 @@ fn backward_filter_gemm(
     let splits = workgroups.z / groups;
     let taps = params.kernel_h * params.kernel_w * params.in_per_group;
     let pixels = params.batch * params.out_height * params.out_width;
-    // Each split's run of pixels is whole depth steps long.
-    let run = (pixels + splits * DEPTH - 1u) / (splits * DEPTH) * DEPTH;
-    let start = split * run;
-    let end = min(start + run, pixels);
+    let run = depth_run(pixels, split, splits);
+    let end = run.y;
     let row0 = group_id.y * TILE;
     let col0 = group_id.x * TILE;
     let channel0 = group * params.in_per_group;
@@ -191,7 +199,7 @@ fn backward_filter_gemm(
             tap_of[i][j] = vec3u(m / (params.in_per_group * params.kernel_w), kx, ci);
         }
     }
-    for (var k0 = start; k0 < end; k0 += DEPTH) {
+    for (var k0 = run.x; k0 < end; k0 += DEPTH) {
         // Every slot of an invocation is at the same pixel, so its window is found once per step.
         let pixel = k0 + a_slot(thread, 0u).x;
         let origin = window_origin(pixel);
@@ -221,16 +229,14 @@ fn backward_filter_gemm(
         }
         multiply_staged(&acc, local);
     }
-    let slice = split * taps * params.out_channels;
-    for (var i = 0u; i < 4u; i++) {
-        for (var j = 0u; j < 4u; j++) {
-            let m = row0 + local.y * 4u + i;
-            let co = col0 + local.x * 4u + j;
-            if (m < taps && co < params.out_per_group) {
-                gradient[slice + m * params.out_channels + out0 + co] = acc[i][j];
-            }
-        }
-    }
+    let m = row0 + local.y * 4u;
+    let co = col0 + local.x * 4u;
+    let count = columns_inside(co, params.out_per_group);
+    let first = (split * taps + m) * params.out_channels + out0 + co;
+    store_quad(m < taps, first, count, acc[0]);
+    store_quad(m + 1u < taps, first + params.out_channels, count, acc[1]);
+    store_quad(m + 2u < taps, first + 2u * params.out_channels, count, acc[2]);
+    store_quad(m + 3u < taps, first + 3u * params.out_channels, count, acc[3]);
 }
 
 // conv_backward_input for four neighbouring input channels of one group at once, where the channels per

@@ -45,11 +45,15 @@ pub const WORKLOADS: [(&str, Work); 6] = [
     ("w4_tinyyolo_416", Work::DetectorFrame { size: 416 }),
 ];
 
-/// The work of a perf-anchor workload id.
+/// Workloads only a real GPU is timed on (scripts/gpu-bench/): big enough to keep a discrete card busy, where
+/// the anchor's sizes measure its launch overhead.
+pub const GPU_WORKLOADS: [(&str, Work); 1] = [("w1_matmul_4096", Work::Matmul { size: 4096 })];
+
+/// The work of a perf-anchor or GPU workload id.
 pub fn workload(id: &str) -> Result<Work, String> {
-    let known = || WORKLOADS.map(|(id, _)| id).join(", ");
-    WORKLOADS
-        .iter()
+    let every = || WORKLOADS.iter().chain(&GPU_WORKLOADS);
+    let known = || every().map(|(id, _)| *id).collect::<Vec<_>>().join(", ");
+    every()
         .find(|(name, _)| *name == id)
         .map(|&(_, work)| work)
         .ok_or_else(|| format!("unknown workload {id}; known: {}", known()))
@@ -448,5 +452,6 @@ mod tests {
         assert_eq!(work, Work::Conv3x3 { size: 32, channels: 16 });
         assert!(prepare(&Scalar, Work::DetectorFrame { size: 100 }).is_err());
         assert!(workload("w9").unwrap_err().contains("w1_matmul_256"));
+        assert_eq!(workload("w1_matmul_4096"), Ok(Work::Matmul { size: 4096 }));
     }
 }

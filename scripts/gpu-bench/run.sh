@@ -16,7 +16,7 @@ icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
 
 nvidia-smi --query-gpu=name,driver_version,clocks.max.sm --format=csv | tee "$out/gpu.txt"
 ./target/release/playground info 2>&1 | grep -v XDG_RUNTIME_DIR | tee "$out/info.txt"
-workloads=w1_matmul_256,w1_matmul_1024,w2_conv3x3_56x56x64,w2_sepconv_112x112x32,w4_tinyyolo_416
+workloads=w1_matmul_256,w1_matmul_1024,w1_matmul_4096,w2_conv3x3_56x56x64,w2_sepconv_112x112x32,w4_tinyyolo_416
 ./target/release/playground bench --backends webgpu --workloads "$workloads" --json "$out/wgpu.json" 2>&1 |
   grep -v XDG_RUNTIME_DIR | tee "$out/wgpu.txt"
 PYTHONUNBUFFERED=1 python3 scripts/gpu-bench/torch_anchor.py --json "$out/torch.json" --compare "$out/wgpu.json" |

@@ -23,6 +23,7 @@ def workloads(device):
 
     a256, b256 = rand(256, 256), rand(256, 256)
     a1k, b1k = rand(1024, 1024), rand(1024, 1024)
+    a4k, b4k = rand(4096, 4096), rand(4096, 4096)
     x56, w56 = rand(1, 64, 56, 56), rand(64, 64, 3, 3, scale=(6 / 576) ** 0.5)
     x112, dw, pw = rand(1, 32, 112, 112), rand(32, 1, 3, 3), rand(64, 32, 1, 1)
 
@@ -59,6 +60,7 @@ def workloads(device):
     return {
         "w1_matmul_256": (2 * 256**3, lambda: a256 @ b256),
         "w1_matmul_1024": (2 * 1024**3, lambda: a1k @ b1k),
+        "w1_matmul_4096": (2 * 4096**3, lambda: a4k @ b4k),
         "w2_conv3x3_56x56x64": (2 * 56 * 56 * 64 * 64 * 9, lambda: conv(x56, w56)),
         "w2_sepconv_112x112x32": (
             2 * 112 * 112 * 32 * 9 + 2 * 112 * 112 * 32 * 64,

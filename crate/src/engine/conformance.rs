@@ -576,6 +576,9 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         (window(8, (20, 20), 3), 20, 33, 1),
         (window(3, (20, 20), 3), 40, 66, 2),
         (window(3, (13, 9), 1), 37, 70, 1),
+        // Few tiles and a deep sum: the forward product's depth is split (in two: 720 and 2 × 576 deep).
+        (window(1, (13, 11), 3), 80, 70, 1),
+        (window(1, (9, 9), 3), 128, 80, 2),
     ];
     for (window, in_channels, out_channels, groups) in cases {
         let op = Conv2d { window, in_channels, out_channels, groups };
@@ -597,8 +600,9 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         let actual = poisoned(backend, dw.len(), |out| backend.conv2d_backward_filter(&input_b, &dy_b, out, &op)).await;
         compare(&actual, &dw, sum_tolerance(batch * window.height * window.width), &("conv2d_backward_filter", &op))?;
     }
-    for (transpose_a, transpose_b) in [(false, false), (true, true)] {
-        let op = Matmul { m: 97, n: 130, k: 300, transpose_a, transpose_b };
+    // The second deep enough, with few enough tiles, for its depth to be split.
+    for (transpose_a, transpose_b, k) in [(false, false, 300), (true, true, 300), (false, true, 601)] {
+        let op = Matmul { m: 97, n: 130, k, transpose_a, transpose_b };
         let (a, b) = (random(&mut rng, op.m * op.k), random(&mut rng, op.k * op.n));
         let mut expected = vec![0.0; op.m * op.n];
         Scalar.matmul(&a, &b, &mut expected, &op);

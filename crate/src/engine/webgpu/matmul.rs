@@ -1,32 +1,71 @@
 //! Matrix products (matmul.wgsl on tiled_gemm.wgsl), and the choice of kernel for deep ones.
 
-use super::shader::{shader_files, shader_params, Shader};
+use super::elementwise;
+use super::shader::{shader_files, shader_params, Shader, ShaderParams};
 use super::{GpuBuffer, WebGpu};
 use crate::clock::now_ms;
 use crate::engine::backend::Backend;
 use crate::engine::ops::Matmul;
 
-/// How a product deeper than `SHALLOW_DEPTH` is multiplied. Which is faster depends on the adapter, so
-/// `autotune` times both when the backend connects.
+/// How a product deeper than `SHALLOW_DEPTH`, and a convolution's implicit GEMM, are multiplied. Which is
+/// faster depends on the adapter, so `autotune` times both when the backend connects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProductKernel {
-    /// Slices of A and B staged in workgroup memory and shared by the workgroup (`main`): what a GPU's
-    /// fast GEMMs do.
+    /// Slices of A and B staged in workgroup memory and shared by the workgroup (`main`, window.wgsl's
+    /// `gemm`): what a GPU's fast GEMMs do.
     Staged,
-    /// Each invocation's 4 × 4 block straight from storage (`shallow`). On a software adapter, workgroup
-    /// memory and its barriers cost more than they save: on SwiftShader (natively, zeroing workgroup
-    /// memory as browsers do) a 1024³ product took 1.67 s unstaged against 2.36 s staged, and 256³ 29 ms
-    /// against 70 ms.
+    /// Each invocation's 4 × 4 block straight from storage (`shallow`, `gemm_unstaged`). On a software
+    /// adapter, workgroup memory and its barriers cost more than they save: on SwiftShader (natively,
+    /// zeroing workgroup memory as browsers do) a 1024³ product took 1.67 s unstaged against 2.36 s staged,
+    /// and 256³ 29 ms against 70 ms.
     Unstaged,
 }
 
-/// Side of the output tile one GEMM workgroup computes (tiled_gemm.wgsl).
+/// Side of the output tile one GEMM workgroup computes (tiled_gemm.wgsl), and its invocations.
 pub(super) const GEMM_TILE: usize = 64;
+pub(super) const GEMM_INVOCATIONS: usize = 256;
+
+/// A product or implicit-GEMM convolution of few invocations and a long depth has its depth split
+/// (tiled_gemm.wgsl's `depth_run`) until about this many invocations share the work (a large GPU holds
+/// hundreds of thousands: the 13 × 13 × 1024 layers of a detector are 48 staged workgroups)...
+const SPLIT_INVOCATIONS: usize = 1 << 16;
+/// ...each summing at least this much of the depth, so that the partial products stay few to add up.
+const MIN_DEPTH_PER_SPLIT: usize = 256;
+
+/// Into how many runs to split the depth of a GEMM of `invocations` invocations.
+pub(super) fn depth_splits(invocations: usize, depth: usize) -> usize {
+    (SPLIT_INVOCATIONS / invocations).min(depth / MIN_DEPTH_PER_SPLIT).max(1)
+}
+
+/// Dispatches a GEMM kernel whose workgroup z is `workgroups[2]` × the split of its depth: operands at
+/// bindings 1 and 2, the result at 3. Split, each run writes its own slice of a scratch buffer, and the
+/// slices are added up into `out` as the rows of a matrix whose columns are `out`'s elements.
+pub(super) fn dispatch_split<P: ShaderParams>(
+    gpu: &WebGpu,
+    kernel: (&Shader<P>, &'static str),
+    operands: [&GpuBuffer; 2],
+    out: &mut GpuBuffer,
+    params: P,
+    workgroups: [usize; 3],
+    splits: usize,
+) {
+    let grid = [workgroups[0] as u32, workgroups[1] as u32, (workgroups[2] * splits) as u32];
+    let [first, second] = operands;
+    if splits == 1 {
+        gpu.dispatch(kernel, &[(1, &first.buffer), (2, &second.buffer), (3, &out.buffer)], params, grid);
+    } else {
+        let partials = gpu.scratch(splits * out.len);
+        gpu.dispatch(kernel, &[(1, &first.buffer), (2, &second.buffer), (3, &partials.buffer)], params, grid);
+        elementwise::bias_backward(gpu, &partials, out);
+    }
+}
 
 /// Depth up to which a product runs matmul.wgsl's `shallow` kernel, which stages nothing.
 const SHALLOW_DEPTH: usize = 64;
-/// Side of the output tile of a `shallow` workgroup.
-const SHALLOW_TILE: usize = 32;
+/// Side of the output tile of a `shallow` workgroup (as of window.wgsl's `gemm_unstaged`), and its
+/// invocations.
+pub(super) const SHALLOW_TILE: usize = 32;
+pub(super) const SHALLOW_INVOCATIONS: usize = 64;
 
 shader_params! {
     /// op(A)[r, k] = a[r · a_row + k · a_col], op(B)[k, c] = b[k · b_row + c · b_col].
@@ -54,21 +93,25 @@ pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBu
         b_row: b_row as u32,
         b_col: b_col as u32,
     };
-    let buffers = [(1, &a.buffer), (2, &b.buffer), (3, &out.buffer)];
-    if op.k <= SHALLOW_DEPTH || gpu.deep_products.get() == ProductKernel::Unstaged {
-        let workgroups = [op.n.div_ceil(SHALLOW_TILE) as u32, op.m.div_ceil(SHALLOW_TILE) as u32, 1];
-        gpu.dispatch((&MATMUL, "shallow"), &buffers, params, workgroups);
+    let (entry, side, invocations) = if op.k <= SHALLOW_DEPTH || gpu.deep_products.get() == ProductKernel::Unstaged {
+        ("shallow", SHALLOW_TILE, SHALLOW_INVOCATIONS)
     } else {
-        let workgroups = [op.n.div_ceil(GEMM_TILE) as u32, op.m.div_ceil(GEMM_TILE) as u32, 1];
-        gpu.dispatch((&MATMUL, "main"), &buffers, params, workgroups);
-    }
+        ("main", GEMM_TILE, GEMM_INVOCATIONS)
+    };
+    let (columns, rows) = (op.n.div_ceil(side), op.m.div_ceil(side));
+    let splits = depth_splits(columns * rows * invocations, op.k);
+    dispatch_split(gpu, (&MATMUL, entry), [a, b], out, params, [columns, rows, 1], splits);
 }
 
-/// Times the two kernels on a 256³ product (after a run that compiles each) and returns the faster. The
-/// margin is wide where it matters (on SwiftShader, 29 ms against 70 ms), so one timed run each will do:
-/// this delays every WebGPU connection.
+/// Times the two kernels on a 256³ product (after a run that compiles each) and returns the faster, for
+/// the products and the convolutions' implicit GEMMs. Where a product takes longer than `TUNE_MS` (29 ms
+/// against 70 ms on SwiftShader) one timed run each will do; on a discrete GPU a product takes tens of
+/// microseconds, less than a submission's round trip, so it is repeated in one submission until the laps
+/// take that long. (A single run each once picked by noise.) This delays every WebGPU connection.
 pub(super) async fn autotune(gpu: &WebGpu) -> ProductKernel {
     const SIDE: usize = 256;
+    const TUNE_MS: f64 = 2.0;
+    const MAX_LAPS: usize = 1024;
     let op = Matmul::new(SIDE, SIDE, SIDE);
     // Vectors, not arrays: an array literal this size would sit in the wasm module as 256 KiB of data.
     let (a, b) = (gpu.upload(&vec![0.5; SIDE * SIDE]), gpu.upload(&vec![0.25; SIDE * SIDE]));
@@ -78,12 +121,21 @@ pub(super) async fn autotune(gpu: &WebGpu) -> ProductKernel {
         gpu.deep_products.set(kernel);
         matmul(gpu, &a, &b, &mut c, &op);
         gpu.finish().await;
-        let start = now_ms();
-        matmul(gpu, &a, &b, &mut c, &op);
-        gpu.finish().await;
-        let took = now_ms() - start;
-        if took < fastest.0 {
-            fastest = (took, kernel);
+        let mut laps = 1;
+        let per_lap = loop {
+            let start = now_ms();
+            for _ in 0..laps {
+                matmul(gpu, &a, &b, &mut c, &op);
+            }
+            gpu.finish().await;
+            let took = now_ms() - start;
+            if took >= TUNE_MS || laps >= MAX_LAPS {
+                break took / laps as f64;
+            }
+            laps *= 4;
+        };
+        if per_lap < fastest.0 {
+            fastest = (per_lap, kernel);
         }
     }
     fastest.1

@@ -2,8 +2,7 @@
 //! window_backward.wgsl, both on window_geometry.wgsl and tiled_gemm.wgsl).
 
 use super::commands::{grid, per_element};
-use super::elementwise;
-use super::matmul::{self, GEMM_TILE};
+use super::matmul::{self, ProductKernel, GEMM_INVOCATIONS, GEMM_TILE, SHALLOW_INVOCATIONS, SHALLOW_TILE};
 use super::shader::{shader_files, shader_params, Shader};
 use super::{GpuBuffer, WebGpu};
 use crate::engine::ops::{Conv2d, Matmul, Pool2d, PoolKind};
@@ -99,8 +98,8 @@ pub(super) fn conv2d(gpu: &WebGpu, input: &GpuBuffer, weights: &GpuBuffer, out: 
         // GEMM and 55 ms as a product.
         return matmul::matmul(gpu, input, weights, out, &product);
     }
-    let buffers = [(1, &input.buffer), (2, &weights.buffer), (3, &out.buffer)];
     if !fills_gemm(op.out_per_group(), op.in_per_group()) {
+        let buffers = [(1, &input.buffer), (2, &weights.buffer), (3, &out.buffer)];
         let entry = if op.in_per_group() == 1 && op.out_per_group() == 1 && op.out_channels.is_multiple_of(QUAD) {
             "depthwise_quads"
         } else if op.out_per_group().is_multiple_of(QUAD) {
@@ -113,9 +112,24 @@ pub(super) fn conv2d(gpu: &WebGpu, input: &GpuBuffer, weights: &GpuBuffer, out: 
     } else {
         let o = op.window.output();
         let pixels = op.window.batch * o.height * o.width;
-        let workgroups =
-            [op.out_per_group().div_ceil(GEMM_TILE) as u32, pixels.div_ceil(GEMM_TILE) as u32, op.groups as u32];
-        gpu.dispatch((&FORWARD, "gemm"), &buffers, WindowParams::of(op), workgroups);
+        let depth = op.window.kernel_h * op.window.kernel_w * op.in_per_group();
+        let (entry, side, invocations, most_splits) = match gpu.deep_products.get() {
+            ProductKernel::Staged => ("gemm", GEMM_TILE, GEMM_INVOCATIONS, depth),
+            // Its splits share the input channels: at most one split a channel.
+            ProductKernel::Unstaged => ("gemm_unstaged", SHALLOW_TILE, SHALLOW_INVOCATIONS, op.in_per_group()),
+        };
+        let (columns, rows) = (op.out_per_group().div_ceil(side), pixels.div_ceil(side));
+        let splits = matmul::depth_splits(columns * rows * op.groups * invocations, depth).min(most_splits);
+        let params = WindowParams::of(op);
+        matmul::dispatch_split(
+            gpu,
+            (&FORWARD, entry),
+            [input, weights],
+            out,
+            params,
+            [columns, rows, op.groups],
+            splits,
+        );
     }
 }
 
@@ -182,19 +196,9 @@ pub(super) fn conv2d_backward_filter(gpu: &WebGpu, input: &GpuBuffer, dy: &GpuBu
     let taps = w.kernel_h * w.kernel_w * op.in_per_group();
     let tiles = op.out_per_group().div_ceil(GEMM_TILE) * taps.div_ceil(GEMM_TILE) * op.groups;
     let splits = (FILTER_WORKGROUPS / tiles).min(pixels / MIN_PIXELS_PER_SPLIT).max(1);
-    let workgroups =
-        [op.out_per_group().div_ceil(GEMM_TILE) as u32, taps.div_ceil(GEMM_TILE) as u32, (op.groups * splits) as u32];
-    if splits == 1 {
-        let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &dw.buffer)];
-        gpu.dispatch((&BACKWARD, "backward_filter_gemm"), &buffers, WindowParams::of(op), workgroups);
-    } else {
-        // Each split writes its partial product to a slice of its own; the slices are then summed as the
-        // rows of a matrix whose columns are the weights.
-        let partials = gpu.scratch(splits * op.weights_len());
-        let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &partials.buffer)];
-        gpu.dispatch((&BACKWARD, "backward_filter_gemm"), &buffers, WindowParams::of(op), workgroups);
-        elementwise::bias_backward(gpu, &partials, dw);
-    }
+    let workgroups = [op.out_per_group().div_ceil(GEMM_TILE), taps.div_ceil(GEMM_TILE), op.groups];
+    let params = WindowParams::of(op);
+    matmul::dispatch_split(gpu, (&BACKWARD, "backward_filter_gemm"), [dy, input], dw, params, workgroups, splits);
 }
 
 pub(super) fn pool2d_backward(gpu: &WebGpu, input: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, op: &Pool2d) {

@@ -6,18 +6,15 @@
 // `&build=threads:2` the threaded build on two threads.
 
 import { EngineClient } from "./engine/client";
+import { measuredOn, type MeasuredOn } from "./engine/measured-on";
 import type { EngineBackend, Measurement } from "./engine/protocol";
 import { text } from "./i18n";
 import { byId, h } from "./ui/dom";
 import "./styles.css";
 
-/** One row of bench-results.json: the backend by its short name, the device it ran on beside it. */
-export interface BenchRow {
+/** One row of bench-results.json. */
+export interface BenchRow extends MeasuredOn {
   workload: string;
-  backend: EngineBackend;
-  build: string;
-  threads: number;
-  device: string;
   first_ms: number;
   median_ms: number;
   gflops: number | null;
@@ -33,10 +30,7 @@ const engine = new EngineClient(query.get("build") ?? undefined);
 function row(m: Measurement, backend: EngineBackend): BenchRow {
   return {
     workload: m.workload,
-    backend,
-    build: m.build,
-    threads: m.threads,
-    device: m.backend,
+    ...measuredOn(m, backend),
     first_ms: m.first_ms,
     median_ms: m.median_ms,
     gflops: m.gflops > 0 ? m.gflops : null,

@@ -5,6 +5,7 @@
 // Stop takes effect after the current point.
 
 import { EngineClient } from "../../engine/client";
+import { measuredOn } from "../../engine/measured-on";
 import type { EngineBackend, Environment, Measurement } from "../../engine/protocol";
 import { publish } from "../../exercises/lab-state";
 import { backendsSheet } from "../../exercises/backends";
@@ -58,10 +59,7 @@ function toRow(sweep: Sweep, size: number, series: Series, m: Measurement): Row 
   return {
     workload: sweep.id,
     size,
-    backend: series.backend,
-    build: m.build,
-    threads: m.threads,
-    device: m.backend,
+    ...measuredOn(m, series.backend),
     first_ms: m.first_ms,
     upload_ms: m.upload_ms,
     compute_ms: m.median_ms,

@@ -1,7 +1,8 @@
 // What the backends lab measures: each sweep is one kind of work at growing sizes. Pure data and
 // arithmetic (which sizes, when to give up on a slow backend, where the GPU overtakes), no DOM.
 
-import type { EngineBackend, Work } from "../../engine/protocol";
+import type { MeasuredOn } from "../../engine/measured-on";
+import type { Work } from "../../engine/protocol";
 
 export type SweepId = "matmul" | "conv-size" | "conv-channels" | "train-batch" | "detector";
 
@@ -91,14 +92,9 @@ export function crossover(gpu: Point[], cpus: Point[][]): number | undefined {
 }
 
 /** One row of the downloads: one (workload, size, backend, build). Times in ms, medians of warm runs. */
-export interface Row {
+export interface Row extends MeasuredOn {
   workload: SweepId;
   size: number;
-  backend: EngineBackend;
-  build: string;
-  /** Threads the backend computed on. */
-  threads: number;
-  device: string;
   first_ms: number;
   upload_ms: number;
   compute_ms: number;

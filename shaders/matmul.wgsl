@@ -42,7 +42,7 @@ fn main(
 ) {
     let row0 = group.y * TILE;
     let col0 = group.x * TILE;
-    let run = depth_run(params.k, group.z, workgroups.z);
+    let run = depth_run(params.k, group.z, workgroups.z, DEPTH);
     var acc: array<vec4f, 4>;
     for (var k0 = run.x; k0 < run.y; k0 += DEPTH) {
         for (var i = 0u; i < SLOTS_PER_THREAD; i++) {
@@ -92,7 +92,7 @@ fn shallow(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
     // Rows and columns past the edge repeat the last one: read, computed, never stored.
     let rows = min(vec4u(row0) + vec4u(0u, 1u, 2u, 3u), vec4u(params.m - 1u)) * params.a_row;
     let cols = min(vec4u(col0) + vec4u(0u, 1u, 2u, 3u), vec4u(params.n - 1u)) * params.b_col;
-    let run = depth_run(params.k, id.z, workgroups.z);
+    let run = depth_run(params.k, id.z, workgroups.z, DEPTH);
     var acc: array<vec4f, 4>;
     for (var k = run.x; k < run.y; k++) {
         let ak = k * params.a_col;

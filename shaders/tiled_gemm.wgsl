@@ -36,12 +36,12 @@ fn b_slot(thread: u32, i: u32) -> vec2u {
     return vec2u(thread / QUADS + i * (THREADS / QUADS), thread % QUADS);
 }
 
-/// The run [start, end) of a shared depth that split `split` of `splits` sums, in whole depth steps. A
-/// product with few tiles of C and a long depth (a detector's 13 × 13 × 1024 layers: 48 tiles, 9216
-/// deep) would leave most of a large GPU idle; split, each workgroup sums its own run into its own slice
-/// of the output, and the host adds the slices.
-fn depth_run(depth: u32, split: u32, splits: u32) -> vec2u {
-    let run = (depth + splits * DEPTH - 1u) / (splits * DEPTH) * DEPTH;
+/// The run [start, end) of a shared depth that split `split` of `splits` sums, in whole steps of `step`
+/// (the staged kernels' DEPTH). A product with few tiles of C and a long depth (a detector's 13 × 13 × 1024
+/// layers: 48 tiles, 9216 deep) would leave most of a large GPU idle; split, each workgroup sums its own
+/// run into its own slice of the output, and the host adds the slices.
+fn depth_run(depth: u32, split: u32, splits: u32, step: u32) -> vec2u {
+    let run = (depth + splits * step - 1u) / (splits * step) * step;
     let start = min(split * run, depth);
     return vec2u(start, min(start + run, depth));
 }

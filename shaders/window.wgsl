@@ -73,7 +73,8 @@ fn gemm(
     let group = group_id.z % groups;
     let split = group_id.z / groups;
     let pixels = params.batch * params.out_height * params.out_width;
-    let run = depth_run(params.kernel_h * params.kernel_w * params.in_per_group, split, workgroups.z / groups);
+    let depth = params.kernel_h * params.kernel_w * params.in_per_group;
+    let run = depth_run(depth, split, workgroups.z / groups, DEPTH);
     let end = run.y;
     let row0 = group_id.y * TILE;
     let col0 = group_id.x * TILE;
@@ -124,27 +125,24 @@ fn gemm(
     store_quad(split, row + 3u, out0, col, acc[3]);
 }
 
-// `gemm` without workgroup memory, for adapters where staging does not pay (matmul.rs's `autotune`; on an
-// NVIDIA H200 through Vulkan the staged 1024³ product ran at a quarter of the unstaged one's speed): each
+// `gemm` without workgroup memory, for adapters where staging does not pay (matmul.rs's `autotune`:
+// software ones; an NVIDIA H200 through Vulkan staged faster at 1024³ but not at 4096³): each
 // invocation sums a 4-pixel × 4-channel block of C straight from storage, finding its four windows
 // once. A workgroup is 8 × 8 invocations, a 32 × 32 tile of C. Workgroup z is the group plus groups × the
-// split, where window.rs splits the input channels (every tap) between workgroups that each write their
-// own slice of `output`.
+// split, where window.rs splits the input channels (every tap; `depth_run` in steps of one channel) between
+// workgroups that each write their own slice of `output`.
 @compute @workgroup_size(8, 8)
 fn gemm_unstaged(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) workgroups: vec3u) {
     let groups = params.in_channels / params.in_per_group;
     let group = id.z % groups;
     let split = id.z / groups;
-    let splits = workgroups.z / groups;
     let pixels = params.batch * params.out_height * params.out_width;
     let row0 = id.y * 4u;
     let col0 = id.x * 4u;
     if (row0 >= pixels || col0 >= params.out_per_group) {
         return;
     }
-    let per_split = (params.in_per_group + splits - 1u) / splits;
-    let c_start = min(split * per_split, params.in_per_group);
-    let c_end = min(c_start + per_split, params.in_per_group);
+    let channels = depth_run(params.in_per_group, split, workgroups.z / groups, 1u);
     let channel0 = group * params.in_per_group;
     let out0 = group * params.out_per_group;
     // Pixels and channels past the edge repeat the last one: read, computed, never stored.
@@ -169,7 +167,7 @@ fn gemm_unstaged(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgrou
             let inside = vec4f(bases >= vec4i(0));
             let x = vec4u(max(bases, vec4i(0))) + channel0;
             var w = (ky * params.kernel_w + kx) * params.in_per_group * params.out_channels;
-            for (var ci = c_start; ci < c_end; ci++) {
+            for (var ci = channels.x; ci < channels.y; ci++) {
                 let wk = w + ci * params.out_channels;
                 let b = vec4f(weights[wk + cols.x], weights[wk + cols.y], weights[wk + cols.z], weights[wk + cols.w]);
                 let a = inside * vec4f(input[x.x + ci], input[x.y + ci], input[x.z + ci], input[x.w + ci]);

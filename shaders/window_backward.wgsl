@@ -182,7 +182,7 @@ fn backward_filter_gemm(
     let splits = workgroups.z / groups;
     let taps = params.kernel_h * params.kernel_w * params.in_per_group;
     let pixels = params.batch * params.out_height * params.out_width;
-    let run = depth_run(pixels, split, splits);
+    let run = depth_run(pixels, split, splits, DEPTH);
     let end = run.y;
     let row0 = group_id.y * TILE;
     let col0 = group_id.x * TILE;

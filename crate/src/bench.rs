@@ -74,6 +74,9 @@ pub struct Measurement {
     pub first_ms: f64,
     /// The compute, warm (the median of the timed runs, as all the times below).
     pub median_ms: f64,
+    /// The compute, warm, by the device's own clock where it has one (GPU timestamps around the compute
+    /// passes): the time its kernels ran, without recording, submitting and waiting for them.
+    pub kernel_ms: Option<f64>,
     /// Writing the input into the backend's buffer (host to GPU for WebGPU, a copy for the CPU backends).
     pub upload_ms: f64,
     /// Reading the result back (GPU to host for WebGPU).
@@ -295,6 +298,7 @@ pub async fn measure_work<B: Backend>(
     // The first run is cold however many ran before it: it compiles its kernels, as a page's first run does.
     backend.forget_compiled();
     let (mut upload, mut compute, mut readback) = (Vec::new(), Vec::new(), Vec::new());
+    let mut kernel = Vec::new();
     let (mut warmup, mut min_repeats) = (budget.warmup, budget.min_repeats);
     let mut first_ms = 0.0;
     let mut laps = 1;
@@ -312,9 +316,13 @@ pub async fn measure_work<B: Backend>(
         prepared.upload();
         backend.finish().await;
         let uploaded = now_ms();
+        backend.start_clock();
         prepared.compute_laps(laps);
         backend.finish().await;
         let computed = now_ms();
+        // Read after the wall-clock time is taken, so that reading the clock is not timed as compute.
+        let kernel_ms = backend.finish_timed().await;
+        let reading = now_ms();
         prepared.read_back().await;
         let read = now_ms();
         if run == 0 {
@@ -327,7 +335,8 @@ pub async fn measure_work<B: Backend>(
         } else if timed {
             upload.push(uploaded - start);
             compute.push((computed - uploaded) / laps as f64);
-            readback.push(read - computed);
+            readback.push(read - reading);
+            kernel.push(kernel_ms.map(|ms| ms / laps as f64));
         }
     }
     let median_ms = median(&mut compute);
@@ -338,6 +347,7 @@ pub async fn measure_work<B: Backend>(
         threads: backend.threads(),
         first_ms,
         median_ms,
+        kernel_ms: kernel.into_iter().collect::<Option<Vec<f64>>>().map(|mut times| median(&mut times)),
         upload_ms: median(&mut upload),
         readback_ms: median(&mut readback),
         gflops: prepared.flops / (median_ms * 1e6),

@@ -17,6 +17,8 @@ export interface BenchRow extends MeasuredOn {
   workload: string;
   first_ms: number;
   median_ms: number;
+  /** The compute by the GPU's own clock, where it has one. */
+  kernel_ms: number | null;
   gflops: number | null;
   samples_per_s: number | null;
   repeats: number;
@@ -33,6 +35,7 @@ function row(m: Measurement, backend: EngineBackend): BenchRow {
     ...measuredOn(m, backend),
     first_ms: m.first_ms,
     median_ms: m.median_ms,
+    kernel_ms: m.kernel_ms,
     gflops: m.gflops > 0 ? m.gflops : null,
     samples_per_s: m.samples_per_s,
     repeats: m.repeats,
@@ -114,6 +117,7 @@ async function main() {
                 result.device,
                 result.first_ms.toFixed(2),
                 result.median_ms.toFixed(2),
+                result.kernel_ms?.toFixed(2) ?? "",
                 result.gflops?.toFixed(1) ?? "",
                 result.samples_per_s?.toFixed(0) ?? "",
               ].map((cell) => h("td", {}, cell)),

@@ -273,8 +273,17 @@ fn run_bench(args: &[String]) -> Result<(), String> {
     let budget = Budget::default();
     let mut results: Vec<Measurement> = Vec::new();
     println!(
-        "{:<24} {:<40} {:>7} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11}",
-        "workload", "backend", "threads", "first ms", "median ms", "GFLOP/s", "samples/s", "upload ms", "readback ms"
+        "{:<24} {:<40} {:>7} {:>10} {:>10} {:>10} {:>9} {:>10} {:>10} {:>11}",
+        "workload",
+        "backend",
+        "threads",
+        "first ms",
+        "median ms",
+        "kernel ms",
+        "GFLOP/s",
+        "samples/s",
+        "upload ms",
+        "readback ms"
     );
     for kind in backends {
         results.extend(on_backend!(kind, &WebGpu::new()?, |b| measure_all(b, &workloads, budget))?);
@@ -293,9 +302,19 @@ fn measure_all<B: Backend>(backend: &B, workloads: &[&str], budget: Budget) -> R
             let m = pollster::block_on(bench::measure(backend, id, budget))?;
             let gflops = if m.gflops > 0.0 { format!("{:.1}", m.gflops) } else { String::new() };
             let samples = m.samples_per_s.map_or(String::new(), |s| format!("{s:.0}"));
+            let kernel = m.kernel_ms.map_or(String::new(), |ms| format!("{ms:.3}"));
             println!(
-                "{:<24} {:<40} {:>7} {:>10.2} {:>10.2} {:>9} {:>10} {:>10.3} {:>11.3}",
-                m.workload, m.backend, m.threads, m.first_ms, m.median_ms, gflops, samples, m.upload_ms, m.readback_ms
+                "{:<24} {:<40} {:>7} {:>10.2} {:>10.2} {:>10} {:>9} {:>10} {:>10.3} {:>11.3}",
+                m.workload,
+                m.backend,
+                m.threads,
+                m.first_ms,
+                m.median_ms,
+                kernel,
+                gflops,
+                samples,
+                m.upload_ms,
+                m.readback_ms
             );
             Ok(m)
         })

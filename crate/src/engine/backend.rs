@@ -66,6 +66,20 @@ pub trait Backend {
     /// Resolves when every queued op has finished (for timing).
     fn finish(&self) -> impl Future<Output = ()>;
 
+    /// Starts the device's own clock, where it has one, for `finish_timed`.
+    fn start_clock(&self) {}
+
+    /// `finish`, and the milliseconds the device spent running the ops queued since `start_clock` by its own
+    /// clock (WebGPU's timestamp queries): kernel time apart from recording, submitting and waiting. None
+    /// where there is no such clock: adapters without timestamps, and the CPU backends, whose ops run as
+    /// they are queued.
+    fn finish_timed(&self) -> impl Future<Output = Option<f64>> {
+        async {
+            self.finish().await;
+            None
+        }
+    }
+
     /// Drops what the backend compiled for the ops it ran (WebGPU's shader modules and pipelines), so the
     /// next run compiles afresh, as the first run of a page does: a benchmark's cold run. Nothing to drop on
     /// the host-memory backends.

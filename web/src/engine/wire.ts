@@ -110,6 +110,11 @@ first_ms: number,
  */
 median_ms: number, 
 /**
+ * The compute, warm, by the device's own clock where it has one (GPU timestamps around the compute
+ * passes): the time its kernels ran, without recording, submitting and waiting for them.
+ */
+kernel_ms: number | null, 
+/**
  * Writing the input into the backend's buffer (host to GPU for WebGPU, a copy for the CPU backends).
  */
 upload_ms: number, 

@@ -2059,6 +2059,7 @@ export const en = {
       webgpu: "WebGPU (with transfers)",
     },
     computeOnly: "WebGPU compute only",
+    kernelsOnly: "WebGPU kernels (GPU clock)",
     gpuWinsMarker: (size: number) => `GPU faster from ${size}`,
     sweeps: {
       matmul: { title: "Matrix multiplication n × n", axis: "n" },
@@ -2075,6 +2076,8 @@ export const en = {
       "WebGPU never beat the best CPU backend in this sweep, transfers included: the work is too small for what it costs to get it to the GPU and back.",
     gpuNeverSoftware:
       "WebGPU never beat the best CPU backend in this sweep: your adapter is a CPU emulating a GPU, so it does the same work with more overhead.",
+    kernelShare: (kernel: number, compute: number, axis: string, size: number) =>
+      `By the GPU's own clock its kernels ran ${formatNumber("en", kernel, kernel < 1 ? 3 : 1)} ms of the ${formatNumber("en", compute, compute < 1 ? 3 : 1)} ms WebGPU took to compute at ${axis} = ${size}; the rest is recording, submitting and waiting for the work.`,
     simdVersusScalar: (ratio: number, axis: string, size: number) =>
       ratio >= 1.05
         ? `wasm SIMD computed ${formatNumber("en", ratio, 1)}× as fast as the scalar loops at ${axis} = ${size}: four lanes per instruction, and kernels that keep data in registers.`
@@ -2092,6 +2095,7 @@ export const en = {
       "first run ms",
       "upload ms",
       "compute ms",
+      "GPU kernels ms",
       "readback ms",
       "total ms",
       "GFLOP/s",
@@ -2114,6 +2118,7 @@ export const en = {
       "device",
       "first ms",
       "median ms",
+      "kernel ms",
       "GFLOP/s",
       "samples/s",
     ],

@@ -2060,6 +2060,7 @@ export const nl: Text = {
       webgpu: "WebGPU (met transfers)",
     },
     computeOnly: "WebGPU alleen rekenen",
+    kernelsOnly: "WebGPU-kernels (klok van de GPU)",
     gpuWinsMarker: (size: number) => `GPU sneller vanaf ${size}`,
     sweeps: {
       matmul: { title: "Matrixvermenigvuldiging n × n", axis: "n" },
@@ -2079,6 +2080,8 @@ export const nl: Text = {
       "WebGPU versloeg de beste CPU-backend nergens in deze meting, transfers inbegrepen: het werk is te klein voor wat het kost om het naar de GPU en terug te krijgen.",
     gpuNeverSoftware:
       "WebGPU versloeg de beste CPU-backend nergens in deze meting: je adapter is een CPU die een GPU nabootst, dus hij doet hetzelfde werk met meer overhead.",
+    kernelShare: (kernel: number, compute: number, axis: string, size: number) =>
+      `Volgens de klok van de GPU zelf liepen de kernels ${formatNumber("nl", kernel, kernel < 1 ? 3 : 1)} ms van de ${formatNumber("nl", compute, compute < 1 ? 3 : 1)} ms die WebGPU nodig had bij ${axis} = ${size}; de rest is opdrachten opnemen, indienen en op het werk wachten.`,
     simdVersusScalar: (ratio: number, axis: string, size: number) =>
       ratio >= 1.05
         ? `wasm SIMD rekende ${formatNumber("nl", ratio, 1)}× zo snel als de scalaire lussen bij ${axis} = ${size}: vier getallen per instructie, en kernels die data in registers houden.`
@@ -2096,6 +2099,7 @@ export const nl: Text = {
       "eerste run ms",
       "upload ms",
       "rekenen ms",
+      "GPU-kernels ms",
       "teruglezen ms",
       "totaal ms",
       "GFLOP/s",
@@ -2118,6 +2122,7 @@ export const nl: Text = {
       "apparaat",
       "eerste ms",
       "mediaan ms",
+      "kernels ms",
       "GFLOP/s",
       "voorbeelden/s",
     ],

@@ -183,7 +183,8 @@ impl WebGpu {
         let pass = pass.get_or_insert_with(|| {
             let mut encoder = self.encoder.borrow_mut();
             let encoder = encoder.get_or_insert_with(|| self.device.create_command_encoder(&Default::default()));
-            let descriptor = wgpu::ComputePassDescriptor { label: Some("dispatches"), timestamp_writes: None };
+            let timestamp_writes = self.clock.as_ref().and_then(|clock| clock.pass_writes());
+            let descriptor = wgpu::ComputePassDescriptor { label: Some("dispatches"), timestamp_writes };
             // The pass locks the encoder until it ends (`with_encoder`, `submit`).
             encoder.begin_compute_pass(&descriptor).forget_lifetime()
         });
@@ -216,7 +217,10 @@ impl WebGpu {
     /// groups unused for a while.
     pub(super) fn submit(&self) {
         self.pass.borrow_mut().take();
-        if let Some(encoder) = self.encoder.borrow_mut().take() {
+        if let Some(mut encoder) = self.encoder.borrow_mut().take() {
+            if let Some(clock) = &self.clock {
+                clock.collect(&mut encoder);
+            }
             self.queue.submit([encoder.finish()]);
             self.submissions.set(self.submissions.get() + 1);
         }

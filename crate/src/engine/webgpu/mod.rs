@@ -21,6 +21,7 @@ mod losses;
 mod matmul;
 mod normalisation;
 mod optimisers;
+mod pass_clock;
 mod recurrent;
 mod shader;
 mod signal;
@@ -30,6 +31,7 @@ use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
 pub use matmul::ProductKernel;
+use pass_clock::PassClock;
 use signal::Signal;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -74,6 +76,8 @@ pub struct WebGpu {
     bind_groups_made: std::cell::Cell<usize>,
     /// The kernel for deep matrix products on this adapter (`matmul::autotune`).
     deep_products: std::cell::Cell<ProductKernel>,
+    /// Timestamps around compute passes, where the adapter writes them (`Backend::finish_timed`).
+    clock: Option<PassClock>,
 }
 
 /// A wgpu instance on the primary backends: WebGPU in the browser; Vulkan, Metal or DX12 natively (GL
@@ -97,6 +101,7 @@ impl WebGpu {
         let (device, queue) = adapter
             .request_device(&wgpu::DeviceDescriptor {
                 label: Some("playground"),
+                required_features: adapter.features() & wgpu::Features::TIMESTAMP_QUERY,
                 required_limits: adapter.limits(),
                 ..Default::default()
             })
@@ -114,6 +119,7 @@ impl WebGpu {
             Loss::happened(&on_loss, format!("{reason:?}: {message}"));
         });
         let gpu = Self {
+            clock: PassClock::new(&device, &queue),
             device,
             queue,
             adapter: format!("{} ({:?})", info.name, info.backend),
@@ -177,6 +183,34 @@ impl WebGpu {
         if let Err(error) = self.device.poll(wgpu::PollType::wait_indefinitely()) {
             Loss::happened(&self.lost, format!("waiting for the GPU failed: {error}"));
         }
+    }
+
+    /// Submits what is recorded (copies into `staging` among it), waits for the GPU to finish it, and
+    /// reads `staging`'s bytes with `read`; `staging` returns to the pool. None once the device is lost.
+    async fn read_staging<T>(&self, staging: wgpu::Buffer, read: impl FnOnce(&[u8]) -> T) -> Option<T> {
+        self.submit();
+        let mapped = Signal::default();
+        let signal = mapped.clone();
+        let lost = self.lost.clone();
+        staging.slice(..).map_async(wgpu::MapMode::Read, move |result| {
+            // A buffer of ours fails to map only when the device has gone.
+            if let Err(error) = result {
+                Loss::happened(&lost, format!("reading a result failed: {error}"));
+            }
+            signal.fire();
+        });
+        self.wait_natively();
+        self.unless_lost(mapped).await;
+        if self.lost().is_some() {
+            return None;
+        }
+        self.check_device();
+        let view = staging.slice(..).get_mapped_range().expect("the readback buffer is mapped");
+        let value = read(&view);
+        drop(view);
+        staging.unmap();
+        self.free_staging.borrow_mut().push(staging);
+        Some(value)
     }
 
     /// How many tensors (`Backend::upload`, `Backend::zeros`) this backend has made.
@@ -285,27 +319,12 @@ impl Backend for WebGpu {
                 offset += (len * 4) as u64;
             }
         });
-        self.submit();
-        let mapped = Signal::default();
-        let signal = mapped.clone();
-        let lost = self.lost.clone();
-        staging.slice(..).map_async(wgpu::MapMode::Read, move |result| {
-            // A buffer of ours fails to map only when the device has gone.
-            if let Err(error) = result {
-                Loss::happened(&lost, format!("reading a result failed: {error}"));
-            }
-            signal.fire();
-        });
-        self.wait_natively();
-        self.unless_lost(mapped).await;
-        if self.lost().is_some() {
+        let Some(all) = self.read_staging(staging, |bytes| bytemuck::cast_slice::<u8, f32>(bytes).to_vec()).await
+        else {
             return buffers.iter().map(|b| vec![f32::NAN; b.len]).collect();
-        }
-        self.check_device();
-        let view = staging.slice(..).get_mapped_range().expect("the readback buffer is mapped");
-        let all = bytemuck::cast_slice::<u8, f32>(&view);
+        };
         let mut offset = 0;
-        let values = buffers
+        buffers
             .iter()
             .zip(&lens)
             .map(|(buffer, len)| {
@@ -313,11 +332,7 @@ impl Backend for WebGpu {
                 offset += len;
                 values
             })
-            .collect();
-        drop(view);
-        staging.unmap();
-        self.free_staging.borrow_mut().push(staging);
-        values
+            .collect()
     }
 
     async fn finish(&self) {
@@ -330,6 +345,35 @@ impl Backend for WebGpu {
         if self.lost().is_none() {
             self.check_device();
         }
+    }
+
+    fn start_clock(&self) {
+        if let Some(clock) = &self.clock {
+            // The open pass began untimed: later dispatches go into a new one.
+            self.pass.borrow_mut().take();
+            clock.start();
+        }
+    }
+
+    async fn finish_timed(&self) -> Option<f64> {
+        // Submitting copies the last passes' timestamps after the others.
+        self.submit();
+        let Some((clock, (times, slots))) = self.clock.as_ref().and_then(|clock| Some((clock, clock.stop()?))) else {
+            self.finish().await;
+            return None;
+        };
+        let size = (slots.len().max(1) * 8) as u64;
+        let staging = self.staging_buffer(size);
+        self.with_encoder(|encoder| encoder.copy_buffer_to_buffer(times, 0, &staging, 0, size));
+        let ticks = self
+            .read_staging(staging, |bytes| {
+                bytes
+                    .chunks_exact(8)
+                    .map(|tick| u64::from_le_bytes(tick.try_into().expect("8 bytes")))
+                    .collect::<Vec<_>>()
+            })
+            .await?;
+        Some(clock.pass_ms(&ticks[..slots.len()]))
     }
 
     fn forget_compiled(&self) {

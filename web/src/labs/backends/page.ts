@@ -63,6 +63,7 @@ function toRow(sweep: Sweep, size: number, series: Series, m: Measurement): Row 
     first_ms: m.first_ms,
     upload_ms: m.upload_ms,
     compute_ms: m.median_ms,
+    kernel_ms: m.kernel_ms,
     readback_ms: m.readback_ms,
     total_ms: m.upload_ms + m.median_ms + m.readback_ms,
     gflops: m.gflops,
@@ -266,6 +267,9 @@ export const backendsLab: Page = (container, query, engine) => {
             dashed: true,
             points: pointsOf("webgpu", (r) => r.compute_ms),
           });
+          const kernels = pointsOf("webgpu", (r) => r.kernel_ms ?? NaN).filter((p) => !isNaN(p.ms));
+          if (kernels.length)
+            lines.push({ label: t.kernelsOnly, colour: "#8a4b12", dashed: true, points: kernels });
         }
         const cpus = measured
           .filter((s) => s.backend !== "webgpu")
@@ -307,6 +311,10 @@ export const backendsLab: Page = (container, query, engine) => {
     const largest = pairs.at(-1);
     if (largest)
       sentences.push(t.simdVersusScalar(largest.scalar.ms / largest.simd.ms, axis, largest.simd.size));
+    const kernels = pointsOf("webgpu", (r) => r.kernel_ms ?? NaN).filter((p) => !isNaN(p.ms));
+    const timed = kernels.at(-1);
+    const compute = pointsOf("webgpu", (r) => r.compute_ms).find((p) => p.size === timed?.size);
+    if (timed && compute) sentences.push(t.kernelShare(timed.ms, compute.ms, axis, timed.size));
     return sentences.join(" ");
   }
 
@@ -322,6 +330,7 @@ export const backendsLab: Page = (container, query, engine) => {
         ms(row.first_ms),
         ms(row.upload_ms),
         ms(row.compute_ms),
+        row.kernel_ms === null ? "" : ms(row.kernel_ms),
         ms(row.readback_ms),
         ms(row.total_ms),
         formatted(row.gflops, 2),
@@ -336,7 +345,7 @@ export const backendsLab: Page = (container, query, engine) => {
       h("td", {}, t.sweeps[sweep.id].title),
       h("td", {}, String(size)),
       h("td", {}, s.label),
-      h("td", { colspan: 6 }, why),
+      h("td", { colspan: 7 }, why),
     );
   }
 

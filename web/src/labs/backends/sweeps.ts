@@ -98,6 +98,8 @@ export interface Row extends MeasuredOn {
   first_ms: number;
   upload_ms: number;
   compute_ms: number;
+  /** The compute by the GPU's own clock, where it has one: the kernels alone. */
+  kernel_ms: number | null;
   readback_ms: number;
   total_ms: number;
   gflops: number;

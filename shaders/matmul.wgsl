@@ -108,3 +108,102 @@ fn shallow(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) wo
     store_quad(id.z, row0 + 2u, col0, acc[2]);
     store_quad(id.z, row0 + 3u, col0, acc[3]);
 }
+
+// The wide tile: a workgroup computes 128 × 128 of C, each invocation an 8 × 8 block (two quads of rows 64
+// apart, by two quads of columns 64 apart), from 16-deep slices staged in workgroup memory (2 × 16 × 32
+// vec4s, 16 KiB, as `main`'s). Each depth step reads 4 vec4s of workgroup memory for 16 vec4 multiply-adds,
+// where `main` reads 2 for 4: the shape of a GPU's fast GEMMs, whose arithmetic rather than their
+// workgroup memory sets the pace. With 4 times fewer workgroups than `main` it fills a large GPU only on
+// large products: matmul.rs's `autotune` decides whether and from which size. The accumulators are
+// indexed with constants only (`store_quad` says why).
+const WIDE_TILE: u32 = 128u;
+const WIDE_DEPTH: u32 = 16u;
+const WIDE_QUADS: u32 = WIDE_TILE / 4u;
+/// Row or column quads between an invocation's first and second.
+const WIDE_HALF: u32 = WIDE_QUADS / 2u;
+var<workgroup> wide_a: array<array<vec4f, WIDE_QUADS>, WIDE_DEPTH>;
+var<workgroup> wide_b: array<array<vec4f, WIDE_QUADS>, WIDE_DEPTH>;
+
+@compute @workgroup_size(16, 16)
+fn wide(
+    @builtin(workgroup_id) group: vec3u,
+    @builtin(num_workgroups) workgroups: vec3u,
+    @builtin(local_invocation_id) local: vec3u,
+    @builtin(local_invocation_index) thread: u32,
+) {
+    let row0 = group.y * WIDE_TILE;
+    let col0 = group.x * WIDE_TILE;
+    let run = depth_run(params.k, group.z, workgroups.z, WIDE_DEPTH);
+    var acc: array<vec4f, 16>;
+    for (var k0 = run.x; k0 < run.y; k0 += WIDE_DEPTH) {
+        // 16 × 32 vec4s of each operand, two per invocation. Neighbouring invocations take neighbouring
+        // depths of A and neighbouring columns of B, which lie side by side in row-major operands.
+        for (var slot = thread; slot < WIDE_DEPTH * WIDE_QUADS; slot += THREADS) {
+            let a_depth = slot % WIDE_DEPTH;
+            let a_quad = slot / WIDE_DEPTH;
+            let k = k0 + a_depth;
+            var a_values = vec4f(0.0);
+            for (var j = 0u; j < 4u; j++) {
+                let row = row0 + a_quad * 4u + j;
+                if (row < params.m && k < run.y) {
+                    a_values[j] = a[row * params.a_row + k * params.a_col];
+                }
+            }
+            wide_a[a_depth][a_quad] = a_values;
+            let b_quad = slot % WIDE_QUADS;
+            let b_k = k0 + slot / WIDE_QUADS;
+            var b_values = vec4f(0.0);
+            for (var j = 0u; j < 4u; j++) {
+                let col = col0 + b_quad * 4u + j;
+                if (b_k < run.y && col < params.n) {
+                    b_values[j] = b[b_k * params.b_row + col * params.b_col];
+                }
+            }
+            wide_b[slot / WIDE_QUADS][b_quad] = b_values;
+        }
+        workgroupBarrier();
+        for (var kk = 0u; kk < WIDE_DEPTH; kk++) {
+            let a0 = wide_a[kk][local.y];
+            let a1 = wide_a[kk][local.y + WIDE_HALF];
+            let b0 = wide_b[kk][local.x];
+            let b1 = wide_b[kk][local.x + WIDE_HALF];
+            acc[0] = fma(vec4f(a0.x), b0, acc[0]);
+            acc[1] = fma(vec4f(a0.x), b1, acc[1]);
+            acc[2] = fma(vec4f(a0.y), b0, acc[2]);
+            acc[3] = fma(vec4f(a0.y), b1, acc[3]);
+            acc[4] = fma(vec4f(a0.z), b0, acc[4]);
+            acc[5] = fma(vec4f(a0.z), b1, acc[5]);
+            acc[6] = fma(vec4f(a0.w), b0, acc[6]);
+            acc[7] = fma(vec4f(a0.w), b1, acc[7]);
+            acc[8] = fma(vec4f(a1.x), b0, acc[8]);
+            acc[9] = fma(vec4f(a1.x), b1, acc[9]);
+            acc[10] = fma(vec4f(a1.y), b0, acc[10]);
+            acc[11] = fma(vec4f(a1.y), b1, acc[11]);
+            acc[12] = fma(vec4f(a1.z), b0, acc[12]);
+            acc[13] = fma(vec4f(a1.z), b1, acc[13]);
+            acc[14] = fma(vec4f(a1.w), b0, acc[14]);
+            acc[15] = fma(vec4f(a1.w), b1, acc[15]);
+        }
+        workgroupBarrier();
+    }
+    let top = row0 + local.y * 4u;
+    let bottom = top + WIDE_HALF * 4u;
+    let left = col0 + local.x * 4u;
+    let right = left + WIDE_HALF * 4u;
+    store_quad(group.z, top, left, acc[0]);
+    store_quad(group.z, top, right, acc[1]);
+    store_quad(group.z, top + 1u, left, acc[2]);
+    store_quad(group.z, top + 1u, right, acc[3]);
+    store_quad(group.z, top + 2u, left, acc[4]);
+    store_quad(group.z, top + 2u, right, acc[5]);
+    store_quad(group.z, top + 3u, left, acc[6]);
+    store_quad(group.z, top + 3u, right, acc[7]);
+    store_quad(group.z, bottom, left, acc[8]);
+    store_quad(group.z, bottom, right, acc[9]);
+    store_quad(group.z, bottom + 1u, left, acc[10]);
+    store_quad(group.z, bottom + 1u, right, acc[11]);
+    store_quad(group.z, bottom + 2u, left, acc[12]);
+    store_quad(group.z, bottom + 2u, right, acc[13]);
+    store_quad(group.z, bottom + 3u, left, acc[14]);
+    store_quad(group.z, bottom + 3u, right, acc[15]);
+}

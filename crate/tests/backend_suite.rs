@@ -67,13 +67,14 @@ backend_suite!(
     recurrent,
     large_shapes
 );
-/// The WebGPU backend with deep matrix products on `kernel`, whichever its adapter would choose.
+/// The WebGPU backend with every deep matrix product on `kernel`, whichever its adapter would choose.
 fn webgpu(kernel: playground::engine::webgpu::ProductKernel) -> playground::engine::webgpu::WebGpu {
     let gpu = playground::engine::webgpu::WebGpu::new()
         .expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)");
-    gpu.choose_deep_products(kernel);
+    gpu.choose_products(playground::engine::webgpu::ProductKernels::all(kernel));
     gpu
 }
 
 every_check!(webgpu_staged, super::webgpu(playground::engine::webgpu::ProductKernel::Staged));
 every_check!(webgpu_unstaged, super::webgpu(playground::engine::webgpu::ProductKernel::Unstaged));
+every_check!(webgpu_wide, super::webgpu(playground::engine::webgpu::ProductKernel::Wide));

@@ -9,7 +9,7 @@ use playground::data::image_set::ImageSet;
 use playground::data::{convert, dataset, DatasetInfo, DATASETS};
 use playground::engine::ops::Cell;
 use playground::engine::simd::threads;
-use playground::engine::webgpu::WebGpu;
+use playground::engine::webgpu::{ProductKernels, WebGpu};
 use playground::engine::{Backend, BackendKind};
 use playground::labs::autoencoder::{AutoencoderTraining, Noise};
 use playground::labs::chars::{validate_temperature, CharText};
@@ -286,13 +286,22 @@ fn run_bench(args: &[String]) -> Result<(), String> {
         "readback ms"
     );
     for kind in backends {
-        results.extend(on_backend!(kind, &WebGpu::new()?, |b| measure_all(b, &workloads, budget))?);
+        results.extend(on_backend!(kind, &autotuned_gpu()?, |b| measure_all(b, &workloads, budget))?);
     }
     if let Some(path) = option(args, "--json")? {
         let json = serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?;
         std::fs::write(path, json).map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     Ok(())
+}
+
+/// The WebGPU backend, saying which kernels its autotune chose for deep and for large products: the GPU
+/// benchmark's record of what its figures ran on.
+fn autotuned_gpu() -> Result<WebGpu, String> {
+    let gpu = WebGpu::new()?;
+    let ProductKernels { deep, large } = gpu.products();
+    eprintln!("webgpu product kernels: {deep:?} for deep products, {large:?} for large ones");
+    Ok(gpu)
 }
 
 fn measure_all<B: Backend>(backend: &B, workloads: &[&str], budget: Budget) -> Result<Vec<Measurement>, String> {

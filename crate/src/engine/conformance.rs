@@ -555,8 +555,8 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
 /// 64 → 136 channels at 20×20), one over a batch of 3 200 pixels (20 → 33 channels), whose filter gradient a
 /// GPU sums in several parts, one in two groups wide enough for a GPU's GEMM tiles (2 × 20 → 2 × 33), and
 /// a pointwise (1 × 1) one, which a GPU runs as a matrix product (37 → 70 channels at 13 × 9), forward and
-/// both backward passes; a matmul with n = 130 (past two 64-wide
-/// tiles); and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
+/// both backward passes; matmuls with n = 130 (past two 64-wide tiles, and one 128-wide), one of them
+/// with m = 161; and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
 /// 65 535 workgroups in one dimension.
 pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(31);
@@ -600,9 +600,11 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         let actual = poisoned(backend, dw.len(), |out| backend.conv2d_backward_filter(&input_b, &dy_b, out, &op)).await;
         compare(&actual, &dw, sum_tolerance(batch * window.height * window.width), &("conv2d_backward_filter", &op))?;
     }
-    // The second deep enough, with few enough tiles, for its depth to be split.
-    for (transpose_a, transpose_b, k) in [(false, false, 300), (true, true, 300), (false, true, 601)] {
-        let op = Matmul { m: 97, n: 130, k, transpose_a, transpose_b };
+    // The second deep enough, with few enough tiles, for its depth to be split; the last past a 128-wide
+    // tile both ways.
+    let products = [(97, false, false, 300), (97, true, true, 300), (97, false, true, 601), (161, true, false, 83)];
+    for (m, transpose_a, transpose_b, k) in products {
+        let op = Matmul { m, n: 130, k, transpose_a, transpose_b };
         let (a, b) = (random(&mut rng, op.m * op.k), random(&mut rng, op.k * op.n));
         let mut expected = vec![0.0; op.m * op.n];
         Scalar.matmul(&a, &b, &mut expected, &op);

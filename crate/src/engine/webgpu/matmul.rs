@@ -19,11 +19,35 @@ pub enum ProductKernel {
     /// zeroing workgroup memory as browsers do) a 1024³ product took 1.67 s unstaged against 2.36 s staged,
     /// and 256³ 29 ms against 70 ms.
     Unstaged,
+    /// Products only (`wide`): 128 × 128 tiles of C, 8 × 8 an invocation, which read workgroup memory half as
+    /// often per multiply-add as `main`. Chosen, where it is faster, for products of at least
+    /// `LARGE_PRODUCT` outputs; a convolution's implicit GEMM runs the staged kernel instead.
+    Wide,
+}
+
+/// Outputs from which a product counts as large: it then runs the kernel `autotune` chose for large
+/// products, which fill a GPU with fewer, wider tiles.
+pub(super) const LARGE_PRODUCT: usize = 1 << 20;
+
+/// The kernels deep products run on an adapter: one for the others, one for the large.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ProductKernels {
+    pub deep: ProductKernel,
+    pub large: ProductKernel,
+}
+
+impl ProductKernels {
+    /// `kernel` for every deep product.
+    pub fn all(kernel: ProductKernel) -> Self {
+        Self { deep: kernel, large: kernel }
+    }
 }
 
 /// Side of the output tile one GEMM workgroup computes (tiled_gemm.wgsl), and its invocations.
 pub(super) const GEMM_TILE: usize = 64;
 pub(super) const GEMM_INVOCATIONS: usize = 256;
+/// Side of the output tile of a `wide` workgroup (matmul.wgsl), which has `GEMM_INVOCATIONS` too.
+const WIDE_TILE: usize = 128;
 
 /// A product or implicit-GEMM convolution of few invocations and a long depth has its depth split
 /// (tiled_gemm.wgsl's `depth_run`) until about this many invocations share the work (a large GPU holds
@@ -93,50 +117,69 @@ pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBu
         b_row: b_row as u32,
         b_col: b_col as u32,
     };
-    let (entry, side, invocations) = if op.k <= SHALLOW_DEPTH || gpu.deep_products.get() == ProductKernel::Unstaged {
-        ("shallow", SHALLOW_TILE, SHALLOW_INVOCATIONS)
-    } else {
-        ("main", GEMM_TILE, GEMM_INVOCATIONS)
+    let kernels = gpu.products.get();
+    let kernel = if op.m * op.n >= LARGE_PRODUCT { kernels.large } else { kernels.deep };
+    let (entry, side, invocations) = match kernel {
+        _ if op.k <= SHALLOW_DEPTH => ("shallow", SHALLOW_TILE, SHALLOW_INVOCATIONS),
+        ProductKernel::Unstaged => ("shallow", SHALLOW_TILE, SHALLOW_INVOCATIONS),
+        ProductKernel::Staged => ("main", GEMM_TILE, GEMM_INVOCATIONS),
+        ProductKernel::Wide => ("wide", WIDE_TILE, GEMM_INVOCATIONS),
     };
     let (columns, rows) = (op.n.div_ceil(side), op.m.div_ceil(side));
     let splits = depth_splits(columns * rows * invocations, op.k);
     dispatch_split(gpu, (&MATMUL, entry), [a, b], out, params, [columns, rows, 1], splits);
 }
 
-/// Times the two kernels on a 256³ product (after a run that compiles each) and returns the faster, for
-/// the products and the convolutions' implicit GEMMs. Where a product takes longer than `TUNE_MS` (29 ms
-/// against 70 ms on SwiftShader) one timed run each will do; on a discrete GPU a product takes tens of
-/// microseconds, less than a submission's round trip, so it is repeated in one submission until the laps
-/// take that long. (A single run each once picked by noise.) This delays every WebGPU connection.
-pub(super) async fn autotune(gpu: &WebGpu) -> ProductKernel {
-    const SIDE: usize = 256;
+/// Chooses the kernels of deep products by timing them: the staged and the unstaged one on a 256³ product
+/// for every deep product and convolution; then, where that product took under `LARGE_TUNE_BELOW_MS` (a
+/// real GPU: on a software adapter a 1024³ product takes seconds), all three on a 1024³ one for the large
+/// products. Elsewhere the large run the deep products' kernel. This delays every WebGPU connection.
+pub(super) async fn autotune(gpu: &WebGpu) -> ProductKernels {
+    const LARGE_TUNE_BELOW_MS: f64 = 1.0;
+    let (deep, deep_ms) = fastest(gpu, 256, &[ProductKernel::Staged, ProductKernel::Unstaged]).await;
+    let large = if deep_ms < LARGE_TUNE_BELOW_MS {
+        fastest(gpu, 1024, &[ProductKernel::Staged, ProductKernel::Unstaged, ProductKernel::Wide]).await.0
+    } else {
+        deep
+    };
+    ProductKernels { deep, large }
+}
+
+/// Of `kernels`, the one that computes a `side`³ product fastest (after a run that compiles each), and its
+/// time. Where a product takes longer than `TUNE_MS` (29 ms against 70 ms for 256³ on SwiftShader) one
+/// timed run each will do; on a discrete GPU a 256³ product takes tens of microseconds, less than a
+/// submission's round trip, so it is repeated in one submission until the laps take that long. (A single
+/// run each once picked by noise.) Where the adapter has timestamps the laps are timed by the GPU's clock,
+/// without the round trip.
+async fn fastest(gpu: &WebGpu, side: usize, kernels: &[ProductKernel]) -> (ProductKernel, f64) {
     const TUNE_MS: f64 = 2.0;
     const MAX_LAPS: usize = 1024;
-    let op = Matmul::new(SIDE, SIDE, SIDE);
+    let op = Matmul::new(side, side, side);
     // Vectors, not arrays: an array literal this size would sit in the wasm module as 256 KiB of data.
-    let (a, b) = (gpu.upload(&vec![0.5; SIDE * SIDE]), gpu.upload(&vec![0.25; SIDE * SIDE]));
-    let mut c = gpu.upload(&vec![0.0; SIDE * SIDE]);
-    let mut fastest = (f64::INFINITY, ProductKernel::Staged);
-    for kernel in [ProductKernel::Staged, ProductKernel::Unstaged] {
-        gpu.deep_products.set(kernel);
+    let (a, b) = (gpu.upload(&vec![0.5; side * side]), gpu.upload(&vec![0.25; side * side]));
+    let mut c = gpu.upload(&vec![0.0; side * side]);
+    let mut fastest = (kernels[0], f64::INFINITY);
+    for &kernel in kernels {
+        gpu.products.set(ProductKernels::all(kernel));
         matmul(gpu, &a, &b, &mut c, &op);
         gpu.finish().await;
         let mut laps = 1;
         let per_lap = loop {
             let start = now_ms();
+            gpu.start_clock();
             for _ in 0..laps {
                 matmul(gpu, &a, &b, &mut c, &op);
             }
-            gpu.finish().await;
+            let kernels_ms = gpu.finish_timed().await;
             let took = now_ms() - start;
             if took >= TUNE_MS || laps >= MAX_LAPS {
-                break took / laps as f64;
+                break kernels_ms.unwrap_or(took) / laps as f64;
             }
             laps *= 4;
         };
-        if per_lap < fastest.0 {
-            fastest = (per_lap, kernel);
+        if per_lap < fastest.1 {
+            fastest = (kernel, per_lap);
         }
     }
-    fastest.1
+    fastest
 }

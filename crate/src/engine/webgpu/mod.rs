@@ -30,7 +30,7 @@ mod window;
 use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
-pub use matmul::ProductKernel;
+pub use matmul::{ProductKernel, ProductKernels};
 use pass_clock::PassClock;
 use signal::Signal;
 use std::cell::RefCell;
@@ -74,8 +74,8 @@ pub struct WebGpu {
     submissions: std::cell::Cell<usize>,
     /// Bind groups made so far (a new parameter set makes one too): a warm SGD step makes none.
     bind_groups_made: std::cell::Cell<usize>,
-    /// The kernel for deep matrix products on this adapter (`matmul::autotune`).
-    deep_products: std::cell::Cell<ProductKernel>,
+    /// The kernels for deep matrix products on this adapter (`matmul::autotune`).
+    products: std::cell::Cell<ProductKernels>,
     /// Timestamps around compute passes, where the adapter writes them (`Backend::finish_timed`).
     clock: Option<PassClock>,
 }
@@ -126,7 +126,7 @@ impl WebGpu {
             tensors_made: std::cell::Cell::new(0),
             submissions: std::cell::Cell::new(0),
             bind_groups_made: std::cell::Cell::new(0),
-            deep_products: std::cell::Cell::new(ProductKernel::Staged),
+            products: std::cell::Cell::new(ProductKernels::all(ProductKernel::Staged)),
             modules: RefCell::default(),
             pipelines: RefCell::default(),
             encoder: RefCell::default(),
@@ -139,7 +139,7 @@ impl WebGpu {
             device_error,
             lost,
         };
-        gpu.deep_products.set(matmul::autotune(&gpu).await);
+        gpu.products.set(matmul::autotune(&gpu).await);
         Ok(gpu)
     }
 
@@ -223,14 +223,14 @@ impl WebGpu {
         self.submissions.get()
     }
 
-    /// The kernel deep matrix products run on this adapter.
-    pub fn deep_products(&self) -> ProductKernel {
-        self.deep_products.get()
+    /// The kernels deep matrix products run on this adapter.
+    pub fn products(&self) -> ProductKernels {
+        self.products.get()
     }
 
-    /// Makes deep matrix products run `kernel`, whichever is faster here: for tests of both kernels.
-    pub fn choose_deep_products(&self, kernel: ProductKernel) {
-        self.deep_products.set(kernel);
+    /// Makes deep matrix products run `kernels`, whichever are faster here: for tests of every kernel.
+    pub fn choose_products(&self, kernels: ProductKernels) {
+        self.products.set(kernels);
     }
 
     /// How many bind groups this backend has made.

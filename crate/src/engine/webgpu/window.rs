@@ -113,8 +113,9 @@ pub(super) fn conv2d(gpu: &WebGpu, input: &GpuBuffer, weights: &GpuBuffer, out: 
         let o = op.window.output();
         let pixels = op.window.batch * o.height * o.width;
         let depth = op.window.kernel_h * op.window.kernel_w * op.in_per_group();
-        let (entry, side, invocations, most_splits) = match gpu.deep_products.get() {
-            ProductKernel::Staged => ("gemm", GEMM_TILE, GEMM_INVOCATIONS, depth),
+        let (entry, side, invocations, most_splits) = match gpu.products.get().deep {
+            // Convolutions have no wide kernel (`autotune` chooses it only for large products).
+            ProductKernel::Staged | ProductKernel::Wide => ("gemm", GEMM_TILE, GEMM_INVOCATIONS, depth),
             // Its splits share the input channels: at most one split a channel.
             ProductKernel::Unstaged => ("gemm_unstaged", SHALLOW_TILE, SHALLOW_INVOCATIONS, op.in_per_group()),
         };

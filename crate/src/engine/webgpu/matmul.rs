@@ -120,10 +120,9 @@ pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBu
     let kernels = gpu.products.get();
     let kernel = if op.m * op.n >= LARGE_PRODUCT { kernels.large } else { kernels.deep };
     let (entry, side, invocations) = match kernel {
-        _ if op.k <= SHALLOW_DEPTH => ("shallow", SHALLOW_TILE, SHALLOW_INVOCATIONS),
-        ProductKernel::Unstaged => ("shallow", SHALLOW_TILE, SHALLOW_INVOCATIONS),
-        ProductKernel::Staged => ("main", GEMM_TILE, GEMM_INVOCATIONS),
-        ProductKernel::Wide => ("wide", WIDE_TILE, GEMM_INVOCATIONS),
+        ProductKernel::Staged if op.k > SHALLOW_DEPTH => ("main", GEMM_TILE, GEMM_INVOCATIONS),
+        ProductKernel::Wide if op.k > SHALLOW_DEPTH => ("wide", WIDE_TILE, GEMM_INVOCATIONS),
+        _ => ("shallow", SHALLOW_TILE, SHALLOW_INVOCATIONS),
     };
     let (columns, rows) = (op.n.div_ceil(side), op.m.div_ceil(side));
     let splits = depth_splits(columns * rows * invocations, op.k);

@@ -319,20 +319,17 @@ impl Backend for WebGpu {
                 offset += (len * 4) as u64;
             }
         });
-        let Some(all) = self.read_staging(staging, |bytes| bytemuck::cast_slice::<u8, f32>(bytes).to_vec()).await
-        else {
-            return buffers.iter().map(|b| vec![f32::NAN; b.len]).collect();
-        };
-        let mut offset = 0;
-        buffers
-            .iter()
-            .zip(&lens)
-            .map(|(buffer, len)| {
+        let values = self.read_staging(staging, |bytes| {
+            let all = bytemuck::cast_slice::<u8, f32>(bytes);
+            let mut offset = 0;
+            let values = buffers.iter().zip(&lens).map(|(buffer, len)| {
                 let values = all[offset..offset + buffer.len].to_vec();
                 offset += len;
                 values
-            })
-            .collect()
+            });
+            values.collect()
+        });
+        values.await.unwrap_or_else(|| buffers.iter().map(|b| vec![f32::NAN; b.len]).collect())
     }
 
     async fn finish(&self) {
@@ -358,22 +355,18 @@ impl Backend for WebGpu {
     async fn finish_timed(&self) -> Option<f64> {
         // Submitting copies the last passes' timestamps after the others.
         self.submit();
-        let Some((clock, (times, slots))) = self.clock.as_ref().and_then(|clock| Some((clock, clock.stop()?))) else {
+        let Some((clock, stamps)) = self.clock.as_ref().and_then(|clock| Some((clock, clock.stop()?))) else {
             self.finish().await;
             return None;
         };
-        let size = (slots.len().max(1) * 8) as u64;
+        let size = (stamps.max(1) * 8) as u64;
         let staging = self.staging_buffer(size);
-        self.with_encoder(|encoder| encoder.copy_buffer_to_buffer(times, 0, &staging, 0, size));
-        let ticks = self
-            .read_staging(staging, |bytes| {
-                bytes
-                    .chunks_exact(8)
-                    .map(|tick| u64::from_le_bytes(tick.try_into().expect("8 bytes")))
-                    .collect::<Vec<_>>()
-            })
-            .await?;
-        Some(clock.pass_ms(&ticks[..slots.len()]))
+        self.with_encoder(|encoder| encoder.copy_buffer_to_buffer(clock.times(), 0, &staging, 0, size));
+        let ticks = |bytes: &[u8]| {
+            let ticks = bytes.chunks_exact(8).take(stamps);
+            ticks.map(|tick| u64::from_le_bytes(tick.try_into().expect("8 bytes"))).collect::<Vec<_>>()
+        };
+        Some(clock.pass_ms(&self.read_staging(staging, ticks).await?))
     }
 
     fn forget_compiled(&self) {

@@ -7,7 +7,6 @@
 //! and copies them after those of the submissions before it, so the read at the end is one copy.
 
 use std::cell::Cell;
-use std::ops::Range;
 
 /// Timestamp slots in the query set: WebGPU's most, two per pass.
 const SLOTS: u32 = wgpu::QUERY_SET_MAX_QUERIES;
@@ -98,12 +97,17 @@ impl PassClock {
         self.copied.set(slots.end);
     }
 
-    /// Stops the clock: the timestamps to read (all of them submitted), or None when some passes went
-    /// untimed.
-    pub(super) fn stop(&self) -> Option<(&wgpu::Buffer, Range<u32>)> {
+    /// Stops the clock: how many timestamps `times` holds (every pass submitted), or None when some
+    /// passes went untimed.
+    pub(super) fn stop(&self) -> Option<usize> {
         self.running.set(false);
         debug_assert_eq!(self.copied.get(), self.used.get(), "stopped before the last passes were submitted");
-        (!self.overflowed.get()).then_some((&self.times, 0..self.used.get()))
+        (!self.overflowed.get()).then_some(self.used.get() as usize)
+    }
+
+    /// The timestamps since `start`, in slot order: a pass's start, then its end.
+    pub(super) fn times(&self) -> &wgpu::Buffer {
+        &self.times
     }
 
     /// The milliseconds the passes of `times` (start and end of each, in ticks) ran for.

@@ -31,6 +31,32 @@ fn store_quad(split: u32, row: u32, col0: u32, values: vec4f) {
     }
 }
 
+/// Rows first … first + 3 of op(A) at depth k, as the staged kernels stage them: zero past C's last row or
+/// the depth run's `end` (zeros add nothing). The vector starts from an explicit vec4f(0.0)
+/// (tiled_gemm.wgsl says why).
+fn a_quad(first: u32, k: u32, end: u32) -> vec4f {
+    var values = vec4f(0.0);
+    for (var j = 0u; j < 4u; j++) {
+        let row = first + j;
+        if (row < params.m && k < end) {
+            values[j] = a[row * params.a_row + k * params.a_col];
+        }
+    }
+    return values;
+}
+
+/// Columns first … first + 3 of op(B) at depth k, as `a_quad` stages rows of A.
+fn b_quad(k: u32, first: u32, end: u32) -> vec4f {
+    var values = vec4f(0.0);
+    for (var j = 0u; j < 4u; j++) {
+        let col = first + j;
+        if (k < end && col < params.n) {
+            values[j] = b[k * params.b_row + col * params.b_col];
+        }
+    }
+    return values;
+}
+
 // Workgroup z is the split of the depth where matmul.rs splits it (`depth_run`): each split writes its
 // own m × n slice of `c`.
 @compute @workgroup_size(16, 16)
@@ -47,25 +73,9 @@ fn main(
     for (var k0 = run.x; k0 < run.y; k0 += DEPTH) {
         for (var i = 0u; i < SLOTS_PER_THREAD; i++) {
             let a_at = a_slot(thread, i);
-            let k = k0 + a_at.x;
-            var a_values = vec4f(0.0);
-            for (var j = 0u; j < 4u; j++) {
-                let row = row0 + a_at.y * 4u + j;
-                if (row < params.m && k < run.y) {
-                    a_values[j] = a[row * params.a_row + k * params.a_col];
-                }
-            }
-            a_tile[a_at.x][a_at.y] = a_values;
+            a_tile[a_at.x][a_at.y] = a_quad(row0 + a_at.y * 4u, k0 + a_at.x, run.y);
             let b_at = b_slot(thread, i);
-            let b_k = k0 + b_at.x;
-            var b_values = vec4f(0.0);
-            for (var j = 0u; j < 4u; j++) {
-                let col = col0 + b_at.y * 4u + j;
-                if (b_k < run.y && col < params.n) {
-                    b_values[j] = b[b_k * params.b_row + col * params.b_col];
-                }
-            }
-            b_tile[b_at.x][b_at.y] = b_values;
+            b_tile[b_at.x][b_at.y] = b_quad(k0 + b_at.x, col0 + b_at.y * 4u, run.y);
         }
         multiply_staged(&acc, local);
     }
@@ -140,26 +150,11 @@ fn wide(
         // depths of A and neighbouring columns of B, which lie side by side in row-major operands.
         for (var slot = thread; slot < WIDE_DEPTH * WIDE_QUADS; slot += THREADS) {
             let a_depth = slot % WIDE_DEPTH;
-            let a_quad = slot / WIDE_DEPTH;
-            let k = k0 + a_depth;
-            var a_values = vec4f(0.0);
-            for (var j = 0u; j < 4u; j++) {
-                let row = row0 + a_quad * 4u + j;
-                if (row < params.m && k < run.y) {
-                    a_values[j] = a[row * params.a_row + k * params.a_col];
-                }
-            }
-            wide_a[a_depth][a_quad] = a_values;
-            let b_quad = slot % WIDE_QUADS;
-            let b_k = k0 + slot / WIDE_QUADS;
-            var b_values = vec4f(0.0);
-            for (var j = 0u; j < 4u; j++) {
-                let col = col0 + b_quad * 4u + j;
-                if (b_k < run.y && col < params.n) {
-                    b_values[j] = b[b_k * params.b_row + col * params.b_col];
-                }
-            }
-            wide_b[slot / WIDE_QUADS][b_quad] = b_values;
+            let a_rows = slot / WIDE_DEPTH;
+            wide_a[a_depth][a_rows] = a_quad(row0 + a_rows * 4u, k0 + a_depth, run.y);
+            let b_depth = slot / WIDE_QUADS;
+            let b_columns = slot % WIDE_QUADS;
+            wide_b[b_depth][b_columns] = b_quad(k0 + b_depth, col0 + b_columns * 4u, run.y);
         }
         workgroupBarrier();
         for (var kk = 0u; kk < WIDE_DEPTH; kk++) {

@@ -18,7 +18,7 @@ const QUADS: u32 = TILE / 4u;
 const SLOTS_PER_THREAD: u32 = QUADS * DEPTH / THREADS;
 
 // Slices stored as vec4s: four of the tile's rows (A) or columns (B) at one depth. Each is staged with one
-// vec4 store (a store per component measured slower on SwiftShader), built in a loop-local vector that
+// vec4 store (a store per component measured slower on SwiftShader), built in a local vector that
 // starts from an explicit vec4f(0.0): SwiftShader kept the previous iteration's values in a loop-local
 // `var v: vec4f;`, which WGSL says starts at zero, so values past an edge were not zero.
 var<workgroup> a_tile: array<array<vec4f, QUADS>, DEPTH>;

@@ -247,10 +247,14 @@ export const backendsLab: Page = (container, query, engine) => {
     const canvas = h("canvas", { class: "sweep-chart", "data-testid": `backends-chart-${sweep.id}` });
     const summary = h("p", { "data-testid": `backends-summary-${sweep.id}` });
     charts.append(h("section", { class: "figure" }, h("h3", {}, t.sweeps[sweep.id].title), canvas, summary));
-    const pointsOf = (key: string, time: (row: Row) => number): Point[] =>
+    /** The points of series `key` at `time`, leaving out the rows without that time. */
+    const pointsOf = (key: string, time: (row: Row) => number | null): Point[] =>
       rows
         .filter((r) => r.workload === sweep.id && seriesOf(r) === key)
-        .map((r) => ({ size: r.size, ms: time(r) }));
+        .flatMap((r) => {
+          const ms = time(r);
+          return ms === null ? [] : [{ size: r.size, ms }];
+        });
     return {
       redraw() {
         const measured = series.filter((s) => pointsOf(s.key, (r) => r.total_ms).length > 0);
@@ -267,7 +271,7 @@ export const backendsLab: Page = (container, query, engine) => {
             dashed: true,
             points: pointsOf("webgpu", (r) => r.compute_ms),
           });
-          const kernels = pointsOf("webgpu", (r) => r.kernel_ms ?? NaN).filter((p) => !isNaN(p.ms));
+          const kernels = pointsOf("webgpu", (r) => r.kernel_ms);
           if (kernels.length)
             lines.push({ label: t.kernelsOnly, colour: "#8a4b12", dashed: true, points: kernels });
         }
@@ -295,7 +299,7 @@ export const backendsLab: Page = (container, query, engine) => {
     cpus: Point[][],
     from: number | undefined,
     axis: string,
-    pointsOf: (key: string, time: (row: Row) => number) => Point[],
+    pointsOf: (key: string, time: (row: Row) => number | null) => Point[],
   ): string {
     const sentences: string[] = [];
     const compared = gpu.filter((p) => cpus.some((points) => points.some((c) => c.size === p.size)));
@@ -311,8 +315,7 @@ export const backendsLab: Page = (container, query, engine) => {
     const largest = pairs.at(-1);
     if (largest)
       sentences.push(t.simdVersusScalar(largest.scalar.ms / largest.simd.ms, axis, largest.simd.size));
-    const kernels = pointsOf("webgpu", (r) => r.kernel_ms ?? NaN).filter((p) => !isNaN(p.ms));
-    const timed = kernels.at(-1);
+    const timed = pointsOf("webgpu", (r) => r.kernel_ms).at(-1);
     const compute = pointsOf("webgpu", (r) => r.compute_ms).find((p) => p.size === timed?.size);
     if (timed && compute) sentences.push(t.kernelShare(timed.ms, compute.ms, axis, timed.size));
     return sentences.join(" ");

@@ -448,18 +448,19 @@ impl Training<'_> {
     }
 }
 
-/// Trains `epochs` epochs, printing the test accuracy and speed of each.
+/// Trains `epochs` epochs, printing the test accuracy (and as many training images' accuracy) and speed of each.
 fn train_epochs<B: Backend>(trainer: &mut Trainer<B>, train: &ImageSet, test: &ImageSet, epochs: usize) {
     let started = clock::now_ms();
     for epoch in 1..=epochs {
         let epoch_started = clock::now_ms();
         while !trainer.step(train) {}
         let seconds = (clock::now_ms() - epoch_started) / 1000.0;
-        let evaluation = pollster::block_on(trainer.evaluate(test, test.len()));
+        let evaluation = pollster::block_on(trainer.evaluate_with_training(test, train, test.len()));
         println!(
-            "epoch {epoch}: test accuracy {:.2} %, test loss {:.4}, {seconds:.1} s ({:.0} images/s)",
+            "epoch {epoch}: test accuracy {:.2} %, test loss {:.4}, training accuracy {:.2} %, {seconds:.1} s ({:.0} images/s)",
             100.0 * evaluation.accuracy,
             evaluation.loss,
+            100.0 * evaluation.train_accuracy.unwrap_or(f32::NAN),
             train.len() as f64 / seconds
         );
     }

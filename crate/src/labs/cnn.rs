@@ -31,12 +31,16 @@ impl Default for TrainingConfig {
 
 /// The test set's loss, accuracy, confusion counts (`confusion[actual][predicted]`) and each image's prediction.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
 #[cfg_attr(test, derive(ts_rs::TS), ts(rename = "CnnEvaluation"))]
 pub struct Evaluation {
     /// The backend that computed it, by name (`Backend::name`).
     pub backend: String,
     pub loss: f32,
     pub accuracy: f32,
+    /// The same weights' accuracy on training images, where `evaluate_with_training` measured it: what
+    /// the test accuracy falls short of is how far the network overfits.
+    pub train_accuracy: Option<f32>,
     pub confusion: Vec<Vec<u32>>,
     #[serde(skip)]
     pub predictions: Vec<u8>,
@@ -210,9 +214,21 @@ impl<'a, B: Backend> Trainer<'a, B> {
             backend: self.model.backend().name(),
             loss: loss / count as f32,
             accuracy: correct as f32 / count as f32,
+            train_accuracy: None,
             confusion,
             predictions,
         }
+    }
+
+    /// `evaluate` on `test`, with the accuracy on the first `limit` images of `train` (as they are, not
+    /// augmented) by the same weights. The accuracy of the batches as they trained would mix weights
+    /// from across the epoch, and on a small set the epoch's last batch is a handful of images.
+    pub async fn evaluate_with_training(&mut self, test: &ImageSet, train: &ImageSet, limit: usize) -> Evaluation {
+        let mut evaluation = self.evaluate(test, limit).await;
+        if !train.is_empty() {
+            evaluation.train_accuracy = Some(self.evaluate(train, limit).await.accuracy);
+        }
+        evaluation
     }
 
     /// For each feature layer (the layers whose output is a [height, width, channels] map, in order), each
@@ -278,6 +294,23 @@ mod tests {
     fn inked(seed: u64) -> ImageSet {
         let mut rng = Rng::new(seed);
         ImageSet { side: 28, pixels: (0..10 * 784).map(|_| rng.below(256) as u8).collect(), labels: (0..10).collect() }
+    }
+
+    #[test]
+    fn the_training_accuracy_scores_the_same_weights_on_the_first_training_images() {
+        let test = inked(3);
+        let mut trainer = Trainer::new(&Scalar, &CnnSpec::default(), TrainingConfig::default()).unwrap();
+        trainer.step(&test);
+        let predictions = pollster::block_on(trainer.evaluate(&test, 10)).predictions;
+        // The test images again as the training set, labelled so that the even ones are predicted right.
+        let wrong = |p: u8| (p + 1) % 10;
+        let labels = predictions.iter().enumerate().map(|(i, &p)| if i % 2 == 0 { p } else { wrong(p) }).collect();
+        let train = ImageSet { labels, ..test.clone() };
+        let evaluation = pollster::block_on(trainer.evaluate_with_training(&test, &train, 7));
+        assert_eq!(evaluation.train_accuracy, Some(4.0 / 7.0), "images 0, 2, 4 and 6 of the first 7");
+        assert_eq!(evaluation.predictions, predictions[..7], "the test set's own evaluation, by the same weights");
+        let no_images = ImageSet { side: 28, ..ImageSet::default() };
+        assert_eq!(pollster::block_on(trainer.evaluate_with_training(&test, &no_images, 7)).train_accuracy, None);
     }
 
     #[test]

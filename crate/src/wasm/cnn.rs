@@ -193,10 +193,7 @@ impl CnnLab {
         if self.training_set_len() == 0 {
             return Err(failed("no training images yet").into());
         }
-        let set = match self.small_data {
-            Some(count) => &*self.subset.get_or_insert_with(|| self.train_all.subset(count, 7)),
-            None => &self.train_all,
-        };
+        let set = training_set(&mut self.subset, &self.train_all, self.small_data);
         let (loss, accuracy, report) = on_backend!(use &mut self.trainer, |t| {
             let mut ran = 0;
             while ran < sub_batches.max(1) {
@@ -223,10 +220,12 @@ impl CnnLab {
         Ok(to_js(&TrainReport { sub_batches, loss, batch_accuracy: accuracy, epoch, steps, samples })?)
     }
 
-    /// Test loss, accuracy and confusion matrix on the first `limit` test images; keeps the weights as
-    /// the checkpoint a divergence goes back to.
+    /// Test loss, accuracy and confusion matrix on the first `limit` test images, and the accuracy on as
+    /// many training images; keeps the weights as the checkpoint a divergence goes back to.
     pub async fn evaluate(&mut self, limit: usize) -> Result<JsValue, JsValue> {
-        let evaluation = on_backend!(use &mut self.trainer, |t| t.evaluate(&self.test, limit).await);
+        let train = training_set(&mut self.subset, &self.train_all, self.small_data);
+        let evaluation =
+            on_backend!(use &mut self.trainer, |t| t.evaluate_with_training(&self.test, train, limit).await);
         self.survive_gpu_loss().await?;
         if evaluation.loss.is_finite() {
             self.checkpoint = Some(self.weights().await);
@@ -368,6 +367,15 @@ impl CnnLab {
         self.evaluation = None;
         self.keep_rescue().await?;
         Ok(to_js(&spec)?)
+    }
+}
+
+/// The images training draws from: all of `all`, or the first `small` of a fixed shuffle of them (made
+/// once into `subset`).
+fn training_set<'s>(subset: &'s mut Option<ImageSet>, all: &'s ImageSet, small: Option<usize>) -> &'s ImageSet {
+    match small {
+        Some(count) => subset.get_or_insert_with(|| all.subset(count, 7)),
+        None => all,
     }
 }
 

@@ -210,7 +210,12 @@ export type CnnEvaluation = {
 /**
  * The backend that computed it, by name (`Backend::name`).
  */
-backend: string, loss: number, accuracy: number, confusion: Array<Array<number>>, };
+backend: string, loss: number, accuracy: number, 
+/**
+ * The same weights' accuracy on training images, where `evaluate_with_training` measured it: what
+ * the test accuracy falls short of is how far the network overfits.
+ */
+trainAccuracy: number | null, confusion: Array<Array<number>>, };
 
 /**
  * A named tensor for the page to draw: feature maps [h, w, c], filters [k, k, in, out], probabilities.

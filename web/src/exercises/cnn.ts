@@ -71,10 +71,10 @@ export const cnnSheet: Sheet<"cnn"> = {
     {
       id: "overfitting",
       start: "dataset=mnist&blocks=8,16&hidden=0&small=1&augment=0&test=1000&epochs=20",
-      check: onSmallData((last) =>
-        last.trainAccuracy - last.accuracy >= OVERFIT_GAP
+      check: onSmallData(({ trainAccuracy, accuracy }) =>
+        trainAccuracy !== null && trainAccuracy - accuracy >= OVERFIT_GAP
           ? solved
-          : missing(words().gap(last.trainAccuracy, last.accuracy, OVERFIT_GAP)),
+          : missing(words().gap(trainAccuracy ?? Number.NaN, accuracy, OVERFIT_GAP)),
       ),
     },
     {

@@ -81,8 +81,8 @@ export interface CnnEvaluationRecord {
   dataset: DatasetId;
   epoch: number;
   accuracy: number;
-  /** The recent training batches' accuracy. */
-  trainAccuracy: number;
+  /** The same weights' accuracy on as many training images (null where there were none). */
+  trainAccuracy: number | null;
   testImages: number;
   /** Training images when trained on a small set; 0 for all. */
   smallData: number;

@@ -966,7 +966,7 @@ export const en = {
         overfitting: {
           goal: "Make the network overfit: on 500 training images, after 10 epochs or more, its training accuracy is at least 5 points above its test accuracy.",
           hints: [
-            "Switch augmentation off and train on the 500 images for 20 epochs; watch the two curves of the accuracy chart.",
+            "Switch augmentation off and train on the 500 images for 20 epochs; watch the accuracy chart's two per-epoch curves part: the same weights scored on the training images and on the test images.",
             "A larger network (more filters, a hidden layer) memorises faster.",
           ],
           explanation:
@@ -1188,6 +1188,7 @@ export const en = {
     loss: "loss (last batches)",
     trainAccuracy: "train accuracy (last batches)",
     testAccuracy: "test accuracy",
+    trainAccuracyPerEpoch: "train accuracy (per epoch)",
     testAccuracyPerEpoch: "test accuracy (per epoch)",
     speed: "images/s",
     elapsed: "seconds",

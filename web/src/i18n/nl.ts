@@ -934,7 +934,7 @@ export const nl: Text = {
         overfitting: {
           goal: "Laat het netwerk overfitten: op 500 trainingsbeelden, na 10 of meer epochs, ligt de nauwkeurigheid op de training minstens 5 punten boven die op de test.",
           hints: [
-            "Zet augmentatie uit en train 20 epochs op de 500 beelden; volg de twee curves van de nauwkeurigheidsgrafiek.",
+            "Zet augmentatie uit en train 20 epochs op de 500 beelden; kijk hoe de twee curves per epoch van de nauwkeurigheidsgrafiek uiteengaan: dezelfde gewichten, gescoord op de trainingsbeelden en op de testbeelden.",
             "Een groter netwerk (meer filters, een verborgen laag) leert sneller vanbuiten.",
           ],
           explanation:
@@ -1156,6 +1156,7 @@ export const nl: Text = {
     loss: "loss (laatste batches)",
     trainAccuracy: "trainingsnauwkeurigheid (laatste batches)",
     testAccuracy: "testnauwkeurigheid",
+    trainAccuracyPerEpoch: "trainingsnauwkeurigheid (per epoch)",
     testAccuracyPerEpoch: "testnauwkeurigheid (per epoch)",
     speed: "beelden/s",
     elapsed: "seconden",

@@ -45,12 +45,18 @@ interface KeptRun {
   spec: string;
   trainLoss: number[];
   trainAccuracy: number[];
-  testAccuracy: number[];
+  epochs: EpochAccuracy[];
   elapsed: number;
   last?: TrainProgress;
   evaluation?: CnnEvaluation;
 }
 let keptRun: KeptRun | undefined;
+
+/** An evaluation's accuracies: on the test images, and by the same weights on as many training images. */
+interface EpochAccuracy {
+  test: number;
+  train: number | null;
+}
 
 export const cnnLab: Page = (container, query, engine) => {
   const t = text.cnn;
@@ -62,7 +68,7 @@ export const cnnLab: Page = (container, query, engine) => {
   let training: AbortController | undefined;
   let trainLoss: number[] = [];
   let trainAccuracy: number[] = [];
-  let testAccuracy: number[] = [];
+  let epochs: EpochAccuracy[] = [];
   let started = 0;
   let elapsedBefore = 0;
   let lastProgress: TrainProgress | undefined;
@@ -189,7 +195,7 @@ export const cnnLab: Page = (container, query, engine) => {
     const spec = JSON.stringify(specOf(settings));
     if (!kept || !current || kept.spec !== spec || JSON.stringify(current.spec) !== spec)
       return rebuildNetwork();
-    ({ trainLoss, trainAccuracy, testAccuracy } = kept);
+    ({ trainLoss, trainAccuracy, epochs } = kept);
     elapsedBefore = kept.elapsed;
     lastProgress = kept.last;
     lastEvaluation = kept.evaluation;
@@ -242,7 +248,7 @@ export const cnnLab: Page = (container, query, engine) => {
       newNetwork();
       trainLoss = [];
       trainAccuracy = [];
-      testAccuracy = [];
+      epochs = [];
       elapsedBefore = 0;
       lastProgress = lastEvaluation = undefined;
       updateTraining(undefined);
@@ -375,9 +381,20 @@ export const cnnLab: Page = (container, query, engine) => {
       [
         { label: t.trainAccuracy, colour: "#2b7bb9", values: smooth(trainAccuracy) },
         {
+          label: t.trainAccuracyPerEpoch,
+          colour: "#7a4fb0",
+          values: stretch(
+            epochs.flatMap(({ train }) => (train === null ? [] : [train])),
+            trainAccuracy.length,
+          ),
+        },
+        {
           label: t.testAccuracyPerEpoch,
           colour: "#c33",
-          values: stretch(testAccuracy, trainAccuracy.length),
+          values: stretch(
+            epochs.map(({ test }) => test),
+            trainAccuracy.length,
+          ),
         },
       ],
       { xEnd: progress?.report.epoch },
@@ -396,15 +413,14 @@ export const cnnLab: Page = (container, query, engine) => {
   }
 
   function recordEvaluation(evaluation: CnnEvaluation) {
-    testAccuracy.push(evaluation.accuracy);
+    epochs.push({ test: evaluation.accuracy, train: evaluation.trainAccuracy });
     lastEvaluation = evaluation;
     evaluations.push({
       network,
       dataset: settings.dataset,
       epoch: lastProgress?.report.epoch ?? 0,
       accuracy: evaluation.accuracy,
-      // The recent batches' accuracy: what the network scores on the images it trains on.
-      trainAccuracy: mean(trainAccuracy.slice(-10)),
+      trainAccuracy: evaluation.trainAccuracy,
       testImages: settings.testImages,
       smallData: settings.smallData,
       augment: settings.augment,
@@ -702,7 +718,7 @@ export const cnnLab: Page = (container, query, engine) => {
       spec: JSON.stringify(specOf(settings)),
       trainLoss,
       trainAccuracy,
-      testAccuracy,
+      epochs,
       elapsed: elapsedBefore,
       last: lastProgress,
       evaluation: lastEvaluation,

@@ -101,6 +101,12 @@ test("a quick sweep runs every workload on every backend, charts it and download
     await expect(page.getByTestId(`backends-summary-${sweep}`)).toContainText(/wasm SIMD|scalar loops/);
     if (webgpu) await expect(page.getByTestId(`backends-summary-${sweep}`)).toContainText("GPU's own clock");
   }
+  // The kernels WebGPU ran, which this first visit's autotune chose (a browser context starts empty).
+  const kernelsNote = page.getByTestId("backends-kernels-note");
+  if (webgpu) {
+    await expect(kernelsNote).toContainText(/deep matrices with the (staged|unstaged|wide) /);
+    await expect(kernelsNote).toContainText("as it connected to this device");
+  } else await expect(kernelsNote).toHaveCount(0);
   await saveScreenshot("backends");
 });
 

@@ -80,6 +80,40 @@ test("asking for WebGPU where there is none gives a clear error", async ({ page 
   expect(error).toMatch(/no GPU adapter/);
 });
 
+/** The page database's kept kernel choices, or `kernels` planted there for `key` first. */
+function keptKernels(page: Page, plant?: { key: string; kernels: unknown }): Promise<unknown[]> {
+  return page.evaluate(async (plant) => {
+    const open = indexedDB.open("deep-learning-playground");
+    const db = await new Promise<IDBDatabase>((resolve) => (open.onsuccess = () => resolve(open.result)));
+    const store = db.transaction("tuned-kernels", "readwrite").objectStore("tuned-kernels");
+    if (plant) store.put({ id: plant.key, kernels: plant.kernels });
+    const all = store.getAll();
+    const kept = await new Promise<unknown[]>((resolve) => (all.onsuccess = () => resolve(all.result)));
+    db.close();
+    return kept;
+  }, plant);
+}
+
+test("the GPU kernels tuned on a first visit are what the next visits run", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== "swiftshader", "WebGPU needs the SwiftShader flags");
+  type Tuned = { key: string; kernels: { deep: string; large: string }; remembered: boolean };
+  const tuned = async () => (await engineCall(page, "engine/tuned-kernels")) as Tuned;
+  await page.goto("#/environment");
+  const first = await tuned();
+  expect(first.remembered).toBe(false);
+  await expect.poll(() => keptKernels(page)).toEqual([{ id: first.key, kernels: first.kernels }]);
+  await page.reload();
+  expect(await tuned()).toEqual({ ...first, remembered: true });
+
+  // A kept choice the autotune did not make: run on the next visit, it can only have been remembered.
+  const kernels = { deep: first.kernels.deep === "staged" ? "unstaged" : "staged", large: "wide" };
+  await keptKernels(page, { key: first.key, kernels });
+  await page.reload();
+  expect(await tuned()).toEqual({ key: first.key, kernels, remembered: true });
+  // ...and products on those kernels are still right.
+  await engineCall(page, "engine/conformance", { backend: "webgpu", check: "matmul" });
+});
+
 test("the environment names the engine build it loaded", async ({ page }) => {
   await page.goto("#/environment");
   await expect(page.getByTestId("env-build")).toHaveText(/^(threads|relaxed-simd|simd128)$/);

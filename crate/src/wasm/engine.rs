@@ -2,17 +2,56 @@
 //! The WebGPU backend is connected on first use and kept for the worker's lifetime (so it is `'static`:
 //! models on it can live in JS-owned objects).
 
-use super::{failed, to_js};
+use super::{failed, from_js, to_js};
 use crate::bench;
 use crate::engine::simd::threads;
-use crate::engine::webgpu::WebGpu;
+use crate::engine::webgpu::{ProductKernels, TunedKernels, WebGpu};
 use crate::engine::{conformance, BackendKind};
 use crate::on_backend;
 use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
 
 thread_local! {
     static GPU: RefCell<Option<&'static WebGpu>> = const { RefCell::new(None) };
+    /// Kernels tuned on earlier visits, by `page_key`, and whom to tell of a fresh tuning.
+    static REMEMBERED: RefCell<HashMap<String, ProductKernels>> = RefCell::default();
+    static ON_TUNED: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
+    /// The browser's name for the adapter the GPU connects to.
+    static ADAPTER: RefCell<String> = RefCell::default();
+}
+
+/// A `TunedKernels::key` as the page keeps it. In a browser wgpu's adapter info is empty, so the key
+/// leads with the browser's name for the adapter.
+fn page_key(key: &str) -> String {
+    ADAPTER.with(|adapter| format!("{} · {key}", adapter.borrow()))
+}
+
+/// The kernels the page's GPU runs, under the key the page keeps them by.
+fn tuned(gpu: &WebGpu) -> TunedKernels {
+    let tuned = gpu.tuned();
+    TunedKernels { key: page_key(&tuned.key), ..tuned }
+}
+
+/// Hands the engine the kernel choices the page kept from earlier visits (`TunedKernels`, before the GPU
+/// connects) and the browser's name for the adapter, and a function it calls with the choice when it tunes
+/// one afresh, for the page to keep.
+#[wasm_bindgen(js_name = rememberTunedKernels)]
+pub fn remember_tuned_kernels(kept: JsValue, adapter: String, on_tuned: js_sys::Function) -> Result<(), JsError> {
+    ADAPTER.with(|slot| *slot.borrow_mut() = adapter);
+    // Told first: where what was kept no longer reads, the GPU tunes afresh and the page keeps that.
+    ON_TUNED.with(|slot| *slot.borrow_mut() = Some(on_tuned));
+    let kept: Vec<TunedKernels> = from_js(kept)?;
+    REMEMBERED.with(|remembered| {
+        remembered.borrow_mut().extend(kept.into_iter().map(|tuned| (tuned.key, tuned.kernels)));
+    });
+    Ok(())
+}
+
+/// The kernels the page's GPU runs deep products with, and whether they were remembered; connects it first.
+#[wasm_bindgen(js_name = tunedKernels)]
+pub async fn tuned_kernels() -> Result<JsValue, JsValue> {
+    Ok(to_js(&tuned(gpu().await?))?)
 }
 
 /// The page's GPU, connected on first use; an error once it was lost (a lab that was on it moved off).
@@ -24,8 +63,17 @@ pub(super) async fn gpu() -> Result<&'static WebGpu, JsError> {
             None => Ok(gpu),
         };
     }
-    let gpu: &'static WebGpu = Box::leak(Box::new(WebGpu::connect().await.map_err(|e| JsError::new(&e))?));
+    let remembered = |key: &str| REMEMBERED.with(|remembered| remembered.borrow().get(&page_key(key)).copied());
+    let connected = WebGpu::connect_remembering(remembered).await.map_err(|e| JsError::new(&e))?;
+    let gpu: &'static WebGpu = Box::leak(Box::new(connected));
     GPU.with(|slot| *slot.borrow_mut() = Some(gpu));
+    let tuned = tuned(gpu);
+    if !tuned.remembered {
+        if let Some(on_tuned) = ON_TUNED.with(|slot| slot.borrow().clone()) {
+            // Keeping the choice is the page's business: if it fails, the next visit tunes again.
+            let _ = to_js(&tuned).map(|tuned| on_tuned.call1(&JsValue::NULL, &tuned));
+        }
+    }
     Ok(gpu)
 }
 

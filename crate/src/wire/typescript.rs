@@ -43,7 +43,8 @@ fn wire_ts() -> String {
         Point, Domain, DatasetKind, DatasetRequest, Dataset, Activation, Perceptron, Update, Step, TrainerState,
         PerceptronConfig, MlpConfig, MlpLabConfig, Evaluation, Layer, MlpSnapshot<'static>, Split<'static>,
         // The engine and its benchmark.
-        BackendKind, Work, Measurement,
+        BackendKind, Work, Measurement, crate::engine::webgpu::ProductKernel, crate::engine::webgpu::ProductKernels,
+        crate::engine::webgpu::TunedKernels,
         // The CNN lab.
         PoolKind, ConvBlock, CnnSpec, LayerSummary, Optimiser, DigitAugmentation, TrainingConfig, TrainReport,
         crate::labs::cnn::Evaluation, NamedMap, ColourSpace, Augmentation,

@@ -65,6 +65,20 @@ async function detectWebGpu(): Promise<WebGpuInfo> {
   }
 }
 
+/**
+ * The browser's name for the adapter the engine's WebGPU backend asks for (high performance; wgpu itself
+ * learns none in a browser), or "" where there is none.
+ */
+export async function gpuAdapterName(): Promise<string> {
+  if (!("gpu" in navigator)) return "";
+  const adapter = await navigator.gpu
+    .requestAdapter({ powerPreference: "high-performance" })
+    .catch(() => null);
+  if (!adapter) return "";
+  const { vendor, architecture, device, description } = adapter.info;
+  return [vendor, architecture, device, description].filter(Boolean).join(" ");
+}
+
 export const supportsSimd = () => WebAssembly.validate(SIMD_PROBE);
 export const supportsRelaxedSimd = () => WebAssembly.validate(RELAXED_SIMD_PROBE);
 

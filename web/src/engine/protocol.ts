@@ -76,6 +76,7 @@ import type {
   TrainingConfig,
   Work,
   MlpLabConfig as CoreMlpLabConfig,
+  TunedKernels,
 } from "./wire";
 
 // The types of everything that crosses from Rust are generated from the Rust types (wire.ts); the ones
@@ -359,6 +360,8 @@ export interface Methods {
     params: { backend: EngineBackend; label: string; work: Work; budgetMs: number; threads?: number };
     result: Measurement;
   };
+  /** The kernels the GPU runs deep products with (connecting it first), and whether they were remembered. */
+  "engine/tuned-kernels": { params: undefined; result: TunedKernels };
   /** Destroys the GPU device, as a driver reset would: how the tests lose a GPU under a lab. */
   "engine/lose-gpu": { params: undefined; result: undefined };
   "engine/tensor-example": { params: TensorExample; result: { output: number[]; liveTensors: number } };

@@ -131,6 +131,31 @@ gflops: number,
  */
 samples_per_s: number | null, repeats: number, };
 
+/**
+ * How a product deeper than `SHALLOW_DEPTH`, and a convolution's implicit GEMM, are multiplied. Which is
+ * faster depends on the adapter, so `autotune` times both when the backend first connects to one.
+ */
+export type ProductKernel = "staged" | "unstaged" | "wide";
+
+/**
+ * The kernels deep products run on an adapter: one for the others, one for the large.
+ */
+export type ProductKernels = { deep: ProductKernel, large: ProductKernel, };
+
+/**
+ * The kernels chosen for one adapter, for the page to keep so later visits skip the autotune.
+ */
+export type TunedKernels = { 
+/**
+ * The adapter and the product kernels' source: the choice holds for these alone, so a new driver or
+ * a changed kernel tunes afresh.
+ */
+key: string, kernels: ProductKernels, 
+/**
+ * Whether the kernels came from an earlier connection instead of this one's autotune.
+ */
+remembered: boolean, };
+
 export type PoolKind = "max" | "average";
 
 export type ConvBlock = { 

@@ -5,7 +5,8 @@ import type * as Core from "../wasm-pkg/playground.js";
 import plainWasmUrl from "../wasm-pkg/playground_bg.wasm?url";
 import relaxedWasmUrl from "../wasm-pkg/playground_relaxed_bg.wasm?url";
 import threadsWasmUrl from "../wasm-pkg/playground_threads_bg.wasm?url";
-import { supportsRelaxedSimd, supportsSimd } from "./environment";
+import { keepTunedKernels, keptTunedKernels } from "../storage/tuned-kernels";
+import { gpuAdapterName, supportsRelaxedSimd, supportsSimd } from "./environment";
 import { autoencoderHandlers } from "./handlers/autoencoder";
 import { ganHandlers } from "./handlers/gan";
 import { cnnHandlers } from "./handlers/cnn";
@@ -19,6 +20,7 @@ import { rnnHandlers } from "./handlers/rnn";
 import { transferHandlers } from "./handlers/transfer";
 import type { Handler, JobContext } from "./job";
 import type { Method, MlpProgress, Problem, Request, Response } from "./protocol";
+import type { TunedKernels } from "./wire";
 
 const post = (message: Response, transfer: Transferable[] = []) => self.postMessage(message, transfer);
 
@@ -148,7 +150,26 @@ self.onmessage = (event: MessageEvent<Request>) => {
   }
 };
 
-loadCore().then(
-  () => post({ type: "ready" }),
-  (error: unknown) => post({ type: "fatal", message: `the wasm core did not load: ${String(error)}` }),
-);
+/**
+ * Hands the core the GPU kernels tuned on earlier visits, and keeps what it tunes afresh. Without storage
+ * (a private window, a refused database) every visit tunes again: slower to connect, never wrong.
+ */
+async function rememberTunedKernels(): Promise<void> {
+  const [kept, adapter] = await Promise.all([keptTunedKernels().catch(() => []), gpuAdapterName()]);
+  const keep = (tuned: TunedKernels) =>
+    void keepTunedKernels(tuned).catch((error: unknown) =>
+      console.warn("the tuned GPU kernels were not kept:", error),
+    );
+  try {
+    core.rememberTunedKernels(kept, adapter, keep);
+  } catch (error) {
+    console.warn("the kept GPU kernels no longer read; the GPU tunes afresh:", error);
+  }
+}
+
+loadCore()
+  .then(rememberTunedKernels)
+  .then(
+    () => post({ type: "ready" }),
+    (error: unknown) => post({ type: "fatal", message: `the wasm core did not load: ${String(error)}` }),
+  );

@@ -1,7 +1,7 @@
 // Every user-facing text of the playground, in English. Another language is a file of the same shape
 // (the `Text` type checks it) registered in index.ts; the labs never hold text of their own.
 
-import type { Problem } from "../engine/protocol";
+import type { Problem, ProductKernel, ProductKernels } from "../engine/protocol";
 import { duration, formatNumber, formatPercent } from "./numbers";
 
 const activationNames = {
@@ -21,6 +21,13 @@ const datasetNames = {
   gaussians: "two Gaussians",
   spiral: "spiral",
   custom: "my own points",
+};
+
+/** WebGPU's product kernels (`ProductKernel`), as the backends lab names them. */
+const KERNELS_EN: Record<ProductKernel, string> = {
+  staged: "staged (64 × 64 tiles staged in workgroup memory)",
+  unstaged: "unstaged (each invocation reading straight from storage)",
+  wide: "wide (128 × 128 tiles)",
 };
 
 /** Words for every problem the core reports, each from the problem's own parameters. */
@@ -2035,6 +2042,8 @@ export const en = {
     softwareAdapter:
       "Your WebGPU adapter is a software fallback (such as SwiftShader): a CPU pretending to be a GPU. Expect it to lose to wasm SIMD at every size; on a laptop with a real GPU the picture changes.",
     hardwareAdapter: "Your WebGPU adapter is a real GPU.",
+    kernelsNote: ({ deep, large }: ProductKernels, remembered: boolean) =>
+      `WebGPU multiplied deep matrices with the ${KERNELS_EN[deep]} kernel, and products of a million outputs or more with the ${KERNELS_EN[large]} one: the fastest of those the engine timed ${remembered ? "on this device on an earlier visit (kept in this browser since)" : "as it connected to this device (kept in this browser for later visits)"}.`,
     noWebgpu: (reason: string) => `No WebGPU here (${reason}), so only the CPU backends are compared.`,
     threadsNote: (threads: number) =>
       threads === 1

@@ -1,7 +1,15 @@
 // Every user-facing text of the playground, in Dutch, the workshop's language. Same shape as en.ts.
 
+import type { ProductKernel, ProductKernels } from "../engine/protocol";
 import type { Text } from "./en";
 import { duration, formatNumber, formatPercent } from "./numbers";
+
+/** De productkernels van WebGPU (`ProductKernel`), zoals het backendslab ze noemt. */
+const KERNELS_NL: Record<ProductKernel, string> = {
+  staged: "staged-kernel (tegels van 64 × 64 in het werkgroepgeheugen)",
+  unstaged: "unstaged-kernel (elke invocatie leest rechtstreeks uit het geheugen)",
+  wide: "wide-kernel (tegels van 128 × 128)",
+};
 
 export const nl: Text = {
   app: {
@@ -2035,6 +2043,8 @@ export const nl: Text = {
     softwareAdapter:
       "Je WebGPU-adapter is een software-terugval (zoals SwiftShader): een CPU die doet alsof hij een GPU is. Verwacht dat hij bij elke grootte verliest van wasm SIMD; op een laptop met een echte GPU verandert het beeld.",
     hardwareAdapter: "Je WebGPU-adapter is een echte GPU.",
+    kernelsNote: ({ deep, large }: ProductKernels, remembered: boolean) =>
+      `WebGPU vermenigvuldigde diepe matrices met de ${KERNELS_NL[deep]}, en producten van een miljoen uitkomsten of meer met de ${KERNELS_NL[large]}: de snelste van wat de engine timede ${remembered ? "bij een eerder bezoek op dit apparaat (sindsdien bewaard in deze browser)" : "toen hij verbond met dit apparaat (bewaard in deze browser voor latere bezoeken)"}.`,
     noWebgpu: (reason: string) =>
       `Geen WebGPU hier (${reason}), dus alleen de CPU-backends worden vergeleken.`,
     threadsNote: (threads: number) =>

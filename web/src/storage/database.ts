@@ -1,13 +1,15 @@
 // The page's one IndexedDB database: what the attendee made, kept in this browser across reloads and offline
-// (kept models, the transfer lab's classes and images). Nothing in it ever leaves the device.
+// (kept models, the transfer lab's classes and images), and the GPU kernels the engine tuned for this
+// device. Nothing in it ever leaves the device.
 
 const DATABASE = "deep-learning-playground";
-/** Version 1 had the models; version 2 added the transfer lab's set. */
-const VERSION = 2;
+/** Version 1 had the models; version 2 added the transfer lab's set; version 3 the tuned kernels. */
+const VERSION = 3;
 export const STORES = {
   models: "models",
   transferClasses: "transfer-classes",
   transferExamples: "transfer-examples",
+  tunedKernels: "tuned-kernels",
 } as const;
 type Store = (typeof STORES)[keyof typeof STORES];
 
@@ -30,7 +32,14 @@ function open(): Promise<IDBDatabase> {
         if (!db.objectStoreNames.contains(name))
           db.createObjectStore(name, { keyPath: "id", autoIncrement: true });
     };
-    request.onsuccess = () => resolve(request.result);
+    request.onsuccess = () => {
+      // A newer version of the page, in another tab, waits for this one to let go of the database.
+      request.result.onversionchange = () => {
+        request.result.close();
+        database = undefined;
+      };
+      resolve(request.result);
+    };
     request.onerror = () => reject(request.error ?? new Error("the browser's storage refused"));
     request.onblocked = () => reject(new Error("another tab holds an older version of the storage open"));
   });

@@ -2,14 +2,18 @@
 
 use super::elementwise;
 use super::shader::{shader_files, shader_params, Shader, ShaderParams};
-use super::{GpuBuffer, WebGpu};
+use super::{window, GpuBuffer, WebGpu};
 use crate::clock::now_ms;
 use crate::engine::backend::Backend;
 use crate::engine::ops::Matmul;
+use serde::{Deserialize, Serialize};
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 /// How a product deeper than `SHALLOW_DEPTH`, and a convolution's implicit GEMM, are multiplied. Which is
-/// faster depends on the adapter, so `autotune` times both when the backend connects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// faster depends on the adapter, so `autotune` times both when the backend first connects to one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub enum ProductKernel {
     /// Slices of A and B staged in workgroup memory and shared by the workgroup (`main`, window.wgsl's
     /// `gemm`): what a GPU's fast GEMMs do.
@@ -30,7 +34,8 @@ pub enum ProductKernel {
 pub(super) const LARGE_PRODUCT: usize = 1 << 20;
 
 /// The kernels deep products run on an adapter: one for the others, one for the large.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ProductKernels {
     pub deep: ProductKernel,
     pub large: ProductKernel,
@@ -41,6 +46,27 @@ impl ProductKernels {
     pub fn all(kernel: ProductKernel) -> Self {
         Self { deep: kernel, large: kernel }
     }
+}
+
+/// The kernels chosen for one adapter, for the page to keep so later visits skip the autotune.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct TunedKernels {
+    /// The adapter and the product kernels' source: the choice holds for these alone, so a new driver or
+    /// a changed kernel tunes afresh.
+    pub key: String,
+    pub kernels: ProductKernels,
+    /// Whether the kernels came from an earlier connection instead of this one's autotune.
+    pub remembered: bool,
+}
+
+/// `TunedKernels::key` for the adapter `info`.
+pub(super) fn tuning_key(info: &wgpu::AdapterInfo) -> String {
+    let mut source = DefaultHasher::new();
+    MATMUL.source().hash(&mut source);
+    window::sources().hash(&mut source);
+    let wgpu::AdapterInfo { name, vendor, device, driver, driver_info, backend, .. } = info;
+    format!("{name} ({backend:?}, {vendor:04x}:{device:04x}, {driver} {driver_info}) kernels {:016x}", source.finish())
 }
 
 /// Side of the output tile one GEMM workgroup computes (tiled_gemm.wgsl), and its invocations.

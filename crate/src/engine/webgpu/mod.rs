@@ -30,7 +30,7 @@ mod window;
 use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
-pub use matmul::{ProductKernel, ProductKernels};
+pub use matmul::{ProductKernel, ProductKernels, TunedKernels};
 use pass_clock::PassClock;
 use signal::Signal;
 use std::cell::RefCell;
@@ -76,6 +76,10 @@ pub struct WebGpu {
     bind_groups_made: std::cell::Cell<usize>,
     /// The kernels for deep matrix products on this adapter (`matmul::autotune`).
     products: std::cell::Cell<ProductKernels>,
+    /// Names this adapter and the kernels' source for a remembered choice (`TunedKernels::key`), and
+    /// whether `products` is one.
+    tuning_key: String,
+    remembered: bool,
     /// Timestamps around compute passes, where the adapter writes them (`Backend::finish_timed`).
     clock: Option<PassClock>,
 }
@@ -90,8 +94,14 @@ pub fn instance() -> wgpu::Instance {
 
 impl WebGpu {
     /// Opens the best adapter wgpu finds (WebGPU in the browser; Vulkan, Metal or DX12 natively), or says
-    /// why there is none.
+    /// why there is none; its product kernels are tuned on it (`tuned`).
     pub async fn connect() -> Result<Self, String> {
+        Self::connect_remembering(|_| None).await
+    }
+
+    /// `connect`, except that where `remembered` has kernels for the adapter's `TunedKernels::key` (what an
+    /// earlier connection's `tuned` gave) they are used, and the autotune does not run.
+    pub async fn connect_remembering(remembered: impl FnOnce(&str) -> Option<ProductKernels>) -> Result<Self, String> {
         let instance = instance();
         let options = wgpu::RequestAdapterOptions {
             power_preference: wgpu::PowerPreference::HighPerformance,
@@ -108,6 +118,8 @@ impl WebGpu {
             .await
             .map_err(|e| format!("the GPU adapter refused a device: {e}"))?;
         let info = adapter.get_info();
+        let tuning_key = matmul::tuning_key(&info);
+        let kept = remembered(&tuning_key);
         let device_error = Arc::new(Mutex::new(None));
         let first_error = device_error.clone();
         device.on_uncaptured_error(Arc::new(move |error: wgpu::Error| {
@@ -126,7 +138,9 @@ impl WebGpu {
             tensors_made: std::cell::Cell::new(0),
             submissions: std::cell::Cell::new(0),
             bind_groups_made: std::cell::Cell::new(0),
-            products: std::cell::Cell::new(ProductKernels::all(ProductKernel::Staged)),
+            products: std::cell::Cell::new(kept.unwrap_or(ProductKernels::all(ProductKernel::Staged))),
+            tuning_key,
+            remembered: kept.is_some(),
             modules: RefCell::default(),
             pipelines: RefCell::default(),
             encoder: RefCell::default(),
@@ -139,7 +153,9 @@ impl WebGpu {
             device_error,
             lost,
         };
-        gpu.products.set(matmul::autotune(&gpu).await);
+        if kept.is_none() {
+            gpu.products.set(matmul::autotune(&gpu).await);
+        }
         Ok(gpu)
     }
 
@@ -226,6 +242,11 @@ impl WebGpu {
     /// The kernels deep matrix products run on this adapter.
     pub fn products(&self) -> ProductKernels {
         self.products.get()
+    }
+
+    /// The kernels this connection chose, with what an earlier connection needs to find them again.
+    pub fn tuned(&self) -> TunedKernels {
+        TunedKernels { key: self.tuning_key.clone(), kernels: self.products.get(), remembered: self.remembered }
     }
 
     /// Makes deep matrix products run `kernels`, whichever are faster here: for tests of every kernel.

@@ -35,6 +35,12 @@ const BACKWARD: Shader<WindowParams> = Shader::new(
     shader_files!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window_backward.wgsl"),
 );
 
+/// The sources of the convolutions' kernels, whose implicit GEMMs run the autotune's choice too
+/// (`matmul::tuning_key`).
+pub(super) fn sources() -> [String; 2] {
+    [FORWARD.source(), BACKWARD.source()]
+}
+
 /// Channels per group up to which a convolution's product is too narrow for a GEMM tile, which would be
 /// at least three quarters padding (the MNIST CNN's first layer ran 6× slower as a GEMM on lavapipe).
 const NARROW_GEMM: usize = GEMM_TILE / 4;

@@ -4,6 +4,7 @@
 import type * as Core from "../../wasm-pkg/playground.js";
 import { detectEnvironment } from "../environment";
 import type { Handlers } from "../job";
+import type { TunedKernels } from "../protocol";
 import { openTensors } from "../tensors";
 
 type EngineMethod = Extract<
@@ -47,6 +48,8 @@ export function engineHandlers(core: () => typeof Core, build: () => string): Ha
       });
       return { output: [...output], liveTensors: t.live() };
     },
+
+    "engine/tuned-kernels": () => core().tunedKernels() as Promise<TunedKernels>,
 
     "engine/lose-gpu": () => {
       core().loseGpu();

@@ -239,6 +239,15 @@ export const backendsLab: Page = (container, query, engine) => {
     stopButton.disabled = true;
     downloadJson.disabled = downloadCsv.disabled = rows.length === 0;
     running = undefined;
+    if (rows.some((r) => r.backend === "webgpu")) void showTunedKernels();
+  }
+
+  /** Which product kernels WebGPU ran, and whether this visit timed them or an earlier one did. */
+  async function showTunedKernels() {
+    const { kernels, remembered } = await engine.call("engine/tuned-kernels", undefined);
+    const note = h("p", { "data-testid": "backends-kernels-note" }, t.kernelsNote(kernels, remembered));
+    machine.querySelector("[data-testid=backends-kernels-note]")?.remove();
+    machine.append(note);
   }
 
   const seriesOf = (row: Row) => seriesKey(row.backend, row.build, row.threads);

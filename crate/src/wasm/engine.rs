@@ -5,47 +5,67 @@
 use super::{failed, from_js, to_js};
 use crate::bench;
 use crate::engine::simd::threads;
-use crate::engine::webgpu::{ProductKernels, TunedKernels, WebGpu};
+use crate::engine::webgpu::{TunedKernels, WebGpu};
 use crate::engine::{conformance, BackendKind};
 use crate::on_backend;
+use serde::Deserialize;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
     static GPU: RefCell<Option<&'static WebGpu>> = const { RefCell::new(None) };
-    /// Kernels tuned on earlier visits, by `page_key`, and whom to tell of a fresh tuning.
-    static REMEMBERED: RefCell<HashMap<String, ProductKernels>> = RefCell::default();
-    static ON_TUNED: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-    /// The browser's name for the adapter the GPU connects to.
+    /// Where the page keeps the kernels tuned on its visits (`rememberTunedKernels`).
+    static KEEPER: RefCell<Option<Keeper>> = const { RefCell::new(None) };
+    /// The browser's name for the adapter the GPU connected to: what `page_key` leads with.
     static ADAPTER: RefCell<String> = RefCell::default();
 }
 
-/// A `TunedKernels::key` as the page keeps it. In a browser wgpu's adapter info is empty, so the key
-/// leads with the browser's name for the adapter.
-fn page_key(key: &str) -> String {
-    ADAPTER.with(|adapter| format!("{} · {key}", adapter.borrow()))
+/// The page's store of tuned kernels: `kept()` resolves to a `KeptKernels`, `keep(tuned)` keeps a
+/// `TunedKernels`.
+struct Keeper {
+    kept: js_sys::Function,
+    keep: js_sys::Function,
+}
+
+/// What the page kept from earlier visits, with the browser's name for the adapter the GPU will connect to
+/// (in a browser wgpu's adapter info is empty).
+#[derive(Default, Deserialize)]
+struct KeptKernels {
+    adapter: String,
+    kernels: Vec<TunedKernels>,
+}
+
+/// A `TunedKernels::key` as the page keeps it: led by the browser's name for the adapter.
+fn page_key(adapter: &str, key: &str) -> String {
+    format!("{adapter} · {key}")
 }
 
 /// The kernels the page's GPU runs, under the key the page keeps them by.
 fn tuned(gpu: &WebGpu) -> TunedKernels {
     let tuned = gpu.tuned();
-    TunedKernels { key: page_key(&tuned.key), ..tuned }
+    TunedKernels { key: ADAPTER.with(|adapter| page_key(&adapter.borrow(), &tuned.key)), ..tuned }
 }
 
-/// Hands the engine the kernel choices the page kept from earlier visits (`TunedKernels`, before the GPU
-/// connects) and the browser's name for the adapter, and a function it calls with the choice when it tunes
-/// one afresh, for the page to keep.
+/// Hands the engine the page's store of tuned kernels: `kept()` (a promise of `{adapter, kernels}`) is
+/// asked when the GPU first connects, so that kernels an earlier visit tuned on this adapter skip the
+/// autotune, and `keep(tuned)` is called with what the autotune chose when it runs.
 #[wasm_bindgen(js_name = rememberTunedKernels)]
-pub fn remember_tuned_kernels(kept: JsValue, adapter: String, on_tuned: js_sys::Function) -> Result<(), JsError> {
-    ADAPTER.with(|slot| *slot.borrow_mut() = adapter);
-    // Told first: where what was kept no longer reads, the GPU tunes afresh and the page keeps that.
-    ON_TUNED.with(|slot| *slot.borrow_mut() = Some(on_tuned));
-    let kept: Vec<TunedKernels> = from_js(kept)?;
-    REMEMBERED.with(|remembered| {
-        remembered.borrow_mut().extend(kept.into_iter().map(|tuned| (tuned.key, tuned.kernels)));
-    });
-    Ok(())
+pub fn remember_tuned_kernels(kept: js_sys::Function, keep: js_sys::Function) {
+    KEEPER.with(|slot| *slot.borrow_mut() = Some(Keeper { kept, keep }));
+}
+
+/// What the page's store holds; nothing where there is no store or it fails (every connection then tunes:
+/// slower to connect, never wrong).
+async fn kept_kernels() -> KeptKernels {
+    let Some(kept) = KEEPER.with(|slot| slot.borrow().as_ref().map(|keeper| keeper.kept.clone())) else {
+        return KeptKernels::default();
+    };
+    let asked = kept.call0(&JsValue::NULL).map(js_sys::Promise::from);
+    match asked.map(JsFuture::from) {
+        Ok(answer) => answer.await.ok().and_then(|kept| from_js(kept).ok()).unwrap_or_default(),
+        Err(_) => KeptKernels::default(),
+    }
 }
 
 /// The kernels the page's GPU runs deep products with, and whether they were remembered; connects it first.
@@ -63,15 +83,20 @@ pub(super) async fn gpu() -> Result<&'static WebGpu, JsError> {
             None => Ok(gpu),
         };
     }
-    let remembered = |key: &str| REMEMBERED.with(|remembered| remembered.borrow().get(&page_key(key)).copied());
+    let KeptKernels { adapter, kernels } = kept_kernels().await;
+    let remembered = |key: &str| {
+        let key = page_key(&adapter, key);
+        kernels.into_iter().find(|kept| kept.key == key).map(|kept| kept.kernels)
+    };
     let connected = WebGpu::connect_remembering(remembered).await.map_err(|e| JsError::new(&e))?;
     let gpu: &'static WebGpu = Box::leak(Box::new(connected));
     GPU.with(|slot| *slot.borrow_mut() = Some(gpu));
+    ADAPTER.with(|slot| *slot.borrow_mut() = adapter);
     let tuned = tuned(gpu);
     if !tuned.remembered {
-        if let Some(on_tuned) = ON_TUNED.with(|slot| slot.borrow().clone()) {
+        if let Some(keep) = KEEPER.with(|slot| slot.borrow().as_ref().map(|keeper| keeper.keep.clone())) {
             // Keeping the choice is the page's business: if it fails, the next visit tunes again.
-            let _ = to_js(&tuned).map(|tuned| on_tuned.call1(&JsValue::NULL, &tuned));
+            let _ = to_js(&tuned).map(|tuned| keep.call1(&JsValue::NULL, &tuned));
         }
     }
     Ok(gpu)

@@ -151,20 +151,20 @@ self.onmessage = (event: MessageEvent<Request>) => {
 };
 
 /**
- * Hands the core the GPU kernels tuned on earlier visits, and keeps what it tunes afresh. Without storage
- * (a private window, a refused database) every visit tunes again: slower to connect, never wrong.
+ * Hands the core the page's store of the GPU kernels it tunes, asked only when the GPU first connects (so
+ * the engine is ready without waiting for a GPU adapter or storage). Without storage (a private window, a
+ * refused database) every visit tunes again: slower to connect, never wrong.
  */
-async function rememberTunedKernels(): Promise<void> {
-  const [kept, adapter] = await Promise.all([keptTunedKernels().catch(() => []), gpuAdapterName()]);
+function rememberTunedKernels(): void {
+  const kept = async () => ({
+    adapter: await gpuAdapterName(),
+    kernels: await keptTunedKernels().catch(() => []),
+  });
   const keep = (tuned: TunedKernels) =>
     void keepTunedKernels(tuned).catch((error: unknown) =>
       console.warn("the tuned GPU kernels were not kept:", error),
     );
-  try {
-    core.rememberTunedKernels(kept, adapter, keep);
-  } catch (error) {
-    console.warn("the kept GPU kernels no longer read; the GPU tunes afresh:", error);
-  }
+  core.rememberTunedKernels(kept, keep);
 }
 
 loadCore()

@@ -2,7 +2,7 @@
 // put into a solving state through the page's controls; progress survives a reload.
 import type { Page } from "@playwright/test";
 import { fakeCamera } from "./camera";
-import { expect, test } from "./fixtures";
+import { engineCall, expect, test } from "./fixtures";
 
 async function openSheet(page: Page) {
   const sheet = page.getByTestId("exercises");
@@ -254,6 +254,30 @@ test("the detection sheet's tasks fail at their start and pass once solved in th
   } finally {
     await close();
   }
+});
+
+test("a task started while the engine still loads gets the task's network, and the sheet checks it", async ({
+  page,
+}) => {
+  // The lab opened with its own settings asks the engine for their network; "start here" reopens it at
+  // once with the task's. Both wait for the engine, and the first lab's requests must not land last.
+  await page.route(/\.wasm$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await route.continue();
+  });
+  await page.goto("#/cnn");
+  await openSheet(page);
+  await page.getByTestId("exercise-small-and-accurate-start").click();
+  await expect(page.getByTestId("exercise-small-and-accurate-status")).toContainText(
+    "the task allows fewer than 10,000",
+    { timeout: 30_000 },
+  );
+  type Current = { spec: { blocks: { filters: number }[]; hidden: number | null } } | null;
+  const network = async () => {
+    const current = (await engineCall(page, "cnn/current")) as Current;
+    return current && { filters: current.spec.blocks.map((b) => b.filters), hidden: current.spec.hidden };
+  };
+  await expect.poll(network).toEqual({ filters: [16, 32], hidden: 64 });
 });
 
 test("the CNN sheet's tasks fail at their start and pass once solved in the lab", async ({ page, guard }) => {

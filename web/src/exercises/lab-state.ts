@@ -268,24 +268,3 @@ export interface LabStates {
   rnn: RnnLabState;
   code: CodeLabState;
 }
-
-type Listener<L extends keyof LabStates> = (state: LabStates[L]) => void;
-
-// Keyed by lab; each set holds that lab's listeners (the types meet in `publish` and `subscribe`).
-const listeners = new Map<keyof LabStates, Set<(state: never) => void>>();
-
-/** The lab's state changed: its sheet checks again. */
-export function publish<L extends keyof LabStates>(lab: L, state: LabStates[L]): void {
-  (listeners.get(lab) as Set<Listener<L>> | undefined)?.forEach((listener) => listener(state));
-}
-
-/**
- * Calls `listener` on every state the lab publishes from now on; returns the unsubscribe. A sheet subscribes
- * before its lab publishes, so no state of an earlier visit is replayed.
- */
-export function subscribe<L extends keyof LabStates>(lab: L, listener: Listener<L>): () => void {
-  if (!listeners.has(lab)) listeners.set(lab, new Set());
-  const set = listeners.get(lab) as Set<Listener<L>>;
-  set.add(listener);
-  return () => set.delete(listener);
-}

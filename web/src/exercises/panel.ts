@@ -3,7 +3,7 @@
 
 import { text } from "../i18n";
 import { h } from "../ui/dom";
-import { subscribe, type LabStates } from "./lab-state";
+import type { LabStates } from "./lab-state";
 import { loadProgress, markSeen, taskKey, updateProgress } from "./progress";
 import type { Sheet, TaskText } from "./sheet";
 
@@ -31,11 +31,11 @@ function startAt(lab: keyof LabStates, query: string) {
   else location.hash = target;
 }
 
-/** The sheet's panel, checking against the lab's published state until `stop`. */
+/** The sheet's panel, checking each state its lab `publish`es until `stop`. */
 export function sheetPanel<L extends keyof LabStates>(
   sheet: Sheet<L>,
   words: Record<string, TaskText>,
-): { element: HTMLElement; stop: () => void } {
+): { element: HTMLElement; publish: (state: LabStates[L]) => void; stop: () => void } {
   const t = text.exercises;
   const summary = h("summary", { "data-testid": "exercises-summary" });
   const tasks = sheet.tasks.map((task) => {
@@ -110,10 +110,16 @@ export function sheetPanel<L extends keyof LabStates>(
     summary.textContent = `${t.title} — ${t.progress(done, sheet.tasks.length)}`;
   };
   count();
-  const stop = subscribe(sheet.lab, (state) => {
+  let stopped = false;
+  /**
+   * The lab's state changed: the tasks check it again. Once the lab is left, what it still publishes (an
+   * async step of it finishing after "start here" reopened the lab) is no longer this lab's state.
+   */
+  const publish = (state: LabStates[L]) => {
+    if (stopped) return;
     tasks.forEach((task) => task.show(state));
     count();
-  });
+  };
   const element = h(
     "details",
     { class: "group exercises", "data-testid": "exercises", open },
@@ -127,5 +133,5 @@ export function sheetPanel<L extends keyof LabStates>(
     open = (element as HTMLDetailsElement).open;
     if (open) seen();
   });
-  return { element, stop };
+  return { element, publish, stop: () => (stopped = true) };
 }

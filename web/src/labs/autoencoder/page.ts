@@ -15,7 +15,7 @@ import type {
   EngineBackend,
 } from "../../engine/protocol";
 import { autoencoderSheet } from "../../exercises/autoencoder";
-import { publish, type AutoencoderLabState } from "../../exercises/lab-state";
+import type { AutoencoderLabState } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
@@ -57,7 +57,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   const exercises = sheetPanel(autoencoderSheet, text.exercises.autoencoder.tasks);
   const state: AutoencoderLabState = { runs: [], planeDecoded: false, interpolated: false, fewLabels: [] };
   const report = () =>
-    publish("autoencoder", { ...state, runs: [...state.runs], fewLabels: [...state.fewLabels] });
+    exercises.publish({ ...state, runs: [...state.runs], fewLabels: [...state.fewLabels] });
   let left = false;
   /** The settings the network in the worker was made with; none before the first. */
   let made: string | undefined;
@@ -578,6 +578,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   void reset();
   return () => {
     left = true;
+    exercises.stop();
     training?.abort();
     measuring?.abort();
   };

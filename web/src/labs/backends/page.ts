@@ -7,7 +7,6 @@
 import { EngineClient } from "../../engine/client";
 import { measuredOn } from "../../engine/measured-on";
 import type { EngineBackend, Environment, Measurement } from "../../engine/protocol";
-import { publish } from "../../exercises/lab-state";
 import { backendsSheet } from "../../exercises/backends";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, text, whyNoWebgpu } from "../../i18n";
@@ -101,7 +100,7 @@ export const backendsLab: Page = (container, query, engine) => {
   const exercises = sheetPanel(backendsSheet, text.exercises.backends.tasks);
   /** What the exercise sheet checks: whether WebGPU is here, and every point measured so far. */
   const publishMeasured = () =>
-    publish("backends", { webgpu: env?.webgpu.available ?? false, rows: [...rows] });
+    exercises.publish({ webgpu: env?.webgpu.available ?? false, rows: [...rows] });
   const {
     sweepBoxes,
     seriesBoxes,

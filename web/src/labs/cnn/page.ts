@@ -5,7 +5,7 @@
 
 import type { CnnEvaluation, CnnSpec, DataProgress, TrainProgress } from "../../engine/protocol";
 import { cnnSheet } from "../../exercises/cnn";
-import { publish, type CnnEvaluationRecord } from "../../exercises/lab-state";
+import type { CnnEvaluationRecord } from "../../exercises/lab-state";
 import { sheetPanel, startsAfresh } from "../../exercises/panel";
 import { text } from "../../i18n";
 import type { Page } from "../../router";
@@ -192,6 +192,7 @@ export const cnnLab: Page = (container, query, engine) => {
   async function openNetwork(): Promise<boolean> {
     const kept = keptRun;
     const current = await engine.call("cnn/current", undefined).catch(() => null);
+    if (closed) return false;
     const spec = JSON.stringify(specOf(settings));
     if (!kept || !current || kept.spec !== spec || JSON.stringify(current.spec) !== spec)
       return rebuildNetwork();
@@ -233,6 +234,9 @@ export const cnnLab: Page = (container, query, engine) => {
         cancelEstimate();
         return false;
       }
+      // A lab left meanwhile ("start here" reopens it at once) leaves the network to its successor: a
+      // create of its own, landing after the successor's, would replace that network with this one.
+      if (closed) return false;
       try {
         const counts = await engine.call("cnn/create", {
           backend: settings.backend,
@@ -245,6 +249,7 @@ export const cnnLab: Page = (container, query, engine) => {
         failure(t.networkTitle)(error);
         return false;
       }
+      if (closed) return false;
       newNetwork();
       trainLoss = [];
       trainAccuracy = [];
@@ -277,7 +282,7 @@ export const cnnLab: Page = (container, query, engine) => {
   }
 
   function publishState() {
-    publish("cnn", {
+    exercises.publish({
       parameters,
       network,
       epoch: lastProgress?.report.epoch ?? 0,

@@ -5,7 +5,6 @@
 import { CODE_EXERCISE_IDS, CODE_EXERCISES, type CodeExerciseId } from "../../exercises/code/exercises";
 import { runCode, type Run, type RunOutcome } from "../../exercises/code/runner";
 import { codeSheet } from "../../exercises/code";
-import { publish } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { text } from "../../i18n";
 import { reportFailure } from "../../ui/notices";
@@ -92,7 +91,7 @@ export const codePage: Page = (container, query) => {
     status.dataset.outcome = outcome.kind;
     runButton.disabled = false;
     stopButton.disabled = true;
-    publish("code", { runs: { ...runs } });
+    exercises.publish({ runs: { ...runs } });
   }
 
   runButton.addEventListener("click", () => void run());
@@ -110,7 +109,7 @@ export const codePage: Page = (container, query) => {
     ),
     exercises.element,
   );
-  publish("code", { runs: { ...runs } });
+  exercises.publish({ runs: { ...runs } });
   runButton.disabled = true;
   void import("./editor").then(({ codeEditor }) => {
     if (left) return;

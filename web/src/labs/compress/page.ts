@@ -16,7 +16,7 @@ import {
 } from "../../engine/protocol";
 import { sheetPanel } from "../../exercises/panel";
 import { compressSheet } from "../../exercises/compress";
-import { publish, type CompressLabState } from "../../exercises/lab-state";
+import type { CompressLabState } from "../../exercises/lab-state";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
 import {
@@ -65,7 +65,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   let running: AbortController | undefined;
   const exercises = sheetPanel(compressSheet, text.exercises.compress.tasks);
   const state: CompressLabState = { float32Bytes: 0, float32Accuracy: 0, settings: [], sensitivity: false };
-  const report = () => publish("compress", { ...state, settings: [...state.settings] });
+  const report = () => exercises.publish({ ...state, settings: [...state.settings] });
   const failed = (what: string) => (error: unknown) => {
     if (!left) notify(text.app.failed(what, reason(error)));
   };

@@ -6,7 +6,7 @@
 import type { EngineClient } from "../../engine/client";
 import type { DetectorInfo, EngineBackend, FrameResult, ServedModel } from "../../engine/protocol";
 import { detectSheet } from "../../exercises/detect";
-import { publish, type PhotoRun } from "../../exercises/lab-state";
+import type { PhotoRun } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, text, whyNoWebgpu } from "../../i18n";
 import type { Page } from "../../router";
@@ -178,7 +178,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
 
   function publishMeasured() {
     if (configured)
-      publish("detect", { ...configured, cameraFps: { ...cameraFps }, photoRuns: [...photoRuns] });
+      exercises.publish({ ...configured, cameraFps: { ...cameraFps }, photoRuns: [...photoRuns] });
   }
 
   /** Shows the frame's boxes and times; returns the frames per second of the stream, if it is one. */

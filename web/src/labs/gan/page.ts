@@ -7,7 +7,7 @@
 import type { EngineClient } from "../../engine/client";
 import type { EngineBackend, GanPlaneProgress, PlaneGanView } from "../../engine/protocol";
 import { ganSheet } from "../../exercises/gan";
-import { publish, type GanLabState, type GanRun } from "../../exercises/lab-state";
+import type { GanLabState, GanRun } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, text } from "../../i18n";
 import type { Page } from "../../router";
@@ -46,7 +46,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
     digits: { iterations: 0, noise: 0, walked: false },
     edges: { iterations: 0, drawn: false },
   };
-  const publishState = () => publish("gan", { ...state, runs: [...state.runs] });
+  const publishState = () => exercises.publish({ ...state, runs: [...state.runs] });
   const layers: Layers = { map: true, mesh: true, arrows: true };
   let left = false;
   /** The setting the networks in the worker were made with; none before the first. */
@@ -354,6 +354,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   void reset();
   return () => {
     left = true;
+    exercises.stop();
     training?.abort();
     digits.leave();
     edges.leave();

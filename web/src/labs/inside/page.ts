@@ -21,7 +21,7 @@ import {
   type Transferred,
 } from "../../engine/protocol";
 import { insideSheet } from "../../exercises/inside";
-import { publish, type InsideLabState } from "../../exercises/lab-state";
+import type { InsideLabState } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, percent, text } from "../../i18n";
 import type { Page } from "../../router";
@@ -82,7 +82,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
     transfers: [],
   };
   const report = () =>
-    publish("inside", {
+    exercises.publish({
       ...state,
       randomised: [...state.randomised],
       attacks: [...state.attacks],

@@ -4,7 +4,6 @@
 
 import type { Domain, MlpLabConfig, MlpProgress, MlpReset, MlpView, Point } from "../../engine/protocol";
 import { problemOf } from "../../engine/client";
-import { publish } from "../../exercises/lab-state";
 import { mlpSheet } from "../../exercises/mlp";
 import { sheetPanel, startsAfresh } from "../../exercises/panel";
 import { text } from "../../i18n";
@@ -99,7 +98,7 @@ export const mlpLab: Page = (container, query, engine) => {
       testLoss.set(view.test.loss);
       trainAccuracy.set(view.train.accuracy);
       testAccuracy.set(view.test.accuracy);
-      publish("mlp", {
+      exercises.publish({
         dataset: settings.dataset,
         activation: settings.activation,
         learningRate: settings.learningRate,

@@ -11,7 +11,6 @@ import { drawHalfPlanes, drawLineChart, drawPoints, PlaneView, prepare } from ".
 import { CUSTOM_DOMAIN, loadCustomPoints, onPlotClick, saveCustomPoints } from "../custom-points";
 import { EPOCH_INTERVAL_MS, FIELDS, PLOT_SIZE, SEED } from "./settings";
 import { perceptronView } from "./view";
-import { publish } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { perceptronSheet } from "../../exercises/perceptron";
 
@@ -78,7 +77,7 @@ export const perceptronLab: Page = (container, query, engine) => {
       xEnd: state?.epoch,
     });
     if (!state) return;
-    publish("perceptron", {
+    exercises.publish({
       dataset: settings.dataset,
       activation: settings.activation,
       learningRate: settings.learningRate,

@@ -7,7 +7,7 @@
 import type { EngineClient } from "../../engine/client";
 import type { Cell, RnnProgress } from "../../engine/protocol";
 import { rnnSheet } from "../../exercises/rnn";
-import { publish, type RnnLabState, type RnnRun } from "../../exercises/lab-state";
+import type { RnnLabState, RnnRun } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { formatted, text } from "../../i18n";
 import type { Page } from "../../router";
@@ -35,7 +35,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
   const exercises = sheetPanel(rnnSheet, text.exercises.rnn.tasks);
   const state: RnnLabState = { runs: [], chars: [] };
   const publishState = () =>
-    publish("rnn", {
+    exercises.publish({
       runs: state.runs.map((run) => ({ ...run })),
       chars: state.chars.map((run) => ({ ...run, perplexity: { ...run.perplexity } })),
       numbers: state.numbers,
@@ -282,6 +282,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
   void reset();
   return () => {
     left = true;
+    exercises.stop();
     training?.abort();
     digits.leave();
     numbers.leave();

@@ -5,7 +5,7 @@
 
 import type { EngineClient } from "../../engine/client";
 import type { CutPoint, HeadSpec, Result, ServedModel } from "../../engine/protocol";
-import { publish, type TransferTraining } from "../../exercises/lab-state";
+import type { TransferTraining } from "../../exercises/lab-state";
 import { sheetPanel } from "../../exercises/panel";
 import { transferSheet } from "../../exercises/transfer";
 import { formatted, percent, text, whyNoWebgpu } from "../../i18n";
@@ -437,7 +437,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
         images: examples.map((e) => e.id).join(","),
         accuracy: accuracy as TransferTraining["accuracy"],
       });
-      publish("transfer", { trainings: [...trainings] });
+      exercises.publish({ trainings: [...trainings] });
       view.trainStatus.dataset.summary = t.trained(chosen.train.length, chosen.validation.length);
       view.trainStatus.dataset.done = String(Number(view.trainStatus.dataset.done ?? 0) + 1);
     } finally {

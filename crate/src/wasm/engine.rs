@@ -55,10 +55,15 @@ pub fn remember_tuned_kernels(kept: js_sys::Function, keep: js_sys::Function) {
     KEEPER.with(|slot| *slot.borrow_mut() = Some(Keeper { kept, keep }));
 }
 
+/// One of the store's functions, once the page has handed the store over.
+fn keeper(function: fn(&Keeper) -> &js_sys::Function) -> Option<js_sys::Function> {
+    KEEPER.with(|slot| slot.borrow().as_ref().map(|keeper| function(keeper).clone()))
+}
+
 /// What the page's store holds; nothing where there is no store or it fails (every connection then tunes:
 /// slower to connect, never wrong).
 async fn kept_kernels() -> KeptKernels {
-    let Some(kept) = KEEPER.with(|slot| slot.borrow().as_ref().map(|keeper| keeper.kept.clone())) else {
+    let Some(kept) = keeper(|keeper| &keeper.kept) else {
         return KeptKernels::default();
     };
     let asked = kept.call0(&JsValue::NULL).map(js_sys::Promise::from);
@@ -94,7 +99,7 @@ pub(super) async fn gpu() -> Result<&'static WebGpu, JsError> {
     ADAPTER.with(|slot| *slot.borrow_mut() = adapter);
     let tuned = tuned(gpu);
     if !tuned.remembered {
-        if let Some(keep) = KEEPER.with(|slot| slot.borrow().as_ref().map(|keeper| keeper.keep.clone())) {
+        if let Some(keep) = keeper(|keeper| &keeper.keep) {
             // Keeping the choice is the page's business: if it fails, the next visit tunes again.
             let _ = to_js(&tuned).map(|tuned| keep.call1(&JsValue::NULL, &tuned));
         }

@@ -47,12 +47,13 @@ const RELAXED_SIMD_PROBE = new Uint8Array([
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i;
 
+/** The adapter the engine's WebGPU backend asks for (high performance, as wgpu does), described. */
 async function detectWebGpu(): Promise<WebGpuInfo> {
   if (!("gpu" in navigator)) {
     return { available: false, reason: { code: "missing" } };
   }
   try {
-    const adapter = await navigator.gpu.requestAdapter();
+    const adapter = await navigator.gpu.requestAdapter({ powerPreference: "high-performance" });
     if (!adapter) {
       return { available: false, reason: { code: "no-adapter" } };
     }
@@ -65,17 +66,9 @@ async function detectWebGpu(): Promise<WebGpuInfo> {
   }
 }
 
-/**
- * The browser's name for the adapter the engine's WebGPU backend asks for (high performance; wgpu itself
- * learns none in a browser), or "" where there is none.
- */
+/** The browser's name for the engine's GPU adapter (wgpu itself learns none in a browser), or "" without one. */
 export async function gpuAdapterName(): Promise<string> {
-  if (!("gpu" in navigator)) return "";
-  const adapter = await navigator.gpu
-    .requestAdapter({ powerPreference: "high-performance" })
-    .catch(() => null);
-  if (!adapter) return "";
-  const { vendor, architecture, device, description } = adapter.info;
+  const { vendor, architecture, device, description } = await detectWebGpu();
   return [vendor, architecture, device, description].filter(Boolean).join(" ");
 }
 

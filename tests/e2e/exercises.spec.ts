@@ -3,19 +3,11 @@
 import type { Page } from "@playwright/test";
 import { fakeCamera } from "./camera";
 import { engineCall, expect, test } from "./fixtures";
-
-async function openSheet(page: Page) {
-  const sheet = page.getByTestId("exercises");
-  if (!(await sheet.evaluate((d) => (d as HTMLDetailsElement).open))) {
-    await page.getByTestId("exercises-summary").click();
-  }
-  return sheet;
-}
+import { openSheet, startTask } from "./sheet";
 
 /** Loads the task's start and checks that its check is not met there; `lab` names the lab's epoch read-out. */
 async function start(page: Page, task: string, lab = "perceptron") {
-  await openSheet(page);
-  await page.getByTestId(`exercise-${task}-start`).click();
+  await startTask(page, task);
   await expect(page.getByTestId(`${lab}-epoch`)).toHaveText("0");
   await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open");
   await expect(page.getByTestId(`exercise-${task}-status`)).toContainText("Not yet");
@@ -157,8 +149,7 @@ test("the backends sheet's tasks fail at their start and pass once measured", as
    * SIMD backend on the page's own build and every thread it has (the first SIMD series).
    */
   const measure = async (task: string, series: string[]) => {
-    await openSheet(page);
-    await page.getByTestId(`exercise-${task}-start`).click();
+    await startTask(page, task);
     await expect(page.getByTestId("backends-run")).toBeEnabled();
     await expect(page.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open");
     await expect(page.getByTestId(`exercise-${task}-status`)).toContainText("Not yet");
@@ -191,8 +182,7 @@ test("the detection sheet's tasks fail at their start and pass once solved in th
   test.setTimeout(400_000);
   /** Loads the task's start on `lab` and waits for the detector it names. */
   const startOn = async (lab: Page, task: string, ready: string) => {
-    await openSheet(lab);
-    await lab.getByTestId(`exercise-${task}-start`).click();
+    await startTask(lab, task);
     await expect(lab.getByTestId("detect-status")).toHaveAttribute("data-ready", ready, { timeout: 60_000 });
     await expect(lab.getByTestId(`exercise-${task}`)).toHaveAttribute("data-state", "open");
   };
@@ -266,8 +256,7 @@ test("a task started while the engine still loads gets the task's network, and t
     await route.continue();
   });
   await page.goto("#/cnn");
-  await openSheet(page);
-  await page.getByTestId("exercise-small-and-accurate-start").click();
+  await startTask(page, "small-and-accurate");
   await expect(page.getByTestId("exercise-small-and-accurate-status")).toContainText(
     "the task allows fewer than 10,000",
     { timeout: 30_000 },
@@ -286,8 +275,7 @@ test("the CNN sheet's tasks fail at their start and pass once solved in the lab"
   guard.allowErrorNotice(/learned nothing|diverged/);
   await page.goto("#/cnn");
   const startCnn = async (task: string) => {
-    await openSheet(page);
-    await page.getByTestId(`exercise-${task}-start`).click();
+    await startTask(page, task);
     await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
       timeout: 30_000,
     });

@@ -4,6 +4,7 @@
 // Dutch words, writing and traced; pasted text refused when too short, and kept; a CNN with an LSTM reading
 // house numbers well enough to solve the sheet's task, a held-out strip traced column by column.
 import { expect, test } from "./fixtures";
+import { startTask } from "./sheet";
 
 test("both networks train side by side, are scored, show the gradient by lag, and pause", async ({
   page,
@@ -67,8 +68,7 @@ test("over 50 steps the LSTM learns the sum while the plain RNN stays at the bas
 }) => {
   test.setTimeout(240_000);
   await page.goto("#/rnn?backend=simd");
-  await page.getByTestId("exercises-summary").click();
-  await page.getByTestId("exercise-forget-gate-start").click();
+  await startTask(page, "forget-gate");
   await expect(page).toHaveURL(/length=50/);
   await expect(page.getByTestId("rnn-status")).toHaveAttribute("data-ready", "1", { timeout: 60_000 });
   for (const task of ["forget-gate", "lag"])
@@ -162,8 +162,7 @@ test("the character models invent Dutch words: the sheet's task solved, what bot
 }) => {
   test.setTimeout(240_000);
   await page.goto("#/rnn?backend=simd");
-  await page.getByTestId("exercises-summary").click();
-  await page.getByTestId("exercise-invent-start").click();
+  await startTask(page, "invent");
   await expect(page).toHaveURL(/text=nl/);
   await expect(page.getByTestId("rnn-chars-text")).toHaveValue("nl");
   await page.getByTestId("rnn-chars-train").click();

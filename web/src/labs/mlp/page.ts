@@ -143,6 +143,8 @@ export const mlpLab: Page = (container, query, engine) => {
 
   /** Settles when the latest reset has; every other action waits for it, so none meets a stale model. */
   let resetting = Promise.resolve();
+  /** Set once the lab is left; a reset still waiting then makes no network. */
+  let closed = false;
 
   const configOf = (): MlpLabConfig => ({
     network: {
@@ -167,6 +169,8 @@ export const mlpLab: Page = (container, query, engine) => {
         await loadPoints();
         const config = configOf();
         const kept = keep ? await keptNetwork(config) : undefined;
+        // Left while it waited ("start here" reopens the lab at once): the new lab's network must be the last made.
+        if (closed) return;
         const fresh = kept ?? (await engine.call("mlp/reset", config));
         split = { train: fresh.train, test: fresh.test };
         if (!kept) divergedAt = undefined;
@@ -257,6 +261,7 @@ export const mlpLab: Page = (container, query, engine) => {
   const stopListening = engine.onRestart(() => void reset());
   void reset({ keep: !startsAfresh("mlp") });
   return () => {
+    closed = true;
     pause();
     stopListening();
     exercises.stop();

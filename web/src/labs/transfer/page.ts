@@ -51,6 +51,8 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   let points: CutPoint[] = [];
   /** False while the network loads or is laid out: frames wait. */
   let ready = false;
+  /** Set once the lab is left: its loading steps stop, so they cannot configure the engine after the next visit's. */
+  let closed = false;
   let framesDone = 0;
 
   const keeper = new SetKeeper(() => render());
@@ -123,10 +125,12 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   }
 
   async function configure() {
+    if (closed) return;
     ready = false;
     delete view.status.dataset.ready;
     view.status.textContent = t.preparing(settings.backend);
     await engine.call("transfer/configure", { backend: settings.backend, cut: settings.cut });
+    if (closed) return;
     if (featuresCut !== settings.cut) features.clear();
     featuresCut = settings.cut;
     ready = true;
@@ -492,6 +496,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     }
     const baseUrl = new URL("static-models/", document.baseURI).href;
     const cuts = await engine.call("transfer/load-served", { baseUrl, id: CLASSIFIER });
+    if (closed) return;
     points = cuts.points;
     defaultCut = cuts.defaultCut;
     if (!points.some((p) => p.layer === settings.cut)) settings.cut = cuts.defaultCut;
@@ -510,6 +515,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   })().catch(failure);
 
   return () => {
+    closed = true;
     tuning.stop();
     exercises.stop();
     picture.dispose();

@@ -114,18 +114,24 @@ test("a damaged weights file is refused in Dutch on the Dutch page and the netwo
   expect(await summary.textContent()).toBe(before);
 });
 
-test("a download that fails says so in Dutch on the Dutch page", async ({ page, guard }) => {
-  guard.allowErrorNotice(/het downloaden van/);
-  guard.allowConsoleError(/404/);
-  await page.route("**/data/mnist/manifest.json", (route) => route.fulfill({ status: 404, body: "" }));
-  await page.goto("?lang=nl#/cnn?backend=simd");
-  const notice = page.getByTestId("notice-error");
-  // The engine starts and asks for the data first: seconds on a loaded machine.
-  await expect(notice).toContainText(/het downloaden van \S*\/data\/mnist\/manifest\.json mislukte/, {
-    timeout: 30_000,
+test.describe("a download refused", () => {
+  // Requests routed here are the page's own: a service worker that has claimed the page (it does so as
+  // soon as it is installed) would fetch them itself, or answer from its cache, past the route.
+  test.use({ serviceWorkers: "block" });
+
+  test("a download that fails says so in Dutch on the Dutch page", async ({ page, guard }) => {
+    guard.allowErrorNotice(/het downloaden van/);
+    guard.allowConsoleError(/404/);
+    await page.route("**/data/mnist/manifest.json", (route) => route.fulfill({ status: 404, body: "" }));
+    await page.goto("?lang=nl#/cnn?backend=simd");
+    const notice = page.getByTestId("notice-error");
+    // The engine starts and asks for the data first: seconds on a loaded machine.
+    await expect(notice).toContainText(/het downloaden van \S*\/data\/mnist\/manifest\.json mislukte/, {
+      timeout: 30_000,
+    });
+    await expect(notice).toContainText("de server antwoordde 404");
+    await expect(notice).not.toContainText("Not Found");
   });
-  await expect(notice).toContainText("de server antwoordde 404");
-  await expect(notice).not.toContainText("Not Found");
 });
 
 test("an impossible network edit says why and the lab keeps working", async ({ page }) => {
@@ -143,32 +149,38 @@ test("an impossible network edit says why and the lab keeps working", async ({ p
   );
 });
 
-test("an impossible network edit says why in Dutch on the Dutch page", async ({ page }) => {
-  // The data is held back until the edit is answered: the time estimate the page started for the network
-  // it opened with waits on that data, and must neither time the impossible network nor report it.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route("**/data/mnist/*.chunk.gz", async (route) => {
-    await held;
-    await route.continue();
+test.describe("the data held back", () => {
+  // Requests routed here are the page's own: a service worker that has claimed the page (it does so as
+  // soon as it is installed) would fetch them itself, or answer from its cache, past the route.
+  test.use({ serviceWorkers: "block" });
+
+  test("an impossible network edit says why in Dutch on the Dutch page", async ({ page }) => {
+    // The data is held back until the edit is answered: the time estimate the page started for the network
+    // it opened with waits on that data, and must neither time the impossible network nor report it.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/data/mnist/*.chunk.gz", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("?lang=nl#/cnn?backend=simd");
+    await expect(page.getByTestId("cnn-summary").locator("tbody tr")).not.toHaveCount(0);
+    const blocks = page.getByTestId("cnn-blocks");
+    await blocks.fill("8,16,32,64,128,256");
+    await blocks.press("Enter");
+    await expect(page.getByTestId("cnn-network-error")).toContainText(
+      "blok 5: de invoer is 1×1, te klein om door 2 te poolen",
+    );
+    release();
+    await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
+      timeout: 30_000,
+    });
+    // A possible network's estimate queues behind the stale one, so once it shows the stale one has answered.
+    await blocks.fill("8,16");
+    await blocks.press("Enter");
+    await expect(page.getByTestId("cnn-estimate")).toHaveAttribute("data-step-ms", /\d/, { timeout: 30_000 });
+    await expect(page.getByTestId("notice-error")).toHaveCount(0);
   });
-  await page.goto("?lang=nl#/cnn?backend=simd");
-  await expect(page.getByTestId("cnn-summary").locator("tbody tr")).not.toHaveCount(0);
-  const blocks = page.getByTestId("cnn-blocks");
-  await blocks.fill("8,16,32,64,128,256");
-  await blocks.press("Enter");
-  await expect(page.getByTestId("cnn-network-error")).toContainText(
-    "blok 5: de invoer is 1×1, te klein om door 2 te poolen",
-  );
-  release();
-  await expect(page.getByTestId("cnn-data-status")).toHaveAttribute("data-train", /^[1-9]/, {
-    timeout: 30_000,
-  });
-  // A possible network's estimate queues behind the stale one, so once it shows the stale one has answered.
-  await blocks.fill("8,16");
-  await blocks.press("Enter");
-  await expect(page.getByTestId("cnn-estimate")).toHaveAttribute("data-step-ms", /\d/, { timeout: 30_000 });
-  await expect(page.getByTestId("notice-error")).toHaveCount(0);
 });
 
 test("data that arrives before the network exists is counted once it does", async ({ page }) => {

@@ -246,27 +246,33 @@ test("the detection sheet's tasks fail at their start and pass once solved in th
   }
 });
 
-test("a task started while the engine still loads gets the task's network, and the sheet checks it", async ({
-  page,
-}) => {
-  // The lab opened with its own settings asks the engine for their network; "start here" reopens it at
-  // once with the task's. Both wait for the engine, and the first lab's requests must not land last.
-  await page.route(/\.wasm$/, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    await route.continue();
+test.describe("the engine held back", () => {
+  // Requests routed here are the page's own: a service worker that has claimed the page (it does so as
+  // soon as it is installed) would fetch them itself, or answer from its cache, past the route.
+  test.use({ serviceWorkers: "block" });
+
+  test("a task started while the engine still loads gets the task's network, and the sheet checks it", async ({
+    page,
+  }) => {
+    // The lab opened with its own settings asks the engine for their network; "start here" reopens it at
+    // once with the task's. Both wait for the engine, and the first lab's requests must not land last.
+    await page.route(/\.wasm$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await route.continue();
+    });
+    await page.goto("#/cnn");
+    await startTask(page, "small-and-accurate");
+    await expect(page.getByTestId("exercise-small-and-accurate-status")).toContainText(
+      "the task allows fewer than 10,000",
+      { timeout: 30_000 },
+    );
+    type Current = { spec: { blocks: { filters: number }[]; hidden: number | null } } | null;
+    const network = async () => {
+      const current = (await engineCall(page, "cnn/current")) as Current;
+      return current && { filters: current.spec.blocks.map((b) => b.filters), hidden: current.spec.hidden };
+    };
+    await expect.poll(network).toEqual({ filters: [16, 32], hidden: 64 });
   });
-  await page.goto("#/cnn");
-  await startTask(page, "small-and-accurate");
-  await expect(page.getByTestId("exercise-small-and-accurate-status")).toContainText(
-    "the task allows fewer than 10,000",
-    { timeout: 30_000 },
-  );
-  type Current = { spec: { blocks: { filters: number }[]; hidden: number | null } } | null;
-  const network = async () => {
-    const current = (await engineCall(page, "cnn/current")) as Current;
-    return current && { filters: current.spec.blocks.map((b) => b.filters), hidden: current.spec.hidden };
-  };
-  await expect.poll(network).toEqual({ filters: [16, 32], hidden: 64 });
 });
 
 test("the CNN sheet's tasks fail at their start and pass once solved in the lab", async ({ page, guard }) => {

@@ -3,8 +3,17 @@
 
 import type { EngineClient } from "./engine/client";
 
-/** A page: draws itself into `container` and returns what stops it (loops, listeners) when left. */
-export type Page = (container: HTMLElement, query: URLSearchParams, engine: EngineClient) => () => void;
+/**
+ * A page: draws itself into `container` and returns what stops it (loops, listeners) when left. `visit` is
+ * aborted as the page is left, before that: a step of the page still on its way (an engine call, a file
+ * read) checks it when it lands, so a page left, and perhaps opened afresh, is never changed by the old one.
+ */
+export type Page = (
+  container: HTMLElement,
+  query: URLSearchParams,
+  engine: EngineClient,
+  visit: AbortSignal,
+) => () => void;
 
 /**
  * Each page's settings as last seen this session: the nav links carry none, so coming back to a lab through
@@ -33,15 +42,21 @@ export function startRouter(
   let leave = () => {};
   const show = () => {
     leave();
+    const visit = new AbortController();
     container.replaceChildren();
     const { path, query } = currentRoute();
     const remembered = query.size === 0 ? lastQuery.get(path) : undefined;
     if (remembered) history.replaceState(null, "", `#/${path}?${remembered}`);
-    leave = (pages[path] ?? notFound)(
+    const stop = (pages[path] ?? notFound)(
       container,
       remembered ? new URLSearchParams(remembered) : query,
       engine,
+      visit.signal,
     );
+    leave = () => {
+      visit.abort();
+      stop();
+    };
     window.scrollTo(0, 0);
   };
   window.addEventListener("hashchange", show);

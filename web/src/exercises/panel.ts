@@ -31,11 +31,12 @@ function startAt(lab: keyof LabStates, query: string) {
   else location.hash = target;
 }
 
-/** The sheet's panel, checking each state its lab `publish`es until `stop`. */
+/** The sheet's panel, checking each state its lab `publish`es until `visit` ends. */
 export function sheetPanel<L extends keyof LabStates>(
   sheet: Sheet<L>,
   words: Record<string, TaskText>,
-): { element: HTMLElement; publish: (state: LabStates[L]) => void; stop: () => void } {
+  visit: AbortSignal,
+): { element: HTMLElement; publish: (state: LabStates[L]) => void } {
   const t = text.exercises;
   const summary = h("summary", { "data-testid": "exercises-summary" });
   const tasks = sheet.tasks.map((task) => {
@@ -110,13 +111,12 @@ export function sheetPanel<L extends keyof LabStates>(
     summary.textContent = `${t.title} — ${t.progress(done, sheet.tasks.length)}`;
   };
   count();
-  let stopped = false;
   /**
    * The lab's state changed: the tasks check it again. Once the lab is left, what it still publishes (an
    * async step of it finishing after "start here" reopened the lab) is no longer this lab's state.
    */
   const publish = (state: LabStates[L]) => {
-    if (stopped) return;
+    if (visit.aborted) return;
     tasks.forEach((task) => task.show(state));
     count();
   };
@@ -133,5 +133,5 @@ export function sheetPanel<L extends keyof LabStates>(
     open = (element as HTMLDetailsElement).open;
     if (open) seen();
   });
-  return { element, publish, stop: () => (stopped = true) };
+  return { element, publish };
 }

@@ -49,16 +49,15 @@ const FEATURES = 64;
 export const FEW_LABELS = [1, 5, 10, 50, 100, 500];
 const FEW_LABELS_TEST = 1000;
 
-export const autoencoderLab: Page = (container, query, engine: EngineClient) => {
+export const autoencoderLab: Page = (container, query, engine: EngineClient, visit) => {
   const t = text.autoencoder;
   const settings = readSettings(S.FIELDS, query);
   const save = () => writeSettings(S.FIELDS, settings);
   const layout = labLayout(container, t.title, t.intro);
-  const exercises = sheetPanel(autoencoderSheet, text.exercises.autoencoder.tasks);
+  const exercises = sheetPanel(autoencoderSheet, text.exercises.autoencoder.tasks, visit);
   const state: AutoencoderLabState = { runs: [], planeDecoded: false, interpolated: false, fewLabels: [] };
   const report = () =>
     exercises.publish({ ...state, runs: [...state.runs], fewLabels: [...state.fewLabels] });
-  let left = false;
   /** The settings the network in the worker was made with; none before the first. */
   let made: string | undefined;
   let epochs = 0;
@@ -69,7 +68,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   let mapView: MapView | undefined;
   let training: AbortController | undefined;
   const failed = (what: string) => (error: unknown) => {
-    if (!left) notify(text.app.failed(what, reason(error)));
+    if (!visit.aborted) notify(text.app.failed(what, reason(error)));
   };
 
   // The stage: the digits through the network, the loss and the test PSNR.
@@ -300,7 +299,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
       return true;
     } catch (error) {
       made = undefined;
-      if (!left) status.textContent = t.notMade(reason(error));
+      if (!visit.aborted) status.textContent = t.notMade(reason(error));
       return false;
     }
   }
@@ -370,7 +369,7 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   async function showNetwork() {
     try {
       const samples = await engine.call("autoencoder/samples", { count: SAMPLES });
-      if (left) return;
+      if (visit.aborted) return;
       drawSamples(grid, samples, { input: t.rowInput, output: t.rowOutput, clean: t.rowClean });
       cleanDigits = Float32Array.from(samples.clean);
       grid.dataset.psnr = String(
@@ -577,8 +576,6 @@ export const autoencoderLab: Page = (container, query, engine: EngineClient) => 
   drawCharts();
   void reset();
   return () => {
-    left = true;
-    exercises.stop();
     training?.abort();
     measuring?.abort();
   };

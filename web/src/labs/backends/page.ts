@@ -88,7 +88,7 @@ function sweepsIn(query: URLSearchParams): SweepId[] {
 
 const isChecked = (label: HTMLLabelElement | undefined) => label?.querySelector("input")?.checked === true;
 
-export const backendsLab: Page = (container, query, engine) => {
+export const backendsLab: Page = (container, query, engine, visit) => {
   const t = text.backends;
   const rows: Row[] = [];
   let series: Series[] = [];
@@ -97,7 +97,7 @@ export const backendsLab: Page = (container, query, engine) => {
   let env: Environment | undefined;
 
   let seriesChecks = new Map<string, HTMLLabelElement>();
-  const exercises = sheetPanel(backendsSheet, text.exercises.backends.tasks);
+  const exercises = sheetPanel(backendsSheet, text.exercises.backends.tasks, visit);
   /** What the exercise sheet checks: whether WebGPU is here, and every point measured so far. */
   const publishMeasured = () =>
     exercises.publish({ webgpu: env?.webgpu.available ?? false, rows: [...rows] });
@@ -368,7 +368,6 @@ export const backendsLab: Page = (container, query, engine) => {
   downloadCsv.addEventListener("click", () => downloadFile(toCsv(rows), "backends.csv", "text/csv"));
 
   return () => {
-    exercises.stop();
     running?.abort();
     plainSimdEngine?.dispose();
   };

@@ -58,7 +58,7 @@ interface EpochAccuracy {
   train: number | null;
 }
 
-export const cnnLab: Page = (container, query, engine) => {
+export const cnnLab: Page = (container, query, engine, visit) => {
   const t = text.cnn;
   const settings: CnnSettings = readSettings(FIELDS, query);
   let classes = t.digits;
@@ -75,7 +75,6 @@ export const cnnLab: Page = (container, query, engine) => {
   let lastEvaluation: CnnEvaluation | undefined;
   /** The image the activation maps show: a test digit, or the drawing. */
   let inspected: number[] | undefined;
-  let closed = false;
   /** What the exercise sheet checks: the network's size, every evaluation of this visit, the dead filters. */
   let parameters = 0;
   /** The names of the layers whose outputs are maps, in order (as the engine lists activations). */
@@ -86,7 +85,7 @@ export const cnnLab: Page = (container, query, engine) => {
   /** Per feature layer, the channels that never fired in the last check, and that check's count and epoch. */
   let dead: number[][] = [];
   let deadCheck: { filters: number; epoch: number } | undefined;
-  const exercises = sheetPanel(cnnSheet, text.exercises.cnn.tasks);
+  const exercises = sheetPanel(cnnSheet, text.exercises.cnn.tasks, visit);
 
   const pad = drawPad("cnn-draw", t.clear, (ink, side) => {
     void engine
@@ -192,7 +191,7 @@ export const cnnLab: Page = (container, query, engine) => {
   async function openNetwork(): Promise<boolean> {
     const kept = keptRun;
     const current = await engine.call("cnn/current", undefined).catch(() => null);
-    if (closed) return false;
+    if (visit.aborted) return false;
     const spec = JSON.stringify(specOf(settings));
     if (!kept || !current || kept.spec !== spec || JSON.stringify(current.spec) !== spec)
       return rebuildNetwork();
@@ -236,7 +235,7 @@ export const cnnLab: Page = (container, query, engine) => {
       }
       // A lab left meanwhile ("start here" reopens it at once) leaves the network to its successor: a
       // create of its own, landing after the successor's, would replace that network with this one.
-      if (closed) return false;
+      if (visit.aborted) return false;
       try {
         const counts = await engine.call("cnn/create", {
           backend: settings.backend,
@@ -249,7 +248,7 @@ export const cnnLab: Page = (container, query, engine) => {
         failure(t.networkTitle)(error);
         return false;
       }
-      if (closed) return false;
+      if (visit.aborted) return false;
       newNetwork();
       trainLoss = [];
       trainAccuracy = [];
@@ -636,7 +635,7 @@ export const cnnLab: Page = (container, query, engine) => {
   }
 
   async function refreshViews() {
-    if (closed) return;
+    if (visit.aborted) return;
     try {
       drawFilters(filterGrid, await engine.call("cnn/filters", undefined));
       if (!inspected) {
@@ -715,8 +714,6 @@ export const cnnLab: Page = (container, query, engine) => {
   );
   building = startsAfresh("cnn") ? rebuildNetwork() : openNetwork();
   return () => {
-    exercises.stop();
-    closed = true;
     stopTraining();
     stopListening();
     keptRun = {

@@ -20,18 +20,17 @@ const codeKey = (id: CodeExerciseId) => `playground.code.${id}`;
 
 const runs: Partial<Record<CodeExerciseId, RunOutcome>> = {};
 
-export const codePage: Page = (container, query) => {
+export const codePage: Page = (container, query, _engine, visit) => {
   const t = text.code;
   const asked = query.get("exercise") as CodeExerciseId | null;
   let exercise: CodeExerciseId = asked && asked in CODE_EXERCISES ? asked : CODE_EXERCISE_IDS[0];
   let running: Run | undefined;
 
-  const exercises = sheetPanel(codeSheet, text.exercises.code.tasks);
+  const exercises = sheetPanel(codeSheet, text.exercises.code.tasks, visit);
   const codeOf = (id: CodeExerciseId) => localStorage.getItem(codeKey(id)) ?? CODE_EXERCISES[id].starter;
 
   const holder = h("div", { class: "code-editor", "data-testid": "code-editor" });
   let editor: CodeEditor | undefined;
-  let left = false;
   const saveCode = (code: string) => localStorage.setItem(codeKey(exercise), code);
   const setCode = (code: string) => editor?.setCode(code);
 
@@ -112,14 +111,12 @@ export const codePage: Page = (container, query) => {
   exercises.publish({ runs: { ...runs } });
   runButton.disabled = true;
   void import("./editor").then(({ codeEditor }) => {
-    if (left) return;
+    if (visit.aborted) return;
     editor = codeEditor(holder, codeOf(exercise), saveCode);
     runButton.disabled = false;
   }, reportFailure(t.title));
   return () => {
-    left = true;
     running?.stop();
-    exercises.stop();
     editor?.destroy();
   };
 };

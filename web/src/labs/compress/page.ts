@@ -54,20 +54,19 @@ interface Row {
   result?: CompressedSetting;
 }
 
-export const compressLab: Page = (container, query, engine: EngineClient) => {
+export const compressLab: Page = (container, query, engine: EngineClient, visit) => {
   const t = text.compress;
   const settings = readSettings(S.FIELDS, query);
   const save = () => writeSettings(S.FIELDS, settings);
   const layout = labLayout(container, t.title, t.intro);
   let info: CompressInfo | undefined;
   let rows: Row[] = [];
-  let left = false;
   let running: AbortController | undefined;
-  const exercises = sheetPanel(compressSheet, text.exercises.compress.tasks);
+  const exercises = sheetPanel(compressSheet, text.exercises.compress.tasks, visit);
   const state: CompressLabState = { float32Bytes: 0, float32Accuracy: 0, settings: [], sensitivity: false };
   const report = () => exercises.publish({ ...state, settings: [...state.settings] });
   const failed = (what: string) => (error: unknown) => {
-    if (!left) notify(text.app.failed(what, reason(error)));
+    if (!visit.aborted) notify(text.app.failed(what, reason(error)));
   };
 
   // The stage: the chart of every setting tried, and their table.
@@ -298,7 +297,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
         dataset: settings.dataset,
       });
     } catch (error) {
-      if (!left) say(t.notLoaded(reason(error)));
+      if (!visit.aborted) say(t.notLoaded(reason(error)));
       return;
     }
     const parameters = info.tensors.reduce((sum, tensor) => sum + tensor.shape.reduce((p, d) => p * d, 1), 0);
@@ -350,7 +349,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
           },
         },
       );
-      if (info !== network || left) return;
+      if (info !== network || visit.aborted) return;
       if (rows.length === 0) state.float32Accuracy = result.float32TestAccuracy;
       rows.push({
         label: label ?? describe(chosen, result.retrainedEpochs, result.tunedEpochs),
@@ -510,9 +509,7 @@ export const compressLab: Page = (container, query, engine: EngineClient) => {
   drawPareto(chart, [], -1, t.chart);
   void load();
   return () => {
-    left = true;
     running?.abort();
     served.stop();
-    exercises.stop();
   };
 };

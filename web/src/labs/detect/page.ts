@@ -22,7 +22,7 @@ import { detectView, SAMPLES } from "./view";
 /** Photo detections kept for the exercise sheet. */
 const PHOTO_RUNS_KEPT = 100;
 
-export const detectLab: Page = (container, query, engine: EngineClient) => {
+export const detectLab: Page = (container, query, engine: EngineClient, visit) => {
   const t = text.detect;
   const settings = readSettings(FIELDS, query);
   let info: DetectorInfo | undefined;
@@ -38,13 +38,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   const photoRuns: PhotoRun[] = [];
   /** Counts the photos shown, so the sheet compares detections of one photo. */
   let photosShown = 0;
-  /**
-   * Set once the lab is left. Its loading steps then stop: "start here" reopens the lab at once, and a step of
-   * the lab left, landing after the new lab's, would set the engine's detector back to the old settings.
-   */
-  let closed = false;
-
-  const exercises = sheetPanel(detectSheet, text.exercises.detect.tasks);
+  const exercises = sheetPanel(detectSheet, text.exercises.detect.tasks, visit);
   const picture = pictureSource("detect", SAMPLES, t, {
     ready: () => ready,
     frame: async (video) => {
@@ -99,14 +93,14 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   })(t.title);
 
   async function loadModel() {
-    if (closed) return;
+    if (visit.aborted) return;
     ready = false;
     status.textContent = t.loadingModel;
     const served = catalogue.find((d) => d.id === settings.model);
     if (served) {
       const baseUrl = new URL("static-models/", document.baseURI).href;
       info = await engine.call("detect/load-served", { baseUrl, id: served.id });
-      if (closed) return;
+      if (visit.aborted) return;
       provenance.textContent = t.provenance(served.origin, served.licence);
     }
     showThresholds();
@@ -124,13 +118,13 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   }
 
   async function configure() {
-    if (!info || closed) return;
+    if (!info || visit.aborted) return;
     ready = false;
     const size = settings.size || info.defaultSize;
     status.textContent = t.preparing(size, settings.backend);
     delete status.dataset.ready;
     await engine.call("detect/configure", { backend: settings.backend, size });
-    if (closed) return;
+    if (visit.aborted) return;
     configured = { model: settings.model, size, backend: settings.backend };
     publishMeasured();
     ready = true;
@@ -231,7 +225,7 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   /** Detects again in the photo on show (after a setting changed); the camera loop picks changes up itself. */
   async function redetect() {
     const still = picture.still();
-    if (!still || picture.streaming() || !ready || closed) return;
+    if (!still || picture.streaming() || !ready || visit.aborted) return;
     const started = performance.now();
     const copy = await createImageBitmap(still);
     await detectFrame(copy, performance.now() - started);
@@ -291,8 +285,6 @@ export const detectLab: Page = (container, query, engine: EngineClient) => {
   })().catch(failure);
 
   return () => {
-    closed = true;
-    exercises.stop();
     picture.dispose();
   };
 };

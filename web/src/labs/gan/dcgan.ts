@@ -24,6 +24,7 @@ const uniformNoise = (count: number) => Float32Array.from({ length: count }, () 
 /** The section, its state for the sheet (`digits`), and what to do when the page is left. */
 export function dcganSection(
   engine: EngineClient,
+  visit: AbortSignal,
   settings: S.GanSettings,
   save: () => void,
   report: (digits: GanLabState["digits"]) => void,
@@ -56,7 +57,7 @@ export function dcganSection(
       save();
     },
   );
-  const trainer = new DigitGanTrainer(engine, "dcgan", t.dcganTrain, {
+  const trainer = new DigitGanTrainer(engine, visit, "dcgan", t.dcganTrain, {
     spec: () => ({ kind: "dcgan", ...S.dcganSpecOf(settings) }),
     backend: () => settings.backend,
     dataset: () => settings.digits,

@@ -39,10 +39,11 @@ export class DigitGanTrainer {
   /** The settings the worker's networks were made with; none before (or after a failed) load. */
   private made: string | undefined;
   private training: AbortController | undefined;
-  private left = false;
 
   constructor(
     private readonly engine: EngineClient,
+    /** The lab's visit: once the attendee has left, failures are no longer worth a notice. */
+    private readonly visit: AbortSignal,
     private readonly kind: DigitGanKind,
     trainLabel: string,
     private readonly section: DigitGanSection,
@@ -88,7 +89,7 @@ export class DigitGanTrainer {
       return true;
     } catch (error) {
       this.made = undefined;
-      if (!this.left) this.status.textContent = text.gan.notMade(reason(error));
+      if (!this.visit.aborted) this.status.textContent = text.gan.notMade(reason(error));
       return false;
     }
   }
@@ -123,7 +124,7 @@ export class DigitGanTrainer {
       this.status.textContent = text.gan.digitsPaused(formatted(this.iterations));
       await this.section.paused();
     } catch (error) {
-      if (!this.left) notify(text.app.failed(text.gan.training, reason(error)));
+      if (!this.visit.aborted) notify(text.app.failed(text.gan.training, reason(error)));
     } finally {
       this.trainButton.disabled = false;
       this.pauseButton.disabled = true;
@@ -135,13 +136,12 @@ export class DigitGanTrainer {
     try {
       return await this.engine.call("gan/digits-generate", { kind: this.kind, inputs });
     } catch (error) {
-      if (!this.left) notify(text.app.failed(text.gan.training, reason(error)));
+      if (!this.visit.aborted) notify(text.app.failed(text.gan.training, reason(error)));
       return undefined;
     }
   }
 
   leave(): void {
-    this.left = true;
     this.training?.abort();
   }
 }

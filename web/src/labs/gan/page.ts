@@ -35,12 +35,12 @@ import { drawGanPlane, FAKE_COLOUR, LossCurves, PLANE_SIZE, REAL_COLOUR, swatch,
 /** Iterations a Run trains unless paused. */
 const RUN_ITERATIONS = 100_000;
 
-export const ganLab: Page = (container, query, engine: EngineClient) => {
+export const ganLab: Page = (container, query, engine: EngineClient, visit) => {
   const t = text.gan;
   const settings = readSettings(S.FIELDS, query);
   const save = () => writeSettings(S.FIELDS, settings);
   const layout = labLayout(container, t.title, t.intro);
-  const exercises = sheetPanel(ganSheet, text.exercises.gan.tasks);
+  const exercises = sheetPanel(ganSheet, text.exercises.gan.tasks, visit);
   const state: GanLabState = {
     runs: [],
     digits: { iterations: 0, noise: 0, walked: false },
@@ -48,7 +48,6 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   };
   const publishState = () => exercises.publish({ ...state, runs: [...state.runs] });
   const layers: Layers = { map: true, mesh: true, arrows: true };
-  let left = false;
   /** The setting the networks in the worker were made with; none before the first. */
   let made: string | undefined;
   let view: PlaneGanView | undefined;
@@ -61,7 +60,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   /** The training call under way: fresh networks wait for it to end. */
   let trainingDone: Promise<void> = Promise.resolve();
   const failed = (what: string) => (error: unknown) => {
-    if (!left) notify(text.app.failed(what, reason(error)));
+    if (!visit.aborted) notify(text.app.failed(what, reason(error)));
   };
 
   // The stage: the plane, and beside it what training has reached.
@@ -192,11 +191,11 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
       labelled(t.backend, backendSelect),
     ),
   );
-  const digits = dcganSection(engine, settings, save, (digits) => {
+  const digits = dcganSection(engine, visit, settings, save, (digits) => {
     state.digits = digits;
     publishState();
   });
-  const edges = pix2pixSection(engine, settings, save, (edges) => {
+  const edges = pix2pixSection(engine, visit, settings, save, (edges) => {
     state.edges = edges;
     publishState();
   });
@@ -280,7 +279,7 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
         return true;
       } catch (error) {
         made = undefined;
-        if (!left) status.textContent = t.notMade(reason(error));
+        if (!visit.aborted) status.textContent = t.notMade(reason(error));
         return false;
       }
     });
@@ -353,8 +352,6 @@ export const ganLab: Page = (container, query, engine: EngineClient) => {
   showDrawing();
   void reset();
   return () => {
-    left = true;
-    exercises.stop();
     training?.abort();
     digits.leave();
     edges.leave();

@@ -24,6 +24,7 @@ const PIXELS = SIDE * SIDE;
 /** The section, its state for the sheet (`edges`), and what to do when the page is left. */
 export function pix2pixSection(
   engine: EngineClient,
+  visit: AbortSignal,
   settings: S.GanSettings,
   save: () => void,
   report: (edges: GanLabState["edges"]) => void,
@@ -60,7 +61,7 @@ export function pix2pixSection(
     settings.edgesFilters = value;
     save();
   });
-  const trainer = new DigitGanTrainer(engine, "pix2pix", t.pix2pixTrain, {
+  const trainer = new DigitGanTrainer(engine, visit, "pix2pix", t.pix2pixTrain, {
     spec: () => ({ kind: "pix2pix", filters: settings.edgesFilters }),
     backend: () => settings.backend,
     dataset: () => settings.edgesDigits,

@@ -56,7 +56,7 @@ const FOOLED = 0.99;
 
 const canvas = (testId: string) => h("canvas", { class: "inside-map", "data-testid": testId });
 
-export const insideLab: Page = (container, query, engine: EngineClient) => {
+export const insideLab: Page = (container, query, engine: EngineClient, visit) => {
   const t = text.inside;
   const settings = readSettings(S.FIELDS, query);
   const save = () => writeSettings(S.FIELDS, settings);
@@ -69,9 +69,8 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
   let testIndex = 0;
   let randomised = 0;
   let explainClass = -1;
-  let left = false;
   let running: AbortController | undefined;
-  const exercises = sheetPanel(insideSheet, text.exercises.inside.tasks);
+  const exercises = sheetPanel(insideSheet, text.exercises.inside.tasks, visit);
   /** What the exercise sheet checks: everything of this visit. */
   const state: InsideLabState = {
     randomised: [],
@@ -89,7 +88,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
       transfers: [...state.transfers],
     });
   const failed = (what: string) => (error: unknown) => {
-    if (!left) notify(text.app.failed(what, reason(error)));
+    if (!visit.aborted) notify(text.app.failed(what, reason(error)));
   };
 
   // The stage: the picture, its answer, the four maps; the attack's result beside.
@@ -920,9 +919,7 @@ export const insideLab: Page = (container, query, engine: EngineClient) => {
 
   void load();
   return () => {
-    left = true;
     running?.abort();
     picture.dispose();
-    exercises.stop();
   };
 };

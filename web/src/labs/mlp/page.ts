@@ -19,7 +19,7 @@ import { mlpView } from "./view";
 /** The loss curves of the network the worker holds, kept while the attendee visits another lab. */
 let keptLosses: { train: number[]; test: number[] } = { train: [], test: [] };
 
-export const mlpLab: Page = (container, query, engine) => {
+export const mlpLab: Page = (container, query, engine, visit) => {
   const t = text.mlp;
   const settings: Settings = readSettings(FIELDS, query);
   let domain: Domain = CUSTOM_DOMAIN;
@@ -32,7 +32,7 @@ export const mlpLab: Page = (container, query, engine) => {
   /** The learning rate at which this network's training diverged, for the exercise sheet. */
   let divergedAt: number | undefined;
 
-  const exercises = sheetPanel(mlpSheet, text.exercises.mlp.tasks);
+  const exercises = sheetPanel(mlpSheet, text.exercises.mlp.tasks, visit);
 
   /** A control whose change rebuilds the network from the new settings. */
   const rebuildOn =
@@ -143,8 +143,6 @@ export const mlpLab: Page = (container, query, engine) => {
 
   /** Settles when the latest reset has; every other action waits for it, so none meets a stale model. */
   let resetting = Promise.resolve();
-  /** Set once the lab is left; a reset still waiting then makes no network. */
-  let closed = false;
 
   const configOf = (): MlpLabConfig => ({
     network: {
@@ -170,7 +168,7 @@ export const mlpLab: Page = (container, query, engine) => {
         const config = configOf();
         const kept = keep ? await keptNetwork(config) : undefined;
         // Left while it waited ("start here" reopens the lab at once): the new lab's network must be the last made.
-        if (closed) return;
+        if (visit.aborted) return;
         const fresh = kept ?? (await engine.call("mlp/reset", config));
         split = { train: fresh.train, test: fresh.test };
         if (!kept) divergedAt = undefined;
@@ -261,10 +259,8 @@ export const mlpLab: Page = (container, query, engine) => {
   const stopListening = engine.onRestart(() => void reset());
   void reset({ keep: !startsAfresh("mlp") });
   return () => {
-    closed = true;
     pause();
     stopListening();
-    exercises.stop();
     keptLosses = { train: trainLosses, test: testLosses };
   };
 };

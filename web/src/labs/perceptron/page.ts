@@ -14,7 +14,7 @@ import { perceptronView } from "./view";
 import { sheetPanel } from "../../exercises/panel";
 import { perceptronSheet } from "../../exercises/perceptron";
 
-export const perceptronLab: Page = (container, query, engine) => {
+export const perceptronLab: Page = (container, query, engine, visit) => {
   const t = text.perceptron;
   const settings = readSettings(FIELDS, query);
   let points: Point[] = [];
@@ -26,7 +26,7 @@ export const perceptronLab: Page = (container, query, engine) => {
 
   const saveSettings = () => writeSettings(FIELDS, settings);
 
-  const exercises = sheetPanel(perceptronSheet, text.exercises.perceptron.tasks);
+  const exercises = sheetPanel(perceptronSheet, text.exercises.perceptron.tasks, visit);
   const {
     w1,
     w2,
@@ -230,6 +230,5 @@ export const perceptronLab: Page = (container, query, engine) => {
   return () => {
     stop();
     stopListening();
-    exercises.stop();
   };
 };

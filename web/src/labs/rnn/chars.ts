@@ -32,12 +32,12 @@ const STRIP_HEIGHT = 12;
 
 export function charsSection(
   engine: EngineClient,
+  visit: AbortSignal,
   settings: S.RnnSettings,
   save: () => void,
   onRun: (run: CharsRun) => void,
 ): { element: HTMLElement; leave: () => void } {
   const t = text.rnn;
-  let left = false;
   let run: CharsRun | undefined;
   let baseline: number | undefined;
   let steps = 0;
@@ -128,7 +128,7 @@ export function charsSection(
         { signal, onProgress: record },
       ),
     steps: () => steps,
-    left: () => left,
+    visit,
   });
   writeButton.addEventListener("click", () => void writeAll());
   // A click on the trace's hidden state picks that row's unit for the gate strips.
@@ -286,7 +286,7 @@ export function charsSection(
         ...drawn.map((row) => h("pre", { class: "rnn-sample" }, row)),
       );
     } catch (error) {
-      if (!left) notify(text.app.failed(t.charsWritten, reason(error)));
+      if (!visit.aborted) notify(text.app.failed(t.charsWritten, reason(error)));
     }
   }
 
@@ -300,7 +300,7 @@ export function charsSection(
       trace = await engine.call("rnn/chars-trace", { cell: "lstm" });
       drawTrace();
     } catch (error) {
-      if (!left) notify(text.app.failed(t.charsTraceTitle, reason(error)));
+      if (!visit.aborted) notify(text.app.failed(t.charsTraceTitle, reason(error)));
     }
   }
 
@@ -351,7 +351,6 @@ export function charsSection(
   return {
     element,
     leave: () => {
-      left = true;
       trainer.stop();
     },
   };

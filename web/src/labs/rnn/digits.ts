@@ -27,11 +27,11 @@ const DIGIT_SIZE = 168;
 
 export function digitsSection(
   engine: EngineClient,
+  visit: AbortSignal,
   settings: S.RnnSettings,
   save: () => void,
 ): { element: HTMLElement; leave: () => void } {
   const t = text.rnn;
-  let left = false;
   let losses: number[] = [];
   let steps = 0;
   let trace: DigitTrace | undefined;
@@ -76,7 +76,7 @@ export function digitsSection(
         { signal, onProgress: record },
       ),
     steps: () => steps,
-    left: () => left,
+    visit,
   });
   nextButton.addEventListener("click", () => void showDigit(shown + 1));
 
@@ -156,7 +156,7 @@ export function digitsSection(
       shown = index;
       drawTrace();
     } catch (error) {
-      if (!left) notify(text.app.failed(t.digitsReading, reason(error)));
+      if (!visit.aborted) notify(text.app.failed(t.digitsReading, reason(error)));
     }
   }
 
@@ -189,7 +189,6 @@ export function digitsSection(
   return {
     element,
     leave: () => {
-      left = true;
       trainer.stop();
       window.clearInterval(timer);
     },

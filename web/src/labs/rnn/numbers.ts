@@ -27,12 +27,12 @@ const COLUMN_MS = 120;
 
 export function numbersSection(
   engine: EngineClient,
+  visit: AbortSignal,
   settings: S.RnnSettings,
   save: () => void,
   scored: (accuracy: number) => void,
 ): { element: HTMLElement; leave: () => void } {
   const t = text.rnn;
-  let left = false;
   let losses: number[] = [];
   let accuracies: number[] = [];
   let steps = 0;
@@ -74,7 +74,7 @@ export function numbersSection(
         { signal, onProgress: record },
       ),
     steps: () => steps,
-    left: () => left,
+    visit,
   });
   nextButton.addEventListener("click", () => void showStrip((shown + 1) % Math.max(heldOut, 1)));
 
@@ -173,7 +173,7 @@ export function numbersSection(
       column = Math.min(column, columnsOf(trace) - 1);
       drawTrace();
     } catch (error) {
-      if (!left) notify(text.app.failed(t.numbersReading, reason(error)));
+      if (!visit.aborted) notify(text.app.failed(t.numbersReading, reason(error)));
     }
   }
 
@@ -216,7 +216,6 @@ export function numbersSection(
   return {
     element,
     leave: () => {
-      left = true;
       trainer.stop();
       window.clearInterval(timer);
     },

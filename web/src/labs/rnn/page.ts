@@ -28,11 +28,11 @@ const RUN_STEPS = 100_000;
 const SCORE_EVERY = 50;
 const TEST_SEQUENCES = 256;
 
-export const rnnLab: Page = (container, query, engine: EngineClient) => {
+export const rnnLab: Page = (container, query, engine: EngineClient, visit) => {
   const t = text.rnn;
   const settings = readSettings(S.FIELDS, query);
   const layout = labLayout(container, t.title, t.intro);
-  const exercises = sheetPanel(rnnSheet, text.exercises.rnn.tasks);
+  const exercises = sheetPanel(rnnSheet, text.exercises.rnn.tasks, visit);
   const state: RnnLabState = { runs: [], chars: [] };
   const publishState = () =>
     exercises.publish({
@@ -40,7 +40,6 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
       chars: state.chars.map((run) => ({ ...run, perplexity: { ...run.perplexity } })),
       numbers: state.numbers,
     });
-  let left = false;
   /** The setting the networks in the worker were made with; none before the first. */
   let made: string | undefined;
   let run: RnnRun | undefined;
@@ -129,12 +128,12 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
     ),
   );
   const saveSettings = () => writeSettings(S.FIELDS, settings);
-  const digits = digitsSection(engine, settings, saveSettings);
-  const numbers = numbersSection(engine, settings, saveSettings, (accuracy) => {
+  const digits = digitsSection(engine, visit, settings, saveSettings);
+  const numbers = numbersSection(engine, visit, settings, saveSettings, (accuracy) => {
     state.numbers = Math.max(state.numbers ?? 0, accuracy);
     publishState();
   });
-  const chars = charsSection(engine, settings, saveSettings, (run) => {
+  const chars = charsSection(engine, visit, settings, saveSettings, (run) => {
     if (!state.chars.includes(run)) state.chars.push(run);
     publishState();
   });
@@ -191,7 +190,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
         return true;
       } catch (error) {
         made = undefined;
-        if (!left) status.textContent = t.notMade(reason(error));
+        if (!visit.aborted) status.textContent = t.notMade(reason(error));
         return false;
       }
     });
@@ -219,7 +218,7 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
       status.textContent = t.paused(formatted(run?.steps ?? done.steps));
     } catch (error) {
       status.textContent = "";
-      if (!left) notify(text.app.failed(t.training, reason(error)));
+      if (!visit.aborted) notify(text.app.failed(t.training, reason(error)));
     } finally {
       runButton.disabled = resetButton.disabled = false;
       pauseButton.disabled = true;
@@ -281,8 +280,6 @@ export const rnnLab: Page = (container, query, engine: EngineClient) => {
   draw();
   void reset();
   return () => {
-    left = true;
-    exercises.stop();
     training?.abort();
     digits.leave();
     numbers.leave();

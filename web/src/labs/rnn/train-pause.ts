@@ -20,8 +20,8 @@ export interface TrainPause {
   run(signal: AbortSignal): Promise<unknown>;
   /** Steps trained so far, for the paused status. */
   steps(): number;
-  /** The attendee has left the lab: failures are no longer worth a notice. */
-  left(): boolean;
+  /** The lab's visit: once the attendee has left, failures are no longer worth a notice. */
+  visit: AbortSignal;
 }
 
 /** Wires `controls`' Train and Pause. The result stops training (when the attendee leaves), and tells whether
@@ -40,7 +40,7 @@ export function trainPause(controls: TrainPause): { stop(): void; current(): boo
       return true;
     } catch (error) {
       made = undefined;
-      if (!controls.left()) controls.status.textContent = t.notMade(reason(error));
+      if (!controls.visit.aborted) controls.status.textContent = t.notMade(reason(error));
       return false;
     }
   }
@@ -57,7 +57,7 @@ export function trainPause(controls: TrainPause): { stop(): void; current(): boo
       controls.status.textContent = t.paused(formatted(controls.steps()));
     } catch (error) {
       controls.status.textContent = "";
-      if (!controls.left()) notify(text.app.failed(t.training, reason(error)));
+      if (!controls.visit.aborted) notify(text.app.failed(t.training, reason(error)));
     } finally {
       controls.train.disabled = false;
       controls.pause.disabled = true;

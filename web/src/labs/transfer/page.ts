@@ -45,14 +45,12 @@ async function jpegOf(image: ImageBitmap): Promise<Blob> {
   return canvas.convertToBlob({ type: "image/jpeg", quality: 0.9 });
 }
 
-export const transferLab: Page = (container, query, engine: EngineClient) => {
+export const transferLab: Page = (container, query, engine: EngineClient, visit) => {
   const t = text.transfer;
   const settings = readSettings(FIELDS, query);
   let points: CutPoint[] = [];
   /** False while the network loads or is laid out: frames wait. */
   let ready = false;
-  /** Set once the lab is left: its loading steps stop, so they cannot configure the engine after the next visit's. */
-  let closed = false;
   let framesDone = 0;
 
   const keeper = new SetKeeper(() => render());
@@ -67,7 +65,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   let trainedWith = "";
   let training = false;
 
-  const exercises = sheetPanel(transferSheet, text.exercises.transfer.tasks);
+  const exercises = sheetPanel(transferSheet, text.exercises.transfer.tasks, visit);
   /** What the exercise sheet checks: every training of this visit. */
   const trainings: TransferTraining[] = [];
   let defaultCut = -1;
@@ -125,12 +123,12 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   }
 
   async function configure() {
-    if (closed) return;
+    if (visit.aborted) return;
     ready = false;
     delete view.status.dataset.ready;
     view.status.textContent = t.preparing(settings.backend);
     await engine.call("transfer/configure", { backend: settings.backend, cut: settings.cut });
-    if (closed) return;
+    if (visit.aborted) return;
     if (featuresCut !== settings.cut) features.clear();
     featuresCut = settings.cut;
     ready = true;
@@ -496,7 +494,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
     }
     const baseUrl = new URL("static-models/", document.baseURI).href;
     const cuts = await engine.call("transfer/load-served", { baseUrl, id: CLASSIFIER });
-    if (closed) return;
+    if (visit.aborted) return;
     points = cuts.points;
     defaultCut = cuts.defaultCut;
     if (!points.some((p) => p.layer === settings.cut)) settings.cut = cuts.defaultCut;
@@ -515,9 +513,7 @@ export const transferLab: Page = (container, query, engine: EngineClient) => {
   })().catch(failure);
 
   return () => {
-    closed = true;
     tuning.stop();
-    exercises.stop();
     picture.dispose();
     classes.dispose();
     results.dispose();

@@ -47,8 +47,14 @@ const RELAXED_SIMD_PROBE = new Uint8Array([
 
 const SOFTWARE_ADAPTER = /swiftshader|llvmpipe|lavapipe|softpipe|warp|software/i;
 
-/** The adapter the engine's WebGPU backend asks for (high performance, as wgpu does), described. */
-async function detectWebGpu(): Promise<WebGpuInfo> {
+/**
+ * The adapter the engine's WebGPU backend asks for (high performance, as wgpu does), described; asked of the
+ * browser once per engine worker, for the environment panel and the store of tuned kernels alike.
+ */
+let webGpu: Promise<WebGpuInfo> | undefined;
+const detectWebGpu = () => (webGpu ??= describeWebGpu());
+
+async function describeWebGpu(): Promise<WebGpuInfo> {
   if (!("gpu" in navigator)) {
     return { available: false, reason: { code: "missing" } };
   }

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { engineCall, expect, test, valueOf } from "./fixtures";
+import { engineCall, expect, pageRequestsRouted, test, valueOf } from "./fixtures";
 import { drawStroke } from "./draw";
 
 interface CnnEvaluation {
@@ -115,9 +115,7 @@ test("a damaged weights file is refused in Dutch on the Dutch page and the netwo
 });
 
 test.describe("a download refused", () => {
-  // Requests routed here are the page's own: a service worker that has claimed the page (it does so as
-  // soon as it is installed) would fetch them itself, or answer from its cache, past the route.
-  test.use({ serviceWorkers: "block" });
+  test.use(pageRequestsRouted);
 
   test("a download that fails says so in Dutch on the Dutch page", async ({ page, guard }) => {
     guard.allowErrorNotice(/het downloaden van/);
@@ -150,9 +148,7 @@ test("an impossible network edit says why and the lab keeps working", async ({ p
 });
 
 test.describe("the data held back", () => {
-  // Requests routed here are the page's own: a service worker that has claimed the page (it does so as
-  // soon as it is installed) would fetch them itself, or answer from its cache, past the route.
-  test.use({ serviceWorkers: "block" });
+  test.use(pageRequestsRouted);
 
   test("an impossible network edit says why in Dutch on the Dutch page", async ({ page }) => {
     // The data is held back until the edit is answered: the time estimate the page started for the network

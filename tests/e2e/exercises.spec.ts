@@ -2,7 +2,7 @@
 // put into a solving state through the page's controls; progress survives a reload.
 import type { Page } from "@playwright/test";
 import { fakeCamera } from "./camera";
-import { engineCall, expect, test } from "./fixtures";
+import { engineCall, expect, pageRequestsRouted, test } from "./fixtures";
 import { openSheet, startTask } from "./sheet";
 
 /** Loads the task's start and checks that its check is not met there; `lab` names the lab's epoch read-out. */
@@ -247,9 +247,7 @@ test("the detection sheet's tasks fail at their start and pass once solved in th
 });
 
 test.describe("the engine held back", () => {
-  // Requests routed here are the page's own: a service worker that has claimed the page (it does so as
-  // soon as it is installed) would fetch them itself, or answer from its cache, past the route.
-  test.use({ serviceWorkers: "block" });
+  test.use(pageRequestsRouted);
 
   test("a task started while the engine still loads gets the task's network, and the sheet checks it", async ({
     page,

@@ -4,6 +4,12 @@
 
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 
+/**
+ * The context of a test that routes the page's requests: a service worker that has claimed the page (it does
+ * so as soon as it is installed) would fetch them itself, or answer from its cache, past the route.
+ */
+export const pageRequestsRouted = { serviceWorkers: "block" } as const;
+
 export interface Guard {
   /** Console errors matching `pattern` are expected by this test (a deliberate panic, say). */
   allowConsoleError(pattern: RegExp): void;

@@ -250,6 +250,38 @@ test("a camera the user refuses gets the refusal message", async ({ page }) => {
   await expect(page.getByTestId("detect-camera-start")).toBeEnabled();
 });
 
+test("a camera that comes only after the user has left the lab is turned off at once", async ({ page }) => {
+  // A browser whose camera prompt is answered late, when the test says; the stream is a canvas's.
+  await page.addInitScript(() => {
+    const streams: MediaStream[] = [];
+    let answer = () => {};
+    navigator.mediaDevices.getUserMedia = () =>
+      new Promise((resolve) => {
+        answer = () => {
+          const canvas = Object.assign(document.createElement("canvas"), { width: 640, height: 480 });
+          canvas.getContext("2d")?.fillRect(0, 0, 640, 480);
+          const stream = canvas.captureStream();
+          streams.push(stream);
+          resolve(stream);
+        };
+      });
+    Object.assign(window, { answerCamera: () => answer(), cameraStreams: streams });
+  });
+  await openLab(page, "model=tiny-face&backend=simd", "tiny-face 416 simd");
+  await page.getByTestId("detect-camera-start").click();
+  await page.locator("#nav a[data-route=perceptron]").click();
+  await expect(page.getByTestId("perceptron-epoch")).toBeVisible();
+  const tracks = () =>
+    page.evaluate(() =>
+      (window as unknown as { cameraStreams: MediaStream[] }).cameraStreams
+        .flatMap((stream) => stream.getTracks())
+        .map((track) => track.readyState),
+    );
+  expect(await tracks()).toEqual([]);
+  await page.evaluate(() => (window as unknown as { answerCamera(): void }).answerCamera());
+  await expect.poll(tracks).toEqual(["ended"]);
+});
+
 test("a darknet model of the user's own loads from files, and a damaged one is refused with the reason", async ({
   page,
   guard,

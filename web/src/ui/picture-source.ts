@@ -64,12 +64,16 @@ async function downscaled(image: ImageBitmap): Promise<ImageBitmap> {
   return smaller;
 }
 
-/** The picture's stage and controls, test ids prefixed with `prefix` (e.g. `detect-camera-start`). */
+/**
+ * The picture's stage and controls, test ids prefixed with `prefix` (e.g. `detect-camera-start`), for the
+ * page's `visit`: once it is over no camera starts and the loop ends.
+ */
 export function pictureSource(
   prefix: string,
   samples: readonly string[],
   words: PictureWords,
   handlers: PictureHandlers,
+  visit: AbortSignal,
 ) {
   const video = h("video", { class: "camera-media", "data-testid": `${prefix}-video` });
   const stillCanvas = h("canvas", { class: "camera-media hidden", "data-testid": `${prefix}-still` });
@@ -103,7 +107,6 @@ export function pictureSource(
   /** Bumped to stop the camera loop. */
   let cameraRun = 0;
   let still: ImageBitmap | undefined;
-  let left = false;
   /** When the last frames of the stream were shown, at most FPS_WINDOW. */
   const frameTimes: number[] = [];
 
@@ -117,7 +120,7 @@ export function pictureSource(
   }
 
   async function cameraLoop(run: number) {
-    while (run === cameraRun && !left) {
+    while (run === cameraRun && !visit.aborted) {
       if (!handlers.ready() || video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) {
         await nextAnimationFrame();
         continue;
@@ -132,12 +135,16 @@ export function pictureSource(
 
   async function startCamera() {
     cameraMessage.classList.add("hidden");
+    let opened: MediaStream;
     try {
-      stream = await openCamera(video, words);
+      opened = await openCamera(video, words);
     } catch (error) {
       say(error instanceof CameraError ? error.message : String(error));
       return;
     }
+    // The user may have left while the browser asked for the camera: its light must not stay on.
+    if (visit.aborted) return closeCamera(video, opened);
+    stream = opened;
     still?.close();
     still = undefined;
     showMedia("video");
@@ -247,7 +254,6 @@ export function pictureSource(
     /** Says something about the camera beside its buttons. */
     say,
     dispose() {
-      left = true;
       stopCamera();
       still?.close();
     },

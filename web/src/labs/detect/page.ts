@@ -39,19 +39,25 @@ export const detectLab: Page = (container, query, engine: EngineClient, visit) =
   /** Counts the photos shown, so the sheet compares detections of one photo. */
   let photosShown = 0;
   const exercises = sheetPanel(detectSheet, text.exercises.detect.tasks, visit);
-  const picture = pictureSource("detect", SAMPLES, t, {
-    ready: () => ready,
-    frame: async (video) => {
-      const started = performance.now();
-      const frame = await createImageBitmap(video);
-      await detectFrame(frame, performance.now() - started);
+  const picture = pictureSource(
+    "detect",
+    SAMPLES,
+    t,
+    {
+      ready: () => ready,
+      frame: async (video) => {
+        const started = performance.now();
+        const frame = await createImageBitmap(video);
+        await detectFrame(frame, performance.now() - started);
+      },
+      photo: async () => {
+        photosShown++;
+        await redetect();
+      },
+      failure: (error) => failure(error),
     },
-    photo: async () => {
-      photosShown++;
-      await redetect();
-    },
-    failure: (error) => failure(error),
-  });
+    visit,
+  );
   const {
     status,
     provenance,

@@ -133,6 +133,7 @@ export const insideLab: Page = (container, query, engine: EngineClient, visit) =
         return false;
       },
     },
+    visit,
   );
   const addButton = h("button", { type: "button", "data-testid": "inside-add-picture" }, t.addPicture);
   addButton.addEventListener("click", () => {

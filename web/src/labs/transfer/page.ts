@@ -69,15 +69,21 @@ export const transferLab: Page = (container, query, engine: EngineClient, visit)
   /** What the exercise sheet checks: every training of this visit. */
   const trainings: TransferTraining[] = [];
   let defaultCut = -1;
-  const picture = pictureSource("transfer", SAMPLE_PICTURES, t, {
-    ready: () => ready,
-    frame: cameraFrame,
-    photo: reclassify,
-    failure: (error) => failure(error),
-    streaming: (on) => {
-      if (!on) recording = undefined;
+  const picture = pictureSource(
+    "transfer",
+    SAMPLE_PICTURES,
+    t,
+    {
+      ready: () => ready,
+      frame: cameraFrame,
+      photo: reclassify,
+      failure: (error) => failure(error),
+      streaming: (on) => {
+        if (!on) recording = undefined;
+      },
     },
-  });
+    visit,
+  );
   const view = transferView(
     container,
     settings,

@@ -67,6 +67,23 @@ for (const build of ["simd128", "relaxed-simd", "threads"]) {
   });
 }
 
+test("the threads build's caller copies out blocks that its helpers allocated in memory they grew", async ({
+  page,
+}) => {
+  await page.goto("#/environment");
+  const { threads } = (await buildCall(page, "threads", "environment")) as { threads: number };
+  test.skip(threads < 2, "one core: no helper thread");
+  // Chromium let a thread see the shared memory only as large as it last grew it itself: the caller's copy
+  // out of a block in memory a helper grew trapped with "memory access out of bounds".
+  const rounds = 8;
+  const sum = await buildCall(page, "threads", "diagnostics/copy-grown-blocks", {
+    rounds,
+    blockLen: 1 << 19,
+  });
+  // Round r's four blocks hold 4r, 4r + 1, 4r + 2 and 4r + 3.
+  expect(sum).toBe(((4 * rounds - 1) * 4 * rounds) / 2);
+});
+
 test("asking for WebGPU where there is none gives a clear error", async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== "no-webgpu", "needs a browser without WebGPU");
   await page.goto("#/environment");

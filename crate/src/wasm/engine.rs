@@ -212,6 +212,14 @@ pub fn thread_count() -> usize {
     threads::threads()
 }
 
+/// Copies out blocks that the pool's tasks allocated in memory they grew (`rounds` of four, each
+/// `block_len` floats), for the test of the threaded build's view of its shared memory; the copies' last
+/// values summed.
+#[wasm_bindgen(js_name = copyBlocksGrownByTasks)]
+pub fn copy_blocks_grown_by_tasks(rounds: usize, block_len: usize) -> f64 {
+    threads::copy_blocks_grown_by_tasks(rounds, block_len)
+}
+
 /// Lets the SIMD kernels use at most `count` threads (the backends lab's sweep), or all when none is given.
 #[wasm_bindgen(js_name = limitThreads)]
 pub fn limit_threads(count: Option<usize>) {

@@ -765,6 +765,7 @@ export interface Methods {
     result: FrameResult;
   };
   "diagnostics/panic": { params: string; result: undefined };
+  "diagnostics/copy-grown-blocks": { params: { rounds: number; blockLen: number }; result: number };
 }
 
 export type Method = keyof Methods;

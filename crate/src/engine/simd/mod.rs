@@ -8,6 +8,7 @@ mod f32x4;
 mod gemm;
 pub mod int8;
 mod pool;
+mod shared_memory;
 pub mod threads;
 
 use super::backend::Backend;

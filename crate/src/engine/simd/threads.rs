@@ -12,6 +12,7 @@
 //! One job runs at a time. A job posted while another runs (a second native test thread, a kernel
 //! called from inside a task) runs on its caller alone.
 
+use super::shared_memory::see_growth_elsewhere;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -137,6 +138,8 @@ pub fn serve(idle: Duration) {
             state.busy += 1;
             state.job.expect("a job is posted")
         };
+        // The caller may have grown the memory for the job's data since this thread last looked.
+        see_growth_elsewhere();
         // SAFETY: the caller keeps the job alive until `busy` is back to zero.
         unsafe { &*job.0 }.run();
         let mut state = lock(&POOL.state);
@@ -172,6 +175,8 @@ fn run(tasks: usize, work: &(dyn Fn(usize) + Sync)) {
             state = POOL.left.wait(state).unwrap_or_else(|p| p.into_inner());
         }
         drop(state);
+        // The helpers' work may lie in memory they grew: blocks they allocated, for the caller to copy.
+        see_growth_elsewhere();
         POOL.claimed.store(false, Ordering::Release);
     }
     assert!(!job.panicked.load(Ordering::Relaxed), "a task of a parallel job panicked");
@@ -220,6 +225,25 @@ impl<T> SendPtr<T> {
     fn get(&self) -> *mut T {
         self.0
     }
+}
+
+/// Blocks that a job's tasks allocate, each larger than the memory has free (all are kept, so every round
+/// grows it again), copied out by the job's caller: in a browser's threaded build, memory grown by whichever
+/// thread ran the task. The copies' last values summed, for a check (`rounds` rounds of four tasks).
+pub fn copy_blocks_grown_by_tasks(rounds: usize, block_len: usize) -> f64 {
+    let mut kept = Vec::new();
+    let mut copy = vec![0.0; block_len];
+    let mut sum = 0.0;
+    for round in 0..rounds {
+        let mut blocks = vec![Vec::new(); 4];
+        for_each_chunk_mut(&mut blocks, 1, |task, block| block[0] = vec![(4 * round + task) as f32; block_len]);
+        for block in &blocks {
+            copy.copy_from_slice(block);
+            sum += f64::from(copy[block_len - 1]);
+        }
+        kept.extend(blocks);
+    }
+    sum
 }
 
 /// Makes sure `threads` threads can run a job natively (the CLI's benchmark and the tests; in the

@@ -1,5 +1,6 @@
 // The worker's engine handlers: what the browser offers, the 2-D datasets, the conformance suite and
-// benchmarks every backend runs, the tensor API example, and a deliberate panic and a lost GPU for the tests.
+// benchmarks every backend runs, the tensor API example, and for the tests a deliberate panic, a lost GPU and
+// blocks copied out of memory that helper threads grew.
 
 import type * as Core from "../../wasm-pkg/playground.js";
 import { detectEnvironment } from "../environment";
@@ -60,5 +61,8 @@ export function engineHandlers(core: () => typeof Core, build: () => string): Ha
       core().raisePanic(message);
       return undefined;
     },
+
+    "diagnostics/copy-grown-blocks": ({ rounds, blockLen }) =>
+      core().copyBlocksGrownByTasks(rounds, blockLen),
   };
 }

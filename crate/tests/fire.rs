@@ -55,9 +55,9 @@ fn a_fire_module_computes_squeeze_then_both_expands_side_by_side() {
             out_channels: to,
             groups: 1,
         };
-        let mut out = vec![0.0; op.output_len()];
-        Scalar.conv2d(&input.to_vec(), &weights.to_vec(), &mut out, &op);
-        Scalar.bias_activation(&mut out, &bias.to_vec(), Activation::Relu);
+        let mut out = Scalar.zeros(op.output_len());
+        Scalar.conv2d(&Scalar.upload(input), &Scalar.upload(weights), &mut out, &op);
+        Scalar.bias_activation(&mut out, &Scalar.upload(bias), Activation::Relu);
         out
     };
     let squeezed = conv(&pooled, &p[2], &p[3], 1, 8, 4);

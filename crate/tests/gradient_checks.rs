@@ -6,12 +6,12 @@
 use playground::activation::Activation;
 use playground::engine::ops::{Cell, Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Recurrent, Window};
 use playground::engine::scalar::Scalar;
-use playground::engine::Backend;
+use playground::engine::{Backend, HostBuffer};
 use playground::rng::Rng;
 
 const STEP: f32 = 1e-2;
 
-fn random(rng: &mut Rng, len: usize) -> Vec<f32> {
+fn random(rng: &mut Rng, len: usize) -> HostBuffer {
     (0..len).map(|_| rng.uniform_in(-1.0, 1.0)).collect()
 }
 
@@ -62,12 +62,12 @@ fn matmul_gradients_are_matmuls() {
     let (m, n, k) = (3, 5, 4);
     let (a, b, dc) = (random(&mut rng, m * k), random(&mut rng, k * n), random(&mut rng, m * n));
     let forward = |a: &[f32], b: &[f32]| {
-        let mut c = vec![0.0; m * n];
-        Scalar.matmul(&a.to_vec(), &b.to_vec(), &mut c, &Matmul::new(m, n, k));
+        let mut c = Scalar.zeros(m * n);
+        Scalar.matmul(&Scalar.upload(a), &Scalar.upload(b), &mut c, &Matmul::new(m, n, k));
         dot(&c, &dc)
     };
     // dA = dC · Bᵀ, dB = Aᵀ · dC.
-    let (mut da, mut db) = (vec![0.0; m * k], vec![0.0; k * n]);
+    let (mut da, mut db) = (Scalar.zeros(m * k), Scalar.zeros(k * n));
     Scalar.matmul(&dc, &b, &mut da, &Matmul { m, n: k, k: n, transpose_a: false, transpose_b: true });
     Scalar.matmul(&a, &dc, &mut db, &Matmul { m: k, n, k: m, transpose_a: true, transpose_b: false });
     check("matmul dA", &a, &da, |a| forward(a, &b));
@@ -86,11 +86,11 @@ fn convolution_gradients() {
                 random(&mut rng, op.output_len()),
             );
             let forward = |x: &[f32], w: &[f32]| {
-                let mut y = vec![0.0; op.output_len()];
-                Scalar.conv2d(&x.to_vec(), &w.to_vec(), &mut y, &op);
+                let mut y = Scalar.zeros(op.output_len());
+                Scalar.conv2d(&Scalar.upload(x), &Scalar.upload(w), &mut y, &op);
                 dot(&y, &dy)
             };
-            let (mut dx, mut dw) = (vec![0.0; op.input_len()], vec![0.0; op.weights_len()]);
+            let (mut dx, mut dw) = (Scalar.zeros(op.input_len()), Scalar.zeros(op.weights_len()));
             Scalar.conv2d_backward_input(&dy, &w, &mut dx, &op);
             Scalar.conv2d_backward_filter(&x, &dy, &mut dw, &op);
             check("conv2d input", &x, &dx, |x| forward(x, &w));
@@ -107,14 +107,14 @@ fn pooling_gradients() {
             // Every padding of `windows`, explicit too: it is smaller than the kernel on each side.
             let op = Pool2d { window, channels: 3, kind };
             // Distinct values far apart, so a step of STEP never changes which one is a window's maximum.
-            let mut x: Vec<f32> = (0..op.input_len()).map(|i| i as f32 * 0.05).collect();
+            let mut x: HostBuffer = (0..op.input_len()).map(|i| i as f32 * 0.05).collect();
             rng.shuffle(&mut x);
             let dy = random(&mut rng, op.output_len());
-            let mut dx = vec![0.0; op.input_len()];
+            let mut dx = Scalar.zeros(op.input_len());
             Scalar.pool2d_backward(&x, &dy, &mut dx, &op);
             check("pool2d", &x, &dx, |x| {
-                let mut y = vec![0.0; op.output_len()];
-                Scalar.pool2d(&x.to_vec(), &mut y, &op);
+                let mut y = Scalar.zeros(op.output_len());
+                Scalar.pool2d(&Scalar.upload(x), &mut y, &op);
                 dot(&y, &dy)
             });
         }
@@ -140,20 +140,20 @@ fn activation_and_bias_gradients() {
         let off_kinks = |v: f32| {
             kinks(activation).iter().fold(v, |v, &k| if (v - k).abs() < 0.05 { k + 0.05f32.copysign(v - k) } else { v })
         };
-        let x: Vec<f32> = random(&mut rng, 4 * channels).iter().map(|v| off_kinks(3.0 * v)).collect();
-        let bias = vec![0.0; channels];
+        let x: HostBuffer = random(&mut rng, 4 * channels).iter().map(|v| off_kinks(3.0 * v)).collect();
+        let bias = Scalar.zeros(channels);
         let dy = random(&mut rng, x.len());
         let forward = |x: &[f32], bias: &[f32]| {
-            let mut y = x.to_vec();
-            Scalar.bias_activation(&mut y, &bias.to_vec(), activation);
+            let mut y = Scalar.upload(x);
+            Scalar.bias_activation(&mut y, &Scalar.upload(bias), activation);
             dot(&y, &dy)
         };
         let mut y = x.clone();
         Scalar.bias_activation(&mut y, &bias, activation);
-        let mut dx = vec![0.0; x.len()];
+        let mut dx = Scalar.zeros(x.len());
         Scalar.activation_backward(&y, &dy, &mut dx, activation);
         check(&format!("{activation:?}"), &x, &dx, |x| forward(x, &bias));
-        let mut db = vec![0.0; channels];
+        let mut db = Scalar.zeros(channels);
         Scalar.bias_backward(&dx, &mut db);
         check(&format!("{activation:?} bias"), &bias, &db, |b| forward(&x, b));
     }
@@ -164,22 +164,22 @@ fn layout_gradients() {
     let mut rng = Rng::new(5);
     let shape = Image { batch: 2, height: 3, width: 4, channels: 3 };
     let (x, dy) = (random(&mut rng, shape.len()), random(&mut rng, shape.doubled().len()));
-    let mut dx = vec![0.0; shape.len()];
+    let mut dx = Scalar.zeros(shape.len());
     Scalar.upsample_nearest2x_backward(&dy, &mut dx, &shape);
     check("upsample", &x, &dx, |x| {
-        let mut y = vec![0.0; shape.doubled().len()];
-        Scalar.upsample_nearest2x(&x.to_vec(), &mut y, &shape);
+        let mut y = Scalar.zeros(shape.doubled().len());
+        Scalar.upsample_nearest2x(&Scalar.upload(x), &mut y, &shape);
         dot(&y, &dy)
     });
     // concat's backward is split: each part's gradient is its slice of dy.
     let (pixels, widths) = (6, [2usize, 3]);
     let (a, b) = (random(&mut rng, pixels * widths[0]), random(&mut rng, pixels * widths[1]));
     let dy = random(&mut rng, pixels * 5);
-    let (mut da, mut db) = (vec![0.0; a.len()], vec![0.0; b.len()]);
+    let (mut da, mut db) = (Scalar.zeros(a.len()), Scalar.zeros(b.len()));
     Scalar.split_channels(&dy, &mut [(&mut da, widths[0]), (&mut db, widths[1])], pixels);
     let forward = |a: &[f32], b: &[f32]| {
-        let mut y = vec![0.0; pixels * 5];
-        Scalar.concat_channels(&[(&a.to_vec(), widths[0]), (&b.to_vec(), widths[1])], &mut y, pixels);
+        let mut y = Scalar.zeros(pixels * 5);
+        Scalar.concat_channels(&[(&Scalar.upload(a), widths[0]), (&Scalar.upload(b), widths[1])], &mut y, pixels);
         dot(&y, &dy)
     };
     check("concat first", &a, &da, |a| forward(a, &b));
@@ -191,16 +191,20 @@ fn loss_gradients() {
     let mut rng = Rng::new(6);
     let (rows, classes) = (4, 7);
     let logits = random(&mut rng, rows * classes);
-    let targets: Vec<f32> = (0..rows * classes).map(|i| f32::from(i % classes == (i / classes) % classes)).collect();
-    type LossOp = fn(&[f32], &[f32], &mut Vec<f32>, &mut Vec<f32>, usize);
+    let targets: HostBuffer = (0..rows * classes).map(|i| f32::from(i % classes == (i / classes) % classes)).collect();
+    type LossOp = fn(&[f32], &[f32], &mut HostBuffer, &mut HostBuffer, usize);
     let losses: [(&str, LossOp); 3] = [
-        ("cross-entropy", |l, t, g, v, classes| Scalar.softmax_cross_entropy(&l.to_vec(), &t.to_vec(), g, v, classes)),
-        ("sigmoid cross-entropy", |l, t, g, v, _| Scalar.sigmoid_cross_entropy(&l.to_vec(), &t.to_vec(), g, v)),
-        ("mse", |l, t, g, v, _| Scalar.mean_squared_error(&l.to_vec(), &t.to_vec(), g, v)),
+        ("cross-entropy", |l, t, g, v, classes| {
+            Scalar.softmax_cross_entropy(&Scalar.upload(l), &Scalar.upload(t), g, v, classes)
+        }),
+        ("sigmoid cross-entropy", |l, t, g, v, _| {
+            Scalar.sigmoid_cross_entropy(&Scalar.upload(l), &Scalar.upload(t), g, v)
+        }),
+        ("mse", |l, t, g, v, _| Scalar.mean_squared_error(&Scalar.upload(l), &Scalar.upload(t), g, v)),
     ];
     for (name, op) in losses {
         let loss_of = |logits: &[f32]| {
-            let (mut grad, mut loss) = (vec![0.0; logits.len()], vec![0.0]);
+            let (mut grad, mut loss) = (Scalar.zeros(logits.len()), Scalar.zeros(1));
             op(logits, &targets, &mut grad, &mut loss, classes);
             (f64::from(loss[0]), grad)
         };
@@ -213,19 +217,19 @@ fn loss_gradients() {
 fn batch_norm_gradients_include_the_statistics_dependence_on_x() {
     let mut rng = Rng::new(8);
     let (channels, pixels) = (3, 7);
-    let x: Vec<f32> = random(&mut rng, channels * pixels).iter().map(|v| 2.0 * v + 0.5).collect();
+    let x: HostBuffer = random(&mut rng, channels * pixels).iter().map(|v| 2.0 * v + 0.5).collect();
     let (gamma, beta, dy) = (random(&mut rng, channels), random(&mut rng, channels), random(&mut rng, x.len()));
     let epsilon = 1e-3;
     let forward = |x: &[f32], gamma: &[f32], beta: &[f32]| {
-        let mut statistics = vec![0.0; 2 * channels];
-        Scalar.channel_moments(&x.to_vec(), &mut statistics);
-        let mut y = vec![0.0; x.len()];
-        Scalar.batch_norm(&x.to_vec(), &gamma.to_vec(), &beta.to_vec(), &statistics, &mut y, epsilon);
+        let mut statistics = Scalar.zeros(2 * channels);
+        Scalar.channel_moments(&Scalar.upload(x), &mut statistics);
+        let mut y = Scalar.zeros(x.len());
+        Scalar.batch_norm(&Scalar.upload(x), &Scalar.upload(gamma), &Scalar.upload(beta), &statistics, &mut y, epsilon);
         dot(&y, &dy)
     };
-    let mut statistics = vec![0.0; 2 * channels];
+    let mut statistics = Scalar.zeros(2 * channels);
     Scalar.channel_moments(&x, &mut statistics);
-    let (mut dx, mut dgamma, mut dbeta) = (vec![0.0; x.len()], vec![0.0; channels], vec![0.0; channels]);
+    let (mut dx, mut dgamma, mut dbeta) = (Scalar.zeros(x.len()), Scalar.zeros(channels), Scalar.zeros(channels));
     Scalar.batch_norm_backward(&x, &dy, &gamma, &statistics, &mut dx, &mut dgamma, &mut dbeta, epsilon);
     check("batch norm dx", &x, &dx, |x| forward(x, &gamma, &beta));
     check("batch norm dγ", &gamma, &dgamma, |g| forward(&x, g, &beta));
@@ -240,11 +244,11 @@ fn max_unpooling_gradient_is_a_gather_at_the_maxima() {
         (random(&mut rng, op.input_len()), random(&mut rng, op.output_len()), random(&mut rng, op.input_len()));
     // Unpooling places each value at its window's maximum in `switches`: the max pool's backward.
     let forward = |values: &[f32]| {
-        let mut unpooled = vec![0.0; op.input_len()];
-        Scalar.pool2d_backward(&switches, &values.to_vec(), &mut unpooled, &op);
+        let mut unpooled = Scalar.zeros(op.input_len());
+        Scalar.pool2d_backward(&switches, &Scalar.upload(values), &mut unpooled, &op);
         dot(&unpooled, &dy)
     };
-    let mut gathered = vec![0.0; op.output_len()];
+    let mut gathered = Scalar.zeros(op.output_len());
     Scalar.max_pool_gather(&switches, &dy, &mut gathered, &op);
     check("max unpool", &values, &gathered, forward);
 }
@@ -260,14 +264,14 @@ fn recurrent_gradients_through_time() {
         let weight = random(&mut rng, op.weight_len());
         let dhidden = random(&mut rng, op.hidden_len());
         let forward = |pre: &[f32], weight: &[f32]| {
-            let (mut hidden, mut memory) = (vec![0.0; op.hidden_len()], vec![0.0; op.memory_len()]);
-            Scalar.recurrent_forward(&pre.to_vec(), &weight.to_vec(), &mut hidden, &mut memory, &op);
+            let (mut hidden, mut memory) = (Scalar.zeros(op.hidden_len()), Scalar.zeros(op.memory_len()));
+            Scalar.recurrent_forward(&Scalar.upload(pre), &Scalar.upload(weight), &mut hidden, &mut memory, &op);
             dot(&hidden, &dhidden)
         };
-        let (mut hidden, mut memory) = (vec![0.0; op.hidden_len()], vec![0.0; op.memory_len()]);
+        let (mut hidden, mut memory) = (Scalar.zeros(op.hidden_len()), Scalar.zeros(op.memory_len()));
         Scalar.recurrent_forward(&pre, &weight, &mut hidden, &mut memory, &op);
         let (mut dpre, mut state, mut dweight) =
-            (vec![0.0; op.pre_len()], vec![0.0; op.state_len()], vec![0.0; op.weight_len()]);
+            (Scalar.zeros(op.pre_len()), Scalar.zeros(op.state_len()), Scalar.zeros(op.weight_len()));
         Scalar.recurrent_backward(&memory, &weight, &dhidden, &mut dpre, &mut state, &op);
         Scalar.recurrent_weight_gradient(&hidden, &dpre, &mut dweight, &op);
         check(&format!("{cell:?} pre-activations"), &pre, &dpre, |pre| forward(pre, &weight));

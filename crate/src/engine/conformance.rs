@@ -11,7 +11,7 @@ use crate::engine::ops::{
     Adam, Cell, Conv2d, Image, Matmul, Padding, Pool2d, PoolKind, Recurrent, Resize, ResizeMode, Window,
 };
 use crate::engine::scalar::Scalar;
-use crate::engine::Backend;
+use crate::engine::{Backend, HostBuffer};
 use crate::rng::Rng;
 
 const CASES: u64 = 50;
@@ -27,8 +27,13 @@ fn pick(rng: &mut Rng, options: &[usize]) -> usize {
 }
 
 /// Uniform in [−1, 1): never all zeros, so a backend that writes zeros cannot pass.
-fn random(rng: &mut Rng, len: usize) -> Vec<f32> {
+fn random(rng: &mut Rng, len: usize) -> HostBuffer {
     (0..len).map(|_| rng.uniform_in(-1.0, 1.0)).collect()
+}
+
+/// `len` zeros, for the scalar reference to write its answer into.
+fn zeros(len: usize) -> HostBuffer {
+    HostBuffer::from(vec![0.0; len])
 }
 
 /// |actual − expected| ≤ tolerance · (1 + |expected|) everywhere; NaN (the poison) fails.
@@ -70,7 +75,7 @@ pub async fn matmul<B: Backend>(backend: &B) -> Result<(), String> {
         };
         let a = random(&mut rng, op.m * op.k);
         let b = random(&mut rng, op.k * op.n);
-        let mut expected = vec![0.0; op.m * op.n];
+        let mut expected = zeros(op.m * op.n);
         Scalar.matmul(&a, &b, &mut expected, &op);
         let (a, b) = (backend.upload(&a), backend.upload(&b));
         let actual = poisoned(backend, op.m * op.n, |out| backend.matmul(&a, &b, out, &op)).await;
@@ -129,14 +134,14 @@ async fn conv_cases<B: Backend>(
         let dy = random(&mut rng, op.output_len());
         let (expected, actual, depth) = match pass {
             ConvPass::Forward => {
-                let mut expected = vec![0.0; op.output_len()];
+                let mut expected = zeros(op.output_len());
                 Scalar.conv2d(&input, &weights, &mut expected, &op);
                 let (input, weights) = (backend.upload(&input), backend.upload(&weights));
                 let actual = poisoned(backend, op.output_len(), |out| backend.conv2d(&input, &weights, out, &op)).await;
                 (expected, actual, window.kernel_h * window.kernel_w * op.in_per_group())
             }
             ConvPass::BackwardInput => {
-                let mut expected = vec![0.0; op.input_len()];
+                let mut expected = zeros(op.input_len());
                 Scalar.conv2d_backward_input(&dy, &weights, &mut expected, &op);
                 let (dy, weights) = (backend.upload(&dy), backend.upload(&weights));
                 let actual =
@@ -144,7 +149,7 @@ async fn conv_cases<B: Backend>(
                 (expected, actual, window.kernel_h * window.kernel_w * op.out_per_group())
             }
             ConvPass::BackwardFilter => {
-                let mut expected = vec![0.0; op.weights_len()];
+                let mut expected = zeros(op.weights_len());
                 Scalar.conv2d_backward_filter(&input, &dy, &mut expected, &op);
                 let (input, dy) = (backend.upload(&input), backend.upload(&dy));
                 let actual =
@@ -210,7 +215,7 @@ pub async fn pool2d<B: Backend>(backend: &B) -> Result<(), String> {
     for case in 0..CASES {
         let op = random_pool(&mut rng, case);
         let input = random(&mut rng, op.input_len());
-        let mut expected = vec![0.0; op.output_len()];
+        let mut expected = zeros(op.output_len());
         Scalar.pool2d(&input, &mut expected, &op);
         let input = backend.upload(&input);
         let actual = poisoned(backend, op.output_len(), |out| backend.pool2d(&input, out, &op)).await;
@@ -229,7 +234,7 @@ pub async fn pool2d_backward<B: Backend>(backend: &B) -> Result<(), String> {
             input.iter_mut().for_each(|v| *v = (*v * 2.0).round() / 2.0);
         }
         let dy = random(&mut rng, op.output_len());
-        let mut expected = vec![0.0; op.input_len()];
+        let mut expected = zeros(op.input_len());
         Scalar.pool2d_backward(&input, &dy, &mut expected, &op);
         let (input, dy) = (backend.upload(&input), backend.upload(&dy));
         let actual = poisoned(backend, op.input_len(), |dx| backend.pool2d_backward(&input, &dy, dx, &op)).await;
@@ -248,7 +253,7 @@ pub async fn max_unpool<B: Backend>(backend: &B) -> Result<(), String> {
             input.iter_mut().for_each(|v| *v = (*v * 2.0).round() / 2.0);
         }
         let dy = random(&mut rng, op.input_len());
-        let mut expected = vec![0.0; op.output_len()];
+        let mut expected = zeros(op.output_len());
         Scalar.max_pool_gather(&input, &dy, &mut expected, &op);
         let (input, dy) = (backend.upload(&input), backend.upload(&dy));
         let actual = poisoned(backend, op.output_len(), |out| backend.max_pool_gather(&input, &dy, out, &op)).await;
@@ -264,7 +269,7 @@ pub async fn bias_activation<B: Backend>(backend: &B) -> Result<(), String> {
         let channels = pick(&mut rng, &AWKWARD);
         let pixels = pick(&mut rng, &AWKWARD);
         // Scaled so ReLU6 and the piecewise-linear unit see both their bends.
-        let x: Vec<f32> = random(&mut rng, pixels * channels).iter().map(|v| 8.0 * v).collect();
+        let x: HostBuffer = random(&mut rng, pixels * channels).iter().map(|v| 8.0 * v).collect();
         let bias = random(&mut rng, channels);
         let mut expected = x.clone();
         Scalar.bias_activation(&mut expected, &bias, activation);
@@ -280,9 +285,9 @@ pub async fn activation_backward<B: Backend>(backend: &B) -> Result<(), String> 
     for case in 0..CASES as usize {
         let activation = Activation::ALL[case % Activation::ALL.len()];
         let len = pick(&mut rng, &AWKWARD) * pick(&mut rng, &SMALL);
-        let y: Vec<f32> = random(&mut rng, len).iter().map(|v| activation.apply(8.0 * v)).collect();
+        let y: HostBuffer = random(&mut rng, len).iter().map(|v| activation.apply(8.0 * v)).collect();
         let dy = random(&mut rng, len);
-        let mut expected = vec![0.0; len];
+        let mut expected = zeros(len);
         Scalar.activation_backward(&y, &dy, &mut expected, activation);
         let (y, dy) = (backend.upload(&y), backend.upload(&dy));
         let actual = poisoned(backend, len, |dx| backend.activation_backward(&y, &dy, dx, activation)).await;
@@ -296,7 +301,7 @@ pub async fn bias_backward<B: Backend>(backend: &B) -> Result<(), String> {
     for _ in 0..CASES {
         let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS));
         let dy = random(&mut rng, channels * pixels);
-        let mut expected = vec![0.0; channels];
+        let mut expected = zeros(channels);
         Scalar.bias_backward(&dy, &mut expected);
         let dy = backend.upload(&dy);
         let actual = poisoned(backend, channels, |db| backend.bias_backward(&dy, db)).await;
@@ -314,8 +319,7 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         let (a, b) = (random(&mut rng, len), random(&mut rng, len));
         let (scale, shift) = (random(&mut rng, channels), random(&mut rng, channels));
         let factor = 3.0 * rng.uniform_in(-1.0, 1.0);
-        let (mut sum, mut product, mut scaled, mut affine) =
-            (vec![0.0; len], vec![0.0; len], vec![0.0; len], a.clone());
+        let (mut sum, mut product, mut scaled, mut affine) = (zeros(len), zeros(len), zeros(len), a.clone());
         Scalar.add(&a, &b, &mut sum);
         Scalar.mul(&a, &b, &mut product);
         Scalar.scale(&a, factor, &mut scaled);
@@ -325,12 +329,12 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         compare(&poisoned(backend, len, |out| backend.mul(&a_gpu, &b_gpu, out)).await, &product, 1e-6, &("mul", len))?;
         let actual = poisoned(backend, len, |out| backend.scale(&a_gpu, factor, out)).await;
         compare(&actual, &scaled, 1e-6, &("scale", len, factor))?;
-        let (mut difference, mut clamped, mut signs) = (vec![0.0; len], vec![0.0; len], vec![0.0; len]);
+        let (mut difference, mut clamped, mut signs) = (zeros(len), zeros(len), zeros(len));
         Scalar.sub(&a, &b, &mut difference);
         let (low, high) = (-rng.uniform(), rng.uniform());
         Scalar.clamp(&a, low, high, &mut clamped);
         // Some exact zeros, where sign must be 0.
-        let with_zeros: Vec<f32> = a.iter().enumerate().map(|(i, v)| if i % 5 == 0 { 0.0 } else { *v }).collect();
+        let with_zeros: HostBuffer = a.iter().enumerate().map(|(i, v)| if i % 5 == 0 { 0.0 } else { *v }).collect();
         Scalar.sign(&with_zeros, &mut signs);
         compare(
             &poisoned(backend, len, |out| backend.sub(&a_gpu, &b_gpu, out)).await,
@@ -346,7 +350,7 @@ pub async fn elementwise<B: Backend>(backend: &B) -> Result<(), String> {
         backend.channel_affine(&mut x, &backend.upload(&scale), &backend.upload(&shift));
         compare(&backend.read(&x).await, &affine, 1e-6, &("channel_affine", channels))?;
         let activation = Activation::ALL[rng.below(Activation::ALL.len())];
-        let wide: Vec<f32> = a.iter().map(|v| 8.0 * v).collect();
+        let wide: HostBuffer = a.iter().map(|v| 8.0 * v).collect();
         let mut expected = wide.clone();
         Scalar.activate(&mut expected, activation);
         let mut x = backend.upload(&wide);
@@ -360,8 +364,8 @@ pub async fn softmax<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(10);
     for _ in 0..CASES {
         let (classes, rows) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS));
-        let x: Vec<f32> = random(&mut rng, classes * rows).iter().map(|v| 20.0 * v).collect();
-        let mut expected = vec![0.0; x.len()];
+        let x: HostBuffer = random(&mut rng, classes * rows).iter().map(|v| 20.0 * v).collect();
+        let mut expected = zeros(x.len());
         Scalar.softmax(&x, &mut expected, classes);
         let x = backend.upload(&x);
         let actual = poisoned(backend, classes * rows, |out| backend.softmax(&x, out, classes)).await;
@@ -375,10 +379,10 @@ pub async fn concat_and_split<B: Backend>(backend: &B) -> Result<(), String> {
     for _ in 0..CASES {
         let pixels = pick(&mut rng, &ROWS);
         let widths: Vec<usize> = (0..1 + rng.below(4)).map(|_| pick(&mut rng, &AWKWARD[..9])).collect();
-        let parts: Vec<Vec<f32>> = widths.iter().map(|c| random(&mut rng, c * pixels)).collect();
+        let parts: Vec<HostBuffer> = widths.iter().map(|c| random(&mut rng, c * pixels)).collect();
         let total = widths.iter().sum::<usize>() * pixels;
-        let mut expected = vec![0.0; total];
-        let scalar_parts: Vec<(&Vec<f32>, usize)> = parts.iter().zip(&widths).map(|(p, &c)| (p, c)).collect();
+        let mut expected = zeros(total);
+        let scalar_parts: Vec<(&HostBuffer, usize)> = parts.iter().zip(&widths).map(|(p, &c)| (p, c)).collect();
         Scalar.concat_channels(&scalar_parts, &mut expected, pixels);
         let uploaded: Vec<B::Buffer> = parts.iter().map(|p| backend.upload(p)).collect();
         let backend_parts: Vec<(&B::Buffer, usize)> = uploaded.iter().zip(&widths).map(|(p, &c)| (p, c)).collect();
@@ -409,7 +413,7 @@ pub async fn upsample<B: Backend>(backend: &B) -> Result<(), String> {
     for _ in 0..CASES {
         let shape = random_image(&mut rng);
         let (x, dy) = (random(&mut rng, shape.len()), random(&mut rng, shape.doubled().len()));
-        let (mut up, mut down) = (vec![0.0; shape.doubled().len()], vec![0.0; shape.len()]);
+        let (mut up, mut down) = (zeros(shape.doubled().len()), zeros(shape.len()));
         Scalar.upsample_nearest2x(&x, &mut up, &shape);
         Scalar.upsample_nearest2x_backward(&dy, &mut down, &shape);
         let (x, dy) = (backend.upload(&x), backend.upload(&dy));
@@ -433,7 +437,7 @@ pub async fn resize_bilinear<B: Backend>(backend: &B) -> Result<(), String> {
             mode,
         };
         let x = random(&mut rng, input.len());
-        let mut expected = vec![0.0; op.output().len()];
+        let mut expected = zeros(op.output().len());
         Scalar.resize_bilinear(&x, &mut expected, &op);
         let x = backend.upload(&x);
         let actual = poisoned(backend, expected.len(), |out| backend.resize_bilinear(&x, out, &op)).await;
@@ -446,8 +450,8 @@ pub async fn losses<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(18);
     for case in 0..CASES {
         let (classes, rows) = (pick(&mut rng, &AWKWARD[1..]), pick(&mut rng, &ROWS));
-        let logits: Vec<f32> = random(&mut rng, classes * rows).iter().map(|v| 5.0 * v).collect();
-        let targets: Vec<f32> = if case.is_multiple_of(2) {
+        let logits: HostBuffer = random(&mut rng, classes * rows).iter().map(|v| 5.0 * v).collect();
+        let targets: HostBuffer = if case.is_multiple_of(2) {
             // One-hot labels.
             (0..rows)
                 .flat_map(|_| {
@@ -458,7 +462,7 @@ pub async fn losses<B: Backend>(backend: &B) -> Result<(), String> {
         } else {
             random(&mut rng, classes * rows)
         };
-        let (mut grad, mut loss) = (vec![0.0; logits.len()], vec![0.0]);
+        let (mut grad, mut loss) = (zeros(logits.len()), zeros(1));
         let (logits_gpu, targets_gpu) = (backend.upload(&logits), backend.upload(&targets));
         let mut backend_grad = backend.upload(&vec![f32::NAN; logits.len()]);
         let mut backend_loss = backend.upload(&[f32::NAN]);
@@ -467,7 +471,7 @@ pub async fn losses<B: Backend>(backend: &B) -> Result<(), String> {
             backend.softmax_cross_entropy(&logits_gpu, &targets_gpu, &mut backend_grad, &mut backend_loss, classes);
         } else if case % 4 == 1 {
             // Targets in [0, 1]: probabilities, as a GAN's real/fake labels or an autoencoder's pixels.
-            let probabilities: Vec<f32> = targets.iter().map(|t| t.abs()).collect();
+            let probabilities: HostBuffer = targets.iter().map(|t| t.abs()).collect();
             let probabilities_gpu = backend.upload(&probabilities);
             Scalar.sigmoid_cross_entropy(&logits, &probabilities, &mut grad, &mut loss);
             backend.sigmoid_cross_entropy(&logits_gpu, &probabilities_gpu, &mut backend_grad, &mut backend_loss);
@@ -489,7 +493,7 @@ pub async fn optimisers<B: Backend>(backend: &B) -> Result<(), String> {
             random(&mut rng, len),
             random(&mut rng, len),
             random(&mut rng, len),
-            random(&mut rng, len).iter().map(|x| x.abs()).collect::<Vec<_>>(),
+            random(&mut rng, len).iter().map(|x| x.abs()).collect::<HostBuffer>(),
         );
         let (mut p_expected, mut m_expected, mut v_expected) = (param.clone(), m.clone(), v.clone());
         let (mut p_actual, mut m_actual, mut v_actual) =
@@ -515,17 +519,17 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
     for case in 0..CASES {
         let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS[1..]));
         // Offset and spread per channel, so the means and variances differ.
-        let x: Vec<f32> =
+        let x: HostBuffer =
             (0..channels * pixels).map(|i| 3.0 * rng.uniform_in(-1.0, 1.0) + (i % channels) as f32).collect();
         let (gamma, beta, dy) = (random(&mut rng, channels), random(&mut rng, channels), random(&mut rng, x.len()));
         let epsilon = 1e-5;
-        let mut statistics = vec![0.0; 2 * channels];
+        let mut statistics = zeros(2 * channels);
         Scalar.channel_moments(&x, &mut statistics);
-        let mut y = vec![0.0; x.len()];
+        let mut y = zeros(x.len());
         Scalar.batch_norm(&x, &gamma, &beta, &statistics, &mut y, epsilon);
-        let (mut dx, mut dgamma, mut dbeta) = (vec![0.0; x.len()], vec![0.0; channels], vec![0.0; channels]);
+        let (mut dx, mut dgamma, mut dbeta) = (zeros(x.len()), zeros(channels), zeros(channels));
         Scalar.batch_norm_backward(&x, &dy, &gamma, &statistics, &mut dx, &mut dgamma, &mut dbeta, epsilon);
-        let mut blended = vec![0.0; x.len()];
+        let mut blended = zeros(x.len());
         Scalar.axpby(0.9, &x, -0.1, &dy, &mut blended);
 
         let [x_b, gamma_b, beta_b, dy_b] = [&x, &gamma, &beta, &dy].map(|v| backend.upload(v));
@@ -586,8 +590,7 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         let input = random(&mut rng, op.input_len());
         let weights = random(&mut rng, op.weights_len());
         let dy = random(&mut rng, op.output_len());
-        let (mut y, mut dx, mut dw) =
-            (vec![0.0; op.output_len()], vec![0.0; op.input_len()], vec![0.0; op.weights_len()]);
+        let (mut y, mut dx, mut dw) = (zeros(op.output_len()), zeros(op.input_len()), zeros(op.weights_len()));
         Scalar.conv2d(&input, &weights, &mut y, &op);
         Scalar.conv2d_backward_input(&dy, &weights, &mut dx, &op);
         Scalar.conv2d_backward_filter(&input, &dy, &mut dw, &op);
@@ -606,7 +609,7 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     for (m, transpose_a, transpose_b, k) in products {
         let op = Matmul { m, n: 130, k, transpose_a, transpose_b };
         let (a, b) = (random(&mut rng, op.m * op.k), random(&mut rng, op.k * op.n));
-        let mut expected = vec![0.0; op.m * op.n];
+        let mut expected = zeros(op.m * op.n);
         Scalar.matmul(&a, &b, &mut expected, &op);
         let (a, b) = (backend.upload(&a), backend.upload(&b));
         let actual = poisoned(backend, expected.len(), |out| backend.matmul(&a, &b, out, &op)).await;
@@ -622,6 +625,53 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     compare(&backend.read(&buffer).await, &expected, 1e-6, &("bias_activation", channels, pixels))
 }
 
+/// A convolution run again after its weights changed computes with the new weights: weights written whole
+/// (how a model's weights load into a buffer made before) and weights updated in place by an optimiser step
+/// (how training changes them). A backend that keeps a packed form of the weights must make it again.
+pub async fn conv2d_weights_changed<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(41);
+    let window = |height, width| Window {
+        batch: 1,
+        height,
+        width,
+        kernel_h: 3,
+        kernel_w: 3,
+        stride_h: 1,
+        stride_w: 1,
+        padding: Padding::Same,
+    };
+    // Pixels split over threads; more channels than pixels (split by columns); two groups.
+    let cases = [(window(9, 7), 5, 20, 1), (window(3, 3), 6, 40, 1), (window(6, 5), 8, 12, 2)];
+    for (window, in_channels, out_channels, groups) in cases {
+        let op = Conv2d { window, in_channels, out_channels, groups };
+        let input = random(&mut rng, op.input_len());
+        let input_b = backend.upload(&input);
+        let conv = |weights: &HostBuffer| {
+            let mut expected = zeros(op.output_len());
+            Scalar.conv2d(&input, weights, &mut expected, &op);
+            expected
+        };
+        let tolerance = sum_tolerance(9 * op.in_per_group());
+        let mut weights = random(&mut rng, op.weights_len());
+        let mut weights_b = backend.upload(&weights);
+        for step in ["first run", "second run"] {
+            let actual = poisoned(backend, op.output_len(), |out| backend.conv2d(&input_b, &weights_b, out, &op)).await;
+            compare(&actual, &conv(&weights), tolerance, &(step, &op))?;
+        }
+        weights = random(&mut rng, op.weights_len());
+        backend.write(&mut weights_b, &weights);
+        let actual = poisoned(backend, op.output_len(), |out| backend.conv2d(&input_b, &weights_b, out, &op)).await;
+        compare(&actual, &conv(&weights), tolerance, &("weights written", &op))?;
+        let (gradient, mut velocity) = (random(&mut rng, weights.len()), zeros(weights.len()));
+        let (gradient_b, mut velocity_b) = (backend.upload(&gradient), backend.upload(&velocity));
+        Scalar.sgd_momentum(&mut weights, &gradient, &mut velocity, 0.5, 0.9);
+        backend.sgd_momentum(&mut weights_b, &gradient_b, &mut velocity_b, 0.5, 0.9);
+        let actual = poisoned(backend, op.output_len(), |out| backend.conv2d(&input_b, &weights_b, out, &op)).await;
+        compare(&actual, &conv(&weights), tolerance, &("weights stepped", &op))?;
+    }
+    Ok(())
+}
+
 /// Int8 inference (`simd::int8::SimdInt8`) on the ops it covers — matmul in each transposition, dense
 /// convolutions of every padding and stride — against the scalar reference in float: exact integer
 /// arithmetic (float on the dequantised input and weights, up to float rounding) and within the stated
@@ -630,12 +680,12 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
 pub async fn int8_ops() -> Result<(), String> {
     use crate::compress::quantise::{int8, Granularity};
     use crate::engine::simd::int8::{error_bound, quantised_weights, SimdInt8};
-    let dequantised_input = |values: &[f32]| -> Vec<f32> {
+    let dequantised_input = |values: &[f32]| -> HostBuffer {
         let (q, scales) = int8(values, 1, Granularity::Tensor);
         q.iter().map(|&q| f32::from(q) * scales[0]).collect()
     };
     // Column-major int8 weights and their scales back to a row-major [k, n] float matrix.
-    let dequantised_weights = |columns: &[i8], scales: &[f32], k: usize| -> Vec<f32> {
+    let dequantised_weights = |columns: &[i8], scales: &[f32], k: usize| -> HostBuffer {
         let n = scales.len();
         (0..k * n).map(|i| f32::from(columns[(i % n) * k + i / n]) * scales[i % n]).collect()
     };
@@ -654,10 +704,12 @@ pub async fn int8_ops() -> Result<(), String> {
         let (m, k, n) = (pick(&mut rng, &ROWS), pick(&mut rng, &DEPTHS), pick(&mut rng, &AWKWARD));
         let op = Matmul { m, n, k, transpose_a: rng.below(2) == 1, transpose_b: rng.below(2) == 1 };
         let (a, b) = (random(&mut rng, m * k), random(&mut rng, k * n));
-        let int8 = poisoned(&SimdInt8, m * n, |out| SimdInt8.matmul(&a, &b, out, &op)).await;
+        let int8 =
+            poisoned(&SimdInt8, m * n, |out| SimdInt8.matmul(&SimdInt8.upload(&a), &SimdInt8.upload(&b), out, &op))
+                .await;
         // The oracle's operands as plain [m, k] and [k, n], quantised as the backend quantises them.
-        let a: Vec<f32> = (0..m * k).map(|i| if op.transpose_a { a[(i % k) * m + i / k] } else { a[i] }).collect();
-        let b: Vec<f32> = (0..k * n).map(|i| if op.transpose_b { b[(i % n) * k + i / n] } else { b[i] }).collect();
+        let a: HostBuffer = (0..m * k).map(|i| if op.transpose_a { a[(i % k) * m + i / k] } else { a[i] }).collect();
+        let b: HostBuffer = (0..k * n).map(|i| if op.transpose_b { b[(i % n) * k + i / n] } else { b[i] }).collect();
         let (columns, scales) = quantised_weights(&b, k, n);
         let b = dequantised_weights(&columns, &scales, k);
         let plain = Matmul::new(m, n, k);
@@ -669,7 +721,8 @@ pub async fn int8_ops() -> Result<(), String> {
         let window = random_window(&mut rng);
         let op = dense_conv(&mut rng, window);
         let (input, weights) = (random(&mut rng, op.input_len()), random(&mut rng, op.weights_len()));
-        let int8 = poisoned(&SimdInt8, op.output_len(), |out| SimdInt8.conv2d(&input, &weights, out, &op)).await;
+        let (x, w) = (SimdInt8.upload(&input), SimdInt8.upload(&weights));
+        let int8 = poisoned(&SimdInt8, op.output_len(), |out| SimdInt8.conv2d(&x, &w, out, &op)).await;
         let depth = op.window.kernel_h * op.window.kernel_w * op.in_channels;
         let (columns, scales) = quantised_weights(&weights, depth, op.out_channels);
         let w = dequantised_weights(&columns, &scales, depth);
@@ -689,28 +742,28 @@ pub fn composed_recurrent(pre: &[f32], weight: &[f32], op: &Recurrent) -> Vec<f3
     let Recurrent { cell, batch, steps, hidden: units } = *op;
     let width = op.width();
     let activated = |z: &[f32], activation| {
-        let mut z = z.to_vec();
+        let mut z = HostBuffer::from(z.to_vec());
         Scalar.activate(&mut z, activation);
         z
     };
-    let binary = |a: &Vec<f32>, b: &Vec<f32>, f: fn(&Scalar, &Vec<f32>, &Vec<f32>, &mut Vec<f32>)| {
-        let mut out = vec![0.0; a.len()];
+    let binary = |a: &HostBuffer, b: &HostBuffer, f: fn(&Scalar, &HostBuffer, &HostBuffer, &mut HostBuffer)| {
+        let mut out = zeros(a.len());
         f(&Scalar, a, b, &mut out);
         out
     };
-    let mut hidden = vec![0.0; op.hidden_len()];
-    let (mut last, mut last_cell) = (vec![0.0; batch * units], vec![0.0; batch * units]);
-    let weight = weight.to_vec();
+    let mut hidden = zeros(op.hidden_len());
+    let (mut last, mut last_cell) = (zeros(batch * units), zeros(batch * units));
+    let weight = HostBuffer::from(weight.to_vec());
     for t in 0..steps {
-        let step_pre: Vec<f32> =
+        let step_pre: HostBuffer =
             (0..batch).flat_map(|b| pre[(b * steps + t) * width..][..width].iter().copied()).collect();
-        let mut product = vec![0.0; batch * width];
+        let mut product = zeros(batch * width);
         Scalar.matmul(&last, &weight, &mut product, &Matmul::new(batch, width, units));
         let z = binary(&step_pre, &product, Scalar::add);
         let h = match cell {
             Cell::Tanh => activated(&z, Activation::Tanh),
             Cell::Lstm => {
-                let mut gates = [(); 4].map(|_| vec![0.0; batch * units]);
+                let mut gates = [(); 4].map(|_| zeros(batch * units));
                 let mut parts: Vec<_> = gates.iter_mut().map(|g| (g, units)).collect();
                 Scalar.split_channels(&z, &mut parts, batch);
                 let [i, f, g, o] = gates;
@@ -731,7 +784,7 @@ pub fn composed_recurrent(pre: &[f32], weight: &[f32], op: &Recurrent) -> Vec<f3
         }
         last = h;
     }
-    hidden
+    hidden.into()
 }
 
 /// Random layers of both cells: the forward pass against the composed oracle, backward through time
@@ -750,7 +803,7 @@ pub async fn recurrent<B: Backend>(backend: &B) -> Result<(), String> {
         let pre = random(&mut rng, op.pre_len());
         // Recurrent weights of about 1 / √hidden keep the state in the tanh's working range.
         let scale = 1.0 / (op.hidden as f32).sqrt();
-        let weight: Vec<f32> = random(&mut rng, op.weight_len()).iter().map(|w| w * scale).collect();
+        let weight: HostBuffer = random(&mut rng, op.weight_len()).iter().map(|w| w * scale).collect();
         let dhidden = random(&mut rng, op.hidden_len());
         let expected = composed_recurrent(&pre, &weight, &op);
         let tolerance = 1e-5 * op.steps as f32;
@@ -761,11 +814,10 @@ pub async fn recurrent<B: Backend>(backend: &B) -> Result<(), String> {
                 .await;
         compare(&hidden, &expected, tolerance, &("recurrent forward", op))?;
 
-        let mut scalar_memory = vec![0.0; op.memory_len()];
-        let mut scalar_hidden = vec![0.0; op.hidden_len()];
+        let mut scalar_memory = zeros(op.memory_len());
+        let mut scalar_hidden = zeros(op.hidden_len());
         Scalar.recurrent_forward(&pre, &weight, &mut scalar_hidden, &mut scalar_memory, &op);
-        let (mut dpre, mut state, mut dweight) =
-            (vec![0.0; op.pre_len()], vec![0.0; op.state_len()], vec![0.0; op.weight_len()]);
+        let (mut dpre, mut state, mut dweight) = (zeros(op.pre_len()), zeros(op.state_len()), zeros(op.weight_len()));
         Scalar.recurrent_backward(&scalar_memory, &weight, &dhidden, &mut dpre, &mut state, &op);
         Scalar.recurrent_weight_gradient(&scalar_hidden, &dpre, &mut dweight, &op);
 
@@ -812,6 +864,7 @@ checks! {
         conv2d,
         conv2d_backward_input,
         conv2d_backward_filter,
+        conv2d_weights_changed,
         pool2d,
         pool2d_backward,
         bias_activation,

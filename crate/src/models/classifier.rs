@@ -13,7 +13,7 @@ use super::layers_model;
 use crate::engine::ops::{Image, Resize, ResizeMode};
 use crate::engine::scalar::elementwise::softmax;
 use crate::engine::scalar::Scalar;
-use crate::engine::Backend;
+use crate::engine::{Backend, HostBuffer};
 use serde::Serialize;
 
 /// A classifier's network and its class names, in the order of its outputs.
@@ -92,8 +92,8 @@ pub struct Classifier<'a, B: Backend> {
     last: usize,
     cut: usize,
     side: usize,
-    frame: Vec<f32>,
-    input: Vec<f32>,
+    frame: HostBuffer,
+    input: HostBuffer,
 }
 
 impl<'a, B: Backend> Classifier<'a, B> {
@@ -103,7 +103,7 @@ impl<'a, B: Backend> Classifier<'a, B> {
         let last = model.cfg.layers.len() - 1;
         let cut = cut.min(last);
         let net = Darknet::new(backend, model, side, side, &[cut, last])?;
-        Ok(Self { net, last, cut, side, frame: Vec::new(), input: vec![0.0; side * side * 3] })
+        Ok(Self { net, last, cut, side, frame: HostBuffer::default(), input: vec![0.0; side * side * 3].into() })
     }
 
     /// Each class's probability for an RGB image (`width` × `height`, rows top to bottom), and the

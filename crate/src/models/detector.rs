@@ -9,7 +9,7 @@ use super::yolo::{cell_objectness, decode, non_max_suppression, HeadLayout, Head
 use crate::clock::now_ms;
 use crate::engine::ops::{Image, Resize, ResizeMode};
 use crate::engine::scalar::Scalar;
-use crate::engine::Backend;
+use crate::engine::{Backend, HostBuffer};
 use serde::{Deserialize, Serialize};
 
 /// How a detector wants its input: value = (pixel − mean) / divisor per RGB channel, pixels in 0..=255.
@@ -175,8 +175,8 @@ pub struct Detector<'a, B: Backend> {
     net: Darknet<'a, B>,
     size: usize,
     /// The frame as RGB floats (padded when the model pads) and the network's input, on the host.
-    frame: Vec<f32>,
-    input: Vec<f32>,
+    frame: HostBuffer,
+    input: HostBuffer,
 }
 
 impl<'a, B: Backend> Detector<'a, B> {
@@ -187,7 +187,13 @@ impl<'a, B: Backend> Detector<'a, B> {
         }
         let heads: Vec<usize> = model.reading.heads.iter().map(|head| head.layer).collect();
         let net = Darknet::new(backend, &model.network, size, size, &heads)?;
-        Ok(Self { reading: model.reading.clone(), net, size, frame: Vec::new(), input: vec![0.0; size * size * 3] })
+        Ok(Self {
+            reading: model.reading.clone(),
+            net,
+            size,
+            frame: HostBuffer::default(),
+            input: vec![0.0; size * size * 3].into(),
+        })
     }
 
     /// Writes the network input for an RGBA image (`width` × `height`, rows top to bottom) into `self.input`;

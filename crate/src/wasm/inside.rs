@@ -13,7 +13,7 @@ use crate::engine::ops::{Image, Resize, ResizeMode};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::WebGpu;
-use crate::engine::{Backend, PerBackend};
+use crate::engine::{Backend, HostBuffer, PerBackend};
 use crate::labs::inside::attack::Attack;
 use crate::labs::inside::dream::{Dream, DreamSettings, Objective};
 use crate::labs::inside::explain::Attribution;
@@ -192,7 +192,7 @@ impl InsideLab {
             return Err(failed(format!("{} bytes are not a {width} × {height} RGBA image", rgba.len())));
         }
         let shape = on_backend!(use &self.subject, |s| s.input_shape());
-        let frame: Vec<f32> = rgba
+        let frame: HostBuffer = rgba
             .chunks_exact(4)
             .flat_map(|p| match shape.channels {
                 1 => vec![(f32::from(p[0]) + f32::from(p[1]) + f32::from(p[2])) / (3.0 * 255.0)],
@@ -205,9 +205,9 @@ impl InsideLab {
             out_width: shape.width,
             mode: ResizeMode::AlignCorners,
         };
-        let mut input = vec![0.0; shape.len()];
+        let mut input = Scalar.zeros(shape.len());
         Scalar.resize_bilinear(&frame, &mut input, &resize);
-        Ok(input)
+        Ok(input.into())
     }
 
     /// Image `index` of the set as the network's input.

@@ -8,13 +8,13 @@ use crate::engine::ops::{Conv2d, Matmul, Padding, Pool2d, PoolKind, Window};
 use crate::engine::scalar::Scalar;
 use crate::engine::simd::Simd;
 use crate::engine::webgpu::{GpuBuffer, WebGpu};
-use crate::engine::{Backend, BackendKind};
+use crate::engine::{Backend, BackendKind, HostBuffer};
 use crate::on_backend;
 use js_sys::Float32Array;
 use wasm_bindgen::prelude::*;
 
 enum Storage {
-    Host(Vec<f32>),
+    Host(HostBuffer),
     Gpu(GpuBuffer),
 }
 
@@ -27,14 +27,14 @@ trait Stores: Backend {
 macro_rules! host_stores {
     ($backend:ty) => {
         impl Stores for $backend {
-            fn get<'a>(&self, storage: &'a Storage) -> &'a Vec<f32> {
+            fn get<'a>(&self, storage: &'a Storage) -> &'a Self::Buffer {
                 match storage {
                     Storage::Host(values) => values,
                     Storage::Gpu(_) => unreachable!("a host backend only ever makes host tensors"),
                 }
             }
-            fn wrap(&self, buffer: Vec<f32>) -> Storage {
-                Storage::Host(buffer)
+            fn wrap(&self, buffer: Self::Buffer) -> Storage {
+                Storage::Host(buffer.into())
             }
         }
     };

@@ -22,26 +22,33 @@
 use super::f32x4::{F32x4, LANES};
 use super::gemm::{store_tile, Accumulators, MatrixMut, Tile, MR, NR};
 use super::threads;
+use crate::engine::host_buffer::{Form, HostBuffer};
 use crate::engine::ops::{Conv2d, WindowOutput};
 use crate::engine::scalar::window::taps_inside;
 use std::borrow::Cow;
 
-pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
+pub fn conv2d(input: &[f32], weights: &HostBuffer, out: &mut [f32], op: &Conv2d) {
     op.validate();
     if op.is_depthwise() && op.out_per_group() == 1 {
         return depthwise(input, weights, out, op);
     }
     let g = Geometry::new(op);
     let padded = g.pad(input);
-    if op.groups == 1 && g.pixels > MR && g.pixels < op.out_channels {
-        return conv2d_by_columns(&padded, weights, out, op, &g);
-    }
     // Packed, a block of weights is one contiguous stream that every tile of pixels rereads; read in place
     // at the weights' row stride every row is a new cache line (W4 measured over 2× slower). With a single
-    // tile of pixels (a late layer of a detector on a small input) packing would only add a copy.
+    // tile of pixels (a late layer of a detector on a small input) packing would only add a copy. The packed
+    // form stays on the weights' buffer until they change: a detector's frames pack them once.
     let in_place = g.pixels <= MR && g.cout_g.is_multiple_of(NR);
+    let packed = if in_place {
+        Cow::Borrowed(&[][..])
+    } else {
+        let form = Form::ConvColumns { groups: op.groups, out_channels: op.out_channels };
+        weights.form(form, |weights| pack_weight_columns(weights, op))
+    };
+    if op.groups == 1 && g.pixels > MR && g.pixels < op.out_channels {
+        return conv2d_by_columns(&padded, &packed, out, op, &g);
+    }
     let panels = g.cout_g.div_ceil(NR);
-    let packed = if in_place { Vec::new() } else { pack_weight_columns(weights, op) };
     // Blocks of output pixels spread over the threads, each through every group and column panel.
     let pixels = threads::rows_per_task(g.pixels, g.depth * op.out_channels, MR);
     threads::for_each_chunk_mut(out, pixels * op.out_channels, |task, out| {
@@ -50,8 +57,7 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
             let mut output =
                 MatrixMut { data: out, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
             for (panel, col) in (0..g.cout_g).step_by(NR).enumerate() {
-                let panel_weights =
-                    || packed[(group * panels + panel) * g.depth * NR..][..g.depth * NR].chunks_exact(NR);
+                let panel_weights = || panel_rows(&packed, group * panels + panel, g.depth);
                 for row in (first..end).step_by(MR) {
                     let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p] + group * g.cin_g);
                     let acc = if in_place {
@@ -69,11 +75,10 @@ pub fn conv2d(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
 }
 
 /// The forward pass of a layer with more output channels than output pixels (a detector's late layers:
-/// 13 × 13 pixels, 1024 channels, 37 MB of weights), split by columns instead of pixels, so its weights
-/// are read once however many threads run and never copied whole: each task packs its column panels one
-/// at a time into a buffer that stays in cache, and writes its columns to a block of its own, copied into
-/// the output at the end.
-fn conv2d_by_columns(padded: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d, g: &Geometry) {
+/// 13 × 13 pixels, 1024 channels, 37 MB of weights), split by columns instead of pixels, so each task reads
+/// only its own column panels of the packed weights, and writes its columns to a block of its own, copied
+/// into the output at the end.
+fn conv2d_by_columns(padded: &[f32], packed: &[f32], out: &mut [f32], op: &Conv2d, g: &Geometry) {
     let channels = op.out_channels;
     let panels_per_task = threads::rows_per_task(channels.div_ceil(NR), g.pixels * g.depth * NR, 1);
     let task_columns = panels_per_task * NR;
@@ -83,14 +88,12 @@ fn conv2d_by_columns(padded: &[f32], weights: &[f32], out: &mut [f32], op: &Conv
         let columns = task_columns.min(channels - first);
         let mut values = vec![0.0; g.pixels * columns];
         let mut output = MatrixMut { data: &mut values, offset: 0, row_stride: columns, accumulate: false };
-        // Past the last column the panel keeps what an earlier one left: those lanes are not stored.
-        let mut panel = vec![0.0; g.depth * NR];
         for col in (0..columns).step_by(NR) {
             let cols = NR.min(columns - col);
-            pack_panel(weights, channels, first + col, cols, &mut panel);
             for row in (0..g.pixels).step_by(MR) {
                 let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p]);
-                let acc = gathered_tile(padded, bases, &g.runs, g.run_len, panel.chunks_exact(NR));
+                let panel = panel_rows(packed, (first + col) / NR, g.depth);
+                let acc = gathered_tile(padded, bases, &g.runs, g.run_len, panel);
                 let rows = MR.min(g.pixels - row);
                 store_tile(acc, &mut output, &Tile { row, col, rows, cols, accumulate: false });
             }
@@ -103,6 +106,11 @@ fn conv2d_by_columns(padded: &[f32], weights: &[f32], out: &mut [f32], op: &Conv
             out[pixel * channels + first..][..columns].copy_from_slice(values);
         }
     }
+}
+
+/// The depth rows (NR values each) of column panel `panel` of weights packed by `pack_weight_columns`.
+fn panel_rows(packed: &[f32], panel: usize, depth: usize) -> std::slice::ChunksExact<'_, f32> {
+    packed[panel * depth * NR..][..depth * NR].chunks_exact(NR)
 }
 
 /// dW[d, co] = Σ over output pixels p of padded[pixel_base[p] + depth_offset[d]] · dY[p, co], per group.

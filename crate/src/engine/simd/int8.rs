@@ -16,6 +16,7 @@ use crate::engine::backend::Backend;
 use crate::engine::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::engine::scalar::host_memory_methods;
 use crate::engine::scalar::window::tap;
+use crate::engine::HostBuffer;
 
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SimdInt8;
@@ -95,7 +96,7 @@ fn rescaled_products(rows: &[i8], columns: &[i8], k: usize, input_scale: f32, sc
 }
 
 impl Backend for SimdInt8 {
-    type Buffer = Vec<f32>;
+    type Buffer = HostBuffer;
 
     host_memory_methods!();
 
@@ -103,7 +104,7 @@ impl Backend for SimdInt8 {
         format!("{} int8", Simd.name())
     }
 
-    fn matmul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>, op: &Matmul) {
+    fn matmul(&self, a: &HostBuffer, b: &HostBuffer, out: &mut HostBuffer, op: &Matmul) {
         let ((a_row, a_col), (b_row, b_col)) = (op.a_strides(), op.b_strides());
         let rows: Vec<f32> = (0..op.m * op.k).map(|i| a[(i / op.k) * a_row + (i % op.k) * a_col]).collect();
         let (rows, input_scale) = quantised_input(&rows);
@@ -111,7 +112,7 @@ impl Backend for SimdInt8 {
         rescaled_products(&rows, &columns, op.k, input_scale, &scales, out);
     }
 
-    fn conv2d(&self, input: &Vec<f32>, weights: &Vec<f32>, out: &mut Vec<f32>, op: &Conv2d) {
+    fn conv2d(&self, input: &HostBuffer, weights: &HostBuffer, out: &mut HostBuffer, op: &Conv2d) {
         op.validate();
         if op.groups > 1 {
             return Simd.conv2d(input, weights, out, op);
@@ -142,32 +143,32 @@ impl Backend for SimdInt8 {
         rescaled_products(&rows, &columns, depth, input_scale, &scales, out);
     }
 
-    fn conv2d_backward_input(&self, dy: &Vec<f32>, weights: &Vec<f32>, dx: &mut Vec<f32>, op: &Conv2d) {
+    fn conv2d_backward_input(&self, dy: &HostBuffer, weights: &HostBuffer, dx: &mut HostBuffer, op: &Conv2d) {
         Simd.conv2d_backward_input(dy, weights, dx, op);
     }
 
-    fn conv2d_backward_filter(&self, input: &Vec<f32>, dy: &Vec<f32>, dw: &mut Vec<f32>, op: &Conv2d) {
+    fn conv2d_backward_filter(&self, input: &HostBuffer, dy: &HostBuffer, dw: &mut HostBuffer, op: &Conv2d) {
         Simd.conv2d_backward_filter(input, dy, dw, op);
     }
 
-    fn pool2d(&self, input: &Vec<f32>, out: &mut Vec<f32>, op: &Pool2d) {
+    fn pool2d(&self, input: &HostBuffer, out: &mut HostBuffer, op: &Pool2d) {
         Simd.pool2d(input, out, op);
     }
 
-    fn pool2d_backward(&self, input: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, op: &Pool2d) {
+    fn pool2d_backward(&self, input: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, op: &Pool2d) {
         Simd.pool2d_backward(input, dy, dx, op);
     }
 
-    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
+    fn bias_activation(&self, x: &mut HostBuffer, bias: &HostBuffer, activation: Activation) {
         Simd.bias_activation(x, bias, activation);
     }
 
     fn recurrent_forward(
         &self,
-        pre: &Vec<f32>,
-        weight: &Vec<f32>,
-        hidden: &mut Vec<f32>,
-        memory: &mut Vec<f32>,
+        pre: &HostBuffer,
+        weight: &HostBuffer,
+        hidden: &mut HostBuffer,
+        memory: &mut HostBuffer,
         op: &Recurrent,
     ) {
         Simd.recurrent_forward(pre, weight, hidden, memory, op);
@@ -175,17 +176,23 @@ impl Backend for SimdInt8 {
 
     fn recurrent_backward(
         &self,
-        memory: &Vec<f32>,
-        weight: &Vec<f32>,
-        dhidden: &Vec<f32>,
-        dpre: &mut Vec<f32>,
-        state: &mut Vec<f32>,
+        memory: &HostBuffer,
+        weight: &HostBuffer,
+        dhidden: &HostBuffer,
+        dpre: &mut HostBuffer,
+        state: &mut HostBuffer,
         op: &Recurrent,
     ) {
         Simd.recurrent_backward(memory, weight, dhidden, dpre, state, op);
     }
 
-    fn recurrent_weight_gradient(&self, hidden: &Vec<f32>, dpre: &Vec<f32>, dweight: &mut Vec<f32>, op: &Recurrent) {
+    fn recurrent_weight_gradient(
+        &self,
+        hidden: &HostBuffer,
+        dpre: &HostBuffer,
+        dweight: &mut HostBuffer,
+        op: &Recurrent,
+    ) {
         Simd.recurrent_weight_gradient(hidden, dpre, dweight, op);
     }
 }

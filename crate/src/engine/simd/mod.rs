@@ -16,6 +16,7 @@ use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use super::scalar::host_memory_methods;
 use super::scalar::recurrent::{self, View};
 use crate::activation::Activation;
+use crate::engine::HostBuffer;
 use f32x4::{F32x4, LANES};
 use gemm::{MatrixMut, MatrixRef, PreparedB};
 
@@ -23,7 +24,7 @@ use gemm::{MatrixMut, MatrixRef, PreparedB};
 pub struct Simd;
 
 impl Backend for Simd {
-    type Buffer = Vec<f32>;
+    type Buffer = HostBuffer;
 
     host_memory_methods!();
 
@@ -39,7 +40,7 @@ impl Backend for Simd {
         threads::threads()
     }
 
-    fn matmul(&self, a: &Vec<f32>, b: &Vec<f32>, out: &mut Vec<f32>, op: &Matmul) {
+    fn matmul(&self, a: &HostBuffer, b: &HostBuffer, out: &mut HostBuffer, op: &Matmul) {
         let (a_row, a_col) = op.a_strides();
         let (b_row, b_col) = op.b_strides();
         let b =
@@ -48,32 +49,32 @@ impl Backend for Simd {
         b.multiply(a, op.m, &mut MatrixMut { data: out, offset: 0, row_stride: op.n, accumulate: false });
     }
 
-    fn conv2d(&self, input: &Vec<f32>, weights: &Vec<f32>, out: &mut Vec<f32>, op: &Conv2d) {
+    fn conv2d(&self, input: &HostBuffer, weights: &HostBuffer, out: &mut HostBuffer, op: &Conv2d) {
         conv::conv2d(input, weights, out, op);
     }
 
-    fn conv2d_backward_input(&self, dy: &Vec<f32>, weights: &Vec<f32>, dx: &mut Vec<f32>, op: &Conv2d) {
+    fn conv2d_backward_input(&self, dy: &HostBuffer, weights: &HostBuffer, dx: &mut HostBuffer, op: &Conv2d) {
         conv::conv2d_backward_input(dy, weights, dx, op);
     }
 
-    fn conv2d_backward_filter(&self, input: &Vec<f32>, dy: &Vec<f32>, dw: &mut Vec<f32>, op: &Conv2d) {
+    fn conv2d_backward_filter(&self, input: &HostBuffer, dy: &HostBuffer, dw: &mut HostBuffer, op: &Conv2d) {
         conv::conv2d_backward_filter(input, dy, dw, op);
     }
 
-    fn pool2d(&self, input: &Vec<f32>, out: &mut Vec<f32>, op: &Pool2d) {
+    fn pool2d(&self, input: &HostBuffer, out: &mut HostBuffer, op: &Pool2d) {
         pool::pool2d(input, out, op);
     }
 
-    fn pool2d_backward(&self, input: &Vec<f32>, dy: &Vec<f32>, dx: &mut Vec<f32>, op: &Pool2d) {
+    fn pool2d_backward(&self, input: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, op: &Pool2d) {
         pool::pool2d_backward(input, dy, dx, op);
     }
 
     fn recurrent_forward(
         &self,
-        pre: &Vec<f32>,
-        weight: &Vec<f32>,
-        hidden: &mut Vec<f32>,
-        memory: &mut Vec<f32>,
+        pre: &HostBuffer,
+        weight: &HostBuffer,
+        hidden: &mut HostBuffer,
+        memory: &mut HostBuffer,
         op: &Recurrent,
     ) {
         recurrent::forward(pre, weight, hidden, memory, op, product);
@@ -81,21 +82,27 @@ impl Backend for Simd {
 
     fn recurrent_backward(
         &self,
-        memory: &Vec<f32>,
-        weight: &Vec<f32>,
-        dhidden: &Vec<f32>,
-        dpre: &mut Vec<f32>,
-        state: &mut Vec<f32>,
+        memory: &HostBuffer,
+        weight: &HostBuffer,
+        dhidden: &HostBuffer,
+        dpre: &mut HostBuffer,
+        state: &mut HostBuffer,
         op: &Recurrent,
     ) {
         recurrent::backward(memory, weight, dhidden, (dpre, state), op, product);
     }
 
-    fn recurrent_weight_gradient(&self, hidden: &Vec<f32>, dpre: &Vec<f32>, dweight: &mut Vec<f32>, op: &Recurrent) {
+    fn recurrent_weight_gradient(
+        &self,
+        hidden: &HostBuffer,
+        dpre: &HostBuffer,
+        dweight: &mut HostBuffer,
+        op: &Recurrent,
+    ) {
         recurrent::weight_gradient(hidden, dpre, dweight, op, product);
     }
 
-    fn bias_activation(&self, x: &mut Vec<f32>, bias: &Vec<f32>, activation: Activation) {
+    fn bias_activation(&self, x: &mut HostBuffer, bias: &HostBuffer, activation: Activation) {
         let channels = bias.len();
         let pixels = threads::rows_per_task(x.len() / channels, channels, 1);
         threads::for_each_chunk_mut(x, pixels * channels, |_, x| bias_activation(x, bias, activation));

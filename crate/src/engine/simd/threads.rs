@@ -231,6 +231,7 @@ impl<T> SendPtr<T> {
 /// grows it again), copied out by the job's caller: in a browser's threaded build, memory grown by whichever
 /// thread ran the task. The copies' last values summed, for a check (`rounds` rounds of four tasks).
 pub fn copy_blocks_grown_by_tasks(rounds: usize, block_len: usize) -> f64 {
+    assert!(block_len > 0, "a block holds one value or more");
     let mut kept = Vec::new();
     let mut copy = vec![0.0; block_len];
     let mut sum = 0.0;

@@ -151,7 +151,7 @@ test.describe("in Dutch", () => {
   });
 });
 
-test("the home page does not load the engine; the first lab does, and says so while it loads", async ({
+test("the home page does not load the engine; the first lab does, and says so while it loads without moving the page", async ({
   page,
 }) => {
   await page.goto("#/");
@@ -160,24 +160,30 @@ test("the home page does not load the engine; the first lab does, and says so wh
   const status = page.getByTestId("engine-status");
   await expect(status).toBeHidden();
 
-  // Every state the header shows, in order, from the click on.
+  // Every state the header shows, in order, from the click on, and where the lab's page starts in each.
   await page.evaluate(() => {
     const seen: string[] = [];
-    Object.assign(window, { engineStates: seen });
+    const tops: number[] = [];
+    Object.assign(window, { engineStates: seen, pageTops: tops });
     const status = document.querySelector<HTMLElement>("[data-testid=engine-status]");
-    if (!status) throw new Error("no engine status in the header");
+    const main = document.querySelector("main");
+    if (!status || !main) throw new Error("no engine status in the header, or no main");
     new MutationObserver(() => {
       const state = status.dataset.state;
       if (state && seen.at(-1) !== state) seen.push(state);
+      tops.push(main.getBoundingClientRect().top);
     }).observe(status, { attributes: true });
   });
   await page.getByTestId("lab-link-perceptron").click();
   await expect(status).toHaveAttribute("data-state", "ready");
   await expect(status).toBeHidden();
-  expect(await page.evaluate(() => (window as unknown as { engineStates: string[] }).engineStates)).toEqual([
-    "loading",
-    "ready",
-  ]);
+  const { engineStates, pageTops } = await page.evaluate(() => {
+    const { engineStates, pageTops } = window as unknown as { engineStates: string[]; pageTops: number[] };
+    return { engineStates, pageTops };
+  });
+  expect(engineStates).toEqual(["loading", "ready"]);
+  // The status comes and goes without moving the page under the user's pointer.
+  expect(new Set(pageTops).size, `the page's top in each state: ${pageTops.join(", ")}`).toBe(1);
   // One engine worker (its helper threads are workers of their own).
   expect(page.workers().filter((worker) => !worker.url().includes("thread-helper"))).toHaveLength(1);
 });

@@ -25,9 +25,9 @@ const ROUTES = [
 /**
  * Waits until the page has settled: a lab loads the engine as it opens. Not Playwright's "networkidle": the
  * engine's helper thread is a worker started by a worker, and now and then Playwright never sees the
- * response to its script's request, so the page never counts as idle: 7 runs in about 200 of the GAN and
- * inside labs' checks under load here, and in the three traces read the engine had loaded and the page was
- * complete.
+ * response to its script's request, so the page never counts as idle: 6 runs in about 190 of the GAN and
+ * inside labs' checks under load here, and in the three failures looked at the engine had loaded and the
+ * page was complete.
  */
 async function settled(page: Page) {
   await expect(page.getByTestId("engine-status")).not.toHaveAttribute("data-state", "loading");

@@ -212,12 +212,28 @@ pub fn thread_count() -> usize {
     threads::threads()
 }
 
-/// Copies out blocks that the pool's tasks allocated in memory they grew (`rounds` of four, each
-/// `block_len` floats), for the test of the threaded build's view of its shared memory; the copies' last
-/// values summed.
+/// For the test of the threaded build's view of its shared memory: blocks that a job's tasks allocate, each
+/// larger than the memory has free (all are kept, so every round grows it again), copied out by the job's
+/// caller, so in memory grown by whichever thread ran the task. `rounds` rounds of four tasks, each block
+/// `block_len` floats; the copies' last values summed.
 #[wasm_bindgen(js_name = copyBlocksGrownByTasks)]
 pub fn copy_blocks_grown_by_tasks(rounds: usize, block_len: usize) -> f64 {
-    threads::copy_blocks_grown_by_tasks(rounds, block_len)
+    assert!(block_len > 0, "a block holds one value or more");
+    let mut kept = Vec::new();
+    let mut copy = vec![0.0; block_len];
+    let mut sum = 0.0;
+    for round in 0..rounds {
+        let mut blocks = vec![Vec::new(); 4];
+        threads::for_each_chunk_mut(&mut blocks, 1, |task, block| {
+            block[0] = vec![(4 * round + task) as f32; block_len];
+        });
+        for block in &blocks {
+            copy.copy_from_slice(block);
+            sum += f64::from(copy[block_len - 1]);
+        }
+        kept.extend(blocks);
+    }
+    sum
 }
 
 /// Lets the SIMD kernels use at most `count` threads (the backends lab's sweep), or all when none is given.

@@ -227,26 +227,6 @@ impl<T> SendPtr<T> {
     }
 }
 
-/// Blocks that a job's tasks allocate, each larger than the memory has free (all are kept, so every round
-/// grows it again), copied out by the job's caller: in a browser's threaded build, memory grown by whichever
-/// thread ran the task. The copies' last values summed, for a check (`rounds` rounds of four tasks).
-pub fn copy_blocks_grown_by_tasks(rounds: usize, block_len: usize) -> f64 {
-    assert!(block_len > 0, "a block holds one value or more");
-    let mut kept = Vec::new();
-    let mut copy = vec![0.0; block_len];
-    let mut sum = 0.0;
-    for round in 0..rounds {
-        let mut blocks = vec![Vec::new(); 4];
-        for_each_chunk_mut(&mut blocks, 1, |task, block| block[0] = vec![(4 * round + task) as f32; block_len]);
-        for block in &blocks {
-            copy.copy_from_slice(block);
-            sum += f64::from(copy[block_len - 1]);
-        }
-        kept.extend(blocks);
-    }
-    sum
-}
-
 /// Makes sure `threads` threads can run a job natively (the CLI's benchmark and the tests; in the
 /// browser the helpers are Web Workers).
 #[cfg(not(target_arch = "wasm32"))]

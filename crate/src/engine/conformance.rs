@@ -558,8 +558,9 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
 /// Fixed large cases the random draws never reach: 3×3 SAME convolutions as wide as a detector's (48 → 96 and
 /// 64 → 136 channels at 20×20), one over a batch of 3 200 pixels (20 → 33 channels), whose filter gradient a
 /// GPU sums in several parts, one in two groups wide enough for a GPU's GEMM tiles (2 × 20 → 2 × 33), and
-/// a pointwise (1 × 1) one, which a GPU runs as a matrix product (37 → 70 channels at 13 × 9), forward and
-/// both backward passes; matmuls with n = 130 (past two 64-wide tiles, and one 128-wide), one of them
+/// a pointwise (1 × 1) one, which a GPU runs as a matrix product (37 → 70 channels at 13 × 9), a depthwise
+/// one of 53 channels (the SIMD kernel's blocks of 32, 16 and 4 channels, and one channel past them), forward
+/// and both backward passes; matmuls with n = 130 (past two 64-wide tiles, and one 128-wide), one of them
 /// with m = 161; and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
 /// 65 535 workgroups in one dimension.
 pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
@@ -583,6 +584,7 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         // Few tiles and a deep sum: the forward product's depth is split (in two: 720 and 2 × 576 deep).
         (window(1, (13, 11), 3), 80, 70, 1),
         (window(1, (9, 9), 3), 128, 80, 2),
+        (window(2, (7, 9), 3), 53, 53, 53),
     ];
     for (window, in_channels, out_channels, groups) in cases {
         let op = Conv2d { window, in_channels, out_channels, groups };

@@ -14,8 +14,8 @@
 //!   accumulated over every output pixel.
 //! - Input gradient: tiles of MR pixels × NR depth rows (dY times the transposed weights), added into a
 //!   zero-bordered gradient that is cropped at the end.
-//! - Depthwise with multiplier 1 is a direct kernel, four channels per vector: its GEMM would be one
-//!   column wide.
+//! - Depthwise with multiplier 1 is a direct kernel, four channels per vector, up to 32 channels' sums held
+//!   in registers through the taps: its GEMM would be one column wide.
 //!
 //! Groups run one after another, each on its slice of channels.
 
@@ -439,7 +439,9 @@ impl Geometry {
     }
 }
 
-/// Depthwise convolution with one filter per channel: weights [kh, kw, 1, channels].
+/// Depthwise convolution with one filter per channel: weights [kh, kw, 1, channels]. Each output pixel's
+/// channels go in blocks whose sums stay in registers through every tap (`depthwise_block`); sums kept in
+/// memory were loaded and stored again at each tap.
 fn depthwise(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     let w = &op.window;
     let o = w.output();
@@ -449,35 +451,56 @@ fn depthwise(input: &[f32], weights: &[f32], out: &mut [f32], op: &Conv2d) {
     let row_len = o.width * channels;
     let rows_per_task = threads::rows_per_task(w.batch * o.height, row_len * w.kernel_h * w.kernel_w, 1);
     threads::for_each_chunk_mut(out, rows_per_task * row_len, |task, out| {
-        let mut acc = vec![F32x4::splat(0.0); vector_end / LANES];
-        let mut rest = vec![0.0; channels - vector_end];
+        // The in-image taps of one output pixel: (where its input pixel starts, where its filter starts).
+        let mut taps = Vec::with_capacity(w.kernel_h * w.kernel_w);
         for (i, out_row) in out.chunks_exact_mut(row_len).enumerate() {
             let row = task * rows_per_task + i;
             let (n, oy) = (row / o.height, row % o.height);
             let rows = taps_inside(oy, w.stride_h, o.pad_top, w.kernel_h, w.height);
             for (ox, out_pixel) in out_row.chunks_exact_mut(channels).enumerate() {
                 let columns = taps_inside(ox, w.stride_w, o.pad_left, w.kernel_w, w.width);
-                acc.fill(F32x4::splat(0.0));
-                rest.fill(0.0);
+                taps.clear();
                 for ky in rows.clone() {
                     for kx in columns.clone() {
                         let (y, x) = (oy * w.stride_h + ky - o.pad_top, ox * w.stride_w + kx - o.pad_left);
-                        let pixel = &input[((n * w.height + y) * w.width + x) * channels..][..channels];
-                        let filter = &weights[(ky * w.kernel_w + kx) * channels..][..channels];
-                        for (v, sum) in acc.iter_mut().enumerate() {
-                            let c = v * LANES;
-                            *sum = F32x4::load(&pixel[c..]).mul_add(F32x4::load(&filter[c..]), *sum);
-                        }
-                        for (c, sum) in (vector_end..channels).zip(rest.iter_mut()) {
-                            *sum += pixel[c] * filter[c];
-                        }
+                        taps.push((((n * w.height + y) * w.width + x) * channels, (ky * w.kernel_w + kx) * channels));
                     }
                 }
-                for (v, sum) in acc.iter().enumerate() {
-                    sum.store(&mut out_pixel[v * LANES..]);
+                let mut c = 0;
+                while c < vector_end {
+                    c += match (vector_end - c) / LANES {
+                        8.. => depthwise_block::<8>(input, weights, &taps, c, out_pixel),
+                        4.. => depthwise_block::<4>(input, weights, &taps, c, out_pixel),
+                        _ => depthwise_block::<1>(input, weights, &taps, c, out_pixel),
+                    };
                 }
-                out_pixel[vector_end..].copy_from_slice(&rest);
+                for (c, value) in out_pixel.iter_mut().enumerate().skip(vector_end) {
+                    *value = taps.iter().map(|&(pixel, filter)| input[pixel + c] * weights[filter + c]).sum();
+                }
             }
         }
     });
+}
+
+/// Channels `first..first + V · LANES` of one depthwise output pixel, summed over its taps in V vector
+/// registers; returns how many channels it wrote.
+#[inline(always)]
+fn depthwise_block<const V: usize>(
+    input: &[f32],
+    weights: &[f32],
+    taps: &[(usize, usize)],
+    first: usize,
+    out_pixel: &mut [f32],
+) -> usize {
+    let mut sums = [F32x4::splat(0.0); V];
+    for &(pixel, filter) in taps {
+        let (pixel, filter) = (&input[pixel + first..][..V * LANES], &weights[filter + first..][..V * LANES]);
+        for (v, sum) in sums.iter_mut().enumerate() {
+            *sum = F32x4::load(&pixel[v * LANES..]).mul_add(F32x4::load(&filter[v * LANES..]), *sum);
+        }
+    }
+    for (v, sum) in sums.iter().enumerate() {
+        sum.store(&mut out_pixel[first + v * LANES..]);
+    }
+    V * LANES
 }

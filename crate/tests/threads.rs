@@ -86,3 +86,41 @@ fn simd_conformance_split_over_threads() {
         }
     }
 }
+
+/// A batch of 26 images on four threads trains in three shards (9, 9 and 8 images, `nn::shards`): each step
+/// must leave the weights, the loss and the logits as training it whole on one thread does, up to the order
+/// of the gradient's sums. Twice: a whole batch, then one in two sub-batches (the CNN lab's steps).
+#[test]
+fn a_batch_trained_in_shards_on_several_threads_steps_as_it_does_whole() {
+    use playground::models::cnn::{Cnn, CnnSpec};
+    use playground::nn::Optimiser;
+    use playground::rng::Rng;
+    let _turn = pool();
+    let spec = CnnSpec::default();
+    let mut rng = Rng::new(5);
+    let images: Vec<f32> = (0..26 * 28 * 28).map(|_| rng.uniform()).collect();
+    let labels: Vec<u8> = (0..26).map(|i| (i * 7 % 10) as u8).collect();
+    let optimiser = Optimiser::Sgd { learning_rate: 0.1, momentum: 0.9 };
+    let trained = |threads_used: usize| {
+        threads::limit_threads(threads_used);
+        let mut cnn = Cnn::new(&Simd, &spec, 3).unwrap();
+        cnn.train_step(&images, &labels, optimiser);
+        let first = (pollster::block_on(cnn.last_loss()), pollster::block_on(cnn.last_logits()));
+        let (head, tail) = (&images[..17 * 28 * 28], &images[17 * 28 * 28..]);
+        cnn.train_sub_batch(head, &labels[..17], 26, true);
+        cnn.train_sub_batch(tail, &labels[17..], 26, false);
+        cnn.apply_step(optimiser);
+        (first, pollster::block_on(cnn.parameters()))
+    };
+    let ((whole_loss, whole_logits), whole) = trained(1);
+    let ((sharded_loss, sharded_logits), sharded) = trained(THREADS);
+    threads::limit_threads(THREADS);
+    let close = |a: f32, b: f32| (a - b).abs() <= 1e-5 * (1.0 + a.abs().max(b.abs()));
+    assert!(close(sharded_loss, whole_loss), "loss {sharded_loss} against {whole_loss}");
+    assert_eq!(sharded_logits.len(), whole_logits.len());
+    assert!(sharded_logits.iter().zip(&whole_logits).all(|(&a, &b)| close(a, b)), "the logits differ");
+    for (i, (a, b)) in sharded.iter().zip(&whole).enumerate() {
+        let worst = a.iter().zip(b).map(|(a, b)| (a - b).abs()).fold(0.0, f32::max);
+        assert!(a.iter().zip(b).all(|(&a, &b)| close(a, b)), "parameter {i} differs by up to {worst}");
+    }
+}

@@ -20,7 +20,9 @@ pub trait Backend {
     /// Short name, as the CLI and benchmarks print it.
     fn name(&self) -> String;
 
-    /// Threads the backend computes on (the CPU's: a GPU backend's host side is one).
+    /// Threads the backend computes on (the CPU's: a GPU backend's host side is one). A backend that says
+    /// more than one lets its buffers, and itself, be used from those threads (`nn::shards` hands a training
+    /// batch's shards to them): the SIMD backend's are host memory; WebGPU's handles stay on their thread.
     fn threads(&self) -> usize {
         1
     }

@@ -11,7 +11,7 @@ use crate::activation::Activation;
 use crate::engine::ops::{Padding, PoolKind};
 use crate::engine::Backend;
 use crate::nn::{
-    he_uniform, ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed,
+    he_uniform, shards, ConvOptions, Graph, GraphBuilder, Loss, NodeId, Optimiser, ParameterId, Parameters, Role, Seed,
 };
 use crate::rng::Rng;
 use serde::{Deserialize, Serialize};
@@ -329,6 +329,9 @@ struct Pass<B: Backend> {
     input: NodeId,
     layers: Vec<NodeId>,
     training: bool,
+    /// Which shard of a training batch the pass computes (`nn::shards`; 0 for all other passes): shards of one
+    /// size run at once, each in a graph of its own.
+    shard: usize,
 }
 
 pub struct Cnn<'a, B: Backend> {
@@ -337,8 +340,13 @@ pub struct Cnn<'a, B: Backend> {
     layers: Vec<Layer>,
     parameters: Parameters<B>,
     passes: Vec<Pass<B>>,
-    /// The training pass used last (`passes` index): whose loss and logits `last_loss` and `last_logits` read.
-    last_training: Option<usize>,
+    /// Per shard of a training batch after the first, the replica of the parameters it trains on.
+    replicas: Vec<Parameters<B>>,
+    /// Where the replicas' gradients are summed into the parameters'.
+    gradient_sums: Vec<Option<B::Buffer>>,
+    /// The last training batch's shards: each one's pass (`passes` index) and images, whose losses and logits
+    /// `last_loss` and `last_logits` read.
+    last_training: Vec<(usize, usize)>,
 }
 
 impl<'a, B: Backend> Cnn<'a, B> {
@@ -354,7 +362,16 @@ impl<'a, B: Backend> Cnn<'a, B> {
                 parameters.add(backend, &name, &shape, Role::Weight, &he_uniform(&mut rng, &shape));
             }
         }
-        Ok(Self { backend, spec: spec.clone(), layers, parameters, passes: Vec::new(), last_training: None })
+        Ok(Self {
+            backend,
+            spec: spec.clone(),
+            layers,
+            parameters,
+            passes: Vec::new(),
+            replicas: Vec::new(),
+            gradient_sums: Vec::new(),
+            last_training: Vec::new(),
+        })
     }
 
     pub fn spec(&self) -> &CnnSpec {
@@ -368,23 +385,24 @@ impl<'a, B: Backend> Cnn<'a, B> {
 
     /// The network as a graph for `batch` images, with the softmax cross-entropy loss on the logits when
     /// `training`.
-    fn build(&self, batch: usize, training: bool) -> Pass<B> {
+    fn build(&self, batch: usize, training: bool, shard: usize) -> Pass<B> {
         let mut g = GraphBuilder::new(&self.parameters, batch);
         let ids: Vec<ParameterId> = self.parameters.iter().map(|(id, _)| id).collect();
         let (input, layers) = self.spec.write(&mut g, &ids);
         if training {
             g.loss(Loss::SoftmaxCrossEntropy, *layers.last().unwrap());
         }
-        Pass { graph: g.build(self.backend), input, layers, training }
+        Pass { graph: g.build(self.backend), input, layers, training, shard }
     }
 
-    /// The pass for `batch` images (made on first use), with a loss when `training`.
-    fn pass_index(&mut self, batch: usize, training: bool) -> usize {
-        let found = self.passes.iter().position(|p| p.graph.batch() == batch && (p.training || !training));
+    /// The pass for `batch` images of training shard `shard` (made on first use), with a loss when `training`.
+    fn pass_index(&mut self, batch: usize, training: bool, shard: usize) -> usize {
+        let found =
+            self.passes.iter().position(|p| p.graph.batch() == batch && (p.training || !training) && p.shard == shard);
         if let Some(index) = found {
             return index;
         }
-        let pass = self.build(batch, training);
+        let pass = self.build(batch, training, shard);
         self.passes.push(pass);
         self.passes.len() - 1
     }
@@ -401,27 +419,33 @@ impl<'a, B: Backend> Cnn<'a, B> {
         self.train_loaded_batch(labels.len(), optimiser);
     }
 
-    /// The first half of `train_step`: writes a batch (images and one-hot targets) into its pass's buffers.
+    /// The first half of `train_step`: writes a batch (images and one-hot targets) into its shards' passes.
     pub fn load_batch(&mut self, images: &[f32], labels: &[u8]) {
-        let batch = labels.len();
-        let classes = self.spec.classes;
-        let index = self.pass_index(batch, true);
-        self.last_training = Some(index);
-        let pass = &mut self.passes[index];
-        pass.graph.write_input(self.backend, pass.input, images);
-        let mut targets = vec![0.0; batch * classes];
-        for (row, &label) in labels.iter().enumerate() {
-            targets[row * classes + label as usize] = 1.0;
+        let (classes, input_len) = (self.spec.classes, self.input_len());
+        let mut shards = Vec::new();
+        let mut first = 0;
+        let values = self.parameters.iter().map(|(_, p)| p.len()).sum();
+        for (shard, images_in_shard) in
+            shards::sizes(labels.len(), self.backend.threads(), values).into_iter().enumerate()
+        {
+            let index = self.pass_index(images_in_shard, true, shard);
+            let pass = &mut self.passes[index];
+            let images = &images[first * input_len..(first + images_in_shard) * input_len];
+            pass.graph.write_input(self.backend, pass.input, images);
+            let mut targets = vec![0.0; images_in_shard * classes];
+            for (row, &label) in labels[first..first + images_in_shard].iter().enumerate() {
+                targets[row * classes + label as usize] = 1.0;
+            }
+            pass.graph.write_targets(self.backend, &targets);
+            shards.push((index, images_in_shard));
+            first += images_in_shard;
         }
-        pass.graph.write_targets(self.backend, &targets);
+        self.last_training = shards;
     }
 
     /// The second half of `train_step`: one optimiser step on the batch of `batch` images last loaded.
     pub fn train_loaded_batch(&mut self, batch: usize, optimiser: Optimiser) {
-        let index = self.pass_index(batch, true);
-        let graph = &mut self.passes[index].graph;
-        graph.forward(self.backend, &self.parameters);
-        graph.backward(self.backend, &mut self.parameters, Seed::Loss);
+        self.forward_backward(batch, true);
         self.parameters.step(self.backend, optimiser);
     }
 
@@ -430,14 +454,44 @@ impl<'a, B: Backend> Cnn<'a, B> {
     /// when `first`). `apply_step` then steps on the whole batch's gradient.
     pub fn train_sub_batch(&mut self, images: &[f32], labels: &[u8], batch_size: usize, first: bool) {
         self.load_batch(images, labels);
-        let index = self.pass_index(labels.len(), true);
-        let graph = &mut self.passes[index].graph;
-        graph.forward(self.backend, &self.parameters);
-        let share = Seed::LossShare(labels.len() as f32 / batch_size as f32);
-        if first {
-            graph.backward(self.backend, &mut self.parameters, share);
-        } else {
-            graph.backward_adding(self.backend, &mut self.parameters, share);
+        self.forward_backward(batch_size, first);
+    }
+
+    /// The forward and backward passes of the images last loaded, each shard on a thread of its own: their
+    /// gradient, each image's part over `batch_size`, written to the parameters' (when `first`) or added to it.
+    fn forward_backward(&mut self, batch_size: usize, first: bool) {
+        let backend = self.backend;
+        let shards = &self.last_training;
+        assert!(!shards.is_empty(), "no batch loaded");
+        while self.replicas.len() + 1 < shards.len() {
+            self.replicas.push(self.parameters.replica(backend));
+        }
+        let replicas = &mut self.replicas[..shards.len() - 1];
+        for replica in replicas.iter_mut() {
+            replica.copy_values(backend, &self.parameters);
+        }
+        // Each shard's pass, with the parameters it trains on (the first shard the network's own), and images.
+        let mut passes: Vec<_> =
+            self.passes.iter_mut().enumerate().filter(|(i, _)| shards.iter().any(|s| s.0 == *i)).collect();
+        passes.sort_by_key(|(i, _)| shards.iter().position(|s| s.0 == *i));
+        let parameters = std::iter::once(&mut self.parameters).chain(replicas.iter_mut());
+        let mut work: Vec<_> = passes
+            .into_iter()
+            .zip(parameters)
+            .zip(shards)
+            .map(|(((_, pass), parameters), &(_, images))| (pass, parameters, images))
+            .collect();
+        shards::for_each(backend, &mut work, |shard, (pass, parameters, images)| {
+            pass.graph.forward(backend, parameters);
+            let seed = Seed::LossShare(*images as f32 / batch_size as f32);
+            if shard == 0 && !first {
+                pass.graph.backward_adding(backend, parameters, seed);
+            } else {
+                pass.graph.backward(backend, parameters, seed);
+            }
+        });
+        for replica in &self.replicas[..shards.len() - 1] {
+            self.parameters.add_gradients(backend, replica, &mut self.gradient_sums);
         }
     }
 
@@ -446,25 +500,39 @@ impl<'a, B: Backend> Cnn<'a, B> {
         self.parameters.step(self.backend, optimiser);
     }
 
-    fn training_pass(&self) -> &Pass<B> {
-        &self.passes[self.last_training.expect("no training step yet")]
+    fn training_shards(&self) -> &[(usize, usize)] {
+        assert!(!self.last_training.is_empty(), "no training step yet");
+        &self.last_training
     }
 
-    /// The mean cross-entropy of the last training batch.
+    /// The mean cross-entropy of the last training batch: its shards' means, weighed by their images.
     pub async fn last_loss(&self) -> f32 {
-        self.training_pass().graph.read_loss(self.backend).await
+        let shards = self.training_shards();
+        if let [(index, _)] = shards {
+            return self.passes[*index].graph.read_loss(self.backend).await;
+        }
+        let (mut sum, mut images) = (0.0, 0);
+        for &(index, images_in_shard) in shards {
+            sum += self.passes[index].graph.read_loss(self.backend).await * images_in_shard as f32;
+            images += images_in_shard;
+        }
+        sum / images as f32
     }
 
     /// The logits of the last training batch, [batch, classes].
     pub async fn last_logits(&self) -> Vec<f32> {
-        let pass = self.training_pass();
-        pass.graph.read(self.backend, *pass.layers.last().unwrap()).await
+        let mut logits = Vec::new();
+        for &(index, _) in self.training_shards() {
+            let pass = &self.passes[index];
+            logits.extend(pass.graph.read(self.backend, *pass.layers.last().unwrap()).await);
+        }
+        logits
     }
 
     /// Queues the forward pass of `images` (a whole number of images) in the pass of their batch size.
     fn forward_images(&mut self, images: &[f32]) -> &Pass<B> {
         let batch = images.len() / self.input_len();
-        let index = self.pass_index(batch, false);
+        let index = self.pass_index(batch, false, 0);
         let pass = &mut self.passes[index];
         pass.graph.write_input(self.backend, pass.input, images);
         pass.graph.forward(self.backend, &self.parameters);

@@ -6,6 +6,7 @@
 pub mod ctc;
 pub mod graph;
 pub mod parameters;
+pub mod shards;
 
 pub use graph::{BackwardRule, ConvOptions, Field, Graph, GraphBuilder, Loss, NodeId, Seed};
 pub use parameters::{he_uniform, Optimiser, ParameterId, Parameters, Role};

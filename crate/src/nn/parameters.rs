@@ -140,6 +140,59 @@ impl<B: Backend> Parameters<B> {
         ParameterId(self.entries.len() - 1)
     }
 
+    /// The same parameters, values and flags, with no gradient or optimiser state yet: what a shard of a
+    /// batch reads its values from and writes its gradient to (`nn::shards`).
+    pub(crate) fn replica(&self, backend: &B) -> Self {
+        let entries = self
+            .entries
+            .iter()
+            .map(|p| {
+                let mut value = backend.zeros(p.len());
+                backend.scale(&p.value, 1.0, &mut value);
+                Parameter {
+                    name: p.name.clone(),
+                    shape: p.shape.clone(),
+                    value,
+                    grad: None,
+                    fresh: false,
+                    moments: None,
+                    penalty: None,
+                    ..*p
+                }
+            })
+            .collect();
+        Self { entries, adam_steps: 0 }
+    }
+
+    /// Copies the values and flags of `source` (of which this is a replica) into these: what is trainable
+    /// decides which gradients a backward pass writes.
+    pub(crate) fn copy_values(&mut self, backend: &B, source: &Self) {
+        for (p, from) in self.entries.iter_mut().zip(&source.entries) {
+            backend.scale(&from.value, 1.0, &mut p.value);
+            (p.trainable, p.learning_rate_multiplier, p.l1) = (from.trainable, from.learning_rate_multiplier, from.l1);
+        }
+    }
+
+    /// Adds the gradients a replica's backward pass wrote (the fresh ones) to these, through one scratch
+    /// buffer per parameter (made on first use); a parameter with no fresh gradient of its own takes the
+    /// replica's.
+    pub(crate) fn add_gradients(&mut self, backend: &B, replica: &Self, scratch: &mut Vec<Option<B::Buffer>>) {
+        scratch.resize_with(self.entries.len(), || None);
+        for ((p, from), sum) in self.entries.iter_mut().zip(&replica.entries).zip(scratch) {
+            let Some(added) = from.grad.as_ref().filter(|_| from.fresh) else { continue };
+            let len = p.len();
+            let grad = p.grad.get_or_insert_with(|| backend.zeros(len));
+            if p.fresh {
+                let sum = sum.get_or_insert_with(|| backend.zeros(len));
+                backend.add(grad, added, sum);
+                std::mem::swap(grad, sum);
+            } else {
+                backend.scale(added, 1.0, grad);
+                p.fresh = true;
+            }
+        }
+    }
+
     pub fn find(&self, name: &str) -> Option<ParameterId> {
         self.entries.iter().position(|p| p.name == name).map(ParameterId)
     }

@@ -65,18 +65,25 @@ test("a quick sweep runs every workload on every backend, charts it and download
   );
   expect(new Set(rows.map((r) => r.workload))).toEqual(new Set(sweeps));
   for (const row of rows) {
-    for (const time of [row.first_ms, row.compute_ms, row.total_ms, row.gflops]) {
+    for (const time of [row.compute_ms, row.total_ms, row.gflops]) {
       expect(time, JSON.stringify(row)).toBeGreaterThan(0);
       expect(Number.isFinite(time)).toBe(true);
     }
+    // The first run is one run, timed once: a 16 × 16 matrix product takes less than a tick of the page's
+    // clock (5 µs), and reads 0 ms. The timed runs are laps of 1 ms or more.
+    expect(row.first_ms, JSON.stringify(row)).toBeGreaterThanOrEqual(0);
+    expect(Number.isFinite(row.first_ms)).toBe(true);
     expect(row.upload_ms).toBeGreaterThanOrEqual(0);
     expect(row.readback_ms).toBeGreaterThanOrEqual(0);
     // GFLOP/s is the work's known FLOP count over the compute time: 2n³ for an n × n matmul.
     if (row.workload === "matmul")
       expect(row.gflops / ((2 * row.size ** 3) / (row.compute_ms * 1e6))).toBeCloseTo(1, 6);
   }
-  // WebGPU's first run compiles its shaders (every measurement starts cold): never quicker than its warm runs.
-  for (const row of rows.filter((r) => r.backend === "webgpu"))
+  // WebGPU's first run compiles its shaders (every measurement starts cold): at the quick sizes compiling is
+  // most of it (here 22 against 0.6 ms for a matrix product, 267 against 19 ms for a training step), so it is
+  // never quicker than the warm runs. Not so the detector frame, which SwiftShader takes 60 to 300 ms to run
+  // warm as the machine is busy: its one warm sample came out the slower in a CI run (324 against 265 ms).
+  for (const row of rows.filter((r) => r.backend === "webgpu" && r.workload !== "detector"))
     expect(row.first_ms, JSON.stringify(row)).toBeGreaterThanOrEqual(row.compute_ms);
   // SwiftShader writes timestamps: the GPU's clock times each WebGPU compute, and its kernels are part of
   // the compute the page timed around them. The CPU backends have no such clock.

@@ -471,15 +471,12 @@ impl<'a, B: Backend> Cnn<'a, B> {
             replica.copy_values(backend, &self.parameters);
         }
         // Each shard's pass, with the parameters it trains on (the first shard the network's own), and images.
-        let mut passes: Vec<_> =
-            self.passes.iter_mut().enumerate().filter(|(i, _)| shards.iter().any(|s| s.0 == *i)).collect();
-        passes.sort_by_key(|(i, _)| shards.iter().position(|s| s.0 == *i));
+        let mut passes: Vec<_> = self.passes.iter_mut().map(Some).collect();
         let parameters = std::iter::once(&mut self.parameters).chain(replicas.iter_mut());
-        let mut work: Vec<_> = passes
-            .into_iter()
+        let mut work: Vec<_> = shards
+            .iter()
             .zip(parameters)
-            .zip(shards)
-            .map(|(((_, pass), parameters), &(_, images))| (pass, parameters, images))
+            .map(|(&(index, images), parameters)| (passes[index].take().expect("a pass per shard"), parameters, images))
             .collect();
         shards::for_each(backend, &mut work, |shard, (pass, parameters, images)| {
             pass.graph.forward(backend, parameters);

@@ -146,22 +146,20 @@ impl<B: Backend> Parameters<B> {
         let entries = self
             .entries
             .iter()
-            .map(|p| {
-                let mut value = backend.zeros(p.len());
-                backend.scale(&p.value, 1.0, &mut value);
-                Parameter {
-                    name: p.name.clone(),
-                    shape: p.shape.clone(),
-                    value,
-                    grad: None,
-                    fresh: false,
-                    moments: None,
-                    penalty: None,
-                    ..*p
-                }
+            .map(|p| Parameter {
+                name: p.name.clone(),
+                shape: p.shape.clone(),
+                value: backend.zeros(p.len()),
+                grad: None,
+                fresh: false,
+                moments: None,
+                penalty: None,
+                ..*p
             })
             .collect();
-        Self { entries, adam_steps: 0 }
+        let mut replica = Self { entries, adam_steps: 0 };
+        replica.copy_values(backend, self);
+        replica
     }
 
     /// Copies the values and flags of `source` (of which this is a replica) into these: what is trainable

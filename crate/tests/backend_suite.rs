@@ -38,10 +38,10 @@ macro_rules! every_check {
             pool2d,
             pool2d_backward,
             bias_activation,
-            recurrent,
-            large_shapes,
             activation_backward,
             bias_backward,
+            recurrent,
+            large_shapes,
             elementwise,
             softmax,
             concat_and_split,
@@ -66,6 +66,8 @@ backend_suite!(
     pool2d,
     pool2d_backward,
     bias_activation,
+    activation_backward,
+    bias_backward,
     recurrent,
     large_shapes
 );

@@ -624,7 +624,15 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     Scalar.bias_activation(&mut expected, &bias, Activation::LeakyRelu(0.1));
     let mut buffer = backend.upload(&x);
     backend.bias_activation(&mut buffer, &backend.upload(&bias), Activation::LeakyRelu(0.1));
-    compare(&backend.read(&buffer).await, &expected, 1e-6, &("bias_activation", channels, pixels))
+    compare(&backend.read(&buffer).await, &expected, 1e-6, &("bias_activation", channels, pixels))?;
+    // Its backward, long enough to be split over the threads: y is the output above.
+    let dy = random(&mut rng, x.len());
+    let mut dx = zeros(x.len());
+    Scalar.activation_backward(&expected, &dy, &mut dx, Activation::LeakyRelu(0.1));
+    let (y, dy) = (backend.upload(&expected), backend.upload(&dy));
+    let actual =
+        poisoned(backend, x.len(), |out| backend.activation_backward(&y, &dy, out, Activation::LeakyRelu(0.1))).await;
+    compare(&actual, &dx, 1e-6, &("activation_backward", channels, pixels))
 }
 
 /// A convolution run again after its weights changed computes with the new weights: weights written whole
@@ -870,12 +878,12 @@ checks! {
         pool2d,
         pool2d_backward,
         bias_activation,
+        activation_backward,
+        bias_backward,
         recurrent,
         large_shapes,
     ],
     host_memory: [
-        activation_backward,
-        bias_backward,
         elementwise,
         softmax,
         concat_and_split,

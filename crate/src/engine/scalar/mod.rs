@@ -55,20 +55,6 @@ macro_rules! host_memory_methods {
             x.iter_mut().for_each(|v| *v = activation.apply(*v));
         }
 
-        fn activation_backward(
-            &self,
-            y: &Self::Buffer,
-            dy: &Self::Buffer,
-            dx: &mut Self::Buffer,
-            activation: Activation,
-        ) {
-            $crate::engine::scalar::elementwise::activation_backward(y, dy, dx, activation);
-        }
-
-        fn bias_backward(&self, dy: &Self::Buffer, db: &mut Self::Buffer) {
-            $crate::engine::scalar::elementwise::bias_backward(dy, db);
-        }
-
         fn add(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer) {
             $crate::engine::scalar::elementwise::add(a, b, out);
         }
@@ -260,6 +246,14 @@ impl Backend for Scalar {
 
     fn bias_activation(&self, x: &mut HostBuffer, bias: &HostBuffer, activation: Activation) {
         elementwise::bias_activation(x, bias, activation);
+    }
+
+    fn activation_backward(&self, y: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, activation: Activation) {
+        elementwise::activation_backward(y, dy, dx, activation);
+    }
+
+    fn bias_backward(&self, dy: &HostBuffer, db: &mut HostBuffer) {
+        elementwise::bias_backward(dy, db);
     }
 
     fn recurrent_forward(

@@ -1,6 +1,6 @@
 //! F32x4 as four plain lanes. The loops are fixed-length, so optimisers emit one vector instruction each.
 
-use std::ops::{Add, Mul};
+use std::ops::{Add, Mul, Sub};
 
 #[derive(Clone, Copy, Debug)]
 pub struct F32x4([f32; 4]);
@@ -51,6 +51,12 @@ impl F32x4 {
         Self(std::array::from_fn(|i| f32::from_bits(if self.0[i] == other.0[i] { u32::MAX } else { 0 })))
     }
 
+    /// All bits set in the lanes where self > other (false for NaN), none elsewhere.
+    #[inline(always)]
+    pub fn greater_mask(self, other: Self) -> Self {
+        Self(std::array::from_fn(|i| f32::from_bits(if self.0[i] > other.0[i] { u32::MAX } else { 0 })))
+    }
+
     /// Bitwise self & mask: self where the mask is set, +0 elsewhere.
     #[inline(always)]
     pub fn and(self, mask: Self) -> Self {
@@ -77,5 +83,13 @@ impl Mul for F32x4 {
     #[inline(always)]
     fn mul(self, other: Self) -> Self {
         Self(std::array::from_fn(|i| self.0[i] * other.0[i]))
+    }
+}
+
+impl Sub for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, other: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] - other.0[i]))
     }
 }

@@ -2,7 +2,7 @@
 //! (`f32x4.relaxed_madd`); without it, a multiply and an add.
 
 use core::arch::wasm32::*;
-use std::ops::{Add, Mul};
+use std::ops::{Add, Mul, Sub};
 
 #[derive(Clone, Copy, Debug)]
 pub struct F32x4(v128);
@@ -67,6 +67,12 @@ impl F32x4 {
         Self(f32x4_eq(self.0, other.0))
     }
 
+    /// All bits set in the lanes where self > other (false for NaN), none elsewhere.
+    #[inline(always)]
+    pub fn greater_mask(self, other: Self) -> Self {
+        Self(f32x4_gt(self.0, other.0))
+    }
+
     /// Bitwise self & mask: self where the mask is set, +0 elsewhere.
     #[inline(always)]
     pub fn and(self, mask: Self) -> Self {
@@ -93,5 +99,13 @@ impl Mul for F32x4 {
     #[inline(always)]
     fn mul(self, other: Self) -> Self {
         Self(f32x4_mul(self.0, other.0))
+    }
+}
+
+impl Sub for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, other: Self) -> Self {
+        Self(f32x4_sub(self.0, other.0))
     }
 }

@@ -163,6 +163,14 @@ impl Backend for SimdInt8 {
         Simd.bias_activation(x, bias, activation);
     }
 
+    fn activation_backward(&self, y: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, activation: Activation) {
+        Simd.activation_backward(y, dy, dx, activation);
+    }
+
+    fn bias_backward(&self, dy: &HostBuffer, db: &mut HostBuffer) {
+        Simd.bias_backward(dy, db);
+    }
+
     fn recurrent_forward(
         &self,
         pre: &HostBuffer,

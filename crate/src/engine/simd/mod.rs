@@ -1,8 +1,9 @@
 //! The SIMD backend: kernels over a 4-lane f32 vector (`f32x4.rs`), so the same code is wasm SIMD128 in
 //! the browser and SSE/NEON natively. Buffers are host memory, as for the scalar backend, whose
 //! memory-bound ops it shares; the arithmetic-bound ones (matmul, convolution forward and backward,
-//! pooling, bias + activation) are its own.
+//! pooling, bias and activation forward and backward) are its own.
 
+mod activation;
 mod conv;
 mod f32x4;
 mod gemm;
@@ -17,7 +18,6 @@ use super::scalar::host_memory_methods;
 use super::scalar::recurrent::{self, View};
 use crate::activation::Activation;
 use crate::engine::HostBuffer;
-use f32x4::{F32x4, LANES};
 use gemm::{MatrixMut, MatrixRef, PreparedB};
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -103,29 +103,15 @@ impl Backend for Simd {
     }
 
     fn bias_activation(&self, x: &mut HostBuffer, bias: &HostBuffer, activation: Activation) {
-        let channels = bias.len();
-        let pixels = threads::rows_per_task(x.len() / channels, channels, 1);
-        threads::for_each_chunk_mut(x, pixels * channels, |_, x| bias_activation(x, bias, activation));
+        activation::bias_activation(x, bias, activation);
     }
-}
 
-/// x = activation(x + bias), pixel by pixel.
-fn bias_activation(x: &mut [f32], bias: &[f32], activation: Activation) {
-    let channels = bias.len();
-    // Piecewise-linear activations are vector min/max; the others go lane by lane.
-    let zero = F32x4::splat(0.0);
-    match activation {
-        Activation::Linear => bias_then(x, bias, channels, activation, |v| v),
-        Activation::Relu => bias_then(x, bias, channels, activation, |v| v.max(zero)),
-        Activation::Relu6 => bias_then(x, bias, channels, activation, |v| v.max(zero).min(F32x4::splat(6.0))),
-        // max(x, slope · x) is leaky ReLU for slopes in [0, 1], darknet's 0.1 among them.
-        Activation::LeakyRelu(slope) if (0.0..=1.0).contains(&slope) => {
-            let slope = F32x4::splat(slope);
-            bias_then(x, bias, channels, activation, |v| v.max(v * slope))
-        }
-        _ => x.chunks_exact_mut(channels).for_each(|pixel| {
-            pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b));
-        }),
+    fn activation_backward(&self, y: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, activation: Activation) {
+        activation::activation_backward(y, dy, dx, activation);
+    }
+
+    fn bias_backward(&self, dy: &HostBuffer, db: &mut HostBuffer) {
+        activation::bias_backward(dy, db);
     }
 }
 
@@ -145,17 +131,4 @@ fn product(
     );
     let a = MatrixRef { data: a, offset: av.offset, row_stride: av.row_stride, col_stride: av.col_stride };
     b.multiply(a, m, &mut MatrixMut { data: c, offset: cv.offset, row_stride: cv.row_stride, accumulate: true });
-}
-
-/// x = f(x + bias) four channels at a time; the channels past the last full vector through `activation`.
-fn bias_then(x: &mut [f32], bias: &[f32], channels: usize, activation: Activation, f: impl Fn(F32x4) -> F32x4) {
-    let vector_end = channels - channels % LANES;
-    for pixel in x.chunks_exact_mut(channels) {
-        for c in (0..vector_end).step_by(LANES) {
-            f(F32x4::load(&pixel[c..]) + F32x4::load(&bias[c..])).store(&mut pixel[c..]);
-        }
-        for c in vector_end..channels {
-            pixel[c] = activation.apply(pixel[c] + bias[c]);
-        }
-    }
 }

@@ -4,6 +4,10 @@
 //! Max pooling's backward pass gives each gradient to the first tap (in scan order) that holds the
 //! window's maximum, as the scalar oracle does: the pixel's maxima are found first, then the taps are
 //! scanned with the gradient still to deliver, which each maximal tap takes and clears.
+//!
+//! A pixel's channels go in blocks of up to sixteen whose maxima, sums and pending gradients stay in
+//! registers through every tap (`fold_block`, `max_backward_block`); kept in memory, they were loaded and
+//! stored again at each tap.
 
 use super::f32x4::{F32x4, LANES};
 use super::threads;
@@ -49,19 +53,10 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
         let origin = task * images * image_len;
         let rows = task * images * o.height..((task + 1) * images).min(w.batch) * o.height;
         dx.fill(0.0);
-        let mut maxima = vec![0.0; channels];
-        let mut pending = vec![0.0; channels];
         for_each_window(op, rows, |taps, output| {
             let gradient = &dy[output..][..channels];
             match op.kind {
-                PoolKind::Max => {
-                    fold_taps(&mut maxima, input, taps, F32x4::max, f32::max);
-                    pending.copy_from_slice(gradient);
-                    for &t in taps {
-                        let dx = &mut dx[t - origin..][..channels];
-                        deliver_to_maxima(dx, &mut pending, &input[t..][..channels], &maxima);
-                    }
-                }
+                PoolKind::Max => max_backward_pixel(input, gradient, dx, origin, taps),
                 PoolKind::Average => {
                     let scale = 1.0 / taps.len() as f32;
                     let share = |d: F32x4, g: F32x4| g.mul_add(F32x4::splat(scale), d);
@@ -107,10 +102,93 @@ fn fold_taps(
     scalar: impl Fn(f32, f32) -> f32,
 ) {
     let channels = out.len();
-    out.copy_from_slice(&input[taps[0]..][..channels]);
-    for &t in &taps[1..] {
-        lane_wise(out, &input[t..][..channels], &vector, &scalar);
+    let vector_end = channels - channels % LANES;
+    let mut c = 0;
+    while c < vector_end {
+        c += match (vector_end - c) / LANES {
+            4.. => store(fold_block::<4>(input, taps, c, &vector), out, c),
+            2.. => store(fold_block::<2>(input, taps, c, &vector), out, c),
+            _ => store(fold_block::<1>(input, taps, c, &vector), out, c),
+        };
     }
+    for (c, value) in out.iter_mut().enumerate().skip(vector_end) {
+        *value = taps[1..].iter().fold(input[taps[0] + c], |folded, &t| scalar(folded, input[t + c]));
+    }
+}
+
+/// Channels `first..first + V · LANES` of the taps' input pixels, combined by `vector` in V registers.
+#[inline(always)]
+fn fold_block<const V: usize>(
+    input: &[f32],
+    taps: &[usize],
+    first: usize,
+    vector: impl Fn(F32x4, F32x4) -> F32x4,
+) -> [F32x4; V] {
+    let pixel = |t: usize| &input[t + first..][..V * LANES];
+    let mut folded: [F32x4; V] = std::array::from_fn(|v| F32x4::load(&pixel(taps[0])[v * LANES..]));
+    for &t in &taps[1..] {
+        let pixel = pixel(t);
+        for (v, folded) in folded.iter_mut().enumerate() {
+            *folded = vector(*folded, F32x4::load(&pixel[v * LANES..]));
+        }
+    }
+    folded
+}
+
+/// Writes V vectors to out from `first` on; returns how many channels.
+#[inline(always)]
+fn store<const V: usize>(vectors: [F32x4; V], out: &mut [f32], first: usize) -> usize {
+    for (v, vector) in vectors.iter().enumerate() {
+        vector.store(&mut out[first + v * LANES..]);
+    }
+    V * LANES
+}
+
+/// Max pooling's backward for one output pixel: its gradient to the first tap holding each channel's
+/// maximum. dx starts at input offset `origin`.
+#[inline(always)]
+fn max_backward_pixel(input: &[f32], gradient: &[f32], dx: &mut [f32], origin: usize, taps: &[usize]) {
+    let channels = gradient.len();
+    let vector_end = channels - channels % LANES;
+    let mut c = 0;
+    while c < vector_end {
+        c += match (vector_end - c) / LANES {
+            4.. => max_backward_block::<4>(input, gradient, dx, origin, taps, c),
+            2.. => max_backward_block::<2>(input, gradient, dx, origin, taps, c),
+            _ => max_backward_block::<1>(input, gradient, dx, origin, taps, c),
+        };
+    }
+    for c in vector_end..channels {
+        let maximum = taps[1..].iter().fold(input[taps[0] + c], |m, &t| m.max(input[t + c]));
+        if let Some(&t) = taps.iter().find(|&&t| input[t + c] == maximum) {
+            dx[t - origin + c] += gradient[c];
+        }
+    }
+}
+
+/// Channels `first..first + V · LANES` of `max_backward_pixel`, the maxima and the gradient still to
+/// deliver in registers; returns how many channels.
+#[inline(always)]
+fn max_backward_block<const V: usize>(
+    input: &[f32],
+    gradient: &[f32],
+    dx: &mut [f32],
+    origin: usize,
+    taps: &[usize],
+    first: usize,
+) -> usize {
+    let maxima = fold_block::<V>(input, taps, first, F32x4::max);
+    let mut pending: [F32x4; V] = std::array::from_fn(|v| F32x4::load(&gradient[first + v * LANES..]));
+    for &t in taps {
+        let (x, dx) = (&input[t + first..][..V * LANES], &mut dx[t - origin + first..][..V * LANES]);
+        for v in 0..V {
+            let is_max = F32x4::load(&x[v * LANES..]).equal_mask(maxima[v]);
+            let d = &mut dx[v * LANES..];
+            (F32x4::load(d) + pending[v].and(is_max)).store(d);
+            pending[v] = pending[v].and_not(is_max);
+        }
+    }
+    V * LANES
 }
 
 /// out = vector(out, x) four channels at a time, `scalar` on the channels past the last full vector.
@@ -122,24 +200,5 @@ fn lane_wise(out: &mut [f32], x: &[f32], vector: impl Fn(F32x4, F32x4) -> F32x4,
     }
     for (o, &x) in out[vector_end..].iter_mut().zip(&x[vector_end..]) {
         *o = scalar(*o, x);
-    }
-}
-
-/// Where a tap holds its window's maximum, it takes the gradient still pending there.
-#[inline(always)]
-fn deliver_to_maxima(dx: &mut [f32], pending: &mut [f32], x: &[f32], maxima: &[f32]) {
-    let vector_end = dx.len() - dx.len() % LANES;
-    let lanes = dx[..vector_end].chunks_exact_mut(LANES).zip(pending.chunks_exact_mut(LANES));
-    for ((d, p), (x, m)) in lanes.zip(x.chunks_exact(LANES).zip(maxima.chunks_exact(LANES))) {
-        let is_max = F32x4::load(x).equal_mask(F32x4::load(m));
-        let pending_here = F32x4::load(p);
-        (F32x4::load(d) + pending_here.and(is_max)).store(d);
-        pending_here.and_not(is_max).store(p);
-    }
-    for c in vector_end..dx.len() {
-        if x[c] == maxima[c] {
-            dx[c] += pending[c];
-            pending[c] = 0.0;
-        }
     }
 }

@@ -53,6 +53,8 @@ for (const build of ["simd128", "relaxed-simd", "threads"]) {
       "pool2d",
       "pool2d_backward",
       "bias_activation",
+      "activation_backward",
+      "bias_backward",
       "recurrent",
       "large_shapes",
     ]);

@@ -562,7 +562,7 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
 /// one of 53 channels (the SIMD kernel's blocks of 32, 16 and 4 channels, and one channel past them), forward
 /// and both backward passes; matmuls with n = 130 (past two 64-wide tiles, and one 128-wide), one of them
 /// with m = 161; and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
-/// 65 535 workgroups in one dimension.
+/// 65 535 workgroups in one dimension, and its backward, which the SIMD backend splits over its threads.
 pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(31);
     let window = |batch, (height, width), kernel| Window {

@@ -35,14 +35,16 @@ impl F32x4 {
         self.0.map(Self::splat)
     }
 
+    /// Other where it is greater, else self (so a NaN in self is kept, one in other is not).
     #[inline(always)]
     pub fn max(self, other: Self) -> Self {
-        Self(std::array::from_fn(|i| self.0[i].max(other.0[i])))
+        Self(std::array::from_fn(|i| if self.0[i] < other.0[i] { other.0[i] } else { self.0[i] }))
     }
 
+    /// Other where it is less, else self (so a NaN in self is kept, one in other is not).
     #[inline(always)]
     pub fn min(self, other: Self) -> Self {
-        Self(std::array::from_fn(|i| self.0[i].min(other.0[i])))
+        Self(std::array::from_fn(|i| if other.0[i] < self.0[i] { other.0[i] } else { self.0[i] }))
     }
 
     /// All bits set in the lanes where self == other, none elsewhere: a mask for `and` / `and_not`.

@@ -51,14 +51,19 @@ impl F32x4 {
         ]
     }
 
+    /// Other where it is greater, else self (so a NaN in self is kept, one in other is not). The pseudo-
+    /// maximum is one instruction on x86-64; `f32x4.max`, which orders ±0 and propagates either NaN, is eight
+    /// in V8.
     #[inline(always)]
     pub fn max(self, other: Self) -> Self {
-        Self(f32x4_max(self.0, other.0))
+        Self(f32x4_pmax(self.0, other.0))
     }
 
+    /// Other where it is less, else self (so a NaN in self is kept, one in other is not): the pseudo-minimum,
+    /// as `max`.
     #[inline(always)]
     pub fn min(self, other: Self) -> Self {
-        Self(f32x4_min(self.0, other.0))
+        Self(f32x4_pmin(self.0, other.0))
     }
 
     /// All bits set in the lanes where self == other, none elsewhere: a mask for `and` / `and_not`.

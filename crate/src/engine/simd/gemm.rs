@@ -223,6 +223,22 @@ fn micro_kernel(kc: usize, a: &[f32], b: &[f32], c: &mut MatrixMut, tile: &Tile)
 /// Writes (or adds) the tile's rows and columns of `acc` into C; the rest of `acc` is padding.
 #[inline(always)]
 pub fn store_tile(acc: Accumulators, c: &mut MatrixMut, tile: &Tile) {
+    // A whole tile, as most are, goes straight from the registers; only a tile at an edge goes through a
+    // copy, cut to its rows and columns (a copy of a run of unknown length is a call to memcpy in wasm).
+    if tile.rows == MR && tile.cols == NR {
+        for (r, row) in acc.iter().enumerate() {
+            let out = &mut c.data[c.offset + (tile.row + r) * c.row_stride + tile.col..][..NR];
+            let (low, high) = out.split_at_mut(LANES);
+            if tile.accumulate {
+                (F32x4::load(low) + row[0]).store(low);
+                (F32x4::load(high) + row[1]).store(high);
+            } else {
+                row[0].store(low);
+                row[1].store(high);
+            }
+        }
+        return;
+    }
     let mut values = [0.0; MR * NR];
     for (r, row) in acc.iter().enumerate() {
         row[0].store(&mut values[r * NR..]);

@@ -49,14 +49,23 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
     // Windows overlap within an image, never across images: whole images are spread over the threads.
     let image_len = w.height * w.width * channels;
     let images = threads::rows_per_task(w.batch, o.height * o.width * channels * w.kernel_h * w.kernel_w, 1);
+    // Windows that do not overlap (a 2 × 2 pool of stride 2) give each input cell one gradient or none,
+    // written as it is where overlapping ones add theirs up; windows that tile the input leave no cell to clear.
+    let overlapping = w.stride_h < w.kernel_h || w.stride_w < w.kernel_w;
+    let tiling = (w.kernel_h, w.kernel_w) == (w.stride_h, w.stride_w)
+        && (o.pad_top, o.pad_left) == (0, 0)
+        && (o.height * w.stride_h, o.width * w.stride_w) == (w.height, w.width);
     threads::for_each_chunk_mut(dx, images * image_len, |task, dx| {
         let origin = task * images * image_len;
         let rows = task * images * o.height..((task + 1) * images).min(w.batch) * o.height;
-        dx.fill(0.0);
+        if op.kind == PoolKind::Average || !tiling {
+            dx.fill(0.0);
+        }
         for_each_window(op, rows, |taps, output| {
             let gradient = &dy[output..][..channels];
             match op.kind {
-                PoolKind::Max => max_backward_pixel(input, gradient, dx, origin, taps),
+                PoolKind::Max if overlapping => max_backward_pixel::<true>(input, gradient, dx, origin, taps),
+                PoolKind::Max => max_backward_pixel::<false>(input, gradient, dx, origin, taps),
                 PoolKind::Average => {
                     let scale = 1.0 / taps.len() as f32;
                     let share = |d: F32x4, g: F32x4| g.mul_add(F32x4::splat(scale), d);
@@ -145,23 +154,30 @@ fn store<const V: usize>(vectors: [F32x4; V], out: &mut [f32], first: usize) -> 
 }
 
 /// Max pooling's backward for one output pixel: its gradient to the first tap holding each channel's
-/// maximum. dx starts at input offset `origin`.
+/// maximum, added to what dx holds (`ADD`) or written over it, zero at the other taps. dx starts at input
+/// offset `origin`.
 #[inline(always)]
-fn max_backward_pixel(input: &[f32], gradient: &[f32], dx: &mut [f32], origin: usize, taps: &[usize]) {
+fn max_backward_pixel<const ADD: bool>(input: &[f32], gradient: &[f32], dx: &mut [f32], origin: usize, taps: &[usize]) {
     let channels = gradient.len();
     let vector_end = channels - channels % LANES;
     let mut c = 0;
     while c < vector_end {
         c += match (vector_end - c) / LANES {
-            4.. => max_backward_block::<4>(input, gradient, dx, origin, taps, c),
-            2.. => max_backward_block::<2>(input, gradient, dx, origin, taps, c),
-            _ => max_backward_block::<1>(input, gradient, dx, origin, taps, c),
+            4.. => max_backward_block::<4, ADD>(input, gradient, dx, origin, taps, c),
+            2.. => max_backward_block::<2, ADD>(input, gradient, dx, origin, taps, c),
+            _ => max_backward_block::<1, ADD>(input, gradient, dx, origin, taps, c),
         };
     }
     for c in vector_end..channels {
         let maximum = taps[1..].iter().fold(input[taps[0] + c], |m, &t| m.max(input[t + c]));
-        if let Some(&t) = taps.iter().find(|&&t| input[t + c] == maximum) {
-            dx[t - origin + c] += gradient[c];
+        let first = taps.iter().position(|&t| input[t + c] == maximum);
+        for (i, &t) in taps.iter().enumerate() {
+            let share = if Some(i) == first { gradient[c] } else { 0.0 };
+            if ADD {
+                dx[t - origin + c] += share;
+            } else {
+                dx[t - origin + c] = share;
+            }
         }
     }
 }
@@ -169,7 +185,7 @@ fn max_backward_pixel(input: &[f32], gradient: &[f32], dx: &mut [f32], origin: u
 /// Channels `first..first + V · LANES` of `max_backward_pixel`, the maxima and the gradient still to
 /// deliver in registers; returns how many channels.
 #[inline(always)]
-fn max_backward_block<const V: usize>(
+fn max_backward_block<const V: usize, const ADD: bool>(
     input: &[f32],
     gradient: &[f32],
     dx: &mut [f32],
@@ -183,8 +199,12 @@ fn max_backward_block<const V: usize>(
         let (x, dx) = (&input[t + first..][..V * LANES], &mut dx[t - origin + first..][..V * LANES]);
         for v in 0..V {
             let is_max = F32x4::load(&x[v * LANES..]).equal_mask(maxima[v]);
-            let d = &mut dx[v * LANES..];
-            (F32x4::load(d) + pending[v].and(is_max)).store(d);
+            let (d, share) = (&mut dx[v * LANES..], pending[v].and(is_max));
+            if ADD {
+                (F32x4::load(d) + share).store(d);
+            } else {
+                share.store(d);
+            }
             pending[v] = pending[v].and_not(is_max);
         }
     }

@@ -24,13 +24,14 @@ pub fn pool2d(input: &[f32], out: &mut [f32], op: &Pool2d) {
     let rows = threads::rows_per_task(w.batch * o.height, row_len * w.kernel_h * w.kernel_w, 1);
     threads::for_each_chunk_mut(out, rows * row_len, |task, out| {
         let origin = task * rows * row_len;
-        for_each_window(op, task * rows..(task * rows + rows).min(w.batch * o.height), |taps, output| {
-            pool_pixel(input, &mut out[output - origin..][..channels], taps, op.kind);
+        for_each_window(op, task * rows..(task * rows + rows).min(w.batch * o.height), |window, output| {
+            pool_pixel(&input[window.base..], &mut out[output - origin..][..channels], window.taps, op.kind);
         });
     });
 }
 
-/// One output pixel of the pool: its taps' maximum or mean, channel by channel.
+/// One output pixel of the pool: its taps' maximum or mean, channel by channel. `input` starts where the
+/// taps are counted from.
 fn pool_pixel(input: &[f32], out_pixel: &mut [f32], taps: &[usize], kind: PoolKind) {
     match kind {
         PoolKind::Max => fold_taps(out_pixel, input, taps, F32x4::max, f32::max),
@@ -61,16 +62,17 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
         if op.kind == PoolKind::Average || !tiling {
             dx.fill(0.0);
         }
-        for_each_window(op, rows, |taps, output| {
+        for_each_window(op, rows, |window, output| {
             let gradient = &dy[output..][..channels];
+            let (input, dx, taps) = (&input[window.base..], &mut dx[window.base - origin..], window.taps);
             match op.kind {
-                PoolKind::Max if overlapping => max_backward_pixel::<true>(input, gradient, dx, origin, taps),
-                PoolKind::Max => max_backward_pixel::<false>(input, gradient, dx, origin, taps),
+                PoolKind::Max if overlapping => max_backward_pixel::<true>(input, gradient, dx, taps),
+                PoolKind::Max => max_backward_pixel::<false>(input, gradient, dx, taps),
                 PoolKind::Average => {
                     let scale = 1.0 / taps.len() as f32;
                     let share = |d: F32x4, g: F32x4| g.mul_add(F32x4::splat(scale), d);
                     for &t in taps {
-                        lane_wise(&mut dx[t - origin..][..channels], gradient, share, |d, g| d + g * scale);
+                        lane_wise(&mut dx[t..][..channels], gradient, share, |d, g| d + g * scale);
                     }
                 }
             }
@@ -78,24 +80,42 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
     });
 }
 
-/// Calls `visit(taps, output)` for every output pixel in `rows` (of all the batch's output rows, image
-/// after image): the start of each in-image tap's input pixel, in scan order (ky, then kx), and the start of
-/// the output pixel.
-fn for_each_window(op: &Pool2d, rows: Range<usize>, mut visit: impl FnMut(&[usize], usize)) {
+/// One output pixel's window: the start of each of its in-image taps' input pixels, in scan order (ky, then
+/// kx), counted from `base`, the first one's.
+struct WindowTaps<'a> {
+    base: usize,
+    taps: &'a [usize],
+}
+
+/// Calls `visit(window, output)` for every output pixel in `rows` (of all the batch's output rows, image
+/// after image), with the start of the output pixel. A window wholly inside the image takes the taps every
+/// such window shares; one that the border cuts, its own. (Listing each window's taps anew took about a
+/// third of a 2 × 2 pool's time.)
+fn for_each_window(op: &Pool2d, rows: Range<usize>, mut visit: impl FnMut(WindowTaps, usize)) {
     let w = &op.window;
     let o = w.output();
-    let mut taps = Vec::with_capacity(w.kernel_h * w.kernel_w);
+    let pixel = |n: usize, y: usize, x: usize| ((n * w.height + y) * w.width + x) * op.channels;
+    let whole: Vec<usize> = (0..w.kernel_h).flat_map(|ky| (0..w.kernel_w).map(move |kx| pixel(0, ky, kx))).collect();
+    let mut taps = Vec::with_capacity(whole.len());
     for (n, oy) in rows.map(|row| (row / o.height, row % o.height)) {
         let rows = taps_inside(oy, w.stride_h, o.pad_top, w.kernel_h, w.height);
         for ox in 0..o.width {
             let columns = taps_inside(ox, w.stride_w, o.pad_left, w.kernel_w, w.width);
-            taps.clear();
-            for y in rows.clone().map(|ky| oy * w.stride_h + ky - o.pad_top) {
-                for x in columns.clone().map(|kx| ox * w.stride_w + kx - o.pad_left) {
-                    taps.push(((n * w.height + y) * w.width + x) * op.channels);
-                }
+            let output = ((n * o.height + oy) * o.width + ox) * op.channels;
+            if rows.len() == w.kernel_h && columns.len() == w.kernel_w {
+                let base = pixel(n, oy * w.stride_h - o.pad_top, ox * w.stride_w - o.pad_left);
+                visit(WindowTaps { base, taps: &whole }, output);
+                continue;
             }
-            visit(&taps, ((n * o.height + oy) * o.width + ox) * op.channels);
+            // The taps' rows and columns: the window's, less the padding before the image.
+            let y = |ky: usize| oy * w.stride_h + ky - o.pad_top;
+            let x = |kx: usize| ox * w.stride_w + kx - o.pad_left;
+            let base = pixel(n, y(rows.start), x(columns.start));
+            taps.clear();
+            for ky in rows.clone() {
+                taps.extend(columns.clone().map(|kx| pixel(n, y(ky), x(kx)) - base));
+            }
+            visit(WindowTaps { base, taps: &taps }, output);
         }
     }
 }
@@ -154,18 +174,18 @@ fn store<const V: usize>(vectors: [F32x4; V], out: &mut [f32], first: usize) -> 
 }
 
 /// Max pooling's backward for one output pixel: its gradient to the first tap holding each channel's
-/// maximum, added to what dx holds (`ADD`) or written over it, zero at the other taps. dx starts at input
-/// offset `origin`.
+/// maximum, added to what dx holds (`ADD`) or written over it, zero at the other taps. `input` and `dx` start
+/// where the taps are counted from.
 #[inline(always)]
-fn max_backward_pixel<const ADD: bool>(input: &[f32], gradient: &[f32], dx: &mut [f32], origin: usize, taps: &[usize]) {
+fn max_backward_pixel<const ADD: bool>(input: &[f32], gradient: &[f32], dx: &mut [f32], taps: &[usize]) {
     let channels = gradient.len();
     let vector_end = channels - channels % LANES;
     let mut c = 0;
     while c < vector_end {
         c += match (vector_end - c) / LANES {
-            4.. => max_backward_block::<4, ADD>(input, gradient, dx, origin, taps, c),
-            2.. => max_backward_block::<2, ADD>(input, gradient, dx, origin, taps, c),
-            _ => max_backward_block::<1, ADD>(input, gradient, dx, origin, taps, c),
+            4.. => max_backward_block::<4, ADD>(input, gradient, dx, taps, c),
+            2.. => max_backward_block::<2, ADD>(input, gradient, dx, taps, c),
+            _ => max_backward_block::<1, ADD>(input, gradient, dx, taps, c),
         };
     }
     for c in vector_end..channels {
@@ -174,9 +194,9 @@ fn max_backward_pixel<const ADD: bool>(input: &[f32], gradient: &[f32], dx: &mut
         for (i, &t) in taps.iter().enumerate() {
             let share = if Some(i) == first { gradient[c] } else { 0.0 };
             if ADD {
-                dx[t - origin + c] += share;
+                dx[t + c] += share;
             } else {
-                dx[t - origin + c] = share;
+                dx[t + c] = share;
             }
         }
     }
@@ -189,14 +209,13 @@ fn max_backward_block<const V: usize, const ADD: bool>(
     input: &[f32],
     gradient: &[f32],
     dx: &mut [f32],
-    origin: usize,
     taps: &[usize],
     first: usize,
 ) -> usize {
     let maxima = fold_block::<V>(input, taps, first, F32x4::max);
     let mut pending: [F32x4; V] = std::array::from_fn(|v| F32x4::load(&gradient[first + v * LANES..]));
     for &t in taps {
-        let (x, dx) = (&input[t + first..][..V * LANES], &mut dx[t - origin + first..][..V * LANES]);
+        let (x, dx) = (&input[t + first..][..V * LANES], &mut dx[t + first..][..V * LANES]);
         for v in 0..V {
             let is_max = F32x4::load(&x[v * LANES..]).equal_mask(maxima[v]);
             let (d, share) = (&mut dx[v * LANES..], pending[v].and(is_max));

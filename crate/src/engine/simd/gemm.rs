@@ -184,6 +184,26 @@ fn pack_a(a: MatrixRef, i0: usize, mc: usize, p0: usize, kc: usize, out: &mut [f
     for r in 0..mc.div_ceil(MR) {
         let panel = &mut out[r * kc * MR..][..kc * MR];
         let rows = MR.min(mc - r * MR);
+        let first = a.offset + (i0 + r * MR) * a.row_stride + p0 * a.col_stride;
+        // Whole panels are copied a row or a depth step at a time, into plain loads and stores. Element by
+        // element, through the strides, the MNIST CNN's dense layer took 60 µs for its weight gradient
+        // (m = 784, k = 64; 40 µs so) and 60–65 µs forward (m = 64, k = 784; 55 µs so) in Chromium.
+        if rows == MR && a.row_stride == 1 {
+            // A transposed view (a layer's weight gradient, Xᵀ · dY): a depth step's MR values are adjacent.
+            for (p, step) in panel.chunks_exact_mut(MR).enumerate() {
+                step.copy_from_slice(&a.data[first + p * a.col_stride..][..MR]);
+            }
+            continue;
+        }
+        if rows == MR && a.col_stride == 1 {
+            for row in 0..MR {
+                let values = &a.data[first + row * a.row_stride..][..kc];
+                for (step, &value) in panel.chunks_exact_mut(MR).zip(values) {
+                    step[row] = value;
+                }
+            }
+            continue;
+        }
         for p in 0..kc {
             for rr in 0..MR {
                 panel[p * MR + rr] = if rr < rows { a.at(i0 + r * MR + rr, p0 + p) } else { 0.0 };

@@ -128,11 +128,20 @@ pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Co
             let mut out =
                 MatrixMut { data: dw, offset: group * g.cout_g, row_stride: op.out_channels, accumulate: false };
             for col in (0..g.cout_g).step_by(NR) {
-                for row in (first..end).step_by(MR) {
-                    let offsets = tile_rows(row, g.depth, |d| depth_offset[d] + group * g.cin_g);
-                    let acc = filter_tile(&padded, &g.pixel_base, offsets, gradient, col);
-                    let (rows, cols) = (MR.min(end - row), NR.min(g.cout_g - col));
-                    store_tile(acc, &mut out, &Tile { row: row - first, col, rows, cols, accumulate: false });
+                let cols = NR.min(g.cout_g - col);
+                let offset = |d| depth_offset[d] + group * g.cin_g;
+                let whole_tiles_end = first + (end - first) / MR * MR;
+                for row in (first..whole_tiles_end).step_by(MR) {
+                    let acc =
+                        filter_tile(&padded, &g.pixel_base, std::array::from_fn(|i| offset(row + i)), gradient, col);
+                    store_tile(acc, &mut out, &Tile { row: row - first, col, rows: MR, cols, accumulate: false });
+                }
+                // A depth that is not a multiple of MR (9 in a first layer on one channel) ends in rows summed
+                // one by one: a whole tile's work on rows past it was a quarter of that layer's.
+                for row in whole_tiles_end..end {
+                    let [sums] = filter_tile(&padded, &g.pixel_base, [offset(row)], gradient, col);
+                    let acc = std::array::from_fn(|i| if i == 0 { sums } else { [F32x4::splat(0.0); 2] });
+                    store_tile(acc, &mut out, &Tile { row: row - first, col, rows: 1, cols, accumulate: false });
                 }
             }
         }
@@ -262,23 +271,24 @@ fn gathered_tile<'b>(
     acc
 }
 
-/// One MR × NR tile of dW: depth rows at `offsets` from each pixel's base, times NR columns of dY,
-/// summed over every output pixel. Rows next to each other in the image (one run) are read as one vector.
+/// One R × NR tile of dW (R ≤ MR): depth rows at `offsets` from each pixel's base, times NR columns of
+/// dY, summed over every output pixel. MR rows next to each other in the image (one run) are read as one
+/// vector.
 #[inline(always)]
-fn filter_tile(
+fn filter_tile<const R: usize>(
     padded: &[f32],
     pixel_base: &[usize],
-    offsets: [usize; MR],
+    offsets: [usize; R],
     dy: &GroupColumns,
     col: usize,
-) -> Accumulators {
+) -> [[F32x4; 2]; R] {
     let dy_rows = dy.data[dy.offset + col..].chunks(dy.row_stride);
     let pixels = pixel_base.iter().zip(dy_rows);
-    let mut acc = [[F32x4::splat(0.0); 2]; MR];
-    if offsets == std::array::from_fn(|i| offsets[0] + i) {
+    let mut acc = [[F32x4::splat(0.0); 2]; R];
+    if R == MR && offsets == std::array::from_fn(|i| offsets[0] + i) {
         for (&base, dy_row) in pixels {
             let x = F32x4::load(&padded[base + offsets[0]..]).lanes();
-            accumulate(&mut acc, x, &dy_row[..NR]);
+            accumulate(&mut acc, std::array::from_fn(|i| x[i]), &dy_row[..NR]);
         }
     } else {
         for (&base, dy_row) in pixels {
@@ -290,7 +300,7 @@ fn filter_tile(
 
 /// acc[i] += x[i] · b, b being NR values.
 #[inline(always)]
-fn accumulate(acc: &mut Accumulators, x: [F32x4; MR], b: &[f32]) {
+fn accumulate<const R: usize>(acc: &mut [[F32x4; 2]; R], x: [F32x4; R], b: &[f32]) {
     let (b0, b1) = (F32x4::load(&b[..LANES]), F32x4::load(&b[LANES..]));
     for (row, x) in acc.iter_mut().zip(x) {
         row[0] = x.mul_add(b0, row[0]);

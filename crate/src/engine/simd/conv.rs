@@ -407,7 +407,7 @@ impl Geometry {
         let channels = op.in_channels;
         let mut pixel_base = Vec::with_capacity(w.batch * out.height * out.width);
         // A row at a time, which compiles to vector adds: pushed one by one, the MNIST CNN's first layer's
-        // 50 176 bases took about 60 µs in V8, as long as a sixth of the convolution (now about 10).
+        // 50 176 bases took about 60 µs in V8 (Node's), beside 390 µs of tiles; about 10 µs so.
         for n in 0..w.batch {
             for oy in 0..out.height {
                 let row = (n * height + oy * w.stride_h) * width * channels;

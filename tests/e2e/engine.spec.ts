@@ -47,6 +47,7 @@ for (const build of ["simd128", "relaxed-simd", "threads"]) {
     expect(checks).toEqual([
       "matmul",
       "conv2d",
+      "conv2d_bias_activation",
       "conv2d_backward_input",
       "conv2d_backward_filter",
       "conv2d_weights_changed",

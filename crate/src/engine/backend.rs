@@ -95,6 +95,22 @@ pub trait Backend {
     /// out = conv(input, weights), no bias.
     fn conv2d(&self, input: &Self::Buffer, weights: &Self::Buffer, out: &mut Self::Buffer, op: &Conv2d);
 
+    /// out = activation(conv(input, weights) + bias), the bias where there is one: a convolution layer's
+    /// forward pass. A backend may add the bias and apply the activation as it stores the convolution's
+    /// output, where this default makes a pass over the output for them.
+    fn conv2d_bias_activation(
+        &self,
+        input: &Self::Buffer,
+        weights: &Self::Buffer,
+        bias: Option<&Self::Buffer>,
+        out: &mut Self::Buffer,
+        op: &Conv2d,
+        activation: Activation,
+    ) {
+        self.conv2d(input, weights, out, op);
+        self.bias_activation_of(out, bias, activation);
+    }
+
     /// dx = ∂(Σ dy · conv(x, w)) / ∂x.
     fn conv2d_backward_input(&self, dy: &Self::Buffer, weights: &Self::Buffer, dx: &mut Self::Buffer, op: &Conv2d);
 
@@ -116,6 +132,16 @@ pub trait Backend {
 
     /// In place: x = activation(x + bias[channel]).
     fn bias_activation(&self, x: &mut Self::Buffer, bias: &Self::Buffer, activation: Activation);
+
+    /// In place: x = activation(x + bias[channel]), or activation(x) where there is no bias (not an op of
+    /// its own: one of the two, or nothing for a linear activation without a bias).
+    fn bias_activation_of(&self, x: &mut Self::Buffer, bias: Option<&Self::Buffer>, activation: Activation) {
+        match bias {
+            Some(bias) => self.bias_activation(x, bias, activation),
+            None if activation != Activation::Linear => self.activate(x, activation),
+            None => {}
+        }
+    }
 
     /// In place: x = activation(x).
     fn activate(&self, x: &mut Self::Buffer, activation: Activation);

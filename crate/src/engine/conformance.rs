@@ -115,6 +115,8 @@ fn random_window(rng: &mut Rng) -> Window {
 #[derive(Clone, Copy)]
 enum ConvPass {
     Forward,
+    /// With a bias (or none) and an activation, drawn per case.
+    ForwardBiasActivation,
     BackwardInput,
     BackwardFilter,
 }
@@ -138,6 +140,20 @@ async fn conv_cases<B: Backend>(
                 Scalar.conv2d(&input, &weights, &mut expected, &op);
                 let (input, weights) = (backend.upload(&input), backend.upload(&weights));
                 let actual = poisoned(backend, op.output_len(), |out| backend.conv2d(&input, &weights, out, &op)).await;
+                (expected, actual, window.kernel_h * window.kernel_w * op.in_per_group())
+            }
+            ConvPass::ForwardBiasActivation => {
+                let activation = Activation::ALL[rng.below(Activation::ALL.len())];
+                let bias = (rng.below(4) > 0).then(|| random(&mut rng, op.out_channels));
+                let mut expected = zeros(op.output_len());
+                Scalar.conv2d(&input, &weights, &mut expected, &op);
+                Scalar.bias_activation_of(&mut expected, bias.as_ref(), activation);
+                let (input, weights) = (backend.upload(&input), backend.upload(&weights));
+                let bias = bias.map(|bias| backend.upload(&bias));
+                let actual = poisoned(backend, op.output_len(), |out| {
+                    backend.conv2d_bias_activation(&input, &weights, bias.as_ref(), out, &op, activation)
+                })
+                .await;
                 (expected, actual, window.kernel_h * window.kernel_w * op.in_per_group())
             }
             ConvPass::BackwardInput => {
@@ -185,6 +201,13 @@ pub async fn conv2d<B: Backend>(backend: &B) -> Result<(), String> {
     conv_cases(backend, 2, ConvPass::Forward, dense_conv).await?;
     conv_cases(backend, 3, ConvPass::Forward, grouped_conv).await?;
     conv_cases(backend, 4, ConvPass::Forward, depthwise_conv).await?;
+    Ok(())
+}
+
+pub async fn conv2d_bias_activation<B: Backend>(backend: &B) -> Result<(), String> {
+    conv_cases(backend, 32, ConvPass::ForwardBiasActivation, dense_conv).await?;
+    conv_cases(backend, 33, ConvPass::ForwardBiasActivation, grouped_conv).await?;
+    conv_cases(backend, 34, ConvPass::ForwardBiasActivation, depthwise_conv).await?;
     Ok(())
 }
 
@@ -872,6 +895,7 @@ checks! {
     kernels: [
         matmul,
         conv2d,
+        conv2d_bias_activation,
         conv2d_backward_input,
         conv2d_backward_filter,
         conv2d_weights_changed,

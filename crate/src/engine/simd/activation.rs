@@ -16,20 +16,45 @@ pub fn bias_activation(x: &mut [f32], bias: &[f32], activation: Activation) {
 
 fn bias_activation_on(x: &mut [f32], bias: &[f32], activation: Activation) {
     let channels = bias.len();
-    // Piecewise-linear activations are vector min/max; the others go lane by lane.
-    let zero = F32x4::splat(0.0);
-    match activation {
-        Activation::Linear => bias_then(x, bias, channels, activation, |v| v),
-        Activation::Relu => bias_then(x, bias, channels, activation, |v| v.max(zero)),
-        Activation::Relu6 => bias_then(x, bias, channels, activation, |v| v.max(zero).min(F32x4::splat(6.0))),
-        // max(x, slope · x) is leaky ReLU for slopes in [0, 1], darknet's 0.1 among them.
-        Activation::LeakyRelu(slope) if (0.0..=1.0).contains(&slope) => {
-            let slope = F32x4::splat(slope);
-            bias_then(x, bias, channels, activation, |v| v.max(v * slope))
-        }
-        _ => x.chunks_exact_mut(channels).for_each(|pixel| {
+    match Rectifier::of(activation) {
+        Some(rectifier) => bias_then(x, bias, channels, activation, |v| rectifier.apply(v)),
+        None => x.chunks_exact_mut(channels).for_each(|pixel| {
             pixel.iter_mut().zip(bias).for_each(|(v, b)| *v = activation.apply(*v + b));
         }),
+    }
+}
+
+/// An activation that is a vector max or min or two (the others go lane by lane): applied four values at a
+/// time, and by a convolution to its output tiles while they are in registers.
+#[derive(Clone, Copy)]
+pub enum Rectifier {
+    Linear,
+    Relu,
+    Relu6,
+    /// max(x, slope · x), which is leaky ReLU for slopes in [0, 1], darknet's 0.1 among them.
+    Leaky(f32),
+}
+
+impl Rectifier {
+    pub fn of(activation: Activation) -> Option<Self> {
+        match activation {
+            Activation::Linear => Some(Self::Linear),
+            Activation::Relu => Some(Self::Relu),
+            Activation::Relu6 => Some(Self::Relu6),
+            Activation::LeakyRelu(slope) if (0.0..=1.0).contains(&slope) => Some(Self::Leaky(slope)),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    pub fn apply(self, v: F32x4) -> F32x4 {
+        let zero = F32x4::splat(0.0);
+        match self {
+            Self::Linear => v,
+            Self::Relu => v.max(zero),
+            Self::Relu6 => v.max(zero).min(F32x4::splat(6.0)),
+            Self::Leaky(slope) => v.max(v * F32x4::splat(slope)),
+        }
     }
 }
 

@@ -50,7 +50,25 @@ impl Backend for Simd {
     }
 
     fn conv2d(&self, input: &HostBuffer, weights: &HostBuffer, out: &mut HostBuffer, op: &Conv2d) {
-        conv::conv2d(input, weights, out, op);
+        conv::conv2d(input, weights, out, op, &conv::Epilogue::NONE);
+    }
+
+    fn conv2d_bias_activation(
+        &self,
+        input: &HostBuffer,
+        weights: &HostBuffer,
+        bias: Option<&HostBuffer>,
+        out: &mut HostBuffer,
+        op: &Conv2d,
+        activation: Activation,
+    ) {
+        match conv::Epilogue::new(bias.map(|bias| &bias[..]), activation) {
+            Some(epilogue) => conv::conv2d(input, weights, out, op, &epilogue),
+            None => {
+                conv::conv2d(input, weights, out, op, &conv::Epilogue::NONE);
+                self.bias_activation_of(out, bias, activation);
+            }
+        }
     }
 
     fn conv2d_backward_input(&self, dy: &HostBuffer, weights: &HostBuffer, dx: &mut HostBuffer, op: &Conv2d) {

@@ -379,22 +379,22 @@ impl<B: Backend> Graph<B> {
             match &self.nodes[i].op {
                 Op::Input => unreachable!("inputs are written, not computed"),
                 Op::Conv { input, weight, bias, activation, conv } => {
-                    backend.conv2d(value(input), parameters.value(*weight), &mut out, conv);
-                    Self::bias_activation(backend, parameters, &mut out, *bias, *activation);
+                    let (weight, bias) = (parameters.value(*weight), bias.map(|bias| parameters.value(bias)));
+                    backend.conv2d_bias_activation(value(input), weight, bias, &mut out, conv, *activation);
                 }
                 Op::ConvTranspose { input, weight, bias, activation, conv } => {
                     backend.conv2d_backward_input(value(input), parameters.value(*weight), &mut out, conv);
-                    Self::bias_activation(backend, parameters, &mut out, *bias, *activation);
+                    backend.bias_activation_of(&mut out, bias.map(|bias| parameters.value(bias)), *activation);
                 }
                 Op::Dense { input, weight, bias, activation, matmul } => {
                     // NHWC values are already the [batch, features] matrix a dense layer reads.
                     backend.matmul(value(input), parameters.value(*weight), &mut out, matmul);
-                    Self::bias_activation(backend, parameters, &mut out, *bias, *activation);
+                    backend.bias_activation_of(&mut out, bias.map(|bias| parameters.value(bias)), *activation);
                 }
                 Op::Pool { input, pool } => backend.pool2d(value(input), &mut out, pool),
                 Op::Add { a, b, activation } => {
                     backend.add(value(a), value(b), &mut out);
-                    Self::bias_activation(backend, parameters, &mut out, None, *activation);
+                    backend.bias_activation_of(&mut out, None, *activation);
                 }
                 Op::Concat { inputs } => {
                     let parts: Vec<_> = inputs.iter().map(|n| (value(n), self.nodes[n.0].shape.channels)).collect();
@@ -466,21 +466,6 @@ impl<B: Backend> Graph<B> {
                 *m = if mask.rng.uniform() < *rate { 0.0 } else { keep };
             }
             backend.write(&mut mask.values, &mask.host);
-        }
-    }
-
-    /// out = activation(out + bias), the activation alone where there is no bias.
-    fn bias_activation(
-        backend: &B,
-        parameters: &Parameters<B>,
-        out: &mut B::Buffer,
-        bias: Option<ParameterId>,
-        activation: Activation,
-    ) {
-        match bias {
-            Some(bias) => backend.bias_activation(out, parameters.value(bias), activation),
-            None if activation != Activation::Linear => backend.activate(out, activation),
-            None => {}
         }
     }
 }

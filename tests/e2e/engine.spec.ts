@@ -51,6 +51,7 @@ for (const build of ["simd128", "relaxed-simd", "threads"]) {
       "conv2d_backward_input",
       "conv2d_backward_filter",
       "conv2d_weights_changed",
+      "conv2d_input_changed",
       "pool2d",
       "pool2d_backward",
       "bias_activation",

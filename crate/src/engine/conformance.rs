@@ -658,6 +658,59 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     compare(&actual, &dx, 1e-6, &("activation_backward", channels, pixels))
 }
 
+/// A convolution's input read again after it changed is read anew. A backend may keep the bordered input
+/// on its buffer between the forward pass and the filter gradient (and the output gradient between an input
+/// gradient and the next): the same input read with another border, written whole, and changed in place by
+/// another op, must each be bordered again.
+pub async fn conv2d_input_changed<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(42);
+    let window =
+        |padding| Window { batch: 2, height: 7, width: 6, kernel_h: 3, kernel_w: 3, stride_h: 1, stride_w: 1, padding };
+    let same = Conv2d { window: window(Padding::Same), in_channels: 5, out_channels: 8, groups: 1 };
+    // A border as large, the input a row lower in it.
+    let lower = Conv2d { window: window(Padding::Explicit { top: 2, bottom: 0, left: 1, right: 1 }), ..same };
+    let weights = random(&mut rng, same.weights_len());
+    let weights_b = backend.upload(&weights);
+    let mut input = random(&mut rng, same.input_len());
+    let mut input_b = backend.upload(&input);
+    for (step, op) in [("first", same), ("another border", lower), ("the first again", same)] {
+        reads_input(backend, &input, &input_b, (&weights, &weights_b), &op, step).await?;
+    }
+    input = random(&mut rng, same.input_len());
+    backend.write(&mut input_b, &input);
+    reads_input(backend, &input, &input_b, (&weights, &weights_b), &same, "input written").await?;
+    Scalar.activate(&mut input, Activation::Relu);
+    backend.activate(&mut input_b, Activation::Relu);
+    reads_input(backend, &input, &input_b, (&weights, &weights_b), &same, "input changed in place").await
+}
+
+/// The forward pass, the filter gradient and the input gradient of `op` on `input` (uploaded as
+/// `input_b`; dY is `input`'s values over again) against the scalar's.
+async fn reads_input<B: Backend>(
+    backend: &B,
+    input: &HostBuffer,
+    input_b: &B::Buffer,
+    (weights, weights_b): (&HostBuffer, &B::Buffer),
+    op: &Conv2d,
+    step: &str,
+) -> Result<(), String> {
+    let mut expected = zeros(op.output_len());
+    Scalar.conv2d(input, weights, &mut expected, op);
+    let actual = poisoned(backend, op.output_len(), |out| backend.conv2d(input_b, weights_b, out, op)).await;
+    compare(&actual, &expected, sum_tolerance(weights.len() / op.out_channels), &(step, "forward", op))?;
+    // The output's gradient: the input's values over again, so that it changes with the input.
+    let dy: HostBuffer = input.iter().cycle().take(op.output_len()).copied().collect();
+    let dy_b = backend.upload(&dy);
+    let mut expected = zeros(op.weights_len());
+    Scalar.conv2d_backward_filter(input, &dy, &mut expected, op);
+    let actual = poisoned(backend, op.weights_len(), |dw| backend.conv2d_backward_filter(input_b, &dy_b, dw, op)).await;
+    compare(&actual, &expected, sum_tolerance(op.output_len() / op.out_channels), &(step, "filter", op))?;
+    let mut expected = zeros(op.input_len());
+    Scalar.conv2d_backward_input(&dy, weights, &mut expected, op);
+    let actual = poisoned(backend, op.input_len(), |dx| backend.conv2d_backward_input(&dy_b, weights_b, dx, op)).await;
+    compare(&actual, &expected, sum_tolerance(9 * op.out_channels), &(step, "input", op))
+}
+
 /// A convolution run again after its weights changed computes with the new weights: weights written whole
 /// (how a model's weights load into a buffer made before) and weights updated in place by an optimiser step
 /// (how training changes them). A backend that keeps a packed form of the weights must make it again.
@@ -899,6 +952,7 @@ checks! {
         conv2d_backward_input,
         conv2d_backward_filter,
         conv2d_weights_changed,
+        conv2d_input_changed,
         pool2d,
         pool2d_backward,
         bias_activation,

@@ -1,8 +1,10 @@
 //! The CPU backends' buffer: values in host memory, and at most one form made from them (the SIMD
-//! convolution's weights packed in column panels) kept until the values are next borrowed to be changed.
+//! convolution's weights packed in column panels, or its input inside a zero border) kept until the values
+//! are next borrowed to be changed.
 //!
 //! A detector runs its convolutions with the same weights on every frame, and packing them on every call
-//! read each weight row at a stride: a tenth of a Tiny-YOLO frame's time. The packed form lives on the buffer
+//! read each weight row at a stride: a tenth of a Tiny-YOLO frame's time. A training step reads each
+//! convolution's input twice, forward and for the filter gradient, and bordered it twice. The form lives on the buffer
 //! because that is what makes keeping it safe: every change to the values goes through `DerefMut`, which drops
 //! it, so a training step that updates its weights in place, or a buffer given other values, never meets a
 //! stale form. (A cache keyed by a buffer's address could not know either.)
@@ -23,6 +25,18 @@ pub struct HostBuffer {
 pub enum Form {
     /// HWIO weights of a convolution with these groups and output channels, as the SIMD kernel's column panels.
     ConvColumns { groups: usize, out_channels: usize },
+    /// NHWC images of `height` × `width` × `channels` inside a zero border, `padded_height` ×
+    /// `padded_width` pixels an image, the input's first pixel at row `top` and column `left` of it (rows and
+    /// columns that no convolution window reaches are left out).
+    Bordered {
+        height: usize,
+        width: usize,
+        channels: usize,
+        padded_height: usize,
+        padded_width: usize,
+        top: usize,
+        left: usize,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -1,8 +1,8 @@
 //! Convolution on the SIMD backend, forward and both backward passes, as GEMMs whose operands are read
 //! straight from the image ("implicit GEMM"; XNNPACK's indirect convolution without its pointer table).
 //!
-//! The input is copied once into a zero-bordered image that holds exactly the cells the output's windows
-//! cover, so every tap is inside it: output pixel p reads depth row d = (ky, kx, c) of the HWIO weights at
+//! The input is copied into a zero-bordered image that holds exactly the cells the output's windows cover,
+//! so every tap is inside it (kept on the input's buffer, where the filter gradient finds it again): output pixel p reads depth row d = (ky, kx, c) of the HWIO weights at
 //! `padded[pixel_base[p] + depth_offset[d]]`. No im2col matrix is built and no inner loop tests bounds.
 //! The depth is walked as runs of contiguous input: a whole kernel row (kw · in_channels values) when there
 //! is one group, one tap's channels otherwise.
@@ -31,13 +31,13 @@ use crate::engine::scalar::window::taps_inside;
 use std::borrow::Cow;
 
 /// out = conv(input, weights), through `epilogue`.
-pub fn conv2d(input: &[f32], weights: &HostBuffer, out: &mut [f32], op: &Conv2d, epilogue: &Epilogue) {
+pub fn conv2d(input: &HostBuffer, weights: &HostBuffer, out: &mut [f32], op: &Conv2d, epilogue: &Epilogue) {
     op.validate();
     if op.is_depthwise() && op.out_per_group() == 1 {
         return depthwise(input, weights, out, op, epilogue);
     }
     let g = Geometry::new(op);
-    let padded = g.pad(input);
+    let padded = g.bordered(input);
     // Packed, a block of weights is one contiguous stream that every tile of pixels rereads; read in place
     // at the weights' row stride every row is a new cache line (W4 measured over 2× slower). With a single
     // tile of pixels (a late layer of a detector on a small input) packing would only add a copy. The packed
@@ -183,10 +183,10 @@ fn panel_rows(packed: &[f32], panel: usize, depth: usize) -> std::slice::ChunksE
 }
 
 /// dW[d, co] = Σ over output pixels p of padded[pixel_base[p] + depth_offset[d]] · dY[p, co], per group.
-pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Conv2d) {
+pub fn conv2d_backward_filter(input: &HostBuffer, dy: &[f32], dw: &mut [f32], op: &Conv2d) {
     op.validate();
     let g = Geometry::new(op);
-    let padded = g.pad(input);
+    let padded = g.bordered(input);
     let depth_offset = g.depth_offsets();
     let gradients: Vec<_> = (0..op.groups).map(|group| GroupColumns::new(dy, op, group, g.pixels)).collect();
     // Blocks of depth rows spread over the threads, each through every group and column panel.
@@ -222,7 +222,7 @@ pub fn conv2d_backward_filter(input: &[f32], dy: &[f32], dw: &mut [f32], op: &Co
 /// window in registers, where adding each tap's share back sums only over the output channels (16 deep in
 /// the MNIST CNN's second layer, whose training step measured about 4 % faster so), and a depthwise layer's
 /// gradient takes the depthwise kernel.
-pub fn conv2d_backward_input(dy: &[f32], weights: &[f32], dx: &mut [f32], op: &Conv2d) {
+pub fn conv2d_backward_input(dy: &HostBuffer, weights: &[f32], dx: &mut [f32], op: &Conv2d) {
     op.validate();
     if let Some(as_conv) = input_gradient_as_conv(op) {
         return conv2d(dy, &HostBuffer::from(turned_weights(weights, op)), dx, &as_conv, &Epilogue::NONE);
@@ -531,14 +531,27 @@ impl Geometry {
         (along(self.out.pad_top, w.height, self.height), along(self.out.pad_left, w.width, self.width))
     }
 
-    /// The input copied into the zero-bordered image (borrowed when no border is needed).
-    fn pad<'a>(&self, input: &'a [f32]) -> Cow<'a, [f32]> {
+    /// The input in the zero-bordered image: the input itself when no border is needed, else the form
+    /// kept on its buffer.
+    fn bordered<'a>(&self, input: &'a HostBuffer) -> Cow<'a, [f32]> {
         if self.is_unpadded() {
             return Cow::Borrowed(input);
         }
-        let mut padded = vec![0.0; self.padded_len()];
-        self.for_each_inside_row(|from, to, len| padded[to..][..len].copy_from_slice(&input[from..][..len]));
-        Cow::Owned(padded)
+        let w = &self.op.window;
+        let form = Form::Bordered {
+            height: w.height,
+            width: w.width,
+            channels: self.op.in_channels,
+            padded_height: self.height,
+            padded_width: self.width,
+            top: self.out.pad_top,
+            left: self.out.pad_left,
+        };
+        input.form(form, |input| {
+            let mut padded = vec![0.0; self.padded_len()];
+            self.for_each_inside_row(|from, to, len| padded[to..][..len].copy_from_slice(&input[from..][..len]));
+            padded
+        })
     }
 
     /// dx = the zero-bordered gradient without its border (zero where no window reached).

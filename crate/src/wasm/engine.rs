@@ -4,7 +4,7 @@
 
 use super::{failed, from_js, to_js};
 use crate::bench;
-use crate::engine::simd::threads;
+use crate::engine::simd::{threads, Simd};
 use crate::engine::webgpu::{TunedKernels, WebGpu};
 use crate::engine::{conformance, BackendKind};
 use crate::on_backend;
@@ -133,14 +133,29 @@ pub(super) fn kind(name: &str) -> Result<BackendKind, JsError> {
 /// The checks worth running on `backend`: those of the ops it computes with code of its own.
 #[wasm_bindgen(js_name = conformanceChecks)]
 pub async fn conformance_checks(backend: String) -> Result<Vec<String>, JsError> {
-    let checks = on_backend!(kind(&backend)?, gpu().await?, |b| conformance::own_checks(b));
+    let checks = match kind(&backend)? {
+        BackendKind::Scalar => return Err(scalar_is_the_reference()),
+        BackendKind::Simd => conformance::own_checks(&Simd),
+        BackendKind::WebGpu => conformance::own_checks(gpu().await?),
+    };
     Ok(checks.into_iter().map(String::from).collect())
 }
 
 /// Runs one conformance check on `backend`; rejects with the first mismatch.
 #[wasm_bindgen(js_name = runConformance)]
 pub async fn run_conformance(backend: String, check: String) -> Result<(), JsError> {
-    on_backend!(kind(&backend)?, gpu().await?, |b| conformance::run(b, &check).await).map_err(failed)
+    let result = match kind(&backend)? {
+        BackendKind::Scalar => return Err(scalar_is_the_reference()),
+        BackendKind::Simd => conformance::run(&Simd, &check).await,
+        BackendKind::WebGpu => conformance::run(gpu().await?, &check).await,
+    };
+    result.map_err(failed)
+}
+
+/// The suite compares every other backend with the scalar one, so it has no checks of its own here (and
+/// the module holds no copy of the suite for it: each is about 30 KB gzipped).
+fn scalar_is_the_reference() -> JsError {
+    JsError::new("the scalar backend is the reference the conformance suite compares others with")
 }
 
 /// Runs the int8 inference check (`conformance::int8_ops`) in this build; rejects with the first mismatch.

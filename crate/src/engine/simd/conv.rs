@@ -11,7 +11,7 @@
 //!   the weights packed NR channels wide; split over threads by pixels, or by channels where a layer has
 //!   more channels than pixels.
 //! - Filter gradient dW = Σ over pixels of input · dY: tiles of MR depth rows × NR output channels,
-//!   accumulated over every output pixel.
+//!   accumulated over every output pixel; the depth rows past the last whole tile one at a time.
 //! - Input gradient: tiles of MR pixels × NR depth rows (dY times the transposed weights), added into a
 //!   zero-bordered gradient that is cropped at the end.
 //! - Depthwise with multiplier 1 is a direct kernel, four channels per vector, up to 32 channels' sums held

@@ -2,10 +2,10 @@
 //! straight from the image ("implicit GEMM"; XNNPACK's indirect convolution without its pointer table).
 //!
 //! The input is copied into a zero-bordered image that holds exactly the cells the output's windows cover,
-//! so every tap is inside it (kept on the input's buffer, where the filter gradient finds it again): output pixel p reads depth row d = (ky, kx, c) of the HWIO weights at
-//! `padded[pixel_base[p] + depth_offset[d]]`. No im2col matrix is built and no inner loop tests bounds.
-//! The depth is walked as runs of contiguous input: a whole kernel row (kw · in_channels values) when there
-//! is one group, one tap's channels otherwise.
+//! so every tap is inside it (kept on the input's buffer, where the filter gradient finds it again): output
+//! pixel p reads depth row d = (ky, kx, c) of the HWIO weights at `padded[pixel_base[p] + depth_offset[d]]`.
+//! No im2col matrix is built and no inner loop tests bounds. The depth is walked as runs of contiguous input:
+//! a whole kernel row (kw · in_channels values) when there is one group, one tap's channels otherwise.
 //!
 //! - Forward: register tiles of MR output pixels × NR output channels, accumulated over the depth against
 //!   the weights packed NR channels wide; split over threads by pixels, or by channels where a layer has
@@ -64,13 +64,12 @@ pub fn conv2d(input: &HostBuffer, weights: &HostBuffer, out: &mut [f32], op: &Co
                 let panel_weights = || panel_rows(&packed, group * panels + panel, g.depth);
                 for row in (first..end).step_by(MR) {
                     let bases = tile_rows(row, g.pixels, |p| g.pixel_base[p] + group * g.cin_g);
-                    let acc = if in_place {
+                    let mut acc = if in_place {
                         let rows = weights[group * g.cout_g + col..].chunks(op.out_channels);
                         gathered_tile(&padded, bases, &g.runs, g.run_len, rows)
                     } else {
                         gathered_tile(&padded, bases, &g.runs, g.run_len, panel_weights())
                     };
-                    let mut acc = acc;
                     epilogue.tile(&mut acc, group * g.cout_g + col);
                     let (rows, cols) = (MR.min(end - row), NR.min(g.cout_g - col));
                     store_tile(acc, &mut output, &Tile { row: row - first, col, rows, cols, accumulate: false });

@@ -5,8 +5,8 @@
 //! Each piece of work is set up untimed (weights uploaded, outputs allocated), then run in the three stages a
 //! GPU user pays for, each timed on its own: its input uploaded, the compute, its result read back. The
 //! first run (shader compilation and first touch included) is reported apart, then after a warm-up the runs
-//! are timed until enough repeats or the time budget; medians are reported. Work whose first run alone
-//! exceeds the budget is timed once more, warm.
+//! are timed until there are enough over long enough, or the time budget is spent; medians are reported.
+//! Work whose first run alone exceeds the budget is timed once more, warm.
 
 use crate::clock::now_ms;
 use crate::engine::ops::{Conv2d, Image, Matmul, Padding, Window};
@@ -88,18 +88,35 @@ pub struct Measurement {
     pub repeats: usize,
 }
 
-/// How long to time and how often at least.
+/// How long to warm up and to time, and how often.
 #[derive(Clone, Copy, Debug)]
 pub struct Budget {
+    /// Untimed runs after the first: at least this many, and until `warmup_time` has passed since the first
+    /// began. The first half second runs slower than what follows, on several threads much slower: W3 on two
+    /// threads took 7–13 ms a step for its first 50 steps in Chromium and 4.5 ms after (a build that logged
+    /// each step), natively 3.7 ms for its first 25 and 2.5 after. The browser's optimising compiler works
+    /// on the hot functions then, in the background, on the cores a threaded run needs.
     pub warmup: usize,
+    pub warmup_time: Duration,
+    /// Timed runs: at least `min_repeats`; then until `repeats` and `sample_time` are both reached (a few
+    /// milliseconds' work timed 20 times is a sample of a moment, which a busy machine can spoil whole), or
+    /// `time` since the first run began.
     pub min_repeats: usize,
-    pub max_repeats: usize,
+    pub repeats: usize,
+    pub sample_time: Duration,
     pub time: Duration,
 }
 
 impl Default for Budget {
     fn default() -> Self {
-        Self { warmup: 2, min_repeats: 3, max_repeats: 20, time: Duration::from_secs(10) }
+        Self {
+            warmup: 2,
+            warmup_time: Duration::from_millis(500),
+            min_repeats: 3,
+            repeats: 20,
+            sample_time: Duration::from_secs(1),
+            time: Duration::from_secs(10),
+        }
     }
 }
 
@@ -300,17 +317,22 @@ pub async fn measure_work<B: Backend>(
     let (mut upload, mut compute, mut readback) = (Vec::new(), Vec::new(), Vec::new());
     let mut kernel = Vec::new();
     let (mut warmup, mut min_repeats) = (budget.warmup, budget.min_repeats);
+    let ms = |duration: Duration| duration.as_secs_f64() * 1e3;
     let mut first_ms = 0.0;
     let mut laps = 1;
     let started = now_ms();
+    // When the timed runs began.
+    let mut timing_since = None;
     for run in 0.. {
-        let timed = run > warmup;
-        let elapsed = now_ms() - started;
-        if timed
-            && compute.len() >= min_repeats
-            && (compute.len() >= budget.max_repeats || elapsed > budget.time.as_secs_f64() * 1e3)
-        {
-            break;
+        let now = now_ms();
+        if timing_since.is_none() && run > warmup && now - started >= ms(budget.warmup_time) {
+            timing_since = Some(now);
+        }
+        if let Some(since) = timing_since {
+            let sampled = compute.len() >= budget.repeats && now - since >= ms(budget.sample_time);
+            if compute.len() >= min_repeats && (sampled || now - started > ms(budget.time)) {
+                break;
+            }
         }
         let start = now_ms();
         prepared.upload();
@@ -328,11 +350,11 @@ pub async fn measure_work<B: Backend>(
         if run == 0 {
             first_ms = computed - uploaded;
             // Work slower than the whole budget (a detector frame on a software GPU) is timed once, warm.
-            if first_ms > budget.time.as_secs_f64() * 1e3 {
+            if first_ms > ms(budget.time) {
                 (warmup, min_repeats) = (0, 1);
             }
             laps = laps_per_sample(&mut prepared, backend).await;
-        } else if timed {
+        } else if timing_since.is_some() {
             upload.push(uploaded - start);
             compute.push((computed - uploaded) / laps as f64);
             readback.push(read - reading);
@@ -401,7 +423,14 @@ mod tests {
     use super::*;
     use crate::engine::scalar::Scalar;
 
-    const QUICK: Budget = Budget { warmup: 0, min_repeats: 1, max_repeats: 1, time: Duration::ZERO };
+    const QUICK: Budget = Budget {
+        warmup: 0,
+        warmup_time: Duration::ZERO,
+        min_repeats: 1,
+        repeats: 1,
+        sample_time: Duration::ZERO,
+        time: Duration::ZERO,
+    };
 
     #[test]
     fn every_kind_of_work_runs_and_reports_its_stages() {
@@ -418,6 +447,24 @@ mod tests {
             assert!(m.gflops > 0.0, "{work:?} has no FLOP count");
             assert_eq!(m.samples_per_s.is_some(), matches!(work, Work::TrainStep { .. }));
         }
+    }
+
+    #[test]
+    fn fast_work_is_warmed_up_and_sampled_for_the_times_asked_not_only_the_counts() {
+        let budget = Budget {
+            warmup: 0,
+            warmup_time: Duration::from_millis(60),
+            min_repeats: 1,
+            repeats: 1,
+            sample_time: Duration::from_millis(40),
+            time: Duration::from_secs(60),
+        };
+        let started = now_ms();
+        let m = pollster::block_on(measure_work(&Scalar, "tiny", Work::Matmul { size: 4 }, budget)).unwrap();
+        let took = now_ms() - started;
+        // Each sample lasts about MIN_SAMPLE_MS (laps of the work), so 40 ms hold tens of them.
+        assert!(m.repeats >= 10, "{} samples in {took:.1} ms", m.repeats);
+        assert!(took >= 100.0, "warm-up and sampling took {took:.1} ms");
     }
 
     /// The FLOP counts of ../shared/perf-anchor/web/workloads.mjs, written out from its formulas, so the

@@ -9,7 +9,14 @@ use std::time::Duration;
 #[test]
 fn every_measurement_on_webgpu_starts_with_a_cold_run() {
     let gpu = WebGpu::new().expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)");
-    let budget = Budget { warmup: 1, min_repeats: 3, max_repeats: 5, time: Duration::from_millis(200) };
+    let budget = Budget {
+        warmup: 1,
+        warmup_time: Duration::ZERO,
+        min_repeats: 3,
+        repeats: 5,
+        sample_time: Duration::ZERO,
+        time: Duration::from_millis(200),
+    };
     // The second measurement of the same work is the one a shared pipeline cache would make warm.
     for round in 1..=2 {
         let m = pollster::block_on(measure_work(&gpu, "matmul", Work::Matmul { size: 32 }, budget)).unwrap();

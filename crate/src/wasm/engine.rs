@@ -185,10 +185,13 @@ pub async fn run_benchmark(backend: String, workload: String) -> Result<JsValue,
 #[wasm_bindgen(js_name = measureWork)]
 pub async fn measure_work(backend: String, label: String, work: JsValue, budget_ms: f64) -> Result<JsValue, JsError> {
     let work: bench::Work = serde_wasm_bindgen::from_value(work)?;
+    // The lab's sweeps measure many sizes one after another, each briefly: no warm-up or sample by time.
     let budget = bench::Budget {
         warmup: 1,
+        warmup_time: std::time::Duration::ZERO,
         min_repeats: 3,
-        max_repeats: 15,
+        repeats: 15,
+        sample_time: std::time::Duration::ZERO,
         time: std::time::Duration::from_secs_f64(budget_ms / 1e3),
     };
     let measurement = on_backend!(kind(&backend)?, gpu().await?, |b| bench::measure_work(b, &label, work, budget)

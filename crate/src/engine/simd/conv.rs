@@ -47,7 +47,7 @@ pub fn conv2d(input: &HostBuffer, weights: &HostBuffer, out: &mut [f32], op: &Co
         Cow::Borrowed(&[][..])
     } else {
         let form = Form::ConvColumns { groups: op.groups, out_channels: op.out_channels };
-        weights.form(form, |weights| pack_weight_columns(weights, op))
+        weights.form(form, |weights, packed| pack_weight_columns(weights, op, packed))
     };
     if op.groups == 1 && g.pixels > MR && g.pixels < op.out_channels {
         return conv2d_by_columns(&padded, &packed, out, op, &g, epilogue);
@@ -439,19 +439,18 @@ impl<'a> GroupColumns<'a> {
 /// The weights [depth, out_channels] as column panels: for each group and each NR columns of it, the
 /// depth rows of those columns, zero past the group's last column. (A detector's deep layers have
 /// megabytes of weights: the panels are packed on every thread.)
-fn pack_weight_columns(weights: &[f32], op: &Conv2d) -> Vec<f32> {
+fn pack_weight_columns(weights: &[f32], op: &Conv2d, packed: &mut Vec<f32>) {
     let (cout_g, stride) = (op.out_per_group(), op.out_channels);
     let depth = weights.len() / stride;
     let per_group = cout_g.div_ceil(NR);
-    let mut packed = vec![0.0; op.groups * per_group * depth * NR];
+    packed.resize(op.groups * per_group * depth * NR, 0.0);
     let panels = threads::rows_per_task(op.groups * per_group, depth * NR, 1);
-    threads::for_each_chunk_mut(&mut packed, panels * depth * NR, |task, chunk| {
+    threads::for_each_chunk_mut(packed, panels * depth * NR, |task, chunk| {
         for (i, panel) in chunk.chunks_exact_mut(depth * NR).enumerate() {
             let (group, col) = ((task * panels + i) / per_group, (task * panels + i) % per_group * NR);
             pack_panel(weights, stride, group * cout_g + col, NR.min(cout_g - col), panel);
         }
     });
-    packed
 }
 
 /// Columns first..first + cols (at most NR) of the weights [depth, stride], as the panel's depth rows, NR
@@ -582,10 +581,9 @@ impl Geometry {
             top: self.out.pad_top,
             left: self.out.pad_left,
         };
-        input.form(form, |input| {
-            let mut padded = vec![0.0; self.padded_len()];
+        input.form(form, |input, padded| {
+            padded.resize(self.padded_len(), 0.0);
             self.for_each_inside_row(|from, to, len| padded[to..][..len].copy_from_slice(&input[from..][..len]));
-            padded
         })
     }
 

@@ -334,7 +334,7 @@ pub async fn measure_work<B: Backend>(
                 break;
             }
         }
-        let start = now_ms();
+        let start = now;
         prepared.upload();
         backend.finish().await;
         let uploaded = now_ms();

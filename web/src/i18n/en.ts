@@ -2114,7 +2114,7 @@ export const en = {
   bench: {
     title: "Engine benchmark",
     intro:
-      "The perf anchor's workloads (W1 matmul, W2 convolutions, W3 one training step of the MNIST CNN, W4 a Tiny-YOLOv2-like network) on this browser, single thread, warm-up then the median of repeats.",
+      "The perf anchor's workloads (W1 matmul, W2 convolutions, W3 one training step of the MNIST CNN, W4 a Tiny-YOLOv2-like network) on this browser's best build (on every core, up to 8, where that build is the threaded one), warmed up for half a second, then the median of at least a second of repeats.",
     workloads: "Workloads",
     backends: "Backends",
     run: "Run",

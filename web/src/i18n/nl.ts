@@ -2119,7 +2119,7 @@ export const nl: Text = {
   bench: {
     title: "Benchmark van de rekenkern",
     intro:
-      "De workloads van de perf anchor (W1 matmul, W2 convoluties, W3 één trainingsstap van het MNIST-CNN, W4 een Tiny-YOLOv2-achtig netwerk) in deze browser, één thread, eerst opwarmen, dan de mediaan van herhalingen.",
+      "De workloads van de perf anchor (W1 matmul, W2 convoluties, W3 één trainingsstap van het MNIST-CNN, W4 een Tiny-YOLOv2-achtig netwerk) in de beste build van deze browser (op elke kern, tot 8, als dat de build met threads is), eerst een halve seconde opwarmen, dan de mediaan van minstens een seconde herhalingen.",
     workloads: "Workloads",
     backends: "Backends",
     run: "Start",

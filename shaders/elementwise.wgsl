@@ -3,6 +3,7 @@
 // - bias_activation:     x[i] = activation(x[i] + bias[i mod channels]), in place (bindings x, other).
 // - activation_in_place: x[i] = activation(x[i]).
 // - activation_backward: out[i] = other[i] · activation′, with the slope taken from the output y = input.
+// - activation_backward_in_place: x[i] = x[i] · activation′, the slope from the output y = other.
 // - add, mul:            out[i] = input[i] + other[i], input[i] · other[i].
 // - sub:                 out[i] = input[i] − other[i].
 // - scale:               out[i] = input[i] · alpha (the factor travels in `alpha`).
@@ -76,6 +77,14 @@ fn activation_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_wo
     let i = element_index(id, groups);
     if (i < params.len) {
         out[i] = other[i] * slope_from_output(input[i]);
+    }
+}
+
+@compute @workgroup_size(64)
+fn activation_backward_in_place(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let i = element_index(id, groups);
+    if (i < params.len) {
+        x[i] = x[i] * slope_from_output(other[i]);
     }
 }
 

@@ -111,10 +111,34 @@ fn pooling_gradients() {
             rng.shuffle(&mut x);
             let dy = random(&mut rng, op.output_len());
             let mut dx = Scalar.zeros(op.input_len());
-            Scalar.pool2d_backward(&x, &dy, &mut dx, &op);
+            Scalar.pool2d_backward(&x, &dy, &mut dx, &op, Activation::Linear);
             check("pool2d", &x, &dx, |x| {
                 let mut y = Scalar.zeros(op.output_len());
                 Scalar.pool2d(&Scalar.upload(x), &mut y, &op);
+                dot(&y, &dy)
+            });
+        }
+    }
+}
+
+#[test]
+fn gradients_of_pooling_an_activation() {
+    let mut rng = Rng::new(4);
+    let kinds = [PoolKind::Max, PoolKind::Average];
+    for window in windows(&mut rng) {
+        for (kind, activation) in kinds.into_iter().flat_map(|kind| Activation::ALL.map(|a| (kind, a))) {
+            let op = Pool2d { window, channels: 3, kind };
+            // Distinct, either side of zero, 0.025 or more from every kink (0, ±0.5 and 6).
+            let mut x: HostBuffer =
+                (0..op.input_len()).map(|i| (i as f32 - (op.input_len() / 2) as f32) * 0.05 + 0.025).collect();
+            rng.shuffle(&mut x);
+            let activated = |x: &[f32]| -> HostBuffer { x.iter().map(|&v| activation.apply(v)).collect() };
+            let dy = random(&mut rng, op.output_len());
+            let mut dx = Scalar.zeros(op.input_len());
+            Scalar.pool2d_backward(&activated(&x), &dy, &mut dx, &op, activation);
+            check(&format!("{kind:?} pool2d of {activation:?}"), &x, &dx, |x| {
+                let mut y = Scalar.zeros(op.output_len());
+                Scalar.pool2d(&activated(x), &mut y, &op);
                 dot(&y, &dy)
             });
         }
@@ -245,7 +269,7 @@ fn max_unpooling_gradient_is_a_gather_at_the_maxima() {
     // Unpooling places each value at its window's maximum in `switches`: the max pool's backward.
     let forward = |values: &[f32]| {
         let mut unpooled = Scalar.zeros(op.input_len());
-        Scalar.pool2d_backward(&switches, &Scalar.upload(values), &mut unpooled, &op);
+        Scalar.pool2d_backward(&switches, &Scalar.upload(values), &mut unpooled, &op, Activation::Linear);
         dot(&unpooled, &dy)
     };
     let mut gathered = Scalar.zeros(op.output_len());

@@ -428,3 +428,71 @@ fn a_step_with_dropout_is_one_webgpu_submission() {
     assert!(pollster::block_on(graph.read_loss(&gpu)).is_finite());
     assert_eq!(gpu.submissions(), submitted + 1);
 }
+
+/// x → conv (ReLU, or `activation`) → max pool → dense: (the input's and every parameter's gradient, the
+/// convolution's gradient where the graph keeps it) after one backward pass on `backend`.
+fn pooled_activation<B: Backend>(backend: &B, activation: Activation, kept: bool) -> (Vec<Vec<f32>>, Option<Vec<f32>>) {
+    let mut rng = Rng::new(9);
+    let mut parameters = Parameters::new();
+    let w = parameters.add(backend, "w", &[3, 3, 3, 8], Role::Weight, &random(&mut rng, 3 * 3 * 3 * 8));
+    let b = parameters.add(backend, "b", &[8], Role::Bias, &random(&mut rng, 8));
+    let wd = parameters.add(backend, "wd", &[2 * 2 * 8, CLASSES], Role::Weight, &random(&mut rng, 32 * CLASSES));
+    let mut g = GraphBuilder::new(&parameters, BATCH);
+    let x = g.input("x", 4, 4, 3);
+    let conv = g.conv("conv", x, w, Some(b), ConvOptions::same(activation));
+    let pool = g.pool("pool", conv, PoolKind::Max, 2, 2, Padding::Valid);
+    let logits = g.dense("logits", pool, wd, None, Activation::Linear);
+    g.loss(Loss::SoftmaxCrossEntropy, logits);
+    let mut graph = g.build(backend);
+    graph.set_input_gradients(true);
+    graph.keep_gradients(kept);
+    graph.write_input(backend, x, &random(&mut rng, BATCH * 4 * 4 * 3));
+    graph.write_targets(backend, &targets());
+    graph.forward(backend, &parameters);
+    graph.backward(backend, &mut parameters, Seed::Loss);
+    let mut gradients = vec![pollster::block_on(graph.read_gradient(backend, x)).unwrap()];
+    for id in [w, b, wd] {
+        gradients.push(pollster::block_on(parameters.read_gradient(backend, id)).unwrap());
+    }
+    let conv_gradient = kept.then(|| pollster::block_on(graph.read_gradient(backend, conv)).unwrap());
+    (gradients, conv_gradient)
+}
+
+/// A pool that alone reads an activation's output takes that activation's backward too, unless the graph
+/// keeps every node's gradient: the gradients are the same either way, on every backend.
+#[test]
+fn a_pool_takes_the_backward_of_the_activation_beneath_it() {
+    let gpu = WebGpu::new().expect("the WebGPU backend needs a GPU adapter (npm test installs lavapipe)");
+    for activation in [Activation::Relu, Activation::Tanh] {
+        let (kept, conv_gradient) = pooled_activation(&Scalar, activation, true);
+        assert!(conv_gradient.unwrap().iter().any(|g| *g != 0.0), "the convolution's gradient is kept");
+        for (name, (taken, _)) in [
+            ("scalar", pooled_activation(&Scalar, activation, false)),
+            ("simd", pooled_activation(&Simd, activation, false)),
+            ("webgpu", pooled_activation(&gpu, activation, false)),
+        ] {
+            for (taken, kept) in taken.iter().zip(&kept) {
+                for (t, k) in taken.iter().zip(kept) {
+                    assert!((t - k).abs() <= 1e-5 * (1.0 + k.abs()), "{name}, {activation:?}: {t} against {k}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+#[should_panic(expected = "conv: the pool above took its activation's backward")]
+fn a_gradient_the_graph_did_not_keep_cannot_be_read() {
+    let mut rng = Rng::new(9);
+    let mut parameters = Parameters::new();
+    let w = parameters.add(&Scalar, "w", &[1, 1, 1, 2], Role::Weight, &random(&mut rng, 2));
+    let mut g = GraphBuilder::new(&parameters, 1);
+    let x = g.input("x", 2, 2, 1);
+    let conv = g.conv("conv", x, w, None, ConvOptions::same(Activation::Relu));
+    let pool = g.pool("pool", conv, PoolKind::Max, 2, 2, Padding::Valid);
+    let mut graph = g.build(&Scalar);
+    graph.write_input(&Scalar, x, &random(&mut rng, 4));
+    graph.forward(&Scalar, &parameters);
+    graph.backward(&Scalar, &mut parameters, Seed::Unit { node: pool, index: 0 });
+    pollster::block_on(graph.read_gradient(&Scalar, conv));
+}

@@ -120,8 +120,17 @@ pub trait Backend {
     fn pool2d(&self, input: &Self::Buffer, out: &mut Self::Buffer, op: &Pool2d);
 
     /// Max pooling sends each gradient to its window's maximum (the first, on ties); average pooling
-    /// shares it among the window's in-image taps.
-    fn pool2d_backward(&self, input: &Self::Buffer, dy: &Self::Buffer, dx: &mut Self::Buffer, op: &Pool2d);
+    /// shares it among the window's in-image taps. Where `input` is the output of `activation`, that
+    /// activation's backward is taken in the same pass: dx = f′(input) · the pool's gradient, as
+    /// `activation_backward` of it would give (`Activation::Linear` for the pool's gradient alone).
+    fn pool2d_backward(
+        &self,
+        input: &Self::Buffer,
+        dy: &Self::Buffer,
+        dx: &mut Self::Buffer,
+        op: &Pool2d,
+        activation: Activation,
+    );
 
     /// out[o] = dy at the maximum of window o of `input` (the first, on ties): the backward of max
     /// unpooling, which places pooled values at their maxima with `pool2d_backward`.

@@ -247,21 +247,29 @@ pub async fn pool2d<B: Backend>(backend: &B) -> Result<(), String> {
     Ok(())
 }
 
+/// The pool's backward with the backward of an activation beneath it, against the two one after the other
+/// (the pool's alone where the activation is linear).
 pub async fn pool2d_backward<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(15);
     for case in 0..CASES {
         let op = random_pool(&mut rng, case);
+        let activation = Activation::ALL[(case / 2) as usize % Activation::ALL.len()];
         let mut input = random(&mut rng, op.input_len());
         if case % 3 == 0 {
             // Five levels only, so windows hold ties: the gradient must go to the first maximal tap.
             input.iter_mut().for_each(|v| *v = (*v * 2.0).round() / 2.0);
         }
+        // The activation's output, spread over its slopes (ReLU6 past 6; ReLU's zeros tie).
+        input.iter_mut().for_each(|v| *v = activation.apply(*v * 8.0));
         let dy = random(&mut rng, op.output_len());
+        let mut pooled = zeros(op.input_len());
+        Scalar.pool2d_backward(&input, &dy, &mut pooled, &op, Activation::Linear);
         let mut expected = zeros(op.input_len());
-        Scalar.pool2d_backward(&input, &dy, &mut expected, &op);
+        Scalar.activation_backward(&input, &pooled, &mut expected, activation);
         let (input, dy) = (backend.upload(&input), backend.upload(&dy));
-        let actual = poisoned(backend, op.input_len(), |dx| backend.pool2d_backward(&input, &dy, dx, &op)).await;
-        compare(&actual, &expected, 1e-5, &op)?;
+        let actual =
+            poisoned(backend, op.input_len(), |dx| backend.pool2d_backward(&input, &dy, dx, &op, activation)).await;
+        compare(&actual, &expected, 1e-5, &(&op, activation))?;
     }
     Ok(())
 }

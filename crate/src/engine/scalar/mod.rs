@@ -240,8 +240,16 @@ impl Backend for Scalar {
         window::pool2d(input, out, op);
     }
 
-    fn pool2d_backward(&self, input: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, op: &Pool2d) {
+    fn pool2d_backward(
+        &self,
+        input: &HostBuffer,
+        dy: &HostBuffer,
+        dx: &mut HostBuffer,
+        op: &Pool2d,
+        activation: Activation,
+    ) {
         window::pool2d_backward(input, dy, dx, op);
+        dx.iter_mut().zip(input.iter()).for_each(|(dx, &y)| *dx *= activation.slope_from_output(y));
     }
 
     fn bias_activation(&self, x: &mut HostBuffer, bias: &HostBuffer, activation: Activation) {

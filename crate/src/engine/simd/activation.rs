@@ -78,42 +78,43 @@ pub fn activation_backward(y: &[f32], dy: &[f32], dx: &mut [f32], activation: Ac
     threads::for_each_chunk_mut(dx, values, |task, dx| {
         let start = task * values;
         let (y, dy) = (&y[start..][..dx.len()], &dy[start..][..dx.len()]);
-        let one = F32x4::splat(1.0);
-        let positive = |y: F32x4| y.greater_mask(F32x4::splat(0.0));
-        match activation {
-            Activation::Linear => times_slope(y, dy, dx, activation, |_| one),
-            Activation::Threshold => times_slope(y, dy, dx, activation, |_| F32x4::splat(0.0)),
-            Activation::PiecewiseLinear => {
-                times_slope(y, dy, dx, activation, |y| one.and(positive(y)).and(one.greater_mask(y)))
-            }
-            Activation::Sigmoid => times_slope(y, dy, dx, activation, |y| y * (one - y)),
-            Activation::Tanh => times_slope(y, dy, dx, activation, |y| one - y * y),
-            Activation::Relu => times_slope(y, dy, dx, activation, |y| one.and(positive(y))),
-            Activation::LeakyRelu(slope) => {
-                let slope = F32x4::splat(slope);
-                times_slope(y, dy, dx, activation, |y| {
-                    let positive = positive(y);
-                    one.and(positive) + slope.and_not(positive)
-                })
-            }
-            Activation::Relu6 => {
-                let six = F32x4::splat(6.0);
-                times_slope(y, dy, dx, activation, |y| one.and(positive(y)).and(six.greater_mask(y)))
-            }
+        let vector_end = dx.len() - dx.len() % LANES;
+        let vectors = dx[..vector_end].chunks_exact_mut(LANES).zip(y.chunks_exact(LANES)).zip(dy.chunks_exact(LANES));
+        for ((dx, y), dy) in vectors {
+            (F32x4::load(dy) * slope_from_output(activation, F32x4::load(y))).store(dx);
+        }
+        for ((dx, &y), &dy) in dx[vector_end..].iter_mut().zip(&y[vector_end..]).zip(&dy[vector_end..]) {
+            *dx = dy * activation.slope_from_output(y);
         }
     });
 }
 
-/// dx = dy · slope(y) four values at a time; the values past the last full vector through `activation`.
-#[inline(always)]
-fn times_slope(y: &[f32], dy: &[f32], dx: &mut [f32], activation: Activation, slope: impl Fn(F32x4) -> F32x4) {
+/// dx = dx · f′, with f′ read off the activation's output y: `activation_backward` in place.
+pub fn times_slope_in_place(y: &[f32], dx: &mut [f32], activation: Activation) {
     let vector_end = dx.len() - dx.len() % LANES;
-    for ((dx, y), dy) in dx[..vector_end].chunks_exact_mut(LANES).zip(y.chunks_exact(LANES)).zip(dy.chunks_exact(LANES))
-    {
-        (F32x4::load(dy) * slope(F32x4::load(y))).store(dx);
+    for (dx, y) in dx[..vector_end].chunks_exact_mut(LANES).zip(y.chunks_exact(LANES)) {
+        (F32x4::load(dx) * slope_from_output(activation, F32x4::load(y))).store(dx);
     }
-    for ((dx, &y), &dy) in dx[vector_end..].iter_mut().zip(&y[vector_end..]).zip(&dy[vector_end..]) {
-        *dx = dy * activation.slope_from_output(y);
+    for (dx, &y) in dx[vector_end..].iter_mut().zip(&y[vector_end..]) {
+        *dx *= activation.slope_from_output(y);
+    }
+}
+
+/// `Activation::slope_from_output` four values at a time. (Its match gives the same arm for every vector of
+/// a loop: natively `activation_backward` of 2²⁰ values measured no slower than with a loop per arm.)
+#[inline(always)]
+pub fn slope_from_output(activation: Activation, y: F32x4) -> F32x4 {
+    let one = F32x4::splat(1.0);
+    let positive = y.greater_mask(F32x4::splat(0.0));
+    match activation {
+        Activation::Linear => one,
+        Activation::Threshold => F32x4::splat(0.0),
+        Activation::PiecewiseLinear => one.and(positive).and(one.greater_mask(y)),
+        Activation::Sigmoid => y * (one - y),
+        Activation::Tanh => one - y * y,
+        Activation::Relu => one.and(positive),
+        Activation::LeakyRelu(slope) => one.and(positive) + F32x4::splat(slope).and_not(positive),
+        Activation::Relu6 => one.and(positive).and(F32x4::splat(6.0).greater_mask(y)),
     }
 }
 

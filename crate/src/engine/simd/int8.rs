@@ -155,8 +155,15 @@ impl Backend for SimdInt8 {
         Simd.pool2d(input, out, op);
     }
 
-    fn pool2d_backward(&self, input: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, op: &Pool2d) {
-        Simd.pool2d_backward(input, dy, dx, op);
+    fn pool2d_backward(
+        &self,
+        input: &HostBuffer,
+        dy: &HostBuffer,
+        dx: &mut HostBuffer,
+        op: &Pool2d,
+        activation: Activation,
+    ) {
+        Simd.pool2d_backward(input, dy, dx, op, activation);
     }
 
     fn bias_activation(&self, x: &mut HostBuffer, bias: &HostBuffer, activation: Activation) {

@@ -83,8 +83,15 @@ impl Backend for Simd {
         pool::pool2d(input, out, op);
     }
 
-    fn pool2d_backward(&self, input: &HostBuffer, dy: &HostBuffer, dx: &mut HostBuffer, op: &Pool2d) {
-        pool::pool2d_backward(input, dy, dx, op);
+    fn pool2d_backward(
+        &self,
+        input: &HostBuffer,
+        dy: &HostBuffer,
+        dx: &mut HostBuffer,
+        op: &Pool2d,
+        activation: Activation,
+    ) {
+        pool::pool2d_backward(input, dy, dx, op, activation);
     }
 
     fn recurrent_forward(

@@ -8,9 +8,16 @@
 //! A pixel's channels go in blocks of up to sixteen whose maxima, sums and pending gradients stay in
 //! registers through every tap (`fold_block`, `max_backward_block`); kept in memory, they were loaded and
 //! stored again at each tap.
+//!
+//! The backward takes the backward of the activation beneath the pool too: a max pool whose windows do not
+//! overlap multiplies each gradient by the slope at its maximum before it delivers it (the other taps get
+//! zero either way); the other pools multiply their images' gradients by the slopes after them. Done as a
+//! pass of its own over the batch, that was 6 % of a training step of the MNIST CNN natively.
 
+use super::activation;
 use super::f32x4::{F32x4, LANES};
 use super::threads;
+use crate::activation::Activation;
 use crate::engine::ops::{Pool2d, PoolKind};
 use crate::engine::scalar::window::taps_inside;
 use std::ops::Range;
@@ -43,7 +50,8 @@ fn pool_pixel(input: &[f32], out_pixel: &mut [f32], taps: &[usize], kind: PoolKi
     }
 }
 
-pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
+/// The pool's backward, and that of `activation`, whose output `input` is (`Backend::pool2d_backward`).
+pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d, activation: Activation) {
     let channels = op.channels;
     let w = &op.window;
     let o = w.output();
@@ -62,12 +70,14 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
         if op.kind == PoolKind::Average || !tiling {
             dx.fill(0.0);
         }
-        for_each_window(op, rows, |window, output| {
+        for_each_window(op, rows.clone(), |window, output| {
             let gradient = &dy[output..][..channels];
             let (input, dx, taps) = (&input[window.base..], &mut dx[window.base - origin..], window.taps);
             match op.kind {
-                PoolKind::Max if overlapping => max_backward_pixel::<true>(input, gradient, dx, taps),
-                PoolKind::Max => max_backward_pixel::<false>(input, gradient, dx, taps),
+                PoolKind::Max if overlapping => {
+                    max_backward_pixel::<true>(input, gradient, dx, taps, Activation::Linear)
+                }
+                PoolKind::Max => max_backward_pixel::<false>(input, gradient, dx, taps, activation),
                 PoolKind::Average => {
                     let scale = 1.0 / taps.len() as f32;
                     let share = |d: F32x4, g: F32x4| g.mul_add(F32x4::splat(scale), d);
@@ -77,6 +87,12 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d) {
                 }
             }
         });
+        // A cell that windows share sums their gradients before the slope is taken, as the activation's
+        // own backward would; a window's maximum alone in its windows took it on the way.
+        let slope_taken = op.kind == PoolKind::Max && !overlapping;
+        if !slope_taken && activation != Activation::Linear {
+            activation::times_slope_in_place(&input[origin..][..dx.len()], dx, activation);
+        }
     });
 }
 
@@ -173,26 +189,33 @@ fn store<const V: usize>(vectors: [F32x4; V], out: &mut [f32], first: usize) -> 
     V * LANES
 }
 
-/// Max pooling's backward for one output pixel: its gradient to the first tap holding each channel's
-/// maximum, added to what dx holds (`ADD`) or written over it, zero at the other taps. `input` and `dx` start
-/// where the taps are counted from.
+/// Max pooling's backward for one output pixel: its gradient times `activation`'s slope at the maximum to
+/// the first tap holding each channel's maximum, added to what dx holds (`ADD`) or written over it, zero at
+/// the other taps. `input` and `dx` start where the taps are counted from.
 #[inline(always)]
-fn max_backward_pixel<const ADD: bool>(input: &[f32], gradient: &[f32], dx: &mut [f32], taps: &[usize]) {
+fn max_backward_pixel<const ADD: bool>(
+    input: &[f32],
+    gradient: &[f32],
+    dx: &mut [f32],
+    taps: &[usize],
+    activation: Activation,
+) {
     let channels = gradient.len();
     let vector_end = channels - channels % LANES;
     let mut c = 0;
     while c < vector_end {
         c += match (vector_end - c) / LANES {
-            4.. => max_backward_block::<4, ADD>(input, gradient, dx, taps, c),
-            2.. => max_backward_block::<2, ADD>(input, gradient, dx, taps, c),
-            _ => max_backward_block::<1, ADD>(input, gradient, dx, taps, c),
+            4.. => max_backward_block::<4, ADD>(input, gradient, dx, taps, c, activation),
+            2.. => max_backward_block::<2, ADD>(input, gradient, dx, taps, c, activation),
+            _ => max_backward_block::<1, ADD>(input, gradient, dx, taps, c, activation),
         };
     }
     for c in vector_end..channels {
         let maximum = taps[1..].iter().fold(input[taps[0] + c], |m, &t| m.max(input[t + c]));
         let first = taps.iter().position(|&t| input[t + c] == maximum);
+        let gradient = gradient[c] * activation.slope_from_output(maximum);
         for (i, &t) in taps.iter().enumerate() {
-            let share = if Some(i) == first { gradient[c] } else { 0.0 };
+            let share = if Some(i) == first { gradient } else { 0.0 };
             if ADD {
                 dx[t + c] += share;
             } else {
@@ -211,9 +234,12 @@ fn max_backward_block<const V: usize, const ADD: bool>(
     dx: &mut [f32],
     taps: &[usize],
     first: usize,
+    activation: Activation,
 ) -> usize {
     let maxima = fold_block::<V>(input, taps, first, F32x4::max);
-    let mut pending: [F32x4; V] = std::array::from_fn(|v| F32x4::load(&gradient[first + v * LANES..]));
+    let mut pending: [F32x4; V] = std::array::from_fn(|v| {
+        F32x4::load(&gradient[first + v * LANES..]) * activation::slope_from_output(activation, maxima[v])
+    });
     for &t in taps {
         let (x, dx) = (&input[t + first..][..V * LANES], &mut dx[t + first..][..V * LANES]);
         for v in 0..V {

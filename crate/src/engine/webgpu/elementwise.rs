@@ -77,6 +77,13 @@ pub(super) fn activation_backward(
     record(gpu, "activation_backward", &[(INPUT, &y.buffer), (OTHER, &dy.buffer), (OUT, &dx.buffer)], params, y.len);
 }
 
+/// dx = dx · activation′, the slope from the activation's output y.
+pub(super) fn activation_backward_in_place(gpu: &WebGpu, y: &GpuBuffer, dx: &mut GpuBuffer, activation: Activation) {
+    same_lengths("activation_backward_in_place", &[y.len, dx.len]);
+    let params = ElementwiseParams::activation((y.len, 1), activation);
+    record(gpu, "activation_backward_in_place", &[(X, &dx.buffer), (OTHER, &y.buffer)], params, y.len);
+}
+
 pub(super) fn bias_backward(gpu: &WebGpu, dy: &GpuBuffer, db: &mut GpuBuffer) {
     let params = ElementwiseParams::activation((dy.len, db.len), Activation::Linear);
     record(gpu, "bias_backward", &[(INPUT, &dy.buffer), (OUT, &db.buffer)], params, db.len);

@@ -417,8 +417,19 @@ impl Backend for WebGpu {
         window::pool2d(self, input, out, op);
     }
 
-    fn pool2d_backward(&self, input: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, op: &Pool2d) {
+    fn pool2d_backward(
+        &self,
+        input: &GpuBuffer,
+        dy: &GpuBuffer,
+        dx: &mut GpuBuffer,
+        op: &Pool2d,
+        activation: Activation,
+    ) {
         window::pool2d_backward(self, input, dy, dx, op);
+        if activation != Activation::Linear {
+            // A second pass in place: the pool's kernels have no activation codes (elementwise.wgsl's).
+            elementwise::activation_backward_in_place(self, input, dx, activation);
+        }
     }
 
     fn max_pool_gather(&self, input: &GpuBuffer, dy: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {

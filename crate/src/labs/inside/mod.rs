@@ -213,6 +213,8 @@ impl<'a, B: Backend> Subject<'a, B> {
                 let mut graph = g.build(self.backend);
                 graph.set_training(false);
                 graph.set_input_gradients(true);
+                // Grad-CAM reads the gradient of a layer's maps.
+                graph.keep_gradients(true);
                 self.passes.push(Pass { graph, input, top });
                 self.passes.len() - 1
             }

@@ -15,8 +15,11 @@ pub(super) struct Gradients<Buffer> {
     written: Vec<bool>,
     /// For values used more than once: a second contribution is written here, then summed into place.
     extra: Vec<Option<(Buffer, Buffer)>>,
-    /// Per conv or dense node with an activation: the gradient before it.
+    /// Per node with an activation: the gradient before it.
     pre_activation: Vec<Option<Buffer>>,
+    /// Per node: whether this backward pass wrote its gradient before its activation, and not its own (a
+    /// pool above it took the activation's backward; `Graph::keep_gradients`).
+    before_activation: Vec<bool>,
     /// Per parameter that gets a second contribution (used more than once in this graph, or added to
     /// an earlier pass's gradient), as `extra`: made on the first second contribution.
     parameter_extra: Vec<Option<(Buffer, Buffer)>>,
@@ -32,6 +35,11 @@ impl<B: Backend> Graph<B> {
     /// A node's gradient from the last backward pass, if that pass reached it.
     pub async fn read_gradient(&self, backend: &B, node: NodeId) -> Option<Vec<f32>> {
         let gradients = self.backward.as_ref()?;
+        assert!(
+            !gradients.before_activation[node.0],
+            "{}: the pool above took its activation's backward; keep_gradients(true) keeps its gradient",
+            self.nodes[node.0].name
+        );
         match gradients.written[node.0] {
             true => Some(backend.read(&gradients.nodes[node.0]).await),
             false => None,
@@ -100,19 +108,9 @@ impl<B: Backend> Graph<B> {
             pre_activation: self
                 .nodes
                 .iter()
-                .map(|n| match n.op {
-                    Op::Conv { activation, .. }
-                    | Op::ConvTranspose { activation, .. }
-                    | Op::Dense { activation, .. }
-                    | Op::Add { activation, .. }
-                    | Op::BatchNorm { activation, .. }
-                        if activation != Activation::Linear =>
-                    {
-                        Some(zeros(n.shape.len()))
-                    }
-                    _ => None,
-                })
+                .map(|n| (n.op.activation() != Activation::Linear).then(|| zeros(n.shape.len())))
                 .collect(),
+            before_activation: vec![false; self.nodes.len()],
             parameter_extra: (0..parameters.len()).map(|_| None).collect(),
             loss_share: None,
             concat_parts: self
@@ -149,6 +147,7 @@ impl<B: Backend> Graph<B> {
         }
         let gradients = self.backward.as_mut().unwrap();
         gradients.written.fill(false);
+        gradients.before_activation.fill(false);
 
         let start = match seed {
             Seed::Loss | Seed::LossShare(_) => {
@@ -201,13 +200,25 @@ impl<B: Backend> Graph<B> {
             let mut sink =
                 Sink { backend, nodes: lower, written: &mut gradients.written[..i], extra: &mut gradients.extra[..i] };
             let x = |node: &NodeId| self.buffers[self.slots[node.0]].as_ref().unwrap();
+            let arrival = match gradients.before_activation[i] {
+                true => Arrival::BeforeActivation,
+                false => Arrival::AfterActivation(self.rule),
+            };
             // A convolution, transposed convolution or dense layer: all but its two linear gradients alike.
-            let rule = self.rule;
             let mut weighted = |weight_grad: &WeightGradient<'_, B>, input_grad: &InputGradient<'_, B>| {
                 let layer = Weighted::of(&self.nodes[i].op);
                 let scratch = (&mut gradients.pre_activation[i], &mut gradients.parameter_extra[..]);
                 let (y, needs) = (x(&NodeId(i)), &needs[..]);
-                layer.backward(backend, parameters, scratch, &mut sink, (y, dy, rule), needs, weight_grad, input_grad);
+                layer.backward(
+                    backend,
+                    parameters,
+                    scratch,
+                    &mut sink,
+                    (y, dy, arrival),
+                    needs,
+                    weight_grad,
+                    input_grad,
+                );
             };
             match &self.nodes[i].op {
                 Op::Input => {}
@@ -232,13 +243,25 @@ impl<B: Backend> Graph<B> {
                     });
                 }
                 Op::Pool { input, pool } => {
-                    if needs[input.0] {
-                        sink.write(*input, |dx| backend.pool2d_backward(x(input), dy, dx, pool));
+                    // Where the pool alone reads the activation's output, the gradient before the activation
+                    // in the same pass: the node below finds it there.
+                    let fused = self.rule == BackwardRule::Gradient && !self.gradients_kept && self.uses[input.0] == 1;
+                    match gradients.pre_activation[input.0].as_mut() {
+                        Some(dz) if fused && needs[input.0] => {
+                            let activation = self.nodes[input.0].op.activation();
+                            backend.pool2d_backward(x(input), dy, dz, pool, activation);
+                            sink.written[input.0] = true;
+                            gradients.before_activation[input.0] = true;
+                        }
+                        _ if needs[input.0] => {
+                            sink.write(*input, |dx| backend.pool2d_backward(x(input), dy, dx, pool, Activation::Linear))
+                        }
+                        _ => {}
                     }
                 }
                 Op::Add { a, b, activation } => {
                     let scratch = &mut gradients.pre_activation[i];
-                    let dz = through_activation(backend, x(&NodeId(i)), dy, scratch, *activation, self.rule);
+                    let dz = through_activation(backend, x(&NodeId(i)), dy, scratch, *activation, arrival);
                     for input in [a, b] {
                         if needs[input.0] {
                             sink.write(*input, |dx| backend.scale(dz, 1.0, dx));
@@ -260,7 +283,7 @@ impl<B: Backend> Graph<B> {
                 }
                 Op::BatchNorm { input, gamma, beta, running_variance, epsilon, activation, .. } => {
                     let scratch = &mut gradients.pre_activation[i];
-                    let dy = through_activation(backend, x(&NodeId(i)), dy, scratch, *activation, self.rule);
+                    let dy = through_activation(backend, x(&NodeId(i)), dy, scratch, *activation, arrival);
                     let norm = self.norms[i].as_mut().expect("a batch norm has its buffers");
                     let gamma_value = parameters.value(*gamma);
                     if self.training {
@@ -394,12 +417,12 @@ impl Weighted {
         parameters: &mut Parameters<B>,
         (pre_activation, parameter_extra): (&mut Option<B::Buffer>, &mut ExtraBuffers<B::Buffer>),
         sink: &mut Sink<B>,
-        (y, dy, rule): (&B::Buffer, &B::Buffer, BackwardRule),
+        (y, dy, arrival): (&B::Buffer, &B::Buffer, Arrival),
         needs: &[bool],
         weight_grad: &WeightGradient<'_, B>,
         input_grad: &InputGradient<'_, B>,
     ) {
-        let dz = through_activation(backend, y, dy, pre_activation, self.activation, rule);
+        let dz = through_activation(backend, y, dy, pre_activation, self.activation, arrival);
         if let Some(bias) = self.bias {
             parameter_gradient(backend, parameters, parameter_extra, bias, |db| backend.bias_backward(dz, db));
         }
@@ -411,17 +434,26 @@ impl Weighted {
     }
 }
 
-/// The signal before a conv's or dense layer's activation, by `rule` where the activation is a rectifier:
-/// `dy` itself when it is linear.
+/// How a node's gradient arrived: after its activation, to be taken back through it by the rule, or
+/// before it, in the node's `pre_activation` buffer (a pool above it took the activation's backward).
+#[derive(Clone, Copy)]
+enum Arrival {
+    AfterActivation(BackwardRule),
+    BeforeActivation,
+}
+
+/// The signal before a node's activation, by the rule where the activation is a rectifier: `dy` itself when
+/// it is linear, `scratch` as it is when it arrived there.
 fn through_activation<'b, B: Backend>(
     backend: &B,
     y: &B::Buffer,
     dy: &'b B::Buffer,
     scratch: &'b mut Option<B::Buffer>,
     activation: Activation,
-    rule: BackwardRule,
+    arrival: Arrival,
 ) -> &'b B::Buffer {
     let Some(dz) = scratch else { return dy };
+    let Arrival::AfterActivation(rule) = arrival else { return dz };
     let rectifier = matches!(activation, Activation::Relu | Activation::LeakyRelu(_) | Activation::Relu6);
     match rule {
         BackwardRule::Deconvnet if rectifier => {

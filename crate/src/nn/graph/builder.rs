@@ -400,6 +400,7 @@ impl<'p, B: Backend> GraphBuilder<'p, B> {
             statistics_due: false,
             loss,
             input_gradients: false,
+            gradients_kept: false,
             rule: BackwardRule::Gradient,
             backward: None,
         }

@@ -143,6 +143,18 @@ impl Op {
         }
     }
 
+    /// The activation the op applies last (linear for the ops that have none).
+    fn activation(&self) -> Activation {
+        match *self {
+            Op::Conv { activation, .. }
+            | Op::ConvTranspose { activation, .. }
+            | Op::Dense { activation, .. }
+            | Op::Add { activation, .. }
+            | Op::BatchNorm { activation, .. } => activation,
+            _ => Activation::Linear,
+        }
+    }
+
     fn parameters(&self) -> Vec<ParameterId> {
         match self {
             Op::Conv { weight, bias, .. } | Op::ConvTranspose { weight, bias, .. } | Op::Dense { weight, bias, .. } => {
@@ -268,6 +280,7 @@ pub struct Graph<B: Backend> {
     statistics_due: bool,
     loss: Option<LossState<B::Buffer>>,
     input_gradients: bool,
+    gradients_kept: bool,
     rule: BackwardRule,
     backward: Option<Gradients<B::Buffer>>,
 }
@@ -312,6 +325,14 @@ impl<B: Backend> Graph<B> {
     /// examples), which it does even when every parameter is frozen.
     pub fn set_input_gradients(&mut self, wanted: bool) {
         self.input_gradients = wanted;
+    }
+
+    /// Whether `read_gradient` may read the gradient of every node a backward pass reaches. Unless set, a
+    /// pool's backward also takes that of the activation beneath it, where the pool alone reads its
+    /// value: the node's gradient before its activation is written, and its own is not (one pass over the
+    /// gradient less per pool; `Backend::pool2d_backward`).
+    pub fn keep_gradients(&mut self, kept: bool) {
+        self.gradients_kept = kept;
     }
 
     /// How the following backward passes go through rectifiers (the gradient unless set).
@@ -420,7 +441,7 @@ impl<B: Backend> Graph<B> {
                     }
                 }
                 Op::Unpool { input, switches, pool } => {
-                    backend.pool2d_backward(value(switches), value(input), &mut out, pool)
+                    backend.pool2d_backward(value(switches), value(input), &mut out, pool, Activation::Linear)
                 }
                 Op::Dropout { input, .. } => match (self.training, &self.masks[i]) {
                     (true, Some(mask)) => backend.mul(value(input), &mask.values, &mut out),

@@ -581,9 +581,14 @@ impl Geometry {
             top: self.out.pad_top,
             left: self.out.pad_left,
         };
+        // Row after row, each value written once: the border's zeros up to the row, then the row. (Zeroing
+        // all of it first, then copying the rows in, was 2 % of a training step of the MNIST CNN natively.)
         input.form(form, |input, padded| {
+            self.for_each_inside_row(|from, to, len| {
+                padded.resize(to, 0.0);
+                padded.extend_from_slice(&input[from..][..len]);
+            });
             padded.resize(self.padded_len(), 0.0);
-            self.for_each_inside_row(|from, to, len| padded[to..][..len].copy_from_slice(&input[from..][..len]));
         })
     }
 

@@ -70,7 +70,7 @@ pub fn pool2d_backward(input: &[f32], dy: &[f32], dx: &mut [f32], op: &Pool2d, a
         if op.kind == PoolKind::Average || !tiling {
             dx.fill(0.0);
         }
-        for_each_window(op, rows.clone(), |window, output| {
+        for_each_window(op, rows, |window, output| {
             let gradient = &dy[output..][..channels];
             let (input, dx, taps) = (&input[window.base..], &mut dx[window.base - origin..], window.taps);
             match op.kind {

@@ -246,17 +246,18 @@ impl<B: Backend> Graph<B> {
                     // Where the pool alone reads the activation's output, the gradient before the activation
                     // in the same pass: the node below finds it there.
                     let fused = self.rule == BackwardRule::Gradient && !self.gradients_kept && self.uses[input.0] == 1;
-                    match gradients.pre_activation[input.0].as_mut() {
-                        Some(dz) if fused && needs[input.0] => {
-                            let activation = self.nodes[input.0].op.activation();
-                            backend.pool2d_backward(x(input), dy, dz, pool, activation);
-                            sink.written[input.0] = true;
-                            gradients.before_activation[input.0] = true;
+                    if needs[input.0] {
+                        match gradients.pre_activation[input.0].as_mut() {
+                            Some(dz) if fused => {
+                                let activation = self.nodes[input.0].op.activation();
+                                backend.pool2d_backward(x(input), dy, dz, pool, activation);
+                                sink.written[input.0] = true;
+                                gradients.before_activation[input.0] = true;
+                            }
+                            _ => sink.write(*input, |dx| {
+                                backend.pool2d_backward(x(input), dy, dx, pool, Activation::Linear)
+                            }),
                         }
-                        _ if needs[input.0] => {
-                            sink.write(*input, |dx| backend.pool2d_backward(x(input), dy, dx, pool, Activation::Linear))
-                        }
-                        _ => {}
                     }
                 }
                 Op::Add { a, b, activation } => {

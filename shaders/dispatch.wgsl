@@ -6,3 +6,8 @@ fn element_index(id: vec3u, groups: vec3u) -> u32 {
     return id.x + id.y * groups.x * 64u;
 }
 
+// The workgroup's place in the same layout, for the entry points that run a workgroup per channel.
+fn workgroup_index(group: vec3u, groups: vec3u) -> u32 {
+    return group.x + group.y * groups.x;
+}
+

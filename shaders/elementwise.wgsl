@@ -11,7 +11,8 @@
 // - axpby:               out[i] = alpha · input[i] + beta · other[i].
 // - sign:                out[i] = −1, 0 or 1.
 // - channel_affine:      x[i] = x[i] · other[c] + shift[c], in place: batch-norm in inference form.
-// - bias_backward:       out[c] = Σ input[p · channels + c]; one invocation per channel walks the pixels.
+// - bias_backward:       out[c] = Σ input[p · channels + c]: one invocation per channel walks the pixels;
+//   bias_backward_by_workgroups, for many pixels: a workgroup per channel shares them (`workgroup_sum`).
 // - softmax:             one invocation per row of `channels` values, shifted by the row maximum.
 //
 // The ACTIVATION_ constants are generated from the Rust enum (crate/src/engine/webgpu/codes.rs); `alpha` is leaky ReLU's
@@ -153,17 +154,35 @@ fn channel_affine(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgro
     }
 }
 
+/// Σ input[p · channels + c] over the pixels p = first, first + step, ….
+fn channel_sum(c: u32, first: u32, step: u32) -> f32 {
+    var sum = 0.0;
+    for (var i = first * params.channels + c; i < params.len; i += step * params.channels) {
+        sum += input[i];
+    }
+    return sum;
+}
+
 @compute @workgroup_size(64)
 fn bias_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let c = element_index(id, groups);
-    if (c >= params.channels) {
-        return;
+    if (c < params.channels) {
+        out[c] = channel_sum(c, 0u, 1u);
     }
+}
+
+@compute @workgroup_size(REDUCE_THREADS)
+fn bias_backward_by_workgroups(at: Invocation, @builtin(workgroup_id) group: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let c = workgroup_index(group, groups);
+    let inside = c < params.channels;
     var sum = 0.0;
-    for (var i = c; i < params.len; i += params.channels) {
-        sum += input[i];
+    if (inside) {
+        sum = channel_sum(c, at.thread, REDUCE_THREADS);
     }
-    out[c] = sum;
+    let total = workgroup_sum(sum, at);
+    if (inside && at.thread == 0u) {
+        out[c] = total;
+    }
 }
 
 @compute @workgroup_size(64)

@@ -1,7 +1,8 @@
-// Losses: value and gradient in one dispatch of a single workgroup. 256 invocations each take every
-// 256th row (or element), write its gradient and keep a partial sum; a tree reduction in workgroup
-// memory then adds the partials and invocation 0 writes the mean. One workgroup is plenty for training
-// batches (a few thousand values) and keeps the sum's order fixed.
+// Losses: value and gradient in one dispatch of a single workgroup. Its REDUCE_THREADS invocations each take
+// every REDUCE_THREADS-th row (or element), write its gradient and keep a partial sum; `workgroup_sum` (by
+// subgroups where the device has them, else a tree in workgroup memory: engine/webgpu/shader.rs) adds the
+// partials and invocation 0 writes the mean. One workgroup is plenty for training batches (a few thousand
+// values) and keeps the sum's order fixed on a device.
 //
 // - softmax_cross_entropy: rows of `classes` logits; loss = mean over rows of −Σ t · log softmax;
 //   grad = (softmax − t) / rows.
@@ -16,28 +17,19 @@
 @group(0) @binding(3) var<storage, read_write> grad: array<f32>;
 @group(0) @binding(4) var<storage, read_write> loss: array<f32>;
 
-const THREADS: u32 = 256u;
-var<workgroup> partial: array<f32, THREADS>;
-
-/// Adds up `partial` and has invocation 0 write total / count.
-fn reduce_mean(thread: u32, count: f32) {
-    workgroupBarrier();
-    for (var stride = THREADS / 2u; stride > 0u; stride /= 2u) {
-        if (thread < stride) {
-            partial[thread] += partial[thread + stride];
-        }
-        workgroupBarrier();
-    }
-    if (thread == 0u) {
-        loss[0] = partial[0] / count;
+/// Invocation 0 writes the mean of the invocations' `sum`s over `count` values.
+fn write_mean(sum: f32, count: f32, at: Invocation) {
+    let total = workgroup_sum(sum, at);
+    if (at.thread == 0u) {
+        loss[0] = total / count;
     }
 }
 
-@compute @workgroup_size(256)
-fn softmax_cross_entropy(@builtin(local_invocation_index) thread: u32) {
+@compute @workgroup_size(REDUCE_THREADS)
+fn softmax_cross_entropy(at: Invocation) {
     let rows = params.len / params.classes;
     var sum = 0.0;
-    for (var row = thread; row < rows; row += THREADS) {
+    for (var row = at.thread; row < rows; row += REDUCE_THREADS) {
         let start = row * params.classes;
         var largest = prediction[start];
         for (var c = 1u; c < params.classes; c++) {
@@ -54,31 +46,28 @@ fn softmax_cross_entropy(@builtin(local_invocation_index) thread: u32) {
             grad[start + c] = (exp(log_p) - targets[start + c]) / f32(rows);
         }
     }
-    partial[thread] = sum;
-    reduce_mean(thread, f32(rows));
+    write_mean(sum, f32(rows), at);
 }
 
-@compute @workgroup_size(256)
-fn sigmoid_cross_entropy(@builtin(local_invocation_index) thread: u32) {
+@compute @workgroup_size(REDUCE_THREADS)
+fn sigmoid_cross_entropy(at: Invocation) {
     var sum = 0.0;
-    for (var i = thread; i < params.len; i += THREADS) {
+    for (var i = at.thread; i < params.len; i += REDUCE_THREADS) {
         let z = prediction[i];
         let t = targets[i];
         sum += max(z, 0.0) - z * t + log(1.0 + exp(-abs(z)));
         grad[i] = (1.0 / (1.0 + exp(-z)) - t) / f32(params.len);
     }
-    partial[thread] = sum;
-    reduce_mean(thread, f32(params.len));
+    write_mean(sum, f32(params.len), at);
 }
 
-@compute @workgroup_size(256)
-fn mean_squared_error(@builtin(local_invocation_index) thread: u32) {
+@compute @workgroup_size(REDUCE_THREADS)
+fn mean_squared_error(at: Invocation) {
     var sum = 0.0;
-    for (var i = thread; i < params.len; i += THREADS) {
+    for (var i = at.thread; i < params.len; i += REDUCE_THREADS) {
         let d = prediction[i] - targets[i];
         sum += d * d;
         grad[i] = 2.0 * d / f32(params.len);
     }
-    partial[thread] = sum;
-    reduce_mean(thread, f32(params.len));
+    write_mean(sum, f32(params.len), at);
 }

@@ -6,6 +6,8 @@
 //                               variance of the centred values.
 // - batch_norm:                 out[i] = γ[c] · (x[i] − mean[c]) / √(variance[c] + ε) + β[c].
 // - batch_norm_backward_reduce: one invocation per channel: dβ[c] = Σ dy, dγ[c] = Σ dy · x̂.
+// - channel_moments_by_workgroups, batch_norm_backward_reduce_by_workgroups: the same for many pixels, a
+//                               workgroup per channel sharing them out (`workgroup_sum`).
 // - batch_norm_backward_input:  dx[i] = γ[c] / (n √(variance[c] + ε)) · (n dy[i] − dβ[c] − x̂[i] dγ[c]),
 //                               after the reduction (a second dispatch).
 
@@ -28,23 +30,64 @@ fn inverse_deviation(c: u32) -> f32 {
     return 1.0 / sqrt(statistics[params.channels + c] + params.epsilon);
 }
 
+// The sums over channel c's pixels p = first, first + step, … (the whole batch when (0, 1)):
+
+/// Σ x.
+fn channel_sum(c: u32, first: u32, step: u32) -> f32 {
+    var sum = 0.0;
+    for (var i = first * params.channels + c; i < params.len; i += step * params.channels) {
+        sum += x[i];
+    }
+    return sum;
+}
+
+/// Σ (x − mean)².
+fn centred_squares(c: u32, mean: f32, first: u32, step: u32) -> f32 {
+    var squares = 0.0;
+    for (var i = first * params.channels + c; i < params.len; i += step * params.channels) {
+        squares += (x[i] - mean) * (x[i] - mean);
+    }
+    return squares;
+}
+
+/// (Σ dy, Σ dy · x̂).
+fn gradient_sums(c: u32, first: u32, step: u32) -> vec2f {
+    let inverse = inverse_deviation(c);
+    var sums = vec2f(0.0);
+    for (var i = first * params.channels + c; i < params.len; i += step * params.channels) {
+        sums += dy[i] * vec2f(1.0, (x[i] - statistics[c]) * inverse);
+    }
+    return sums;
+}
+
 @compute @workgroup_size(64)
 fn channel_moments(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let c = element_index(id, groups);
-    if (c >= params.channels) {
-        return;
+    if (c < params.channels) {
+        let mean = channel_sum(c, 0u, 1u) / count();
+        statistics[c] = mean;
+        statistics[params.channels + c] = centred_squares(c, mean, 0u, 1u) / count();
     }
+}
+
+@compute @workgroup_size(REDUCE_THREADS)
+fn channel_moments_by_workgroups(at: Invocation, @builtin(workgroup_id) group: vec3u, @builtin(num_workgroups) groups: vec3u) {
+    let c = workgroup_index(group, groups);
+    let inside = c < params.channels;
     var sum = 0.0;
-    for (var i = c; i < params.len; i += params.channels) {
-        sum += x[i];
+    if (inside) {
+        sum = channel_sum(c, at.thread, REDUCE_THREADS);
     }
-    let mean = sum / count();
+    let mean = workgroup_sum(sum, at) / count();
     var squares = 0.0;
-    for (var i = c; i < params.len; i += params.channels) {
-        squares += (x[i] - mean) * (x[i] - mean);
+    if (inside) {
+        squares = centred_squares(c, mean, at.thread, REDUCE_THREADS);
     }
-    statistics[c] = mean;
-    statistics[params.channels + c] = squares / count();
+    let variance = workgroup_sum(squares, at) / count();
+    if (inside && at.thread == 0u) {
+        statistics[c] = mean;
+        statistics[params.channels + c] = variance;
+    }
 }
 
 @compute @workgroup_size(64)
@@ -59,18 +102,31 @@ fn batch_norm(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups)
 @compute @workgroup_size(64)
 fn batch_norm_backward_reduce(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let c = element_index(id, groups);
-    if (c >= params.channels) {
-        return;
+    if (c < params.channels) {
+        let sums = gradient_sums(c, 0u, 1u);
+        dbeta[c] = sums.x;
+        dgamma[c] = sums.y;
     }
-    let inverse = inverse_deviation(c);
-    var sum = 0.0;
-    var weighted = 0.0;
-    for (var i = c; i < params.len; i += params.channels) {
-        sum += dy[i];
-        weighted += dy[i] * (x[i] - statistics[c]) * inverse;
+}
+
+@compute @workgroup_size(REDUCE_THREADS)
+fn batch_norm_backward_reduce_by_workgroups(
+    at: Invocation,
+    @builtin(workgroup_id) group: vec3u,
+    @builtin(num_workgroups) groups: vec3u,
+) {
+    let c = workgroup_index(group, groups);
+    let inside = c < params.channels;
+    var sums = vec2f(0.0);
+    if (inside) {
+        sums = gradient_sums(c, at.thread, REDUCE_THREADS);
     }
-    dbeta[c] = sum;
-    dgamma[c] = weighted;
+    let sum = workgroup_sum(sums.x, at);
+    let weighted = workgroup_sum(sums.y, at);
+    if (inside && at.thread == 0u) {
+        dbeta[c] = sum;
+        dgamma[c] = weighted;
+    }
 }
 
 @compute @workgroup_size(64)

@@ -86,3 +86,21 @@ fn webgpu(kernel: playground::engine::webgpu::ProductKernel) -> playground::engi
 every_check!(webgpu_staged, super::webgpu(playground::engine::webgpu::ProductKernel::Staged));
 every_check!(webgpu_unstaged, super::webgpu(playground::engine::webgpu::ProductKernel::Unstaged));
 every_check!(webgpu_wide, super::webgpu(playground::engine::webgpu::ProductKernel::Wide));
+
+/// The checks of the ops that sum over a workgroup, on WebGPU without subgroups: how the browser runs them
+/// (wgpu asks for subgroups natively only), while the suite above runs them by subgroups where the adapter
+/// has them, as lavapipe does.
+mod webgpu_without_subgroups {
+    #[test]
+    fn sums_over_a_workgroup_agree_with_the_reference_either_way() {
+        let gpu = super::webgpu(playground::engine::webgpu::ProductKernel::Staged);
+        assert!(gpu.subgroups(), "lavapipe offers subgroups, so the suite above checks the sums by them");
+        gpu.reduce_without_subgroups();
+        assert!(!gpu.subgroups());
+        for check in ["bias_backward", "batch_norm", "losses"] {
+            if let Err(mismatch) = pollster::block_on(playground::engine::conformance::run(&gpu, check)) {
+                panic!("{check} without subgroups: {mismatch}");
+            }
+        }
+    }
+}

@@ -295,12 +295,13 @@ fn run_bench(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-/// The WebGPU backend, saying which kernels its autotune chose for deep and for large products: the GPU
-/// benchmark's record of what its figures ran on.
+/// The WebGPU backend, saying which kernels its autotune chose for deep and for large products and how it
+/// sums over a workgroup: the GPU benchmark's record of what its figures ran on.
 fn autotuned_gpu() -> Result<WebGpu, String> {
     let gpu = WebGpu::new()?;
     let ProductKernels { deep, large } = gpu.products();
-    eprintln!("webgpu product kernels: {deep:?} for deep products, {large:?} for large ones");
+    let sums = if gpu.subgroups() { "by subgroups" } else { "in workgroup memory" };
+    eprintln!("webgpu product kernels: {deep:?} for deep products, {large:?} for large ones; workgroup sums {sums}");
     Ok(gpu)
 }
 

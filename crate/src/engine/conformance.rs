@@ -21,6 +21,8 @@ const DEPTHS: [usize; 8] = [1, 3, 8, 17, 67, 129, 263, 300];
 /// Matmul rows: some past 72, where blocked kernels split the rows.
 const ROWS: [usize; 8] = [1, 2, 5, 13, 33, 67, 97, 150];
 const SMALL: [usize; 8] = [1, 2, 3, 4, 5, 7, 8, 13];
+/// Rows of the sums per channel: some past 256, where WebGPU gives each channel a workgroup.
+const CHANNEL_ROWS: [usize; 9] = [1, 5, 67, 150, 255, 256, 257, 1031, 3001];
 
 fn pick(rng: &mut Rng, options: &[usize]) -> usize {
     options[rng.below(options.len())]
@@ -330,7 +332,7 @@ pub async fn activation_backward<B: Backend>(backend: &B) -> Result<(), String> 
 pub async fn bias_backward<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(8);
     for _ in 0..CASES {
-        let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS));
+        let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &CHANNEL_ROWS));
         let dy = random(&mut rng, channels * pixels);
         let mut expected = zeros(channels);
         Scalar.bias_backward(&dy, &mut expected);
@@ -548,7 +550,7 @@ pub async fn optimisers<B: Backend>(backend: &B) -> Result<(), String> {
 pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(21);
     for case in 0..CASES {
-        let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &ROWS[1..]));
+        let (channels, pixels) = (pick(&mut rng, &AWKWARD), pick(&mut rng, &CHANNEL_ROWS[1..]));
         // Offset and spread per channel, so the means and variances differ.
         let x: HostBuffer =
             (0..channels * pixels).map(|i| 3.0 * rng.uniform_in(-1.0, 1.0) + (i % channels) as f32).collect();

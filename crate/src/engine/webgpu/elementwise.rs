@@ -1,6 +1,6 @@
 //! Elementwise and per-channel ops (elementwise.wgsl): activations, sums and products, bias, softmax.
 
-use super::commands::per_element;
+use super::commands::{channel_sums, per_element};
 use super::shader::{shader_files, shader_params, Shader};
 use super::{codes, GpuBuffer, WebGpu};
 use crate::activation::Activation;
@@ -19,7 +19,7 @@ shader_params! {
 }
 
 const ELEMENTWISE: Shader<ElementwiseParams> =
-    Shader::new("elementwise", shader_files!("dispatch.wgsl", "elementwise.wgsl"));
+    Shader::reducing("elementwise", shader_files!("dispatch.wgsl", "elementwise.wgsl"));
 
 // Bindings, as elementwise.wgsl declares them.
 const X: u32 = 1;
@@ -86,7 +86,9 @@ pub(super) fn activation_backward_in_place(gpu: &WebGpu, y: &GpuBuffer, dx: &mut
 
 pub(super) fn bias_backward(gpu: &WebGpu, dy: &GpuBuffer, db: &mut GpuBuffer) {
     let params = ElementwiseParams::activation((dy.len, db.len), Activation::Linear);
-    record(gpu, "bias_backward", &[(INPUT, &dy.buffer), (OUT, &db.buffer)], params, db.len);
+    let entries = ("bias_backward", "bias_backward_by_workgroups");
+    let (entry, workgroups) = channel_sums(entries, dy.len / db.len.max(1), db.len);
+    gpu.dispatch((&ELEMENTWISE, entry), &[(INPUT, &dy.buffer), (OUT, &db.buffer)], params, workgroups);
 }
 
 /// `out = a ∘ b` for the entry points of two operands (add, mul, sub).

@@ -11,7 +11,7 @@ shader_params! {
     }
 }
 
-const LOSSES: Shader<LossParams> = Shader::new("losses", shader_files!("losses.wgsl"));
+const LOSSES: Shader<LossParams> = Shader::reducing("losses", shader_files!("losses.wgsl"));
 
 /// Records `entry`: `grad` and the mean `loss` of `prediction` against `targets`.
 pub(super) fn record(

@@ -82,6 +82,9 @@ pub struct WebGpu {
     remembered: bool,
     /// Timestamps around compute passes, where the adapter writes them (`Backend::finish_timed`).
     clock: Option<PassClock>,
+    /// Whether the sums over a workgroup go by subgroups (`shader::Shader::reducing`): where the device
+    /// has them. wgpu asks for them natively only (gfx-rs/wgpu#5555), so never in the browser.
+    subgroups: std::cell::Cell<bool>,
 }
 
 /// A wgpu instance on the primary backends: WebGPU in the browser; Vulkan, Metal or DX12 natively (GL
@@ -111,7 +114,7 @@ impl WebGpu {
         let (device, queue) = adapter
             .request_device(&wgpu::DeviceDescriptor {
                 label: Some("playground"),
-                required_features: adapter.features() & wgpu::Features::TIMESTAMP_QUERY,
+                required_features: adapter.features() & (wgpu::Features::TIMESTAMP_QUERY | wgpu::Features::SUBGROUP),
                 required_limits: adapter.limits(),
                 ..Default::default()
             })
@@ -132,6 +135,7 @@ impl WebGpu {
         });
         let gpu = Self {
             clock: PassClock::new(&device, &queue),
+            subgroups: std::cell::Cell::new(device.features().contains(wgpu::Features::SUBGROUP)),
             device,
             queue,
             adapter: format!("{} ({:?})", info.name, info.backend),
@@ -252,6 +256,18 @@ impl WebGpu {
     /// Makes deep matrix products run `kernels`, whichever are faster here: for tests of every kernel.
     pub fn choose_products(&self, kernels: ProductKernels) {
         self.products.set(kernels);
+    }
+
+    /// Whether sums over a workgroup go by subgroups.
+    pub fn subgroups(&self) -> bool {
+        self.subgroups.get()
+    }
+
+    /// Makes sums over a workgroup go through workgroup memory, as where the device has no subgroups: for
+    /// tests of both ways on a device that has them. The modules compiled so far are compiled again.
+    pub fn reduce_without_subgroups(&self) {
+        self.subgroups.set(false);
+        self.forget_compiled();
     }
 
     /// How many bind groups this backend has made.

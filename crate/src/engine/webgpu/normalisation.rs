@@ -1,6 +1,6 @@
 //! Batch normalisation with the batch's statistics (normalisation.wgsl).
 
-use super::commands::per_element;
+use super::commands::{channel_sums, per_element};
 use super::shader::{shader_files, shader_params, Shader};
 use super::{GpuBuffer, WebGpu};
 use crate::engine::scalar::elementwise::same_lengths;
@@ -15,7 +15,7 @@ shader_params! {
 }
 
 const NORMALISATION: Shader<NormalisationParams> =
-    Shader::new("normalisation", shader_files!("dispatch.wgsl", "normalisation.wgsl"));
+    Shader::reducing("normalisation", shader_files!("dispatch.wgsl", "normalisation.wgsl"));
 
 // Bindings, as normalisation.wgsl declares them.
 const X: u32 = 1;
@@ -31,7 +31,9 @@ pub(super) fn channel_moments(gpu: &WebGpu, x: &GpuBuffer, statistics: &mut GpuB
     let channels = statistics.len / 2;
     let buffers = [(X, &x.buffer), (STATISTICS, &statistics.buffer)];
     let params = NormalisationParams { len: x.len as u32, channels: channels as u32, epsilon: 0.0 };
-    gpu.dispatch((&NORMALISATION, "channel_moments"), &buffers, params, per_element(channels));
+    let entries = ("channel_moments", "channel_moments_by_workgroups");
+    let (entry, workgroups) = channel_sums(entries, x.len / channels.max(1), channels);
+    gpu.dispatch((&NORMALISATION, entry), &buffers, params, workgroups);
 }
 
 pub(super) fn batch_norm(
@@ -70,7 +72,9 @@ pub(super) fn batch_norm_backward(
         (DGAMMA, &dgamma.buffer),
         (DBETA, &dbeta.buffer),
     ];
-    gpu.dispatch((&NORMALISATION, "batch_norm_backward_reduce"), &reduce, params, per_element(gamma.len));
+    let entries = ("batch_norm_backward_reduce", "batch_norm_backward_reduce_by_workgroups");
+    let (entry, workgroups) = channel_sums(entries, x.len / gamma.len.max(1), gamma.len);
+    gpu.dispatch((&NORMALISATION, entry), &reduce, params, workgroups);
     let input = [
         (X, &x.buffer),
         (DY, &dy.buffer),

@@ -7,6 +7,10 @@
 //!   buffers follow from binding 1 in the order it declares them.
 //! - `Shader<P>` ties a family's files to its parameter type, so a dispatch cannot hand one family
 //!   another's parameters.
+//! - A family that sums over a workgroup (`Shader::reducing`) has `workgroup_sum` in front of its files:
+//!   by subgroups where the device has them (reduce_subgroups.wgsl), else by a tree in workgroup memory
+//!   (reduce_workgroup.wgsl). Its entry points take their invocation as `at: Invocation`, which each of
+//!   the two declares with the built-in values it needs.
 
 use super::codes;
 use std::marker::PhantomData;
@@ -50,26 +54,44 @@ macro_rules! shader_files {
 }
 pub(super) use shader_files;
 
+/// Invocations in a workgroup of the entry points that call `workgroup_sum` (`@workgroup_size(REDUCE_THREADS)`).
+pub(super) const REDUCE_THREADS: usize = 256;
+
 /// A WGSL module: its files, compiled behind the generated constants and its parameters.
 pub(super) struct Shader<P> {
     /// Names the module in the pipeline cache and in GPU error messages.
     pub(super) name: &'static str,
     files: &'static str,
+    /// Whether the files call `workgroup_sum`.
+    reduces: bool,
     params: PhantomData<P>,
 }
 
 impl<P: ShaderParams> Shader<P> {
     pub(super) const fn new(name: &'static str, files: &'static str) -> Self {
-        Self { name, files, params: PhantomData }
+        Self { name, files, reduces: false, params: PhantomData }
+    }
+
+    /// A family whose files call `workgroup_sum`.
+    pub(super) const fn reducing(name: &'static str, files: &'static str) -> Self {
+        Self { name, files, reduces: true, params: PhantomData }
     }
 
     /// The module's source: the activation and resize constants (`codes.rs`), `struct Params` and its
-    /// binding, then the files.
-    pub(super) fn source(&self) -> String {
+    /// binding, `workgroup_sum` for a family that reduces (by subgroups when `subgroups`), then the files.
+    pub(super) fn source(&self, subgroups: bool) -> String {
         let params = format!("@group(0) @binding({PARAMS_BINDING}) var<uniform> params: Params;\n");
-        codes::wgsl_constants() + P::WGSL + &params + self.files
+        let mut source = codes::wgsl_constants() + P::WGSL + &params;
+        if self.reduces {
+            source += &format!("const REDUCE_THREADS: u32 = {REDUCE_THREADS}u;\n");
+            source += if subgroups { REDUCE_BY_SUBGROUPS } else { REDUCE_IN_WORKGROUP_MEMORY };
+        }
+        source + self.files
     }
 }
+
+const REDUCE_BY_SUBGROUPS: &str = shader_files!("reduce_subgroups.wgsl");
+const REDUCE_IN_WORKGROUP_MEMORY: &str = shader_files!("reduce_workgroup.wgsl");
 
 #[cfg(test)]
 mod tests {
@@ -93,7 +115,7 @@ mod tests {
 
     #[test]
     fn the_source_declares_params_at_binding_zero_before_the_files() {
-        let source = Shader::<Example>::new("example", "fn f() {}\n").source();
+        let source = Shader::<Example>::new("example", "fn f() {}\n").source(false);
         let declaration = source.find("var<uniform> params: Params;").expect("params declared");
         assert!(source.contains("@group(0) @binding(0) var<uniform> params: Params;"), "{source}");
         assert!(source.find("struct Params").unwrap() < declaration);

@@ -38,7 +38,7 @@ const BACKWARD: Shader<WindowParams> = Shader::new(
 /// The sources of the convolutions' kernels, whose implicit GEMMs run the autotune's choice too
 /// (`matmul::tuning_key`).
 pub(super) fn sources() -> [String; 2] {
-    [FORWARD.source(), BACKWARD.source()]
+    [FORWARD.source(false), BACKWARD.source(false)]
 }
 
 /// Channels per group up to which a convolution's product is too narrow for a GEMM tile, which would be

@@ -87,9 +87,8 @@ every_check!(webgpu_staged, super::webgpu(playground::engine::webgpu::ProductKer
 every_check!(webgpu_unstaged, super::webgpu(playground::engine::webgpu::ProductKernel::Unstaged));
 every_check!(webgpu_wide, super::webgpu(playground::engine::webgpu::ProductKernel::Wide));
 
-/// The checks of the ops that sum over a workgroup, on WebGPU without subgroups: how the browser runs them
-/// (wgpu asks for subgroups natively only), while the suite above runs them by subgroups where the adapter
-/// has them, as lavapipe does.
+/// The checks of the ops that sum over a workgroup, on WebGPU without subgroups, as on a device that has
+/// none, while the suite above runs them by subgroups where the adapter has them, as lavapipe does.
 mod webgpu_without_subgroups {
     #[test]
     fn sums_over_a_workgroup_agree_with_the_reference_either_way() {

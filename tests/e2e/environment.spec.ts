@@ -6,11 +6,15 @@ test("the environment panel shows what the browser offers", async ({ page, saveS
   await page.getByTestId("environment-button").click();
   const panel = page.getByTestId("environment-panel");
   const webgpu = panel.getByTestId("env-webgpu");
+  const subgroups = panel.getByTestId("env-subgroups");
   if (testInfo.project.name === "swiftshader") {
     await expect(webgpu).toContainText(/swiftshader/i);
     await expect(webgpu).toContainText("software fallback");
+    // SwiftShader offers subgroups of four.
+    await expect(subgroups).toHaveText(/^yes, \d+( to \d+)? invocations each$/);
   } else {
     await expect(webgpu).toContainText("no WebGPU");
+    await expect(subgroups).toHaveText("no");
   }
   await expect(panel.getByTestId("env-simd")).toHaveText("yes");
   await expect(panel.getByTestId("env-isolation")).toHaveText("yes");

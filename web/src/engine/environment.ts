@@ -2,6 +2,7 @@
 // because that is where the engine computes.
 
 import type { Environment, WebGpuInfo } from "./protocol";
+import { offersSubgroups } from "./subgroups";
 
 // Smallest modules that use one feature each; `WebAssembly.validate` says whether the engine understands
 // them. Both are `(func (result v128) ...)`: one type, one function, one body.
@@ -66,7 +67,10 @@ async function describeWebGpu(): Promise<WebGpuInfo> {
     const { vendor, architecture, device, description } = adapter.info;
     const fallback = (adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean }).isFallbackAdapter;
     const software = Boolean(fallback) || SOFTWARE_ADAPTER.test(`${vendor} ${architecture} ${description}`);
-    return { available: true, vendor, architecture, device, description, software };
+    const subgroups = offersSubgroups(adapter)
+      ? { min: adapter.info.subgroupMinSize, max: adapter.info.subgroupMaxSize }
+      : undefined;
+    return { available: true, vendor, architecture, device, description, software, subgroups };
   } catch (error) {
     return { available: false, reason: { code: "failed", detail: String(error) } };
   }

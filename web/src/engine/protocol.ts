@@ -218,6 +218,11 @@ export type Problem = CoreProblem | PageProblem;
  */
 export type WebGpuAbsence = { code: "missing" } | { code: "no-adapter" } | { code: "failed"; detail: string };
 
+export interface SubgroupSizes {
+  min?: number;
+  max?: number;
+}
+
 export interface WebGpuInfo {
   available: boolean;
   /** Why there is no adapter, when there is none (worded by the page: `text.webgpuAbsence`). */
@@ -228,6 +233,11 @@ export interface WebGpuInfo {
   description?: string;
   /** A CPU implementation (SwiftShader, llvmpipe, WARP) standing in for a GPU. */
   software?: boolean;
+  /**
+   * Where the engine sums by subgroups (subgroups.ts): the invocations in a subgroup, least and most, where
+   * the browser says.
+   */
+  subgroups?: SubgroupSizes;
 }
 
 export interface Environment {

@@ -17,6 +17,7 @@ import { engineHandlers } from "./handlers/engine";
 import { mlpHandlers } from "./handlers/mlp";
 import { perceptronHandlers } from "./handlers/perceptron";
 import { rnnHandlers } from "./handlers/rnn";
+import { askForSubgroups } from "./subgroups";
 import { transferHandlers } from "./handlers/transfer";
 import type { Handler, JobContext } from "./job";
 import type { Method, MlpProgress, Problem, Request, Response } from "./protocol";
@@ -167,6 +168,7 @@ function rememberTunedKernels(): void {
   core.rememberTunedKernels(kept, keep);
 }
 
+askForSubgroups();
 loadCore()
   .then(rememberTunedKernels)
   .then(

@@ -1,7 +1,7 @@
 // Every user-facing text of the playground, in English. Another language is a file of the same shape
 // (the `Text` type checks it) registered in index.ts; the labs never hold text of their own.
 
-import type { Problem, ProductKernel, ProductKernels } from "../engine/protocol";
+import type { Problem, ProductKernel, ProductKernels, SubgroupSizes } from "../engine/protocol";
 import { duration, formatNumber, formatPercent } from "./numbers";
 
 const activationNames = {
@@ -241,6 +241,13 @@ export const en = {
     noWebgpu: (reason: string) => `no WebGPU: ${reason}`,
     software: "software fallback: a CPU pretending to be a GPU",
     hardware: "hardware",
+    subgroups: "WebGPU subgroups",
+    subgroupSizes: ({ min, max }: SubgroupSizes) =>
+      !min || !max
+        ? "yes"
+        : min === max
+          ? `yes, ${min} invocations each`
+          : `yes, ${min} to ${max} invocations each`,
     wasmSimd: "wasm SIMD",
     relaxedSimd: "wasm relaxed SIMD",
     isolation: "cross-origin isolation",

@@ -1,6 +1,6 @@
 // Every user-facing text of the playground, in Dutch, the workshop's language. Same shape as en.ts.
 
-import type { ProductKernel, ProductKernels } from "../engine/protocol";
+import type { ProductKernel, ProductKernels, SubgroupSizes } from "../engine/protocol";
 import type { Text } from "./en";
 import { duration, formatNumber, formatPercent } from "./numbers";
 
@@ -194,6 +194,13 @@ export const nl: Text = {
     noWebgpu: (reason: string) => `geen WebGPU: ${reason}`,
     software: "software-terugval: een CPU die zich als GPU voordoet",
     hardware: "hardware",
+    subgroups: "WebGPU-subgroups",
+    subgroupSizes: ({ min, max }: SubgroupSizes) =>
+      !min || !max
+        ? "ja"
+        : min === max
+          ? `ja, elk ${min} invocaties`
+          : `ja, elk ${min} tot ${max} invocaties`,
     wasmSimd: "wasm SIMD",
     relaxedSimd: "wasm relaxed SIMD",
     isolation: "cross-origin-isolatie",

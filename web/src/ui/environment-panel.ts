@@ -27,6 +27,7 @@ export function environmentTable(env: Environment): HTMLElement {
   const yesNo = (value: boolean) => (value ? t.yes : t.no);
   const rows: [string, string, string][] = [
     ["env-webgpu", t.webgpu, webgpuLine(env)],
+    ["env-subgroups", t.subgroups, env.webgpu.subgroups ? t.subgroupSizes(env.webgpu.subgroups) : t.no],
     ["env-simd", t.wasmSimd, yesNo(env.wasmSimd)],
     ["env-relaxed-simd", t.relaxedSimd, yesNo(env.wasmRelaxedSimd)],
     ["env-isolation", t.isolation, yesNo(env.crossOriginIsolated)],

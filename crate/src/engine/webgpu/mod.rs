@@ -83,7 +83,7 @@ pub struct WebGpu {
     /// Timestamps around compute passes, where the adapter writes them (`Backend::finish_timed`).
     clock: Option<PassClock>,
     /// Whether the sums over a workgroup go by subgroups (`shader::Shader::reducing`): where the device
-    /// has them. wgpu asks for them natively only (gfx-rs/wgpu#5555), so never in the browser.
+    /// has them (`has_subgroups`).
     subgroups: std::cell::Cell<bool>,
 }
 
@@ -93,6 +93,17 @@ pub fn instance() -> wgpu::Instance {
     let mut descriptor = wgpu::InstanceDescriptor::new_without_display_handle();
     descriptor.backends = wgpu::Backends::PRIMARY;
     wgpu::Instance::new(descriptor)
+}
+
+/// Whether `device` has subgroups. Natively wgpu asked for them where the adapter has them; in the browser
+/// it cannot yet (gfx-rs/wgpu#5555), and the engine worker asks for them on its behalf
+/// (web/src/engine/subgroups.ts), so there the browser's own device says.
+fn has_subgroups(device: &wgpu::Device) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(device) = device.as_webgpu() {
+        return device.features().has("subgroups");
+    }
+    device.features().contains(wgpu::Features::SUBGROUP)
 }
 
 impl WebGpu {
@@ -135,7 +146,7 @@ impl WebGpu {
         });
         let gpu = Self {
             clock: PassClock::new(&device, &queue),
-            subgroups: std::cell::Cell::new(device.features().contains(wgpu::Features::SUBGROUP)),
+            subgroups: std::cell::Cell::new(has_subgroups(&device)),
             device,
             queue,
             adapter: format!("{} ({:?})", info.name, info.backend),

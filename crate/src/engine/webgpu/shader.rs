@@ -81,7 +81,11 @@ impl<P: ShaderParams> Shader<P> {
     /// binding, `workgroup_sum` for a family that reduces (by subgroups when `subgroups`), then the files.
     pub(super) fn source(&self, subgroups: bool) -> String {
         let params = format!("@group(0) @binding({PARAMS_BINDING}) var<uniform> params: Params;\n");
-        let mut source = codes::wgsl_constants() + P::WGSL + &params;
+        // The browser's WGSL wants subgroups enabled, before anything else; naga (wgpu's WGSL natively)
+        // takes them from the device's features and does not parse the directive yet.
+        let enable = self.reduces && subgroups && cfg!(target_arch = "wasm32");
+        let mut source = String::from(if enable { "enable subgroups;\n" } else { "" });
+        source += &(codes::wgsl_constants() + P::WGSL + &params);
         if self.reduces {
             source += &format!("const REDUCE_THREADS: u32 = {REDUCE_THREADS}u;\n");
             source += if subgroups { REDUCE_BY_SUBGROUPS } else { REDUCE_IN_WORKGROUP_MEMORY };
@@ -120,5 +124,21 @@ mod tests {
         assert!(source.contains("@group(0) @binding(0) var<uniform> params: Params;"), "{source}");
         assert!(source.find("struct Params").unwrap() < declaration);
         assert!(declaration < source.find("fn f()").unwrap());
+    }
+
+    #[test]
+    fn a_family_that_reduces_sums_by_subgroups_or_by_a_tree_and_others_have_neither() {
+        let reducing = Shader::<Example>::reducing("example", "fn f() {}\n");
+        let (by_subgroups, by_tree) = (reducing.source(true), reducing.source(false));
+        for source in [&by_subgroups, &by_tree] {
+            assert!(source.contains("const REDUCE_THREADS: u32 = 256u;") && source.contains("fn workgroup_sum("));
+            assert!(source.find("fn workgroup_sum(").unwrap() < source.find("fn f()").unwrap());
+        }
+        assert!(by_subgroups.contains("subgroupAdd(") && !by_tree.contains("subgroupAdd("), "{by_tree}");
+        // Natively naga takes subgroups from the device's features and rejects the directive.
+        assert!(!by_subgroups.contains("enable subgroups;"));
+        let plain = Shader::<Example>::new("example", "fn f() {}\n");
+        assert_eq!(plain.source(true), plain.source(false));
+        assert!(!plain.source(true).contains("workgroup_sum"));
     }
 }

@@ -45,17 +45,17 @@ pub(super) fn per_element(len: usize) -> [u32; 3] {
     grid(len.div_ceil(ELEMENTWISE_WORKGROUP))
 }
 
-/// A sum per channel over `rows` rows of `channels` channels (the innermost dimension): the entry point of
-/// `entries` (per channel, per workgroup) and its workgroups. An invocation per channel walks the rows where
-/// they are fewer than a workgroup's invocations; past that a workgroup per channel shares them out and
+/// A sum per channel over the rows of `len` values of `channels` channels (the innermost dimension): the
+/// entry point of `entries` (per channel, per workgroup) and its workgroups. An invocation per channel walks
+/// the rows where they are fewer than a workgroup's invocations; past that a workgroup per channel shares them out and
 /// adds up (`workgroup_sum`): a serial walk of the MNIST CNN's 50 176 pixels per channel of its first
 /// layer's bias gradient would be a single chain of dependent additions, with the GPU's other cores idle.
 pub(super) fn channel_sums(
     (per_channel, per_workgroup): (&'static str, &'static str),
-    rows: usize,
+    len: usize,
     channels: usize,
 ) -> (&'static str, [u32; 3]) {
-    if rows < REDUCE_THREADS {
+    if len / channels.max(1) < REDUCE_THREADS {
         (per_channel, per_element(channels))
     } else {
         (per_workgroup, grid(channels))

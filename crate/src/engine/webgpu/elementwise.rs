@@ -87,7 +87,7 @@ pub(super) fn activation_backward_in_place(gpu: &WebGpu, y: &GpuBuffer, dx: &mut
 pub(super) fn bias_backward(gpu: &WebGpu, dy: &GpuBuffer, db: &mut GpuBuffer) {
     let params = ElementwiseParams::activation((dy.len, db.len), Activation::Linear);
     let entries = ("bias_backward", "bias_backward_by_workgroups");
-    let (entry, workgroups) = channel_sums(entries, dy.len / db.len.max(1), db.len);
+    let (entry, workgroups) = channel_sums(entries, dy.len, db.len);
     gpu.dispatch((&ELEMENTWISE, entry), &[(INPUT, &dy.buffer), (OUT, &db.buffer)], params, workgroups);
 }
 

@@ -32,7 +32,7 @@ pub(super) fn channel_moments(gpu: &WebGpu, x: &GpuBuffer, statistics: &mut GpuB
     let buffers = [(X, &x.buffer), (STATISTICS, &statistics.buffer)];
     let params = NormalisationParams { len: x.len as u32, channels: channels as u32, epsilon: 0.0 };
     let entries = ("channel_moments", "channel_moments_by_workgroups");
-    let (entry, workgroups) = channel_sums(entries, x.len / channels.max(1), channels);
+    let (entry, workgroups) = channel_sums(entries, x.len, channels);
     gpu.dispatch((&NORMALISATION, entry), &buffers, params, workgroups);
 }
 
@@ -73,7 +73,7 @@ pub(super) fn batch_norm_backward(
         (DBETA, &dbeta.buffer),
     ];
     let entries = ("batch_norm_backward_reduce", "batch_norm_backward_reduce_by_workgroups");
-    let (entry, workgroups) = channel_sums(entries, x.len / gamma.len.max(1), gamma.len);
+    let (entry, workgroups) = channel_sums(entries, x.len, gamma.len);
     gpu.dispatch((&NORMALISATION, entry), &reduce, params, workgroups);
     let input = [
         (X, &x.buffer),

@@ -3,7 +3,6 @@
 // - bias_activation:     x[i] = activation(x[i] + bias[i mod channels]), in place (bindings x, other).
 // - activation_in_place: x[i] = activation(x[i]).
 // - activation_backward: out[i] = other[i] · activation′, with the slope taken from the output y = input.
-// - activation_backward_in_place: x[i] = x[i] · activation′, the slope from the output y = other.
 // - add, mul:            out[i] = input[i] + other[i], input[i] · other[i].
 // - sub:                 out[i] = input[i] − other[i].
 // - scale:               out[i] = input[i] · alpha (the factor travels in `alpha`).
@@ -15,10 +14,9 @@
 //   bias_backward_by_workgroups, for many pixels: a workgroup per channel shares them (`workgroup_sum`).
 // - softmax:             one invocation per row of `channels` values, shifted by the row maximum.
 //
-// The ACTIVATION_ constants are generated from the Rust enum (crate/src/engine/webgpu/codes.rs); `alpha` is leaky ReLU's
-// negative slope. One invocation per element (or per channel / row as said), 64 per workgroup, a
-// two-dimensional dispatch so large tensors stay under the 65 535 workgroups-per-dimension limit;
-// invocations past the end return at once.
+// The activations and their slopes are activation.wgsl's, compiled in front. One invocation per element
+// (or per channel / row as said), 64 per workgroup, a two-dimensional dispatch so large tensors stay under
+// the 65 535 workgroups-per-dimension limit; invocations past the end return at once.
 
 // Binding 0 is `params`, declared in front of this file from `ElementwiseParams` (engine/webgpu/elementwise.rs);
 // the storage buffers follow from binding 1.
@@ -29,39 +27,11 @@
 @group(0) @binding(4) var<storage, read> shift: array<f32>;
 @group(0) @binding(5) var<storage, read> input: array<f32>;
 
-fn activate(v: f32) -> f32 {
-    switch params.activation {
-        case ACTIVATION_THRESHOLD: { return select(0.0, 1.0, v >= 0.0); }
-        case ACTIVATION_PIECEWISE_LINEAR: { return clamp(v + 0.5, 0.0, 1.0); }
-        case ACTIVATION_SIGMOID: { return 1.0 / (1.0 + exp(-v)); }
-        // Clamped: some drivers overflow past ±44.
-        case ACTIVATION_TANH: { return tanh(clamp(v, -20.0, 20.0)); }
-        case ACTIVATION_RELU: { return max(v, 0.0); }
-        case ACTIVATION_LEAKY_RELU: { return select(params.alpha * v, v, v > 0.0); }
-        case ACTIVATION_RELU6: { return clamp(v, 0.0, 6.0); }
-        default: { return v; } // ACTIVATION_LINEAR
-    }
-}
-
-/// The activation's slope, from its output y.
-fn slope_from_output(y: f32) -> f32 {
-    switch params.activation {
-        case ACTIVATION_THRESHOLD: { return 0.0; }
-        case ACTIVATION_PIECEWISE_LINEAR: { return select(0.0, 1.0, y > 0.0 && y < 1.0); }
-        case ACTIVATION_SIGMOID: { return y * (1.0 - y); }
-        case ACTIVATION_TANH: { return 1.0 - y * y; }
-        case ACTIVATION_RELU: { return select(0.0, 1.0, y > 0.0); }
-        case ACTIVATION_LEAKY_RELU: { return select(params.alpha, 1.0, y > 0.0); }
-        case ACTIVATION_RELU6: { return select(0.0, 1.0, y > 0.0 && y < 6.0); }
-        default: { return 1.0; } // ACTIVATION_LINEAR
-    }
-}
-
 @compute @workgroup_size(64)
 fn bias_activation(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let i = element_index(id, groups);
     if (i < params.len) {
-        x[i] = activate(x[i] + other[i % params.channels]);
+        x[i] = activate(params.activation, x[i] + other[i % params.channels]);
     }
 }
 
@@ -69,7 +39,7 @@ fn bias_activation(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgr
 fn activation_in_place(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let i = element_index(id, groups);
     if (i < params.len) {
-        x[i] = activate(x[i]);
+        x[i] = activate(params.activation, x[i]);
     }
 }
 
@@ -77,15 +47,7 @@ fn activation_in_place(@builtin(global_invocation_id) id: vec3u, @builtin(num_wo
 fn activation_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let i = element_index(id, groups);
     if (i < params.len) {
-        out[i] = other[i] * slope_from_output(input[i]);
-    }
-}
-
-@compute @workgroup_size(64)
-fn activation_backward_in_place(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
-    let i = element_index(id, groups);
-    if (i < params.len) {
-        x[i] = x[i] * slope_from_output(other[i]);
+        out[i] = other[i] * slope_from_output(params.activation, input[i]);
     }
 }
 

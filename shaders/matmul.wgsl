@@ -12,12 +12,14 @@
 // bound is the same for the whole workgroup.
 
 // Binding 0 is `params`, declared in front of this file from `MatmulParams` (engine/webgpu/matmul.rs);
-// the storage buffers follow from binding 1.
+// the storage buffers follow from binding 1 (the bias, binding 4, is epilogue.wgsl's, through which every
+// kernel stores).
 @group(0) @binding(1) var<storage, read> a: array<f32>;
 @group(0) @binding(2) var<storage, read> b: array<f32>;
 @group(0) @binding(3) var<storage, read_write> c: array<f32>;
 
-/// Stores C[row, col0 …] inside C, in split `split`'s slice. The kernels call it once per row of their block
+/// Stores C[row, col0 …] inside C, in split `split`'s slice, each `finish`ed as column col0 … of C's
+/// (epilogue.wgsl: a pointwise convolution's output channels are C's columns). The kernels call it once per row of their block
 /// with a constant index into their accumulators: indexing those by a loop variable (acc[i][j]) made the
 /// NVIDIA H200's Vulkan compiler keep them in memory rather than registers, and the unstaged 4096³ product
 /// 4.9× slower (12.8 ms against 62.4).
@@ -27,7 +29,7 @@ fn store_quad(split: u32, row: u32, col0: u32, values: vec4f) {
     }
     let at = (split * params.m + row) * params.n + col0;
     for (var j = 0u; j < columns_inside(col0, params.n); j++) {
-        c[at + j] = values[j];
+        c[at + j] = finish(values[j], col0 + j);
     }
 }
 

@@ -23,11 +23,14 @@
 // (padding is neither a maximum candidate nor counted in the average); for them in_channels =
 // out_channels = the channel count and in_per_group = out_per_group = 1.
 //
+// The convolutions store each sum through epilogue.wgsl's `finish`: with the layer's bias and activation
+// where window.rs passes them, else as it is.
+//
 // Bounds: every shape is allowed. Out-of-range loads stage zeros, out-of-range stores are skipped, and
 // taps in the padding read nothing.
 
 // Binding 0 is `params`, declared in front of this file from `WindowParams` (engine/webgpu/window.rs);
-// the storage buffers follow from binding 1.
+// the storage buffers follow from binding 1 (the bias, binding 4, is epilogue.wgsl's).
 @group(0) @binding(1) var<storage, read> input: array<f32>;
 // The input again, four channels at a time, for `depthwise_quads` (an entry point may read a binding
 // through one name only).
@@ -50,7 +53,7 @@ fn tap(origin: Origin, ky: u32, kx: u32, channel: u32) -> f32 {
 }
 
 /// Stores `values` as output channels out0 + col0 … of output pixel `pixel` in split `split`'s slice, those
-/// inside the group and the image (see `columns_inside`).
+/// inside the group and the image (see `columns_inside`), each `finish`ed (epilogue.wgsl).
 fn store_quad(split: u32, pixel: u32, out0: u32, col0: u32, values: vec4f) {
     let pixels = params.batch * params.out_height * params.out_width;
     if (pixel >= pixels) {
@@ -58,7 +61,7 @@ fn store_quad(split: u32, pixel: u32, out0: u32, col0: u32, values: vec4f) {
     }
     let at = (split * pixels + pixel) * params.out_channels + out0 + col0;
     for (var j = 0u; j < columns_inside(col0, params.out_per_group); j++) {
-        output[at + j] = values[j];
+        output[at + j] = finish(values[j], out0 + col0 + j);
     }
 }
 
@@ -221,7 +224,7 @@ fn direct(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) gro
     }
     let out = pixel * params.out_channels + co0;
     for (var j = 0u; j < min(DIRECT_OUTPUTS, params.out_channels - co0); j++) {
-        output[out + j] = sum[j];
+        output[out + j] = finish(sum[j], co0 + j);
     }
 }
 
@@ -254,10 +257,11 @@ fn direct_quads(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroup
         }
     }
     let out = pixel * params.out_channels + quad * 4u;
-    output[out] = sum.x;
-    output[out + 1u] = sum.y;
-    output[out + 2u] = sum.z;
-    output[out + 3u] = sum.w;
+    let values = finish_quad(sum, quad * 4u);
+    output[out] = values.x;
+    output[out + 1u] = values.y;
+    output[out + 2u] = values.z;
+    output[out + 3u] = values.w;
 }
 
 // A depthwise convolution (one input and one output channel a group) of a multiple of four channels:
@@ -281,7 +285,7 @@ fn depthwise_quads(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgr
             }
         }
     }
-    output_quads[index] = sum;
+    output_quads[index] = finish_quad(sum, quad * 4u);
 }
 
 /// Where in `input` the first maximum of output `index`'s window lies, over its in-image taps.

@@ -46,6 +46,7 @@ for (const build of ["simd128", "relaxed-simd", "threads"]) {
     const checks = (await buildCall(page, build, "engine/conformance-checks", "simd")) as string[];
     expect(checks).toEqual([
       "matmul",
+      "matmul_bias_activation",
       "conv2d",
       "conv2d_bias_activation",
       "conv2d_backward_input",

@@ -92,6 +92,22 @@ pub trait Backend {
     /// out = op(A) · op(B). Its gradients are matmuls too: for C = A·B, dA = dC·Bᵀ and dB = Aᵀ·dC.
     fn matmul(&self, a: &Self::Buffer, b: &Self::Buffer, out: &mut Self::Buffer, op: &Matmul);
 
+    /// out = activation(op(A) · op(B) + bias), the bias (one per column) where there is one: a dense layer's
+    /// forward pass. As with `conv2d_bias_activation`, a backend may add the bias and apply the activation
+    /// as it stores the product, where this default makes a pass over the output for them.
+    fn matmul_bias_activation(
+        &self,
+        a: &Self::Buffer,
+        b: &Self::Buffer,
+        bias: Option<&Self::Buffer>,
+        out: &mut Self::Buffer,
+        op: &Matmul,
+        activation: Activation,
+    ) {
+        self.matmul(a, b, out, op);
+        self.bias_activation_of(out, bias, activation);
+    }
+
     /// out = conv(input, weights), no bias.
     fn conv2d(&self, input: &Self::Buffer, weights: &Self::Buffer, out: &mut Self::Buffer, op: &Conv2d);
 

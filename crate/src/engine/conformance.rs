@@ -65,16 +65,20 @@ fn sum_tolerance(depth: usize) -> f32 {
     2e-6 * (depth as f32).sqrt().max(1.0) * 4.0
 }
 
+fn random_matmul(rng: &mut Rng) -> Matmul {
+    Matmul {
+        m: pick(rng, &ROWS),
+        n: pick(rng, &AWKWARD),
+        k: pick(rng, &DEPTHS),
+        transpose_a: rng.below(2) == 1,
+        transpose_b: rng.below(2) == 1,
+    }
+}
+
 pub async fn matmul<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(1);
     for _ in 0..CASES {
-        let op = Matmul {
-            m: pick(&mut rng, &ROWS),
-            n: pick(&mut rng, &AWKWARD),
-            k: pick(&mut rng, &DEPTHS),
-            transpose_a: rng.below(2) == 1,
-            transpose_b: rng.below(2) == 1,
-        };
+        let op = random_matmul(&mut rng);
         let a = random(&mut rng, op.m * op.k);
         let b = random(&mut rng, op.k * op.n);
         let mut expected = zeros(op.m * op.n);
@@ -82,6 +86,27 @@ pub async fn matmul<B: Backend>(backend: &B) -> Result<(), String> {
         let (a, b) = (backend.upload(&a), backend.upload(&b));
         let actual = poisoned(backend, op.m * op.n, |out| backend.matmul(&a, &b, out, &op)).await;
         compare(&actual, &expected, sum_tolerance(op.k), &op)?;
+    }
+    Ok(())
+}
+
+/// With a bias (or none) and an activation, drawn per case: a dense layer's forward pass.
+pub async fn matmul_bias_activation<B: Backend>(backend: &B) -> Result<(), String> {
+    let mut rng = Rng::new(41);
+    for _ in 0..CASES {
+        let op = random_matmul(&mut rng);
+        let activation = Activation::ALL[rng.below(Activation::ALL.len())];
+        let bias = (rng.below(4) > 0).then(|| random(&mut rng, op.n));
+        let (a, b) = (random(&mut rng, op.m * op.k), random(&mut rng, op.k * op.n));
+        let mut expected = zeros(op.m * op.n);
+        Scalar.matmul(&a, &b, &mut expected, &op);
+        Scalar.bias_activation_of(&mut expected, bias.as_ref(), activation);
+        let (a, b, bias) = (backend.upload(&a), backend.upload(&b), bias.map(|bias| backend.upload(&bias)));
+        let actual = poisoned(backend, op.m * op.n, |out| {
+            backend.matmul_bias_activation(&a, &b, bias.as_ref(), out, &op, activation)
+        })
+        .await;
+        compare(&actual, &expected, sum_tolerance(op.k), &(op, activation))?;
     }
     Ok(())
 }
@@ -592,8 +617,9 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
 /// 64 → 136 channels at 20×20), one over a batch of 3 200 pixels (20 → 33 channels), whose filter gradient a
 /// GPU sums in several parts, one in two groups wide enough for a GPU's GEMM tiles (2 × 20 → 2 × 33), and
 /// a pointwise (1 × 1) one, which a GPU runs as a matrix product (37 → 70 channels at 13 × 9), a depthwise
-/// one of 53 channels (the SIMD kernel's blocks of 32, 16 and 4 channels, and one channel past them), forward
-/// and both backward passes; matmuls with n = 130 (past two 64-wide tiles, and one 128-wide), one of them
+/// one of 53 channels (the SIMD kernel's blocks of 32, 16 and 4 channels, and one channel past them) and a
+/// pointwise one 601 channels deep (a product whose depth a GPU splits), forward with and without the
+/// layer's bias and activation, and both backward passes; matmuls with n = 130 (past two 64-wide tiles, and one 128-wide), one of them
 /// with m = 161; and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
 /// 65 535 workgroups in one dimension, and its backward, which the SIMD backend splits over its threads.
 pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
@@ -618,6 +644,8 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         (window(1, (13, 11), 3), 80, 70, 1),
         (window(1, (9, 9), 3), 128, 80, 2),
         (window(2, (7, 9), 3), 53, 53, 53),
+        // Pointwise, so a product, deep enough to be staged and to be split.
+        (window(1, (7, 5), 1), 601, 70, 1),
     ];
     for (window, in_channels, out_channels, groups) in cases {
         let op = Conv2d { window, in_channels, out_channels, groups };
@@ -632,6 +660,16 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         let (input_b, weights_b, dy_b) = (backend.upload(&input), backend.upload(&weights), backend.upload(&dy));
         let actual = poisoned(backend, y.len(), |out| backend.conv2d(&input_b, &weights_b, out, &op)).await;
         compare(&actual, &y, sum_tolerance(taps * op.in_per_group()), &("conv2d", &op))?;
+        // The layer's whole forward pass, through every kernel above and the sums of a split depth.
+        let (bias, activation) = (random(&mut rng, op.out_channels), Activation::LeakyRelu(0.1));
+        let mut layer = y.clone();
+        Scalar.bias_activation(&mut layer, &bias, activation);
+        let bias = backend.upload(&bias);
+        let actual = poisoned(backend, y.len(), |out| {
+            backend.conv2d_bias_activation(&input_b, &weights_b, Some(&bias), out, &op, activation)
+        })
+        .await;
+        compare(&actual, &layer, sum_tolerance(taps * op.in_per_group()), &("conv2d_bias_activation", &op))?;
         let actual =
             poisoned(backend, dx.len(), |out| backend.conv2d_backward_input(&dy_b, &weights_b, out, &op)).await;
         compare(&actual, &dx, sum_tolerance(taps * op.out_per_group()), &("conv2d_backward_input", &op))?;
@@ -649,6 +687,15 @@ pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
         let (a, b) = (backend.upload(&a), backend.upload(&b));
         let actual = poisoned(backend, expected.len(), |out| backend.matmul(&a, &b, out, &op)).await;
         compare(&actual, &expected, sum_tolerance(op.k), &op)?;
+        // A dense layer's forward pass, through the same kernels and the sums of a split depth.
+        let (bias, activation) = (random(&mut rng, op.n), Activation::Relu6);
+        Scalar.bias_activation(&mut expected, &bias, activation);
+        let bias = backend.upload(&bias);
+        let actual = poisoned(backend, expected.len(), |out| {
+            backend.matmul_bias_activation(&a, &b, Some(&bias), out, &op, activation)
+        })
+        .await;
+        compare(&actual, &expected, sum_tolerance(op.k), &("matmul_bias_activation", &op))?;
     }
     let (channels, pixels) = (5, 1_000_003);
     let x = random(&mut rng, channels * pixels);
@@ -961,6 +1008,7 @@ macro_rules! checks {
 checks! {
     kernels: [
         matmul,
+        matmul_bias_activation,
         conv2d,
         conv2d_bias_activation,
         conv2d_backward_input,

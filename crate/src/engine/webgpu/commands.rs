@@ -5,6 +5,7 @@
 //! A training step or a webcam frame dispatches the same entry points on the same tensors with the same
 //! parameters every time, so once warm it creates no buffers and no bind groups, and writes no uniforms.
 
+use super::epilogue::STORE_ACTIVATION;
 use super::shader::{Shader, ShaderParams, PARAMS_BINDING, REDUCE_THREADS};
 use super::{GpuBuffer, WebGpu};
 use std::cell::RefCell;
@@ -22,11 +23,17 @@ const BIND_GROUP_SUBMISSIONS: usize = 8;
 /// (the bind groups hold the buffers they use).
 const MAX_PARAMETER_SETS: usize = 4096;
 
-/// A bind group's identity: the pipeline's entry point and the buffers at bindings 0, 1, ….
+/// A pipeline's identity: its shader family, its entry point, and where the family finishes its sums the
+/// activation compiled in (epilogue.wgsl's `STORE_ACTIVATION`).
+pub(super) type PipelineKey = (&'static str, &'static str, Option<u32>);
+
+/// A bind group's identity: the pipeline (its entry point and the activation compiled into it) and the
+/// buffers at bindings 0, 1, …. A bind group fits only the pipeline whose layout made it.
 #[derive(PartialEq, Eq, Hash)]
 pub(super) struct BindKey {
     shader: &'static str,
     entry: &'static str,
+    store_activation: Option<u32>,
     buffers: Vec<(u32, wgpu::Buffer)>,
 }
 
@@ -70,10 +77,16 @@ pub(super) fn grid(groups: usize) -> [u32; 3] {
 }
 
 impl WebGpu {
-    fn pipeline<P: ShaderParams>(&self, shader: &Shader<P>, entry: &'static str) -> wgpu::ComputePipeline {
+    /// The pipeline of `entry`, with `store_activation` as epilogue.wgsl's `STORE_ACTIVATION` where given.
+    fn pipeline<P: ShaderParams>(
+        &self,
+        shader: &Shader<P>,
+        entry: &'static str,
+        store_activation: Option<u32>,
+    ) -> wgpu::ComputePipeline {
         let mut pipelines = self.pipelines.borrow_mut();
         pipelines
-            .entry((shader.name, entry))
+            .entry((shader.name, entry, store_activation))
             .or_insert_with(|| {
                 let mut modules = self.modules.borrow_mut();
                 let module = modules.entry(shader.name).or_insert_with(|| {
@@ -82,6 +95,8 @@ impl WebGpu {
                         source: wgpu::ShaderSource::Wgsl(shader.source(self.subgroups.get()).into()),
                     })
                 });
+                let constants: Vec<_> =
+                    store_activation.map(|code| (STORE_ACTIVATION, f64::from(code))).into_iter().collect();
                 self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
                     label: Some(entry),
                     layout: None,
@@ -92,8 +107,8 @@ impl WebGpu {
                     // nothing: 1.5 ms a workgroup of the tiled GEMM on SwiftShader natively, which made a
                     // 12 544 × 64 × 32 product 4.8× slower. (Browsers zero it whatever this says.)
                     compilation_options: wgpu::PipelineCompilationOptions {
+                        constants: &constants,
                         zero_initialize_workgroup_memory: false,
-                        ..Default::default()
                     },
                     cache: None,
                 })
@@ -212,17 +227,42 @@ impl WebGpu {
     /// bindings the entry point uses may be given (its layout has no others).
     pub(super) fn dispatch<P: ShaderParams>(
         &self,
-        (shader, entry): (&Shader<P>, &'static str),
+        kernel: (&Shader<P>, &'static str),
         buffers: &[(u32, &wgpu::Buffer)],
         params: P,
         workgroups: [u32; 3],
     ) {
-        let pipeline = self.pipeline(shader, entry);
+        self.record(kernel, None, buffers, params, workgroups);
+    }
+
+    /// `dispatch` of an entry point that stores through epilogue.wgsl's `finish`, with the activation
+    /// `store_activation` (its code) compiled in.
+    pub(super) fn dispatch_finishing<P: ShaderParams>(
+        &self,
+        kernel: (&Shader<P>, &'static str),
+        store_activation: u32,
+        buffers: &[(u32, &wgpu::Buffer)],
+        params: P,
+        workgroups: [u32; 3],
+    ) {
+        self.record(kernel, Some(store_activation), buffers, params, workgroups);
+    }
+
+    fn record<P: ShaderParams>(
+        &self,
+        (shader, entry): (&Shader<P>, &'static str),
+        store_activation: Option<u32>,
+        buffers: &[(u32, &wgpu::Buffer)],
+        params: P,
+        workgroups: [u32; 3],
+    ) {
+        let pipeline = self.pipeline(shader, entry, store_activation);
         let buffers = [(PARAMS_BINDING, self.params_buffer(&params))]
             .into_iter()
             .chain(buffers.iter().map(|&(binding, buffer)| (binding, buffer.clone())))
             .collect();
-        let bind_group = self.bind_group(BindKey { shader: shader.name, entry, buffers }, &pipeline);
+        let key = BindKey { shader: shader.name, entry, store_activation, buffers };
+        let bind_group = self.bind_group(key, &pipeline);
         self.with_pass(|pass| {
             pass.set_pipeline(&pipeline);
             pass.set_bind_group(0, &bind_group, &[]);

@@ -19,7 +19,7 @@ shader_params! {
 }
 
 const ELEMENTWISE: Shader<ElementwiseParams> =
-    Shader::reducing("elementwise", shader_files!("dispatch.wgsl", "elementwise.wgsl"));
+    Shader::reducing("elementwise", shader_files!("dispatch.wgsl", "activation.wgsl", "elementwise.wgsl"));
 
 // Bindings, as elementwise.wgsl declares them.
 const X: u32 = 1;
@@ -75,13 +75,6 @@ pub(super) fn activation_backward(
     same_lengths("activation_backward", &[y.len, dy.len, dx.len]);
     let params = ElementwiseParams::activation((y.len, 1), activation);
     record(gpu, "activation_backward", &[(INPUT, &y.buffer), (OTHER, &dy.buffer), (OUT, &dx.buffer)], params, y.len);
-}
-
-/// dx = dx · activation′, the slope from the activation's output y.
-pub(super) fn activation_backward_in_place(gpu: &WebGpu, y: &GpuBuffer, dx: &mut GpuBuffer, activation: Activation) {
-    same_lengths("activation_backward_in_place", &[y.len, dx.len]);
-    let params = ElementwiseParams::activation((y.len, 1), activation);
-    record(gpu, "activation_backward_in_place", &[(X, &dx.buffer), (OTHER, &y.buffer)], params, y.len);
 }
 
 pub(super) fn bias_backward(gpu: &WebGpu, dy: &GpuBuffer, db: &mut GpuBuffer) {

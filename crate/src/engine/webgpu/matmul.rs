@@ -1,6 +1,7 @@
 //! Matrix products (matmul.wgsl on tiled_gemm.wgsl), and the choice of kernel for deep ones.
 
 use super::elementwise;
+use super::epilogue::{Epilogue, EpilogueParams, Finishing, BIAS};
 use super::shader::{shader_files, shader_params, Shader, ShaderParams};
 use super::{window, GpuBuffer, WebGpu};
 use crate::clock::now_ms;
@@ -89,25 +90,51 @@ pub(super) fn depth_splits(invocations: usize, depth: usize) -> usize {
 }
 
 /// Dispatches a GEMM kernel whose workgroup z is `workgroups[2]` × the split of its depth: operands at
-/// bindings 1 and 2, the result at 3. Split, each run writes its own slice of a scratch buffer, and the
-/// slices are added up into `out` as the rows of a matrix whose columns are `out`'s elements.
+/// bindings 1 and 2, the result at 3, and where the kernel stores through epilogue.wgsl, `finishing`: the
+/// activation compiled in and the bias binding. Split, each run writes its own slice of a scratch buffer,
+/// and the slices are added up into `out` as the rows of a matrix whose columns are `out`'s elements.
 pub(super) fn dispatch_split<P: ShaderParams>(
     gpu: &WebGpu,
     kernel: (&Shader<P>, &'static str),
     operands: [&GpuBuffer; 2],
     out: &mut GpuBuffer,
     params: P,
-    workgroups: [usize; 3],
-    splits: usize,
+    (workgroups, splits): ([usize; 3], usize),
+    finishing: Option<(u32, &wgpu::Buffer)>,
 ) {
     let grid = [workgroups[0] as u32, workgroups[1] as u32, (workgroups[2] * splits) as u32];
     let [first, second] = operands;
-    if splits == 1 {
-        gpu.dispatch(kernel, &[(1, &first.buffer), (2, &second.buffer), (3, &out.buffer)], params, grid);
-    } else {
-        let partials = gpu.scratch(splits * out.len);
-        gpu.dispatch(kernel, &[(1, &first.buffer), (2, &second.buffer), (3, &partials.buffer)], params, grid);
+    let partials = (splits > 1).then(|| gpu.scratch(splits * out.len));
+    let result = partials.as_ref().unwrap_or(out);
+    let operands = [(1, &first.buffer), (2, &second.buffer), (3, &result.buffer)];
+    match finishing {
+        Some((activation, bias)) => {
+            let buffers = [operands[0], operands[1], operands[2], (BIAS, bias)];
+            gpu.dispatch_finishing(kernel, activation, &buffers, params, grid);
+        }
+        None => gpu.dispatch(kernel, &operands, params, grid),
+    }
+    if let Some(partials) = partials {
         elementwise::bias_backward(gpu, &partials, out);
+    }
+}
+
+/// `dispatch_split` of a kernel that stores through epilogue.wgsl's `finish`: it applies `epilogue` as it
+/// stores where the depth is whole, and a pass after the split's sums are added up applies it where not.
+pub(super) fn dispatch_split_finished<P: Finishing>(
+    gpu: &WebGpu,
+    kernel: (&Shader<P>, &'static str),
+    operands: [&GpuBuffer; 2],
+    out: &mut GpuBuffer,
+    params: P,
+    (workgroups, splits): ([usize; 3], usize),
+    epilogue: Epilogue,
+) {
+    let (now, after) = if splits == 1 { (epilogue, None) } else { (Epilogue::NONE, Some(epilogue)) };
+    let finishing = (now.activation_code(), epilogue.bias_binding(operands[1]));
+    dispatch_split(gpu, kernel, operands, out, params.finishing(now.params()), (workgroups, splits), Some(finishing));
+    if let Some(epilogue) = after {
+        epilogue.apply(gpu, out);
     }
 }
 
@@ -128,12 +155,23 @@ shader_params! {
         a_col: u32,
         b_row: u32,
         b_col: u32,
+        // The epilogue's (epilogue.wgsl).
+        alpha: f32,
+        biased: u32,
     }
 }
 
-const MATMUL: Shader<MatmulParams> = Shader::new("matmul", shader_files!("tiled_gemm.wgsl", "matmul.wgsl"));
+impl Finishing for MatmulParams {
+    fn finishing(self, EpilogueParams { alpha, biased }: EpilogueParams) -> Self {
+        Self { alpha, biased, ..self }
+    }
+}
 
-pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {
+const MATMUL: Shader<MatmulParams> =
+    Shader::new("matmul", shader_files!("tiled_gemm.wgsl", "activation.wgsl", "epilogue.wgsl", "matmul.wgsl"));
+
+/// out = epilogue(op(A) · op(B)): the bias and activation of a pointwise convolution, or none.
+pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul, epilogue: Epilogue) {
     let ((a_row, a_col), (b_row, b_col)) = (op.a_strides(), op.b_strides());
     let params = MatmulParams {
         m: op.m as u32,
@@ -143,6 +181,7 @@ pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBu
         a_col: a_col as u32,
         b_row: b_row as u32,
         b_col: b_col as u32,
+        ..Default::default()
     };
     let kernels = gpu.products.get();
     let kernel = if op.m * op.n >= LARGE_PRODUCT { kernels.large } else { kernels.deep };
@@ -153,7 +192,7 @@ pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBu
     };
     let (columns, rows) = (op.n.div_ceil(side), op.m.div_ceil(side));
     let splits = depth_splits(columns * rows * invocations, op.k);
-    dispatch_split(gpu, (&MATMUL, entry), [a, b], out, params, [columns, rows, 1], splits);
+    dispatch_split_finished(gpu, (&MATMUL, entry), [a, b], out, params, ([columns, rows, 1], splits), epilogue);
 }
 
 /// Chooses the kernels of deep products by timing them: the staged and the unstaged one on a 256³ product
@@ -187,14 +226,14 @@ async fn fastest(gpu: &WebGpu, side: usize, kernels: &[ProductKernel]) -> (Produ
     let mut fastest = (kernels[0], f64::INFINITY);
     for &kernel in kernels {
         gpu.products.set(ProductKernels::all(kernel));
-        matmul(gpu, &a, &b, &mut c, &op);
+        matmul(gpu, &a, &b, &mut c, &op, Epilogue::NONE);
         gpu.finish().await;
         let mut laps = 1;
         let per_lap = loop {
             let start = now_ms();
             gpu.start_clock();
             for _ in 0..laps {
-                matmul(gpu, &a, &b, &mut c, &op);
+                matmul(gpu, &a, &b, &mut c, &op, Epilogue::NONE);
             }
             let kernels_ms = gpu.finish_timed().await;
             let took = now_ms() - start;

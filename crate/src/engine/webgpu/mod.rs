@@ -16,6 +16,7 @@
 mod codes;
 mod commands;
 mod elementwise;
+mod epilogue;
 mod layout;
 mod losses;
 mod matmul;
@@ -30,6 +31,7 @@ mod window;
 use super::backend::Backend;
 use super::ops::{Adam, Conv2d, Image, Matmul, Pool2d, Recurrent, Resize};
 use crate::activation::Activation;
+use epilogue::Epilogue;
 pub use matmul::{ProductKernel, ProductKernels, TunedKernels};
 use pass_clock::PassClock;
 use signal::Signal;
@@ -48,8 +50,8 @@ pub struct WebGpu {
     queue: wgpu::Queue,
     adapter: String,
     modules: RefCell<HashMap<&'static str, wgpu::ShaderModule>>,
-    /// Compiled pipelines by (shader, entry point).
-    pipelines: RefCell<HashMap<(&'static str, &'static str), wgpu::ComputePipeline>>,
+    /// Compiled pipelines.
+    pipelines: RefCell<HashMap<commands::PipelineKey, wgpu::ComputePipeline>>,
     encoder: RefCell<Option<wgpu::CommandEncoder>>,
     /// The open compute pass of `encoder`, if any.
     pass: RefCell<Option<wgpu::ComputePass<'static>>>,
@@ -425,11 +427,37 @@ impl Backend for WebGpu {
     }
 
     fn matmul(&self, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul) {
-        matmul::matmul(self, a, b, out, op);
+        matmul::matmul(self, a, b, out, op, Epilogue::NONE);
+    }
+
+    /// The bias and activation in the product's own dispatch (epilogue.wgsl).
+    fn matmul_bias_activation(
+        &self,
+        a: &GpuBuffer,
+        b: &GpuBuffer,
+        bias: Option<&GpuBuffer>,
+        out: &mut GpuBuffer,
+        op: &Matmul,
+        activation: Activation,
+    ) {
+        matmul::matmul(self, a, b, out, op, Epilogue { bias, activation });
     }
 
     fn conv2d(&self, input: &GpuBuffer, weights: &GpuBuffer, out: &mut GpuBuffer, op: &Conv2d) {
-        window::conv2d(self, input, weights, out, op);
+        window::conv2d(self, input, weights, out, op, Epilogue::NONE);
+    }
+
+    /// The bias and activation in the convolution's own dispatch (epilogue.wgsl).
+    fn conv2d_bias_activation(
+        &self,
+        input: &GpuBuffer,
+        weights: &GpuBuffer,
+        bias: Option<&GpuBuffer>,
+        out: &mut GpuBuffer,
+        op: &Conv2d,
+        activation: Activation,
+    ) {
+        window::conv2d(self, input, weights, out, op, Epilogue { bias, activation });
     }
 
     fn conv2d_backward_input(&self, dy: &GpuBuffer, weights: &GpuBuffer, dx: &mut GpuBuffer, op: &Conv2d) {
@@ -452,11 +480,7 @@ impl Backend for WebGpu {
         op: &Pool2d,
         activation: Activation,
     ) {
-        window::pool2d_backward(self, input, dy, dx, op);
-        if activation != Activation::Linear {
-            // A second pass in place: the pool's kernels have no activation codes (elementwise.wgsl's).
-            elementwise::activation_backward_in_place(self, input, dx, activation);
-        }
+        window::pool2d_backward(self, input, dy, dx, op, activation);
     }
 
     fn max_pool_gather(&self, input: &GpuBuffer, dy: &GpuBuffer, out: &mut GpuBuffer, op: &Pool2d) {

@@ -2,9 +2,11 @@
 //! window_backward.wgsl, both on window_geometry.wgsl and tiled_gemm.wgsl).
 
 use super::commands::{grid, per_element};
+use super::epilogue::{Epilogue, EpilogueParams, Finishing, BIAS};
 use super::matmul::{self, ProductKernel, GEMM_INVOCATIONS, GEMM_TILE, SHALLOW_INVOCATIONS, SHALLOW_TILE};
 use super::shader::{shader_files, shader_params, Shader};
-use super::{GpuBuffer, WebGpu};
+use super::{codes, GpuBuffer, WebGpu};
+use crate::activation::Activation;
 use crate::engine::ops::{Conv2d, Matmul, Pool2d, PoolKind};
 
 shader_params! {
@@ -25,14 +27,40 @@ shader_params! {
         out_width: u32,
         in_per_group: u32,
         out_per_group: u32,
+        // The activation whose backward the pools' backward passes take with theirs (activation.wgsl).
+        activation: u32,
+        // Leaky ReLU's slope there and in the forward convolutions' epilogue (epilogue.wgsl).
+        alpha: f32,
+        biased: u32,
     }
 }
 
-const FORWARD: Shader<WindowParams> =
-    Shader::new("window", shader_files!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window.wgsl"));
+impl Finishing for WindowParams {
+    fn finishing(self, EpilogueParams { alpha, biased }: EpilogueParams) -> Self {
+        Self { alpha, biased, ..self }
+    }
+}
+
+const FORWARD: Shader<WindowParams> = Shader::new(
+    "window",
+    shader_files!(
+        "dispatch.wgsl",
+        "window_geometry.wgsl",
+        "tiled_gemm.wgsl",
+        "activation.wgsl",
+        "epilogue.wgsl",
+        "window.wgsl"
+    ),
+);
 const BACKWARD: Shader<WindowParams> = Shader::new(
     "window_backward",
-    shader_files!("dispatch.wgsl", "window_geometry.wgsl", "tiled_gemm.wgsl", "window_backward.wgsl"),
+    shader_files!(
+        "dispatch.wgsl",
+        "window_geometry.wgsl",
+        "tiled_gemm.wgsl",
+        "activation.wgsl",
+        "window_backward.wgsl"
+    ),
 );
 
 /// The sources of the convolutions' kernels, whose implicit GEMMs run the autotune's choice too
@@ -82,6 +110,7 @@ impl WindowParams {
             out_width: o.width as u32,
             in_per_group: op.in_per_group() as u32,
             out_per_group: op.out_per_group() as u32,
+            ..Default::default()
         }
     }
 
@@ -96,16 +125,25 @@ impl WindowParams {
     }
 }
 
-pub(super) fn conv2d(gpu: &WebGpu, input: &GpuBuffer, weights: &GpuBuffer, out: &mut GpuBuffer, op: &Conv2d) {
+/// out = epilogue(conv(input, weights)): with a layer's bias and activation, or none.
+pub(super) fn conv2d(
+    gpu: &WebGpu,
+    input: &GpuBuffer,
+    weights: &GpuBuffer,
+    out: &mut GpuBuffer,
+    op: &Conv2d,
+    epilogue: Epilogue,
+) {
     op.validate();
     if let Some(product) = op.as_matmul() {
         // The product's kernels need no window arithmetic, and its shallow one no workgroup memory: on
         // SwiftShader (natively) a 112 × 112 × 32 → 64 pointwise convolution took 417 ms as an implicit
         // GEMM and 55 ms as a product.
-        return matmul::matmul(gpu, input, weights, out, &product);
+        return matmul::matmul(gpu, input, weights, out, &product, epilogue);
     }
     if !fills_gemm(op.out_per_group(), op.in_per_group()) {
-        let buffers = [(1, &input.buffer), (2, &weights.buffer), (3, &out.buffer)];
+        let bias = epilogue.bias_binding(weights);
+        let buffers = [(1, &input.buffer), (2, &weights.buffer), (3, &out.buffer), (BIAS, bias)];
         let entry = if op.in_per_group() == 1 && op.out_per_group() == 1 && op.out_channels.is_multiple_of(QUAD) {
             "depthwise_quads"
         } else if op.out_per_group().is_multiple_of(QUAD) {
@@ -114,7 +152,9 @@ pub(super) fn conv2d(gpu: &WebGpu, input: &GpuBuffer, weights: &GpuBuffer, out: 
             "direct"
         };
         let invocations = op.output_len() / op.out_channels * op.out_channels.div_ceil(QUAD);
-        gpu.dispatch((&FORWARD, entry), &buffers, WindowParams::of(op), per_element(invocations));
+        let params = WindowParams::of(op).finishing(epilogue.params());
+        let kernel = (&FORWARD, entry);
+        gpu.dispatch_finishing(kernel, epilogue.activation_code(), &buffers, params, per_element(invocations));
     } else {
         let o = op.window.output();
         let pixels = op.window.batch * o.height * o.width;
@@ -128,15 +168,8 @@ pub(super) fn conv2d(gpu: &WebGpu, input: &GpuBuffer, weights: &GpuBuffer, out: 
         let (columns, rows) = (op.out_per_group().div_ceil(side), pixels.div_ceil(side));
         let splits = matmul::depth_splits(columns * rows * op.groups * invocations, depth).min(most_splits);
         let params = WindowParams::of(op);
-        matmul::dispatch_split(
-            gpu,
-            (&FORWARD, entry),
-            [input, weights],
-            out,
-            params,
-            [columns, rows, op.groups],
-            splits,
-        );
+        let grid = ([columns, rows, op.groups], splits);
+        matmul::dispatch_split_finished(gpu, (&FORWARD, entry), [input, weights], out, params, grid, epilogue);
     }
 }
 
@@ -166,7 +199,7 @@ pub(super) fn conv2d_backward_input(
     if let Some(product) = op.as_matmul() {
         // dx = dy · Wᵀ, where W is channels-in × channels-out.
         let transposed = Matmul { m: product.m, n: product.k, k: product.n, transpose_a: false, transpose_b: true };
-        return matmul::matmul(gpu, dy, weights, dx, &transposed);
+        return matmul::matmul(gpu, dy, weights, dx, &transposed, Epilogue::NONE);
     }
     let buffers = [(1, &dy.buffer), (2, &weights.buffer), (3, &dx.buffer)];
     if !fills_gemm(op.in_per_group(), op.out_per_group()) {
@@ -204,15 +237,25 @@ pub(super) fn conv2d_backward_filter(gpu: &WebGpu, input: &GpuBuffer, dy: &GpuBu
     let tiles = op.out_per_group().div_ceil(GEMM_TILE) * taps.div_ceil(GEMM_TILE) * op.groups;
     let splits = (FILTER_WORKGROUPS / tiles).min(pixels / MIN_PIXELS_PER_SPLIT).max(1);
     let workgroups = [op.out_per_group().div_ceil(GEMM_TILE), taps.div_ceil(GEMM_TILE), op.groups];
-    let params = WindowParams::of(op);
-    matmul::dispatch_split(gpu, (&BACKWARD, "backward_filter_gemm"), [dy, input], dw, params, workgroups, splits);
+    let (kernel, params) = ((&BACKWARD, "backward_filter_gemm"), WindowParams::of(op));
+    matmul::dispatch_split(gpu, kernel, [dy, input], dw, params, (workgroups, splits), None);
 }
 
-pub(super) fn pool2d_backward(gpu: &WebGpu, input: &GpuBuffer, dy: &GpuBuffer, dx: &mut GpuBuffer, op: &Pool2d) {
+/// The pool's gradient, times the slope of `activation` where `input` is its output (`Backend::pool2d_backward`).
+pub(super) fn pool2d_backward(
+    gpu: &WebGpu,
+    input: &GpuBuffer,
+    dy: &GpuBuffer,
+    dx: &mut GpuBuffer,
+    op: &Pool2d,
+    activation: Activation,
+) {
     let entry = match op.kind {
         PoolKind::Max => "max_pool_backward",
         PoolKind::Average => "average_pool_backward",
     };
     let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &dx.buffer)];
-    gpu.dispatch((&BACKWARD, entry), &buffers, WindowParams::of_pool(op), per_element(op.input_len()));
+    let (activation, alpha) = codes::activation_code(activation);
+    let params = WindowParams { activation, alpha, ..WindowParams::of_pool(op) };
+    gpu.dispatch((&BACKWARD, entry), &buffers, params, per_element(op.input_len()));
 }

@@ -409,8 +409,8 @@ impl<B: Backend> Graph<B> {
                 }
                 Op::Dense { input, weight, bias, activation, matmul } => {
                     // NHWC values are already the [batch, features] matrix a dense layer reads.
-                    backend.matmul(value(input), parameters.value(*weight), &mut out, matmul);
-                    backend.bias_activation_of(&mut out, bias.map(|bias| parameters.value(bias)), *activation);
+                    let (weight, bias) = (parameters.value(*weight), bias.map(|bias| parameters.value(bias)));
+                    backend.matmul_bias_activation(value(input), weight, bias, &mut out, matmul, *activation);
                 }
                 Op::Pool { input, pool } => backend.pool2d(value(input), &mut out, pool),
                 Op::Add { a, b, activation } => {

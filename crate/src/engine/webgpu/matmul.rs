@@ -170,7 +170,7 @@ impl Finishing for MatmulParams {
 const MATMUL: Shader<MatmulParams> =
     Shader::new("matmul", shader_files!("tiled_gemm.wgsl", "activation.wgsl", "epilogue.wgsl", "matmul.wgsl"));
 
-/// out = epilogue(op(A) · op(B)): the bias and activation of a pointwise convolution, or none.
+/// out = epilogue(op(A) · op(B)): the bias and activation of a dense layer or a pointwise convolution, or none.
 pub(super) fn matmul(gpu: &WebGpu, a: &GpuBuffer, b: &GpuBuffer, out: &mut GpuBuffer, op: &Matmul, epilogue: Epilogue) {
     let ((a_row, a_col), (b_row, b_col)) = (op.a_strides(), op.b_strides());
     let params = MatmulParams {

@@ -27,9 +27,9 @@ shader_params! {
         out_width: u32,
         in_per_group: u32,
         out_per_group: u32,
-        // The activation whose backward the pools' backward passes take with theirs (activation.wgsl).
+        // The activation whose backward the pools' backward passes take with theirs (activation.wgsl), and
+        // leaky ReLU's slope; the forward convolutions' epilogue reads `alpha` and `biased` (epilogue.wgsl).
         activation: u32,
-        // Leaky ReLU's slope there and in the forward convolutions' epilogue (epilogue.wgsl).
         alpha: f32,
         biased: u32,
     }

@@ -1,9 +1,17 @@
-// An activation and its slope, by the activation's code (one of the ACTIVATION_ constants, generated from the
-// Rust enum in crate/src/engine/webgpu/codes.rs) and leaky ReLU's negative slope in `params.alpha`. Compiled in front of the families that activate: the elementwise ops and their
-// backward, and the convolutions' and products' stores (epilogue.wgsl).
+// The activation `ACTIVATION` and its slope, with leaky ReLU's negative slope in `params.alpha`. Compiled in
+// front of the families that activate: the elementwise ops and their backward, the convolutions' and
+// products' stores (epilogue.wgsl) and the pools' backward.
+//
+// `ACTIVATION` (one of the ACTIVATION_ constants, generated from the Rust enum in
+// crate/src/engine/webgpu/codes.rs) is a pipeline-overridable constant, given when a pipeline is made
+// (`WebGpu::dispatch_activated`), so that a pipeline holds its own activation's code alone. Read from the
+// parameters, a switch over every activation made SwiftShader, which runs an invocation's branches side by
+// side, evaluate them all, exp and tanh included: with it in the convolutions' stores, the separable
+// convolution (W2) ran 1.4× slower. Entry points dispatched without it are linear.
+override ACTIVATION: u32 = ACTIVATION_LINEAR;
 
-fn activate(code: u32, v: f32) -> f32 {
-    switch code {
+fn activate(v: f32) -> f32 {
+    switch ACTIVATION {
         case ACTIVATION_THRESHOLD: { return select(0.0, 1.0, v >= 0.0); }
         case ACTIVATION_PIECEWISE_LINEAR: { return clamp(v + 0.5, 0.0, 1.0); }
         case ACTIVATION_SIGMOID: { return 1.0 / (1.0 + exp(-v)); }
@@ -17,8 +25,8 @@ fn activate(code: u32, v: f32) -> f32 {
 }
 
 /// The activation's slope, from its output y.
-fn slope_from_output(code: u32, y: f32) -> f32 {
-    switch code {
+fn slope_from_output(y: f32) -> f32 {
+    switch ACTIVATION {
         case ACTIVATION_THRESHOLD: { return 0.0; }
         case ACTIVATION_PIECEWISE_LINEAR: { return select(0.0, 1.0, y > 0.0 && y < 1.0); }
         case ACTIVATION_SIGMOID: { return y * (1.0 - y); }

@@ -31,7 +31,7 @@
 fn bias_activation(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let i = element_index(id, groups);
     if (i < params.len) {
-        x[i] = activate(params.activation, x[i] + other[i % params.channels]);
+        x[i] = activate(x[i] + other[i % params.channels]);
     }
 }
 
@@ -39,7 +39,7 @@ fn bias_activation(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgr
 fn activation_in_place(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let i = element_index(id, groups);
     if (i < params.len) {
-        x[i] = activate(params.activation, x[i]);
+        x[i] = activate(x[i]);
     }
 }
 
@@ -47,7 +47,7 @@ fn activation_in_place(@builtin(global_invocation_id) id: vec3u, @builtin(num_wo
 fn activation_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let i = element_index(id, groups);
     if (i < params.len) {
-        out[i] = other[i] * slope_from_output(params.activation, input[i]);
+        out[i] = other[i] * slope_from_output(input[i]);
     }
 }
 

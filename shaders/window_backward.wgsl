@@ -29,8 +29,8 @@
 // - max_pool_backward: dx gets dy of every window whose maximum it is (the first maximum in scan order,
 //   as the forward pass and the scalar backend pick it).
 // - average_pool_backward: dx gets dy / (in-image taps) of every window it is in.
-// Where the pool's input is the output of the activation `params.activation`, the pools' gradients are
-// multiplied by its slope there (activation.wgsl's `slope_from_output`): its backward, in the same pass.
+// Where the pool's input is the output of the activation `ACTIVATION`, the pools' gradients are multiplied
+// by its slope there (activation.wgsl's `slope_from_output`): its backward, in the same pass.
 
 // Binding 0 is `params`, declared in front of this file from `WindowParams` (engine/webgpu/window.rs);
 // the storage buffers follow from binding 1.
@@ -447,7 +447,7 @@ fn pool_gradient(index: u32, is_max: bool) -> f32 {
 fn max_pool_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let index = element_index(id, groups);
     if (index < params.batch * params.height * params.width * params.in_channels) {
-        gradient[index] = pool_gradient(index, true) * slope_from_output(params.activation, forward[index]);
+        gradient[index] = pool_gradient(index, true) * slope_from_output(forward[index]);
     }
 }
 
@@ -455,6 +455,6 @@ fn max_pool_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_work
 fn average_pool_backward(@builtin(global_invocation_id) id: vec3u, @builtin(num_workgroups) groups: vec3u) {
     let index = element_index(id, groups);
     if (index < params.batch * params.height * params.width * params.in_channels) {
-        gradient[index] = pool_gradient(index, false) * slope_from_output(params.activation, forward[index]);
+        gradient[index] = pool_gradient(index, false) * slope_from_output(forward[index]);
     }
 }

@@ -34,6 +34,9 @@ fn cell_constant(cell: Cell) -> (&'static str, u32) {
     }
 }
 
+/// The pipeline-overridable constant by which the shaders apply an activation (activation.wgsl), its code.
+pub(super) const ACTIVATION_OVERRIDE: &str = "ACTIVATION";
+
 /// The activation's code, and its parameter (leaky ReLU's negative slope).
 pub(super) fn activation_code(activation: Activation) -> (u32, f32) {
     let parameter = if let Activation::LeakyRelu(slope) = activation { slope } else { 0.0 };

@@ -5,9 +5,10 @@
 //! A training step or a webcam frame dispatches the same entry points on the same tensors with the same
 //! parameters every time, so once warm it creates no buffers and no bind groups, and writes no uniforms.
 
-use super::epilogue::STORE_ACTIVATION;
+use super::codes::{self, ACTIVATION_OVERRIDE};
 use super::shader::{Shader, ShaderParams, PARAMS_BINDING, REDUCE_THREADS};
 use super::{GpuBuffer, WebGpu};
+use crate::activation::Activation;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -23,17 +24,15 @@ const BIND_GROUP_SUBMISSIONS: usize = 8;
 /// (the bind groups hold the buffers they use).
 const MAX_PARAMETER_SETS: usize = 4096;
 
-/// A pipeline's identity: its shader family, its entry point, and where the family finishes its sums the
-/// activation compiled in (epilogue.wgsl's `STORE_ACTIVATION`).
+/// A pipeline's identity: its shader family, its entry point, and the code of the activation compiled in
+/// (activation.wgsl's `ACTIVATION`), where it is not the default.
 pub(super) type PipelineKey = (&'static str, &'static str, Option<u32>);
 
-/// A bind group's identity: the pipeline (its entry point and the activation compiled into it) and the
-/// buffers at bindings 0, 1, …. A bind group fits only the pipeline whose layout made it.
+/// A bind group's identity: the pipeline and the buffers at bindings 0, 1, …. A bind group fits only the
+/// pipeline whose layout made it.
 #[derive(PartialEq, Eq, Hash)]
 pub(super) struct BindKey {
-    shader: &'static str,
-    entry: &'static str,
-    store_activation: Option<u32>,
+    pipeline: PipelineKey,
     buffers: Vec<(u32, wgpu::Buffer)>,
 }
 
@@ -77,16 +76,11 @@ pub(super) fn grid(groups: usize) -> [u32; 3] {
 }
 
 impl WebGpu {
-    /// The pipeline of `entry`, with `store_activation` as epilogue.wgsl's `STORE_ACTIVATION` where given.
-    fn pipeline<P: ShaderParams>(
-        &self,
-        shader: &Shader<P>,
-        entry: &'static str,
-        store_activation: Option<u32>,
-    ) -> wgpu::ComputePipeline {
+    /// The pipeline `key` names, made when first asked for.
+    fn pipeline<P: ShaderParams>(&self, shader: &Shader<P>, key: PipelineKey) -> wgpu::ComputePipeline {
         let mut pipelines = self.pipelines.borrow_mut();
         pipelines
-            .entry((shader.name, entry, store_activation))
+            .entry(key)
             .or_insert_with(|| {
                 let mut modules = self.modules.borrow_mut();
                 let module = modules.entry(shader.name).or_insert_with(|| {
@@ -95,8 +89,9 @@ impl WebGpu {
                         source: wgpu::ShaderSource::Wgsl(shader.source(self.subgroups.get()).into()),
                     })
                 });
+                let (_, entry, activation) = key;
                 let constants: Vec<_> =
-                    store_activation.map(|code| (STORE_ACTIVATION, f64::from(code))).into_iter().collect();
+                    activation.map(|code| (ACTIVATION_OVERRIDE, f64::from(code))).into_iter().collect();
                 self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
                     label: Some(entry),
                     layout: None,
@@ -172,7 +167,7 @@ impl WebGpu {
             .map(|(binding, buffer)| wgpu::BindGroupEntry { binding: *binding, resource: buffer.as_entire_binding() })
             .collect();
         let group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some(key.entry),
+            label: Some(key.pipeline.1),
             layout: &pipeline.get_bind_group_layout(0),
             entries: &entries,
         });
@@ -235,34 +230,35 @@ impl WebGpu {
         self.record(kernel, None, buffers, params, workgroups);
     }
 
-    /// `dispatch` of an entry point that stores through epilogue.wgsl's `finish`, with the activation
-    /// `store_activation` (its code) compiled in.
-    pub(super) fn dispatch_finishing<P: ShaderParams>(
+    /// `dispatch` of an entry point that applies `activation` (activation.wgsl), compiled into its pipeline.
+    pub(super) fn dispatch_activated<P: ShaderParams>(
         &self,
         kernel: (&Shader<P>, &'static str),
-        store_activation: u32,
+        activation: Activation,
         buffers: &[(u32, &wgpu::Buffer)],
         params: P,
         workgroups: [u32; 3],
     ) {
-        self.record(kernel, Some(store_activation), buffers, params, workgroups);
+        // Linear is the constant's default: those dispatches share the plain pipeline.
+        let code = (activation != Activation::Linear).then(|| codes::activation_code(activation).0);
+        self.record(kernel, code, buffers, params, workgroups);
     }
 
     fn record<P: ShaderParams>(
         &self,
         (shader, entry): (&Shader<P>, &'static str),
-        store_activation: Option<u32>,
+        activation: Option<u32>,
         buffers: &[(u32, &wgpu::Buffer)],
         params: P,
         workgroups: [u32; 3],
     ) {
-        let pipeline = self.pipeline(shader, entry, store_activation);
+        let key = (shader.name, entry, activation);
+        let pipeline = self.pipeline(shader, key);
         let buffers = [(PARAMS_BINDING, self.params_buffer(&params))]
             .into_iter()
             .chain(buffers.iter().map(|&(binding, buffer)| (binding, buffer.clone())))
             .collect();
-        let key = BindKey { shader: shader.name, entry, store_activation, buffers };
-        let bind_group = self.bind_group(key, &pipeline);
+        let bind_group = self.bind_group(BindKey { pipeline: key, buffers }, &pipeline);
         self.with_pass(|pass| {
             pass.set_pipeline(&pipeline);
             pass.set_bind_group(0, &bind_group, &[]);

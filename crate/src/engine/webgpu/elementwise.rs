@@ -7,12 +7,12 @@ use crate::activation::Activation;
 use crate::engine::scalar::elementwise::same_lengths;
 
 shader_params! {
-    /// `channels` is the innermost dimension for the per-channel ops; `alpha` is leaky ReLU's slope or
-    /// the op's first number (a scale factor, a lower bound), `beta` its second.
+    /// `channels` is the innermost dimension for the per-channel ops; `alpha` is leaky ReLU's slope (the
+    /// activation itself is compiled into the pipeline: `WebGpu::dispatch_activated`) or the op's first
+    /// number (a scale factor, a lower bound), `beta` its second.
     struct ElementwiseParams {
         len: u32,
         channels: u32,
-        activation: u32,
         alpha: f32,
         beta: f32,
     }
@@ -30,8 +30,8 @@ const INPUT: u32 = 5;
 
 impl ElementwiseParams {
     fn activation((len, channels): (usize, usize), activation: Activation) -> Self {
-        let (activation, alpha) = codes::activation_code(activation);
-        Self { len: len as u32, channels: channels as u32, activation, alpha, beta: 0.0 }
+        let alpha = codes::activation_code(activation).1;
+        Self { len: len as u32, channels: channels as u32, alpha, beta: 0.0 }
     }
 
     fn plain(len: usize) -> Self {
@@ -55,14 +55,25 @@ fn record(
     gpu.dispatch((&ELEMENTWISE, entry), buffers, params, per_element(invocations));
 }
 
+/// `record` of an entry point that applies `activation`.
+fn record_activated(
+    gpu: &WebGpu,
+    (entry, activation): (&'static str, Activation),
+    buffers: &[(u32, &wgpu::Buffer)],
+    params: ElementwiseParams,
+    invocations: usize,
+) {
+    gpu.dispatch_activated((&ELEMENTWISE, entry), activation, buffers, params, per_element(invocations));
+}
+
 pub(super) fn bias_activation(gpu: &WebGpu, x: &mut GpuBuffer, bias: &GpuBuffer, activation: Activation) {
     let params = ElementwiseParams::activation((x.len, bias.len), activation);
-    record(gpu, "bias_activation", &[(X, &x.buffer), (OTHER, &bias.buffer)], params, x.len);
+    record_activated(gpu, ("bias_activation", activation), &[(X, &x.buffer), (OTHER, &bias.buffer)], params, x.len);
 }
 
 pub(super) fn activate(gpu: &WebGpu, x: &mut GpuBuffer, activation: Activation) {
     let params = ElementwiseParams::activation((x.len, 1), activation);
-    record(gpu, "activation_in_place", &[(X, &x.buffer)], params, x.len);
+    record_activated(gpu, ("activation_in_place", activation), &[(X, &x.buffer)], params, x.len);
 }
 
 pub(super) fn activation_backward(
@@ -74,7 +85,8 @@ pub(super) fn activation_backward(
 ) {
     same_lengths("activation_backward", &[y.len, dy.len, dx.len]);
     let params = ElementwiseParams::activation((y.len, 1), activation);
-    record(gpu, "activation_backward", &[(INPUT, &y.buffer), (OTHER, &dy.buffer), (OUT, &dx.buffer)], params, y.len);
+    let buffers = [(INPUT, &y.buffer), (OTHER, &dy.buffer), (OUT, &dx.buffer)];
+    record_activated(gpu, ("activation_backward", activation), &buffers, params, y.len);
 }
 
 pub(super) fn bias_backward(gpu: &WebGpu, dy: &GpuBuffer, db: &mut GpuBuffer) {

@@ -10,9 +10,6 @@ use crate::engine::backend::Backend;
 /// The binding of the bias, as epilogue.wgsl declares it.
 pub(super) const BIAS: u32 = 4;
 
-/// The pipeline-overridable constant epilogue.wgsl applies the activation by (its code).
-pub(super) const STORE_ACTIVATION: &str = "STORE_ACTIVATION";
-
 /// The bias and the activation a kernel applies to the sums it stores.
 #[derive(Clone, Copy)]
 pub(super) struct Epilogue<'a> {
@@ -21,7 +18,7 @@ pub(super) struct Epilogue<'a> {
 }
 
 /// The epilogue's part of a family's parameters, as epilogue.wgsl and activation.wgsl read them; the
-/// activation itself is compiled into the pipeline (`WebGpu::dispatch_finishing`).
+/// activation itself is compiled into the pipeline (`WebGpu::dispatch_activated`).
 #[derive(Clone, Copy)]
 pub(super) struct EpilogueParams {
     /// Leaky ReLU's negative slope.
@@ -42,11 +39,6 @@ impl<'a> Epilogue<'a> {
 
     pub(super) fn params(&self) -> EpilogueParams {
         EpilogueParams { alpha: codes::activation_code(self.activation).1, biased: u32::from(self.bias.is_some()) }
-    }
-
-    /// The activation's code, for `WebGpu::dispatch_finishing`.
-    pub(super) fn activation_code(&self) -> u32 {
-        codes::activation_code(self.activation).0
     }
 
     /// The buffer to bind as the bias: the bias, or where there is none `stand_in`, one of the dispatch's

@@ -4,6 +4,7 @@ use super::elementwise;
 use super::epilogue::{Epilogue, EpilogueParams, Finishing, BIAS};
 use super::shader::{shader_files, shader_params, Shader, ShaderParams};
 use super::{window, GpuBuffer, WebGpu};
+use crate::activation::Activation;
 use crate::clock::now_ms;
 use crate::engine::backend::Backend;
 use crate::engine::ops::Matmul;
@@ -91,7 +92,7 @@ pub(super) fn depth_splits(invocations: usize, depth: usize) -> usize {
 
 /// Dispatches a GEMM kernel whose workgroup z is `workgroups[2]` × the split of its depth: operands at
 /// bindings 1 and 2, the result at 3, and where the kernel stores through epilogue.wgsl, `finishing`: the
-/// activation compiled in and the bias binding. Split, each run writes its own slice of a scratch buffer,
+/// activation to compile in and the bias binding. Split, each run writes its own slice of a scratch buffer,
 /// and the slices are added up into `out` as the rows of a matrix whose columns are `out`'s elements.
 pub(super) fn dispatch_split<P: ShaderParams>(
     gpu: &WebGpu,
@@ -100,7 +101,7 @@ pub(super) fn dispatch_split<P: ShaderParams>(
     out: &mut GpuBuffer,
     params: P,
     (workgroups, splits): ([usize; 3], usize),
-    finishing: Option<(u32, &wgpu::Buffer)>,
+    finishing: Option<(Activation, &wgpu::Buffer)>,
 ) {
     let grid = [workgroups[0] as u32, workgroups[1] as u32, (workgroups[2] * splits) as u32];
     let [first, second] = operands;
@@ -110,7 +111,7 @@ pub(super) fn dispatch_split<P: ShaderParams>(
     match finishing {
         Some((activation, bias)) => {
             let buffers = [operands[0], operands[1], operands[2], (BIAS, bias)];
-            gpu.dispatch_finishing(kernel, activation, &buffers, params, grid);
+            gpu.dispatch_activated(kernel, activation, &buffers, params, grid);
         }
         None => gpu.dispatch(kernel, &operands, params, grid),
     }
@@ -131,7 +132,7 @@ pub(super) fn dispatch_split_finished<P: Finishing>(
     epilogue: Epilogue,
 ) {
     let (now, after) = if splits == 1 { (epilogue, None) } else { (Epilogue::NONE, Some(epilogue)) };
-    let finishing = (now.activation_code(), epilogue.bias_binding(operands[1]));
+    let finishing = (now.activation, epilogue.bias_binding(operands[1]));
     dispatch_split(gpu, kernel, operands, out, params.finishing(now.params()), (workgroups, splits), Some(finishing));
     if let Some(epilogue) = after {
         epilogue.apply(gpu, out);

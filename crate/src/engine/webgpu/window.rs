@@ -27,9 +27,8 @@ shader_params! {
         out_width: u32,
         in_per_group: u32,
         out_per_group: u32,
-        // The activation whose backward the pools' backward passes take with theirs (activation.wgsl), and
-        // leaky ReLU's slope; the forward convolutions' epilogue reads `alpha` and `biased` (epilogue.wgsl).
-        activation: u32,
+        // Leaky ReLU's slope, for the pools' backward passes (activation.wgsl) and the forward convolutions'
+        // epilogue (epilogue.wgsl), which reads `biased` too.
         alpha: f32,
         biased: u32,
     }
@@ -154,7 +153,7 @@ pub(super) fn conv2d(
         let invocations = op.output_len() / op.out_channels * op.out_channels.div_ceil(QUAD);
         let params = WindowParams::of(op).finishing(epilogue.params());
         let kernel = (&FORWARD, entry);
-        gpu.dispatch_finishing(kernel, epilogue.activation_code(), &buffers, params, per_element(invocations));
+        gpu.dispatch_activated(kernel, epilogue.activation, &buffers, params, per_element(invocations));
     } else {
         let o = op.window.output();
         let pixels = op.window.batch * o.height * o.width;
@@ -255,7 +254,6 @@ pub(super) fn pool2d_backward(
         PoolKind::Average => "average_pool_backward",
     };
     let buffers = [(1, &dy.buffer), (2, &input.buffer), (3, &dx.buffer)];
-    let (activation, alpha) = codes::activation_code(activation);
-    let params = WindowParams { activation, alpha, ..WindowParams::of_pool(op) };
-    gpu.dispatch((&BACKWARD, entry), &buffers, params, per_element(op.input_len()));
+    let params = WindowParams { alpha: codes::activation_code(activation).1, ..WindowParams::of_pool(op) };
+    gpu.dispatch_activated((&BACKWARD, entry), activation, &buffers, params, per_element(op.input_len()));
 }

@@ -65,6 +65,12 @@ fn sum_tolerance(depth: usize) -> f32 {
     2e-6 * (depth as f32).sqrt().max(1.0) * 4.0
 }
 
+/// A layer's activation, and its bias of `channels` values or (one time in four) none.
+fn random_bias_activation(rng: &mut Rng, channels: usize) -> (Option<HostBuffer>, Activation) {
+    let activation = Activation::ALL[rng.below(Activation::ALL.len())];
+    ((rng.below(4) > 0).then(|| random(rng, channels)), activation)
+}
+
 fn random_matmul(rng: &mut Rng) -> Matmul {
     Matmul {
         m: pick(rng, &ROWS),
@@ -95,8 +101,7 @@ pub async fn matmul_bias_activation<B: Backend>(backend: &B) -> Result<(), Strin
     let mut rng = Rng::new(41);
     for _ in 0..CASES {
         let op = random_matmul(&mut rng);
-        let activation = Activation::ALL[rng.below(Activation::ALL.len())];
-        let bias = (rng.below(4) > 0).then(|| random(&mut rng, op.n));
+        let (bias, activation) = random_bias_activation(&mut rng, op.n);
         let (a, b) = (random(&mut rng, op.m * op.k), random(&mut rng, op.k * op.n));
         let mut expected = zeros(op.m * op.n);
         Scalar.matmul(&a, &b, &mut expected, &op);
@@ -170,8 +175,7 @@ async fn conv_cases<B: Backend>(
                 (expected, actual, window.kernel_h * window.kernel_w * op.in_per_group())
             }
             ConvPass::ForwardBiasActivation => {
-                let activation = Activation::ALL[rng.below(Activation::ALL.len())];
-                let bias = (rng.below(4) > 0).then(|| random(&mut rng, op.out_channels));
+                let (bias, activation) = random_bias_activation(&mut rng, op.out_channels);
                 let mut expected = zeros(op.output_len());
                 Scalar.conv2d(&input, &weights, &mut expected, &op);
                 Scalar.bias_activation_of(&mut expected, bias.as_ref(), activation);
@@ -619,8 +623,8 @@ pub async fn batch_norm<B: Backend>(backend: &B) -> Result<(), String> {
 /// a pointwise (1 × 1) one, which a GPU runs as a matrix product (37 → 70 channels at 13 × 9), a depthwise
 /// one of 53 channels (the SIMD kernel's blocks of 32, 16 and 4 channels, and one channel past them) and a
 /// pointwise one 601 channels deep (a product whose depth a GPU splits), forward with and without the
-/// layer's bias and activation, and both backward passes; matmuls with n = 130 (past two 64-wide tiles, and one 128-wide), one of them
-/// with m = 161; and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
+/// layer's bias and activation, and both backward passes; matmuls with n = 130 (past two 64-wide tiles, and
+/// one 128-wide), one of them with m = 161, with and without a bias and an activation; and a bias-activation over 5 M values, whose one-value-per-invocation dispatch needs more than
 /// 65 535 workgroups in one dimension, and its backward, which the SIMD backend splits over its threads.
 pub async fn large_shapes<B: Backend>(backend: &B) -> Result<(), String> {
     let mut rng = Rng::new(31);

@@ -24,9 +24,14 @@ const BIND_GROUP_SUBMISSIONS: usize = 8;
 /// (the bind groups hold the buffers they use).
 const MAX_PARAMETER_SETS: usize = 4096;
 
-/// A pipeline's identity: its shader family, its entry point, and the code of the activation compiled in
-/// (activation.wgsl's `ACTIVATION`), where it is not the default.
-pub(super) type PipelineKey = (&'static str, &'static str, Option<u32>);
+/// A pipeline's identity.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) struct PipelineKey {
+    shader: &'static str,
+    entry: &'static str,
+    /// The code of the activation compiled in (activation.wgsl's `ACTIVATION`), where it is not the default.
+    activation: Option<u32>,
+}
 
 /// A bind group's identity: the pipeline and the buffers at bindings 0, 1, …. A bind group fits only the
 /// pipeline whose layout made it.
@@ -53,8 +58,8 @@ pub(super) fn per_element(len: usize) -> [u32; 3] {
 
 /// A sum per channel over the rows of `len` values of `channels` channels (the innermost dimension): the
 /// entry point of `entries` (per channel, per workgroup) and its workgroups. An invocation per channel walks
-/// the rows where they are fewer than a workgroup's invocations; past that a workgroup per channel shares them out and
-/// adds up (`workgroup_sum`): a serial walk of the MNIST CNN's 50 176 pixels per channel of its first
+/// the rows where they are fewer than a workgroup's invocations; past that a workgroup per channel shares
+/// them out and adds up (`workgroup_sum`): a serial walk of the MNIST CNN's 50 176 pixels per channel of its first
 /// layer's bias gradient would be a single chain of dependent additions, with the GPU's other cores idle.
 pub(super) fn channel_sums(
     (per_channel, per_workgroup): (&'static str, &'static str),
@@ -89,14 +94,13 @@ impl WebGpu {
                         source: wgpu::ShaderSource::Wgsl(shader.source(self.subgroups.get()).into()),
                     })
                 });
-                let (_, entry, activation) = key;
                 let constants: Vec<_> =
-                    activation.map(|code| (ACTIVATION_OVERRIDE, f64::from(code))).into_iter().collect();
+                    key.activation.map(|code| (ACTIVATION_OVERRIDE, f64::from(code))).into_iter().collect();
                 self.device.create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
-                    label: Some(entry),
+                    label: Some(key.entry),
                     layout: None,
                     module,
-                    entry_point: Some(entry),
+                    entry_point: Some(key.entry),
                     // Every kernel writes the workgroup memory it reads first (the GEMM tiles, the
                     // reductions' partial sums), so zeroing it at each workgroup's start is work for
                     // nothing: 1.5 ms a workgroup of the tiled GEMM on SwiftShader natively, which made a
@@ -167,7 +171,7 @@ impl WebGpu {
             .map(|(binding, buffer)| wgpu::BindGroupEntry { binding: *binding, resource: buffer.as_entire_binding() })
             .collect();
         let group = self.device.create_bind_group(&wgpu::BindGroupDescriptor {
-            label: Some(key.pipeline.1),
+            label: Some(key.pipeline.entry),
             layout: &pipeline.get_bind_group_layout(0),
             entries: &entries,
         });
@@ -252,7 +256,7 @@ impl WebGpu {
         params: P,
         workgroups: [u32; 3],
     ) {
-        let key = (shader.name, entry, activation);
+        let key = PipelineKey { shader: shader.name, entry, activation };
         let pipeline = self.pipeline(shader, key);
         let buffers = [(PARAMS_BINDING, self.params_buffer(&params))]
             .into_iter()
